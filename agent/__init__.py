@@ -1,0 +1,1 @@
+"""Filon's agent layer: settings, services, tools, graphs and the CLI."""

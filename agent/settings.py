@@ -1,0 +1,73 @@
+"""The one object that reads Filon's environment; everything else receives it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+CompanySourceName = Literal["local", "api", "auto"]
+
+
+class Settings(BaseSettings):
+    """Filon configuration, from environment variables (see the README's table)."""
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", populate_by_name=True)
+
+    home: Path = Field(default=Path("~/.filon"), alias="FILON_HOME")
+    database_url: str = Field(default="", alias="FILON_DATABASE_URL")
+
+    openai_api_key: SecretStr | None = Field(default=None, alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
+    model: str = Field(default="gpt-4.1-mini", alias="FILON_MODEL")
+
+    company_source: CompanySourceName = Field(default="auto", alias="FILON_COMPANY_SOURCE")
+
+    recherche_base_url: str = Field(
+        default="https://recherche-entreprises.api.gouv.fr", alias="FILON_RECHERCHE_BASE_URL"
+    )
+    bodacc_base_url: str = Field(
+        default="https://bodacc-datadila.opendatasoft.com/api/explore/v2.1",
+        alias="FILON_BODACC_BASE_URL",
+    )
+    hubspot_base_url: str = Field(default="https://api.hubapi.com", alias="FILON_HUBSPOT_BASE_URL")
+    pipedrive_base_url: str = Field(
+        default="https://api.pipedrive.com/api/v2", alias="FILON_PIPEDRIVE_BASE_URL"
+    )
+    salesforce_login_url: str = Field(
+        default="https://login.salesforce.com", alias="FILON_SALESFORCE_LOGIN_URL"
+    )
+    hunter_base_url: str = Field(default="https://api.hunter.io/v2", alias="FILON_HUNTER_BASE_URL")
+    dropcontact_base_url: str = Field(
+        default="https://api.dropcontact.com/v1", alias="FILON_DROPCONTACT_BASE_URL"
+    )
+
+    hubspot_token: SecretStr | None = Field(default=None, alias="HUBSPOT_TOKEN")
+    pipedrive_api_token: SecretStr | None = Field(default=None, alias="PIPEDRIVE_API_TOKEN")
+    salesforce_client_id: str | None = Field(default=None, alias="SALESFORCE_CLIENT_ID")
+    salesforce_client_secret: SecretStr | None = Field(
+        default=None, alias="SALESFORCE_CLIENT_SECRET"
+    )
+    hunter_api_key: SecretStr | None = Field(default=None, alias="HUNTER_API_KEY")
+    dropcontact_api_key: SecretStr | None = Field(default=None, alias="DROPCONTACT_API_KEY")
+
+    http_timeout: float = Field(default=10.0, alias="FILON_HTTP_TIMEOUT")
+
+    @model_validator(mode="after")
+    def _derive_paths(self) -> Settings:
+        self.home = self.home.expanduser()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.home / 'filon.db'}"
+        return self
+
+    @property
+    def offline(self) -> bool:
+        """True when no LLM key is configured: the offline chat model drives the graph."""
+        return self.openai_api_key is None or not self.openai_api_key.get_secret_value()
+
+    def ensure_home(self) -> Path:
+        """Create the data folder if needed and return it."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        return self.home

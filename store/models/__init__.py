@@ -1,0 +1,20 @@
+"""SQLModel tables. Importing this package registers every table on `SQLModel.metadata`."""
+
+from store.models.company import Company
+from store.models.contact import Contact, EmailStatus
+from store.models.engagement import Engagement, EngagementKind
+from store.models.lead import Lead, LeadList, LeadStage
+from store.models.signal import Signal, SignalKind
+
+__all__ = [
+    "Company",
+    "Contact",
+    "EmailStatus",
+    "Engagement",
+    "EngagementKind",
+    "Lead",
+    "LeadList",
+    "LeadStage",
+    "Signal",
+    "SignalKind",
+]

@@ -1,0 +1,57 @@
+"""Lead lists (a sheet of leads) and leads: a company, optionally a contact, in a list."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from store.models._time import utcnow
+
+
+class LeadStage(StrEnum):
+    """Where a lead stands in the funnel, in order."""
+
+    new = "new"
+    mql = "mql"
+    sql = "sql"
+    won = "won"
+    lost = "lost"
+    disqualified = "disqualified"
+
+
+class LeadList(SQLModel, table=True):
+    """The `leadlist` table."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    owner: str | None = Field(default=None, index=True)
+    description: str | None = None
+    source: str = Field(default="manual", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Lead(SQLModel, table=True):
+    """The `lead` table: one company (and optionally one contact) in one list."""
+
+    __table_args__ = (UniqueConstraint("list_id", "company_siren", name="uq_lead_list_company"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    list_id: int = Field(foreign_key="leadlist.id", index=True)
+    company_siren: str = Field(foreign_key="company.siren", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    owner: str | None = Field(default=None, index=True)
+    stage: LeadStage = Field(default=LeadStage.new, index=True)
+    score: int | None = Field(default=None, ge=0, le=100)
+    scores: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    bant_budget: str | None = None
+    bant_authority: str | None = None
+    bant_need: str | None = None
+    bant_timing: str | None = None
+    source: str = Field(default="manual", index=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+    mql_at: datetime | None = None
+    sql_at: datetime | None = Field(default=None, index=True)
+    closed_at: datetime | None = None
