@@ -1,0 +1,148 @@
+"""`CompanyQuery`: free text plus flat structured filters, validated and normalised."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from store.identifiers import compact, is_valid_siren, is_valid_siret
+from store.reference.geo import DEPARTMENTS, REGIONS
+from store.reference.naf import SECTION_BY_DIVISION, is_known_prefix, normalize_naf
+
+CATEGORIES = ("PME", "ETI", "GE")
+_IDENTIFIER = re.compile(r"^\d{9}$|^\d{14}$")
+
+
+class InvalidQuery(ValueError):
+    """A query a user must correct; the message says how."""
+
+
+class CompanyQuery(BaseModel):
+    """What to look for: free text ranked by relevance, and filters applied exactly."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    text: str | None = Field(None, description="Free text: name, acronym, activity, city, …")
+    naf_codes: list[str] = Field(default_factory=list, description="NAF codes or prefixes: 62.01Z, 62")
+    sections: list[str] = Field(default_factory=list, description="NAF sections A–U")
+    departments: list[str] = Field(default_factory=list, description="Department codes: 69, 2A, 974")
+    regions: list[str] = Field(default_factory=list, description="INSEE region codes: 84, 11")
+    cities: list[str] = Field(default_factory=list, description="City names: Lyon, Paris")
+    postcodes: list[str] = Field(default_factory=list, description="Postcodes or prefixes: 69003, 690")
+    headcount_min: int | None = Field(None, ge=0, description="At least this many employees")
+    headcount_max: int | None = Field(None, ge=0, description="At most this many employees")
+    categories: list[str] = Field(default_factory=list, description="PME, ETI or GE")
+    legal_forms: list[str] = Field(default_factory=list, description="Legal category codes: 5710, 54")
+    created_after: date | None = Field(None, description="Created on or after this date")
+    created_before: date | None = Field(None, description="Created on or before this date")
+    include_closed: bool = Field(False, description="Also return ceased companies")
+    limit: int = Field(20, ge=1, le=1000)
+    offset: int = Field(0, ge=0)
+
+    @field_validator("text")
+    @classmethod
+    def _blank_text_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @field_validator("naf_codes")
+    @classmethod
+    def _check_naf(cls, values: list[str]) -> list[str]:
+        codes = []
+        for raw in values:
+            code = normalize_naf(raw)
+            if not is_known_prefix(code):
+                raise InvalidQuery(f"unknown NAF code {raw!r}: use a code like 62.01Z or a prefix like 62")
+            codes.append(code)
+        return codes
+
+    @field_validator("sections")
+    @classmethod
+    def _check_sections(cls, values: list[str]) -> list[str]:
+        known = set(SECTION_BY_DIVISION.values())
+        sections = [value.upper() for value in values]
+        for section in sections:
+            if section not in known:
+                raise InvalidQuery(f"unknown NAF section {section!r}: use a letter from A to U")
+        return sections
+
+    @field_validator("departments")
+    @classmethod
+    def _check_departments(cls, values: list[str]) -> list[str]:
+        codes = []
+        for raw in values:
+            code = raw.upper().zfill(2)
+            if code not in DEPARTMENTS:
+                raise InvalidQuery(f"unknown department {raw!r}: use a code like 69, 2A or 974")
+            codes.append(code)
+        return codes
+
+    @field_validator("regions")
+    @classmethod
+    def _check_regions(cls, values: list[str]) -> list[str]:
+        codes = []
+        for raw in values:
+            code = raw.zfill(2)
+            if code not in REGIONS:
+                raise InvalidQuery(f"unknown region {raw!r}: use an INSEE region code like 84 or 11")
+            codes.append(code)
+        return codes
+
+    @field_validator("categories")
+    @classmethod
+    def _check_categories(cls, values: list[str]) -> list[str]:
+        categories = [value.upper() for value in values]
+        for category in categories:
+            if category not in CATEGORIES:
+                raise InvalidQuery(f"unknown category {category!r}: use PME, ETI or GE")
+        return categories
+
+    @field_validator("cities")
+    @classmethod
+    def _upper_cities(cls, values: list[str]) -> list[str]:
+        return [value.upper() for value in values if value]
+
+    @model_validator(mode="after")
+    def _check_ranges(self) -> Self:
+        if (
+            self.headcount_min is not None
+            and self.headcount_max is not None
+            and self.headcount_min > self.headcount_max
+        ):
+            raise InvalidQuery(
+                f"headcount_min ({self.headcount_min}) is above headcount_max "
+                f"({self.headcount_max}): swap them or drop one"
+            )
+        if self.created_after and self.created_before and self.created_after > self.created_before:
+            raise InvalidQuery("created_after is later than created_before: swap the two dates")
+        return self
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether any structured filter is set."""
+        return bool(
+            self.naf_codes or self.sections or self.departments or self.regions or self.cities
+            or self.postcodes or self.categories or self.legal_forms or self.created_after
+            or self.created_before or self.headcount_min is not None
+            or self.headcount_max is not None
+        )  # fmt: skip
+
+    @property
+    def is_empty(self) -> bool:
+        """No text and no filter: nothing to search for."""
+        return not self.text and not self.has_filters
+
+    def identifier(self) -> str | None:
+        """The SIREN (or SIRET) when the text is one, else None; raises on a bad check digit."""
+        if not self.text:
+            return None
+        candidate = compact(self.text)
+        if not _IDENTIFIER.match(candidate):
+            return None
+        if len(candidate) == 9 and not is_valid_siren(candidate):
+            raise InvalidQuery(f"{self.text!r} is not a valid SIREN (its check digit is wrong)")
+        if len(candidate) == 14 and not is_valid_siret(candidate):
+            raise InvalidQuery(f"{self.text!r} is not a valid SIRET (its check digit is wrong)")
+        return candidate
