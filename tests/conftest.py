@@ -25,7 +25,9 @@ def _guarded_connect(original):  # type: ignore[no-untyped-def]
         if self.family in (socket.AF_INET, socket.AF_INET6):
             host = address[0]
             if host not in _LOCAL_HOSTS and not str(host).startswith("127."):
-                raise RuntimeError(f"test tried to reach {address!r}: tests never touch the internet")
+                raise RuntimeError(
+                    f"test tried to reach {address!r}: tests never touch the internet"
+                )
         return original(self, address)
 
     return connect

@@ -19,10 +19,18 @@ def test_migrations_create_every_table_and_are_idempotent(engine: Engine) -> Non
 
 def test_company_contact_and_lead_round_trip(engine: Engine) -> None:
     with session_scope(engine) as session:
-        session.add(Company(siren="552100554", name="ACME", naf_code="62.01Z", created_on=date(2010, 5, 1)))
+        session.add(
+            Company(siren="552100554", name="ACME", naf_code="62.01Z", created_on=date(2010, 5, 1))
+        )
         session.flush()
-        session.add(Contact(company_siren="552100554", first_name="Jeanne", last_name="Durand",
-                            field_sources={"email": {"source": "hunter", "at": "2026-11-01"}}))
+        session.add(
+            Contact(
+                company_siren="552100554",
+                first_name="Jeanne",
+                last_name="Durand",
+                field_sources={"email": {"source": "hunter", "at": "2026-11-01"}},
+            )
+        )
         lead_list = LeadList(name="ESN Lyon", owner="alice")
         session.add(lead_list)
         session.flush()

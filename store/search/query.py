@@ -10,7 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from store.identifiers import compact, is_valid_siren, is_valid_siret
 from store.reference.geo import DEPARTMENTS, REGIONS
+from store.reference.legal import legal_form_prefixes
 from store.reference.naf import SECTION_BY_DIVISION, is_known_prefix, normalize_naf
+from store.text import fold
 
 CATEGORIES = ("PME", "ETI", "GE")
 _IDENTIFIER = re.compile(r"^\d{9}$|^\d{14}$")
@@ -26,16 +28,24 @@ class CompanyQuery(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     text: str | None = Field(None, description="Free text: name, acronym, activity, city, …")
-    naf_codes: list[str] = Field(default_factory=list, description="NAF codes or prefixes: 62.01Z, 62")
+    naf_codes: list[str] = Field(
+        default_factory=list, description="NAF codes or prefixes: 62.01Z, 62"
+    )
     sections: list[str] = Field(default_factory=list, description="NAF sections A–U")
-    departments: list[str] = Field(default_factory=list, description="Department codes: 69, 2A, 974")
+    departments: list[str] = Field(
+        default_factory=list, description="Department codes: 69, 2A, 974"
+    )
     regions: list[str] = Field(default_factory=list, description="INSEE region codes: 84, 11")
     cities: list[str] = Field(default_factory=list, description="City names: Lyon, Paris")
-    postcodes: list[str] = Field(default_factory=list, description="Postcodes or prefixes: 69003, 690")
+    postcodes: list[str] = Field(
+        default_factory=list, description="Postcodes or prefixes: 69003, 690"
+    )
     headcount_min: int | None = Field(None, ge=0, description="At least this many employees")
     headcount_max: int | None = Field(None, ge=0, description="At most this many employees")
     categories: list[str] = Field(default_factory=list, description="PME, ETI or GE")
-    legal_forms: list[str] = Field(default_factory=list, description="Legal category codes: 5710, 54")
+    legal_forms: list[str] = Field(
+        default_factory=list, description="Legal category codes: 5710, 54"
+    )
     created_after: date | None = Field(None, description="Created on or after this date")
     created_before: date | None = Field(None, description="Created on or before this date")
     include_closed: bool = Field(False, description="Also return ceased companies")
@@ -54,7 +64,9 @@ class CompanyQuery(BaseModel):
         for raw in values:
             code = normalize_naf(raw)
             if not is_known_prefix(code):
-                raise InvalidQuery(f"unknown NAF code {raw!r}: use a code like 62.01Z or a prefix like 62")
+                raise InvalidQuery(
+                    f"unknown NAF code {raw!r}: use a code like 62.01Z or a prefix like 62"
+                )
             codes.append(code)
         return codes
 
@@ -86,7 +98,9 @@ class CompanyQuery(BaseModel):
         for raw in values:
             code = raw.zfill(2)
             if code not in REGIONS:
-                raise InvalidQuery(f"unknown region {raw!r}: use an INSEE region code like 84 or 11")
+                raise InvalidQuery(
+                    f"unknown region {raw!r}: use an INSEE region code like 84 or 11"
+                )
             codes.append(code)
         return codes
 
@@ -101,8 +115,32 @@ class CompanyQuery(BaseModel):
 
     @field_validator("cities")
     @classmethod
-    def _upper_cities(cls, values: list[str]) -> list[str]:
-        return [value.upper() for value in values if value]
+    def _normalize_cities(cls, values: list[str]) -> list[str]:
+        # SIRENE writes communes upper-case without accents: "SAINT-ETIENNE".
+        return [fold(value).upper() for value in values if value.strip()]
+
+    @field_validator("postcodes")
+    @classmethod
+    def _check_postcodes(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not value.isdigit() or not 2 <= len(value) <= 5:
+                raise InvalidQuery(
+                    f"bad postcode {value!r}: use 5 digits (69003) or a prefix (690)"
+                )
+        return values
+
+    @field_validator("legal_forms")
+    @classmethod
+    def _check_legal_forms(cls, values: list[str]) -> list[str]:
+        codes = []
+        for value in values:
+            prefixes = legal_form_prefixes(value)
+            if not prefixes:
+                raise InvalidQuery(
+                    f"unknown legal form {value!r}: use a code (5710, 54) or SAS, SARL, SA"
+                )
+            codes.extend(prefixes)
+        return codes
 
     @model_validator(mode="after")
     def _check_ranges(self) -> Self:
@@ -117,6 +155,7 @@ class CompanyQuery(BaseModel):
             )
         if self.created_after and self.created_before and self.created_after > self.created_before:
             raise InvalidQuery("created_after is later than created_before: swap the two dates")
+        self.identifier()
         return self
 
     @property

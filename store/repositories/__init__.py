@@ -1,0 +1,1 @@
+"""Repository functions: keyword-only, explicit engine or session, no business rules."""

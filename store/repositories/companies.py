@@ -1,0 +1,49 @@
+"""Reading and writing companies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from store.db import is_sqlite
+from store.models import Company
+from store.models._time import utcnow
+
+TABLE: Any = Company.__table__
+# Columns a later writer must not blank out when it knows less (e.g. the API has no website).
+_KEEP_WHEN_NULL = ("website", "domain", "description", "revenue", "acronym")
+
+
+def get_company(session: Session, *, siren: str) -> Company | None:
+    """The company with this SIREN, or None."""
+    return session.get(Company, siren)
+
+
+def upsert_companies(engine: Engine, *, companies: Sequence[Company]) -> int:
+    """Insert companies or update them by SIREN; returns how many rows were written."""
+    if not companies:
+        return 0
+    now = utcnow()
+    rows = [{**company.model_dump(), "updated_at": now} for company in companies]
+    insert = sqlite_insert if is_sqlite(engine) else pg_insert
+    statement = insert(TABLE).values(rows)
+    excluded = statement.excluded
+    updates = {
+        column.name: (
+            func.coalesce(excluded[column.name], TABLE.c[column.name])
+            if column.name in _KEEP_WHEN_NULL
+            else excluded[column.name]
+        )
+        for column in TABLE.columns
+        if column.name not in ("siren", "import_hash")
+    }
+    statement = statement.on_conflict_do_update(index_elements=["siren"], set_=updates)
+    with engine.begin() as connection:
+        connection.execute(statement)
+    return len(rows)

@@ -1,0 +1,74 @@
+"""Structured filters of a `CompanyQuery` as SQL conditions on the `company` table."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy.sql.schema import Table
+
+from store.reference.headcount import bands_between
+from store.search.query import CompanyQuery
+
+FULL_NAF_LENGTH = 6  # "62.01Z"
+
+
+def _prefix(column: ColumnElement[str], prefix: str, *, sqlite: bool) -> ColumnElement[bool]:
+    # A range keeps SQLite on its (binary-collated) index; PostgreSQL collations break ranges.
+    if sqlite:
+        return and_(column >= prefix, column < prefix + "\U0010ffff")
+    return column.like(prefix.replace("%", r"\%").replace("_", r"\_") + "%")
+
+
+def company_filters(
+    query: CompanyQuery, table: Table, *, sqlite: bool
+) -> list[ColumnElement[bool]]:
+    """One condition per filter that is set; all must hold."""
+    c = table.c
+    conditions: list[ColumnElement[bool]] = []
+    if not query.include_closed:
+        conditions.append(c.active.is_(True))
+    if query.naf_codes:
+        conditions.append(
+            or_(*(
+                c.naf_code == code if len(code) == FULL_NAF_LENGTH
+                else _prefix(c.naf_code, code, sqlite=sqlite)
+                for code in query.naf_codes
+            ))
+        )  # fmt: skip
+    if query.sections:
+        conditions.append(c.naf_section.in_(query.sections))
+    if query.departments:
+        conditions.append(c.department.in_(query.departments))
+    if query.regions:
+        conditions.append(c.region.in_(query.regions))
+    if query.cities:
+        # "LYON" also matches its arrondissements, written "LYON 3EME" by SIRENE.
+        conditions.append(
+            or_(*(
+                or_(c.city == city, _prefix(c.city, city + " ", sqlite=sqlite))
+                for city in query.cities
+            ))
+        )  # fmt: skip
+    if query.postcodes:
+        conditions.append(
+            or_(*(
+                c.postcode == code if len(code) == 5 else _prefix(c.postcode, code, sqlite=sqlite)
+                for code in query.postcodes
+            ))
+        )  # fmt: skip
+    if query.headcount_min is not None or query.headcount_max is not None:
+        bands = bands_between(query.headcount_min, query.headcount_max)
+        conditions.append(c.headcount_band.in_(bands) if bands else false())
+    if query.categories:
+        conditions.append(c.category.in_(query.categories))
+    if query.legal_forms:
+        conditions.append(
+            or_(*(
+                c.legal_form == code if len(code) == 4 else _prefix(c.legal_form, code, sqlite=sqlite)
+                for code in query.legal_forms
+            ))
+        )  # fmt: skip
+    if query.created_after:
+        conditions.append(c.created_on >= query.created_after)
+    if query.created_before:
+        conditions.append(c.created_on <= query.created_before)
+    return conditions

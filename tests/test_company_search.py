@@ -1,0 +1,121 @@
+"""Company search on the local store: ranking, every filter, identifiers, on both databases."""
+
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+from sqlalchemy.engine import Engine
+
+from store.models import Company
+from store.repositories.companies import upsert_companies
+from store.search import CompanyQuery
+from store.search.sql import search_companies
+
+
+def company(siren: str, name: str, **fields: object) -> Company:
+    defaults: dict[str, object] = {
+        "naf_code": "62.01Z", "naf_section": "J", "headcount_band": "21", "category": "PME",
+        "legal_form": "5710", "created_on": date(2012, 3, 1), "city": "LYON 3EME",
+        "postcode": "69003", "department": "69", "region": "84", "source": "sirene",
+    }  # fmt: skip
+    return Company(siren=siren, name=name, **{**defaults, **fields})  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(engine: Engine) -> Engine:
+    # fmt: off
+    upsert_companies(
+        engine,
+        companies=[
+            company("552100554", "Numérique Conseil", description="Intégration de logiciels"),
+            company("732829320", "Société Générale d'Études", naf_code="71.12B", naf_section="M",
+                    headcount_band="32", category="ETI", city="BORDEAUX", postcode="33000",
+                    department="33", region="75", created_on=date(2018, 1, 1)),
+            company("443061841", "Expertise Comptable Girondine", naf_code="69.20Z",
+                    naf_section="M", headcount_band="11", city="MERIGNAC", postcode="33700",
+                    department="33", region="75", legal_form="5499", created_on=date(2016, 6, 1)),
+            company("542107651", "Lyon Data Services", acronym="LDS", headcount_band="22",
+                    city="LYON 7EME", postcode="69007"),
+            company("356000000", "Ancienne ESN fermée", active=False, city="LYONS-LA-FORET",
+                    postcode="27480", department="27", region="28"),
+        ],
+    )
+    # fmt: on
+    return engine
+
+
+def sirens(engine: Engine, **query: object) -> list[str]:
+    page = search_companies(engine, query=CompanyQuery(**query))  # type: ignore[arg-type]
+    return [c.siren for c in page.companies]
+
+
+def test_text_ignores_accents_and_ranks_names_first(store: Engine) -> None:
+    assert sirens(store, text="numerique") == ["552100554"]
+    assert sirens(store, text="ÉTUDES générale") == ["732829320"]
+    assert sirens(store, text="lds") == ["542107651"]
+
+
+def test_text_matches_naf_label_city_description_and_prefixes(store: Engine) -> None:
+    assert sirens(store, text="activités comptables") == ["443061841"]  # the NAF 69.20Z label
+    assert sirens(store, text="logiciels") == ["552100554"]
+    assert set(sirens(store, text="merignac")) == {"443061841"}
+    assert sirens(store, text="numeri") == ["552100554"]
+
+
+def test_relaxed_to_any_word_when_no_company_has_them_all(store: Engine) -> None:
+    page = search_companies(store, query=CompanyQuery(text="numerique zzzunknown"))
+    assert page.relaxed and [c.siren for c in page.companies] == ["552100554"]
+
+
+def test_filters(store: Engine) -> None:
+    assert set(sirens(store, naf_codes=["62"])) == {"552100554", "542107651"}
+    assert sirens(store, naf_codes=["69.20Z"]) == ["443061841"]
+    assert set(sirens(store, departments=["33"])) == {"732829320", "443061841"}
+    assert set(sirens(store, regions=["75"], categories=["ETI"])) == {"732829320"}
+    assert set(sirens(store, cities=["Lyon"])) == {"552100554", "542107651"}
+    assert sirens(store, postcodes=["69007"]) == ["542107651"]
+    assert set(sirens(store, postcodes=["337"])) == {"443061841"}
+    assert sirens(store, headcount_min=100, headcount_max=150) == ["542107651"]
+    assert set(sirens(store, legal_forms=["SARL"])) == {"443061841"}
+    assert set(sirens(store, created_after=date(2016, 1, 1))) == {"732829320", "443061841"}
+    assert sirens(store, created_before=date(2012, 12, 31), naf_codes=["62"]) == [
+        "542107651", "552100554",
+    ]  # bigger first  # fmt: skip
+
+
+def test_closed_companies_only_on_request(store: Engine) -> None:
+    assert "356000000" not in sirens(store, text="esn")
+    assert sirens(store, text="esn", include_closed=True) == ["356000000"]
+
+
+def test_text_and_filters_together_with_total_and_paging(store: Engine) -> None:
+    page = search_companies(store, query=CompanyQuery(naf_codes=["62"], limit=1))
+    assert page.total == 2 and len(page.companies) == 1
+    second = search_companies(store, query=CompanyQuery(naf_codes=["62"], limit=1, offset=1))
+    assert second.companies[0].siren != page.companies[0].siren
+    # "Lyon" in the name outranks "Lyon" as the city.
+    assert sirens(store, text="lyon", departments=["69"]) == ["542107651", "552100554"]
+
+
+def test_siren_or_siret_returns_that_company(store: Engine) -> None:
+    assert sirens(store, text="552 100 554") == ["552100554"]
+    assert sirens(store, text="55210055400013", departments=["33"]) == ["552100554"]
+    with pytest.raises(ValidationError, match="not a valid SIREN"):
+        CompanyQuery(text="552100555")
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"headcount_min": 200, "headcount_max": 50}, "above headcount_max"),
+        ({"naf_codes": ["99.99Z"]}, "unknown NAF code"),
+        ({"departments": ["100"]}, "unknown department"),
+        ({"categories": ["XXL"]}, "unknown category"),
+        ({"postcodes": ["LYON"]}, "bad postcode"),
+    ],
+)
+def test_impossible_filters_are_rejected_with_a_hint(
+    fields: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        CompanyQuery(**fields)  # type: ignore[arg-type]
