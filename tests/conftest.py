@@ -68,6 +68,8 @@ def postgres_url() -> str | None:
 
 
 _POSTGRES = postgres_url()
+# CI names its server explicitly: then a missing server is a failure, not a skip.
+_POSTGRES_REQUIRED = "FILON_TEST_POSTGRES_URL" in os.environ
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -79,6 +81,8 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         engine.dispose()
         return
     if _POSTGRES is None:
+        if _POSTGRES_REQUIRED:
+            pytest.fail("FILON_TEST_POSTGRES_URL is set but the server does not answer")
         pytest.skip("no PostgreSQL reachable (set FILON_TEST_POSTGRES_URL)")
     yield from postgres_engine(_POSTGRES)
 
