@@ -1,0 +1,1 @@
+"""Company search services: the CompanySource port, its local, public-API and auto adapters."""

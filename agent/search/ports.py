@@ -1,0 +1,35 @@
+"""The `CompanySource` port: where company search results come from (store, public API, both)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from pydantic import BaseModel, Field
+
+from store.models import Company, Contact
+from store.search.query import CompanyQuery
+
+
+class SourcePage(BaseModel):
+    """One page of companies from a source, with the legal officers it knows of."""
+
+    source: str = Field(description="Which source answered: local, api")
+    total: int = Field(description="How many companies match in all")
+    companies: list[Company] = Field(default_factory=list)
+    officers: dict[str, list[Contact]] = Field(
+        default_factory=dict, description="SIREN -> officers from the business register"
+    )
+    total_is_estimate: bool = Field(
+        False, description="Some filters were applied to fetched pages: total is an upper bound"
+    )
+    note: str | None = Field(None, description="Something the user should know about this page")
+
+
+class CompanySource(Protocol):
+    """Anything that answers a `CompanyQuery` with a page of companies."""
+
+    name: str
+
+    async def search(self, query: CompanyQuery) -> SourcePage:
+        """Companies matching the query, `query.limit` at most, from `query.offset`."""
+        ...
