@@ -1,0 +1,54 @@
+"""`CompanySource` that searches the local store first and the public API when it has nothing.
+
+What the API returns is cached in the store (companies and their registry officers), so the
+same search is answered locally next time. When the API cannot be used (offline, rate
+limited, query too vague for it) the local page comes back with a note, never an error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy.engine import Engine
+
+from agent.search.errors import QueryTooVague, SourceRateLimited, SourceUnavailable
+from agent.search.ports import CompanySource, SourcePage
+from store.repositories.companies import upsert_companies
+from store.repositories.contacts import upsert_officers
+from store.search.query import CompanyQuery
+
+OFFLINE_NOTE = "offline: searched the local store only"
+RATE_LIMITED_NOTE = "the public company API is busy: searched the local store only"
+
+
+class AutoSource:
+    """Local store first; on a miss, the remote source, whose answer is cached locally."""
+
+    name = "auto"
+
+    def __init__(self, local: CompanySource, remote: CompanySource, engine: Engine) -> None:
+        self.local = local
+        self.remote = remote
+        self.engine = engine
+
+    async def search(self, query: CompanyQuery) -> SourcePage:
+        """The local page when it has results, else the remote one (cached on the way)."""
+        page = await self.local.search(query)
+        if page.total > 0:
+            return page
+        try:
+            remote = await self.remote.search(query)
+        except SourceUnavailable:
+            return page.model_copy(update={"note": OFFLINE_NOTE})
+        except SourceRateLimited:
+            return page.model_copy(update={"note": RATE_LIMITED_NOTE})
+        except QueryTooVague as error:
+            return page.model_copy(update={"note": f"local store only: {error}"})
+        if remote.companies:
+            await asyncio.to_thread(self._cache, remote)
+        return remote
+
+    def _cache(self, page: SourcePage) -> None:
+        upsert_companies(self.engine, companies=page.companies)
+        for siren, officers in page.officers.items():
+            upsert_officers(self.engine, company_siren=siren, officers=officers)
