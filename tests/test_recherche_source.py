@@ -19,6 +19,7 @@ import pytest
 
 from agent.http import USER_AGENT, make_http_client
 from agent.search.errors import QueryTooVague, SourceRateLimited, SourceRejected, SourceUnavailable
+from agent.search.ports import SourcePage
 from agent.search.recherche import RechercheEntreprisesSource
 from agent.search.recherche_results import MASKED_NAME, REGISTRY_LABEL
 from agent.search.throttle import Throttle
@@ -85,7 +86,9 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-async def search(query: CompanyQuery, *answers: Any, clock: FakeClock | None = None):  # type: ignore[no-untyped-def]
+async def search(
+    query: CompanyQuery, *answers: Any, clock: FakeClock | None = None
+) -> tuple[SourcePage, Recorder]:
     recorder = Recorder(*(answers or (ok(),)))
     source = make_source(recorder, clock or FakeClock())
     return await source.search(query), recorder
@@ -520,3 +523,16 @@ async def test_real_client_against_a_local_server(
     assert (params["q"], params["etat_administratif"]) == ("ondilab", "A")
     assert params["code_commune"].split(",")[:2] == ["69381", "69382"]
     assert seen[0]["user_agent"] == USER_AGENT
+
+
+def test_one_throttle_serves_successive_event_loops() -> None:
+    clock = FakeClock()
+    throttle = Throttle(rate=1, clock=clock, sleep=clock.sleep)
+
+    async def two_at_once() -> None:
+        await asyncio.gather(throttle.acquire(), throttle.acquire())
+
+    asyncio.run(two_at_once())
+    asyncio.run(two_at_once())
+
+    assert clock.sleeps == [1.0, 1.0, 1.0]

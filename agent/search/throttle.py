@@ -35,11 +35,19 @@ class Throttle:
         self.clock = clock
         self.sleep = sleep
         self._starts: deque[float] = deque(maxlen=rate)
-        self._lock = asyncio.Lock()
+        self._lock: asyncio.Lock | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _lock_for_this_loop(self) -> asyncio.Lock:
+        # A lock belongs to one event loop; a CLI may run several loops with one source.
+        loop = asyncio.get_running_loop()
+        if self._lock is None or self._loop is not loop:
+            self._lock, self._loop = asyncio.Lock(), loop
+        return self._lock
 
     async def acquire(self) -> None:
         """Wait until one more request fits in the window, then count it."""
-        async with self._lock:
+        async with self._lock_for_this_loop():
             if len(self._starts) == self.rate:
                 wait = self._starts[0] + self.period - self.clock()
                 if wait > 0:
