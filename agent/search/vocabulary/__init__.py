@@ -1,0 +1,1 @@
+"""Vocabulary of the offline query parser: sectors, places, sizes, legal forms, signal words."""

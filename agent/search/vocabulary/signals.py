@@ -1,0 +1,50 @@
+"""Words outside the company filters: buying signals ("qui recrutent"), closed companies, limits.
+
+Signals (hiring, fundraising, job change, legal notices) are a later feature: the parser
+removes their words from the free text and reports them through `detect_signal_words`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+SIGNAL_WORDS: dict[str, tuple[str, ...]] = {
+    "hiring": ("qui recrutent", "recrutent", "qui recrute", "qui embauchent", "embauchent",
+               "en cours de recrutement", "offres d'emploi", "hiring", "are hiring",
+               "currently hiring", "that are hiring", "who are hiring", "job openings",
+               "job offers", "recruiting"),
+    "fundraising": ("levée de fonds", "levées de fonds", "qui ont levé des fonds",
+                    "ont levé des fonds", "qui lèvent des fonds", "fundraising",
+                    "raised funds", "recently funded", "funding round", "raised money"),
+    "job_change": ("nouveau dirigeant", "nouveaux dirigeants", "changement de dirigeant",
+                   "changement de direction", "new ceo", "new management", "job change"),
+    "legal": ("annonces légales", "annonce légale", "bodacc", "procédure collective",
+              "redressement judiciaire", "legal notices"),
+}  # fmt: skip
+
+CLOSED_WORDS: tuple[str, ...] = (
+    "y compris les fermées", "y compris fermées", "y compris les entreprises fermées",
+    "y compris les fermés", "y compris les radiées", "y compris les cessées",
+    "y compris les inactives", "fermées incluses", "fermées comprises", "même fermées",
+    "même les fermées", "actives et fermées", "actives ou fermées", "fermées", "radiées",
+    "cessées", "inactives", "including closed", "including closed ones", "include closed",
+    "including inactive", "closed included", "closed too", "active and closed",
+    "including ceased", "closed", "ceased", "defunct", "inactive", "dissolved",
+)  # fmt: skip
+
+
+@cache
+def limit_patterns() -> tuple[re.Pattern[str], ...]:
+    """Result-count regexes on folded text ("top 50", "les 50 premières"); group n."""
+    return (
+        re.compile(
+            r"(?<![\w])(?:top|first|premiers?|premieres?|limite?|limited\s+to|max(?:imum)?"
+            r"|only|seulement)\s*:?\s*(?P<n>\d{1,4})(?![\w])"
+        ),
+        re.compile(
+            r"(?<![\w])(?:(?:les|the)\s+)?(?P<n>\d{1,4})\s+(?:premiers?|premieres?|first"
+            r"|meilleurs?|meilleures?|best|results?|resultats?|entreprises|societes|companies"
+            r"|boites|leads|prospects|firms|comptes|accounts|fiches)(?![\w])"
+        ),
+    )

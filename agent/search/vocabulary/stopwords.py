@@ -1,0 +1,32 @@
+"""Filler words dropped from the free text: request verbs, articles, prepositions, "entreprises"."""
+
+from __future__ import annotations
+
+from .fold import fold, stem
+
+_TEXT = """
+trouve trouver trouvez trouves cherche chercher cherchez recherche rechercher recherchez
+je j veux voudrais aimerais souhaite besoin moi me m donne donner donnez montre montrer
+montrez affiche afficher affichez liste lister listez sors sortir peux pouvez stp svp merci
+quels quelles quelle quel sont est ont a ai y il elle ils elles on nous vous
+les des de du d la le l un une et ou au aux en dans sur pour avec par chez qui que qu dont
+ce cet cette ces leur leurs son sa ses mes tes notre nos votre vos tout toute tous toutes
+entreprise entreprises societe societes boite boites structure structures organisation
+organisations etablissement etablissements acteur acteurs cible cibles prospect
+compte clients client
+company companies firm firms business businesses organization organizations player players
+find me show list get give search look looking for the a an of in at on with and or that
+which who whose are is be based located headquartered operating active actives actif actifs
+please some any all i we want need would like to from near around
+situee situees situe situes implantee implantees implante implantes basee basees base bases
+localisee localisees localise localises presente presentes installe installee installees
+specialisee specialisees specialise specialises specialized specialised specializing
+specialising specialiste specialistes expert experts
+creee creees cree crees fondee fondees founded created
+region departement ville city area zone secteur sector domaine activite activites industry
+type genre comme autour pres vers environ around about
+salaries employes employees
+"""
+_WORDS = _TEXT.split()
+
+STOPWORDS: frozenset[str] = frozenset({stem(fold(word)) for word in _WORDS} | set(_WORDS))
