@@ -1,1 +1,72 @@
-"""placeholder: filled by the demo work."""
+"""`filon demo`: seed the deterministic synthetic demo dataset, or clear it."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from agent.cli.common import fail, load_settings, store_engine
+from store.demo import DemoAlreadySeeded, DemoReport, clear_demo, count_companies, seed_demo
+
+_LABELS = (
+    ("companies", "entreprises"),
+    ("contacts", "contacts"),
+    ("signals", "signaux"),
+    ("engagements", "engagements"),
+    ("lists", "listes"),
+    ("leads", "leads"),
+)
+
+
+def demo(
+    companies: Annotated[int, typer.Option(help="How many demo companies to create.")] = 20_000,
+    clear: Annotated[
+        bool,
+        typer.Option("--clear", help="Remove the demo rows (and only them) instead of seeding."),
+    ] = False,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Do nothing when the store already holds companies.")
+    ] = False,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same data.")] = 42,
+    json_output: bool = typer.Option(False, "--json", help="Print one JSON document."),
+) -> None:
+    """Seed the synthetic demo dataset (companies, contacts, signals, engagements, pipeline).
+
+    Seeding refuses to run twice: `filon demo --clear` removes the demo rows first.
+    """
+    if companies < 1:
+        fail(f"--companies must be at least 1 (got {companies})")
+    settings = load_settings()
+    with store_engine(settings) as engine:
+        if clear:
+            _show("cleared", clear_demo(engine), json_output)
+            return
+        if if_empty:
+            existing = count_companies(engine)
+            if existing:
+                _skip(existing, json_output)
+                return
+        try:
+            report = seed_demo(engine, companies=companies, seed=seed)
+        except DemoAlreadySeeded as error:
+            fail(str(error))
+    _show("seeded", report, json_output)
+
+
+def _show(action: str, report: DemoReport, json_output: bool) -> None:
+    if json_output:
+        typer.echo(json.dumps({"action": action, **report.as_dict()}, ensure_ascii=False))
+        return
+    data = report.as_dict()
+    counts = ", ".join(f"{data[key]} {label}" for key, label in _LABELS)
+    verb = "Données de démo créées" if action == "seeded" else "Données de démo supprimées"
+    typer.echo(f"{verb} : {counts} ({report.seconds:.1f} s).")
+
+
+def _skip(existing: int, json_output: bool) -> None:
+    if json_output:
+        typer.echo(json.dumps({"action": "skipped", "existing_companies": existing}))
+        return
+    typer.echo(f"La base contient déjà {existing} entreprises : rien à faire (--if-empty).")

@@ -191,16 +191,12 @@ class _Seeder:
         self._insert(_company, rows, "companies")
         people = [self.contacts.rows(row) for row in rows]
         flat = [person for group in people for person in group]
-        ids = iter(
-            self.connection.execute(
-                insert(_contact).returning(_contact.c.id, sort_by_parameter_order=True), flat
-            ).scalars()
-        )
-        self.counts["contacts"] += len(flat)
+        self._insert(_contact, flat, "contacts")
+        ids = self._contact_ids([row["siren"] for row in rows])
         signals: list[dict[str, Any]] = []
         engagements: list[dict[str, Any]] = []
         for company, group in zip(rows, people, strict=True):
-            contact_ids = [next(ids) for _ in group]
+            contact_ids = ids[company["siren"]]
             signals += self.activity.signals(company, group)
             events = self.activity.engagements(company, contact_ids)
             engagements += events
@@ -221,6 +217,21 @@ class _Seeder:
                 self.webinar_candidates.append(candidate)
         self._insert(_signal, signals, "signals")
         self._insert(_engagement, engagements, "engagements")
+
+    def _contact_ids(self, company_sirens: list[str]) -> dict[str, list[int]]:
+        """The ids of the contacts just written, per company, in the order they were written.
+
+        (Bulk inserts with RETURNING run row by row on SQLite: reading the ids back is faster.)
+        """
+        ids: dict[str, list[int]] = {siren: [] for siren in company_sirens}
+        query = (
+            select(_contact.c.id, _contact.c.company_siren)
+            .where(_contact.c.source == SOURCE, _contact.c.company_siren.in_(company_sirens))
+            .order_by(_contact.c.id)
+        )
+        for contact_id, siren in self.connection.execute(query):
+            ids[siren].append(contact_id)
+        return ids
 
     def _write_pipeline(self, total: int) -> None:
         size = max(8, min(80, total // 250))
