@@ -119,3 +119,29 @@ def test_impossible_filters_are_rejected_with_a_hint(
 ) -> None:
     with pytest.raises(ValidationError, match=message):
         CompanyQuery(**fields)  # type: ignore[arg-type]
+
+
+def test_filters_only_list_biggest_companies_first(store: Engine) -> None:
+    assert sirens(store, naf_codes=["62"]) == ["542107651", "552100554"]
+    assert sirens(store, sections=["M"]) == ["732829320", "443061841"]
+
+
+def test_department_and_region_together_must_both_hold(store: Engine) -> None:
+    assert sirens(store, departments=["69"], regions=["75"]) == []
+    assert set(sirens(store, departments=["33", "69"], regions=["75"])) == {
+        "732829320",
+        "443061841",
+    }
+
+
+def test_broad_text_lists_name_matches_first_biggest_first(
+    store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.search.sqlite as sqlite_search
+
+    monkeypatch.setattr(sqlite_search, "RANK_LIMIT", 1)  # every text query counts as broad
+    page = search_companies(store, query=CompanyQuery(text="lyon", limit=1, offset=1))
+    assert page.total == 2
+    # Page 2 of "lyon": the name match (542107651) came first, then the city-only match.
+    assert [c.siren for c in page.companies] == ["552100554"]
+    assert sirens(store, text="lyon") == ["542107651", "552100554"]

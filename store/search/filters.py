@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy import ColumnElement, and_, case, false, func, or_
 from sqlalchemy.sql.schema import Table
 
 from store.reference.headcount import bands_between
@@ -72,3 +72,10 @@ def company_filters(
     if query.created_before:
         conditions.append(c.created_on <= query.created_before)
     return conditions
+
+
+def size_order(table: Table) -> list[ColumnElement[object]]:
+    """Biggest companies first ("NN" non-employers and unknown bands last), then by SIREN."""
+    band = table.c.headcount_band
+    size = case((band == "NN", ""), else_=func.coalesce(band, ""))
+    return [table.c.active.desc(), size.desc(), table.c.siren.desc()]

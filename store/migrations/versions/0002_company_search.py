@@ -1,5 +1,6 @@
 """Company full-text search: NAF labels in the database and an accent-insensitive index kept
-in sync by triggers (SQLite FTS5, contentless; PostgreSQL tsvector with unaccent).
+in sync by triggers (SQLite: a contentless FTS5 table whose rowid and `facets` column also
+serve the structured filters; PostgreSQL: a tsvector with unaccent).
 
 Revision ID: 0002
 Revises: 0001
@@ -15,14 +16,27 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-FTS_COLUMNS = "name, acronym, naf_label, city, description"
+FTS_COLUMNS = "name, acronym, city, description, facets"
+WATCHED = (
+    "siren", "name", "acronym", "city", "description", "naf_code", "department",
+    "headcount_band", "category", "active",
+)  # fmt: skip
 
 
 def _fts_values(row: str) -> str:
-    return (
-        f"CAST({row}.siren AS INTEGER), {row}.name, {row}.acronym, "
-        f"(SELECT label FROM naf_label WHERE code = {row}.naf_code), {row}.city, {row}.description"
+    """The FTS row of a company: see store/search/fts.py for the rowid and facet encoding."""
+    key = (
+        f"({row}.active * 100000000000 + (CASE WHEN {row}.headcount_band GLOB '[0-9][0-9]' "
+        f"THEN CAST({row}.headcount_band AS INTEGER) + 1 ELSE 0 END) * 1000000000 "
+        f"+ CAST({row}.siren AS INTEGER))"
     )
+    facets = (
+        f"trim(coalesce('n' || lower(replace({row}.naf_code, '.', '')), '') "
+        f"|| coalesce(' d' || lower({row}.department), '') "
+        f"|| coalesce(' b' || lower({row}.headcount_band), '') "
+        f"|| coalesce(' c' || lower({row}.category), ''))"
+    )
+    return f"{key}, {row}.name, {row}.acronym, {row}.city, {row}.description, {facets}"
 
 
 def upgrade() -> None:
@@ -43,9 +57,8 @@ def _upgrade_sqlite() -> None:
         f"CREATE VIRTUAL TABLE company_fts USING fts5({FTS_COLUMNS}, content='', "
         "tokenize='unicode61 remove_diacritics 2')"
     )
-    changed = " OR ".join(
-        f"old.{c} IS NOT new.{c}" for c in ("name", "acronym", "naf_code", "city", "description")
-    )
+    op.execute("INSERT INTO company_fts(company_fts, rank) VALUES ('automerge', 16)")
+    changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in WATCHED)
     op.execute(
         f"CREATE TRIGGER company_fts_insert AFTER INSERT ON company BEGIN "
         f"INSERT INTO company_fts(rowid, {FTS_COLUMNS}) VALUES ({_fts_values('new')}); END"

@@ -1,0 +1,129 @@
+"""The SQLite full-text index and how a `CompanyQuery` becomes one FTS5 MATCH expression.
+
+`company_fts` is a contentless FTS5 table filled by triggers on `company` (migration 0002):
+- text columns `name, acronym, city, description` for free text, accents ignored;
+- a `facets` column of filter tokens: `n6201z` (NAF sub-class), `d69` (department),
+  `b21` (headcount band), `cpme` (category) — so the common filters run inside the index;
+- its rowid packs `active`, the headcount band and the SIREN:
+  `active * 10^11 + (band + 1) * 10^9 + siren` ("NN"/unknown band = 0), so "active only" is a
+  rowid range and "biggest first" is `ORDER BY rowid DESC`, both without touching `company`.
+NAF labels are not indexed per company (they would double the index): a word of a label
+matches through the facet tokens of the NAF codes whose label holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+
+from store.reference.geo import departments_of_region
+from store.reference.headcount import bands_between
+from store.reference.naf import SECTION_BY_DIVISION, naf_codes
+from store.search.query import CompanyQuery
+from store.text import fold
+
+ACTIVE_FLOOR = 100_000_000_000
+SIREN_MODULUS = 1_000_000_000
+TEXT_COLUMNS = "{name acronym city description}"
+# bm25 weights in column order: name, acronym, city, description, facets (NAF label words).
+BM25 = "bm25(company_fts, 10.0, 8.0, 2.0, 1.0, 1.5)"
+_WORD = re.compile(r"\w+")
+
+
+def siren_of(key: int) -> str:
+    """The SIREN packed in an FTS rowid."""
+    return f"{key % SIREN_MODULUS:09d}"
+
+
+@cache
+def _label_words() -> dict[str, frozenset[str]]:
+    """Folded word of a NAF label -> facet tokens of the codes whose label holds it."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for code, naf in naf_codes().items():
+        token = naf_token(code)
+        for word in _WORD.findall(fold(naf.label).lower()):
+            if len(word) > 2:
+                index[word].add(token)
+    return {word: frozenset(tokens) for word, tokens in index.items()}
+
+
+def naf_token(code: str) -> str:
+    """`62.01Z` → `n6201z`; a prefix `62.0` → `n620` (used with `*`)."""
+    return "n" + code.replace(".", "").lower()
+
+
+def label_tokens(term: str, *, prefix: bool) -> list[str]:
+    """Facet tokens of the NAF codes whose label holds `term` (or a word starting with it)."""
+    words = _label_words()
+    if not prefix or len(term) < 4:
+        return sorted(words.get(term, ()))
+    found: set[str] = set()
+    for word, tokens in words.items():
+        if word.startswith(term):
+            found |= tokens
+    return sorted(found)
+
+
+def _term_expression(term: str, *, prefix: bool) -> str:
+    star = "*" if prefix else ""
+    text = f'{TEXT_COLUMNS} : "{term}"{star}'
+    labels = label_tokens(term, prefix=prefix)
+    if not labels:
+        return text
+    return f"({text} OR facets : ({' OR '.join(labels)}))"
+
+
+def text_expression(terms: list[str], *, any_term: bool = False) -> str | None:
+    """Every term (or any) in the text columns or a NAF label; the last term as a prefix."""
+    if not terms:
+        return None
+    parts = [_term_expression(t, prefix=i == len(terms) - 1) for i, t in enumerate(terms)]
+    return "(" + (" OR " if any_term else " AND ").join(parts) + ")"
+
+
+def facet_expression(query: CompanyQuery) -> str | None:
+    """The filters the index can answer, as facet conditions (None when there are none)."""
+    groups: list[list[str]] = []
+    naf = [naf_token(code) + ("" if len(code) == 6 else "*") for code in query.naf_codes]
+    if naf:
+        groups.append(naf)
+    if query.sections:
+        divisions = [d for d, s in SECTION_BY_DIVISION.items() if s in query.sections]
+        groups.append([f"n{d}*" for d in divisions])
+    if query.departments or query.regions:
+        allowed = set(query.departments)
+        if query.regions:
+            in_regions = {d for region in query.regions for d in departments_of_region(region)}
+            allowed = allowed & in_regions if query.departments else in_regions
+        groups.append([f"d{d.lower()}" for d in sorted(allowed)] or ["dnone"])
+    if query.headcount_min is not None or query.headcount_max is not None:
+        bands = bands_between(query.headcount_min, query.headcount_max)
+        groups.append([f"b{band.lower()}" for band in bands] or ["bnone"])
+    if query.categories:
+        groups.append([f"c{category.lower()}" for category in query.categories])
+    if query.cities:
+        # Narrowing only: the exact city rule is applied in SQL afterwards.
+        phrases = []
+        for city in query.cities:
+            words = _WORD.findall(fold(city).lower())
+            phrases.append('city : "' + " ".join(words) + '"' if words else "")
+        groups.append([phrase for phrase in phrases if phrase])
+    groups = [group for group in groups if group]
+    if not groups:
+        return None
+    return " AND ".join(_facet_group(group) for group in groups)
+
+
+def _facet_group(tokens: list[str]) -> str:
+    if tokens[0].startswith("city"):
+        return "(" + " OR ".join(tokens) + ")"
+    return f"facets : ({' OR '.join(tokens)})"
+
+
+def has_post_filters(query: CompanyQuery) -> bool:
+    """Whether some filter must still be checked on `company` rows after the index."""
+    return bool(
+        query.cities or query.postcodes or query.legal_forms
+        or query.created_after or query.created_before
+    )  # fmt: skip

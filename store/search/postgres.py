@@ -1,0 +1,35 @@
+"""Company search on PostgreSQL: a GIN-indexed tsvector (accents folded by `unaccent`) for
+the text, plain SQL for the filters, the same ordering rules as on SQLite."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, literal_column
+from sqlmodel import Session, select
+
+from store.models import Company
+from store.search.filters import company_filters, size_order
+from store.search.query import CompanyQuery
+from store.search.results import CompanyPage
+from store.search.text import tsquery
+
+TABLE: Any = Company.__table__
+
+
+def search_postgres(
+    session: Session, query: CompanyQuery, terms: list[str], *, any_term: bool
+) -> CompanyPage:
+    """One search attempt (all terms, or any term) on PostgreSQL."""
+    conditions = company_filters(query, TABLE, sqlite=False)
+    order = size_order(TABLE)
+    if terms:
+        vector = literal_column("company.search_vector")
+        ts = func.to_tsquery("simple", tsquery(terms, any_term=any_term))
+        conditions.append(vector.op("@@")(ts))
+        order = [func.ts_rank_cd(vector, ts).desc(), *order]
+    statement = (
+        select(Company).where(*conditions).order_by(*order).limit(query.limit).offset(query.offset)
+    )
+    total = session.exec(select(func.count()).select_from(TABLE).where(*conditions)).one()
+    return CompanyPage(total=total, companies=list(session.exec(statement).all()))
