@@ -46,9 +46,17 @@ def fold(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A folded word without its plural mark (`agences` → `agence`), the same on both sides."""
+    """A folded word without its plural mark, the same on both sides of a lookup.
+
+    `agences` → `agence`; `-ie`, `-ies` and `-y` all end in `i`, so `imprimeries`,
+    `imprimerie`, `agencies` and `agency` meet (and `energy` meets `énergie`).
+    """
     if len(word) > 3 and word[-1] in "sx":
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("ie"):
         return word[:-1]
+    if len(word) > 3 and word.endswith("y"):
+        return word[:-1] + "i"
     return word
 
 

@@ -23,7 +23,7 @@ localisee localisees localise localises presente presentes installe installee in
 specialisee specialisees specialise specialises specialized specialised specializing
 specialising specialiste specialistes expert experts
 creee creees cree crees fondee fondees founded created
-region departement ville city area zone secteur sector domaine activite activites industry
+region departement ville city area zone secteur sector domaine activite activites
 type genre comme autour pres vers environ around about
 salaries employes employees
 """
