@@ -116,31 +116,34 @@ def clear_demo(engine: Engine) -> DemoReport:
     hand, say) is kept, so that no one else's data is lost or left dangling.
     """
     started = time.perf_counter()
-    lead, engagement, contact = _lead, _engagement, _contact
     with engine.begin() as connection:
-        removed = {
-            "engagements": _delete(connection, _engagement),
-            "signals": _delete(connection, _signal),
-            "leads": _delete(connection, _lead),
-            "lists": _delete(
-                connection, _leadlist, ~exists().where(lead.c.list_id == _leadlist.c.id)
+        engagements = _delete(connection, _engagement)
+        signals = _delete(connection, _signal)
+        leads = _delete(connection, _lead)
+        lists = _delete(connection, _leadlist, ~exists().where(_lead.c.list_id == _leadlist.c.id))
+        contacts = _delete(
+            connection,
+            _contact,
+            ~exists().where(_lead.c.contact_id == _contact.c.id),
+            ~exists().where(_engagement.c.contact_id == _contact.c.id),
+        )
+        companies = _delete(
+            connection,
+            _company,
+            *(
+                ~exists().where(child.c.company_siren == _company.c.siren)
+                for child in (_contact, _signal, _engagement, _lead)
             ),
-            "contacts": _delete(
-                connection,
-                _contact,
-                ~exists().where(lead.c.contact_id == contact.c.id),
-                ~exists().where(engagement.c.contact_id == contact.c.id),
-            ),
-            "companies": _delete(
-                connection,
-                _company,
-                *(
-                    ~exists().where(child.c.company_siren == _company.c.siren)
-                    for child in (_contact, _signal, _engagement, _lead)
-                ),
-            ),
-        }
-    return DemoReport(**removed, seconds=round(time.perf_counter() - started, 2))
+        )
+    return DemoReport(
+        companies=companies,
+        contacts=contacts,
+        signals=signals,
+        engagements=engagements,
+        lists=lists,
+        leads=leads,
+        seconds=round(time.perf_counter() - started, 2),
+    )
 
 
 def _delete(connection: Connection, table: Table, *conditions: Any) -> int:
