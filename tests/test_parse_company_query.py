@@ -153,3 +153,206 @@ def test_request_gives_exactly_these_filters(request_text: str, fields: dict[str
 
 def test_there_are_at_least_sixty_requests() -> None:
     assert len(CASES) >= 60
+
+
+# --- vocabulary integrity ------------------------------------------------------------------
+
+
+def test_every_sector_maps_to_known_naf_prefixes() -> None:
+    assert len(SECTORS) >= 50
+    for sector in SECTORS:
+        assert sector.naf or sector.sections, sector.name
+        for prefix in sector.naf:
+            assert normalize_naf(prefix) == prefix, (sector.name, prefix)
+            assert is_known_prefix(prefix), (sector.name, prefix)
+
+
+def test_every_place_code_is_valid() -> None:
+    assert set(REGION_ALIASES) | {"01", "02", "03", "04", "06"} == set(REGIONS)
+    for term_list in lexicon().terms.values():
+        for term in term_list:
+            if term.kind == "region":
+                assert term.value in REGIONS
+            if term.kind == "department":
+                assert term.value in DEPARTMENTS
+
+
+@pytest.mark.parametrize("code", sorted(DEPARTMENTS))
+def test_every_department_is_reachable_by_name(code: str) -> None:
+    name = department_names()[code][0]
+    assert parse_company_query(f"ESN en {name}").departments == [code]
+    plain = name.replace("-", " ").replace("é", "e").replace("è", "e").replace("ô", "o")
+    assert parse_company_query(f"ESN dans le département {plain.lower()}").departments == [code]
+
+
+def test_every_region_is_reachable_by_its_official_name() -> None:
+    overseas = {"01": "971", "02": "972", "03": "973", "04": "974", "06": "976"}
+    for code, name in REGIONS.items():
+        query = parse_company_query(f"PME en {name}")
+        if code in overseas:  # overseas territories are read as their department
+            assert (query.regions, query.departments) == ([], [overseas[code]]), name
+        else:
+            assert (query.regions, query.departments) == ([code], []), name
+
+
+def test_lexicon_builds_once_and_parsing_is_fast() -> None:
+    parse_company_query("warm up")
+    started = time.perf_counter()
+    for text, _ in CASES:
+        parse_company_query(text, today=TODAY)
+    assert (time.perf_counter() - started) / len(CASES) < 0.01
+
+
+# --- ambiguity ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("request_text", "cities", "text"),
+    [
+        ("Orange", [], "Orange"),
+        ("les clients d'Orange", [], "Orange"),
+        ("agences web à Orange", ["ORANGE"], None),
+        ("a nice company in Lyon", ["LYON"], "nice"),
+        ("entreprises à Nice", ["NICE"], None),
+        ("visites et tours", [], "visites tours"),
+        ("ESN à Tours", ["TOURS"], None),
+        ("bon sens", [], "bon sens"),
+        ("PME à Sens", ["SENS"], None),
+        ("PME au Mans", ["LE MANS"], None),
+        ("PME au Le Mans", ["LE MANS"], None),
+        ("Pau", [], "Pau"),
+        ("à Pau", ["PAU"], None),
+    ],
+)
+def test_ambiguous_city_names_need_a_preposition(
+    request_text: str, cities: list[str], text: str | None
+) -> None:
+    query = parse_company_query(request_text)
+    assert (query.cities, query.text) == (cities, text)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "departments"),
+    [
+        ("ESN du Nord", ["59"]),
+        ("vente par lot", []),
+        ("ESN dans le Var", ["83"]),
+        ("garages dans l'Ain", ["01"]),
+        ("PME dans la Somme", ["80"]),
+        ("la somme due", []),
+        ("cher client", []),
+        ("PME du Cher", ["18"]),
+        ("en Vienne", ["86"]),
+        ("ESN Eure", ["27"]),
+    ],
+)
+def test_department_names_that_are_common_words_need_context(
+    request_text: str, departments: list[str]
+) -> None:
+    assert parse_company_query(request_text).departments == departments
+
+
+def test_vienne_is_a_city_after_a_and_a_department_after_en() -> None:
+    assert parse_company_query("ESN à Vienne").cities == ["VIENNE"]
+    assert parse_company_query("ESN en Vienne").departments == ["86"]
+
+
+def test_paris_is_the_city_and_75_the_department() -> None:
+    assert parse_company_query("ESN à Paris").cities == ["PARIS"]
+    assert parse_company_query("ESN à Paris").departments == []
+    assert parse_company_query("ESN dans le 75").departments == ["75"]
+    assert parse_company_query("département de Paris").departments == ["75"]
+
+
+def test_acronyms_that_are_words_count_only_in_capitals() -> None:
+    assert parse_company_query("GE à Lyon").categories == ["GE"]
+    assert parse_company_query("ge").categories == []
+    assert parse_company_query("SA à Lyon").legal_forms == ["55", "56"]
+    assert parse_company_query("sa boîte").legal_forms == []
+
+
+def test_siren_and_siret_stay_free_text() -> None:
+    assert parse_company_query("552100554").text == "552100554"
+    siret = parse_company_query("552 100 554 00013")
+    assert (siret.text, siret.postcodes) == ("552 100 554 00013", [])
+
+
+def test_signal_words_are_reported_and_left_out() -> None:
+    assert detect_signal_words("ESN à Lyon qui recrutent") == ["hiring"]
+    assert detect_signal_words("SaaS companies hiring that raised funds") == [
+        "hiring",
+        "fundraising",
+    ]
+    assert detect_signal_words("cabinets de recrutement") == []
+    assert parse_company_query("cabinets de recrutement").naf_codes == ["78.10Z"]
+    assert parse_company_query("ESN qui recrutent").text is None
+
+
+# --- accents and case -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "Cabinets d'expertise comptable en Île-de-France créés après 2015",
+        "cabinets d expertise comptable en ile de france crees apres 2015",
+        "CABINETS D'EXPERTISE COMPTABLE EN ILE-DE-FRANCE CRÉÉS APRÈS 2015",
+        "cabinets d’expertise-comptable en Ile De France créés après 2015",
+    ],
+)
+def test_accents_case_and_punctuation_do_not_matter(variant: str) -> None:
+    assert parse_company_query(variant, today=TODAY).model_dump() == _expected(
+        {"naf_codes": ["69.20Z"], "regions": ["11"], "created_after": date(2016, 1, 1)}
+    )
+
+
+def test_saint_names_match_with_or_without_abbreviation() -> None:
+    for variant in ("à Saint-Étienne", "à saint etienne", "à St-Etienne", "à ST ÉTIENNE"):
+        assert parse_company_query(variant).cities == ["SAINT-ETIENNE"], variant
+
+
+# --- robustness -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\n\t  "])
+def test_blank_request_gives_an_empty_query(blank: str) -> None:
+    assert parse_company_query(blank) == CompanyQuery(text=None)
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "?!…;:()[]{}«»",
+        "🚀🚀 ESN 🔥 à Lyon 🇫🇷",
+        "plus de 500 et moins de 10 salariés",
+        "créées après 2020 et avant 2010",
+        "top 0",
+        "top 999999",
+        "de moins de 0 ans",
+        "dans le 00 (99) 00000",
+        "\x00\x1f\u200b",
+        "ESN " * 3000,
+        "é" * 20_000,
+        "Lyon" + "-" * 20_000,
+    ],
+)
+def test_odd_requests_never_raise(odd: str) -> None:
+    query = parse_company_query(odd, today=TODAY)
+    assert isinstance(query, CompanyQuery)
+
+
+def test_a_very_long_request_is_parsed() -> None:
+    long_text = "ESN à Lyon " + "x" * 20_000
+    query = parse_company_query(long_text)
+    assert query.cities == ["LYON"]
+    assert query.naf_codes == ["62"]
+
+
+def test_emojis_and_punctuation_are_dropped_from_the_text() -> None:
+    query = parse_company_query("🚀 ESN, à Lyon !!! (cybersécurité) 🔥")
+    assert (query.naf_codes, query.cities, query.text) == (["62"], ["LYON"], "cybersécurité")
+
+
+def test_inverted_bounds_are_put_back_in_order() -> None:
+    query = parse_company_query("plus de 500 et moins de 10 salariés")
+    assert (query.headcount_min, query.headcount_max) == (9, 501)
