@@ -357,6 +357,7 @@ SECTORS: tuple[Sector, ...] = (
         "cabinet de recrutement",
         "agence de recrutement",
         "conseil en recrutement",
+        "cabinet de conseil en recrutement",
         "recruitment agency",
         "recruitment firm",
         "recruiting firm",

@@ -25,6 +25,7 @@ specialising specialiste specialistes expert experts
 creee creees cree crees fondee fondees founded created
 region departement ville city area zone secteur sector domaine activite activites
 type genre comme autour pres vers environ around about
+meilleur meilleure meilleurs meilleures best top principaux principales main leading
 salaries employes employees
 """
 _WORDS = _TEXT.split()
