@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -14,8 +13,9 @@ from sqlmodel import Session
 from store.db import is_sqlite
 from store.models import Company
 from store.models._time import utcnow
+from store.models.tables import table_of
 
-TABLE: Any = Company.__table__
+TABLE = table_of(Company)
 # Columns a later writer must not blank out when it knows less (e.g. the API has no website).
 _KEEP_WHEN_NULL = ("website", "domain", "description", "revenue", "acronym")
 

@@ -9,12 +9,13 @@ from sqlalchemy import func, literal_column
 from sqlmodel import Session, select
 
 from store.models import Company
+from store.models.tables import table_of
 from store.search.filters import company_filters, size_order
 from store.search.query import CompanyQuery
 from store.search.results import CompanyPage
 from store.search.text import tsquery
 
-TABLE: Any = Company.__table__
+TABLE = table_of(Company)
 
 
 def search_postgres(
@@ -24,7 +25,7 @@ def search_postgres(
     conditions = company_filters(query, TABLE, sqlite=False)
     order = size_order(TABLE)
     if terms:
-        vector = literal_column("company.search_vector")
+        vector: Any = literal_column("company.search_vector")
         ts = func.to_tsquery("simple", tsquery(terms, any_term=any_term))
         conditions.append(vector.op("@@")(ts))
         order = [func.ts_rank_cd(vector, ts).desc(), *order]

@@ -132,7 +132,7 @@ class CompanyQuery(BaseModel):
     @field_validator("legal_forms")
     @classmethod
     def _check_legal_forms(cls, values: list[str]) -> list[str]:
-        codes = []
+        codes: list[str] = []
         for value in values:
             prefixes = legal_form_prefixes(value)
             if not prefixes:

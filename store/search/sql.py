@@ -6,20 +6,19 @@ every word of the text, the search is retried with any word (the page says so).
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, or_, select
 
 from store.db import is_sqlite
 from store.models import Company
+from store.models.tables import table_of
 from store.search.postgres import search_postgres
 from store.search.query import CompanyQuery
 from store.search.results import CompanyPage
 from store.search.sqlite import search_sqlite
 from store.search.text import search_terms
 
-TABLE: Any = Company.__table__
+TABLE = table_of(Company)
 
 
 def search_companies(engine: Engine, *, query: CompanyQuery) -> CompanyPage:

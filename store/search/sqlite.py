@@ -7,12 +7,11 @@ legal form, creation dates) need a join with `company`.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Float, Integer, func, text
 from sqlmodel import Session, col, select
 
 from store.models import Company
+from store.models.tables import table_of
 from store.search.filters import company_filters, size_order
 from store.search.fts import (
     ACTIVE_FLOOR,
@@ -26,7 +25,7 @@ from store.search.fts import (
 from store.search.query import CompanyQuery
 from store.search.results import CompanyPage
 
-TABLE: Any = Company.__table__
+TABLE = table_of(Company)
 # Above this many matches, bm25 over all of them costs more than a rep waits: broad text then
 # lists companies whose name matches first, biggest first.
 RANK_LIMIT = 20_000
