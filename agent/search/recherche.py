@@ -121,6 +121,12 @@ class RechercheEntreprisesSource:
                 )
             except httpx.TimeoutException:
                 problem = "it did not answer in time (slow or no network?)"
+            except httpx.ConnectError as error:
+                # No route or no name resolution: retrying only makes an offline user wait.
+                raise SourceUnavailable(
+                    f"the public company API is unavailable: it cannot be reached (no network?): "
+                    f"{type(error).__name__}; {OFFLINE_HINT}"
+                ) from error
             except httpx.RequestError as error:
                 problem = f"it cannot be reached (no network?): {type(error).__name__}"
             else:
