@@ -145,6 +145,11 @@ def test_reference_data_is_consistent() -> None:
         for city in cities:
             assert department_of(city.commune_code) == department, city
             assert department_of(postcode=city.postcode) == department, city
+            assert city.label.isascii() and city.label == city.label.upper(), city
+    # communes are written the SIRENE way, arrondissements included, as imported data is
+    assert {city.label for city in CITIES["69"]} >= {"LYON 1ER", "LYON 3EME", "VILLEURBANNE"}
+    assert {city.label for city in CITIES["75"]} >= {"PARIS 8", "PARIS 16"}
+    assert {city.label for city in CITIES["13"]} >= {"MARSEILLE 13", "AIX-EN-PROVENCE"}
     codes = {code for sector in SECTORS for code, _ in sector.naf} | set(NAF_FLAVOURS)
     assert codes <= set(naf_codes())
 

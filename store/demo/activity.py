@@ -103,7 +103,7 @@ class ActivityFactory:
             count = rng.randint(2, 12)
             job = rng.choice(_TECH_JOBS if tech else _JOBS)
             title = f"Recrute {count} {job}"
-            detail = f"{count} offres d'emploi en CDI publiées à {company['city']} ce mois-ci."
+            detail = f"{count} offres d'emploi en CDI publiées ces 30 derniers jours."
             payload: dict[str, Any] = {"open_positions": count, "role": job}
             url = f"https://www.{domain}/carrieres" if domain else None
             strength = rng.uniform(0.5, 0.9)

@@ -92,7 +92,7 @@ class CompanyFactory:
             "employer": band != "NN",
             "head_office_siret": head_office_siret(siren, 1 if rng.random() < 0.8 else 2),
             "postcode": city.postcode,
-            "city": city.name,
+            "city": city.label,
             "commune_code": city.commune_code,
             "department": department,
             "region": region,

@@ -3,6 +3,7 @@ INSEE commune codes, and how much economic weight each department carries."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -14,6 +15,19 @@ class City:
     postcode: str
     commune_code: str
     department: str
+
+    @property
+    def label(self) -> str:
+        """The commune as SIRENE writes it, as imported companies have it: `LYON 3EME`,
+        `PARIS 8`, `MARSEILLE 13`, `SAINT-ETIENNE`, `VANDOEUVRE-LES-NANCY`."""
+        if self.commune_code[:3] in ("751", "132", "693"):
+            number = int(self.postcode[-2:])
+            if self.name == "Lyon":
+                return "LYON 1ER" if number == 1 else f"LYON {number}EME"
+            return f"{self.name.upper()} {number}"
+        text = self.name.replace("œ", "oe").replace("Œ", "OE")
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
 
 
 # department -> (weight, "name postcode insee; …"): the weight is roughly the department's
