@@ -23,10 +23,11 @@ from store.demo import (
     seed_demo,
     seed_demo_if_empty,
 )
+from store.demo.activities import NAF_FLAVOURS
 from store.demo.companies import CompanyFactory
 from store.demo.pipeline import OWNERS, STAGES
 from store.demo.places import CITIES
-from store.demo.sectors import NAF_FLAVOURS, SECTORS
+from store.demo.sectors import SECTORS
 from store.demo.sirens import siren_at
 from store.identifiers import is_valid_siren, is_valid_siret
 from store.models import Company, Contact, Engagement, Lead, LeadList, Signal

@@ -9,18 +9,13 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
+from store.demo.activities import NAF_FLAVOURS
 from store.demo.names import FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES
 from store.demo.naming import acronym, company_name, domain_for
 from store.demo.places import CITIES, DEPARTMENT_WEIGHTS, City, city_weights
-from store.demo.sectors import (
-    HEADCOUNT_PROFILES,
-    NAF_FLAVOURS,
-    SECTOR_BY_KEY,
-    SECTORS,
-    Sector,
-    category_of,
-)
+from store.demo.sectors import SECTOR_BY_KEY, SECTORS, Sector
 from store.demo.sirens import head_office_siret
+from store.demo.sizes import HEADCOUNT_PROFILES, category_of
 from store.demo.weighted import Weighted
 from store.reference.geo import region_of
 from store.reference.headcount import BAND_BY_CODE
