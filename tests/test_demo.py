@@ -23,8 +23,8 @@ from store.demo import (
     seed_demo,
     seed_demo_if_empty,
 )
-from store.demo.activities import NAF_FLAVOURS
 from store.demo.companies import CompanyFactory
+from store.demo.naf_words import NAF_FLAVOURS
 from store.demo.pipeline import OWNERS, STAGES
 from store.demo.places import CITIES
 from store.demo.sectors import SECTORS

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from store.demo.activities import NAF_FLAVOURS
+from store.demo.naf_words import NAF_FLAVOURS
 from store.demo.names import FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES
 from store.demo.naming import acronym, company_name, domain_for
 from store.demo.places import CITIES, DEPARTMENT_WEIGHTS, City, city_weights
