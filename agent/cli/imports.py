@@ -1,5 +1,110 @@
 """`filon import …`: bring outside data into the store."""
 
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from agent.cli.common import fail, load_settings, stdout_is_terminal, store_engine
+from store.sirene import (
+    DEFAULT_BATCH_SIZE,
+    ImportReport,
+    SireneFileError,
+    SireneSource,
+    import_sirene,
+    open_sources,
+)
+from store.sirene.importer import Progress
+
 app = typer.Typer(help="Import data into the store.", no_args_is_help=True)
+
+
+@app.command("sirene")
+def sirene(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="StockUniteLegale and/or StockEtablissement files (CSV, ZIP or Parquet), "
+            "in any order."
+        ),
+    ],
+    include_closed: Annotated[
+        bool, typer.Option("--include-closed", help="Also import ceased legal units.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON document on stdout.")
+    ] = False,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Rows per committed transaction.")
+    ] = DEFAULT_BATCH_SIZE,
+) -> None:
+    """Import the INSEE SIRENE stock files: legal units, then head-office locations."""
+    try:
+        open_sources(files)  # every file is checked before the store is touched
+    except SireneFileError as error:
+        fail(str(error))
+    settings = load_settings()
+    with store_engine(settings) as engine, _progress(enabled=not as_json) as progress:
+        try:
+            report = import_sirene(
+                engine,
+                files,
+                include_closed=include_closed,
+                batch_size=batch_size,
+                progress=progress,
+            )
+        except SireneFileError as error:
+            fail(str(error))
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        typer.echo(summary(report))
+
+
+@contextmanager
+def _progress(*, enabled: bool) -> Iterator[Progress | None]:
+    """A rich progress bar per file when a person watches the terminal, else nothing."""
+    if not enabled or not stdout_is_terminal():
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+
+    tasks: dict[str, TaskID] = {}
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeRemainingColumn(), transient=True
+    ) as bar:
+
+        def update(source: SireneSource, done: int, total: int) -> None:
+            key = str(source.path)
+            if key not in tasks:
+                tasks[key] = bar.add_task(source.path.name, total=total)
+            bar.update(tasks[key], completed=done)
+
+        yield update
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ")
+
+
+def summary(report: ImportReport) -> str:
+    """A few readable lines: what was written, what was skipped and why, how fast."""
+    lines = [
+        f"{_n(report.read)} rows read in {report.seconds:.1f}s "
+        f"({_n(report.rows_per_second)} rows/s)",
+        f"  imported {_n(report.imported)}, updated {_n(report.updated)}, "
+        f"unchanged {_n(report.unchanged)}",
+    ]
+    if report.skipped:
+        reasons = ", ".join(f"{reason} {_n(n)}" for reason, n in sorted(report.skipped.items()))
+        lines.append(f"  skipped: {reasons}")
+    for bad in report.bad_rows[:10]:
+        lines.append(f"  {bad.file}:{bad.line}: {bad.reason}")
+    if len(report.bad_rows) > 10:
+        lines.append(f"  … and more bad rows (--json lists the first {len(report.bad_rows)})")
+    return "\n".join(lines)

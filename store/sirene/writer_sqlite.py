@@ -1,0 +1,124 @@
+"""SQLite writer: `executemany` upserts on the raw sqlite3 connection, one transaction per batch.
+
+The full-text index is kept exactly in sync: by the triggers themselves, or (much faster, see
+`fts_sqlite`) by set-based statements derived from them inside the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from store.sirene.fts_sqlite import FtsBypass
+from store.sirene.mapping import HeadOffice, LegalUnit
+from store.sirene.writer import (
+    LEGAL_UNIT_COLUMNS,
+    LOCATION_COLUMNS,
+    SOURCE,
+    BatchResult,
+    classify_head_offices,
+    classify_legal_units,
+)
+
+_UPDATED = [c for c in LEGAL_UNIT_COLUMNS if c != "siren"]
+UPSERT = (
+    f"INSERT INTO company ({', '.join(LEGAL_UNIT_COLUMNS)}, source, updated_at) "
+    f"VALUES ({', '.join('?' for _ in LEGAL_UNIT_COLUMNS)}, '{SOURCE}', {{now}}) "
+    "ON CONFLICT(siren) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _UPDATED)
+    + ", source = excluded.source, updated_at = excluded.updated_at"
+)
+SET_LOCATION = (
+    "UPDATE company SET "
+    + ", ".join(f"{c} = ?" for c in LOCATION_COLUMNS)
+    + ", updated_at = {now} WHERE siren = ?"
+)
+_IN_BATCH = "siren IN (SELECT value FROM json_each(?))"
+
+
+def _now() -> str:
+    """Now as a SQL literal, in SQLAlchemy's DateTime format on SQLite (UTC, no offset)."""
+    return datetime.now(UTC).strftime("'%Y-%m-%d %H:%M:%S.%f'")
+
+
+class SqliteWriter:
+    """Upserts into a SQLite store through its sqlite3 connection."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection: sqlite3.Connection = connection
+        self.fts = FtsBypass.load(connection)
+
+    def write_legal_units(self, rows: Sequence[LegalUnit]) -> BatchResult:
+        """Insert new units, update changed ones, leave the rest; one transaction."""
+
+        def write(cursor: sqlite3.Cursor) -> BatchResult:
+            existing = dict(self._lookup(cursor, "import_hash", rows))
+            pending, result = classify_legal_units(rows, existing)
+            if pending:
+                changing = [row[0] for row in pending if row[0] in existing]
+                self._write(cursor, UPSERT, pending, changing, [row[0] for row in pending])
+            return result
+
+        return self._transaction(write)
+
+    def write_head_offices(self, rows: Sequence[HeadOffice]) -> BatchResult:
+        """Set the location of known companies whose head office changed; one transaction."""
+
+        def write(cursor: sqlite3.Cursor) -> BatchResult:
+            found = self._lookup(cursor, ", ".join(LOCATION_COLUMNS), rows)
+            existing = {row[0]: tuple(row[1:]) for row in found}
+            pending, result = classify_head_offices(rows, existing)
+            if pending:
+                sirens = [row[0] for row in pending]
+                params = [(*row[1:], row[0]) for row in pending]
+                self._write(cursor, SET_LOCATION, params, sirens, sirens)
+            return result
+
+        return self._transaction(write)
+
+    def finish(self) -> None:
+        """A bounded ANALYZE so the planner knows the new sizes."""
+        self.connection.execute("PRAGMA analysis_limit=1000")
+        self.connection.execute("ANALYZE company")
+        self.connection.commit()
+
+    def _transaction(self, work: Callable[[sqlite3.Cursor], BatchResult]) -> BatchResult:
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+            result = work(cursor)
+            self.connection.commit()
+        except BaseException:
+            self.connection.rollback()
+            raise
+        finally:
+            cursor.close()
+        return result
+
+    def _lookup(
+        self, cursor: sqlite3.Cursor, columns: str, rows: Sequence[tuple[Any, ...]]
+    ) -> list[Any]:
+        cursor.execute(
+            f"SELECT siren, {columns} FROM company WHERE {_IN_BATCH}",
+            (json.dumps([row[0] for row in rows]),),
+        )
+        return cursor.fetchall()
+
+    def _write(
+        self,
+        cursor: sqlite3.Cursor,
+        statement: str,
+        params: Sequence[Sequence[Any]],
+        changing: Sequence[str],
+        written: Sequence[str],
+    ) -> None:
+        statement = statement.format(now=_now())
+        if self.fts is None:
+            cursor.executemany(statement, params)
+            return
+        self.fts.suspend(cursor, changing)
+        cursor.executemany(statement, params)
+        self.fts.resume(cursor, written)
