@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -47,3 +47,11 @@ def upsert_companies(engine: Engine, *, companies: Sequence[Company]) -> int:
     with engine.begin() as connection:
         connection.execute(statement)
     return len(rows)
+
+
+def known_sirens(session: Session, *, sirens: Sequence[str]) -> set[str]:
+    """Which of these SIRENs the store holds."""
+    if not sirens:
+        return set()
+    statement = select(TABLE.c.siren).where(TABLE.c.siren.in_(sirens))
+    return set(session.execute(statement).scalars().all())

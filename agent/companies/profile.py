@@ -1,0 +1,92 @@
+"""Loading one company with everything known about it.
+
+By SIREN (or SIRET): the local store, else the configured company source (which may ask
+the public API). By name: the best match of a local search.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from agent.leads.sirens import to_siren
+from agent.search.ports import CompanySource
+from store.models import Company, Contact, Signal
+from store.repositories.activity import engagement_counts, signals_of
+from store.repositories.companies import get_company
+from store.repositories.contacts import contacts_of
+from store.repositories.leads import LeadRow, find_leads
+from store.search.query import CompanyQuery
+from store.search.sql import search_companies
+
+
+class CompanyNotFound(LookupError):
+    """No company matches the SIREN or name asked for."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyProfile:
+    """A company and what the store knows around it."""
+
+    company: Company
+    contacts: list[Contact] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
+    leads: list[LeadRow] = field(default_factory=list)
+    engagement: dict[str, int] = field(default_factory=dict)
+    last_engagement_at: datetime | None = None
+    source: str = "local"
+
+
+async def load_profile(
+    engine: Engine, companies: CompanySource, *, siren: str | None = None, name: str | None = None
+) -> CompanyProfile:
+    """The company with this SIREN/SIRET, or the best match for `name`.
+
+    Raises `InvalidSiren` for a malformed identifier, `ValueError` when neither is given,
+    `CompanyNotFound` when nothing matches.
+    """
+    if siren:
+        wanted = to_siren(siren)
+    elif name and name.strip():
+        found = await asyncio.to_thread(_best_match, engine, name.strip())
+        if found is None:
+            raise CompanyNotFound(f"no company in the store matches the name {name!r}")
+        wanted = found
+    else:
+        raise ValueError("give a SIREN (or SIRET) or a company name")
+    profile = await asyncio.to_thread(_local_profile, engine, wanted)
+    if profile is not None:
+        return profile
+    page = await companies.search(CompanyQuery(text=wanted, limit=1))
+    if not page.companies:
+        raise CompanyNotFound(f"no company with SIREN {wanted} was found")
+    company = page.companies[0]
+    return CompanyProfile(
+        company=company, contacts=page.officers.get(company.siren, []), source=page.source
+    )
+
+
+def _best_match(engine: Engine, name: str) -> str | None:
+    page = search_companies(engine, query=CompanyQuery(text=name, limit=1))
+    return page.companies[0].siren if page.companies else None
+
+
+def _local_profile(engine: Engine, siren: str) -> CompanyProfile | None:
+    with Session(engine) as session:
+        company = get_company(session, siren=siren)
+        if company is None:
+            return None
+        _total, leads = find_leads(session, sirens=[siren])
+        engagement, last = engagement_counts(session, company_siren=siren)
+        return CompanyProfile(
+            company=company,
+            contacts=contacts_of(session, company_siren=siren),
+            signals=signals_of(session, company_siren=siren),
+            leads=leads,
+            engagement=engagement,
+            last_engagement_at=last,
+        )

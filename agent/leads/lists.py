@@ -1,0 +1,111 @@
+"""Creating lead lists and adding companies to them.
+
+Lists are found by name, ignoring case: the user's own list first, then a teammate's.
+A company is in a list at most once; a company the store does not hold is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from agent.leads.errors import UnknownList
+from agent.leads.sirens import to_sirens
+from store.db import session_scope
+from store.models import LeadList
+from store.repositories.companies import known_sirens
+from store.repositories.leads import (
+    LeadRow,
+    all_lists,
+    find_leads,
+    insert_leads,
+    insert_list,
+    lists_named,
+    sirens_in_list,
+)
+
+SOURCE = "agent"
+
+
+@dataclass(frozen=True, slots=True)
+class ListChange:
+    """What creating a list or adding to one did."""
+
+    lead_list: LeadList
+    created: bool
+    added: list[str] = field(default_factory=list)
+    already_there: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    leads: list[LeadRow] = field(default_factory=list)
+
+
+def find_list(engine: Engine, *, name: str, user: str | None = None) -> LeadList:
+    """The list called `name` (the user's own first); raises `UnknownList` with the names known."""
+    with Session(engine, expire_on_commit=False) as session:
+        return _find(session, name=name, user=user)
+
+
+def create_list(
+    engine: Engine,
+    *,
+    name: str,
+    owner: str,
+    sirens: Sequence[str] = (),
+    description: str | None = None,
+) -> ListChange:
+    """Create the list `name` for `owner` with these companies; adds to it if it exists."""
+    clean_name = name.strip()
+    if not clean_name:
+        raise ValueError("a lead list needs a name")
+    wanted = to_sirens(sirens)
+    with session_scope(engine) as session:
+        own = [item for item in lists_named(session, name=clean_name) if item.owner == owner]
+        created = not own
+        lead_list = (
+            own[0]
+            if own
+            else insert_list(
+                session, name=clean_name, owner=owner, description=description, source=SOURCE
+            )
+        )
+        return _add(session, lead_list, wanted, owner=owner, created=created)
+
+
+def add_companies(
+    engine: Engine, *, list_name: str, sirens: Sequence[str], user: str
+) -> ListChange:
+    """Add companies to an existing list as new leads owned by `user`."""
+    wanted = to_sirens(sirens)
+    with session_scope(engine) as session:
+        lead_list = _find(session, name=list_name, user=user)
+        return _add(session, lead_list, wanted, owner=user, created=False)
+
+
+def _find(session: Session, *, name: str, user: str | None) -> LeadList:
+    matches = lists_named(session, name=name)
+    if not matches:
+        raise UnknownList(name, sorted({item.name for item in all_lists(session)}))
+    own = [item for item in matches if item.owner == user]
+    return (own or matches)[0]
+
+
+def _add(
+    session: Session, lead_list: LeadList, wanted: list[str], *, owner: str, created: bool
+) -> ListChange:
+    assert lead_list.id is not None, "a stored lead list has an id"
+    known = known_sirens(session, sirens=wanted)
+    there = sirens_in_list(session, list_id=lead_list.id, sirens=wanted)
+    added = [siren for siren in wanted if siren in known and siren not in there]
+    insert_leads(session, list_id=lead_list.id, sirens=added, owner=owner, source=SOURCE)
+    _total, leads = find_leads(session, list_id=lead_list.id, sirens=wanted)
+    return ListChange(
+        lead_list=lead_list,
+        created=created,
+        added=added,
+        already_there=[siren for siren in wanted if siren in there],
+        skipped=[siren for siren in wanted if siren not in known],
+        leads=leads,
+    )
