@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(default=None, alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
     model: str = Field(default="gpt-4.1-mini", alias="FILON_MODEL")
+    llm_timeout: float = Field(default=60.0, gt=0, alias="FILON_LLM_TIMEOUT")
+    llm_max_retries: int = Field(default=2, ge=0, alias="FILON_LLM_MAX_RETRIES")
 
     company_source: CompanySourceName = Field(default="auto", alias="FILON_COMPANY_SOURCE")
 

@@ -1,0 +1,16 @@
+"""The chat service every entry point uses (CLI, web UI): one turn in, answer and events out."""
+
+from agent.chat.events import AnswerToken, ChatEvent, ToolFinished, ToolStarted, TurnFinished
+from agent.chat.session import ChatSession, TurnResult, new_thread_id, open_chat_session
+
+__all__ = [
+    "AnswerToken",
+    "ChatEvent",
+    "ChatSession",
+    "ToolFinished",
+    "ToolStarted",
+    "TurnFinished",
+    "TurnResult",
+    "new_thread_id",
+    "open_chat_session",
+]

@@ -1,0 +1,162 @@
+"""A chat session: the store, HTTP client, company source, memory and graph, opened together.
+
+    async with open_chat_session(settings) as session:
+        result = await session.ask("trouve des ESN à Lyon", thread_id="t1")
+        async for event in session.stream("la deuxième ?", thread_id="t1"):
+            ...
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
+from langchain_core.tools import BaseTool
+from langgraph.graph.state import CompiledStateGraph
+from sqlalchemy.engine import Engine
+
+from agent.chat.events import (
+    AnswerToken,
+    ChatEvent,
+    ToolFinished,
+    ToolStarted,
+    TurnFinished,
+    TurnResult,
+)
+from agent.context import FilonContext, Role
+from agent.graphs.chat import build_chat_graph
+from agent.http import make_http_client
+from agent.llm.factory import make_chat_model, model_name
+from agent.memory import open_checkpointer
+from agent.search.factory import build_company_source
+from agent.settings import Settings
+from store.db import open_store
+
+
+def new_thread_id() -> str:
+    """A fresh conversation id."""
+    return uuid.uuid4().hex
+
+
+class ChatSession:
+    """Turns on a compiled chat graph, with the run context built at the edge."""
+
+    def __init__(self, graph: CompiledStateGraph[Any, Any, Any, Any], context: FilonContext, model: str):
+        self.graph = graph
+        self.context = context
+        self.model = model
+
+    async def ask(self, message: str, *, thread_id: str | None = None) -> TurnResult:
+        """Run one turn to the end and return its result."""
+        async for event in self.stream(message, thread_id=thread_id):
+            if isinstance(event, TurnFinished):
+                return event.result
+        raise RuntimeError("the chat graph ended without finishing the turn")
+
+    async def stream(self, message: str, *, thread_id: str | None = None) -> AsyncIterator[ChatEvent]:
+        """Run one turn, yielding answer tokens and tool events as they happen, then the result."""
+        thread = thread_id or new_thread_id()
+        answer = ""
+        tool_calls: list[dict[str, Any]] = []
+        started: dict[str, ToolStarted] = {}
+        finished: list[ToolFinished] = []
+        async for mode, payload in self.graph.astream(
+            {"messages": [HumanMessage(message)]},
+            {"configurable": {"thread_id": thread}},
+            context=replace(self.context, today=date.today()),
+            stream_mode=["messages", "updates"],
+        ):
+            if mode == "messages":
+                chunk, metadata = payload
+                if (
+                    metadata.get("langgraph_node") == "call_model"
+                    and isinstance(chunk, AIMessageChunk | AIMessage)
+                    and chunk.text
+                ):
+                    yield AnswerToken(chunk.text)
+                continue
+            for node, update in payload.items():
+                for item in (update or {}).get("messages", []):
+                    if node == "call_model" and isinstance(item, AIMessage):
+                        if not item.tool_calls:
+                            answer = item.text
+                        for call in item.tool_calls:
+                            event = ToolStarted(call["id"] or "", call["name"], call["args"])
+                            started[event.call_id] = event
+                            tool_calls.append({"name": call["name"], "args": call["args"]})
+                            yield event
+                    elif node == "run_tools" and isinstance(item, ToolMessage):
+                        done = _finished(item)
+                        finished.append(done)
+                        yield done
+        yield TurnFinished(
+            TurnResult(
+                answer=answer,
+                thread_id=thread,
+                model=self.model,
+                tool_calls=tool_calls,
+                tool_results=finished,
+            )
+        )
+
+
+def _finished(message: ToolMessage) -> ToolFinished:
+    return ToolFinished(
+        call_id=message.tool_call_id,
+        name=message.name or "",
+        status=message.status,
+        duration_ms=message.response_metadata.get("duration_ms"),
+        content=message.text,
+        artifact=message.artifact,
+    )
+
+
+def default_tools() -> list[BaseTool]:
+    """Filon's agent tools."""
+    from agent.tools import TOOLS
+
+    return list(TOOLS)
+
+
+@asynccontextmanager
+async def open_chat_session(
+    settings: Settings,
+    *,
+    user: str = "rep",
+    role: Role = "rep",
+    model: BaseChatModel | None = None,
+    tools: Sequence[BaseTool] | None = None,
+    engine: Engine | None = None,
+) -> AsyncIterator[ChatSession]:
+    """Open everything a conversation needs; close it all on exit.
+
+    `model`, `tools` and `engine` default to the configured ones (tests and long-lived UIs
+    pass their own; an engine passed in is not disposed of here).
+    """
+    owned = engine is None
+    if engine is None:
+        settings.ensure_home()
+        engine = open_store(settings.database_url)
+    try:
+        async with make_http_client(settings) as client, open_checkpointer(settings) as memory:
+            chat_model = model if model is not None else make_chat_model(settings)
+            graph = build_chat_graph(
+                chat_model, default_tools() if tools is None else tools, checkpointer=memory
+            )
+            context = FilonContext(
+                settings=settings,
+                engine=engine,
+                companies=build_company_source(settings, engine, client),
+                user=user,
+                role=role,
+            )
+            yield ChatSession(graph, context, model_name(chat_model))
+    finally:
+        if owned:
+            engine.dispose()

@@ -1,0 +1,1 @@
+"""LangGraph graphs: chat (the main conversation loop)."""

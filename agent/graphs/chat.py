@@ -1,0 +1,162 @@
+"""The main chat graph: the model answers or asks for tools, the tools run, the model reads them.
+
+    START → start_turn → call_model ─┬→ run_tools → call_model …
+                                     └→ END
+
+A turn is bounded: at most `max_model_calls` model calls, then a short "too many steps"
+answer. The system prompt is rendered on every call from the run's `FilonContext` and is not
+stored in the conversation. LLM failures (bad key, server down, timeout) become an ordinary
+answer telling the user what to check; tool mistakes go back to the model as error
+ToolMessages it can act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from time import perf_counter
+from typing import Annotated, Any, Literal, TypedDict
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, AnyMessage, SystemMessage, ToolMessage
+from langchain_core.tools import BaseTool, ToolException
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.message import add_messages
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.prebuilt import ToolNode
+from langgraph.prebuilt.tool_node import ToolCallRequest, ToolInvocationError
+from langgraph.runtime import Runtime
+from langgraph.types import Command
+
+from agent.context import FilonContext
+from agent.llm.failures import describe_llm_failure
+from agent.llm.language import Language, reply_language
+from prompts import load_prompt
+
+MAX_MODEL_CALLS = 8
+
+TOO_MANY_STEPS: dict[Language, str] = {
+    "fr": "Cette demande a demandé trop d'étapes : je m'arrête là. "
+    "Reformulez-la plus simplement ou découpez-la en plusieurs questions.",
+    "en": "This request needed too many steps, so I stopped. "
+    "Try a simpler request, or split it into several questions.",
+}
+LANGUAGE_NAMES: dict[Language, str] = {"fr": "français", "en": "English"}
+
+
+class ChatInput(TypedDict):
+    """What a caller sends: the new message(s) of the turn."""
+
+    messages: Annotated[list[AnyMessage], add_messages]
+
+
+class ChatOutput(TypedDict):
+    """What a caller gets back: the whole conversation."""
+
+    messages: Annotated[list[AnyMessage], add_messages]
+
+
+class ChatState(ChatInput):
+    """The conversation plus the number of model calls made in the current turn."""
+
+    steps: int
+
+
+def route_after_model(state: ChatState) -> Literal["run_tools", "__end__"]:
+    """Run the tools the model asked for; otherwise the turn is over."""
+    last = state["messages"][-1]
+    if isinstance(last, AIMessage) and last.tool_calls:
+        return "run_tools"
+    return END
+
+
+def tool_lines(tools: Sequence[BaseTool]) -> str:
+    """One line per tool for the system prompt: its name and the first line of its purpose."""
+    lines = []
+    for tool in tools:
+        purpose = (tool.description or "").strip().splitlines()
+        lines.append(f"- {tool.name} : {purpose[0] if purpose else tool.name}")
+    return "\n".join(lines) or "- (aucun outil)"
+
+
+def system_prompt(context: FilonContext, tools_text: str, language: Language) -> str:
+    """Filon's system prompt for this run's user, role, date and language."""
+    return load_prompt(
+        "system",
+        date=context.today.isoformat(),
+        user=context.user,
+        role=context.role,
+        language=LANGUAGE_NAMES[language],
+        tools=tools_text,
+    )
+
+
+def tool_error_message(error: Exception) -> str:
+    """The error ToolMessage for a mistake the model can fix (bad arguments, refused request).
+
+    Any other exception is a bug and is raised again, so it is never shown to the model as
+    if it were the model's mistake.
+    """
+    if isinstance(error, ToolInvocationError):
+        return error.message
+    if isinstance(error, ToolException):
+        return f"Error: {error}\nFix the arguments or choose another tool, then try again."
+    raise error
+
+
+async def time_tool_call(
+    request: ToolCallRequest,
+    execute: Callable[[ToolCallRequest], Awaitable[ToolMessage | Command[Any]]],
+) -> ToolMessage | Command[Any]:
+    """Run one tool call and record its duration on the ToolMessage (for UIs and benchmarks)."""
+    start = perf_counter()
+    result = await execute(request)
+    if isinstance(result, ToolMessage):
+        result.response_metadata["duration_ms"] = round((perf_counter() - start) * 1000, 3)
+    return result
+
+
+def build_chat_graph(
+    model: BaseChatModel,
+    tools: Sequence[BaseTool],
+    *,
+    checkpointer: BaseCheckpointSaver[Any] | None = None,
+    max_model_calls: int = MAX_MODEL_CALLS,
+) -> CompiledStateGraph[ChatState, FilonContext, ChatInput, ChatOutput]:
+    """The compiled chat graph for `model` driving `tools`, remembering threads in `checkpointer`."""
+    bound = model.bind_tools(list(tools)) if tools else model
+    tools_text = tool_lines(tools)
+
+    def start_turn(state: ChatState) -> dict[str, Any]:
+        return {"steps": 0}
+
+    async def call_model(state: ChatState, runtime: Runtime[FilonContext]) -> dict[str, Any]:
+        steps = state.get("steps", 0)
+        language = reply_language(state["messages"])
+        if steps >= max_model_calls:
+            return {"messages": [AIMessage(TOO_MANY_STEPS[language])]}
+        system = SystemMessage(system_prompt(runtime.context, tools_text, language))
+        try:
+            reply = await bound.ainvoke([system, *state["messages"]])
+        except Exception as error:
+            text = describe_llm_failure(error, language)
+            if text is None:
+                raise
+            reply = AIMessage(text, response_metadata={"filon_error": type(error).__name__})
+        return {"messages": [reply], "steps": steps + 1}
+
+    run_tools = ToolNode(
+        list(tools), handle_tool_errors=tool_error_message, awrap_tool_call=time_tool_call
+    )
+
+    builder = StateGraph(
+        ChatState, context_schema=FilonContext, input_schema=ChatInput, output_schema=ChatOutput
+    )
+    builder.add_node("start_turn", start_turn)
+    builder.add_node("call_model", call_model)
+    builder.add_node("run_tools", run_tools)
+    builder.add_edge(START, "start_turn")
+    builder.add_edge("start_turn", "call_model")
+    builder.add_conditional_edges("call_model", route_after_model)
+    builder.add_edge("run_tools", "call_model")
+    return builder.compile(checkpointer=checkpointer, name="filon_chat")

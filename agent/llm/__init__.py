@@ -1,0 +1,1 @@
+"""Chat models: the factory choosing ChatOpenAI or the offline model, and LLM failure wording."""

@@ -1,0 +1,56 @@
+"""Conversation memory: the LangGraph checkpointer next to the store.
+
+SQLite store → `$FILON_HOME/memory.db` (AsyncSqliteSaver). PostgreSQL store → the same
+database (AsyncPostgresSaver, tables created on first use, `search_path` kept). A thread id
+resumes its conversation after a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from sqlalchemy.engine import make_url
+
+from agent.settings import Settings
+
+
+class MemoryUnavailable(RuntimeError):
+    """The conversation memory cannot be opened."""
+
+
+@asynccontextmanager
+async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointSaver[str]]:
+    """The checkpointer for `settings`' store, open for the duration of the block."""
+    url = make_url(settings.database_url)
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+
+        path = settings.ensure_home() / "memory.db"
+        async with AsyncSqliteSaver.from_conn_string(str(path)) as saver:
+            yield saver
+        return
+    if backend == "postgresql":
+        import psycopg
+        from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+
+        async with AsyncExitStack() as stack:
+            try:
+                saver = await stack.enter_async_context(
+                    AsyncPostgresSaver.from_conn_string(libpq_conninfo(settings.database_url))
+                )
+                await saver.setup()
+            except psycopg.OperationalError as error:
+                reason = str(error).strip().splitlines()[0]
+                raise MemoryUnavailable(f"cannot open the conversation memory: {reason}") from error
+            yield saver
+        return
+    raise MemoryUnavailable(f"no conversation memory for a {backend!r} database")
+
+
+def libpq_conninfo(database_url: str) -> str:
+    """A SQLAlchemy `postgresql+psycopg://` URL as a libpq URI, query options (search_path) kept."""
+    url = make_url(database_url).set(drivername="postgresql")
+    return url.render_as_string(hide_password=False)
