@@ -1,0 +1,125 @@
+"""`get_company`: one company with its contacts, signals, leads and engagement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.tools import ToolException, tool
+from langgraph.prebuilt import ToolRuntime
+from pydantic import BaseModel, Field
+
+from agent.companies import CompanyNotFound, CompanyProfile, load_profile
+from agent.context import FilonContext
+from agent.leads import InvalidSiren
+from agent.search.errors import SourceError
+from agent.search.present import company_record
+from agent.tools.artifacts import (
+    CompanyArtifact,
+    ContactItem,
+    EngagementSummary,
+    SignalItem,
+)
+from agent.tools.lead_items import lead_item
+from agent.tools.lines import company_line
+from store.models import Contact
+
+SHOWN = 5
+
+
+class GetCompanyArgs(BaseModel):
+    """A SIREN/SIRET or a name; one of the two."""
+
+    siren: str | None = Field(None, description="SIREN (9 digits) or SIRET (14), spaces allowed")
+    name: str | None = Field(None, description="Company name, when the SIREN is not known")
+
+
+@tool("get_company", args_schema=GetCompanyArgs, response_format="content_and_artifact")
+async def get_company(
+    runtime: ToolRuntime[FilonContext], siren: str | None = None, name: str | None = None
+) -> tuple[str, dict[str, Any]]:
+    """Show one company in detail: identity, activity, size, place, its contacts (with email
+    status), recent buying signals, the lead lists it is in and its engagement.
+
+    Give its SIREN or SIRET when you know it (from search_companies); otherwise its name,
+    and the best match in the store is shown.
+    """
+    if not (siren and siren.strip()) and not (name and name.strip()):
+        raise ToolException("give the company's siren (or SIRET) or its name")
+    context = runtime.context
+    try:
+        profile = await load_profile(context.engine, context.companies, siren=siren, name=name)
+    except (InvalidSiren, CompanyNotFound) as error:
+        raise ToolException(f"{error}. Use search_companies to find the company.") from error
+    except SourceError as error:
+        raise ToolException(f"the company source could not answer: {error}") from error
+    artifact = _artifact(profile)
+    return _content(artifact), artifact.model_dump(mode="json")
+
+
+get_company.handle_tool_error = True
+
+
+def _contact(contact: Contact) -> ContactItem:
+    hidden = contact.opted_out
+    return ContactItem(
+        id=contact.id,
+        name=contact.full_name or "(sans nom)",
+        title=contact.title,
+        function=contact.function,
+        seniority=contact.seniority,
+        email=None if hidden else contact.email,
+        email_status=None if hidden or not contact.email else str(contact.email_status.value),
+        phone=None if hidden else contact.phone,
+        linkedin_url=None if hidden else contact.linkedin_url,
+        opted_out=contact.opted_out,
+        source=contact.source,
+    )
+
+
+def _artifact(profile: CompanyProfile) -> CompanyArtifact:
+    return CompanyArtifact(
+        company=company_record(profile.company),
+        contacts=[_contact(contact) for contact in profile.contacts],
+        signals=[
+            SignalItem(
+                kind=str(signal.kind.value),
+                title=signal.title,
+                detail=signal.detail,
+                url=signal.url,
+                occurred_on=signal.occurred_on,
+                strength=signal.strength,
+                source=signal.source,
+            )
+            for signal in profile.signals
+        ],
+        leads=[lead_item(row) for row in profile.leads],
+        engagement=EngagementSummary(
+            total=sum(profile.engagement.values()),
+            by_kind=profile.engagement,
+            last_at=profile.last_engagement_at,
+        ),
+        source=profile.source,
+    )
+
+
+def _content(artifact: CompanyArtifact) -> str:
+    lines = [company_line(artifact.company)]
+    if artifact.contacts:
+        lines.append(f"Contacts ({len(artifact.contacts)}):")
+        for contact in artifact.contacts[:SHOWN]:
+            reach = "opted out" if contact.opted_out else contact.email or "no email"
+            if contact.email and contact.email_status:
+                reach += f" ({contact.email_status})"
+            lines.append(f"- {contact.name}, {contact.title or '?'}: {reach}")
+    if artifact.signals:
+        lines.append(f"Signals ({len(artifact.signals)}):")
+        lines += [f"- {s.occurred_on or '?'} {s.kind}: {s.title}" for s in artifact.signals[:SHOWN]]
+    if artifact.leads:
+        lines.append(
+            "In lists: "
+            + "; ".join(f"{lead.list_name} ({lead.stage}, {lead.owner})" for lead in artifact.leads)
+        )
+    if artifact.engagement.total:
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(artifact.engagement.by_kind.items()))
+        lines.append(f"Engagement: {artifact.engagement.total} events ({kinds})")
+    return "\n".join(lines)

@@ -1,0 +1,77 @@
+"""Turning the lead services' results into artifact items, for the lead-list tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.leads import ListChange
+from agent.search.present import company_record
+from agent.tools.artifacts import LeadItem, LeadListArtifact, ListInfo
+from agent.tools.lines import lead_line, numbered
+from store.models import LeadList
+from store.repositories.leads import LeadRow
+
+
+def lead_item(row: LeadRow) -> LeadItem:
+    """A lead as the artifacts show it."""
+    record = company_record(row.company)
+    return LeadItem(
+        id=row.lead.id,
+        list_id=row.lead.list_id,
+        list_name=row.list_name,
+        siren=row.company.siren,
+        name=row.company.name,
+        city=record["city"],
+        naf_label=record["naf_label"],
+        headcount_label=record["headcount_label"],
+        stage=str(row.lead.stage.value),
+        owner=row.lead.owner,
+        score=row.lead.score,
+        created_at=row.lead.created_at,
+    )
+
+
+def list_info(lead_list: LeadList) -> ListInfo:
+    """A lead list's identity as the artifacts show it."""
+    assert lead_list.id is not None, "a stored lead list has an id"
+    return ListInfo(
+        id=lead_list.id,
+        name=lead_list.name,
+        owner=lead_list.owner,
+        description=lead_list.description,
+        created_at=lead_list.created_at,
+    )
+
+
+def list_change_result(change: ListChange, *, asked_to_create: bool) -> tuple[str, dict[str, Any]]:
+    """(content, artifact) for `create_lead_list` and `add_to_list`."""
+    name = change.lead_list.name
+    if change.created:
+        head = f"Created the lead list {name!r}."
+    elif asked_to_create:
+        head = f"A lead list named {name!r} already exists: added to it instead."
+    else:
+        head = f"Lead list {name!r}."
+    lines = [head, f"Added {len(change.added)} companies."]
+    if change.already_there:
+        lines.append(
+            f"{len(change.already_there)} already in the list: {', '.join(change.already_there)}."
+        )
+    if change.skipped:
+        lines.append(
+            f"Skipped {len(change.skipped)} SIRENs not in the store (search for them first): "
+            f"{', '.join(change.skipped)}."
+        )
+    items = [lead_item(row) for row in change.leads]
+    added = [item for item in items if item.siren in set(change.added)]
+    if added:
+        lines.append(numbered([lead_line(item) for item in added], len(added)))
+    artifact = LeadListArtifact(
+        list=list_info(change.lead_list),
+        created=change.created,
+        added=change.added,
+        already_there=change.already_there,
+        skipped=change.skipped,
+        leads=items,
+    )
+    return "\n".join(lines), artifact.model_dump(mode="json")

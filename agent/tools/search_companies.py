@@ -1,0 +1,95 @@
+"""`search_companies`: companies matching free text and structured filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.tools import ToolException, tool
+from langgraph.prebuilt import ToolRuntime
+from pydantic import BaseModel, Field, ValidationError, create_model
+
+from agent.context import FilonContext
+from agent.search.errors import SourceError
+from agent.search.present import company_record
+from agent.tools.artifacts import CompaniesArtifact
+from agent.tools.lines import company_line, numbered
+from store.search.query import CompanyQuery, InvalidQuery
+
+DEFAULT_LIMIT = 10
+
+# The model sees CompanyQuery's own fields and descriptions; validation happens when the
+# query is built, so that a bad filter comes back as a message saying what to change.
+_FIELDS: dict[str, Any] = {
+    name: (info.annotation, info) for name, info in CompanyQuery.model_fields.items()
+}
+_FIELDS["limit"] = (
+    int,
+    Field(DEFAULT_LIMIT, ge=1, le=100, description="How many companies to return"),
+)
+SearchCompaniesArgs: type[BaseModel] = create_model(
+    "SearchCompaniesArgs",
+    __doc__="Free text and filters; every filter given must match.",
+    **_FIELDS,
+)
+
+
+@tool(
+    "search_companies",
+    args_schema=SearchCompaniesArgs,
+    response_format="content_and_artifact",
+)
+async def search_companies(
+    runtime: ToolRuntime[FilonContext], **filters: Any
+) -> tuple[str, dict[str, Any]]:
+    """Search French companies (SIRENE) by free text and filters.
+
+    Use `text` for a name, acronym, activity or SIREN; use the filters for what must match
+    exactly: NAF codes or prefixes (62.01Z, 62), NAF sections, department codes (69, 2A),
+    INSEE region codes (84), city names, postcodes, headcount range in employees, category
+    (PME, ETI, GE), legal forms (5710, SAS) and creation dates. Closed companies are left
+    out unless include_closed is true. Returns the best matches and how many match in all;
+    use offset to page.
+    """
+    try:
+        query = CompanyQuery(**filters)
+    except ValidationError as error:
+        raise ToolException(_reasons(error)) from error
+    if query.is_empty:
+        raise ToolException("the search is empty: give some text or at least one filter")
+    try:
+        page = await runtime.context.companies.search(query)
+    except InvalidQuery as error:
+        raise ToolException(str(error)) from error
+    except SourceError as error:
+        raise ToolException(f"the company source could not answer: {error}") from error
+    records = [company_record(company) for company in page.companies]
+    artifact = CompaniesArtifact(
+        total=page.total,
+        query=query.model_dump(mode="json"),
+        companies=records,
+        source=page.source,
+        note=page.note,
+    )
+    return _content(page.total, records, page.note), artifact.model_dump(mode="json")
+
+
+search_companies.handle_tool_error = True
+
+
+def _content(total: int, records: list[dict[str, Any]], note: str | None) -> str:
+    if not records:
+        head = f"No company matches (offset past the {total} matches)." if total else ""
+        text = head or "No company matches: drop a filter or use broader text."
+    else:
+        head = f"{total} companies match (showing {min(len(records), 10)}):"
+        text = head + "\n" + numbered([company_line(r) for r in records], total)
+    return f"{text}\nNote: {note}" if note else text
+
+
+def _reasons(error: ValidationError) -> str:
+    reasons = []
+    for item in error.errors():
+        message = str(item["msg"]).removeprefix("Value error, ")
+        where = ".".join(str(part) for part in item["loc"])
+        reasons.append(f"{where}: {message}" if where else message)
+    return "; ".join(reasons)
