@@ -1,0 +1,34 @@
+"""The intents the offline model understands, tried in order; the first that matches wins.
+
+Adding an intent: write a module here with a class having `name`, `tools`, `match(text,
+conversation)` and `answer(results, language)` (see `base.Intent`), then add one line to
+`INTENTS`. Order matters: specific requests (help, pipeline, lists) come before the broad
+company search, which accepts almost any filter.
+"""
+
+from __future__ import annotations
+
+from agent.llm.offline.intents.base import Intent, Plan, TextReply, ToolCallPlan
+from agent.llm.offline.intents.company import CompanyIntent
+from agent.llm.offline.intents.help import HelpIntent
+from agent.llm.offline.intents.lead_lists import LeadListIntent
+from agent.llm.offline.intents.leads import LeadsIntent
+from agent.llm.offline.intents.pipeline import PipelineIntent
+from agent.llm.offline.intents.search import SearchIntent
+
+INTENTS: tuple[Intent, ...] = (
+    HelpIntent(),
+    PipelineIntent(),
+    LeadListIntent(),
+    LeadsIntent(),
+    CompanyIntent(),
+    SearchIntent(),
+)
+
+
+def intent_for_tool(tool: str) -> Intent | None:
+    """The intent whose answer template reads this tool's results."""
+    return next((intent for intent in INTENTS if tool in intent.tools), None)
+
+
+__all__ = ["INTENTS", "Intent", "Plan", "TextReply", "ToolCallPlan", "intent_for_tool"]

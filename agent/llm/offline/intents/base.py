@@ -1,0 +1,69 @@
+"""The shape every intent shares: recognise a request, then answer from the tool results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.language import Language
+from agent.llm.offline.results import ToolResult
+
+
+@dataclass(frozen=True)
+class ToolCallPlan:
+    """Tool calls to emit, in order: (tool name, arguments)."""
+
+    calls: tuple[tuple[str, dict[str, Any]], ...]
+
+    @classmethod
+    def one(cls, tool: str, args: dict[str, Any]) -> ToolCallPlan:
+        """A plan calling a single tool."""
+        return cls(calls=((tool, args),))
+
+
+@dataclass(frozen=True)
+class TextReply:
+    """A direct answer, no tool call (help, a question back, an action not available)."""
+
+    text: str
+
+
+Plan = ToolCallPlan | TextReply
+
+
+class Intent(Protocol):
+    """One kind of request. `match` returns None when the request is not of this kind."""
+
+    @property
+    def name(self) -> str:
+        """A short name for logs and tests: "search", "pipeline"."""
+        ...
+
+    @property
+    def tools(self) -> tuple[str, ...]:
+        """The tools whose results this intent's `answer` writes up."""
+        ...
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """The tool calls (or direct answer) for this request, or None if not this intent."""
+        ...
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """The final answer once the results of this intent's tool calls are in."""
+        ...
+
+
+def unavailable(tool: str, language: Language) -> TextReply:
+    """The answer when the action needs a tool that is not bound to the model."""
+    if language == "en":
+        return TextReply(f"This action is not available here (the `{tool}` tool is not enabled).")
+    return TextReply(f"Cette action n'est pas disponible ici (l'outil `{tool}` n'est pas activé).")
+
+
+def plan_or_unavailable(conversation: Conversation, tool: str, args: dict[str, Any]) -> Plan:
+    """A call to `tool` when it is bound, else a text saying the action is not available."""
+    if not conversation.has_tool(tool):
+        return unavailable(tool, conversation.language)
+    return ToolCallPlan.one(tool, args)

@@ -1,0 +1,92 @@
+"""Help, greetings and thanks: what Filon can do, with example requests. No tool call."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.intents.base import Plan, TextReply
+from agent.llm.offline.language import Language
+from agent.llm.offline.request import Request
+from agent.llm.offline.results import ToolResult
+
+EXAMPLES: dict[Language, tuple[str, ...]] = {
+    "fr": (
+        "trouve des ESN de 50 à 200 salariés à Lyon",
+        "cabinets d'expertise comptable en Gironde créés après 2015",
+        "montre-moi la fiche de la deuxième",
+        "ajoute les 10 premières à une liste 'ESN Lyon'",
+        "montre les leads de la liste ESN Lyon",
+        "résumé du pipeline de la semaine",
+    ),
+    "en": (
+        "SaaS companies in Île-de-France with more than 100 employees",
+        "details on the second one",
+        "save these to a list called Lyon IT",
+        "show the won deals",
+        "pipeline summary for this quarter",
+    ),
+}
+_HELP = re.compile(
+    r"^\W*(?:aide|help|\?|bonjour|salut|hello|hi|hey|coucou|bonsoir|merci|thanks|thank\s+you)"
+    r"(?:\s+(?:filon|moi|me|beaucoup|a\s+lot))?\W*$"
+    r"|(?<![\w])(?:que\s+(?:sais|peux)[- ]tu\s+faire|qu'est-ce\s+que\s+tu\s+(?:sais|peux)"
+    r"|tu\s+sers\s+a\s+quoi|comment\s+(?:ca|cela)\s+marche|comment\s+t'utiliser"
+    r"|what\s+can\s+you\s+do|how\s+(?:do\s+i|to)\s+use|what\s+do\s+you\s+do|how\s+does\s+this"
+    r"\s+work|aide[- ]moi|besoin\s+d'aide|need\s+help)(?![\w])"
+)
+
+
+def examples_block(language: Language) -> str:
+    """Example requests as a bullet list, in the user's language first."""
+    other: Language = "en" if language == "fr" else "fr"
+    examples = (*EXAMPLES[language], *EXAMPLES[other][:2])
+    return "\n".join(f"- « {e} »" if language == "fr" else f"- “{e}”" for e in examples)
+
+
+def help_text(language: Language) -> str:
+    """What Filon can do, with examples."""
+    if language == "en":
+        return (
+            "I'm Filon, your prospecting copilot (offline mode: no LLM key, same tools on "
+            "your local data). I can search French companies, show a company's details, "
+            "build lead lists, list leads by list, stage or owner, and summarise the "
+            "pipeline. Try:\n" + examples_block(language)
+        )
+    return (
+        "Je suis Filon, votre copilote de prospection (mode hors ligne : sans clé LLM, "
+        "mêmes outils sur vos données locales). Je sais chercher des entreprises, afficher "
+        "une fiche, créer des listes de leads, lister les leads par liste, étape ou "
+        "commercial, et résumer le pipeline. Essayez :\n" + examples_block(language)
+    )
+
+
+class HelpIntent:
+    """ "aide", "what can you do", "bonjour": a direct answer with example requests."""
+
+    name = "help"
+    tools: tuple[str, ...] = ()
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """A help text when the request asks for help or only greets."""
+        if Request(text).has(_HELP):
+            return TextReply(help_text(conversation.language))
+        return None
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """Help calls no tool; there is nothing to answer from."""
+        return help_text(language)
+
+
+def not_understood_text(language: Language) -> str:
+    """Said when no intent recognises the request: no tool is called with guessed arguments."""
+    if language == "en":
+        return (
+            "Sorry, I did not understand that request (offline mode understands a fixed set "
+            "of requests). Here is what I can do:\n" + examples_block(language)
+        )
+    return (
+        "Désolé, je n'ai pas compris cette demande (en mode hors ligne, je comprends un "
+        "ensemble précis de demandes). Voici ce que je sais faire :\n" + examples_block(language)
+    )

@@ -1,0 +1,148 @@
+"""Lead lists from earlier results: "ajoute les 10 premières à une liste 'ESN Lyon'".
+
+"crée une liste X" → `create_lead_list` {name, sirens}; "ajoute … à la liste X" →
+`add_to_list` {list_name, sirens}. When unsure, `create_lead_list`: it adds to an existing
+list of that name rather than making a second one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.company import IDENTIFIER
+from agent.llm.offline.language import Language
+from agent.llm.offline.references import (
+    find_reference,
+    no_results_text,
+    out_of_range_text,
+    resolve,
+)
+from agent.llm.offline.request import Request, clean
+from agent.llm.offline.results import ToolResult
+from agent.llm.offline.wording import count_of, number
+
+CREATE = "create_lead_list"
+ADD = "add_to_list"
+_LIST = r"(?:liste|list)"
+_CREATE = re.compile(
+    r"(?<![\w])(?:cree\w*|creer|create|nouvelle\s+liste|new\s+list|enregistre\w*|sauvegarde\w*"
+    r"|save|garde\w*|make\s+a\s+list|fais\s+une\s+liste|start\s+a\s+list)(?![\w])"
+)
+_ADD = re.compile(
+    r"(?<![\w])(?:ajoute\w*|rajoute\w*|mets|mettre|met|place\w*|add|put|insere\w*|include)"
+    r"(?![\w])"
+)
+_LIST_WORD = re.compile(rf"(?<![\w]){_LIST}(?![\w])")
+_EXISTING = re.compile(
+    rf"(?<![\w])(?:a|dans|sur|to|into|in|onto)\s+(?:la|ma|notre|the|my|our)\s+(?:[^\s]+\s+){{0,4}}?"
+    rf"{_LIST}(?![\w])"
+)
+_ARTICLE = r"(?:la|ma|notre|une|nouvelle|cette|the|my|our|a|new|this)"
+_END = (
+    r"(?=\s+(?:avec|with|contenant|containing|from|a\s+partir|stp|svp|please|merci"
+    r"|(?:en|au\s+stade|at|in|stage)\s+(?:new|mql|sql|won|lost|gagne|perdu)|(?:de|d'|of|for|by)\s*"
+    r"[a-z][a-z-]*\.[a-z])(?![\w])|\s*[?!]|\s*$)"
+)
+_NAMES = (
+    re.compile(
+        rf"(?<![\w]){_ARTICLE}\s+{_LIST}\s+(?:(?:appelee|nommee|intitulee|called|named|titled)"
+        rf"\s+|:\s*)?(?P<name>(?!avec|with|de\s|of\s|d')\S.*?){_END}"
+    ),
+    re.compile(rf"(?<![\w])(?:the|my|our|la|ma)\s+(?P<name>\S.*?)\s+{_LIST}(?![\w])"),
+)
+
+
+def list_name(request: Request) -> str | None:
+    """The list's name: quoted, or after "liste"/"list" (called …), or "the X list"."""
+    quoted = request.quoted()
+    if quoted:
+        return quoted
+    for pattern in _NAMES:
+        name = request.group(pattern, "name")
+        if name:
+            return clean(name)
+    return None
+
+
+class LeadListIntent:
+    """Create a lead list, or add companies to one, from the last search results."""
+
+    name = "lead_list"
+    tools = (CREATE, ADD)
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """A `create_lead_list` / `add_to_list` call, a question back, or None."""
+        request = Request(text)
+        creating = request.has(_CREATE)
+        if not ((creating or request.has(_ADD)) and request.has(_LIST_WORD)):
+            return None
+        language = conversation.language
+        tool = ADD if not creating and request.has(_EXISTING) else CREATE
+        name = list_name(request)
+        if not name:
+            return TextReply(missing_name_text(language))
+        sirens = self._sirens(request, conversation, required=tool == ADD)
+        if isinstance(sirens, TextReply):
+            return sirens
+        key = "name" if tool == CREATE else "list_name"
+        return plan_or_unavailable(conversation, tool, {key: name, "sirens": sirens})
+
+    def _sirens(
+        self, request: Request, conversation: Conversation, *, required: bool
+    ) -> list[str] | TextReply:
+        named = [re.sub(r"\D", "", m["siren"]) for m in IDENTIFIER.finditer(request.folded)]
+        if named:
+            return list(dict.fromkeys(named))
+        language = conversation.language
+        companies = conversation.previous_companies
+        reference = find_reference(request.folded)
+        if reference is None and not companies and not required:
+            return []  # "crée une liste X" before any search: an empty list
+        if not companies:
+            return TextReply(no_results_text(language))
+        chosen = resolve(reference, companies) if reference else companies
+        if not chosen and reference is not None:
+            return TextReply(out_of_range_text(reference, len(companies), language))
+        return [company["siren"] for company in chosen]
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """The list's name and how many leads were added, already there or skipped."""
+        return "\n\n".join(lead_list_answer(result, language) for result in results)
+
+
+def missing_name_text(language: Language) -> str:
+    """Asked when a list is requested without a name."""
+    if language == "en":
+        return "What should the list be called? For example: “save these to a list called Lyon IT”."
+    return "Quel nom donner à la liste ? Par exemple : « ajoute-les à une liste 'ESN Lyon' »."
+
+
+def lead_list_answer(result: ToolResult, language: Language) -> str:
+    """The answer for one "lead_list" result."""
+    if result.is_error:
+        return explain_error(result, language)
+    if result.artifact is None or result.kind != "lead_list":
+        return plain_answer(result, language)
+    artifact: dict[str, Any] = result.artifact
+    name = (artifact.get("list") or {}).get("name") or "?"
+    added = count_of(artifact.get("added"))
+    there = count_of(artifact.get("already_there"))
+    skipped = count_of(artifact.get("skipped"))
+    if language == "en":
+        text = f"List “{name}”: {number(added, language)} {'lead' if added == 1 else 'leads'} added"
+        if there:
+            text += f", {number(there, language)} already there"
+        if skipped:
+            text += f", {number(skipped, language)} skipped"
+        return text + f".\n\nAsk “show the leads of the list {name}” to see them."
+    text = f"Liste « {name} » : {number(added, language)} {'lead ajouté' if added <= 1 else 'leads ajoutés'}"
+    if there:
+        text += f", {number(there, language)} {'déjà présent' if there <= 1 else 'déjà présents'}"
+    if skipped:
+        text += f", {number(skipped, language)} {'ignoré' if skipped <= 1 else 'ignorés'}"
+    return text + f".\n\nDemandez « montre les leads de la liste {name} » pour les voir."

@@ -1,0 +1,134 @@
+"""Pipeline summary: "résumé du pipeline de la semaine", "pipeline summary for this quarter"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.intents.base import Plan, plan_or_unavailable
+from agent.llm.offline.intents.owners import owner_in
+from agent.llm.offline.language import Language
+from agent.llm.offline.request import Request
+from agent.llm.offline.results import ToolResult
+from agent.llm.offline.wording import bullets, number, percent, ratio, stage_label
+
+TOOL = "pipeline_summary"
+DEFAULT_PERIOD = "month"
+PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (period, re.compile(rf"(?<![\w]){pattern}(?![\w])"))
+    for period, pattern in (
+        ("week", r"semaines?|weeks?|weekly|hebdo\w*|7\s+(?:derniers\s+)?(?:jours|days)"),
+        ("month", r"mois|months?|monthly|mensuel\w*|30\s+(?:derniers\s+)?(?:jours|days)"),
+        ("quarter", r"trimestres?|quarters?|quarterly|trimestriel\w*|q[1-4]"),
+        ("year", r"annees?|years?|yearly|annuel\w*|ytd"),
+    )
+)
+_PIPELINE = re.compile(
+    r"(?<![\w])(?:pipe(?:line)?s?|funnel|entonnoir|forecast|previsionnel|taux\s+de\s+conversion"
+    r"|conversion\s+rates?|kpis?|statistiques|stats|metrics)(?![\w])"
+    r"|(?<![\w])(?:combien|how\s+many)\b.*(?:leads?|sqls?|mqls?|deals?|gagn|won|signe)"
+)
+
+
+def period_in(request: Request) -> str:
+    """The period a request names; a month when it names none."""
+    for period, pattern in PERIODS:
+        if request.has(pattern):
+            return period
+    return DEFAULT_PERIOD
+
+
+class PipelineIntent:
+    """Counts, conversion and trends over a period, for the team or one rep."""
+
+    name = "pipeline"
+    tools = (TOOL,)
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """A `pipeline_summary` call {period, owner?}, or None."""
+        request = Request(text)
+        if not request.has(_PIPELINE):
+            return None
+        args: dict[str, Any] = {"period": period_in(request)}
+        owner = owner_in(request)
+        if owner:
+            args["owner"] = owner
+        return plan_or_unavailable(conversation, TOOL, args)
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """Stages, new leads and SQLs with their trend, wins, conversion, reps."""
+        return "\n\n".join(pipeline_answer(result, language) for result in results)
+
+
+def _trend(name: str, trend: Any, language: Language) -> str | None:
+    if not isinstance(trend, dict) or trend.get("current") is None:
+        return None
+    text = f"{name}{': ' if language == 'en' else ' : '}{number(trend['current'], language)}"
+    change, previous = trend.get("change_pct"), trend.get("previous")
+    if previous is None:
+        return text
+    before = "previous period" if language == "en" else "période précédente"
+    if isinstance(change, int | float) and not isinstance(change, bool):
+        text += (
+            f" ({percent(change, language, signed=True)} vs {before}: {number(previous, language)})"
+        )
+    else:
+        text += f" ({before}{': ' if language == 'en' else ' : '}{number(previous, language)})"
+    return text
+
+
+def _owner_line(owner: dict[str, Any], language: Language) -> str:
+    parts = []
+    for key, fr, en in (("new_leads", "nouveaux leads", "new leads"), ("new_sqls", "SQL", "SQLs"),
+                        ("won", "gagnés", "won")):  # fmt: skip
+        if owner.get(key) is not None:
+            parts.append(f"{number(owner[key], language)} {en if language == 'en' else fr}")
+    separator = ": " if language == "en" else " : "
+    return f"{owner.get('owner') or '?'}{separator}{', '.join(parts)}"
+
+
+def pipeline_answer(result: ToolResult, language: Language) -> str:
+    """The answer for one "pipeline" result."""
+    if result.is_error:
+        return explain_error(result, language)
+    if result.artifact is None or result.kind != "pipeline":
+        return plain_answer(result, language)
+    artifact = result.artifact
+    en = language == "en"
+    sep = ": " if en else " : "
+    period = artifact.get("period") or {}
+    head = f"Pipeline — {period.get('label') or ''}".rstrip(" —")
+    if period.get("start") and period.get("end"):
+        head += f" ({period['start']} → {period['end']})"
+    lines = []
+    stages = artifact.get("stages") or {}
+    if stages:
+        counts = ", ".join(
+            f"{stage_label(s, language)} {number(n, language)}" for s, n in stages.items()
+        )
+        lines.append(("Stages" if en else "Étapes") + sep + counts)
+    for key, fr, en_name in (("new_leads", "Nouveaux leads", "New leads"),
+                             ("new_sqls", "Nouveaux SQL", "New SQLs")):  # fmt: skip
+        trend = (artifact.get("trend") or {}).get(key)
+        line = _trend(en_name if en else fr, trend, language)
+        if line is None and artifact.get(key) is not None:
+            line = f"{en_name if en else fr}{sep}{number(artifact[key], language)}"
+        if line:
+            lines.append(line)
+    if artifact.get("won") is not None:
+        lines.append(("Won" if en else "Gagnés") + sep + number(artifact["won"], language))
+    conversion = artifact.get("conversion") or {}
+    if conversion:
+        rates = ", ".join(
+            f"{k.replace('_to_', ' → ')} {ratio(v, language)}" for k, v in conversion.items()
+        )
+        lines.append("Conversion" + sep + rates)
+    parts = [head, bullets(lines)] if lines else [head]
+    owners = artifact.get("owners") or []
+    if owners:
+        title = "By owner:" if en else "Par commercial :"
+        parts.append(title + "\n" + bullets([_owner_line(o, language) for o in owners]))
+    return "\n\n".join(parts)

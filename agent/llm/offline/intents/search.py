@@ -1,0 +1,104 @@
+"""Company search: "trouve des ESN de 50 à 200 salariés à Lyon" → `search_companies`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.intents.base import Plan, plan_or_unavailable
+from agent.llm.offline.language import Language
+from agent.llm.offline.request import Request
+from agent.llm.offline.results import ToolResult
+from agent.llm.offline.wording import SHOWN, bullets, company_line, number
+from agent.search.parse import parse_company_query
+from agent.search.vocabulary.signals import limit_patterns
+
+TOOL = "search_companies"
+DEFAULT_LIMIT = 10
+_SEARCH_VERB = re.compile(
+    r"(?<![\w])(?:trouve\w*|cherche\w*|recherche\w*|liste[rz]?|donne[- ]moi|sors[- ]moi"
+    r"|quelles?\s+(?:entreprises|societes|boites)|find|search|look(?:ing)?\s+(?:for|up)"
+    r"|list|which\s+companies|any\s+companies)(?![\w])"
+)
+_NAME_LIKE = re.compile(r"^[A-Z0-9][\w&'.-]*(?:\s+[\w&'.-]+){0,2}$")
+
+
+def search_args(text: str, conversation: Conversation) -> dict[str, Any] | None:
+    """The flat `CompanyQuery` fields of a request (non-default only), or None if empty."""
+    query = parse_company_query(text, today=conversation.today)
+    if query.is_empty:
+        return None
+    args = query.model_dump(mode="json", exclude_defaults=True)
+    asked_limit = any(p.search(Request(text).folded) for p in limit_patterns())
+    args["limit"] = query.limit if asked_limit else DEFAULT_LIMIT
+    return args
+
+
+class SearchIntent:
+    """A search request: filters the parser understood, or a name after a search verb."""
+
+    name = "search"
+    tools = (TOOL,)
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """A `search_companies` call with the parsed filters; None if not a search."""
+        args = search_args(text, conversation)
+        if args is None:
+            return None
+        filtered = any(key not in ("text", "limit") for key in args)
+        named = bool(_NAME_LIKE.match(text.strip())) and args.get("text") == text.strip()
+        if not (filtered or named or Request(text).has(_SEARCH_VERB)):
+            return None
+        return plan_or_unavailable(conversation, TOOL, args)
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """How many companies match and the first few, with next steps."""
+        return "\n\n".join(companies_answer(result, language) for result in results)
+
+
+def companies_answer(result: ToolResult, language: Language) -> str:
+    """The answer for one "companies" result."""
+    if result.is_error:
+        return explain_error(result, language)
+    artifact = result.artifact
+    if artifact is None or result.kind != "companies":
+        return plain_answer(result, language)
+    companies = artifact.get("companies") or []
+    total = artifact.get("total")
+    total = total if isinstance(total, int) else len(companies)
+    note = artifact.get("note")
+    if not companies:
+        text = (
+            "No company matches this search. Try a wider area, a broader sector or "
+            "another headcount range."
+            if language == "en"
+            else "Aucune entreprise ne correspond à cette recherche. Élargissez la zone, "
+            "le secteur ou la tranche d'effectif."
+        )
+        return f"{text}\n\n{note}" if note else text
+    shown = companies[:SHOWN]
+    if language == "en":
+        head = (
+            f"I found {number(total, language)} matching {'company' if total == 1 else 'companies'}"
+        )
+        head += f"; here are the first {len(shown)}:" if total > len(shown) else ":"
+        tail = (
+            "Ask for “details on the first one”, or “save these to a list called …” "
+            "to turn them into leads."
+        )
+    else:
+        found = "entreprise correspond" if total <= 1 else "entreprises correspondent"
+        head = f"{number(total, language)} {found} à votre recherche"
+        head += f" ; voici les {len(shown)} premières :" if total > len(shown) else " :"
+        tail = (
+            "Demandez « la fiche de la première », ou « ajoute-les à une liste … » pour "
+            "en faire des leads."
+        )
+    parts = [head, bullets([company_line(c, language) for c in shown])]
+    if note:
+        parts.append(str(note))
+    parts.append(tail)
+    return "\n\n".join(parts)

@@ -1,0 +1,63 @@
+"""The offline model's turn: plan tool calls for a request, or answer from tool results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.messages import HumanMessage, ToolMessage
+
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.generic import plain_answer
+from agent.llm.offline.intents import INTENTS, TextReply, intent_for_tool
+from agent.llm.offline.intents.help import help_text, not_understood_text
+from agent.llm.offline.results import ToolResult, latest_results
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the model says: text, and tool calls as LangChain `ToolCall` dicts."""
+
+    text: str = ""
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)
+
+
+def reply(conversation: Conversation) -> Reply:
+    """The next AI message for this conversation."""
+    messages = conversation.messages
+    last = messages[-1] if messages else None
+    if isinstance(last, ToolMessage):
+        return Reply(text=answer(latest_results(messages), conversation))
+    if isinstance(last, HumanMessage):
+        return plan(last.text, conversation)
+    return Reply(text=help_text(conversation.language))
+
+
+def plan(text: str, conversation: Conversation) -> Reply:
+    """Tool calls (or a direct answer) for the request of the last human message."""
+    for intent in INTENTS:
+        found = intent.match(text, conversation)
+        if found is None:
+            continue
+        if isinstance(found, TextReply):
+            return Reply(text=found.text)
+        ids = conversation.call_ids(len(found.calls))
+        calls = [
+            {"name": name, "args": args, "id": call_id, "type": "tool_call"}
+            for (name, args), call_id in zip(found.calls, ids, strict=True)
+        ]
+        return Reply(tool_calls=calls)
+    return Reply(text=not_understood_text(conversation.language))
+
+
+def answer(results: list[ToolResult], conversation: Conversation) -> str:
+    """The final answer: each result written by the template of the intent that owns its tool."""
+    language = conversation.language
+    parts: list[str] = []
+    for result in results:
+        intent = intent_for_tool(result.tool)
+        if intent is None:
+            parts.append(plain_answer(result, language))
+        else:
+            parts.append(intent.answer([result], language))
+    return "\n\n".join(part for part in parts if part)

@@ -1,0 +1,56 @@
+"""A request as the intents read it: folded for matching, original spelling for extraction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from agent.search.vocabulary.fold import fold_with_map
+
+_QUOTED = re.compile(r"(?<!\w)[\"'«“‘]\s*(?P<q>[^\"'«»“”‘’]+?)\s*[\"'»”’](?!\w)")
+_TRAILING = re.compile(r"[\s?!.,;:…]+$")
+
+
+@dataclass(frozen=True)
+class Request:
+    """The text of the last human message."""
+
+    text: str
+
+    @cached_property
+    def _folded(self) -> tuple[str, list[int]]:
+        return fold_with_map(self.text)
+
+    @property
+    def folded(self) -> str:
+        """Lower case, no accents, plain quotes: what the patterns match against."""
+        return self._folded[0]
+
+    def has(self, pattern: re.Pattern[str]) -> bool:
+        """Whether the pattern occurs in the folded text."""
+        return pattern.search(self.folded) is not None
+
+    def original(self, start: int, end: int) -> str:
+        """The original spelling of a span of the folded text."""
+        if start >= end:
+            return ""
+        origin = self._folded[1]
+        return self.text[origin[start] : origin[end - 1] + 1]
+
+    def group(self, pattern: re.Pattern[str], name: str) -> str | None:
+        """A named group of the first match, in its original spelling, trimmed."""
+        match = pattern.search(self.folded)
+        if match is None or match.group(name) is None:
+            return None
+        return clean(self.original(match.start(name), match.end(name))) or None
+
+    def quoted(self) -> str | None:
+        """The first quoted phrase ('ESN Lyon', « ESN Lyon »), if any."""
+        match = _QUOTED.search(self.text)
+        return match["q"].strip() if match else None
+
+
+def clean(value: str) -> str:
+    """A name without trailing punctuation, surrounding quotes or spaces."""
+    return _TRAILING.sub("", value).strip().strip("\"'«»“”‘’").strip()
