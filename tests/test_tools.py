@@ -226,6 +226,8 @@ async def test_pipeline_summary(run) -> None:  # type: ignore[no-untyped-def]
     assert set(artifact["stages"]) == {"new", "mql", "sql", "won", "lost", "disqualified"}
     assert sum(artifact["stages"].values()) == artifact["total"] > 0
     assert set(artifact["conversion"]) == {"new_to_mql", "mql_to_sql", "sql_to_won"}
+    counts = artifact["conversion_counts"]["mql_to_sql"]
+    assert artifact["conversion"]["mql_to_sql"] == round(counts["converted"] / counts["reached"], 4)
     assert artifact["trend"]["new_leads"]["current"] == artifact["new_leads"]
     assert {item["owner"] for item in artifact["owners"]} >= {"alice.martin", "bruno.petit"}
     assert "Conversion:" in str(message.content)

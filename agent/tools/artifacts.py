@@ -172,7 +172,10 @@ class PipelineArtifact(BaseModel):
     owner: str | None = None
     total: int
     stages: dict[str, int]
-    conversion: dict[str, ConversionItem]
+    conversion: dict[str, float | None] = Field(
+        description="new_to_mql, mql_to_sql, sql_to_won rates in 0–1; null when nothing to convert"
+    )
+    conversion_counts: dict[str, ConversionItem]
     new_leads: int
     new_sqls: int
     won: int

@@ -77,7 +77,8 @@ def _artifact(summary: PipelineSummary) -> PipelineArtifact:
         owner=summary.owner,
         total=summary.total,
         stages=summary.stages,
-        conversion={
+        conversion={name: item.rate for name, item in summary.conversion.items()},
+        conversion_counts={
             name: ConversionItem(reached=item.reached, converted=item.converted, rate=item.rate)
             for name, item in summary.conversion.items()
         },
@@ -106,8 +107,8 @@ def _trend(item: TrendItem) -> str:
     return f"{item.current} (previous {item.previous}{change})"
 
 
-def _rate(item: ConversionItem) -> str:
-    return f"{item.rate:.0%}" if item.rate is not None else "n/a"
+def _rate(rate: float | None) -> str:
+    return f"{rate:.0%}" if rate is not None else "n/a"
 
 
 def _content(artifact: PipelineArtifact) -> str:
