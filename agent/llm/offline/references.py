@@ -32,8 +32,10 @@ _FIRST_N = (
     re.compile(rf"(?<![\w])(?:first|top|premiers|premieres)\s+{_NUMBER}(?![\w])"),
 )  # fmt: skip
 _ORDINAL = re.compile(
-    r"(?:^|(?<=\s)|(?<='))(?:(?:le|la|l'|the|et|and|puis|then|,|number|numero|n°|no)\s*)"
-    r"(?P<o>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")s?(?![\w])"
+    r"(?:^|(?<=\s)|(?<='))(?:(?:le|la|l'|the|et|and|puis|then|,)\s*)"
+    r"(?:(?P<o>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")s?"
+    r"|(?P<d>\d{1,3})(?:eme|ere|er|re|e|th|st|nd|rd))(?![\w])"
+    r"|(?<![\w])(?:number|numero|n°|no|#)\s*(?P<n>\d{1,3})(?![\w])"
 )
 _ORDINAL_ALONE = re.compile(
     r"^\s*(?P<o>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")(?![\w])"
@@ -71,7 +73,9 @@ def find_reference(folded: str) -> Reference | None:
             count = int(raw) if raw.isdigit() else _NUMBERS[raw]
             if count >= 1:
                 return Reference("first", count=count)
-    positions = [_ORDINALS[m["o"]] for m in _ORDINAL.finditer(folded)]
+    positions = [
+        _ORDINALS[m["o"]] if m["o"] else int(m["d"] or m["n"]) for m in _ORDINAL.finditer(folded)
+    ]
     if not positions:
         alone = _ORDINAL_ALONE.match(folded)
         positions = [_ORDINALS[alone["o"]]] if alone else []

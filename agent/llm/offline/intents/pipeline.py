@@ -16,7 +16,7 @@ from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets, number, percent, ratio, stage_label
 
 TOOL = "pipeline_summary"
-DEFAULT_PERIOD = "month"
+DEFAULT_PERIOD = "week"  # the tool's own default: managers review the week
 PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (period, re.compile(rf"(?<![\w]){pattern}(?![\w])"))
     for period, pattern in (
@@ -34,7 +34,7 @@ _PIPELINE = re.compile(
 
 
 def period_in(request: Request) -> str:
-    """The period a request names; a month when it names none."""
+    """The period a request names; the week when it names none."""
     for period, pattern in PERIODS:
         if request.has(pattern):
             return period
@@ -87,7 +87,45 @@ def _owner_line(owner: dict[str, Any], language: Language) -> str:
         if owner.get(key) is not None:
             parts.append(f"{number(owner[key], language)} {en if language == 'en' else fr}")
     separator = ": " if language == "en" else " : "
-    return f"{owner.get('owner') or '?'}{separator}{', '.join(parts)}"
+    who = owner.get("owner") or ("(none)" if language == "en" else "(sans commercial)")
+    return f"{who}{separator}{', '.join(parts)}"
+
+
+_PERIOD_LABELS = {
+    "fr": {"week": "semaine", "month": "mois", "quarter": "trimestre", "year": "année",
+           "custom": "période"},
+    "en": {"week": "week", "month": "month", "quarter": "quarter", "year": "year",
+           "custom": "period"},
+}  # fmt: skip
+_COUNTS = (
+    ("new_leads", "Nouveaux leads", "New leads"),
+    ("new_sqls", "Nouveaux SQL", "New SQLs"),
+    ("won", "Gagnés", "Won"),
+)
+
+
+def _rate(item: Any, language: Language) -> str:
+    """A conversion item {reached, converted, rate} (or a bare rate) as "40 % (4/10)"."""
+    if not isinstance(item, dict):
+        return ratio(item, language)
+    rate = item.get("rate")
+    text = ratio(rate, language) if rate is not None else "n/a"
+    if item.get("reached") is not None and item.get("converted") is not None:
+        text += f" ({number(item['converted'], language)}/{number(item['reached'], language)})"
+    return text
+
+
+def _head(artifact: dict[str, Any], language: Language) -> str:
+    period = artifact.get("period") or {}
+    label = str(period.get("label") or "")
+    head = "Pipeline"
+    if artifact.get("owner"):
+        head += f" {'of' if language == 'en' else 'de'} {artifact['owner']}"
+    if label:
+        head += f" — {_PERIOD_LABELS[language].get(label, label)}"
+    if period.get("start") and period.get("end"):
+        head += f" ({period['start']} → {period['end']})"
+    return head
 
 
 def pipeline_answer(result: ToolResult, language: Language) -> str:
@@ -99,36 +137,34 @@ def pipeline_answer(result: ToolResult, language: Language) -> str:
     artifact = result.artifact
     en = language == "en"
     sep = ": " if en else " : "
-    period = artifact.get("period") or {}
-    head = f"Pipeline — {period.get('label') or ''}".rstrip(" —")
-    if period.get("start") and period.get("end"):
-        head += f" ({period['start']} → {period['end']})"
     lines = []
     stages = artifact.get("stages") or {}
     if stages:
         counts = ", ".join(
             f"{stage_label(s, language)} {number(n, language)}" for s, n in stages.items()
         )
-        lines.append(("Stages" if en else "Étapes") + sep + counts)
-    for key, fr, en_name in (("new_leads", "Nouveaux leads", "New leads"),
-                             ("new_sqls", "Nouveaux SQL", "New SQLs")):  # fmt: skip
-        trend = (artifact.get("trend") or {}).get(key)
-        line = _trend(en_name if en else fr, trend, language)
+        total = artifact.get("total")
+        prefix = f"{number(total, language)} leads{sep}" if isinstance(total, int) else ""
+        lines.append(("Stages" if en else "Étapes") + sep + prefix + counts)
+    trends = artifact.get("trend") or {}
+    for key, fr, en_name in _COUNTS:
+        line = _trend(en_name if en else fr, trends.get(key), language)
         if line is None and artifact.get(key) is not None:
             line = f"{en_name if en else fr}{sep}{number(artifact[key], language)}"
         if line:
             lines.append(line)
-    if artifact.get("won") is not None:
-        lines.append(("Won" if en else "Gagnés") + sep + number(artifact["won"], language))
     conversion = artifact.get("conversion") or {}
     if conversion:
         rates = ", ".join(
-            f"{k.replace('_to_', ' → ')} {ratio(v, language)}" for k, v in conversion.items()
+            f"{name.replace('_to_', ' → ')} {_rate(item, language)}"
+            for name, item in conversion.items()
         )
         lines.append("Conversion" + sep + rates)
-    parts = [head, bullets(lines)] if lines else [head]
+    parts = [_head(artifact, language)]
+    if lines:
+        parts.append(bullets(lines))
     owners = artifact.get("owners") or []
-    if owners:
+    if owners and not (artifact.get("owner") and len(owners) == 1):
         title = "By owner:" if en else "Par commercial :"
-        parts.append(title + "\n" + bullets([_owner_line(o, language) for o in owners]))
+        parts.append(title + "\n" + bullets([_owner_line(o, language) for o in owners[:10]]))
     return "\n\n".join(parts)

@@ -33,7 +33,10 @@ def search_args(text: str, conversation: Conversation) -> dict[str, Any] | None:
         return None
     args = query.model_dump(mode="json", exclude_defaults=True)
     asked_limit = any(p.search(Request(text).folded) for p in limit_patterns())
-    args["limit"] = query.limit if asked_limit else DEFAULT_LIMIT
+    limit = query.limit if asked_limit else DEFAULT_LIMIT
+    schema = conversation.tools.get(TOOL, {}).get("properties", {}).get("limit", {})
+    maximum = schema.get("maximum")
+    args["limit"] = min(limit, maximum) if isinstance(maximum, int) else limit
     return args
 
 
