@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from agent.cli import app
+from agent.cli.imports import app
 
 DATA = Path(__file__).parent / "data" / "sirene"
 UNITS = str(DATA / "StockUniteLegale_utf8.csv")
@@ -15,7 +15,8 @@ ESTABLISHMENTS = str(DATA / "StockEtablissement_utf8.csv")
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, ["import", "sirene", *args])
+    """`filon import sirene ARGS` (the `import` sub-app, as registered in agent.cli)."""
+    return CliRunner().invoke(app, ["sirene", *args])
 
 
 def test_json_document() -> None:
@@ -56,5 +57,6 @@ def test_not_a_sirene_file_is_one_line_error_and_writes_nothing(tmp_path: Path) 
     result = run(UNITS, str(other))
     assert result.exit_code != 0
     assert result.stderr.count("\n") == 1 and "not a SIRENE stock file" in result.stderr
-    search = CliRunner().invoke(app, ["import", "sirene", UNITS, "--json"])
-    assert json.loads(search.stdout)["imported"] == 5  # nothing was written by the failed run
+    assert (
+        json.loads(run(UNITS, "--json").stdout)["imported"] == 5
+    )  # nothing was written by the failed run

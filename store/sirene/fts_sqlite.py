@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 FTS_TABLE = "company_fts"
-_IN_BATCH = "WHERE {alias}.siren IN (SELECT value FROM json_each(?))"
+_IN_BATCH = "{alias}.siren IN (SELECT value FROM json_each(?))"
+_APPENDED = "{alias}.rowid > ?"
 
 
-def _as_select(trigger_sql: str, alias: str) -> str:
+def _as_select(trigger_sql: str, alias: str, where: str = _IN_BATCH) -> str:
     """`INSERT INTO t(cols) VALUES (exprs on alias.x)` in a trigger → the same as INSERT…SELECT."""
     upper = trigger_sql.upper()
     start, end = upper.find(" BEGIN "), upper.rfind("END")
@@ -37,7 +38,7 @@ def _as_select(trigger_sql: str, alias: str) -> str:
     # FTS5 flushes its pending terms whenever a rowid is not above the last one: feed it in order.
     return (
         f"{head} SELECT {values[:-1]} FROM company AS {alias} "
-        f"{_IN_BATCH.format(alias=alias)} ORDER BY 1"
+        f"WHERE {where.format(alias=alias)} ORDER BY 1"
     )
 
 
@@ -48,6 +49,7 @@ class FtsBypass:
     triggers: tuple[tuple[str, str], ...]
     remove: str
     add: str
+    add_appended: str
 
     @classmethod
     def load(cls, connection: sqlite3.Connection) -> FtsBypass | None:
@@ -61,7 +63,12 @@ class FtsBypass:
         if len(inserts) != 1 or len(deletes) != 1:
             return None
         try:
-            return cls(triggers, _as_select(deletes[0], "old"), _as_select(inserts[0], "new"))
+            return cls(
+                triggers,
+                remove=_as_select(deletes[0], "old"),
+                add=_as_select(inserts[0], "new"),
+                add_appended=_as_select(inserts[0], "new", _APPENDED),
+            )
         except ValueError:
             return None
 
@@ -72,9 +79,17 @@ class FtsBypass:
         if changing:
             cursor.execute(self.remove, (json.dumps(list(changing)),))
 
-    def resume(self, cursor: sqlite3.Cursor, written: Sequence[str]) -> None:
-        """Index the companies just written and put the triggers back."""
-        if written:
+    def resume(
+        self, cursor: sqlite3.Cursor, written: Sequence[str], *, appended_after: int | None = None
+    ) -> None:
+        """Index the companies just written and put the triggers back.
+
+        `appended_after`: when every written row was a new one, the table's largest rowid
+        before the writes; the new rows are then found by rowid, without a lookup each.
+        """
+        if appended_after is not None:
+            cursor.execute(self.add_appended, (appended_after,))
+        elif written:
             cursor.execute(self.add, (json.dumps(list(written)),))
         for _, sql in self.triggers:
             cursor.execute(sql)

@@ -37,12 +37,6 @@ class ImportReport:
         """Rows read per second of wall time."""
         return self.read / self.seconds if self.seconds > 0 else 0.0
 
-    def add_bad_row(self, file: str, line: int, reason: str) -> None:
-        """Count a bad row, keeping its details while fewer than `max_bad_rows` are kept."""
-        self.skipped[reason] += 1
-        if len(self.bad_rows) < self.max_bad_rows:
-            self.bad_rows.append(BadRow(file, line, reason))
-
     def as_dict(self) -> dict[str, Any]:
         """The `--json` document."""
         return {

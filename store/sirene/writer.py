@@ -49,6 +49,10 @@ class CompanyWriter(Protocol):
         """Refresh the planner's statistics after a bulk load."""
         ...
 
+    def close(self) -> None:
+        """Restore any connection setting changed for the import."""
+        ...
+
 
 def classify_legal_units(
     rows: Sequence[LegalUnit], existing: dict[str, str | None]
@@ -105,6 +109,9 @@ def open_writer(engine: Engine) -> Iterator[CompanyWriter]:
             from store.sirene.writer_postgres import PostgresWriter
 
             writer = PostgresWriter(raw.driver_connection)
-        yield writer
+        try:
+            yield writer
+        finally:
+            writer.close()
     finally:
         raw.close()

@@ -103,3 +103,6 @@ class PostgresWriter:
         with self.connection.cursor() as cursor:
             cursor.execute("ANALYZE company")
         self.connection.commit()
+
+    def close(self) -> None:
+        """Nothing to restore."""

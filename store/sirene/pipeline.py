@@ -1,0 +1,141 @@
+"""Parse and map a stock file into batches ready to write, in a child process when possible.
+
+Parsing (csv) and mapping are pure Python and hold the GIL; the database writes are mostly C.
+A thread cannot overlap them (the writer waits for the GIL on every row), a forked child can:
+it maps batch N+1 while the parent writes batch N. Where `fork` is unavailable the batches are
+produced in-process, with the same results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from store.sirene.columns import FileKind
+from store.sirene.errors import SireneFileError
+from store.sirene.mapping import (
+    BAD_REASONS,
+    WRONG_COLUMN_COUNT,
+    head_office_mapper,
+    legal_unit_mapper,
+)
+from store.sirene.reader import SireneSource
+from store.sirene.report import BadRow
+
+# Below this size a child process costs more than it saves.
+CHILD_PROCESS_MIN_BYTES = 4_000_000
+
+
+@dataclass
+class Chunk:
+    """Mapped rows to write, with what the rows before them counted."""
+
+    rows: list[Any]
+    read: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    bad_rows: list[BadRow] = field(default_factory=list)
+    position: int = 0
+
+
+def _mapper(source: SireneSource, include_closed: bool) -> Callable[[Sequence[str]], Any]:
+    if source.kind is FileKind.LEGAL_UNITS:
+        return legal_unit_mapper(source.columns, include_closed=include_closed)
+    return head_office_mapper(source.columns)
+
+
+def produce(
+    source: SireneSource, *, include_closed: bool, batch_size: int, max_bad_rows: int
+) -> Iterator[Chunk]:
+    """The hot loop: map each row, count skips and bad rows, cut chunks of `batch_size` rows."""
+    map_row = _mapper(source, include_closed)
+    name, width, bad = source.path.name, source.width, BAD_REASONS
+    chunk = Chunk(rows=[])
+    append, skipped = chunk.rows.append, chunk.skipped
+    kept_bad = 0
+    line = first_line = 1
+    blank = 0
+    with source.rows() as rows:
+        for row in rows:
+            line += 1
+            if len(row) != width:
+                if not row:
+                    blank += 1
+                    continue
+                out: Any = WRONG_COLUMN_COUNT
+            else:
+                out = map_row(row)
+            if out.__class__ is str:
+                skipped[out] += 1
+                if out in bad and kept_bad < max_bad_rows:
+                    kept_bad += 1
+                    chunk.bad_rows.append(BadRow(name, line, out))
+                continue
+            append(out)
+            if len(chunk.rows) >= batch_size:
+                chunk.read, chunk.position = line - first_line - blank, source.position()
+                yield chunk
+                first_line, blank = line, 0
+                chunk = Chunk(rows=[])
+                append, skipped = chunk.rows.append, chunk.skipped
+        chunk.read, chunk.position = line - first_line - blank, source.total
+        yield chunk
+
+
+def _child(connection: Any, source: SireneSource, options: dict[str, Any]) -> None:
+    try:
+        for chunk in produce(source, **options):
+            connection.send(chunk)
+        connection.send(None)
+    except SireneFileError as error:
+        connection.send(error)
+    except BaseException:
+        connection.send(RuntimeError(f"reading {source.path} failed:\n{traceback.format_exc()}"))
+    finally:
+        connection.close()
+
+
+def chunks(
+    source: SireneSource, *, include_closed: bool, batch_size: int, max_bad_rows: int
+) -> Iterator[Chunk]:
+    """The chunks of a file: from a forked child for big files, else from this process."""
+    options: dict[str, Any] = {
+        "include_closed": include_closed,
+        "batch_size": batch_size,
+        "max_bad_rows": max_bad_rows,
+    }
+    methods = multiprocessing.get_all_start_methods()
+    if (
+        "fork" not in methods
+        or source.total < CHILD_PROCESS_MIN_BYTES
+        or source.container == "parquet"
+    ):
+        yield from produce(source, **options)
+        return
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_child, args=(sender, source, options), name="sirene-reader", daemon=True
+    )
+    child.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                item = receiver.recv()
+            except EOFError:
+                raise RuntimeError(f"the reader of {source.path} stopped unexpectedly") from None
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        receiver.close()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.terminate()
+            child.join()
