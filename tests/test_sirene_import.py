@@ -288,3 +288,58 @@ def test_small_batches_give_the_same_counts(engine: Engine) -> None:
     assert (report.read, report.imported, report.updated) == (17, 5, 3)
     assert fts_count(engine, "acme") == 1
     assert fts_count(engine, "lyon") == 1
+
+
+def test_child_process_reader_gives_the_same_result(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.sirene.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "CHILD_PROCESS_MIN_BYTES", 0)
+    report = import_sirene(engine, [ESTABLISHMENTS, UNITS], batch_size=3)
+    assert (report.read, report.imported, report.updated) == (17, 5, 3)
+    assert bad_rows(report)[:3] == UNIT_BAD_ROWS
+    assert fts_count(engine, "lyon") == 1
+
+
+def _synth():  # type: ignore[no-untyped-def]
+    """bench/sirene_synth.py (bench/ is not an installed package)."""
+    import importlib.util
+    import sys
+
+    path = Path(__file__).parent.parent / "bench" / "sirene_synth.py"
+    spec = importlib.util.spec_from_file_location("sirene_synth", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["sirene_synth"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_stock_round_trip(engine: Engine, tmp_path: Path) -> None:
+    """The benchmark generator's files import cleanly, the index matches the table, and a
+    second run (unsorted batches, lookups instead of appends) changes nothing."""
+    files = _synth().generate(tmp_path / "synth", 2_000, seed=7, bad_rows=True)
+    report = import_sirene(engine, [files.legal_units, files.establishments], batch_size=500)
+    assert report.read == 2_003 + files.establishment_rows
+    assert [b.reason for b in report.bad_rows] == ["bad_siren", "bad_date", "wrong_column_count"]
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT count(*) FROM company")).scalar_one()
+        located = connection.execute(
+            text("SELECT count(*) FROM company WHERE department IS NOT NULL")
+        ).scalar_one()
+        masked = connection.execute(
+            text("SELECT count(*) FROM company WHERE name LIKE '%[ND]%' OR city = '[ND]'")
+        ).scalar_one()
+    assert stored == report.imported > 1_000
+    assert located == report.updated > 1_000
+    assert masked == 0
+    if is_sqlite(engine):
+        with engine.connect() as connection:
+            like = connection.execute(
+                text("SELECT count(*) FROM company WHERE name LIKE '%ACME%'")
+            ).scalar_one()
+        assert fts_count(engine, "acme") == like > 0
+    again = import_sirene(engine, [files.establishments, files.legal_units], batch_size=700)
+    assert (again.imported, again.updated) == (0, 0)
+    assert again.unchanged == report.imported + report.updated
