@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agent.llm.offline.language import Language
 
+_ARRONDISSEMENT = re.compile(r"\b(\d+)(?:Eme|Ème|Er|E)\b")
 SHOWN = 5  # companies or leads quoted by name in an answer
 
 
@@ -42,7 +44,10 @@ def ratio(value: Any, language: Language) -> str:
 def city(value: Any) -> str:
     """SIRENE's upper-case communes written for people: "SAINT-ETIENNE" → "Saint-Etienne"."""
     text = str(value or "").strip()
-    return text.title() if text.isupper() else text
+    if not text.isupper():
+        return text
+    # "LYON 3EME" → "Lyon 3e": title() would write "3Eme".
+    return _ARRONDISSEMENT.sub(r"\1e", text.title())
 
 
 def plural(count: int, singular: str, plural_form: str) -> str:

@@ -63,26 +63,22 @@ class PipelineIntent:
         return "\n\n".join(pipeline_answer(result, language) for result in results)
 
 
-def _trend(name: str, trend: Any, language: Language) -> str | None:
-    if not isinstance(trend, dict) or trend.get("current") is None:
-        return None
-    text = f"{name}{': ' if language == 'en' else ' : '}{number(trend['current'], language)}"
+def _trend(name: str, trend: Any, language: Language) -> str:
+    """ "New leads: 14 (+40% vs previous period: 10)"."""
+    sep = ": " if language == "en" else " : "
+    text = f"{name}{sep}{number(trend['current'], language)}"
     change, previous = trend.get("change_pct"), trend.get("previous")
     if previous is None:
         return text
     before = "previous period" if language == "en" else "période précédente"
     if isinstance(change, int | float) and not isinstance(change, bool):
-        text += (
-            f" ({percent(change, language, signed=True)} vs {before}: {number(previous, language)})"
-        )
-    else:
-        text += f" ({before}{': ' if language == 'en' else ' : '}{number(previous, language)})"
-    return text
+        before = f"{percent(change, language, signed=True)} vs {before}"
+    return text + f" ({before}{sep}{number(previous, language)})"
 
 
 def _owner_line(owner: dict[str, Any], language: Language) -> str:
     parts = []
-    for key, fr, en in (("new_leads", "nouveaux leads", "new leads"), ("new_sqls", "SQL", "SQLs"),
+    for key, fr, en in (("new_leads", "nouveaux leads", "new leads"), ("new_sqls", "SQL", "SQL"),
                         ("won", "gagnés", "won")):  # fmt: skip
         if owner.get(key) is not None:
             parts.append(f"{number(owner[key], language)} {en if language == 'en' else fr}")
@@ -144,15 +140,18 @@ def pipeline_answer(result: ToolResult, language: Language) -> str:
             f"{stage_label(s, language)} {number(n, language)}" for s, n in stages.items()
         )
         total = artifact.get("total")
-        prefix = f"{number(total, language)} leads{sep}" if isinstance(total, int) else ""
-        lines.append(("Stages" if en else "Étapes") + sep + prefix + counts)
+        title = "Stages" if en else "Étapes"
+        if isinstance(total, int):
+            title += f" ({number(total, language)} leads)"
+        lines.append(title + sep + counts)
     trends = artifact.get("trend") or {}
     for key, fr, en_name in _COUNTS:
-        line = _trend(en_name if en else fr, trends.get(key), language)
-        if line is None and artifact.get(key) is not None:
-            line = f"{en_name if en else fr}{sep}{number(artifact[key], language)}"
-        if line:
-            lines.append(line)
+        name = en_name if en else fr
+        trend = trends.get(key)
+        if isinstance(trend, dict) and trend.get("current") is not None:
+            lines.append(_trend(name, trend, language))
+        elif artifact.get(key) is not None:
+            lines.append(f"{name}{sep}{number(artifact[key], language)}")
     conversion = artifact.get("conversion") or {}
     if conversion:
         rates = ", ".join(
