@@ -19,6 +19,8 @@ from langchain_core.messages import (
     ToolMessage,
 )
 from langchain_core.tools import BaseTool, tool
+from langgraph.graph import END, START, MessagesState, StateGraph
+from langgraph.prebuilt import ToolNode
 from pydantic import BaseModel, Field
 
 from agent.llm.offline import OfflineChatModel
@@ -592,3 +594,37 @@ async def test_ainvoke_matches_invoke() -> None:
     messages = [HumanMessage("trouve des ESN de 50 à 200 salariés à Lyon")]
     bound = model().bind_tools(TOOLS)
     assert (await bound.ainvoke(messages)).tool_calls == bound.invoke(messages).tool_calls
+
+
+# --- in a LangGraph loop ------------------------------------------------------------------
+
+
+def test_drives_a_langgraph_tool_loop_to_a_final_answer() -> None:
+    @tool("search_companies", response_format="content_and_artifact")
+    def search(
+        naf_codes: list[str], cities: list[str], limit: int = 10
+    ) -> tuple[str, dict[str, Any]]:
+        """Search French companies."""
+        return "57 companies", companies_artifact(limit)
+
+    bound = model().bind_tools([search])
+
+    def call_model(state: MessagesState) -> dict[str, Any]:
+        return {"messages": [bound.invoke(state["messages"])]}
+
+    def route(state: MessagesState) -> str:
+        last = state["messages"][-1]
+        return "tools" if isinstance(last, AIMessage) and last.tool_calls else END
+
+    graph = StateGraph(MessagesState)
+    graph.add_node("model", call_model)
+    graph.add_node("tools", ToolNode([search]))
+    graph.add_edge(START, "model")
+    graph.add_conditional_edges("model", route, ["tools", END])
+    graph.add_edge("tools", "model")
+    state = graph.compile().invoke({"messages": [HumanMessage("ESN à Lyon")]})
+    final = state["messages"][-1]
+    assert [type(m).__name__ for m in state["messages"]] == [
+        "HumanMessage", "AIMessage", "ToolMessage", "AIMessage",
+    ]  # fmt: skip
+    assert "57 entreprises correspondent" in final.text and "SOCIETE 1" in final.text
