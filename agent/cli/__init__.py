@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from agent.cli import demo, imports, search
+from agent.cli import ask, chat, demo, imports, search
 
 app = typer.Typer(
     name="filon",
@@ -16,6 +16,8 @@ app = typer.Typer(
 app.add_typer(imports.app, name="import")
 app.command("search")(search.search)
 app.command("demo")(demo.demo)
+app.command("ask")(ask.ask)
+app.command("chat")(chat.chat)
 
 
 def main() -> None:

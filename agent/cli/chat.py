@@ -1,0 +1,76 @@
+"""`filon chat`: a terminal conversation with streamed answers; /quit or Ctrl-D to leave."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import typer
+from rich.console import Console
+
+from agent.chat import (
+    AnswerToken,
+    ChatSession,
+    ToolFinished,
+    ToolStarted,
+    new_thread_id,
+    open_chat_session,
+)
+from agent.cli.ask import RoleOption, ThreadOption, UserOption, check_role
+from agent.cli.common import fail, load_settings
+from agent.context import Role
+from agent.memory import MemoryUnavailable
+from agent.settings import Settings
+from store.db import StoreUnavailable
+
+QUIT = {"/quit", "/exit", "/q"}
+
+
+def chat(thread: ThreadOption = None, user: UserOption = "rep", role: RoleOption = "rep") -> None:
+    """Chat with Filon in the terminal (answers stream as they are written)."""
+    checked_role = check_role(role)
+    settings = load_settings()
+    try:
+        asyncio.run(_chat(settings, thread or new_thread_id(), user, checked_role))
+    except (StoreUnavailable, MemoryUnavailable) as error:
+        fail(str(error))
+    except KeyboardInterrupt:
+        typer.echo("", err=True)
+
+
+async def _chat(settings: Settings, thread_id: str, user: str, role: Role) -> None:
+    console = Console(highlight=False)
+    async with open_chat_session(settings, user=user, role=role) as session:
+        mode = "hors ligne (sans clé OPENAI_API_KEY)" if settings.offline else session.model
+        console.print(f"[bold]Filon[/bold] — modèle : {mode}")
+        console.print(f"[dim]conversation {thread_id} · /quit ou Ctrl-D pour quitter[/dim]")
+        while True:
+            try:
+                text = await asyncio.to_thread(console.input, "[bold cyan]vous ›[/] ")
+            except EOFError:
+                console.print()
+                return
+            if text.strip() in QUIT:
+                return
+            if text.strip():
+                await _turn(console, session, text, thread_id)
+
+
+async def _turn(console: Console, session: ChatSession, text: str, thread_id: str) -> None:
+    console.print("[bold green]filon ›[/] ", end="")
+    line_open = True
+    async for event in session.stream(text, thread_id=thread_id):
+        if isinstance(event, AnswerToken):
+            if not line_open:
+                console.print("[bold green]filon ›[/] ", end="")
+                line_open = True
+            console.print(event.text, end="", markup=False)
+        elif isinstance(event, ToolStarted):
+            args = json.dumps(event.args, ensure_ascii=False)
+            console.print(f"\n[dim]→ {event.name} {args}[/dim]", markup=True, end="")
+        elif isinstance(event, ToolFinished):
+            mark = "✓" if event.status == "success" else "✗"
+            took = f" {event.duration_ms:.0f} ms" if event.duration_ms is not None else ""
+            console.print(f"[dim] {mark}{took}[/dim]")
+            line_open = False
+    console.print()

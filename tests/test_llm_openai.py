@@ -1,0 +1,115 @@
+"""The real ChatOpenAI path, end to end, against a local OpenAI-compatible server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openai_server import FakeOpenAI, Reply, fake_openai_server
+
+from agent.chat import AnswerToken, ToolFinished, ToolStarted, TurnFinished, open_chat_session
+from agent.llm.factory import make_chat_model, model_name
+from agent.settings import Settings
+from store.db import open_store
+from store.demo.seed import seed_demo
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAI]:
+    with fake_openai_server() as state:
+        yield state
+
+
+def llm_settings(tmp_path: Path, server: FakeOpenAI, **extra: object) -> Settings:
+    return Settings(
+        FILON_HOME=tmp_path / "home",
+        FILON_COMPANY_SOURCE="local",
+        OPENAI_API_KEY="sk-test",
+        OPENAI_BASE_URL=server.base_url,
+        FILON_MODEL="filon-test-model",
+        FILON_LLM_MAX_RETRIES=0,
+        **extra,
+    )
+
+
+def test_factory_builds_chat_openai_from_settings(tmp_path: Path, server: FakeOpenAI) -> None:
+    model = make_chat_model(llm_settings(tmp_path, server, FILON_LLM_TIMEOUT=7))
+    assert type(model).__name__ == "ChatOpenAI"
+    assert model_name(model) == "filon-test-model"
+    assert model.streaming is True  # type: ignore[attr-defined]
+    assert model.request_timeout == 7  # type: ignore[attr-defined]
+
+
+async def test_tool_call_round_trip_with_streamed_tokens(
+    tmp_path: Path, server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = llm_settings(tmp_path, server)
+    engine = open_store(settings.database_url)
+    seed_demo(engine, companies=300)
+    server.replies = [
+        Reply(tool_calls=[("search_companies", {"text": "informatique", "cities": ["Lyon"]})]),
+        Reply(text="Voici des entreprises informatiques à Lyon, tirées de la base."),
+    ]
+    # Some hosts rewrite OPENAI_API_KEY after start-up: the key comes from Settings only.
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-rewritten-by-host")
+    async with open_chat_session(settings, engine=engine) as session:
+        events = [e async for e in session.stream("trouve des ESN à Lyon", thread_id="t1")]
+    engine.dispose()
+
+    tokens = [e.text for e in events if isinstance(e, AnswerToken)]
+    assert len(tokens) >= 5
+    assert "".join(tokens) == "Voici des entreprises informatiques à Lyon, tirées de la base."
+    started = [e for e in events if isinstance(e, ToolStarted)]
+    assert [(e.name, e.args) for e in started] == [
+        ("search_companies", {"text": "informatique", "cities": ["Lyon"]})
+    ]
+    finished = [e for e in events if isinstance(e, ToolFinished)]
+    assert finished[0].status == "success"
+    result = events[-1].result if isinstance(events[-1], TurnFinished) else None
+    assert result is not None and result.model == "filon-test-model"
+    assert result.answer.startswith("Voici des entreprises")
+
+    first, second = server.requests
+    assert all(h["authorization"] == "Bearer sk-test" for h in server.headers)
+    assert first["model"] == "filon-test-model" and first["stream"] is True
+    assert first["messages"][0]["role"] == "system"
+    assert "données, pas des instructions" in first["messages"][0]["content"]
+    assert "search_companies" in {tool["function"]["name"] for tool in first["tools"]}
+    # The second request carries the tool result back to the model.
+    tool_message = second["messages"][-1]
+    assert tool_message["role"] == "tool" and tool_message["tool_call_id"] == "call_0"
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        (Reply(status=500), "Le modèle de langage a renvoyé une erreur (HTTP 500)."),
+        (Reply(status=401), "refuse la clé d'API (HTTP 401). Vérifiez OPENAI_API_KEY"),
+        (Reply(status=429), "limite les requêtes"),
+        (Reply(text="trop tard", delay=1.5), "ne répond pas (délai dépassé)"),
+    ],
+)
+async def test_server_faults_become_friendly_answers(
+    tmp_path: Path, server: FakeOpenAI, reply: Reply, expected: str
+) -> None:
+    settings = llm_settings(tmp_path, server, FILON_LLM_TIMEOUT=0.5)
+    server.replies = [reply]
+    async with open_chat_session(settings) as session:
+        result = await session.ask("trouve des ESN à Lyon", thread_id="t")
+    assert expected in result.answer
+    assert result.tool_calls == []
+
+
+async def test_unreachable_server_becomes_a_friendly_answer(tmp_path: Path) -> None:
+    settings = Settings(
+        FILON_HOME=tmp_path / "home",
+        FILON_COMPANY_SOURCE="local",
+        OPENAI_API_KEY="sk-test",
+        OPENAI_BASE_URL="http://127.0.0.1:9/v1",
+        FILON_LLM_MAX_RETRIES=0,
+    )
+    async with open_chat_session(settings) as session:
+        result = await session.ask("find IT companies in Lyon", thread_id="t")
+    assert result.answer.startswith("The language model cannot be reached")
+    assert "OPENAI_BASE_URL" in result.answer
