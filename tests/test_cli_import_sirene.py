@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from agent.cli.imports import app
+from agent.cli import app
 
 DATA = Path(__file__).parent / "data" / "sirene"
 UNITS = str(DATA / "StockUniteLegale_utf8.csv")
@@ -15,8 +15,8 @@ ESTABLISHMENTS = str(DATA / "StockEtablissement_utf8.csv")
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
-    """`filon import sirene ARGS` (the `import` sub-app, as registered in agent.cli)."""
-    return CliRunner().invoke(app, ["sirene", *args])
+    """`filon import sirene ARGS`."""
+    return CliRunner().invoke(app, ["import", "sirene", *args])
 
 
 def test_json_document() -> None:
