@@ -8,8 +8,10 @@ produced in-process, with the same results.
 
 from __future__ import annotations
 
+import csv
 import multiprocessing
 import traceback
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -59,28 +61,34 @@ def produce(
     line = first_line = 1
     blank = 0
     with source.rows() as rows:
-        for row in rows:
-            line += 1
-            if len(row) != width:
-                if not row:
-                    blank += 1
+        try:
+            for row in rows:
+                line += 1
+                if len(row) != width:
+                    if not row:
+                        blank += 1
+                        continue
+                    out: Any = WRONG_COLUMN_COUNT
+                else:
+                    out = map_row(row)
+                if out.__class__ is str:
+                    skipped[out] += 1
+                    if out in bad and kept_bad < max_bad_rows:
+                        kept_bad += 1
+                        chunk.bad_rows.append(BadRow(name, line, out))
                     continue
-                out: Any = WRONG_COLUMN_COUNT
-            else:
-                out = map_row(row)
-            if out.__class__ is str:
-                skipped[out] += 1
-                if out in bad and kept_bad < max_bad_rows:
-                    kept_bad += 1
-                    chunk.bad_rows.append(BadRow(name, line, out))
-                continue
-            append(out)
-            if len(chunk.rows) >= batch_size:
-                chunk.read, chunk.position = line - first_line - blank, source.position()
-                yield chunk
-                first_line, blank = line, 0
-                chunk = Chunk(rows=[])
-                append, skipped = chunk.rows.append, chunk.skipped
+                append(out)
+                if len(chunk.rows) >= batch_size:
+                    chunk.read, chunk.position = line - first_line - blank, source.position()
+                    yield chunk
+                    first_line, blank = line, 0
+                    chunk = Chunk(rows=[])
+                    append, skipped = chunk.rows.append, chunk.skipped
+        except (csv.Error, OSError, zipfile.BadZipFile) as error:
+            raise SireneFileError(
+                f"{source.path}: unreadable after line {line} ({error}); "
+                "the file looks damaged, download it again"
+            ) from error
         chunk.read, chunk.position = line - first_line - blank, source.total
         yield chunk
 
