@@ -29,8 +29,8 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
         from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
         path = settings.ensure_home() / "memory.db"
-        async with AsyncSqliteSaver.from_conn_string(str(path)) as saver:
-            yield saver
+        async with AsyncSqliteSaver.from_conn_string(str(path)) as sqlite_saver:
+            yield sqlite_saver
         return
     if backend == "postgresql":
         import psycopg
@@ -38,14 +38,14 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
 
         async with AsyncExitStack() as stack:
             try:
-                saver = await stack.enter_async_context(
+                postgres_saver = await stack.enter_async_context(
                     AsyncPostgresSaver.from_conn_string(libpq_conninfo(settings.database_url))
                 )
-                await saver.setup()
+                await postgres_saver.setup()
             except psycopg.OperationalError as error:
                 reason = str(error).strip().splitlines()[0]
                 raise MemoryUnavailable(f"cannot open the conversation memory: {reason}") from error
-            yield saver
+            yield postgres_saver
         return
     raise MemoryUnavailable(f"no conversation memory for a {backend!r} database")
 

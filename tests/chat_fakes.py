@@ -11,6 +11,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, Tool
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
+from pydantic import Field
 
 Step = AIMessage | BaseException | Callable[[list[BaseMessage]], AIMessage]
 
@@ -20,8 +21,8 @@ class ScriptedChatModel(BaseChatModel):
     a function of the messages). Replies stream word by word, tool calls as chunks."""
 
     script: list[Any]
-    calls: list[list[BaseMessage]] = []
-    bound_tools: list[str] = []
+    calls: list[list[BaseMessage]] = Field(default_factory=list)
+    bound_tools: list[str] = Field(default_factory=list)
 
     @property
     def _llm_type(self) -> str:

@@ -31,9 +31,7 @@ class SearchArgs(BaseModel):
 
 
 @tool(args_schema=SearchArgs, response_format="content_and_artifact")
-async def search_companies(
-    runtime: ToolRuntime[FilonContext], text: str
-) -> tuple[str, Found]:
+async def search_companies(runtime: ToolRuntime[FilonContext], text: str) -> tuple[str, Found]:
     """Search companies by free text."""
     assert isinstance(runtime.context, FilonContext)
     if text == "nowhere":
@@ -56,7 +54,9 @@ TOOLS = [search_companies, get_company]
 
 @pytest.fixture
 def context(settings, sqlite_engine) -> FilonContext:
-    return FilonContext(settings=settings, engine=sqlite_engine, companies=LocalSource(sqlite_engine))
+    return FilonContext(
+        settings=settings, engine=sqlite_engine, companies=LocalSource(sqlite_engine)
+    )
 
 
 async def run(graph, context: FilonContext, text: str, thread: str = "t") -> list[Any]:

@@ -1,9 +1,9 @@
 """A chat session: the store, HTTP client, company source, memory and graph, opened together.
 
-    async with open_chat_session(settings) as session:
-        result = await session.ask("trouve des ESN à Lyon", thread_id="t1")
-        async for event in session.stream("la deuxième ?", thread_id="t1"):
-            ...
+async with open_chat_session(settings) as session:
+    result = await session.ask("trouve des ESN à Lyon", thread_id="t1")
+    async for event in session.stream("la deuxième ?", thread_id="t1"):
+        ...
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
@@ -47,7 +47,9 @@ def new_thread_id() -> str:
 class ChatSession:
     """Turns on a compiled chat graph, with the run context built at the edge."""
 
-    def __init__(self, graph: CompiledStateGraph[Any, Any, Any, Any], context: FilonContext, model: str):
+    def __init__(
+        self, graph: CompiledStateGraph[Any, Any, Any, Any], context: FilonContext, model: str
+    ):
         self.graph = graph
         self.context = context
         self.model = model
@@ -59,19 +61,22 @@ class ChatSession:
                 return event.result
         raise RuntimeError("the chat graph ended without finishing the turn")
 
-    async def stream(self, message: str, *, thread_id: str | None = None) -> AsyncIterator[ChatEvent]:
+    async def stream(
+        self, message: str, *, thread_id: str | None = None
+    ) -> AsyncIterator[ChatEvent]:
         """Run one turn, yielding answer tokens and tool events as they happen, then the result."""
         thread = thread_id or new_thread_id()
         answer = ""
         tool_calls: list[dict[str, Any]] = []
         started: dict[str, ToolStarted] = {}
         finished: list[ToolFinished] = []
-        async for mode, payload in self.graph.astream(
+        async for part in self.graph.astream(
             {"messages": [HumanMessage(message)]},
             {"configurable": {"thread_id": thread}},
             context=replace(self.context, today=date.today()),
             stream_mode=["messages", "updates"],
         ):
+            mode, payload = cast(tuple[str, Any], part)
             if mode == "messages":
                 chunk, metadata = payload
                 if (

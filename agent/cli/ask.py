@@ -46,16 +46,22 @@ def ask(
     else:
         typer.echo(result.answer)
     if thread is None:
-        typer.echo(f"filon: conversation {thread_id} (continue with --thread {thread_id})", err=True)
+        typer.echo(
+            f"filon: conversation {thread_id} (continue with --thread {thread_id})", err=True
+        )
 
 
 def check_role(role: str) -> Role:
     """The role, or a one-line error."""
-    if role == "rep" or role == "manager":
-        return role
+    if role == "rep":
+        return "rep"
+    if role == "manager":
+        return "manager"
     fail(f"unknown role {role!r}: use rep or manager")
 
 
-async def _ask(settings: Settings, message: str, thread_id: str, user: str, role: Role) -> TurnResult:
+async def _ask(
+    settings: Settings, message: str, thread_id: str, user: str, role: Role
+) -> TurnResult:
     async with open_chat_session(settings, user=user, role=role) as session:
         return await session.ask(message, thread_id=thread_id)

@@ -16,8 +16,8 @@ from store.db import StoreUnavailable, open_store
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print one line on stderr and exit non-zero."""
-    typer.echo(f"filon: {message}", err=True)
+    """Print one line on stderr and exit non-zero (multi-line driver messages are joined)."""
+    typer.echo(f"filon: {' '.join(message.split())}", err=True)
     raise typer.Exit(code)
 
 

@@ -13,19 +13,19 @@ Language = Literal["fr", "en"]
 _WORD = re.compile(r"[a-zà-ÿœæ']+")
 _FRENCH = frozenset(
     """le la les des de du un une et à au aux en dans sur pour avec par qui que quoi est sont
-    je tu il nous vous mes mon ma trouve trouver cherche montre donne liste crée créer ajoute
-    entreprise entreprises société sociétés salariés deuxième première quel quelle quels
-    combien pipeline semaine mois ce cette ces leur bonjour merci stp svp""".split()
+    je tu il nous vous mes mon ma trouve trouver cherche montre donne liste crée créer
+    ajoute entreprise entreprises société sociétés salariés deuxième première quel quelle
+    quels combien pipeline semaine mois ce cette ces leur bonjour merci stp svp""".split()  # noqa: SIM905
 )
 _ENGLISH = frozenset(
     """the a an and of in on at for with by to from is are was what which who how many much
     find show give list create add me my our your this that these those companies company
-    employees second first please thanks hello week month based near around""".split()
+    employees second first please thanks hello week month based near around""".split()  # noqa: SIM905
 )
 
 
 def detect_language(text: str) -> Language:
-    """"en" when the text reads as English, "fr" otherwise (French is the default)."""
+    """English ("en") when the text reads as English, else French ("fr", the default)."""
     lowered = text.lower()
     if re.search(r"[éèêàùçôîœ]", lowered):
         return "fr"
