@@ -232,3 +232,20 @@ async def test_session_streams_tokens_and_tool_events(settings) -> None:
     # Same thread: the second turn sees the first (system + 4 earlier messages + the new one).
     assert second.answer == "6 messages vus"
     assert second.tool_calls == []
+
+
+async def test_a_turn_cut_short_does_not_break_the_thread(context: FilonContext) -> None:
+    model = ScriptedChatModel(
+        script=[
+            tool_call("get_company", {"siren": "boom"}, "c-boom"),
+            lambda messages: AIMessage(f"{messages[-2].status}: {messages[-2].text}"),
+        ]
+    )
+    graph = build_chat_graph(model, TOOLS, checkpointer=InMemorySaver())
+    with pytest.raises(RuntimeError):
+        await run(graph, context, "détail de boom")
+
+    messages = await run(graph, context, "et maintenant ?")
+    assert messages[-1].text == "error: Error: this tool call did not complete."
+    # The saved conversation itself is left as it was.
+    assert not any(isinstance(m, ToolMessage) for m in messages)

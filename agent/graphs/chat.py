@@ -91,6 +91,31 @@ def system_prompt(context: FilonContext, tools_text: str, language: Language) ->
     )
 
 
+def answered_tool_calls(messages: Sequence[AnyMessage]) -> list[AnyMessage]:
+    """`messages` where every tool call has a result, as chat APIs require.
+
+    A turn cut short (a crash, a stopped process) can leave a tool call without its result in
+    the saved conversation; the model then gets an error result in its place instead of the
+    whole thread being refused by the server.
+    """
+    answered = {m.tool_call_id for m in messages if isinstance(m, ToolMessage)}
+    repaired: list[AnyMessage] = []
+    for message in messages:
+        repaired.append(message)
+        if isinstance(message, AIMessage):
+            repaired += [
+                ToolMessage(
+                    "Error: this tool call did not complete.",
+                    tool_call_id=call["id"],
+                    name=call["name"],
+                    status="error",
+                )
+                for call in message.tool_calls
+                if call["id"] not in answered
+            ]
+    return repaired
+
+
 def tool_error_message(error: Exception) -> str:
     """The error ToolMessage for a mistake the model can fix (bad arguments, refused request).
 
@@ -137,7 +162,7 @@ def build_chat_graph(
             return {"messages": [AIMessage(TOO_MANY_STEPS[language])]}
         system = SystemMessage(system_prompt(runtime.context, tools_text, language))
         try:
-            reply = await bound.ainvoke([system, *state["messages"]])
+            reply = await bound.ainvoke([system, *answered_tool_calls(state["messages"])])
         except Exception as error:
             text = describe_llm_failure(error, language)
             if text is None:
