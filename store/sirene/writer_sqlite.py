@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from store.sirene.fts_sqlite import FtsBypass
@@ -69,7 +70,10 @@ class SqliteWriter:
         def write(cursor: sqlite3.Cursor) -> BatchResult:
             last_rowid = self._append_point(cursor, rows)
             if last_rowid is not None:  # a batch of new companies only: plain appends
-                pending, result = classify_legal_units(rows, {})
+                if len(set(map(itemgetter(0), rows))) == len(rows):
+                    self._append(cursor, rows, last_rowid)
+                    return BatchResult(imported=len(rows))
+                pending, result = classify_legal_units(rows, {})  # duplicates: keep the last
                 self._append(cursor, pending, last_rowid)
                 return result
             existing = dict(self._lookup(cursor, "import_hash", rows))
@@ -112,11 +116,11 @@ class SqliteWriter:
         last_siren, last_rowid = cursor.execute(
             "SELECT max(siren), (SELECT max(rowid) FROM company) FROM company"
         ).fetchone()
-        if last_siren is None or min(row[0] for row in rows) > last_siren:
+        if last_siren is None or min(map(itemgetter(0), rows)) > last_siren:
             return last_rowid or 0
         return None
 
-    def _append(self, cursor: sqlite3.Cursor, rows: list[LegalUnit], last_rowid: int) -> None:
+    def _append(self, cursor: sqlite3.Cursor, rows: Sequence[LegalUnit], last_rowid: int) -> None:
         now = _now()
         whole = len(rows) - len(rows) % ROWS_PER_INSERT
         groups = [
