@@ -57,8 +57,7 @@ async def _chat(settings: Settings, thread_id: str, user: str, role: Role) -> No
 
 
 async def _turn(console: Console, session: ChatSession, text: str, thread_id: str) -> None:
-    console.print("[bold green]filon ›[/] ", end="")
-    line_open = True
+    line_open = False  # whether the cursor sits after text on an "filon ›" line
     async for event in session.stream(text, thread_id=thread_id):
         if isinstance(event, AnswerToken):
             if not line_open:
@@ -66,11 +65,13 @@ async def _turn(console: Console, session: ChatSession, text: str, thread_id: st
                 line_open = True
             console.print(event.text, end="", markup=False)
         elif isinstance(event, ToolStarted):
+            if line_open:
+                console.print()
+                line_open = False
             args = json.dumps(event.args, ensure_ascii=False)
-            console.print(f"\n[dim]→ {event.name} {args}[/dim]", markup=True, end="")
+            console.print(f"[dim]→ {event.name} {args}[/dim]", end="")
         elif isinstance(event, ToolFinished):
             mark = "✓" if event.status == "success" else "✗"
             took = f" {event.duration_ms:.0f} ms" if event.duration_ms is not None else ""
             console.print(f"[dim] {mark}{took}[/dim]")
-            line_open = False
     console.print()
