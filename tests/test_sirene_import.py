@@ -343,3 +343,20 @@ def test_generated_stock_round_trip(engine: Engine, tmp_path: Path) -> None:
     again = import_sirene(engine, [files.establishments, files.legal_units], batch_size=700)
     assert (again.imported, again.updated) == (0, 0)
     assert again.unchanged == report.imported + report.updated
+
+
+def test_a_busy_store_is_a_clear_error(sqlite_engine: Engine) -> None:
+    from store.db import StoreUnavailable
+
+    blocker = sqlite_engine.raw_connection()
+    blocker.driver_connection.execute("PRAGMA busy_timeout=0")
+    blocker.cursor().execute("BEGIN IMMEDIATE")
+    try:
+        waiting = sqlite_engine.raw_connection()  # warm a second pooled connection
+        waiting.driver_connection.execute("PRAGMA busy_timeout=50")
+        waiting.close()
+        with pytest.raises(StoreUnavailable, match="busy"):
+            import_sirene(sqlite_engine, [UNITS])
+    finally:
+        blocker.rollback()
+        blocker.close()

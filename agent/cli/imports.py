@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from agent.cli.common import fail, load_settings, stdout_is_terminal, store_engine
+from store.db import StoreUnavailable
 from store.sirene import (
     DEFAULT_BATCH_SIZE,
     ImportReport,
@@ -58,7 +59,7 @@ def sirene(
                 batch_size=batch_size,
                 progress=progress,
             )
-        except SireneFileError as error:
+        except (SireneFileError, StoreUnavailable) as error:
             fail(str(error))
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))

@@ -14,6 +14,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
+from store.db import StoreUnavailable
 from store.sirene.fts_sqlite import FtsBypass
 from store.sirene.mapping import HeadOffice, LegalUnit
 from store.sirene.writer import (
@@ -140,6 +141,13 @@ class SqliteWriter:
             cursor.execute("BEGIN IMMEDIATE")
             result = work(cursor)
             self.connection.commit()
+        except sqlite3.OperationalError as error:
+            self.connection.rollback()
+            if "locked" in str(error) or "busy" in str(error):
+                raise StoreUnavailable(
+                    "the store is busy (another process is writing to it); retry in a moment"
+                ) from error
+            raise
         except BaseException:
             self.connection.rollback()
             raise
