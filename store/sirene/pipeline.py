@@ -52,7 +52,11 @@ def _mapper(source: SireneSource, include_closed: bool) -> Callable[[Sequence[st
 def produce(
     source: SireneSource, *, include_closed: bool, batch_size: int, max_bad_rows: int
 ) -> Iterator[Chunk]:
-    """The hot loop: map each row, count skips and bad rows, cut chunks of `batch_size` rows."""
+    """The hot loop: map each row, count skips and bad rows, cut chunks of `batch_size` rows.
+
+    Line numbers count CSV records, the header being line 1 (the same as the file's lines
+    unless a quoted value spans several).
+    """
     map_row = _mapper(source, include_closed)
     name, width, bad = source.path.name, source.width, BAD_REASONS
     chunk = Chunk(rows=[])
