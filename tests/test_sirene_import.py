@@ -360,3 +360,28 @@ def test_a_busy_store_is_a_clear_error(sqlite_engine: Engine) -> None:
     finally:
         blocker.rollback()
         blocker.close()
+
+
+def test_sqlite_fts_bypass_matches_the_triggers(
+    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast path understands the current triggers, and the trigger path (its fallback)
+    indexes the same way."""
+    from store.sirene.fts_sqlite import FtsBypass
+
+    raw = sqlite_engine.raw_connection()
+    try:
+        assert FtsBypass.load(raw.driver_connection) is not None
+    finally:
+        raw.close()
+    import_sirene(sqlite_engine, [UNITS, ESTABLISHMENTS])
+    fast = {word: fts_count(sqlite_engine, word) for word in ("acme", "lyon", "ajaccio", "durand")}
+    monkeypatch.setattr(FtsBypass, "load", classmethod(lambda cls, connection: None))
+    changed = UNITS.read_text(encoding="utf-8").replace(",ACME,", ",ACME LYON,")
+    path = Path(sqlite_engine.url.database or "").parent / "StockUniteLegale_utf8.csv"
+    path.write_text(changed, encoding="utf-8")
+    report = import_sirene(sqlite_engine, [path])
+    assert report.updated == 1
+    assert fast == {"acme": 1, "lyon": 1, "ajaccio": 1, "durand": 1}
+    assert fts_count(sqlite_engine, "lyon") == 1
+    assert fts_count(sqlite_engine, "acme") == 1

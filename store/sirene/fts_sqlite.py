@@ -22,13 +22,25 @@ _IN_BATCH = "{alias}.siren IN (SELECT value FROM json_each(?))"
 _APPENDED = "{alias}.rowid > ?"
 
 
-def _as_select(trigger_sql: str, alias: str, where: str = _IN_BATCH) -> str:
-    """`INSERT INTO t(cols) VALUES (exprs on alias.x)` in a trigger → the same as INSERT…SELECT."""
+def _body(trigger_sql: str) -> str:
+    """The statements between BEGIN and END, whitespace normalised."""
     upper = trigger_sql.upper()
     start, end = upper.find(" BEGIN "), upper.rfind("END")
     if start < 0 or end < start:
         raise ValueError("no trigger body")
-    body = trigger_sql[start + len(" BEGIN ") : end].strip().rstrip(";").strip()
+    return " ".join(trigger_sql[start + len(" BEGIN ") : end].split()).rstrip(";").strip()
+
+
+def _anonymous(body: str) -> str:
+    return body.replace("old.", "?.").replace("new.", "?.")
+
+
+def _as_select(trigger_sql: str, alias: str, where: str = _IN_BATCH) -> str:
+    """`INSERT INTO t(cols) VALUES (exprs on alias.x)` in a trigger → the same as INSERT…SELECT."""
+    upper = trigger_sql.upper()
+    if " WHEN " in upper[: upper.find(" BEGIN ")]:
+        raise ValueError("a conditional trigger")
+    body = _body(trigger_sql)
     if ";" in body or body.upper().count(" VALUES (") != 1:
         raise ValueError("not a single INSERT … VALUES statement")
     index = body.upper().index(" VALUES (")
@@ -60,9 +72,14 @@ class FtsBypass:
         triggers = tuple((name, sql) for name, sql in rows if FTS_TABLE in sql)
         inserts = [sql for _, sql in triggers if " AFTER INSERT " in sql.upper()]
         deletes = [sql for _, sql in triggers if " AFTER DELETE " in sql.upper()]
-        if len(inserts) != 1 or len(deletes) != 1:
+        updates = [sql for _, sql in triggers if " AFTER UPDATE " in sql.upper()]
+        if len(inserts) != 1 or len(deletes) != 1 or len(triggers) != 2 + len(updates):
             return None
         try:
+            # Un-index then re-index stands in for an update only if that is what it does.
+            expected = _anonymous(f"{_body(deletes[0])}; {_body(inserts[0])}")
+            if any(_anonymous(_body(update)) != expected for update in updates):
+                return None
             return cls(
                 triggers,
                 remove=_as_select(deletes[0], "old"),
