@@ -385,3 +385,28 @@ def test_sqlite_fts_bypass_matches_the_triggers(
     assert fast == {"acme": 1, "lyon": 1, "ajaccio": 1, "durand": 1}
     assert fts_count(sqlite_engine, "lyon") == 1
     assert fts_count(sqlite_engine, "acme") == 1
+
+
+def test_a_company_ceased_since_the_last_import_is_marked_ceased(
+    engine: Engine, tmp_path: Path
+) -> None:
+    import_sirene(engine, [UNITS, ESTABLISHMENTS])
+    assert fts_count(engine, "acme") == 1
+    ceased = tmp_path / "StockUniteLegale_utf8.csv"
+    ceased.write_text(
+        UNITS.read_text(encoding="utf-8").replace(",PME,,,A,,,ACME,", ",PME,,,C,,,ACME,")
+    )
+
+    report = import_sirene(engine, [ceased])
+
+    assert (report.imported, report.updated, report.unchanged) == (0, 1, 4)
+    acme = company(engine, ACME)
+    assert acme is not None and acme.active is False
+    assert acme.city == "LYON"  # what the store knew stays, only the state changes
+    from store.search import CompanyQuery
+    from store.search.sql import search_companies
+
+    assert search_companies(engine, query=CompanyQuery(text="acme")).total == 0
+    assert search_companies(engine, query=CompanyQuery(text="acme", include_closed=True)).total == 1
+    again = import_sirene(engine, [ceased])
+    assert (again.updated, again.skipped["closed"]) == (0, report.skipped["closed"] + 1)

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from store.sirene.columns import FileKind
-from store.sirene.mapping import UNKNOWN_COMPANY
+from store.sirene.mapping import CLOSED, UNKNOWN_COMPANY
 from store.sirene.pipeline import Chunk, chunks
 from store.sirene.reader import SireneSource, open_source
 from store.sirene.report import ImportReport
@@ -61,6 +61,13 @@ def import_sirene(
                 if chunk.rows:
                     _count(report, write(chunk.rows))
                 _merge(report, chunk)
+                if chunk.ceased:
+                    # Skipped as new rows, but a company already in the store has ceased since.
+                    ceased = writer.mark_ceased(chunk.ceased)
+                    report.updated += ceased
+                    report.skipped[CLOSED] -= ceased
+                    if not report.skipped[CLOSED]:
+                        del report.skipped[CLOSED]
                 if progress is not None:
                     progress(source, min(chunk.position, source.total), source.total)
         writer.finish()

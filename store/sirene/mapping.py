@@ -98,9 +98,13 @@ def siren_ok(siren: str) -> bool:
 
 
 def legal_unit_mapper(
-    columns: dict[str, int], *, include_closed: bool
+    columns: dict[str, int], *, include_closed: bool, ceased: list[str] | None = None
 ) -> Callable[[Sequence[str]], LegalUnit | str]:
-    """A function mapping one `StockUniteLegale` row to a `LegalUnit` tuple or a reason."""
+    """A function mapping one `StockUniteLegale` row to a `LegalUnit` tuple or a reason.
+
+    A ceased unit skipped for want of `include_closed` has its SIREN appended to `ceased`,
+    so that a company the store already holds can be marked ceased too.
+    """
     i_siren = columns["siren"]
     i_diffusion = columns["statutDiffusionUniteLegale"]
     i_created = columns["dateCreationUniteLegale"]
@@ -146,6 +150,8 @@ def legal_unit_mapper(
     def map_row(row: Sequence[str]) -> LegalUnit | str:
         active = row[i_state] == "A"
         if not active and not include_closed:
+            if ceased is not None:
+                ceased.append(row[i_siren])
             return CLOSED
         siren = row[i_siren]
         try:

@@ -41,11 +41,14 @@ class Chunk:
     skipped: Counter[str] = field(default_factory=Counter)
     bad_rows: list[BadRow] = field(default_factory=list)
     position: int = 0
+    ceased: list[str] = field(default_factory=list)
 
 
-def _mapper(source: SireneSource, include_closed: bool) -> Callable[[Sequence[str]], Any]:
+def _mapper(
+    source: SireneSource, include_closed: bool, ceased: list[str]
+) -> Callable[[Sequence[str]], Any]:
     if source.kind is FileKind.LEGAL_UNITS:
-        return legal_unit_mapper(source.columns, include_closed=include_closed)
+        return legal_unit_mapper(source.columns, include_closed=include_closed, ceased=ceased)
     return head_office_mapper(source.columns)
 
 
@@ -57,7 +60,8 @@ def produce(
     Line numbers count CSV records, the header being line 1 (the same as the file's lines
     unless a quoted value spans several).
     """
-    map_row = _mapper(source, include_closed)
+    ceased: list[str] = []
+    map_row = _mapper(source, include_closed, ceased)
     name, width, bad = source.path.name, source.width, BAD_REASONS
     chunk = Chunk(rows=[])
     append, skipped = chunk.rows.append, chunk.skipped
@@ -84,6 +88,7 @@ def produce(
                 append(out)
                 if len(chunk.rows) >= batch_size:
                     chunk.read, chunk.position = line - first_line - blank, source.position()
+                    chunk.ceased, ceased[:] = ceased[:], []
                     yield chunk
                     first_line, blank = line, 0
                     chunk = Chunk(rows=[])
@@ -94,6 +99,7 @@ def produce(
                 "the file looks damaged, download it again"
             ) from error
         chunk.read, chunk.position = line - first_line - blank, source.total
+        chunk.ceased = ceased[:]
         yield chunk
 
 

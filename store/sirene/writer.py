@@ -22,6 +22,8 @@ from store.sirene.mapping import HEAD_OFFICE_FIELDS, LEGAL_UNIT_FIELDS, HeadOffi
 LEGAL_UNIT_COLUMNS = LEGAL_UNIT_FIELDS
 LOCATION_COLUMNS = HEAD_OFFICE_FIELDS[1:]
 SOURCE = "sirene"
+# The digest is cleared so that a later `--include-closed` import rewrites the whole row.
+MARK_CEASED = "UPDATE company SET active = {false}, import_hash = NULL, updated_at = {now} WHERE "
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,10 @@ class CompanyWriter(Protocol):
 
     def write_head_offices(self, rows: Sequence[HeadOffice]) -> BatchResult:
         """Set the location of known companies whose head office changed."""
+        ...
+
+    def mark_ceased(self, sirens: Sequence[str]) -> int:
+        """Mark ceased the companies of `sirens` the store holds as active; how many."""
         ...
 
     def finish(self) -> None:

@@ -13,6 +13,7 @@ from store.sirene.mapping import HeadOffice, LegalUnit
 from store.sirene.writer import (
     LEGAL_UNIT_COLUMNS,
     LOCATION_COLUMNS,
+    MARK_CEASED,
     SOURCE,
     BatchResult,
     classify_head_offices,
@@ -97,6 +98,21 @@ class PostgresWriter:
             self.connection.rollback()
             raise
         return result
+
+    def mark_ceased(self, sirens: Sequence[str]) -> int:
+        """Mark ceased the known active companies of `sirens`."""
+        try:
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    MARK_CEASED.format(false="false", now="%s") + "active AND siren = ANY(%s)",
+                    (datetime.now(UTC), list(sirens)),
+                )
+                ceased = cursor.rowcount
+            self.connection.commit()
+        except BaseException:
+            self.connection.rollback()
+            raise
+        return ceased
 
     def finish(self) -> None:
         """Refresh the planner's statistics after a bulk load."""

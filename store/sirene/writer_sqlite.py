@@ -20,6 +20,7 @@ from store.sirene.mapping import HeadOffice, LegalUnit
 from store.sirene.writer import (
     LEGAL_UNIT_COLUMNS,
     LOCATION_COLUMNS,
+    MARK_CEASED,
     SOURCE,
     BatchResult,
     classify_head_offices,
@@ -100,6 +101,18 @@ class SqliteWriter:
             return result
 
         return self._transaction(write)
+
+    def mark_ceased(self, sirens: Sequence[str]) -> int:
+        """Mark ceased the known active companies of `sirens`; the triggers update the index."""
+
+        def write(cursor: sqlite3.Cursor) -> BatchResult:
+            cursor.execute(
+                MARK_CEASED.format(false=0, now=_now()) + f"active AND {_IN_BATCH}",
+                (json.dumps(list(sirens)),),
+            )
+            return BatchResult(updated=cursor.rowcount)
+
+        return self._transaction(write).updated
 
     def finish(self) -> None:
         """A bounded ANALYZE so the planner knows the new sizes."""
