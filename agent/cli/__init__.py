@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from agent.cli import ask, chat, demo, imports, search
+from agent.cli import ask, chat, demo, imports, search, ui
 
 app = typer.Typer(
     name="filon",
@@ -18,6 +18,7 @@ app.command("search")(search.search)
 app.command("demo")(demo.demo)
 app.command("ask")(ask.ask)
 app.command("chat")(chat.chat)
+app.command("ui")(ui.ui)
 
 
 def main() -> None:

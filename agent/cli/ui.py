@@ -1,0 +1,123 @@
+"""`filon ui`: start the Chainlit web UI on the store (seeding the demo data when it is empty).
+
+Chainlit writes files into its app root (`.files/`, `.chainlit/`, `chainlit.md`) as soon as it
+is imported, so it runs in a child process whose app root and working folder is a folder
+Filon owns, `$FILON_HOME/ui`, filled from the configuration shipped in the `ui` package.
+Settings are read here, before Chainlit exists, and passed down explicitly; the LLM key
+travels in FILON_UI_OPENAI_API_KEY because Chainlit's CI mode overwrites OPENAI_API_KEY.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from agent.cli.common import fail, load_settings, store_engine
+from agent.settings import Settings
+from store.demo import count_companies, seed_demo_if_empty
+
+APP_FOLDER = "ui"
+
+
+def ui(
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+) -> None:
+    """Start the web UI (http://127.0.0.1:8000); an empty store gets the demo data first."""
+    if not 0 < port < 65536:
+        fail(f"--port must be between 1 and 65535 (got {port})")
+    settings = load_settings()
+    _seed_if_empty(settings)
+    _check_port(host, port)
+    root = prepare_app_root(settings)
+    mode = "hors ligne (sans LLM)" if settings.offline else f"LLM {settings.model}"
+    typer.echo(f"Filon : http://{host}:{port} — mode {mode}. Ctrl+C pour arrêter.")
+    with as_file(files("ui") / "app.py") as app_file:
+        command = [
+            sys.executable, "-m", "chainlit", "run", str(app_file),
+            "--headless", "--host", host, "--port", str(port),
+        ]  # fmt: skip
+        code = _run_until_stopped(command, root, child_environment(settings, root))
+    if code not in (0, 130, -signal.SIGINT, -signal.SIGTERM):
+        fail(f"the web UI stopped with exit code {code}", code if code > 0 else 1)
+
+
+def _run_until_stopped(command: list[str], root: Path, env: dict[str, str]) -> int:
+    """Run the Chainlit process; SIGTERM or Ctrl+C here stops it too (no orphan server)."""
+    child = subprocess.Popen(command, cwd=root, env=env)
+    previous = signal.signal(signal.SIGTERM, lambda *_: child.terminate())
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        child.terminate()
+        child.wait()
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _seed_if_empty(settings: Settings) -> None:
+    with store_engine(settings) as engine:
+        if count_companies(engine):
+            return
+        typer.echo("Base vide : création des données de démo (quelques secondes)…")
+        report = seed_demo_if_empty(engine)
+    if report is not None:
+        typer.echo(
+            f"Données de démo créées : {report.companies} entreprises, "
+            f"{report.leads} leads ({report.seconds:.1f} s)."
+        )
+
+
+def _check_port(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            fail(f"cannot listen on {host}:{port} ({error.strerror}): choose another --port")
+
+
+def prepare_app_root(settings: Settings) -> Path:
+    """$FILON_HOME/ui with Filon's Chainlit config, translations and readme (refreshed)."""
+    root = settings.ensure_home() / APP_FOLDER
+    translations = root / ".chainlit" / "translations"
+    translations.mkdir(parents=True, exist_ok=True)
+    assets = files("ui") / "assets"
+    _copy(assets / "config.toml", root / ".chainlit" / "config.toml")
+    for item in (assets / "translations").iterdir():
+        if item.name.endswith(".json"):
+            _copy(item, translations / item.name)
+    for item in assets.iterdir():
+        if item.name.endswith(".md"):
+            _copy(item, root / item.name)
+    return root
+
+
+def _copy(source: object, target: Path) -> None:
+    with as_file(source) as path:  # type: ignore[arg-type]
+        shutil.copyfile(path, target)
+
+
+def child_environment(settings: Settings, root: Path) -> dict[str, str]:
+    """The Chainlit process's environment: the settings read here, made explicit."""
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "CHAINLIT_APP_ROOT")}
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
+    env.update(
+        CHAINLIT_APP_ROOT=str(root),
+        FILON_HOME=str(settings.home),
+        FILON_DATABASE_URL=settings.database_url,
+        FILON_COMPANY_SOURCE=settings.company_source,
+        FILON_UI="1",
+        FILON_UI_OPENAI_API_KEY=key,
+    )
+    return env

@@ -1,0 +1,105 @@
+"""Markdown tables for companies and leads, with every value escaped so that names holding
+Markdown, HTML or pipes show as plain text (the UI never renders raw HTML either)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ui.texts import UiLanguage, text
+
+ANNUAIRE_URL = "https://annuaire-entreprises.data.gouv.fr/entreprise/{siren}"
+MAX_CELL = 80
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$:\"'])")
+_SAFE_URL = re.compile(r"^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~/-]*)?$")
+
+
+def escape_cell(value: Any, *, limit: int = MAX_CELL) -> str:
+    """`value` as literal text for a Markdown table cell: one line, cut, punctuation escaped."""
+    if value is None:
+        return ""
+    flat = " ".join(str(value).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def link(label: Any, url: str | None) -> str:
+    """A Markdown link with an escaped label; plain text when the URL is not a simple https one."""
+    shown = escape_cell(label)
+    if not url or not _SAFE_URL.match(url):
+        return shown
+    return f"[{shown}]({url})"
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A GFM table from already-escaped cells."""
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join(" --- " for _ in headers) + "|",
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def companies_table(companies: Sequence[Mapping[str, Any]], language: UiLanguage) -> str:
+    """Name (linked to its public record), city, sector, headcount, category, SIREN."""
+    headers = [
+        text("col_name", language),
+        text("col_city", language),
+        text("col_sector", language),
+        text("col_headcount", language),
+        text("col_category", language),
+        "SIREN",
+    ]
+    rows = [
+        [
+            link(company.get("name"), company.get("url")),
+            escape_cell(company.get("city")),
+            escape_cell(company.get("naf_label") or company.get("naf_code")),
+            escape_cell(company.get("headcount_label")),
+            escape_cell(company.get("category")),
+            escape_cell(company.get("siren")),
+        ]
+        for company in companies
+    ]
+    return markdown_table(headers, rows)
+
+
+def leads_table(leads: Sequence[Mapping[str, Any]], language: UiLanguage) -> str:
+    """Name (linked to its public record), city, sector, headcount, stage, owner, SIREN."""
+    headers = [
+        text("col_name", language),
+        text("col_city", language),
+        text("col_sector", language),
+        text("col_headcount", language),
+        text("col_stage", language),
+        text("col_owner", language),
+        "SIREN",
+    ]
+    rows = []
+    for lead in leads:
+        siren = str(lead.get("siren") or "")
+        url = ANNUAIRE_URL.format(siren=siren) if siren.isdigit() else None
+        rows.append(
+            [
+                link(lead.get("name"), url),
+                escape_cell(lead.get("city")),
+                escape_cell(lead.get("naf_label")),
+                escape_cell(lead.get("headcount_label")),
+                escape_cell(stage_label(lead.get("stage"), language)),
+                escape_cell(lead.get("owner")),
+                escape_cell(siren),
+            ]
+        )
+    return markdown_table(headers, rows)
+
+
+def stage_label(stage: Any, language: UiLanguage) -> str:
+    """A lead stage in the rep's language (unknown stages as they are)."""
+    key = f"stage_{stage}"
+    try:
+        return text(key, language)
+    except KeyError:
+        return str(stage or "")
