@@ -27,7 +27,7 @@ from ui.render import (
     render_artifact,
 )
 from ui.runtime import reset_engine, ui_settings
-from ui.texts import UiLanguage, text, ui_language
+from ui.texts import UiLanguage, number, text, ui_language
 
 AUTHOR = "Filon"
 SOURCES = ("local", "api", "auto")
@@ -123,9 +123,8 @@ async def run_turn(conversation: Conversation, raw: str, *, echo: bool = False) 
         await _say(text("empty", lang))
         return
     if len(request) > MAX_MESSAGE_CHARS:
-        await _say(
-            text("too_long", lang, length=f"{len(request):,}", limit=f"{MAX_MESSAGE_CHARS:,}")
-        )
+        length, limit = number(len(request), lang), number(MAX_MESSAGE_CHARS, lang)
+        await _say(text("too_long", lang, length=length, limit=limit))
         return
     if conversation.lock.locked():
         await _say(text("busy", lang))

@@ -133,3 +133,9 @@ def text(key: str, language: UiLanguage, **values: object) -> str:
     """The string `key` in `language`, with `{placeholders}` filled in."""
     template = TEXTS[key][language]
     return template.format(**values) if values else template
+
+
+def number(value: int, language: UiLanguage) -> str:
+    """20 000 in French (narrow no-break space), 20,000 in English."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", "\u202f") if language == "fr" else grouped
