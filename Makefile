@@ -15,9 +15,8 @@ $(READY): pyproject.toml requirements.lock
 
 install: $(READY)
 
-run: $(READY)  ## seed the demo data (first run only) and search it, offline
-	$(BIN)/filon demo --if-empty
-	$(BIN)/filon search "ESN de 50 à 200 salariés à Lyon"
+run: $(READY)  ## the web UI on http://127.0.0.1:8000 (seeds the demo data on an empty store)
+	$(BIN)/filon ui
 
 test: $(READY)
 	$(BIN)/pytest -q
