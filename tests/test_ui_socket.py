@@ -5,6 +5,8 @@ connects on /ws/socket.io as the web app does, sends messages and reads what com
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -13,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 import socketio
-from ui_server import UiServer, running_ui
+from ui_server import FILON, UiServer, running_ui
 
 from store.db import open_store
 from store.demo import seed_demo
@@ -241,3 +243,19 @@ def test_nothing_written_in_the_working_folder(server: UiServer) -> None:
     assert list(server.cwd.iterdir()) == []
     assert (server.home / "ui" / ".chainlit" / "config.toml").is_file()
     assert (server.home / "ui" / ".chainlit" / "translations" / "fr-FR.json").is_file()
+
+
+def test_a_busy_port_is_a_one_line_error(server: UiServer) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FILON_", "OPENAI_"))}
+    env["FILON_HOME"] = str(server.home)
+    done = subprocess.run(
+        [str(FILON), "ui", "--port", str(server.port)],
+        env=env,
+        cwd=server.cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"filon: cannot listen on 127.0.0.1:{server.port}")
+    assert len(done.stderr.strip().splitlines()) == 1
