@@ -145,3 +145,25 @@ def test_broad_text_lists_name_matches_first_biggest_first(
     # Page 2 of "lyon": the name match (542107651) came first, then the city-only match.
     assert [c.siren for c in page.companies] == ["552100554"]
     assert sirens(store, text="lyon") == ["542107651", "552100554"]
+
+
+def test_counting_stops_at_the_limit_and_says_so(
+    store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.search.sqlite as sqlite_search
+
+    monkeypatch.setattr(sqlite_search, "COUNT_LIMIT", 1)
+    page = search_companies(store, query=CompanyQuery(naf_codes=["62"]))
+    if store.dialect.name == "sqlite":
+        assert (page.total, page.total_is_lower_bound) == (1, True)
+        assert len(page.companies) == 2  # the page itself is not cut
+    else:
+        assert (page.total, page.total_is_lower_bound) == (2, False)
+
+
+def test_headcount_range_and_closed_companies_together(store: Engine) -> None:
+    assert sirens(store, headcount_min=50, headcount_max=99, include_closed=True) == [
+        "552100554",
+        "356000000",
+    ]
+    assert sirens(store, headcount_min=10000) == []

@@ -5,8 +5,10 @@
 - a `facets` column of filter tokens: `n6201z` (NAF sub-class), `d69` (department),
   `b21` (headcount band), `cpme` (category) — so the common filters run inside the index;
 - its rowid packs `active`, the headcount band and the SIREN:
-  `active * 10^11 + (band + 1) * 10^9 + siren` ("NN"/unknown band = 0), so "active only" is a
-  rowid range and "biggest first" is `ORDER BY rowid DESC`, both without touching `company`.
+  `active * 10^11 + (band + 1) * 10^9 + siren` ("NN"/unknown band = 0), so "active only" and
+  a headcount range are one rowid range, and "biggest first" is `ORDER BY rowid DESC`, all
+  without touching `company` (band codes sort in size order and no code lies between two
+  consecutive ones, so a run of bands is a run of rowids).
 NAF labels are not indexed per company (they would double the index): a word of a label
 matches through the facet tokens of the NAF codes whose label holds it.
 """
@@ -25,10 +27,27 @@ from store.text import fold
 
 ACTIVE_FLOOR = 100_000_000_000
 SIREN_MODULUS = 1_000_000_000
+EVERY_KEY = (0, 2 * ACTIVE_FLOOR - 1)
 TEXT_COLUMNS = "{name acronym city description}"
 # bm25 weights in column order: name, acronym, city, description, facets (NAF label words).
 BM25 = "bm25(company_fts, 10.0, 8.0, 2.0, 1.0, 1.5)"
 _WORD = re.compile(r"\w+")
+
+
+def key_range(query: CompanyQuery) -> tuple[int, int]:
+    """The rowids the query can match: active companies unless closed ones are asked for,
+    within the headcount range when there is one (an empty range when no band fits)."""
+    if query.include_closed:
+        return EVERY_KEY
+    if query.headcount_min is None and query.headcount_max is None:
+        return ACTIVE_FLOOR, EVERY_KEY[1]
+    ranks = [int(band) + 1 for band in bands_between(query.headcount_min, query.headcount_max)]
+    if not ranks:
+        return 1, 0
+    return (
+        ACTIVE_FLOOR + min(ranks) * SIREN_MODULUS,
+        ACTIVE_FLOOR + (max(ranks) + 1) * SIREN_MODULUS - 1,
+    )
 
 
 def siren_of(key: int) -> str:
@@ -97,7 +116,10 @@ def facet_expression(query: CompanyQuery) -> str | None:
             in_regions = {d for region in query.regions for d in departments_of_region(region)}
             allowed = allowed & in_regions if query.departments else in_regions
         groups.append([f"d{d.lower()}" for d in sorted(allowed)] or ["dnone"])
-    if query.headcount_min is not None or query.headcount_max is not None:
+    # With closed companies included the headcount is no single rowid range: use the tokens.
+    if query.include_closed and (
+        query.headcount_min is not None or query.headcount_max is not None
+    ):
         bands = bands_between(query.headcount_min, query.headcount_max)
         groups.append([f"b{band.lower()}" for band in bands] or ["bnone"])
     if query.categories:

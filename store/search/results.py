@@ -11,3 +11,6 @@ class CompanyPage(BaseModel):
     total: int
     companies: list[Company] = Field(default_factory=list)
     relaxed: bool = Field(False, description="No company had every word: any word matched instead")
+    total_is_lower_bound: bool = Field(
+        False, description="Counting stopped there: at least `total` companies match"
+    )

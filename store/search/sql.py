@@ -7,18 +7,15 @@ every word of the text, the search is retried with any word (the page says so).
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, or_, select
+from sqlmodel import Session
 
 from store.db import is_sqlite
 from store.models import Company
-from store.models.tables import table_of
 from store.search.postgres import search_postgres
 from store.search.query import CompanyQuery
 from store.search.results import CompanyPage
 from store.search.sqlite import search_sqlite
 from store.search.text import search_terms
-
-TABLE = table_of(Company)
 
 
 def search_companies(engine: Engine, *, query: CompanyQuery) -> CompanyPage:
@@ -37,11 +34,6 @@ def search_companies(engine: Engine, *, query: CompanyQuery) -> CompanyPage:
 
 
 def _lookup(session: Session, identifier: str) -> CompanyPage:
-    if len(identifier) == 9:
-        company = session.get(Company, identifier)
-        return CompanyPage(total=int(company is not None), companies=[company] if company else [])
-    statement = select(Company).where(
-        or_(TABLE.c.head_office_siret == identifier, TABLE.c.siren == identifier[:9])
-    )
-    companies = list(session.exec(statement).all())[:1]
-    return CompanyPage(total=len(companies), companies=companies)
+    # A SIRET names one establishment of the company whose SIREN is its first nine digits.
+    company = session.get(Company, identifier[:9])
+    return CompanyPage(total=int(company is not None), companies=[company] if company else [])

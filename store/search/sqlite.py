@@ -1,11 +1,14 @@
 """Company search on SQLite, driven by the FTS5 index (see `store.search.fts`).
 
-The index answers the text and the common filters and, through its rowid, "active only" and
-"biggest first", without reading `company` rows. Only rarer filters (city spelling, postcode,
-legal form, creation dates) need a join with `company`.
+The index answers the text and the common filters and, through its rowid, "active only", the
+headcount range and "biggest first", without reading `company` rows. Only rarer filters (city
+spelling, postcode, legal form, creation dates) need a join with `company`.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Float, Integer, func, text
 from sqlmodel import Session, col, select
@@ -14,11 +17,11 @@ from store.models import Company
 from store.models.tables import table_of
 from store.search.filters import company_filters, size_order
 from store.search.fts import (
-    ACTIVE_FLOOR,
     BM25,
     SIREN_MODULUS,
     facet_expression,
     has_post_filters,
+    key_range,
     siren_of,
     text_expression,
 )
@@ -29,7 +32,31 @@ TABLE = table_of(Company)
 # Above this many matches, bm25 over all of them costs more than a rep waits: broad text then
 # lists companies whose name matches first, biggest first.
 RANK_LIMIT = 20_000
+# Counting stops here: past it the page says "more than", and counting costs nothing more.
+COUNT_LIMIT = 100_000
 _NAME_COLUMNS = "{name acronym}"
+
+
+@dataclass(frozen=True)
+class Hits:
+    """Index entries matching an FTS5 expression (None = every entry) within a rowid range."""
+
+    match: str | None
+    low: int
+    high: int
+
+    def where(self) -> str:
+        """The WHERE clause selecting these entries of `company_fts`."""
+        matching = "company_fts MATCH :match AND " if self.match else ""
+        return f"WHERE {matching}rowid BETWEEN :low AND :high"
+
+    def params(self) -> dict[str, Any]:
+        """The clause's parameters."""
+        return {"match": self.match, "low": self.low, "high": self.high}
+
+    def narrowed(self, match: str) -> Hits:
+        """The same range, another expression."""
+        return Hits(match, self.low, self.high)
 
 
 def search_sqlite(
@@ -38,21 +65,24 @@ def search_sqlite(
     """One search attempt (all terms, or any term) on SQLite."""
     text_match = text_expression(terms, any_term=any_term)
     facets = facet_expression(query)
-    match = " AND ".join(part for part in (text_match, facets) if part)
-    if not match:
-        return filter_search(session, query, sqlite=True)
-    floor = 0 if query.include_closed else ACTIVE_FLOOR
+    match = " AND ".join(part for part in (text_match, facets) if part) or None
     if has_post_filters(query):
-        return _joined_search(session, query, match, floor, ranked=text_match is not None)
-    total = _count(session, match, floor)
+        if match is None:
+            return filter_search(session, query, sqlite=True)
+        hits = Hits(match, *key_range(query))
+        return _joined_search(session, query, hits, ranked=text_match is not None)
+    hits = Hits(match, *key_range(query))
+    total = _count(session, hits)
     if text_match is None:
-        keys = _keys(session, match, floor, "rowid DESC", query.limit, query.offset)
+        keys = _keys(session, hits, "rowid DESC", query.limit, query.offset)
     elif total <= RANK_LIMIT:
-        keys = _keys(session, match, floor, BM25, query.limit, query.offset)
+        keys = _keys(session, hits, BM25, query.limit, query.offset)
     else:
         names = " AND ".join(p for p in (_name_expression(terms, any_term), facets) if p)
-        keys = _name_first(session, match, names, floor, query.limit, query.offset)
-    return CompanyPage(total=total, companies=_companies(session, keys))
+        keys = _name_first(session, hits, hits.narrowed(names), query.limit, query.offset)
+    return CompanyPage(
+        total=total, total_is_lower_bound=total >= COUNT_LIMIT, companies=_companies(session, keys)
+    )
 
 
 def filter_search(session: Session, query: CompanyQuery, *, sqlite: bool) -> CompanyPage:
@@ -74,35 +104,29 @@ def _name_expression(terms: list[str], any_term: bool) -> str:
     return f"{_NAME_COLUMNS} : (" + (" OR " if any_term else " ").join(quoted) + ")"
 
 
-def _count(session: Session, match: str, floor: int) -> int:
-    sql = "SELECT count(*) FROM company_fts WHERE company_fts MATCH :match AND rowid >= :floor"
-    return int(session.execute(text(sql), {"match": match, "floor": floor}).scalar_one())
+def _count(session: Session, hits: Hits) -> int:
+    sql = f"SELECT count(*) FROM (SELECT rowid FROM company_fts {hits.where()} LIMIT :cap)"
+    params = {**hits.params(), "cap": COUNT_LIMIT}
+    return int(session.execute(text(sql), params).scalar_one())
 
 
-def _keys(
-    session: Session, match: str, floor: int, order: str, limit: int, offset: int
-) -> list[int]:
+def _keys(session: Session, hits: Hits, order: str, limit: int, offset: int) -> list[int]:
     sql = (
-        "SELECT rowid FROM company_fts WHERE company_fts MATCH :match AND rowid >= :floor "
-        f"ORDER BY {order} LIMIT :limit OFFSET :offset"
+        f"SELECT rowid FROM company_fts {hits.where()} ORDER BY {order} LIMIT :limit OFFSET :offset"
     )
-    params = {"match": match, "floor": floor, "limit": limit, "offset": offset}
+    params = {**hits.params(), "limit": limit, "offset": offset}
     return [row[0] for row in session.execute(text(sql), params)]
 
 
-def _name_first(
-    session: Session, match: str, names: str, floor: int, limit: int, offset: int
-) -> list[int]:
+def _name_first(session: Session, hits: Hits, names: Hits, limit: int, offset: int) -> list[int]:
     """Companies whose name matches, biggest first, then the other matches, biggest first."""
-    in_name = _count(session, names, floor)
+    in_name = _count(session, names)
     keys: list[int] = []
     if offset < in_name:
-        keys = _keys(session, names, floor, "rowid DESC", limit, offset)
+        keys = _keys(session, names, "rowid DESC", limit, offset)
     if len(keys) < limit:
-        rest = f"({match}) NOT ({names})"
-        keys += _keys(
-            session, rest, floor, "rowid DESC", limit - len(keys), max(0, offset - in_name)
-        )
+        rest = hits.narrowed(f"({hits.match}) NOT ({names.match})")
+        keys += _keys(session, rest, "rowid DESC", limit - len(keys), max(0, offset - in_name))
     return keys
 
 
@@ -117,7 +141,7 @@ def _companies(session: Session, keys: list[int]) -> list[Company]:
 
 
 def _joined_search(
-    session: Session, query: CompanyQuery, match: str, floor: int, *, ranked: bool
+    session: Session, query: CompanyQuery, hits: Hits, *, ranked: bool
 ) -> CompanyPage:
     """The index narrows, then the remaining filters are checked on `company` rows."""
     post = query.model_copy(
@@ -127,22 +151,23 @@ def _joined_search(
         }
     )  # fmt: skip
     conditions = company_filters(post, TABLE, sqlite=True)
-    hits = (
+    matches = (
         text(
-            f"SELECT rowid AS key, {BM25 if ranked else '0'} AS rank FROM company_fts "
-            "WHERE company_fts MATCH :match AND rowid >= :floor"
+            f"SELECT rowid AS key, {BM25 if ranked else '0'} AS rank FROM company_fts {hits.where()}"
         )
-        .bindparams(match=match, floor=floor)
+        .bindparams(**hits.params())
         .columns(key=Integer, rank=Float)
         .subquery("hits")
     )
-    joined = TABLE.join(hits, TABLE.c.siren == func.printf("%09d", hits.c.key % SIREN_MODULUS))
+    joined = TABLE.join(
+        matches, TABLE.c.siren == func.printf("%09d", matches.c.key % SIREN_MODULUS)
+    )
     total = session.exec(select(func.count()).select_from(joined).where(*conditions)).one()
     statement = (
-        select(hits.c.key)
+        select(matches.c.key)
         .select_from(joined)
         .where(*conditions)
-        .order_by(hits.c.rank, hits.c.key.desc())
+        .order_by(matches.c.rank, matches.c.key.desc())
         .limit(query.limit)
         .offset(query.offset)
     )
