@@ -11,26 +11,18 @@ choices made for ambiguous phrases are documented in the vocabulary modules.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
-from store.reference.geo import DEPARTMENTS, department_of
-from store.reference.naf import is_known_prefix, normalize_naf
 from store.search.query import CompanyQuery
 
-from .vocabulary.dates import age_years, date_patterns, years_ago
-from .vocabulary.fold import WORD, fold, fold_with_map, stem
+from .parse_readers import readers
+from .parse_scan import Found, Scan
+from .vocabulary.dates import years_ago
+from .vocabulary.fold import WORD, stem
 from .vocabulary.lexicon import Term, lexicon
-from .vocabulary.places import ARRONDISSEMENTS
 from .vocabulary.sectors import Sector
-from .vocabulary.signals import limit_patterns
-from .vocabulary.sizes import SizeWord, headcount_patterns, is_more, is_strict, parse_number
-from .vocabulary.stopwords import STOPWORDS
+from .vocabulary.sizes import SizeWord
 
-MAX_LIMIT = 1000
-_DEPT = r"(?:2a|2b|97[1-6]|\d{2})(?![\w])"
 _PLACE_CONTEXT = re.compile(
     r"(?:^|[^a-z0-9])(?:en|dans\s+(?:le|la|les|l')?|du|de\s+la|de\s+l'|des|in(?:\s+the)?"
     r"|departement(?:\s+(?:de|du|des|de\s+la|de\s+l'))?|dept\.?|dpt\.?"
@@ -41,221 +33,9 @@ _CITY_CONTEXT = re.compile(
     r"|proche\s+de|a\s+cote\s+de|region\s+de|ville\s+de|from)\s*$"
 )
 _GAP = re.compile(r"[ \-'.&/]{0,3}")
-_SPLIT = re.compile(r"[\s,;:!?()\[\]{}\"«»<>|/*]+")
-_EDGE = re.compile(r"^\W+|\W+$")
-_ELISION = re.compile(r"^(?:d|j|qu|n|m|s|c|t)'", re.IGNORECASE)
 
 
-@dataclass
-class _Found:
-    """Filters read so far; the first reading of a bound wins."""
-
-    naf: list[str] = field(default_factory=list)
-    sections: list[str] = field(default_factory=list)
-    departments: list[str] = field(default_factory=list)
-    regions: list[str] = field(default_factory=list)
-    cities: list[str] = field(default_factory=list)
-    postcodes: list[str] = field(default_factory=list)
-    categories: list[str] = field(default_factory=list)
-    legal_forms: list[str] = field(default_factory=list)
-    signals: list[str] = field(default_factory=list)
-    headcount_min: int | None = None
-    headcount_max: int | None = None
-    created_after: date | None = None
-    created_before: date | None = None
-    max_age_years: int | None = None
-    include_closed: bool = False
-    limit: int | None = None
-
-
-class _Scan:
-    """The request, its folded form, and which folded characters have been understood."""
-
-    def __init__(self, text: str, today: date) -> None:
-        self.text = text
-        self.today = today
-        self.folded, self.origin = fold_with_map(text)
-        self.used = bytearray(len(self.folded))
-        self.found = _Found()
-
-    def is_free(self, start: int, end: int) -> bool:
-        return not any(self.used[start:end])
-
-    def take(self, start: int, end: int) -> None:
-        self.used[start:end] = b"\x01" * (end - start)
-
-    def original(self, start: int, end: int) -> str:
-        return self.text[self.origin[start] : self.origin[end - 1] + 1]
-
-    def leftover(self) -> str | None:
-        """The words not understood, in their original spelling, without filler words."""
-        chars = list(self.text)
-        for index, used in enumerate(self.used):
-            if used:
-                chars[self.origin[index]] = " "
-        words = []
-        for piece in _SPLIT.split("".join(chars)):
-            word = _EDGE.sub("", piece)
-            if not word:
-                continue
-            elided = _ELISION.sub("", word)
-            folded = fold(elided)
-            if not elided or folded in STOPWORDS or stem(folded) in STOPWORDS:
-                continue
-            words.append(elided if elided != word and not word[:1].isupper() else word)
-        return " ".join(words) or None
-
-
-# --- regex readers: each returns whether it understood the match -------------------------
-
-
-def _read_naf(scan: _Scan, match: re.Match[str]) -> bool:
-    code = normalize_naf(match["code"].upper())
-    if not is_known_prefix(code):
-        return False
-    scan.found.naf.append(code)
-    return True
-
-
-def _read_headcount(scan: _Scan, match: re.Match[str]) -> bool:
-    groups = match.groupdict()
-    found = scan.found
-    low: int | None
-    high: int | None
-    if groups.get("lo") is not None:
-        low, high = parse_number(groups["lo"]), parse_number(groups["hi"])
-        if groups.get("more") and is_strict(groups["more"]):
-            low += 1
-        if groups.get("less") and is_strict(groups["less"]):
-            high = max(high - 1, 0)
-    else:
-        number = parse_number(groups["n"])
-        qualifier = groups.get("more") or groups.get("less")
-        if qualifier:
-            strict = is_strict(qualifier)
-            if is_more(qualifier):
-                low, high = number + strict, None
-            else:
-                low, high = None, max(number - strict, 0)
-        elif groups.get("plus") is not None:
-            low, high = number, None
-        else:
-            low = high = number
-    if low is not None and found.headcount_min is None:
-        found.headcount_min = low
-    if high is not None and found.headcount_max is None:
-        found.headcount_max = high
-    return True
-
-
-def _read_limit(scan: _Scan, match: re.Match[str]) -> bool:
-    number = int(match["n"])
-    if number < 1 or scan.found.limit is not None:
-        return False
-    scan.found.limit = min(number, MAX_LIMIT)
-    return True
-
-
-def _read_arrondissement(scan: _Scan, match: re.Match[str]) -> bool:
-    city = match["city"].upper()
-    prefix, count = ARRONDISSEMENTS[city]
-    number = int(match["n"])
-    if not 1 <= number <= count:
-        return False
-    scan.found.cities.append(city)
-    scan.found.postcodes.append(f"{prefix}{number:0{5 - len(prefix)}d}")
-    return True
-
-
-def _read_postcode(scan: _Scan, match: re.Match[str]) -> bool:
-    if department_of(postcode=match["code"]) is None:
-        return False
-    scan.found.postcodes.append(match["code"])
-    return True
-
-
-def _read_department_numbers(scan: _Scan, match: re.Match[str]) -> bool:
-    codes = [match["first"], *re.findall(_DEPT, match["more"] or "")]
-    valid = [code.upper() for code in codes if code.upper() in DEPARTMENTS]
-    if len(valid) != len(codes):
-        return False
-    scan.found.departments.extend(valid)
-    return True
-
-
-Reader = Callable[[_Scan, re.Match[str]], bool]
-
-
-@cache
-def _readers() -> tuple[tuple[re.Pattern[str], Reader], ...]:
-    naf = (
-        re.compile(r"(?<![\w.])(?:(?:code\s+)?(?:naf|ape)\s*:?\s*)?(?P<code>\d{2}\.?\d{2}[a-z])(?![\w])"),
-        re.compile(r"(?<![\w])(?:code\s+)?(?:naf|ape)\s*:?\s*(?P<code>\d{2}(?:\.\d{1,2})?)(?![\w.])"),
-    )  # fmt: skip
-    places = (
-        (
-            re.compile(
-                r"(?<![\w])(?P<city>paris|lyon|marseille)\s*(?P<n>\d{1,2})\s*"
-                r"(?:e|er|eme|ieme|th|st|nd|rd)?(?:\s+arr(?:ondissement|\.)?)?(?![\w])"
-            ),
-            _read_arrondissement,
-        ),
-        (re.compile(r"(?<![\w])(?<!\d[ .])(?P<code>\d{5})(?![ .]?\d)(?![\w])"), _read_postcode),
-        (
-            re.compile(
-                rf"(?<![\w])(?:departements?|dep(?:ts?)?\.?|dpts?\.?|dans\s+l[ea]s?|en|in\s+the"
-                rf"|sur\s+le|du)\s+(?:n°\s*|no\s*)?(?P<first>{_DEPT})"
-                rf"(?P<more>(?:\s*(?:,|et|ou|and|or|&)\s*(?:le\s+|la\s+|the\s+)?{_DEPT})*)"
-            ),
-            _read_department_numbers,
-        ),
-        (re.compile(rf"\(\s*(?P<first>{_DEPT})\s*\)(?P<more>)"), _read_department_numbers),
-    )
-    return (
-        *((pattern, _read_naf) for pattern in naf),
-        *((pattern, _read_headcount) for pattern in headcount_patterns()),
-        *((pattern, _read_date) for _, pattern in date_patterns()),
-        *((pattern, _read_limit) for pattern in limit_patterns()),
-        *places,
-    )
-
-
-def _read_date(scan: _Scan, match: re.Match[str]) -> bool:
-    bound = next(name for name, pattern in date_patterns() if pattern is match.re)
-    groups = match.groupdict()
-    found = scan.found
-    after: date | None = None
-    before: date | None = None
-    if groups.get("n") is not None:
-        years = age_years(groups["n"])
-        if not 1 <= years <= 200:
-            return False
-        if bound == "young":
-            after = years_ago(scan.today, years)
-        else:
-            before = years_ago(scan.today, years)
-    else:
-        year = int(groups["y"])
-        if bound == "between":
-            year2 = int(groups["y2"])
-            after, before = date(min(year, year2), 1, 1), date(max(year, year2), 12, 31)
-        elif bound in ("after", "after_strict"):
-            after = date(year + (bound == "after_strict"), 1, 1)
-        elif bound in ("before", "before_strict"):
-            before = date(year - (bound == "before_strict"), 12, 31)
-        else:
-            after, before = date(year, 1, 1), date(year, 12, 31)
-    if after is not None and found.created_after is None:
-        found.created_after = after
-    if before is not None and found.created_before is None:
-        found.created_before = before
-    return True
-
-
-# --- the phrase pass -----------------------------------------------------------------------
-
-
-def _applies(scan: _Scan, term: Term, start: int, end: int) -> bool:
+def _applies(scan: Scan, term: Term, start: int, end: int) -> bool:
     if term.rule == "any":
         return True
     if term.rule == "upper":
@@ -274,7 +54,7 @@ def _applies(scan: _Scan, term: Term, start: int, end: int) -> bool:
     return True
 
 
-def _apply(found: _Found, term: Term) -> None:
+def _apply(found: Found, term: Term) -> None:
     value = term.value
     if isinstance(value, Sector):
         found.naf.extend(value.naf)
@@ -300,7 +80,7 @@ def _apply(found: _Found, term: Term) -> None:
         found.include_closed = True
 
 
-def _read_phrases(scan: _Scan) -> None:
+def _read_phrases(scan: Scan) -> None:
     table = lexicon()
     tokens = [(m.start(), m.end(), stem(m.group())) for m in WORD.finditer(scan.folded)]
     free = [scan.is_free(start, end) for start, end, _ in tokens]
@@ -313,7 +93,7 @@ def _read_phrases(scan: _Scan) -> None:
 
 
 def _longest_phrase(
-    scan: _Scan,
+    scan: Scan,
     terms: dict[tuple[str, ...], tuple[Term, ...]],
     tokens: list[tuple[int, int, str]],
     free: list[bool],
@@ -341,9 +121,9 @@ def _longest_phrase(
 # --- entry points --------------------------------------------------------------------------
 
 
-def _scan(text: str, today: date) -> _Scan:
-    scan = _Scan(text, today)
-    for pattern, reader in _readers():
+def _scan(text: str, today: date) -> Scan:
+    scan = Scan(text, today)
+    for pattern, reader in readers():
         for match in pattern.finditer(scan.folded):
             if scan.is_free(match.start(), match.end()) and reader(scan, match):
                 scan.take(match.start(), match.end())
@@ -355,7 +135,7 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def _to_query(scan: _Scan) -> CompanyQuery:
+def _to_query(scan: Scan) -> CompanyQuery:
     found = scan.found
     low, high = found.headcount_min, found.headcount_max
     if low is not None and high is not None and low > high:

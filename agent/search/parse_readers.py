@@ -1,0 +1,167 @@
+"""Regex readers of a request's numbers: NAF codes, headcounts, limits, arrondissements,
+postcodes, department numbers and creation dates. Each returns whether it understood its match."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+
+from store.reference.geo import DEPARTMENTS, department_of
+from store.reference.naf import is_known_prefix, normalize_naf
+
+from .parse_scan import Scan
+from .vocabulary.dates import age_years, date_patterns, years_ago
+from .vocabulary.places import ARRONDISSEMENTS
+from .vocabulary.signals import limit_patterns
+from .vocabulary.sizes import headcount_patterns, is_more, is_strict, parse_number
+
+MAX_LIMIT = 1000
+_DEPT = r"(?:2a|2b|97[1-6]|\d{2})(?![\w])"
+
+
+def _read_naf(scan: Scan, match: re.Match[str]) -> bool:
+    code = normalize_naf(match["code"].upper())
+    if not is_known_prefix(code):
+        return False
+    scan.found.naf.append(code)
+    return True
+
+
+def _read_headcount(scan: Scan, match: re.Match[str]) -> bool:
+    groups = match.groupdict()
+    found = scan.found
+    low: int | None
+    high: int | None
+    if groups.get("lo") is not None:
+        low, high = parse_number(groups["lo"]), parse_number(groups["hi"])
+        if groups.get("more") and is_strict(groups["more"]):
+            low += 1
+        if groups.get("less") and is_strict(groups["less"]):
+            high = max(high - 1, 0)
+    else:
+        number = parse_number(groups["n"])
+        qualifier = groups.get("more") or groups.get("less")
+        if qualifier:
+            strict = is_strict(qualifier)
+            if is_more(qualifier):
+                low, high = number + strict, None
+            else:
+                low, high = None, max(number - strict, 0)
+        elif groups.get("plus") is not None:
+            low, high = number, None
+        else:
+            low = high = number
+    if low is not None and found.headcount_min is None:
+        found.headcount_min = low
+    if high is not None and found.headcount_max is None:
+        found.headcount_max = high
+    return True
+
+
+def _read_limit(scan: Scan, match: re.Match[str]) -> bool:
+    number = int(match["n"])
+    if number < 1 or scan.found.limit is not None:
+        return False
+    scan.found.limit = min(number, MAX_LIMIT)
+    return True
+
+
+def _read_arrondissement(scan: Scan, match: re.Match[str]) -> bool:
+    city = match["city"].upper()
+    prefix, count = ARRONDISSEMENTS[city]
+    number = int(match["n"])
+    if not 1 <= number <= count:
+        return False
+    scan.found.cities.append(city)
+    scan.found.postcodes.append(f"{prefix}{number:0{5 - len(prefix)}d}")
+    return True
+
+
+def _read_postcode(scan: Scan, match: re.Match[str]) -> bool:
+    if department_of(postcode=match["code"]) is None:
+        return False
+    scan.found.postcodes.append(match["code"])
+    return True
+
+
+def _read_department_numbers(scan: Scan, match: re.Match[str]) -> bool:
+    codes = [match["first"], *re.findall(_DEPT, match["more"] or "")]
+    valid = [code.upper() for code in codes if code.upper() in DEPARTMENTS]
+    if len(valid) != len(codes):
+        return False
+    scan.found.departments.extend(valid)
+    return True
+
+
+Reader = Callable[[Scan, re.Match[str]], bool]
+
+
+@cache
+def readers() -> tuple[tuple[re.Pattern[str], Reader], ...]:
+    naf = (
+        re.compile(r"(?<![\w.])(?:(?:code\s+)?(?:naf|ape)\s*:?\s*)?(?P<code>\d{2}\.?\d{2}[a-z])(?![\w])"),
+        re.compile(r"(?<![\w])(?:code\s+)?(?:naf|ape)\s*:?\s*(?P<code>\d{2}(?:\.\d{1,2})?)(?![\w.])"),
+    )  # fmt: skip
+    places = (
+        (
+            re.compile(
+                r"(?<![\w])(?P<city>paris|lyon|marseille)\s*(?P<n>\d{1,2})\s*"
+                r"(?:e|er|eme|ieme|th|st|nd|rd)?(?:\s+arr(?:ondissement|\.)?)?(?![\w])"
+            ),
+            _read_arrondissement,
+        ),
+        (re.compile(r"(?<![\w])(?<!\d[ .])(?P<code>\d{5})(?![ .]?\d)(?![\w])"), _read_postcode),
+        (
+            re.compile(
+                rf"(?<![\w])(?:departements?|dep(?:ts?)?\.?|dpts?\.?|dans\s+l[ea]s?|en|in\s+the"
+                rf"|sur\s+le|du)\s+(?:n°\s*|no\s*)?(?P<first>{_DEPT})"
+                rf"(?P<more>(?:\s*(?:,|et|ou|and|or|&)\s*(?:le\s+|la\s+|the\s+)?{_DEPT})*)"
+            ),
+            _read_department_numbers,
+        ),
+        (re.compile(rf"\(\s*(?P<first>{_DEPT})\s*\)(?P<more>)"), _read_department_numbers),
+    )
+    return (
+        *((pattern, _read_naf) for pattern in naf),
+        *((pattern, _read_headcount) for pattern in headcount_patterns()),
+        *((pattern, _read_date) for _, pattern in date_patterns()),
+        *((pattern, _read_limit) for pattern in limit_patterns()),
+        *places,
+    )
+
+
+def _read_date(scan: Scan, match: re.Match[str]) -> bool:
+    bound = next(name for name, pattern in date_patterns() if pattern is match.re)
+    groups = match.groupdict()
+    found = scan.found
+    after: date | None = None
+    before: date | None = None
+    if groups.get("n") is not None:
+        years = age_years(groups["n"])
+        if not 1 <= years <= 200:
+            return False
+        if bound == "young":
+            after = years_ago(scan.today, years)
+        else:
+            before = years_ago(scan.today, years)
+    else:
+        year = int(groups["y"])
+        if bound == "between":
+            year2 = int(groups["y2"])
+            after, before = date(min(year, year2), 1, 1), date(max(year, year2), 12, 31)
+        elif bound in ("after", "after_strict"):
+            after = date(year + (bound == "after_strict"), 1, 1)
+        elif bound in ("before", "before_strict"):
+            before = date(year - (bound == "before_strict"), 12, 31)
+        else:
+            after, before = date(year, 1, 1), date(year, 12, 31)
+    if after is not None and found.created_after is None:
+        found.created_after = after
+    if before is not None and found.created_before is None:
+        found.created_before = before
+    return True
+
+
+# --- the phrase pass -----------------------------------------------------------------------
