@@ -15,6 +15,10 @@ from sqlalchemy.engine import make_url
 
 from agent.settings import Settings
 
+# How long a memory write waits for another writer. Short: conversation writes are brief, so a
+# longer wait means a stuck lock, and the rep should hear so rather than wait on every step.
+SQLITE_BUSY_SECONDS = 2.0
+
 
 class MemoryUnavailable(RuntimeError):
     """The conversation memory cannot be opened."""
@@ -26,11 +30,12 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
     url = make_url(settings.database_url)
     backend = url.get_backend_name()
     if backend == "sqlite":
+        import aiosqlite
         from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
         path = settings.ensure_home() / "memory.db"
-        async with AsyncSqliteSaver.from_conn_string(str(path)) as sqlite_saver:
-            yield sqlite_saver
+        async with aiosqlite.connect(str(path), timeout=SQLITE_BUSY_SECONDS) as connection:
+            yield AsyncSqliteSaver(connection)
         return
     if backend == "postgresql":
         import psycopg

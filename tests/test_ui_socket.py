@@ -259,3 +259,23 @@ def test_a_busy_port_is_a_one_line_error(server: UiServer) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith(f"filon: cannot listen on 127.0.0.1:{server.port}")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+async def test_a_locked_database_is_a_clear_message_and_the_ui_keeps_working(
+    server: UiServer,
+) -> None:
+    import sqlite3
+
+    async with ChatClient(server) as chat:
+        await chat.turn("Trouve des ESN à Lyon")  # the conversation exists and is remembered
+        await chat.wait_for(lambda e: e[0] == "action")  # buttons come last: the turn is over
+        blocker = sqlite3.connect(server.home / "memory.db", timeout=1)
+        blocker.execute("BEGIN EXCLUSIVE")  # another program holds the conversation memory
+        try:
+            locked = await chat.turn("Résumé du pipeline de la semaine")
+        finally:
+            blocker.rollback()
+            blocker.close()
+        assert "verrouill" in texts(locked).lower()
+        assert not [m for m in messages(locked) if m.get("name") == "Error"]
+        assert "Pipeline" in texts(await chat.turn("Résumé du pipeline de la semaine"))
