@@ -12,7 +12,7 @@ import pytest
 from agent.search.parse import detect_signal_words, parse_company_query
 from agent.search.vocabulary.lexicon import lexicon
 from agent.search.vocabulary.places import REGION_ALIASES, department_names
-from agent.search.vocabulary.sectors import SECTORS
+from agent.search.vocabulary.sectors import sectors
 from store.reference.geo import DEPARTMENTS, REGIONS
 from store.reference.naf import is_known_prefix, normalize_naf
 from store.search.query import CompanyQuery
@@ -159,8 +159,8 @@ def test_there_are_at_least_sixty_requests() -> None:
 
 
 def test_every_sector_maps_to_known_naf_prefixes() -> None:
-    assert len(SECTORS) >= 50
-    for sector in SECTORS:
+    assert len(sectors()) >= 50
+    for sector in sectors():
         assert sector.naf or sector.sections, sector.name
         for prefix in sector.naf:
             assert normalize_naf(prefix) == prefix, (sector.name, prefix)

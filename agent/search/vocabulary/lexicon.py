@@ -27,7 +27,7 @@ from .places import (
     department_names,
     sirene_city,
 )
-from .sectors import SECTORS, Sector
+from .sectors import Sector, sectors
 from .signals import CLOSED_WORDS, SIGNAL_WORDS
 from .sizes import SIZE_WORDS, SIZE_WORDS_UPPER_ONLY, SizeWord
 
@@ -56,7 +56,7 @@ class Lexicon:
 
 
 def _entries() -> Iterable[tuple[str, Term]]:
-    for sector in SECTORS:
+    for sector in sectors():
         for phrase in sector.phrases:
             yield phrase, Term("sector", sector)
     for region, aliases in REGION_ALIASES.items():
