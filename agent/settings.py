@@ -57,11 +57,18 @@ class Settings(BaseSettings):
 
     http_timeout: float = Field(default=10.0, alias="FILON_HTTP_TIMEOUT")
 
+    # Set by `filon ui` for its Chainlit process only: with CI=true in the environment Chainlit
+    # replaces OPENAI_API_KEY with a fake one, so there the key travels in its own variable.
+    ui_launched: bool = Field(default=False, alias="FILON_UI")
+    ui_openai_api_key: SecretStr | None = Field(default=None, alias="FILON_UI_OPENAI_API_KEY")
+
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:
         self.home = self.home.expanduser()
         if not self.database_url:
             self.database_url = f"sqlite:///{self.home / 'filon.db'}"
+        if self.ui_launched:
+            self.openai_api_key = self.ui_openai_api_key
         return self
 
     @property

@@ -1,0 +1,25 @@
+"""Settings: the one reader of the environment."""
+
+import pytest
+
+from agent.settings import Settings
+
+
+def test_defaults_are_offline_on_sqlite_under_filon_home(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("FILON_HOME", str(tmp_path))
+    settings = Settings()
+    assert settings.offline
+    assert settings.database_url == f"sqlite:///{tmp_path / 'filon.db'}"
+
+
+def test_under_filon_ui_the_key_is_the_one_filon_ui_passed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Chainlit under CI=true puts a fake OPENAI_API_KEY in its process's environment.
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-fake-from-chainlit")
+    monkeypatch.setenv("FILON_UI", "1")
+    monkeypatch.setenv("FILON_UI_OPENAI_API_KEY", "")
+    assert Settings().offline
+    monkeypatch.setenv("FILON_UI_OPENAI_API_KEY", "sk-real")
+    key = Settings().openai_api_key
+    assert key is not None and key.get_secret_value() == "sk-real"
