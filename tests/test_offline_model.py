@@ -449,7 +449,7 @@ def test_pipeline_answer_in_french_has_stages_trends_conversion_and_owners() -> 
     assert "Nouveaux leads : 14 (+40\u202f% vs période précédente : 10)" in text
     assert "Nouveaux SQL : 4 (-20\u202f% vs période précédente : 5)" in text
     assert "Gagnés : 2 (période précédente : 0)" in text
-    assert "mql → sql 66,7\u202f% (6/9)" in text
+    assert "MQL → SQL 66,7\u202f% (6/9)" in text
     assert "alice.martin : 9 nouveaux leads, 3 SQL, 2 gagnés" in text
 
 
@@ -459,7 +459,7 @@ def test_pipeline_answer_in_english() -> None:
     )
     assert "Pipeline of alice.martin — week (2025-03-10 → 2025-03-16)" in text
     assert "New leads: 14 (+40% vs previous period: 10)" in text
-    assert "mql → sql 66.7% (6/9)" in text
+    assert "MQL → SQL 66.7% (6/9)" in text
 
 
 def test_pydantic_artifact_is_read_like_a_dict() -> None:

@@ -155,7 +155,8 @@ def pipeline_answer(result: ToolResult, language: Language) -> str:
     conversion = artifact.get("conversion") or {}
     if conversion:
         rates = ", ".join(
-            f"{name.replace('_to_', ' → ')} {_rate(item, language)}"
+            " → ".join(stage_label(stage, language) for stage in name.split("_to_"))
+            + f" {_rate(item, language)}"
             for name, item in conversion.items()
         )
         lines.append("Conversion" + sep + rates)
