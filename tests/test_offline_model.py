@@ -23,8 +23,8 @@ from langgraph.graph import END, START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode
 from pydantic import BaseModel, Field
 
+from agent.llm.language import detect_language
 from agent.llm.offline import OfflineChatModel
-from agent.llm.offline.language import detect_language
 
 TODAY = date(2025, 3, 14)
 SIRENS = [

@@ -1,4 +1,8 @@
-"""Which language to answer in: French unless the user plainly writes English."""
+"""Which language to answer in: French unless the user plainly writes English.
+
+One detector for the whole agent: the offline model's templates and the graph's messages
+about LLM failures both answer in the language it finds.
+"""
 
 from __future__ import annotations
 
@@ -10,27 +14,28 @@ from langchain_core.messages import AnyMessage, HumanMessage
 
 Language = Literal["fr", "en"]
 
-_WORD = re.compile(r"[a-zà-ÿœæ']+")
-_FRENCH = frozenset(
-    """le la les des de du un une et à au aux en dans sur pour avec par qui que quoi est sont
-    je tu il nous vous mes mon ma trouve trouver cherche montre donne liste crée créer
-    ajoute entreprise entreprises société sociétés salariés deuxième première quel quelle
-    quels combien pipeline semaine mois ce cette ces leur bonjour merci stp svp""".split()  # noqa: SIM905
-)
-_ENGLISH = frozenset(
-    """the a an and of in on at for with by to from is are was what which who how many much
-    find show give list create add me my our your this that these those companies company
-    employees second first please thanks hello week month based near around""".split()  # noqa: SIM905
-)
+_WORD = re.compile(r"[a-zà-ÿœæ]+")
+_ACCENTED = re.compile(r"[éèêëàâùûçôîïœ]")
+_FRENCH_WORDS = """le la les des de du un une et au aux en dans sur pour avec par qui que quoi est sont
+    je tu il nous vous mes mon ma moi trouve trouver cherche montre donne liste crée créer
+    ajoute mets entreprise entreprises société sociétés salariés deuxième première premier
+    premières quel quelle quels quelles combien semaine mois trimestre année ce cette ces
+    celles ceux leur bonjour merci stp svp aide comment va fiche résumé commercial"""
+_ENGLISH_WORDS = """the a an and of in on at for with by to from is are was what which who how many much
+    find show give list create add save put me my our your this that these those them
+    companies company employees second first third one please thanks hello hi week month
+    quarter year based near around more than less details summary help can you do deals
+    called named"""
+_FRENCH = frozenset(_FRENCH_WORDS.split())
+_ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
 
 def detect_language(text: str) -> Language:
-    """English ("en") when the text reads as English, else French ("fr", the default)."""
+    """English when its English words outweigh its French words and accents, else French."""
     lowered = text.lower()
-    if re.search(r"[éèêàùçôîœ]", lowered):
-        return "fr"
     words = _WORD.findall(lowered)
     french = sum(word in _FRENCH for word in words)
+    french += sum(1 for word in words if _ACCENTED.search(word) and word not in _ENGLISH)
     english = sum(word in _ENGLISH for word in words)
     return "en" if english > french else "fr"
 

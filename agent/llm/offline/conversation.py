@@ -10,7 +10,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
-from agent.llm.offline.language import Language, detect_language
+from agent.llm.language import Language, detect_language
 from agent.llm.offline.results import as_dict
 
 

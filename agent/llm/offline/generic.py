@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.llm.offline.language import Language
+from agent.llm.language import Language
 from agent.llm.offline.results import ToolResult
 
 _HINTS: dict[str, dict[Language, str]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.llm.offline.language import Language
+from agent.llm.language import Language
 
 _ARRONDISSEMENT = re.compile(r"\b(\d+)(?:Eme|Ème|Er|E)\b")
 SHOWN = 5  # companies or leads quoted by name in an answer

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from agent.llm.language import Language
 from agent.llm.offline.conversation import Conversation
-from agent.llm.offline.language import Language
 from agent.llm.offline.results import ToolResult
 
 

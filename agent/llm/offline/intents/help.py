@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from agent.llm.language import Language
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply
-from agent.llm.offline.language import Language
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 

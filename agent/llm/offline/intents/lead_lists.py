@@ -11,11 +11,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from agent.llm.language import Language
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.company import IDENTIFIER
-from agent.llm.offline.language import Language
 from agent.llm.offline.references import (
     find_reference,
     no_results_text,
