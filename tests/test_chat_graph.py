@@ -249,3 +249,24 @@ async def test_a_turn_cut_short_does_not_break_the_thread(context: FilonContext)
     assert messages[-1].text == "error: Error: this tool call did not complete."
     # The saved conversation itself is left as it was.
     assert not any(isinstance(m, ToolMessage) for m in messages)
+
+
+def test_the_model_sees_a_bounded_history_cut_at_a_turn() -> None:
+    from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+
+    from agent.graphs.chat import recent_history
+
+    thread = []
+    for turn in range(30):
+        thread += [
+            HumanMessage(f"question {turn}"),
+            AIMessage("", tool_calls=[{"name": "t", "args": {}, "id": f"c{turn}"}]),
+            ToolMessage("result", tool_call_id=f"c{turn}"),
+            AIMessage(f"answer {turn}"),
+        ]
+    history = recent_history(thread, limit=10)
+    assert isinstance(history[0], HumanMessage) and len(history) <= 10
+    assert history[-1].text == "answer 29"
+    assert recent_history(thread[:8], limit=10) == thread[:8]
+    one_long_turn = [HumanMessage("q"), *[AIMessage(str(i)) for i in range(20)]]
+    assert recent_history(one_long_turn, limit=5) == one_long_turn

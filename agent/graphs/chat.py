@@ -17,7 +17,13 @@ from time import perf_counter
 from typing import Annotated, Any, Literal, TypedDict
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AnyMessage, SystemMessage, ToolMessage
+from langchain_core.messages import (
+    AIMessage,
+    AnyMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
 from langchain_core.tools import BaseTool, ToolException
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import START, StateGraph
@@ -91,6 +97,28 @@ def system_prompt(context: FilonContext, tools_text: str, language: Language) ->
     )
 
 
+# The model sees this many messages of the thread at most (the checkpoint keeps them all):
+# enough for "la deuxième" to find the last results, bounded for a long-lived thread.
+HISTORY_MESSAGES = 60
+
+
+def recent_history(
+    messages: Sequence[AnyMessage], limit: int = HISTORY_MESSAGES
+) -> list[AnyMessage]:
+    """The last `limit` messages, cut at the start of a turn (a human message) so that no
+    tool result is separated from its call; a single longer turn is kept whole."""
+    if len(messages) <= limit:
+        return list(messages)
+    window = list(messages[-limit:])
+    for index, message in enumerate(window):
+        if isinstance(message, HumanMessage):
+            return window[index:]
+    for index in range(len(messages) - 1, -1, -1):
+        if isinstance(messages[index], HumanMessage):
+            return list(messages[index:])
+    return list(messages)
+
+
 def answered_tool_calls(messages: Sequence[AnyMessage]) -> list[AnyMessage]:
     """`messages` where every tool call has a result, as chat APIs require.
 
@@ -162,7 +190,8 @@ def build_chat_graph(
             return {"messages": [AIMessage(TOO_MANY_STEPS[language])]}
         system = SystemMessage(system_prompt(runtime.context, tools_text, language))
         try:
-            reply = await bound.ainvoke([system, *answered_tool_calls(state["messages"])])
+            history = answered_tool_calls(recent_history(state["messages"]))
+            reply = await bound.ainvoke([system, *history])
         except Exception as error:
             text = describe_llm_failure(error, language)
             if text is None:
