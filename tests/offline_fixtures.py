@@ -1,0 +1,160 @@
+"""Shared by the OfflineChatModel tests: stand-in tools with the real tools' names and
+argument names (the real ones live in agent/tools/ and have their own tests), sample
+artifacts, and helpers that ask the model."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+import pytest
+from langchain_core.messages import (
+    AIMessage,
+    BaseMessage,
+    HumanMessage,
+    ToolMessage,
+)
+from langchain_core.tools import BaseTool, tool
+from pydantic import BaseModel, Field
+
+from agent.llm.offline import OfflineChatModel
+
+TODAY = date(2025, 3, 14)
+SIRENS = [
+    "100055433", "100118785", "100174218", "100245489", "100380112", "100443464",
+    "100490978", "100578087", "100712710", "100839414", "100886928", "100902766",
+]  # fmt: skip
+
+
+class SearchArgs(BaseModel):
+    """A few of CompanyQuery's fields; the limit is capped like the real tool's."""
+
+    text: str | None = None
+    naf_codes: list[str] = Field(default_factory=list)
+    cities: list[str] = Field(default_factory=list)
+    departments: list[str] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=list)
+    headcount_min: int | None = None
+    headcount_max: int | None = None
+    limit: int = Field(10, ge=1, le=100)
+
+
+@tool(args_schema=SearchArgs)
+def search_companies(**filters: Any) -> str:
+    """Search French companies."""
+    return "companies"
+
+
+@tool
+def get_company(siren: str | None = None, name: str | None = None) -> str:
+    """One company by SIREN or name."""
+    return "company"
+
+
+@tool
+def create_lead_list(name: str, sirens: list[str]) -> str:
+    """Create a lead list."""
+    return "created"
+
+
+@tool
+def add_to_list(list_name: str, sirens: list[str]) -> str:
+    """Add companies to a list."""
+    return "added"
+
+
+@tool
+def list_leads(
+    list_name: str | None = None, stage: str | None = None, owner: str | None = None
+) -> str:
+    """List leads."""
+    return "leads"
+
+
+@tool
+def pipeline_summary(
+    period: Literal["week", "month", "quarter", "year"] = "week", owner: str | None = None
+) -> str:
+    """Pipeline summary."""
+    return "pipeline"
+
+
+TOOLS: list[BaseTool] = [
+    search_companies, get_company, create_lead_list, add_to_list, list_leads, pipeline_summary,
+]  # fmt: skip
+
+
+def companies_artifact(count: int = 12) -> dict[str, Any]:
+    """A "companies" artifact like search_companies returns."""
+    cities = ["LYON 3EME", "VILLEURBANNE", "LYON 7EME", "BRON"]
+    return {
+        "kind": "companies",
+        "total": 57,
+        "query": {"naf_codes": ["62"], "cities": ["LYON"]},
+        "companies": [
+            {
+                "siren": siren,
+                "name": f"SOCIETE {index + 1}",
+                "city": cities[index % len(cities)],
+                "department": "69",
+                "naf_label": "Programmation informatique",
+                "headcount_label": "50 à 99 salariés",
+                "category": "PME",
+            }
+            for index, siren in enumerate(SIRENS[:count])
+        ],
+        "note": None,
+    }
+
+
+def earlier_search() -> list[BaseMessage]:
+    """A finished search turn: request, tool call, companies result, answer."""
+    return [
+        HumanMessage("trouve des ESN à Lyon"),
+        AIMessage("", tool_calls=[{"name": "search_companies", "args": {}, "id": "call_1"}]),
+        ToolMessage(
+            "57 companies",
+            tool_call_id="call_1",
+            name="search_companies",
+            artifact=companies_artifact(),
+        ),
+        AIMessage("57 entreprises correspondent à votre recherche."),
+    ]
+
+
+def model() -> OfflineChatModel:
+    return OfflineChatModel(today=TODAY)
+
+
+def ask(text: str, *, previous: bool = False, tools: list[BaseTool] | None = None) -> AIMessage:
+    messages = [*earlier_search(), HumanMessage(text)] if previous else [HumanMessage(text)]
+    result = model().bind_tools(TOOLS if tools is None else tools).invoke(messages)
+    assert isinstance(result, AIMessage)
+    return result
+
+
+def case(text: str, tool_name: str, args: dict[str, Any], *, previous: bool = False) -> Any:
+    return pytest.param(text, previous, tool_name, args, id=("+" if previous else "") + text)
+
+
+PIPELINE = {
+    "kind": "pipeline",
+    "period": {"label": "week", "start": "2025-03-10", "end": "2025-03-16"},
+    "previous": {"label": "week", "start": "2025-03-03", "end": "2025-03-09"},
+    "owner": None,
+    "total": 42,
+    "stages": {"new": 20, "mql": 12, "sql": 6, "won": 3, "lost": 1, "disqualified": 0},
+    "conversion": {"mql_to_sql": {"reached": 9, "converted": 6, "rate": 0.6667}},
+    "new_leads": 14,
+    "new_sqls": 4,
+    "won": 2,
+    "trend": {
+        "new_leads": {"current": 14, "previous": 10, "change_pct": 40.0},
+        "new_sqls": {"current": 4, "previous": 5, "change_pct": -20.0},
+        "won": {"current": 2, "previous": 0, "change_pct": None},
+    },
+    "owners": [
+        {"owner": "alice.martin", "stages": {"sql": 4}, "new_leads": 9, "new_sqls": 3, "won": 2},
+        {"owner": "bruno.petit", "stages": {"sql": 2}, "new_leads": 5, "new_sqls": 1, "won": 0},
+    ],
+}
