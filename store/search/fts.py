@@ -143,9 +143,20 @@ def _facet_group(tokens: list[str]) -> str:
     return f"facets : ({' OR '.join(tokens)})"
 
 
+# The filters the index answers exactly (facet tokens, rowid range), cleared from a query to
+# leave those still to check on `company` rows. Cities are narrowed by the index but their
+# exact rule ("LYON" = LYON or its arrondissements) is checked on the rows.
+_ANSWERED_BY_INDEX = {
+    "naf_codes": [], "sections": [], "departments": [], "regions": [], "categories": [],
+    "headcount_min": None, "headcount_max": None, "include_closed": True,
+}  # fmt: skip
+
+
+def post_filters(query: CompanyQuery) -> CompanyQuery:
+    """The query's filters that must still be checked on `company` rows after the index."""
+    return query.model_copy(update=_ANSWERED_BY_INDEX)
+
+
 def has_post_filters(query: CompanyQuery) -> bool:
     """Whether some filter must still be checked on `company` rows after the index."""
-    return bool(
-        query.cities or query.postcodes or query.legal_forms
-        or query.created_after or query.created_before
-    )  # fmt: skip
+    return post_filters(query).has_filters

@@ -22,6 +22,7 @@ from store.search.fts import (
     facet_expression,
     has_post_filters,
     key_range,
+    post_filters,
     siren_of,
     text_expression,
 )
@@ -68,7 +69,7 @@ def search_sqlite(
     match = " AND ".join(part for part in (text_match, facets) if part) or None
     if has_post_filters(query):
         if match is None:
-            return filter_search(session, query, sqlite=True)
+            return _filter_search(session, query)
         hits = Hits(match, *key_range(query))
         return _joined_search(session, query, hits, ranked=text_match is not None)
     hits = Hits(match, *key_range(query))
@@ -85,9 +86,9 @@ def search_sqlite(
     )
 
 
-def filter_search(session: Session, query: CompanyQuery, *, sqlite: bool) -> CompanyPage:
-    """Filters only, in plain SQL, biggest companies first."""
-    conditions = company_filters(query, TABLE, sqlite=sqlite)
+def _filter_search(session: Session, query: CompanyQuery) -> CompanyPage:
+    """Filters the index cannot answer and no text: plain SQL, biggest companies first."""
+    conditions = company_filters(query, TABLE, sqlite=True)
     statement = (
         select(Company)
         .where(*conditions)
@@ -144,13 +145,7 @@ def _joined_search(
     session: Session, query: CompanyQuery, hits: Hits, *, ranked: bool
 ) -> CompanyPage:
     """The index narrows, then the remaining filters are checked on `company` rows."""
-    post = query.model_copy(
-        update={
-            "naf_codes": [], "sections": [], "departments": [], "regions": [],
-            "headcount_min": None, "headcount_max": None, "categories": [], "include_closed": True,
-        }
-    )  # fmt: skip
-    conditions = company_filters(post, TABLE, sqlite=True)
+    conditions = company_filters(post_filters(query), TABLE, sqlite=True)
     matches = (
         text(
             f"SELECT rowid AS key, {BM25 if ranked else '0'} AS rank FROM company_fts {hits.where()}"
