@@ -146,7 +146,7 @@ def _facet_group(tokens: list[str]) -> str:
 # The filters the index answers exactly (facet tokens, rowid range), cleared from a query to
 # leave those still to check on `company` rows. Cities are narrowed by the index but their
 # exact rule ("LYON" = LYON or its arrondissements) is checked on the rows.
-_ANSWERED_BY_INDEX = {
+_ANSWERED_BY_INDEX: dict[str, object] = {
     "naf_codes": [], "sections": [], "departments": [], "regions": [], "categories": [],
     "headcount_min": None, "headcount_max": None, "include_closed": True,
 }  # fmt: skip
