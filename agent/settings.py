@@ -8,13 +8,32 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from agent.i18n import Language
+
 CompanySourceName = Literal["local", "api", "auto"]
 
 
-class Settings(BaseSettings):
-    """Filon configuration, from environment variables (see the README's table)."""
+class LanguageSettings(BaseSettings):
+    """The language Filon speaks to a person at a terminal: FILON_LANGUAGE, else the locale.
+
+    Kept apart so that an error in any other setting can still be told in that language.
+    """
 
     model_config = SettingsConfigDict(env_file=None, extra="ignore", populate_by_name=True)
+
+    language_setting: Language | None = Field(default=None, alias="FILON_LANGUAGE")
+    locale: str = Field(default="", alias="LANG")
+
+    @property
+    def language(self) -> Language:
+        """French unless FILON_LANGUAGE=en or, with it unset, an English locale (LANG=en_GB…)."""
+        if self.language_setting is not None:
+            return self.language_setting
+        return "en" if self.locale.lower().startswith("en") else "fr"
+
+
+class Settings(LanguageSettings):
+    """Filon configuration, from environment variables (see the README's table)."""
 
     home: Path = Field(default=Path("~/.filon"), alias="FILON_HOME")
     database_url: str = Field(default="", alias="FILON_DATABASE_URL")

@@ -228,7 +228,7 @@ async def test_pipeline_summary_comes_with_a_chart(server: UiServer) -> None:
                 f"/project/file/{chart['chainlitKey']}", params={"session_id": chat.session_id}
             )
         assert response.content.startswith(b"<svg") and b"Pipeline par" in response.content
-        assert "conversion new → MQL" in texts(events)
+        assert "conversion nouveau → MQL" in texts(events)
 
 
 async def test_english_browser_gets_english_strings(server: UiServer) -> None:

@@ -16,6 +16,7 @@ from chainlit.input_widget import InputWidget, Select
 from chainlit.utils import utc_now
 
 from agent.chat import AnswerToken, ToolFinished, ToolStarted, TurnFinished, TurnResult
+from agent.i18n import Language
 from ui.conversation import MAX_MESSAGE_CHARS, Conversation
 from ui.failures import failure_text, is_store_failure
 from ui.render import (
@@ -27,14 +28,14 @@ from ui.render import (
     render_artifact,
 )
 from ui.runtime import reset_engine, ui_settings
-from ui.texts import UiLanguage, number, text, ui_language
+from ui.texts import text, ui_language
 
 AUTHOR = "Filon"
 SOURCES = ("local", "api", "auto")
 STEP_OUTPUT_CHARS = 2_000
 
 
-def _browser_language() -> UiLanguage:
+def _browser_language() -> Language:
     """The session's language from the browser's Accept-Language (French by default)."""
     return ui_language(getattr(cl.context.session, "language", None))
 
@@ -123,8 +124,7 @@ async def run_turn(conversation: Conversation, raw: str, *, echo: bool = False) 
         await _say(text("empty", lang))
         return
     if len(request) > MAX_MESSAGE_CHARS:
-        length, limit = number(len(request), lang), number(MAX_MESSAGE_CHARS, lang)
-        await _say(text("too_long", lang, length=length, limit=limit))
+        await _say(text("too_long", lang, length=len(request), limit=MAX_MESSAGE_CHARS))
         return
     if conversation.lock.locked():
         await _say(text("busy", lang))
@@ -175,7 +175,7 @@ async def _stream_turn(conversation: Conversation, request: str) -> TurnResult:
     return result
 
 
-async def _finish_step(step: cl.Step | None, event: ToolFinished, lang: UiLanguage) -> None:
+async def _finish_step(step: cl.Step | None, event: ToolFinished, lang: Language) -> None:
     if step is None:
         step = cl.Step(name=event.name, type="tool", language="text")
         step.start = utc_now()

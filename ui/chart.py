@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from agent.i18n import Language
 from ui.tables import stage_label
-from ui.texts import UiLanguage, text
+from ui.texts import text
 
 STAGE_ORDER = ("new", "mql", "sql", "won", "lost", "disqualified")
 TREND_ORDER = ("new_leads", "new_sqls", "won")
@@ -28,7 +29,7 @@ class ChartData:
     trend: list[tuple[str, int, int]]  # (label, current, previous)
 
 
-def pipeline_chart_data(artifact: Mapping[str, Any], language: UiLanguage) -> ChartData:
+def pipeline_chart_data(artifact: Mapping[str, Any], language: Language) -> ChartData:
     """The funnel and trend series of a `pipeline` artifact, stages in pipeline order."""
     counts: Mapping[str, int] = artifact.get("stages") or {}
     ordered = [s for s in STAGE_ORDER if s in counts] + [s for s in counts if s not in STAGE_ORDER]
@@ -42,14 +43,14 @@ def pipeline_chart_data(artifact: Mapping[str, Any], language: UiLanguage) -> Ch
     return ChartData(stages=stages, trend=trend)
 
 
-def _trend_label(key: str, language: UiLanguage) -> str:
+def _trend_label(key: str, language: Language) -> str:
     try:
         return text(f"trend_{key}", language)
     except KeyError:
         return key
 
 
-def pipeline_svg(data: ChartData, language: UiLanguage) -> str:
+def pipeline_svg(data: ChartData, language: Language) -> str:
     """An SVG document: horizontal stage bars on the left, paired trend bars on the right."""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{_HEIGHT}" '

@@ -10,9 +10,9 @@ from contextlib import AsyncExitStack
 from typing import Any
 
 from agent.chat import ChatSession, open_chat_session
+from agent.i18n import Language
 from agent.settings import CompanySourceName, Settings
 from ui.runtime import shared_engine
-from ui.texts import UiLanguage
 
 MAX_MESSAGE_CHARS = 4_000
 KEPT_RESULTS = 30
@@ -21,7 +21,7 @@ KEPT_RESULTS = 30
 class Conversation:
     """A rep's conversation in one browser tab."""
 
-    def __init__(self, settings: Settings, language: UiLanguage, thread_id: str) -> None:
+    def __init__(self, settings: Settings, language: Language, thread_id: str) -> None:
         self.settings = settings
         self.language = language
         self.thread_id = thread_id

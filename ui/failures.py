@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from agent.i18n import Language
 from agent.memory import MemoryUnavailable
 from store.db import StoreUnavailable
-from ui.texts import UiLanguage, text
+from ui.texts import text
 
 STORE_ERRORS: tuple[type[BaseException], ...] = (
     StoreUnavailable,
@@ -25,7 +26,7 @@ def is_store_failure(error: BaseException) -> bool:
     return type(error).__module__.startswith(("sqlite3", "aiosqlite"))
 
 
-def failure_text(error: BaseException, language: UiLanguage) -> str:
+def failure_text(error: BaseException, language: Language) -> str:
     """One clear sentence about a store failure, in the rep's language."""
     message = str(getattr(error, "orig", None) or error)
     sqlite_error = "sqlite" in type(error).__module__

@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent.i18n import Language
 from ui.chart import pipeline_chart_data, pipeline_svg
 from ui.export import COMPANY_COLUMNS, LEAD_COLUMNS, rows_to_csv
 from ui.tables import companies_table, escape_cell, leads_table, link, markdown_table
-from ui.texts import UiLanguage, text
+from ui.texts import text
 
 CREATE_LIST = "create_list"
 EXPORT_CSV = "export_csv"
@@ -36,7 +37,7 @@ class Rendered:
 
 
 def render_artifact(
-    artifact: Mapping[str, Any], language: UiLanguage, *, result_id: str
+    artifact: Mapping[str, Any], language: Language, *, result_id: str
 ) -> Rendered | None:
     """The rendering of an artifact, or None when there is nothing to show beyond the answer."""
     match artifact.get("kind"):
@@ -51,9 +52,7 @@ def render_artifact(
     return None
 
 
-def _companies(
-    artifact: Mapping[str, Any], language: UiLanguage, result_id: str
-) -> Rendered | None:
+def _companies(artifact: Mapping[str, Any], language: Language, result_id: str) -> Rendered | None:
     companies: Sequence[Mapping[str, Any]] = artifact.get("companies") or []
     if not companies:
         return None
@@ -78,7 +77,7 @@ def _companies(
     return Rendered("\n\n".join(lines), actions)
 
 
-def _company(artifact: Mapping[str, Any], language: UiLanguage, result_id: str) -> Rendered | None:
+def _company(artifact: Mapping[str, Any], language: Language, result_id: str) -> Rendered | None:
     company: Mapping[str, Any] = artifact.get("company") or {}
     if not company:
         return None
@@ -98,7 +97,7 @@ def _company(artifact: Mapping[str, Any], language: UiLanguage, result_id: str) 
     return Rendered(table, actions)
 
 
-def _leads(artifact: Mapping[str, Any], language: UiLanguage, result_id: str) -> Rendered | None:
+def _leads(artifact: Mapping[str, Any], language: Language, result_id: str) -> Rendered | None:
     leads: Sequence[Mapping[str, Any]] = artifact.get("leads") or []
     if not leads:
         return None
@@ -111,7 +110,7 @@ def _leads(artifact: Mapping[str, Any], language: UiLanguage, result_id: str) ->
     return Rendered("\n\n".join(lines), actions)
 
 
-def _pipeline(artifact: Mapping[str, Any], language: UiLanguage) -> Rendered:
+def _pipeline(artifact: Mapping[str, Any], language: Language) -> Rendered:
     conversion: Mapping[str, float | None] = artifact.get("conversion") or {}
     numbers = text(
         "pipeline_numbers",
@@ -126,7 +125,7 @@ def _pipeline(artifact: Mapping[str, Any], language: UiLanguage) -> Rendered:
     return Rendered(escape_cell(numbers, limit=400), svg=svg)
 
 
-def _percent(rate: float | None, language: UiLanguage) -> str:
+def _percent(rate: float | None, language: Language) -> str:
     if rate is None:
         return "—"
     shown = f"{rate * 100:.1f}".rstrip("0").rstrip(".")

@@ -7,8 +7,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ui.texts import UiLanguage, text
+from agent.i18n import Language, t
+from ui.texts import text
 
+STAGES = ("new", "mql", "sql", "won", "lost", "disqualified")
 ANNUAIRE_URL = "https://annuaire-entreprises.data.gouv.fr/entreprise/{siren}"
 MAX_CELL = 80
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$:\"'])")
@@ -43,7 +45,7 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str
     return "\n".join(lines)
 
 
-def companies_table(companies: Sequence[Mapping[str, Any]], language: UiLanguage) -> str:
+def companies_table(companies: Sequence[Mapping[str, Any]], language: Language) -> str:
     """Name (linked to its public record), city, sector, headcount, category, SIREN."""
     headers = [
         text("col_name", language),
@@ -67,7 +69,7 @@ def companies_table(companies: Sequence[Mapping[str, Any]], language: UiLanguage
     return markdown_table(headers, rows)
 
 
-def leads_table(leads: Sequence[Mapping[str, Any]], language: UiLanguage) -> str:
+def leads_table(leads: Sequence[Mapping[str, Any]], language: Language) -> str:
     """Name (linked to its public record), city, sector, headcount, stage, owner, SIREN."""
     headers = [
         text("col_name", language),
@@ -96,10 +98,8 @@ def leads_table(leads: Sequence[Mapping[str, Any]], language: UiLanguage) -> str
     return markdown_table(headers, rows)
 
 
-def stage_label(stage: Any, language: UiLanguage) -> str:
+def stage_label(stage: Any, language: Language) -> str:
     """A lead stage in the rep's language (unknown stages as they are)."""
-    key = f"stage_{stage}"
-    try:
-        return text(key, language)
-    except KeyError:
-        return str(stage or "")
+    if stage in STAGES:
+        return t(f"stages.{stage}", language)
+    return str(stage or "")

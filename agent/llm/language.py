@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal
 
 from langchain_core.messages import AnyMessage, HumanMessage
 
-Language = Literal["fr", "en"]
+from agent.i18n import Language
 
 _WORD = re.compile(r"[a-zà-ÿœæ]+")
 _ACCENTED = re.compile(r"[éèêëàâùûçôîïœ]")
