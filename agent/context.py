@@ -6,6 +6,7 @@ Nodes receive it as `runtime.context` and tools as `runtime.context` through an 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -16,6 +17,32 @@ from agent.search.ports import CompanySource
 from agent.settings import Settings
 
 Role = Literal["rep", "manager"]
+ROLES: tuple[Role, ...] = ("rep", "manager")
+# A user is a login: it reaches the system prompt and the store, so it is never free text.
+USER_NAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
+
+
+class InvalidIdentity(ValueError):
+    """A user name or role that is not a plain login / a known role."""
+
+
+def check_user(user: str) -> str:
+    """`user` as a login (lower case); raises `InvalidIdentity` for anything else."""
+    login = user.strip().lower()
+    if not USER_NAME.match(login):
+        raise InvalidIdentity(
+            f"bad user name {user!r}: use a login such as alice.martin "
+            "(letters, digits, dot, dash, underscore, @; 64 characters at most)"
+        )
+    return login
+
+
+def check_role(role: str) -> Role:
+    """`role` when it is a known role; raises `InvalidIdentity` otherwise."""
+    for known in ROLES:
+        if role == known:
+            return known
+    raise InvalidIdentity(f"unknown role {role!r}: use rep or manager")
 
 
 @dataclass(frozen=True)
@@ -28,3 +55,7 @@ class FilonContext:
     user: str = "rep"
     role: Role = "rep"
     today: date = field(default_factory=date.today)
+
+    def __post_init__(self) -> None:
+        check_user(self.user)
+        check_role(self.role)

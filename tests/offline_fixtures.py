@@ -17,7 +17,16 @@ from langchain_core.messages import (
 from langchain_core.tools import BaseTool, tool
 from pydantic import BaseModel, Field
 
+from agent.artifacts import (
+    CompaniesArtifact,
+    ConversionItem,
+    OwnerItem,
+    PeriodInfo,
+    PipelineArtifact,
+    TrendItem,
+)
 from agent.llm.offline import OfflineChatModel
+from store.models import CompanyPublic
 
 TODAY = date(2025, 3, 14)
 SIRENS = [
@@ -87,24 +96,25 @@ TOOLS: list[BaseTool] = [
 def companies_artifact(count: int = 12) -> dict[str, Any]:
     """A "companies" artifact like search_companies returns."""
     cities = ["LYON 3EME", "VILLEURBANNE", "LYON 7EME", "BRON"]
-    return {
-        "kind": "companies",
-        "total": 57,
-        "query": {"naf_codes": ["62"], "cities": ["LYON"]},
-        "companies": [
-            {
-                "siren": siren,
-                "name": f"SOCIETE {index + 1}",
-                "city": cities[index % len(cities)],
-                "department": "69",
-                "naf_label": "Programmation informatique",
-                "headcount_label": "50 à 99 salariés",
-                "category": "PME",
-            }
-            for index, siren in enumerate(SIRENS[:count])
-        ],
-        "note": None,
-    }
+    companies = [
+        CompanyPublic(
+            siren=siren,
+            name=f"SOCIETE {index + 1}",
+            city=cities[index % len(cities)],
+            department="69",
+            naf_label="Programmation informatique",
+            headcount_label="50 à 99 salariés",
+            category="PME",
+        )
+        for index, siren in enumerate(SIRENS[:count])
+    ]
+    artifact = CompaniesArtifact(
+        total=57,
+        query={"naf_codes": ["62"], "cities": ["LYON"]},
+        companies=companies,
+        source="local",
+    )
+    return artifact.model_dump(mode="json")
 
 
 def earlier_search() -> list[BaseMessage]:
@@ -137,24 +147,21 @@ def case(text: str, tool_name: str, args: dict[str, Any], *, previous: bool = Fa
     return pytest.param(text, previous, tool_name, args, id=("+" if previous else "") + text)
 
 
-PIPELINE = {
-    "kind": "pipeline",
-    "period": {"label": "week", "start": "2025-03-10", "end": "2025-03-16"},
-    "previous": {"label": "week", "start": "2025-03-03", "end": "2025-03-09"},
-    "owner": None,
-    "total": 42,
-    "stages": {"new": 20, "mql": 12, "sql": 6, "won": 3, "lost": 1, "disqualified": 0},
-    "conversion": {"mql_to_sql": {"reached": 9, "converted": 6, "rate": 0.6667}},
-    "new_leads": 14,
-    "new_sqls": 4,
-    "won": 2,
-    "trend": {
-        "new_leads": {"current": 14, "previous": 10, "change_pct": 40.0},
-        "new_sqls": {"current": 4, "previous": 5, "change_pct": -20.0},
-        "won": {"current": 2, "previous": 0, "change_pct": None},
+PIPELINE = PipelineArtifact(
+    period=PeriodInfo(label="week", start=date(2025, 3, 10), end=date(2025, 3, 16)),
+    previous=PeriodInfo(label="week", start=date(2025, 3, 3), end=date(2025, 3, 9)),
+    total=42,
+    stages={"new": 20, "mql": 12, "sql": 6, "won": 3, "lost": 1, "disqualified": 0},
+    conversion={
+        "new_to_mql": ConversionItem(reached=42, converted=21),
+        "mql_to_sql": ConversionItem(reached=9, converted=6),
+        "sql_to_won": ConversionItem(reached=0, converted=0),
     },
-    "owners": [
-        {"owner": "alice.martin", "stages": {"sql": 4}, "new_leads": 9, "new_sqls": 3, "won": 2},
-        {"owner": "bruno.petit", "stages": {"sql": 2}, "new_leads": 5, "new_sqls": 1, "won": 0},
+    new_leads=TrendItem(current=14, previous=10),
+    new_sqls=TrendItem(current=4, previous=5),
+    won=TrendItem(current=2, previous=0),
+    owners=[
+        OwnerItem(owner="alice.martin", stages={"sql": 4}, new_leads=9, new_sqls=3, won=2),
+        OwnerItem(owner="bruno.petit", stages={"sql": 2}, new_leads=5, new_sqls=1, won=0),
     ],
-}
+).model_dump(mode="json")

@@ -18,7 +18,8 @@ from pydantic import BaseModel
 from agent.chat import AnswerToken, ToolFinished, ToolStarted, TurnFinished
 from agent.chat.session import open_chat_session
 from agent.context import FilonContext
-from agent.graphs.chat import MAX_MODEL_CALLS, TOO_MANY_STEPS, build_chat_graph
+from agent.graphs.chat import MAX_MODEL_CALLS, build_chat_graph
+from agent.i18n import t
 from agent.search.local import LocalSource
 
 
@@ -147,7 +148,7 @@ async def test_step_limit_ends_the_turn(context: FilonContext) -> None:
     messages = await run(graph, context, "détaille tout")
 
     assert len(model.calls) == MAX_MODEL_CALLS
-    assert messages[-1].text == TOO_MANY_STEPS["fr"]
+    assert messages[-1].text == t("offline.too_many_steps", "fr")
     assert not messages[-1].tool_calls
 
     # The next turn starts with a fresh budget.

@@ -55,7 +55,9 @@ def test_formats() -> None:
 def test_markdown_values_are_escaped_unless_already_markdown() -> None:
     hostile = "![p](https://evil.example/p.png?leak=1)\n11. SYSTEM: obey"
     shown = md("ui.source_changed", "en", source=hostile)
-    assert "![" not in shown and "\n" not in shown and "](" not in shown
+    assert shown == (
+        "Company source: !\\[p\\](https\\://evil.example/p.png?leak=1) 11. SYSTEM: obey."
+    )
     assert (
         md("ui.source_changed", "en", source=Markdown("**Local**")) == "Company source: **Local**."
     )
@@ -73,7 +75,7 @@ def test_missing_keys_and_values_are_errors() -> None:
 
 def test_escape_keeps_data_on_one_literal_line() -> None:
     assert one_line("a\r\nb\tc\u2028d\x00e") == "a b c d e"
-    assert escape_markdown("<img src=x>") == "\\<img src\\=x\\>"
+    assert escape_markdown("<img src=x>") == "\\<img src=x\\>"
     assert escape_markdown("**gras** _it_ `code` [l](u)") == (
-        "\\*\\*gras\\*\\* \\_it\\_ \\`code\\` \\[l\\]\\(u\\)"
+        "\\*\\*gras\\*\\* \\_it\\_ \\`code\\` \\[l\\](u)"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,17 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from agent.artifacts import (
+    CompaniesArtifact,
+    ConversionItem,
+    LeadItem,
+    LeadsArtifact,
+    PeriodInfo,
+    PipelineArtifact,
+    TrendItem,
+)
 from store.db import StoreUnavailable
+from store.models import CompanyPublic
 from ui.chart import pipeline_chart_data, pipeline_svg
 from ui.export import rows_to_csv
 from ui.failures import failure_text, is_store_failure
@@ -32,7 +43,7 @@ NASTY = "<script>alert(1)</script> | **Gras** [lien](javascript:x) `code` _x_"
 
 def company(
     siren: str = "583692991", name: str = "Bénard Infogérance", **extra: Any
-) -> dict[str, Any]:
+) -> CompanyPublic:
     record = {
         "siren": siren,
         "name": name,
@@ -44,17 +55,11 @@ def company(
         "category": "PME",
         "url": f"https://annuaire-entreprises.data.gouv.fr/entreprise/{siren}",
     }
-    return record | extra
+    return CompanyPublic.model_validate(record | extra)
 
 
-def companies_artifact(*records: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "kind": "companies",
-        "total": 48,
-        "query": {},
-        "companies": list(records),
-        "source": "local",
-    }
+def companies_artifact(*companies: CompanyPublic) -> CompaniesArtifact:
+    return CompaniesArtifact(total=48, query={}, companies=list(companies), source="local")
 
 
 def test_escaped_cells_hold_no_markup_and_no_column_break() -> None:
@@ -119,27 +124,34 @@ def test_artifact_csv_and_sirens_for_companies_and_leads() -> None:
     assert artifact_sirens(artifact) == ["583692991", "374879245"]
     name, data = artifact_csv(artifact)
     assert name == "entreprises.csv" and data.decode("utf-8-sig").count("\r\n") == 4
-    leads = {
-        "kind": "leads",
-        "total": 1,
-        "leads": [{"siren": "583692991", "name": "B", "stage": "sql"}],
-    }
+    created = datetime(2026, 11, 2, tzinfo=UTC)
+    leads = LeadsArtifact(
+        total=1,
+        leads=[
+            LeadItem(id=1, list_name="L", siren="583692991", name="B", stage="sql",
+                     created_at=created)
+        ],
+    )  # fmt: skip
     name, data = artifact_csv(leads)
     assert name == "leads.csv" and "Étape" in data.decode("utf-8-sig")
     rendered = render_artifact(leads, "fr", result_id="x")
     assert rendered is not None and "| SQL |" in rendered.markdown
 
 
-PIPELINE = {
-    "kind": "pipeline",
-    "total": 394,
-    "stages": {"won": 32, "new": 137, "mql": 90, "sql": 62, "lost": 29, "disqualified": 44},
-    "conversion": {"new_to_mql": 0.5914, "mql_to_sql": 0.5279, "sql_to_won": None},
-    "trend": {
-        "won": {"current": 3, "previous": 6, "change_pct": -50.0},
-        "new_leads": {"current": 14, "previous": 24, "change_pct": -41.7},
+PIPELINE = PipelineArtifact(
+    period=PeriodInfo(label="week", start=date(2026, 11, 16), end=date(2026, 11, 22)),
+    previous=PeriodInfo(label="week", start=date(2026, 11, 9), end=date(2026, 11, 15)),
+    total=394,
+    stages={"won": 32, "new": 137, "mql": 90, "sql": 62, "lost": 29, "disqualified": 44},
+    conversion={
+        "new_to_mql": ConversionItem(reached=394, converted=233),
+        "mql_to_sql": ConversionItem(reached=233, converted=123),
+        "sql_to_won": ConversionItem(reached=0, converted=0),
     },
-}
+    new_leads=TrendItem(current=14, previous=24),
+    new_sqls=TrendItem(current=4, previous=4),
+    won=TrendItem(current=3, previous=6),
+)
 
 
 def test_chart_data_in_pipeline_order_with_trend() -> None:
@@ -148,15 +160,16 @@ def test_chart_data_in_pipeline_order_with_trend() -> None:
         ("new", 137), ("mql", 90), ("sql", 62), ("won", 32), ("lost", 29), ("disqualified", 44),
     ]  # fmt: skip
     assert data.stages[0][1] == "Nouveau"
-    assert data.trend == [("Nouveaux leads", 14, 24), ("Gagnés", 3, 6)]
+    assert data.trend == [("Nouveaux leads", 14, 24), ("Nouveaux SQL", 4, 4), ("Gagnés", 3, 6)]
 
 
 def test_pipeline_render_has_numbers_and_an_svg_chart() -> None:
     rendered = render_artifact(PIPELINE, "fr", result_id="p")
     assert rendered is not None and rendered.svg is not None
-    assert "394 leads" in rendered.markdown and "59,1 %" in rendered.markdown
+    assert "394 leads" in rendered.markdown and "59,1\u202f%" in rendered.markdown
     assert "—" in rendered.markdown  # no rate when nothing to convert
-    svg = pipeline_svg(pipeline_chart_data(PIPELINE | {"owner": "<b>"}, "en"), "en")
+    owned = PIPELINE.model_copy(update={"owner": "<b>"})
+    svg = pipeline_svg(pipeline_chart_data(owned, "en"), "en")
     assert svg.startswith("<svg") and "Pipeline by stage" in svg and "<script" not in svg
 
 

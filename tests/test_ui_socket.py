@@ -65,6 +65,12 @@ class ChatClient:
         )
         await self.sio.emit("connection_successful")
         await self.wait_for(lambda e: e[0] == "chat_settings")
+        # The chat start (which opens the store and the conversation memory) runs as its own
+        # task and ends with its own task_end: a turn sent before it ends would take that
+        # task_end for its own.
+        await self.wait_for(
+            lambda e: e[0] == "update_message" and (e[1] or {}).get("name") == "on_chat_start"
+        )
         return self
 
     async def __aexit__(self, *_: object) -> None:

@@ -15,6 +15,7 @@ import chainlit as cl
 from chainlit.input_widget import InputWidget, Select
 from chainlit.utils import utc_now
 
+from agent.artifacts import Artifact, read_artifact
 from agent.chat import AnswerToken, ToolFinished, ToolStarted, TurnFinished, TurnResult
 from agent.i18n import Language
 from ui.conversation import MAX_MESSAGE_CHARS, Conversation
@@ -144,8 +145,9 @@ async def run_turn(conversation: Conversation, raw: str, *, echo: bool = False) 
             reset_engine()
             await _say(failure_text(error, lang))
             return
-        for artifact in result.artifacts:
-            if isinstance(artifact, dict):
+        for raw in result.artifacts:
+            artifact = read_artifact(raw)
+            if artifact is not None:
                 await _show(conversation, artifact)
 
 
@@ -189,7 +191,7 @@ async def _finish_step(step: cl.Step | None, event: ToolFinished, lang: Language
     await step.update()
 
 
-async def _show(conversation: Conversation, artifact: dict[str, Any]) -> None:
+async def _show(conversation: Conversation, artifact: Artifact) -> None:
     result_id = conversation.remember(artifact)
     rendered = render_artifact(artifact, conversation.language, result_id=result_id)
     if rendered is None:
@@ -212,7 +214,7 @@ async def _show(conversation: Conversation, artifact: dict[str, Any]) -> None:
     await _say(rendered.markdown, elements=elements, actions=actions)
 
 
-def _shown_result(conversation: Conversation, action: cl.Action) -> dict[str, Any] | None:
+def _shown_result(conversation: Conversation, action: cl.Action) -> Artifact | None:
     return conversation.result(action.payload.get("result"))
 
 

@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from xml.sax.saxutils import escape
 
+from agent.artifacts import PipelineArtifact
 from agent.i18n import Language
 from ui.tables import stage_label
 from ui.texts import text
 
 STAGE_ORDER = ("new", "mql", "sql", "won", "lost", "disqualified")
-TREND_ORDER = ("new_leads", "new_sqls", "won")
 _OPEN = "#2563eb"
 _CLOSED = "#94a3b8"
 _PREVIOUS = "#cbd5e1"
@@ -29,25 +27,20 @@ class ChartData:
     trend: list[tuple[str, int, int]]  # (label, current, previous)
 
 
-def pipeline_chart_data(artifact: Mapping[str, Any], language: Language) -> ChartData:
-    """The funnel and trend series of a `pipeline` artifact, stages in pipeline order."""
-    counts: Mapping[str, int] = artifact.get("stages") or {}
+def pipeline_chart_data(artifact: PipelineArtifact, language: Language) -> ChartData:
+    """The funnel and trend series of a pipeline summary, stages in pipeline order."""
+    counts = artifact.stages
     ordered = [s for s in STAGE_ORDER if s in counts] + [s for s in counts if s not in STAGE_ORDER]
     stages = [(stage, stage_label(stage, language), int(counts[stage])) for stage in ordered]
-    trends: Mapping[str, Mapping[str, Any]] = artifact.get("trend") or {}
     trend = [
-        (_trend_label(key, language), int(trends[key]["current"]), int(trends[key]["previous"]))
-        for key in [k for k in TREND_ORDER if k in trends]
-        + [k for k in trends if k not in TREND_ORDER]
+        (text(f"trend_{key}", language), item.current, item.previous)
+        for key, item in (
+            ("new_leads", artifact.new_leads),
+            ("new_sqls", artifact.new_sqls),
+            ("won", artifact.won),
+        )
     ]
     return ChartData(stages=stages, trend=trend)
-
-
-def _trend_label(key: str, language: Language) -> str:
-    try:
-        return text(f"trend_{key}", language)
-    except KeyError:
-        return key
 
 
 def pipeline_svg(data: ChartData, language: Language) -> str:

@@ -7,8 +7,8 @@ import asyncio
 import uuid
 from collections import OrderedDict
 from contextlib import AsyncExitStack
-from typing import Any
 
+from agent.artifacts import Artifact
 from agent.chat import ChatSession, open_chat_session
 from agent.i18n import Language
 from agent.settings import CompanySourceName, Settings
@@ -27,7 +27,7 @@ class Conversation:
         self.thread_id = thread_id
         self.lock = asyncio.Lock()
         self.offline_noted = False
-        self._results: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._results: OrderedDict[str, Artifact] = OrderedDict()
         self._stack: AsyncExitStack | None = None
         self._chat: ChatSession | None = None
 
@@ -58,7 +58,7 @@ class Conversation:
             self.settings = self.settings.model_copy(update={"company_source": source})
             await self.close()
 
-    def remember(self, artifact: dict[str, Any]) -> str:
+    def remember(self, artifact: Artifact) -> str:
         """Keep a shown result for its buttons; returns its id (the oldest ones are dropped)."""
         result_id = uuid.uuid4().hex[:12]
         self._results[result_id] = artifact
@@ -66,6 +66,6 @@ class Conversation:
             self._results.popitem(last=False)
         return result_id
 
-    def result(self, result_id: object) -> dict[str, Any] | None:
+    def result(self, result_id: object) -> Artifact | None:
         """A result shown earlier, or None once forgotten."""
         return self._results.get(str(result_id))

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
+
+from pydantic import BaseModel
 
 SEPARATOR = ";"
 COMPANY_COLUMNS = (
@@ -51,12 +53,13 @@ def safe_cell(value: Any) -> str:
 
 
 def rows_to_csv(
-    rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]] = COMPANY_COLUMNS
+    rows: Sequence[BaseModel], columns: Sequence[tuple[str, str]] = COMPANY_COLUMNS
 ) -> bytes:
     """The rows as CSV bytes: UTF-8 with BOM, `;`-separated, a header line first."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=SEPARATOR, lineterminator="\r\n")
     writer.writerow([title for _, title in columns])
     for row in rows:
-        writer.writerow([safe_cell(row.get(key)) for key, _ in columns])
+        values = row.model_dump(mode="json")
+        writer.writerow([safe_cell(values.get(key)) for key, _ in columns])
     return buffer.getvalue().encode("utf-8-sig")

@@ -1,13 +1,20 @@
 """What the UI shows for a tool's artifact: Markdown, an optional chart, action buttons and
-what those buttons work on. Pure functions over the JSON artifacts of `agent.tools.artifacts`."""
+what those buttons work on. Pure functions over the typed artifacts of `agent.artifacts`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.i18n import Language
+from agent.artifacts import (
+    Artifact,
+    CompaniesArtifact,
+    CompanyArtifact,
+    LeadListArtifact,
+    LeadsArtifact,
+    PipelineArtifact,
+)
+from agent.i18n import Language, format_percent
 from ui.chart import pipeline_chart_data, pipeline_svg
 from ui.export import COMPANY_COLUMNS, LEAD_COLUMNS, rows_to_csv
 from ui.tables import companies_table, escape_cell, leads_table, link, markdown_table
@@ -36,58 +43,50 @@ class Rendered:
     svg: str | None = None
 
 
-def render_artifact(
-    artifact: Mapping[str, Any], language: Language, *, result_id: str
-) -> Rendered | None:
+def render_artifact(artifact: Artifact, language: Language, *, result_id: str) -> Rendered | None:
     """The rendering of an artifact, or None when there is nothing to show beyond the answer."""
-    match artifact.get("kind"):
-        case "companies":
+    match artifact:
+        case CompaniesArtifact():
             return _companies(artifact, language, result_id)
-        case "company":
+        case CompanyArtifact():
             return _company(artifact, language, result_id)
-        case "lead_list" | "leads":
+        case LeadListArtifact() | LeadsArtifact():
             return _leads(artifact, language, result_id)
-        case "pipeline":
+        case PipelineArtifact():
             return _pipeline(artifact, language)
     return None
 
 
-def _companies(artifact: Mapping[str, Any], language: Language, result_id: str) -> Rendered | None:
-    companies: Sequence[Mapping[str, Any]] = artifact.get("companies") or []
+def _companies(artifact: CompaniesArtifact, language: Language, result_id: str) -> Rendered | None:
+    companies = artifact.companies
     if not companies:
         return None
     lines = [
         companies_table(companies, language),
-        text(
-            "companies_total",
-            language,
-            shown=len(companies),
-            total=artifact.get("total", len(companies)),
-        ),
+        text("companies_total", language, shown=len(companies), total=artifact.total),
     ]
     actions = [
         ActionSpec(CREATE_LIST, text("action_create_list", language), {"result": result_id}),
         ActionSpec(EXPORT_CSV, text("action_export_csv", language), {"result": result_id}),
     ]
     if len(companies) == 1:
-        siren = str(companies[0].get("siren") or "")
         actions.append(
-            ActionSpec(SHOW_COMPANY, text("action_show_company", language), {"siren": siren})
+            ActionSpec(
+                SHOW_COMPANY, text("action_show_company", language), {"siren": companies[0].siren}
+            )
         )
     return Rendered("\n\n".join(lines), actions)
 
 
-def _company(artifact: Mapping[str, Any], language: Language, result_id: str) -> Rendered | None:
-    company: Mapping[str, Any] = artifact.get("company") or {}
-    if not company:
-        return None
+def _company(artifact: CompanyArtifact, language: Language, result_id: str) -> Rendered | None:
+    company = artifact.company
     fields = [
-        (text("col_name", language), link(company.get("name"), company.get("url"))),
-        ("SIREN", escape_cell(company.get("siren"))),
-        (text("col_city", language), escape_cell(company.get("city"))),
-        (text("col_sector", language), escape_cell(company.get("naf_label"))),
-        (text("col_headcount", language), escape_cell(company.get("headcount_label"))),
-        (text("col_category", language), escape_cell(company.get("category"))),
+        (text("col_name", language), link(company.name, company.url)),
+        ("SIREN", escape_cell(company.siren)),
+        (text("col_city", language), escape_cell(company.city)),
+        (text("col_sector", language), escape_cell(company.naf_label)),
+        (text("col_headcount", language), escape_cell(company.headcount_label)),
+        (text("col_category", language), escape_cell(company.category)),
     ]
     table = markdown_table([text("col_field", language), text("col_value", language)], fields)
     actions = [
@@ -97,27 +96,26 @@ def _company(artifact: Mapping[str, Any], language: Language, result_id: str) ->
     return Rendered(table, actions)
 
 
-def _leads(artifact: Mapping[str, Any], language: Language, result_id: str) -> Rendered | None:
-    leads: Sequence[Mapping[str, Any]] = artifact.get("leads") or []
+def _leads(
+    artifact: LeadListArtifact | LeadsArtifact, language: Language, result_id: str
+) -> Rendered | None:
+    leads = artifact.leads
     if not leads:
         return None
     lines = [leads_table(leads, language)]
-    if artifact.get("kind") == "leads":
-        lines.append(
-            text("leads_total", language, shown=len(leads), total=artifact.get("total", len(leads)))
-        )
+    if isinstance(artifact, LeadsArtifact):
+        lines.append(text("leads_total", language, shown=len(leads), total=artifact.total))
     actions = [ActionSpec(EXPORT_CSV, text("action_export_csv", language), {"result": result_id})]
     return Rendered("\n\n".join(lines), actions)
 
 
-def _pipeline(artifact: Mapping[str, Any], language: Language) -> Rendered:
-    conversion: Mapping[str, float | None] = artifact.get("conversion") or {}
+def _pipeline(artifact: PipelineArtifact, language: Language) -> Rendered:
     numbers = text(
         "pipeline_numbers",
         language,
-        total=artifact.get("total", 0),
+        total=artifact.total,
         **{
-            key: _percent(conversion.get(key), language)
+            key: _percent(artifact.conversion[key].rate, language)
             for key in ("new_to_mql", "mql_to_sql", "sql_to_won")
         },
     )
@@ -126,34 +124,30 @@ def _pipeline(artifact: Mapping[str, Any], language: Language) -> Rendered:
 
 
 def _percent(rate: float | None, language: Language) -> str:
-    if rate is None:
-        return "—"
-    shown = f"{rate * 100:.1f}".rstrip("0").rstrip(".")
-    return f"{shown.replace('.', ',')} %" if language == "fr" else f"{shown}%"
+    return "—" if rate is None else format_percent(rate * 100, language)
 
 
-def artifact_sirens(artifact: Mapping[str, Any]) -> list[str]:
+def artifact_sirens(artifact: Artifact) -> list[str]:
     """The SIRENs of the companies an artifact shows (for "Créer une liste")."""
-    match artifact.get("kind"):
-        case "companies":
-            records = artifact.get("companies") or []
-        case "company":
-            records = [artifact.get("company") or {}]
-        case "lead_list" | "leads":
-            records = artifact.get("leads") or []
+    match artifact:
+        case CompaniesArtifact():
+            sirens = [company.siren for company in artifact.companies]
+        case CompanyArtifact():
+            sirens = [artifact.company.siren]
+        case LeadListArtifact() | LeadsArtifact():
+            sirens = [lead.siren for lead in artifact.leads]
         case _:
-            records = []
-    sirens = [str(record.get("siren") or "") for record in records]
+            sirens = []
     return [siren for siren in dict.fromkeys(sirens) if siren.isdigit()]
 
 
-def artifact_csv(artifact: Mapping[str, Any]) -> tuple[str, bytes]:
+def artifact_csv(artifact: Artifact) -> tuple[str, bytes]:
     """(file name, CSV bytes) of the rows an artifact shows."""
-    match artifact.get("kind"):
-        case "companies":
-            return "entreprises.csv", rows_to_csv(artifact.get("companies") or [], COMPANY_COLUMNS)
-        case "company":
-            return "entreprise.csv", rows_to_csv([artifact.get("company") or {}], COMPANY_COLUMNS)
-        case "lead_list" | "leads":
-            return "leads.csv", rows_to_csv(artifact.get("leads") or [], LEAD_COLUMNS)
+    match artifact:
+        case CompaniesArtifact():
+            return "entreprises.csv", rows_to_csv(artifact.companies, COMPANY_COLUMNS)
+        case CompanyArtifact():
+            return "entreprise.csv", rows_to_csv([artifact.company], COMPANY_COLUMNS)
+        case LeadListArtifact() | LeadsArtifact():
+            return "leads.csv", rows_to_csv(artifact.leads, LEAD_COLUMNS)
     return "export.csv", rows_to_csv([], COMPANY_COLUMNS)

@@ -4,16 +4,17 @@ Markdown, HTML or pipes show as plain text (the UI never renders raw HTML either
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
+from agent.artifacts import LeadItem
 from agent.i18n import Language, t
+from agent.i18n.markdown import escape_markdown, one_line
+from store.models import ANNUAIRE_URL, CompanyPublic
 from ui.texts import text
 
 STAGES = ("new", "mql", "sql", "won", "lost", "disqualified")
-ANNUAIRE_URL = "https://annuaire-entreprises.data.gouv.fr/entreprise/{siren}"
 MAX_CELL = 80
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$:\"'])")
 _SAFE_URL = re.compile(r"^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~/-]*)?$")
 
 
@@ -21,10 +22,10 @@ def escape_cell(value: Any, *, limit: int = MAX_CELL) -> str:
     """`value` as literal text for a Markdown table cell: one line, cut, punctuation escaped."""
     if value is None:
         return ""
-    flat = " ".join(str(value).split())
+    flat = one_line(value)
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
-    return _SPECIAL.sub(r"\\\1", flat)
+    return escape_markdown(flat)
 
 
 def link(label: Any, url: str | None) -> str:
@@ -45,7 +46,7 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str
     return "\n".join(lines)
 
 
-def companies_table(companies: Sequence[Mapping[str, Any]], language: Language) -> str:
+def companies_table(companies: Sequence[CompanyPublic], language: Language) -> str:
     """Name (linked to its public record), city, sector, headcount, category, SIREN."""
     headers = [
         text("col_name", language),
@@ -57,19 +58,19 @@ def companies_table(companies: Sequence[Mapping[str, Any]], language: Language) 
     ]
     rows = [
         [
-            link(company.get("name"), company.get("url")),
-            escape_cell(company.get("city")),
-            escape_cell(company.get("naf_label") or company.get("naf_code")),
-            escape_cell(company.get("headcount_label")),
-            escape_cell(company.get("category")),
-            escape_cell(company.get("siren")),
+            link(company.name, company.url),
+            escape_cell(company.city),
+            escape_cell(company.naf_label or company.naf_code),
+            escape_cell(company.headcount_label),
+            escape_cell(company.category),
+            escape_cell(company.siren),
         ]
         for company in companies
     ]
     return markdown_table(headers, rows)
 
 
-def leads_table(leads: Sequence[Mapping[str, Any]], language: Language) -> str:
+def leads_table(leads: Sequence[LeadItem], language: Language) -> str:
     """Name (linked to its public record), city, sector, headcount, stage, owner, SIREN."""
     headers = [
         text("col_name", language),
@@ -82,17 +83,16 @@ def leads_table(leads: Sequence[Mapping[str, Any]], language: Language) -> str:
     ]
     rows = []
     for lead in leads:
-        siren = str(lead.get("siren") or "")
-        url = ANNUAIRE_URL.format(siren=siren) if siren.isdigit() else None
+        url = ANNUAIRE_URL.format(siren=lead.siren) if lead.siren.isdigit() else None
         rows.append(
             [
-                link(lead.get("name"), url),
-                escape_cell(lead.get("city")),
-                escape_cell(lead.get("naf_label")),
-                escape_cell(lead.get("headcount_label")),
-                escape_cell(stage_label(lead.get("stage"), language)),
-                escape_cell(lead.get("owner")),
-                escape_cell(siren),
+                link(lead.name, url),
+                escape_cell(lead.city),
+                escape_cell(lead.naf_label),
+                escape_cell(lead.headcount_label),
+                escape_cell(stage_label(lead.stage, language)),
+                escape_cell(lead.owner),
+                escape_cell(lead.siren),
             ]
         )
     return markdown_table(headers, rows)

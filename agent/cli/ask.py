@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from agent import context as identity
 from agent.chat import TurnResult, new_thread_id, open_chat_session
 from agent.cli.common import fail, load_settings
 from agent.context import Role
@@ -33,6 +34,7 @@ def ask(
     if not message.strip():
         fail('empty message: say what you want, e.g. filon ask "trouve des ESN à Lyon"')
     checked_role = check_role(role)
+    user = check_user(user)
     settings = load_settings()
     thread_id = thread or new_thread_id()
     try:
@@ -53,11 +55,18 @@ def ask(
 
 def check_role(role: str) -> Role:
     """The role, or a one-line error."""
-    if role == "rep":
-        return "rep"
-    if role == "manager":
-        return "manager"
-    fail(f"unknown role {role!r}: use rep or manager")
+    try:
+        return identity.check_role(role)
+    except identity.InvalidIdentity as error:
+        fail(str(error))
+
+
+def check_user(user: str) -> str:
+    """The user's login, or a one-line error."""
+    try:
+        return identity.check_user(user)
+    except identity.InvalidIdentity as error:
+        fail(str(error))
 
 
 async def _ask(

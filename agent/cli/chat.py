@@ -16,7 +16,7 @@ from agent.chat import (
     new_thread_id,
     open_chat_session,
 )
-from agent.cli.ask import RoleOption, ThreadOption, UserOption, check_role
+from agent.cli.ask import RoleOption, ThreadOption, UserOption, check_role, check_user
 from agent.cli.common import fail, load_settings
 from agent.context import Role
 from agent.memory import MemoryUnavailable
@@ -29,6 +29,7 @@ QUIT = {"/quit", "/exit", "/q"}
 def chat(thread: ThreadOption = None, user: UserOption = "rep", role: RoleOption = "rep") -> None:
     """Chat with Filon in the terminal (answers stream as they are written)."""
     checked_role = check_role(role)
+    user = check_user(user)
     settings = load_settings()
     try:
         asyncio.run(_chat(settings, thread or new_thread_id(), user, checked_role))

@@ -17,8 +17,8 @@ from agent.search.errors import SourceError
 from agent.search.factory import build_company_source
 from agent.search.parse import parse_company_query
 from agent.search.ports import SourcePage
-from agent.search.present import company_record
 from agent.settings import Settings
+from store.models import CompanyPublic
 from store.search import CompanyQuery
 
 
@@ -54,7 +54,9 @@ def search(
         document = {
             "total": page.total,
             "query": query.model_dump(mode="json"),
-            "results": [company_record(company) for company in page.companies],
+            "results": [
+                CompanyPublic.of(company).model_dump(mode="json") for company in page.companies
+            ],
             "source": page.source,
             "note": page.note,
         }
@@ -82,14 +84,14 @@ def _print_table(page: SourcePage, query: CompanyQuery) -> None:
     for column in ("SIREN", "Nom", "Activité", "Ville", "Effectif", "Cat.", "Création"):
         table.add_column(column)
     for company in page.companies:
-        record = company_record(company)
+        shown = CompanyPublic.of(company)
         table.add_row(
-            record["siren"],
-            record["name"],
-            record["naf_label"] or record["naf_code"] or "",
-            f"{record['city'] or ''} ({record['department'] or '?'})",
-            record["headcount_label"] or "",
-            record["category"] or "",
-            record["created_on"] or "",
+            shown.siren,
+            shown.name,
+            shown.naf_label or shown.naf_code or "",
+            f"{shown.city or ''} ({shown.department or '?'})",
+            shown.headcount_label or "",
+            shown.category or "",
+            shown.created_on.isoformat() if shown.created_on else "",
         )
     console.print(table)

@@ -35,18 +35,13 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command
 
 from agent.context import FilonContext
+from agent.i18n import Language, t
 from agent.llm.failures import describe_llm_failure
-from agent.llm.language import Language, reply_language
+from agent.llm.language import reply_language
 from prompts import load_prompt
 
 MAX_MODEL_CALLS = 8
 
-TOO_MANY_STEPS: dict[Language, str] = {
-    "fr": "Cette demande a demandé trop d'étapes : je m'arrête là. "
-    "Reformulez-la plus simplement ou découpez-la en plusieurs questions.",
-    "en": "This request needed too many steps, so I stopped. "
-    "Try a simpler request, or split it into several questions.",
-}
 LANGUAGE_NAMES: dict[Language, str] = {"fr": "français", "en": "English"}
 
 
@@ -187,7 +182,7 @@ def build_chat_graph(
         steps = state.get("steps", 0)
         language = reply_language(state["messages"])
         if steps >= max_model_calls:
-            return {"messages": [AIMessage(TOO_MANY_STEPS[language])]}
+            return {"messages": [AIMessage(t("offline.too_many_steps", language))]}
         system = SystemMessage(system_prompt(runtime.context, tools_text, language))
         try:
             history = answered_tool_calls(recent_history(state["messages"]))

@@ -1,6 +1,6 @@
 """Pipeline reporting: counts per stage, conversion, activity over a period and its trend."""
 
 from agent.pipeline.periods import Period, PeriodName, resolve_period
-from agent.pipeline.summary import PipelineSummary, pipeline_summary
+from agent.pipeline.summary import pipeline_summary
 
-__all__ = ["Period", "PeriodName", "PipelineSummary", "pipeline_summary", "resolve_period"]
+__all__ = ["Period", "PeriodName", "pipeline_summary", "resolve_period"]

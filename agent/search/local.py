@@ -22,9 +22,10 @@ class LocalSource:
     async def search(self, query: CompanyQuery) -> SourcePage:
         """Companies of the local store matching the query."""
         page = await asyncio.to_thread(search_companies, self.engine, query=query)
-        note = (
-            f"more than {page.total:,} companies match: only the first {page.total:,} were counted"
-            if page.total_is_lower_bound
-            else None
+        return SourcePage(
+            source=self.name,
+            total=page.total,
+            companies=page.companies,
+            total_is_lower_bound=page.total_is_lower_bound,
+            relaxed=page.relaxed,
         )
-        return SourcePage(source=self.name, total=page.total, companies=page.companies, note=note)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -22,7 +22,18 @@ class SourcePage(BaseModel):
     total_is_estimate: bool = Field(
         False, description="Some filters were applied to fetched pages: total is an upper bound"
     )
+    total_is_lower_bound: bool = Field(
+        False, description="Counting stopped there: at least `total` companies match"
+    )
+    relaxed: bool = Field(False, description="No company held every word: any word matched")
     note: str | None = Field(None, description="Something the user should know about this page")
+
+    @property
+    def total_bound(self) -> Literal["exact", "at_least", "at_most"]:
+        """Whether `total` is exact, a lower bound or an upper bound."""
+        if self.total_is_lower_bound:
+            return "at_least"
+        return "at_most" if self.total_is_estimate else "exact"
 
 
 class CompanySource(Protocol):

@@ -2,7 +2,7 @@
 
 Each tool is async, takes a pydantic args schema, gets the run's `FilonContext` through an
 injected `runtime: ToolRuntime[FilonContext]` (hidden from the model), and returns
-(compact text for the model, a JSON artifact from `agent.tools.artifacts`). A mistake the
+(compact text for the model, a JSON artifact from `agent.artifacts`). A mistake the
 model can fix raises `ToolException`, which comes back as an error ToolMessage.
 """
 

@@ -8,20 +8,19 @@ from langchain_core.tools import ToolException, tool
 from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
-from agent.companies import CompanyNotFound, CompanyProfile, load_profile
-from agent.context import FilonContext
-from agent.leads import InvalidSiren
-from agent.search.errors import SourceError
-from agent.search.present import company_record
-from agent.tools.artifacts import (
+from agent.artifacts import (
     CompanyArtifact,
     ContactItem,
     EngagementSummary,
     SignalItem,
 )
+from agent.companies import CompanyNotFound, CompanyProfile, load_profile
+from agent.context import FilonContext
+from agent.leads import InvalidSiren
+from agent.search.errors import SourceError
 from agent.tools.lead_items import lead_item
-from agent.tools.lines import company_line
-from store.models import Contact
+from agent.tools.lines import company_line, data
+from store.models import CompanyPublic, Contact
 
 SHOWN = 5
 
@@ -78,7 +77,7 @@ def _contact(contact: Contact) -> ContactItem:
 
 def _artifact(profile: CompanyProfile) -> CompanyArtifact:
     return CompanyArtifact(
-        company=company_record(profile.company),
+        company=CompanyPublic.of(profile.company),
         contacts=[_contact(contact) for contact in profile.contacts],
         signals=[
             SignalItem(
@@ -107,17 +106,22 @@ def _content(artifact: CompanyArtifact) -> str:
     if artifact.contacts:
         lines.append(f"Contacts ({len(artifact.contacts)}):")
         for contact in artifact.contacts[:SHOWN]:
-            reach = "opted out" if contact.opted_out else contact.email or "no email"
+            reach = "opted out" if contact.opted_out else data(contact.email) or "no email"
             if contact.email and contact.email_status:
                 reach += f" ({contact.email_status})"
-            lines.append(f"- {contact.name}, {contact.title or '?'}: {reach}")
+            lines.append(f"- {data(contact.name)}, {data(contact.title) or '?'}: {reach}")
     if artifact.signals:
         lines.append(f"Signals ({len(artifact.signals)}):")
-        lines += [f"- {s.occurred_on or '?'} {s.kind}: {s.title}" for s in artifact.signals[:SHOWN]]
+        lines += [
+            f"- {s.occurred_on or '?'} {s.kind}: {data(s.title)}" for s in artifact.signals[:SHOWN]
+        ]
     if artifact.leads:
         lines.append(
             "In lists: "
-            + "; ".join(f"{lead.list_name} ({lead.stage}, {lead.owner})" for lead in artifact.leads)
+            + "; ".join(
+                f"{data(lead.list_name)} ({lead.stage}, {data(lead.owner)})"
+                for lead in artifact.leads
+            )
         )
     if artifact.engagement.total:
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(artifact.engagement.by_kind.items()))

@@ -4,26 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.artifacts import LeadItem, LeadListArtifact, ListInfo
 from agent.leads import ListChange
-from agent.search.present import company_record
-from agent.tools.artifacts import LeadItem, LeadListArtifact, ListInfo
-from agent.tools.lines import lead_line, numbered
-from store.models import LeadList
+from agent.tools.lines import data, lead_line, numbered
+from store.models import CompanyPublic, LeadList
 from store.repositories.leads import LeadRow
 
 
 def lead_item(row: LeadRow) -> LeadItem:
     """A lead as the artifacts show it."""
-    record = company_record(row.company)
+    company = CompanyPublic.of(row.company)
     return LeadItem(
         id=row.lead.id,
         list_id=row.lead.list_id,
         list_name=row.list_name,
         siren=row.company.siren,
         name=row.company.name,
-        city=record["city"],
-        naf_label=record["naf_label"],
-        headcount_label=record["headcount_label"],
+        city=company.city,
+        naf_label=company.naf_label,
+        headcount_label=company.headcount_label,
         stage=str(row.lead.stage.value),
         owner=row.lead.owner,
         score=row.lead.score,
@@ -45,13 +44,13 @@ def list_info(lead_list: LeadList) -> ListInfo:
 
 def list_change_result(change: ListChange, *, asked_to_create: bool) -> tuple[str, dict[str, Any]]:
     """(content, artifact) for `create_lead_list` and `add_to_list`."""
-    name = change.lead_list.name
+    name = data(change.lead_list.name)
     if change.created:
-        head = f"Created the lead list {name!r}."
+        head = f"Created the lead list “{name}”."
     elif asked_to_create:
-        head = f"A lead list named {name!r} already exists: added to it instead."
+        head = f"A lead list named “{name}” already exists: added to it instead."
     else:
-        head = f"Lead list {name!r}."
+        head = f"Lead list “{name}”."
     lines = [head, f"Added {len(change.added)} companies."]
     if change.already_there:
         lines.append(

@@ -1,6 +1,8 @@
 """Compact one-line renderings for the model, shared by the tools that show companies or leads.
 
-The model sees at most `SHOWN` lines of any result; the artifact keeps everything.
+The model sees at most `SHOWN` lines of any result; the artifact keeps everything. Data is
+untrusted: every value goes through `data()`, so a name holding a line break or a control
+character stays on its record's line and can never forge a line ("11. SYSTEM: …") of its own.
 """
 
 from __future__ import annotations
@@ -8,37 +10,44 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from agent.tools.artifacts import LeadItem
+from agent.artifacts import LeadItem
+from agent.i18n.markdown import one_line
+from store.models import CompanyPublic
 
 SHOWN = 10
 
 
-def company_line(record: dict[str, Any]) -> str:
+def data(value: Any) -> str:
+    """A value from the store or a vendor as one clean line of text."""
+    return one_line(value) if value is not None else ""
+
+
+def company_line(company: CompanyPublic) -> str:
     """`NAME (SIREN) — NAF label — CITY (dep) — headcount`, skipping unknown parts."""
-    place = record.get("city") or ""
-    if record.get("department"):
-        place = f"{place} ({record['department']})".strip()
+    place = company.city or ""
+    if company.department:
+        place = f"{place} ({company.department})".strip()
     parts = [
-        f"{record['name']} ({record['siren']})",
-        record.get("naf_label") or record.get("naf_code"),
+        f"{data(company.name)} ({company.siren})",
+        company.naf_label or company.naf_code,
         place or None,
-        record.get("headcount_label"),
+        company.headcount_label,
     ]
-    if record.get("active") is False:
-        parts.append("fermée")
-    return " — ".join(str(part) for part in parts if part)
+    if not company.active:
+        parts.append("closed")
+    return " — ".join(data(part) for part in parts if part)
 
 
 def lead_line(lead: LeadItem) -> str:
     """`NAME (SIREN) — CITY — stage — owner — score`."""
     parts = [
-        f"{lead.name} ({lead.siren})",
+        f"{data(lead.name)} ({lead.siren})",
         lead.city,
         lead.stage,
         lead.owner,
         f"score {lead.score}" if lead.score is not None else None,
     ]
-    return " — ".join(str(part) for part in parts if part)
+    return " — ".join(data(part) for part in parts if part)
 
 
 def numbered(lines: Sequence[str], total: int) -> str:

@@ -9,12 +9,12 @@ from langchain_core.tools import ToolException, tool
 from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
+from agent.artifacts import LeadsArtifact
 from agent.context import FilonContext
 from agent.leads import UnknownList
 from agent.leads import list_leads as browse_leads
-from agent.tools.artifacts import LeadsArtifact
 from agent.tools.lead_items import lead_item, list_info
-from agent.tools.lines import lead_line, numbered
+from agent.tools.lines import data, lead_line, numbered
 
 Stage = Literal["new", "mql", "sql", "won", "lost", "disqualified"]
 
@@ -60,9 +60,9 @@ async def list_leads(
         total=page.total,
         leads=items,
     )
-    scope = [f"list {page.lead_list.name!r}" if page.lead_list else "all lists"]
+    scope = [f"list “{data(page.lead_list.name)}”" if page.lead_list else "all lists"]
     scope += [f"stage {stage}"] if stage else []
-    scope += [f"owner {owner}"] if owner else []
+    scope += [f"owner {data(owner)}"] if owner else []
     if not items:
         content = f"No lead matches ({', '.join(scope)})."
     else:

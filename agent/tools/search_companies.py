@@ -8,11 +8,11 @@ from langchain_core.tools import ToolException, tool
 from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field, ValidationError, create_model
 
+from agent.artifacts import CompaniesArtifact
 from agent.context import FilonContext
 from agent.search.errors import SourceError
-from agent.search.present import company_record
-from agent.tools.artifacts import CompaniesArtifact
 from agent.tools.lines import company_line, numbered
+from store.models import CompanyPublic
 from store.search.query import CompanyQuery, InvalidQuery
 
 DEFAULT_LIMIT = 10
@@ -62,28 +62,37 @@ async def search_companies(
         raise ToolException(str(error)) from error
     except SourceError as error:
         raise ToolException(f"the company source could not answer: {error}") from error
-    records = [company_record(company) for company in page.companies]
+    companies = [CompanyPublic.of(company) for company in page.companies]
     artifact = CompaniesArtifact(
         total=page.total,
+        total_bound=page.total_bound,
+        relaxed=page.relaxed,
         query=query.model_dump(mode="json"),
-        companies=records,
+        companies=companies,
         source=page.source,
         note=page.note,
     )
-    return _content(page.total, records, page.note), artifact.model_dump(mode="json")
+    return _content(artifact), artifact.model_dump(mode="json")
 
 
 search_companies.handle_tool_error = True
 
 
-def _content(total: int, records: list[dict[str, Any]], note: str | None) -> str:
-    if not records:
+_BOUND = {"exact": "", "at_least": "at least ", "at_most": "at most "}
+
+
+def _content(artifact: CompaniesArtifact) -> str:
+    total, companies = artifact.total, artifact.companies
+    if not companies:
         head = f"No company matches (offset past the {total} matches)." if total else ""
         text = head or "No company matches: drop a filter or use broader text."
     else:
-        head = f"{total} companies match (showing {min(len(records), 10)}):"
-        text = head + "\n" + numbered([company_line(r) for r in records], total)
-    return f"{text}\nNote: {note}" if note else text
+        head = f"{_BOUND[artifact.total_bound]}{total} companies match".capitalize()
+        head += f" (showing {min(len(companies), 10)}):"
+        if artifact.relaxed:
+            head = "No company holds every word; companies holding any of them. " + head
+        text = head + "\n" + numbered([company_line(c) for c in companies], total)
+    return f"{text}\nNote: {artifact.note}" if artifact.note else text
 
 
 def _reasons(error: ValidationError) -> str:

@@ -1,13 +1,16 @@
 """SQLModel tables. Importing this package registers every table on `SQLModel.metadata`."""
 
 from store.models.company import Company
+from store.models.company_public import ANNUAIRE_URL, CompanyPublic
 from store.models.contact import Contact, EmailStatus
 from store.models.engagement import Engagement, EngagementKind
 from store.models.lead import Lead, LeadList, LeadStage
 from store.models.signal import Signal, SignalKind
 
 __all__ = [
+    "ANNUAIRE_URL",
     "Company",
+    "CompanyPublic",
     "Contact",
     "EmailStatus",
     "Engagement",

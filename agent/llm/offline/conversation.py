@@ -10,8 +10,9 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
+from agent.artifacts import CompaniesArtifact, read_artifact
 from agent.llm.language import Language, detect_language
-from agent.llm.offline.results import as_dict
+from store.models import CompanyPublic
 
 
 @dataclass
@@ -36,14 +37,14 @@ class Conversation:
         return detect_language(self.last_human) if self.last_human else "fr"
 
     @cached_property
-    def previous_companies(self) -> list[dict[str, Any]]:
+    def previous_companies(self) -> list[CompanyPublic]:
         """The companies of the most recent "companies" result, in order (empty if none)."""
         for message in reversed(self.messages):
             if not isinstance(message, ToolMessage) or message.status == "error":
                 continue
-            artifact = as_dict(message.artifact)
-            if artifact and artifact.get("kind") == "companies":
-                return [c for c in artifact.get("companies") or [] if c.get("siren")]
+            artifact = read_artifact(message.artifact)
+            if isinstance(artifact, CompaniesArtifact):
+                return list(artifact.companies)
         return []
 
     def has_tool(self, name: str) -> bool:

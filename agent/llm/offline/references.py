@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-from agent.llm.language import Language
+from agent.i18n import Language, t
+from store.models import CompanyPublic
 
 _NUMBERS = {
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
@@ -86,7 +87,7 @@ def find_reference(folded: str) -> Reference | None:
     return None
 
 
-def resolve(reference: Reference, companies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def resolve(reference: Reference, companies: list[CompanyPublic]) -> list[CompanyPublic]:
     """The companies a reference points at, in order; positions out of range are left out."""
     if reference.kind == "all":
         return list(companies)
@@ -102,20 +103,10 @@ def resolve(reference: Reference, companies: list[dict[str, Any]]) -> list[dict[
 
 def no_results_text(language: Language) -> str:
     """What to say when a request points at results but there are none yet."""
-    if language == "en":
-        return (
-            "I have no earlier results to refer to. Search for companies first, for example: "
-            "“IT services companies in Lyon with 50 to 200 employees”."
-        )
-    return (
-        "Je n'ai pas encore de résultats auxquels me référer. Lancez d'abord une recherche, "
-        "par exemple : « trouve des ESN de 50 à 200 salariés à Lyon »."
-    )
+    return t("offline.references.none", language)
 
 
 def out_of_range_text(reference: Reference, total: int, language: Language) -> str:
     """What to say when "la cinquième" points past the end of the results."""
     asked = ", ".join(str(p) for p in reference.positions)
-    if language == "en":
-        return f"The last results hold only {total} companies, so there is no number {asked}."
-    return f"Les derniers résultats ne comptent que {total} entreprises : pas de n° {asked}."
+    return t("offline.references.out_of_range", language, total=total, asked=asked)

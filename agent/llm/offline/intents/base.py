@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from agent.llm.language import Language
+from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.results import ToolResult
 
@@ -57,9 +57,7 @@ class Intent(Protocol):
 
 def unavailable(tool: str, language: Language) -> TextReply:
     """The answer when the action needs a tool that is not bound to the model."""
-    if language == "en":
-        return TextReply(f"This action is not available here (the `{tool}` tool is not enabled).")
-    return TextReply(f"Cette action n'est pas disponible ici (l'outil `{tool}` n'est pas activé).")
+    return TextReply(t("offline.unavailable", language, tool=tool))
 
 
 def plan_or_unavailable(conversation: Conversation, tool: str, args: dict[str, Any]) -> Plan:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
-from agent.llm.language import Language
+from agent.artifacts import CompanyArtifact, ContactItem, SignalItem
+from agent.i18n import Language, Markdown, format_date, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
@@ -18,9 +18,10 @@ from agent.llm.offline.references import (
 )
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
-from agent.llm.offline.wording import bullets, company_line, stage_label
+from agent.llm.offline.wording import bullets, company_line, enum_label, plain, stage_label
 from agent.search.parse import parse_company_query
 from store.identifiers import is_valid_siren
+from store.models import CompanyPublic
 
 TOOL = "get_company"
 IDENTIFIER = re.compile(r"(?<![\d])(?P<siren>\d{3}[ .]?\d{3}[ .]?\d{3})(?:[ .]?\d{5})?(?![\d])")
@@ -76,7 +77,7 @@ class CompanyIntent:
             chosen = resolve(reference, companies)
             if not chosen:
                 return TextReply(out_of_range_text(reference, len(companies), language))
-            return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0]["siren"]})
+            return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0].siren})
         if not detailed:
             return None
         for pattern in _NAMED:
@@ -92,80 +93,77 @@ class CompanyIntent:
 
 def invalid_siren_text(siren: str, language: Language) -> str:
     """Said when the nine digits given fail the SIREN check digit."""
-    if language == "en":
-        return f"{siren} is not a valid SIREN (its check digit is wrong): please check it."
-    return f"{siren} n'est pas un SIREN valide (sa clé de contrôle est fausse) : vérifiez-le."
+    return t("offline.company.invalid_siren", language, siren=siren)
 
 
 def company_answer(result: ToolResult, language: Language) -> str:
     """The answer for one "company" result."""
     if result.is_error:
         return explain_error(result, language)
-    if result.artifact is None or result.kind != "company":
+    artifact = result.artifact
+    if not isinstance(artifact, CompanyArtifact):
         return plain_answer(result, language)
-    company: dict[str, Any] = result.artifact.get("company") or {}
-    contacts = result.artifact.get("contacts") or []
-    signals = result.artifact.get("signals") or []
-    leads = result.artifact.get("leads") or []
-    parts = [company_line(company, language)]
-    facts = _facts(company, language)
+    parts: list[str] = [company_line(artifact.company, language)]
+    facts = _facts(artifact.company, language)
     if facts:
         parts.append(bullets(facts))
-    en = language == "en"
+    contacts = artifact.contacts
     if contacts:
-        title = f"Contacts ({len(contacts)}):" if en else f"Contacts ({len(contacts)}) :"
-        parts.append(title + "\n" + bullets([_contact(c) for c in contacts[:5]]))
+        title = t("offline.company.contacts", language, count=len(contacts))
+        parts.append(title + "\n" + bullets([_contact(c, language) for c in contacts[:5]]))
     else:
-        parts.append("No contact known yet." if en else "Aucun contact connu pour l'instant.")
-    if signals:
-        title = f"Signals ({len(signals)}):" if en else f"Signaux ({len(signals)}) :"
-        parts.append(title + "\n" + bullets([_signal(s) for s in signals[:5]]))
-    if leads:
-        lines = [
-            f"{lead.get('list_name') or lead.get('list') or '?'} — "
-            f"{stage_label(lead.get('stage'), language)}"
-            + (f", {lead['owner']}" if lead.get("owner") else "")
-            for lead in leads
-        ]
-        title = "In lead lists:" if en else "Dans les listes :"
+        parts.append(t("offline.company.no_contact", language))
+    if artifact.signals:
+        title = t("offline.company.signals", language, count=len(artifact.signals))
+        lines = [_signal(signal, language) for signal in artifact.signals[:5]]
         parts.append(title + "\n" + bullets(lines))
+    if artifact.leads:
+        lines = [
+            md(
+                "offline.company.list_line_owner" if lead.owner else "offline.company.list_line",
+                language,
+                list=lead.list_name,
+                stage=stage_label(lead.stage, language),
+                owner=lead.owner or "",
+            )
+            for lead in artifact.leads
+        ]
+        parts.append(t("offline.company.lists", language) + "\n" + bullets(lines))
     return "\n\n".join(parts)
 
 
-def _facts(company: dict[str, Any], language: Language) -> list[str]:
-    labels = {
-        "fr": (("category", "Catégorie"), ("legal_form_label", "Forme juridique"),
-               ("created_on", "Créée le"), ("postcode", "Code postal"),
-               ("website", "Site web"), ("url", "Annuaire")),
-        "en": (("category", "Category"), ("legal_form_label", "Legal form"),
-               ("created_on", "Created on"), ("postcode", "Postcode"),
-               ("website", "Website"), ("url", "Directory")),
-    }  # fmt: skip
-    separator = ": " if language == "en" else " : "
-    facts = [
-        f"{label}{separator}{company[key]}" for key, label in labels[language] if company.get(key)
-    ]
-    if company.get("active") is False:
-        facts.insert(0, "Closed company" if language == "en" else "Entreprise fermée")
+def _facts(company: CompanyPublic, language: Language) -> list[Markdown]:
+    facts: list[Markdown] = []
+    if not company.active:
+        facts.append(md("offline.company.facts.closed", language))
+    for key, value in (
+        ("category", company.category),
+        ("legal_form", company.legal_form_label),
+        ("created_on", company.created_on),
+        ("postcode", company.postcode),
+        ("website", company.website),
+        ("directory", company.url),
+    ):
+        if value:
+            facts.append(md(f"offline.company.facts.{key}", language, value=value))
     return facts
 
 
-def _contact(contact: dict[str, Any]) -> str:
-    name = (
-        contact.get("full_name")
-        or contact.get("name")
-        or " ".join(str(contact[key]) for key in ("first_name", "last_name") if contact.get(key))
-    )
-    parts = [str(name or "?")]
-    if contact.get("title"):
-        parts.append(str(contact["title"]))
-    if contact.get("email"):
-        status = f" ({contact['email_status']})" if contact.get("email_status") else ""
-        parts.append(f"{contact['email']}{status}")
-    return " — ".join(parts)
+def _contact(contact: ContactItem, language: Language) -> Markdown:
+    parts = [plain(contact.name or "?")]
+    if contact.title:
+        parts.append(plain(contact.title))
+    if contact.opted_out:
+        parts.append(plain(t("offline.company.contact_opted_out", language)))
+    elif contact.email:
+        status = enum_label("email_status", contact.email_status, language)
+        parts.append(plain(f"{contact.email} ({status})" if status else contact.email))
+    return Markdown(" — ".join(parts))
 
 
-def _signal(signal: dict[str, Any]) -> str:
-    label = signal.get("title") or signal.get("label") or signal.get("kind") or "?"
-    when = signal.get("occurred_on") or signal.get("date") or signal.get("detected_at")
-    return f"{label} ({when})" if when else str(label)
+def _signal(signal: SignalItem, language: Language) -> Markdown:
+    kind = enum_label("signal_kind", signal.kind, language)
+    label = plain(f"{kind} : {signal.title}" if language == "fr" else f"{kind}: {signal.title}")
+    if signal.occurred_on is None:
+        return label
+    return Markdown(f"{label} ({format_date(signal.occurred_on, language)})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.llm.language import Language
+from agent.i18n import Language, quote, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply
 from agent.llm.offline.request import Request
@@ -42,24 +42,12 @@ def examples_block(language: Language) -> str:
     """Example requests as a bullet list, in the user's language first."""
     other: Language = "en" if language == "fr" else "fr"
     examples = (*EXAMPLES[language], *EXAMPLES[other][:2])
-    return "\n".join(f"- « {e} »" if language == "fr" else f"- “{e}”" for e in examples)
+    return "\n".join(f"- {quote(example, language)}" for example in examples)
 
 
 def help_text(language: Language) -> str:
     """What Filon can do, with examples."""
-    if language == "en":
-        return (
-            "I'm Filon, your prospecting copilot (offline mode: no LLM key, same tools on "
-            "your local data). I can search French companies, show a company's details, "
-            "build lead lists, list leads by list, stage or owner, and summarise the "
-            "pipeline. Try:\n" + examples_block(language)
-        )
-    return (
-        "Je suis Filon, votre copilote de prospection (mode hors ligne : sans clé LLM, "
-        "mêmes outils sur vos données locales). Je sais chercher des entreprises, afficher "
-        "une fiche, créer des listes de leads, lister les leads par liste, étape ou "
-        "commercial, et résumer le pipeline. Essayez :\n" + examples_block(language)
-    )
+    return t("offline.help.intro", language) + "\n" + examples_block(language)
 
 
 class HelpIntent:
@@ -81,12 +69,4 @@ class HelpIntent:
 
 def not_understood_text(language: Language) -> str:
     """Said when no intent recognises the request: no tool is called with guessed arguments."""
-    if language == "en":
-        return (
-            "Sorry, I did not understand that request (offline mode understands a fixed set "
-            "of requests). Here is what I can do:\n" + examples_block(language)
-        )
-    return (
-        "Désolé, je n'ai pas compris cette demande (en mode hors ligne, je comprends un "
-        "ensemble précis de demandes). Voici ce que je sais faire :\n" + examples_block(language)
-    )
+    return t("offline.help.not_understood", language) + "\n" + examples_block(language)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
-from agent.llm.language import Language
+from agent.artifacts import LeadListArtifact
+from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
@@ -24,7 +24,6 @@ from agent.llm.offline.references import (
 )
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
-from agent.llm.offline.wording import count_of, number
 
 CREATE = "create_lead_list"
 ADD = "add_to_list"
@@ -108,7 +107,7 @@ class LeadListIntent:
         chosen = resolve(reference, companies) if reference else companies
         if not chosen and reference is not None:
             return TextReply(out_of_range_text(reference, len(companies), language))
-        return [company["siren"] for company in chosen]
+        return [company.siren for company in chosen]
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The list's name and how many leads were added, already there or skipped."""
@@ -117,32 +116,24 @@ class LeadListIntent:
 
 def missing_name_text(language: Language) -> str:
     """Asked when a list is requested without a name."""
-    if language == "en":
-        return "What should the list be called? For example: “save these to a list called Lyon IT”."
-    return "Quel nom donner à la liste ? Par exemple : « ajoute-les à une liste 'ESN Lyon' »."
+    return t("offline.lists.missing_name", language)
 
 
 def lead_list_answer(result: ToolResult, language: Language) -> str:
     """The answer for one "lead_list" result."""
     if result.is_error:
         return explain_error(result, language)
-    if result.artifact is None or result.kind != "lead_list":
+    artifact = result.artifact
+    if not isinstance(artifact, LeadListArtifact):
         return plain_answer(result, language)
-    artifact: dict[str, Any] = result.artifact
-    name = (artifact.get("list") or {}).get("name") or "?"
-    added = count_of(artifact.get("added"))
-    there = count_of(artifact.get("already_there"))
-    skipped = count_of(artifact.get("skipped"))
-    if language == "en":
-        text = f"List “{name}”: {number(added, language)} {'lead' if added == 1 else 'leads'} added"
-        if there:
-            text += f", {number(there, language)} already there"
-        if skipped:
-            text += f", {number(skipped, language)} skipped"
-        return text + f".\n\nAsk “show the leads of the list {name}” to see them."
-    text = f"Liste « {name} » : {number(added, language)} {'lead ajouté' if added <= 1 else 'leads ajoutés'}"
-    if there:
-        text += f", {number(there, language)} {'déjà présent' if there <= 1 else 'déjà présents'}"
-    if skipped:
-        text += f", {number(skipped, language)} {'ignoré' if skipped <= 1 else 'ignorés'}"
-    return text + f".\n\nDemandez « montre les leads de la liste {name} » pour les voir."
+    name = artifact.list.name
+    head = md(
+        "offline.lists.created" if artifact.created else "offline.lists.reused", language, name=name
+    )
+    text: str = md("offline.lists.added", language, name=name, added=len(artifact.added))
+    if artifact.already_there:
+        text += md("offline.lists.already_there", language, there=len(artifact.already_there))
+    if artifact.skipped:
+        text += md("offline.lists.skipped", language, skipped=len(artifact.skipped))
+    next_step = md("offline.lists.next", language, name=name)
+    return f"{head} {text}.\n\n{next_step}"

@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from agent.llm.language import Language
+from agent.artifacts import LeadItem, LeadsArtifact
+from agent.i18n import Language, Markdown, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
@@ -14,7 +15,7 @@ from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.owners import owner_in
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
-from agent.llm.offline.wording import SHOWN, bullets, city, number, stage_label
+from agent.llm.offline.wording import SHOWN, bullets, city_name, plain, stage_label
 
 TOOL = "list_leads"
 STAGES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -70,54 +71,44 @@ class LeadsIntent:
         return "\n\n".join(leads_answer(result, language) for result in results)
 
 
-def _filters(artifact: dict[str, Any], language: Language) -> str:
-    lead_list = artifact.get("list")
-    name = lead_list.get("name") if isinstance(lead_list, dict) else lead_list
+def _filters(artifact: LeadsArtifact, language: Language) -> Markdown:
     parts = []
-    if name:
-        parts.append(f"list “{name}”" if language == "en" else f"liste « {name} »")
-    if artifact.get("stage"):
-        stage = stage_label(artifact["stage"], language)
-        parts.append(f"stage {stage}" if language == "en" else f"étape {stage}")
-    if artifact.get("owner"):
-        parts.append(
-            f"owner {artifact['owner']}" if language == "en" else f"commercial {artifact['owner']}"
-        )
-    return f" ({', '.join(parts)})" if parts else ""
+    if artifact.list:
+        parts.append(md("offline.leads.filter_list", language, name=artifact.list.name))
+    if artifact.stage:
+        stage = stage_label(artifact.stage, language)
+        parts.append(md("offline.leads.filter_stage", language, stage=stage))
+    if artifact.owner:
+        parts.append(md("offline.leads.filter_owner", language, owner=artifact.owner))
+    return Markdown(f" ({', '.join(parts)})" if parts else "")
 
 
-def _lead_line(lead: dict[str, Any], language: Language) -> str:
-    details = [city(lead.get("city")), stage_label(lead.get("stage"), language)]
-    if lead.get("owner"):
-        details.append(str(lead["owner"]))
-    if lead.get("score") is not None:
-        details.append(f"score {lead['score']}")
-    if lead.get("list_name"):
-        details.append(("list " if language == "en" else "liste ") + str(lead["list_name"]))
-    line = f"**{lead.get('name') or lead.get('siren')}**"
-    return line + " — " + ", ".join(d for d in details if d)
+def _lead_line(lead: LeadItem, language: Language) -> Markdown:
+    details = [city_name(lead.city), stage_label(lead.stage, language)]
+    if lead.owner:
+        details.append(lead.owner)
+    if lead.score is not None:
+        details.append(t("offline.leads.score", language, score=lead.score))
+    if lead.list_name:
+        details.append(t("offline.leads.in_list", language, name=lead.list_name))
+    shown = ", ".join(detail for detail in details if detail)
+    return Markdown(f"**{plain(lead.name or lead.siren)}** — {plain(shown)}")
 
 
 def leads_answer(result: ToolResult, language: Language) -> str:
     """The answer for one "leads" result."""
     if result.is_error:
         return explain_error(result, language)
-    if result.artifact is None or result.kind != "leads":
-        return plain_answer(result, language)
     artifact = result.artifact
-    leads = artifact.get("leads") or []
-    total = artifact.get("total")
-    total = total if isinstance(total, int) else len(leads)
+    if not isinstance(artifact, LeadsArtifact):
+        return plain_answer(result, language)
     filters = _filters(artifact, language)
-    if not leads:
-        if language == "en":
-            return f"No lead found{filters}. Search for companies and save them to a list first."
-        return f"Aucun lead trouvé{filters}. Cherchez des entreprises et ajoutez-les d'abord à une liste."
-    shown = leads[:SHOWN]
-    if language == "en":
-        head = f"{number(total, language)} {'lead' if total == 1 else 'leads'}{filters}"
-        head += f"; the first {len(shown)}:" if total > len(shown) else ":"
+    if not artifact.leads:
+        return md("offline.leads.none", language, filters=filters)
+    shown = artifact.leads[:SHOWN]
+    head: str = md("offline.leads.found", language, count=artifact.total, filters=filters)
+    if artifact.total > len(shown):
+        head += md("offline.leads.first", language, shown=len(shown))
     else:
-        head = f"{number(total, language)} {'lead' if total <= 1 else 'leads'}{filters}"
-        head += f" ; les {len(shown)} premiers :" if total > len(shown) else " :"
+        head += md("offline.leads.all", language)
     return head + "\n\n" + bullets([_lead_line(lead, language) for lead in shown])

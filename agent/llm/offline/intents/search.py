@@ -6,13 +6,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from agent.llm.language import Language
+from agent.artifacts import CompaniesArtifact
+from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
-from agent.llm.offline.wording import SHOWN, bullets, company_line, number
+from agent.llm.offline.wording import SHOWN, bullets, company_line, plain
 from agent.search.parse import parse_company_query
 from agent.search.vocabulary.signals import limit_patterns
 
@@ -67,41 +68,21 @@ def companies_answer(result: ToolResult, language: Language) -> str:
     if result.is_error:
         return explain_error(result, language)
     artifact = result.artifact
-    if artifact is None or result.kind != "companies":
+    if not isinstance(artifact, CompaniesArtifact):
         return plain_answer(result, language)
-    companies = artifact.get("companies") or []
-    total = artifact.get("total")
-    total = total if isinstance(total, int) else len(companies)
-    note = artifact.get("note")
-    if not companies:
-        text = (
-            "No company matches this search. Try a wider area, a broader sector or "
-            "another headcount range."
-            if language == "en"
-            else "Aucune entreprise ne correspond à cette recherche. Élargissez la zone, "
-            "le secteur ou la tranche d'effectif."
-        )
-        return f"{text}\n\n{note}" if note else text
-    shown = companies[:SHOWN]
-    if language == "en":
-        head = (
-            f"I found {number(total, language)} matching {'company' if total == 1 else 'companies'}"
-        )
-        head += f"; here are the first {len(shown)}:" if total > len(shown) else ":"
-        tail = (
-            "Ask for “details on the first one”, or “save these to a list called …” "
-            "to turn them into leads."
-        )
+    note = plain(artifact.note) if artifact.note else None
+    if not artifact.companies:
+        parts = [t("offline.search.none", language)]
+        return "\n\n".join([*parts, note] if note else parts)
+    shown = artifact.companies[:SHOWN]
+    head = t(f"offline.search.found.{artifact.total_bound}", language, count=artifact.total)
+    if artifact.total > len(shown):
+        head += t("offline.search.first", language, shown=len(shown))
     else:
-        found = "entreprise correspond" if total <= 1 else "entreprises correspondent"
-        head = f"{number(total, language)} {found} à votre recherche"
-        head += f" ; voici les {len(shown)} premières :" if total > len(shown) else " :"
-        tail = (
-            "Demandez « la fiche de la première », ou « ajoute-les à une liste … » pour "
-            "en faire des leads."
-        )
-    parts = [head, bullets([company_line(c, language) for c in shown])]
+        head += t("offline.search.all", language)
+    parts = [t("offline.search.relaxed", language)] if artifact.relaxed else []
+    parts += [head, bullets([company_line(company, language) for company in shown])]
     if note:
-        parts.append(str(note))
-    parts.append(tail)
+        parts.append(note)
+    parts.append(t("offline.search.next", language))
     return "\n\n".join(parts)

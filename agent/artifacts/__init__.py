@@ -1,0 +1,66 @@
+"""The typed results tools hand to UIs next to their text for the model.
+
+Every artifact has a `kind`. A tool returns its artifact dumped to JSON (conversation memory
+stores plain data); every reader — the UI, the offline model, tests — reads it back through
+`read_artifact`, never as a loose dict.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Field, TypeAdapter, ValidationError
+
+from agent.artifacts.companies import CompaniesArtifact, TotalBound
+from agent.artifacts.company import CompanyArtifact, ContactItem, EngagementSummary, SignalItem
+from agent.artifacts.leads import LeadItem, LeadListArtifact, LeadsArtifact, ListInfo
+from agent.artifacts.pipeline import (
+    ConversionItem,
+    OwnerItem,
+    PeriodInfo,
+    PipelineArtifact,
+    TrendItem,
+)
+
+Artifact = Annotated[
+    CompaniesArtifact | CompanyArtifact | LeadListArtifact | LeadsArtifact | PipelineArtifact,
+    Field(discriminator="kind"),
+]
+ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
+
+
+def read_artifact(value: Any) -> Artifact | None:
+    """A tool's artifact as its type: a dict (or a model) read back, None when it is not one."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        dump = getattr(value, "model_dump", None)
+        if not callable(dump):
+            return None
+        value = dump(mode="json")
+    try:
+        return ArtifactAdapter.validate_python(value)
+    except ValidationError:
+        return None
+
+
+__all__ = [
+    "Artifact",
+    "ArtifactAdapter",
+    "CompaniesArtifact",
+    "CompanyArtifact",
+    "ContactItem",
+    "ConversionItem",
+    "EngagementSummary",
+    "LeadItem",
+    "LeadListArtifact",
+    "LeadsArtifact",
+    "ListInfo",
+    "OwnerItem",
+    "PeriodInfo",
+    "PipelineArtifact",
+    "SignalItem",
+    "TotalBound",
+    "TrendItem",
+    "read_artifact",
+]

@@ -1,0 +1,28 @@
+"""What search and company tools hand to UIs: a page of companies, one company in full."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from store.models import CompanyPublic
+
+TotalBound = Literal["exact", "at_least", "at_most"]
+
+
+class CompaniesArtifact(BaseModel):
+    """A page of companies from `search_companies`."""
+
+    kind: Literal["companies"] = "companies"
+    total: int
+    total_bound: TotalBound = Field(
+        "exact",
+        description="at_least: counting stopped at `total`; at_most: some filters were checked "
+        "on fetched pages only, so `total` is an upper bound",
+    )
+    relaxed: bool = Field(False, description="No company held every word: any word matched")
+    query: dict[str, Any] = Field(description="The CompanyQuery that ran, as JSON")
+    companies: list[CompanyPublic]
+    source: str
+    note: str | None = None
