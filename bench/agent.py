@@ -24,6 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from agent.chat import open_chat_session
+from agent.runtime import open_runtime
 from agent.settings import Settings
 from bench.search import files_for
 from bench.stats import summary_ms
@@ -95,7 +96,10 @@ async def run_turns(
     samples: dict[str, dict[str, list[float]]] = {}
     tool_names: dict[str, int] = {}
     try:
-        async with open_chat_session(settings, engine=engine) as session:
+        async with (
+            open_runtime(settings, engine=engine) as runtime,
+            open_chat_session(runtime) as session,
+        ):
             for warm in range(3):  # imports, caches, first checkpoint
                 await session.ask("trouve des ESN à Lyon", thread_id=f"warm-{warm}")
             for index, turns in enumerate(scripts):

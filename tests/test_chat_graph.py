@@ -20,6 +20,7 @@ from agent.chat.session import open_chat_session
 from agent.context import FilonContext
 from agent.graphs.chat import MAX_MODEL_CALLS, build_chat_graph
 from agent.i18n import t
+from agent.runtime import open_runtime
 from agent.search.local import LocalSource
 
 
@@ -211,7 +212,10 @@ async def test_session_streams_tokens_and_tool_events(settings) -> None:
             lambda messages: AIMessage(f"{len(messages)} messages vus"),
         ]
     )
-    async with open_chat_session(settings, model=model, tools=TOOLS) as session:
+    async with (
+        open_runtime(settings) as runtime,
+        open_chat_session(runtime, model=model, tools=TOOLS) as session,
+    ):
         events = [e async for e in session.stream("trouve des ESN à Lyon", thread_id="t1")]
         second = await session.ask("et la deuxième ?", thread_id="t1")
 

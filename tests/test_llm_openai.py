@@ -10,6 +10,7 @@ from openai_server import FakeOpenAI, Reply, fake_openai_server
 
 from agent.chat import AnswerToken, ToolFinished, ToolStarted, TurnFinished, open_chat_session
 from agent.llm.factory import make_chat_model, model_name
+from agent.runtime import open_runtime
 from agent.settings import Settings
 from store.db import open_store
 from store.demo.seed import seed_demo
@@ -53,7 +54,10 @@ async def test_tool_call_round_trip_with_streamed_tokens(
     ]
     # Some hosts rewrite OPENAI_API_KEY after start-up: the key comes from Settings only.
     monkeypatch.setenv("OPENAI_API_KEY", "sk-rewritten-by-host")
-    async with open_chat_session(settings, engine=engine) as session:
+    async with (
+        open_runtime(settings, engine=engine) as runtime,
+        open_chat_session(runtime) as session,
+    ):
         events = [e async for e in session.stream("trouve des ESN à Lyon", thread_id="t1")]
     engine.dispose()
 
@@ -95,7 +99,7 @@ async def test_server_faults_become_friendly_answers(
 ) -> None:
     settings = llm_settings(tmp_path, server, FILON_LLM_TIMEOUT=0.5)
     server.replies = [reply]
-    async with open_chat_session(settings) as session:
+    async with open_runtime(settings) as runtime, open_chat_session(runtime) as session:
         result = await session.ask("trouve des ESN à Lyon", thread_id="t")
     assert expected in result.answer
     assert result.tool_calls == []
@@ -109,7 +113,7 @@ async def test_unreachable_server_becomes_a_friendly_answer(tmp_path: Path) -> N
         OPENAI_BASE_URL="http://127.0.0.1:9/v1",
         FILON_LLM_MAX_RETRIES=0,
     )
-    async with open_chat_session(settings) as session:
+    async with open_runtime(settings) as runtime, open_chat_session(runtime) as session:
         result = await session.ask("find IT companies in Lyon", thread_id="t")
     assert result.answer.startswith("The language model cannot be reached")
     assert "OPENAI_BASE_URL" in result.answer

@@ -28,7 +28,7 @@ from ui.render import (
     artifact_sirens,
     render_artifact,
 )
-from ui.runtime import reset_engine, ui_settings
+from ui.runtime import reset_runtime, ui_settings
 from ui.texts import text, ui_language
 
 AUTHOR = "Filon"
@@ -87,7 +87,7 @@ async def start() -> None:
     except Exception as error:
         if not is_store_failure(error):
             raise
-        reset_engine()
+        await reset_runtime()
         await _say(failure_text(error, lang))
 
 
@@ -142,7 +142,7 @@ async def run_turn(conversation: Conversation, raw: str, *, echo: bool = False) 
             if not is_store_failure(error):
                 raise
             await conversation.close()
-            reset_engine()
+            await reset_runtime()
             await _say(failure_text(error, lang))
             return
         for raw in result.artifacts:

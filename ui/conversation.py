@@ -7,12 +7,14 @@ import asyncio
 import uuid
 from collections import OrderedDict
 from contextlib import AsyncExitStack
+from dataclasses import replace
 
 from agent.artifacts import Artifact
 from agent.chat import ChatSession, open_chat_session
 from agent.i18n import Language
+from agent.runtime import Runtime
 from agent.settings import CompanySourceName, Settings
-from ui.runtime import shared_engine
+from ui.runtime import shared_runtime
 
 MAX_MESSAGE_CHARS = 4_000
 KEPT_RESULTS = 30
@@ -27,36 +29,44 @@ class Conversation:
         self.thread_id = thread_id
         self.lock = asyncio.Lock()
         self.offline_noted = False
+        self.source: CompanySourceName | None = None  # None: the configured one
         self._results: OrderedDict[str, Artifact] = OrderedDict()
         self._stack: AsyncExitStack | None = None
         self._chat: ChatSession | None = None
+        self._runtime: Runtime | None = None
 
     async def chat(self) -> ChatSession:
         """The chat session, opened at first use (and again after a failure closed it)."""
+        runtime = await shared_runtime(self.settings)
+        if self._runtime is not runtime:  # the shared runtime was reopened after a failure
+            await self.close()
         if self._chat is None:
             stack = AsyncExitStack()
             try:
-                engine = shared_engine(self.settings)
-                self._chat = await stack.enter_async_context(
-                    open_chat_session(self.settings, engine=engine)
-                )
+                chat = await stack.enter_async_context(open_chat_session(runtime))
             except BaseException:
                 await stack.aclose()
                 raise
-            self._stack = stack
+            if self.source is not None:
+                chat.context = replace(chat.context, companies=runtime.company_source(self.source))
+            self._chat, self._stack, self._runtime = chat, stack, runtime
         return self._chat
 
     async def close(self) -> None:
-        """Close the chat session (its HTTP client and memory); the next turn reopens it."""
-        stack, self._stack, self._chat = self._stack, None, None
+        """Close the chat session (its conversation memory); the next turn reopens it."""
+        stack, self._stack, self._chat, self._runtime = self._stack, None, None, None
         if stack is not None:
             await stack.aclose()
 
     async def use_source(self, source: CompanySourceName) -> None:
         """Search companies in `source` from the next turn on."""
         async with self.lock:
-            self.settings = self.settings.model_copy(update={"company_source": source})
-            await self.close()
+            self.source = source
+            if self._chat is not None:
+                runtime = await shared_runtime(self.settings)
+                self._chat.context = replace(
+                    self._chat.context, companies=runtime.company_source(source)
+                )
 
     def remember(self, artifact: Artifact) -> str:
         """Keep a shown result for its buttons; returns its id (the oldest ones are dropped)."""

@@ -1,15 +1,17 @@
-"""Process-wide state of the Chainlit app: its settings and one store engine, built lazily at
-first use (never at import time) and rebuilt after the store failed."""
+"""Process-wide state of the Chainlit app: its settings and one `Runtime` (store, HTTP client,
+company sources) that every conversation shares, opened at first use (never at import time)
+and reopened after the store failed."""
 
 from __future__ import annotations
 
-from sqlalchemy.engine import Engine
+from contextlib import AsyncExitStack
 
+from agent.runtime import Runtime, open_runtime
 from agent.settings import Settings
-from store.db import open_store
 
 _settings: Settings | None = None
-_engine: Engine | None = None
+_runtime: Runtime | None = None
+_stack: AsyncExitStack | None = None
 
 
 def ui_settings() -> Settings:
@@ -20,18 +22,19 @@ def ui_settings() -> Settings:
     return _settings
 
 
-def shared_engine(settings: Settings) -> Engine:
-    """The store engine every conversation of this process shares, opened at first use."""
-    global _engine
-    if _engine is None:
-        settings.ensure_home()
-        _engine = open_store(settings.database_url)
-    return _engine
+async def shared_runtime(settings: Settings) -> Runtime:
+    """The runtime every conversation of this process shares, opened at first use."""
+    global _runtime, _stack
+    if _runtime is None:
+        stack = AsyncExitStack()
+        _runtime = await stack.enter_async_context(open_runtime(settings))
+        _stack = stack
+    return _runtime
 
 
-def reset_engine() -> None:
-    """Drop the shared engine so the next turn opens (and migrates) the store again."""
-    global _engine
-    if _engine is not None:
-        _engine.dispose()
-        _engine = None
+async def reset_runtime() -> None:
+    """Close the shared runtime so the next turn opens (and migrates) the store again."""
+    global _runtime, _stack
+    stack, _runtime, _stack = _stack, None, None
+    if stack is not None:
+        await stack.aclose()

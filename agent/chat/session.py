@@ -1,6 +1,6 @@
-"""A chat session: the store, HTTP client, company source, memory and graph, opened together.
+"""A chat session: the conversation memory and the graph, on a runtime's clients.
 
-async with open_chat_session(settings) as session:
+async with open_runtime(settings) as runtime, open_chat_session(runtime) as session:
     result = await session.ask("trouve des ESN à Lyon", thread_id="t1")
     async for event in session.stream("la deuxième ?", thread_id="t1"):
         ...
@@ -19,7 +19,6 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
 from langchain_core.tools import BaseTool
 from langgraph.graph.state import CompiledStateGraph
-from sqlalchemy.engine import Engine
 
 from agent.chat.events import (
     AnswerToken,
@@ -31,12 +30,9 @@ from agent.chat.events import (
 )
 from agent.context import FilonContext, Role
 from agent.graphs.chat import build_chat_graph
-from agent.http import make_http_client
 from agent.llm.factory import make_chat_model, model_name
 from agent.memory import open_checkpointer
-from agent.search.factory import build_company_source
-from agent.settings import Settings
-from store.db import open_store
+from agent.runtime import Runtime
 
 
 def new_thread_id() -> str:
@@ -131,37 +127,21 @@ def default_tools() -> list[BaseTool]:
 
 @asynccontextmanager
 async def open_chat_session(
-    settings: Settings,
+    runtime: Runtime,
     *,
     user: str = "rep",
     role: Role = "rep",
     model: BaseChatModel | None = None,
     tools: Sequence[BaseTool] | None = None,
-    engine: Engine | None = None,
 ) -> AsyncIterator[ChatSession]:
-    """Open everything a conversation needs; close it all on exit.
+    """A conversation on `runtime`'s clients: memory opened here, closed on exit.
 
-    `model`, `tools` and `engine` default to the configured ones (tests and long-lived UIs
-    pass their own; an engine passed in is not disposed of here).
+    `model` and `tools` default to the configured ones (tests pass their own).
     """
-    owned = engine is None
-    if engine is None:
-        settings.ensure_home()
-        engine = open_store(settings.database_url)
-    try:
-        async with make_http_client(settings) as client, open_checkpointer(settings) as memory:
-            chat_model = model if model is not None else make_chat_model(settings)
-            graph = build_chat_graph(
-                chat_model, default_tools() if tools is None else tools, checkpointer=memory
-            )
-            context = FilonContext(
-                settings=settings,
-                engine=engine,
-                companies=build_company_source(settings, engine, client),
-                user=user,
-                role=role,
-            )
-            yield ChatSession(graph, context, model_name(chat_model))
-    finally:
-        if owned:
-            engine.dispose()
+    settings = runtime.settings
+    async with open_checkpointer(settings) as memory:
+        chat_model = model if model is not None else make_chat_model(settings)
+        graph = build_chat_graph(
+            chat_model, default_tools() if tools is None else tools, checkpointer=memory
+        )
+        yield ChatSession(graph, runtime.context(user=user, role=role), model_name(chat_model))

@@ -13,6 +13,7 @@ from agent.chat import TurnResult, new_thread_id, open_chat_session
 from agent.cli.common import fail, load_settings
 from agent.context import Role
 from agent.memory import MemoryUnavailable
+from agent.runtime import open_runtime
 from agent.settings import Settings
 from store.db import StoreUnavailable
 
@@ -72,5 +73,8 @@ def check_user(user: str) -> str:
 async def _ask(
     settings: Settings, message: str, thread_id: str, user: str, role: Role
 ) -> TurnResult:
-    async with open_chat_session(settings, user=user, role=role) as session:
+    async with (
+        open_runtime(settings) as runtime,
+        open_chat_session(runtime, user=user, role=role) as session,
+    ):
         return await session.ask(message, thread_id=thread_id)

@@ -20,6 +20,7 @@ from agent.cli.ask import RoleOption, ThreadOption, UserOption, check_role, chec
 from agent.cli.common import fail, load_settings
 from agent.context import Role
 from agent.memory import MemoryUnavailable
+from agent.runtime import open_runtime
 from agent.settings import Settings
 from store.db import StoreUnavailable
 
@@ -41,7 +42,10 @@ def chat(thread: ThreadOption = None, user: UserOption = "rep", role: RoleOption
 
 async def _chat(settings: Settings, thread_id: str, user: str, role: Role) -> None:
     console = Console(highlight=False)
-    async with open_chat_session(settings, user=user, role=role) as session:
+    async with (
+        open_runtime(settings) as runtime,
+        open_chat_session(runtime, user=user, role=role) as session,
+    ):
         mode = "hors ligne (sans clé OPENAI_API_KEY)" if settings.offline else session.model
         console.print(f"[bold]Filon[/bold] — modèle : {mode}")
         console.print(f"[dim]conversation {thread_id} · /quit ou Ctrl-D pour quitter[/dim]")

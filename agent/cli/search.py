@@ -11,13 +11,13 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from agent.cli.common import fail, load_settings, store_engine, validation_message
-from agent.http import make_http_client
+from agent.cli.common import fail, load_settings, validation_message
+from agent.runtime import open_runtime
 from agent.search.errors import SourceError
-from agent.search.factory import build_company_source
 from agent.search.parse import parse_company_query
 from agent.search.ports import SourcePage
 from agent.settings import Settings
+from store.db import StoreUnavailable
 from store.models import CompanyPublic
 from store.search import CompanyQuery
 
@@ -45,11 +45,10 @@ def search(
         query = CompanyQuery.model_validate({**parsed.model_dump(), "limit": limit})
     except ValidationError as error:
         fail(validation_message(error))
-    with store_engine(settings) as engine:
-        try:
-            page = asyncio.run(_search(settings, engine, query))
-        except SourceError as error:
-            fail(str(error))
+    try:
+        page = asyncio.run(_search(settings, query))
+    except SourceError as error:
+        fail(str(error))
     if json_output:
         document = {
             "total": page.total,
@@ -65,10 +64,12 @@ def search(
     _print_table(page, query)
 
 
-async def _search(settings: Settings, engine: object, query: CompanyQuery) -> SourcePage:
-    async with make_http_client(settings) as client:
-        company_source = build_company_source(settings, engine, client)  # type: ignore[arg-type]
-        return await company_source.search(query)
+async def _search(settings: Settings, query: CompanyQuery) -> SourcePage:
+    try:
+        async with open_runtime(settings) as runtime:
+            return await runtime.companies.search(query)
+    except StoreUnavailable as error:
+        fail(str(error))
 
 
 def _print_table(page: SourcePage, query: CompanyQuery) -> None:
