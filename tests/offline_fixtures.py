@@ -110,7 +110,7 @@ def companies_artifact(count: int = 12) -> dict[str, Any]:
     ]
     artifact = CompaniesArtifact(
         total=57,
-        query={"naf_codes": ["62"], "cities": ["LYON"]},
+        query={"naf_codes": ["62"], "cities": ["LYON"], "limit": 10},
         companies=companies,
         source="local",
     )

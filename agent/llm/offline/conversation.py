@@ -14,6 +14,11 @@ from agent.artifacts import CompaniesArtifact, read_artifact
 from agent.llm.language import Language, detect_language
 from store.models import CompanyPublic
 
+# Where the offline model keeps, on its own messages, what a later turn needs: a question it
+# asked (`pending`: the rep's next message completes that request) or the next step of a
+# plan (`then`). Response metadata is saved with the thread and never sent to an LLM.
+MEMO_KEY = "filon"
+
 
 @dataclass
 class Conversation:
@@ -39,13 +44,50 @@ class Conversation:
     @cached_property
     def previous_companies(self) -> list[CompanyPublic]:
         """The companies of the most recent "companies" result, in order (empty if none)."""
+        search = self.previous_search
+        return list(search.companies) if search is not None else []
+
+    @cached_property
+    def memo(self) -> dict[str, Any] | None:
+        """The memo of the model's last answer before the current request (a pending question)."""
+        seen_human = False
+        for message in reversed(self.messages):
+            if isinstance(message, HumanMessage):
+                if seen_human:
+                    return None
+                seen_human = True
+            elif isinstance(message, AIMessage) and seen_human:
+                memo = message.response_metadata.get(MEMO_KEY)
+                return memo if isinstance(memo, dict) else None
+        return None
+
+    @cached_property
+    def memo_of_calls(self) -> dict[str, Any] | None:
+        """The memo of the model message whose tool calls the trailing results answer."""
+        for message in reversed(self.messages):
+            if isinstance(message, AIMessage):
+                memo = message.response_metadata.get(MEMO_KEY)
+                return memo if isinstance(memo, dict) else None
+        return None
+
+    @cached_property
+    def previous_search(self) -> CompaniesArtifact | None:
+        """The most recent search the rep saw (its query, page and companies); a rank fetched
+        on the way to a company's card ("la 30ème") is not one."""
+        steps = {
+            call["id"]: message.response_metadata.get(MEMO_KEY)
+            for message in self.messages
+            if isinstance(message, AIMessage)
+            for call in message.tool_calls
+        }
         for message in reversed(self.messages):
             if not isinstance(message, ToolMessage) or message.status == "error":
                 continue
             artifact = read_artifact(message.artifact)
-            if isinstance(artifact, CompaniesArtifact):
-                return list(artifact.companies)
-        return []
+            memo = steps.get(message.tool_call_id)
+            if isinstance(artifact, CompaniesArtifact) and not (memo and memo.get("then")):
+                return artifact
+        return None
 
     def has_tool(self, name: str) -> bool:
         """Whether a tool of this name is bound to the model."""

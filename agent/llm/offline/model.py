@@ -26,7 +26,7 @@ from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
-from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.conversation import MEMO_KEY, Conversation
 from agent.llm.offline.reply import Reply, reply
 
 MODEL_NAME = "filon-offline"
@@ -87,7 +87,10 @@ class OfflineChatModel(BaseChatModel):
 
     def _metadata(self, found: Reply) -> dict[str, Any]:
         reason = "tool_calls" if found.tool_calls else "stop"
-        return {"model_name": self.model_name, "finish_reason": reason}
+        metadata: dict[str, Any] = {"model_name": self.model_name, "finish_reason": reason}
+        if found.memo is not None:
+            metadata[MEMO_KEY] = found.memo
+        return metadata
 
     def _generate(
         self,

@@ -9,7 +9,7 @@ from langchain_core.messages import HumanMessage, ToolMessage
 
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import plain_answer
-from agent.llm.offline.intents import INTENTS, TextReply, intent_for_tool
+from agent.llm.offline.intents import INTENTS, TextReply, ToolCallPlan, intent_for_tool
 from agent.llm.offline.intents.help import help_text, not_understood_text
 from agent.llm.offline.results import ToolResult, latest_results
 
@@ -20,6 +20,7 @@ class Reply:
 
     text: str = ""
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    memo: dict[str, Any] | None = None
 
 
 def reply(conversation: Conversation) -> Reply:
@@ -27,7 +28,11 @@ def reply(conversation: Conversation) -> Reply:
     messages = conversation.messages
     last = messages[-1] if messages else None
     if isinstance(last, ToolMessage):
-        return Reply(text=answer(latest_results(messages), conversation))
+        results = latest_results(messages)
+        follow = continuation(results, conversation)
+        if follow is not None:
+            return follow
+        return Reply(text=answer(results, conversation))
     if isinstance(last, HumanMessage):
         return plan(last.text, conversation)
     return Reply(text=help_text(conversation.language))
@@ -40,14 +45,37 @@ def plan(text: str, conversation: Conversation) -> Reply:
         if found is None:
             continue
         if isinstance(found, TextReply):
-            return Reply(text=found.text)
-        ids = conversation.call_ids(len(found.calls))
-        calls = [
-            {"name": name, "args": args, "id": call_id, "type": "tool_call"}
-            for (name, args), call_id in zip(found.calls, ids, strict=True)
-        ]
-        return Reply(tool_calls=calls)
+            return Reply(text=found.text, memo=found.memo)
+        return calls_reply(found, conversation)
     return Reply(text=not_understood_text(conversation.language))
+
+
+def calls_reply(found: ToolCallPlan, conversation: Conversation) -> Reply:
+    """A plan's tool calls as a reply, with fresh call ids."""
+    ids = conversation.call_ids(len(found.calls))
+    calls = [
+        {"name": name, "args": args, "id": call_id, "type": "tool_call"}
+        for (name, args), call_id in zip(found.calls, ids, strict=True)
+    ]
+    return Reply(tool_calls=calls, memo=found.memo)
+
+
+def continuation(results: list[ToolResult], conversation: Conversation) -> Reply | None:
+    """The next step of a plan with several steps (its memo says `then`), or None."""
+    memo = conversation.memo_of_calls or {}
+    step = memo.get("then")
+    if step is None:
+        return None
+    for intent in INTENTS:
+        follow = getattr(intent, "follow", None)
+        if follow is None:
+            continue
+        found = follow(step, results, conversation)
+        if isinstance(found, TextReply):
+            return Reply(text=found.text, memo=found.memo)
+        if found is not None:
+            return calls_reply(found, conversation)
+    return None
 
 
 def answer(results: list[ToolResult], conversation: Conversation) -> str:

@@ -63,6 +63,18 @@ def bullets(lines: Sequence[Markdown]) -> Markdown:
     return Markdown("\n".join(f"- {line}" for line in lines))
 
 
+_SAFE_URL = re.compile(r"^https?://(?P<host>[A-Za-z0-9.-]+)(?P<path>/[A-Za-z0-9._~/%-]*)?$")
+
+
+def web_link(url: str) -> Markdown:
+    """A web address as a Markdown link when it is a plain http(s) one, else as literal text."""
+    match = _SAFE_URL.match(url.strip())
+    if match is None:
+        return plain(url)
+    shown = match["host"].removeprefix("www.") + (match["path"] or "").rstrip("/")
+    return Markdown(f"[{plain(shown)}]({url.strip()})")
+
+
 def plain(value: object) -> Markdown:
     """A data value as literal Markdown text."""
     return Markdown(escape_markdown(value))

@@ -14,6 +14,7 @@ from agent.llm.offline.intents.help import HelpIntent
 from agent.llm.offline.intents.lead_lists import LeadListIntent
 from agent.llm.offline.intents.leads import LeadsIntent
 from agent.llm.offline.intents.pipeline import PipelineIntent
+from agent.llm.offline.intents.refine import RefineIntent
 from agent.llm.offline.intents.search import SearchIntent
 
 INTENTS: tuple[Intent, ...] = (
@@ -22,6 +23,7 @@ INTENTS: tuple[Intent, ...] = (
     LeadListIntent(),
     LeadsIntent(),
     CompanyIntent(),
+    RefineIntent(),
     SearchIntent(),
 )
 

@@ -16,11 +16,14 @@ class ToolCallPlan:
     """Tool calls to emit, in order: (tool name, arguments)."""
 
     calls: tuple[tuple[str, dict[str, Any]], ...]
+    memo: dict[str, Any] | None = None  # what to do with the results (see `Conversation.memo`)
 
     @classmethod
-    def one(cls, tool: str, args: dict[str, Any]) -> ToolCallPlan:
+    def one(
+        cls, tool: str, args: dict[str, Any], memo: dict[str, Any] | None = None
+    ) -> ToolCallPlan:
         """A plan calling a single tool."""
-        return cls(calls=((tool, args),))
+        return cls(calls=((tool, args),), memo=memo)
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class TextReply:
     """A direct answer, no tool call (help, a question back, an action not available)."""
 
     text: str
+    memo: dict[str, Any] | None = None  # a pending request the rep's next message completes
 
 
 Plan = ToolCallPlan | TextReply
@@ -60,8 +64,13 @@ def unavailable(tool: str, language: Language) -> TextReply:
     return TextReply(t("offline.unavailable", language, tool=tool))
 
 
-def plan_or_unavailable(conversation: Conversation, tool: str, args: dict[str, Any]) -> Plan:
+def plan_or_unavailable(
+    conversation: Conversation,
+    tool: str,
+    args: dict[str, Any],
+    memo: dict[str, Any] | None = None,
+) -> Plan:
     """A call to `tool` when it is bound, else a text saying the action is not available."""
     if not conversation.has_tool(tool):
         return unavailable(tool, conversation.language)
-    return ToolCallPlan.one(tool, args)
+    return ToolCallPlan.one(tool, args, memo)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.artifacts import CompanyArtifact, ContactItem, SignalItem
+from agent.artifacts import CompaniesArtifact, CompanyArtifact, ContactItem, SignalItem
 from agent.i18n import Language, Markdown, format_date, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.refine import previous_query, query_args
 from agent.llm.offline.references import (
+    Reference,
     find_reference,
     no_results_text,
     out_of_range_text,
@@ -18,12 +20,20 @@ from agent.llm.offline.references import (
 )
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
-from agent.llm.offline.wording import bullets, company_line, enum_label, plain, stage_label
+from agent.llm.offline.wording import (
+    bullets,
+    company_line,
+    enum_label,
+    plain,
+    stage_label,
+    web_link,
+)
 from agent.search.parse import parse_company_query
 from store.identifiers import is_valid_siren
 from store.models import CompanyPublic
 
 TOOL = "get_company"
+SEARCH = "search_companies"
 IDENTIFIER = re.compile(r"(?<![\d])(?P<siren>\d{3}[ .]?\d{3}[ .]?\d{3})(?:[ .]?\d{5})?(?![\d])")
 _DETAIL = (
     r"fiche|details?|infos?|informations?|profil|profile|tell\s+me(?:\s+more)?\s+about"
@@ -71,13 +81,12 @@ class CompanyIntent:
         if reference is not None and reference.is_single and (detailed or short):
             if parse_company_query(text, today=conversation.today).has_filters:
                 return None
-            companies = conversation.previous_companies
-            if not companies:
+            if conversation.previous_search is None:
                 return TextReply(no_results_text(language))
-            chosen = resolve(reference, companies)
-            if not chosen:
-                return TextReply(out_of_range_text(reference, len(companies), language))
-            return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0].siren})
+            chosen = resolve(reference, conversation.previous_companies)
+            if chosen:
+                return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0].siren})
+            return self._beyond_page(reference, conversation)
         if not detailed:
             return None
         for pattern in _NAMED:
@@ -85,6 +94,31 @@ class CompanyIntent:
             if name and not _NOT_A_NAME.match(Request(name).folded):
                 return plan_or_unavailable(conversation, TOOL, {"name": name})
         return None
+
+    def _beyond_page(self, reference: Reference, conversation: Conversation) -> Plan:
+        """ "la 30ème" after "74 entreprises": fetch that rank of the search, then its card."""
+        search = conversation.previous_search
+        query = previous_query(conversation)
+        position = reference.positions[0] if reference.positions else 0
+        total = search.total if search is not None else 0
+        if query is None or not 1 <= position <= total:
+            shown = len(conversation.previous_companies)
+            return TextReply(out_of_range_text(reference, max(total, shown), conversation.language))
+        args = query_args(query.model_copy(update={"offset": position - 1, "limit": 1}))
+        return plan_or_unavailable(conversation, SEARCH, args, memo={"then": "details"})
+
+    def follow(
+        self, step: object, results: Sequence[ToolResult], conversation: Conversation
+    ) -> Plan | None:
+        """After fetching one rank of a search (`then: details`), show that company's card."""
+        if step != "details":
+            return None
+        found = next(
+            (r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None
+        )
+        if found is None or not found.companies:
+            return None
+        return plan_or_unavailable(conversation, TOOL, {"siren": found.companies[0].siren})
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The company's card: identity, contacts, signals, lists it is in."""
@@ -141,11 +175,12 @@ def _facts(company: CompanyPublic, language: Language) -> list[Markdown]:
         ("legal_form", company.legal_form_label),
         ("created_on", company.created_on),
         ("postcode", company.postcode),
-        ("website", company.website),
-        ("directory", company.url),
     ):
         if value:
             facts.append(md(f"offline.company.facts.{key}", language, value=value))
+    for key, url in (("website", company.website), ("directory", company.url)):
+        if url:
+            facts.append(md(f"offline.company.facts.{key}", language, value=web_link(url)))
     return facts
 
 

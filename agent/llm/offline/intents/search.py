@@ -71,18 +71,25 @@ def companies_answer(result: ToolResult, language: Language) -> str:
     if not isinstance(artifact, CompaniesArtifact):
         return plain_answer(result, language)
     note = plain(artifact.note) if artifact.note else None
+    offset = int(artifact.query.get("offset") or 0)
     if not artifact.companies:
-        parts = [t("offline.search.none", language)]
+        key = "offline.search.past_end" if artifact.total else "offline.search.none"
+        parts = [t(key, language, total=artifact.total)]
         return "\n\n".join([*parts, note] if note else parts)
     shown = artifact.companies[:SHOWN]
-    head = t(f"offline.search.found.{artifact.total_bound}", language, count=artifact.total)
-    if artifact.total > len(shown):
-        head += t("offline.search.first", language, shown=len(shown))
+    if offset:
+        last = offset + len(artifact.companies)
+        head = t("offline.search.page", language, first=offset + 1, last=last, total=artifact.total)
     else:
-        head += t("offline.search.all", language)
+        head = t(f"offline.search.found.{artifact.total_bound}", language, count=artifact.total)
+        if artifact.total > len(shown):
+            head += t("offline.search.first", language, shown=len(shown))
+        else:
+            head += t("offline.search.all", language)
     parts = [t("offline.search.relaxed", language)] if artifact.relaxed else []
     parts += [head, bullets([company_line(company, language) for company in shown])]
     if note:
         parts.append(note)
-    parts.append(t("offline.search.next", language))
+    more = artifact.total > offset + len(artifact.companies)
+    parts.append(t("offline.search.next_more" if more else "offline.search.next", language))
     return "\n\n".join(parts)

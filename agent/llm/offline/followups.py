@@ -1,0 +1,141 @@
+"""Follow-ups on the last search: the rep changes one thing and keeps the rest.
+
+    "ESN de 20 à 50 salariés dans le 44"  →  "et à Nantes ?"            (the place changes)
+                                           →  "seulement plus de 50 salariés" (the size changes)
+                                           →  "les 10 suivantes", "page 3"   (paging)
+                                           →  "trie-les par effectif"        (sorting)
+
+The last search is read from the thread (its `companies` artifact holds the query that ran,
+with its offset, limit and sort), so a follow-up works after a restart too. Filters come in
+groups (place, size, sector, dates, legal form); a follow-up replaces the groups it names.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from agent.search.parse import parse_company_query
+from agent.search.vocabulary.fold import fold_with_map
+from store.search.query import CompanyQuery
+
+GROUPS: dict[str, tuple[str, ...]] = {
+    "place": ("cities", "departments", "regions", "postcodes"),
+    "size": ("headcount_min", "headcount_max", "categories"),
+    "sector": ("naf_codes", "sections"),
+    "dates": ("created_after", "created_before"),
+    "legal": ("legal_forms",),
+}
+_MARKER = re.compile(
+    r"^\W*(?:et(?:\s+(?:pour|a|au|aux|en|dans|sur|du|des|de|les))?|and(?:\s+in|\s+for)?"
+    r"|what\s+about|how\s+about|same\s+(?:in|for|with)|meme\s+chose|pareil|idem"
+    r"|plutot|instead|maintenant|now|seulement|uniquement|only|just|garde(?:-les|r|z)?"
+    r"|keep|filtre(?:-les|r|z)?|filter|restreins|narrow(?:\s+(?:to|down))?|parmi\s+(?:elles"
+    r"|celles-ci|ces\s+\w+)|among\s+(?:them|these|those)|mais|but|sauf|except"
+    r"|with|avec)(?![\w])"
+)
+# After a marker, the pronoun that points at the results: "seulement celles de …".
+_POINTER = re.compile(
+    r"^\W*(?:celles?|ceux|celui|elles|les|those|these|the\s+ones|ones|them)(?:[- ](?:ci|la))?"
+    r"(?:\s+(?:qui\s+(?:sont|ont)|that\s+are|with|avec))?(?![\w])"
+)
+_NEW_SEARCH = re.compile(
+    r"(?<![\w])(?:trouve\w*|cherche\w*|recherche\w*|find|search|look(?:ing)?\s+for"
+    r"|entreprises|societes|boites|companies|firms)(?![\w])"
+)
+_NEXT = re.compile(
+    r"(?<![\w])(?:(?:les|the)\s+)?(?:(?P<n>\d{1,3})\s+)?(?:suivant(?:e|es|s)?|next|autres"
+    r"|others|more|encore|la\s+suite|page\s+suivante|d'autres|plus\s+de\s+resultats"
+    r"|continue[rz]?|show\s+more|voir\s+plus)(?![\w])"
+)
+_PREVIOUS = re.compile(
+    r"(?<![\w])(?:precedent(?:e|es|s)?|previous|page\s+precedente|back|retour)(?![\w])"
+)
+_PAGE = re.compile(r"(?<![\w])(?:page|p\.?)\s*(?P<p>\d{1,4})(?![\w])")
+_SORT_VERB = re.compile(r"(?<![\w])(?:trie\w*|tri|classe\w*|ordonne\w*|sort\w*|order\w*|range\w*)")
+SORTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (sort, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"))
+    for sort, pattern in (
+        ("size_asc", r"(?:effectifs?|taille|salaries|size|headcount)\s+(?:croissante?s?|ascending|asc)"
+         r"|(?:les\s+)?plus\s+petite?s?\s+(?:d'abord|en\s+premier)|smallest\s+first"),
+        ("size_desc", r"effectifs?|taille|salaries|size|headcount|employees|plus\s+grosse?s?"
+         r"|plus\s+grandes?|biggest|largest"),
+        ("oldest", r"(?:les\s+)?plus\s+ancien(?:ne)?s?|oldest(?:\s+first)?|anciennete"),
+        ("newest", r"date\s+de\s+creation|creation|(?:les\s+)?plus\s+recent(?:e)?s?"
+         r"|newest(?:\s+first)?|most\s+recent|recent(?:e)?s?\s+(?:d'abord|first)|age|date"),
+        ("name", r"(?:ordre\s+)?alphabeti\w*|nom|name|a\s*-\s*z"),
+        ("relevance", r"pertinence|relevance"),
+    )
+)  # fmt: skip
+
+
+def sort_in(folded: str) -> str | None:
+    """The order a request asks for ("trie-les par effectif" → size_desc), or None."""
+    asks = _SORT_VERB.search(folded) or re.search(
+        r"(?<![\w])(?:par|by)\s+(?:ordre|order)|d'abord|first|en\s+premier", folded
+    )
+    if not asks:
+        return None
+    for sort, pattern in SORTS:
+        if pattern.search(folded):
+            return sort
+    return None
+
+
+def page_change(folded: str, previous: CompanyQuery) -> dict[str, int] | None:
+    """New offset (and limit) for "les 10 suivantes", "page 3", "les précédentes"; else None."""
+    page = _PAGE.search(folded)
+    if page:
+        number = max(1, int(page["p"]))
+        return {"offset": (number - 1) * previous.limit, "limit": previous.limit}
+    following = _NEXT.search(folded)
+    if following and len(folded.split()) <= 6:
+        limit = int(following["n"]) if following["n"] else previous.limit
+        return {"offset": previous.offset + previous.limit, "limit": max(1, min(limit, 100))}
+    if _PREVIOUS.search(folded) and len(folded.split()) <= 6:
+        return {"offset": max(0, previous.offset - previous.limit), "limit": previous.limit}
+    return None
+
+
+def refined_query(
+    text: str, folded: str, previous: CompanyQuery, *, today: date | None
+) -> CompanyQuery | None:
+    """The previous query with what this follow-up changes, or None when it is not one."""
+    marker = _MARKER.match(folded)
+    marked = marker is not None
+    body = text
+    if marker is not None:
+        rest = folded[marker.end() :]
+        pointer = _POINTER.match(rest)
+        skip = marker.end() + (pointer.end() if pointer else 0)
+        body = _original_tail(text, skip)
+    parsed = parse_company_query(body, today=today)
+    named = {group for group, fields in GROUPS.items() if _has(parsed, fields)}
+    if not named and not parsed.include_closed:
+        return None
+    if parsed.text and not marked:
+        return None  # words the parser does not know: a name, a new topic
+    if not marked and ("sector" in named or _NEW_SEARCH.search(folded)):
+        return None  # "ESN à Nantes", "entreprises de plus de 50 salariés": a new search
+    update: dict[str, Any] = {"offset": 0}
+    for group in named:
+        update.update({field: getattr(parsed, field) for field in GROUPS[group]})
+    if parsed.text and marked:
+        update["text"] = parsed.text
+    if parsed.include_closed:
+        update["include_closed"] = True
+    if "place" in named and parsed.postcodes and not parsed.cities:
+        # "garde celles de Lyon 3e" reads as Lyon + 69003: the postcode says it all.
+        update["cities"] = []
+    return previous.model_copy(update=update)
+
+
+def _original_tail(text: str, start: int) -> str:
+    """The part of `text` after the first `start` characters of its folded form."""
+    _, origin = fold_with_map(text)
+    return text[origin[start] :] if start < len(origin) else ""
+
+
+def _has(query: CompanyQuery, fields: tuple[str, ...]) -> bool:
+    return any(getattr(query, field) not in (None, [], False) for field in fields)
