@@ -96,8 +96,10 @@ async def test_search_companies(run) -> None:  # type: ignore[no-untyped-def]
     assert lines[0].startswith(f"{artifact['total']} companies match (showing 10)")
     first = artifact["companies"][0]
     assert lines[1].startswith(f"1. {first['name']} ({first['siren']}) — ")
-    assert lines[-1] == f"… {artifact['total']} in all"
-    assert len(lines) == 12
+    assert lines[11] == f"… {artifact['total']} in all"
+    assert lines[12] == 'Query: {"sections": ["J"], "limit": 30}'
+    assert lines[13] == f"This page: results 1–30 of {artifact['total']}."
+    assert lines[14] == "Next page: the same query with offset=30."
 
 
 @pytest.mark.parametrize(

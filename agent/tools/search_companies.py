@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from langchain_core.tools import ToolException, tool
@@ -92,7 +93,20 @@ def _content(artifact: CompaniesArtifact) -> str:
         if artifact.relaxed:
             head = "No company holds every word; companies holding any of them. " + head
         text = head + "\n" + numbered([company_line(c) for c in companies], total)
+    text += "\n" + _paging(artifact)
     return f"{text}\nNote: {artifact.note}" if artifact.note else text
+
+
+def _paging(artifact: CompaniesArtifact) -> str:
+    """The query that ran and where this page sits, so a follow-up can change one thing."""
+    query = {k: v for k, v in artifact.query.items() if v not in (None, [], False)}
+    offset, shown = int(query.get("offset") or 0), len(artifact.companies)
+    lines = [f"Query: {json.dumps(query, ensure_ascii=False)}"]
+    if shown:
+        lines.append(f"This page: results {offset + 1}–{offset + shown} of {artifact.total}.")
+    if artifact.total > offset + shown:
+        lines.append(f"Next page: the same query with offset={offset + shown}.")
+    return "\n".join(lines)
 
 
 def _reasons(error: ValidationError) -> str:
