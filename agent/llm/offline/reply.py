@@ -7,6 +7,7 @@ from typing import Any
 
 from langchain_core.messages import HumanMessage, ToolMessage
 
+from agent.i18n import t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import plain_answer
 from agent.llm.offline.intents import INTENTS, TextReply, ToolCallPlan, intent_for_tool
@@ -32,7 +33,11 @@ def reply(conversation: Conversation) -> Reply:
         follow = continuation(results, conversation)
         if follow is not None:
             return follow
-        return Reply(text=answer(results, conversation))
+        notes = (conversation.memo_of_calls or {}).get("notes") or []
+        text = "\n\n".join(
+            [answer(results, conversation), *(_note(n, conversation) for n in notes)]
+        )
+        return Reply(text=text)
     if isinstance(last, HumanMessage):
         return plan(last.text, conversation)
     return Reply(text=help_text(conversation.language))
@@ -48,6 +53,11 @@ def plan(text: str, conversation: Conversation) -> Reply:
             return Reply(text=found.text, memo=found.memo)
         return calls_reply(found, conversation)
     return Reply(text=not_understood_text(conversation.language))
+
+
+def _note(key: object, conversation: Conversation) -> str:
+    """A note the plan asked to add to the answer (a catalogue key)."""
+    return t(str(key), conversation.language) if str(key).startswith("offline.") else ""
 
 
 def calls_reply(found: ToolCallPlan, conversation: Conversation) -> Reply:

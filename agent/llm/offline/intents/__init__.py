@@ -15,10 +15,12 @@ from agent.llm.offline.intents.lead_lists import LeadListIntent
 from agent.llm.offline.intents.leads import LeadsIntent
 from agent.llm.offline.intents.pipeline import PipelineIntent
 from agent.llm.offline.intents.refine import RefineIntent
+from agent.llm.offline.intents.scope import ScopeIntent
 from agent.llm.offline.intents.search import SearchIntent
 
 INTENTS: tuple[Intent, ...] = (
     HelpIntent(),
+    ScopeIntent(),
     PipelineIntent(),
     LeadListIntent(),
     LeadsIntent(),

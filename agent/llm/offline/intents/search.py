@@ -14,7 +14,7 @@ from agent.llm.offline.intents.base import Plan, plan_or_unavailable
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import SHOWN, bullets, company_line, plain
-from agent.search.parse import parse_company_query
+from agent.search.parse import detect_signal_words, parse_company_query
 from agent.search.vocabulary.signals import limit_patterns
 
 TOOL = "search_companies"
@@ -56,7 +56,9 @@ class SearchIntent:
         named = bool(_NAME_LIKE.match(text.strip())) and args.get("text") == text.strip()
         if not (filtered or named or Request(text).has(_SEARCH_VERB)):
             return None
-        return plan_or_unavailable(conversation, TOOL, args)
+        signals = detect_signal_words(text)
+        memo = {"notes": ["offline.scope.signals_ignored"]} if signals else None
+        return plan_or_unavailable(conversation, TOOL, args, memo=memo)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """How many companies match and the first few, with next steps."""

@@ -1,0 +1,108 @@
+"""Honest scope: a request for something Filon cannot do (yet) is answered as such, naming it,
+instead of being routed to an unrelated tool; off-topic requests are declined.
+
+Each capability names the tool that will serve it: once that tool is bound to the model, the
+request goes to its own intent and this one steps aside.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from agent.i18n import Language, t
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.intents.base import Plan, TextReply
+from agent.llm.offline.request import Request
+from agent.llm.offline.results import ToolResult
+from agent.search.parse import parse_company_query
+
+
+@dataclass(frozen=True)
+class Capability:
+    """Something reps ask for, the tool that does it, and how to recognise the request."""
+
+    key: str
+    tool: str
+    pattern: re.Pattern[str]
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")
+
+
+CAPABILITIES: tuple[Capability, ...] = (
+    Capability("enrichment", "enrich_contacts", _words(
+        r"enrichi\w*|enrich\w*|(?:trouve|cherche|donne|find|get)\w*\s+(?:moi\s+)?(?:l'|les?\s+|the\s+)?"
+        r"(?:e-?mails?|mails?|adresses?\s+e-?mail|telephones?|numeros?|phones?|linkedin)"
+        r"|(?:e-?mails?|mails?|telephones?|phones?)\s+(?:du|de\s+la|des|of\s+the)\s+"
+        r"(?:dsi|daf|drh|dg|ceo|cfo|cto|cio|directeur|directrice|responsable|head)"
+        r"|verifi\w*\s+(?:les\s+)?e-?mails?|verify\s+(?:the\s+)?emails?|waterfall")),
+    Capability("decision_makers", "find_decision_makers", _words(
+        r"decideurs?|decision[- ]makers?|qui\s+(?:contacter|appeler)|who\s+(?:to|should\s+i)"
+        r"\s+(?:contact|call)|(?:le|la|les|the)\s+(?:dsi|daf|drh|cto|cfo|cio|ceo)\b")),
+    Capability("signals", "find_signals", _words(
+        r"signaux(?:\s+d'achat)?|signals?|intent(?:ion)?\s+(?:d'achat|score|data)"
+        r"|(?:qui|lesquelles|lesquels|which)\s+(?:recrutent|embauchent|are\s+hiring|hire)"
+        r"|recrutent|levees?\s+de\s+fonds|ont\s+leve|raised\s+(?:funds|money)|fundrais\w*"
+        r"|bodacc|annonces?\s+legales?|legal\s+notices?|procedures?\s+collectives?")),
+    Capability("qualification", "qualify_lead", _words(
+        r"bant|qualifi\w*|qualify\w*|budget\s+(?:valide|confirme)|decision\s+maker\s+confirmed")),
+    Capability("scoring", "score_leads", _words(
+        r"scor(?:e|er|ing)\s+(?:les|des|mes|ces|the|my|these)?\s*leads?|lead\s+scoring"
+        r"|(?:fit|icp|engagement)\s+score|profil\s+client\s+ideal|ideal\s+customer")),
+    Capability("ai_columns", "add_ai_column", _words(
+        r"colonnes?\s+(?:ia|ai|intelligente?s?|personnalisee?s?)|ai\s+columns?"
+        r"|custom\s+columns?|prompt\s+(?:sur|on)\s+(?:chaque|each|every)")),
+    Capability("crm", "push_to_crm", _words(
+        r"hubspot|pipedrive|salesforce|crm|synchronis\w*|sync\w*|pousse\w*\s+(?:dans|vers|sur)"
+        r"|push\w*\s+(?:to|into)")),
+    Capability("slack", "slack", _words(r"slack")),
+    Capability("email_sending", "send_email", _words(
+        r"envoie\w*\s+(?:un|des|le|les)?\s*(?:e-?mails?|mails?|messages?)|send\s+(?:an?\s+)?"
+        r"(?:e-?mails?|messages?)|sequences?\s+(?:d'e-?mails?|emails?)|campagnes?\s+(?:d'e-?mailing|emailing)"
+        r"|emailing|cold\s+e-?mails?")),
+)  # fmt: skip
+_OFF_TOPIC = _words(
+    r"meteo|weather|temps\s+qu'il\s+fait|quel\s+temps|temps\s+fait[- ]il|pluie|blagues?|jokes?|recettes?|recipes?|football"
+    r"|match\s+de|horoscope|poemes?|poems?|chansons?|songs?|traduis|translate|capitale\s+de"
+    r"|capital\s+of|president\s+de\s+la\s+republique|who\s+won|qui\s+a\s+gagne"
+)
+
+
+class ScopeIntent:
+    """Capabilities Filon lacks (named) and requests outside prospecting (declined)."""
+
+    name = "scope"
+    tools: tuple[str, ...] = ()
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """A plain answer for a capability not available or an off-topic request, else None."""
+        request = Request(text)
+        language = conversation.language
+        for capability in CAPABILITIES:
+            if conversation.has_tool(capability.tool):
+                continue
+            if not request.has(capability.pattern):
+                continue
+            if capability.key == "signals" and parse_company_query(text).has_filters:
+                return None  # "ESN à Lyon qui recrutent": a search, told the signals are ignored
+            return TextReply(unavailable_text(capability.key, language))
+        if request.has(_OFF_TOPIC):
+            return TextReply(t("offline.scope.off_topic", language))
+        return None
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """No tool is called."""
+        return ""
+
+
+def unavailable_text(key: str, language: Language) -> str:
+    """What Filon says of a capability it lacks: its name, then what it can do instead."""
+    name = t(f"offline.scope.capability.{key}", language)
+    return (
+        t("offline.scope.unavailable", language, capability=name)
+        + " "
+        + t(f"offline.scope.instead.{key}", language)
+    )
