@@ -108,10 +108,12 @@ def test_company_answer_quotes_identity_contacts_signals_and_lists() -> None:
 
 def test_lead_list_answer_counts_added_already_there_and_skipped() -> None:
     text = answer("ajoute-les à une liste 'ESN Lyon'", "create_lead_list", LEAD_LIST)
-    assert "Liste «\u202fESN Lyon\u202f» créée." in text
-    assert "8 leads ajoutés, 2 déjà présents, 1 ignoré (absent de la base)." in text
+    assert (
+        "Liste «\u202fESN Lyon\u202f» créée : 8 leads ajoutés, 2 déjà présents, "
+        "1 ignoré (absent de la base)." in text
+    )
     text = answer("save these to a list called ESN Lyon", "create_lead_list", LEAD_LIST)
-    assert "List “ESN Lyon”: 8 leads added, 2 already there, 1 skipped (not in the store)." in text
+    assert "List “ESN Lyon” created: 8 leads added, 2 already there, 1 skipped (not in" in text
     reused = {**LEAD_LIST, "created": False}
     assert "The list “ESN Lyon” already existed" in answer(
         "save these to a list called ESN Lyon", "create_lead_list", reused

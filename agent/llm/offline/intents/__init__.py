@@ -13,12 +13,14 @@ from agent.llm.offline.intents.company import CompanyIntent
 from agent.llm.offline.intents.help import HelpIntent
 from agent.llm.offline.intents.lead_lists import LeadListIntent
 from agent.llm.offline.intents.leads import LeadsIntent
+from agent.llm.offline.intents.pending import PendingIntent
 from agent.llm.offline.intents.pipeline import PipelineIntent
 from agent.llm.offline.intents.refine import RefineIntent
 from agent.llm.offline.intents.scope import ScopeIntent
 from agent.llm.offline.intents.search import SearchIntent
 
 INTENTS: tuple[Intent, ...] = (
+    PendingIntent(),
     HelpIntent(),
     ScopeIntent(),
     PipelineIntent(),

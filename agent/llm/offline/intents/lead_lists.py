@@ -83,11 +83,12 @@ class LeadListIntent:
         language = conversation.language
         tool = ADD if not creating and request.has(_EXISTING) else CREATE
         name = list_name(request)
-        if not name:
-            return TextReply(missing_name_text(language))
         sirens = self._sirens(request, conversation, required=tool == ADD)
         if isinstance(sirens, TextReply):
             return sirens
+        if not name:
+            pending = {"kind": "list_name", "tool": tool, "args": {"sirens": sirens}}
+            return TextReply(missing_name_text(language), memo={"pending": pending})
         key = "name" if tool == CREATE else "list_name"
         return plan_or_unavailable(conversation, tool, {key: name, "sirens": sirens})
 
@@ -127,13 +128,13 @@ def lead_list_answer(result: ToolResult, language: Language) -> str:
     if not isinstance(artifact, LeadListArtifact):
         return plain_answer(result, language)
     name = artifact.list.name
-    head = md(
-        "offline.lists.created" if artifact.created else "offline.lists.reused", language, name=name
-    )
-    text: str = md("offline.lists.added", language, name=name, added=len(artifact.added))
+    key = "offline.lists.created" if artifact.created else "offline.lists.reused"
+    if result.tool == ADD:  # the rep named an existing list: no news in it existing
+        key = "offline.lists.added"
+    text: str = md(key, language, name=name, added=len(artifact.added))
     if artifact.already_there:
         text += md("offline.lists.already_there", language, there=len(artifact.already_there))
     if artifact.skipped:
         text += md("offline.lists.skipped", language, skipped=len(artifact.skipped))
     next_step = md("offline.lists.next", language, name=name)
-    return f"{head} {text}.\n\n{next_step}"
+    return f"{text}.\n\n{next_step}"

@@ -1,0 +1,88 @@
+"""Answers to Filon's own questions: the rep's next message completes the pending request.
+
+    rep:   ajoute les 3 premières à une liste
+    filon: Quel nom donner à la liste ?          (memo: pending list name, the 3 SIRENs)
+    rep:   ESN Lyon                              → create_lead_list {name: ESN Lyon, sirens: …}
+
+    filon: Confirmez-vous … ? (oui / non)        (memo: pending confirmation, the tool call)
+    rep:   oui                                   → the call, confirmed
+
+A message that is plainly another request (a search, a question) is not taken as the answer:
+the pending request is dropped and the message is read as usual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from agent.i18n import Language, t
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
+from agent.llm.offline.request import Request, clean
+from agent.llm.offline.results import ToolResult
+
+_YES = re.compile(
+    r"^\W*(?:oui|yes|y|ok|okay|d'accord|daccord|vas-y|go|confirme\w*|confirm\w*|valide\w*"
+    r"|c'est\s+bon|parfait|bien\s+sur|sure|yep|ouais|absolument|tout\s+a\s+fait)\b"
+)
+_NO = re.compile(
+    r"^\W*(?:non|no|nope|annule\w*|cancel\w*|laisse\s+tomber|stop|arrete\w*|pas\s+maintenant"
+    r"|never\s*mind|oublie\w*)\b"
+)
+_NOT_A_NAME = re.compile(
+    r"(?<![\w])(?:trouve\w*|cherche\w*|recherche\w*|montre\w*|affiche\w*|find|search|show"
+    r"|pipeline|resume|summary|aide|help|combien|how\s+many)(?![\w])|\?\s*$"
+)
+MAX_NAME_WORDS = 8
+
+
+class PendingIntent:
+    """Completes the request Filon asked a question about (a list name, a confirmation)."""
+
+    name = "pending"
+    tools: tuple[str, ...] = ()
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """The completed request, a "cancelled" answer, or None when nothing is pending."""
+        pending = (conversation.memo or {}).get("pending")
+        if not isinstance(pending, dict):
+            return None
+        request = Request(text)
+        if request.has(_NO):
+            return TextReply(t("offline.pending.cancelled", conversation.language))
+        match pending.get("kind"):
+            case "list_name":
+                return self._named(request, pending, conversation)
+            case "confirm":
+                return self._confirmed(request, pending, conversation)
+        return None
+
+    def _named(
+        self, request: Request, pending: dict[str, Any], conversation: Conversation
+    ) -> Plan | None:
+        name = request.quoted() or clean(request.text)
+        if not name or len(name.split()) > MAX_NAME_WORDS or request.has(_NOT_A_NAME):
+            return None
+        tool = str(pending.get("tool") or "create_lead_list")
+        key = "name" if tool == "create_lead_list" else "list_name"
+        args = {key: name, **(pending.get("args") or {})}
+        return plan_or_unavailable(conversation, tool, args)
+
+    def _confirmed(
+        self, request: Request, pending: dict[str, Any], conversation: Conversation
+    ) -> Plan | None:
+        if not request.has(_YES):
+            return None
+        calls = pending.get("calls") or []
+        planned = tuple(
+            (str(call["name"]), {**call["args"], "confirm": True})
+            for call in calls
+            if isinstance(call, dict) and conversation.has_tool(str(call.get("name")))
+        )
+        return ToolCallPlan(calls=planned) if planned else None
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """The completed request's own intent writes the answer."""
+        return ""

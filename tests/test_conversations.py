@@ -1,0 +1,125 @@
+"""Multi-turn conversations on the offline model: refine, page, reach past the page, answer
+Filon's own questions, and hear plainly what Filon cannot do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conversation_fixtures import conversation, seeded_home
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seeded_home(tmp_path_factory.mktemp("conversations"))
+
+
+async def test_follow_ups_change_one_thing_and_keep_the_rest(home: Path) -> None:
+    async with conversation(home, thread_id="refine") as thread:
+        await thread.say("ESN de 20 à 50 salariés dans le 44")
+        first = thread.calls[0][1]
+        assert first["naf_codes"] == ["62"] and first["departments"] == ["44"]
+
+        await thread.say("et à Nantes ?")
+        ((name, args),) = thread.calls
+        assert name == "search_companies"
+        assert args["cities"] == ["NANTES"] and "departments" not in args
+        assert (args["naf_codes"], args["headcount_min"], args["headcount_max"]) == (["62"], 20, 50)
+
+        await thread.say("seulement celles de plus de 50 salariés")
+        ((_, args),) = thread.calls
+        assert args["cities"] == ["NANTES"] and args["headcount_min"] == 51
+        assert "headcount_max" not in args
+
+        answer = (await thread.say("what about Paris?")).answer
+        ((_, args),) = thread.calls
+        assert args["cities"] == ["PARIS"] and args["headcount_min"] == 51
+        assert answer.startswith("I found")
+
+
+async def test_paging_and_ranks_beyond_the_page(home: Path) -> None:
+    async with conversation(home, thread_id="paging") as thread:
+        first = await thread.say("ESN en Île-de-France")
+        total = first.artifacts[0]["total"]
+        assert total > 20
+
+        page = await thread.say("les 10 suivantes")
+        ((_, args),) = thread.calls
+        assert (args["offset"], args["limit"]) == (10, 10)
+        assert page.answer.startswith(f"Entreprises 11 à 20 sur {total}")
+
+        await thread.say("page 1")
+        ((_, args),) = thread.calls
+        assert "offset" not in args
+
+        card = await thread.say("la 15e")
+        assert [name for name, _ in thread.calls] == ["search_companies", "get_company"]
+        assert thread.calls[0][1]["offset"] == 14 and thread.calls[0][1]["limit"] == 1
+        fifteenth = card.artifacts[0]["companies"][0]["siren"]
+        assert card.artifacts[-1]["company"]["siren"] == fifteenth
+
+        # the rank fetched on the way is not the rep's current search: paging goes on from it
+        await thread.say("page 2")
+        ((_, args),) = thread.calls
+        assert (args["offset"], args["limit"]) == (10, 10)
+
+        past = await thread.say(f"la {total + 5}e")
+        assert thread.calls == []
+        assert f"ne comptent que {total} entreprises" in past.answer
+
+        end = await thread.say(f"page {total}")
+        assert "Il n'y a pas d'autres résultats" in end.answer
+
+
+async def test_a_question_back_keeps_the_request(home: Path) -> None:
+    async with conversation(home, thread_id="clarify") as thread:
+        found = await thread.say("ESN à Lyon")
+        first_three = [c["siren"] for c in found.artifacts[0]["companies"][:3]]
+
+        asked = await thread.say("ajoute les 3 premières à une liste")
+        assert thread.calls == [] and "Quel nom donner à la liste" in asked.answer
+
+        done = await thread.say("ESN Lyon clarifiées")
+        assert thread.calls == [
+            ("create_lead_list", {"name": "ESN Lyon clarifiées", "sirens": first_three})
+        ]
+        assert "3 leads ajoutés" in done.answer
+
+        # another request instead of an answer is read as itself
+        await thread.say("ajoute les 2 premières à une liste")
+        await thread.say("trouve des agences web à Nantes")
+        assert thread.calls[0][0] == "search_companies"
+
+
+async def test_cancel_a_pending_question(home: Path) -> None:
+    async with conversation(home, thread_id="cancel") as thread:
+        await thread.say("ESN à Lyon")
+        await thread.say("crée une liste avec ces entreprises")
+        cancelled = await thread.say("non, annule")
+        assert thread.calls == [] and cancelled.answer == "D'accord, je n'ai rien fait."
+
+
+@pytest.mark.parametrize(
+    ("request_text", "named"),
+    [
+        ("qualifie ce lead selon BANT", "la qualification BANT"),
+        ("trouve l'email du DSI de la première", "l'enrichissement des contacts"),
+        ("pousse les SQL de la semaine dans HubSpot", "la synchronisation avec un CRM"),
+        ("quel temps fait-il à Lyon ?", "je ne peux pas répondre à cette question"),
+    ],
+)
+async def test_what_filon_cannot_do_is_said_plainly(
+    home: Path, request_text: str, named: str
+) -> None:
+    async with conversation(home, thread_id=f"scope-{request_text}") as thread:
+        await thread.say("ESN à Lyon")
+        answer = (await thread.say(request_text)).answer
+        assert thread.calls == []
+        assert named in answer
+
+
+async def test_signal_words_in_a_search_are_said_to_be_ignored(home: Path) -> None:
+    async with conversation(home, thread_id="signals") as thread:
+        answer = (await thread.say("ESN à Lyon qui recrutent")).answer
+        assert thread.calls[0][0] == "search_companies"
+        assert "ne sont pas encore pris en compte" in answer
