@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from agent.cli.common import fail, load_settings, store_engine, validation_message
+from agent.cli.common import fail, load_settings, say, store_engine, validation_message
 from agent.http import make_http_client
 from agent.search.errors import SourceError
 from agent.search.factory import build_company_source
@@ -34,11 +34,11 @@ def search(
 ) -> None:
     """Search companies in plain French or English, or by SIREN/SIRET."""
     if not text.strip():
-        fail('empty query: say what you are looking for, e.g. filon search "ESN à Lyon"')
+        say("cli.search.empty")
     settings = load_settings()
     if source is not None:
         if source not in ("local", "api", "auto"):
-            fail(f"unknown source {source!r}: use local, api or auto")
+            say("cli.search.unknown_source", source=source)
         settings = settings.model_copy(update={"company_source": source})
     try:
         parsed = parse_company_query(text)
