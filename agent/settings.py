@@ -18,7 +18,7 @@ CompanySourceName = Literal["local", "api", "auto"]
 HomeProblem = Literal["not_a_folder", "not_writable", "unusable"]
 
 
-class HomeUnavailable(RuntimeError):
+class HomeUnavailable(OSError):
     """FILON_HOME cannot be used: `problem` says why, `reason` is the system's word for it."""
 
     def __init__(self, home: Path, problem: HomeProblem, reason: str = "") -> None:
