@@ -61,7 +61,7 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = BUSY_TIM
     parsed = _parse(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
+        if parsed.database and parsed.database != ":memory:" and "uri" not in parsed.query:
             _prepare_sqlite_file(Path(parsed.database).expanduser())
         engine = _create(
             parsed,
@@ -82,7 +82,8 @@ def _parse(url: str) -> URL:
     try:
         return make_url(normalise_url(url))
     except (ArgumentError, ValueError) as error:
-        raise StoreUnavailable(f"not a database URL: {url!r}", code="bad_url", url=url) from error
+        # The URL is not repeated: it may hold a password, and this message may be shown.
+        raise StoreUnavailable("not a database URL", code="bad_url") from error
 
 
 def _create(url: URL, **options: Any) -> Engine:
@@ -96,9 +97,9 @@ def _create(url: URL, **options: Any) -> Engine:
 
 def _prepare_sqlite_file(path: Path) -> None:
     """The database file exists, private, before SQLite opens it (and copies its mode)."""
-    if path.is_dir():
-        raise StoreUnavailable(f"{path} is a folder", code="not_a_file", where=str(path))
     try:
+        if path.is_dir():
+            raise StoreUnavailable(f"{path} is a folder", code="not_a_file", where=str(path))
         private_folder(path.parent)
         private_sqlite_file(path)
     except OSError as error:

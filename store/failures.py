@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 StoreProblem = Literal[
-    "bad_url",  # FILON_DATABASE_URL is not a URL: values url
+    "bad_url",  # FILON_DATABASE_URL is not a URL (not repeated: it may hold a password)
     "unsupported",  # neither SQLite nor PostgreSQL: values backend
     "unreachable",  # no PostgreSQL server answers there: where, reason
     "refused",  # the server refuses the login or the database: where, user, reason

@@ -34,6 +34,7 @@ class Row:
     says: tuple[str, ...]
     env: Mapping[str, str] = field(default_factory=dict)
     setup: Setup | None = None
+    postgres: bool = False  # needs the test PostgreSQL server
 
 
 def run_filon(
@@ -69,6 +70,11 @@ def assert_one_line_error(done: subprocess.CompletedProcess[str], says: tuple[st
 
 
 # Preparations: each yields the environment the row needs.
+
+
+@contextmanager
+def _nothing() -> Iterator[dict[str, str]]:
+    yield {}
 
 
 @contextmanager
@@ -142,20 +148,33 @@ def newer_store(home: Path) -> Iterator[dict[str, str]]:
     yield {}
 
 
-@contextmanager
-def postgres_role_without_rights(_home: Path) -> Iterator[dict[str, str]]:
-    """A migrated throw-away schema, and a role that may log in but was granted nothing."""
+def _postgres() -> str:
+    """The test server's URL, or a skip (a failure when CI names a server that is not there)."""
     if _POSTGRES is None:
         if _POSTGRES_REQUIRED:
             pytest.fail("FILON_TEST_POSTGRES_URL is set but the server does not answer")
         pytest.skip("no PostgreSQL reachable (set FILON_TEST_POSTGRES_URL)")
+    return _POSTGRES
+
+
+@contextmanager
+def postgres_unknown_database(_home: Path) -> Iterator[dict[str, str]]:
+    """A server that answers, asked for a database it does not have."""
+    url = make_engine(_postgres()).url.set(database=f"none_{uuid.uuid4().hex[:8]}")
+    yield {"FILON_DATABASE_URL": url.render_as_string(hide_password=False)}
+
+
+@contextmanager
+def postgres_role_without_rights(_home: Path) -> Iterator[dict[str, str]]:
+    """A migrated throw-away schema, and a role that may log in but was granted nothing."""
+    _postgres()
     schema, role = f"t_{uuid.uuid4().hex[:12]}", f"r_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(_POSTGRES)
+    admin = make_engine(_postgres())
     with admin.begin() as connection:
         connection.execute(text(f"CREATE SCHEMA {schema}"))
         connection.execute(text(f"CREATE ROLE {role} LOGIN"))
     search_path = f"options=-csearch_path%3D{schema},public"
-    open_store(f"{_POSTGRES}?{search_path}").dispose()
+    open_store(f"{_postgres()}?{search_path}").dispose()
     url = admin.url.set(username=role).render_as_string(hide_password=False)
     try:
         yield {"FILON_DATABASE_URL": f"{url}?{search_path}"}
@@ -215,11 +234,20 @@ ROWS: dict[str, Row] = {
     "store_newer": Row(
         SEARCH, ("version plus récente de Filon", "mettez Filon à jour"), setup=newer_store
     ),
-    "store_newer_en": Row(SEARCH, ("written by a newer Filon", "upgrade Filon"), EN, newer_store),
+    "store_newer_en": Row(
+        SEARCH, ("written by a newer Filon", "upgrade Filon"), EN, setup=newer_store
+    ),
+    "postgres_unknown_database": Row(
+        SEARCH,
+        ("refuse la connexion", "nom de la base", "FILON_DATABASE_URL"),
+        setup=postgres_unknown_database,
+        postgres=True,
+    ),
     "postgres_role_without_rights": Row(
         SEARCH,
         ("n'a pas les droits", "GRANT", "FILON_DATABASE_URL"),
         setup=postgres_role_without_rights,
+        postgres=True,
     ),
     # FILON_HOME
     "home_under_a_file": Row(SEARCH, ("FILON_HOME", "autre dossier"), setup=home_under_a_file),
@@ -260,17 +288,18 @@ ROWS: dict[str, Row] = {
 }
 
 
-@pytest.mark.parametrize("row", ROWS.values(), ids=ROWS.keys())
+@pytest.mark.parametrize(
+    "row",
+    [
+        pytest.param(row, id=name, marks=[pytest.mark.postgres] if row.postgres else [])
+        for name, row in ROWS.items()
+    ],
+)
 def test_every_error_is_one_line_saying_what_to_do(row: Row, tmp_path: Path) -> None:
     home = tmp_path / "home"
     with row.setup(home) if row.setup else _nothing() as env:
         done = run_filon(home, row.args, {**row.env, **env})
     assert_one_line_error(done, row.says)
-
-
-@contextmanager
-def _nothing() -> Iterator[dict[str, str]]:
-    yield {}
 
 
 @contextmanager
@@ -311,15 +340,12 @@ def test_help_still_works(tmp_path: Path) -> None:
 @pytest.mark.parametrize("scheme", ["postgres://", "postgresql://"])
 def test_pasted_postgres_urls_are_accepted(scheme: str, tmp_path: Path) -> None:
     """What hosting services hand out works as is (read as postgresql+psycopg://)."""
-    if _POSTGRES is None:
-        if _POSTGRES_REQUIRED:
-            pytest.fail("FILON_TEST_POSTGRES_URL is set but the server does not answer")
-        pytest.skip("no PostgreSQL reachable (set FILON_TEST_POSTGRES_URL)")
+    server = _postgres()
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(_POSTGRES)
+    admin = make_engine(server)
     with admin.begin() as connection:
         connection.execute(text(f"CREATE SCHEMA {schema}"))
-    pasted = scheme + _POSTGRES.split("://", 1)[1]
+    pasted = scheme + server.split("://", 1)[1]
     env = {"FILON_DATABASE_URL": f"{pasted}?options=-csearch_path%3D{schema},public"}
     try:
         seeded = run_filon(tmp_path / "home", ("demo", "--companies", "40", "--json"), env)

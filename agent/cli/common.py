@@ -24,9 +24,14 @@ from store.failures import store_failure
 CLI_BUSY_TIMEOUT_MS = 3_000
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
-    """Print one line on stderr and exit non-zero (multi-line driver messages are joined)."""
+def tell(message: str) -> None:
+    """Print `message` as one line on stderr, `filon: …` (multi-line driver messages joined)."""
     typer.echo(f"filon: {' '.join(message.split())}", err=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one line on stderr and exit non-zero."""
+    tell(message)
     raise typer.Exit(code)
 
 
@@ -63,7 +68,7 @@ def store_engine(settings: Settings) -> Iterator[Engine]:
     """The migrated store engine, disposed of afterwards.
 
     Failures, on opening or inside the block (a lock met by `filon demo --clear`), raise
-    `StoreUnavailable` or `HomeUnavailable`, which `main()` tells in one line.
+    `StoreUnavailable` or `HomeUnavailable`, which `FilonGroup.main` tells in one line.
     """
     settings.ensure_home()
     engine = open_store(settings.database_url, busy_timeout_ms=CLI_BUSY_TIMEOUT_MS)

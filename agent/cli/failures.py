@@ -12,7 +12,7 @@ from agent.settings import HomeUnavailable
 from store.failures import StoreUnavailable
 
 # Failures a person can do something about: told in one line, never as a traceback.
-FAILURES: tuple[type[Exception], ...] = (StoreUnavailable, HomeUnavailable)
+FAILURES = (StoreUnavailable, HomeUnavailable)
 _DEFAULTS = {"where": "", "reason": "", "user": "", "backend": "", "revision": ""}
 
 

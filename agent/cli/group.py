@@ -20,7 +20,7 @@ from typer._click.core import Command, Context
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
-from agent.cli.common import terminal_language
+from agent.cli.common import tell, terminal_language
 from agent.cli.failures import FAILURES, failure_line
 from agent.cli.usage import UnknownCommand, usage_line
 from agent.i18n import t
@@ -48,11 +48,14 @@ class FilonGroup(TyperGroup):
             error.show()
             code = error.exit_code
         except UsageError as error:
-            code = _tell(usage_line(error, terminal_language()), error.exit_code)
+            tell(usage_line(error, terminal_language()))
+            code = error.exit_code
         except FAILURES as error:
-            code = _tell(failure_line(error, terminal_language()))  # type: ignore[arg-type]
+            tell(failure_line(error, terminal_language()))
+            code = 1
         except typer.Abort:  # end of input at a prompt
-            code = _tell(t("cli.aborted", terminal_language()))
+            tell(t("cli.aborted", terminal_language()))
+            code = 1
         if standalone_mode:
             sys.exit(code)
         return code
@@ -65,8 +68,3 @@ class FilonGroup(TyperGroup):
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             raise UnknownCommand(name, get_close_matches(name, list(self.commands)), ctx)
         return super().resolve_command(ctx, args)
-
-
-def _tell(line: str, code: int = 1) -> int:
-    typer.echo(f"filon: {' '.join(line.split())}", err=True)
-    return code
