@@ -3,25 +3,39 @@
 SQLite store → `$FILON_HOME/memory.db` (AsyncSqliteSaver). PostgreSQL store → the same
 database (AsyncPostgresSaver, tables created on first use, `search_path` kept). A thread id
 resumes its conversation after a restart.
+
+Failures become `MemoryUnavailable`, a `StoreUnavailable` of the memory with the same codes
+(locked, corrupt…), so whoever words store failures words these too.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy.engine import make_url
 
 from agent.settings import Settings
+from store.failures import StoreUnavailable, store_failure
+from store.private import private_sqlite_file
+
+MEMORY_FILE = "memory.db"
 
 # How long a memory write waits for another writer. Short: conversation writes are brief, so a
 # longer wait means a stuck lock, and the rep should hear so rather than wait on every step.
 SQLITE_BUSY_SECONDS = 2.0
 
 
-class MemoryUnavailable(RuntimeError):
-    """The conversation memory cannot be opened."""
+class MemoryUnavailable(StoreUnavailable):
+    """The conversation memory cannot be opened or written."""
+
+    @classmethod
+    def from_failure(cls, failure: StoreUnavailable) -> MemoryUnavailable:
+        """The store failure `failure`, met on the memory's database."""
+        return cls(str(failure), code=failure.code, **failure.values)
 
 
 @asynccontextmanager
@@ -33,9 +47,27 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
         import aiosqlite
         from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
-        path = settings.ensure_home() / "memory.db"
-        async with aiosqlite.connect(str(path), timeout=SQLITE_BUSY_SECONDS) as connection:
-            yield AsyncSqliteSaver(connection)
+        path = settings.ensure_home() / MEMORY_FILE
+        try:
+            private_sqlite_file(path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise MemoryUnavailable(
+                f"cannot create {path}: {reason}",
+                code="cannot_open",
+                where=str(path),
+                reason=reason,
+            ) from error
+        try:
+            async with aiosqlite.connect(str(path), timeout=SQLITE_BUSY_SECONDS) as connection:
+                yield AsyncSqliteSaver(connection)
+        except sqlite3.Error as error:
+            # The store's errors reach here wrapped by SQLAlchemy, so a bare sqlite3 error, even
+            # from the conversation run inside this block, is the memory's (aiosqlite's).
+            failure = _memory_failure(error, path)
+            if failure is None:
+                raise
+            raise failure from error
         return
     if backend == "postgresql":
         import psycopg
@@ -47,12 +79,22 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
                     AsyncPostgresSaver.from_conn_string(libpq_conninfo(settings.database_url))
                 )
                 await postgres_saver.setup()
-            except psycopg.OperationalError as error:
-                reason = str(error).strip().splitlines()[0]
-                raise MemoryUnavailable(f"cannot open the conversation memory: {reason}") from error
+            except psycopg.Error as error:
+                postgres_failure = store_failure(error, settings.database_url)
+                if postgres_failure is None:
+                    raise
+                raise MemoryUnavailable.from_failure(postgres_failure) from error
             yield postgres_saver
         return
-    raise MemoryUnavailable(f"no conversation memory for a {backend!r} database")
+    raise MemoryUnavailable(
+        f"no conversation memory for a {backend!r} database", code="unsupported", backend=backend
+    )
+
+
+def _memory_failure(error: BaseException, path: Path) -> MemoryUnavailable | None:
+    """`error` on the memory file as a `MemoryUnavailable`; None when it is a bug."""
+    failure = store_failure(error, f"sqlite:///{path}")
+    return None if failure is None else MemoryUnavailable.from_failure(failure)
 
 
 def libpq_conninfo(database_url: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -9,8 +11,21 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from agent.i18n import Language
+from store.db import normalise_url
+from store.private import private_folder
 
 CompanySourceName = Literal["local", "api", "auto"]
+HomeProblem = Literal["not_a_folder", "not_writable", "unusable"]
+
+
+class HomeUnavailable(OSError):
+    """FILON_HOME cannot be used: `problem` says why, `reason` is the system's word for it."""
+
+    def __init__(self, home: Path, problem: HomeProblem, reason: str = "") -> None:
+        super().__init__(f"cannot use FILON_HOME {home}: {reason or problem}")
+        self.home = home
+        self.problem: HomeProblem = problem
+        self.reason = reason
 
 
 class LanguageSettings(BaseSettings):
@@ -86,6 +101,7 @@ class Settings(LanguageSettings):
         self.home = self.home.expanduser()
         if not self.database_url:
             self.database_url = f"sqlite:///{self.home / 'filon.db'}"
+        self.database_url = normalise_url(self.database_url)
         if self.ui_launched:
             self.openai_api_key = self.ui_openai_api_key
         return self
@@ -96,6 +112,17 @@ class Settings(LanguageSettings):
         return self.openai_api_key is None or not self.openai_api_key.get_secret_value()
 
     def ensure_home(self) -> Path:
-        """Create the data folder if needed and return it."""
-        self.home.mkdir(parents=True, exist_ok=True)
+        """The data folder, created private (0700) if needed; `HomeUnavailable` when it cannot
+        be created or written to."""
+        try:
+            private_folder(self.home)
+        except (FileExistsError, NotADirectoryError) as error:
+            raise HomeUnavailable(self.home, "not_a_folder", error.strerror or "") from error
+        except PermissionError as error:
+            raise HomeUnavailable(self.home, "not_writable", error.strerror or "") from error
+        except OSError as error:
+            problem: HomeProblem = "not_writable" if error.errno == errno.EROFS else "unusable"
+            raise HomeUnavailable(self.home, problem, error.strerror or str(error)) from error
+        if not os.access(self.home, os.W_OK | os.X_OK):
+            raise HomeUnavailable(self.home, "not_writable", os.strerror(errno.EACCES))
         return self.home

@@ -30,3 +30,20 @@ def migrate(engine: Engine) -> None:
             command.upgrade(config, "head")
     except OperationalError as error:
         raise StoreUnavailable(f"cannot open the database {engine.url!r}: {error.orig}") from error
+
+
+def newer_revision(engine: Engine) -> str | None:
+    """The store's revision when these migrations do not know it (a newer Filon wrote the
+    store), else None; None too when the revision cannot be read."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from sqlalchemy.exc import SQLAlchemyError
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    known = {script.revision for script in scripts.walk_revisions()}
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_heads()
+    except SQLAlchemyError:
+        return None
+    return next((revision for revision in current if revision not in known), None)

@@ -59,8 +59,8 @@ def test_a_new_thread_id_is_told_on_stderr(monkeypatch: pytest.MonkeyPatch) -> N
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["ask", "   "], "empty message"),
-        (["ask", "bonjour", "--role", "boss"], "unknown role 'boss'"),
+        (["ask", "   "], "message vide"),
+        (["ask", "bonjour", "--role", "boss"], "rôle inconnu « boss »"),
     ],
 )
 def test_user_mistakes_are_one_line_errors(args: list[str], message: str) -> None:

@@ -253,7 +253,7 @@ def test_nothing_written_in_the_working_folder(server: UiServer) -> None:
 
 def test_a_busy_port_is_a_one_line_error(server: UiServer) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FILON_", "OPENAI_"))}
-    env["FILON_HOME"] = str(server.home)
+    env.update(FILON_HOME=str(server.home), FILON_LANGUAGE="en")
     done = subprocess.run(
         [str(FILON), "ui", "--port", str(server.port)],
         env=env,

@@ -1,13 +1,18 @@
-"""The `filon` command line: the same services as the UI, no business logic of its own."""
+"""The `filon` command line: the same services as the UI, no business logic of its own.
+
+Failures a person can act on are told in one line on stderr (see `agent.cli.group`).
+"""
 
 from __future__ import annotations
 
 import typer
 
 from agent.cli import ask, chat, demo, imports, search, ui
+from agent.cli.group import FilonGroup
 
 app = typer.Typer(
     name="filon",
+    cls=FilonGroup,
     help="Filon, a prospecting copilot for B2B sales teams (French market first).",
     no_args_is_help=True,
     add_completion=False,

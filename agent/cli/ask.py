@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from agent import context as identity
-from agent.chat import TurnResult, new_thread_id, open_chat_session
-from agent.cli.common import fail, load_settings
-from agent.context import Role
-from agent.memory import MemoryUnavailable
-from agent.runtime import open_runtime
+from agent.cli.common import load_settings, say, store_engine, terminal_language
+from agent.i18n import t
 from agent.settings import Settings
-from store.db import StoreUnavailable
+
+if TYPE_CHECKING:  # the chat stack is imported when a turn runs: other commands start faster
+    from sqlalchemy.engine import Engine
+
+    from agent.chat import TurnResult
+    from agent.context import Role
 
 ThreadOption = Annotated[
     str | None, typer.Option("--thread", help="Conversation id to continue (default: a new one)")
@@ -33,15 +34,16 @@ def ask(
 ) -> None:
     """Ask Filon one question (one agent turn); --thread continues a conversation."""
     if not message.strip():
-        fail('empty message: say what you want, e.g. filon ask "trouve des ESN à Lyon"')
+        say("cli.ask.empty")
     checked_role = check_role(role)
     user = check_user(user)
     settings = load_settings()
+    from agent.chat import new_thread_id
+
     thread_id = thread or new_thread_id()
     try:
-        result = asyncio.run(_ask(settings, message, thread_id, user, checked_role))
-    except (StoreUnavailable, MemoryUnavailable) as error:
-        fail(str(error))
+        with store_engine(settings) as engine:
+            result = asyncio.run(_ask(settings, engine, message, thread_id, user, checked_role))
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
     if json_output:
@@ -49,32 +51,38 @@ def ask(
     else:
         typer.echo(result.answer)
     if thread is None:
-        typer.echo(
-            f"filon: conversation {thread_id} (continue with --thread {thread_id})", err=True
-        )
+        note = t("cli.ask.new_thread", terminal_language(), thread=thread_id)
+        typer.echo(f"filon: {note}", err=True)
 
 
 def check_role(role: str) -> Role:
     """The role, or a one-line error."""
+    from agent import context as identity
+
     try:
         return identity.check_role(role)
-    except identity.InvalidIdentity as error:
-        fail(str(error))
+    except identity.InvalidIdentity:
+        say("cli.ask.unknown_role", role=role)
 
 
 def check_user(user: str) -> str:
     """The user's login, or a one-line error."""
+    from agent import context as identity
+
     try:
         return identity.check_user(user)
-    except identity.InvalidIdentity as error:
-        fail(str(error))
+    except identity.InvalidIdentity:
+        say("cli.ask.bad_user", user=user)
 
 
 async def _ask(
-    settings: Settings, message: str, thread_id: str, user: str, role: Role
+    settings: Settings, engine: Engine, message: str, thread_id: str, user: str, role: Role
 ) -> TurnResult:
+    from agent.chat import open_chat_session
+    from agent.runtime import open_runtime
+
     async with (
-        open_runtime(settings) as runtime,
+        open_runtime(settings, engine=engine) as runtime,
         open_chat_session(runtime, user=user, role=role) as session,
     ):
         return await session.ask(message, thread_id=thread_id)

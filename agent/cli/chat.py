@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
-from agent.chat import (
-    AnswerToken,
-    ChatSession,
-    ToolFinished,
-    ToolStarted,
-    new_thread_id,
-    open_chat_session,
-)
 from agent.cli.ask import RoleOption, ThreadOption, UserOption, check_role, check_user
-from agent.cli.common import fail, load_settings
-from agent.context import Role
-from agent.memory import MemoryUnavailable
-from agent.runtime import open_runtime
+from agent.cli.common import load_settings, store_engine
 from agent.settings import Settings
-from store.db import StoreUnavailable
+
+if TYPE_CHECKING:  # the chat stack is imported when a chat starts: other commands start faster
+    from sqlalchemy.engine import Engine
+
+    from agent.chat import ChatSession
+    from agent.context import Role
 
 QUIT = {"/quit", "/exit", "/q"}
 
@@ -32,18 +27,22 @@ def chat(thread: ThreadOption = None, user: UserOption = "rep", role: RoleOption
     checked_role = check_role(role)
     user = check_user(user)
     settings = load_settings()
+    from agent.chat import new_thread_id
+
     try:
-        asyncio.run(_chat(settings, thread or new_thread_id(), user, checked_role))
-    except (StoreUnavailable, MemoryUnavailable) as error:
-        fail(str(error))
+        with store_engine(settings) as engine:
+            asyncio.run(_chat(settings, engine, thread or new_thread_id(), user, checked_role))
     except KeyboardInterrupt:
         typer.echo("", err=True)
 
 
-async def _chat(settings: Settings, thread_id: str, user: str, role: Role) -> None:
+async def _chat(settings: Settings, engine: Engine, thread_id: str, user: str, role: Role) -> None:
+    from agent.chat import open_chat_session
+    from agent.runtime import open_runtime
+
     console = Console(highlight=False)
     async with (
-        open_runtime(settings) as runtime,
+        open_runtime(settings, engine=engine) as runtime,
         open_chat_session(runtime, user=user, role=role) as session,
     ):
         mode = "hors ligne (sans clé OPENAI_API_KEY)" if settings.offline else session.model
@@ -62,6 +61,8 @@ async def _chat(settings: Settings, thread_id: str, user: str, role: Role) -> No
 
 
 async def _turn(console: Console, session: ChatSession, text: str, thread_id: str) -> None:
+    from agent.chat import AnswerToken, ToolFinished, ToolStarted
+
     line_open = False  # whether the cursor sits after text on an "filon ›" line
     async for event in session.stream(text, thread_id=thread_id):
         if isinstance(event, AnswerToken):

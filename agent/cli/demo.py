@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from agent.cli.common import fail, load_settings, store_engine
+from agent.cli.common import load_settings, say, store_engine
 from store.demo import DemoAlreadySeeded, DemoReport, clear_demo, count_companies, seed_demo
 
 _LABELS = (
@@ -37,7 +37,7 @@ def demo(
     Seeding refuses to run twice: `filon demo --clear` removes the demo rows first.
     """
     if companies < 1:
-        fail(f"--companies must be at least 1 (got {companies})")
+        say("cli.demo.companies", count=companies)
     settings = load_settings()
     with store_engine(settings) as engine:
         if clear:
@@ -51,7 +51,7 @@ def demo(
         try:
             report = seed_demo(engine, companies=companies, seed=seed)
         except DemoAlreadySeeded as error:
-            fail(str(error))
+            say("cli.demo.already_seeded", companies=error.companies)
     _show("seeded", report, json_output)
 
 

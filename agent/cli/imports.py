@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from agent.cli.common import fail, load_settings, stdout_is_terminal, store_engine
-from store.db import StoreUnavailable
+from agent.cli.group import FilonGroup
 from store.sirene import (
     DEFAULT_BATCH_SIZE,
     ImportReport,
@@ -22,7 +22,7 @@ from store.sirene import (
 )
 from store.sirene.importer import Progress
 
-app = typer.Typer(help="Import data into the store.", no_args_is_help=True)
+app = typer.Typer(cls=FilonGroup, help="Import data into the store.", no_args_is_help=True)
 
 
 @app.command("sirene")
@@ -59,7 +59,7 @@ def sirene(
                 batch_size=batch_size,
                 progress=progress,
             )
-        except (SireneFileError, StoreUnavailable) as error:
+        except SireneFileError as error:
             fail(str(error))
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))

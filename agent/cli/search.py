@@ -10,14 +10,14 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.engine import Engine
 
-from agent.cli.common import fail, load_settings, validation_message
+from agent.cli.common import fail, load_settings, say, store_engine, validation_message
 from agent.runtime import open_runtime
 from agent.search.errors import SourceError
 from agent.search.parse import parse_company_query
 from agent.search.ports import SourcePage
 from agent.settings import Settings
-from store.db import StoreUnavailable
 from store.models import CompanyPublic
 from store.search import CompanyQuery
 
@@ -34,21 +34,22 @@ def search(
 ) -> None:
     """Search companies in plain French or English, or by SIREN/SIRET."""
     if not text.strip():
-        fail('empty query: say what you are looking for, e.g. filon search "ESN à Lyon"')
+        say("cli.search.empty")
     settings = load_settings()
     if source is not None:
         if source not in ("local", "api", "auto"):
-            fail(f"unknown source {source!r}: use local, api or auto")
+            say("cli.search.unknown_source", source=source)
         settings = settings.model_copy(update={"company_source": source})
     try:
         parsed = parse_company_query(text)
         query = CompanyQuery.model_validate({**parsed.model_dump(), "limit": limit})
     except ValidationError as error:
         fail(validation_message(error))
-    try:
-        page = asyncio.run(_search(settings, query))
-    except SourceError as error:
-        fail(str(error))
+    with store_engine(settings) as engine:
+        try:
+            page = asyncio.run(_search(settings, engine, query))
+        except SourceError as error:
+            fail(str(error))
     if json_output:
         document = {
             "total": page.total,
@@ -64,12 +65,9 @@ def search(
     _print_table(page, query)
 
 
-async def _search(settings: Settings, query: CompanyQuery) -> SourcePage:
-    try:
-        async with open_runtime(settings) as runtime:
-            return await runtime.companies.search(query)
-    except StoreUnavailable as error:
-        fail(str(error))
+async def _search(settings: Settings, engine: Engine, query: CompanyQuery) -> SourcePage:
+    async with open_runtime(settings, engine=engine) as runtime:
+        return await runtime.companies.search(query)
 
 
 def _print_table(page: SourcePage, query: CompanyQuery) -> None:

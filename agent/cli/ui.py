@@ -21,7 +21,8 @@ from typing import Annotated
 
 import typer
 
-from agent.cli.common import fail, load_settings, store_engine
+from agent.cli.common import fail, load_settings, say, store_engine, terminal_language
+from agent.i18n import t
 from agent.settings import Settings
 from store.demo import count_companies, seed_demo_if_empty
 
@@ -34,7 +35,7 @@ def ui(
 ) -> None:
     """Start the web UI (http://127.0.0.1:8000); an empty store gets the demo data first."""
     if not 0 < port < 65536:
-        fail(f"--port must be between 1 and 65535 (got {port})")
+        say("cli.ui.port", port=port)
     settings = load_settings()
     _seed_if_empty(settings)
     _check_port(host, port)
@@ -48,7 +49,8 @@ def ui(
         ]  # fmt: skip
         code = _run_until_stopped(command, root, child_environment(settings, root))
     if code not in (0, 130, -signal.SIGINT, -signal.SIGTERM):
-        fail(f"the web UI stopped with exit code {code}", code if code > 0 else 1)
+        exit_code = code if code > 0 else 1
+        fail(t("cli.ui.stopped", terminal_language(), code=code), exit_code)
 
 
 def _run_until_stopped(command: list[str], root: Path, env: dict[str, str]) -> int:
@@ -84,7 +86,7 @@ def _check_port(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as error:
-            fail(f"cannot listen on {host}:{port} ({error.strerror}): choose another --port")
+            say("cli.ui.busy_port", host=host, port=port, reason=error.strerror or str(error))
 
 
 def prepare_app_root(settings: Settings) -> Path:
