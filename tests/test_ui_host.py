@@ -15,9 +15,11 @@ from ui_server import FILON, free_port
 from ui.origins import is_loopback, own_origins
 
 
-def _filon_ui(host: str, home: Path, language: str) -> subprocess.CompletedProcess[str]:
+def _filon_ui(
+    host: str, home: Path, language: str, **extra: str
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FILON_", "OPENAI_"))}
-    env.update(FILON_HOME=str(home), FILON_LANGUAGE=language)
+    env.update(FILON_HOME=str(home), FILON_LANGUAGE=language, **extra)
     command = [str(FILON), "ui", "--host", host, "--port", str(free_port())]
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -50,7 +52,9 @@ def test_the_refusal_speaks_english_too(tmp_path: Path) -> None:
     assert "no login yet" in done.stderr and "own machine" in done.stderr
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost", "LocalHost"])
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost", "LocalHost"]
+)
 def test_loopback_addresses_are_this_machine(host: str) -> None:
     assert is_loopback(host)
 

@@ -12,13 +12,17 @@ from datetime import datetime
 from typing import Any
 
 import chainlit as cl
+from chainlit.config import config as chainlit_config
 from chainlit.input_widget import InputWidget, Select
+from chainlit.server import app as chainlit_server
 from chainlit.utils import utc_now
 
 from agent.chat import AnswerToken, ToolFinished, ToolStarted, TurnFinished, TurnResult
 from agent.i18n import Language
 from ui.conversation import MAX_MESSAGE_CHARS, Conversation
 from ui.failures import failure_text, is_store_failure
+from ui.origin_guard import OriginGuard
+from ui.origins import origin_policy
 from ui.render import (
     CREATE_LIST,
     EXPORT_CSV,
@@ -33,6 +37,14 @@ from ui.texts import text, ui_language
 AUTHOR = "Filon"
 SOURCES = ("local", "api", "auto")
 STEP_OUTPUT_CHARS = 2_000
+
+# Chainlit loads this module before it serves: the guard is in front of every request.
+chainlit_server.add_middleware(
+    OriginGuard,
+    policy=origin_policy(
+        chainlit_config.run.host, chainlit_config.run.port, ui_settings().ui_allowed_origins
+    ),
+)
 
 
 def _browser_language() -> Language:
