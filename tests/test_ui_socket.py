@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import subprocess
 import uuid
 from collections.abc import Callable, Iterator
@@ -195,14 +196,14 @@ async def test_a_hostile_company_name_shows_no_image_no_html_and_no_outside_link
         shown += _shown_states(events)
         assert any(SEARCH_WORD in text for text in shown)
         for text in shown:
-            assert "![" not in text and "<img" not in text, text
+            assert "![" not in text and not re.search(r"(?<!\\)<", text), text
             assert f"https://{EVIL_HOST}" not in text, "no link or autolink to the outside host"
         for step in [m for m in messages(events) if m.get("type") == "tool" and m.get("output")]:
             # tool output is shown verbatim, inside a code block it cannot close
-            done, _, body = step["output"].partition("\n\n")
-            fence = body.splitlines()[0]
-            assert set(fence) == {"`"} and body.rstrip().endswith("\n" + fence), step["output"]
-            assert body.count(fence) == 2
+            _, _, body = step["output"].partition("\n\n")
+            opening, *_, closing = body.strip().splitlines()
+            assert set(closing) == {"`"} and opening == f"{closing}text", step["output"]
+            assert body.count(closing) == 2, "no run of backticks inside closes it"
     answer = texts(card)
     assert WEBSITE in answer, "the company's own website stays a link"
     assert "annuaire-entreprises.data.gouv.fr/entreprise/552100554" in answer

@@ -3,6 +3,8 @@
 Started by `filon ui` (never imported elsewhere: importing Chainlit writes into the current
 folder). Each browser session gets a `Conversation` whose thread id is Chainlit's thread id;
 every typed request and every button goes through the same chat graph and tools.
+Everything shown as Markdown goes through `ui.safe_markdown` (answers as they stream too), and
+tool output is shown verbatim in code blocks: data and model text never load or link outside.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from chainlit.utils import utc_now
 
 from agent.chat import AnswerToken, ToolFinished, ToolStarted, TurnFinished, TurnResult
 from agent.i18n import Language
+from ui.answer_stream import SafeAnswer
 from ui.conversation import MAX_MESSAGE_CHARS, Conversation
 from ui.failures import failure_text, is_store_failure
 from ui.origin_guard import OriginGuard
@@ -32,6 +35,7 @@ from ui.render import (
     render_artifact,
 )
 from ui.runtime import reset_engine, ui_settings
+from ui.safe_markdown import DEFAULT_HOSTS, code_block, link_hosts, sanitize_markdown
 from ui.texts import text, ui_language
 
 AUTHOR = "Filon"
@@ -62,8 +66,9 @@ def _conversation() -> Conversation:
     return conversation
 
 
-async def _say(content: str, **extra: Any) -> None:
-    await cl.Message(content=content, author=AUTHOR, **extra).send()
+async def _say(content: str, hosts: frozenset[str] = DEFAULT_HOSTS, **extra: Any) -> None:
+    safe = sanitize_markdown(content, hosts)
+    await cl.Message(content=safe, author=AUTHOR, **extra).send()
 
 
 @cl.set_starters
@@ -156,52 +161,58 @@ async def run_turn(conversation: Conversation, raw: str, *, echo: bool = False) 
             reset_engine()
             await _say(failure_text(error, lang))
             return
+        hosts = link_hosts(result.artifacts)
         for artifact in result.artifacts:
             if isinstance(artifact, dict):
-                await _show(conversation, artifact)
+                await _show(conversation, artifact, hosts)
 
 
 async def _stream_turn(conversation: Conversation, request: str) -> TurnResult:
     chat = await conversation.chat()
     answer = cl.Message(content="", author=AUTHOR)
+    safe = SafeAnswer()
     steps: dict[str, cl.Step] = {}
     result: TurnResult | None = None
     async for event in chat.stream(request, thread_id=conversation.thread_id):
         if isinstance(event, AnswerToken):
-            await answer.stream_token(event.text)
+            if update := safe.add(event.text):
+                await answer.stream_token(update.token, is_sequence=update.is_sequence)
         elif isinstance(event, ToolStarted):
-            step = cl.Step(name=event.name, type="tool", show_input="json", language="text")
-            step.input = json.dumps(event.args, ensure_ascii=False, indent=1)
+            step = cl.Step(name=event.name, type="tool", show_input="json")
+            step.input = code_block(json.dumps(event.args, ensure_ascii=False, indent=1), "json")
             step.start = utc_now()
             await step.send()
             steps[event.call_id] = step
         elif isinstance(event, ToolFinished):
+            safe.allow([event.artifact])
             await _finish_step(steps.pop(event.call_id, None), event, conversation.language)
         elif isinstance(event, TurnFinished):
             result = event.result
     if result is None:
         raise RuntimeError("the chat graph ended without finishing the turn")
-    if result.answer and not answer.content.strip():
-        answer.content = result.answer
+    answer.content = safe.final(result.answer)
     await answer.send()
     return result
 
 
 async def _finish_step(step: cl.Step | None, event: ToolFinished, lang: Language) -> None:
     if step is None:
-        step = cl.Step(name=event.name, type="tool", language="text")
+        step = cl.Step(name=event.name, type="tool")
         step.start = utc_now()
     duration = f"{event.duration_ms:.0f} ms" if event.duration_ms is not None else "?"
     status = text(f"status_{event.status}", lang)
-    content = event.content[:STEP_OUTPUT_CHARS]
-    step.output = f"{text('step_done', lang, status=status, duration=duration)}\n\n{content}"
+    done = sanitize_markdown(text("step_done", lang, status=status, duration=duration))
+    # What the model read, as it read it: verbatim, where no Markdown renders.
+    step.output = f"{done}\n\n{code_block(event.content[:STEP_OUTPUT_CHARS])}"
     step.is_error = event.status == "error"
     step.metadata = {"status": event.status, "duration_ms": event.duration_ms}
     step.end = utc_now()
     await step.update()
 
 
-async def _show(conversation: Conversation, artifact: dict[str, Any]) -> None:
+async def _show(
+    conversation: Conversation, artifact: dict[str, Any], hosts: frozenset[str]
+) -> None:
     result_id = conversation.remember(artifact)
     rendered = render_artifact(artifact, conversation.language, result_id=result_id)
     if rendered is None:
@@ -221,7 +232,7 @@ async def _show(conversation: Conversation, artifact: dict[str, Any]) -> None:
         cl.Action(name=spec.name, payload=spec.payload, label=spec.label)
         for spec in rendered.actions
     ]
-    await _say(rendered.markdown, elements=elements, actions=actions)
+    await _say(rendered.markdown, hosts, elements=elements, actions=actions)
 
 
 def _shown_result(conversation: Conversation, action: cl.Action) -> dict[str, Any] | None:
