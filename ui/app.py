@@ -48,6 +48,7 @@ chainlit_server.add_middleware(
     policy=origin_policy(
         chainlit_config.run.host, chainlit_config.run.port, ui_settings().ui_allowed_origins
     ),
+    language=ui_settings().language,
 )
 
 

@@ -14,7 +14,7 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from agent.i18n import t
+from agent.i18n import Language, t
 from ui.origins import OriginPolicy
 from ui.texts import ui_language
 
@@ -24,9 +24,10 @@ log = logging.getLogger("filon.ui")
 class OriginGuard:
     """Serve a request only when its Host is the UI's and its Origin, if any, is allowed."""
 
-    def __init__(self, app: ASGIApp, policy: OriginPolicy) -> None:
+    def __init__(self, app: ASGIApp, policy: OriginPolicy, language: Language) -> None:
         self.app = app
         self.policy = policy
+        self.language = language  # the terminal's, for the log line
         self._reported: set[str] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -40,7 +41,7 @@ class OriginGuard:
             return
         if refused not in self._reported:  # once each: a refused page keeps retrying
             self._reported.add(refused)
-            log.warning("refused a request from %s (see FILON_UI_ALLOWED_ORIGINS)", refused)
+            log.warning(refused)
         if scope["type"] == "websocket":
             await receive()  # websocket.connect; closing before accepting answers 403
             await send({"type": "websocket.close", "code": 1008})
@@ -49,13 +50,13 @@ class OriginGuard:
         await _forbidden(send, t("ui_security.origin_refused", language))
 
     def _refusal(self, headers: dict[str, list[str]]) -> str | None:
-        """What makes the request foreign (its Origin or Host), or None when it may run."""
+        """Why the request is foreign (its Host or Origin), or None when it may run."""
         hosts = headers.get("host", [])
         if len(hosts) != 1 or not self.policy.allows_host(hosts[0]):
-            return f"host {', '.join(hosts) or '(none)'}"
+            return t("ui_security.host_refused_log", self.language, host=", ".join(hosts) or "-")
         for origin in headers.get("origin", []):
             if not self.policy.allows_origin(origin):
-                return f"origin {origin}"
+                return t("ui_security.origin_refused_log", self.language, origin=origin)
         return None
 
 
