@@ -238,3 +238,20 @@ def test_a_streamed_answer_sends_only_the_new_tail_when_it_can() -> None:
     assert answer.add("") is None
     assert answer.add(" ![") == Update(" \\!\\[", is_sequence=False)
     assert answer.add("x](u)") == Update("Bonjour à vous x", is_sequence=True)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 40])
+def test_a_streamed_answer_shows_what_sanitizing_it_whole_shows(size: int) -> None:
+    text = (
+        "## Résultats\n\n- **ACME ![x](https://evil.example/x.png)** [fiche](" + ANNUAIRE + ")\n"
+        "  \n[a\n\nb](https://evil.example) ```\n```\n![in](code)\n\n```\n\n![y](z) \r\n\r\n"
+        "~~~\n  ~~~\n\n<https://evil.example>\n\n\\\n\n&#33;[e](x)\n\n" + "fin " * 20
+    )
+    answer = SafeAnswer()
+    shown = ""
+    for start in range(0, len(text), size):
+        update = answer.add(text[start : start + size])
+        if update is not None:
+            shown = update.token if update.is_sequence else shown + update.token
+        assert shown == sanitize_markdown(answer.raw)
+    assert shown == sanitize_markdown(text) == answer.final("")

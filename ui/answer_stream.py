@@ -4,7 +4,9 @@ Chainlit renders a message while it streams, so each token cannot simply be pass
 of `![p](https://…)` is harmless, the whole of it is an image. Every token re-sanitizes the
 answer so far, and the browser is sent the smallest update that leaves it showing exactly that
 text: the new tail when the safe text only grew, else the whole text (Chainlit's
-`is_sequence`). Links to a company's website are allowed once a tool has returned it.
+`is_sequence`). Only the paragraph being written is sanitized again: what lies before its
+last blank line (outside code blocks) is settled. Links to a company's website are allowed
+once a tool has returned it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from ui.safe_markdown import DEFAULT_HOSTS, link_hosts, sanitize_markdown
+from ui.safe_markdown import DEFAULT_HOSTS, link_hosts, sanitize_markdown, settled_length
 
 
 class Update(NamedTuple):
@@ -29,15 +31,24 @@ class SafeAnswer:
         self.raw = ""
         self.shown = ""
         self.hosts: frozenset[str] = DEFAULT_HOSTS
+        self._settled = 0  # how much of `raw` is sanitized for good, into `_settled_safe`
+        self._settled_safe = ""
 
     def allow(self, artifacts: Iterable[Any]) -> None:
         """Let the answer link to the websites of the companies in `artifacts`."""
-        self.hosts |= link_hosts(artifacts)
+        hosts = self.hosts | link_hosts(artifacts)
+        if hosts != self.hosts:  # a link shown as text so far may now be kept
+            self.hosts, self._settled, self._settled_safe = hosts, 0, ""
 
     def add(self, token: str) -> Update | None:
         """Take a token; returns the update to send, or None when the shown text is unchanged."""
         self.raw += token
-        safe = sanitize_markdown(self.raw, self.hosts)
+        tail = self.raw[self._settled :]
+        if settled := settled_length(tail):
+            self._settled_safe += sanitize_markdown(tail[:settled], self.hosts)
+            self._settled += settled
+            tail = tail[settled:]
+        safe = self._settled_safe + sanitize_markdown(tail, self.hosts)
         if safe == self.shown or not safe:  # Chainlit drops an empty token: nothing to send
             return None
         if safe.startswith(self.shown):

@@ -74,8 +74,7 @@ def sanitize_markdown(text: str, hosts: Collection[str] = DEFAULT_HOSTS) -> str:
             if _closes(line, fence):
                 fence = None
             continue
-        opening = _OPEN_FENCE.fullmatch(line)
-        if opening and not (opening["fence"][0] == "`" and "`" in opening["info"]):
+        if opening := _opening(line):
             out.extend(_prose("\n".join(prose), allowed) if prose else [])
             prose = []
             fence = opening["fence"]
@@ -86,6 +85,24 @@ def sanitize_markdown(text: str, hosts: Collection[str] = DEFAULT_HOSTS) -> str:
     if prose:
         out.extend(_prose("\n".join(prose), allowed))
     return "\n".join(out)
+
+
+def settled_length(text: str) -> int:
+    """How much of the start of `text` later text cannot change the sanitizing of: up to its
+    last blank line outside a fenced code block (what follows starts a new paragraph)."""
+    fence: str | None = None
+    settled = 0
+    for line in re.finditer(r"[^\n]*\n", text):
+        content = line.group()[:-1]
+        if "\r" in content:  # a line break of another kind: leave the rest unsettled
+            break
+        if fence is not None:
+            fence = None if _closes(content, fence) else fence
+        elif opening := _opening(content):
+            fence = opening["fence"]
+        elif not content.strip(" \t"):
+            settled = line.end()
+    return settled
 
 
 def is_allowed_url(url: str, hosts: Collection[str]) -> bool:
@@ -119,6 +136,14 @@ def plain_text(value: object) -> str:
 def _break_url(match: re.Match[str]) -> str:
     found = match.group()
     return f"{found[:-2]}{JOINER}//" if found.endswith("//") else f"{found[:-1]}{JOINER}."
+
+
+def _opening(line: str) -> re.Match[str] | None:
+    """A fence opening at column 0 (a backtick fence's info string holds no backtick)."""
+    opening = _OPEN_FENCE.fullmatch(line)
+    if opening and opening["fence"][0] == "`" and "`" in opening["info"]:
+        return None
+    return opening
 
 
 def _closes(line: str, fence: str) -> bool:
