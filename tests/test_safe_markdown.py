@@ -93,7 +93,7 @@ HOSTILE = [
     f"[x]({SITE})![y]({EVIL}/y.png)",
     f"{EVIL}/\u00a0tail {EVIL}\u3000/ideographic-space",
     "\x00![a](https://evil.example/nul.png)",
-    "[" * 300 + f"x]({EVIL}/deep)" + ")" * 300,
+    "[" * 60 + f"x]({EVIL}/deep)" + ")" * 60,
 ]
 
 
