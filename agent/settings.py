@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from agent.i18n import Language
 from store.db import normalise_url
@@ -26,6 +27,28 @@ class HomeUnavailable(OSError):
         self.home = home
         self.problem: HomeProblem = problem
         self.reason = reason
+
+
+# scheme://host[:port], nothing else: what a browser sends in its Origin header.
+_ORIGIN = re.compile(
+    r"(?P<scheme>https?)://(?P<host>[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(?P<port>[0-9]{1,5}))?/?"
+)
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def normalise_origin(value: str) -> str:
+    """`value` as a browser writes an Origin (lower case, no default port, no trailing slash).
+
+    Raises ValueError for anything else: a path, credentials, a wildcard, another scheme.
+    """
+    match = _ORIGIN.fullmatch(value.strip().lower())
+    if match is None:
+        raise ValueError(f"{value.strip()!r} is not an origin like http://127.0.0.1:8000")
+    scheme, host, port = match["scheme"], match["host"], match["port"]
+    if port is not None and not 0 < int(port) < 65536:
+        raise ValueError(f"{value.strip()!r} has no valid port")
+    keep_port = port is not None and port != _DEFAULT_PORTS[scheme]
+    return f"{scheme}://{host}:{int(port)}" if keep_port else f"{scheme}://{host}"
 
 
 class LanguageSettings(BaseSettings):
@@ -91,10 +114,25 @@ class Settings(LanguageSettings):
 
     http_timeout: float = Field(default=10.0, alias="FILON_HTTP_TIMEOUT")
 
+    # Web pages allowed to drive the UI besides its own address (a reverse proxy, say), as
+    # comma-separated origins; every other site's page is refused.
+    ui_allowed_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), alias="FILON_UI_ALLOWED_ORIGINS"
+    )
+
     # Set by `filon ui` for its Chainlit process only: with CI=true in the environment Chainlit
     # replaces OPENAI_API_KEY with a fake one, so there the key travels in its own variable.
     ui_launched: bool = Field(default=False, alias="FILON_UI")
     ui_openai_api_key: SecretStr | None = Field(default=None, alias="FILON_UI_OPENAI_API_KEY")
+
+    @field_validator("ui_allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [item for item in value.split(",") if item.strip()]
+        if isinstance(value, list | tuple):
+            return tuple(dict.fromkeys(normalise_origin(str(item)) for item in value))
+        return value
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:

@@ -23,3 +23,28 @@ def test_under_filon_ui_the_key_is_the_one_filon_ui_passed(monkeypatch: pytest.M
     monkeypatch.setenv("FILON_UI_OPENAI_API_KEY", "sk-real")
     key = Settings().openai_api_key
     assert key is not None and key.get_secret_value() == "sk-real"
+
+
+def test_ui_allowed_origins_are_a_comma_separated_list_of_origins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert Settings().ui_allowed_origins == ()
+    monkeypatch.setenv(
+        "FILON_UI_ALLOWED_ORIGINS", " https://Filon.Example:443/ ,http://[::1]:8000,, http://x:80"
+    )
+    assert Settings().ui_allowed_origins == (
+        "https://filon.example",
+        "http://[::1]:8000",
+        "http://x",
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ["*", "null", "https://a.example/path", "https://user@a.example", "ftp://a.example"]
+)
+def test_ui_allowed_origins_refuse_what_is_not_an_origin(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FILON_UI_ALLOWED_ORIGINS", value)
+    with pytest.raises(ValueError, match="FILON_UI_ALLOWED_ORIGINS"):
+        Settings()

@@ -1,6 +1,7 @@
 """The web UI in a real browser: `filon ui` on an empty store (it seeds the demo data), Chromium
 driven by Playwright types the Quickstart request, waits for the table of companies, exports
-it as CSV, creates a lead list with the button, and saves a screenshot."""
+it as CSV, creates a lead list with the button, and saves a screenshot. A company whose name
+holds a Markdown image and HTML is searched too: the page loads nothing from outside."""
 
 from __future__ import annotations
 
@@ -9,12 +10,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hostile_company import EVIL_HOST, SEARCH_WORD, WEBSITE, add_hostile_company
 from ui_server import UiServer, running_ui
 
 pytestmark = pytest.mark.ui
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1")
 
 if not CHROMIUM.exists() and not os.environ.get("CI"):
@@ -22,7 +32,7 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):
         "no /usr/bin/chromium (install Debian's chromium; CI does it)", allow_module_level=True
     )
 
-from playwright.sync_api import Page, Route, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, Request, Route, expect, sync_playwright  # noqa: E402
 
 expect.set_options(timeout=30_000)
 
@@ -88,3 +98,39 @@ def _ask(page: Page, message: str) -> None:
     submit = page.locator("#chat-submit")
     expect(submit).to_be_enabled()  # once the socket is connected
     submit.click()
+
+
+def test_a_hostile_company_name_loads_nothing_from_outside(tmp_path: Path) -> None:
+    add_hostile_company(tmp_path / "home")  # before the start: the demo data come on top
+    requested: list[str] = []
+    with running_ui(tmp_path) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+            context.route("**/*", _local_only)
+            page = context.new_page()
+            page.on("request", lambda request: requested.append(_url(request)))
+            page.set_default_timeout(30_000)
+            page.goto(server.url, wait_until="domcontentloaded")
+
+            _ask(page, f"Trouve {SEARCH_WORD}")
+            expect(page.get_by_role("button", name="Exporter en CSV").first).to_be_visible()
+            _ask(page, "la fiche de la première")
+            expect(page.get_by_text("Aucun contact connu").first).to_be_visible()
+            expect(page.get_by_text(SEARCH_WORD).first).to_be_visible()
+            page.screenshot(path=str(tmp_path / "hostile.png"), full_page=True)
+
+            sources = page.eval_on_selector_all("img", "images => images.map(i => i.src)")
+            hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.href)")
+            shown = page.locator("body").inner_text()
+        finally:
+            browser.close()
+    assert not [src for src in sources if not src.startswith(LOCAL)], sources
+    assert not [url for url in requested if EVIL_HOST in url], requested
+    assert not [href for href in hrefs if EVIL_HOST in href], hrefs
+    assert any(href.rstrip("/") == WEBSITE for href in hrefs), "the company's own site is linked"
+    assert '<img src="https:' in shown, "the HTML shows as the text it is"
+
+
+def _url(request: Request) -> str:
+    return request.url

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import subprocess
 import uuid
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 import socketio
+from hostile_company import EVIL_HOST, SEARCH_WORD, WEBSITE, add_hostile_company
 from ui_server import FILON, UiServer, running_ui
 
 from store.db import open_store
@@ -31,6 +33,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UiServer]:
     engine = open_store(f"sqlite:///{folder / 'home' / 'filon.db'}")
     seed_demo(engine, companies=6000)
     engine.dispose()
+    add_hostile_company(folder / "home")
     with running_ui(folder) as running:
         yield running
 
@@ -168,6 +171,46 @@ async def test_search_streams_the_answer_shows_the_tool_and_a_table(server: UiSe
     assert "Mode hors ligne" in output  # the note stays in the conversation too
     buttons = actions(events)
     assert {"Créer une liste", "Exporter en CSV"} <= set(buttons)
+
+
+def _shown_states(events: list[Event]) -> list[str]:
+    """Every text the browser showed for each streamed message, token after token."""
+    shown: dict[str, str] = {}
+    states = []
+    for name, data in events:
+        if name == "stream_start":
+            shown[data["id"]] = str(data.get("output") or "")
+        elif name == "stream_token":
+            before = "" if data["isSequence"] else shown.get(data["id"], "")
+            shown[data["id"]] = before + data["token"]
+        else:
+            continue
+        states.append(shown[data["id"]])
+    return states
+
+
+async def test_a_hostile_company_name_shows_no_image_no_html_and_no_outside_link(
+    server: UiServer,
+) -> None:
+    async with ChatClient(server) as chat:
+        found = await chat.turn(f"Trouve {SEARCH_WORD}")
+        card = await chat.turn("la fiche de la première")
+    for events in (found, card):
+        shown = [m["output"] for m in messages(events) if m.get("type") != "tool"]
+        shown += _shown_states(events)
+        assert any(SEARCH_WORD in text for text in shown)
+        for text in shown:
+            assert "![" not in text and not re.search(r"(?<!\\)<", text), text
+            assert f"https://{EVIL_HOST}" not in text, "no link or autolink to the outside host"
+        for step in [m for m in messages(events) if m.get("type") == "tool" and m.get("output")]:
+            # tool output is shown verbatim, inside a code block it cannot close
+            _, _, body = step["output"].partition("\n\n")
+            opening, *_, closing = body.strip().splitlines()
+            assert set(closing) == {"`"} and opening == f"{closing}text", step["output"]
+            assert body.count(closing) == 2, "no run of backticks inside closes it"
+    answer = texts(card)
+    assert WEBSITE in answer, "the company's own website stays a link"
+    assert "annuaire-entreprises.data.gouv.fr/entreprise/552100554" in answer
 
 
 async def test_csv_export_and_create_list_buttons(server: UiServer) -> None:

@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,27 +48,31 @@ def _listening(port: int) -> bool:
 
 
 @contextmanager
-def running_ui(folder: Path) -> Iterator[UiServer]:
-    """Start `filon ui` with FILON_HOME=folder/home from folder/cwd; stop it afterwards."""
+def running_ui(
+    folder: Path, *, host: str = "127.0.0.1", env: Mapping[str, str] | None = None
+) -> Iterator[UiServer]:
+    """Start `filon ui --host HOST` with FILON_HOME=folder/home from folder/cwd (and `env` on
+    top of the test environment); stop it afterwards."""
     home, cwd, log = folder / "home", folder / "cwd", folder / "ui.log"
     cwd.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = {
+    environment = {
         name: value
         for name, value in os.environ.items()
         if not name.startswith(("FILON_", "OPENAI_", "CHAINLIT_"))
     }
-    env.update(
+    environment.update(
         FILON_HOME=str(home),
         FILON_COMPANY_SOURCE="local",
         FILON_RECHERCHE_BASE_URL="http://127.0.0.1:9",
         CI="true",
+        **(env or {}),
     )
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(
-            [str(FILON), "ui", "--port", str(port)],
+            [str(FILON), "ui", "--host", host, "--port", str(port)],
             cwd=cwd,
-            env=env,
+            env=environment,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -3,6 +3,8 @@
 Started by `filon ui` (never imported elsewhere: importing Chainlit writes into the current
 folder). Each browser session gets a `Conversation` whose thread id is Chainlit's thread id;
 every typed request and every button goes through the same chat graph and tools.
+Everything shown as Markdown goes through `ui.safe_markdown` (answers as they stream too), and
+tool output is shown verbatim in code blocks: data and model text never load or link outside.
 """
 
 from __future__ import annotations
@@ -12,14 +14,19 @@ from datetime import datetime
 from typing import Any
 
 import chainlit as cl
+from chainlit.config import config as chainlit_config
 from chainlit.input_widget import InputWidget, Select
+from chainlit.server import app as chainlit_server
 from chainlit.utils import utc_now
 
 from agent.artifacts import Artifact, read_artifact
 from agent.chat import AnswerToken, ToolFinished, ToolStarted, TurnFinished, TurnResult
 from agent.i18n import Language
+from ui.answer_stream import SafeAnswer
 from ui.conversation import MAX_MESSAGE_CHARS, Conversation
 from ui.failures import failure_text, is_store_failure
+from ui.origin_guard import OriginGuard
+from ui.origins import origin_policy
 from ui.render import (
     CREATE_LIST,
     EXPORT_CSV,
@@ -29,11 +36,21 @@ from ui.render import (
     render_artifact,
 )
 from ui.runtime import reset_runtime, ui_settings
+from ui.safe_markdown import DEFAULT_HOSTS, code_block, link_hosts, sanitize_markdown
 from ui.texts import text, ui_language
 
 AUTHOR = "Filon"
 SOURCES = ("local", "api", "auto")
 STEP_OUTPUT_CHARS = 2_000
+
+# Chainlit loads this module before it serves: the guard is in front of every request.
+chainlit_server.add_middleware(
+    OriginGuard,
+    policy=origin_policy(
+        chainlit_config.run.host, chainlit_config.run.port, ui_settings().ui_allowed_origins
+    ),
+    language=ui_settings().language,
+)
 
 
 def _browser_language() -> Language:
@@ -51,8 +68,9 @@ def _conversation() -> Conversation:
     return conversation
 
 
-async def _say(content: str, **extra: Any) -> None:
-    await cl.Message(content=content, author=AUTHOR, **extra).send()
+async def _say(content: str, hosts: frozenset[str] = DEFAULT_HOSTS, **extra: Any) -> None:
+    safe = sanitize_markdown(content, hosts)
+    await cl.Message(content=safe, author=AUTHOR, **extra).send()
 
 
 @cl.set_starters
@@ -145,53 +163,59 @@ async def run_turn(conversation: Conversation, raw: str, *, echo: bool = False) 
             await reset_runtime()
             await _say(failure_text(error, lang))
             return
-        for raw in result.artifacts:
-            artifact = read_artifact(raw)
+        artifacts = [read_artifact(raw) for raw in result.artifacts]
+        hosts = link_hosts([artifact for artifact in artifacts if artifact is not None])
+        for artifact in artifacts:
             if artifact is not None:
-                await _show(conversation, artifact)
+                await _show(conversation, artifact, hosts)
 
 
 async def _stream_turn(conversation: Conversation, request: str) -> TurnResult:
     chat = await conversation.chat()
     answer = cl.Message(content="", author=AUTHOR)
+    safe = SafeAnswer()
     steps: dict[str, cl.Step] = {}
     result: TurnResult | None = None
     async for event in chat.stream(request, thread_id=conversation.thread_id):
         if isinstance(event, AnswerToken):
-            await answer.stream_token(event.text)
+            if update := safe.add(event.text):
+                await answer.stream_token(update.token, is_sequence=update.is_sequence)
         elif isinstance(event, ToolStarted):
-            step = cl.Step(name=event.name, type="tool", show_input="json", language="text")
-            step.input = json.dumps(event.args, ensure_ascii=False, indent=1)
+            step = cl.Step(name=event.name, type="tool", show_input="json")
+            step.input = code_block(json.dumps(event.args, ensure_ascii=False, indent=1), "json")
             step.start = utc_now()
             await step.send()
             steps[event.call_id] = step
         elif isinstance(event, ToolFinished):
+            artifact = read_artifact(event.artifact)
+            if artifact is not None:
+                safe.allow([artifact])
             await _finish_step(steps.pop(event.call_id, None), event, conversation.language)
         elif isinstance(event, TurnFinished):
             result = event.result
     if result is None:
         raise RuntimeError("the chat graph ended without finishing the turn")
-    if result.answer and not answer.content.strip():
-        answer.content = result.answer
+    answer.content = safe.final(result.answer)
     await answer.send()
     return result
 
 
 async def _finish_step(step: cl.Step | None, event: ToolFinished, lang: Language) -> None:
     if step is None:
-        step = cl.Step(name=event.name, type="tool", language="text")
+        step = cl.Step(name=event.name, type="tool")
         step.start = utc_now()
     duration = f"{event.duration_ms:.0f} ms" if event.duration_ms is not None else "?"
     status = text(f"status_{event.status}", lang)
-    content = event.content[:STEP_OUTPUT_CHARS]
-    step.output = f"{text('step_done', lang, status=status, duration=duration)}\n\n{content}"
+    done = sanitize_markdown(text("step_done", lang, status=status, duration=duration))
+    # What the model read, as it read it: verbatim, where no Markdown renders.
+    step.output = f"{done}\n\n{code_block(event.content[:STEP_OUTPUT_CHARS])}"
     step.is_error = event.status == "error"
     step.metadata = {"status": event.status, "duration_ms": event.duration_ms}
     step.end = utc_now()
     await step.update()
 
 
-async def _show(conversation: Conversation, artifact: Artifact) -> None:
+async def _show(conversation: Conversation, artifact: Artifact, hosts: frozenset[str]) -> None:
     result_id = conversation.remember(artifact)
     rendered = render_artifact(artifact, conversation.language, result_id=result_id)
     if rendered is None:
@@ -211,7 +235,7 @@ async def _show(conversation: Conversation, artifact: Artifact) -> None:
         cl.Action(name=spec.name, payload=spec.payload, label=spec.label)
         for spec in rendered.actions
     ]
-    await _say(rendered.markdown, elements=elements, actions=actions)
+    await _say(rendered.markdown, hosts, elements=elements, actions=actions)
 
 
 def _shown_result(conversation: Conversation, action: cl.Action) -> Artifact | None:

@@ -5,16 +5,23 @@ is imported, so it runs in a child process whose app root and working folder is 
 Filon owns, `$FILON_HOME/ui`, filled from the configuration shipped in the `ui` package.
 Settings are read here, before Chainlit exists, and passed down explicitly; the LLM key
 travels in FILON_UI_OPENAI_API_KEY because Chainlit's CI mode overwrites OPENAI_API_KEY.
+
+The UI has no login yet: it listens on this machine only (a loopback --host) and serves only
+its own pages (see `ui.origins`); the origins allowed are written into Chainlit's config and
+handed to the app in FILON_UI_ALLOWED_ORIGINS.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Sequence
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Annotated
@@ -25,8 +32,10 @@ from agent.cli.common import fail, load_settings, say, store_engine, terminal_la
 from agent.i18n import t
 from agent.settings import Settings
 from store.demo import count_companies, seed_demo_if_empty
+from ui.origins import is_loopback, origin_policy, ui_address
 
 APP_FOLDER = "ui"
+_ALLOW_ORIGINS = re.compile(r"^allow_origins = .*$", re.MULTILINE)
 
 
 def ui(
@@ -34,20 +43,25 @@ def ui(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
 ) -> None:
     """Start the web UI (http://127.0.0.1:8000); an empty store gets the demo data first."""
+    host = host.strip().removeprefix("[").removesuffix("]")
+    if not is_loopback(host):
+        fail(t("ui_security.host_not_local", terminal_language(), host=host))
     if not 0 < port < 65536:
         say("cli.ui.port", port=port)
     settings = load_settings()
     _seed_if_empty(settings)
     _check_port(host, port)
-    root = prepare_app_root(settings)
+    origins = sorted(origin_policy(host, port, settings.ui_allowed_origins).origins)
+    root = prepare_app_root(settings, origins)
     mode = "hors ligne (sans LLM)" if settings.offline else f"LLM {settings.model}"
-    typer.echo(f"Filon : http://{host}:{port} — mode {mode}. Ctrl+C pour arrêter.")
+    typer.echo(f"Filon : {ui_address(host, port)} — mode {mode}. Ctrl+C pour arrêter.")
     with as_file(files("ui") / "app.py") as app_file:
         command = [
             sys.executable, "-m", "chainlit", "run", str(app_file),
             "--headless", "--host", host, "--port", str(port),
         ]  # fmt: skip
-        code = _run_until_stopped(command, root, child_environment(settings, root))
+        env = child_environment(settings, root, origins)
+        code = _run_until_stopped(command, root, env)
     if code not in (0, 130, -signal.SIGINT, -signal.SIGTERM):
         exit_code = code if code > 0 else 1
         fail(t("cli.ui.stopped", terminal_language(), code=code), exit_code)
@@ -89,13 +103,19 @@ def _check_port(host: str, port: int) -> None:
             say("cli.ui.busy_port", host=host, port=port, reason=error.strerror or str(error))
 
 
-def prepare_app_root(settings: Settings) -> Path:
-    """$FILON_HOME/ui with Filon's Chainlit config, translations and readme (refreshed)."""
+def prepare_app_root(settings: Settings, origins: Sequence[str]) -> Path:
+    """$FILON_HOME/ui with Filon's Chainlit config (allowing `origins`), translations and
+    readme (refreshed)."""
     root = settings.ensure_home() / APP_FOLDER
     translations = root / ".chainlit" / "translations"
     translations.mkdir(parents=True, exist_ok=True)
     assets = files("ui") / "assets"
-    _copy(assets / "config.toml", root / ".chainlit" / "config.toml")
+    config = (assets / "config.toml").read_text(encoding="utf-8")
+    # Origins are plain ASCII (normalised), so JSON writes them as TOML strings.
+    config, found = _ALLOW_ORIGINS.subn(f"allow_origins = {json.dumps(list(origins))}", config)
+    if found != 1:
+        raise RuntimeError(f"ui/assets/config.toml should set allow_origins once (found {found})")
+    (root / ".chainlit" / "config.toml").write_text(config, encoding="utf-8")
     for item in (assets / "translations").iterdir():
         if item.name.endswith(".json"):
             _copy(item, translations / item.name)
@@ -110,7 +130,7 @@ def _copy(source: object, target: Path) -> None:
         shutil.copyfile(path, target)
 
 
-def child_environment(settings: Settings, root: Path) -> dict[str, str]:
+def child_environment(settings: Settings, root: Path, origins: Sequence[str]) -> dict[str, str]:
     """The Chainlit process's environment: the settings read here, made explicit."""
     env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "CHAINLIT_APP_ROOT")}
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
@@ -121,5 +141,6 @@ def child_environment(settings: Settings, root: Path) -> dict[str, str]:
         FILON_COMPANY_SOURCE=settings.company_source,
         FILON_UI="1",
         FILON_UI_OPENAI_API_KEY=key,
+        FILON_UI_ALLOWED_ORIGINS=",".join(origins),
     )
     return env

@@ -14,7 +14,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 _SPACES = re.compile(r" {2,}")
 # Characters that open inline syntax anywhere: code, emphasis, links/images, HTML, tables,
 # strikethrough, headings (inside list items), math/templating braces.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~#{}])")
+_INLINE = re.compile(r"([\\`*_\[\]<>|~#{}!])")
 # At the start of a value: a list bullet, a thematic break, a setext line, an ordered item.
 _LEADING = re.compile(r"^(?:([-+=])|(\d{1,9})([.)]))")
 # GFM turns bare URLs and "www." into links: break the pattern without changing the text shown.
