@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from store.sirene.mapping import HeadOffice, LegalUnit
-from store.sirene.writer import (
+from store.sirene.batches import (
     LEGAL_UNIT_COLUMNS,
     LOCATION_COLUMNS,
     MARK_CEASED,
@@ -19,6 +18,7 @@ from store.sirene.writer import (
     classify_head_offices,
     classify_legal_units,
 )
+from store.sirene.mapping import HeadOffice, LegalUnit
 
 _TYPES = {"created_on": "date", "active": "boolean", "diffusible": "boolean",
           "natural_person": "boolean", "employer": "boolean"}  # fmt: skip

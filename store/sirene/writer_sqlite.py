@@ -15,9 +15,7 @@ from operator import itemgetter
 from typing import Any
 
 from store.db import StoreUnavailable
-from store.sirene.fts_sqlite import FtsBypass
-from store.sirene.mapping import HeadOffice, LegalUnit
-from store.sirene.writer import (
+from store.sirene.batches import (
     LEGAL_UNIT_COLUMNS,
     LOCATION_COLUMNS,
     MARK_CEASED,
@@ -26,6 +24,8 @@ from store.sirene.writer import (
     classify_head_offices,
     classify_legal_units,
 )
+from store.sirene.fts_sqlite import FtsBypass
+from store.sirene.mapping import HeadOffice, LegalUnit
 
 _UPDATED = [c for c in LEGAL_UNIT_COLUMNS if c != "siren"]
 UPSERT = (
