@@ -1,7 +1,13 @@
-"""`filon import …`: bring outside data into the store."""
+"""`filon import …`: bring outside data into the store.
+
+What stops a SIRENE import (a file it cannot use, a store failing under it) is told in one line
+on stderr, in the user's language, from the `sirene` catalogue; the store's errors carry a code
+and values for that.
+"""
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,16 +15,21 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from agent.cli.common import fail, load_settings, stdout_is_terminal, store_engine
-from store.db import StoreUnavailable
+from agent.i18n import Language, quote, t
+from agent.settings import LanguageSettings
 from store.sirene import (
     DEFAULT_BATCH_SIZE,
     ImportReport,
     SireneFileError,
     SireneSource,
+    SireneStoreError,
     import_sirene,
     open_sources,
+    store_problem,
 )
 from store.sirene.importer import Progress
 
@@ -45,13 +56,14 @@ def sirene(
     ] = DEFAULT_BATCH_SIZE,
 ) -> None:
     """Import the INSEE SIRENE stock files: legal units, then head-office locations."""
+    language = LanguageSettings().language
     try:
         open_sources(files)  # every file is checked before the store is touched
     except SireneFileError as error:
-        fail(str(error))
+        fail(file_message(error, language))
     settings = load_settings()
-    with store_engine(settings) as engine, _progress(enabled=not as_json) as progress:
-        try:
+    try:
+        with store_engine(settings) as engine, _progress(enabled=not as_json) as progress:
             report = import_sirene(
                 engine,
                 files,
@@ -59,12 +71,52 @@ def sirene(
                 batch_size=batch_size,
                 progress=progress,
             )
-        except (SireneFileError, StoreUnavailable) as error:
-            fail(str(error))
+    except SireneFileError as error:
+        fail(file_message(error, language))
+    except SireneStoreError as error:
+        fail(store_message(error, language))
+    except DBAPIError as error:  # opening the store: its migration check, say, refused
+        problem = store_problem(error, role=_role(settings.database_url))
+        if problem is None:
+            raise
+        fail(store_message(problem, language))
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
     else:
         typer.echo(summary(report))
+
+
+def file_message(error: SireneFileError, language: Language) -> str:
+    """Why a file cannot be imported and what to do, in `language`."""
+    values = dict(error.values)
+    if error.code == "wrong_separator":
+        separator = values["separator"]
+        values["separator"] = (
+            t("sirene.tab", language) if separator == "\t" else quote(separator, language)
+        )
+    text = t(
+        f"sirene.file.{error.code}",
+        language,
+        file=str(error.path),
+        hint=t("sirene.hint", language),
+        **values,
+    )
+    if values.get("stopped"):
+        text = f"{text} {t('sirene.stopped', language)}"
+    return text
+
+
+def store_message(error: SireneStoreError, language: Language) -> str:
+    """What went wrong with the database during an import and what to do, in `language`."""
+    return t(f"sirene.store.{error.code}", language, **error.values)
+
+
+def _role(database_url: str) -> str | None:
+    """The PostgreSQL role a URL connects as (libpq's default: the system user)."""
+    if not database_url:
+        return None
+    url = make_url(database_url)
+    return url.username or (None if url.get_backend_name() == "sqlite" else getpass.getuser())
 
 
 @contextmanager

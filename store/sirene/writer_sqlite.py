@@ -14,7 +14,6 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-from store.db import StoreUnavailable
 from store.sirene.batches import (
     LEGAL_UNIT_COLUMNS,
     LOCATION_COLUMNS,
@@ -156,14 +155,7 @@ class SqliteWriter:
             cursor.execute("BEGIN IMMEDIATE")
             result = work(cursor)
             self.connection.commit()
-        except sqlite3.OperationalError as error:
-            self.connection.rollback()
-            if "locked" in str(error) or "busy" in str(error):
-                raise StoreUnavailable(
-                    "the store is busy (another process is writing to it); retry in a moment"
-                ) from error
-            raise
-        except BaseException:
+        except BaseException:  # a busy store among others: `failures` words it
             self.connection.rollback()
             raise
         finally:
