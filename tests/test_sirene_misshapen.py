@@ -23,6 +23,13 @@ def _semicolons(tmp_path: Path) -> Path:
     return write_units(tmp_path / "StockUniteLegale.csv", ["ACME"], delimiter=";")
 
 
+def _excel_export(tmp_path: Path) -> Path:
+    """What a French spreadsheet saves: semicolons, and Windows-1252."""
+    return write_units(
+        tmp_path / "StockUniteLegale.csv", ["SOCIÉTÉ"], delimiter=";", encoding="cp1252"
+    )
+
+
 def _tabs(tmp_path: Path) -> Path:
     return write_units(tmp_path / "StockUniteLegale.tsv", ["ACME"], delimiter="\t")
 
@@ -46,6 +53,8 @@ def _workbook(tmp_path: Path) -> Path:
 
 CASES = [
     (_semicolons, "wrong_separator", "separates its columns with “;” instead of commas",
+     "sépare ses colonnes par « ; » au lieu de virgules"),
+    (_excel_export, "wrong_separator", "separates its columns with “;” instead of commas",
      "sépare ses colonnes par « ; » au lieu de virgules"),
     (_tabs, "wrong_separator", "separates its columns with tabs instead of commas",
      "sépare ses colonnes par des tabulations"),

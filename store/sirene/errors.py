@@ -67,6 +67,3 @@ class SireneStoreError(StoreUnavailable):
         super().__init__(message)
         self.code: StoreProblem = code
         self.values = values
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (partial(type(self), code=self.code, **self.values), (str(self),))

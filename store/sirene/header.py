@@ -42,19 +42,19 @@ def read_header(handle: IO[bytes], path: Path, member: str | None = None) -> lis
     if len(head) == PROBE_BYTES:  # only whole lines: the last one may go on past the probe
         head = head[: head.rfind(b"\n") + 1] or head
     lines = Utf8Lines(io.BytesIO(head))
-    first = ""
+    first, refusal = "", None
     for number, line in enumerate(lines, 1):
         if lines.damaged:
             damage = lines.damaged[0]
             if not damage.after_utf8:
-                raise encoding_error(path, damage.raw, line=number, member=member)
-            break  # a damaged row in a UTF-8 file: a bad row, reported when it is read
+                refusal = encoding_error(path, damage.raw, line=number, member=member)
+            break  # else a damaged row in a UTF-8 file: a bad row, reported when it is read
         if number == 1:
             first = line.rstrip("\r\n")
-    if not first.strip():
+    if not first.strip() and refusal is None:
         raise SireneFileError(f"{path} has no header line; {HINT}", code="no_header", path=path)
     try:
-        return [name.strip() for name in next(csv.reader([first]))]
+        header = [name.strip() for name in next(csv.reader([first]))]
     except csv.Error:
         raise SireneFileError(
             f"{path} is not a SIRENE stock file (its first line is not a CSV header); {HINT}",
@@ -62,6 +62,11 @@ def read_header(handle: IO[bytes], path: Path, member: str | None = None) -> lis
             path=path,
             found=first[:60],
         ) from None
+    if refusal is not None:
+        if detect_kind(header) is None and first:
+            raise _misshapen(path, header)  # a `;` export: use the original, do not convert it
+        raise refusal
+    return header
 
 
 def kind_of(path: Path, header: list[str]) -> FileKind:
