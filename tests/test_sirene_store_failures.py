@@ -16,11 +16,12 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
+import store.sirene.pipeline as pipeline
 from agent.cli import app
 from store.db import make_engine
 from store.sirene.writer_postgres import PostgresWriter
 
-pytestmark = pytest.mark.parametrize("engine", ["postgres"], indirect=True)
+pytestmark = [pytest.mark.postgres, pytest.mark.parametrize("engine", ["postgres"], indirect=True)]
 
 
 def run(url: str, *args: str, language: str = "en"):  # type: ignore[no-untyped-def]
@@ -38,9 +39,12 @@ def _admin(engine: Engine) -> Engine:
     return make_engine(engine.url.set(query={}).render_as_string(hide_password=False))
 
 
+@pytest.mark.parametrize("child_process", [False, True])
 def test_a_connection_lost_mid_import_is_one_line_and_a_rerun_converges(
-    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child_process: bool
 ) -> None:
+    if child_process:
+        monkeypatch.setattr(pipeline, "CHILD_PROCESS_MIN_BYTES", 0)
     path = write_units(tmp_path / "StockUniteLegale_utf8.csv", ASCII_NAMES)
     admin = _admin(engine)
     write = PostgresWriter.write_legal_units

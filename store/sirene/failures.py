@@ -24,7 +24,9 @@ _DISK_FULL = ("53100", "53200")
 def store_problem(error: BaseException, *, role: str | None = None) -> SireneStoreError | None:
     """The user's side of a driver error (`role`: the database user, for the message)."""
     error = getattr(error, "orig", None) or error  # SQLAlchemy's DBAPIError wraps the driver's
-    detail = " ".join(str(error).split()) or type(error).__name__
+    # The server's primary message only: its CONTEXT lines quote whole trigger bodies.
+    primary = getattr(getattr(error, "diag", None), "message_primary", None)
+    detail = primary or (str(error).strip().splitlines() or [type(error).__name__])[0]
     if isinstance(error, sqlite3.Error):
         return _sqlite_problem(error, detail)
     if not type(error).__module__.startswith("psycopg"):

@@ -167,6 +167,7 @@ def chunks(
     )
     child.start()
     sender.close()
+    finished = False
     try:
         while True:
             try:
@@ -174,12 +175,18 @@ def chunks(
             except EOFError:
                 raise RuntimeError(f"the reader of {source.path} stopped unexpectedly") from None
             if item is None:
+                finished = True
                 return
             if isinstance(item, BaseException):
+                finished = True
                 raise item
             yield item
     finally:
         receiver.close()
+        if not finished:
+            # The parent gave up (the store failed, say): the child may be blocked sending a
+            # chunk nobody will read; stop it now rather than after the join's timeout.
+            child.terminate()
         child.join(timeout=5)
         if child.is_alive():
             child.terminate()
