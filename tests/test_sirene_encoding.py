@@ -162,8 +162,9 @@ def test_strict_lines_parse_like_the_standard_text_reader(block_bytes: int, newl
     rows = [["siren", "nom"], ["1", "CAFÉ"], ["2", 'dit "le\nport"'], ["3", ""], ["4", "ŒUF"]]
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator=newline).writerows(rows)
-    data = b"\xef\xbb\xbf" + buffer.getvalue().encode()
-    expected = list(csv.reader(io.TextIOWrapper(io.BytesIO(data), "utf-8-sig", newline="")))
-    lines = Utf8Lines(io.BytesIO(data), block_bytes=block_bytes)
-    assert list(csv.reader(lines)) == expected
-    assert lines.damaged == []
+    whole = b"\xef\xbb\xbf" + buffer.getvalue().encode()
+    for data in (whole, whole[: -len(newline)]):  # with and without a last line end
+        expected = list(csv.reader(io.TextIOWrapper(io.BytesIO(data), "utf-8-sig", newline="")))
+        lines = Utf8Lines(io.BytesIO(data), block_bytes=block_bytes)
+        assert list(csv.reader(lines)) == expected
+        assert lines.damaged == []
