@@ -19,6 +19,7 @@ StoreProblem = Literal[
     "bad_url",  # FILON_DATABASE_URL is not a URL (not repeated: it may hold a password)
     "unsupported",  # neither SQLite nor PostgreSQL: values backend
     "unreachable",  # no PostgreSQL server answers there: where, reason
+    "connection_lost",  # the connection dropped while a command was writing: where, reason
     "refused",  # the server refuses the login or the database: where, user, reason
     "denied",  # logged in, but the role lacks rights on the tables: where, user, reason
     "locked",  # another process holds the lock longer than the busy wait: where

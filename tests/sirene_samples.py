@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from sqlalchemy import text
@@ -41,3 +42,63 @@ def fts_count(engine: Engine, word: str) -> int:
 
 def bad_rows(report) -> list[tuple[str, int, str]]:  # type: ignore[no-untyped-def]
     return [(b.file, b.line, b.reason) for b in report.bad_rows]
+
+
+def siren_of(number: int) -> str:
+    """A valid SIREN (Luhn check digit) from an 8-digit number."""
+    base = f"{number:08d}"
+    for check in "0123456789":
+        digits = [int(char) for char in base + check]
+        doubled = [d * 2 - 9 if d * 2 > 9 else d * 2 for d in digits[1::2]]
+        if (sum(digits[0::2]) + sum(doubled)) % 10 == 0:
+            return base + check
+    raise AssertionError("unreachable")
+
+
+def units_rows(names: list[str], *, first: int = 10_000_000) -> list[list[str]]:
+    """The header and one active legal unit per name (ACME's row otherwise), SIRENs ascending."""
+    with UNITS.open(encoding="utf-8", newline="") as handle:
+        header, acme = list(csv.reader(handle))[:2]
+    siren, name = header.index("siren"), header.index("denominationUniteLegale")
+    rows = [header]
+    for offset, denomination in enumerate(names):
+        row = list(acme)
+        row[siren], row[name] = siren_of(first + offset), denomination
+        rows.append(row)
+    return rows
+
+
+# ~120 KB of legal units before any accent.
+ASCII_NAMES = [f"ALPHA {number}" for number in range(1_000)]
+
+
+def write_damaged_units(path: Path, damaged_rows: int) -> Path:
+    """A UTF-8 legal-unit file (an accent on line 2) whose lines 303 to 302 + `damaged_rows`
+    are in Windows-1252: a few damaged rows, not a file in another encoding."""
+    names = [
+        "CAFÉ DU PORT",
+        *ASCII_NAMES[:300],
+        *["BOULANGÈRE"] * damaged_rows,
+        *ASCII_NAMES[300:400],
+    ]
+    lines = [",".join(row) + "\n" for row in units_rows(names)]
+    damaged = range(302, 302 + damaged_rows)  # 0-based: the header, the café, 300 rows
+    path.write_bytes(
+        b"".join(line.encode("cp1252" if i in damaged else "utf-8") for i, line in enumerate(lines))
+    )
+    return path
+
+
+def write_units(
+    path: Path, names: list[str], *, encoding: str = "utf-8", delimiter: str = ","
+) -> Path:
+    """A legal-unit stock file holding one active company per name, in `encoding`."""
+    with path.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=delimiter, lineterminator="\n").writerows(units_rows(names))
+    return path
+
+
+def stored_names(engine: Engine) -> list[str]:
+    """Every company name in the store, by SIREN."""
+    with engine.connect() as connection:
+        return list(connection.execute(text("SELECT name FROM company ORDER BY siren")).scalars())

@@ -67,7 +67,8 @@ def test_user_mistakes_are_one_line_errors(args: list[str], message: str) -> Non
     result = runner.invoke(app, args)
     assert result.exit_code != 0
     assert result.stdout == ""
-    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    shown = result.stderr.replace("\u202f", " ")  # French quotes hold narrow no-break spaces
+    assert message in shown and len(shown.strip().splitlines()) == 1
 
 
 def test_unreachable_store_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,8 +15,8 @@ ESTABLISHMENTS = str(DATA / "StockEtablissement_utf8.csv")
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
-    """`filon import sirene ARGS`."""
-    return CliRunner().invoke(app, ["import", "sirene", *args])
+    """`filon import sirene ARGS`, spoken in English."""
+    return CliRunner().invoke(app, ["import", "sirene", *args], env={"FILON_LANGUAGE": "en"})
 
 
 def test_json_document() -> None:

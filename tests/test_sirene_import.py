@@ -215,8 +215,9 @@ def test_a_busy_store_is_a_clear_error(sqlite_engine: Engine) -> None:
         waiting = sqlite_engine.raw_connection()  # warm a second pooled connection
         waiting.driver_connection.execute("PRAGMA busy_timeout=50")
         waiting.close()
-        with pytest.raises(StoreUnavailable, match="busy"):
+        with pytest.raises(StoreUnavailable, match="locked") as failed:
             import_sirene(sqlite_engine, [UNITS])
+        assert failed.value.code == "locked"
     finally:
         blocker.rollback()
         blocker.close()

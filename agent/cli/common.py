@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from agent.cli.values import setting_line
 from agent.i18n import Language, t
+from agent.i18n.markdown import one_line
 from agent.settings import LanguageSettings, Settings
 from store.db import StoreUnavailable, open_store
 from store.failures import store_failure
@@ -26,7 +27,7 @@ CLI_BUSY_TIMEOUT_MS = 3_000
 
 def tell(message: str) -> None:
     """Print `message` as one line on stderr, `filon: …` (multi-line driver messages joined)."""
-    typer.echo(f"filon: {' '.join(message.split())}", err=True)
+    typer.echo(f"filon: {one_line(message)}", err=True)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -1,4 +1,9 @@
-"""`filon import …`: bring outside data into the store."""
+"""`filon import …`: bring outside data into the store.
+
+What stops a SIRENE import (a file it cannot use, a store failing under it) is told in one line
+on stderr, in the user's language, from the `sirene` catalogue; the store's errors carry a code
+and values for that.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,17 @@ from typing import Annotated
 
 import typer
 
-from agent.cli.common import fail, load_settings, stdout_is_terminal, store_engine
+from agent.cli.common import (
+    fail,
+    load_settings,
+    stdout_is_terminal,
+    store_engine,
+    terminal_language,
+)
+from agent.cli.failures import failure_line
 from agent.cli.group import FilonGroup
+from agent.i18n import Language, quote, t
+from store.failures import StoreUnavailable
 from store.sirene import (
     DEFAULT_BATCH_SIZE,
     ImportReport,
@@ -45,13 +59,14 @@ def sirene(
     ] = DEFAULT_BATCH_SIZE,
 ) -> None:
     """Import the INSEE SIRENE stock files: legal units, then head-office locations."""
+    language = terminal_language()
     try:
         open_sources(files)  # every file is checked before the store is touched
     except SireneFileError as error:
-        fail(str(error))
+        fail(file_message(error, language))
     settings = load_settings()
-    with store_engine(settings) as engine, _progress(enabled=not as_json) as progress:
-        try:
+    try:
+        with store_engine(settings) as engine, _progress(enabled=not as_json) as progress:
             report = import_sirene(
                 engine,
                 files,
@@ -59,12 +74,41 @@ def sirene(
                 batch_size=batch_size,
                 progress=progress,
             )
-        except SireneFileError as error:
-            fail(str(error))
+    except SireneFileError as error:
+        fail(file_message(error, language))
+    except StoreUnavailable as error:
+        fail(store_message(error, language))
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
     else:
         typer.echo(summary(report))
+
+
+def file_message(error: SireneFileError, language: Language) -> str:
+    """Why a file cannot be imported and what to do, in `language`."""
+    values = dict(error.values)
+    if error.code == "wrong_separator":
+        separator = values["separator"]
+        values["separator"] = (
+            t("sirene.tab", language) if separator == "\t" else quote(separator, language)
+        )
+    text = t(
+        f"sirene.file.{error.code}",
+        language,
+        file=str(error.path),
+        hint=t("sirene.hint", language),
+        **values,
+    )
+    if values.get("stopped"):
+        text = f"{text} {t('sirene.stopped', language)}"
+    return text
+
+
+def store_message(error: StoreUnavailable, language: Language) -> str:
+    """What went wrong with the database during an import and what to do, in `language`."""
+    if error.code == "connection_lost":  # the import's own advice: run it again to finish
+        return t("sirene.store.connection_lost", language, reason=error.values.get("reason", ""))
+    return failure_line(error, language)
 
 
 @contextmanager

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from store.sirene.batches import BatchResult
 from store.sirene.columns import FileKind
 from store.sirene.mapping import CLOSED, UNKNOWN_COMPANY
 from store.sirene.pipeline import Chunk, chunks
 from store.sirene.reader import SireneSource, open_source
 from store.sirene.report import ImportReport
-from store.sirene.writer import BatchResult, open_writer
+from store.sirene.writer import open_writer
 
 DEFAULT_BATCH_SIZE = 25_000
 

@@ -21,10 +21,11 @@ BAD_SIREN = "bad_siren"
 BAD_SIRET = "bad_siret"
 BAD_DATE = "bad_date"
 WRONG_COLUMN_COUNT = "wrong_column_count"
+BAD_ENCODING = "bad_encoding"  # not valid UTF-8, or U+FFFD: see store.sirene.decoding
 UNKNOWN_COMPANY = "unknown_company"
 NOT_HEAD_OFFICE = "not_head_office"
 CLOSED_ESTABLISHMENT = "closed_establishment"
-BAD_REASONS = frozenset({BAD_SIREN, BAD_SIRET, BAD_DATE, WRONG_COLUMN_COUNT})
+BAD_REASONS = frozenset({BAD_SIREN, BAD_SIRET, BAD_DATE, WRONG_COLUMN_COUNT, BAD_ENCODING})
 
 MASKED_PERSON_NAME = "Entrepreneur individuel (non diffusible)"
 UNNAMED_PERSON = "Entrepreneur individuel"

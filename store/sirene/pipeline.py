@@ -1,5 +1,12 @@
 """Parse and map a stock file into batches ready to write, in a child process when possible.
 
+Rows that are not clean UTF-8 follow one rule (the reader marks them, see `decoding`): in a file
+that has shown no valid accented UTF-8 before such a row, the file is refused, as in another
+encoding (at open if the row is in its first MiB, else when met: the import stops there, the
+batches before are kept); in a file that has, the row is a bad row `bad_encoding`, listed by
+line, and past `MAX_DAMAGED_ROWS` of them the file is refused the same way. U+FFFD never
+reaches the store.
+
 Parsing (csv) and mapping are pure Python and hold the GIL; the database writes are mostly C.
 A thread cannot overlap them (the writer waits for the GIL on every row), a forked child can:
 it maps batch N+1 while the parent writes batch N. Where `fork` is unavailable the batches are
@@ -8,28 +15,30 @@ produced in-process, with the same results.
 
 from __future__ import annotations
 
-import csv
 import multiprocessing
 import traceback
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from store.sirene.columns import FileKind
+from store.sirene.decoding import encoding_error
 from store.sirene.errors import SireneFileError
 from store.sirene.mapping import (
+    BAD_ENCODING,
     BAD_REASONS,
     WRONG_COLUMN_COUNT,
     head_office_mapper,
     legal_unit_mapper,
 )
-from store.sirene.reader import SireneSource
+from store.sirene.reader import READ_ERRORS, SireneSource
 from store.sirene.report import BadRow
 
 # Below this size a child process costs more than it saves.
 CHILD_PROCESS_MIN_BYTES = 4_000_000
+# More rows than this that are not UTF-8, even in a UTF-8 file: a wrong encoding, not damage.
+MAX_DAMAGED_ROWS = 10
 
 
 @dataclass
@@ -65,18 +74,31 @@ def produce(
     name, width, bad = source.path.name, source.width, BAD_REASONS
     chunk = Chunk(rows=[])
     append, skipped = chunk.rows.append, chunk.skipped
-    kept_bad = 0
+    kept_bad = damaged_rows = 0
     line = first_line = 1
     blank = 0
-    with source.rows() as rows:
+    with source.rows() as (rows, damaged):
         try:
             for row in rows:
                 line += 1
-                if len(row) != width:
+                if damaged:
+                    damaged_rows += 1
+                    if not damaged[0].after_utf8 or damaged_rows > MAX_DAMAGED_ROWS:
+                        raise encoding_error(
+                            source.path,
+                            damaged[0].raw,
+                            line=line,
+                            member=source.member,
+                            parquet=source.container == "parquet",
+                            stopped=first_line > 1,
+                        )
+                    damaged.clear()
+                    out: Any = BAD_ENCODING
+                elif len(row) != width:
                     if not row:
                         blank += 1
                         continue
-                    out: Any = WRONG_COLUMN_COUNT
+                    out = WRONG_COLUMN_COUNT
                 else:
                     out = map_row(row)
                 if out.__class__ is str:
@@ -93,10 +115,15 @@ def produce(
                     first_line, blank = line, 0
                     chunk = Chunk(rows=[])
                     append, skipped = chunk.rows.append, chunk.skipped
-        except (csv.Error, OSError, zipfile.BadZipFile) as error:
+        except READ_ERRORS as error:
             raise SireneFileError(
                 f"{source.path}: unreadable after line {line} ({error}); "
-                "the file looks damaged, download it again"
+                "the file looks damaged, download it again",
+                code="damaged",
+                path=source.path,
+                line=line,
+                detail=str(error),
+                stopped=first_line > 1,
             ) from error
         chunk.read, chunk.position = line - first_line - blank, source.total
         chunk.ceased = ceased[:]
@@ -140,6 +167,7 @@ def chunks(
     )
     child.start()
     sender.close()
+    finished = False
     try:
         while True:
             try:
@@ -147,12 +175,18 @@ def chunks(
             except EOFError:
                 raise RuntimeError(f"the reader of {source.path} stopped unexpectedly") from None
             if item is None:
+                finished = True
                 return
             if isinstance(item, BaseException):
+                finished = True
                 raise item
             yield item
     finally:
         receiver.close()
+        if not finished:
+            # The parent gave up (the store failed, say): the child may be blocked sending a
+            # chunk nobody will read; stop it now rather than after the join's timeout.
+            child.terminate()
         child.join(timeout=5)
         if child.is_alive():
             child.terminate()

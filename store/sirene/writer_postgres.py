@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from store.sirene.mapping import HeadOffice, LegalUnit
-from store.sirene.writer import (
+from store.sirene.batches import (
     LEGAL_UNIT_COLUMNS,
     LOCATION_COLUMNS,
     MARK_CEASED,
@@ -19,6 +18,7 @@ from store.sirene.writer import (
     classify_head_offices,
     classify_legal_units,
 )
+from store.sirene.mapping import HeadOffice, LegalUnit
 
 _TYPES = {"created_on": "date", "active": "boolean", "diffusible": "boolean",
           "natural_person": "boolean", "employer": "boolean"}  # fmt: skip
@@ -72,7 +72,7 @@ class PostgresWriter:
                     cursor.execute(UPSERT, (datetime.now(UTC),))
             self.connection.commit()
         except BaseException:
-            self.connection.rollback()
+            self._rollback()
             raise
         return result
 
@@ -95,7 +95,7 @@ class PostgresWriter:
                     cursor.execute(SET_LOCATION, (datetime.now(UTC),))
             self.connection.commit()
         except BaseException:
-            self.connection.rollback()
+            self._rollback()
             raise
         return result
 
@@ -110,7 +110,7 @@ class PostgresWriter:
                 ceased = cursor.rowcount
             self.connection.commit()
         except BaseException:
-            self.connection.rollback()
+            self._rollback()
             raise
         return ceased
 
@@ -122,3 +122,8 @@ class PostgresWriter:
 
     def close(self) -> None:
         """Nothing to restore."""
+
+    def _rollback(self) -> None:
+        # A lost connection cannot roll back (the server already has): keep the first error.
+        if not (self.connection.closed or self.connection.broken):
+            self.connection.rollback()

@@ -14,10 +14,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-from store.db import StoreUnavailable
-from store.sirene.fts_sqlite import FtsBypass
-from store.sirene.mapping import HeadOffice, LegalUnit
-from store.sirene.writer import (
+from store.sirene.batches import (
     LEGAL_UNIT_COLUMNS,
     LOCATION_COLUMNS,
     MARK_CEASED,
@@ -26,6 +23,8 @@ from store.sirene.writer import (
     classify_head_offices,
     classify_legal_units,
 )
+from store.sirene.fts_sqlite import FtsBypass
+from store.sirene.mapping import HeadOffice, LegalUnit
 
 _UPDATED = [c for c in LEGAL_UNIT_COLUMNS if c != "siren"]
 UPSERT = (
@@ -156,14 +155,7 @@ class SqliteWriter:
             cursor.execute("BEGIN IMMEDIATE")
             result = work(cursor)
             self.connection.commit()
-        except sqlite3.OperationalError as error:
-            self.connection.rollback()
-            if "locked" in str(error) or "busy" in str(error):
-                raise StoreUnavailable(
-                    "the store is busy (another process is writing to it); retry in a moment"
-                ) from error
-            raise
-        except BaseException:
+        except BaseException:  # a busy store among others: `failures` words it
             self.connection.rollback()
             raise
         finally:
