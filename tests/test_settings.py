@@ -23,3 +23,28 @@ def test_under_filon_ui_the_key_is_the_one_filon_ui_passed(monkeypatch: pytest.M
     monkeypatch.setenv("FILON_UI_OPENAI_API_KEY", "sk-real")
     key = Settings().openai_api_key
     assert key is not None and key.get_secret_value() == "sk-real"
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "-0.5"])
+def test_a_timeout_that_is_not_positive_is_refused(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pydantic import ValidationError
+
+    monkeypatch.setenv("FILON_HTTP_TIMEOUT", value)
+    with pytest.raises(ValidationError, match="greater than 0"):
+        Settings()
+
+
+def test_the_cli_names_a_bad_timeout_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from agent.cli import app
+
+    monkeypatch.setenv("FILON_HTTP_TIMEOUT", "0")
+    result = CliRunner().invoke(app, ["search", "ondilab"])
+
+    assert result.exit_code != 0
+    assert result.stderr.strip() == (
+        "filon: bad setting FILON_HTTP_TIMEOUT: Input should be greater than 0"
+    )

@@ -12,8 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from agent.cli.common import fail, load_settings, store_engine, validation_message
-from agent.http import make_http_client
-from agent.search.errors import SourceError
+from agent.http import OutsideApiError, make_http_client
 from agent.search.factory import build_company_source
 from agent.search.parse import parse_company_query
 from agent.search.ports import SourcePage
@@ -48,8 +47,8 @@ def search(
     with store_engine(settings) as engine:
         try:
             page = asyncio.run(_search(settings, engine, query))
-        except SourceError as error:
-            fail(str(error))
+        except OutsideApiError as error:
+            fail(error.user_message(settings.language))
     if json_output:
         document = {
             "total": page.total,

@@ -9,7 +9,7 @@ from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field, ValidationError, create_model
 
 from agent.context import FilonContext
-from agent.search.errors import SourceError
+from agent.http import OutsideApiError
 from agent.search.present import company_record
 from agent.tools.artifacts import CompaniesArtifact
 from agent.tools.lines import company_line, numbered
@@ -60,7 +60,7 @@ async def search_companies(
         page = await runtime.context.companies.search(query)
     except InvalidQuery as error:
         raise ToolException(str(error)) from error
-    except SourceError as error:
+    except OutsideApiError as error:
         raise ToolException(f"the company source could not answer: {error}") from error
     records = [company_record(company) for company in page.companies]
     artifact = CompaniesArtifact(
