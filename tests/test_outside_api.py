@@ -246,22 +246,54 @@ async def test_a_cancelled_trial_lets_the_next_request_be_the_trial(clock: FakeC
 # --- machine-wide rate limit ------------------------------------------------------------------
 
 
+def shared(path: Path, rate: int, clock: FakeClock) -> SharedWindowLimiter:
+    """A limiter on `path` with the fake clock standing for wall time, and no margin."""
+    return SharedWindowLimiter(path, rate, period=1.0, margin=0.0, clock=clock, sleep=clock.sleep)
+
+
 async def test_processes_sharing_a_window_file_share_the_limit(
     tmp_path: Path, clock: FakeClock
 ) -> None:
     path = tmp_path / "ratelimits" / "acme"
-    # Two limiters on one file stand for two processes; the clock stands for wall time.
-    first, second = (
-        SharedWindowLimiter(path, 3, period=1.0, margin=0.0, clock=clock, sleep=clock.sleep)
-        for _ in range(2)
-    )
+    first, second = shared(path, 3, clock), shared(path, 3, clock)  # two processes, say
     starts: list[float] = []
     for limiter in (first, second, first, second, first, second):
-        await limiter.acquire()
-        starts.append(clock())
+        async with limiter.slot():
+            starts.append(clock())
 
     assert starts == [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
-    assert len(path.read_text().split()) == 3  # old starts are forgotten
+    assert len(path.read_text().splitlines()) == 3  # old requests are forgotten
+
+
+async def test_a_request_counts_from_when_it_is_back(tmp_path: Path, clock: FakeClock) -> None:
+    # The vendor counts a request when it arrives, which may be long after it left (a new
+    # connection, a busy machine): the window runs from its end, so the vendor never sees more.
+    limiter = shared(tmp_path / "acme", 2, clock)
+    starts: list[float] = []
+    for duration in (0.8, 0.0, 0.0, 0.0):
+        async with limiter.slot():
+            starts.append(clock())
+            clock.now += duration
+
+    # the third waits a period after the first came back (0.8 + 1), not after it left (0 + 1)
+    assert starts == [0.0, 0.8, 1.8, 1.8]
+
+
+async def test_requests_out_at_once_never_exceed_the_rate(tmp_path: Path) -> None:
+    limiter = SharedWindowLimiter(tmp_path / "acme", 2, period=0.3, margin=0.0)
+    out = most = 0
+
+    async def request() -> None:
+        nonlocal out, most
+        async with limiter.slot():
+            out += 1
+            most = max(most, out)
+            await asyncio.sleep(0.05)
+            out -= 1
+
+    await asyncio.gather(*(request() for _ in range(5)))
+
+    assert most == 2
 
 
 async def test_a_damaged_window_file_or_a_clock_set_back_cannot_block_for_long(
@@ -269,19 +301,45 @@ async def test_a_damaged_window_file_or_a_clock_set_back_cannot_block_for_long(
 ) -> None:
     path = tmp_path / "acme"
     clock.now = 1000.0
-    path.write_text("garbage\n1000.5\n1000.7\n")  # torn line; two starts from the future
-    limiter = SharedWindowLimiter(path, 2, period=1.0, margin=0.0, clock=clock, sleep=clock.sleep)
+    # a torn line, two requests back in the future (the clock was set back), one from a
+    # process that died while its request was out (no process has pid 0x7fffffff)
+    path.write_text("garbage\n1.0 1000.5 1000.5\n1.1 1000.7 1000.7\n2147483647.0 999.9 -\n")
+    limiter = shared(path, 2, clock)
 
-    await limiter.acquire()
+    async with limiter.slot():
+        pass
 
     assert clock.now <= 1001.5 + 1e-6
+    assert "2147483647.0" not in path.read_text()
+
+
+async def test_a_cancelled_request_is_back_for_the_window(tmp_path: Path) -> None:
+    limiter = SharedWindowLimiter(tmp_path / "acme", 1, period=0.1, margin=0.0)
+    entered = asyncio.Event()
+
+    async def hang() -> None:
+        async with limiter.slot():
+            entered.set()
+            await asyncio.sleep(3600)
+
+    task = asyncio.create_task(hang())
+    await entered.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    assert " - " not in (tmp_path / "acme").read_text() + " "
+    started = time.monotonic()
+    async with limiter.slot():
+        pass
+    assert time.monotonic() - started < 1
 
 
 def test_a_shared_window_under_the_data_folder(tmp_path: Path) -> None:
     limiter = SharedWindowLimiter.for_vendor(tmp_path, "acme", rate=7)
 
     assert limiter.path == tmp_path / "ratelimits" / "acme"
-    assert limiter.window > 1.0  # a margin for requests that arrive bunched
+    assert limiter.window >= 1.0
 
 
 # --- typed errors -----------------------------------------------------------------------------
@@ -298,7 +356,7 @@ def test_a_shared_window_under_the_data_folder(tmp_path: Path) -> None:
         ApiRateLimited("recherche", retry_after=None),
         ApiRateLimited("recherche", retry_after=42),
         ApiRejected("recherche", status_code=400, message="Paramètre inconnu"),
-        ApiMalformed("recherche", "not JSON (<html>)"),
+        ApiMalformed("recherche", "not JSON (<html>)", not_json=True),
         ApiMalformed("recherche", "results.0.siren: Field required", field="results.0.siren"),
         ApiMalformed("recherche", "not the expected document: Input should be an object"),
     ],

@@ -204,8 +204,8 @@ async def test_limiter_never_exceeds_seven_requests_per_second(clock: FakeClock)
     starts: list[float] = []
 
     async def request() -> None:
-        await limiter.acquire()
-        starts.append(clock())
+        async with limiter.slot():
+            starts.append(clock())
 
     await asyncio.gather(*(request() for _ in range(30)))
 
@@ -264,8 +264,12 @@ def test_one_limiter_serves_successive_event_loops() -> None:
     clock = FakeClock()
     limiter = WindowLimiter(rate=1, clock=clock, sleep=clock.sleep)
 
+    async def one() -> None:
+        async with limiter.slot():
+            pass
+
     async def two_at_once() -> None:
-        await asyncio.gather(limiter.acquire(), limiter.acquire())
+        await asyncio.gather(one(), one())
 
     asyncio.run(two_at_once())
     asyncio.run(two_at_once())

@@ -65,6 +65,9 @@ class ChatClient:
         )
         await self.sio.emit("connection_successful")
         await self.wait_for(lambda e: e[0] == "chat_settings")
+        # The chat start (welcome, offline toast) is a task of its own: let it end, or its
+        # task_end could be taken for the end of the first turn.
+        await self.wait_until(_finished_task)
         return self
 
     async def __aexit__(self, *_: object) -> None:

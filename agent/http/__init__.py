@@ -13,7 +13,8 @@ Adapters take an `OutsideApi` built in their domain's factory (the composition r
     document = await api.get_json(url, params=params, model=SearchDocument)
 """
 
-from agent.http.api import OutsideApi, vendor_message
+from agent.http.api import OutsideApi
+from agent.http.bodies import read_json, vendor_message
 from agent.http.breaker import CircuitBreaker
 from agent.http.client import USER_AGENT, make_http_client
 from agent.http.errors import (
@@ -43,6 +44,7 @@ __all__ = [
     "UnavailableReason",
     "WindowLimiter",
     "make_http_client",
+    "read_json",
     "retry_after",
     "vendor_message",
 ]

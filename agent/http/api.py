@@ -6,7 +6,7 @@ BODACC, CRMs) sends its requests through.
     page = await api.get_json(url, params={"q": "ondilab"}, model=SearchPage)
 
 What happens to one request:
-- it waits on the vendor's rate limiter (every attempt does);
+- every attempt goes out inside a slot of the vendor's rate limiter;
 - each attempt has a deadline from connection to last byte (`policy.timeout`), and the whole
   request, attempts and waits, a budget (`policy.budget`);
 - network errors, timeouts and 5xx are tried again with exponential backoff (a 503's
@@ -25,12 +25,12 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar, overload
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
+from agent.http.bodies import read_json, vendor_message
 from agent.http.breaker import CircuitBreaker
 from agent.http.client import USER_AGENT
 from agent.http.errors import (
-    ApiMalformed,
     ApiRateLimited,
     ApiRejected,
     ApiUnavailable,
@@ -99,15 +99,7 @@ class OutsideApi:
 
     def read_json(self, response: httpx.Response, model: type[BaseModel] | None = None) -> Any:
         """The body of `response` as JSON (an instance of `model` when given), or `ApiMalformed`."""
-        if model is None:
-            try:
-                return response.json()
-            except ValueError as error:
-                raise ApiMalformed(self.vendor, f"not JSON ({_start(response)})") from error
-        try:
-            return model.model_validate_json(response.content)
-        except ValidationError as error:
-            raise _malformed(self.vendor, error, response) from None
+        return read_json(self.vendor, response, model)
 
     async def request(
         self,
@@ -138,37 +130,38 @@ class OutsideApi:
 
     async def _send(self, method: str, url: str, **options: Any) -> httpx.Response:
         policy = self.policy
-        await self.limiter.acquire()
-        deadline = self.clock() + policy.budget
+        deadline: float | None = None  # set when the first attempt goes: queueing is not failing
         failures = limited = 0
         while True:
-            attempt = min(policy.timeout, deadline - self.clock())
-            if attempt <= 0:  # the rate limiter took what was left of the budget
-                raise ApiUnavailable(
-                    self.vendor,
-                    "timeout",
-                    f"no answer within the {policy.budget:g} s budget",
-                    seconds=policy.budget,
-                )
+            async with self.limiter.slot():
+                if deadline is None:
+                    deadline = self.clock() + policy.budget
+                attempt = min(policy.timeout, deadline - self.clock())
+                response: httpx.Response | None = None
+                try:
+                    if attempt <= 0:  # waiting for the rate limit took what the budget had left
+                        raise TimeoutError
+                    async with asyncio.timeout(attempt):
+                        response = await self.client.request(method, url, **options)
+                except (TimeoutError, httpx.TimeoutException):
+                    problem = ApiUnavailable(
+                        self.vendor,
+                        "timeout",
+                        f"no complete answer within {max(attempt, 0):g} s",
+                        seconds=max(attempt, 0),
+                    )
+                except httpx.ConnectError as error:
+                    # No route or no name resolution: retrying only makes an offline user wait.
+                    raise ApiUnavailable(
+                        self.vendor, "offline", f"cannot connect (no network?): {error}"
+                    ) from error
+                except httpx.RequestError as error:
+                    problem = ApiUnavailable(self.vendor, "network", type(error).__name__)
             wait: float | None = None
-            try:
-                async with asyncio.timeout(attempt):
-                    response = await self.client.request(method, url, **options)
-            except (TimeoutError, httpx.TimeoutException):
-                problem = ApiUnavailable(
-                    self.vendor,
-                    "timeout",
-                    f"no complete answer within {attempt:g} s",
-                    seconds=attempt,
-                )
-            except httpx.ConnectError as error:
-                raise ApiUnavailable(
-                    self.vendor, "offline", f"cannot connect (no network?): {error}"
-                ) from error
-            except httpx.RequestError as error:
-                problem = ApiUnavailable(self.vendor, "network", type(error).__name__)
-            else:
+            if response is not None:
                 status = response.status_code
+                if status < 400:
+                    return response
                 if status == 429:
                     limited += 1
                     asked = retry_after(response)
@@ -180,10 +173,7 @@ class OutsideApi:
                     ):
                         raise ApiRateLimited(self.vendor, retry_after=asked)
                     await self.sleep(wait)
-                    await self.limiter.acquire()
                     continue
-                if status < 400:
-                    return response
                 if status < 500:
                     raise ApiRejected(
                         self.vendor, status_code=status, message=vendor_message(response)
@@ -201,40 +191,3 @@ class OutsideApi:
             if failures > policy.retries or self.clock() + wait >= deadline:
                 raise problem
             await self.sleep(wait)
-            await self.limiter.acquire()
-
-
-def vendor_message(response: httpx.Response) -> str:
-    """The vendor's own reason for an error, on one line: the usual JSON keys, else the body."""
-    try:
-        body = response.json()
-    except ValueError:
-        return _start(response)
-    if isinstance(body, dict):
-        for key in ("erreur", "message", "error", "detail", "error_description"):
-            value = body.get(key)
-            if isinstance(value, dict):
-                value = value.get("message")
-            if isinstance(value, str) and value.strip():
-                return _one_line(value)
-    return _one_line(str(body))
-
-
-def _start(response: httpx.Response) -> str:
-    return _one_line(response.text) or f"HTTP {response.status_code}, empty body"
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def _malformed(vendor: str, error: ValidationError, response: httpx.Response) -> ApiMalformed:
-    first = error.errors()[0]
-    if first["type"] == "json_invalid":
-        return ApiMalformed(vendor, f"not JSON ({_start(response)})")
-    field = ".".join(str(part) for part in first["loc"])
-    if not field:
-        return ApiMalformed(vendor, f"not the expected document: {first['msg']}")
-    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    return ApiMalformed(vendor, f"{field}: {first['msg']}{more}", field=field)

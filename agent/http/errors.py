@@ -24,10 +24,13 @@ def vendor_name(vendor: str, language: Language) -> str:
 
 
 class OutsideApiError(RuntimeError):
-    """An outside API could not give a usable answer."""
+    """An outside API could not give a usable answer.
 
-    def __init__(self, vendor: str, detail: str) -> None:
-        super().__init__(f"{vendor}: {detail}")
+    `detail` is what went wrong, in English; `str()` is "<vendor>: <what>: <detail>".
+    """
+
+    def __init__(self, vendor: str, what: str, detail: str) -> None:
+        super().__init__(f"{vendor}: {what}: {detail}")
         self.vendor = vendor
         self.detail = detail
 
@@ -37,6 +40,7 @@ class OutsideApiError(RuntimeError):
         return t(key, language, vendor=vendor_name(self.vendor, language), **values)
 
     def _message(self) -> tuple[str, dict[str, Any]]:
+        """The catalogue key of the user message and its values (each kind says its own)."""
         raise NotImplementedError
 
 
@@ -53,7 +57,7 @@ class ApiUnavailable(OutsideApiError):
         seconds: float | None = None,
         failures: int | None = None,
     ) -> None:
-        super().__init__(vendor, f"unavailable: {detail}")
+        super().__init__(vendor, "unavailable", detail)
         self.reason: UnavailableReason = reason
         self.status_code = status_code
         self.seconds = seconds
@@ -70,7 +74,7 @@ class ApiUnavailable(OutsideApiError):
             "status": self.status_code or "?",
             "seconds": round(self.seconds or 0.0, 1),
             "failures": self.failures or 0,
-            "error": self.detail.removeprefix("unavailable: "),
+            "error": self.detail,
         }
 
 
@@ -78,8 +82,8 @@ class ApiRateLimited(OutsideApiError):
     """The vendor keeps answering 429 Too Many Requests, or asks for too long a wait."""
 
     def __init__(self, vendor: str, *, retry_after: float | None = None) -> None:
-        wait = f"; it asks to wait {retry_after:g} s" if retry_after is not None else ""
-        super().__init__(vendor, f"rate-limited (HTTP 429){wait}")
+        wait = f"it asks to wait {retry_after:g} s" if retry_after is not None else "no wait said"
+        super().__init__(vendor, "rate-limited (HTTP 429)", wait)
         self.retry_after = retry_after
 
     def _message(self) -> tuple[str, dict[str, Any]]:
@@ -92,7 +96,7 @@ class ApiRejected(OutsideApiError):
     """The vendor refused the request (a 4xx other than 429), with its own reason."""
 
     def __init__(self, vendor: str, *, status_code: int, message: str) -> None:
-        super().__init__(vendor, f"refused the request (HTTP {status_code}): {message}")
+        super().__init__(vendor, f"refused the request (HTTP {status_code})", message)
         self.status_code = status_code
         self.message = message
 
@@ -103,14 +107,16 @@ class ApiRejected(OutsideApiError):
 class ApiMalformed(OutsideApiError):
     """The vendor answered 2xx with something that is not the documented document.
 
-    `field` is where the document is wrong (`results.1.siren`), None when it is not JSON at
-    all or not the expected kind of document.
+    `field` is where the document is wrong (`results.1.siren`); None when the body is not
+    JSON at all (`not_json`) or not the expected kind of document.
     """
 
-    def __init__(self, vendor: str, detail: str, *, field: str | None = None) -> None:
-        super().__init__(vendor, f"malformed answer: {detail}")
+    def __init__(
+        self, vendor: str, detail: str, *, field: str | None = None, not_json: bool = False
+    ) -> None:
+        super().__init__(vendor, "malformed answer", detail)
         self.field = field
-        self.not_json = field is None and detail.startswith("not JSON")
+        self.not_json = not_json
 
     def _message(self) -> tuple[str, dict[str, Any]]:
         if self.field:
