@@ -112,7 +112,9 @@ class Settings(LanguageSettings):
     hunter_api_key: SecretStr | None = Field(default=None, alias="HUNTER_API_KEY")
     dropcontact_api_key: SecretStr | None = Field(default=None, alias="DROPCONTACT_API_KEY")
 
-    http_timeout: float = Field(default=10.0, alias="FILON_HTTP_TIMEOUT")
+    # Seconds one request to an outside API may take, connection to last byte (> 0: a zero or
+    # negative timeout would make every request fail, or never time out).
+    http_timeout: float = Field(default=10.0, gt=0, alias="FILON_HTTP_TIMEOUT")
 
     # Web pages allowed to drive the UI besides its own address (a reverse proxy, say), as
     # comma-separated origins; every other site's page is refused.

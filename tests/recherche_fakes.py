@@ -11,9 +11,10 @@ from typing import Any
 
 import httpx
 
+from agent.http import OutsideApi, WindowLimiter
 from agent.search.ports import SourcePage
-from agent.search.recherche import RechercheEntreprisesSource
-from agent.search.throttle import Throttle
+from agent.search.recherche import VENDOR, RechercheEntreprisesSource
+from store.demo.sirens import siren_at
 from store.search.query import CompanyQuery
 
 DATA = Path(__file__).parent / "data" / "recherche"
@@ -65,10 +66,22 @@ def ok(body: dict[str, Any] | None = None) -> httpx.Response:
     return httpx.Response(200, json=fixture_page() if body is None else body)
 
 
-def make_source(recorder: Recorder, clock: FakeClock) -> RechercheEntreprisesSource:
-    client = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
-    throttle = Throttle(clock=clock, sleep=clock.sleep)
-    return RechercheEntreprisesSource(client, base_url=BASE_URL, throttle=throttle, timeout=5.0)
+def make_api(
+    handler: Handler, clock: FakeClock, *, vendor: str = VENDOR, **options: Any
+) -> OutsideApi:
+    """An `OutsideApi` over a MockTransport, rate-limited and timed by the fake clock."""
+    return OutsideApi(
+        vendor,
+        httpx.AsyncClient(transport=httpx.MockTransport(handler)),
+        limiter=WindowLimiter(clock=clock, sleep=clock.sleep),
+        clock=clock,
+        sleep=clock.sleep,
+        **options,
+    )
+
+
+def make_source(recorder: Handler, clock: FakeClock) -> RechercheEntreprisesSource:
+    return RechercheEntreprisesSource(make_api(recorder, clock), base_url=BASE_URL)
 
 
 async def search(
@@ -89,7 +102,7 @@ def synthetic_pages(total: int) -> Handler:
         results = []
         for index in range(first, min(first + per_page, total)):
             result = copy.deepcopy(template)
-            result["siren"] = f"{100000000 + index}"
+            result["siren"] = siren_at(index, seed=1)
             results.append(result)
         pages = -(-total // per_page)
         return httpx.Response(

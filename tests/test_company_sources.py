@@ -9,15 +9,14 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from agent.search.auto import OFFLINE_NOTE, RATE_LIMITED_NOTE, AutoSource
-from agent.search.errors import SourceRateLimited, SourceRejected
+from agent.http import ApiRateLimited, ApiRejected, OutsideApi, SharedWindowLimiter, WindowLimiter
+from agent.search.auto import MALFORMED_NOTE, OFFLINE_NOTE, RATE_LIMITED_NOTE, AutoSource
 from agent.search.factory import build_company_source
 from agent.search.local import LocalSource
 from agent.search.ports import CompanySource, SourcePage
 from agent.search.recherche import RechercheEntreprisesSource
-from agent.search.throttle import Throttle
 from agent.settings import Settings
 from store.models import Company
 from store.repositories.companies import upsert_companies
@@ -50,9 +49,8 @@ class CountingTransport(httpx.MockTransport):
 
 def api_source(transport: httpx.MockTransport) -> RechercheEntreprisesSource:
     client = httpx.AsyncClient(transport=transport)
-    return RechercheEntreprisesSource(
-        client, base_url="https://recherche.test", throttle=Throttle(sleep=no_wait)
-    )
+    api = OutsideApi("recherche", client, limiter=WindowLimiter(sleep=no_wait), sleep=no_wait)
+    return RechercheEntreprisesSource(api, base_url="https://recherche.test")
 
 
 class FakeRemote:
@@ -154,7 +152,7 @@ async def test_auto_offline_returns_the_local_page_with_a_note(sqlite_engine: En
 
 
 async def test_auto_rate_limited_returns_the_local_page_with_a_note(sqlite_engine: Engine) -> None:
-    remote = FakeRemote(SourceRateLimited("busy", retry_after=60))
+    remote = FakeRemote(ApiRateLimited("recherche", retry_after=60))
     auto = AutoSource(LocalSource(sqlite_engine), remote, sqlite_engine)
 
     page = await auto.search(CompanyQuery(text="ondilab"))
@@ -181,8 +179,21 @@ async def test_auto_lets_a_rejected_request_through(sqlite_engine: Engine) -> No
         LocalSource(sqlite_engine), api_source(CountingTransport(refused)), sqlite_engine
     )
 
-    with pytest.raises(SourceRejected, match="Paramètre inconnu"):
+    with pytest.raises(ApiRejected, match="Paramètre inconnu"):
         await auto.search(CompanyQuery(text="ondilab"))
+
+
+async def test_auto_answered_garbage_returns_the_local_page_with_a_note(
+    sqlite_engine: Engine,
+) -> None:
+    portal = httpx.Response(200, text="<html>Wi-Fi login</html>")
+    auto = AutoSource(
+        LocalSource(sqlite_engine), api_source(CountingTransport(portal)), sqlite_engine
+    )
+
+    page = await auto.search(CompanyQuery(text="ondilab"))
+
+    assert (page.source, page.total, page.note) == ("local", 0, MALFORMED_NOTE)
 
 
 @pytest.mark.parametrize(
@@ -206,10 +217,40 @@ async def test_factory_builds_the_configured_source(
         assert isinstance(source.remote, RechercheEntreprisesSource)
     if isinstance(source, RechercheEntreprisesSource):
         assert source.url == "https://recherche.test/search"
-        assert source.timeout == settings.http_timeout
+        assert source.api.policy.timeout == settings.http_timeout
+        assert source.api.policy.budget == 3 * settings.http_timeout
+        assert isinstance(source.api.limiter, SharedWindowLimiter)
+        assert source.api.limiter.path == tmp_path / "ratelimits" / "recherche"
+        assert source.api.limiter.rate == 7
 
 
 def test_source_page_is_json_ready() -> None:
     page = SourcePage(source="api", total=1, companies=[Company(siren="355512575", name="X")])
 
     assert json.loads(page.model_dump_json())["companies"][0]["siren"] == "355512575"
+
+
+async def test_an_invalid_siren_from_the_api_is_dropped_never_cached(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    body = json.loads((DATA / "search_page.json").read_text(encoding="utf-8"))
+    body["results"][0]["siren"] = "355512576"  # ONDILAB with a wrong check digit
+    settings = Settings(
+        FILON_HOME=tmp_path,
+        FILON_COMPANY_SOURCE="auto",
+        FILON_RECHERCHE_BASE_URL="https://recherche.test/",
+    )
+    async with httpx.AsyncClient(
+        transport=CountingTransport(httpx.Response(200, json=body))
+    ) as client:
+        auto = build_company_source(settings, sqlite_engine, client)
+        page = await auto.search(CompanyQuery(text="ondilab"))
+
+    assert [c.siren for c in page.companies] == ["240040410", "114139017"]
+    assert "355512576" not in page.officers
+    assert page.note is not None and "1 result with an invalid SIREN" in page.note
+    with Session(sqlite_engine) as session:
+        stored = session.exec(select(Company.siren)).all()
+        officers = contacts_of(session, company_siren="355512576")
+    assert sorted(stored) == ["114139017", "240040410"]
+    assert officers == []

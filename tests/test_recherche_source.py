@@ -21,6 +21,7 @@ from recherche_fakes import (
 from agent.http import USER_AGENT
 from agent.search.errors import QueryTooVague
 from agent.search.recherche_results import MASKED_NAME, REGISTRY_LABEL
+from store.demo.sirens import siren_at
 from store.search.query import CompanyQuery
 
 
@@ -230,10 +231,10 @@ async def test_limit_above_25_fetches_pages_in_turn(clock: FakeClock) -> None:
         ("3", "25"),
     ]
     assert len(page.companies) == 60
-    assert page.companies[0].siren == "100000000"
-    assert page.companies[-1].siren == "100000059"
+    assert page.companies[0].siren == siren_at(0, seed=1)
+    assert page.companies[-1].siren == siren_at(59, seed=1)
     assert page.total == 80
-    assert clock.sleeps == []  # three requests fit in one throttle window
+    assert clock.sleeps == []  # three requests fit in one rate-limit window
 
 
 async def test_pagination_stops_at_the_last_page() -> None:

@@ -48,3 +48,29 @@ def test_ui_allowed_origins_refuse_what_is_not_an_origin(
     monkeypatch.setenv("FILON_UI_ALLOWED_ORIGINS", value)
     with pytest.raises(ValueError, match="FILON_UI_ALLOWED_ORIGINS"):
         Settings()
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "-0.5"])
+def test_a_timeout_that_is_not_positive_is_refused(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pydantic import ValidationError
+
+    monkeypatch.setenv("FILON_HTTP_TIMEOUT", value)
+    with pytest.raises(ValidationError, match="greater than 0"):
+        Settings()
+
+
+def test_the_cli_names_a_bad_timeout_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from agent.cli import app
+
+    monkeypatch.setenv("FILON_HTTP_TIMEOUT", "0")
+    result = CliRunner().invoke(app, ["search", "ondilab"])
+
+    assert result.exit_code != 0
+    assert result.stderr.strip() == (
+        "filon: variable d'environnement FILON_HTTP_TIMEOUT invalide («\u202f0\u202f») : "
+        "une valeur supérieure à 0 est attendue."
+    )

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from agent.artifacts import ArtifactAdapter
 from agent.context import FilonContext
+from agent.http import ApiMalformed
 from agent.search.local import LocalSource
 from agent.settings import Settings
 from agent.tools import TOOLS, tools_by_name
@@ -240,3 +241,34 @@ async def test_pipeline_summary(run) -> None:  # type: ignore[no-untyped-def]
 
     reversed_dates = await run("pipeline_summary", {"start": "2026-11-20", "end": "2026-11-01"})
     assert reversed_dates.status == "error" and "swap" in str(reversed_dates.content)
+
+
+class FailingSource:
+    """A company source whose outside API answered garbage."""
+
+    name = "api"
+
+    async def search(self, query: Any) -> Any:
+        raise ApiMalformed("recherche", "total_results: Input should be a valid integer")
+
+
+async def test_an_outside_api_failure_is_an_error_message_for_the_model(
+    demo: Engine, settings: Settings
+) -> None:
+    graph = StateGraph(MessagesState, context_schema=FilonContext)
+    graph.add_node("tools", ToolNode(TOOLS))
+    graph.add_edge(START, "tools")
+    graph.add_edge("tools", END)
+    context = FilonContext(
+        settings=settings, engine=demo, companies=FailingSource(), user="alice", today=TODAY
+    )
+    call = {"name": "search_companies", "args": {"text": "ondilab"}, "id": "call-1"}
+
+    result = await graph.compile().ainvoke(
+        {"messages": [AIMessage("", tool_calls=[call])]}, context=context
+    )
+
+    message = result["messages"][-1]
+    assert message.status == "error"
+    assert "could not answer" in str(message.content)
+    assert "total_results" in str(message.content)

@@ -13,8 +13,8 @@ from rich.table import Table
 from sqlalchemy.engine import Engine
 
 from agent.cli.common import fail, load_settings, say, store_engine, validation_message
+from agent.http import OutsideApiError
 from agent.runtime import open_runtime
-from agent.search.errors import SourceError
 from agent.search.parse import parse_company_query
 from agent.search.ports import SourcePage
 from agent.settings import Settings
@@ -48,8 +48,8 @@ def search(
     with store_engine(settings) as engine:
         try:
             page = asyncio.run(_search(settings, engine, query))
-        except SourceError as error:
-            fail(str(error))
+        except OutsideApiError as error:
+            fail(error.user_message(settings.language))
     if json_output:
         document = {
             "total": page.total,

@@ -1,8 +1,9 @@
 """`CompanySource` that searches the local store first and the public API when it has nothing.
 
 What the API returns is cached in the store (companies and their registry officers), so the
-same search is answered locally next time. When the API cannot be used (offline, rate
-limited, query too vague for it) the local page comes back with a note, never an error.
+same search is answered locally next time. When the API cannot be used (offline, failing,
+rate limited, answering garbage, query too vague for it) the local page comes back with a
+note, never an error; a request the API refuses (`ApiRejected`) is a bug and goes up.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import asyncio
 
 from sqlalchemy.engine import Engine
 
-from agent.search.errors import QueryTooVague, SourceRateLimited, SourceUnavailable
+from agent.http import ApiMalformed, ApiRateLimited, ApiUnavailable
+from agent.search.errors import QueryTooVague
 from agent.search.ports import CompanySource, SourcePage
 from store.repositories.companies import upsert_companies
 from store.repositories.contacts import upsert_officers
@@ -19,6 +21,7 @@ from store.search.query import CompanyQuery
 
 OFFLINE_NOTE = "offline: searched the local store only"
 RATE_LIMITED_NOTE = "the public company API is busy: searched the local store only"
+MALFORMED_NOTE = "the public company API answered something unusable: searched the local store only"
 
 
 class AutoSource:
@@ -38,10 +41,12 @@ class AutoSource:
             return page
         try:
             remote = await self.remote.search(query)
-        except SourceUnavailable:
+        except ApiUnavailable:
             return page.model_copy(update={"note": OFFLINE_NOTE})
-        except SourceRateLimited:
+        except ApiRateLimited:
             return page.model_copy(update={"note": RATE_LIMITED_NOTE})
+        except ApiMalformed:
+            return page.model_copy(update={"note": MALFORMED_NOTE})
         except QueryTooVague as error:
             return page.model_copy(update={"note": f"local store only: {error}"})
         if remote.companies:

@@ -28,12 +28,13 @@ def build_company_source(
 
 
 def _api_source(settings: Settings, client: httpx.AsyncClient) -> CompanySource:
-    from agent.search.recherche import RechercheEntreprisesSource
-    from agent.search.throttle import Throttle
+    from agent.http import OutsideApi, RetryPolicy, SharedWindowLimiter
+    from agent.search.recherche import RATE_LIMIT, VENDOR, RechercheEntreprisesSource
 
-    return RechercheEntreprisesSource(
+    api = OutsideApi(
+        VENDOR,
         client,
-        base_url=settings.recherche_base_url,
-        throttle=Throttle(),
-        timeout=settings.http_timeout,
+        limiter=SharedWindowLimiter.for_vendor(settings.home, VENDOR, rate=RATE_LIMIT),
+        policy=RetryPolicy.for_timeout(settings.http_timeout),
     )
+    return RechercheEntreprisesSource(api, base_url=settings.recherche_base_url)

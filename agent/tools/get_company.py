@@ -16,8 +16,8 @@ from agent.artifacts import (
 )
 from agent.companies import CompanyNotFound, CompanyProfile, load_profile
 from agent.context import FilonContext
+from agent.http import OutsideApiError
 from agent.leads import InvalidSiren
-from agent.search.errors import SourceError
 from agent.tools.lead_items import lead_item
 from agent.tools.lines import company_line, data
 from store.models import CompanyPublic, Contact
@@ -49,7 +49,7 @@ async def get_company(
         profile = await load_profile(context.engine, context.companies, siren=siren, name=name)
     except (InvalidSiren, CompanyNotFound) as error:
         raise ToolException(f"{error}. Use search_companies to find the company.") from error
-    except SourceError as error:
+    except OutsideApiError as error:
         raise ToolException(f"the company source could not answer: {error}") from error
     artifact = _artifact(profile)
     return _content(artifact), artifact.model_dump(mode="json")

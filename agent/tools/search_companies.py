@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, ValidationError, create_model
 
 from agent.artifacts import CompaniesArtifact
 from agent.context import FilonContext
-from agent.search.errors import SourceError
+from agent.http import OutsideApiError
 from agent.tools.lines import company_line, numbered
 from store.models import CompanyPublic
 from store.search.query import CompanyQuery, InvalidQuery
@@ -61,7 +61,7 @@ async def search_companies(
         page = await runtime.context.companies.search(query)
     except InvalidQuery as error:
         raise ToolException(str(error)) from error
-    except SourceError as error:
+    except OutsideApiError as error:
         raise ToolException(f"the company source could not answer: {error}") from error
     companies = [CompanyPublic.of(company) for company in page.companies]
     artifact = CompaniesArtifact(
