@@ -3,17 +3,26 @@
 SQLite store → `$FILON_HOME/memory.db` (AsyncSqliteSaver). PostgreSQL store → the same
 database (AsyncPostgresSaver, tables created on first use, `search_path` kept). A thread id
 resumes its conversation after a restart.
+
+The saver's tables are created under a lock that spans processes (`memory.db.lock` next to the
+SQLite file; a PostgreSQL advisory lock on the saver's own connection): processes starting
+together on a fresh database would otherwise all create them, and all but one crash.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from typing import TYPE_CHECKING
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy.engine import make_url
 
 from agent.settings import Settings
+from store.locks import MEMORY_SETUP_LOCK, async_file_lock
+
+if TYPE_CHECKING:
+    from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 
 # How long a memory write waits for another writer. Short: conversation writes are brief, so a
 # longer wait means a stuck lock, and the rep should hear so rather than wait on every step.
@@ -30,12 +39,20 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
     url = make_url(settings.database_url)
     backend = url.get_backend_name()
     if backend == "sqlite":
+        import sqlite3
+
         import aiosqlite
         from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
         path = settings.ensure_home() / "memory.db"
         async with aiosqlite.connect(str(path), timeout=SQLITE_BUSY_SECONDS) as connection:
-            yield AsyncSqliteSaver(connection)
+            sqlite_saver = AsyncSqliteSaver(connection)
+            try:
+                async with async_file_lock(path.with_name(path.name + ".lock")):
+                    await sqlite_saver.setup()
+            except (sqlite3.Error, OSError) as error:
+                raise MemoryUnavailable(f"cannot open the conversation memory: {error}") from error
+            yield sqlite_saver
         return
     if backend == "postgresql":
         import psycopg
@@ -46,13 +63,30 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
                 postgres_saver = await stack.enter_async_context(
                     AsyncPostgresSaver.from_conn_string(libpq_conninfo(settings.database_url))
                 )
-                await postgres_saver.setup()
+                await _set_up_postgres(postgres_saver)
             except psycopg.OperationalError as error:
                 reason = str(error).strip().splitlines()[0]
                 raise MemoryUnavailable(f"cannot open the conversation memory: {reason}") from error
             yield postgres_saver
         return
     raise MemoryUnavailable(f"no conversation memory for a {backend!r} database")
+
+
+async def _set_up_postgres(saver: AsyncPostgresSaver) -> None:
+    """Create the saver's tables, one process at a time (the lock is the connection's own)."""
+    from psycopg import AsyncConnection
+
+    connection = saver.conn
+    if not isinstance(connection, AsyncConnection):
+        raise TypeError(f"expected the saver's own connection, got {type(connection).__name__}")
+    # The saver's connection is in autocommit mode: each statement is its own transaction, so the
+    # session-level lock below is held across `setup()` and released by the unlock (or, should
+    # the process die, by the server when the connection drops).
+    await connection.execute("SELECT pg_advisory_lock(%s, 0)", (MEMORY_SETUP_LOCK,))
+    try:
+        await saver.setup()
+    finally:
+        await connection.execute("SELECT pg_advisory_unlock(%s, 0)", (MEMORY_SETUP_LOCK,))
 
 
 def libpq_conninfo(database_url: str) -> str:

@@ -1,4 +1,8 @@
-"""Engine and session helpers: SQLite (WAL, busy timeout) by default, PostgreSQL for teams."""
+"""Engine and session helpers: SQLite (WAL, busy timeout) by default, PostgreSQL for teams.
+
+Imports point one way: this module uses `store.migrate`, which knows nothing of it.
+`StoreUnavailable` lives in `store.errors` and is re-exported here for the callers that import it
+with the engine."""
 
 from __future__ import annotations
 
@@ -11,11 +15,12 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+from store.errors import StoreUnavailable
+from store.migrate import migrate
+
+__all__ = ["StoreUnavailable", "is_sqlite", "make_engine", "open_store", "session_scope"]
+
 BUSY_TIMEOUT_MS = 10_000
-
-
-class StoreUnavailable(RuntimeError):
-    """The database cannot be opened or reached."""
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -64,8 +69,6 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 def open_store(url: str) -> Engine:
     """Create the engine and bring the schema to the latest migration."""
-    from store.migrate import migrate
-
     engine = make_engine(url)
     migrate(engine)
     return engine

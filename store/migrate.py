@@ -1,15 +1,24 @@
-"""Apply the Alembic migrations shipped in `store/migrations` to an engine."""
+"""Apply the Alembic migrations shipped in `store/migrations` to an engine.
+
+Processes starting together on a fresh database would each try to create the same tables (and
+Alembic's `alembic_version`); so migrations run under a lock that spans processes: a PostgreSQL
+advisory lock held on the migrating connection, or on SQLite a lock file next to the database.
+The first process migrates; the others wait, then find the schema current and do nothing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
-from store.db import StoreUnavailable
+from store.errors import StoreUnavailable
+from store.locks import MIGRATIONS_LOCK, advisory_lock, file_lock
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -21,12 +30,35 @@ def alembic_config() -> Config:
     return config
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade the database to the latest revision (a no-op when it is current)."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the database to `revision` (a no-op when it is there already)."""
     config = alembic_config()
     try:
-        with engine.begin() as connection:
+        with _migrating_connection(engine) as connection, connection.begin():
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
     except OperationalError as error:
         raise StoreUnavailable(f"cannot open the database {engine.url!r}: {error.orig}") from error
+    except OSError as error:
+        raise StoreUnavailable(f"cannot lock the database {engine.url!r}: {error}") from error
+
+
+@contextmanager
+def _migrating_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection of `engine`, with this process alone migrating the database while it is open."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection, advisory_lock(connection, MIGRATIONS_LOCK):
+            yield connection
+        return
+    lock_file = sqlite_lock_file(engine)
+    with file_lock(lock_file) if lock_file else nullcontext(), engine.connect() as connection:
+        yield connection
+
+
+def sqlite_lock_file(engine: Engine) -> Path | None:
+    """The lock file next to a SQLite database file (None for an in-memory database)."""
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    path = Path(database).expanduser()
+    return path.with_name(path.name + ".lock")
