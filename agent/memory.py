@@ -19,7 +19,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy.engine import make_url
 
 from agent.settings import Settings
-from store.locks import MEMORY_SETUP_LOCK, async_file_lock
+from store.locks import MEMORY_SETUP_LOCK, async_advisory_lock, async_file_lock
 
 if TYPE_CHECKING:
     from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
@@ -79,14 +79,8 @@ async def _set_up_postgres(saver: AsyncPostgresSaver) -> None:
     connection = saver.conn
     if not isinstance(connection, AsyncConnection):
         raise TypeError(f"expected the saver's own connection, got {type(connection).__name__}")
-    # The saver's connection is in autocommit mode: each statement is its own transaction, so the
-    # session-level lock below is held across `setup()` and released by the unlock (or, should
-    # the process die, by the server when the connection drops).
-    await connection.execute("SELECT pg_advisory_lock(%s, 0)", (MEMORY_SETUP_LOCK,))
-    try:
+    async with async_advisory_lock(connection, MEMORY_SETUP_LOCK):
         await saver.setup()
-    finally:
-        await connection.execute("SELECT pg_advisory_unlock(%s, 0)", (MEMORY_SETUP_LOCK,))
 
 
 def libpq_conninfo(database_url: str) -> str:

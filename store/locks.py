@@ -7,7 +7,10 @@ connection closes. So a crashed process never leaves a lock behind to clean up b
 
 PostgreSQL advisory locks live in one space per database, keyed by two 32-bit integers: the first
 says which kind of lock (the `*_LOCK` constants, "FL" then a number, out of the way of other
-applications), the second which one of that kind.
+applications), the second which one of that kind. Async code waits for one by polling
+`pg_try_advisory_lock` rather than blocking in `pg_advisory_lock`: a session blocked there sits
+in an open transaction, and a lock holder running `CREATE INDEX CONCURRENTLY` (as LangGraph's
+checkpointer set-up does) waits for every open transaction to end — a deadlock.
 """
 
 from __future__ import annotations
@@ -19,10 +22,14 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
+
+if TYPE_CHECKING:
+    from psycopg import AsyncConnection
 
 MIGRATIONS_LOCK = 0x464C_0001
 MEMORY_SETUP_LOCK = 0x464C_0002
@@ -123,3 +130,32 @@ def advisory_lock(connection: Connection, kind: int, key: int = 0) -> Iterator[N
             # A connection that cannot unlock must not go back to the pool holding the lock:
             # dropping it ends its session, and the server releases the lock with it.
             connection.invalidate()
+
+
+@asynccontextmanager
+async def async_advisory_lock(
+    connection: AsyncConnection[Any], kind: int, key: int = 0, *, wait_seconds: float | None = None
+) -> AsyncIterator[None]:
+    """Hold a session-level PostgreSQL advisory lock on `connection` (in autocommit mode) for the
+    block; `LockTimeout` after `wait_seconds` waiting (None: as long as it takes)."""
+    if not connection.autocommit:
+        raise ValueError("advisory locks are polled on a connection in autocommit mode")
+    deadline = None if wait_seconds is None else time.monotonic() + wait_seconds
+    while True:
+        cursor = await connection.execute("SELECT pg_try_advisory_lock(%s, %s)", (kind, key))
+        row = await cursor.fetchone()
+        if row is not None and _first(row) is True:
+            break
+        if deadline is not None and time.monotonic() >= deadline:
+            raise LockTimeout(f"advisory lock ({kind}, {key}) still held after {wait_seconds:g} s")
+        await asyncio.sleep(POLL_SECONDS)
+    try:
+        yield
+    finally:
+        if not connection.closed:
+            await connection.execute("SELECT pg_advisory_unlock(%s, %s)", (kind, key))
+
+
+def _first(row: Any) -> Any:
+    """The first column of a row, whichever row factory the connection uses (tuple or dict)."""
+    return next(iter(row.values())) if isinstance(row, dict) else row[0]
