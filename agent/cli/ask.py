@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from typing import Annotated
 
 import typer
 
-from agent.chat import TurnResult, new_thread_id, open_chat_session
+from agent.chat import ThreadBusy, TurnResult, new_thread_id, open_chat_session
 from agent.cli.common import fail, load_settings
 from agent.context import Role
+from agent.i18n import t
 from agent.memory import MemoryUnavailable
 from agent.settings import Settings
 from store.db import StoreUnavailable
@@ -39,6 +41,8 @@ def ask(
         result = asyncio.run(_ask(settings, message, thread_id, user, checked_role))
     except (StoreUnavailable, MemoryUnavailable) as error:
         fail(str(error))
+    except ThreadBusy as busy:  # nothing was recorded: say so, with "try again later" as the code
+        fail(t("concurrency.thread_busy", settings.language, thread=busy.thread_id), os.EX_TEMPFAIL)
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
     if json_output:

@@ -11,6 +11,7 @@ from rich.console import Console
 from agent.chat import (
     AnswerToken,
     ChatSession,
+    ThreadBusy,
     ToolFinished,
     ToolStarted,
     new_thread_id,
@@ -19,6 +20,7 @@ from agent.chat import (
 from agent.cli.ask import RoleOption, ThreadOption, UserOption, check_role
 from agent.cli.common import fail, load_settings
 from agent.context import Role
+from agent.i18n import t
 from agent.memory import MemoryUnavailable
 from agent.settings import Settings
 from store.db import StoreUnavailable
@@ -52,8 +54,13 @@ async def _chat(settings: Settings, thread_id: str, user: str, role: Role) -> No
                 return
             if text.strip() in QUIT:
                 return
-            if text.strip():
+            if not text.strip():
+                continue
+            try:
                 await _turn(console, session, text, thread_id)
+            except ThreadBusy as busy:  # the same conversation is running elsewhere: say so
+                message = t("concurrency.thread_busy", settings.language, thread=busy.thread_id)
+                console.print(message, markup=False)
 
 
 async def _turn(console: Console, session: ChatSession, text: str, thread_id: str) -> None:
