@@ -21,8 +21,8 @@ from sqlalchemy.engine import Engine, make_url
 from store.db import make_engine, open_store, session_scope
 from store.models import Company
 
-PROCESSES = 8
-SIRENS = [siren(30_000_000 + index) for index in range(26)]
+PROCESSES = 6
+SIRENS = [siren(30_000_000 + index) for index in range(3 * PROCESSES + 2)]
 # Each rep's request overlaps the next one's, and the list is named with different cases.
 REQUESTS = [
     (["Élan", "élan", "ÉLAN", " élan "][index % 4], SIRENS[index * 3 : index * 3 + 5])
@@ -78,7 +78,9 @@ def test_one_list_and_true_counts_when_reps_create_it_at_once(store: Store) -> N
         )
     ]
     assert len(artifacts) == PROCESSES
-    assert sorted(artifact["created"] for artifact in artifacts) == [False] * 7 + [True]
+    assert sorted(artifact["created"] for artifact in artifacts) == [False] * (PROCESSES - 1) + [
+        True
+    ]
     # What each rep was told they added is what the store inserted for them: no lead twice,
     # none missing.
     told = [siren for artifact in artifacts for siren in artifact["added"]]
