@@ -4,9 +4,9 @@ SQLite store â†’ `$FILON_HOME/memory.db` (AsyncSqliteSaver). PostgreSQL store â†
 database (AsyncPostgresSaver, tables created on first use, `search_path` kept). A thread id
 resumes its conversation after a restart.
 
-The saver's tables are created under a lock that spans processes (`memory.db.lock` next to the
-SQLite file; a PostgreSQL advisory lock on the saver's own connection): processes starting
-together on a fresh database would otherwise all create them, and all but one crash.
+The saver's tables are created under a lock that spans processes (a `memory.db.lock` file next
+to the SQLite file; a PostgreSQL advisory lock on the saver's own connection): processes
+starting together on a fresh database would otherwise all create them, and all but one crash.
 """
 
 from __future__ import annotations
@@ -39,20 +39,22 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
     url = make_url(settings.database_url)
     backend = url.get_backend_name()
     if backend == "sqlite":
-        import sqlite3
-
         import aiosqlite
         from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
         path = settings.ensure_home() / "memory.db"
+        lock = path.with_name(path.name + ".lock")
+
+        class SqliteSaver(AsyncSqliteSaver):
+            """Creates its tables at first use, as the library does, under the lock file."""
+
+            async def setup(self) -> None:
+                if not self.is_setup:
+                    async with async_file_lock(lock):
+                        await super().setup()
+
         async with aiosqlite.connect(str(path), timeout=SQLITE_BUSY_SECONDS) as connection:
-            sqlite_saver = AsyncSqliteSaver(connection)
-            try:
-                async with async_file_lock(path.with_name(path.name + ".lock")):
-                    await sqlite_saver.setup()
-            except (sqlite3.Error, OSError) as error:
-                raise MemoryUnavailable(f"cannot open the conversation memory: {error}") from error
-            yield sqlite_saver
+            yield SqliteSaver(connection)
         return
     if backend == "postgresql":
         import psycopg

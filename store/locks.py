@@ -59,33 +59,23 @@ def file_lock(path: Path) -> Iterator[None]:
 
 
 @asynccontextmanager
-async def async_file_lock(path: Path) -> AsyncIterator[None]:
-    """`file_lock` for async code: the wait happens in a worker thread, not on the event loop."""
-    lock = file_lock(path)
-    await asyncio.to_thread(lock.__enter__)
-    try:
-        yield
-    finally:
-        lock.__exit__(None, None, None)
+async def async_file_lock(path: Path, *, wait_seconds: float | None = None) -> AsyncIterator[None]:
+    """Hold an exclusive lock on `path` for the block; `LockTimeout` after `wait_seconds` waiting
+    (None: as long as it takes). The event loop keeps running while it waits.
 
-
-@asynccontextmanager
-async def bounded_file_lock(path: Path, *, wait_seconds: float) -> AsyncIterator[None]:
-    """Hold an exclusive lock on `path` for the block; `LockTimeout` after `wait_seconds` waiting.
-
-    Meant for one lock file per key (a conversation, say), which must not pile up: the holder
+    Fit for one lock file per key (a conversation, say), which must not pile up: the holder
     deletes the file before letting go, and a waiter that wins the lock on a file that was
     deleted meanwhile starts again on the new one.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait_seconds
+    deadline = None if wait_seconds is None else time.monotonic() + wait_seconds
     while True:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(descriptor)
-            if time.monotonic() >= deadline:
+            if deadline is not None and time.monotonic() >= deadline:
                 raise LockTimeout(f"{path} is still locked after {wait_seconds:g} s") from None
             await asyncio.sleep(POLL_SECONDS)
             continue

@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 
 from agent.memory import MemoryUnavailable, libpq_conninfo
 from agent.settings import Settings
-from store.locks import CONVERSATION_LOCK, LockTimeout, async_advisory_lock, bounded_file_lock
+from store.locks import CONVERSATION_LOCK, LockTimeout, async_advisory_lock, async_file_lock
 
 # Long enough to ride out the end of a turn sent a moment earlier, short enough that a person
 # waiting on a stuck conversation hears why.
@@ -74,7 +74,7 @@ def _lock(
 ) -> AbstractAsyncContextManager[None]:
     if make_url(settings.database_url).get_backend_name() == "postgresql":
         return _postgres_lock(settings.database_url, thread_id, wait_seconds)
-    return bounded_file_lock(lock_file(settings, thread_id), wait_seconds=wait_seconds)
+    return async_file_lock(lock_file(settings, thread_id), wait_seconds=wait_seconds)
 
 
 def lock_file(settings: Settings, thread_id: str) -> Path:
