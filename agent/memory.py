@@ -4,6 +4,10 @@ SQLite store → `$FILON_HOME/memory.db` (AsyncSqliteSaver). PostgreSQL store �
 database (AsyncPostgresSaver, tables created on first use, `search_path` kept). A thread id
 resumes its conversation after a restart.
 
+The saver's tables are created under a lock that spans processes (a `memory.db.lock` file next
+to the SQLite file; a PostgreSQL advisory lock on the saver's own connection): processes
+starting together on a fresh database would otherwise all create them, and all but one crash.
+
 Failures become `MemoryUnavailable`, a `StoreUnavailable` of the memory with the same codes
 (locked, corrupt…), so whoever words store failures words these too.
 """
@@ -14,13 +18,18 @@ import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy.engine import make_url
 
 from agent.settings import Settings
 from store.failures import StoreUnavailable, store_failure
+from store.locks import MEMORY_SETUP_LOCK, async_advisory_lock, async_file_lock
 from store.private import private_sqlite_file
+
+if TYPE_CHECKING:
+    from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 
 MEMORY_FILE = "memory.db"
 
@@ -58,9 +67,19 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
                 where=str(path),
                 reason=reason,
             ) from error
+        lock = path.with_name(path.name + ".lock")
+
+        class SqliteSaver(AsyncSqliteSaver):
+            """Creates its tables at first use, as the library does, under the lock file."""
+
+            async def setup(self) -> None:
+                if not self.is_setup:
+                    async with async_file_lock(lock):
+                        await super().setup()
+
         try:
             async with aiosqlite.connect(str(path), timeout=SQLITE_BUSY_SECONDS) as connection:
-                yield AsyncSqliteSaver(connection)
+                yield SqliteSaver(connection)
         except sqlite3.Error as error:
             # The store's errors reach here wrapped by SQLAlchemy, so a bare sqlite3 error, even
             # from the conversation run inside this block, is the memory's (aiosqlite's).
@@ -78,7 +97,7 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
                 postgres_saver = await stack.enter_async_context(
                     AsyncPostgresSaver.from_conn_string(libpq_conninfo(settings.database_url))
                 )
-                await postgres_saver.setup()
+                await _set_up_postgres(postgres_saver)
             except psycopg.Error as error:
                 postgres_failure = store_failure(error, settings.database_url)
                 if postgres_failure is None:
@@ -101,3 +120,14 @@ def libpq_conninfo(database_url: str) -> str:
     """A SQLAlchemy `postgresql+psycopg://` URL as a libpq URI, query options (search_path) kept."""
     url = make_url(database_url).set(drivername="postgresql")
     return url.render_as_string(hide_password=False)
+
+
+async def _set_up_postgres(saver: AsyncPostgresSaver) -> None:
+    """Create the saver's tables, one process at a time (the lock is the connection's own)."""
+    from psycopg import AsyncConnection
+
+    connection = saver.conn
+    if not isinstance(connection, AsyncConnection):
+        raise TypeError(f"expected the saver's own connection, got {type(connection).__name__}")
+    async with async_advisory_lock(connection, MEMORY_SETUP_LOCK):
+        await saver.setup()

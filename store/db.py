@@ -3,6 +3,8 @@
 Opening the store never fails with a driver's traceback: a URL Filon cannot use, a server
 that does not answer, a locked, corrupt or newer database all become `StoreUnavailable`
 with a code (see store/failures.py), worded for people by the CLI and the UI.
+
+Imports point one way: this module uses `store.migrate`, which knows nothing of it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 from store.failures import StoreUnavailable, location, store_failure
+from store.migrate import migrate, newer_revision
 from store.private import private_folder, private_sqlite_file
 
 __all__ = [
@@ -140,8 +143,6 @@ def open_store(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     Raises `StoreUnavailable` when the database cannot be opened, reached or migrated.
     """
     from alembic.util.exc import CommandError
-
-    from store.migrate import migrate, newer_revision
 
     engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
     try:

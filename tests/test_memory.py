@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import _POSTGRES, _POSTGRES_REQUIRED, postgres_engine
+from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from sqlalchemy.engine import Engine
 
 from agent.memory import libpq_conninfo, open_checkpointer
@@ -104,5 +105,5 @@ def test_libpq_conninfo_keeps_the_search_path() -> None:
 
 async def test_sqlite_checkpointer_lives_in_filon_home(settings: Settings) -> None:
     async with open_checkpointer(settings) as saver:
-        assert type(saver).__name__ == "AsyncSqliteSaver"
+        assert isinstance(saver, AsyncSqliteSaver)
     assert (settings.home / "memory.db").exists()

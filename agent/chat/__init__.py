@@ -2,11 +2,13 @@
 
 from agent.chat.events import AnswerToken, ChatEvent, ToolFinished, ToolStarted, TurnFinished
 from agent.chat.session import ChatSession, TurnResult, new_thread_id, open_chat_session
+from agent.chat.turn_lock import ThreadBusy
 
 __all__ = [
     "AnswerToken",
     "ChatEvent",
     "ChatSession",
+    "ThreadBusy",
     "ToolFinished",
     "ToolStarted",
     "TurnFinished",

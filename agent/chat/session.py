@@ -28,6 +28,7 @@ from agent.chat.events import (
     TurnFinished,
     TurnResult,
 )
+from agent.chat.turn_lock import one_turn_at_a_time
 from agent.context import FilonContext, Role
 from agent.graphs.chat import build_chat_graph
 from agent.llm.factory import make_chat_model, model_name
@@ -60,18 +61,22 @@ class ChatSession:
     async def stream(
         self, message: str, *, thread_id: str | None = None
     ) -> AsyncIterator[ChatEvent]:
-        """Run one turn, yielding answer tokens and tool events as they happen, then the result."""
+        """Run one turn, yielding answer tokens and tool events as they happen, then the result.
+
+        Raises `ThreadBusy` when another turn of the thread keeps running (see `turn_lock`).
+        """
         thread = thread_id or new_thread_id()
         answer = ""
         tool_calls: list[dict[str, Any]] = []
         started: dict[str, ToolStarted] = {}
         finished: list[ToolFinished] = []
-        async for part in self.graph.astream(
+        run = self.graph.astream(
             {"messages": [HumanMessage(message)]},
             {"configurable": {"thread_id": thread}},
             context=replace(self.context, today=date.today()),
             stream_mode=["messages", "updates"],
-        ):
+        )
+        async for part in one_turn_at_a_time(self.context.settings, thread, run):
             mode, payload = cast(tuple[str, Any], part)
             if mode == "messages":
                 chunk, metadata = payload

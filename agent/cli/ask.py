@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from agent.cli.common import load_settings, say, store_engine, terminal_language
+from agent.cli.common import fail, load_settings, say, store_engine, terminal_language
 from agent.i18n import t
 from agent.settings import Settings
 
@@ -38,12 +39,14 @@ def ask(
     checked_role = check_role(role)
     user = check_user(user)
     settings = load_settings()
-    from agent.chat import new_thread_id
+    from agent.chat import ThreadBusy, new_thread_id
 
     thread_id = thread or new_thread_id()
     try:
         with store_engine(settings) as engine:
             result = asyncio.run(_ask(settings, engine, message, thread_id, user, checked_role))
+    except ThreadBusy as busy:  # nothing was recorded: say so, with "try again later" as the code
+        fail(t("concurrency.thread_busy", settings.language, thread=busy.thread_id), os.EX_TEMPFAIL)
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
     if json_output:

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from agent.cli.ask import RoleOption, ThreadOption, UserOption, check_role, check_user
 from agent.cli.common import load_settings, store_engine
+from agent.i18n import t
 from agent.settings import Settings
 
 if TYPE_CHECKING:  # the chat stack is imported when a chat starts: other commands start faster
@@ -37,7 +38,7 @@ def chat(thread: ThreadOption = None, user: UserOption = "rep", role: RoleOption
 
 
 async def _chat(settings: Settings, engine: Engine, thread_id: str, user: str, role: Role) -> None:
-    from agent.chat import open_chat_session
+    from agent.chat import ThreadBusy, open_chat_session
     from agent.runtime import open_runtime
 
     console = Console(highlight=False)
@@ -56,8 +57,13 @@ async def _chat(settings: Settings, engine: Engine, thread_id: str, user: str, r
                 return
             if text.strip() in QUIT:
                 return
-            if text.strip():
+            if not text.strip():
+                continue
+            try:
                 await _turn(console, session, text, thread_id)
+            except ThreadBusy as busy:  # the same conversation is running elsewhere: say so
+                message = t("concurrency.thread_busy", settings.language, thread=busy.thread_id)
+                console.print(message, markup=False)
 
 
 async def _turn(console: Console, session: ChatSession, text: str, thread_id: str) -> None:

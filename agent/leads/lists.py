@@ -2,6 +2,9 @@
 
 Lists are found by name, ignoring case: the user's own list first, then a teammate's.
 A company is in a list at most once; a company the store does not hold is skipped.
+Several processes may do this at once on one store: the database decides which of them creates
+a list or adds a lead, and each reports only what it did itself (its `added` are the rows it
+inserted; `created` is False when the list was there, even if made a moment before).
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from store.repositories.leads import (
     insert_leads,
     insert_list,
     lists_named,
-    sirens_in_list,
 )
 
 SOURCE = "agent"
@@ -62,14 +64,8 @@ def create_list(
         raise ValueError("a lead list needs a name")
     wanted = to_sirens(sirens)
     with session_scope(engine) as session:
-        own = [item for item in lists_named(session, name=clean_name) if item.owner == owner]
-        created = not own
-        lead_list = (
-            own[0]
-            if own
-            else insert_list(
-                session, name=clean_name, owner=owner, description=description, source=SOURCE
-            )
+        lead_list, created = insert_list(
+            session, name=clean_name, owner=owner, description=description, source=SOURCE
         )
         return _add(session, lead_list, wanted, owner=owner, created=created)
 
@@ -97,15 +93,19 @@ def _add(
 ) -> ListChange:
     assert lead_list.id is not None, "a stored lead list has an id"
     known = known_sirens(session, sirens=wanted)
-    there = sirens_in_list(session, list_id=lead_list.id, sirens=wanted)
-    added = [siren for siren in wanted if siren in known and siren not in there]
-    insert_leads(session, list_id=lead_list.id, sirens=added, owner=owner, source=SOURCE)
+    inserted = insert_leads(
+        session,
+        list_id=lead_list.id,
+        sirens=[siren for siren in wanted if siren in known],
+        owner=owner,
+        source=SOURCE,
+    )
     _total, leads = find_leads(session, list_id=lead_list.id, sirens=wanted)
     return ListChange(
         lead_list=lead_list,
         created=created,
-        added=added,
-        already_there=[siren for siren in wanted if siren in there],
+        added=[siren for siren in wanted if siren in inserted],
+        already_there=[siren for siren in wanted if siren in known and siren not in inserted],
         skipped=[siren for siren in wanted if siren not in known],
         leads=leads,
     )

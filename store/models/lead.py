@@ -1,10 +1,17 @@
-"""Lead lists (a sheet of leads) and leads: a company, optionally a contact, in a list."""
+"""Lead lists (a sheet of leads) and leads: a company, optionally a contact, in a list.
 
+An owner has at most one list of a given name, whatever its case or spacing ("Élan" and "élan"
+are one list; "Elan" is another): the database enforces it with a unique index on the owner and
+`name_key`, the name folded in Python (`list_name_key`), since SQLite's `lower()` only knows ASCII.
+"""
+
+import unicodedata
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, String, UniqueConstraint, text
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlmodel import Field, SQLModel
 
 from store.models._time import utcnow
@@ -21,11 +28,29 @@ class LeadStage(StrEnum):
     disqualified = "disqualified"
 
 
+def list_name_key(name: str) -> str:
+    """What makes two list names the same list: case and spacing ignored, accents kept."""
+    return " ".join(unicodedata.normalize("NFKC", name.casefold()).split())
+
+
+def _name_key_default(context: DefaultExecutionContext) -> str:
+    """`name_key` for an insert that leaves it out (the ORM, the demo seed): from the name."""
+    return list_name_key(context.get_current_parameters()["name"])
+
+
 class LeadList(SQLModel, table=True):
     """The `leadlist` table."""
 
+    # A list without an owner counts as the owner "" (NULLs would never collide in the index).
+    __table_args__ = (
+        Index("uq_leadlist_owner_name_key", text("coalesce(owner, '')"), "name_key", unique=True),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
+    name_key: str = Field(
+        default=None, sa_column=Column(String, nullable=False, default=_name_key_default)
+    )
     owner: str | None = Field(default=None, index=True)
     description: str | None = None
     source: str = Field(default="manual", index=True)

@@ -1,4 +1,9 @@
-"""Reading and writing lead lists and leads."""
+"""Reading and writing lead lists and leads.
+
+Writes that several processes may make at once are single statements the database arbitrates
+(`INSERT … ON CONFLICT DO NOTHING … RETURNING`): a list name or a lead already taken by another
+process is found taken, never written twice, and callers learn exactly what they inserted.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,11 @@ from sqlmodel import Session, col, select
 
 from store.models import Company, Lead, LeadList, LeadStage
 from store.models._time import utcnow
+from store.models.lead import list_name_key
 from store.models.tables import table_of
 
 LEAD_TABLE = table_of(Lead)
+LIST_TABLE = table_of(LeadList)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +35,10 @@ class LeadRow:
 
 
 def lists_named(session: Session, *, name: str) -> list[LeadList]:
-    """Lead lists whose name is `name`, ignoring case, oldest first."""
+    """Lead lists called `name` (case and spacing aside), one per owner at most, oldest first."""
     statement = (
         select(LeadList)
-        .where(func.lower(col(LeadList.name)) == name.strip().lower())
+        .where(col(LeadList.name_key) == list_name_key(name))
         .order_by(col(LeadList.id))
     )
     return list(session.exec(statement).all())
@@ -46,31 +53,41 @@ def all_lists(session: Session, *, owner: str | None = None) -> list[LeadList]:
 
 
 def insert_list(
-    session: Session, *, name: str, owner: str | None, description: str | None, source: str
-) -> LeadList:
-    """A new lead list, flushed so that it has an id."""
-    lead_list = LeadList(name=name, owner=owner, description=description, source=source)
-    session.add(lead_list)
-    session.flush()
-    return lead_list
+    session: Session, *, name: str, owner: str, description: str | None, source: str
+) -> tuple[LeadList, bool]:
+    """The owner's list called `name`: inserted now (True), or theirs already (False).
 
-
-def sirens_in_list(session: Session, *, list_id: int, sirens: Sequence[str]) -> set[str]:
-    """Which of these SIRENs the list already holds."""
-    if not sirens:
-        return set()
-    statement = select(Lead.company_siren).where(
-        col(Lead.list_id) == list_id, col(Lead.company_siren).in_(sirens)
-    )
-    return set(session.exec(statement).all())
+    Another process creating the same list at the same moment is arbitrated by the unique index:
+    one inserts, the other waits for it and then finds its list.
+    """
+    key = list_name_key(name)
+    row = {
+        "name": name,
+        "name_key": key,
+        "owner": owner,
+        "description": description,
+        "source": source,
+        "created_at": utcnow(),
+    }
+    statement = _insert(session, LIST_TABLE).values(row).on_conflict_do_nothing()
+    inserted = session.execute(statement.returning(LIST_TABLE.c.id)).scalar_one_or_none()
+    if inserted is not None:
+        return session.get_one(LeadList, inserted), True
+    existing = select(LeadList).where(col(LeadList.owner) == owner, col(LeadList.name_key) == key)
+    return session.exec(existing).one(), False
 
 
 def insert_leads(
     session: Session, *, list_id: int, sirens: Sequence[str], owner: str | None, source: str
-) -> None:
-    """Add companies to a list as new leads; a company already in the list is left as it is."""
+) -> set[str]:
+    """Add companies to a list as new leads; returns the SIRENs actually inserted.
+
+    A company already in the list (even one another process adds at this very moment) is left as
+    it is and not returned. Rows go in SIREN order, so that two processes adding overlapping
+    companies lock them in the same order and cannot deadlock.
+    """
     if not sirens:
-        return
+        return set()
     now = utcnow()
     rows: list[dict[str, Any]] = [
         {
@@ -83,12 +100,21 @@ def insert_leads(
             "created_at": now,
             "updated_at": now,
         }
-        for siren in sirens
+        for siren in sorted(set(sirens))
     ]
+    statement = (
+        _insert(session, LEAD_TABLE)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["list_id", "company_siren"])
+        .returning(LEAD_TABLE.c.company_siren)
+    )
+    return set(session.execute(statement).scalars().all())
+
+
+def _insert(session: Session, table: Any) -> Any:
+    """An INSERT on `table` in the session's dialect (both know ON CONFLICT and RETURNING)."""
     dialect = session.get_bind().dialect.name
-    insert = sqlite_insert if dialect == "sqlite" else pg_insert
-    statement = insert(LEAD_TABLE).values(rows)
-    session.execute(statement.on_conflict_do_nothing(index_elements=["list_id", "company_siren"]))
+    return (sqlite_insert if dialect == "sqlite" else pg_insert)(table)
 
 
 def find_leads(
