@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from agent.search.auto import OFFLINE_NOTE, RATE_LIMITED_NOTE, AutoSource
+from agent.search.auto import AutoSource
 from agent.search.errors import SourceRateLimited, SourceRejected
 from agent.search.factory import build_company_source
 from agent.search.local import LocalSource
@@ -142,24 +142,24 @@ async def test_auto_local_miss_asks_the_api_and_caches_the_answer(engine: Engine
     assert hidden == []
 
 
-async def test_auto_offline_returns_the_local_page_with_a_note(sqlite_engine: Engine) -> None:
+async def test_auto_offline_returns_the_local_page_with_a_notice(sqlite_engine: Engine) -> None:
     transport = CountingTransport(httpx.ConnectError("[Errno -3] Temporary failure"))
     auto = AutoSource(LocalSource(sqlite_engine), api_source(transport), sqlite_engine)
 
     page = await auto.search(CompanyQuery(text="ondilab"))
 
     assert (page.source, page.total, page.companies) == ("local", 0, [])
-    assert page.note == OFFLINE_NOTE
+    assert [notice.code for notice in page.notices] == ["offline"]
     assert transport.calls == 1  # offline is known at once: no retries to wait for
 
 
-async def test_auto_rate_limited_returns_the_local_page_with_a_note(sqlite_engine: Engine) -> None:
+async def test_auto_rate_limited_returns_the_local_page_with_a_notice(sqlite_engine: Engine) -> None:
     remote = FakeRemote(SourceRateLimited("busy", retry_after=60))
     auto = AutoSource(LocalSource(sqlite_engine), remote, sqlite_engine)
 
     page = await auto.search(CompanyQuery(text="ondilab"))
 
-    assert (page.source, page.note) == ("local", RATE_LIMITED_NOTE)
+    assert (page.source, [notice.code for notice in page.notices]) == ("local", ["api_busy"])
 
 
 async def test_auto_query_too_vague_for_the_api_keeps_the_local_answer(
@@ -171,7 +171,7 @@ async def test_auto_query_too_vague_for_the_api_keeps_the_local_answer(
     page = await auto.search(CompanyQuery(text="zq"))
 
     assert page.source == "local"
-    assert page.note is not None and "at least 3 letters" in page.note
+    assert [notice.code for notice in page.notices] == ["api_too_vague"]
     assert transport.calls == 0
 
 
