@@ -24,8 +24,8 @@ _FIRST = r"(?:\s+(?:d'abord|en\s+premier|en\s+tete|first|on\s+top))?"
 _PHRASES: dict[Sort, tuple[str, ...]] = {
     "size_desc": (
         rf"{_BY}{_SIZE}\s+(?:decroissante?s?|descending|desc)",
-        rf"(?:les|the)\s+plus\s+(?:grosses|gros|grandes|grands|importantes|importants)"
-        rf"(?:\s+en\s+premier|\s+d'abord)?",
+        r"(?:les|the)\s+plus\s+(?:grosses|gros|grandes|grands|importantes|importants)"
+        r"(?:\s+en\s+premier|\s+d'abord)?",
         rf"(?:biggest|largest)(?:\s+(?:ones|companies|firms))?{_FIRST}",
         r"(?:du|from)\s+(?:plus\s+gros|plus\s+grand|biggest|largest)\s+(?:au|to)\s+"
         r"(?:plus\s+petit|smallest)",
@@ -41,7 +41,7 @@ _PHRASES: dict[Sort, tuple[str, ...]] = {
         rf"{_BY}date\s+de\s+creation\s+(?:decroissante|descending)",
         rf"(?:les|the)\s+plus\s+recente?s?{_FIRST}",
         rf"(?:the\s+)?(?:newest|most\s+recent|youngest)(?:\s+(?:ones|companies|firms))?{_FIRST}",
-        rf"(?:les\s+)?(?:plus\s+)?recente?s?\s+d'abord",
+        r"(?:les\s+)?(?:plus\s+)?recente?s?\s+d'abord",
         rf"(?:les|the)\s+(?:plus\s+)?jeunes{_FIRST}",
     ),
     "oldest": (

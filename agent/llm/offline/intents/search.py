@@ -13,7 +13,8 @@ from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
-from agent.llm.offline.wording import SHOWN, bullets, company_line, plain
+from agent.llm.offline.wording import SHOWN, bullets, company_line
+from agent.search.notices import notice_text
 from agent.search.parse import parse_company_query
 from agent.search.vocabulary.signals import limit_patterns
 
@@ -70,10 +71,9 @@ def companies_answer(result: ToolResult, language: Language) -> str:
     artifact = result.artifact
     if not isinstance(artifact, CompaniesArtifact):
         return plain_answer(result, language)
-    note = plain(artifact.note) if artifact.note else None
+    notes = [notice_text(notice, language, markdown=True) for notice in artifact.notices]
     if not artifact.companies:
-        parts = [t("offline.search.none", language)]
-        return "\n\n".join([*parts, note] if note else parts)
+        return "\n\n".join([t("offline.search.none", language), *notes])
     shown = artifact.companies[:SHOWN]
     head = t(f"offline.search.found.{artifact.total_bound}", language, count=artifact.total)
     if artifact.total > len(shown):
@@ -82,7 +82,6 @@ def companies_answer(result: ToolResult, language: Language) -> str:
         head += t("offline.search.all", language)
     parts = [t("offline.search.relaxed", language)] if artifact.relaxed else []
     parts += [head, bullets([company_line(company, language) for company in shown])]
-    if note:
-        parts.append(note)
+    parts += notes
     parts.append(t("offline.search.next", language))
     return "\n\n".join(parts)
