@@ -153,7 +153,9 @@ async def test_auto_offline_returns_the_local_page_with_a_notice(sqlite_engine: 
     assert transport.calls == 1  # offline is known at once: no retries to wait for
 
 
-async def test_auto_rate_limited_returns_the_local_page_with_a_notice(sqlite_engine: Engine) -> None:
+async def test_auto_rate_limited_returns_the_local_page_with_a_notice(
+    sqlite_engine: Engine,
+) -> None:
     remote = FakeRemote(SourceRateLimited("busy", retry_after=60))
     auto = AutoSource(LocalSource(sqlite_engine), remote, sqlite_engine)
 

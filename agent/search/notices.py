@@ -50,13 +50,8 @@ def notice_text(notice: Notice, language: Language, *, markdown: bool = False) -
             )
         case "dropped_words":
             words = values.get("words") or []
-            count = len(words) if isinstance(words, list) else 1
-            return say(
-                "search.notice.dropped_words",
-                language,
-                count=count,
-                words=_quoted(words, language),
-            )
+            key = "dropped_words" if isinstance(words, list) and len(words) > 1 else "dropped_word"
+            return say(f"search.notice.{key}", language, words=_quoted(words, language))
         case "band_straddles":
             return say(
                 "search.notice.band_straddles",

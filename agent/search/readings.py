@@ -19,6 +19,8 @@ Any `CompanySource` works underneath: each reading is one ordinary `CompanyQuery
 
 from __future__ import annotations
 
+import re
+
 from agent.search.notices import Notice
 from agent.search.ports import CompanySource, SourcePage
 from store.models import Company
@@ -27,6 +29,7 @@ from store.search.query import CompanyQuery
 from store.text import fold
 
 NAME_FIRST = 5  # companies of the name reading listed ahead of the parsed reading, at most
+NAME_CANDIDATES = 50  # of which the closest names are kept: "Bénard Infogérance" itself first
 
 
 async def find_companies(source: CompanySource, query: CompanyQuery) -> SourcePage:
@@ -38,7 +41,7 @@ async def find_companies(source: CompanySource, query: CompanyQuery) -> SourcePa
     parsed = query
     if query.name and (query.text or query.naf_codes or query.sections):
         by_name = await source.search(_name_reading(query))
-        pinned, named = by_name.companies[:NAME_FIRST], by_name.total
+        pinned, named = closest_names(by_name.companies, query.name)[:NAME_FIRST], by_name.total
         parsed = query.model_copy(update={"name": None})
     page, dropped = await _parsed_reading(source, parsed, pinned)
     shown = {company.siren for company in pinned}
@@ -88,7 +91,31 @@ def band_notices(query: CompanyQuery) -> list[Notice]:
 def _name_reading(query: CompanyQuery) -> CompanyQuery:
     # The words are the name: what they also meant (sector, text) does not apply to it.
     update: dict[str, object] = {"text": None, "naf_codes": [], "sections": [], "sort": "relevance"}
-    return query.model_copy(update={**update, "limit": NAME_FIRST, "offset": 0})
+    return query.model_copy(update={**update, "limit": NAME_CANDIDATES, "offset": 0})
+
+
+def closest_names(companies: list[Company], name: str) -> list[Company]:
+    """Companies by how closely their name (or acronym) is `name`: the same words, then
+    starting with them, then holding them in a row, then the rest; the source's order next."""
+    wanted = _words(name)
+
+    def closeness(company: Company) -> int:
+        best = 3
+        for own in (company.name, company.acronym or ""):
+            words = _words(own)
+            if words == wanted:
+                return 0
+            if words[: len(wanted)] == wanted:
+                best = min(best, 1)
+            elif " ".join(wanted) in " ".join(words):
+                best = min(best, 2)
+        return best
+
+    return sorted(companies, key=closeness)
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in re.split(r"[^\w]+", fold(text).lower()) if word]
 
 
 async def _parsed_reading(

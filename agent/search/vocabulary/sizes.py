@@ -86,7 +86,9 @@ _LESS_INCL = (
 _OR_MORE = r"et\s+plus|ou\s+plus|and\s+more|or\s+more|and\s+above|and\s+up|minimum|au\s+moins|\+"
 # Qualifiers and units for numbers without a people word (see the module docstring).
 _BARE_MORE = r"plus\s+de|\+\s*de|more\s+than|over|above|au\s+moins|at\s+least"
-_BARE_LESS = r"moins\s+de|less\s+than|fewer\s+than|under|below|jusqu'?\s*a|up\s+to|au\s+plus|at\s+most"
+_BARE_LESS = (
+    r"moins\s+de|less\s+than|fewer\s+than|under|below|jusqu'?\s*a|up\s+to|au\s+plus|at\s+most"
+)
 _NOT_PEOPLE = (
     r"(?!\s*(?:ans?|annees?|years?|yrs?|mois|months?|%|€|\$|k€|m€|keur|meur|euros?|millions?"
     r"|milliards?|km|kms|m2|m²|h|heures?|jours?|days?|premiers?|premieres?|first|resultats?"
