@@ -32,9 +32,8 @@ def query_parts(query: CompanyQuery, language: Language) -> list[str]:
     parts: list[str] = []
     if query.naf_codes:
         labels = ", ".join(f"{naf_prefix_label(code)} ({code})" for code in query.naf_codes)
-        parts.append(
-            t("search.describe.sectors", language, count=len(query.naf_codes), labels=labels)
-        )
+        key = "sectors" if len(query.naf_codes) > 1 else "sector"
+        parts.append(t(f"search.describe.{key}", language, labels=labels))
     for section in query.sections:
         label = section_labels().get(section, section)
         parts.append(t("search.describe.section", language, code=section, label=label))
