@@ -150,3 +150,23 @@ def test_bands_straddling_the_range_are_said(
 
 def test_the_seed_has_valid_sirens() -> None:
     assert SIREN_OF["Bénard Infogérance"] == BENARD and siren(2) != BENARD
+
+
+class ForgetfulSource:
+    """A source that ignores `name` (as the public API does): it answers the other filters."""
+
+    name = "api"
+
+    def __init__(self, inner: LocalSource) -> None:
+        self.inner = inner
+
+    async def search(self, query: CompanyQuery) -> SourcePage:
+        return await self.inner.search(query.model_copy(update={"name": None}))
+
+
+async def test_a_source_that_ignores_names_pins_nothing_wrong(source: LocalSource) -> None:
+    query = parse_company_query("Bénard Infogérance", today=TODAY)
+    page = await find_companies(ForgetfulSource(source), query)  # type: ignore[arg-type]
+    assert names(page)[0] == "Bénard Infogérance"
+    assert [notice.values["named"] for notice in page.notices] == [2]
+    assert "Run It" in names(page)  # the sector reading, after the two so named

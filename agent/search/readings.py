@@ -41,7 +41,11 @@ async def find_companies(source: CompanySource, query: CompanyQuery) -> SourcePa
     parsed = query
     if query.name and (query.text or query.naf_codes or query.sections):
         by_name = await source.search(_name_reading(query))
-        pinned, named = closest_names(by_name.companies, query.name)[:NAME_FIRST], by_name.total
+        # A source that does not know `name` (the public API) answers something else: only
+        # companies really so named are kept.
+        so_named = [c for c in by_name.companies if is_named(c, query.name)]
+        named = by_name.total if len(so_named) == len(by_name.companies) else len(so_named)
+        pinned = closest_names(so_named, query.name)[:NAME_FIRST]
         parsed = query.model_copy(update={"name": None})
     page, dropped = await _parsed_reading(source, parsed, pinned)
     shown = {company.siren for company in pinned}
@@ -112,6 +116,20 @@ def closest_names(companies: list[Company], name: str) -> list[Company]:
         return best
 
     return sorted(companies, key=closeness)
+
+
+def is_named(company: Company, name: str) -> bool:
+    """Whether the company's name (or acronym) holds every word of `name`, the last one
+    possibly cut short, accents and case ignored."""
+    wanted = _words(name)
+    if not wanted:
+        return False
+    *whole, last = wanted
+    for own in (company.name, company.acronym or ""):
+        words = _words(own)
+        if all(word in words for word in whole) and any(w.startswith(last) for w in words):
+            return True
+    return False
 
 
 def _words(text: str) -> list[str]:
