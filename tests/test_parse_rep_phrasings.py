@@ -76,6 +76,8 @@ DEPARTMENTS = [
      {"naf_codes": IT, "departments": ["92"], "headcount_min": 50, "headcount_max": 200}),
     ("ESN 50 salariés", {"naf_codes": IT, "headcount_min": 50, "headcount_max": 50}),
     ("92", {"text": "92"}),  # no sector before it: not read as a department
+    ("hôtels 10 chambres",  # a number followed by its own word is not a department
+     {"naf_codes": ["55"], "text": "10 chambres", "name": "hôtels 10 chambres"}),
 ]  # fmt: skip
 
 SORTS = [

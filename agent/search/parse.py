@@ -27,6 +27,7 @@ from .vocabulary.fold import WORD, stem
 from .vocabulary.lexicon import Term, lexicon
 from .vocabulary.sectors import Sector
 from .vocabulary.sizes import SizeWord
+from .vocabulary.stopwords import STOPWORDS
 
 _PLACE_CONTEXT = re.compile(
     r"(?:^|[^a-z0-9])(?:en|dans\s+(?:le|la|les|l')?|du|de\s+la|de\s+l'|des|in(?:\s+the)?"
@@ -149,8 +150,20 @@ def _read_bare_departments(scan: Scan) -> None:
         return
     after = min(start for start, _ in scan.found.sector_spans)
     for match in _BARE_DEPARTMENTS.finditer(scan.folded, after):
-        if scan.is_free(match.start(), match.end()) and read_department_numbers(scan, match):
+        if not scan.is_free(match.start(), match.end()) or not _ends_a_phrase(scan, match.end()):
+            continue
+        if read_department_numbers(scan, match):
             scan.take(match.start(), match.end())
+
+
+def _ends_a_phrase(scan: Scan, end: int) -> bool:
+    """Whether what follows a number lets it stand alone: nothing, a filler word or words
+    already understood ("ESN 92 de plus de 50 salariés", but not "hôtels 10 chambres")."""
+    following = WORD.search(scan.folded, end)
+    if following is None:
+        return True
+    word = following.group()
+    return word in STOPWORDS or stem(word) in STOPWORDS or not scan.is_free(*following.span())
 
 
 def _name(scan: Scan) -> str | None:
