@@ -75,9 +75,13 @@ def query_mix(engine: Any, count: int, seed: int = 7) -> dict[str, list[CompanyQ
     """A reproducible mix of realistic queries, a quarter of each kind."""
     rng = random.Random(seed)
     with engine.connect() as connection:
+        # Rows picked by the seeded generator, so that two runs (before/after a change) time
+        # the same queries.
+        rows = connection.exec_driver_sql("SELECT max(rowid) FROM company").scalar_one()
+        picked = ", ".join(str(rng.randint(1, rows)) for _ in range(800))
         sample = connection.exec_driver_sql(
             "SELECT siren, head_office_siret, name, city, department FROM company "
-            "WHERE active ORDER BY random() LIMIT 400"
+            f"WHERE active AND rowid IN ({picked}) ORDER BY rowid LIMIT 400"
         ).fetchall()
     words = [w for row in sample for w in row[2].split() if len(w) > 3 and w.isalpha()]
     cities = [row[3].split(" ")[0] for row in sample if row[3]]

@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 
 from store.models import Company
 from store.repositories.companies import upsert_companies
-from store.search import CompanyQuery
+from store.search import CompanyQuery, InvalidIdentifier
 from store.search.sql import search_companies
 
 
@@ -100,8 +100,10 @@ def test_text_and_filters_together_with_total_and_paging(store: Engine) -> None:
 def test_siren_or_siret_returns_that_company(store: Engine) -> None:
     assert sirens(store, text="552 100 554") == ["552100554"]
     assert sirens(store, text="55210055400013", departments=["33"]) == ["552100554"]
-    with pytest.raises(ValidationError, match="not a valid SIREN"):
-        CompanyQuery(text="552100555")
+    # The query builds (a parsed request must), the search says what is wrong.
+    with pytest.raises(InvalidIdentifier, match="not a valid SIREN") as error:
+        search_companies(store, query=CompanyQuery(text="552 100 555"))
+    assert (error.value.kind, error.value.value) == ("SIREN", "552 100 555")
 
 
 @pytest.mark.parametrize(
@@ -167,3 +169,77 @@ def test_headcount_range_and_closed_companies_together(store: Engine) -> None:
         "356000000",
     ]
     assert sirens(store, headcount_min=10000) == []
+
+
+# --- sorting, names, exclusions -------------------------------------------------------------
+
+SORTED: list[tuple[str, dict[str, object], list[str]]] = [
+    # biggest first: bands 32 > 22 > 21 > 11 (SIREN breaks the tie between two 21s)
+    ("size_desc", {}, ["732829320", "542107651", "552100554", "443061841"]),
+    ("size_asc", {}, ["443061841", "552100554", "542107651", "732829320"]),
+    ("newest", {}, ["732829320", "443061841", "552100554", "542107651"]),
+    ("oldest", {}, ["542107651", "552100554", "443061841", "732829320"]),
+    ("name", {}, ["443061841", "542107651", "552100554", "732829320"]),
+    # the same sorts through the index (a facet filter) and through the join (a postcode)
+    ("size_asc", {"naf_codes": ["62"]}, ["552100554", "542107651"]),
+    ("newest", {"naf_codes": ["62"]}, ["552100554", "542107651"]),
+    ("name", {"postcodes": ["69"]}, ["542107651", "552100554"]),
+    ("size_asc", {"postcodes": ["69"]}, ["552100554", "542107651"]),
+    ("oldest", {"text": "lyon"}, ["542107651", "552100554"]),
+]
+
+
+@pytest.mark.parametrize(("sort", "fields", "expected"), SORTED)
+def test_every_sort_orders_the_matches(
+    store: Engine, sort: str, fields: dict[str, object], expected: list[str]
+) -> None:
+    store_dates(store)
+    assert sirens(store, sort=sort, **fields) == expected
+
+
+def store_dates(engine: Engine) -> None:
+    """Distinct creation dates, so date sorts have one answer."""
+    upsert_companies(
+        engine,
+        companies=[
+            company("552100554", "Numérique Conseil", description="Intégration de logiciels",
+                    created_on=date(2012, 3, 1)),
+            company("542107651", "Lyon Data Services", acronym="LDS", headcount_band="22",
+                    city="LYON 7EME", postcode="69007", created_on=date(2001, 5, 2)),
+        ],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("sort", ["relevance", "size_desc", "size_asc", "newest", "oldest", "name"])
+def test_pages_never_overlap_and_cover_every_match(store: Engine, sort: str) -> None:
+    everyone = sirens(store, sort=sort, include_closed=True, limit=50)
+    paged = [
+        siren
+        for offset in range(0, len(everyone))
+        for siren in sirens(store, sort=sort, include_closed=True, limit=1, offset=offset)
+    ]
+    assert paged == everyone and len(set(everyone)) == 5
+
+
+def test_size_asc_puts_unknown_bands_last(store: Engine) -> None:
+    upsert_companies(store, companies=[company("404833048", "Sans Effectif", headcount_band="NN")])
+    assert sirens(store, sort="size_asc", naf_codes=["62"])[-1] == "404833048"
+    assert sirens(store, sort="size_asc", postcodes=["69"])[-1] == "404833048"
+
+
+def test_name_filter_holds_every_word_of_the_name_only(store: Engine) -> None:
+    assert sirens(store, name="numerique conseil") == ["552100554"]
+    assert sirens(store, name="Numérique Cons") == ["552100554"]  # the last word cut short
+    assert sirens(store, name="logiciels") == []  # in the description, not the name
+    assert sirens(store, name="lds") == ["542107651"]  # the acronym
+    assert sirens(store, name="lyon", naf_codes=["62"]) == ["542107651"]
+
+
+def test_excluded_companies_are_left_out_everywhere(store: Engine) -> None:
+    assert sirens(store, naf_codes=["62"], exclude_sirens=["542107651"]) == ["552100554"]
+    assert sirens(store, text="lyon", exclude_sirens=["542107651"]) == ["552100554"]
+    assert sirens(store, postcodes=["69"], exclude_sirens=["552100554"]) == ["542107651"]
+    page = search_companies(
+        store, query=CompanyQuery(exclude_sirens=["552100554"], cities=["Lyon"])
+    )
+    assert page.total == 1

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from agent.http import ApiRateLimited, ApiRejected, OutsideApi, SharedWindowLimiter, WindowLimiter
-from agent.search.auto import MALFORMED_NOTE, OFFLINE_NOTE, RATE_LIMITED_NOTE, AutoSource
+from agent.search.auto import AutoSource
 from agent.search.factory import build_company_source
 from agent.search.local import LocalSource
 from agent.search.ports import CompanySource, SourcePage
@@ -140,24 +140,26 @@ async def test_auto_local_miss_asks_the_api_and_caches_the_answer(engine: Engine
     assert hidden == []
 
 
-async def test_auto_offline_returns_the_local_page_with_a_note(sqlite_engine: Engine) -> None:
+async def test_auto_offline_returns_the_local_page_with_a_notice(sqlite_engine: Engine) -> None:
     transport = CountingTransport(httpx.ConnectError("[Errno -3] Temporary failure"))
     auto = AutoSource(LocalSource(sqlite_engine), api_source(transport), sqlite_engine)
 
     page = await auto.search(CompanyQuery(text="ondilab"))
 
     assert (page.source, page.total, page.companies) == ("local", 0, [])
-    assert page.note == OFFLINE_NOTE
+    assert [notice.code for notice in page.notices] == ["offline"]
     assert transport.calls == 1  # offline is known at once: no retries to wait for
 
 
-async def test_auto_rate_limited_returns_the_local_page_with_a_note(sqlite_engine: Engine) -> None:
+async def test_auto_rate_limited_returns_the_local_page_with_a_notice(
+    sqlite_engine: Engine,
+) -> None:
     remote = FakeRemote(ApiRateLimited("recherche", retry_after=60))
     auto = AutoSource(LocalSource(sqlite_engine), remote, sqlite_engine)
 
     page = await auto.search(CompanyQuery(text="ondilab"))
 
-    assert (page.source, page.note) == ("local", RATE_LIMITED_NOTE)
+    assert (page.source, [notice.code for notice in page.notices]) == ("local", ["api_busy"])
 
 
 async def test_auto_query_too_vague_for_the_api_keeps_the_local_answer(
@@ -169,7 +171,7 @@ async def test_auto_query_too_vague_for_the_api_keeps_the_local_answer(
     page = await auto.search(CompanyQuery(text="zq"))
 
     assert page.source == "local"
-    assert page.note is not None and "at least 3 letters" in page.note
+    assert [notice.code for notice in page.notices] == ["api_too_vague"]
     assert transport.calls == 0
 
 
@@ -183,7 +185,7 @@ async def test_auto_lets_a_rejected_request_through(sqlite_engine: Engine) -> No
         await auto.search(CompanyQuery(text="ondilab"))
 
 
-async def test_auto_answered_garbage_returns_the_local_page_with_a_note(
+async def test_auto_answered_garbage_returns_the_local_page_with_a_notice(
     sqlite_engine: Engine,
 ) -> None:
     portal = httpx.Response(200, text="<html>Wi-Fi login</html>")
@@ -193,7 +195,8 @@ async def test_auto_answered_garbage_returns_the_local_page_with_a_note(
 
     page = await auto.search(CompanyQuery(text="ondilab"))
 
-    assert (page.source, page.total, page.note) == ("local", 0, MALFORMED_NOTE)
+    assert (page.source, page.total) == ("local", 0)
+    assert [notice.code for notice in page.notices] == ["api_malformed"]
 
 
 @pytest.mark.parametrize(
@@ -248,7 +251,7 @@ async def test_an_invalid_siren_from_the_api_is_dropped_never_cached(
 
     assert [c.siren for c in page.companies] == ["240040410", "114139017"]
     assert "355512576" not in page.officers
-    assert page.note is not None and "1 result with an invalid SIREN" in page.note
+    assert [(n.code, n.values) for n in page.notices] == [("invalid_sirens", {"count": 1})]
     with Session(sqlite_engine) as session:
         stored = session.exec(select(Company.siren)).all()
         officers = contacts_of(session, company_siren="355512576")

@@ -88,9 +88,14 @@ def test_companies_answer_in_english() -> None:
 
 
 def test_no_company_found_says_so_and_suggests_widening() -> None:
-    empty = {**companies_artifact(0), "total": 0, "note": "Source: local store."}
+    empty = {**companies_artifact(0), "total": 0, "notices": [{"code": "offline"}]}
     assert "Aucune entreprise ne correspond" in answer("ESN à Lyon", "search_companies", empty)
-    assert "Source: local store." in answer("ESN à Lyon", "search_companies", empty)
+    assert "Hors ligne : seule la base locale a été consultée." in answer(
+        "ESN à Lyon", "search_companies", empty
+    )
+    assert "Offline: only the local store was searched." in answer(
+        "IT companies in Lyon", "search_companies", empty
+    )
     assert "No company matches" in answer("find IT firms in Lyon", "search_companies", empty)
 
 

@@ -19,7 +19,7 @@ SEPARATOR = ";"
 COMPANY_COLUMNS = (
     ("siren", "SIREN"),
     ("name", "Nom"),
-    ("city", "Ville"),
+    ("city_label", "Ville"),
     ("postcode", "Code postal"),
     ("department", "Département"),
     ("naf_code", "Code NAF"),

@@ -83,7 +83,7 @@ def _company(artifact: CompanyArtifact, language: Language, result_id: str) -> R
     fields = [
         (text("col_name", language), link(company.name, company.url)),
         ("SIREN", escape_cell(company.siren)),
-        (text("col_city", language), escape_cell(company.city)),
+        (text("col_city", language), escape_cell(company.city_label or company.city)),
         (text("col_sector", language), escape_cell(company.naf_label)),
         (text("col_headcount", language), escape_cell(company.headcount_label)),
         (text("col_category", language), escape_cell(company.category)),

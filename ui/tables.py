@@ -59,7 +59,7 @@ def companies_table(companies: Sequence[CompanyPublic], language: Language) -> s
     rows = [
         [
             link(company.name, company.url),
-            escape_cell(company.city),
+            escape_cell(company.city_label or company.city),
             escape_cell(company.naf_label or company.naf_code),
             escape_cell(company.headcount_label),
             escape_cell(company.category),

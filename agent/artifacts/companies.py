@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from agent.search.notices import Notice
 from store.models import CompanyPublic
 
 TotalBound = Literal["exact", "at_least", "at_most"]
@@ -25,4 +26,8 @@ class CompaniesArtifact(BaseModel):
     query: dict[str, Any] = Field(description="The CompanyQuery that ran, as JSON")
     companies: list[CompanyPublic]
     source: str
-    note: str | None = None
+    notices: list[Notice] = Field(
+        default_factory=list,
+        description="What the rep should know about this page (codes and values; worded by "
+        "agent.search.notices in the reader's language)",
+    )

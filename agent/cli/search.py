@@ -1,25 +1,42 @@
-"""`filon search "TEXT"`: natural-language company search, as a table or as JSON."""
+"""`filon search "TEXT"`: natural-language company search, as a table or as JSON.
+
+The request is parsed (`agent.search.parse`), run through the search service
+(`agent.search.readings`: name first, leftover words set aside, band notices), and shown with
+what was understood and the notices, in the terminal user's language.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.engine import Engine
 
-from agent.cli.common import fail, load_settings, say, store_engine, validation_message
+from agent.cli.common import (
+    fail,
+    load_settings,
+    store_engine,
+    terminal_language,
+    validation_message,
+)
 from agent.http import OutsideApiError
+from agent.i18n import Language, format_date, t
 from agent.runtime import open_runtime
+from agent.search.describe import describe_query
+from agent.search.notices import notice_text, people_range
 from agent.search.parse import parse_company_query
 from agent.search.ports import SourcePage
+from agent.search.readings import find_companies
 from agent.settings import Settings
 from store.models import CompanyPublic
-from store.search import CompanyQuery
+from store.reference.headcount import BAND_BY_CODE
+from store.search import SORTS, CompanyQuery, InvalidIdentifier, InvalidQuery
 
 
 def search(
@@ -27,70 +44,119 @@ def search(
         str, typer.Argument(help='What to look for, e.g. "ESN de 50 à 200 salariés à Lyon"')
     ],
     limit: Annotated[int, typer.Option(min=1, max=1000, help="How many companies to show")] = 20,
+    offset: Annotated[
+        int | None, typer.Option(min=0, help="Skip this many companies (paging)")
+    ] = None,
+    page: Annotated[
+        int | None, typer.Option(min=1, help="Page number, of --limit companies each")
+    ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Order: {', '.join(SORTS)} (default: what the text asks, else relevance)"
+        ),
+    ] = None,
     source: Annotated[
         str | None, typer.Option(help="local, api or auto (default: FILON_COMPANY_SOURCE)")
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
 ) -> None:
     """Search companies in plain French or English, or by SIREN/SIRET."""
+    language = terminal_language()
     if not text.strip():
-        say("cli.search.empty")
+        fail(t("search.cli.empty", language))
+    if page is not None and offset is not None:
+        fail(t("search.cli.page_and_offset", language))
+    if sort is not None and sort not in SORTS:
+        fail(f"--sort {sort!r}: {', '.join(SORTS)}")
     settings = load_settings()
     if source is not None:
         if source not in ("local", "api", "auto"):
-            say("cli.search.unknown_source", source=source)
+            fail(t("search.cli.unknown_source", language, source=repr(source)))
         settings = settings.model_copy(update={"company_source": source})
+    skip = offset if offset is not None else ((page or 1) - 1) * limit
     try:
         parsed = parse_company_query(text)
-        query = CompanyQuery.model_validate({**parsed.model_dump(), "limit": limit})
+        chosen: dict[str, Any] = {"limit": limit, "offset": skip}
+        if sort is not None:
+            chosen["sort"] = sort
+        query = CompanyQuery.model_validate({**parsed.model_dump(), **chosen})
     except ValidationError as error:
         fail(validation_message(error))
     with store_engine(settings) as engine:
         try:
-            page = asyncio.run(_search(settings, engine, query))
+            found = asyncio.run(_search(settings, engine, query))
+        except InvalidIdentifier as error:
+            fail(t("search.cli.bad_identifier", language, value=error.value, kind=error.kind))
+        except InvalidQuery as error:
+            fail(str(error))
         except OutsideApiError as error:
-            fail(error.user_message(settings.language))
+            fail(error.user_message(language))
     if json_output:
-        document = {
-            "total": page.total,
-            "query": query.model_dump(mode="json"),
-            "results": [
-                CompanyPublic.of(company).model_dump(mode="json") for company in page.companies
-            ],
-            "source": page.source,
-            "note": page.note,
-        }
-        typer.echo(json.dumps(document, ensure_ascii=False))
+        typer.echo(json.dumps(_document(found, query, language), ensure_ascii=False))
         return
-    _print_table(page, query)
+    _print_table(found, query, language)
 
 
 async def _search(settings: Settings, engine: Engine, query: CompanyQuery) -> SourcePage:
     async with open_runtime(settings, engine=engine) as runtime:
-        return await runtime.companies.search(query)
+        return await find_companies(runtime.companies, query)
 
 
-def _print_table(page: SourcePage, query: CompanyQuery) -> None:
+def _document(found: SourcePage, query: CompanyQuery, language: Language) -> dict[str, Any]:
+    notices = found.all_notices()
+    return {
+        "total": found.total,
+        "total_bound": found.total_bound,
+        "relaxed": found.relaxed,
+        "query": query.model_dump(mode="json", exclude={"exclude_sirens"}),
+        "understood": describe_query(query, language),
+        "results": [
+            CompanyPublic.of(company).model_dump(mode="json") for company in found.companies
+        ],
+        "source": found.source,
+        "notices": [
+            {**notice.model_dump(mode="json"), "text": notice_text(notice, language)}
+            for notice in notices
+        ],
+    }
+
+
+def _print_table(found: SourcePage, query: CompanyQuery, language: Language) -> None:
     console = Console()
-    understood = query.model_dump(exclude_defaults=True, exclude={"limit", "offset"})
-    console.print(f"[dim]Compris : {understood}[/dim]")
-    if page.note:
-        console.print(f"[yellow]{page.note}[/yellow]")
-    if not page.companies:
-        console.print("Aucune entreprise ne correspond. Élargissez les critères.")
+    understood = t("search.cli.understood", language, parts=describe_query(query, language))
+    console.print(f"[dim]{escape(understood)}[/dim]")
+    for notice in found.all_notices():
+        console.print(f"[yellow]{escape(notice_text(notice, language))}[/yellow]")
+    if not found.companies:
+        if found.total and query.offset:
+            console.print(t("search.cli.past_the_end", language, total=found.total))
+        else:
+            console.print(t("search.cli.none", language))
         return
-    table = Table(title=f"{page.total} entreprise(s) — {len(page.companies)} affichée(s)")
-    for column in ("SIREN", "Nom", "Activité", "Ville", "Effectif", "Cat.", "Création"):
-        table.add_column(column)
-    for company in page.companies:
+    first, last = query.offset + 1, query.offset + len(found.companies)
+    title = t(
+        f"search.cli.title.{found.total_bound}", language, total=found.total, first=first, last=last
+    )
+    table = Table(title=escape(title))
+    for column in ("siren", "name", "activity", "city", "headcount", "category", "created"):
+        table.add_column(t(f"search.cli.column.{column}", language))
+    for company in found.companies:
         shown = CompanyPublic.of(company)
         table.add_row(
             shown.siren,
-            shown.name,
-            shown.naf_label or shown.naf_code or "",
-            f"{shown.city or ''} ({shown.department or '?'})",
-            shown.headcount_label or "",
+            escape(shown.name),
+            escape(shown.naf_label or shown.naf_code or ""),
+            escape(f"{shown.city_label or shown.city or ''} ({shown.department or '?'})"),
+            _headcount(shown, language),
             shown.category or "",
-            shown.created_on.isoformat() if shown.created_on else "",
+            format_date(shown.created_on, language) if shown.created_on else "",
         )
     console.print(table)
+
+
+def _headcount(company: CompanyPublic, language: Language) -> str:
+    band = BAND_BY_CODE.get(company.headcount_band or "")
+    if band is None or band.code == "NN":
+        return company.headcount_label or ""
+    return people_range(band.minimum, band.maximum, language)

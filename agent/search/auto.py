@@ -3,7 +3,7 @@
 What the API returns is cached in the store (companies and their registry officers), so the
 same search is answered locally next time. When the API cannot be used (offline, failing,
 rate limited, answering garbage, query too vague for it) the local page comes back with a
-note, never an error; a request the API refuses (`ApiRejected`) is a bug and goes up.
+notice, never an error; a request the API refuses (`ApiRejected`) is a bug and goes up.
 """
 
 from __future__ import annotations
@@ -14,14 +14,11 @@ from sqlalchemy.engine import Engine
 
 from agent.http import ApiMalformed, ApiRateLimited, ApiUnavailable
 from agent.search.errors import QueryTooVague
+from agent.search.notices import Notice, NoticeCode
 from agent.search.ports import CompanySource, SourcePage
 from store.repositories.companies import upsert_companies
 from store.repositories.contacts import upsert_officers
 from store.search.query import CompanyQuery
-
-OFFLINE_NOTE = "offline: searched the local store only"
-RATE_LIMITED_NOTE = "the public company API is busy: searched the local store only"
-MALFORMED_NOTE = "the public company API answered something unusable: searched the local store only"
 
 
 class AutoSource:
@@ -42,13 +39,13 @@ class AutoSource:
         try:
             remote = await self.remote.search(query)
         except ApiUnavailable:
-            return page.model_copy(update={"note": OFFLINE_NOTE})
+            return _noticed(page, "offline")
         except ApiRateLimited:
-            return page.model_copy(update={"note": RATE_LIMITED_NOTE})
+            return _noticed(page, "api_busy")
         except ApiMalformed:
-            return page.model_copy(update={"note": MALFORMED_NOTE})
-        except QueryTooVague as error:
-            return page.model_copy(update={"note": f"local store only: {error}"})
+            return _noticed(page, "api_malformed")
+        except QueryTooVague:
+            return _noticed(page, "api_too_vague")
         if remote.companies:
             await asyncio.to_thread(self._cache, remote)
         return remote
@@ -57,3 +54,7 @@ class AutoSource:
         upsert_companies(self.engine, companies=page.companies)
         for siren, officers in page.officers.items():
             upsert_officers(self.engine, company_siren=siren, officers=officers)
+
+
+def _noticed(page: SourcePage, code: NoticeCode) -> SourcePage:
+    return page.model_copy(update={"notices": [*page.notices, Notice(code=code)]})

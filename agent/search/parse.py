@@ -1,11 +1,16 @@
 """Offline natural-language → `CompanyQuery` parser, in French and English.
 
 "ESN de 50 à 200 salariés à Lyon" → IT-services NAF prefix 62, headcount 50–200, city LYON.
-Deterministic and fast: numbers (headcount, years, postcodes, department numbers, limits) are
-read with regexes, words with one longest-match pass over a phrase table
-(`agent.search.vocabulary.lexicon`). Filler words are dropped; whatever is not understood
-(a company name, a SIREN, "cybersécurité") stays in `text` for the full-text search. The
-choices made for ambiguous phrases are documented in the vocabulary modules.
+Deterministic and fast: numbers (SIREN/SIRET, headcount, years, postcodes, department
+numbers, limits) and sort phrases are read with regexes, words with one longest-match pass
+over a phrase table (`agent.search.vocabulary.lexicon`). Filler words are dropped; whatever is
+not understood (a company name, "cybersécurité") stays in `text` for the full-text search.
+A SIREN or SIRET becomes the whole text (the search looks it up directly). A bare department
+number after a sector ("ESN 92") is read once the sector is known. When words read as a
+sector may also be part of a company's name ("Bénard Infogérance": other words are left, or
+several sector words are typed with capitals like a name), those words go to `name` too, for
+the search service's name-first reading (`agent.search.readings`). The choices made for
+ambiguous phrases are documented in the vocabulary modules.
 """
 
 from __future__ import annotations
@@ -15,13 +20,14 @@ from datetime import date
 
 from store.search.query import CompanyQuery
 
-from .parse_readers import readers
+from .parse_readers import DEPT, read_department_numbers, readers
 from .parse_scan import Found, Scan
 from .vocabulary.dates import years_ago
 from .vocabulary.fold import WORD, stem
 from .vocabulary.lexicon import Term, lexicon
 from .vocabulary.sectors import Sector
 from .vocabulary.sizes import SizeWord
+from .vocabulary.stopwords import STOPWORDS
 
 _PLACE_CONTEXT = re.compile(
     r"(?:^|[^a-z0-9])(?:en|dans\s+(?:le|la|les|l')?|du|de\s+la|de\s+l'|des|in(?:\s+the)?"
@@ -33,6 +39,11 @@ _CITY_CONTEXT = re.compile(
     r"|proche\s+de|a\s+cote\s+de|region\s+de|ville\s+de|from)\s*$"
 )
 _GAP = re.compile(r"[ \-'.&/]{0,3}")
+# "ESN 92", "ESN 92 et 93", "ESN 2A": department numbers with no preposition, after a sector.
+_BARE_DEPARTMENTS = re.compile(
+    rf"(?<![\w.,+\-/])(?P<first>{DEPT})(?P<more>(?:\s*(?:,|et|ou|and|or|&)\s*{DEPT})*)"
+    r"(?![.,]?\d)(?![\w%€+\-/])"
+)
 
 
 def _applies(scan: Scan, term: Term, start: int, end: int) -> bool:
@@ -113,6 +124,8 @@ def _longest_phrase(
         for term in terms.get(key, ()):
             if _applies(scan, term, start, end):
                 _apply(scan.found, term)
+                if term.kind == "sector":
+                    scan.found.sector_spans.append((start, end))
                 scan.take(start, end)
                 return size
     return 0
@@ -128,7 +141,41 @@ def _scan(text: str, today: date) -> Scan:
             if scan.is_free(match.start(), match.end()) and reader(scan, match):
                 scan.take(match.start(), match.end())
     _read_phrases(scan)
+    _read_bare_departments(scan)
     return scan
+
+
+def _read_bare_departments(scan: Scan) -> None:
+    if not scan.found.sector_spans:
+        return
+    after = min(start for start, _ in scan.found.sector_spans)
+    for match in _BARE_DEPARTMENTS.finditer(scan.folded, after):
+        if not scan.is_free(match.start(), match.end()) or not _ends_a_phrase(scan, match.end()):
+            continue
+        if read_department_numbers(scan, match):
+            scan.take(match.start(), match.end())
+
+
+def _ends_a_phrase(scan: Scan, end: int) -> bool:
+    """Whether what follows a number lets it stand alone: nothing, a filler word or words
+    already understood ("ESN 92 de plus de 50 salariés", but not "hôtels 10 chambres")."""
+    following = WORD.search(scan.folded, end)
+    if following is None:
+        return True
+    word = following.group()
+    return word in STOPWORDS or stem(word) in STOPWORDS or not scan.is_free(*following.span())
+
+
+def _name(scan: Scan) -> str | None:
+    """The words that may be a company's name: the sector words and the words left over,
+    when some are left over or several sector phrases are typed with capitals."""
+    spans = scan.found.sector_spans
+    if not spans or scan.found.identifier:
+        return None
+    capitalised = all(scan.original(start, end)[:1].isupper() for start, end in spans)
+    if scan.leftover() is None and not (len(spans) > 1 and capitalised):
+        return None
+    return scan.leftover(keep=spans)
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -146,7 +193,8 @@ def _to_query(scan: Scan) -> CompanyQuery:
     if after is not None and before is not None and after > before:
         after, before = before, after
     return CompanyQuery(
-        text=scan.leftover(),
+        text=found.identifier or scan.leftover(),
+        name=_name(scan),
         naf_codes=_unique(found.naf),
         sections=_unique(found.sections),
         departments=_unique(found.departments),
@@ -160,6 +208,7 @@ def _to_query(scan: Scan) -> CompanyQuery:
         created_after=after,
         created_before=before,
         include_closed=found.include_closed,
+        sort=found.sort or "relevance",
         limit=found.limit or 20,
     )
 

@@ -1,5 +1,6 @@
-"""Regex readers of a request's numbers: NAF codes, headcounts, limits, arrondissements,
-postcodes, department numbers and creation dates. Each returns whether it understood its match."""
+"""Regex readers of a request's numbers and set phrases: SIREN/SIRET, NAF codes, headcounts,
+creation dates, limits, sort orders, arrondissements, postcodes and department numbers. Each
+returns whether it understood its match."""
 
 from __future__ import annotations
 
@@ -15,10 +16,33 @@ from .parse_scan import Scan
 from .vocabulary.dates import age_years, date_patterns, years_ago
 from .vocabulary.places import ARRONDISSEMENTS
 from .vocabulary.signals import limit_patterns
-from .vocabulary.sizes import headcount_patterns, is_more, is_strict, parse_number
+from .vocabulary.sizes import headcount_patterns, is_more, is_strict, parse_number, spaced_range
+from .vocabulary.sorts import sort_patterns
 
 MAX_LIMIT = 1000
-_DEPT = r"(?:2a|2b|97[1-6]|\d{2})(?![\w])"
+DEPT = r"(?:2a|2b|97[1-6]|\d{2})(?![\w])"
+_YEARS = range(1900, 2101)
+# "SIREN 583 692 991", "siret: 58369299100016", "583.692.991": nine digits (a SIREN) or
+# fourteen (a SIRET), grouped by spaces or dots as people copy them.
+_IDENTIFIER = re.compile(
+    r"(?<![\w.])(?:(?:siren|siret|n°|no|numero)\s*:?\s*)*"
+    r"(?P<id>\d{3}[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{5})?)(?![\w]|[ .]\d)"
+)
+
+
+def _read_identifier(scan: Scan, match: re.Match[str]) -> bool:
+    digits = re.sub(r"\D", "", match["id"])
+    if scan.found.identifier is not None or len(digits) not in (9, 14):
+        return False
+    scan.found.identifier = digits
+    return True
+
+
+def _read_sort(scan: Scan, match: re.Match[str]) -> bool:
+    if scan.found.sort is not None:
+        return False
+    scan.found.sort = next(sort for sort, pattern in sort_patterns() if pattern is match.re)
+    return True
 
 
 def _read_naf(scan: Scan, match: re.Match[str]) -> bool:
@@ -34,7 +58,14 @@ def _read_headcount(scan: Scan, match: re.Match[str]) -> bool:
     found = scan.found
     low: int | None
     high: int | None
-    if groups.get("lo") is not None:
+    if groups.get("bare") is not None:
+        numbers = [groups[name] for name in ("lo", "hi", "n") if groups.get(name)]
+        if any(parse_number(number) in _YEARS for number in numbers):
+            return False  # a year: the creation-date readers come next
+    spaced = spaced_range(groups["n"]) if groups.get("n") else None
+    if spaced and not (groups.get("more") or groups.get("less") or groups.get("plus") is not None):
+        low, high = spaced
+    elif groups.get("lo") is not None:
         low, high = parse_number(groups["lo"]), parse_number(groups["hi"])
         if groups.get("more") and is_strict(groups["more"]):
             low += 1
@@ -86,8 +117,9 @@ def _read_postcode(scan: Scan, match: re.Match[str]) -> bool:
     return True
 
 
-def _read_department_numbers(scan: Scan, match: re.Match[str]) -> bool:
-    codes = [match["first"], *re.findall(_DEPT, match["more"] or "")]
+def read_department_numbers(scan: Scan, match: re.Match[str]) -> bool:
+    """Department codes `first` and `more` ("92 et 93"), all of them valid or none taken."""
+    codes = [match["first"], *re.findall(DEPT, match["more"] or "")]
     valid = [code.upper() for code in codes if code.upper() in DEPARTMENTS]
     if len(valid) != len(codes):
         return False
@@ -116,15 +148,17 @@ def readers() -> tuple[tuple[re.Pattern[str], Reader], ...]:
         (
             re.compile(
                 rf"(?<![\w])(?:departements?|dep(?:ts?)?\.?|dpts?\.?|dans\s+l[ea]s?|en|in\s+the"
-                rf"|sur\s+le|du)\s+(?:n°\s*|no\s*)?(?P<first>{_DEPT})"
-                rf"(?P<more>(?:\s*(?:,|et|ou|and|or|&)\s*(?:le\s+|la\s+|the\s+)?{_DEPT})*)"
+                rf"|sur\s+le|du)\s+(?:n°\s*|no\s*)?(?P<first>{DEPT})"
+                rf"(?P<more>(?:\s*(?:,|et|ou|and|or|&)\s*(?:le\s+|la\s+|the\s+)?{DEPT})*)"
             ),
-            _read_department_numbers,
+            read_department_numbers,
         ),
-        (re.compile(rf"\(\s*(?P<first>{_DEPT})\s*\)(?P<more>)"), _read_department_numbers),
+        (re.compile(rf"\(\s*(?P<first>{DEPT})\s*\)(?P<more>)"), read_department_numbers),
     )
     return (
+        (_IDENTIFIER, _read_identifier),
         *((pattern, _read_naf) for pattern in naf),
+        *((pattern, _read_sort) for _, pattern in sort_patterns()),
         *((pattern, _read_headcount) for pattern in headcount_patterns()),
         *((pattern, _read_date) for _, pattern in date_patterns()),
         *((pattern, _read_limit) for pattern in limit_patterns()),

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from store.search.query import Sort
+
 from .vocabulary.fold import fold, fold_with_map, stem
 from .vocabulary.stopwords import STOPWORDS
 
@@ -34,6 +36,10 @@ class Found:
     max_age_years: int | None = None
     include_closed: bool = False
     limit: int | None = None
+    sort: Sort | None = None
+    identifier: str | None = None
+    # Where sector phrases were read (folded offsets): those words may also be a name.
+    sector_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 class Scan:
@@ -55,11 +61,15 @@ class Scan:
     def original(self, start: int, end: int) -> str:
         return self.text[self.origin[start] : self.origin[end - 1] + 1]
 
-    def leftover(self) -> str | None:
-        """The words not understood, in their original spelling, without filler words."""
+    def leftover(self, *, keep: list[tuple[int, int]] | None = None) -> str | None:
+        """The words not understood (and those of the `keep` spans), in their original
+        spelling, without filler words."""
         chars = list(self.text)
+        kept = bytearray(len(self.folded))
+        for start, end in keep or ():
+            kept[start:end] = b"\x01" * (end - start)
         for index, used in enumerate(self.used):
-            if used:
+            if used and not kept[index]:
                 chars[self.origin[index]] = " "
         words = []
         for piece in _SPLIT.split("".join(chars)):

@@ -6,6 +6,7 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
+from agent.search.notices import Notice
 from store.models import Company, Contact
 from store.search.query import CompanyQuery
 
@@ -26,7 +27,18 @@ class SourcePage(BaseModel):
         False, description="Counting stopped there: at least `total` companies match"
     )
     relaxed: bool = Field(False, description="No company held every word: any word matched")
-    note: str | None = Field(None, description="Something the user should know about this page")
+    note: str | None = Field(
+        None, description="A source's own remark, free English text (shown as a source_note)"
+    )
+    notices: list[Notice] = Field(
+        default_factory=list, description="What the rep should know about this page, as data"
+    )
+
+    def all_notices(self) -> list[Notice]:
+        """The notices, with the free `note` (if any) as a `source_note` at the end."""
+        if not self.note:
+            return list(self.notices)
+        return [*self.notices, Notice(code="source_note", values={"text": self.note})]
 
     @property
     def total_bound(self) -> Literal["exact", "at_least", "at_most"]:

@@ -4,13 +4,14 @@ Requests go through an `OutsideApi` (agent/http): the API allows 7 requests/s pe
 blocks IPs that keep exceeding it, so the factory gives it a rate limiter shared by every
 Filon process on the machine; deadlines, retries and typed errors come from there too.
 Each page is checked against `recherche_document` before it is read, and a result whose
-SIREN fails its check digit is dropped (never shown, never cached) with a note.
+SIREN fails its check digit is dropped (never shown, never cached) with a notice.
 How queries are mapped: `agent.search.recherche_query`; results: `agent.search.recherche_results`.
 """
 
 from __future__ import annotations
 
 from agent.http import OutsideApi
+from agent.search.notices import Notice
 from agent.search.ports import SourcePage
 from agent.search.recherche_document import SearchDocument
 from agent.search.recherche_query import ApiQuery, to_api_query
@@ -92,13 +93,5 @@ class RechercheEntreprisesSource:
             companies=companies,
             officers=officers,
             total_is_estimate=checked and not exhausted,
-            note=_dropped_note(dropped),
+            notices=[Notice(code="invalid_sirens", values={"count": dropped})] if dropped else [],
         )
-
-
-def _dropped_note(dropped: int) -> str | None:
-    if not dropped:
-        return None
-    if dropped == 1:
-        return "1 result with an invalid SIREN was dropped"
-    return f"{dropped} results with an invalid SIREN were dropped"

@@ -20,7 +20,7 @@ def lead_item(row: LeadRow) -> LeadItem:
         list_name=row.list_name,
         siren=row.company.siren,
         name=row.company.name,
-        city=company.city,
+        city=company.city_label or company.city,
         naf_label=company.naf_label,
         headcount_label=company.headcount_label,
         stage=str(row.lead.stage.value),

@@ -24,7 +24,7 @@ def data(value: Any) -> str:
 
 def company_line(company: CompanyPublic) -> str:
     """`NAME (SIREN) — NAF label — CITY (dep) — headcount`, skipping unknown parts."""
-    place = company.city or ""
+    place = company.city_label or company.city or ""
     if company.department:
         place = f"{place} ({company.department})".strip()
     parts = [

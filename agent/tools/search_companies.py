@@ -12,7 +12,9 @@ from pydantic import BaseModel, Field, ValidationError, create_model
 from agent.artifacts import CompaniesArtifact
 from agent.context import FilonContext
 from agent.http import OutsideApiError
-from agent.tools.lines import company_line, numbered
+from agent.search.notices import notice_text
+from agent.search.readings import find_companies
+from agent.tools.lines import company_line, data, numbered
 from store.models import CompanyPublic
 from store.search.query import CompanyQuery, InvalidQuery
 
@@ -20,8 +22,11 @@ DEFAULT_LIMIT = 10
 
 # The model sees CompanyQuery's own fields and descriptions; validation happens when the
 # query is built, so that a bad filter comes back as a message saying what to change.
+# `exclude_sirens` is the search service's own bookkeeping (agent.search.readings).
 _FIELDS: dict[str, Any] = {
-    name: (info.annotation, info) for name, info in CompanyQuery.model_fields.items()
+    name: (info.annotation, info)
+    for name, info in CompanyQuery.model_fields.items()
+    if name != "exclude_sirens"
 }
 _FIELDS["limit"] = (
     int,
@@ -47,9 +52,11 @@ async def search_companies(
     Use `text` for a name, acronym, activity or SIREN; use the filters for what must match
     exactly: NAF codes or prefixes (62.01Z, 62), NAF sections, department codes (69, 2A),
     INSEE region codes (84), city names, postcodes, headcount range in employees, category
-    (PME, ETI, GE), legal forms (5710, SAS) and creation dates. Closed companies are left
-    out unless include_closed is true. Returns the best matches and how many match in all;
-    use offset to page.
+    (PME, ETI, GE), legal forms (5710, SAS) and creation dates. When the rep's words may be
+    a company's name as well as a sector ("Bénard Infogérance"), put them in `name` too:
+    companies so named come first. `sort` orders the results (size, creation date, name).
+    Closed companies are left out unless include_closed is true. Returns the best matches,
+    how many match in all and notices to pass on to the rep; use offset to page.
     """
     try:
         query = CompanyQuery(**filters)
@@ -58,7 +65,7 @@ async def search_companies(
     if query.is_empty:
         raise ToolException("the search is empty: give some text or at least one filter")
     try:
-        page = await runtime.context.companies.search(query)
+        page = await find_companies(runtime.context.companies, query)
     except InvalidQuery as error:
         raise ToolException(str(error)) from error
     except OutsideApiError as error:
@@ -71,7 +78,7 @@ async def search_companies(
         query=query.model_dump(mode="json"),
         companies=companies,
         source=page.source,
-        note=page.note,
+        notices=page.all_notices(),
     )
     return _content(artifact), artifact.model_dump(mode="json")
 
@@ -94,12 +101,19 @@ def _content(artifact: CompaniesArtifact) -> str:
             head = "No company holds every word; companies holding any of them. " + head
         text = head + "\n" + numbered([company_line(c) for c in companies], total)
     text += "\n" + _paging(artifact)
-    return f"{text}\nNote: {artifact.note}" if artifact.note else text
+    notes = [f"Note: {data(notice_text(notice, 'en'))}" for notice in artifact.notices]
+    return "\n".join([text, *notes])
 
 
 def _paging(artifact: CompaniesArtifact) -> str:
     """The query that ran and where this page sits, so a follow-up can change one thing."""
-    query = {k: v for k, v in artifact.query.items() if v not in (None, [], False)}
+    defaults = CompanyQuery.model_fields
+    query = {
+        key: value
+        for key, value in artifact.query.items()
+        if key == "limit"
+        or (key in defaults and value != defaults[key].get_default(call_default_factory=True))
+    }
     offset, shown = int(query.get("offset") or 0), len(artifact.companies)
     lines = [f"Query: {json.dumps(query, ensure_ascii=False)}"]
     if shown:

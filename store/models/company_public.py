@@ -12,6 +12,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from store.models.company import Company
+from store.reference.communes import commune_label
 from store.reference.geo import REGIONS, department_name
 from store.reference.headcount import band_label
 from store.reference.legal import legal_form_label
@@ -29,6 +30,7 @@ class CompanyPublic(BaseModel):
     naf_code: str | None = None
     naf_label: str | None = None
     city: str | None = None
+    city_label: str | None = None  # the commune as INSEE writes it: "Lyon 9e", "Mérignac"
     postcode: str | None = None
     department: str | None = None
     department_name: str | None = None
@@ -56,6 +58,9 @@ class CompanyPublic(BaseModel):
             naf_code=company.naf_code,
             naf_label=naf_label(company.naf_code),
             city=company.city,
+            city_label=commune_label(
+                company.city, commune_code=company.commune_code, postcode=company.postcode
+            ),
             postcode=company.postcode,
             department=company.department,
             department_name=department_name(company.department),

@@ -1,5 +1,5 @@
 """Company search over the local store: the query model and its SQL for SQLite and PostgreSQL."""
 
-from store.search.query import CompanyQuery, InvalidQuery
+from store.search.query import SORTS, CompanyQuery, InvalidIdentifier, InvalidQuery, Sort
 
-__all__ = ["CompanyQuery", "InvalidQuery"]
+__all__ = ["SORTS", "CompanyQuery", "InvalidIdentifier", "InvalidQuery", "Sort"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, case, false, func, or_
+from sqlalchemy import ColumnElement, and_, case, false, func, literal, or_
 from sqlalchemy.sql.schema import Table
 
 from store.reference.headcount import bands_between
@@ -71,6 +71,8 @@ def company_filters(
         conditions.append(c.created_on >= query.created_after)
     if query.created_before:
         conditions.append(c.created_on <= query.created_before)
+    if query.exclude_sirens:
+        conditions.append(c.siren.not_in(query.exclude_sirens))
     return conditions
 
 
@@ -79,3 +81,23 @@ def size_order(table: Table) -> list[ColumnElement[object]]:
     band = table.c.headcount_band
     size = case((band == "NN", ""), else_=func.coalesce(band, ""))
     return [table.c.active.desc(), size.desc(), table.c.siren.desc()]
+
+
+def sort_order(query: CompanyQuery, table: Table) -> list[ColumnElement[object]]:
+    """The ORDER BY of a sort on `company` columns, SIREN last so pages never overlap.
+
+    `relevance` here is biggest first: text rank, when there is text, goes before it."""
+    c = table.c
+    match query.sort:
+        case "relevance" | "size_desc":
+            return size_order(table)
+        case "size_asc":
+            band = c.headcount_band
+            unknown = case((or_(band.is_(None), band == "NN"), literal(1)), else_=literal(0))
+            return [c.active.desc(), unknown, band.asc(), c.siren.asc()]
+        case "newest":
+            return [c.created_on.is_(None), c.created_on.desc(), c.siren.desc()]
+        case "oldest":
+            return [c.created_on.is_(None), c.created_on.asc(), c.siren.asc()]
+        case "name":
+            return [func.lower(c.name).asc(), c.siren.asc()]

@@ -28,7 +28,9 @@ from store.text import fold
 ACTIVE_FLOOR = 100_000_000_000
 SIREN_MODULUS = 1_000_000_000
 EVERY_KEY = (0, 2 * ACTIVE_FLOOR - 1)
+BAND_RANK_END = 55  # a band ranks as its code plus one (1 … 54); 0 is "NN" or unknown
 TEXT_COLUMNS = "{name acronym city description}"
+NAME_COLUMNS = "{name acronym}"
 # bm25 weights in column order: name, acronym, city, description, facets (NAF label words).
 BM25 = "bm25(company_fts, 10.0, 8.0, 2.0, 1.0, 1.5)"
 _WORD = re.compile(r"\w+")
@@ -48,6 +50,20 @@ def key_range(query: CompanyQuery) -> tuple[int, int]:
         ACTIVE_FLOOR + min(ranks) * SIREN_MODULUS,
         ACTIVE_FLOOR + (max(ranks) + 1) * SIREN_MODULUS - 1,
     )
+
+
+def smallest_first(low: int, high: int) -> list[tuple[int, int]]:
+    """The rowid runs of [low, high] in smallest-first order: for active companies (then
+    closed ones), the known bands (one run, ascending), then the unknown band."""
+    runs = []
+    for floor in (ACTIVE_FLOOR, 0):
+        known = (floor + SIREN_MODULUS, floor + BAND_RANK_END * SIREN_MODULUS - 1)
+        unknown = (floor, floor + SIREN_MODULUS - 1)
+        for start, end in (known, unknown):
+            start, end = max(start, low), min(end, high)
+            if start <= end:
+                runs.append((start, end))
+    return runs
 
 
 def siren_of(key: int) -> str:
@@ -101,6 +117,14 @@ def text_expression(terms: list[str], *, any_term: bool = False) -> str | None:
     return "(" + (" OR " if any_term else " AND ").join(parts) + ")"
 
 
+def name_expression(terms: list[str], *, any_term: bool = False) -> str | None:
+    """Every term (or any) in the name or acronym; the last term as a prefix."""
+    if not terms:
+        return None
+    quoted = [f'"{term}"' + ("*" if i == len(terms) - 1 else "") for i, term in enumerate(terms)]
+    return f"{NAME_COLUMNS} : (" + (" OR " if any_term else " ").join(quoted) + ")"
+
+
 def facet_expression(query: CompanyQuery) -> str | None:
     """The filters the index can answer, as facet conditions (None when there are none)."""
     groups: list[list[str]] = []
@@ -148,7 +172,8 @@ def _facet_group(tokens: list[str]) -> str:
 # exact rule ("LYON" = LYON or its arrondissements) is checked on the rows.
 _ANSWERED_BY_INDEX: dict[str, object] = {
     "naf_codes": [], "sections": [], "departments": [], "regions": [], "categories": [],
-    "headcount_min": None, "headcount_max": None, "include_closed": True,
+    "headcount_min": None, "headcount_max": None, "include_closed": True, "name": None,
+    "exclude_sirens": [],
 }  # fmt: skip
 
 

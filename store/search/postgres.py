@@ -10,10 +10,10 @@ from sqlmodel import Session, select
 
 from store.models import Company
 from store.models.tables import table_of
-from store.search.filters import company_filters, size_order
+from store.search.filters import company_filters, sort_order
 from store.search.query import CompanyQuery
 from store.search.results import CompanyPage
-from store.search.text import tsquery
+from store.search.text import name_tsquery, search_terms, tsquery
 
 TABLE = table_of(Company)
 
@@ -23,12 +23,19 @@ def search_postgres(
 ) -> CompanyPage:
     """One search attempt (all terms, or any term) on PostgreSQL."""
     conditions = company_filters(query, TABLE, sqlite=False)
-    order = size_order(TABLE)
+    vector: Any = literal_column("company.search_vector")
+    expressions = []
     if terms:
-        vector: Any = literal_column("company.search_vector")
-        ts = func.to_tsquery("simple", tsquery(terms, any_term=any_term))
+        expressions.append(tsquery(terms, any_term=any_term))
+    if query.name and search_terms(query.name):
+        # Name and acronym are the vector's weight A (migration 0002).
+        expressions.append(name_tsquery(search_terms(query.name)))
+    order = sort_order(query, TABLE)
+    if expressions:
+        ts = func.to_tsquery("simple", " & ".join(f"({e})" for e in expressions))
         conditions.append(vector.op("@@")(ts))
-        order = [func.ts_rank_cd(vector, ts).desc(), *order]
+        if query.sort == "relevance":
+            order = [func.ts_rank_cd(vector, ts).desc(), *order]
     statement = (
         select(Company).where(*conditions).order_by(*order).limit(query.limit).offset(query.offset)
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -16,10 +16,21 @@ from store.text import fold
 
 CATEGORIES = ("PME", "ETI", "GE")
 _IDENTIFIER = re.compile(r"^\d{9}$|^\d{14}$")
+Sort = Literal["relevance", "size_desc", "size_asc", "newest", "oldest", "name"]
+SORTS: tuple[Sort, ...] = ("relevance", "size_desc", "size_asc", "newest", "oldest", "name")
 
 
 class InvalidQuery(ValueError):
     """A query a user must correct; the message says how."""
+
+
+class InvalidIdentifier(InvalidQuery):
+    """Nine or fourteen digits whose check digit is wrong; `kind` is SIREN or SIRET."""
+
+    def __init__(self, kind: Literal["SIREN", "SIRET"], value: str) -> None:
+        super().__init__(f"{value!r} is not a valid {kind} (its check digit is wrong)")
+        self.kind = kind
+        self.value = value
 
 
 class CompanyQuery(BaseModel):
@@ -28,6 +39,12 @@ class CompanyQuery(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     text: str | None = Field(None, description="Free text: name, acronym, activity, city, …")
+    name: str | None = Field(
+        None,
+        description="A company name as typed (accents and case ignored, the last word may be "
+        "cut short). Alone: companies so named. With text or sector filters: companies so named "
+        "come first, then the other matches, and the result says when the two readings differ",
+    )
     naf_codes: list[str] = Field(
         default_factory=list, description="NAF codes or prefixes: 62.01Z, 62"
     )
@@ -49,13 +66,29 @@ class CompanyQuery(BaseModel):
     created_after: date | None = Field(None, description="Created on or after this date")
     created_before: date | None = Field(None, description="Created on or before this date")
     include_closed: bool = Field(False, description="Also return ceased companies")
+    sort: Sort = Field(
+        "relevance",
+        description="relevance (best text match; biggest first without text), size_desc, "
+        "size_asc, newest, oldest (creation date) or name",
+    )
+    exclude_sirens: list[str] = Field(
+        default_factory=list, description="Companies (SIRENs) to leave out of the results"
+    )
     limit: int = Field(20, ge=1, le=1000)
     offset: int = Field(0, ge=0)
 
-    @field_validator("text")
+    @field_validator("text", "name")
     @classmethod
     def _blank_text_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+    @field_validator("exclude_sirens")
+    @classmethod
+    def _check_sirens(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not re.fullmatch(r"\d{9}", value):
+                raise InvalidQuery(f"bad SIREN {value!r} to exclude: use 9 digits")
+        return values
 
     @field_validator("naf_codes")
     @classmethod
@@ -155,7 +188,8 @@ class CompanyQuery(BaseModel):
             )
         if self.created_after and self.created_before and self.created_after > self.created_before:
             raise InvalidQuery("created_after is later than created_before: swap the two dates")
-        self.identifier()
+        # A wrong check digit is reported when the search runs (`identifier`), so that a parsed
+        # request still builds and the user hears about the digit, not about a failed parse.
         return self
 
     @property
@@ -171,7 +205,7 @@ class CompanyQuery(BaseModel):
     @property
     def is_empty(self) -> bool:
         """No text and no filter: nothing to search for."""
-        return not self.text and not self.has_filters
+        return not self.text and not self.name and not self.has_filters
 
     def identifier(self) -> str | None:
         """The SIREN (or SIRET) when the text is one, else None; raises on a bad check digit."""
@@ -181,7 +215,7 @@ class CompanyQuery(BaseModel):
         if not _IDENTIFIER.match(candidate):
             return None
         if len(candidate) == 9 and not is_valid_siren(candidate):
-            raise InvalidQuery(f"{self.text!r} is not a valid SIREN (its check digit is wrong)")
+            raise InvalidIdentifier("SIREN", self.text)
         if len(candidate) == 14 and not is_valid_siret(candidate):
-            raise InvalidQuery(f"{self.text!r} is not a valid SIRET (its check digit is wrong)")
+            raise InvalidIdentifier("SIRET", self.text)
         return candidate

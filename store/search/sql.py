@@ -1,7 +1,9 @@
 """`search_companies`: full-text ranking plus structured filters, on SQLite or PostgreSQL.
 
-A SIREN or SIRET typed as the text returns that company directly. When no company holds
-every word of the text, the search is retried with any word (the page says so).
+A SIREN or SIRET typed as the text returns that company directly (a wrong check digit raises
+`InvalidIdentifier`). When no company holds every word of the text, the search is retried
+with any word (the page says so). `query.name` is a filter here: the name holds its words;
+reading it as "these companies first" is the search service's job (agent.search.readings).
 """
 
 from __future__ import annotations

@@ -44,3 +44,14 @@ def tsquery(terms: list[str], *, any_term: bool = False) -> str:
     if parts:
         parts[-1] += ":*"
     return (" | " if any_term else " & ").join(parts)
+
+
+def name_tsquery(terms: list[str]) -> str:
+    """A `to_tsquery('simple', …)` expression: every term in a name or acronym (weight A)."""
+    parts = [re.sub(r"[^\w]", "", term) for term in terms]
+    parts = [part for part in parts if part]
+    if not parts:
+        return ""
+    return " & ".join(
+        part + (":*A" if index == len(parts) - 1 else ":A") for index, part in enumerate(parts)
+    )

@@ -59,6 +59,8 @@ def _entries() -> Iterable[tuple[str, Term]]:
     for sector in sectors():
         for phrase in sector.phrases:
             yield phrase, Term("sector", sector)
+        for phrase in sector.upper_phrases:
+            yield phrase, Term("sector", sector, "upper")
     for region, aliases in REGION_ALIASES.items():
         for alias in aliases:
             yield alias, Term("region", region)

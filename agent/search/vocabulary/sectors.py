@@ -2,6 +2,8 @@
 
 The table itself is data, in `sectors.toml` beside this module. Each entry lists the phrases that name a sector and the NAF prefixes (or, for very broad
 words like "industrie", the NAF sections) it stands for. Plurals are matched automatically;
+acronyms that are also ordinary words ("IT") are listed in `upper_phrases` and count only in
+capitals;
 accents, case, hyphens and apostrophes do not matter. Longer phrases win over shorter ones
 ("conseil en recrutement" beats "conseil"). Niche words we cannot map precisely
 ("cybersécurité", "IA") are deliberately absent so they stay in the free text and rank results.
@@ -23,6 +25,7 @@ class Sector:
     naf: tuple[str, ...]
     phrases: tuple[str, ...]
     sections: tuple[str, ...] = ()
+    upper_phrases: tuple[str, ...] = ()  # acronyms that are also words ("IT"): capitals only
 
 
 @cache
@@ -35,6 +38,7 @@ def sectors() -> tuple[Sector, ...]:
             naf=tuple(entry["naf"]),
             phrases=tuple(entry["phrases"]),
             sections=tuple(entry.get("sections", ())),
+            upper_phrases=tuple(entry.get("upper_phrases", ())),
         )
         for entry in table["sector"]
     )

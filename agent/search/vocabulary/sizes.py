@@ -2,9 +2,15 @@
 
 Choices: "plus de 100 salariés" is strict (headcount_min=101) and "moins de 20" is strict
 (headcount_max=19), so "moins de 20" does not pull in the INSEE band 20–49; "au moins",
-"at least", "jusqu'à", "up to", "100+" and "1000 et plus" are inclusive. "TPE" is a
+"at least", "jusqu'à", "up to", "+50", "100+" and "1000 et plus" are inclusive. "TPE" is a
 headcount cap (0–9 people) since SIRENE files micro-companies under PME; "PME", "ETI" and
 "GE" are INSEE categories. "startup" means young: created in the last five years.
+
+Without a people word ("ESN de plus de 50", "50-200", "entre 50 et 200", "over 100", "100+",
+"+50") a qualified number or a range is a headcount too, unless it looks like a year
+(1900–2100) or is followed by a unit ("ans", "%", "€"…): dates and amounts keep their own
+readers. "50 200 salariés" is the range 50–200 (a rep who left out the "à"), not 50 200 people:
+space-grouped digits are a range when the first group is at least 10 and below the second.
 """
 
 from __future__ import annotations
@@ -71,13 +77,23 @@ _PEOPLE = (
     r"|worker|emploi|agent|headcount|pers\.?)s?(?![a-z])"
 )
 _MORE_STRICT = r"plus\s+de|\+\s*de|more\s+than|over|above|superieure?s?\s+a|greater\s+than|>"
-_MORE_INCL = r"au\s+moins|at\s+least|minimum|min\.?|>=|≥"
+_MORE_INCL = r"au\s+moins|at\s+least|minimum|min\.?|>=|≥|\+"
 _LESS_STRICT = r"moins\s+de|less\s+than|fewer\s+than|under|below|inferieure?s?\s+a|<"
 _LESS_INCL = (
     r"au\s+plus|at\s+most|up\s+to|jusqu'?\s*a|maximum|max\.?|<=|≤|pas\s+plus\s+de"
     r"|no\s+more\s+than"
 )
 _OR_MORE = r"et\s+plus|ou\s+plus|and\s+more|or\s+more|and\s+above|and\s+up|minimum|au\s+moins|\+"
+# Qualifiers and units for numbers without a people word (see the module docstring).
+_BARE_MORE = r"plus\s+de|\+\s*de|more\s+than|over|above|au\s+moins|at\s+least"
+_BARE_LESS = (
+    r"moins\s+de|less\s+than|fewer\s+than|under|below|jusqu'?\s*a|up\s+to|au\s+plus|at\s+most"
+)
+_NOT_PEOPLE = (
+    r"(?!\s*(?:ans?|annees?|years?|yrs?|mois|months?|%|€|\$|k€|m€|keur|meur|euros?|millions?"
+    r"|milliards?|km|kms|m2|m²|h|heures?|jours?|days?|premiers?|premieres?|first|resultats?"
+    r"|results?)(?![\w]))(?![\w.,/])"
+)
 
 
 @cache
@@ -106,8 +122,26 @@ def headcount_patterns() -> tuple[re.Pattern[str], ...]:
             rf"{b}(?P<n>{_NUM})\s*(?:{_PEOPLE})\s*(?P<plus>{_OR_MORE})(?![\w])",
             # 50 salariés
             rf"{b}(?P<n>{_NUM})\s*(?:{_PEOPLE})",
+            # no people word: ESN de plus de 50, over 100, 50-200, entre 50 et 200, 100+, +50
+            rf"{b}(?P<bare>)(?P<more>{_BARE_MORE})\s*(?P<n>{_NUM}){_NOT_PEOPLE}",
+            rf"{b}(?P<bare>)(?P<less>{_BARE_LESS})\s*(?P<n>{_NUM}){_NOT_PEOPLE}",
+            rf"{b}(?P<bare>)(?:entre|between)\s+(?P<lo>{_NUM})\s*(?:et|and|-)\s*(?P<hi>{_NUM})"
+            rf"{_NOT_PEOPLE}",
+            rf"{b}(?P<bare>)(?:(?:de|from)\s+)?(?P<lo>\d+)\s*(?:a|to|-)\s*(?P<hi>\d+)"
+            rf"{_NOT_PEOPLE}",
+            rf"{b}(?P<bare>)(?P<n>\d+)\s*\+(?P<plus>)(?![\w+])",
+            r"(?<![\w.+])(?P<bare>)(?P<more>\+)\s*(?P<n>\d+)(?![\w.,])",
         )
     )
+
+
+def spaced_range(raw: str) -> tuple[int, int] | None:
+    """`50 200` → (50, 200): two space-grouped numbers read as a range (see the docstring)."""
+    match = re.fullmatch(r"(\d{2,3}) (\d{3})", raw)
+    if match is None:
+        return None
+    low, high = int(match[1]), int(match[2])
+    return (low, high) if 10 <= low < high else None
 
 
 def parse_number(raw: str) -> int:

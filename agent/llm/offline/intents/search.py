@@ -13,7 +13,8 @@ from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
-from agent.llm.offline.wording import SHOWN, bullets, company_line, plain
+from agent.llm.offline.wording import SHOWN, bullets, company_line
+from agent.search.notices import notice_text
 from agent.search.parse import detect_signal_words, parse_company_query
 from agent.search.vocabulary.signals import limit_patterns
 
@@ -72,12 +73,11 @@ def companies_answer(result: ToolResult, language: Language) -> str:
     artifact = result.artifact
     if not isinstance(artifact, CompaniesArtifact):
         return plain_answer(result, language)
-    note = plain(artifact.note) if artifact.note else None
+    notes = [notice_text(notice, language, markdown=True) for notice in artifact.notices]
     offset = int(artifact.query.get("offset") or 0)
     if not artifact.companies:
         key = "offline.search.past_end" if artifact.total else "offline.search.none"
-        parts = [t(key, language, total=artifact.total)]
-        return "\n\n".join([*parts, note] if note else parts)
+        return "\n\n".join([t(key, language, total=artifact.total), *notes])
     shown = artifact.companies[:SHOWN]
     if offset:
         last = offset + len(artifact.companies)
@@ -90,8 +90,7 @@ def companies_answer(result: ToolResult, language: Language) -> str:
             head += t("offline.search.all", language)
     parts = [t("offline.search.relaxed", language)] if artifact.relaxed else []
     parts += [head, bullets([company_line(company, language) for company in shown])]
-    if note:
-        parts.append(note)
+    parts += notes
     more = artifact.total > offset + len(artifact.companies)
     parts.append(t("offline.search.next_more" if more else "offline.search.next", language))
     return "\n\n".join(parts)
