@@ -13,7 +13,14 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from agent.artifacts.companies import CompaniesArtifact, TotalBound
 from agent.artifacts.company import CompanyArtifact, ContactItem, EngagementSummary, SignalItem
+from agent.artifacts.exports import ExportArtifact
 from agent.artifacts.leads import LeadItem, LeadListArtifact, LeadsArtifact, ListInfo
+from agent.artifacts.lists import (
+    LeadListsArtifact,
+    ListChangeArtifact,
+    ListSummary,
+    StageChangeArtifact,
+)
 from agent.artifacts.pipeline import (
     ConversionItem,
     OwnerItem,
@@ -23,7 +30,15 @@ from agent.artifacts.pipeline import (
 )
 
 Artifact = Annotated[
-    CompaniesArtifact | CompanyArtifact | LeadListArtifact | LeadsArtifact | PipelineArtifact,
+    CompaniesArtifact
+    | CompanyArtifact
+    | LeadListArtifact
+    | LeadsArtifact
+    | PipelineArtifact
+    | LeadListsArtifact
+    | ListChangeArtifact
+    | StageChangeArtifact
+    | ExportArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -52,14 +67,19 @@ __all__ = [
     "ContactItem",
     "ConversionItem",
     "EngagementSummary",
+    "ExportArtifact",
     "LeadItem",
     "LeadListArtifact",
+    "LeadListsArtifact",
     "LeadsArtifact",
+    "ListChangeArtifact",
     "ListInfo",
+    "ListSummary",
     "OwnerItem",
     "PeriodInfo",
     "PipelineArtifact",
     "SignalItem",
+    "StageChangeArtifact",
     "TotalBound",
     "TrendItem",
     "read_artifact",

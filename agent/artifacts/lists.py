@@ -1,0 +1,51 @@
+"""What the list-management and stage tools hand to UIs: a rep's lists with their counts,
+what a rename / delete / reassignment did, and a lead's recorded stage change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from agent.artifacts.leads import LeadItem, ListInfo
+
+
+class ListSummary(BaseModel):
+    """One lead list with how many leads it holds, in all and per stage."""
+
+    list: ListInfo
+    leads: int
+    stages: dict[str, int] = Field(default_factory=dict)
+    last_activity_at: datetime | None = None
+
+
+class LeadListsArtifact(BaseModel):
+    """Lead lists from `lead_lists` (one owner's, or every list)."""
+
+    kind: Literal["lead_lists"] = "lead_lists"
+    owner: str | None = None
+    lists: list[ListSummary] = Field(default_factory=list)
+
+
+class ListChangeArtifact(BaseModel):
+    """What `rename_lead_list`, `delete_lead_list` or `assign_lead_list` did."""
+
+    kind: Literal["list_change"] = "list_change"
+    action: Literal["renamed", "deleted", "assigned"]
+    list: ListInfo = Field(description="The list as it is now (as it was, once deleted)")
+    previous_name: str | None = None
+    previous_owner: str | None = None
+    leads: int = Field(0, description="Leads concerned (deleted with the list, or reassigned)")
+
+
+class StageChangeArtifact(BaseModel):
+    """A lead moved from one stage to another, recorded with who, when and why."""
+
+    kind: Literal["stage_change"] = "stage_change"
+    lead: LeadItem
+    from_stage: str
+    to_stage: str
+    reason: str | None = None
+    changed_by: str
+    changed_at: datetime
