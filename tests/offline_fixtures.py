@@ -45,7 +45,9 @@ class SearchArgs(BaseModel):
     regions: list[str] = Field(default_factory=list)
     headcount_min: int | None = None
     headcount_max: int | None = None
+    sort: str = "relevance"
     limit: int = Field(10, ge=1, le=100)
+    offset: int = 0
 
 
 @tool(args_schema=SearchArgs)
@@ -61,23 +63,80 @@ def get_company(siren: str | None = None, name: str | None = None) -> str:
 
 
 @tool
-def create_lead_list(name: str, sirens: list[str]) -> str:
+def create_lead_list(
+    name: str,
+    sirens: list[str] | None = None,
+    query: dict[str, Any] | None = None,
+    confirm: bool = False,
+) -> str:
     """Create a lead list."""
     return "created"
 
 
 @tool
-def add_to_list(list_name: str, sirens: list[str]) -> str:
+def add_to_list(
+    list_name: str,
+    sirens: list[str] | None = None,
+    query: dict[str, Any] | None = None,
+    confirm: bool = False,
+) -> str:
     """Add companies to a list."""
     return "added"
 
 
 @tool
 def list_leads(
-    list_name: str | None = None, stage: str | None = None, owner: str | None = None
+    list_name: str | None = None,
+    stage: str | None = None,
+    owner: str | None = None,
+    mine: bool = False,
+    not_contacted_days: int | None = None,
 ) -> str:
     """List leads."""
     return "leads"
+
+
+@tool
+def lead_lists(mine: bool = False, owner: str | None = None) -> str:
+    """Lead lists with their counts."""
+    return "lists"
+
+
+@tool
+def rename_lead_list(list_name: str, new_name: str) -> str:
+    """Rename a lead list."""
+    return "renamed"
+
+
+@tool
+def delete_lead_list(list_name: str, confirm: bool = False) -> str:
+    """Delete a lead list."""
+    return "deleted"
+
+
+@tool
+def assign_lead_list(list_name: str, owner: str) -> str:
+    """Give a lead list to another rep."""
+    return "assigned"
+
+
+@tool
+def set_lead_stage(
+    siren: str, stage: str, list_name: str | None = None, reason: str | None = None
+) -> str:
+    """Move a lead to a stage."""
+    return "moved"
+
+
+@tool
+def export_csv(
+    list_name: str | None = None,
+    query: dict[str, Any] | None = None,
+    stage: str | None = None,
+    mine: bool = False,
+) -> str:
+    """Export as CSV."""
+    return "exported"
 
 
 @tool
@@ -90,6 +149,7 @@ def pipeline_summary(
 
 TOOLS: list[BaseTool] = [
     search_companies, get_company, create_lead_list, add_to_list, list_leads, pipeline_summary,
+    lead_lists, rename_lead_list, delete_lead_list, assign_lead_list, set_lead_stage, export_csv,
 ]  # fmt: skip
 
 

@@ -24,7 +24,7 @@ _ENGLISH_WORDS = """the a an and of in on at for with by to from is are was what
     find show give list create add save put me my our your this that these those them
     companies company employees second first third one please thanks hello hi week month
     quarter year based near around more than less details summary help can you do deals
-    called named"""
+    called named as mark move because rename delete download transfer export lists"""
 _FRENCH = frozenset(_FRENCH_WORDS.split())
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 

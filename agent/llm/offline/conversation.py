@@ -10,7 +10,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
-from agent.artifacts import CompaniesArtifact, read_artifact
+from agent.artifacts import CompaniesArtifact, LeadListArtifact, LeadsArtifact, read_artifact
 from agent.llm.language import Language, detect_language
 from store.models import CompanyPublic
 
@@ -88,6 +88,20 @@ class Conversation:
             if isinstance(artifact, CompaniesArtifact) and not (memo and memo.get("then")):
                 return artifact
         return None
+
+    @cached_property
+    def shown_rows(self) -> list[tuple[str, str]]:
+        """(SIREN, name) of the rows of the latest companies or leads result, in order: what
+        "la première" or a name points at in a request about leads."""
+        for message in reversed(self.messages):
+            if not isinstance(message, ToolMessage) or message.status == "error":
+                continue
+            artifact = read_artifact(message.artifact)
+            if isinstance(artifact, CompaniesArtifact):
+                return [(company.siren, company.name) for company in artifact.companies]
+            if isinstance(artifact, LeadsArtifact | LeadListArtifact):
+                return [(lead.siren, lead.name) for lead in artifact.leads]
+        return []
 
     def has_tool(self, name: str) -> bool:
         """Whether a tool of this name is bound to the model."""

@@ -101,6 +101,19 @@ def resolve(reference: Reference, companies: list[CompanyPublic]) -> list[Compan
     return chosen
 
 
+def resolve_rows(reference: Reference, rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (SIREN, name) rows a reference points at, like `resolve` for companies."""
+    if reference.kind == "all":
+        return list(rows)
+    if reference.kind == "first":
+        return rows[: reference.count]
+    return [
+        rows[len(rows) - 1 if position == -1 else position - 1]
+        for position in reference.positions
+        if -1 <= position <= len(rows) and position != 0 and rows
+    ]
+
+
 def no_results_text(language: Language) -> str:
     """What to say when a request points at results but there are none yet."""
     return t("offline.references.none", language)

@@ -26,6 +26,14 @@ def city_name(value: str | None) -> str:
     return _ARRONDISSEMENT.sub(r"\1e", text.title())
 
 
+def display_name(login: str | None) -> str:
+    """How a rep's login reads: "alice.martin" → "Alice Martin" (until users have names)."""
+    if not login:
+        return "—"
+    local = login.split("@", 1)[0]
+    return " ".join(part.capitalize() for part in re.split(r"[._-]+", local) if part) or login
+
+
 def stage_label(stage: str | None, language: Language) -> str:
     """A funnel stage as reps say it: "sql" → "SQL", "won" → "Gagné" / "Won"."""
     return t(f"stages.{stage}", language) if stage in STAGES else str(stage or "")
@@ -44,7 +52,11 @@ def company_line(company: CompanyPublic, language: Language) -> Markdown:
     """ "**ACME** — Lyon, 50 à 99 salariés, Programmation informatique (SIREN 123456789)"."""
     details = [
         part
-        for part in (city_name(company.city), company.headcount_label, company.naf_label)
+        for part in (
+            company.city_label or city_name(company.city),
+            company.headcount_label,
+            company.naf_label,
+        )
         if part
     ]
     if not details:

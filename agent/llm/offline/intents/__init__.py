@@ -10,20 +10,26 @@ from __future__ import annotations
 
 from agent.llm.offline.intents.base import Intent, Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.company import CompanyIntent
+from agent.llm.offline.intents.export import ExportIntent
 from agent.llm.offline.intents.help import HelpIntent
 from agent.llm.offline.intents.lead_lists import LeadListIntent
 from agent.llm.offline.intents.leads import LeadsIntent
+from agent.llm.offline.intents.lists import ListsIntent
 from agent.llm.offline.intents.pending import PendingIntent
 from agent.llm.offline.intents.pipeline import PipelineIntent
 from agent.llm.offline.intents.refine import RefineIntent
 from agent.llm.offline.intents.scope import ScopeIntent
 from agent.llm.offline.intents.search import SearchIntent
+from agent.llm.offline.intents.stages import StageIntent
 
 INTENTS: tuple[Intent, ...] = (
     PendingIntent(),
     HelpIntent(),
     ScopeIntent(),
     PipelineIntent(),
+    ListsIntent(),
+    ExportIntent(),
+    StageIntent(),
     LeadListIntent(),
     LeadsIntent(),
     CompanyIntent(),

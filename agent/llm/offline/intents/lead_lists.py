@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from agent.artifacts import LeadListArtifact
 from agent.i18n import Language, md, t
@@ -16,6 +17,7 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.company import IDENTIFIER
+from agent.llm.offline.intents.refine import previous_query, query_args
 from agent.llm.offline.references import (
     find_reference,
     no_results_text,
@@ -26,6 +28,8 @@ from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 
 CREATE = "create_lead_list"
+CONFIRM_ABOVE = 1_000  # more companies than this: the rep confirms first (the tools agree)
+MAX_WHOLE_SET = 10_000  # more than this: narrow the search
 ADD = "add_to_list"
 _LIST = r"(?:liste|list)"
 _CREATE = re.compile(
@@ -44,8 +48,9 @@ _EXISTING = re.compile(
 _ARTICLE = r"(?:la|ma|notre|une|nouvelle|cette|the|my|our|a|new|this)"
 _END = (
     r"(?=\s+(?:avec|with|contenant|containing|from|a\s+partir|stp|svp|please|merci"
-    r"|(?:en|au\s+stade|at|in|stage)\s+(?:new|mql|sql|won|lost|gagne|perdu)|(?:de|d'|of|for|by)\s*"
-    r"[a-z][a-z-]*\.[a-z])(?![\w])|\s*[?!]|\s*$)"
+    r"|(?:en|au\s+stade|at|in|stage)\s+(?:new|mql|sql|won|lost|gagne|perdu)"
+    r"|(?:de|d'|of|for|by|a|to|pour)\s*"
+    r"[a-z][a-z-]*\.[a-z][a-z-]*)(?![\w])|\s*[?!]|\s*$)"
 )
 _NAMES = (
     re.compile(
@@ -83,32 +88,57 @@ class LeadListIntent:
         language = conversation.language
         tool = ADD if not creating and request.has(_EXISTING) else CREATE
         name = list_name(request)
-        sirens = self._sirens(request, conversation, required=tool == ADD)
-        if isinstance(sirens, TextReply):
-            return sirens
+        members = self._members(request, conversation, tool=tool)
+        if isinstance(members, TextReply):
+            return members
         if not name:
-            pending = {"kind": "list_name", "tool": tool, "args": {"sirens": sirens}}
+            pending = {"kind": "list_name", "tool": tool, "args": members}
             return TextReply(missing_name_text(language), memo={"pending": pending})
         key = "name" if tool == CREATE else "list_name"
-        return plan_or_unavailable(conversation, tool, {key: name, "sirens": sirens})
+        args = {key: name, **members}
+        search = conversation.previous_search
+        if "query" in args and search is not None and search.total > CONFIRM_ABOVE:
+            call = {"name": tool, "args": args}
+            memo = {"pending": {"kind": "confirm", "calls": [call]}}
+            question = md("offline.lists.confirm_many", language, count=search.total, name=name)
+            return TextReply(question, memo=memo)
+        return plan_or_unavailable(conversation, tool, args)
 
-    def _sirens(
-        self, request: Request, conversation: Conversation, *, required: bool
-    ) -> list[str] | TextReply:
+    def _members(
+        self, request: Request, conversation: Conversation, *, tool: str
+    ) -> dict[str, Any] | TextReply:
+        """Which companies: SIRENs named or pointed at, or every match of the last search."""
         named = [re.sub(r"\D", "", m["siren"]) for m in IDENTIFIER.finditer(request.folded)]
         if named:
-            return list(dict.fromkeys(named))
+            return {"sirens": list(dict.fromkeys(named))}
         language = conversation.language
+        search = conversation.previous_search
         companies = conversation.previous_companies
         reference = find_reference(request.folded)
-        if reference is None and not companies and not required:
-            return []  # "crée une liste X" before any search: an empty list
-        if not companies:
+        if reference is None and search is None and tool == CREATE:
+            return {"sirens": []}  # "crée une liste X" before any search: an empty list
+        if search is None or not companies:
             return TextReply(no_results_text(language))
-        chosen = resolve(reference, companies) if reference else companies
-        if not chosen and reference is not None:
-            return TextReply(out_of_range_text(reference, len(companies), language))
-        return [company.siren for company in chosen]
+        if reference is not None and reference.kind != "all":
+            chosen = resolve(reference, companies)
+            if not chosen:
+                return TextReply(out_of_range_text(reference, len(companies), language))
+            return {"sirens": [company.siren for company in chosen]}
+        if search.total <= len(companies) or not self._takes_query(conversation, tool):
+            return {"sirens": [company.siren for company in companies]}
+        if search.total > MAX_WHOLE_SET:
+            return TextReply(t("offline.lists.too_many", language, count=search.total))
+        query = previous_query(conversation)
+        if query is None:
+            return {"sirens": [company.siren for company in companies]}
+        whole = query_args(query.model_copy(update={"offset": 0}))
+        whole.pop("limit", None)
+        whole.pop("offset", None)
+        return {"query": whole}
+
+    @staticmethod
+    def _takes_query(conversation: Conversation, tool: str) -> bool:
+        return "query" in conversation.tools.get(tool, {}).get("properties", {})
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The list's name and how many leads were added, already there or skipped."""

@@ -35,6 +35,28 @@ _OF_LIST = re.compile(
 )
 
 
+_MINE = re.compile(r"(?<![\w])(?:mes|my|mine|moi)(?![\w])")
+_NOT_CONTACTED = re.compile(
+    r"(?<![\w])(?:pas|non|jamais|not|never|sans)\s+(?:\w+\s+){0,2}?"
+    r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called)"
+    r"(?:\s+(?:depuis|for|in|since)\s+(?:plus\s+de\s+|over\s+|more\s+than\s+)?"
+    r"(?P<n>\d{1,4})\s*(?P<unit>jours?|j|days?|semaines?|weeks?|mois|months?))?"
+)
+_UNIT_DAYS = {"jour": 1, "j": 1, "day": 1, "semaine": 7, "week": 7, "mois": 30, "month": 30}
+DEFAULT_STALE_DAYS = 30
+
+
+def _not_contacted(request: Request) -> int | None:
+    """Days without contact a request asks about ("non contactés depuis 30 jours"), or None."""
+    match = re.search(_NOT_CONTACTED, request.folded)
+    if match is None:
+        return None
+    if not match["n"]:
+        return DEFAULT_STALE_DAYS
+    unit = match["unit"].rstrip("s") if match["unit"] != "mois" else "mois"
+    return int(match["n"]) * _UNIT_DAYS.get(unit, 1)
+
+
 def stage_in(request: Request) -> str | None:
     """The funnel stage a request names, or None."""
     for stage, pattern in STAGES:
@@ -64,6 +86,11 @@ class LeadsIntent:
         owner = owner_in(request)
         if owner:
             args["owner"] = owner
+        elif request.has(_MINE):
+            args["mine"] = True
+        days = _not_contacted(request)
+        if days is not None:
+            args["not_contacted_days"] = days
         return plan_or_unavailable(conversation, TOOL, args)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:

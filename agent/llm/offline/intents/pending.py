@@ -57,6 +57,8 @@ class PendingIntent:
                 return self._named(request, pending, conversation)
             case "confirm":
                 return self._confirmed(request, pending, conversation)
+            case "reason":
+                return self._reason(request, pending, conversation)
         return None
 
     def _named(
@@ -82,6 +84,16 @@ class PendingIntent:
             if isinstance(call, dict) and conversation.has_tool(str(call.get("name")))
         )
         return ToolCallPlan(calls=planned) if planned else None
+
+    def _reason(
+        self, request: Request, pending: dict[str, Any], conversation: Conversation
+    ) -> Plan | None:
+        reason = clean(request.text)
+        call = pending.get("call") or {}
+        if not reason or request.has(_NOT_A_NAME) or not isinstance(call, dict):
+            return None
+        args = {**(call.get("args") or {}), "reason": reason}
+        return plan_or_unavailable(conversation, str(call.get("name")), args)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The completed request's own intent writes the answer."""

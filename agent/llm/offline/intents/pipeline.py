@@ -34,6 +34,11 @@ _PIPELINE = re.compile(
 )
 
 
+_IN_A_LIST = re.compile(
+    r"(?<![\w])(?:de|dans|of|in|from|sur)\s+(?:la|ma|notre|the|my|our|cette|this)\s+(?:liste|list)(?![\w])"
+)
+
+
 def period_in(request: Request) -> str:
     """The period a request names; the week when it names none."""
     for period, pattern in PERIODS:
@@ -51,8 +56,8 @@ class PipelineIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `pipeline_summary` call {period, owner?}, or None."""
         request = Request(text)
-        if not request.has(_PIPELINE):
-            return None
+        if not request.has(_PIPELINE) or request.has(_IN_A_LIST):
+            return None  # "combien de leads dans la liste X ?" is about that list
         args: dict[str, Any] = {"period": period_in(request)}
         owner = owner_in(request)
         if owner:

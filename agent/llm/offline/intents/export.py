@@ -1,0 +1,77 @@
+"""CSV exports of whole sets: "exporte la liste ESN Lyon", "exporte ces résultats en CSV" (every
+match of the last search, not the page on screen), "export my SQL leads"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from agent.artifacts import ExportArtifact
+from agent.i18n import Language, md, t
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.lead_lists import list_name
+from agent.llm.offline.intents.leads import stage_in
+from agent.llm.offline.intents.refine import previous_query, query_args
+from agent.llm.offline.request import Request
+from agent.llm.offline.results import ToolResult
+
+TOOL = "export_csv"
+_EXPORT = re.compile(
+    r"(?<![\w])(?:export\w*|telecharge\w*|download\w*|extrai\w*|extract\w*|sors[- ]moi"
+    r"|fichier\s+csv|csv|excel)(?![\w])"
+)
+_LEADS = re.compile(r"(?<![\w])(?:leads?|pipeline|deals?)(?![\w])")
+_MINE = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
+
+
+class ExportIntent:
+    """A CSV file of a list's leads, of the rep's leads, or of every match of the last search."""
+
+    name = "export"
+    tools = (TOOL,)
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """An `export_csv` call, or a question back when there is nothing to export yet."""
+        request = Request(text)
+        if not request.has(_EXPORT):
+            return None
+        args: dict[str, Any] = {}
+        name = list_name(request)
+        stage = stage_in(request)
+        if name:
+            args["list_name"] = name
+        elif request.has(_LEADS) or stage:
+            args["mine"] = bool(request.has(_MINE))
+        else:
+            query = previous_query(conversation)
+            if query is None:
+                return TextReply(t("offline.export.nothing", conversation.language))
+            whole = query_args(query.model_copy(update={"offset": 0}))
+            whole.pop("limit", None)
+            whole.pop("offset", None)
+            args["query"] = whole
+        if stage:
+            args["stage"] = stage
+        if not args.get("mine", True):
+            args.pop("mine")
+        return plan_or_unavailable(conversation, TOOL, args)
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """Where the file is and how many rows it holds."""
+        return "\n\n".join(export_answer(result, language) for result in results)
+
+
+def export_answer(result: ToolResult, language: Language) -> str:
+    """The answer for one `export_csv` result."""
+    if result.is_error:
+        return explain_error(result, language)
+    artifact = result.artifact
+    if not isinstance(artifact, ExportArtifact):
+        return plain_answer(result, language)
+    text: str = md("offline.export.done", language, rows=artifact.rows, file=artifact.file_name)
+    if artifact.truncated and artifact.limit:
+        text += " " + t("offline.export.truncated", language, limit=artifact.limit)
+    return text + "\n\n" + md("offline.export.where", language, path=artifact.path)

@@ -1,0 +1,130 @@
+"""Managing lead lists: "mes listes", "renomme la liste X en Y", "supprime la liste X"
+(confirmed first), "donne la liste X à bruno.petit"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from agent.artifacts import LeadListsArtifact, ListChangeArtifact, ListSummary
+from agent.i18n import Language, Markdown, md, t
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.lead_lists import list_name
+from agent.llm.offline.intents.owners import owner_in
+from agent.llm.offline.request import Request, clean
+from agent.llm.offline.results import ToolResult
+from agent.llm.offline.wording import bullets, display_name, stage_label
+
+SHOW, RENAME, DELETE, ASSIGN = (
+    "lead_lists",
+    "rename_lead_list",
+    "delete_lead_list",
+    "assign_lead_list",
+)
+_LIST = r"(?:liste|list)s?"
+_SHOW = re.compile(
+    r"(?<![\w])(?:(?:mes|nos|les|toutes\s+les|quelles|my|our|the|all|which|what)"
+    r"\s+(?:listes|lists)(?:\s+de\s+leads)?|(?:lead|prospect)\s+lists)(?![\w])"
+)
+_RENAME = re.compile(
+    rf"(?<![\w])(?:renomme\w*|rename\w*|change\s+le\s+nom\s+de)\s+(?:la\s+|the\s+|ma\s+|my\s+)?"
+    rf"{_LIST}\s+(?P<old>.+?)\s+(?:en|to|as|par|:|->|→)\s+(?P<new>.+)$"
+)
+_DELETE = re.compile(
+    rf"(?<![\w])(?:supprime\w*|efface\w*|delete\w*|remove\w*|retire\w*\s+la\s+liste|drop)"
+    rf"\s+(?:la\s+|the\s+|ma\s+|my\s+)?{_LIST}(?![\w])"
+)
+_ASSIGN = re.compile(
+    rf"(?<![\w])(?:reassign\w*|assign\w*|reassigne\w*|attribue\w*|transfere\w*|transfer\w*|donne"
+    rf"|give|confie\w*|passe)\s+(?:la\s+|the\s+|ma\s+|my\s+)?{_LIST}(?![\w])"
+)
+_MINE = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
+
+
+class ListsIntent:
+    """Show a rep's lists with their counts, rename, delete (after a yes) or reassign one."""
+
+    name = "lists"
+    tools = (SHOW, RENAME, DELETE, ASSIGN)
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """A list-management call, a question back, or None."""
+        request = Request(text)
+        language = conversation.language
+        renamed = _RENAME.search(request.folded)
+        if renamed:
+            old = clean(request.original(renamed.start("old"), renamed.end("old")))
+            new = clean(request.original(renamed.start("new"), renamed.end("new")))
+            args = {"list_name": _unquote(old), "new_name": _unquote(new)}
+            return plan_or_unavailable(conversation, RENAME, args)
+        if request.has(_DELETE):
+            name = list_name(request)
+            if not name:
+                return TextReply(t("offline.lists.which", language))
+            call = {"name": DELETE, "args": {"list_name": name}}
+            memo = {"pending": {"kind": "confirm", "calls": [call]}}
+            if not conversation.has_tool(DELETE):
+                return plan_or_unavailable(conversation, DELETE, {})
+            return TextReply(md("offline.lists.confirm_delete", language, name=name), memo=memo)
+        if request.has(_ASSIGN):
+            name, owner = list_name(request), owner_in(request)
+            if not name or not owner:
+                return TextReply(t("offline.lists.assign_how", language))
+            return plan_or_unavailable(conversation, ASSIGN, {"list_name": name, "owner": owner})
+        if request.has(_SHOW):
+            owner = owner_in(request)
+            shown: dict[str, Any] = {"owner": owner} if owner else {}
+            if not owner and request.has(_MINE):
+                shown["mine"] = True
+            return plan_or_unavailable(conversation, SHOW, shown)
+        return None
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """The lists with their counts, or what a change did."""
+        return "\n\n".join(lists_answer(result, language) for result in results)
+
+
+def _unquote(name: str) -> str:
+    return name.strip().strip("\"'«»“”‘’").strip()
+
+
+def lists_answer(result: ToolResult, language: Language) -> str:
+    """The answer for one list-management result."""
+    if result.is_error:
+        return explain_error(result, language)
+    artifact = result.artifact
+    if isinstance(artifact, LeadListsArtifact):
+        if not artifact.lists:
+            return t("offline.lists.none", language)
+        head = t("offline.lists.count", language, count=len(artifact.lists))
+        lines = [_summary_line(summary, language) for summary in artifact.lists[:20]]
+        return head + "\n\n" + bullets(lines)
+    if isinstance(artifact, ListChangeArtifact):
+        return md(
+            f"offline.lists.{artifact.action}",
+            language,
+            name=artifact.list.name,
+            previous=artifact.previous_name or "",
+            owner=display_name(artifact.list.owner),
+            leads=artifact.leads,
+        )
+    return plain_answer(result, language)
+
+
+def _summary_line(summary: ListSummary, language: Language) -> Markdown:
+    stages = ", ".join(
+        f"{stage_label(stage, language)} {count}"
+        for stage, count in summary.stages.items()
+        if count
+    )
+    return md(
+        "offline.lists.line",
+        language,
+        name=summary.list.name,
+        owner=display_name(summary.list.owner),
+        leads=summary.leads,
+        stages=stages or "—",
+    )

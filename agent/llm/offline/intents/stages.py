@@ -1,0 +1,133 @@
+"""Moving a lead between stages: "passe Bénard Infogérance en SQL", "marque la première comme
+gagnée", "mark 552100554 as lost because no budget". Lost and disqualified need a reason: when
+none is given, Filon asks for it and the rep's answer completes the change."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.artifacts import StageChangeArtifact
+from agent.i18n import Language, md, t
+from agent.i18n.formats import format_date
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.company import siren_in
+from agent.llm.offline.intents.lead_lists import list_name
+from agent.llm.offline.references import find_reference, resolve_rows
+from agent.llm.offline.request import Request, clean
+from agent.llm.offline.results import ToolResult
+from agent.llm.offline.wording import display_name, stage_label
+from agent.search.vocabulary.fold import fold
+
+TOOL = "set_lead_stage"
+NEEDS_REASON = ("lost", "disqualified")
+_STAGE_WORDS: tuple[tuple[str, str], ...] = (
+    ("disqualified", r"disqualifi\w*"),
+    ("lost", r"perdu(?:e|s|es)?|lost|closed[- ]lost"),
+    ("won", r"gagne(?:e|s|es)?|won|signe(?:e|s|es)?|closed[- ]won"),
+    ("sql", r"sqls?"),
+    ("mql", r"mqls?"),
+    ("new", r"nouveau|new"),
+)
+_TARGET = "|".join(pattern for _, pattern in _STAGE_WORDS)
+_MOVE = re.compile(
+    rf"^\W*(?:passe[rz]?|mets|mettre|met|marque[rz]?|bascule[rz]?|deplace[rz]?|fais\s+passer"
+    rf"|move|mark|set|put|switch|change)\s+(?P<who>.+?)\s+(?:en|au\s+stade|a\s+l'etape|comme"
+    rf"|to|as|in(?:to)?|at|a)\s+(?:stade\s+|etape\s+|stage\s+|statut\s+)?(?P<stage>{_TARGET})(?![\w])"
+)
+_IS = re.compile(
+    rf"^\W*(?P<who>.+?)\s+(?:est|is|passe|a\s+ete|has\s+been|was)\s+(?:passee?\s+)?(?:en\s+)?"
+    rf"(?P<stage>{_TARGET})(?![\w])"
+)
+_REASON = re.compile(
+    r"(?<![\w])(?:car|parce\s+qu(?:e|')|pour\s+cause\s+de|a\s+cause\s+de|motif\s*:?|raison\s*:?"
+    r"|because(?:\s+of)?|reason\s*:?|due\s+to)\s*(?P<why>.+)$"
+)
+
+
+class StageIntent:
+    """A lead moved to a stage, found by SIREN, by rank in the last results, or by name."""
+
+    name = "stage"
+    tools = (TOOL,)
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """A `set_lead_stage` call, a question back (which lead? why?), or None."""
+        request = Request(text)
+        found = _MOVE.search(request.folded) or _IS.search(request.folded)
+        if found is None:
+            return None
+        language = conversation.language
+        stage = _stage(found["stage"])
+        who = clean(request.original(found.start("who"), found.end("who")))
+        siren = _target(who, request, conversation)
+        if siren is None:
+            return TextReply(t("offline.stages.which", language))
+        args: dict[str, object] = {"siren": siren, "stage": stage}
+        name = list_name(request)
+        if name:
+            args["list_name"] = name
+        reason = request.group(_REASON, "why") or _after_colon(request, found.end("stage"))
+        if reason:
+            args["reason"] = reason
+        elif stage in NEEDS_REASON:
+            pending = {"kind": "reason", "call": {"name": TOOL, "args": args}}
+            return TextReply(t("offline.stages.why", language), memo={"pending": pending})
+        return plan_or_unavailable(conversation, TOOL, args)
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """The change, with its reason, who made it and when."""
+        return "\n\n".join(stage_answer(result, language) for result in results)
+
+
+def _after_colon(request: Request, end: int) -> str | None:
+    """ "passe X en perdu : hors cible" → "hors cible"."""
+    rest = re.match(r"\s*[:,–-]\s*(?P<why>\S.*)$", request.folded[end:])
+    if rest is None:
+        return None
+    return clean(request.original(end + rest.start("why"), len(request.folded))) or None
+
+
+def _stage(word: str) -> str:
+    for stage, pattern in _STAGE_WORDS:
+        if re.fullmatch(pattern, word):
+            return stage
+    return "new"
+
+
+def _target(who: str, request: Request, conversation: Conversation) -> str | None:
+    """The SIREN a request's subject names: written out, a rank, or a name in the last rows."""
+    siren = siren_in(Request(who)) or siren_in(request)
+    if siren:
+        return siren
+    rows = conversation.shown_rows
+    reference = find_reference(Request(who).folded)
+    if reference is not None and reference.is_single:
+        chosen = resolve_rows(reference, rows)
+        return chosen[0][0] if chosen else None
+    wanted = fold(who).lower().strip()
+    named = [siren for siren, name in rows if wanted and wanted in fold(name).lower()]
+    return named[0] if len(named) == 1 else None
+
+
+def stage_answer(result: ToolResult, language: Language) -> str:
+    """The answer for one `set_lead_stage` result."""
+    if result.is_error:
+        return explain_error(result, language)
+    artifact = result.artifact
+    if not isinstance(artifact, StageChangeArtifact):
+        return plain_answer(result, language)
+    key = "offline.stages.moved_reason" if artifact.reason else "offline.stages.moved"
+    return md(
+        key,
+        language,
+        name=artifact.lead.name,
+        list=artifact.lead.list_name,
+        from_stage=stage_label(artifact.from_stage, language),
+        to_stage=stage_label(artifact.to_stage, language),
+        reason=artifact.reason or "",
+        who=display_name(artifact.changed_by),
+        when=format_date(artifact.changed_at, language),
+    )
