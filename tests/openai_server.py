@@ -19,12 +19,20 @@ from typing import Any
 
 @dataclass
 class Reply:
-    """One scripted answer: text, tool calls, an HTTP error status, and/or a delay."""
+    """One scripted answer: text, tool calls (arguments as a dict, or as raw text to send
+    malformed JSON), an HTTP error status (with `retry_after`), a delay, or a stream cut off
+    after `cut_after` chunks (the connection closes with no `[DONE]`)."""
 
     text: str = ""
-    tool_calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    tool_calls: list[tuple[str, dict[str, Any] | str]] = field(default_factory=list)
     status: int = 200
     delay: float = 0.0
+    retry_after: str | None = None
+    cut_after: int | None = None
+
+
+def _arguments(args: dict[str, Any] | str) -> str:
+    return args if isinstance(args, str) else json.dumps(args)
 
 
 @dataclass
@@ -44,7 +52,7 @@ def _completion(reply: Reply, model: str) -> dict[str, Any]:
             {
                 "id": f"call_{index}",
                 "type": "function",
-                "function": {"name": name, "arguments": json.dumps(args)},
+                "function": {"name": name, "arguments": _arguments(args)},
             }
             for index, (name, args) in enumerate(reply.tool_calls)
         ]
@@ -79,7 +87,7 @@ def _chunks(reply: Reply, model: str, usage: bool) -> Iterator[dict[str, Any]]:
     for index, word in enumerate(words):
         yield chunk({"content": word if index == 0 else f" {word}"})
     for index, (name, args) in enumerate(reply.tool_calls):
-        arguments = json.dumps(args)
+        arguments = _arguments(args)
         half = len(arguments) // 2
         yield chunk(
             {
@@ -121,9 +129,11 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             if reply.delay:
                 time.sleep(reply.delay)
             if reply.status != 200:
+                extra = {"Retry-After": reply.retry_after} if reply.retry_after else {}
                 return self._json(
                     reply.status,
                     {"error": {"message": f"scripted {reply.status}", "type": "test"}},
+                    extra,
                 )
             model = body.get("model", "test-model")
             if not body.get("stream"):
@@ -133,18 +143,25 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-cache")
             self.end_headers()
-            for piece in _chunks(reply, model, usage):
+            for sent, piece in enumerate(_chunks(reply, model, usage)):
+                if reply.cut_after is not None and sent >= reply.cut_after:
+                    self.close_connection = True
+                    return  # the connection drops mid-stream: no more chunks, no [DONE]
                 self.wfile.write(f"data: {json.dumps(piece)}\n\n".encode())
                 self.wfile.flush()
             self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()
             self.close_connection = True
 
-        def _json(self, status: int, document: dict[str, Any]) -> None:
+        def _json(
+            self, status: int, document: dict[str, Any], headers: dict[str, str] | None = None
+        ) -> None:
             data = json.dumps(document).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(data)
 

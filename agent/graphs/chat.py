@@ -36,7 +36,7 @@ from langgraph.types import Command
 
 from agent.context import FilonContext
 from agent.i18n import Language, t
-from agent.llm.failures import describe_llm_failure
+from agent.llm.failures import cut_off_text, describe_llm_failure
 from agent.llm.language import reply_language
 from prompts import load_prompt
 
@@ -63,12 +63,40 @@ class ChatState(ChatInput):
     steps: int
 
 
-def route_after_model(state: ChatState) -> Literal["run_tools", "__end__"]:
-    """Run the tools the model asked for; otherwise the turn is over."""
+def route_after_model(state: ChatState) -> Literal["run_tools", "call_model", "__end__"]:
+    """Run the tools the model asked for; back to the model when its calls could not be read
+    (it gets the errors and tries again); otherwise the turn is over."""
     last = state["messages"][-1]
     if isinstance(last, AIMessage) and last.tool_calls:
         return "run_tools"
+    if isinstance(last, ToolMessage):  # answers to calls whose arguments were not JSON
+        return "call_model"
     return "__end__"
+
+
+def unreadable_calls(reply: AIMessage) -> list[ToolMessage]:
+    """Error results for the calls of `reply` whose arguments were not valid JSON, so the model
+    reads what went wrong and calls again (chat APIs want every call answered)."""
+    if reply.tool_calls:
+        return []
+    return [
+        ToolMessage(
+            f"Error: the arguments of {call.get('name') or 'this call'} were not valid JSON "
+            f"({call.get('error') or 'could not be parsed'}). Call the tool again with a JSON "
+            "object matching its schema.",
+            tool_call_id=call.get("id") or "",
+            name=call.get("name") or "",
+            status="error",
+        )
+        for call in reply.invalid_tool_calls
+    ]
+
+
+def cut_off(reply: AIMessage) -> bool:
+    """Whether a streamed reply ended before its server said it was done (no finish reason):
+    a dropped connection. Its text is partial and its tool calls may be truncated."""
+    metadata = reply.response_metadata
+    return "model_provider" in metadata and not metadata.get("finish_reason")
 
 
 def tool_lines(tools: Sequence[BaseTool]) -> str:
@@ -126,15 +154,19 @@ def answered_tool_calls(messages: Sequence[AnyMessage]) -> list[AnyMessage]:
     for message in messages:
         repaired.append(message)
         if isinstance(message, AIMessage):
+            calls: list[tuple[str | None, str | None]] = [
+                (call["id"], call["name"]) for call in message.tool_calls
+            ]
+            calls += [(call.get("id"), call.get("name")) for call in message.invalid_tool_calls]
             repaired += [
                 ToolMessage(
                     "Error: this tool call did not complete.",
-                    tool_call_id=call["id"],
-                    name=call["name"],
+                    tool_call_id=call_id,
+                    name=name or "",
                     status="error",
                 )
-                for call in message.tool_calls
-                if call["id"] not in answered
+                for call_id, name in calls
+                if call_id and call_id not in answered
             ]
     return repaired
 
@@ -192,7 +224,10 @@ def build_chat_graph(
             if text is None:
                 raise
             reply = AIMessage(text, response_metadata={"filon_error": type(error).__name__})
-        return {"messages": [reply], "steps": steps + 1}
+        if isinstance(reply, AIMessage) and cut_off(reply):
+            reply = AIMessage(cut_off_text(language), response_metadata={"filon_error": "cut_off"})
+        repairs = unreadable_calls(reply) if isinstance(reply, AIMessage) else []
+        return {"messages": [reply, *repairs], "steps": steps + 1}
 
     run_tools = ToolNode(
         list(tools), handle_tool_errors=tool_error_message, awrap_tool_call=time_tool_call

@@ -10,46 +10,7 @@ import sys
 
 import httpx
 
-from agent.llm.language import Language
-
-_HINT = {
-    "fr": "Vérifiez OPENAI_BASE_URL ou retirez OPENAI_API_KEY pour passer en mode hors ligne.",
-    "en": "Check OPENAI_BASE_URL, or unset OPENAI_API_KEY to switch to offline mode.",
-}
-_KEY_HINT = {
-    "fr": "Vérifiez OPENAI_API_KEY, ou retirez-la pour passer en mode hors ligne.",
-    "en": "Check OPENAI_API_KEY, or unset it to switch to offline mode.",
-}
-_MODEL_HINT = {
-    "fr": "Vérifiez FILON_MODEL et OPENAI_BASE_URL.",
-    "en": "Check FILON_MODEL and OPENAI_BASE_URL.",
-}
-_MESSAGES = {
-    "timeout": {
-        "fr": "Le modèle de langage ne répond pas (délai dépassé).",
-        "en": "The language model is not answering (timed out).",
-    },
-    "connection": {
-        "fr": "Le modèle de langage est injoignable (connexion impossible).",
-        "en": "The language model cannot be reached (connection failed).",
-    },
-    "auth": {
-        "fr": "Le serveur du modèle de langage refuse la clé d'API (HTTP $status).",
-        "en": "The language model server rejects the API key (HTTP $status).",
-    },
-    "rate": {
-        "fr": "Le modèle de langage limite les requêtes (HTTP 429). Réessayez dans un instant.",
-        "en": "The language model is rate-limiting requests (HTTP 429). Try again in a moment.",
-    },
-    "not_found": {
-        "fr": "Le serveur du modèle de langage ne connaît pas ce modèle ou cette adresse (HTTP 404).",
-        "en": "The language model server does not know this model or address (HTTP 404).",
-    },
-    "server": {
-        "fr": "Le modèle de langage a renvoyé une erreur (HTTP $status).",
-        "en": "The language model returned an error (HTTP $status).",
-    },
-}
+from agent.i18n import Language, t
 
 
 def describe_llm_failure(error: BaseException, language: Language) -> str | None:
@@ -57,15 +18,16 @@ def describe_llm_failure(error: BaseException, language: Language) -> str | None
     kind, status = _classify(error)
     if kind is None:
         return None
-    message = _MESSAGES[kind][language]
-    message = message.replace(" (HTTP $status)" if status is None else "$status", str(status or ""))
-    if kind == "auth":
-        return f"{message} {_KEY_HINT[language]}"
-    if kind == "not_found":
-        return f"{message} {_MODEL_HINT[language]}"
-    if kind == "rate":
-        return message
-    return f"{message} {_HINT[language]}"
+    if kind == "server" and status is None:
+        kind = "server_no_status"
+    message = t(f"llm.{kind}", language, status=status or "")
+    hint = {"auth": "key", "not_found": "model", "rate": None}.get(kind, "default")
+    return f"{message} {t(f'llm.hint.{hint}', language)}" if hint else message
+
+
+def cut_off_text(language: Language) -> str:
+    """Said when a streamed answer stopped before its end (no finish reason came)."""
+    return f"{t('llm.cut_off', language)} {t('llm.hint.default', language)}"
 
 
 def _classify(error: BaseException) -> tuple[str | None, int | None]:
