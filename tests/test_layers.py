@@ -69,3 +69,48 @@ def test_only_settings_reads_the_environment(package: str) -> None:
     ]
     allowed = {"agent/cli/ui.py"}  # builds the UI child process's environment from Settings
     assert sorted(set(readers) - allowed) == []
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _top_level_imports(path: Path, known: set[str]) -> set[str]:
+    """Modules of the project this module imports when it is imported (module-level
+    statements only: imports inside functions and TYPE_CHECKING blocks break no cycle)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in tree.body:
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        found |= {name for name in names if name in known}
+    return found
+
+
+def test_no_import_cycles() -> None:
+    paths = [p for package in ("agent", "store", "ui", "prompts") for p in _modules(package)]
+    known = {_module_name(path) for path in paths}
+    graph = {_module_name(path): _top_level_imports(path, known) for path in paths}
+    # A package's __init__ re-exporting its modules is not a cycle with those modules.
+    for name, imported in graph.items():
+        graph[name] = {i for i in imported if i != name and not name.startswith(i + ".")}
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                cycles.append([*trail[trail.index(nxt) :], nxt] if nxt in trail else [node, nxt])
+            elif nxt not in state:
+                visit(nxt, [*trail, nxt])
+        state[node] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
