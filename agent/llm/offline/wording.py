@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.i18n import Language, Markdown, md, t
+from agent.i18n import Language, Markdown, md
+from agent.i18n.labels import headcount_label
 from agent.i18n.markdown import escape_markdown
 from store.models import CompanyPublic
 
 _ARRONDISSEMENT = re.compile(r"\b(\d+)(?:Eme|Ème|Er|E)\b")
 SHOWN = 5  # companies or leads quoted by name in an answer
-STAGES = ("new", "mql", "sql", "won", "lost", "disqualified")
 
 
 def city_name(value: str | None) -> str:
@@ -26,35 +26,13 @@ def city_name(value: str | None) -> str:
     return _ARRONDISSEMENT.sub(r"\1e", text.title())
 
 
-def display_name(login: str | None) -> str:
-    """How a rep's login reads: "alice.martin" → "Alice Martin" (until users have names)."""
-    if not login:
-        return "—"
-    local = login.split("@", 1)[0]
-    return " ".join(part.capitalize() for part in re.split(r"[._-]+", local) if part) or login
-
-
-def stage_label(stage: str | None, language: Language) -> str:
-    """A funnel stage as reps say it: "sql" → "SQL", "won" → "Gagné" / "Won"."""
-    return t(f"stages.{stage}", language) if stage in STAGES else str(stage or "")
-
-
-def enum_label(group: str, value: str | None, language: Language) -> str:
-    """The label of an enum value (`email_status`, `signal_kind`…); unknown values as they are."""
-    key = f"labels.{group}.{value}"
-    try:
-        return t(key, language)
-    except LookupError:
-        return str(value or "")
-
-
 def company_line(company: CompanyPublic, language: Language) -> Markdown:
     """ "**ACME** — Lyon, 50 à 99 salariés, Programmation informatique (SIREN 123456789)"."""
     details = [
         part
         for part in (
             company.city_label or city_name(company.city),
-            company.headcount_label,
+            headcount_label(company.headcount_band, language) or company.headcount_label,
             company.naf_label,
         )
         if part

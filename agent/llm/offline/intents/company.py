@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from agent.artifacts import CompaniesArtifact, CompanyArtifact, ContactItem, SignalItem
 from agent.i18n import Language, Markdown, format_date, md, t
+from agent.i18n.labels import enum_label, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
@@ -20,14 +21,7 @@ from agent.llm.offline.references import (
 )
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
-from agent.llm.offline.wording import (
-    bullets,
-    company_line,
-    enum_label,
-    plain,
-    stage_label,
-    web_link,
-)
+from agent.llm.offline.wording import bullets, company_line, plain, web_link
 from agent.search.parse import parse_company_query
 from store.identifiers import is_valid_siren
 from store.models import CompanyPublic

@@ -8,6 +8,7 @@ from typing import Any
 
 from agent.artifacts import LeadItem, LeadsArtifact
 from agent.i18n import Language, Markdown, md, t
+from agent.i18n.labels import stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
@@ -15,7 +16,7 @@ from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.owners import owner_in
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
-from agent.llm.offline.wording import SHOWN, bullets, city_name, plain, stage_label
+from agent.llm.offline.wording import SHOWN, bullets, city_name, plain
 
 TOOL = "list_leads"
 STAGES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(

@@ -9,6 +9,7 @@ from typing import Any
 
 from agent.artifacts import LeadListsArtifact, ListChangeArtifact, ListSummary
 from agent.i18n import Language, Markdown, md, t
+from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
@@ -16,7 +17,7 @@ from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.owners import owner_in
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
-from agent.llm.offline.wording import bullets, display_name, stage_label
+from agent.llm.offline.wording import bullets
 
 SHOW, RENAME, DELETE, ASSIGN = (
     "lead_lists",

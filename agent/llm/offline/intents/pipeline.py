@@ -8,13 +8,14 @@ from typing import Any
 
 from agent.artifacts import ConversionItem, OwnerItem, PipelineArtifact, TrendItem
 from agent.i18n import Language, Markdown, format_number, format_percent, md, t
+from agent.i18n.labels import stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
 from agent.llm.offline.intents.owners import owner_in
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
-from agent.llm.offline.wording import bullets, plain, stage_label
+from agent.llm.offline.wording import bullets, plain
 
 TOOL = "pipeline_summary"
 DEFAULT_PERIOD = "week"  # the tool's own default: managers review the week

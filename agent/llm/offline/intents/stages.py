@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from agent.artifacts import StageChangeArtifact
 from agent.i18n import Language, md, t
 from agent.i18n.formats import format_date
+from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
@@ -18,7 +19,6 @@ from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.references import find_reference, resolve_rows
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
-from agent.llm.offline.wording import display_name, stage_label
 from agent.search.vocabulary.fold import fold
 
 TOOL = "set_lead_stage"

@@ -1,0 +1,44 @@
+"""Labels for every value a rep may read: lead stages, email statuses, signal and engagement
+kinds, INSEE headcount bands, and reps' names — one place, both languages."""
+
+from __future__ import annotations
+
+import re
+
+from agent.i18n.catalogue import Language, catalogue_keys, t
+
+STAGES = ("new", "mql", "sql", "won", "lost", "disqualified")
+
+
+def stage_label(stage: str | None, language: Language) -> str:
+    """A funnel stage as reps say it: "sql" → "SQL", "won" → "Gagné" / "Won"."""
+    return t(f"stages.{stage}", language) if stage in STAGES else str(stage or "")
+
+
+def enum_label(group: str, value: str | None, language: Language) -> str:
+    """The label of an enum value (`email_status`, `signal_kind`, `engagement_kind`,
+    `headcount`); a value the catalogue lacks is shown as it is."""
+    key = f"labels.{group}.{(value or '').lower()}"
+    return t(key, language) if key in _known() else str(value or "")
+
+
+def headcount_label(band: str | None, language: Language) -> str:
+    """An INSEE headcount band code as people read it: "21" → "50 à 99 salariés"."""
+    return enum_label("headcount", band, language) if band else ""
+
+
+def display_name(login: str | None) -> str:
+    """How a rep's login reads: "alice.martin" → "Alice Martin" (until users have names)."""
+    if not login:
+        return "—"
+    local = login.split("@", 1)[0]
+    return " ".join(part.capitalize() for part in re.split(r"[._-]+", local) if part) or login
+
+
+_KEYS: set[str] = set()
+
+
+def _known() -> set[str]:
+    if not _KEYS:
+        _KEYS.update(catalogue_keys())
+    return _KEYS
