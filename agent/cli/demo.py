@@ -7,17 +7,9 @@ from typing import Annotated
 
 import typer
 
-from agent.cli.common import load_settings, say, store_engine
+from agent.cli.common import load_settings, say, store_engine, terminal_language
+from agent.i18n import t
 from store.demo import DemoAlreadySeeded, DemoReport, clear_demo, count_companies, seed_demo
-
-_LABELS = (
-    ("companies", "entreprises"),
-    ("contacts", "contacts"),
-    ("signals", "signaux"),
-    ("engagements", "engagements"),
-    ("lists", "listes"),
-    ("leads", "leads"),
-)
 
 
 def demo(
@@ -59,14 +51,13 @@ def _show(action: str, report: DemoReport, json_output: bool) -> None:
     if json_output:
         typer.echo(json.dumps({"action": action, **report.as_dict()}, ensure_ascii=False))
         return
-    data = report.as_dict()
-    counts = ", ".join(f"{data[key]} {label}" for key, label in _LABELS)
-    verb = "Données de démo créées" if action == "seeded" else "Données de démo supprimées"
-    typer.echo(f"{verb} : {counts} ({report.seconds:.1f} s).")
+    counts = {key: value for key, value in report.as_dict().items() if isinstance(value, int)}
+    seconds = f"{report.seconds:.1f}"
+    typer.echo(t(f"cli.demo.{action}", terminal_language(), **counts, seconds=seconds))
 
 
 def _skip(existing: int, json_output: bool) -> None:
     if json_output:
         typer.echo(json.dumps({"action": "skipped", "existing_companies": existing}))
         return
-    typer.echo(f"La base contient déjà {existing} entreprises : rien à faire (--if-empty).")
+    typer.echo(t("cli.demo.skipped", terminal_language(), count=existing))

@@ -24,7 +24,7 @@ from agent.cli.common import (
 )
 from agent.cli.failures import failure_line
 from agent.cli.group import FilonGroup
-from agent.i18n import Language, quote, t
+from agent.i18n import Language, format_number, quote, t
 from store.failures import StoreUnavailable
 from store.sirene import (
     DEFAULT_BATCH_SIZE,
@@ -81,7 +81,7 @@ def sirene(
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
     else:
-        typer.echo(summary(report))
+        typer.echo(summary(report, language))
 
 
 def file_message(error: SireneFileError, language: Language) -> str:
@@ -133,23 +133,27 @@ def _progress(*, enabled: bool) -> Iterator[Progress | None]:
         yield update
 
 
-def _n(value: float) -> str:
-    return f"{value:,.0f}".replace(",", " ")
-
-
-def summary(report: ImportReport) -> str:
+def summary(report: ImportReport, language: Language = "en") -> str:
     """A few readable lines: what was written, what was skipped and why, how fast."""
+    seconds = f"{report.seconds:.1f}"
+    rate = round(report.rows_per_second)
     lines = [
-        f"{_n(report.read)} rows read in {report.seconds:.1f}s "
-        f"({_n(report.rows_per_second)} rows/s)",
-        f"  imported {_n(report.imported)}, updated {_n(report.updated)}, "
-        f"unchanged {_n(report.unchanged)}",
+        t("cli.import.read", language, read=report.read, seconds=seconds, rate=rate),
+        t(
+            "cli.import.written",
+            language,
+            imported=report.imported,
+            updated=report.updated,
+            unchanged=report.unchanged,
+        ),
     ]
     if report.skipped:
-        reasons = ", ".join(f"{reason} {_n(n)}" for reason, n in sorted(report.skipped.items()))
-        lines.append(f"  skipped: {reasons}")
+        reasons = ", ".join(
+            f"{reason} {format_number(n, language)}" for reason, n in sorted(report.skipped.items())
+        )
+        lines.append(t("cli.import.skipped", language, reasons=reasons))
     for bad in report.bad_rows[:10]:
         lines.append(f"  {bad.file}:{bad.line}: {bad.reason}")
     if len(report.bad_rows) > 10:
-        lines.append(f"  … and more bad rows (--json lists the first {len(report.bad_rows)})")
+        lines.append(t("cli.import.more_bad_rows", language, count=len(report.bad_rows)))
     return "\n".join(lines)
