@@ -120,3 +120,26 @@ async def test_a_rate_limit_passes_on_retry(tmp_path: Path, server: FakeOpenAI) 
     result = await _ask(settings, "bonjour")
     assert result.answer == "Bonjour !"
     assert len(server.requests) == 2
+
+
+async def test_a_follow_up_reaches_the_model_with_the_last_query_and_page(
+    settings: Settings, server: FakeOpenAI
+) -> None:
+    server.replies = [
+        Reply(tool_calls=[("search_companies", {"naf_codes": ["62"], "cities": ["LYON"]})]),
+        Reply(text="Voici les ESN lyonnaises."),
+        Reply(tool_calls=[("search_companies", {"naf_codes": ["62"], "cities": ["NANTES"]})]),
+        Reply(text="Et voici celles de Nantes."),
+    ]
+    async with open_runtime(settings) as runtime, open_chat_session(runtime) as session:
+        await session.ask("ESN à Lyon", thread_id="refine")
+        second = await session.ask("et à Nantes ?", thread_id="refine")
+    assert second.answer == "Et voici celles de Nantes."
+    follow_up = server.requests[2]
+    system = follow_up["messages"][0]["content"]
+    assert "modifie la dernière recherche" in system
+    (earlier,) = _tool_messages(follow_up)
+    assert 'Query: {"naf_codes": ["62"], "cities": ["LYON"], "limit": 10}' in str(
+        earlier["content"]
+    )
+    assert follow_up["messages"][-1] == {"role": "user", "content": "et à Nantes ?"}
