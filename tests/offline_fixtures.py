@@ -203,6 +203,13 @@ def ask(text: str, *, previous: bool = False, tools: list[BaseTool] | None = Non
     return result
 
 
+def assert_one_call(text: str, previous: bool, tool_name: str, args: dict[str, Any]) -> None:
+    """The request, asked (after an earlier search when `previous`), makes exactly this call."""
+    message = ask(text, previous=previous)
+    assert message.content == ""
+    assert [(call["name"], call["args"]) for call in message.tool_calls] == [(tool_name, args)]
+
+
 def case(text: str, tool_name: str, args: dict[str, Any], *, previous: bool = False) -> Any:
     return pytest.param(text, previous, tool_name, args, id=("+" if previous else "") + text)
 

@@ -23,15 +23,16 @@ def server() -> Iterator[FakeOpenAI]:
 
 
 def llm_settings(tmp_path: Path, server: FakeOpenAI, **extra: object) -> Settings:
-    return Settings(
-        FILON_HOME=tmp_path / "home",
-        FILON_COMPANY_SOURCE="local",
-        OPENAI_API_KEY="sk-test",
-        OPENAI_BASE_URL=server.base_url,
-        FILON_MODEL="filon-test-model",
-        FILON_LLM_MAX_RETRIES=0,
-        **extra,
-    )
+    """Settings pointing the LLM at the local server (no retries unless `extra` says so)."""
+    values: dict[str, object] = {
+        "FILON_HOME": tmp_path / "home",
+        "FILON_COMPANY_SOURCE": "local",
+        "OPENAI_API_KEY": "sk-test",
+        "OPENAI_BASE_URL": server.base_url,
+        "FILON_MODEL": "filon-test-model",
+        "FILON_LLM_MAX_RETRIES": 0,
+    }
+    return Settings(**{**values, **extra})
 
 
 def test_factory_builds_chat_openai_from_settings(tmp_path: Path, server: FakeOpenAI) -> None:

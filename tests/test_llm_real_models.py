@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from openai_server import FakeOpenAI, Reply, fake_openai_server
+from test_llm_openai import llm_settings
 
 from agent.chat import open_chat_session
 from agent.runtime import open_runtime
@@ -25,15 +26,7 @@ def server() -> Iterator[FakeOpenAI]:
 
 @pytest.fixture
 def settings(tmp_path: Path, server: FakeOpenAI) -> Settings:
-    settings = Settings(
-        FILON_HOME=tmp_path / "home",
-        FILON_COMPANY_SOURCE="local",
-        OPENAI_API_KEY="sk-test",
-        OPENAI_BASE_URL=server.base_url,
-        FILON_MODEL="filon-test-model",
-        FILON_LLM_MAX_RETRIES=0,
-        FILON_LLM_TIMEOUT=5,
-    )
+    settings = llm_settings(tmp_path, server, FILON_LLM_TIMEOUT=5)
     settings.ensure_home()
     engine = open_store(settings.database_url)
     seed_demo(engine, companies=300)
@@ -109,13 +102,7 @@ async def test_a_stream_cut_off_midway_becomes_a_plain_answer(
 
 
 async def test_a_rate_limit_passes_on_retry(tmp_path: Path, server: FakeOpenAI) -> None:
-    settings = Settings(
-        FILON_HOME=tmp_path / "home",
-        FILON_COMPANY_SOURCE="local",
-        OPENAI_API_KEY="sk-test",
-        OPENAI_BASE_URL=server.base_url,
-        FILON_LLM_MAX_RETRIES=2,
-    )
+    settings = llm_settings(tmp_path, server, FILON_LLM_MAX_RETRIES=2)
     server.replies = [Reply(status=429, retry_after="0"), Reply(text="Bonjour !")]
     result = await _ask(settings, "bonjour")
     assert result.answer == "Bonjour !"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from offline_fixtures import SIRENS, ask, case
+from offline_fixtures import SIRENS, ask, assert_one_call, case
 
 LYON_ESN = {"naf_codes": ["62"], "cities": ["LYON"]}
 
@@ -169,9 +169,7 @@ TOOL_CASES = [
 def test_request_becomes_one_tool_call(
     text: str, previous: bool, tool_name: str, args: dict[str, Any]
 ) -> None:
-    message = ask(text, previous=previous)
-    assert message.content == ""
-    assert [(call["name"], call["args"]) for call in message.tool_calls] == [(tool_name, args)]
+    assert_one_call(text, previous, tool_name, args)
 
 
 def text_case(text: str, expected: str, *, previous: bool = False) -> Any:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from offline_fixtures import ask, case
+from offline_fixtures import assert_one_call, case
 
 LYON_ESN = {"naf_codes": ["62"], "cities": ["LYON"], "limit": 10}
 
@@ -67,5 +67,4 @@ FOLLOW_UPS = [
 def test_follow_up_changes_one_thing(
     text: str, previous: bool, tool_name: str, args: dict[str, Any]
 ) -> None:
-    message = ask(text, previous=previous)
-    assert [(call["name"], call["args"]) for call in message.tool_calls] == [(tool_name, args)]
+    assert_one_call(text, previous, tool_name, args)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from offline_fixtures import SIRENS, ask, case
+from offline_fixtures import SIRENS, ask, assert_one_call, case
 from test_offline_requests import TEXT_CASES, TOOL_CASES
 from test_offline_requests_followups import FOLLOW_UPS
 
@@ -100,9 +100,7 @@ QUESTIONS = [
 def test_request_becomes_one_tool_call(
     text: str, previous: bool, tool_name: str, args: dict[str, Any]
 ) -> None:
-    message = ask(text, previous=previous)
-    assert message.content == ""
-    assert [(call["name"], call["args"]) for call in message.tool_calls] == [(tool_name, args)]
+    assert_one_call(text, previous, tool_name, args)
 
 
 @pytest.mark.parametrize(("text", "expected"), QUESTIONS)
