@@ -179,7 +179,9 @@ def test_pipeline_answer_names_a_previous_month_and_a_start_day() -> None:
         "previous": {"label": "last_month", "start": "2026-09-01", "end": "2026-09-30"},
     }
     text = answer("pipeline du mois dernier", "pipeline_summary", last_month)
-    assert "le mois dernier, du 01/10/2026 au 31/10/2026, comparé à la période du 01/09/2026" in text
+    assert (
+        "le mois dernier, du 01/10/2026 au 31/10/2026, comparé à la période du 01/09/2026" in text
+    )
     since = {
         **PIPELINE,
         "period": {"label": "custom", "start": "2026-10-01", "end": "2026-11-18"},

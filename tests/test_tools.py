@@ -234,8 +234,9 @@ async def test_pipeline_summary(run) -> None:  # type: ignore[no-untyped-def]
     assert counts["rate"] == round(counts["converted"] / counts["reached"], 4)
     assert artifact["new_leads"]["current"] >= 0 and "previous" in artifact["new_leads"]
     assert {item["owner"] for item in artifact["owners"]} >= {"alice.martin", "bruno.petit"}
-    assert "this month to date, 2026-11-01 to 2026-11-18, compared with 2026-10-01 to 2026-10-18" in (
-        str(message.content)
+    assert (
+        "this month to date, 2026-11-01 to 2026-11-18, compared with 2026-10-01 to 2026-10-18"
+        in (str(message.content))
     )
     assert "Conversion (all time):" in str(message.content)
 
