@@ -24,7 +24,7 @@ from agent.cli.group import FilonGroup
 from agent.cli.lead_errors import UserOption, acting, checked_stage, fail_on
 from agent.i18n import Language, format_date, t
 from agent.leads import LeadRequestError, list_leads, set_stage
-from agent.tools.lead_items import lead_item, list_info
+from agent.leads.items import lead_item, list_info
 
 app = typer.Typer(
     cls=FilonGroup,

@@ -34,8 +34,8 @@ from agent.leads import (
     list_overview,
     rename_list,
 )
+from agent.leads.items import list_summary
 from agent.leads.manage import MAX_NAME
-from agent.tools.lead_items import list_summary
 from store.users import display_name
 
 app = typer.Typer(

@@ -2,11 +2,13 @@
 
 A spreadsheet is read by people, not parsed back: a stage is "Gagné", an email status "vérifié",
 a headcount band "50 à 99 salariés", in the export's language; dates are written dd/mm/yyyy in
-both languages (what a French Excel reads as a date).
+both languages (what a French Excel reads as a date); a French phone number as French people
+write it ("06 12 34 56 78", which a spreadsheet keeps as text without the formula guard's quote).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -55,3 +57,17 @@ def headcount(code: str | None, language: Language) -> str:
     if band.code == "NN":
         return t("leads.export.no_employees", language)
     return people_range(band.minimum, band.maximum, language)
+
+
+_FRENCH_NUMBER = re.compile(r"^\+33\s*(\d)\s*((?:\d\s*){8})$")
+
+
+def phone(value: str | None) -> str | None:
+    """A +33 number in the French national form, "06 12 34 56 78"; other numbers as stored."""
+    if not value:
+        return None
+    found = _FRENCH_NUMBER.match(value.strip())
+    if found is None:
+        return value
+    digits = "0" + found[1] + found[2].replace(" ", "")
+    return " ".join(digits[index : index + 2] for index in range(0, 10, 2))

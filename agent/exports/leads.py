@@ -94,6 +94,6 @@ def _contact_cells(contact: Contact | None, language: Language) -> list[str | No
         labels.email_status(contact.email_status, language) if email else None,
         source.get("source"),
         labels.day(source.get("at")),
-        None if hidden else contact.phone,
+        None if hidden else labels.phone(contact.phone),
         labels.yes_no(contact.opted_out, language),
     ]

@@ -48,7 +48,7 @@ async def export_companies(
 ) -> ExportArtifact:
     """Every company matching `query` (up to `MAX_COMPANIES`) as a CSV file."""
     matches = await all_matches(
-        engine, query, confirm_above=None, limit=MAX_COMPANIES, refuse_above_limit=False
+        engine, query, ask_confirmation=False, limit=MAX_COMPANIES, refuse_above_limit=False
     )
     target = path and chosen_file(path)
     target = target or new_export_file(

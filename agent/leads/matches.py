@@ -63,29 +63,30 @@ async def all_matches(
     query: CompanyQuery,
     *,
     confirm: bool = False,
-    confirm_above: int | None = CONFIRM_ABOVE,
-    limit: int = MAX_MATCHES,
+    ask_confirmation: bool = True,
+    limit: int | None = None,
     refuse_above_limit: bool = True,
 ) -> Matches:
     """Every company of the store matching `query`, in the search's order.
 
-    More than `confirm_above` without `confirm`: `ManyNotConfirmed`. More than `limit`:
-    `TooManyMatches`, or (not `refuse_above_limit`) the first `limit`, `truncated`.
+    More than `CONFIRM_ABOVE` without `confirm` (when `ask_confirmation`): `ManyNotConfirmed`.
+    More than `limit` (default `MAX_MATCHES`): `TooManyMatches`, or (not `refuse_above_limit`)
+    the first `limit`, `truncated`.
     """
+    cap = MAX_MATCHES if limit is None else limit
     source = LocalSource(engine)
     first = await find_companies(source, query.model_copy(update={"limit": 1, "offset": 0}))
     total = first.total
-    if total > limit and refuse_above_limit:
-        raise TooManyMatches(total, limit)
-    if confirm_above is not None and total > confirm_above and not confirm:
-        raise ManyNotConfirmed(total, confirm_above)
-    wanted = min(total, limit)
+    if total > cap and refuse_above_limit:
+        raise TooManyMatches(total, cap)
+    if ask_confirmation and total > CONFIRM_ABOVE and not confirm:
+        raise ManyNotConfirmed(total, CONFIRM_ABOVE)
+    wanted = min(total, cap)
     companies: dict[str, Company] = {}
     offset = 0
     while len(companies) < wanted:
-        page = await find_companies(
-            source, query.model_copy(update={"limit": PAGE, "offset": offset})
-        )
+        page_query = query.model_copy(update={"limit": PAGE, "offset": offset})
+        page = await find_companies(source, page_query)
         if not page.companies:
             break
         for company in page.companies:
