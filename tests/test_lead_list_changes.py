@@ -4,6 +4,7 @@ owner, last contact and page; owners' display names."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -74,7 +75,9 @@ def test_rename_keeps_the_leads_and_refuses_a_name_the_owner_uses(store: Engine)
     assert again.lead_list.name == "esn rhône"
 
     create_list(store, name="Cibles", owner="alice.martin")
-    with pytest.raises(ListNameTaken, match="alice.martin already has a lead list named 'CIBLES'"):
+    with pytest.raises(
+        ListNameTaken, match=re.escape("alice.martin already has a lead list named 'CIBLES'")
+    ):
         rename_list(store, name="esn rhône", new_name="CIBLES", user="alice.martin", role="rep")
     # another owner's list of that name is no obstacle
     rename_list(store, name="BTP", new_name="Cibles", user="bruno.petit", role="rep")
@@ -82,7 +85,7 @@ def test_rename_keeps_the_leads_and_refuses_a_name_the_owner_uses(store: Engine)
 
 
 def test_who_may_change_a_list(store: Engine) -> None:
-    with pytest.raises(NotListOwner, match="belongs to alice.martin"):
+    with pytest.raises(NotListOwner, match=re.escape("belongs to alice.martin")):
         rename_list(store, name="ESN Lyon", new_name="Mine", user="bruno.petit", role="rep")
     with pytest.raises(NotListOwner):
         delete_list(store, name="ESN Lyon", user="bruno.petit", role="rep", confirm=True)
@@ -90,7 +93,7 @@ def test_who_may_change_a_list(store: Engine) -> None:
         assign_list(store, name="ESN Lyon", owner="bruno.petit", user="bruno.petit", role="rep")
     update = rename_list(store, name="ESN Lyon", new_name="Revue", user="lea", role="manager")
     assert update.lead_list.owner == "alice.martin"
-    with pytest.raises(UnknownList, match="'BTP', 'Revue'"):
+    with pytest.raises(UnknownList, match=re.escape("'BTP', 'Revue'")):
         rename_list(store, name="Nope", new_name="x", user="lea", role="manager")
     with pytest.raises(ValueError, match="needs a name"):
         rename_list(store, name="Revue", new_name="   ", user="alice.martin", role="rep")
@@ -99,7 +102,7 @@ def test_who_may_change_a_list(store: Engine) -> None:
 def test_a_name_several_teammates_use_is_ambiguous_unless_one_is_yours(store: Engine) -> None:
     create_list(store, name="Relances", owner="alice.martin")
     create_list(store, name="Relances", owner="bruno.petit")
-    with pytest.raises(AmbiguousList, match="alice.martin', 'bruno.petit"):
+    with pytest.raises(AmbiguousList, match=re.escape("alice.martin', 'bruno.petit")):
         delete_list(store, name="relances", user="lea", role="manager", confirm=True)
     update = delete_list(store, name="relances", user="bruno.petit", role="rep", confirm=True)
     assert update.lead_list.owner == "bruno.petit"
@@ -135,7 +138,7 @@ def test_assign_moves_the_list_and_every_lead(store: Engine) -> None:
     assert {row.lead.owner for row in page.leads} == {"chloe.bernard"}
 
     create_list(store, name="ESN Lyon", owner="alice.martin")
-    with pytest.raises(ListNameTaken, match="alice.martin already has"):
+    with pytest.raises(ListNameTaken, match=re.escape("alice.martin already has")):
         assign_list(store, name="ESN Lyon", owner="alice.martin", user="chloe.bernard", role="rep")
     with pytest.raises(BadOwner):
         assign_list(store, name="BTP", owner="Bruno Petit!", user="bruno.petit", role="rep")

@@ -4,6 +4,7 @@ race, and migration 0005 on a store that already holds leads."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -136,7 +137,7 @@ def test_lost_and_disqualified_need_a_reason(store: Engine) -> None:
 
 
 def test_which_lead_a_siren_means(store: Engine) -> None:
-    with pytest.raises(AmbiguousLead, match="'ESN Lyon', 'Relances'"):
+    with pytest.raises(AmbiguousLead, match=re.escape("'ESN Lyon', 'Relances'")):
         set_stage(store, siren=B, stage="mql", user="alice.martin")
     change = set_stage(store, siren=B, stage="mql", user="alice.martin", list_name="relances")
     assert change.row.list_name == "Relances"
@@ -145,10 +146,12 @@ def test_which_lead_a_siren_means(store: Engine) -> None:
     # bruno's own lead first, although chloe's list holds the company too
     assert set_stage(store, siren=C, stage="mql", user="bruno.petit").row.list_name == "BTP"
     # someone with no lead of it: both teammates' leads are candidates
-    with pytest.raises(AmbiguousLead, match="'BTP', 'Webinar'"):
+    with pytest.raises(AmbiguousLead, match=re.escape("'BTP', 'Webinar'")):
         set_stage(store, siren=C, stage="sql", user="david.roux")
 
-    with pytest.raises(LeadNotFound, match="not a lead in the list 'BTP'. It is in: 'ESN Lyon'"):
+    with pytest.raises(
+        LeadNotFound, match=re.escape("not a lead in the list 'BTP'. It is in: 'ESN Lyon'")
+    ):
         set_stage(store, siren=A, stage="sql", user="alice.martin", list_name="BTP")
     unknown = siren(70_000_099)
     with pytest.raises(LeadNotFound, match="not a lead in any lead list"):
