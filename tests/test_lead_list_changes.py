@@ -29,6 +29,7 @@ from agent.leads import (
 )
 from store.db import session_scope
 from store.models import Company, Contact, Lead, LeadList, LeadStage, LeadStageChange
+from store.repositories import lead_lists
 from store.users import display_name
 
 SIRENS = [siren(60_000_000 + index) for index in range(6)]
@@ -186,3 +187,23 @@ def test_stage_changes_are_timestamped_in_utc(store: Engine) -> None:
     assert change.changed_by == "alice.martin"
     assert change.changed_at.replace(tzinfo=UTC) <= datetime.now(UTC)
     assert (change.from_stage, change.to_stage) == (LeadStage.new, LeadStage.sql)
+
+
+def test_a_name_taken_between_check_and_write_is_refused_by_the_database(
+    store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    create_list(store, name="Cibles", owner="alice.martin")
+    create_list(store, name="ESN Lyon", owner="chloe.bernard")
+    # as if another process made the list just after this one checked the name
+    monkeypatch.setattr(lead_lists, "name_taken", lambda *args, **kwargs: False)
+    with pytest.raises(ListNameTaken):
+        rename_list(store, name="ESN Lyon", new_name="cibles", user="alice.martin", role="rep")
+    with pytest.raises(ListNameTaken):
+        assign_list(store, name="ESN Lyon", owner="chloe.bernard", user="alice.martin", role="rep")
+    names = sorted((item.lead_list.name, item.lead_list.owner) for item in list_overview(store))
+    assert names == [
+        ("BTP", "bruno.petit"),
+        ("Cibles", "alice.martin"),
+        ("ESN Lyon", "alice.martin"),
+        ("ESN Lyon", "chloe.bernard"),
+    ]

@@ -62,23 +62,24 @@ def rename_list(engine: Engine, *, name: str, new_name: str, user: str, role: Ro
         raise ValueError("a lead list needs a name")
     if len(clean) > MAX_NAME:
         raise ValueError(f"a lead list name has {MAX_NAME} characters at most")
-    try:
-        with session_scope(engine) as session:
-            lead_list = _changeable(session, name=name, user=user, role=role)
-            assert lead_list.id is not None, "a stored lead list has an id"
-            if lead_lists.name_taken(
-                session, owner=lead_list.owner, name=clean, other_than=lead_list.id
-            ):
-                raise ListNameTaken(clean, lead_list.owner)
-            before = lead_list.name
-            if not lead_lists.rename_list(
+    with session_scope(engine) as session:
+        lead_list = _changeable(session, name=name, user=user, role=role)
+        assert lead_list.id is not None, "a stored lead list has an id"
+        if lead_lists.name_taken(
+            session, owner=lead_list.owner, name=clean, other_than=lead_list.id
+        ):
+            raise ListNameTaken(clean, lead_list.owner)
+        before = lead_list.name
+        try:
+            renamed = lead_lists.rename_list(
                 session, list_id=lead_list.id, name_key=lead_list.name_key, new_name=clean
-            ):
-                raise ListGone(name)
-            leads = lead_lists.count_leads(session, list_id=lead_list.id)
-            session.refresh(lead_list)
-    except IntegrityError as error:  # another process took the name between check and update
-        raise ListNameTaken(clean, lead_list.owner) from error
+            )
+        except IntegrityError as error:  # another process took the name since the check
+            raise ListNameTaken(clean, lead_list.owner) from error
+        if not renamed:
+            raise ListGone(name)
+        leads = lead_lists.count_leads(session, list_id=lead_list.id)
+        session.refresh(lead_list)
     return ListUpdate(lead_list, before, lead_list.owner, leads)
 
 
@@ -106,15 +107,15 @@ def assign_list(engine: Engine, *, name: str, owner: str, user: str, role: Role)
         new_owner = check_user(owner)
     except InvalidIdentity as error:
         raise BadOwner(owner) from error
-    try:
-        with session_scope(engine) as session:
-            lead_list = _changeable(session, name=name, user=user, role=role)
-            assert lead_list.id is not None, "a stored lead list has an id"
-            before = lead_list.owner
-            if lead_lists.name_taken(
-                session, owner=new_owner, name=lead_list.name, other_than=lead_list.id
-            ):
-                raise ListNameTaken(lead_list.name, new_owner)
+    with session_scope(engine) as session:
+        lead_list = _changeable(session, name=name, user=user, role=role)
+        assert lead_list.id is not None, "a stored lead list has an id"
+        before = lead_list.owner
+        if lead_lists.name_taken(
+            session, owner=new_owner, name=lead_list.name, other_than=lead_list.id
+        ):
+            raise ListNameTaken(lead_list.name, new_owner)
+        try:
             moved = lead_lists.assign_list(
                 session,
                 list_id=lead_list.id,
@@ -122,11 +123,11 @@ def assign_list(engine: Engine, *, name: str, owner: str, user: str, role: Role)
                 owner=before,
                 new_owner=new_owner,
             )
-            if moved is None:
-                raise ListGone(name)
-            session.refresh(lead_list)
-    except IntegrityError as error:
-        raise ListNameTaken(name, new_owner) from error
+        except IntegrityError as error:  # the new owner made a list of that name since the check
+            raise ListNameTaken(lead_list.name, new_owner) from error
+        if moved is None:
+            raise ListGone(name)
+        session.refresh(lead_list)
     return ListUpdate(lead_list, lead_list.name, before, moved)
 
 
