@@ -92,18 +92,19 @@ def test_rename_delete_and_assign(demo: Settings) -> None:
     refused = one_line_error(
         filon("lists", "delete", "ESN Rhône", "--user", "alice.martin"), "--yes"
     )
-    assert f"contient {leads} leads" in refused
+    assert f"supprime aussi son contenu ({leads} leads)" in refused
     assigned = filon("lists", "assign", "ESN Rhône", "--to", "bruno.petit", "--user",
                      "alice.martin")  # fmt: skip
     assert assigned.exit_code == 0, assigned.output
-    assert f"ses {leads} leads attribués à Bruno Petit (bruno.petit)" in assigned.stdout
+    assert "attribuée à Bruno Petit (bruno.petit)" in assigned.stdout
+    assert f"{leads} leads lui sont désormais attribués" in assigned.stdout
     one_line_error(
         filon("lists", "assign", "ESN Rhône", "--to", "Bruno Petit", "--user", "bruno.petit"),
         "n'est pas un identifiant",
     )
     deleted = filon("lists", "delete", "ESN Rhône", "--yes", "--user", "lea", "--role", "manager")
     assert deleted.exit_code == 0, deleted.output
-    assert f"supprimée avec ses {leads} leads" in deleted.stdout
+    assert f"supprimée ({leads} leads supprimés avec elle)" in deleted.stdout
     one_line_error(
         filon("lists", "delete", "ESN Rhône", "--yes", "--user", "bruno.petit"),
         "aucune liste de leads ne s'appelle «\u202fESN Rhône\u202f»",

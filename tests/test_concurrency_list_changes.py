@@ -66,7 +66,7 @@ def test_one_change_wins_the_other_is_told(store: Store, race: str) -> None:
     assert loser.stdout == "" and loser.stderr.count("\n") == 1
     assert any(words in loser.stderr for words in LOST), loser.stderr
     if "delete" in winner.args:
-        assert "supprimée avec ses 5 leads" in winner.stdout
+        assert "supprimée (5 leads supprimés avec elle)" in winner.stdout
         assert (lists, leads) == ([], 0)
     else:
         assert [name for _id, name in lists] == [_new_name(winner)]

@@ -21,7 +21,6 @@ from agent.exports import MAX_COMPANIES, export_companies, export_leads
 from agent.leads import UnknownList, read_query
 from agent.llm.language import reply_language
 from agent.tools.lines import data
-from agent.tools.whole_sets import QUERY_HELP
 from store.search.query import InvalidQuery
 
 Stage = Literal["new", "mql", "sql", "won", "lost", "disqualified"]
@@ -32,7 +31,9 @@ class ExportCsvArgs(BaseModel):
 
     list_name: str | None = Field(None, description="Export the leads of this lead list")
     query: dict[str, Any] | None = Field(
-        None, description=QUERY_HELP.replace("added", "exported").replace("sirens or ", "")
+        None,
+        description="Export every company matching this search query (not only the page "
+        "shown): pass the `query` of the search_companies result as it is",
     )
     stage: Stage | None = Field(None, description="Only leads at this stage")
     mine: bool = Field(False, description="Only the user's own leads")
