@@ -60,7 +60,7 @@ def leads(
     wanted = checked_stage(stage)
     if mine and owner is not None:
         say("leads.cli.mine_and_owner")
-    whose = login if mine else (acting(owner)[0] if owner is not None else None)
+    whose = login if mine else (owner.strip().lower() if owner else None)
     settings = load_settings()
     with store_engine(settings) as engine:
         try:

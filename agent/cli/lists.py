@@ -59,7 +59,7 @@ def lists(
     login, _role = acting(user)
     if mine and owner is not None:
         say("leads.cli.mine_and_owner")
-    whose = login if mine else (acting(owner)[0] if owner is not None else None)
+    whose = login if mine else (owner.strip().lower() if owner else None)
     settings = load_settings()
     with store_engine(settings) as engine:
         found = list_overview(engine, owner=whose)
