@@ -34,12 +34,21 @@ def private_file(path: Path) -> Path:
     sits in a file others can read, not even for a moment.
     """
     try:
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+        new_private_file(path)
     except FileExistsError:
         _tighten(path)
-    else:
-        os.fchmod(descriptor, PRIVATE_FILE)  # the umask may have removed bits, never added
-        os.close(descriptor)
+    return path
+
+
+def new_private_file(path: Path) -> Path:
+    """Create `path` as a new empty file only its owner can read and write.
+
+    Raises `FileExistsError` when the file exists: two processes choosing the same new name
+    (two exports in the same second) never write into one file.
+    """
+    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+    os.fchmod(descriptor, PRIVATE_FILE)  # the umask may have removed bits, never added
+    os.close(descriptor)
     return path
 
 

@@ -135,24 +135,61 @@ def test_leads_answer_lists_filters_and_first_leads() -> None:
     )
 
 
-def test_pipeline_answer_in_french_has_stages_trends_conversion_and_owners() -> None:
+def test_pipeline_answer_in_french_has_dates_trends_stages_conversion_and_owners() -> None:
     text = answer("résumé du pipeline de la semaine", "pipeline_summary", PIPELINE)
-    assert "Pipeline — semaine du 10/03/2025 au 16/03/2025" in text
-    assert "Étapes (42 leads) : Nouveau 20, MQL 12, SQL 6, Gagné 3, Perdu 1" in text
-    assert "Nouveaux leads : 14 (+40\u202f% par rapport à la période précédente : 10)" in text
-    assert "Nouveaux SQL : 4 (-20\u202f% par rapport à la période précédente : 5)" in text
-    assert "Gagnés : 2 (période précédente : 0)" in text
+    assert (
+        "Pipeline — cette semaine, du 10/03/2025 au 16/03/2025, comparé à la période du "
+        "03/03/2025 au 09/03/2025" in text
+    )
+    # Wins are those of the period, with its dates; the stages are a snapshot of now.
+    assert "Gagnés du 10/03/2025 au 16/03/2025 : 2 (période de comparaison : 0)" in text
+    assert (
+        "Nouveaux leads sur la période : 14 (+40\u202f% par rapport à la période de "
+        "comparaison : 10)" in text
+    )
+    assert "Passés en SQL sur la période : 4 (-20\u202f% par rapport" in text
+    assert (
+        "Aujourd'hui, toutes périodes confondues (42 leads) : Nouveau 20, MQL 12, SQL 6, "
+        "Gagné 3, Perdu 1" in text
+    )
     assert "MQL → SQL 66,7\u202f% (6/9)" in text
-    assert "alice.martin : 9 nouveaux leads, 3 SQL, 2 gagnés" in text
+    assert (
+        "Alice Martin (alice.martin) : nouveaux leads 9, passés en SQL 3, gagnés 2 sur la "
+        "période" in text
+    )
 
 
 def test_pipeline_answer_in_english() -> None:
     text = answer(
         "pipeline summary for this week", "pipeline_summary", {**PIPELINE, "owner": "alice.martin"}
     )
-    assert "Pipeline of alice.martin — week from 10 Mar 2025 to 16 Mar 2025" in text
-    assert "New leads: 14 (+40% vs the previous period: 10)" in text
+    assert (
+        "Pipeline of alice.martin — this week, 10 Mar 2025 to 16 Mar 2025, compared with "
+        "3 Mar 2025 to 9 Mar 2025" in text
+    )
+    assert "Won from 10 Mar 2025 to 16 Mar 2025: 2 (comparison period: 0)" in text
+    assert "New leads in the period: 14 (+40% vs the comparison period: 10)" in text
     assert "MQL → SQL 66.7% (6/9)" in text
+
+
+def test_pipeline_answer_names_a_previous_month_and_a_start_day() -> None:
+    last_month = {
+        **PIPELINE,
+        "period": {"label": "last_month", "start": "2026-10-01", "end": "2026-10-31"},
+        "previous": {"label": "last_month", "start": "2026-09-01", "end": "2026-09-30"},
+    }
+    text = answer("pipeline du mois dernier", "pipeline_summary", last_month)
+    assert (
+        "le mois dernier, du 01/10/2026 au 31/10/2026, comparé à la période du 01/09/2026" in text
+    )
+    since = {
+        **PIPELINE,
+        "period": {"label": "custom", "start": "2026-10-01", "end": "2026-11-18"},
+        "previous": {"label": "custom", "start": "2026-08-13", "end": "2026-09-30"},
+    }
+    text = answer("how many deals won since October 1?", "pipeline_summary", since)
+    assert "the period, 1 Oct 2026 to 18 Nov 2026, compared with 13 Aug 2026 to 30 Sep 2026" in text
+    assert "Won from 1 Oct 2026 to 18 Nov 2026: 2" in text
 
 
 def test_artifact_model_is_read_like_its_json() -> None:
@@ -202,4 +239,4 @@ def test_several_results_are_all_answered() -> None:
         ToolMessage("", tool_call_id="call_2", artifact=LEADS),
     ]  # fmt: skip
     text = model().bind_tools(TOOLS).invoke(messages).text
-    assert "Pipeline — semaine" in text and "7 leads" in text
+    assert "Pipeline — cette semaine" in text and "7 leads" in text

@@ -162,6 +162,19 @@ TOOL_CASES = [
     case("pipeline", "pipeline_summary", {"period": "week"}),
     case("weekly pipeline for bruno.petit", "pipeline_summary", {"period": "week", "owner": "bruno.petit"}),
     case("stats de l'année", "pipeline_summary", {"period": "year"}),
+    # previous periods, starts, and counts over a period rather than all time
+    case("pipeline du mois dernier", "pipeline_summary", {"period": "last_month"}),
+    case("stats de la semaine précédente", "pipeline_summary", {"period": "last_week"}),
+    case("pipeline for last quarter", "pipeline_summary", {"period": "last_quarter"}),
+    case("combien de leads gagnés l'an dernier ?", "pipeline_summary", {"period": "last_year"}),
+    case("leads gagnés ce trimestre", "pipeline_summary", {"period": "quarter"}),
+    case("nouveaux leads ce mois-ci pour bruno.petit", "pipeline_summary",
+         {"period": "month", "owner": "bruno.petit"}),
+    case("combien de SQL depuis le 1er octobre ?", "pipeline_summary", {"since": "2024-10-01"}),
+    case("pipeline since March 3rd", "pipeline_summary", {"since": "2025-03-03"}),
+    case("pipeline depuis le 15/12", "pipeline_summary", {"since": "2024-12-15"}),
+    case("pipeline depuis le 2 janvier 2025", "pipeline_summary", {"since": "2025-01-02"}),
+    case("deals gagnés depuis lundi", "pipeline_summary", {"since": "2025-03-10"}),
 ]  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from agent.pipeline import pipeline_summary, resolve_period
 from store.models import Company, Lead, LeadList, LeadStage
 
-TODAY = date(2026, 11, 18)  # a Wednesday: this week is 16–22 November, last week 9–15
+TODAY = date(2026, 11, 18)  # a Wednesday: this week to date is 16–18 November, against 9–11
 
 
 def at(day: int, month: int = 11) -> datetime:
@@ -62,8 +62,8 @@ def pipeline(engine: Engine) -> Engine:
 def test_week_counts_conversion_and_trend(pipeline: Engine) -> None:
     summary = pipeline_summary(pipeline, today=TODAY, period="week")
 
-    assert (summary.period.start, summary.period.end) == (date(2026, 11, 16), date(2026, 11, 22))
-    assert (summary.previous.start, summary.previous.end) == (date(2026, 11, 9), date(2026, 11, 15))
+    assert (summary.period.start, summary.period.end) == (date(2026, 11, 16), date(2026, 11, 18))
+    assert (summary.previous.start, summary.previous.end) == (date(2026, 11, 9), date(2026, 11, 11))
     assert summary.stages == {
         "new": 2, "mql": 1, "sql": 2, "won": 1, "lost": 1, "disqualified": 1,
     }  # fmt: skip
@@ -71,12 +71,13 @@ def test_week_counts_conversion_and_trend(pipeline: Engine) -> None:
     conversion = {name: (c.reached, c.converted) for name, c in summary.conversion.items()}
     assert conversion == {"new_to_mql": (8, 5), "mql_to_sql": (5, 4), "sql_to_won": (4, 1)}
     assert summary.conversion["sql_to_won"].rate == 0.25
-    # this week: created 16th (alice) and 17th (bruno); SQL on the 17th; won on the 17th
+    # Monday to Wednesday: created 16th (alice) and 17th (bruno); SQL on the 17th; won on the
+    # 17th. Last Monday to Wednesday: created 9th, 10th, 11th; bruno's SQL of the 14th is later.
     assert (summary.new_leads.current, summary.new_leads.previous) == (2, 3)
-    assert (summary.new_sqls.current, summary.new_sqls.previous) == (1, 1)
+    assert (summary.new_sqls.current, summary.new_sqls.previous) == (1, 0)
     assert (summary.won.current, summary.won.previous) == (1, 0)
     assert summary.new_leads.change_pct == -33.3
-    assert summary.new_sqls.change_pct == 0.0
+    assert summary.new_sqls.change_pct is None
     assert summary.won.change_pct is None
 
 
@@ -105,8 +106,8 @@ def test_one_owner_only(pipeline: Engine) -> None:
 
 def test_month_and_custom_range(pipeline: Engine) -> None:
     month = pipeline_summary(pipeline, today=TODAY, period="month")
-    assert (month.period.start, month.period.end) == (date(2026, 11, 1), date(2026, 11, 30))
-    assert (month.previous.start, month.previous.end) == (date(2026, 10, 1), date(2026, 10, 31))
+    assert (month.period.start, month.period.end) == (date(2026, 11, 1), date(2026, 11, 18))
+    assert (month.previous.start, month.previous.end) == (date(2026, 10, 1), date(2026, 10, 18))
     assert (month.new_leads.current, month.new_leads.previous) == (6, 2)
     assert (month.won.current, month.won.previous) == (1, 0)
 
@@ -129,8 +130,8 @@ def test_empty_store_has_no_rates(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("period", "start", "end", "previous"),
     [
-        ("quarter", date(2026, 10, 1), date(2026, 12, 31), (date(2026, 7, 1), date(2026, 9, 30))),
-        ("year", date(2026, 1, 1), date(2026, 12, 31), (date(2025, 1, 1), date(2025, 12, 31))),
+        ("quarter", date(2026, 10, 1), date(2026, 11, 18), (date(2026, 7, 1), date(2026, 8, 18))),
+        ("year", date(2026, 1, 1), date(2026, 11, 18), (date(2025, 1, 1), date(2025, 11, 18))),
     ],
 )
 def test_periods(period, start, end, previous) -> None:  # type: ignore[no-untyped-def]

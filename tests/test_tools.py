@@ -28,7 +28,8 @@ from store.models import Contact, Lead, LeadList
 TODAY = date(2026, 11, 18)
 NAMES = [
     "search_companies", "get_company", "create_lead_list", "add_to_list", "list_leads",
-    "pipeline_summary",
+    "pipeline_summary", "lead_lists", "rename_lead_list", "delete_lead_list", "assign_lead_list",
+    "set_lead_stage", "export_csv",
 ]  # fmt: skip
 
 
@@ -224,8 +225,8 @@ async def test_pipeline_summary(run) -> None:  # type: ignore[no-untyped-def]
     artifact = ok(message)
 
     assert artifact["kind"] == "pipeline"
-    assert artifact["period"] == {"label": "month", "start": "2026-11-01", "end": "2026-11-30"}
-    assert artifact["previous"]["start"] == "2026-10-01"
+    assert artifact["period"] == {"label": "month", "start": "2026-11-01", "end": "2026-11-18"}
+    assert artifact["previous"] == {"label": "month", "start": "2026-10-01", "end": "2026-10-18"}
     assert set(artifact["stages"]) == {"new", "mql", "sql", "won", "lost", "disqualified"}
     assert sum(artifact["stages"].values()) == artifact["total"] > 0
     assert set(artifact["conversion"]) == {"new_to_mql", "mql_to_sql", "sql_to_won"}
@@ -233,7 +234,11 @@ async def test_pipeline_summary(run) -> None:  # type: ignore[no-untyped-def]
     assert counts["rate"] == round(counts["converted"] / counts["reached"], 4)
     assert artifact["new_leads"]["current"] >= 0 and "previous" in artifact["new_leads"]
     assert {item["owner"] for item in artifact["owners"]} >= {"alice.martin", "bruno.petit"}
-    assert "Conversion:" in str(message.content)
+    assert (
+        "this month to date, 2026-11-01 to 2026-11-18, compared with 2026-10-01 to 2026-10-18"
+        in (str(message.content))
+    )
+    assert "Conversion (all time):" in str(message.content)
 
     alone = ok(await run("pipeline_summary", {"owner": "chloe.bernard"}))
     assert [item["owner"] for item in alone["owners"]] == ["chloe.bernard"]

@@ -22,10 +22,10 @@ from agent.artifacts import (
     PipelineArtifact,
     TrendItem,
 )
+from agent.exports.csv_format import rows_to_csv
 from store.db import StoreUnavailable
 from store.models import CompanyPublic
 from ui.chart import pipeline_chart_data, pipeline_svg
-from ui.export import rows_to_csv
 from ui.failures import failure_text, is_store_failure
 from ui.render import (
     CREATE_LIST,

@@ -14,9 +14,9 @@ from agent.artifacts import (
     LeadsArtifact,
     PipelineArtifact,
 )
+from agent.exports.csv_format import COMPANY_COLUMNS, LEAD_COLUMNS, rows_to_csv
 from agent.i18n import Language, format_percent
 from ui.chart import pipeline_chart_data, pipeline_svg
-from ui.export import COMPANY_COLUMNS, LEAD_COLUMNS, rows_to_csv
 from ui.tables import companies_table, escape_cell, leads_table, link, markdown_table
 from ui.texts import text
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import builtins
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
+
+from store.users import display_name
 
 
 class LeadItem(BaseModel):
@@ -24,6 +26,15 @@ class LeadItem(BaseModel):
     owner: str | None = None
     score: int | None = None
     created_at: datetime
+    last_contacted_on: date | None = Field(
+        None, description="When the company was last contacted (its contacts' latest date)"
+    )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def owner_name(self) -> str | None:
+        """The owner as a person reads it: "Alice Martin" for alice.martin."""
+        return display_name(self.owner)
 
 
 class ListInfo(BaseModel):
@@ -34,6 +45,12 @@ class ListInfo(BaseModel):
     owner: str | None = None
     description: str | None = None
     created_at: datetime
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def owner_name(self) -> str | None:
+        """The owner as a person reads it: "Alice Martin" for alice.martin."""
+        return display_name(self.owner)
 
 
 # A field named `list` hides the builtin inside its class body: these aliases stand in.
@@ -60,5 +77,13 @@ class LeadsArtifact(BaseModel):
     list: ListInfo | None = None  # the list asked for; None for every list
     stage: str | None = None
     owner: str | None = None
+    not_contacted_days: int | None = None
     total: int
+    offset: int = 0
     leads: LeadItems = Field(default_factory=builtins.list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def owner_name(self) -> str | None:
+        """The owner filtered on, as a person reads it."""
+        return display_name(self.owner)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from agent.artifacts.leads import LeadItem, ListInfo
+from store.users import display_name
 
 
 class ListSummary(BaseModel):
@@ -27,6 +28,12 @@ class LeadListsArtifact(BaseModel):
     owner: str | None = None
     lists: list[ListSummary] = Field(default_factory=list)
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def owner_name(self) -> str | None:
+        """The owner whose lists these are, as a person reads it."""
+        return display_name(self.owner)
+
 
 class ListChangeArtifact(BaseModel):
     """What `rename_lead_list`, `delete_lead_list` or `assign_lead_list` did."""
@@ -37,6 +44,12 @@ class ListChangeArtifact(BaseModel):
     previous_name: str | None = None
     previous_owner: str | None = None
     leads: int = Field(0, description="Leads concerned (deleted with the list, or reassigned)")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def previous_owner_name(self) -> str | None:
+        """The previous owner as a person reads it."""
+        return display_name(self.previous_owner)
 
 
 class StageChangeArtifact(BaseModel):
@@ -49,3 +62,9 @@ class StageChangeArtifact(BaseModel):
     reason: str | None = None
     changed_by: str
     changed_at: datetime
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def changed_by_name(self) -> str | None:
+        """Who changed the stage, as a person reads it."""
+        return display_name(self.changed_by)

@@ -7,11 +7,16 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
 
+from store.users import display_name
+
 
 class PeriodInfo(BaseModel):
     """A range of days, both ends included."""
 
-    label: str = Field(description="week, month, quarter, year or custom")
+    label: str = Field(
+        description="week, month, quarter, year (to date: `end` is today), last_week, "
+        "last_month, last_quarter, last_year (whole), or custom (given dates)"
+    )
     start: date
     end: date
 
@@ -53,6 +58,12 @@ class OwnerItem(BaseModel):
     new_sqls: int
     won: int
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def owner_name(self) -> str | None:
+        """The owner as a person reads it: "Alice Martin" for alice.martin."""
+        return display_name(self.owner)
+
 
 class PipelineArtifact(BaseModel):
     """The pipeline summary: stages now, conversion, the period's activity against the previous
@@ -69,5 +80,11 @@ class PipelineArtifact(BaseModel):
     )
     new_leads: TrendItem
     new_sqls: TrendItem
-    won: TrendItem
+    won: TrendItem = Field(description="Leads won within the period (closed as won in it)")
     owners: list[OwnerItem] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def owner_name(self) -> str | None:
+        """The owner reported on, as a person reads it."""
+        return display_name(self.owner)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from agent.cli import ask, chat, demo, imports, search, ui
+from agent.cli import ask, chat, demo, export, imports, leads, lists, search, ui
 from agent.cli.group import FilonGroup
 
 app = typer.Typer(
@@ -19,6 +19,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(imports.app, name="import")
+app.add_typer(lists.app, name="lists")
+app.add_typer(leads.app, name="leads")
+app.add_typer(export.app, name="export")
 app.command("search")(search.search)
 app.command("demo")(demo.demo)
 app.command("ask")(ask.ask)

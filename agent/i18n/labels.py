@@ -3,9 +3,8 @@ kinds, INSEE headcount bands, and reps' names — one place, both languages."""
 
 from __future__ import annotations
 
-import re
-
 from agent.i18n.catalogue import Language, catalogue_keys, t
+from store import users
 
 STAGES = ("new", "mql", "sql", "won", "lost", "disqualified")
 
@@ -28,11 +27,8 @@ def headcount_label(band: str | None, language: Language) -> str:
 
 
 def display_name(login: str | None) -> str:
-    """How a rep's login reads: "alice.martin" → "Alice Martin" (until users have names)."""
-    if not login:
-        return "—"
-    local = login.split("@", 1)[0]
-    return " ".join(part.capitalize() for part in re.split(r"[._-]+", local) if part) or login
+    """How a rep's login reads: "alice.martin" → "Alice Martin"; "—" for nobody."""
+    return users.display_name(login) or "—"
 
 
 _KEYS: set[str] = set()

@@ -1,16 +1,61 @@
-"""Lead lists and leads: create a list, add companies to it, find it, browse its leads."""
+"""Lead lists and leads: create a list, add companies to it (by SIREN or a whole search), find
+it, browse its leads, show, rename, delete or reassign lists, and move a lead's stage."""
 
 from agent.leads.browse import LeadPage, list_leads
-from agent.leads.errors import InvalidSiren, UnknownList
+from agent.leads.errors import (
+    AmbiguousLead,
+    AmbiguousList,
+    BadOwner,
+    DeleteNotConfirmed,
+    InvalidSiren,
+    LeadChanged,
+    LeadNotFound,
+    LeadRequestError,
+    ListGone,
+    ListNameTaken,
+    ManyNotConfirmed,
+    NotListOwner,
+    ReasonRequired,
+    SameStage,
+    TooManyMatches,
+    UnknownList,
+)
 from agent.leads.lists import ListChange, add_companies, create_list, find_list
+from agent.leads.manage import ListUpdate, assign_list, delete_list, list_overview, rename_list
+from agent.leads.matches import Matches, all_matches, read_query
+from agent.leads.stages import StageChange, set_stage
 
 __all__ = [
+    "AmbiguousLead",
+    "AmbiguousList",
+    "BadOwner",
+    "DeleteNotConfirmed",
     "InvalidSiren",
+    "LeadChanged",
+    "LeadNotFound",
     "LeadPage",
+    "LeadRequestError",
     "ListChange",
+    "ListGone",
+    "ListNameTaken",
+    "ListUpdate",
+    "ManyNotConfirmed",
+    "Matches",
+    "NotListOwner",
+    "ReasonRequired",
+    "SameStage",
+    "StageChange",
+    "TooManyMatches",
     "UnknownList",
     "add_companies",
+    "all_matches",
+    "assign_list",
     "create_list",
+    "delete_list",
     "find_list",
     "list_leads",
+    "list_overview",
+    "read_query",
+    "rename_list",
+    "set_stage",
 ]

@@ -1,8 +1,14 @@
-"""Browsing leads: of one list or all lists, filtered by stage and owner."""
+"""Browsing leads: of one list or all lists, filtered by stage, owner and last contact, by pages.
+
+A lead's last contact is the latest `last_contacted_on` of its company's contacts (a company
+none of whose contacts was ever contacted has none): "not contacted for 30 days" keeps the
+leads whose company was last contacted more than 30 days ago, or never.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -21,6 +27,8 @@ class LeadPage:
     owner: str | None
     total: int
     leads: list[LeadRow] = field(default_factory=list)
+    offset: int = 0
+    contacted_before: date | None = None
 
 
 def list_leads(
@@ -30,17 +38,37 @@ def list_leads(
     stage: LeadStage | str | None = None,
     owner: str | None = None,
     limit: int = 20,
+    offset: int = 0,
+    not_contacted_days: int | None = None,
+    today: date | None = None,
     user: str | None = None,
 ) -> LeadPage:
-    """Leads of `list_name` (or of every list) in `stage` owned by `owner`; None means any."""
+    """Leads of `list_name` (or of every list) in `stage` owned by `owner`, whose company was
+    not contacted in the last `not_contacted_days` days before `today`; None means any."""
+    if not_contacted_days is not None and not_contacted_days < 0:
+        raise ValueError("not_contacted_days counts days: 0 or more")
     lead_list = find_list(engine, name=list_name, user=user) if list_name else None
     wanted_stage = LeadStage(stage) if stage is not None else None
+    before = None
+    if not_contacted_days is not None:
+        # contacted strictly before the day after "N days ago": N days ago or earlier
+        before = (today or date.today()) - timedelta(days=not_contacted_days - 1)
     with Session(engine, expire_on_commit=False) as session:
         total, rows = find_leads(
             session,
             list_id=lead_list.id if lead_list else None,
             stage=wanted_stage,
             owner=owner,
+            contacted_before=before,
             limit=limit,
+            offset=offset,
         )
-    return LeadPage(lead_list=lead_list, stage=wanted_stage, owner=owner, total=total, leads=rows)
+    return LeadPage(
+        lead_list=lead_list,
+        stage=wanted_stage,
+        owner=owner,
+        total=total,
+        leads=rows,
+        offset=offset,
+        contacted_before=before,
+    )

@@ -30,6 +30,7 @@ from store.repositories.leads import (
 )
 
 SOURCE = "agent"
+LEADS_SHOWN = 100  # leads of a change read back for display; the counts cover them all
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def _add(
         owner=owner,
         source=SOURCE,
     )
-    _total, leads = find_leads(session, list_id=lead_list.id, sirens=wanted)
+    _total, leads = find_leads(session, list_id=lead_list.id, sirens=wanted, limit=LEADS_SHOWN)
     return ListChange(
         lead_list=lead_list,
         created=created,

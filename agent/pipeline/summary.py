@@ -1,9 +1,11 @@
 """The pipeline summary a manager asks for: where leads stand, how they convert, and what
 happened over a period compared with the period before, overall and per owner.
 
-Stage counts are a snapshot of now. Conversion counts every lead in scope: of those that
-reached a stage, how many reached the next. New leads, new SQLs and wins are counted within
-the period from the stage timestamps (UTC days).
+Stage counts are a snapshot of now, whatever the period. Conversion counts every lead in scope:
+of those that reached a stage, how many reached the next. New leads, new SQLs and wins are
+counted within the period from the stage timestamps (UTC days): "won this quarter" is the
+leads closed as won between the period's first and last day, not every won lead. The period
+and the one it is compared with are in `agent.pipeline.periods`.
 """
 
 from __future__ import annotations
@@ -41,9 +43,13 @@ def pipeline_summary(
     owner: str | None = None,
     start: date | None = None,
     end: date | None = None,
+    since: date | None = None,
 ) -> PipelineArtifact:
-    """The pipeline of every owner (or one) for the period around `today` or from start to end."""
-    current, previous = resolve_period(period=period, today=today, start=start, end=end)
+    """The pipeline of every owner (or one) for the period around `today` or from start
+    (or since) to end."""
+    current, previous = resolve_period(
+        period=period, today=today, start=start, end=end, since=since
+    )
     with Session(engine) as session:
         snapshot = stage_counts(session, owner=owner)
         funnels = funnel_counts(session, owner=owner)

@@ -11,11 +11,17 @@ from __future__ import annotations
 from langchain_core.tools import BaseTool
 
 from agent.tools.add_to_list import add_to_list
+from agent.tools.assign_lead_list import assign_lead_list
 from agent.tools.create_lead_list import create_lead_list
+from agent.tools.delete_lead_list import delete_lead_list
+from agent.tools.export_csv import export_csv
 from agent.tools.get_company import get_company
+from agent.tools.lead_lists import lead_lists
 from agent.tools.list_leads import list_leads
 from agent.tools.pipeline_summary import pipeline_summary
+from agent.tools.rename_lead_list import rename_lead_list
 from agent.tools.search_companies import search_companies
+from agent.tools.set_lead_stage import set_lead_stage
 
 TOOLS: list[BaseTool] = [
     search_companies,
@@ -24,6 +30,12 @@ TOOLS: list[BaseTool] = [
     add_to_list,
     list_leads,
     pipeline_summary,
+    lead_lists,
+    rename_lead_list,
+    delete_lead_list,
+    assign_lead_list,
+    set_lead_stage,
+    export_csv,
 ]
 
 

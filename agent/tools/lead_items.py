@@ -1,49 +1,22 @@
-"""Turning the lead services' results into artifact items, for the lead-list tools."""
+"""Turning the lead services' results into the lead-list tools' content and artifacts."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from agent.artifacts import LeadItem, LeadListArtifact, ListInfo
+from agent.artifacts import LeadListArtifact
 from agent.leads import ListChange
+from agent.leads.items import lead_item, list_info, list_summary
 from agent.tools.lines import data, lead_line, numbered
-from store.models import CompanyPublic, LeadList
-from store.repositories.leads import LeadRow
+
+__all__ = ["lead_item", "list_change_result", "list_info", "list_summary"]
 
 
-def lead_item(row: LeadRow) -> LeadItem:
-    """A lead as the artifacts show it."""
-    company = CompanyPublic.of(row.company)
-    return LeadItem(
-        id=row.lead.id,
-        list_id=row.lead.list_id,
-        list_name=row.list_name,
-        siren=row.company.siren,
-        name=row.company.name,
-        city=company.city_label or company.city,
-        naf_label=company.naf_label,
-        headcount_label=company.headcount_label,
-        stage=str(row.lead.stage.value),
-        owner=row.lead.owner,
-        score=row.lead.score,
-        created_at=row.lead.created_at,
-    )
-
-
-def list_info(lead_list: LeadList) -> ListInfo:
-    """A lead list's identity as the artifacts show it."""
-    assert lead_list.id is not None, "a stored lead list has an id"
-    return ListInfo(
-        id=lead_list.id,
-        name=lead_list.name,
-        owner=lead_list.owner,
-        description=lead_list.description,
-        created_at=lead_list.created_at,
-    )
-
-
-def list_change_result(change: ListChange, *, asked_to_create: bool) -> tuple[str, dict[str, Any]]:
-    """(content, artifact) for `create_lead_list` and `add_to_list`."""
+def list_change_result(
+    change: ListChange, *, asked_to_create: bool, matched: int | None = None
+) -> tuple[str, dict[str, Any]]:
+    """(content, artifact) for `create_lead_list` and `add_to_list`; `matched`: how many
+    companies the search's query matched, when the companies came from one."""
     name = data(change.lead_list.name)
     if change.created:
         head = f"Created the lead list “{name}”."
@@ -51,15 +24,18 @@ def list_change_result(change: ListChange, *, asked_to_create: bool) -> tuple[st
         head = f"A lead list named “{name}” already exists: added to it instead."
     else:
         head = f"Lead list “{name}”."
-    lines = [head, f"Added {len(change.added)} companies."]
+    lines = [head]
+    if matched is not None:
+        lines.append(f"The search matches {matched} companies in the local store.")
+    lines.append(f"Added {len(change.added)} companies.")
     if change.already_there:
         lines.append(
-            f"{len(change.already_there)} already in the list: {', '.join(change.already_there)}."
+            f"{len(change.already_there)} already in the list: {_some(change.already_there)}."
         )
     if change.skipped:
         lines.append(
             f"Skipped {len(change.skipped)} SIRENs not in the store (search for them first): "
-            f"{', '.join(change.skipped)}."
+            f"{_some(change.skipped)}."
         )
     items = [lead_item(row) for row in change.leads]
     added = [item for item in items if item.siren in set(change.added)]
@@ -74,3 +50,13 @@ def list_change_result(change: ListChange, *, asked_to_create: bool) -> tuple[st
         leads=items,
     )
     return "\n".join(lines), artifact.model_dump(mode="json")
+
+
+SIRENS_SHOWN = 20
+
+
+def _some(sirens: list[str]) -> str:
+    """The first SIRENs, and how many more there are."""
+    shown = ", ".join(sirens[:SIRENS_SHOWN])
+    more = len(sirens) - SIRENS_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown

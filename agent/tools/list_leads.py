@@ -1,4 +1,4 @@
-"""`list_leads`: the leads of a list, or of every list, by stage and owner."""
+"""`list_leads`: the leads of a list, or of every list, by stage, owner and last contact."""
 
 from __future__ import annotations
 
@@ -25,7 +25,15 @@ class ListLeadsArgs(BaseModel):
     list_name: str | None = Field(None, description="Name of a lead list; omit for every list")
     stage: Stage | None = Field(None, description="Only leads at this stage")
     owner: str | None = Field(None, description="Only leads owned by this rep, e.g. alice.martin")
+    mine: bool = Field(False, description="Only the current user's own leads ('mes leads')")
+    not_contacted_days: int | None = Field(
+        None,
+        ge=0,
+        le=3650,
+        description="Only leads whose company was not contacted for this many days (or never)",
+    )
     limit: int = Field(20, ge=1, le=200, description="How many leads to return")
+    offset: int = Field(0, ge=0, description="Skip this many leads (next page: offset+limit)")
 
 
 @tool("list_leads", args_schema=ListLeadsArgs, response_format="content_and_artifact")
@@ -34,12 +42,23 @@ async def list_leads(
     list_name: str | None = None,
     stage: Stage | None = None,
     owner: str | None = None,
+    mine: bool = False,
+    not_contacted_days: int | None = None,
     limit: int = 20,
+    offset: int = 0,
 ) -> tuple[str, dict[str, Any]]:
     """Show leads, best score first: of one lead list or of all lists, optionally only those
-    at a stage (new, mql, sql, won, lost, disqualified) or owned by one rep.
+    at a stage (new, mql, sql, won, lost, disqualified), owned by one rep (or, with mine=true,
+    by the user: "mes leads"), or not contacted for N days. Says how many match in all; use
+    offset to page. For how many leads each list holds per stage, use lead_lists.
     """
     context = runtime.context
+    if mine:
+        if owner is not None and owner.strip().lower() != context.user:
+            raise ToolException(
+                f"mine=true means the user's own leads ({context.user}): drop owner, or drop mine"
+            )
+        owner = context.user
     try:
         page = await asyncio.to_thread(
             browse_leads,
@@ -48,6 +67,9 @@ async def list_leads(
             stage=stage,
             owner=owner,
             limit=limit,
+            offset=offset,
+            not_contacted_days=not_contacted_days,
+            today=context.today,
             user=context.user,
         )
     except UnknownList as error:
@@ -57,19 +79,36 @@ async def list_leads(
         list=list_info(page.lead_list) if page.lead_list else None,
         stage=page.stage.value if page.stage else None,
         owner=owner,
+        not_contacted_days=not_contacted_days,
         total=page.total,
+        offset=offset,
         leads=items,
     )
-    scope = [f"list “{data(page.lead_list.name)}”" if page.lead_list else "all lists"]
-    scope += [f"stage {stage}"] if stage else []
-    scope += [f"owner {data(owner)}"] if owner else []
-    if not items:
-        content = f"No lead matches ({', '.join(scope)})."
-    else:
-        content = f"{page.total} leads ({', '.join(scope)}), best score first:\n" + numbered(
-            [lead_line(item) for item in items], page.total
-        )
-    return content, artifact.model_dump(mode="json")
+    return _content(artifact, page.lead_list.name if page.lead_list else None), artifact.model_dump(
+        mode="json"
+    )
 
 
 list_leads.handle_tool_error = True
+
+
+def _content(artifact: LeadsArtifact, list_name: str | None) -> str:
+    scope = [f"list “{data(list_name)}”" if list_name else "all lists"]
+    scope += [f"stage {artifact.stage}"] if artifact.stage else []
+    scope += [f"owner {data(artifact.owner)}"] if artifact.owner else []
+    if artifact.not_contacted_days is not None:
+        scope.append(f"not contacted for {artifact.not_contacted_days} days or never")
+    where = ", ".join(scope)
+    items = artifact.leads
+    if not items:
+        if artifact.total:
+            return f"No lead on this page: {artifact.total} leads match ({where}); offset too high."
+        return f"No lead matches ({where})."
+    first, last = artifact.offset + 1, artifact.offset + len(items)
+    lines = [
+        f"{artifact.total} leads match ({where}), best score first; this page: {first}–{last}:",
+        numbered([lead_line(item) for item in items], len(items)),
+    ]
+    if artifact.total > last:
+        lines.append(f"Next page: the same call with offset={last}.")
+    return "\n".join(lines)

@@ -15,20 +15,31 @@ from agent.artifacts import (
     PipelineArtifact,
     TrendItem,
 )
+from agent.artifacts.pipeline import PeriodInfo
 from agent.context import FilonContext
 from agent.pipeline import pipeline_summary as summarize
 from agent.tools.lines import data
 
-PeriodName = Literal["week", "month", "quarter", "year"]
+PeriodName = Literal[
+    "week", "month", "quarter", "year", "last_week", "last_month", "last_quarter", "last_year"
+]
 
 
 class PipelineSummaryArgs(BaseModel):
     """The period to report on and, optionally, one owner."""
 
-    period: PeriodName = Field("week", description="Calendar period containing today")
+    period: PeriodName = Field(
+        "week",
+        description="week, month, quarter, year: the current one, to date (this month = from "
+        "the 1st to today), compared with the same days of the previous one; last_week, "
+        "last_month, last_quarter, last_year: the whole previous one ('le mois dernier')",
+    )
     owner: str | None = Field(None, description="Only this rep's leads, e.g. alice.martin")
     start: date | None = Field(None, description="First day (YYYY-MM-DD); overrides period")
     end: date | None = Field(None, description="Last day (YYYY-MM-DD); overrides period")
+    since: date | None = Field(
+        None, description="From this day to today ('depuis le 1er octobre'); overrides period"
+    )
 
 
 @tool("pipeline_summary", args_schema=PipelineSummaryArgs, response_format="content_and_artifact")
@@ -38,10 +49,13 @@ async def pipeline_summary(
     owner: str | None = None,
     start: date | None = None,
     end: date | None = None,
+    since: date | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """Summarise the sales pipeline: leads per stage now, conversion rates (new→MQL,
-    MQL→SQL, SQL→won), and new leads, new SQLs and wins over the period (this week by
-    default) compared with the previous period, in total and per owner (rep).
+    """Summarise the sales pipeline: leads per stage now (all time), conversion rates
+    (new→MQL, MQL→SQL, SQL→won), and the new leads, new SQLs and wins *within* the period
+    (this week to date by default) compared with the previous period, in total and per
+    owner (rep). "Leads gagnés ce trimestre" is the period's won count, not the won stage.
+    The result states the exact dates of both periods: repeat them to the user.
     """
     context = runtime.context
     try:
@@ -53,6 +67,7 @@ async def pipeline_summary(
             owner=owner,
             start=start,
             end=end,
+            since=since,
         )
     except ValueError as error:
         raise ToolException(str(error)) from error
@@ -64,11 +79,28 @@ pipeline_summary.handle_tool_error = True
 
 def _trend(item: TrendItem) -> str:
     change = f", {item.change_pct:+.0f}%" if item.change_pct is not None else ""
-    return f"{item.current} (previous {item.previous}{change})"
+    return f"{item.current} (previous period {item.previous}{change})"
 
 
 def _rate(item: ConversionItem) -> str:
     return f"{item.rate:.0%}" if item.rate is not None else "n/a"
+
+
+def _span(period: PeriodInfo) -> str:
+    return f"{period.start.isoformat()} to {period.end.isoformat()}"
+
+
+_PERIODS = {
+    "week": "this week to date",
+    "month": "this month to date",
+    "quarter": "this quarter to date",
+    "year": "this year to date",
+    "last_week": "last week",
+    "last_month": "last month",
+    "last_quarter": "last quarter",
+    "last_year": "last year",
+    "custom": "the period",
+}
 
 
 def _content(artifact: PipelineArtifact) -> str:
@@ -79,19 +111,20 @@ def _content(artifact: PipelineArtifact) -> str:
         f"{name.replace('_to_', '→')} {_rate(item)}" for name, item in artifact.conversion.items()
     )
     lines = [
-        f"Pipeline{who}, {period.label} {period.start}–{period.end} "
-        f"(previous {artifact.previous.start}–{artifact.previous.end}).",
-        f"{artifact.total} leads now: {stages}.",
-        f"Conversion: {conversion}.",
-        f"New leads {_trend(artifact.new_leads)}; new SQLs {_trend(artifact.new_sqls)}; "
-        f"won {_trend(artifact.won)}.",
+        f"Pipeline{who}: {_PERIODS.get(period.label, period.label)}, {_span(period)}, "
+        f"compared with {_span(artifact.previous)}.",
+        f"Now (all time, whatever the period): {artifact.total} leads: {stages}.",
+        f"Conversion (all time): {conversion}.",
+        f"Within {_span(period)}: new leads {_trend(artifact.new_leads)}; new SQLs "
+        f"{_trend(artifact.new_sqls)}; won {_trend(artifact.won)} (leads closed as won "
+        "within the period).",
     ]
     if len(artifact.owners) > 1 or (artifact.owners and not artifact.owner):
         lines.append("By owner:")
         for item in artifact.owners[:10]:
             open_leads = sum(item.stages[s] for s in ("new", "mql", "sql"))
             lines.append(
-                f"- {data(item.owner) or '(none)'}: {open_leads} open, {item.stages['sql']} SQL; "
-                f"period: {item.new_leads} new, {item.new_sqls} SQL, {item.won} won"
+                f"- {data(item.owner) or '(none)'}: {open_leads} open, {item.stages['sql']} SQL now; "
+                f"within the period: {item.new_leads} new, {item.new_sqls} SQL, {item.won} won"
             )
     return "\n".join(lines)

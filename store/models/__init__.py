@@ -4,7 +4,7 @@ from store.models.company import Company
 from store.models.company_public import ANNUAIRE_URL, CompanyPublic
 from store.models.contact import Contact, EmailStatus
 from store.models.engagement import Engagement, EngagementKind
-from store.models.lead import Lead, LeadList, LeadStage
+from store.models.lead import Lead, LeadList, LeadStage, LeadStageChange
 from store.models.signal import Signal, SignalKind
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Lead",
     "LeadList",
     "LeadStage",
+    "LeadStageChange",
     "Signal",
     "SignalKind",
 ]

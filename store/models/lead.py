@@ -1,4 +1,5 @@
-"""Lead lists (a sheet of leads) and leads: a company, optionally a contact, in a list.
+"""Lead lists (a sheet of leads) and leads: a company, optionally a contact, in a list; and
+the record of every stage change made to a lead (who, when, from what to what, and why).
 
 An owner has at most one list of a given name, whatever its case or spacing ("Élan" and "élan"
 are one list; "Elan" is another): the database enforces it with a unique index on the owner and
@@ -80,3 +81,19 @@ class Lead(SQLModel, table=True):
     mql_at: datetime | None = None
     sql_at: datetime | None = Field(default=None, index=True)
     closed_at: datetime | None = None
+
+
+class LeadStageChange(SQLModel, table=True):
+    """The `leadstagechange` table: one stage change of one lead, as it was made.
+
+    Deleting a lead deletes its changes (`store.repositories.lead_lists.delete_list`): the
+    history belongs to the lead.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    lead_id: int = Field(foreign_key="lead.id", index=True)
+    from_stage: LeadStage
+    to_stage: LeadStage
+    changed_by: str
+    reason: str | None = None
+    changed_at: datetime = Field(default_factory=utcnow, index=True)

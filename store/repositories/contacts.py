@@ -10,6 +10,7 @@ from sqlmodel import Session, col, delete, select
 from store.models import Contact
 
 REGISTRY_SOURCE = "registre"
+CHUNK = 1_000  # SIRENs per IN (…): well within both databases' bound-parameter limits
 
 
 def contacts_of(session: Session, *, company_siren: str) -> list[Contact]:
@@ -20,6 +21,22 @@ def contacts_of(session: Session, *, company_siren: str) -> list[Contact]:
         .order_by(col(Contact.source) != REGISTRY_SOURCE, col(Contact.id))
     )
     return list(session.exec(statement).all())
+
+
+def contacts_of_companies(session: Session, *, sirens: Sequence[str]) -> dict[str, list[Contact]]:
+    """The contacts of each of these companies (officers from the registry first, then by id);
+    a company without contacts is left out."""
+    found: dict[str, list[Contact]] = {}
+    wanted = sorted(set(sirens))
+    for start in range(0, len(wanted), CHUNK):
+        statement = (
+            select(Contact)
+            .where(col(Contact.company_siren).in_(wanted[start : start + CHUNK]))
+            .order_by(col(Contact.source) != REGISTRY_SOURCE, col(Contact.id))
+        )
+        for contact in session.exec(statement).all():
+            found.setdefault(contact.company_siren, []).append(contact)
+    return found
 
 
 def upsert_officers(engine: Engine, *, company_siren: str, officers: Sequence[Contact]) -> int:

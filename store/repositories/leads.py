@@ -9,29 +9,45 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from store.models import Company, Lead, LeadList, LeadStage
+from store.models import Company, Contact, Lead, LeadList, LeadStage
 from store.models._time import utcnow
 from store.models.lead import list_name_key
 from store.models.tables import table_of
 
 LEAD_TABLE = table_of(Lead)
 LIST_TABLE = table_of(LeadList)
+# Rows per INSERT: a whole search result (10,000 companies) in one statement would pass the
+# databases' limits on bound parameters (8 per row).
+INSERT_CHUNK = 1_000
 
 
 @dataclass(frozen=True, slots=True)
 class LeadRow:
-    """A lead with its company and the name of its list."""
+    """A lead with its company, the name of its list and when the company was last contacted."""
 
     lead: Lead
     company: Company
     list_name: str
+    last_contacted_on: date | None = None
+
+
+def last_contact() -> Any:
+    """When the lead's company was last contacted: the latest `last_contacted_on` of its
+    contacts (None when none of them ever was). A correlated subquery on `lead`."""
+    return (
+        select(func.max(Contact.last_contacted_on))
+        .where(col(Contact.company_siren) == col(Lead.company_siren))
+        .correlate(Lead)
+        .scalar_subquery()
+    )
 
 
 def lists_named(session: Session, *, name: str) -> list[LeadList]:
@@ -86,29 +102,31 @@ def insert_leads(
     it is and not returned. Rows go in SIREN order, so that two processes adding overlapping
     companies lock them in the same order and cannot deadlock.
     """
-    if not sirens:
-        return set()
     now = utcnow()
-    rows: list[dict[str, Any]] = [
-        {
-            "list_id": list_id,
-            "company_siren": siren,
-            "owner": owner,
-            "stage": LeadStage.new,
-            "scores": {},
-            "source": source,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for siren in sorted(set(sirens))
-    ]
-    statement = (
-        _insert(session, LEAD_TABLE)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["list_id", "company_siren"])
-        .returning(LEAD_TABLE.c.company_siren)
-    )
-    return set(session.execute(statement).scalars().all())
+    ordered = sorted(set(sirens))
+    inserted: set[str] = set()
+    for start in range(0, len(ordered), INSERT_CHUNK):
+        rows: list[dict[str, Any]] = [
+            {
+                "list_id": list_id,
+                "company_siren": siren,
+                "owner": owner,
+                "stage": LeadStage.new,
+                "scores": {},
+                "source": source,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for siren in ordered[start : start + INSERT_CHUNK]
+        ]
+        statement = (
+            _insert(session, LEAD_TABLE)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["list_id", "company_siren"])
+            .returning(LEAD_TABLE.c.company_siren)
+        )
+        inserted.update(session.execute(statement).scalars().all())
+    return inserted
 
 
 def _insert(session: Session, table: Any) -> Any:
@@ -124,9 +142,15 @@ def find_leads(
     stage: LeadStage | None = None,
     owner: str | None = None,
     sirens: Sequence[str] | None = None,
+    contacted_before: date | None = None,
     limit: int | None = None,
+    offset: int = 0,
 ) -> tuple[int, list[LeadRow]]:
-    """Leads matching every given filter, best score first, with how many match in all."""
+    """Leads matching every given filter, best score first, with how many match in all.
+
+    `contacted_before`: only leads whose company was last contacted before that day, or never.
+    """
+    contacted = last_contact()
     conditions = []
     if list_id is not None:
         conditions.append(col(Lead.list_id) == list_id)
@@ -136,18 +160,21 @@ def find_leads(
         conditions.append(func.lower(col(Lead.owner)) == owner.strip().lower())
     if sirens is not None:
         conditions.append(col(Lead.company_siren).in_(sirens))
+    if contacted_before is not None:
+        conditions.append(or_(contacted.is_(None), contacted < contacted_before))
     total = session.exec(select(func.count()).select_from(Lead).where(*conditions)).one()
     statement = (
-        select(Lead, Company, LeadList.name)
+        select(Lead, Company, LeadList.name, contacted)
         .join(Company, col(Company.siren) == col(Lead.company_siren))
         .join(LeadList, col(LeadList.id) == col(Lead.list_id))
         .where(*conditions)
         .order_by(col(Lead.score).is_(None), col(Lead.score).desc(), col(Lead.id))
+        .offset(offset)
     )
     if limit is not None:
         statement = statement.limit(limit)
     rows = [
-        LeadRow(lead=lead, company=company, list_name=name)
-        for lead, company, name in session.exec(statement).all()
+        LeadRow(lead=lead, company=company, list_name=name, last_contacted_on=last)
+        for lead, company, name, last in session.exec(statement).all()
     ]
     return int(total), rows

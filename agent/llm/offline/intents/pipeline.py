@@ -1,14 +1,23 @@
-"""Pipeline summary: "résumé du pipeline de la semaine", "pipeline summary for this quarter"."""
+"""Pipeline summary: "résumé du pipeline de la semaine", "pipeline summary for this quarter",
+"leads gagnés le mois dernier", "combien de SQL depuis le 1er octobre ?".
+
+Periods: "cette semaine / ce mois / ce trimestre / cette année" are the current period to date;
+"la semaine dernière / le mois précédent / last quarter" the whole previous one; "depuis le 1er
+octobre", "depuis le 01/10", "since October 1", "depuis lundi" a start up to today (the latest
+such day not after today when no year is said). The answer states the exact days counted, and
+which counts are a snapshot of now and which happened within the period.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from agent.artifacts import ConversionItem, OwnerItem, PipelineArtifact, TrendItem
 from agent.i18n import Language, Markdown, format_number, format_percent, md, t
-from agent.i18n.labels import stage_label
+from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
@@ -19,19 +28,63 @@ from agent.llm.offline.wording import bullets, plain
 
 TOOL = "pipeline_summary"
 DEFAULT_PERIOD = "week"  # the tool's own default: managers review the week
-PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (period, re.compile(rf"(?<![\w]){pattern}(?![\w])"))
-    for period, pattern in (
-        ("week", r"semaines?|weeks?|weekly|hebdo\w*|7\s+(?:derniers\s+)?(?:jours|days)"),
-        ("month", r"mois|months?|monthly|mensuel\w*|30\s+(?:derniers\s+)?(?:jours|days)"),
-        ("quarter", r"trimestres?|quarters?|quarterly|trimestriel\w*|q[1-4]"),
-        ("year", r"annees?|years?|yearly|annuel\w*|ytd"),
-    )
+_UNITS = (
+    ("week", r"semaines?|weeks?|weekly|hebdo\w*|7\s+(?:derniers\s+)?(?:jours|days)"),
+    ("month", r"mois|months?|monthly|mensuel\w*|30\s+(?:derniers\s+)?(?:jours|days)"),
+    ("quarter", r"trimestres?|quarters?|quarterly|trimestriel\w*|q[1-4]"),
+    ("year", r"annees?|l'\s*an|years?|yearly|annuel\w*|ytd"),
 )
+PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (period, re.compile(rf"(?<![\w]){pattern}(?![\w])")) for period, pattern in _UNITS
+)
+_PREVIOUS = r"(?:derniere?s?|precedente?s?|passee?s?|last|previous|past)"
+LAST_PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (
+        f"last_{period}",
+        re.compile(
+            rf"(?<![\w])(?:(?:{pattern})\s+{_PREVIOUS}|{_PREVIOUS}\s+(?:{pattern}))(?![\w])"
+        ),
+    )
+    for period, pattern in _UNITS
+)
+_MONTH_NAMES = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "january": 1,
+    "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
+    "dimanche": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}  # fmt: skip
+_MONTH = "|".join(_MONTH_NAMES)
+_SINCE = r"(?<![\w])(?:depuis|since|a\s+partir\s+(?:du|de)|from)\s+(?:le\s+|the\s+)?"
+_SINCE_DAY_MONTH = re.compile(
+    rf"{_SINCE}(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})"
+    r"(?:\s+(?P<year>(?:19|20)\d{2}))?(?![\w])"
+)
+_SINCE_MONTH_DAY = re.compile(
+    rf"{_SINCE}(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?(?![\w])"
+)
+_SINCE_NUMERIC = re.compile(
+    rf"{_SINCE}(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:/(?P<year>(?:19|20)?\d{{2}}))?(?![\w/])"
+)
+_SINCE_WEEKDAY = re.compile(rf"{_SINCE}(?P<weekday>{'|'.join(_WEEKDAYS)})(?![\w])")
 _PIPELINE = re.compile(
     r"(?<![\w])(?:pipe(?:line)?s?|funnel|entonnoir|forecast|previsionnel|taux\s+de\s+conversion"
     r"|conversion\s+rates?|kpis?|statistiques|stats|metrics)(?![\w])"
     r"|(?<![\w])(?:combien|how\s+many)\b.*(?:leads?|sqls?|mqls?|deals?|gagn|won|signe)"
+)
+# What happened to leads ("gagnés", "new SQLs"): with a period, a count over that period.
+_OUTCOME = re.compile(
+    r"(?<![\w])(?:gagne(?:e|s|es)?|won|wins?|signe(?:e|s|es)?|perdu(?:e|s|es)?|lost"
+    r"|sqls?|mqls?|nouveaux\s+leads|new\s+leads)(?![\w])"
+)
+_THIS = re.compile(
+    r"(?<![\w])(?:cette|ce|cet|this|current|en\s+cours|du|de\s+la|de\s+l'|depuis|since)"
+    r"(?:\s+|\s*-\s*ci\s*)?"
 )
 
 
@@ -41,11 +94,54 @@ _IN_A_LIST = re.compile(
 
 
 def period_in(request: Request) -> str:
-    """The period a request names; the week when it names none."""
+    """The period a request names ("le mois dernier": last_month); the week when it names none."""
+    for period, pattern in LAST_PERIODS:
+        if request.has(pattern):
+            return period
     for period, pattern in PERIODS:
         if request.has(pattern):
             return period
     return DEFAULT_PERIOD
+
+
+def since_in(request: Request, today: date) -> date | None:
+    """The first day of "depuis le 1er octobre", "since Oct 1, 2026", "depuis le 01/10",
+    "depuis lundi"; without a year, the latest such day not after `today`."""
+    folded = request.folded
+    weekday = _SINCE_WEEKDAY.search(folded)
+    if weekday:
+        back = (today.weekday() - _WEEKDAYS[weekday["weekday"]]) % 7
+        return today - timedelta(days=back)
+    for pattern in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC):
+        found = pattern.search(folded)
+        if found is None:
+            continue
+        raw_month = found["month"]
+        month = int(raw_month) if raw_month.isdigit() else _MONTH_NAMES[raw_month]
+        year = found["year"]
+        try:
+            if year:
+                return date(int(year) + (2000 if len(year) == 2 else 0), month, int(found["day"]))
+            day = date(today.year, month, int(found["day"]))
+            return day if day <= today else date(today.year - 1, month, int(found["day"]))
+        except ValueError:
+            return None
+    return None
+
+
+def _is_pipeline(request: Request) -> bool:
+    if request.has(_PIPELINE):
+        return True
+    if not request.has(_OUTCOME):
+        return False
+    dated = any(request.has(pattern) for _, pattern in LAST_PERIODS)
+    dated = dated or any(
+        request.has(re.compile(_THIS.pattern + rf"(?:{unit})(?![\w])")) for _, unit in _UNITS
+    )
+    return dated or any(
+        request.has(pattern)
+        for pattern in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC, _SINCE_WEEKDAY)
+    )
 
 
 class PipelineIntent:
@@ -57,9 +153,12 @@ class PipelineIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `pipeline_summary` call {period, owner?}, or None."""
         request = Request(text)
-        if not request.has(_PIPELINE) or request.has(_IN_A_LIST):
+        if not _is_pipeline(request) or request.has(_IN_A_LIST):
             return None  # "combien de leads dans la liste X ?" is about that list
-        args: dict[str, Any] = {"period": period_in(request)}
+        since = since_in(request, conversation.today or date.today())
+        args: dict[str, Any] = {"since": since.isoformat()} if since else {}
+        if not since:
+            args["period"] = period_in(request)
         owner = owner_in(request)
         if owner:
             args["owner"] = owner
@@ -71,10 +170,10 @@ class PipelineIntent:
 
 
 def _trend(name: str, trend: TrendItem, language: Language) -> str:
-    """ "New leads: 14 (+40% vs the previous period: 10)"."""
+    """ "New leads in the period: 14 (+40% vs the comparison period: 10)"."""
     if trend.change_pct is None:
         return t(
-            "offline.pipeline.trend_no_change",
+            "pipeline.answer.trend_no_change",
             language,
             name=name,
             current=trend.current,
@@ -82,7 +181,7 @@ def _trend(name: str, trend: TrendItem, language: Language) -> str:
         )
     change = format_percent(trend.change_pct, language, signed=True)
     return t(
-        "offline.pipeline.trend",
+        "pipeline.answer.trend",
         language,
         name=name,
         current=trend.current,
@@ -92,10 +191,12 @@ def _trend(name: str, trend: TrendItem, language: Language) -> str:
 
 
 def _owner_line(owner: OwnerItem, language: Language) -> Markdown:
+    login = owner.owner or t("offline.pipeline.no_owner", language)
     return md(
-        "offline.pipeline.owner_line",
+        "pipeline.answer.owner_line",
         language,
-        owner=owner.owner or t("offline.pipeline.no_owner", language),
+        name=display_name(owner.owner) if owner.owner else login,
+        owner=login,
         new_leads=owner.new_leads,
         new_sqls=owner.new_sqls,
         won=owner.won,
@@ -113,15 +214,23 @@ def _rate(item: ConversionItem, language: Language) -> str:
 
 
 def _head(artifact: PipelineArtifact, language: Language) -> Markdown:
-    period = artifact.period
-    head = (
+    """ "Pipeline — ce mois-ci, du 01/11/2026 au 18/11/2026, comparé à la période du …"."""
+    period, previous = artifact.period, artifact.previous
+    who = (
         md("offline.pipeline.head_owner", language, owner=artifact.owner)
         if artifact.owner
         else md("offline.pipeline.head", language)
     )
-    label = t(f"offline.pipeline.period_label.{period.label}", language)
-    span = t("offline.pipeline.period", language, label=label, start=period.start, end=period.end)
-    return Markdown(f"{head} — {span}")
+    return md(
+        "pipeline.answer.head",
+        language,
+        who=who,
+        label=t(f"pipeline.label.{period.label}", language),
+        start=period.start,
+        end=period.end,
+        previous_start=previous.start,
+        previous_end=previous.end,
+    )
 
 
 def pipeline_answer(result: ToolResult, language: Language) -> str:
@@ -131,23 +240,24 @@ def pipeline_answer(result: ToolResult, language: Language) -> str:
     artifact = result.artifact
     if not isinstance(artifact, PipelineArtifact):
         return plain_answer(result, language)
+    period = artifact.period
     counts = ", ".join(
         f"{stage_label(stage, language)} {format_number(count, language)}"
         for stage, count in artifact.stages.items()
     )
-    lines = [t("offline.pipeline.stages", language, total=artifact.total, counts=counts)]
-    for key, trend in (
-        ("new_leads", artifact.new_leads),
-        ("new_sqls", artifact.new_sqls),
-        ("won", artifact.won),
-    ):
-        lines.append(_trend(t(f"offline.pipeline.{key}", language), trend, language))
+    won = t("pipeline.answer.won", language, start=period.start, end=period.end)
+    lines = [
+        _trend(won, artifact.won, language),
+        _trend(t("pipeline.answer.new_leads", language), artifact.new_leads, language),
+        _trend(t("pipeline.answer.new_sqls", language), artifact.new_sqls, language),
+        t("pipeline.answer.stages_now", language, total=artifact.total, counts=counts),
+    ]
     rates = ", ".join(
         " → ".join(stage_label(stage, language) for stage in name.split("_to_"))
         + f" {_rate(item, language)}"
         for name, item in artifact.conversion.items()
     )
-    lines.append(t("offline.pipeline.conversion", language, rates=rates))
+    lines.append(t("pipeline.answer.conversion", language, rates=rates))
     parts: list[str] = [_head(artifact, language), bullets([plain(line) for line in lines])]
     owners = artifact.owners
     if owners and not (artifact.owner and len(owners) == 1):

@@ -1,21 +1,23 @@
-"""CSV exports of shown results, for Excel as French reps use it.
+"""CSV as French reps open it in Excel, for every export (the UI's buttons, `export_csv`, the CLI).
 
 UTF-8 with a byte-order mark (Excel then reads accents right), `;` as separator (what Excel
 expects in a French locale, where `,` is the decimal mark), CRLF line ends, every field
-quoted when needed. Cells starting with = + - @ are prefixed with ' so a spreadsheet never
-evaluates a company name as a formula.
+quoted when needed. Cells starting with = + - @ (or a tab or carriage return) are prefixed
+with ' so a spreadsheet never evaluates a company name as a formula: every cell is data.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 SEPARATOR = ";"
+ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark
 COMPANY_COLUMNS = (
     ("siren", "SIREN"),
     ("name", "Nom"),
@@ -62,4 +64,17 @@ def rows_to_csv(
     for row in rows:
         values = row.model_dump(mode="json")
         writer.writerow([safe_cell(values.get(key)) for key, _ in columns])
-    return buffer.getvalue().encode("utf-8-sig")
+    return buffer.getvalue().encode(ENCODING)
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write a header line and the rows to `path` (an existing private file, emptied first) as
+    above, every cell guarded; the number of rows written."""
+    count = 0
+    with path.open("w", encoding=ENCODING, newline="") as stream:
+        writer = csv.writer(stream, delimiter=SEPARATOR, lineterminator="\r\n")
+        writer.writerow([safe_cell(title) for title in header])
+        for row in rows:
+            writer.writerow([safe_cell(value) for value in row])
+            count += 1
+    return count

@@ -1,0 +1,59 @@
+"""What the lead commands share: who acts (--user, --role) and their mistakes in one line.
+
+The lead services raise `LeadRequestError`s carrying a code and values; this module words them
+in the terminal's language from the `leads.error.*` catalogue entries.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from agent.cli.ask import check_role, check_user
+from agent.cli.common import fail, terminal_language
+from agent.context import Role
+from agent.i18n import Language, t
+from agent.leads import LeadNotFound, LeadRequestError
+from store.models import LeadStage
+
+UserOption = Annotated[str, typer.Option("--user", help="Who acts: a login such as alice.martin")]
+RoleOption = Annotated[
+    str, typer.Option("--role", help="rep or manager (a manager may change any list)")
+]
+STAGES = tuple(stage.value for stage in LeadStage)
+
+
+def acting(user: str, role: str = "rep") -> tuple[str, Role]:
+    """The checked login and role, or a one-line error."""
+    return check_user(user), check_role(role)
+
+
+def checked_stage(stage: str | None) -> LeadStage | None:
+    """A stage named on the command line, or a one-line error listing the stages."""
+    if stage is None:
+        return None
+    try:
+        return LeadStage(stage.strip().lower())
+    except ValueError:
+        fail(t("leads.cli.bad_stage", terminal_language(), stage=stage, stages=", ".join(STAGES)))
+
+
+def lead_error_line(error: LeadRequestError, language: Language) -> str:
+    """The error as one line in `language`."""
+    values: dict[str, Any] = dict(error.values)
+    none = t("leads.error.none", language)
+    for name in ("existing", "lists", "owners"):
+        if name in values and not values[name]:
+            values[name] = none
+    key = f"leads.error.{error.code}"
+    if isinstance(error, LeadNotFound) and values.get("list_name"):
+        key = "leads.error.lead_not_in_list"
+    if "stage" in values:
+        values["stage"] = t(f"stages.{values['stage']}", language)
+    return t(key, language, **values)
+
+
+def fail_on(error: LeadRequestError) -> NoReturn:
+    """Exit with the error's one line on stderr."""
+    fail(lead_error_line(error, terminal_language()))

@@ -1,0 +1,127 @@
+"""CSV exports of whole sets: every company matching a search, every lead of a list.
+
+    artifact = await export_companies(engine, query, home=settings.home, language="fr")
+    artifact = export_leads(engine, list_name="ESN Lyon", user="alice.martin", home=…)
+
+A search exports all its matches in the local store (read as the search read them, see
+`agent.leads.matches`), up to `MAX_COMPANIES`: beyond, the first ones and `truncated`. Leads
+are exported with their company and main contact (`agent.exports.leads`). Files are private
+(`agent.exports.files`); cells are labels and dates, guarded against formulas
+(`agent.exports.csv_format`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from agent.artifacts import ExportArtifact
+from agent.exports import companies as company_columns
+from agent.exports import leads as lead_columns
+from agent.exports.csv_format import write_csv
+from agent.exports.files import chosen_file, new_export_file
+from agent.i18n import Language
+from agent.leads.lists import find_list
+from agent.leads.matches import MAX_MATCHES, all_matches
+from store.models import CompanyPublic, LeadStage
+from store.repositories.contacts import contacts_of_companies
+from store.repositories.leads import LeadRow, find_leads
+from store.search.query import CompanyQuery
+
+MAX_COMPANIES = MAX_MATCHES
+MAX_LEADS = 50_000
+
+
+async def export_companies(
+    engine: Engine,
+    query: CompanyQuery,
+    *,
+    home: Path,
+    language: Language,
+    today: date | None = None,
+    path: Path | None = None,
+    subject: str | None = None,
+) -> ExportArtifact:
+    """Every company matching `query` (up to `MAX_COMPANIES`) as a CSV file."""
+    matches = await all_matches(
+        engine, query, ask_confirmation=False, limit=MAX_COMPANIES, refuse_above_limit=False
+    )
+    target = path and chosen_file(path)
+    target = target or new_export_file(
+        home,
+        kind="search",
+        subject=subject or query.text or query.name,
+        today=today or date.today(),
+        language=language,
+    )
+    rows = (
+        company_columns.cells(CompanyPublic.of(company), language) for company in matches.companies
+    )
+    written = write_csv(target, company_columns.header(language), rows)
+    return ExportArtifact(
+        what="companies",
+        path=str(target),
+        file_name=target.name,
+        rows=written,
+        truncated=matches.truncated,
+        limit=MAX_COMPANIES if matches.truncated else None,
+    )
+
+
+def export_leads(
+    engine: Engine,
+    *,
+    home: Path,
+    language: Language,
+    user: str,
+    list_name: str | None = None,
+    stage: LeadStage | str | None = None,
+    owner: str | None = None,
+    today: date | None = None,
+    path: Path | None = None,
+) -> ExportArtifact:
+    """The leads of `list_name` (or of every list), of one stage and owner when given, with
+    their company and main contact, as a CSV file (up to `MAX_LEADS` rows)."""
+    lead_list = find_list(engine, name=list_name, user=user) if list_name else None
+    wanted = LeadStage(stage) if stage is not None else None
+    with Session(engine) as session:
+        total, found = find_leads(
+            session,
+            list_id=lead_list.id if lead_list else None,
+            stage=wanted,
+            owner=owner,
+            limit=MAX_LEADS,
+        )
+        contacts = contacts_of_companies(session, sirens=[row.company.siren for row in found])
+    target = path and chosen_file(path)
+    target = target or new_export_file(
+        home,
+        kind="list" if lead_list else "leads",
+        subject=lead_list.name if lead_list else None,
+        today=today or date.today(),
+        language=language,
+    )
+    written = write_csv(
+        target, lead_columns.header(language), _lead_rows(found, contacts, language)
+    )
+    truncated = total > written
+    return ExportArtifact(
+        what="leads",
+        path=str(target),
+        file_name=target.name,
+        rows=written,
+        truncated=truncated,
+        limit=MAX_LEADS if truncated else None,
+    )
+
+
+def _lead_rows(
+    found: list[LeadRow], contacts: dict[str, list], language: Language
+) -> Iterator[list[str | int | None]]:
+    for row in found:
+        people = contacts.get(row.company.siren, [])
+        yield lead_columns.cells(row, lead_columns.main_contact(row, people), language)

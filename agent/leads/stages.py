@@ -1,0 +1,132 @@
+"""Moving a lead to another stage, recorded (who, when, from what, to what, why).
+
+Which lead: the company's lead (by SIREN) in the user's own lists first — a lead the user owns
+— else a teammate's; `list_name` picks one list. When that leaves more than one lead, nothing
+changes and `AmbiguousLead` names the lists, so the rep can say which.
+
+Closing a lead as lost or disqualified needs a reason. The stage timestamps the pipeline
+reads follow the stage (`stage_stamps`):
+- `mql_at`: set (now, unless already set) on reaching mql, sql or won; cleared on going back
+  to new; kept as it was on lost or disqualified (whatever the lead had reached before).
+- `sql_at`: set (now, unless already set) on reaching sql or won; cleared on going back to new
+  or mql; kept as it was on lost or disqualified.
+- `closed_at`: now on reaching won, lost or disqualified (even from another closed stage: the
+  lead closed now); cleared on reopening (new, mql, sql).
+So a lead moved back no longer counts where it no longer stands, and a won lead has been an SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from agent.leads.errors import (
+    AmbiguousLead,
+    LeadChanged,
+    LeadNotFound,
+    ReasonRequired,
+    SameStage,
+)
+from agent.leads.sirens import to_siren
+from store.db import session_scope
+from store.models import Lead, LeadStage
+from store.models._time import utcnow
+from store.models.lead import list_name_key
+from store.repositories.leads import LeadRow, find_leads
+from store.repositories.stages import change_stage
+
+NEEDS_REASON = (LeadStage.lost, LeadStage.disqualified)
+CLOSED = (LeadStage.won, LeadStage.lost, LeadStage.disqualified)
+MAX_REASON = 500
+
+
+@dataclass(frozen=True, slots=True)
+class StageChange:
+    """A recorded stage change and the lead as it is after it."""
+
+    row: LeadRow
+    from_stage: LeadStage
+    to_stage: LeadStage
+    reason: str | None
+    changed_by: str
+    changed_at: datetime
+
+
+def stage_stamps(lead: Lead, to_stage: LeadStage, now: datetime) -> dict[str, datetime | None]:
+    """The stage timestamps of `lead` once at `to_stage` (the rule in the module docstring)."""
+    stamps: dict[str, datetime | None] = {}
+    if to_stage in (LeadStage.mql, LeadStage.sql, LeadStage.won):
+        stamps["mql_at"] = lead.mql_at or now
+    elif to_stage == LeadStage.new:
+        stamps["mql_at"] = None
+    if to_stage in (LeadStage.sql, LeadStage.won):
+        stamps["sql_at"] = lead.sql_at or now
+    elif to_stage in (LeadStage.new, LeadStage.mql):
+        stamps["sql_at"] = None
+    stamps["closed_at"] = now if to_stage in CLOSED else None
+    return stamps
+
+
+def set_stage(
+    engine: Engine,
+    *,
+    siren: str,
+    stage: LeadStage | str,
+    user: str,
+    list_name: str | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> StageChange:
+    """Move the company's lead to `stage` and record the change (see the module docstring)."""
+    wanted = to_siren(siren)
+    to_stage = LeadStage(stage)
+    why = " ".join((reason or "").split())[:MAX_REASON] or None
+    if to_stage in NEEDS_REASON and why is None:
+        raise ReasonRequired(to_stage.value)
+    at = now or utcnow()
+    with session_scope(engine) as session:
+        row = _the_lead(session, siren=wanted, user=user, list_name=list_name)
+        lead = row.lead
+        assert lead.id is not None, "a stored lead has an id"
+        if lead.stage == to_stage:
+            raise SameStage(wanted, to_stage.value, row.list_name)
+        change = change_stage(
+            session,
+            lead_id=lead.id,
+            from_stage=lead.stage,
+            to_stage=to_stage,
+            stamps=stage_stamps(lead, to_stage, at),
+            changed_by=user,
+            reason=why,
+            at=at,
+        )
+        if change is None:
+            raise LeadChanged(wanted, row.list_name)
+        from_stage = lead.stage
+        session.refresh(lead)
+    return StageChange(
+        row=row,
+        from_stage=LeadStage(from_stage),
+        to_stage=to_stage,
+        reason=why,
+        changed_by=user,
+        changed_at=at,
+    )
+
+
+def _the_lead(session: Session, *, siren: str, user: str, list_name: str | None) -> LeadRow:
+    _total, rows = find_leads(session, sirens=[siren])
+    everywhere = sorted({row.list_name for row in rows})
+    if list_name is not None:
+        key = list_name_key(list_name)
+        rows = [row for row in rows if list_name_key(row.list_name) == key]
+    if not rows:
+        raise LeadNotFound(siren, list_name, everywhere)
+    own = [row for row in rows if (row.lead.owner or "").lower() == user]
+    candidates = own or rows
+    if len(candidates) > 1:
+        raise AmbiguousLead(siren, sorted(row.list_name for row in candidates))
+    return candidates[0]

@@ -1,0 +1,105 @@
+"""`export_csv`: a CSV file of a whole search's companies or of a list's leads.
+
+Column titles and labels follow the language the rep writes in (the agent's one detector,
+`agent.llm.language`): French unless the rep plainly writes English.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from langchain_core.messages import AnyMessage
+from langchain_core.tools import ToolException, tool
+from langgraph.prebuilt import ToolRuntime
+from pydantic import BaseModel, Field
+
+from agent.artifacts import ExportArtifact
+from agent.context import FilonContext
+from agent.exports import MAX_COMPANIES, export_companies, export_leads
+from agent.leads import UnknownList, read_query
+from agent.llm.language import reply_language
+from agent.tools.lines import data
+from store.search.query import InvalidQuery
+
+Stage = Literal["new", "mql", "sql", "won", "lost", "disqualified"]
+
+
+class ExportCsvArgs(BaseModel):
+    """What to export: a list's leads, or a search's companies."""
+
+    list_name: str | None = Field(None, description="Export the leads of this lead list")
+    query: dict[str, Any] | None = Field(
+        None,
+        description="Export every company matching this search query (not only the page "
+        "shown): pass the `query` of the search_companies result as it is",
+    )
+    stage: Stage | None = Field(None, description="Only leads at this stage")
+    mine: bool = Field(False, description="Only the user's own leads")
+
+
+@tool("export_csv", args_schema=ExportCsvArgs, response_format="content_and_artifact")
+async def export_csv(
+    runtime: ToolRuntime[FilonContext],
+    list_name: str | None = None,
+    query: dict[str, Any] | None = None,
+    stage: Stage | None = None,
+    mine: bool = False,
+) -> tuple[str, dict[str, Any]]:
+    """Write a CSV file (for Excel) of every company matching a search (query: the search
+    result's query; up to 10,000) or of leads: a list's (list_name), optionally only one
+    stage or the user's own (mine=true; without list_name: across every list). Leads come
+    with their company and main contact (opted-out contacts' email and phone left out).
+    Returns where the file is.
+    """
+    context = runtime.context
+    if query is not None and (list_name or stage or mine):
+        raise ToolException(
+            "give either query (a search's companies) or list_name/stage/mine (leads), not both"
+        )
+    if query is None and not (list_name or stage or mine):
+        raise ToolException(
+            "say what to export: list_name (a list's leads), mine=true (the user's leads) or "
+            "query (a search's companies)"
+        )
+    language = reply_language(_messages(runtime.state))
+    home = context.settings.home
+    try:
+        if query is not None:
+            artifact = await export_companies(
+                context.engine, read_query(query), home=home, language=language, today=context.today
+            )
+        else:
+            artifact = await asyncio.to_thread(
+                export_leads,
+                context.engine,
+                home=home,
+                language=language,
+                user=context.user,
+                list_name=list_name,
+                stage=stage,
+                owner=context.user if mine else None,
+                today=context.today,
+            )
+    except (InvalidQuery, UnknownList) as error:
+        raise ToolException(str(error)) from error
+    return _content(artifact), artifact.model_dump(mode="json")
+
+
+export_csv.handle_tool_error = True
+
+
+def _messages(state: Any) -> Sequence[AnyMessage]:
+    messages = (
+        state.get("messages") if isinstance(state, dict) else getattr(state, "messages", None)
+    )
+    return list(messages or [])
+
+
+def _content(artifact: ExportArtifact) -> str:
+    what = "companies" if artifact.what == "companies" else "leads"
+    text = f"Wrote {artifact.rows} {what} to {data(artifact.file_name)} (in {data(artifact.path)})."
+    if artifact.truncated:
+        text += f" Only the first {artifact.limit or MAX_COMPANIES} were exported: narrow the search for the rest."
+    return text
