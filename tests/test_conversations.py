@@ -123,3 +123,44 @@ async def test_signal_words_in_a_search_are_said_to_be_ignored(home: Path) -> No
         answer = (await thread.say("ESN à Lyon qui recrutent")).answer
         assert thread.calls[0][0] == "search_companies"
         assert "ne sont pas encore pris en compte" in answer
+
+
+async def test_lists_and_stages_in_one_conversation(home: Path) -> None:
+    async with conversation(home, thread_id="lists") as thread:
+        found = await thread.say("ESN en Île-de-France")
+        total = found.artifacts[0]["total"]
+        created = await thread.say("ajoute-les toutes à une liste 'IDF complète'")
+        ((name, args),) = thread.calls
+        assert name == "create_lead_list" and "query" in args and "sirens" not in args
+        assert f"{total} leads ajoutés" in created.answer
+
+        first = found.artifacts[0]["companies"][0]
+        moved = await thread.say("passe la première en SQL")
+        assert thread.calls == [("set_lead_stage", {"siren": first["siren"], "stage": "sql"})]
+        assert "Nouveau → SQL" in moved.answer and "Alice Martin" in moved.answer
+
+        asked = await thread.say("passe la deuxième en perdu")
+        assert thread.calls == [] and "Pour quelle raison" in asked.answer
+        lost = await thread.say("pas de budget cette année")
+        assert thread.calls[0][1]["reason"] == "pas de budget cette année"
+        assert "(pas de budget cette année)" in lost.answer
+
+        listed = await thread.say("mes listes")
+        assert "IDF complète" in listed.answer
+
+        renamed = await thread.say("renomme la liste IDF complète en IDF 2027")
+        assert "s'appelle désormais «\u202fIDF 2027\u202f»" in renamed.answer
+
+        exported = await thread.say("exporte la liste IDF 2027")
+        export = exported.artifacts[0]
+        assert export["kind"] == "export" and export["rows"] == total
+        assert Path(export["path"]).stat().st_mode & 0o777 == 0o600
+
+        asked = await thread.say("supprime la liste IDF 2027")
+        assert thread.calls == [] and "Répondez « oui »" in asked.answer
+        deleted = await thread.say("oui")
+        assert thread.calls == [("delete_lead_list", {"list_name": "IDF 2027", "confirm": True})]
+        assert f"avec ses {total} leads" in deleted.answer
+
+        missing = await thread.say("montre les leads de la liste IDF 2027")
+        assert missing.answer.startswith("Aucune liste ne s'appelle")

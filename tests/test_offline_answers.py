@@ -240,3 +240,16 @@ def test_several_results_are_all_answered() -> None:
     ]  # fmt: skip
     text = model().bind_tools(TOOLS).invoke(messages).text
     assert "Pipeline — cette semaine" in text and "7 leads" in text
+
+
+def test_a_refusal_with_its_code_is_worded_in_the_reps_language() -> None:
+    from agent.leads.errors import UnknownList
+    from agent.tools.failures import refusal
+
+    content = str(refusal(UnknownList("Zorglub", ["ESN Lyon", "Cibles"])))
+    assert content.startswith("no lead list is named 'Zorglub'")  # the model reads English
+    french = answer("montre la liste Zorglub", "list_leads", None, content=content, status="error")
+    assert french.startswith("Aucune liste ne s'appelle «\u202fZorglub\u202f»")
+    assert "ESN Lyon, Cibles" in french and "⟦" not in french
+    english = answer("show the list Zorglub", "list_leads", None, content=content, status="error")
+    assert english.startswith("No list is called “Zorglub”")

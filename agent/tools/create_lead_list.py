@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from agent.context import FilonContext
 from agent.leads import InvalidSiren, create_list
+from agent.tools.failures import refusal
 from agent.tools.lead_items import list_change_result
 from agent.tools.whole_sets import CONFIRM_HELP, QUERY_HELP, companies_to_add
 
@@ -56,7 +57,7 @@ async def create_lead_list(
             description=description,
         )
     except InvalidSiren as error:
-        raise ToolException(str(error)) from error
+        raise refusal(error) from error
     return list_change_result(change, asked_to_create=True, matched=matched)
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from langchain_core.tools import ToolException, tool
+from langchain_core.tools import tool
 from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
 from agent.context import FilonContext
 from agent.leads import LeadRequestError, delete_list
+from agent.tools.failures import refusal
 from agent.tools.lines import data
 from agent.tools.list_changes import change_result
 
@@ -44,7 +45,7 @@ async def delete_lead_list(
             confirm=confirm,
         )
     except LeadRequestError as error:
-        raise ToolException(str(error)) from error
+        raise refusal(error) from error
     content = f"Deleted the lead list “{data(update.lead_list.name)}” and its {update.leads} leads."
     return change_result(update, "deleted", content)
 

@@ -20,6 +20,7 @@ from agent.context import FilonContext
 from agent.exports import MAX_COMPANIES, export_companies, export_leads
 from agent.leads import UnknownList, read_query
 from agent.llm.language import reply_language
+from agent.tools.failures import refusal
 from agent.tools.lines import data
 from store.search.query import InvalidQuery
 
@@ -83,7 +84,7 @@ async def export_csv(
                 today=context.today,
             )
     except (InvalidQuery, UnknownList) as error:
-        raise ToolException(str(error)) from error
+        raise refusal(error) from error
     return _content(artifact), artifact.model_dump(mode="json")
 
 

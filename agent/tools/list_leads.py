@@ -13,6 +13,7 @@ from agent.artifacts import LeadsArtifact
 from agent.context import FilonContext
 from agent.leads import UnknownList
 from agent.leads import list_leads as browse_leads
+from agent.tools.failures import refusal
 from agent.tools.lead_items import lead_item, list_info
 from agent.tools.lines import data, lead_line, numbered
 
@@ -73,7 +74,7 @@ async def list_leads(
             user=context.user,
         )
     except UnknownList as error:
-        raise ToolException(str(error)) from error
+        raise refusal(error) from error
     items = [lead_item(row) for row in page.leads]
     artifact = LeadsArtifact(
         list=list_info(page.lead_list) if page.lead_list else None,

@@ -6,7 +6,7 @@ import asyncio
 from datetime import date
 from typing import Any, Literal
 
-from langchain_core.tools import ToolException, tool
+from langchain_core.tools import tool
 from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
@@ -18,6 +18,7 @@ from agent.artifacts import (
 from agent.artifacts.pipeline import PeriodInfo
 from agent.context import FilonContext
 from agent.pipeline import pipeline_summary as summarize
+from agent.tools.failures import refusal
 from agent.tools.lines import data
 
 PeriodName = Literal[
@@ -70,7 +71,7 @@ async def pipeline_summary(
             since=since,
         )
     except ValueError as error:
-        raise ToolException(str(error)) from error
+        raise refusal(error) from error
     return _content(summary), summary.model_dump(mode="json")
 
 

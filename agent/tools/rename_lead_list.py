@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from langchain_core.tools import ToolException, tool
+from langchain_core.tools import tool
 from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
 from agent.context import FilonContext
 from agent.leads import LeadRequestError, rename_list
+from agent.tools.failures import refusal
 from agent.tools.lines import data
 from agent.tools.list_changes import change_result
 
@@ -40,7 +41,7 @@ async def rename_lead_list(
             role=context.role,
         )
     except (LeadRequestError, ValueError) as error:
-        raise ToolException(str(error)) from error
+        raise refusal(error) from error
     content = (
         f"Renamed the lead list “{data(update.previous_name)}” to “{data(update.lead_list.name)}” "
         f"({update.leads} leads, owner {data(update.lead_list.owner) or 'none'})."

@@ -14,6 +14,7 @@ from agent.context import FilonContext
 from agent.http import OutsideApiError
 from agent.search.notices import notice_text
 from agent.search.readings import find_companies
+from agent.tools.failures import refusal
 from agent.tools.lines import company_line, data, numbered
 from store.models import CompanyPublic
 from store.search.query import CompanyQuery, InvalidQuery
@@ -67,7 +68,7 @@ async def search_companies(
     try:
         page = await find_companies(runtime.context.companies, query)
     except InvalidQuery as error:
-        raise ToolException(str(error)) from error
+        raise refusal(error) from error
     except OutsideApiError as error:
         raise ToolException(f"the company source could not answer: {error}") from error
     companies = [CompanyPublic.of(company) for company in page.companies]

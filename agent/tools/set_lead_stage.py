@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Literal
 
-from langchain_core.tools import ToolException, tool
+from langchain_core.tools import tool
 from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
 from agent.artifacts import StageChangeArtifact
 from agent.context import FilonContext
 from agent.leads import LeadRequestError, set_stage
+from agent.tools.failures import refusal
 from agent.tools.lead_items import lead_item
 from agent.tools.lines import data
 
@@ -56,7 +57,7 @@ async def set_lead_stage(
             reason=reason,
         )
     except LeadRequestError as error:
-        raise ToolException(str(error)) from error
+        raise refusal(error) from error
     artifact = StageChangeArtifact(
         lead=lead_item(change.row),
         from_stage=change.from_stage.value,

@@ -13,6 +13,7 @@ from langchain_core.tools import ToolException
 
 from agent.context import FilonContext
 from agent.leads import ManyNotConfirmed, TooManyMatches, all_matches, read_query
+from agent.tools.failures import refusal
 from store.search.query import InvalidQuery
 
 QUERY_HELP = (
@@ -39,5 +40,5 @@ async def companies_to_add(
     try:
         matches = await all_matches(context.engine, read_query(query), confirm=confirm)
     except (InvalidQuery, ManyNotConfirmed, TooManyMatches) as error:
-        raise ToolException(str(error)) from error
+        raise refusal(error) from error
     return matches.sirens, matches.total

@@ -10,7 +10,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
-from agent.artifacts import CompaniesArtifact, LeadListArtifact, LeadsArtifact, read_artifact
+from agent.artifacts import CompaniesArtifact, LeadsArtifact, read_artifact
 from agent.llm.language import Language, detect_language
 from store.models import CompanyPublic
 
@@ -99,7 +99,7 @@ class Conversation:
             artifact = read_artifact(message.artifact)
             if isinstance(artifact, CompaniesArtifact):
                 return [(company.siren, company.name) for company in artifact.companies]
-            if isinstance(artifact, LeadsArtifact | LeadListArtifact):
+            if isinstance(artifact, LeadsArtifact):
                 return [(lead.siren, lead.name) for lead in artifact.leads]
         return []
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from agent.i18n import Language, Markdown, md, t
+from agent.i18n import Language, Markdown, catalogue_keys, md, t
 from agent.i18n.markdown import escape_markdown
 from agent.llm.offline.results import ToolResult
+from agent.tools.failures import read_refusal
 
 _HINTED = (
     "search_companies",
@@ -17,11 +18,33 @@ _HINTED = (
 
 
 def explain_error(result: ToolResult, language: Language) -> Markdown:
-    """An error ToolMessage told to the user, with what to do next."""
-    reason = result.content.strip() or t("offline.errors.unknown", language)
+    """An error ToolMessage told to the user in their language, with what to do next.
+
+    A refusal that names its catalogue message (`agent.tools.failures`) is worded from it;
+    another is quoted as the tool wrote it."""
+    refused = read_refusal(result.content)
+    key = _conversation_key(refused.key)
+    if key is not None:
+        try:
+            return md(key, language, **(refused.values or {}))
+        except LookupError:
+            pass  # values missing for that message: quote the sentence instead
+    reason = refused.message or t("offline.errors.unknown", language)
     hint = result.tool if result.tool in _HINTED else "default"
     failed = md("offline.errors.failed", language, reason=reason)
     return Markdown(f"{failed}\n\n{t(f'offline.errors.hint.{hint}', language)}")
+
+
+def _conversation_key(key: str | None) -> str | None:
+    """The catalogue message for a refusal in a conversation (`offline.refusal.<code>`), else
+    the refusal's own (worded for the CLI), else None."""
+    if key is None:
+        return None
+    known = catalogue_keys()
+    spoken = f"offline.refusal.{key.rsplit('.', 1)[-1]}"
+    if spoken in known:
+        return spoken
+    return key if key in known else None
 
 
 def plain_answer(result: ToolResult, language: Language) -> Markdown:
