@@ -3,6 +3,7 @@ Filon's own questions, and hear plainly what Filon cannot do."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -154,7 +155,7 @@ async def test_lists_and_stages_in_one_conversation(home: Path) -> None:
         exported = await thread.say("exporte la liste IDF 2027")
         export = exported.artifacts[0]
         assert export["kind"] == "export" and export["rows"] == total
-        assert Path(export["path"]).stat().st_mode & 0o777 == 0o600
+        assert os.stat(export["path"]).st_mode & 0o777 == 0o600
 
         asked = await thread.say("supprime la liste IDF 2027")
         assert thread.calls == [] and "Répondez « oui »" in asked.answer
