@@ -98,6 +98,8 @@ def without_repeated_rows(answer: str, keys: Collection[str], *, final: bool = T
         out.append(partial)
     while out and not out[0].strip():
         out.pop(0)
+    while final and out and not out[-1].strip():
+        out.pop()
     return "\n".join(out)
 
 
