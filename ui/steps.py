@@ -19,7 +19,6 @@ from store.search.query import CompanyQuery
 from ui.safe_markdown import sanitize_markdown
 from ui.texts import text
 
-
 # Lucide icons (Chainlit's icon set) shown in front of each step, instead of an avatar.
 TOOL_ICONS = {
     "search_companies": "search",
