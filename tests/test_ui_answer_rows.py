@@ -45,8 +45,14 @@ def test_a_search_answer_keeps_its_count_and_next_steps() -> None:
     )
 
 
-def test_an_introduction_without_a_clause_to_keep_goes_with_its_list() -> None:
-    assert without_repeated_rows(PAGE, {"584605497"}) == "Demandez « les suivantes »."
+def test_an_introduction_ends_as_a_sentence_and_a_heading_goes() -> None:
+    assert without_repeated_rows(PAGE, {"584605497"}) == (
+        "Entreprises 11 à 20 sur 48.\n\nDemandez « les suivantes »."
+    )
+    every = "5 entreprises correspondent à votre recherche :\n\n- **A** (SIREN 443875497)\n\nNext."
+    assert without_repeated_rows(every, {"443875497"}) == (
+        "5 entreprises correspondent à votre recherche.\n\nNext."
+    )
     assert without_repeated_rows(LEADS, {"Martinez Informatique", "Tessier et Associés"}) == (
         "80 leads (liste « ESN Lyon »)."
     )
@@ -60,6 +66,23 @@ def test_only_the_lines_naming_a_row_go() -> None:
         "- Conversion : Nouveau → MQL 57,7 %"
     )
     assert "représentant" in without_repeated_rows("- un représentant : 3", {"rep"}), "words only"
+
+
+def test_a_record_keeps_its_facts_and_contacts_and_leaves_its_lists_to_the_table() -> None:
+    record = (
+        "**Maison Garcia Infogérance** — Lyon 4e (SIREN 304970494)\n\n"
+        "- Catégorie : ETI\n- Code postal : 69004\n\n"
+        "Contacts (1) :\n- Béatrice Lecomte — Présidente\n\n"
+        "Dans les listes :\n- ESN Lyon — SQL, alice.martin\n- Cibles T1 — Nouveau, rep"
+    )
+    assert (
+        without_repeated_rows(record, {"ESN Lyon", "Cibles T1"})
+        == (
+            "**Maison Garcia Infogérance** — Lyon 4e (SIREN 304970494)\n\n"
+            "- Catégorie : ETI\n- Code postal : 69004\n\n"
+            "Contacts (1) :\n- Béatrice Lecomte — Présidente\n"
+        ).rstrip()
+    )
 
 
 def test_no_table_no_change_and_code_stays_as_written() -> None:
@@ -76,7 +99,9 @@ def test_an_llm_style_answer_with_escaped_names_and_a_numbered_list() -> None:
         "2. __Groupe Giraud Data Services__ \\(SIREN 443875497\\)\n\n"
         "Voulez-vous les ajouter à une liste ?"
     )
-    assert without_repeated_rows(answer, SEARCH_KEYS) == "Voulez-vous les ajouter à une liste ?"
+    assert without_repeated_rows(answer, SEARCH_KEYS) == (
+        "J'ai trouvé 2 entreprises.\n\nVoulez-vous les ajouter à une liste ?"
+    )
 
 
 @pytest.mark.parametrize(
@@ -84,16 +109,16 @@ def test_an_llm_style_answer_with_escaped_names_and_a_numbered_list() -> None:
     [(SEARCH, SEARCH_KEYS), (PAGE, {"584605497"}), (PIPELINE, {"alice.martin", "rep"})],
 )
 def test_streamed_answers_only_grow_and_end_as_the_whole(answer: str, keys: set[str]) -> None:
-    bare_introductions = [
-        line for line in answer.splitlines() if line.endswith(":") and ";" not in line
+    headings = [
+        line for line in answer.splitlines() if line.endswith(":") and len(line.split()) <= 4
     ]
     shown = ""
     for end in range(1, len(answer) + 1):
         now = without_repeated_rows(answer[:end], keys, final=False)
         if not now.startswith(shown):
-            # Only an introduction with no clause to keep may be taken back, once it ends.
+            # Only a heading ("Par commercial :") may be taken back, once it ends.
             taken_back = shown.splitlines()[-1]
-            assert any(line.startswith(taken_back) for line in bare_introductions), taken_back
+            assert any(line.startswith(taken_back) for line in headings), taken_back
         shown = now
     assert shown.rstrip() == without_repeated_rows(answer, keys).rstrip()
 

@@ -173,6 +173,17 @@ def test_a_company_record_is_the_answer_with_buttons() -> None:
         (ADD_COMPANY, "Ajouter à une liste"),
         (EXPORT_CSV, "Exporter en CSV"),
     ]
+    assert not rendered.latest_result, "a record leaves the search's page buttons alone"
+    lead = LeadItem(id=1, list_name="ESN Lyon", siren="583692991", name="Bénard", stage="sql",
+                    owner="alice.martin", score=80, created_at=datetime(2026, 11, 2, tzinfo=UTC))  # fmt: skip
+    listed = render_artifact(CompanyArtifact(company=company(), leads=[lead]), "fr", result_id="c2")
+    assert listed is not None
+    (table,) = listed.tables
+    assert table.caption == "Dans 1 liste" and table.keys == {"ESN Lyon"}
+    (row,) = table.props("fr")["rows"]
+    assert row["cells"] == {"list": "ESN Lyon", "stage": "SQL", "owner": "Alice Martin",
+                            "score": "80"}  # fmt: skip
+    assert row["actions"][0]["payload"] == {"list": "ESN Lyon"}
 
 
 def test_csv_export_is_excel_ready_and_formula_safe() -> None:

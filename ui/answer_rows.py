@@ -3,9 +3,11 @@
 A model (the offline one, or an LLM) answers a search with its count, a few companies as a
 bulleted list, and what to ask next; the UI then shows every company in a table. So when a turn
 shows a table, the answer's list items that name one of its rows (by SIREN, company, list or
-owner name: the table's `keys`) are left out, and the sentence introducing such a list loses
-its last clause ("48 entreprises correspondent ; voici les 5 premières :" → "48 entreprises
-correspondent.") or goes ("Par commercial :"). Items naming no row, and everything else, stay.
+owner name: the table's `keys`) are left out, and the line introducing such a list becomes a
+sentence of its own: without its last clause ("48 entreprises correspondent ; voici les 5
+premières :" → "48 entreprises correspondent."), with a full stop for its colon ("5 entreprises
+correspondent :"), or not at all when it is a mere heading ("Par commercial :"). Items naming
+no row, and everything else, stay.
 
 Works on raw Markdown, before the sanitizer, as the answer streams: the line being written is
 shown only as far as it cannot turn out to be such an item or such an introduction.
@@ -25,6 +27,7 @@ _FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
 _SENTENCE_END = ".!?…"
+MAX_HEADING_WORDS = 3  # "Par commercial :", "Dans les listes :"; longer lines are sentences
 
 
 class _Keys:
@@ -112,20 +115,25 @@ def _add(out: list[str], lines: list[str]) -> None:
 
 
 def _introduction(held: list[str]) -> list[str]:
-    """The line before a left-out list, without the clause that announced it; the blank lines
-    after it go with it."""
-    line = held[0].rstrip()[:-1].rstrip()
-    if ";" not in line:
+    """The line before a left-out list, as a sentence of its own: without the clause that
+    announced the list, or with a full stop for its colon; a short heading goes (with the blank
+    lines after it)."""
+    kept = _settled_part(held[0], whole=False)
+    if not kept:
         return []
-    kept = line[: line.rindex(";")].rstrip()
     return [kept if kept.endswith(tuple(_SENTENCE_END)) else kept + ".", *held[1:]]
 
 
 def _settled_part(line: str, *, whole: bool) -> str:
     """What of a line that may yet introduce a left-out list can be shown: up to its last
-    clause; without one, the whole line (`whole`) or nothing."""
+    clause ("48 entreprises correspondent ; voici les 5 premières :"), else a sentence without
+    its colon ("5 entreprises correspondent :"), else a heading ("Par commercial :") whole or
+    not at all."""
     if ";" in line:
         return line[: line.rindex(";")].rstrip()
+    bare = line.rstrip().removesuffix(":").rstrip()
+    if len(bare.split()) > MAX_HEADING_WORDS:
+        return bare if line.rstrip().endswith(":") else line
     return line if whole else ""
 
 

@@ -29,6 +29,7 @@ from ui.tables import (
     companies_table,
     leads_table,
     lists_table,
+    memberships_table,
     owners_table,
     stage_label,
 )
@@ -52,6 +53,9 @@ class Rendered:
     tables: list[Table] = field(default_factory=list)
     svg: str | None = None
     file: FileSpec | None = None
+    # A list of results (companies, leads) that follow-ups such as "page 2" or "exporte tous ces
+    # résultats" now refer to: buttons sending those leave older results.
+    latest_result: bool = False
 
     @property
     def row_keys(self) -> frozenset[str]:
@@ -114,7 +118,8 @@ def _companies(
         ActionSpec(CREATE_LIST, text("action_create_list", language), {"result": result_id}),
         export,
     ]
-    return Rendered(actions=actions, tables=[companies_table(companies, language, caption)])
+    tables = [companies_table(companies, language, caption)]
+    return Rendered(actions=actions, tables=tables, latest_result=True)
 
 
 def _page_button(label: str, page: int, language: Language, result_id: str) -> ActionSpec:
@@ -124,13 +129,15 @@ def _page_button(label: str, page: int, language: Language, result_id: str) -> A
 
 
 def _company(artifact: CompanyArtifact, language: Language, result_id: str) -> Rendered:
-    """The answer is the record: buttons only."""
+    """The answer is the record; the lists the company is in come as a table (owners by name)."""
     siren = artifact.company.siren
     actions = [
         ActionSpec(ADD_COMPANY, text("action_add_to_list", language), {"siren": siren}),
         ActionSpec(EXPORT_CSV, text("action_export_csv", language), {"result": result_id}),
     ]
-    return Rendered(actions=actions if siren.isdigit() else actions[1:])
+    caption = text("memberships_caption", language, count=len(artifact.leads))
+    tables = [memberships_table(artifact.leads, language, caption)] if artifact.leads else []
+    return Rendered(actions=actions if siren.isdigit() else actions[1:], tables=tables)
 
 
 def _leads(
@@ -143,7 +150,8 @@ def _leads(
         caption = text("leads_caption", language, shown=len(leads), total=artifact.total)
     else:
         caption = text("list_caption", language, name=artifact.list.name, total=len(leads))
-    return Rendered(actions=[export], tables=[leads_table(leads, language, caption)])
+    tables = [leads_table(leads, language, caption)]
+    return Rendered(actions=[export], tables=tables, latest_result=True)
 
 
 def _lists(artifact: LeadListsArtifact, language: Language) -> Rendered | None:

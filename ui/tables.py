@@ -113,14 +113,31 @@ def lists_table(lists: Sequence[ListSummary], language: Language, caption: str) 
         }
         for stage in LIST_STAGES:
             cells[stage] = format_number(summary.stages.get(stage, 0), language)
-        show = ActionSpec(
-            SHOW_LIST,
-            text("action_show_list", language),
-            {"list": summary.list.name},
-            tooltip=text("action_show_list_of", language, name=cell(summary.list.name)),
-        )
-        rows.append(Row(cells=cells, actions=(show,)))
+        rows.append(Row(cells=cells, actions=(_list_button(summary.list.name, language),)))
     return Table(caption, columns, rows, row_keys(summary.list.name for summary in lists))
+
+
+def memberships_table(leads: Sequence[LeadItem], language: Language, caption: str) -> Table:
+    """The lists a company is in: list, stage, owner, score; a button for each list's leads."""
+    columns = [
+        Column("list", text("col_list", language)),
+        Column("stage", text("col_stage", language)),
+        Column("owner", text("col_owner", language)),
+        Column("score", text("col_score", language), numeric=True),
+    ]
+    rows = [
+        Row(
+            cells={
+                "list": cell(lead.list_name),
+                "stage": cell(stage_label(lead.stage, language)),
+                "owner": cell(display_name(lead.owner)),
+                "score": "" if lead.score is None else format_number(lead.score, language),
+            },
+            actions=(_list_button(lead.list_name, language),),
+        )
+        for lead in leads
+    ]
+    return Table(caption, columns, rows, row_keys(lead.list_name for lead in leads))
 
 
 def owners_table(owners: Sequence[OwnerItem], language: Language, caption: str) -> Table:
@@ -145,6 +162,15 @@ def owners_table(owners: Sequence[OwnerItem], language: Language, caption: str) 
         for owner in owners
     ]
     return Table(caption, columns, rows, row_keys(owner.owner for owner in owners))
+
+
+def _list_button(name: str, language: Language) -> ActionSpec:
+    return ActionSpec(
+        SHOW_LIST,
+        text("action_show_list", language),
+        {"list": name},
+        tooltip=text("action_show_list_of", language, name=cell(name)),
+    )
 
 
 def _company_buttons(

@@ -159,7 +159,7 @@ class _Answer:
         self.message.elements = [e for r in self.results for e in self._elements(r)]
         actions = [spec for r in self.results for spec in r.actions]
         self.message.actions = [_action(spec) for spec in actions]
-        if any(r.tables for r in self.results):  # a new latest result
+        if any(r.latest_result for r in self.results):
             latest = zip(self.message.actions, actions, strict=True)
             await _retire_latest_actions([action for action, spec in latest if spec.latest_only])
         await self.message.update()
