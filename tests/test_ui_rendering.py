@@ -46,12 +46,12 @@ from ui.export import rows_to_csv
 from ui.failures import failure_text, is_store_failure
 from ui.local_page import local_only
 from ui.people import display_name
-from ui.render import artifact_csv, artifact_sirens, render_artifact
+from ui.render import FileSpec, artifact_csv, artifact_sirens, render_artifact
 from ui.runtime import reset_runtime
-from ui.steps import tool_label
 from ui.tables import companies_table
 from ui.texts import text as ui_text
 from ui.texts import ui_language
+from ui.tool_labels import tool_label
 
 NASTY = "<script>alert(1)</script> | **Gras** [lien](javascript:x) `code` _x_"
 
@@ -329,6 +329,21 @@ def test_an_export_file_is_offered_with_its_row_count() -> None:
     assert (rendered.file.path, rendered.file.name) == (export.path, "entreprises.csv")
     assert rendered.markdown.startswith("Export CSV (480 lignes, séparateur « ; », UTF-8)")
     assert rendered.markdown.endswith("Export limité aux 10\u202f000 premières lignes.")
+
+
+def test_only_a_file_in_the_filon_folder_is_offered(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "exports").mkdir(parents=True)
+    written = home / "exports" / "e.csv"
+    written.write_text("SIREN\r\n")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("x")
+    assert FileSpec(str(written), "e.csv").inside(home) == written.resolve()
+    assert FileSpec(str(outside), "e.csv").inside(home) is None
+    assert (
+        FileSpec(str(home / "exports" / ".." / ".." / "secret.txt"), "e.csv").inside(home) is None
+    )
+    assert FileSpec(str(home / "exports" / "missing.csv"), "e.csv").inside(home) is None
 
 
 def test_owners_are_shown_by_name() -> None:

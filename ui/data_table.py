@@ -11,8 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import chainlit as cl
-
 from agent.i18n import Language
 from agent.i18n.markdown import one_line
 from ui.buttons import ActionSpec
@@ -86,10 +84,6 @@ class Table:
             "scrollHint": text("table_scroll_hint", language),
             "labelSuffix": text("table_label_suffix", language),
         }
-
-    def element(self, language: Language) -> cl.CustomElement:
-        """The Chainlit element that shows the table inside its message."""
-        return cl.CustomElement(name=ELEMENT, props=self.props(language), display="inline")
 
 
 def row_keys(values: Iterable[str | None]) -> frozenset[str]:

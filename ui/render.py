@@ -6,6 +6,7 @@ typed artifacts of `agent.artifacts`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from agent.artifacts import (
     Artifact,
@@ -42,6 +43,12 @@ class FileSpec:
 
     path: str
     name: str
+
+    def inside(self, home: Path) -> Path | None:
+        """The file, when it exists in `home` (the user's Filon folder, where tools write):
+        a path read back from conversation memory is trusted no further."""
+        path = Path(self.path).resolve()
+        return path if path.is_file() and path.is_relative_to(home.resolve()) else None
 
 
 @dataclass(frozen=True)

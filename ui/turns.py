@@ -10,7 +10,6 @@ through `ui.safe_markdown`.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 import chainlit as cl
@@ -22,8 +21,9 @@ from agent.tools import tools_by_name
 from ui.answer_stream import SafeAnswer
 from ui.buttons import ActionSpec
 from ui.conversation import MAX_MESSAGE_CHARS, Conversation
+from ui.data_table import ELEMENT
 from ui.failures import failure_text, is_store_failure
-from ui.render import FileSpec, Rendered, render_artifact
+from ui.render import Rendered, render_artifact
 from ui.runtime import reset_runtime
 from ui.safe_markdown import DEFAULT_HOSTS, sanitize_markdown
 from ui.steps import ToolSteps
@@ -176,22 +176,21 @@ class _Answer:
                     size="large",
                 )
             )
-        elements += [table.element(self.language) for table in rendered.tables]
-        if rendered.file and (path := self._own_file(rendered.file)):
-            elements.append(
-                cl.File(name=rendered.file.name, path=str(path), mime="text/csv", display="inline")
-            )
+        elements += [
+            cl.CustomElement(name=ELEMENT, props=table.props(self.language), display="inline")
+            for table in rendered.tables
+        ]
+        if rendered.file:
+            home = self.conversation.settings.ensure_home()
+            if path := rendered.file.inside(home):
+                elements.append(
+                    cl.File(
+                        name=rendered.file.name, path=str(path), mime="text/csv", display="inline"
+                    )
+                )
+            else:
+                log.warning("export file missing or outside FILON_HOME: %s", rendered.file.path)
         return elements
-
-    def _own_file(self, spec: FileSpec) -> Path | None:
-        """The file's path when it lies in the user's Filon folder (the only files a tool
-        writes): a path read back from conversation memory is never trusted further."""
-        home = self.conversation.settings.ensure_home().resolve()
-        path = Path(spec.path).resolve()
-        if path.is_file() and path.is_relative_to(home):
-            return path
-        log.warning("export file outside FILON_HOME or missing, not offered: %s", spec.path)
-        return None
 
 
 def _action(spec: ActionSpec) -> cl.Action:
