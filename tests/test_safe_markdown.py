@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -200,23 +201,27 @@ def test_fenced_code_is_kept_verbatim() -> None:
     assert sanitize_markdown("```py thon`\n![a](x)\n```") == "\\```py thon`\na\n```"
 
 
-def test_artifact_tables_pass_unchanged_but_for_outside_urls() -> None:
+def test_artifact_tables_carry_plain_text_and_allowed_links_only() -> None:
     record = CompanyPublic(
         siren="552100554",
         name=f"Zorglub {EVIL}/x ![p]({EVIL}/p.png) <img src=x>",
         city="LYON",
         url=ANNUAIRE,
     )
-    table = render_artifact(
-        CompaniesArtifact(total=1, query={}, source="local", companies=[record]),
+    elsewhere = record.model_copy(update={"siren": "552100555", "url": f"{EVIL}/record"})
+    rendered = render_artifact(
+        CompaniesArtifact(total=2, query={}, source="local", companies=[record, elsewhere]),
         "fr",
         result_id="r",
     )
-    assert table is not None
-    output = sanitize_markdown(table.markdown)
-    _assert_safe(output, DEFAULT_HOSTS)
-    assert output.replace(JOINER, "") == table.markdown
-    assert f"[Zorglub https\\:{JOINER}//evil" in output and f"]({ANNUAIRE})" in output
+    assert rendered is not None
+    first, second = rendered.tables[0].props("fr")["rows"]
+    assert first["cells"]["name"] == record.name, "plain text, for a text node: never parsed"
+    assert first["link"] == ANNUAIRE and second["link"] is None
+    # The element puts cells in text nodes and links only https addresses.
+    element = (Path(__file__).parents[1] / "ui/assets/public/elements/DataTable.jsx").read_text()
+    assert "dangerouslySetInnerHTML" not in element and "innerHTML" not in element
+    assert element.count("href=") == 1 and 'startsWith("https://")' in element
 
 
 def test_link_hosts_are_the_directory_and_the_turn_companies_sites() -> None:

@@ -6,6 +6,7 @@ holds a Markdown image and HTML is searched too: the page loads nothing from out
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,12 +77,12 @@ def test_search_table_csv_export_and_list_in_chromium(server: UiServer, tmp_path
             page.screenshot(path=str(tmp_path / "search.png"))
 
             page.get_by_role("button", name="Exporter en CSV").first.click()
-            csv_link = page.get_by_text("entreprises.csv").first
+            csv_link = page.locator("a", has_text=re.compile(r"recherche-.*\.csv")).first
             expect(csv_link).to_be_visible()
             with page.expect_download() as download_info:
                 csv_link.click()
             data = Path(download_info.value.path()).read_bytes()
-            assert data.startswith(b"\xef\xbb\xbfSIREN;Nom;Ville;")
+            assert data.startswith("\ufeffSIREN;Entreprise;Sigle;Commune;".encode())
 
             page.get_by_role("button", name="Créer une liste").first.click()
             expect(page.get_by_text("Liste « Recherche du").first).to_be_visible()
@@ -134,3 +135,120 @@ def test_a_hostile_company_name_loads_nothing_from_outside(tmp_path: Path) -> No
 
 def _url(request: Request) -> str:
     return request.url
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UiServer]:
+    with running_ui(tmp_path_factory.mktemp("ui-browser")) as running:
+        yield running
+
+
+def test_filons_page_loads_nothing_from_outside_and_its_buttons_ask_filon(
+    shared_server: UiServer, tmp_path: Path
+) -> None:
+    requested: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+            context.on("request", lambda request: requested.append(_url(request)))
+            context.route("**/*", _local_only)  # recorded above, never sent outside
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            page.goto(shared_server.url, wait_until="domcontentloaded")
+
+            # Filon's logo, favicon and font; its readme in French.
+            logo = page.locator("img.logo").first
+            expect(logo).to_be_visible()
+            assert page.evaluate("document.querySelector('img.logo').naturalWidth") > 0
+            assert page.locator('link[rel="icon"]').get_attribute("href") == "/favicon"
+            page.get_by_text("Lisez-moi").click()
+            expect(page.get_by_text("Filon, votre copilote de prospection")).to_be_visible()
+            expect(page.get_by_text("Mode hors ligne").first).to_be_visible()
+            assert "Chainlit" not in page.locator("body").inner_text()
+            page.keyboard.press("Escape")
+            assert page.evaluate("document.fonts.check('16px Inter')")
+
+            # A search: the count, what next, one table; the step named for a rep.
+            _ask(page, "Trouve des ESN à Lyon")
+            table = page.locator(".filon-table").first
+            expect(table.locator(".filon-table-caption")).to_have_text(
+                re.compile(r"Entreprises 1–10 sur \d+")
+            )
+            first_row = table.locator("tbody tr").first
+            siren = first_row.locator("td").nth(5).inner_text()
+            name = first_row.locator("td").first.inner_text()
+            expect(page.get_by_text("Recherche d'entreprises").first).to_be_visible()
+            shown = page.locator("body").inner_text()
+            assert shown.count(siren) == 1, "each company once: in the table, not in bullets"
+            assert "search_companies" not in shown and "Utilisé" not in shown
+            page.screenshot(path=str(tmp_path / "search.png"))
+
+            # A row's button asks for its record through the chat.
+            page.get_by_role("button", name=f"Fiche de {name}").click()
+            expect(page.get_by_text(f"Montre la fiche de l'entreprise {siren}")).to_be_visible()
+            expect(page.get_by_text("Fiche entreprise").first).to_be_visible()
+
+            # Paging under the table.
+            page.get_by_role("button", name="Page suivante").first.click()
+            expect(page.get_by_text("Montre la page 2")).to_be_visible()
+            expect(page.get_by_text(re.compile(r"Entreprises 11–\d+ sur \d+"))).to_be_visible()
+            page.screenshot(path=str(tmp_path / "pages.png"), full_page=True)
+        finally:
+            browser.close()
+    port = shared_server.port
+    own = (f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/")
+    assert any("/public/fonts/" in url for url in requested), requested
+    assert any("/logo?theme=" in url for url in requested), [u for u in requested if "logo" in u]
+    assert requested and not [url for url in requested if not url.startswith(own)], requested
+
+
+def test_a_phone_reads_tables_as_cards_and_a_legible_chart(shared_server: UiServer) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            context = browser.new_context(
+                locale="fr-FR",
+                viewport={"width": 390, "height": 844},
+                is_mobile=True,
+                has_touch=True,
+                device_scale_factor=2,
+            )
+            context.route("**/*", _local_only)
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            page.goto(shared_server.url, wait_until="domcontentloaded")
+
+            _ask(page, "Trouve des ESN à Lyon")
+            table = page.locator(".filon-table table").first
+            expect(table).to_be_visible()
+            expect(table.locator("thead")).to_be_hidden()  # one card per row instead
+            card = table.locator("tbody tr").first
+            expect(card.get_by_text("Ville\u00a0:")).to_be_visible()
+            record = card.get_by_role("button", name=re.compile("^Fiche de "))
+            expect(record).to_be_visible()
+            box = record.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= 390, "buttons on the screen"
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no page overflow"
+
+            _ask(page, "Résumé du pipeline de la semaine")
+            chart = page.locator('img[alt="pipeline.svg"]').first
+            expect(chart).to_be_visible()
+            width = page.evaluate(
+                "() => document.querySelectorAll('img[alt=\"pipeline.svg\"]')[0]"
+                ".getBoundingClientRect().width"
+            )
+            svg = page.evaluate(
+                "src => fetch(src).then(response => response.text())", chart.get_attribute("src")
+            )
+            view_width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg)[1])  # type: ignore[index]
+            smallest = min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
+            assert smallest * width / view_width >= 11, (smallest, width, view_width)
+            assert "Cette période" in svg and "Période précédente" in svg
+            expect(page.get_by_text("Alice Martin").first).to_be_visible()
+
+            # Between a phone and a wide screen, a table too wide scrolls, and says so.
+            page.set_viewport_size({"width": 700, "height": 900})
+            expect(page.get_by_text("Faites défiler le tableau").first).to_be_visible()
+        finally:
+            browser.close()

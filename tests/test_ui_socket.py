@@ -5,6 +5,8 @@ connects on /ws/socket.io as the web app does, sends messages and reads what com
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import os
 import re
 import subprocess
@@ -16,11 +18,14 @@ from typing import Any
 import httpx
 import pytest
 import socketio
-from hostile_company import EVIL_HOST, SEARCH_WORD, WEBSITE, add_hostile_company
+from hostile_company import EVIL_HOST, SEARCH_WORD, SIREN, WEBSITE, add_hostile_company
 from ui_server import FILON, UiServer, running_ui
 
+from agent.chat.turn_lock import lock_file
+from agent.settings import Settings
 from store.db import open_store
 from store.demo import seed_demo
+from store.locks import file_lock
 
 pytestmark = pytest.mark.ui
 
@@ -151,26 +156,80 @@ def actions(events: list[Event]) -> dict[str, dict[str, Any]]:
     return {data["label"]: data for name, data in events if name == "action"}
 
 
+def tables(events: list[Event]) -> list[dict[str, Any]]:
+    """The props of the result tables sent (the DataTable custom element)."""
+    return [
+        data["props"]
+        for name, data in events
+        if name == "element" and data["type"] == "custom" and data["name"] == "DataTable"
+    ]
+
+
+def answer(events: list[Event]) -> dict[str, Any]:
+    """The turn's answer message, as last updated."""
+    answers = [
+        m
+        for m in messages(events)
+        if m.get("type") == "assistant_message" and m.get("name") == "Filon"
+    ]
+    return answers[-1]
+
+
+def steps(events: list[Event]) -> list[dict[str, Any]]:
+    """The tool steps, as last updated, in order."""
+    found: dict[str, dict[str, Any]] = {}
+    for message in messages(events):
+        if message.get("type") == "tool":
+            found[message["id"]] = message
+    return list(found.values())
+
+
+def row_action(table: dict[str, Any], row: int, name: str) -> dict[str, Any]:
+    """A row button's action, as the table element posts it (`callAction`)."""
+    button = next(a for a in table["rows"][row]["actions"] if a["name"] == name)
+    return {"name": button["name"], "payload": button["payload"], "label": button["label"]}
+
+
 async def test_search_streams_the_answer_shows_the_tool_and_a_table(server: UiServer) -> None:
     async with ChatClient(server) as chat:
-        toast = await chat.wait_for(lambda e: e[0] == "toast")
-        assert "Mode hors ligne" in toast["message"]
-        assert "OPENAI_API_KEY" in toast["message"]
         events = await chat.turn("Trouve des ESN à Lyon")
+        later = await chat.turn("Trouve des ESN à Lyon")
     tokens = [data["token"] for name, data in events if name == "stream_token"]
     assert len(tokens) > 3, "the answer is streamed token by token"
-    steps = [m for m in messages(events) if m.get("type") == "tool"]
-    assert steps and steps[-1]["name"] == "search_companies"
-    finished = steps[-1]
-    assert "terminé en" in finished["output"] and " ms" in finished["output"]
-    assert '"cities"' in finished["input"]
-    assert finished["isError"] is False
-    output = texts(events)
-    assert "| Entreprise | Ville | Secteur | Effectif | Catégorie | SIREN |" in output
-    assert "](https://annuaire-entreprises.data.gouv.fr/entreprise/" in output
-    assert "Mode hors ligne" in output  # the note stays in the conversation too
+    shown = answer(events)
+    # The table, with its count and pages, under an answer that says the count and what next.
+    (table,) = tables(events)
+    assert re.fullmatch(r"Entreprises 1–10 sur \d+", table["caption"])
+    assert [c["label"] for c in table["columns"]] == [
+        "Entreprise", "Ville", "Secteur", "Effectif", "Catégorie", "SIREN",
+    ]  # fmt: skip
+    assert len(table["rows"]) == 10
+    for row in table["rows"]:
+        assert row["link"].startswith("https://annuaire-entreprises.data.gouv.fr/entreprise/")
+        assert [a["label"] for a in row["actions"]] == ["Fiche", "Ajouter à une liste"]
+    assert "entreprises correspondent à votre recherche." in shown["output"]
+    assert "Demandez" in shown["output"]
+    for row in table["rows"]:  # no bullet repeats a row of the table
+        assert row["cells"]["siren"] not in shown["output"]
+        assert row["cells"]["name"] not in shown["output"]
+    assert "voici les" not in shown["output"]
+    # The tool, named for a rep, in its step under the answer, in the rep's language.
+    (step,) = steps(events)
+    assert step["name"] == "Recherche d'entreprises"
+    assert step["parentId"] == shown["id"]
+    assert step["metadata"]["icon"] == "search"
+    assert step["output"].startswith("Compris : ") and "Lyon" in step["output"]
+    assert "terminé en" in step["output"] and " ms" in step["output"]
+    assert "```" not in step["output"] and not step["input"]
+    assert step["isError"] is False
     buttons = actions(events)
-    assert {"Créer une liste", "Exporter en CSV"} <= set(buttons)
+    assert {"Page suivante", "Créer une liste", "Exporter en CSV"} <= set(buttons)
+    assert "Page précédente" not in buttons
+    # Offline mode is said once, in words for a rep, and never as a toast.
+    notes = [m["output"] for m in messages(events + later) if "Mode hors ligne" in m["output"]]
+    assert len(notes) == 1
+    assert "OPENAI_API_KEY" not in notes[0] and "administrateur" in notes[0]
+    assert not [name for name, _ in chat.events if name == "toast"]
 
 
 def _shown_states(events: list[Event]) -> list[str]:
@@ -198,19 +257,20 @@ async def test_a_hostile_company_name_shows_no_image_no_html_and_no_outside_link
     for events in (found, card):
         shown = [m["output"] for m in messages(events) if m.get("type") != "tool"]
         shown += _shown_states(events)
-        assert any(SEARCH_WORD in text for text in shown)
         for text in shown:
             assert "![" not in text and not re.search(r"(?<!\\)<", text), text
             assert f"https://{EVIL_HOST}" not in text, "no link or autolink to the outside host"
-        for step in [m for m in messages(events) if m.get("type") == "tool" and m.get("output")]:
-            # tool output is shown verbatim, inside a code block it cannot close
-            _, _, body = step["output"].partition("\n\n")
-            opening, *_, closing = body.strip().splitlines()
-            assert set(closing) == {"`"} and opening == f"{closing}text", step["output"]
-            assert body.count(closing) == 2, "no run of backticks inside closes it"
-    answer = texts(card)
-    assert WEBSITE in answer, "the company's own website stays a link"
-    assert "annuaire-entreprises.data.gouv.fr/entreprise/552100554" in answer
+        for step in steps(events):  # what the rep typed, in the step, sanitized too
+            assert "![" not in step["output"] and f"https://{EVIL_HOST}" not in step["output"]
+    (table,) = tables(found)
+    (row,) = [row for row in table["rows"] if row["cells"]["siren"] == SIREN]
+    assert row["cells"]["name"].startswith(SEARCH_WORD), "plain text, shown as typed"
+    assert "\n" not in row["cells"]["name"] and len(row["cells"]["name"]) <= 80
+    assert row["link"] == f"https://annuaire-entreprises.data.gouv.fr/entreprise/{SIREN}"
+    record = texts(card)
+    assert SEARCH_WORD in record, "the record names the company (its answer is the record)"
+    assert WEBSITE in record, "the company's own website stays a link"
+    assert "annuaire-entreprises.data.gouv.fr/entreprise/552100554" in record
 
 
 async def test_csv_export_and_create_list_buttons(server: UiServer) -> None:
@@ -220,7 +280,8 @@ async def test_csv_export_and_create_list_buttons(server: UiServer) -> None:
 
         clicked = await chat.click(buttons["Exporter en CSV"])
         element = await chat.wait_for(lambda e: e[0] == "element" and e[1]["type"] == "file")
-        assert element["name"] == "entreprises.csv" and element["mime"] == "text/csv"
+        assert element["name"].startswith("recherche-") and element["name"].endswith(".csv")
+        assert element["mime"] == "text/csv"
         assert "séparateur « ; »" in texts(clicked)
         async with httpx.AsyncClient(base_url=server.url) as client:
             response = await client.get(
@@ -228,16 +289,17 @@ async def test_csv_export_and_create_list_buttons(server: UiServer) -> None:
             )
         data = response.content
         assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM for Excel"
-        header, *rows = data.decode("utf-8-sig").splitlines()
-        assert header.startswith("SIREN;Nom;Ville;")
-        assert rows and all(row.split(";")[0].isdigit() for row in rows)
+        header, *rows = csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";")
+        assert header[:2] == ["SIREN", "Entreprise"]
+        assert rows and all(row[0].isdigit() for row in rows)
 
         start = len(chat.events)
         await chat.click(buttons["Créer une liste"])
-        await chat.wait_for(lambda e: e[0] == "new_message" and "ajouté" in str(e[1].get("output")))
+        await chat.wait_for(
+            lambda e: e[0] == "update_message" and "ajouté" in str(e[1].get("output"))
+        )
         after = chat.events[start:]
-        steps = [m["name"] for m in messages(after) if m.get("type") == "tool"]
-        assert "create_lead_list" in steps
+        assert "Création d'une liste" in [step["name"] for step in steps(after)]
         echoed = [m for m in messages(after) if m.get("type") == "user_message"]
         assert echoed and echoed[0]["output"].startswith("Crée une liste « Recherche du ")
 
@@ -276,16 +338,25 @@ async def test_pipeline_summary_comes_with_a_chart(server: UiServer) -> None:
             response = await client.get(
                 f"/project/file/{chart['chainlitKey']}", params={"session_id": chat.session_id}
             )
-        assert response.content.startswith(b"<svg") and b"Pipeline par" in response.content
-        assert "conversion nouveau → MQL" in texts(events)
+        svg = response.content.decode("utf-8")
+        assert svg.startswith("<svg") and "Pipeline par" in svg
+        assert "Cette période" in svg and "Période précédente" in svg, "the chart has a legend"
+        assert "Nouveau → MQL" in texts(events)
+        (owners,) = tables(events)
+        names = [row["cells"]["owner"] for row in owners["rows"]]
+        assert "Alice Martin" in names and "alice.martin" not in names
+        assert "alice.martin" not in answer(events)["output"], "the owners' lines are the table"
 
 
 async def test_english_browser_gets_english_strings(server: UiServer) -> None:
     async with ChatClient(server, language="en-US,en;q=0.9") as chat:
-        toast = await chat.wait_for(lambda e: e[0] == "toast")
-        assert toast["message"].startswith("Offline mode")
         events = await chat.turn("Find IT services firms in Lyon")
-        assert {"Create a list", "Export as CSV"} <= set(actions(events))
+    assert any(m["output"].startswith("Offline mode") for m in messages(events))
+    assert {"Next page", "Create a list", "Export as CSV"} <= set(actions(events))
+    assert [step["name"] for step in steps(events)] == ["Company search"]
+    (table,) = tables(events)
+    assert table["caption"].startswith("Companies 1–10 of ")
+    assert [a["label"] for a in table["rows"][0]["actions"]] == ["Record", "Add to a list"]
 
 
 def test_nothing_written_in_the_working_folder(server: UiServer) -> None:
@@ -328,3 +399,97 @@ async def test_a_locked_database_is_a_clear_message_and_the_ui_keeps_working(
         assert "verrouill" in texts(locked).lower()
         assert not [m for m in messages(locked) if m.get("name") == "Error"]
         assert "Pipeline" in texts(await chat.turn("Résumé du pipeline de la semaine"))
+
+
+async def test_paging_buttons_ask_for_the_next_and_previous_pages(server: UiServer) -> None:
+    async with ChatClient(server) as chat:
+        first = await chat.turn("Trouve des ESN à Lyon")
+        total = int(tables(first)[0]["caption"].rsplit(" ", 1)[1])
+        start = len(chat.events)
+        await chat.click(actions(first)["Page suivante"])
+        await chat.wait_until(lambda events: bool(tables(events[start:])))
+        second = chat.events[start:]
+        echoed = [m for m in messages(second) if m.get("type") == "user_message"]
+        assert echoed[0]["output"] == "Montre la page 2"
+        assert tables(second)[0]["caption"] == f"Entreprises 11–{min(20, total)} sur {total}"
+        assert "Page précédente" in actions(second)
+        assert ("Page suivante" in actions(second)) == (total > 20)
+        # the first page's paging buttons went: pressed there, they would page this search
+        removed = {data["id"] for name, data in second if name == "remove_action"}
+        assert actions(first)["Page suivante"]["id"] in removed
+        assert actions(first)["Créer une liste"]["id"] not in removed
+
+        start = len(chat.events)
+        await chat.click(actions(second)["Page précédente"])
+        await chat.wait_until(lambda events: bool(tables(events[start:])))
+        assert tables(chat.events[start:])[0]["caption"] == f"Entreprises 1–10 sur {total}"
+
+
+async def test_row_buttons_show_a_record_and_add_a_company_to_a_list(server: UiServer) -> None:
+    async with ChatClient(server) as chat:
+        found = await chat.turn("Trouve des ESN à Lyon")
+        table = tables(found)[0]
+        siren = table["rows"][2]["cells"]["siren"]
+
+        start = len(chat.events)
+        await chat.click(row_action(table, 2, "show_company"))
+        await chat.wait_until(lambda events: any(s["end"] for s in steps(events[start:])))
+        await chat.wait_for(lambda e: e[0] == "update_message" and siren in str(e[1].get("output")))
+        record = chat.events[start:]
+        echoed = [m for m in messages(record) if m.get("type") == "user_message"]
+        assert echoed[0]["output"] == f"Montre la fiche de l'entreprise {siren}"
+        assert [step["name"] for step in steps(record)] == ["Fiche entreprise"]
+        assert "Ajouter à une liste" in actions(record)
+
+        start = len(chat.events)
+        await chat.click(row_action(table, 2, "add_company"))
+        await chat.wait_for(lambda e: "Quel nom donner à la liste" in str(e[1]))
+        asked = chat.events[start:]
+        assert next(m for m in messages(asked) if m.get("type") == "user_message")["output"] == (
+            f"Ajoute l'entreprise {siren} à une liste"
+        )
+        named = await chat.turn("Prospects rangée 3")
+        assert "Liste «\u202fProspects rangée 3\u202f» créée : 1 lead ajouté" in texts(named)
+        (leads,) = tables(named)
+        assert [row["cells"]["siren"] for row in leads["rows"]] == [siren]
+        assert leads["rows"][0]["cells"]["owner"] == "Rep"
+
+
+async def test_a_conversation_busy_elsewhere_is_told_not_failed(server: UiServer) -> None:
+    async with ChatClient(server) as chat:
+        await chat.turn("Résumé du pipeline de la semaine")
+        started = await chat.wait_for(lambda e: e[0] == "first_interaction")
+        settings = Settings(FILON_HOME=server.home)
+        with file_lock(lock_file(settings, started["thread_id"])):  # another process's turn
+            busy = await chat.turn("Trouve des ESN à Lyon")
+        assert "une autre demande est en cours sur cette conversation" in texts(busy)
+        assert not [m for m in messages(busy) if m.get("name") == "Error"]
+        assert not tables(busy)
+        assert "Pipeline" in texts(await chat.turn("Résumé du pipeline de la semaine"))
+
+
+async def test_readmes_logo_avatar_favicon_and_page_are_filons_own(server: UiServer) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as client:
+        readmes = {
+            language: (await client.get("/project/settings", params={"language": language})).json()[
+                "markdown"
+            ]
+            for language in ("fr-FR", "en-US", "de-DE")
+        }
+        page = (await client.get("/")).text
+        files = {path: await client.get(path) for path in ("/logo", "/favicon", "/avatars/Filon")}
+        styles = await client.get("/public/filon.css")
+        font = await client.get("/public/fonts/inter-latin-wght-normal.woff2")
+        element = await client.get("/public/elements/DataTable.jsx")
+    assert readmes["fr-FR"].startswith("# Filon, votre copilote de prospection")
+    assert "Mode hors ligne" in readmes["fr-FR"] and "« Trouve des ESN" in readmes["fr-FR"]
+    assert readmes["en-US"].startswith("# Filon, your prospecting copilot")
+    assert readmes["de-DE"] == readmes["fr-FR"], "other languages read the French readme"
+    assert not any("Chainlit" in readme for readme in readmes.values())
+    for response in files.values():
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("image/svg+xml")
+        assert "<title>Filon</title>" in response.text
+    assert styles.status_code == font.status_code == element.status_code == 200
+    assert not re.findall(r"""(?:href|src)=["'](?:https?:)?//""", page), "nothing from outside"
+    assert 'href="/public/filon.css"' in page and 'href="/public/fonts/inter.css"' in page

@@ -6,15 +6,17 @@ answer so far, and the browser is sent the smallest update that leaves it showin
 text: the new tail when the safe text only grew, else the whole text (Chainlit's
 `is_sequence`). Only the paragraph being written is sanitized again: what lies before its
 last blank line (outside code blocks) is settled. Links to a company's website are allowed
-once a tool has returned it.
+once a tool has returned it; list items that only repeat a table the turn shows are left out
+(`ui.answer_rows`) once that table is known.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
 from agent.artifacts import Artifact
+from ui.answer_rows import without_repeated_rows
 from ui.safe_markdown import DEFAULT_HOSTS, link_hosts, sanitize_markdown, settled_length
 
 
@@ -32,7 +34,9 @@ class SafeAnswer:
         self.raw = ""
         self.shown = ""
         self.hosts: frozenset[str] = DEFAULT_HOSTS
-        self._settled = 0  # how much of `raw` is sanitized for good, into `_settled_safe`
+        self.row_keys: frozenset[str] = frozenset()  # of the tables shown with the answer
+        self._visible = ""  # `raw` without what repeats a table: what is sanitized
+        self._settled = 0  # how much of `_visible` is sanitized for good, into `_settled_safe`
         self._settled_safe = ""
 
     def allow(self, artifacts: Iterable[Artifact]) -> None:
@@ -41,10 +45,20 @@ class SafeAnswer:
         if hosts != self.hosts:  # a link shown as text so far may now be kept
             self.hosts, self._settled, self._settled_safe = hosts, 0, ""
 
+    def leave_out(self, keys: Collection[str]) -> None:
+        """Leave out the answer's list items naming these rows: a table shows them."""
+        keys = self.row_keys | frozenset(keys)
+        if keys != self.row_keys:
+            self.row_keys, self._settled, self._settled_safe = keys, 0, ""
+
     def add(self, token: str) -> Update | None:
         """Take a token; returns the update to send, or None when the shown text is unchanged."""
         self.raw += token
-        tail = self.raw[self._settled :]
+        visible = without_repeated_rows(self.raw, self.row_keys, final=False)
+        if not visible.startswith(self._visible[: self._settled]):
+            self._settled, self._settled_safe = 0, ""  # an introduction was taken back
+        self._visible = visible
+        tail = visible[self._settled :]
         if settled := settled_length(tail):
             self._settled_safe += sanitize_markdown(tail[:settled], self.hosts)
             self._settled += settled
@@ -61,4 +75,5 @@ class SafeAnswer:
 
     def final(self, answer: str) -> str:
         """The whole answer, sanitized: the streamed text, or `answer` when none streamed."""
-        return sanitize_markdown(self.raw if self.raw.strip() else answer, self.hosts)
+        raw = self.raw if self.raw.strip() else answer
+        return sanitize_markdown(without_repeated_rows(raw, self.row_keys), self.hosts)

@@ -1,49 +1,40 @@
-"""The Chainlit app: Chainlit events in, graph runs out, results rendered as a rep expects.
+"""The Chainlit app: Chainlit events in, graph runs out (see `ui.turns` for how a turn shows).
 
 Started by `filon ui` (never imported elsewhere: importing Chainlit writes into the current
 folder). Each browser session gets a `Conversation` whose thread id is Chainlit's thread id;
-every typed request and every button goes through the same chat graph and tools.
-Everything shown as Markdown goes through `ui.safe_markdown` (answers as they stream too), and
-tool output is shown verbatim in code blocks: data and model text never load or link outside.
+every typed request and every button goes through the same chat graph and tools: a button
+sends the request a rep would type ("Montre la fiche de l'entreprise 552100554"), except the
+CSV export of shown rows while no export tool exists.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 import chainlit as cl
+import chainlit.server
 from chainlit.config import config as chainlit_config
 from chainlit.input_widget import InputWidget, Select
 from chainlit.server import app as chainlit_server
-from chainlit.utils import utc_now
 
-from agent.artifacts import Artifact, read_artifact
-from agent.chat import AnswerToken, ToolFinished, ToolStarted, TurnFinished, TurnResult
+from agent.artifacts import Artifact
 from agent.i18n import Language
-from ui.answer_stream import SafeAnswer
-from ui.conversation import MAX_MESSAGE_CHARS, Conversation
+from ui.buttons import ADD_COMPANY, CREATE_LIST, EXPORT_CSV, PAGE, SHOW_COMPANY, SHOW_LIST
+from ui.conversation import Conversation
 from ui.failures import failure_text, is_store_failure
+from ui.local_page import serve_local_pages
 from ui.origin_guard import OriginGuard
 from ui.origins import origin_policy
-from ui.render import (
-    CREATE_LIST,
-    EXPORT_CSV,
-    SHOW_COMPANY,
-    artifact_csv,
-    artifact_sirens,
-    render_artifact,
-)
+from ui.render import artifact_csv, artifact_sirens
 from ui.runtime import reset_runtime, ui_settings
-from ui.safe_markdown import DEFAULT_HOSTS, code_block, link_hosts, sanitize_markdown
 from ui.texts import text, ui_language
+from ui.turns import exports_all, run_turn, say
 
-AUTHOR = "Filon"
 SOURCES = ("local", "api", "auto")
-STEP_OUTPUT_CHARS = 2_000
 
-# Chainlit loads this module before it serves: the guard is in front of every request.
+# Chainlit loads this module before it serves: the guard is in front of every request, and
+# the page it serves loads nothing from another site.
 chainlit_server.add_middleware(
     OriginGuard,
     policy=origin_policy(
@@ -51,6 +42,7 @@ chainlit_server.add_middleware(
     ),
     language=ui_settings().language,
 )
+serve_local_pages(chainlit.server)
 
 
 def _browser_language() -> Language:
@@ -68,11 +60,6 @@ def _conversation() -> Conversation:
     return conversation
 
 
-async def _say(content: str, hosts: frozenset[str] = DEFAULT_HOSTS, **extra: Any) -> None:
-    safe = sanitize_markdown(content, hosts)
-    await cl.Message(content=safe, author=AUTHOR, **extra).send()
-
-
 @cl.set_starters
 async def starters(user: Any = None, language: str | None = None) -> list[cl.Starter]:
     """Example requests on an empty chat, in the browser's language."""
@@ -83,7 +70,8 @@ async def starters(user: Any = None, language: str | None = None) -> list[cl.Sta
 
 @cl.on_chat_start
 async def start() -> None:
-    """Open the conversation, offer the company-source setting, say when offline."""
+    """Open the conversation and offer the company-source setting (the offline note comes with
+    the first answer: a message now would hide the example requests)."""
     settings = ui_settings()
     conversation = Conversation(settings, _browser_language(), cl.context.session.thread_id)
     cl.user_session.set("conversation", conversation)
@@ -98,15 +86,13 @@ async def start() -> None:
         )
     ]
     await cl.ChatSettings(widgets).send()
-    if settings.offline:
-        await cl.context.emitter.send_toast(text("offline", lang), "info")
     try:
         await conversation.chat()
     except Exception as error:
         if not is_store_failure(error):
             raise
         await reset_runtime()
-        await _say(failure_text(error, lang))
+        await say(failure_text(error, lang))
 
 
 @cl.on_chat_end
@@ -135,125 +121,32 @@ async def message(incoming: cl.Message) -> None:
     await run_turn(_conversation(), incoming.content or "")
 
 
-async def run_turn(conversation: Conversation, raw: str, *, echo: bool = False) -> None:
-    """Run one request through the graph, streaming the answer and showing tools and results."""
-    lang = conversation.language
-    request = raw.strip()
-    if not request:
-        await _say(text("empty", lang))
-        return
-    if len(request) > MAX_MESSAGE_CHARS:
-        await _say(text("too_long", lang, length=len(request), limit=MAX_MESSAGE_CHARS))
-        return
-    if conversation.lock.locked():
-        await _say(text("busy", lang))
-        return
-    async with conversation.lock:
-        if echo:
-            await cl.Message(content=request, type="user_message", author="rep").send()
-        if conversation.settings.offline and not conversation.offline_noted:
-            conversation.offline_noted = True
-            await _say(text("offline", lang))
-        try:
-            result = await _stream_turn(conversation, request)
-        except Exception as error:
-            if not is_store_failure(error):
-                raise
-            await conversation.close()
-            await reset_runtime()
-            await _say(failure_text(error, lang))
-            return
-        artifacts = [read_artifact(raw) for raw in result.artifacts]
-        hosts = link_hosts([artifact for artifact in artifacts if artifact is not None])
-        for artifact in artifacts:
-            if artifact is not None:
-                await _show(conversation, artifact, hosts)
-
-
-async def _stream_turn(conversation: Conversation, request: str) -> TurnResult:
-    chat = await conversation.chat()
-    answer = cl.Message(content="", author=AUTHOR)
-    safe = SafeAnswer()
-    steps: dict[str, cl.Step] = {}
-    result: TurnResult | None = None
-    async for event in chat.stream(request, thread_id=conversation.thread_id):
-        if isinstance(event, AnswerToken):
-            if update := safe.add(event.text):
-                await answer.stream_token(update.token, is_sequence=update.is_sequence)
-        elif isinstance(event, ToolStarted):
-            step = cl.Step(name=event.name, type="tool", show_input="json")
-            step.input = code_block(json.dumps(event.args, ensure_ascii=False, indent=1), "json")
-            step.start = utc_now()
-            await step.send()
-            steps[event.call_id] = step
-        elif isinstance(event, ToolFinished):
-            artifact = read_artifact(event.artifact)
-            if artifact is not None:
-                safe.allow([artifact])
-            await _finish_step(steps.pop(event.call_id, None), event, conversation.language)
-        elif isinstance(event, TurnFinished):
-            result = event.result
-    if result is None:
-        raise RuntimeError("the chat graph ended without finishing the turn")
-    answer.content = safe.final(result.answer)
-    await answer.send()
-    return result
-
-
-async def _finish_step(step: cl.Step | None, event: ToolFinished, lang: Language) -> None:
-    if step is None:
-        step = cl.Step(name=event.name, type="tool")
-        step.start = utc_now()
-    duration = f"{event.duration_ms:.0f} ms" if event.duration_ms is not None else "?"
-    status = text(f"status_{event.status}", lang)
-    done = sanitize_markdown(text("step_done", lang, status=status, duration=duration))
-    # What the model read, as it read it: verbatim, where no Markdown renders.
-    step.output = f"{done}\n\n{code_block(event.content[:STEP_OUTPUT_CHARS])}"
-    step.is_error = event.status == "error"
-    step.metadata = {"status": event.status, "duration_ms": event.duration_ms}
-    step.end = utc_now()
-    await step.update()
-
-
-async def _show(conversation: Conversation, artifact: Artifact, hosts: frozenset[str]) -> None:
-    result_id = conversation.remember(artifact)
-    rendered = render_artifact(artifact, conversation.language, result_id=result_id)
-    if rendered is None:
-        return
-    elements: list[Any] = []
-    if rendered.svg:
-        elements.append(
-            cl.Image(
-                name="pipeline.svg",
-                content=rendered.svg.encode("utf-8"),
-                mime="image/svg+xml",
-                display="inline",
-                size="large",
-            )
-        )
-    actions = [
-        cl.Action(name=spec.name, payload=spec.payload, label=spec.label)
-        for spec in rendered.actions
-    ]
-    await _say(rendered.markdown, hosts, elements=elements, actions=actions)
-
-
 def _shown_result(conversation: Conversation, action: cl.Action) -> Artifact | None:
     return conversation.result(action.payload.get("result"))
 
 
+def _siren(action: cl.Action) -> str | None:
+    siren = str(action.payload.get("siren") or "")
+    return siren if siren.isdigit() and len(siren) == 9 else None
+
+
 @cl.action_callback(EXPORT_CSV)
 async def export_csv(action: cl.Action) -> None:
-    """The shown rows as a downloadable CSV file (UTF-8 with BOM, `;`-separated)."""
+    """Every match as a CSV file, asked through the graph; while no export tool exists, the
+    shown rows, written here (UTF-8 with BOM, `;`-separated)."""
     conversation = _conversation()
+    lang = conversation.language
+    if action.payload.get("all") and exports_all():
+        await run_turn(conversation, text("request_export_all", lang), echo=True)
+        return
     artifact = _shown_result(conversation, action)
     if artifact is None:
-        await _say(text("expired", conversation.language))
+        await say(text("expired", lang))
         return
     name, data = artifact_csv(artifact)
     rows = max(data.count(b"\r\n") - 1, 0)
     csv_file = cl.File(name=name, content=data, mime="text/csv", display="inline")
-    await _say(text("csv_ready", conversation.language, rows=rows), elements=[csv_file])
+    await say(text("csv_ready", lang, rows=rows), elements=[csv_file])
 
 
 @cl.action_callback(CREATE_LIST)
@@ -263,7 +156,7 @@ async def create_list(action: cl.Action) -> None:
     artifact = _shown_result(conversation, action)
     sirens = artifact_sirens(artifact) if artifact else []
     if not sirens:
-        await _say(text("expired", conversation.language))
+        await say(text("expired", conversation.language))
         return
     lang = conversation.language
     name = text("list_name", lang, when=datetime.now().strftime("%d/%m/%Y %H:%M"))
@@ -274,10 +167,45 @@ async def create_list(action: cl.Action) -> None:
 @cl.action_callback(SHOW_COMPANY)
 async def show_company(action: cl.Action) -> None:
     """The company's record (get_company), asked through the graph like a typed request."""
+    await _ask_about_company(action, "request_show_company")
+
+
+@cl.action_callback(ADD_COMPANY)
+async def add_company(action: cl.Action) -> None:
+    """One company into a lead list: Filon asks which list, as it would if typed."""
+    await _ask_about_company(action, "request_add_company")
+
+
+async def _ask_about_company(action: cl.Action, request_key: str) -> None:
     conversation = _conversation()
-    siren = str(action.payload.get("siren") or "")
-    if not siren.isdigit():
-        await _say(text("expired", conversation.language))
+    siren = _siren(action)
+    if siren is None:
+        await say(text("expired", conversation.language))
         return
-    request = text("request_show_company", conversation.language, siren=siren)
-    await run_turn(conversation, request, echo=True)
+    await run_turn(conversation, text(request_key, conversation.language, siren=siren), echo=True)
+
+
+@cl.action_callback(SHOW_LIST)
+async def show_list(action: cl.Action) -> None:
+    """The leads of one list, asked through the graph."""
+    conversation = _conversation()
+    name = str(action.payload.get("list") or "").strip()
+    if not name:
+        await say(text("expired", conversation.language))
+        return
+    await run_turn(
+        conversation, text("request_show_list", conversation.language, name=name), echo=True
+    )
+
+
+@cl.action_callback(PAGE)
+async def page(action: cl.Action) -> None:
+    """Another page of the latest search ("page 2"), asked through the graph."""
+    conversation = _conversation()
+    number = action.payload.get("page")
+    if not isinstance(number, int) or number < 1 or _shown_result(conversation, action) is None:
+        await say(text("expired", conversation.language))
+        return
+    await run_turn(
+        conversation, text("request_page", conversation.language, page=number), echo=True
+    )

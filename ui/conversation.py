@@ -1,5 +1,6 @@
 """One Chainlit session's conversation: its chat session (opened lazily, closed at the end),
-its thread id, its language, one turn at a time, and the results its buttons work on."""
+its thread id, its language, one turn at a time, the results its buttons work on, and what
+it was told once (offline mode, an empty store)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import replace
 
 from agent.artifacts import Artifact
 from agent.chat import ChatSession, open_chat_session
+from agent.chat.empty_store import store_has_no_company
 from agent.i18n import Language
 from agent.runtime import Runtime
 from agent.settings import CompanySourceName, Settings
@@ -29,6 +31,7 @@ class Conversation:
         self.thread_id = thread_id
         self.lock = asyncio.Lock()
         self.offline_noted = False
+        self.store_checked = False
         self.source: CompanySourceName | None = None  # None: the configured one
         self._results: OrderedDict[str, Artifact] = OrderedDict()
         self._stack: AsyncExitStack | None = None
@@ -67,6 +70,16 @@ class Conversation:
                 self._chat.context = replace(
                     self._chat.context, companies=runtime.company_source(source)
                 )
+
+    async def store_is_empty(self) -> bool:
+        """Whether searches read a store holding no company: True once per conversation (the
+        first time it is asked and found so), False after."""
+        if self.store_checked:
+            return False
+        self.store_checked = True
+        runtime = await shared_runtime(self.settings)
+        source = self.source or self.settings.company_source
+        return await asyncio.to_thread(store_has_no_company, runtime.engine, source)
 
     def remember(self, artifact: Artifact) -> str:
         """Keep a shown result for its buttons; returns its id (the oldest ones are dropped)."""

@@ -1,130 +1,220 @@
-"""What the UI shows for a tool's artifact: Markdown, an optional chart, action buttons and
-what those buttons work on. Pure functions over the typed artifacts of `agent.artifacts`."""
+"""What the UI shows for a tool's artifact, next to the answer: tables, a chart, a file to
+download, a line of confirmation, and the buttons that act on it. Pure functions over the
+typed artifacts of `agent.artifacts`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
 
 from agent.artifacts import (
     Artifact,
     CompaniesArtifact,
     CompanyArtifact,
+    ExportArtifact,
     LeadListArtifact,
+    LeadListsArtifact,
     LeadsArtifact,
+    ListChangeArtifact,
     PipelineArtifact,
+    StageChangeArtifact,
 )
 from agent.exports.csv_format import COMPANY_COLUMNS, LEAD_COLUMNS, rows_to_csv
-from agent.i18n import Language, format_percent
+from agent.i18n import Language, Markdown, md
+from ui.buttons import ADD_COMPANY, CREATE_LIST, EXPORT_CSV, PAGE, ActionSpec
 from ui.chart import pipeline_chart_data, pipeline_svg
-from ui.tables import companies_table, escape_cell, leads_table, link, markdown_table
-from ui.texts import text
-
-CREATE_LIST = "create_list"
-EXPORT_CSV = "export_csv"
-SHOW_COMPANY = "show_company"
+from ui.data_table import Table
+from ui.people import display_name
+from ui.tables import (
+    companies_table,
+    leads_table,
+    lists_table,
+    memberships_table,
+    owners_table,
+    stage_label,
+)
+from ui.texts import text, ui_key
 
 
 @dataclass(frozen=True)
-class ActionSpec:
-    """A button: the callback's name, its label and what it is called with."""
+class FileSpec:
+    """A file written by a tool, offered for download."""
 
+    path: str
     name: str
-    label: str
-    payload: dict[str, Any]
+
+    def inside(self, home: Path) -> Path | None:
+        """The file, when it exists in `home` (the user's Filon folder, where tools write):
+        a path read back from conversation memory is trusted no further."""
+        path = Path(self.path).resolve()
+        return path if path.is_file() and path.is_relative_to(home.resolve()) else None
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """One artifact as the UI shows it."""
+    """One artifact as the UI shows it under the answer."""
 
-    markdown: str
+    markdown: str = ""  # a line of its own (data escaped), after the answer's text
     actions: list[ActionSpec] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     svg: str | None = None
+    file: FileSpec | None = None
+    # A list of results (companies, leads) that follow-ups such as "page 2" or "exporte tous ces
+    # résultats" now refer to: buttons sending those leave older results.
+    latest_result: bool = False
+
+    @property
+    def row_keys(self) -> frozenset[str]:
+        """What names the rows of its tables (the answer need not list them again)."""
+        return frozenset().union(*(table.keys for table in self.tables))
 
 
-def render_artifact(artifact: Artifact, language: Language, *, result_id: str) -> Rendered | None:
-    """The rendering of an artifact, or None when there is nothing to show beyond the answer."""
+def render_artifact(
+    artifact: Artifact, language: Language, *, result_id: str, exports_all: bool = False
+) -> Rendered | None:
+    """The rendering of an artifact, or None when the answer says all there is to say.
+
+    `exports_all`: an export tool exists, so "Exporter en CSV" asks for every match (and acts
+    on the latest result only); else it writes the shown rows itself.
+    """
+    export = _export_button(language, result_id, exports_all)
     match artifact:
         case CompaniesArtifact():
-            return _companies(artifact, language, result_id)
+            return _companies(artifact, language, result_id, export)
         case CompanyArtifact():
             return _company(artifact, language, result_id)
         case LeadListArtifact() | LeadsArtifact():
-            return _leads(artifact, language, result_id)
+            return _leads(artifact, language, export)
+        case LeadListsArtifact():
+            return _lists(artifact, language)
         case PipelineArtifact():
             return _pipeline(artifact, language)
+        case ListChangeArtifact():
+            return Rendered(markdown=_list_change(artifact, language))
+        case StageChangeArtifact():
+            return Rendered(markdown=_stage_change(artifact, language))
+        case ExportArtifact():
+            return _export(artifact, language)
     return None
 
 
-def _companies(artifact: CompaniesArtifact, language: Language, result_id: str) -> Rendered | None:
+def _companies(
+    artifact: CompaniesArtifact, language: Language, result_id: str, export: ActionSpec
+) -> Rendered | None:
     companies = artifact.companies
     if not companies:
         return None
-    lines = [
-        companies_table(companies, language),
-        text("companies_total", language, shown=len(companies), total=artifact.total),
-    ]
-    actions = [
+    offset = int(artifact.query.get("offset") or 0)
+    limit = int(artifact.query.get("limit") or len(companies)) or 1
+    shown_to = offset + len(companies)
+    caption = text(
+        f"companies_caption_{artifact.total_bound}",
+        language,
+        first=offset + 1,
+        last=shown_to,
+        total=artifact.total,
+    )
+    page = offset // limit + 1
+    actions = []
+    if offset > 0:
+        actions.append(_page_button("action_previous_page", page - 1, language, result_id))
+    if shown_to < artifact.total:
+        actions.append(_page_button("action_next_page", page + 1, language, result_id))
+    actions += [
         ActionSpec(CREATE_LIST, text("action_create_list", language), {"result": result_id}),
-        ActionSpec(EXPORT_CSV, text("action_export_csv", language), {"result": result_id}),
+        export,
     ]
-    if len(companies) == 1:
-        actions.append(
-            ActionSpec(
-                SHOW_COMPANY, text("action_show_company", language), {"siren": companies[0].siren}
-            )
-        )
-    return Rendered("\n\n".join(lines), actions)
+    tables = [companies_table(companies, language, caption)]
+    return Rendered(actions=actions, tables=tables, latest_result=True)
 
 
-def _company(artifact: CompanyArtifact, language: Language, result_id: str) -> Rendered | None:
-    company = artifact.company
-    fields = [
-        (text("col_name", language), link(company.name, company.url)),
-        ("SIREN", escape_cell(company.siren)),
-        (text("col_city", language), escape_cell(company.city_label or company.city)),
-        (text("col_sector", language), escape_cell(company.naf_label)),
-        (text("col_headcount", language), escape_cell(company.headcount_label)),
-        (text("col_category", language), escape_cell(company.category)),
-    ]
-    table = markdown_table([text("col_field", language), text("col_value", language)], fields)
+def _page_button(label: str, page: int, language: Language, result_id: str) -> ActionSpec:
+    return ActionSpec(
+        PAGE, text(label, language), {"result": result_id, "page": page}, latest_only=True
+    )
+
+
+def _company(artifact: CompanyArtifact, language: Language, result_id: str) -> Rendered:
+    """The answer is the record; the lists the company is in come as a table (owners by name)."""
+    siren = artifact.company.siren
     actions = [
-        ActionSpec(CREATE_LIST, text("action_create_list", language), {"result": result_id}),
+        ActionSpec(ADD_COMPANY, text("action_add_to_list", language), {"siren": siren}),
         ActionSpec(EXPORT_CSV, text("action_export_csv", language), {"result": result_id}),
     ]
-    return Rendered(table, actions)
+    caption = text("memberships_caption", language, count=len(artifact.leads))
+    tables = [memberships_table(artifact.leads, language, caption)] if artifact.leads else []
+    return Rendered(actions=actions if siren.isdigit() else actions[1:], tables=tables)
 
 
 def _leads(
-    artifact: LeadListArtifact | LeadsArtifact, language: Language, result_id: str
+    artifact: LeadListArtifact | LeadsArtifact, language: Language, export: ActionSpec
 ) -> Rendered | None:
     leads = artifact.leads
     if not leads:
         return None
-    lines = [leads_table(leads, language)]
     if isinstance(artifact, LeadsArtifact):
-        lines.append(text("leads_total", language, shown=len(leads), total=artifact.total))
-    actions = [ActionSpec(EXPORT_CSV, text("action_export_csv", language), {"result": result_id})]
-    return Rendered("\n\n".join(lines), actions)
+        caption = text("leads_caption", language, shown=len(leads), total=artifact.total)
+    else:
+        caption = text("list_caption", language, name=artifact.list.name, total=len(leads))
+    tables = [leads_table(leads, language, caption)]
+    return Rendered(actions=[export], tables=tables, latest_result=True)
+
+
+def _lists(artifact: LeadListsArtifact, language: Language) -> Rendered | None:
+    if not artifact.lists:
+        return None
+    caption = text("lists_caption", language, count=len(artifact.lists))
+    return Rendered(tables=[lists_table(artifact.lists, language, caption)])
 
 
 def _pipeline(artifact: PipelineArtifact, language: Language) -> Rendered:
-    numbers = text(
-        "pipeline_numbers",
-        language,
-        total=artifact.total,
-        **{
-            key: _percent(artifact.conversion[key].rate, language)
-            for key in ("new_to_mql", "mql_to_sql", "sql_to_won")
-        },
-    )
     svg = pipeline_svg(pipeline_chart_data(artifact, language), language)
-    return Rendered(escape_cell(numbers, limit=400), svg=svg)
+    owners = [owner for owner in artifact.owners if owner.owner or sum(owner.stages.values())]
+    tables = [owners_table(owners, language, text("owners_caption", language))] if owners else []
+    return Rendered(svg=svg, tables=tables)
 
 
-def _percent(rate: float | None, language: Language) -> str:
-    return "—" if rate is None else format_percent(rate * 100, language)
+def _list_change(artifact: ListChangeArtifact, language: Language) -> Markdown:
+    key = ui_key(f"list_{artifact.action}")
+    return md(
+        key,
+        language,
+        name=artifact.list.name,
+        previous=artifact.previous_name or "",
+        owner=display_name(artifact.list.owner) or text("no_owner", language),
+        leads=artifact.leads,
+    )
+
+
+def _stage_change(artifact: StageChangeArtifact, language: Language) -> Markdown:
+    return md(
+        ui_key("stage_changed"),
+        language,
+        company=artifact.lead.name,
+        before=stage_label(artifact.from_stage, language),
+        after=stage_label(artifact.to_stage, language),
+        who=display_name(artifact.changed_by),
+    )
+
+
+def _export(artifact: ExportArtifact, language: Language) -> Rendered:
+    line = text("csv_ready", language, rows=artifact.rows)
+    if artifact.truncated and artifact.limit:
+        line += " " + text("csv_truncated", language, limit=artifact.limit)
+    return Rendered(markdown=line, file=FileSpec(artifact.path, artifact.file_name))
+
+
+def _export_button(language: Language, result_id: str, exports_all: bool) -> ActionSpec:
+    if not exports_all:
+        return ActionSpec(EXPORT_CSV, text("action_export_csv", language), {"result": result_id})
+    return ActionSpec(
+        EXPORT_CSV,
+        text("action_export_csv", language),
+        {"result": result_id, "all": True},
+        tooltip=text("action_export_all", language),
+        latest_only=True,
+    )
 
 
 def artifact_sirens(artifact: Artifact) -> list[str]:
@@ -142,7 +232,7 @@ def artifact_sirens(artifact: Artifact) -> list[str]:
 
 
 def artifact_csv(artifact: Artifact) -> tuple[str, bytes]:
-    """(file name, CSV bytes) of the rows an artifact shows."""
+    """(file name, CSV bytes) of the rows an artifact shows (while no export tool exists)."""
     match artifact:
         case CompaniesArtifact():
             return "entreprises.csv", rows_to_csv(artifact.companies, COMPANY_COLUMNS)

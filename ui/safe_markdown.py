@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from agent.artifacts import Artifact, CompaniesArtifact, CompanyArtifact
 from agent.i18n.markdown import escape_markdown
-from ui.tables import ANNUAIRE_URL
+from store.models import ANNUAIRE_URL
 
 JOINER = "\u2060"
 ANNUAIRE_HOST = urlsplit(ANNUAIRE_URL).hostname or ""

@@ -1,105 +1,196 @@
-"""Markdown tables for companies and leads, with every value escaped so that names holding
-Markdown, HTML or pipes show as plain text (the UI never renders raw HTML either)."""
+"""The tables the UI shows for companies, leads, lead lists and owners, with each row's buttons.
+
+Cells are plain text (see `ui.data_table`); owners are shown by their display names.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
-from agent.artifacts import LeadItem
-from agent.i18n import Language, t
-from agent.i18n.markdown import escape_markdown, one_line
+from agent.artifacts import LeadItem, ListSummary, OwnerItem
+from agent.i18n import Language, format_date, format_number, labels
 from store.models import ANNUAIRE_URL, CompanyPublic
+from ui.buttons import ADD_COMPANY, SHOW_COMPANY, SHOW_LIST, ActionSpec
+from ui.data_table import Column, Row, Table, cell, row_keys
+from ui.people import display_name
 from ui.texts import text
 
-STAGES = ("new", "mql", "sql", "won", "lost", "disqualified")
-MAX_CELL = 80
-_SAFE_URL = re.compile(r"^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~/-]*)?$")
-
-
-def escape_cell(value: Any, *, limit: int = MAX_CELL) -> str:
-    """`value` as literal text for a Markdown table cell: one line, cut, punctuation escaped."""
-    if value is None:
-        return ""
-    flat = one_line(value)
-    if len(flat) > limit:
-        flat = flat[: limit - 1] + "…"
-    return escape_markdown(flat)
-
-
-def link(label: Any, url: str | None) -> str:
-    """A Markdown link with an escaped label; plain text when the URL is not a simple https one."""
-    shown = escape_cell(label)
-    if not url or not _SAFE_URL.match(url):
-        return shown
-    return f"[{shown}]({url})"
-
-
-def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A GFM table from already-escaped cells."""
-    lines = [
-        "| " + " | ".join(headers) + " |",
-        "|" + "|".join(" --- " for _ in headers) + "|",
-    ]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def companies_table(companies: Sequence[CompanyPublic], language: Language) -> str:
-    """Name (linked to its public record), city, sector, headcount, category, SIREN."""
-    headers = [
-        text("col_name", language),
-        text("col_city", language),
-        text("col_sector", language),
-        text("col_headcount", language),
-        text("col_category", language),
-        "SIREN",
-    ]
-    rows = [
-        [
-            link(company.name, company.url),
-            escape_cell(company.city_label or company.city),
-            escape_cell(company.naf_label or company.naf_code),
-            escape_cell(company.headcount_label),
-            escape_cell(company.category),
-            escape_cell(company.siren),
-        ]
-        for company in companies
-    ]
-    return markdown_table(headers, rows)
-
-
-def leads_table(leads: Sequence[LeadItem], language: Language) -> str:
-    """Name (linked to its public record), city, sector, headcount, stage, owner, SIREN."""
-    headers = [
-        text("col_name", language),
-        text("col_city", language),
-        text("col_sector", language),
-        text("col_headcount", language),
-        text("col_stage", language),
-        text("col_owner", language),
-        "SIREN",
-    ]
-    rows = []
-    for lead in leads:
-        url = ANNUAIRE_URL.format(siren=lead.siren) if lead.siren.isdigit() else None
-        rows.append(
-            [
-                link(lead.name, url),
-                escape_cell(lead.city),
-                escape_cell(lead.naf_label),
-                escape_cell(lead.headcount_label),
-                escape_cell(stage_label(lead.stage, language)),
-                escape_cell(lead.owner),
-                escape_cell(lead.siren),
-            ]
-        )
-    return markdown_table(headers, rows)
+LIST_STAGES = ("new", "mql", "sql", "won")  # the open funnel, as a rep follows a list
 
 
 def stage_label(stage: Any, language: Language) -> str:
     """A lead stage in the rep's language (unknown stages as they are)."""
-    if stage in STAGES:
-        return t(f"stages.{stage}", language)
-    return str(stage or "")
+    return labels.stage_label(str(stage) if stage else None, language)
+
+
+def companies_table(companies: Sequence[CompanyPublic], language: Language, caption: str) -> Table:
+    """Name (linked to its public record), city, sector, headcount, category, SIREN; buttons
+    for the company's record and for adding it to a list."""
+    columns = [
+        Column("name", text("col_name", language)),
+        Column("city", text("col_city", language)),
+        Column("sector", text("col_sector", language)),
+        Column("headcount", text("col_headcount", language)),
+        Column("category", text("col_category", language)),
+        Column("siren", "SIREN"),
+    ]
+    rows = [
+        Row(
+            cells={
+                "name": cell(company.name),
+                "city": cell(company.city_label or company.city),
+                "sector": cell(company.naf_label or company.naf_code),
+                "headcount": cell(company.headcount_label),
+                "category": cell(company.category),
+                "siren": cell(company.siren),
+            },
+            link=company.url,
+            actions=_company_buttons(company.siren, company.name, language, add=True),
+        )
+        for company in companies
+    ]
+    keys = row_keys([c.siren for c in companies] + [c.name for c in companies])
+    return Table(caption, columns, rows, keys)
+
+
+def leads_table(leads: Sequence[LeadItem], language: Language, caption: str) -> Table:
+    """Name (linked to its public record), city, sector, headcount, stage, owner, score, SIREN;
+    a button for the company's record."""
+    columns = [
+        Column("name", text("col_name", language)),
+        Column("city", text("col_city", language)),
+        Column("sector", text("col_sector", language)),
+        Column("headcount", text("col_headcount", language)),
+        Column("stage", text("col_stage", language)),
+        Column("owner", text("col_owner", language)),
+        Column("score", text("col_score", language), numeric=True),
+        Column("siren", "SIREN"),
+    ]
+    rows = [
+        Row(
+            cells={
+                "name": cell(lead.name),
+                "city": cell(lead.city),
+                "sector": cell(lead.naf_label),
+                "headcount": cell(lead.headcount_label),
+                "stage": cell(stage_label(lead.stage, language)),
+                "owner": cell(display_name(lead.owner)),
+                "score": "" if lead.score is None else format_number(lead.score, language),
+                "siren": cell(lead.siren),
+            },
+            link=ANNUAIRE_URL.format(siren=lead.siren) if lead.siren.isdigit() else None,
+            actions=_company_buttons(lead.siren, lead.name, language, add=False),
+        )
+        for lead in leads
+    ]
+    keys = row_keys([lead.siren for lead in leads] + [lead.name for lead in leads])
+    return Table(caption, columns, rows, keys)
+
+
+def lists_table(lists: Sequence[ListSummary], language: Language, caption: str) -> Table:
+    """Each list with its owner, its leads in all and per open stage, its last activity; a
+    button for its leads."""
+    columns = [
+        Column("name", text("col_list", language)),
+        Column("owner", text("col_owner", language)),
+        Column("leads", text("col_leads", language), numeric=True),
+        *(Column(stage, stage_label(stage, language), numeric=True) for stage in LIST_STAGES),
+        Column("activity", text("col_activity", language)),
+    ]
+    rows = []
+    for summary in lists:
+        cells = {
+            "name": cell(summary.list.name),
+            "owner": cell(display_name(summary.list.owner)),
+            "leads": format_number(summary.leads, language),
+            "activity": (
+                format_date(summary.last_activity_at, language) if summary.last_activity_at else ""
+            ),
+        }
+        for stage in LIST_STAGES:
+            cells[stage] = format_number(summary.stages.get(stage, 0), language)
+        rows.append(Row(cells=cells, actions=(_list_button(summary.list.name, language),)))
+    return Table(caption, columns, rows, row_keys(summary.list.name for summary in lists))
+
+
+def memberships_table(leads: Sequence[LeadItem], language: Language, caption: str) -> Table:
+    """The lists a company is in: list, stage, owner, score; a button for each list's leads."""
+    columns = [
+        Column("list", text("col_list", language)),
+        Column("stage", text("col_stage", language)),
+        Column("owner", text("col_owner", language)),
+        Column("score", text("col_score", language), numeric=True),
+    ]
+    rows = [
+        Row(
+            cells={
+                "list": cell(lead.list_name),
+                "stage": cell(stage_label(lead.stage, language)),
+                "owner": cell(display_name(lead.owner)),
+                "score": "" if lead.score is None else format_number(lead.score, language),
+            },
+            actions=(_list_button(lead.list_name, language),),
+        )
+        for lead in leads
+    ]
+    return Table(caption, columns, rows, row_keys(lead.list_name for lead in leads))
+
+
+def owners_table(owners: Sequence[OwnerItem], language: Language, caption: str) -> Table:
+    """Each owner's leads now and activity in the period."""
+    columns = [
+        Column("owner", text("col_rep", language)),
+        Column("leads", text("col_leads", language), numeric=True),
+        Column("new_leads", text("trend_new_leads", language), numeric=True),
+        Column("new_sqls", text("trend_new_sqls", language), numeric=True),
+        Column("won", text("trend_won", language), numeric=True),
+    ]
+    rows = [
+        Row(
+            cells={
+                "owner": cell(display_name(owner.owner) or text("no_owner", language)),
+                "leads": format_number(sum(owner.stages.values()), language),
+                "new_leads": format_number(owner.new_leads, language),
+                "new_sqls": format_number(owner.new_sqls, language),
+                "won": format_number(owner.won, language),
+            }
+        )
+        for owner in owners
+    ]
+    return Table(caption, columns, rows, row_keys(owner.owner for owner in owners))
+
+
+def _list_button(name: str, language: Language) -> ActionSpec:
+    return ActionSpec(
+        SHOW_LIST,
+        text("action_show_list", language),
+        {"list": name},
+        tooltip=text("action_show_list_of", language, name=cell(name)),
+    )
+
+
+def _company_buttons(
+    siren: str, name: str, language: Language, *, add: bool
+) -> tuple[ActionSpec, ...]:
+    if not siren.isdigit():
+        return ()
+    shown = cell(name)
+    buttons = [
+        ActionSpec(
+            SHOW_COMPANY,
+            text("action_record", language),
+            {"siren": siren},
+            tooltip=text("action_record_of", language, name=shown),
+        )
+    ]
+    if add:
+        buttons.append(
+            ActionSpec(
+                ADD_COMPANY,
+                text("action_add_to_list", language),
+                {"siren": siren},
+                tooltip=text("action_add_to_list_of", language, name=shown),
+            )
+        )
+    return tuple(buttons)

@@ -24,6 +24,7 @@ ThreadOption = Annotated[
 ]
 UserOption = Annotated[str, typer.Option(help="Who is asking (shown to the model)")]
 RoleOption = Annotated[str, typer.Option(help="rep or manager")]
+SEARCH_TOOLS = ("search_companies", "get_company")
 
 
 def ask(
@@ -40,15 +41,19 @@ def ask(
     user = check_user(user)
     settings = load_settings()
     from agent.chat import ThreadBusy, new_thread_id
+    from agent.chat.empty_store import store_has_no_company
 
     thread_id = thread or new_thread_id()
     try:
         with store_engine(settings) as engine:
             result = asyncio.run(_ask(settings, engine, message, thread_id, user, checked_role))
+            empty = _searched(result) and store_has_no_company(engine, settings.company_source)
     except ThreadBusy as busy:  # nothing was recorded: say so, with "try again later" as the code
         fail(t("concurrency.thread_busy", settings.language, thread=busy.thread_id), os.EX_TEMPFAIL)
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
+    if empty:  # "no company matches, widen the area" would send them looking elsewhere
+        typer.echo(f"filon: {t('ui_polish.empty_store_cli', terminal_language())}", err=True)
     if json_output:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
     else:
@@ -56,6 +61,11 @@ def ask(
     if thread is None:
         note = t("cli.ask.new_thread", terminal_language(), thread=thread_id)
         typer.echo(f"filon: {note}", err=True)
+
+
+def _searched(result: TurnResult) -> bool:
+    """Whether the turn looked companies up (what an empty store answers wrongly)."""
+    return any(call["name"] in SEARCH_TOOLS for call in result.tool_calls)
 
 
 def check_role(role: str) -> Role:

@@ -1,9 +1,16 @@
-"""`filon chat`: a terminal conversation with streamed answers; /quit or Ctrl-D to leave."""
+"""`filon chat`: a terminal conversation with streamed answers.
+
+`exit`, `quit`, `q`, `bye`, `au revoir` (or /quit, /exit), Ctrl-D or Ctrl-C at the prompt
+leave at once; Ctrl-C during an answer stops that answer. The prompt is read in the main
+thread, between turns that each run on one long-lived event loop (`asyncio.Runner`): a prompt
+read in a worker thread could not be interrupted, and Ctrl-C waited for Enter.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
+from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING
 
 import typer
@@ -11,7 +18,7 @@ from rich.console import Console
 
 from agent.cli.ask import RoleOption, ThreadOption, UserOption, check_role, check_user
 from agent.cli.common import load_settings, store_engine
-from agent.i18n import t
+from agent.i18n import Language, t
 from agent.settings import Settings
 
 if TYPE_CHECKING:  # the chat stack is imported when a chat starts: other commands start faster
@@ -20,7 +27,7 @@ if TYPE_CHECKING:  # the chat stack is imported when a chat starts: other comman
     from agent.chat import ChatSession
     from agent.context import Role
 
-QUIT = {"/quit", "/exit", "/q"}
+QUIT = {"/quit", "/exit", "/q", "exit", "quit", "q", "bye", "au revoir", "au revoir !"}
 
 
 def chat(thread: ThreadOption = None, user: UserOption = "rep", role: RoleOption = "rep") -> None:
@@ -31,42 +38,81 @@ def chat(thread: ThreadOption = None, user: UserOption = "rep", role: RoleOption
     from agent.chat import new_thread_id
 
     try:
-        with store_engine(settings) as engine:
-            asyncio.run(_chat(settings, engine, thread or new_thread_id(), user, checked_role))
-    except KeyboardInterrupt:
+        with store_engine(settings) as engine, asyncio.Runner() as runner:
+            _Chat(settings, engine, thread or new_thread_id(), runner).run(user, checked_role)
+    except KeyboardInterrupt:  # while the chat opens or closes: leave quietly all the same
         typer.echo("", err=True)
 
 
-async def _chat(settings: Settings, engine: Engine, thread_id: str, user: str, role: Role) -> None:
-    from agent.chat import ThreadBusy, open_chat_session
-    from agent.runtime import open_runtime
-
-    console = Console(highlight=False)
-    async with (
-        open_runtime(settings, engine=engine) as runtime,
-        open_chat_session(runtime, user=user, role=role) as session,
-    ):
-        mode = "hors ligne (sans clé OPENAI_API_KEY)" if settings.offline else session.model
-        console.print(f"[bold]Filon[/bold] — modèle : {mode}")
-        console.print(f"[dim]conversation {thread_id} · /quit ou Ctrl-D pour quitter[/dim]")
-        while True:
-            try:
-                text = await asyncio.to_thread(console.input, "[bold cyan]vous ›[/] ")
-            except EOFError:
-                console.print()
-                return
-            if text.strip() in QUIT:
-                return
-            if not text.strip():
-                continue
-            try:
-                await _turn(console, session, text, thread_id)
-            except ThreadBusy as busy:  # the same conversation is running elsewhere: say so
-                message = t("concurrency.thread_busy", settings.language, thread=busy.thread_id)
-                console.print(message, markup=False)
+def wants_to_leave(text: str) -> bool:
+    """Whether a line typed at the prompt means "leave" (exit, quit, au revoir…)."""
+    return " ".join(text.strip().casefold().split()) in QUIT
 
 
-async def _turn(console: Console, session: ChatSession, text: str, thread_id: str) -> None:
+class _Chat:
+    """The prompt loop: a line read here, a turn run on the runner's loop."""
+
+    def __init__(self, settings: Settings, engine: Engine, thread_id: str, runner: asyncio.Runner):
+        self.settings = settings
+        self.engine = engine
+        self.thread_id = thread_id
+        self.runner = runner
+        self.language: Language = settings.language
+        self.console = Console(highlight=False)
+
+    def run(self, user: str, role: Role) -> None:
+        stack = AsyncExitStack()
+        try:
+            session = self.runner.run(self._open(stack, user, role))
+            self._greet(session)
+            while (text := self._prompt()) is not None:
+                if text.strip():
+                    self._turn(session, text)
+        finally:
+            self.runner.run(stack.aclose())
+
+    async def _open(self, stack: AsyncExitStack, user: str, role: Role) -> ChatSession:
+        from agent.chat import open_chat_session
+        from agent.runtime import open_runtime
+
+        runtime = await stack.enter_async_context(open_runtime(self.settings, engine=self.engine))
+        return await stack.enter_async_context(open_chat_session(runtime, user=user, role=role))
+
+    def _greet(self, session: ChatSession) -> None:
+        from agent.chat.empty_store import store_has_no_company
+
+        lang = self.language
+        model = t("ui_polish.chat_offline", lang) if self.settings.offline else session.model
+        self.console.print(
+            f"[bold]{t('ui_polish.chat_banner', lang, model=model)}[/bold]", markup=True
+        )
+        self.console.print(t("ui_polish.chat_hint", lang, thread=self.thread_id), style="dim")
+        if store_has_no_company(self.engine, self.settings.company_source):
+            self.console.print(t("ui_polish.empty_store_cli", lang), style="yellow", markup=False)
+
+    def _prompt(self) -> str | None:
+        """The next line typed, or None to leave (a leaving word, Ctrl-D, Ctrl-C)."""
+        try:
+            text = self.console.input(f"[bold cyan]{t('ui_polish.chat_prompt', self.language)}[/]")
+        except (EOFError, KeyboardInterrupt):
+            self.console.print()
+            return None
+        return None if wants_to_leave(text) else text
+
+    def _turn(self, session: ChatSession, text: str) -> None:
+        from agent.chat import ThreadBusy
+
+        try:
+            self.runner.run(_stream(self.console, session, text, self.thread_id))
+        except KeyboardInterrupt:  # stops this answer, not the chat
+            self.console.print()
+            self.console.print(t("ui_polish.chat_interrupted", self.language), style="dim")
+        except ThreadBusy as busy:  # the same conversation is running elsewhere: say so
+            message = t("concurrency.thread_busy", self.language, thread=busy.thread_id)
+            self.console.print(message, markup=False)
+
+
+async def _stream(console: Console, session: ChatSession, text: str, thread_id: str) -> None:
     from agent.chat import AnswerToken, ToolFinished, ToolStarted
 
     line_open = False  # whether the cursor sits after text on an "filon ›" line
@@ -81,9 +127,9 @@ async def _turn(console: Console, session: ChatSession, text: str, thread_id: st
                 console.print()
                 line_open = False
             args = json.dumps(event.args, ensure_ascii=False)
-            console.print(f"[dim]→ {event.name} {args}[/dim]", end="")
+            console.print(f"→ {event.name} {args}", end="", style="dim", markup=False)
         elif isinstance(event, ToolFinished):
             mark = "✓" if event.status == "success" else "✗"
             took = f" {event.duration_ms:.0f} ms" if event.duration_ms is not None else ""
-            console.print(f"[dim] {mark}{took}[/dim]")
+            console.print(f" {mark}{took}", style="dim", markup=False)
     console.print()

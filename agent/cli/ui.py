@@ -23,6 +23,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated
 
@@ -35,6 +36,7 @@ from store.demo import count_companies, seed_demo_if_empty
 from ui.origins import is_loopback, origin_policy, ui_address
 
 APP_FOLDER = "ui"
+DEFAULT_README = "chainlit_fr-FR.md"
 _ALLOW_ORIGINS = re.compile(r"^allow_origins = .*$", re.MULTILINE)
 
 
@@ -104,8 +106,8 @@ def _check_port(host: str, port: int) -> None:
 
 
 def prepare_app_root(settings: Settings, origins: Sequence[str]) -> Path:
-    """$FILON_HOME/ui with Filon's Chainlit config (allowing `origins`), translations and
-    readme (refreshed)."""
+    """$FILON_HOME/ui with Filon's Chainlit config (allowing `origins`), translations, readmes
+    and public files (logo, avatar, favicon, fonts, styles, custom elements), all refreshed."""
     root = settings.ensure_home() / APP_FOLDER
     translations = root / ".chainlit" / "translations"
     translations.mkdir(parents=True, exist_ok=True)
@@ -122,12 +124,25 @@ def prepare_app_root(settings: Settings, origins: Sequence[str]) -> Path:
     for item in assets.iterdir():
         if item.name.endswith(".md"):
             _copy(item, root / item.name)
+    # Chainlit falls back on chainlit.md for a language without its own readme (and writes its
+    # own "Welcome to Chainlit" there when the file is missing): French, like the UI's default.
+    _copy(assets / DEFAULT_README, root / "chainlit.md")
+    _copy_tree(assets / "public", root / "public")
     return root
 
 
-def _copy(source: object, target: Path) -> None:
-    with as_file(source) as path:  # type: ignore[arg-type]
+def _copy(source: Traversable, target: Path) -> None:
+    with as_file(source) as path:
         shutil.copyfile(path, target)
+
+
+def _copy_tree(source: Traversable, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for item in source.iterdir():
+        if item.is_dir():
+            _copy_tree(item, target / item.name)
+        elif not item.name.startswith("."):
+            _copy(item, target / item.name)
 
 
 def child_environment(settings: Settings, root: Path, origins: Sequence[str]) -> dict[str, str]:
