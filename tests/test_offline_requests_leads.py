@@ -113,3 +113,28 @@ def test_request_gets_a_question_back(text: str, expected: str) -> None:
 def test_the_request_tables_hold_more_than_two_hundred_requests() -> None:
     tables = (TOOL_CASES, TEXT_CASES, LEAD_CASES, QUESTIONS, FOLLOW_UPS)
     assert sum(len(table) for table in tables) >= 200
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("boulangerie a marseille", "fr"),
+        ("cabinet comptable a toulouse cree apres 2020", "fr"),
+        ("next page", "en"),
+        ("call it Lyon accountants", "en"),
+    ],
+)
+def test_the_language_of_unaccented_french_and_short_english(text: str, expected: str) -> None:
+    from agent.llm.language import detect_language
+
+    assert detect_language(text) == expected
+
+
+def test_a_message_that_tells_no_language_keeps_the_conversations() -> None:
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    from agent.llm.language import reply_language
+
+    thread = [HumanMessage("accountants in Lyon"), AIMessage("…"), HumanMessage("page 2")]
+    assert reply_language(thread) == "en"
+    assert reply_language([HumanMessage("page 2")]) == "fr"

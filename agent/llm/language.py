@@ -1,4 +1,6 @@
-"""Which language to answer in: French unless the user plainly writes English.
+"""Which language to answer in: the language of the rep's message; when a message says too
+little to tell ("ok", "page 2", "SIREN 552100554"), the language of their earlier messages;
+French when nothing tells.
 
 One detector for the whole agent: the offline model's templates and the graph's messages
 about LLM failures both answer in the language it finds.
@@ -9,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from langchain_core.messages import AnyMessage, HumanMessage
+from langchain_core.messages import BaseMessage, HumanMessage
 
 from agent.i18n import Language
 
@@ -19,29 +21,43 @@ _FRENCH_WORDS = """le la les des de du un une et au aux en dans sur pour avec pa
     je tu il nous vous mes mon ma moi trouve trouver cherche montre donne liste crée créer
     ajoute mets entreprise entreprises société sociétés salariés deuxième première premier
     premières quel quelle quels quelles combien semaine mois trimestre année ce cette ces
-    celles ceux leur bonjour merci stp svp aide comment va fiche résumé commercial"""
-_ENGLISH_WORDS = """the a an and of in on at for with by to from is are was what which who how many much
+    celles ceux leur bonjour merci stp svp aide comment va fiche résumé commercial a ou
+    societe societes salaries cree creee creees apres avant depuis entre moins plus toutes
+    tous suivantes suivants precedentes oui non passe renomme supprime exporte ajoute-les
+    boites boite cabinets cabinet agences agence dernier derniere leads"""
+_ENGLISH_WORDS = """the an and of in on at for with by to from is are was what which who how many much
     find show give list create add save put me my our your this that these those them
     companies company employees second first third one please thanks hello hi week month
     quarter year based near around more than less details summary help can you do deals
-    called named as mark move because rename delete download transfer export lists"""
+    called named as mark move because rename delete download transfer export lists next
+    previous sort biggest smallest newest oldest it call actually yes no only keep
+    same instead last ones firms businesses"""
 _FRENCH = frozenset(_FRENCH_WORDS.split())
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
 
-def detect_language(text: str) -> Language:
-    """English when its English words outweigh its French words and accents, else French."""
+def language_signal(text: str) -> Language | None:
+    """English or French when the text's words (and accents) lean one way, None on a tie."""
     lowered = text.lower()
     words = _WORD.findall(lowered)
     french = sum(word in _FRENCH for word in words)
     french += sum(1 for word in words if _ACCENTED.search(word) and word not in _ENGLISH)
     english = sum(word in _ENGLISH for word in words)
+    if english == french:
+        return None
     return "en" if english > french else "fr"
 
 
-def reply_language(messages: Sequence[AnyMessage]) -> Language:
-    """The language of the last human message, French when there is none."""
+def detect_language(text: str) -> Language:
+    """English when its English words outweigh its French words and accents, else French."""
+    return language_signal(text) or "fr"
+
+
+def reply_language(messages: Sequence[BaseMessage]) -> Language:
+    """The language of the last human message that tells one; French when none does."""
     for message in reversed(messages):
         if isinstance(message, HumanMessage):
-            return detect_language(message.text)
+            signal = language_signal(message.text)
+            if signal is not None:
+                return signal
     return "fr"

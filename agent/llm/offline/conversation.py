@@ -11,7 +11,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from agent.artifacts import CompaniesArtifact, LeadsArtifact, read_artifact
-from agent.llm.language import Language, detect_language
+from agent.llm.language import Language, reply_language
 from store.models import CompanyPublic
 
 # Where the offline model keeps, on its own messages, what a later turn needs: a question it
@@ -38,8 +38,9 @@ class Conversation:
 
     @cached_property
     def language(self) -> Language:
-        """The language of the last human message; French by default."""
-        return detect_language(self.last_human) if self.last_human else "fr"
+        """The language of the rep's last message, or of their earlier ones when it says too
+        little to tell; French by default."""
+        return reply_language(self.messages)
 
     @cached_property
     def previous_companies(self) -> list[CompanyPublic]:
