@@ -76,9 +76,9 @@ COMPANY = CompanyArtifact(
 def test_companies_answer_in_french_quotes_total_and_first_names() -> None:
     text = answer("trouve des ESN à Lyon", "search_companies", companies_artifact())
     assert "57 entreprises correspondent" in text
-    assert "voici les 5 premières" in text
+    assert "voici les 10 premières" in text
     assert "**SOCIETE 1** — Lyon 3e, 50 à 99 salariés" in text
-    assert SIRENS[0] in text and "SOCIETE 5" in text and "SOCIETE 6" not in text
+    assert SIRENS[0] in text and "SOCIETE 10" in text and "SOCIETE 11" not in text
 
 
 def test_companies_answer_in_english() -> None:
@@ -127,7 +127,7 @@ def test_lead_list_answer_counts_added_already_there_and_skipped() -> None:
 
 def test_leads_answer_lists_filters_and_first_leads() -> None:
     text = answer("montre les SQL de la liste ESN Lyon", "list_leads", LEADS)
-    assert "7 leads (liste «\u202fESN Lyon\u202f», étape SQL) ; les 5 premiers :" in text
+    assert "7 leads (liste «\u202fESN Lyon\u202f», étape SQL) :" in text
     assert "**SOCIETE 1** — Lyon 3e, SQL, bruno.petit, score 80" in text
     empty = {**LEADS, "total": 0, "leads": []}
     assert "No lead found (list “ESN Lyon”, stage SQL)" in answer(

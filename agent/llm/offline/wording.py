@@ -15,7 +15,7 @@ from agent.i18n.markdown import escape_markdown
 from store.models import CompanyPublic
 
 _ARRONDISSEMENT = re.compile(r"\b(\d+)(?:Eme|Ème|Er|E)\b")
-SHOWN = 5  # companies or leads quoted by name in an answer
+SHOWN = 10  # companies or leads quoted by name in an answer: a whole page (the CLI has no table)
 
 
 def city_name(value: str | None) -> str:
