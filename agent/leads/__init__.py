@@ -5,6 +5,7 @@ from agent.leads.browse import LeadPage, list_leads
 from agent.leads.errors import (
     AmbiguousLead,
     AmbiguousList,
+    AmbiguousOwner,
     BadOwner,
     DeleteNotConfirmed,
     InvalidSiren,
@@ -19,15 +20,18 @@ from agent.leads.errors import (
     SameStage,
     TooManyMatches,
     UnknownList,
+    UnknownOwner,
 )
 from agent.leads.lists import ListChange, add_companies, create_list, find_list
 from agent.leads.manage import ListUpdate, assign_list, delete_list, list_overview, rename_list
 from agent.leads.matches import Matches, all_matches, read_query
+from agent.leads.owners import known_owners, resolve_owner
 from agent.leads.stages import StageChange, set_stage
 
 __all__ = [
     "AmbiguousLead",
     "AmbiguousList",
+    "AmbiguousOwner",
     "BadOwner",
     "DeleteNotConfirmed",
     "InvalidSiren",
@@ -47,15 +51,18 @@ __all__ = [
     "StageChange",
     "TooManyMatches",
     "UnknownList",
+    "UnknownOwner",
     "add_companies",
     "all_matches",
     "assign_list",
     "create_list",
     "delete_list",
     "find_list",
+    "known_owners",
     "list_leads",
     "list_overview",
     "read_query",
     "rename_list",
+    "resolve_owner",
     "set_stage",
 ]

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from agent.leads.lists import find_list
+from agent.leads.owners import resolve_owner
 from store.models import LeadList, LeadStage
 from store.repositories.leads import LeadRow, find_leads
 
@@ -48,6 +49,7 @@ def list_leads(
     if not_contacted_days is not None and not_contacted_days < 0:
         raise ValueError("not_contacted_days counts days: 0 or more")
     lead_list = find_list(engine, name=list_name, user=user) if list_name else None
+    owner = resolve_owner(engine, owner) if owner else None
     wanted_stage = LeadStage(stage) if stage is not None else None
     before = None
     if not_contacted_days is not None:

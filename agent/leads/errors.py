@@ -237,3 +237,30 @@ class ManyNotConfirmed(LeadRequestError):
             total=total,
             threshold=threshold,
         )
+
+
+class UnknownOwner(LeadRequestError, LookupError):
+    """No rep goes by that name."""
+
+    code = "unknown_owner"
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(
+            f"no rep is called {name!r}. Reps with leads: {names(known)}. Use one of these logins.",
+            name=name,
+            known=", ".join(known[:SHOWN_NAMES]),
+        )
+
+
+class AmbiguousOwner(LeadRequestError, LookupError):
+    """Several reps go by that name."""
+
+    code = "ambiguous_owner"
+
+    def __init__(self, name: str, candidates: list[str]) -> None:
+        super().__init__(
+            f"several reps are called {name!r} ({names(candidates)}): ask the user which one "
+            "and use that login.",
+            name=name,
+            candidates=", ".join(candidates),
+        )

@@ -22,6 +22,7 @@ from agent.artifacts import (
     PipelineArtifact,
     TrendItem,
 )
+from agent.leads.owners import resolve_owner
 from agent.pipeline.periods import Period, PeriodName, resolve_period
 from store.models import LeadStage
 from store.repositories.pipeline import (
@@ -50,6 +51,7 @@ def pipeline_summary(
     current, previous = resolve_period(
         period=period, today=today, start=start, end=end, since=since
     )
+    owner = resolve_owner(engine, owner) if owner else None
     with Session(engine) as session:
         snapshot = stage_counts(session, owner=owner)
         funnels = funnel_counts(session, owner=owner)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from agent.artifacts import LeadsArtifact
 from agent.context import FilonContext
-from agent.leads import UnknownList
+from agent.leads import LeadRequestError
 from agent.leads import list_leads as browse_leads
 from agent.tools.failures import refusal
 from agent.tools.lead_items import lead_item, list_info
@@ -73,7 +73,7 @@ async def list_leads(
             today=context.today,
             user=context.user,
         )
-    except UnknownList as error:
+    except LeadRequestError as error:
         raise refusal(error) from error
     items = [lead_item(row) for row in page.leads]
     artifact = LeadsArtifact(

@@ -17,6 +17,7 @@ from agent.artifacts import (
 )
 from agent.artifacts.pipeline import PeriodInfo
 from agent.context import FilonContext
+from agent.leads import LeadRequestError
 from agent.pipeline import pipeline_summary as summarize
 from agent.tools.failures import refusal
 from agent.tools.lines import data
@@ -41,6 +42,7 @@ class PipelineSummaryArgs(BaseModel):
     since: date | None = Field(
         None, description="From this day to today ('depuis le 1er octobre'); overrides period"
     )
+    mine: bool = Field(False, description="Only the user's own leads ('mon pipeline')")
 
 
 @tool("pipeline_summary", args_schema=PipelineSummaryArgs, response_format="content_and_artifact")
@@ -51,6 +53,7 @@ async def pipeline_summary(
     start: date | None = None,
     end: date | None = None,
     since: date | None = None,
+    mine: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """Summarise the sales pipeline: leads per stage now (all time), conversion rates
     (new→MQL, MQL→SQL, SQL→won), and the new leads, new SQLs and wins *within* the period
@@ -65,12 +68,12 @@ async def pipeline_summary(
             context.engine,
             today=context.today,
             period=period,
-            owner=owner,
+            owner=context.user if mine else owner,
             start=start,
             end=end,
             since=since,
         )
-    except ValueError as error:
+    except (ValueError, LeadRequestError) as error:
         raise refusal(error) from error
     return _content(summary), summary.model_dump(mode="json")
 

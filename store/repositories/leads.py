@@ -21,6 +21,7 @@ from store.models import Company, Contact, Lead, LeadList, LeadStage
 from store.models._time import utcnow
 from store.models.lead import list_name_key
 from store.models.tables import table_of
+from store.text import fold
 
 LEAD_TABLE = table_of(Lead)
 LIST_TABLE = table_of(LeadList)
@@ -51,13 +52,17 @@ def last_contact() -> Any:
 
 
 def lists_named(session: Session, *, name: str) -> list[LeadList]:
-    """Lead lists called `name` (case and spacing aside), one per owner at most, oldest first."""
-    statement = (
-        select(LeadList)
-        .where(col(LeadList.name_key) == list_name_key(name))
-        .order_by(col(LeadList.id))
-    )
-    return list(session.exec(statement).all())
+    """Lead lists called `name` (case and spacing aside), one per owner at most, oldest first;
+    when none is, the lists whose name matches with accents aside too ("compta bordeaux
+    recents" finds "Compta Bordeaux récents")."""
+    key = list_name_key(name)
+    statement = select(LeadList).where(col(LeadList.name_key) == key).order_by(col(LeadList.id))
+    exact = list(session.exec(statement).all())
+    if exact:
+        return exact
+    loose = fold(key)
+    everything = session.exec(select(LeadList).order_by(col(LeadList.id))).all()
+    return [item for item in everything if fold(item.name_key) == loose]
 
 
 def all_lists(session: Session, *, owner: str | None = None) -> list[LeadList]:
