@@ -104,7 +104,8 @@ async def test_cancel_a_pending_question(home: Path) -> None:
     ("request_text", "named"),
     [
         ("qualifie ce lead selon BANT", "la qualification BANT"),
-        ("trouve l'email du DSI de la première", "l'enrichissement des contacts"),
+        ("ajoute une note sur la première : rappeler en janvier", "les notes sur les leads"),
+        ("écris-moi un mail de prospection pour la première", "la rédaction d'e-mails"),
         ("pousse les SQL de la semaine dans HubSpot", "la synchronisation avec un CRM"),
         ("quel temps fait-il à Lyon ?", "je ne peux pas répondre à cette question"),
     ],

@@ -10,7 +10,17 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
-from agent.artifacts import CompaniesArtifact, LeadsArtifact, read_artifact
+from agent.artifacts import (
+    Artifact,
+    CompaniesArtifact,
+    CompanyArtifact,
+    LeadListArtifact,
+    LeadsArtifact,
+    ListChangeArtifact,
+    PipelineArtifact,
+    StageChangeArtifact,
+    read_artifact,
+)
 from agent.llm.language import Language, reply_language
 from store.models import CompanyPublic
 
@@ -86,7 +96,11 @@ class Conversation:
                 continue
             artifact = read_artifact(message.artifact)
             memo = steps.get(message.tool_call_id)
-            if isinstance(artifact, CompaniesArtifact) and not (memo and memo.get("then")):
+            fetched_on_the_way = bool(memo and memo.get("then"))
+            past_the_end = isinstance(artifact, CompaniesArtifact) and (
+                artifact.total > 0 and not artifact.companies
+            )
+            if isinstance(artifact, CompaniesArtifact) and not (fetched_on_the_way or past_the_end):
                 return artifact
         return None
 
@@ -103,6 +117,69 @@ class Conversation:
             if isinstance(artifact, LeadsArtifact):
                 return [(lead.siren, lead.name) for lead in artifact.leads]
         return []
+
+    @cached_property
+    def focus_company(self) -> tuple[str, str] | None:
+        """(SIREN, name) of the one company the rep last looked at: a company's card, a stage
+        change, or a result of a single row — what "passe-la en SQL" or "son email" means."""
+        for artifact in self._artifacts():
+            match artifact:
+                case CompanyArtifact():
+                    return artifact.company.siren, artifact.company.name
+                case StageChangeArtifact():
+                    return artifact.lead.siren, artifact.lead.name
+                case CompaniesArtifact() if artifact.companies:
+                    only = artifact.companies[0]
+                    return (only.siren, only.name) if len(artifact.companies) == 1 else None
+                case LeadsArtifact() if artifact.leads:
+                    lead = artifact.leads[0]
+                    return (lead.siren, lead.name) if len(artifact.leads) == 1 else None
+        return None
+
+    @cached_property
+    def focus_list(self) -> str | None:
+        """The name of the lead list the rep last worked with ("cette liste", "rename it")."""
+        for artifact in self._artifacts():
+            match artifact:
+                case LeadListArtifact() | ListChangeArtifact():
+                    return (
+                        artifact.list.name
+                        if artifact.kind != "list_change"
+                        or (
+                            isinstance(artifact, ListChangeArtifact)
+                            and artifact.action != "deleted"
+                        )
+                        else None
+                    )
+                case LeadsArtifact() if artifact.list is not None:
+                    return artifact.list.name
+                case StageChangeArtifact():
+                    return artifact.lead.list_name
+        return None
+
+    @cached_property
+    def previous_leads(self) -> LeadsArtifact | None:
+        """The most recent leads result, when it is the last thing the rep saw."""
+        for artifact in self._artifacts():
+            return artifact if isinstance(artifact, LeadsArtifact) else None
+        return None
+
+    @cached_property
+    def previous_pipeline(self) -> PipelineArtifact | None:
+        """The most recent pipeline summary, when it is the last thing the rep saw."""
+        for artifact in self._artifacts():
+            return artifact if isinstance(artifact, PipelineArtifact) else None
+        return None
+
+    def _artifacts(self) -> list[Artifact]:
+        """The artifacts of the successful tool results, newest first."""
+        found = []
+        for message in reversed(self.messages):
+            if isinstance(message, ToolMessage) and message.status != "error":
+                artifact = read_artifact(message.artifact)
+                if artifact is not None:
+                    found.append(artifact)
+        return found
 
     def has_tool(self, name: str) -> bool:
         """Whether a tool of this name is bound to the model."""

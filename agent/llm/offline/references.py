@@ -33,7 +33,7 @@ _FIRST_N = (
     re.compile(rf"(?<![\w])(?:first|top|premiers|premieres)\s+{_NUMBER}(?![\w])"),
 )  # fmt: skip
 _ORDINAL = re.compile(
-    r"(?:^|(?<=\s)|(?<='))(?:(?:le|la|l'|the|et|and|puis|then|,)\s*)"
+    r"(?:^|(?<=\s)|(?<='))(?:(?:le|la|l'|the|et|and|puis|then|du|de\s+la|des|of\s+the|,)\s*)"
     r"(?:(?P<o>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")s?"
     r"|(?P<d>\d{1,3})(?:eme|ere|er|re|e|th|st|nd|rd))(?![\w])"
     r"|(?<![\w])(?:number|numero|n°|no|#)\s*(?P<n>\d{1,3})(?![\w])"

@@ -51,6 +51,12 @@ class Request:
         return match["q"].strip() if match else None
 
 
+_POLITE = re.compile(
+    r"(?i)[\s,]+(?:stp|svp|s'il\s+(?:te|vous)\s+pla[iî]t|please|pls|merci|thanks|thx)\W*$"
+)
+
+
 def clean(value: str) -> str:
-    """A name without trailing punctuation, surrounding quotes or spaces."""
+    """A name without trailing punctuation or politeness, surrounding quotes or spaces."""
+    value = _POLITE.sub("", _TRAILING.sub("", value))
     return _TRAILING.sub("", value).strip().strip("\"'«»“”‘’").strip()

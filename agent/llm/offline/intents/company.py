@@ -17,18 +17,21 @@ from agent.llm.offline.references import (
     find_reference,
     no_results_text,
     out_of_range_text,
-    resolve,
+    resolve_rows,
 )
-from agent.llm.offline.request import Request
+from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets, company_line, plain, web_link
 from agent.search.parse import parse_company_query
-from store.identifiers import is_valid_siren
+from store.identifiers import is_valid_siren, is_valid_siret
 from store.models import CompanyPublic
+from store.text import fold
 
 TOOL = "get_company"
 SEARCH = "search_companies"
-IDENTIFIER = re.compile(r"(?<![\d])(?P<siren>\d{3}[ .]?\d{3}[ .]?\d{3})(?:[ .]?\d{5})?(?![\d])")
+IDENTIFIER = re.compile(
+    r"(?<![\d])(?P<siren>\d{3}[ .]?\d{3}[ .]?\d{3})(?P<nic>[ .]?\d{5})?(?![\d])"
+)
 _DETAIL = (
     r"fiche|details?|infos?|informations?|profil|profile|tell\s+me(?:\s+more)?\s+about"
     r"|more\s+about|parle[- ]moi\s+de|qui\s+est|who\s+is|c'est\s+quoi|zoom\s+sur|look\s+at"
@@ -46,6 +49,15 @@ _NOT_A_NAME = re.compile(
     r"^(?:celle|celui|celles|ceux|cette|ce|this|that|it|them|these|those|la|le|les|the|one)"
     r"(?:[- ](?:ci|la|one|entreprise|societe|company))?$"
 )
+# People and their details: "qui est le dirigeant ?", "son email ?", "le 06 du DG"
+_ROLE = re.compile(
+    r"(?<![\w])(?:dirigeants?|gerante?s?|pdg|dg|ceo|cfo|cto|dsi|daf|drh|patron|boss|decideurs?"
+    r"|decision[- ]makers?|contacts?|e-?mails?|mails?|telephones?|tel|numeros?|portables?|06"
+    r"|phones?|linkedin|interlocuteurs?|fondateurs?|founders?|directeurs?|directrices?)(?![\w])"
+)
+# "le CA 2024 de X": the revenue the card holds
+_REVENUE = re.compile(r"(?<![\w])(?:ca|chiffre\s+d'affaires|revenue|turnover|sales)(?![\w])")
+_OF_NAME = re.compile(r"(?<![\w])(?:de|du|d'|of|for|chez)\s*(?P<name>[A-Za-z0-9][^?!]*?)\s*[?!.]*$")
 
 
 def siren_in(request: Request) -> str | None:
@@ -68,26 +80,59 @@ class CompanyIntent:
         if siren is not None:
             if not is_valid_siren(siren):
                 return TextReply(invalid_siren_text(siren, language))
+            if bad_siret_in(request):
+                return TextReply(t("offline.company.invalid_siret", language))
             return plan_or_unavailable(conversation, TOOL, {"siren": siren})
+        about_people = request.has(_ROLE) and len(request.folded.split()) <= 12
+        if about_people or request.has(_REVENUE):
+            plan = self._about(request, conversation, people=about_people)
+            if plan is not None:
+                return plan
         reference = find_reference(request.folded)
         detailed = request.has(_DETAIL_WORD)
         short = len(request.folded.split()) <= 5
         if reference is not None and reference.is_single and (detailed or short):
             if parse_company_query(text, today=conversation.today).has_filters:
                 return None
-            if conversation.previous_search is None:
+            rows = conversation.shown_rows
+            if not rows and conversation.previous_search is None:
                 return TextReply(no_results_text(language))
-            chosen = resolve(reference, conversation.previous_companies)
+            chosen = resolve_rows(reference, rows)
             if chosen:
-                return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0].siren})
+                return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]})
             return self._beyond_page(reference, conversation)
         if not detailed:
             return None
         for pattern in _NAMED:
             name = request.group(pattern, "name")
             if name and not _NOT_A_NAME.match(Request(name).folded):
-                return plan_or_unavailable(conversation, TOOL, {"name": name})
+                return self._by_name(name, conversation)
         return None
+
+    def _by_name(self, name: str, conversation: Conversation, then: str = "card") -> Plan:
+        """A company asked for by name: search it (homonyms show as a list), then its card
+        when one company bears that name."""
+        memo = {"then": then, "name": name}
+        return plan_or_unavailable(conversation, SEARCH, {"text": name, "limit": 10}, memo=memo)
+
+    def _about(self, request: Request, conversation: Conversation, *, people: bool) -> Plan | None:
+        """ "qui est le dirigeant ?", "l'email du DSI de la première", "le CA de Verilia": the
+        card of the company meant (by rank, by name, or the one last looked at), which holds
+        the contacts known and the revenue."""
+        note = "offline.company.people_note" if people else "offline.company.revenue_note"
+        memo = {"notes": [note]}
+        reference = find_reference(request.folded)
+        if reference is not None and reference.is_single:
+            chosen = resolve_rows(reference, conversation.shown_rows)
+            if chosen:
+                return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]}, memo=memo)
+        named = _OF_NAME.search(request.text)
+        if named is not None:
+            return self._by_name(clean(named["name"]), conversation, then="card_" + note)
+        focus = conversation.focus_company
+        if focus is None:
+            return None
+        return plan_or_unavailable(conversation, TOOL, {"siren": focus[0]}, memo=memo)
 
     def _beyond_page(self, reference: Reference, conversation: Conversation) -> Plan:
         """ "la 30ème" after "74 entreprises": fetch that rank of the search, then its card."""
@@ -104,19 +149,38 @@ class CompanyIntent:
     def follow(
         self, step: object, results: Sequence[ToolResult], conversation: Conversation
     ) -> Plan | None:
-        """After fetching one rank of a search (`then: details`), show that company's card."""
-        if step != "details":
-            return None
+        """After fetching one rank of a search (`then: details`), show that company's card;
+        after a search by name (`then: card…`), the card when one company bears the name."""
         found = next(
             (r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None
         )
-        if found is None or not found.companies:
+        if found is None or not found.companies or not isinstance(step, str):
             return None
-        return plan_or_unavailable(conversation, TOOL, {"siren": found.companies[0].siren})
+        if step == "details":
+            return plan_or_unavailable(conversation, TOOL, {"siren": found.companies[0].siren})
+        if not step.startswith("card"):
+            return None
+        name = fold(str((conversation.memo_of_calls or {}).get("name") or "")).lower().strip()
+        named = [c for c in found.companies if fold(c.name).lower().strip() == name]
+        if len(found.companies) == 1:
+            named = list(found.companies)
+        if len(named) != 1:
+            return None  # several companies, or none, bear that exact name: the list answers
+        note = step.removeprefix("card").removeprefix("_")
+        memo = {"notes": [note]} if note.startswith("offline.") else None
+        return plan_or_unavailable(conversation, TOOL, {"siren": named[0].siren}, memo=memo)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The company's card: identity, contacts, signals, lists it is in."""
         return "\n\n".join(company_answer(result, language) for result in results)
+
+
+def bad_siret_in(request: Request) -> bool:
+    """Whether the request writes out a SIRET whose check digit is wrong."""
+    match = IDENTIFIER.search(request.folded)
+    if match is None or not match["nic"]:
+        return False
+    return not is_valid_siret(re.sub(r"\D", "", match.group()))
 
 
 def invalid_siren_text(siren: str, language: Language) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply
+from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.search.parse import parse_company_query
@@ -59,6 +60,19 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"hubspot|pipedrive|salesforce|crm|synchronis\w*|sync\w*|pousse\w*\s+(?:dans|vers|sur)"
         r"|push\w*\s+(?:to|into)")),
     Capability("slack", "slack", _words(r"slack")),
+    Capability("email_writing", "draft_email", _words(
+        r"(?:ecri[st]\w*|redige\w*|write|draft|prepare\w*)(?:[- ]moi)?\s+(?:un|une|des|le|a|an)?\s*"
+        r"(?:e-?mails?|mails?|messages?|courriels?|sequences?|relances?\s+e-?mail)")),
+    Capability("notes", "add_note", _words(
+        r"(?:ajoute\w*|mets|add|write|prends?|laisse)\s+(?:une|un|des|a)?\s*(?:notes?|commentaires?|comments?)"
+        r"|notes?\s+sur\s+(?:le|la|ce|cette)")),
+    Capability("reminders", "schedule_task", _words(
+        r"(?:programme\w*|planifie\w*|schedule\w*|cree\w*|set)\s+(?:une|un|a)?\s*"
+        r"(?:relances?|rappels?|reminders?|taches?|tasks?|follow[- ]?ups?|rdv|rendez-vous)"
+        r"|rappelle[- ]moi|remind\s+me")),
+    Capability("remove_leads", "remove_from_list", _words(
+        r"(?:retire\w*|enleve\w*|supprime\w*|remove\w*|take\s+out)\s+(?:\w+\s+){0,4}?"
+        r"(?:de|from)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)")),
     Capability("email_sending", "send_email", _words(
         r"envoie\w*\s+(?:un|des|le|les)?\s*(?:e-?mails?|mails?|messages?)|send\s+(?:an?\s+)?"
         r"(?:e-?mails?|messages?)|sequences?\s+(?:d'e-?mails?|emails?)|campagnes?\s+(?:d'e-?mailing|emailing)"
@@ -88,6 +102,8 @@ class ScopeIntent:
                 continue
             if capability.key == "signals" and parse_company_query(text).has_filters:
                 return None  # "ESN à Lyon qui recrutent": a search, told the signals are ignored
+            if capability.key in ABOUT_A_COMPANY and _points_at_a_company(request, conversation):
+                return None  # the company's card shows the contacts known, with a note
             return TextReply(unavailable_text(capability.key, language))
         if request.has(_OFF_TOPIC):
             return TextReply(t("offline.scope.off_topic", language))
@@ -96,6 +112,24 @@ class ScopeIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """No tool is called."""
         return ""
+
+
+ABOUT_A_COMPANY = ("enrichment", "decision_makers")
+_NAMED_COMPANY = re.compile(r"(?:\b(?:de|du|of|for|chez)\s+|\bd')[A-Z0-9]")
+_POINTER = re.compile(r"(?<![\w])(?:son|sa|ses|leur|leurs|its|their|his|her)(?![\w])")
+
+
+def _points_at_a_company(request: Request, conversation: Conversation) -> bool:
+    """Whether the request is about one company Filon can show: by rank, by name, or "son …"
+    after a company's card."""
+    reference = find_reference(request.folded)
+    if reference is not None and reference.is_single and conversation.shown_rows:
+        return True
+    if _NAMED_COMPANY.search(request.text):
+        return True
+    return conversation.focus_company is not None and (
+        request.has(_POINTER) or len(request.folded.split()) <= 6
+    )
 
 
 def unavailable_text(key: str, language: Language) -> str:
