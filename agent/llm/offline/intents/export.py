@@ -14,6 +14,7 @@ from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.leads import stage_in
+from agent.llm.offline.intents.lists import this_list
 from agent.llm.offline.intents.refine import previous_query, query_args
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -39,7 +40,7 @@ class ExportIntent:
         if not request.has(_EXPORT):
             return None
         args: dict[str, Any] = {}
-        name = list_name(request)
+        name = list_name(request) or this_list(request, conversation)
         stage = stage_in(request)
         if name:
             args["list_name"] = name

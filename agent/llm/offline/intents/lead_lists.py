@@ -47,7 +47,9 @@ _EXISTING = re.compile(
 )
 _ARTICLE = r"(?:la|ma|notre|une|nouvelle|cette|the|my|our|a|new|this)"
 _END = (
-    r"(?=\s+(?:avec|with|contenant|containing|from|a\s+partir|stp|svp|please|merci"
+    r"(?=\s*[,;]|\s+(?:en|au\s+format|as|to|in)\s+(?:csv|excel|xlsx)(?![\w])"
+    r"|\s+(?:que|only|seulement|uniquement|juste)\s+(?:les|the)\s"
+    r"|\s+(?:avec|with|contenant|containing|from|a\s+partir|stp|svp|please|merci"
     r"|(?:en|au\s+stade|at|in|stage)\s+(?:new|mql|sql|won|lost|gagne|perdu)"
     r"|(?:de|d'|of|for|by|a|to|pour)\s*"
     r"[a-z][a-z-]*\.[a-z][a-z-]*)(?![\w])|\s*[?!]|\s*$)"

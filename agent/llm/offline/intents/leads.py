@@ -13,6 +13,7 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
+from agent.llm.offline.intents.lists import this_list
 from agent.llm.offline.intents.owners import owner_in
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -36,6 +37,10 @@ _OF_LIST = re.compile(
 )
 
 
+_SHOW_LIST = re.compile(
+    r"(?<![\w])(?:montre|affiche|show|voir|vois|open|ouvre|display)\w*(?:[- ]moi)?\s+"
+    r"(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])"
+)
 _MINE = re.compile(r"(?<![\w])(?:mes|my|mine|moi)(?![\w])")
 _NOT_CONTACTED = re.compile(
     r"(?<![\w])(?:pas|non|jamais|not|never|sans)\s+(?:\w+\s+){0,2}?"
@@ -76,10 +81,11 @@ class LeadsIntent:
         """A `list_leads` call with the filters named in the request, or None."""
         request = Request(text)
         stage = stage_in(request)
-        if not (stage or request.has(_LEADS) or request.has(_OF_LIST)):
+        showing_a_list = request.has(_SHOW_LIST)
+        if not (stage or request.has(_LEADS) or request.has(_OF_LIST) or showing_a_list):
             return None
         args: dict[str, Any] = {}
-        name = list_name(request)
+        name = list_name(request) or this_list(request, conversation)
         if name:
             args["list_name"] = name
         if stage:

@@ -35,9 +35,21 @@ _RENAME = re.compile(
     rf"{_LIST}\s+(?P<old>.+?)\s+(?:en|to|as|par|:|->|→)\s+(?P<new>.+)$"
 )
 _DELETE = re.compile(
-    rf"(?<![\w])(?:supprime\w*|efface\w*|delete\w*|remove\w*|retire\w*\s+la\s+liste|drop)"
-    rf"\s+(?:la\s+|the\s+|ma\s+|my\s+)?{_LIST}(?![\w])"
+    rf"(?<![\w])(?:supprime\w*|efface\w*|delete\w*|remove\w*|drop)"
+    rf"(?:\s+(?:definitivement|completement|permanently|entierement))?"
+    rf"\s+(?:la\s+|the\s+|ma\s+|my\s+|cette\s+|this\s+|that\s+)?{_LIST}(?![\w])"
+    rf"|(?<![\w])(?:supprime|efface)-la(?![\w])|(?<![\w])delete\s+it(?![\w])"
 )
+_CONFIRMED = re.compile(
+    r"(?<![\w])(?:je\s+confirme|c'est\s+confirme|confirme|i\s+confirm|confirmed|sans\s+confirmation"
+    r"|without\s+asking|yes\s+i'?m\s+sure)(?![\w])"
+)
+# "renomme-la en X", "rename it to X": the list last worked with
+_RENAME_IT = re.compile(
+    r"(?<![\w])(?:renomme-la|renomme\s+la|rename\s+it|appelle-la|call\s+it)"
+    r"\s+(?:en|to|as|:)?\s*(?P<new>\S.*)$"
+)
+_THIS_LIST = re.compile(r"(?<![\w])(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])")
 _ASSIGN = re.compile(
     rf"(?<![\w])(?:reassign\w*|assign\w*|reassigne\w*|attribue\w*|transfere\w*|transfer\w*|donne"
     rf"|give|confie\w*|passe)\s+(?:la\s+|the\s+|ma\s+|my\s+)?{_LIST}(?![\w])"
@@ -61,10 +73,19 @@ class ListsIntent:
             new = clean(request.original(renamed.start("new"), renamed.end("new")))
             args = {"list_name": _unquote(old), "new_name": _unquote(new)}
             return plan_or_unavailable(conversation, RENAME, args)
+        renamed_it = _RENAME_IT.search(request.folded)
+        if renamed_it and conversation.focus_list:
+            new = clean(request.original(renamed_it.start("new"), renamed_it.end("new")))
+            args = {"list_name": conversation.focus_list, "new_name": _unquote(new)}
+            return plan_or_unavailable(conversation, RENAME, args)
         if request.has(_DELETE):
-            name = list_name(request)
+            name = list_name(request) or this_list(request, conversation)
             if not name:
                 return TextReply(t("offline.lists.which", language))
+            if request.has(_CONFIRMED):  # "supprime la liste X, je confirme"
+                return plan_or_unavailable(
+                    conversation, DELETE, {"list_name": name, "confirm": True}
+                )
             call = {"name": DELETE, "args": {"list_name": name}}
             memo = {"pending": {"kind": "confirm", "calls": [call]}}
             if not conversation.has_tool(DELETE):
@@ -86,6 +107,13 @@ class ListsIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The lists with their counts, or what a change did."""
         return "\n\n".join(lists_answer(result, language) for result in results)
+
+
+def this_list(request: Request, conversation: Conversation) -> str | None:
+    """The list "cette liste", "that list", "-la" points at: the one last worked with."""
+    if request.has(_THIS_LIST) or re.search(r"-la(?![\w])|\bit\b", request.folded):
+        return conversation.focus_list
+    return None
 
 
 def _unquote(name: str) -> str:

@@ -36,6 +36,13 @@ _NOT_A_NAME = re.compile(
     r"|pipeline|resume|summary|aide|help|combien|how\s+many)(?![\w])|\?\s*$"
 )
 MAX_NAME_WORDS = 8
+# "dans Compta Bordeaux", "call it Lyon accountants", "la liste ESN Lyon": the name follows
+_NAME_LEAD = re.compile(
+    r"(?i)^\W*(?:call\s+it|name\s+it|appelle[- ]la|nomme[- ]la|appelle[- ]le)\s+"
+    r"|^\W*(?:(?:ok|oui|yes|alors|so)[\s,]+)?(?:(?:dans|in|into|to|vers|sur|pour|à)\s+)?"
+    r"(?:(?:la|ma|une|the|my|a)\s+)?(?:(?:nouvelle|new)\s+)?(?:(?:liste|list)(?![\w])\s*)?"
+    r"(?:(?:appel[ée]e|nomm[ée]e|called|named)\s+)?"
+)
 
 
 class PendingIntent:
@@ -64,7 +71,7 @@ class PendingIntent:
     def _named(
         self, request: Request, pending: dict[str, Any], conversation: Conversation
     ) -> Plan | None:
-        name = request.quoted() or clean(request.text)
+        name = request.quoted() or clean(_NAME_LEAD.sub("", request.text, count=1))
         if not name or len(name.split()) > MAX_NAME_WORDS or request.has(_NOT_A_NAME):
             return None
         tool = str(pending.get("tool") or "create_lead_list")

@@ -34,8 +34,19 @@ _STAGE_WORDS: tuple[tuple[str, str], ...] = (
 _TARGET = "|".join(pattern for _, pattern in _STAGE_WORDS)
 _MOVE = re.compile(
     rf"^\W*(?:passe[rz]?|mets|mettre|met|marque[rz]?|bascule[rz]?|deplace[rz]?|fais\s+passer"
-    rf"|move|mark|set|put|switch|change)\s+(?P<who>.+?)\s+(?:en|au\s+stade|a\s+l'etape|comme"
+    rf"|move|mark|set|put|switch|change)(?:\s+|(?=-))(?P<who>.+?)\s+(?:en|au\s+stade|a\s+l'etape|comme"
     rf"|to|as|in(?:to)?|at|a)\s+(?:stade\s+|etape\s+|stage\s+|statut\s+)?(?P<stage>{_TARGET})(?![\w])"
+)
+# "disqualifie le 931411748, pas de besoin", "gagne 552100554": the verb is the stage
+_VERB_STAGE: tuple[tuple[str, str], ...] = (
+    ("disqualified", r"disqualifie[rz]?|disqualify"),
+    ("lost", r"perds|perdre|lose"),
+    ("won", r"signe[rz]?|gagne[rz]?|win|close"),
+    ("mql", r"qualifie[rz]?\s+en\s+mql"),
+)
+_VERB = re.compile(
+    r"^\W*(?P<verb>" + "|".join(p for _, p in _VERB_STAGE) + r")\s+(?P<who>\S.*?)"
+    r"(?=\s*(?:[:,;–-]|\bcar\b|\bparce\b|\bbecause\b|$))"
 )
 _IS = re.compile(
     rf"^\W*(?P<who>.+?)\s+(?:est|is|passe|a\s+ete|has\s+been|was)\s+(?:passee?\s+)?(?:en\s+)?"
@@ -56,11 +67,15 @@ class StageIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `set_lead_stage` call, a question back (which lead? why?), or None."""
         request = Request(text)
-        found = _MOVE.search(request.folded) or _IS.search(request.folded)
+        moved = _MOVE.search(request.folded) or _IS.search(request.folded)
+        found = moved or _VERB.search(request.folded)
         if found is None:
             return None
         language = conversation.language
-        stage = _stage(found["stage"])
+        if moved is None:
+            stage = next(st for st, p in _VERB_STAGE if re.fullmatch(p, found["verb"]))
+        else:
+            stage = _stage(found["stage"])
         who = clean(request.original(found.start("who"), found.end("who")))
         siren = _target(who, request, conversation)
         if siren is None:
@@ -69,7 +84,8 @@ class StageIntent:
         name = list_name(request)
         if name:
             args["list_name"] = name
-        reason = request.group(_REASON, "why") or _after_colon(request, found.end("stage"))
+        end = found.end("stage") if moved is not None else found.end("who")
+        reason = request.group(_REASON, "why") or _after_colon(request, end)
         if reason:
             args["reason"] = reason
         elif stage in NEEDS_REASON:
@@ -84,10 +100,11 @@ class StageIntent:
 
 def _after_colon(request: Request, end: int) -> str | None:
     """ "passe X en perdu : hors cible" → "hors cible"."""
-    rest = re.match(r"\s*[:,–-]\s*(?P<why>\S.*)$", request.folded[end:])
+    rest = re.search(r"\s*[:,;–]\s*(?P<why>\S.*)$|\s+-\s+(?P<dash>\S.*)$", request.folded[end:])
     if rest is None:
         return None
-    return clean(request.original(end + rest.start("why"), len(request.folded))) or None
+    start = rest.start("why") if rest["why"] is not None else rest.start("dash")
+    return clean(request.original(end + start, len(request.folded))) or None
 
 
 def _stage(word: str) -> str:
@@ -97,11 +114,20 @@ def _stage(word: str) -> str:
     return "new"
 
 
+_PRONOUN = re.compile(
+    r"^(?:-?(?:le|la|l'|lui)|it|them|this\s+one|that\s+one|celui-ci|celle-ci|ce\s+lead)$"
+)
+
+
 def _target(who: str, request: Request, conversation: Conversation) -> str | None:
-    """The SIREN a request's subject names: written out, a rank, or a name in the last rows."""
+    """The SIREN a request's subject names: written out, a rank, a pronoun for the company
+    last looked at, or a name in the last rows."""
     siren = siren_in(Request(who)) or siren_in(request)
     if siren:
         return siren
+    if _PRONOUN.match(Request(who).folded.strip()):
+        focus = conversation.focus_company
+        return focus[0] if focus else None
     rows = conversation.shown_rows
     reference = find_reference(Request(who).folded)
     if reference is not None and reference.is_single:
