@@ -5,7 +5,7 @@ artifacts, and helpers that ask the model."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 import pytest
 from langchain_core.messages import (
@@ -141,7 +141,12 @@ def export_csv(
 
 @tool
 def pipeline_summary(
-    period: Literal["week", "month", "quarter", "year"] = "week", owner: str | None = None
+    period: str = "week",
+    owner: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    since: str | None = None,
+    mine: bool = False,
 ) -> str:
     """Pipeline summary."""
     return "pipeline"

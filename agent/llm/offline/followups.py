@@ -33,7 +33,41 @@ _MARKER = re.compile(
     r"|plutot|instead|maintenant|now|seulement|uniquement|only|just|garde(?:-les|r|z)?"
     r"|keep|filtre(?:-les|r|z)?|filter|restreins|narrow(?:\s+(?:to|down))?|parmi\s+(?:elles"
     r"|celles-ci|ces\s+\w+)|among\s+(?:them|these|those)|mais|but|sauf|except"
-    r"|with|avec)(?![\w])"
+    r"|with|avec|(?:ok\s+)?(?:elargi[st]?|etends?|agrandi[st]?|widen|expand|broaden)"
+    r"|(?:ok\s+)?(?:reviens|retourne|revenons|go\s+back|back)\s+(?:sur|a|au|to)"
+    r"|(?:ok\s+)?(?:change|passe)\s+(?:a|sur|pour|to))(?![\w])"
+)
+# "tout le 35", "toute l'Ille-et-Vilaine", "the whole of …": the place itself follows
+_WHOLE = re.compile(
+    r"^\W*(?:(?:a|au|sur|dans|in|to)\s+)?"
+    r"(?:tout(?:e|es)?\s+(?:le|la|l'|les)\s*|all\s+of\s+|the\s+whole\s+(?:of\s+)?)"
+)
+# Filters the rep takes away: "sans filtre de taille", "toutes tailles", "any sector"
+_WITHOUT: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (group, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"))
+    for group, pattern in (
+        (
+            "size",
+            r"sans\s+(?:filtre\s+(?:de|d'|sur\s+la)\s*)?(?:taille|effectifs?|tranche)"
+            r"|toutes?\s+(?:les\s+)?tailles|any\s+size|no\s+size(?:\s+filter)?"
+            r"|(?:without|drop|remove)\s+(?:the\s+)?size(?:\s+filter)?",
+        ),
+        (
+            "place",
+            r"sans\s+(?:filtre\s+(?:de|d'|geographique)\s*)?(?:lieu|zone|ville|region)"
+            r"|partout(?:\s+en\s+france)?|toute\s+la\s+france|anywhere|everywhere"
+            r"|all\s+(?:of\s+)?france",
+        ),
+        (
+            "sector",
+            r"tous\s+secteurs|tout\s+secteur|sans\s+(?:filtre\s+de\s+)?secteur"
+            r"|any\s+sector|all\s+sectors",
+        ),
+        ("dates", r"sans\s+(?:filtre\s+de\s+)?date|peu\s+importe\s+l'age|any\s+age"),
+    )
+)
+_BARE_DEPARTMENT = re.compile(
+    r"^\W*(?:(?:dans|in|en)\s+)?(?:le\s+|the\s+)?(?P<dep>\d{2}|2[ab]|97\d)\W*$"
 )
 # After a marker, the pronoun that points at the results: "seulement celles de …".
 _POINTER = re.compile(
@@ -107,18 +141,26 @@ def refined_query(
     body = text
     if marker is not None:
         rest = folded[marker.end() :]
-        pointer = _POINTER.match(rest)
+        pointer = _POINTER.match(rest) or _WHOLE.match(rest)
         skip = marker.end() + (pointer.end() if pointer else 0)
         body = _original_tail(text, skip)
+    dropped = {group for group, pattern in _WITHOUT if pattern.search(folded)}
+    for _, pattern in _WITHOUT:
+        body = _without(body, pattern)
+    bare = _BARE_DEPARTMENT.match(fold_with_map(body)[0])
     parsed = parse_company_query(body, today=today)
+    if bare is not None:  # "et dans le 35 ?": a number alone, after a search, is a department
+        parsed = CompanyQuery(departments=[bare["dep"].upper()])
     named = {group for group, fields in GROUPS.items() if _has(parsed, fields)}
-    if not named and not parsed.include_closed:
+    if not named and not parsed.include_closed and not dropped:
         return None
     if parsed.text and not marked:
         return None  # words the parser does not know: a name, a new topic
     if not marked and ("sector" in named or _NEW_SEARCH.search(folded)):
         return None  # "ESN à Nantes", "entreprises de plus de 50 salariés": a new search
     update: dict[str, Any] = {"offset": 0}
+    for group in dropped - named:
+        update.update({field: _EMPTY[field] for field in GROUPS[group]})
     for group in named:
         update.update({field: getattr(parsed, field) for field in GROUPS[group]})
     if parsed.text and marked:
@@ -129,6 +171,28 @@ def refined_query(
         # "garde celles de Lyon 3e" reads as Lyon + 69003: the postcode says it all.
         update["cities"] = []
     return previous.model_copy(update=update)
+
+
+_EMPTY: dict[str, Any] = {
+    field: CompanyQuery.model_fields[field].get_default(call_default_factory=True)
+    for fields in GROUPS.values()
+    for field in fields
+}
+
+
+def _without(text: str, pattern: re.Pattern[str]) -> str:
+    """`text` with what `pattern` matches in its folded form taken out (original spelling kept)."""
+    folded, origin = fold_with_map(text)
+    kept, position = [], 0
+    for match in pattern.finditer(folded):
+        if match.start() == match.end():
+            continue
+        kept.append(text[origin[position] : origin[match.start()]] if match.start() else "")
+        position = match.end()
+    if position == 0:
+        return text
+    kept.append(text[origin[position] :] if position < len(origin) else "")
+    return " ".join(part.strip(" ,") for part in kept if part.strip(" ,"))
 
 
 def _original_tail(text: str, start: int) -> str:

@@ -57,7 +57,10 @@ _ROLE = re.compile(
 )
 # "le CA 2024 de X": the revenue the card holds
 _REVENUE = re.compile(r"(?<![\w])(?:ca|chiffre\s+d'affaires|revenue|turnover|sales)(?![\w])")
-_OF_NAME = re.compile(r"(?<![\w])(?:de|du|d'|of|for|chez)\s*(?P<name>[A-Za-z0-9][^?!]*?)\s*[?!.]*$")
+# A company named after "de" / "of": capitalised, at the end ("… de Pichon et Associés ?")
+_OF_NAME = re.compile(
+    r"(?:(?<![\w])(?:de|du|of|for|chez)\s+|(?<![\w])d')(?P<name>[A-Z0-9][^?!]*?)\s*[?!.]*$"
+)
 
 
 def siren_in(request: Request) -> str | None:

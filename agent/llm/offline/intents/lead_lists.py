@@ -40,6 +40,11 @@ _ADD = re.compile(
     r"(?<![\w])(?:ajoute\w*|rajoute\w*|mets|mettre|met|place\w*|add|put|insere\w*|include)"
     r"(?![\w])"
 )
+# A single pronoun: one company, never a whole search
+_ONE_OF_THEM = re.compile(
+    r"(?<![\w])(?:ajoute|rajoute|mets|place|enregistre|sauvegarde)-(?:la|le)(?![\w])"
+    r"|(?<![\w])(?:add|put|save)\s+it(?![\w])|(?<![\w])(?:cette|this)\s+(?:entreprise|societe|boite|company|one)(?![\w])"
+)
 _LIST_WORD = re.compile(rf"(?<![\w]){_LIST}(?![\w])")
 _EXISTING = re.compile(
     rf"(?<![\w])(?:a|dans|sur|to|into|in|onto)\s+(?:la|ma|notre|the|my|our)\s+(?:[^\s]+\s+){{0,4}}?"
@@ -114,6 +119,11 @@ class LeadListIntent:
         if named:
             return {"sirens": list(dict.fromkeys(named))}
         language = conversation.language
+        if request.has(_ONE_OF_THEM):  # "ajoute-la", "add it": the one company last looked at
+            focus = conversation.focus_company
+            if focus is not None:
+                return {"sirens": [focus[0]]}
+            return TextReply(t("offline.lists.which_company", language))
         search = conversation.previous_search
         companies = conversation.previous_companies
         reference = find_reference(request.folded)

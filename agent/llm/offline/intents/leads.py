@@ -14,7 +14,7 @@ from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.lists import this_list
-from agent.llm.offline.intents.owners import owner_in
+from agent.llm.offline.intents.owners import owner_in, person_in
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import SHOWN, bullets, city_name, plain
@@ -41,7 +41,7 @@ _SHOW_LIST = re.compile(
     r"(?<![\w])(?:montre|affiche|show|voir|vois|open|ouvre|display)\w*(?:[- ]moi)?\s+"
     r"(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])"
 )
-_MINE = re.compile(r"(?<![\w])(?:mes|my|mine|moi)(?![\w])")
+_MINE = re.compile(r"(?<![\w])(?:mes|my|mine|moi|j'ai|ai-je|i\s+have|have\s+i|perso)(?![\w])")
 _NOT_CONTACTED = re.compile(
     r"(?<![\w])(?:pas|non|jamais|not|never|sans)\s+(?:\w+\s+){0,2}?"
     r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called)"
@@ -90,7 +90,7 @@ class LeadsIntent:
             args["list_name"] = name
         if stage:
             args["stage"] = stage
-        owner = owner_in(request)
+        owner = owner_in(request) or (None if name else person_in(request))
         if owner:
             args["owner"] = owner
         elif request.has(_MINE):

@@ -1,4 +1,6 @@
-"""Who a request is about: a rep written as an identifier, "alice.martin" or an e-mail."""
+"""Who a request is about: a rep written as an identifier ("alice.martin", an e-mail) or as
+people say it ("leads de Bruno", "pipeline d'Alice", "Chloé's deals"); the service resolves a
+first name to the login."""
 
 from __future__ import annotations
 
@@ -15,3 +17,162 @@ def owner_in(request: Request) -> str | None:
     """The rep named in the request, as written ("bruno.petit"), or None."""
     owner = request.group(OWNER, "owner")
     return owner.lower() if owner else None
+
+
+# Words that follow "de" / "d'" without being a person: articles, periods, stages, the team.
+_NOT_A_PERSON = frozenset(
+    [
+        "la",
+        "le",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "ma",
+        "mon",
+        "mes",
+        "ta",
+        "ton",
+        "tes",
+        "sa",
+        "son",
+        "ses",
+        "notre",
+        "nos",
+        "votre",
+        "vos",
+        "leur",
+        "cette",
+        "ce",
+        "cet",
+        "ces",
+        "tout",
+        "toute",
+        "tous",
+        "toutes",
+        "chaque",
+        "l'equipe",
+        "equipe",
+        "team",
+        "the",
+        "this",
+        "that",
+        "my",
+        "our",
+        "all",
+        "every",
+        "each",
+        "liste",
+        "list",
+        "lists",
+        "listes",
+        "semaine",
+        "mois",
+        "trimestre",
+        "annee",
+        "an",
+        "week",
+        "month",
+        "quarter",
+        "year",
+        "aujourd'hui",
+        "today",
+        "hier",
+        "yesterday",
+        "janvier",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "leads",
+        "lead",
+        "sql",
+        "mql",
+        "gagnes",
+        "perdus",
+        "pipeline",
+        "conversion",
+        "plus",
+        "moins",
+        "entreprises",
+        "societes",
+        "commercial",
+        "commerciaux",
+        "commerciale",
+        "reps",
+        "rep",
+        "vendeur",
+        "vendeurs",
+        "owner",
+        "owners",
+        "depuis",
+        "since",
+        "cette-semaine",
+        "last",
+        "next",
+        "previous",
+        "current",
+        "past",
+        "dernier",
+        "derniere",
+        "prochain",
+        "precedent",
+        "precedente",
+        "passe",
+        "passee",
+        "en",
+        "cours",
+        "deals",
+        "deal",
+        "affaires",
+        "ventes",
+        "clients",
+        "client",
+        "prospects",
+        "comptes",
+        "rdv",
+        "signatures",
+        "contacts",
+        "relances",
+        "entreprise",
+        "boites",
+        "boite",
+        "societe",
+        "chiffre",
+        "chiffres",
+        "ca",
+        "ce-mois",
+    ]
+)
+_PERSON = re.compile(
+    r"(?<![\w])(?:(?:de|of|for|pour|par|chez)\s+|d'\s*)(?P<name>[a-z][a-z-]{1,20})(?![\w.'])"
+    r"|(?<![\w])(?P<owner>[a-z][a-z-]{1,20})'s\s+(?:leads?|pipeline|deals?|sqls?|mqls?|lists?)"
+)
+
+
+def person_in(request: Request) -> str | None:
+    """A rep named by a first name after "de", "d'", "of", "for", or before "'s"; None when
+    the word is an article, a period, a stage or the team."""
+    for match in _PERSON.finditer(request.folded):
+        name = match["name"] or match["owner"]
+        if name and name not in _NOT_A_PERSON and not name.isdigit():
+            start = match.start("name") if match["name"] else match.start("owner")
+            return request.original(start, start + len(name))
+    return None

@@ -21,7 +21,7 @@ from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
-from agent.llm.offline.intents.owners import owner_in
+from agent.llm.offline.intents.owners import owner_in, person_in
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets, plain
@@ -72,9 +72,23 @@ _SINCE_NUMERIC = re.compile(
     rf"{_SINCE}(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:/(?P<year>(?:19|20)?\d{{2}}))?(?![\w/])"
 )
 _SINCE_WEEKDAY = re.compile(rf"{_SINCE}(?P<weekday>{'|'.join(_WEEKDAYS)})(?![\w])")
+# "depuis septembre", "since March 2026": from the first of that month
+_SINCE_MONTH = re.compile(
+    rf"{_SINCE}(?:(?:le\s+)?(?:mois\s+)?d'|de\s+)?(?P<month>{_MONTH})"
+    r"(?:\s+(?P<year>(?:19|20)\d{2}))?(?![\w])"
+)
+# "en novembre", "in October 2026", "le mois de mars": that whole month
+_IN_MONTH = re.compile(
+    rf"(?<![\w])(?:en|in|pour|for|de|du\s+mois\s+de|le\s+mois\s+de|sur)\s+"
+    rf"(?P<month>{_MONTH})(?:\s+(?P<year>(?:19|20)\d{{2}}))?(?![\w])"
+)
 _PIPELINE = re.compile(
     r"(?<![\w])(?:pipe(?:line)?s?|funnel|entonnoir|forecast|previsionnel|taux\s+de\s+conversion"
-    r"|conversion\s+rates?|kpis?|statistiques|stats|metrics)(?![\w])"
+    r"|conversion\s+rates?|kpis?|statistiques|stats|metrics|perfs?|performances?|bilan"
+    r"|compare[rz]?|comparaison|compare\s+to|versus|vs|win\s+rates?|taux\s+de\s+(?:gain|succes)"
+    r"|chiffres|resultats\s+(?:de\s+l'equipe|commerciaux|de\s+la\s+semaine|du\s+mois)"
+    r"|qui\s+a\s+(?:signe|gagne|le\s+plus)|top\s+(?:commercial|rep|seller)s?"
+    r"|meilleure?s?\s+commerciale?s?|best\s+reps?)(?![\w])"
     r"|(?<![\w])(?:combien|how\s+many)\b.*(?:leads?|sqls?|mqls?|deals?|gagn|won|signe)"
 )
 # What happened to leads ("gagnés", "new SQLs"): with a period, a count over that period.
@@ -86,6 +100,37 @@ _THIS = re.compile(
     r"(?<![\w])(?:cette|ce|cet|this|current|en\s+cours|du|de\s+la|de\s+l'|depuis|since)"
     r"(?:\s+|\s*-\s*ci\s*)?"
 )
+
+
+_MINE = re.compile(r"(?<![\w])(?:mon|ma|mes|my|mine|perso|personnel(?:le)?)(?![\w])")
+_COMPARE = re.compile(
+    r"(?<![\w])(?:compare\w*|comparaison|versus|vs|par\s+rapport|against)(?![\w])"
+)
+_HOW_MANY_MINE = re.compile(
+    r"(?<![\w])(?:combien|how\s+many)\b.*(?:j'ai|ai-je|est-ce\s+que\s+j'ai|i\s+have|have\s+i)"
+)
+_BY_REP = re.compile(r"(?<![\w])(?:par|by|pour\s+chaque|per)\s+(?:commercial|rep|vendeur|owner)")
+_FOLLOW_UP = re.compile(
+    r"^\W*(?:et|and|what\s+about|how\s+about|plutot|instead|pareil|idem|meme\s+chose|same)?"
+    r"(?:\s+(?:pour|for|sur|de|du|d'|le|la|les))*\b"
+)
+
+
+def _is_follow_up(request: Request) -> bool:
+    """A short message that changes the last summary's period or rep, or asks it by rep."""
+    if len(request.folded.split()) > 8:
+        return False
+    names_period = any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS))
+    names_period = names_period or bool(_IN_MONTH.search(request.folded))
+    names_period = names_period or bool(_SINCE_MONTH.search(request.folded))
+    return names_period or request.has(_BY_REP) or person_in(request) is not None
+
+
+def _previous_period(previous: PipelineArtifact) -> dict[str, Any]:
+    period = previous.period
+    if period.label in ("custom", "since"):
+        return {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    return {"period": period.label}
 
 
 _IN_A_LIST = re.compile(
@@ -104,6 +149,21 @@ def period_in(request: Request) -> str:
     return DEFAULT_PERIOD
 
 
+def month_in(request: Request, today: date) -> tuple[date, date] | None:
+    """The first and last day of "en novembre", "in October 2026" (without a year: the latest
+    such month that has begun)."""
+    found = _IN_MONTH.search(request.folded)
+    if found is None:
+        return None
+    month = _MONTH_NAMES[found["month"]]
+    year = int(found["year"]) if found["year"] else today.year
+    if not found["year"] and date(year, month, 1) > today:
+        year -= 1
+    first = date(year, month, 1)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
 def since_in(request: Request, today: date) -> date | None:
     """The first day of "depuis le 1er octobre", "since Oct 1, 2026", "depuis le 01/10",
     "depuis lundi"; without a year, the latest such day not after `today`."""
@@ -112,6 +172,14 @@ def since_in(request: Request, today: date) -> date | None:
     if weekday:
         back = (today.weekday() - _WEEKDAYS[weekday["weekday"]]) % 7
         return today - timedelta(days=back)
+    whole_month = _SINCE_MONTH.search(folded)
+    if whole_month and not any(
+        p.search(folded) for p in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC)
+    ):
+        month = _MONTH_NAMES[whole_month["month"]]
+        start_year = int(whole_month["year"]) if whole_month["year"] else today.year
+        first = date(start_year, month, 1)
+        return first if first <= today or whole_month["year"] else date(start_year - 1, month, 1)
     for pattern in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC):
         found = pattern.search(folded)
         if found is None:
@@ -151,18 +219,49 @@ class PipelineIntent:
     tools = (TOOL,)
 
     def match(self, text: str, conversation: Conversation) -> Plan | None:
-        """A `pipeline_summary` call {period, owner?}, or None."""
+        """A `pipeline_summary` call {period or dates, owner or mine}, or None."""
         request = Request(text)
-        if not _is_pipeline(request) or request.has(_IN_A_LIST):
-            return None  # "combien de leads dans la liste X ?" is about that list
-        since = since_in(request, conversation.today or date.today())
-        args: dict[str, Any] = {"since": since.isoformat()} if since else {}
-        if not since:
-            args["period"] = period_in(request)
-        owner = owner_in(request)
+        follow_up = conversation.previous_pipeline is not None and _is_follow_up(request)
+        if request.has(_IN_A_LIST) or request.has(_HOW_MANY_MINE):
+            return None  # "combien de leads dans la liste X ?", "combien de leads j'ai ?"
+        if not (_is_pipeline(request) or follow_up):
+            return None
+        today = conversation.today or date.today()
+        args = self._period(request, today)
+        if follow_up and not args:
+            previous = conversation.previous_pipeline
+            assert previous is not None
+            args = _previous_period(previous)
+        args = args or {"period": DEFAULT_PERIOD}
+        owner = owner_in(request) or person_in(request)
         if owner:
             args["owner"] = owner
+        elif request.has(_MINE) and "mine" in conversation.tools.get(TOOL, {}).get(
+            "properties", {}
+        ):
+            args["mine"] = True
+        elif follow_up and not request.has(_BY_REP):
+            previous_owner = conversation.previous_pipeline and conversation.previous_pipeline.owner
+            if previous_owner:
+                args["owner"] = previous_owner
         return plan_or_unavailable(conversation, TOOL, args)
+
+    @staticmethod
+    def _period(request: Request, today: date) -> dict[str, Any]:
+        """The dates or period a request names, {} when it names none."""
+        since = since_in(request, today)
+        if since:
+            return {"since": since.isoformat()}
+        month = month_in(request, today)
+        if month:
+            return {"start": month[0].isoformat(), "end": month[1].isoformat()}
+        if request.has(_COMPARE):  # "compare cette semaine à la dernière": this one, compared
+            current = next((p for p, pattern in PERIODS if request.has(pattern)), None)
+            if current is not None:
+                return {"period": current}
+        if any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS)):
+            return {"period": period_in(request)}
+        return {}
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Stages, new leads and SQLs with their trend, wins, conversion, reps."""

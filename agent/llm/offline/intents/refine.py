@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
+from agent.artifacts import LeadsArtifact
 from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.followups import page_change, refined_query, sort_in
@@ -15,6 +17,10 @@ from agent.llm.offline.results import ToolResult
 from store.search.query import CompanyQuery
 
 TOOL = "search_companies"
+_HOW_MANY = re.compile(
+    r"^\W*(?:et\s+)?(?:combien|how\s+many)(?:\s+(?:en\s+tout|au\s+total|y\s+en\s+a[- ]t[- ]il"
+    r"|in\s+total|in\s+all|are\s+there|d'entreprises|de\s+resultats|results|companies))*\W*$"
+)
 
 
 def query_args(query: CompanyQuery) -> dict[str, Any]:
@@ -45,10 +51,17 @@ class RefineIntent:
 
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `search_companies` call on the changed query, or None when not a follow-up."""
+        folded = Request(text).folded
+        leads = conversation.previous_leads
+        if leads is not None:  # the rep is looking at leads: "les suivants" pages them
+            return self._leads_page(folded, leads, conversation)
         previous = previous_query(conversation)
         if previous is None:
             return None
-        folded = Request(text).folded
+        if _HOW_MANY.search(folded):
+            search = conversation.previous_search
+            total = search.total if search is not None else 0
+            return TextReply(t("offline.refine.how_many", conversation.language, count=total))
         sort = sort_in(folded)
         if sort is not None:
             return self._sorted(previous, sort, conversation)
@@ -69,6 +82,25 @@ class RefineIntent:
         args = query_args(previous.model_copy(update={"offset": 0}))
         args["sort"] = sort
         return plan_or_unavailable(conversation, TOOL, args)
+
+    def _leads_page(
+        self, folded: str, leads: LeadsArtifact, conversation: Conversation
+    ) -> Plan | None:
+        """The next, previous or n-th page of the leads the rep is looking at."""
+        size = max(len(leads.leads), 1) if leads.offset or len(leads.leads) >= 10 else 20
+        paging = page_change(folded, CompanyQuery(offset=leads.offset, limit=size))
+        if paging is None:
+            return None
+        args: dict[str, Any] = {"limit": paging["limit"]}
+        if paging["offset"]:
+            args["offset"] = paging["offset"]
+        if leads.list is not None:
+            args["list_name"] = leads.list.name
+        for key in ("stage", "owner", "not_contacted_days"):
+            value = getattr(leads, key)
+            if value is not None:
+                args[key] = value
+        return plan_or_unavailable(conversation, "list_leads", args)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Answered by the search intent (same tool)."""

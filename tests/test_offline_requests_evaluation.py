@@ -1,0 +1,84 @@
+"""Requests an outside evaluation found misread (typed as new reps and managers type them):
+each now becomes the right call, or a plain answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from offline_fixtures import SIRENS, ask, assert_one_call, case
+
+LYON_ESN = {"naf_codes": ["62"], "cities": ["LYON"]}
+
+CALLS = [
+    # people named as people say them; "mon pipeline"; months; comparisons
+    case("leads de bruno en MQL", "list_leads", {"stage": "mql", "owner": "bruno"}),
+    case("Bruno's deals", "list_leads", {"owner": "Bruno"}),
+    case("combien de leads j'ai en tout ?", "list_leads", {"mine": True}),
+    case("pipeline d'Alice depuis septembre", "pipeline_summary",
+         {"since": "2024-09-01", "owner": "Alice"}),
+    case("pipeline de Chloé cette semaine", "pipeline_summary", {"period": "week", "owner": "Chloé"}),
+    case("perf de l'équipe en novembre", "pipeline_summary",
+         {"start": "2024-11-01", "end": "2024-11-30"}),
+    case("compare cette semaine à la semaine dernière", "pipeline_summary", {"period": "week"}),
+    case("mon pipeline du mois", "pipeline_summary", {"period": "month", "mine": True}),
+    case("qui a signé le plus de deals ce trimestre ?", "pipeline_summary", {"period": "quarter"}),
+    case("win rate by rep last quarter", "pipeline_summary", {"period": "last_quarter"}),
+    # stages by verb, with a reason after a comma
+    case("disqualifie le 931411748, pas de besoin", "set_lead_stage",
+         {"siren": "931411748", "stage": "disqualified", "reason": "pas de besoin"}),
+    case("gagne 552100554", "set_lead_stage", {"siren": "552100554", "stage": "won"}),
+    case("passe 552100554 en perdu : hors budget", "set_lead_stage",
+         {"siren": "552100554", "stage": "lost", "reason": "hors budget"}),
+    # list names end where the rest of the sentence begins
+    case("exporte la liste BTP Bretagne en CSV", "export_csv", {"list_name": "BTP Bretagne"}),
+    case("export csv de ma liste ESN Lyon & Nantes, que les gagnés", "export_csv",
+         {"list_name": "ESN Lyon & Nantes", "stage": "won"}),
+    case("supprime définitivement la liste Transport 59, je confirme", "delete_lead_list",
+         {"list_name": "Transport 59", "confirm": True}),
+    # companies by name: searched first (homonyms shown), politeness dropped
+    case("infos sur Bénard Infogérance stp", "search_companies",
+         {"text": "Bénard Infogérance", "limit": 10}),
+    case("trouve la société Tessier et Associés", "search_companies",
+         {"text": "Tessier et Associés", "limit": 10}),
+    case("c'est quoi le CA 2024 de Dos Santos Frères ?", "search_companies",
+         {"text": "Dos Santos Frères", "limit": 10}),
+    case("trouve les emails des décideurs de Pichon et Associés", "search_companies",
+         {"text": "Pichon et Associés", "limit": 10}),
+    # references after "du" / "de la", and to people of a company shown
+    case("la fiche du dernier", "get_company", {"siren": SIRENS[-1]}, previous=True),
+    case("la fiche du 2e", "get_company", {"siren": SIRENS[1]}, previous=True),
+    case("qui est le dirigeant de la première ?", "get_company", {"siren": SIRENS[0]},
+         previous=True),
+    # follow-ups
+    case("et dans tout le 35 ?", "search_companies",
+         {"naf_codes": ["62"], "departments": ["35"], "limit": 10}, previous=True),
+    case("élargis à toute l'Ille-et-Vilaine", "search_companies",
+         {"naf_codes": ["62"], "departments": ["35"], "limit": 10}, previous=True),
+    case("reviens sur Nantes, sans filtre de taille", "search_companies",
+         {"naf_codes": ["62"], "cities": ["NANTES"], "limit": 10}, previous=True),
+]  # fmt: skip
+
+ANSWERS = [
+    ("combien en tout ?", True, "La dernière recherche compte 57 entreprises."),
+    ("ajoute-la à ma liste ESN Lyon", True, "Quelle entreprise ?"),
+    ("écris-moi un mail de prospection pour la première", True, "la rédaction d'e-mails"),
+    ("ajoute une note sur le lead 788996189 : rappeler en janvier", False, "les notes sur les leads"),
+    ("programme une relance lundi prochain pour Verilia", False, "les relances et rappels"),
+    ("retire les 168 autres de la liste ESN Lyon", False, "le retrait de leads d'une liste"),
+    ("siret 583 692 991 00012", False, "Ce SIRET n'est pas valide"),
+    ("boulangerie a marseille", False, ""),  # a search: answered in French (checked below)
+]
+
+
+@pytest.mark.parametrize(("text", "previous", "tool_name", "args"), CALLS)
+def test_request_becomes_the_right_call(
+    text: str, previous: bool, tool_name: str, args: dict[str, Any]
+) -> None:
+    assert_one_call(text, previous, tool_name, args)
+
+
+@pytest.mark.parametrize(("text", "previous", "expected"), ANSWERS[:-1])
+def test_request_gets_a_plain_answer(text: str, previous: bool, expected: str) -> None:
+    message = ask(text, previous=previous)
+    assert message.tool_calls == [] and expected in message.text
