@@ -166,3 +166,43 @@ async def test_lists_and_stages_in_one_conversation(home: Path) -> None:
 
         missing = await thread.say("montre les leads de la liste IDF 2027")
         assert missing.answer.startswith("Aucune liste ne s'appelle")
+
+
+async def test_pronouns_follow_the_company_and_the_list_last_worked_with(home: Path) -> None:
+    async with conversation(home, thread_id="pronouns") as thread:
+        found = await thread.say("ESN à Lyon")
+        first = found.artifacts[0]["companies"][0]
+        await thread.say("ajoute la première à une liste 'Pronoms'")
+        await thread.say("passe-la en MQL")
+        assert thread.calls == [("set_lead_stage", {"siren": first["siren"], "stage": "mql"})]
+        shown = await thread.say("montre-moi cette liste")
+        assert thread.calls == [("list_leads", {"list_name": "Pronoms"})]
+        assert "1 lead" in shown.answer
+        await thread.say("renomme-la en Pronoms 2")
+        assert thread.calls[0] == (
+            "rename_lead_list",
+            {"list_name": "Pronoms", "new_name": "Pronoms 2"},
+        )
+        await thread.say("qui est le dirigeant ?")
+        assert thread.calls[0][0] == "get_company"
+
+
+async def test_pipeline_follow_ups_keep_the_summary_and_change_one_thing(home: Path) -> None:
+    async with conversation(home, user="sophie.manager", thread_id="pipeline") as thread:
+        await thread.say("résumé du pipeline de la semaine")
+        await thread.say("et le mois dernier ?")
+        assert thread.calls == [("pipeline_summary", {"period": "last_month"})]
+        narrowed = await thread.say("et pour Bruno ?")
+        assert thread.calls == [("pipeline_summary", {"period": "last_month", "owner": "Bruno"})]
+        assert narrowed.artifacts[0]["owner"] == "bruno.petit"
+
+
+async def test_a_reps_leads_page_by_page(home: Path) -> None:
+    async with conversation(home, thread_id="leads-pages") as thread:
+        first = await thread.say("mes leads")
+        assert first.artifacts[0]["owner"] == "alice.martin"
+        following = await thread.say("les suivants")
+        ((name, args),) = thread.calls
+        assert name == "list_leads" and args["offset"] == len(first.artifacts[0]["leads"])
+        assert args["owner"] == "alice.martin"
+        assert following.artifacts[0]["offset"] == args["offset"]

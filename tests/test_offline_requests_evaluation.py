@@ -63,7 +63,11 @@ ANSWERS = [
     ("combien en tout ?", True, "La dernière recherche compte 57 entreprises."),
     ("ajoute-la à ma liste ESN Lyon", True, "Quelle entreprise ?"),
     ("écris-moi un mail de prospection pour la première", True, "la rédaction d'e-mails"),
-    ("ajoute une note sur le lead 788996189 : rappeler en janvier", False, "les notes sur les leads"),
+    (
+        "ajoute une note sur le lead 788996189 : rappeler en janvier",
+        False,
+        "les notes sur les leads",
+    ),
     ("programme une relance lundi prochain pour Verilia", False, "les relances et rappels"),
     ("retire les 168 autres de la liste ESN Lyon", False, "le retrait de leads d'une liste"),
     ("siret 583 692 991 00012", False, "Ce SIRET n'est pas valide"),

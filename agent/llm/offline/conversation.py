@@ -96,7 +96,7 @@ class Conversation:
                 continue
             artifact = read_artifact(message.artifact)
             memo = steps.get(message.tool_call_id)
-            fetched_on_the_way = bool(memo and memo.get("then"))
+            fetched_on_the_way = bool(memo and memo.get("then") == "details")
             past_the_end = isinstance(artifact, CompaniesArtifact) and (
                 artifact.total > 0 and not artifact.companies
             )
@@ -128,6 +128,10 @@ class Conversation:
                     return artifact.company.siren, artifact.company.name
                 case StageChangeArtifact():
                     return artifact.lead.siren, artifact.lead.name
+                case LeadListArtifact() if len(artifact.added + artifact.already_there) == 1:
+                    siren = (artifact.added + artifact.already_there)[0]
+                    names = [lead.name for lead in artifact.leads if lead.siren == siren]
+                    return siren, names[0] if names else siren
                 case CompaniesArtifact() if artifact.companies:
                     only = artifact.companies[0]
                     return (only.siren, only.name) if len(artifact.companies) == 1 else None

@@ -68,6 +68,13 @@ _NAMES = (
 )
 
 
+# "the first 3 to a list": a rank and a preposition, not a name
+_NOT_A_LIST_NAME = re.compile(
+    r"^(?:first|premi\w*|last|derni\w*|\d+|les?|la|the|tous|toutes|all|them|these|ces)\b"
+    r"|\b(?:to|a|an|une|un|dans|in|into)$"
+)
+
+
 def list_name(request: Request) -> str | None:
     """The list's name: quoted, or after "liste"/"list" (called …), or "the X list"."""
     quoted = request.quoted()
@@ -75,7 +82,7 @@ def list_name(request: Request) -> str | None:
         return quoted
     for pattern in _NAMES:
         name = request.group(pattern, "name")
-        if name:
+        if name and not _NOT_A_LIST_NAME.search(Request(name).folded):
             return clean(name)
     return None
 

@@ -93,7 +93,7 @@ class LeadsIntent:
         owner = owner_in(request) or (None if name else person_in(request))
         if owner:
             args["owner"] = owner
-        elif request.has(_MINE):
+        elif request.has(_MINE) and not name:
             args["mine"] = True
         days = _not_contacted(request)
         if days is not None:
