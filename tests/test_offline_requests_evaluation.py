@@ -24,6 +24,7 @@ CALLS = [
     case("mon pipeline du mois", "pipeline_summary", {"period": "month", "mine": True}),
     case("qui a signé le plus de deals ce trimestre ?", "pipeline_summary", {"period": "quarter"}),
     case("win rate by rep last quarter", "pipeline_summary", {"period": "last_quarter"}),
+    case("quelle liste a le plus de deals gagnés ?", "lead_lists", {}),
     # stages by verb, with a reason after a comma
     case("disqualifie le 931411748, pas de besoin", "set_lead_stage",
          {"siren": "931411748", "stage": "disqualified", "reason": "pas de besoin"}),

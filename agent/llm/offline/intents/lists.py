@@ -28,7 +28,9 @@ SHOW, RENAME, DELETE, ASSIGN = (
 _LIST = r"(?:liste|list)s?"
 _SHOW = re.compile(
     r"(?<![\w])(?:(?:mes|nos|les|toutes\s+les|quelles|my|our|the|all|which|what)"
-    r"\s+(?:listes|lists)(?:\s+de\s+leads)?|(?:lead|prospect)\s+lists)(?![\w])"
+    r"\s+(?:listes|lists)(?:\s+de\s+leads)?|(?:lead|prospect)\s+lists"
+    r"|(?:quelle|which)\s+(?:liste|list)\s+(?:a|has|compte|contient)\b.*\b(?:plus|most|moins|fewest))"
+    r"(?![\w])"
 )
 _RENAME = re.compile(
     rf"(?<![\w])(?:renomme\w*|rename\w*|change\s+le\s+nom\s+de)\s+(?:la\s+|the\s+|ma\s+|my\s+)?"
