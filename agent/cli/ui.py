@@ -55,8 +55,9 @@ def ui(
     _check_port(host, port)
     origins = sorted(origin_policy(host, port, settings.ui_allowed_origins).origins)
     root = prepare_app_root(settings, origins)
-    mode = "hors ligne (sans LLM)" if settings.offline else f"LLM {settings.model}"
-    typer.echo(f"Filon : {ui_address(host, port)} — mode {mode}. Ctrl+C pour arrêter.")
+    started = "cli.ui.started_offline" if settings.offline else "cli.ui.started_llm"
+    address = ui_address(host, port)
+    typer.echo(t(started, terminal_language(), address=address, model=settings.model))
     with as_file(files("ui") / "app.py") as app_file:
         command = [
             sys.executable, "-m", "chainlit", "run", str(app_file),
@@ -87,12 +88,19 @@ def _seed_if_empty(settings: Settings) -> None:
     with store_engine(settings) as engine:
         if count_companies(engine):
             return
-        typer.echo("Base vide : création des données de démo (quelques secondes)…")
+        typer.echo(t("cli.ui.seeding", terminal_language()))
         report = seed_demo_if_empty(engine)
     if report is not None:
+        seconds = f"{report.seconds:.1f}"
+        language = terminal_language()
         typer.echo(
-            f"Données de démo créées : {report.companies} entreprises, "
-            f"{report.leads} leads ({report.seconds:.1f} s)."
+            t(
+                "cli.ui.seeded",
+                language,
+                companies=report.companies,
+                leads=report.leads,
+                seconds=seconds,
+            )
         )
 
 
