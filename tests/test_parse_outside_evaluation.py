@@ -82,8 +82,11 @@ PLACES: list[tuple[str, dict[str, Any]]] = [
     ("Nice ESN", {"text": "Nice", "name": "Nice ESN", "naf_codes": IT}),  # first word
     ("agences web Orange",  # a brand: a preposition needed
      {"text": "Orange", "name": "agences web Orange", "naf_codes": ["62.01Z", "73.11Z"]}),
+    ("agences Sens Digital",  # a capitalised word after it: a name, not the city
+     {"text": "agences Sens Digital"}),
     ("Crédit Lyonnais", {"text": "Lyonnais", "name": "Crédit Lyonnais", "naf_codes": ["64.9"]}),
     ("ESN en Vienne", {"naf_codes": IT, "departments": ["86"]}),  # "en": the department
+    ("ESN Vienne", {"naf_codes": IT, "departments": ["86"]}),  # a capital: still the department
 ]  # fmt: skip
 
 # Business parks: one city in the query; the search makes it their communes (and says so).

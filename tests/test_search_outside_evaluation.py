@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conversation_fixtures import conversation
-from search_store import seed
+from search_store import ROWS, seed
 from sqlalchemy.engine import Engine
 
 from agent.search.local import LocalSource
@@ -165,3 +165,9 @@ async def test_the_rep_hears_the_notices_in_an_offline_conversation(tmp_path: Pa
         assert "Le registre ne couvre que les entreprises françaises" in abroad
         biggest = (await thread.say("les 2 plus grosses boîtes de Bordeaux")).answer
         assert "Garonne Logistique" in biggest and "Bastide Conseil" not in biggest
+
+
+async def test_a_search_without_filters_still_lists_companies(source: LocalSource) -> None:
+    page = await run(source, "les plus grosses")  # a sort alone: no place to set aside
+    assert (page.total, page.notices) == (len(ROWS), [])
+    assert page.companies[0].name == "Atelier Bénard Infogérance"  # 5,000 to 9,999 people

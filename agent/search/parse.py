@@ -1,10 +1,13 @@
 """Offline natural-language → `CompanyQuery` parser, in French and English.
 
 "ESN de 50 à 200 salariés à Lyon" → IT-services NAF prefix 62, headcount 50–200, city LYON.
-Deterministic and fast: numbers (SIREN/SIRET, headcount, years, postcodes, department
-numbers, limits) and sort phrases are read with regexes, words with one longest-match pass
-over a phrase table (`agent.search.vocabulary.lexicon`). Filler words are dropped; whatever is
-not understood (a company name, "cybersécurité") stays in `text` for the full-text search.
+Deterministic and fast: numbers (SIREN/SIRET, headcount, dates, postcodes, department
+numbers, limits), sort phrases, hiring verbs with their jobs ("qui recrutent des devs") and
+foreign places are read with regexes, words with one longest-match pass over a phrase table
+(`agent.search.vocabulary.lexicon`: sectors and the reps' own words, places, business parks,
+sizes, legal forms). Filler words are dropped; whatever is not understood (a company name,
+"cybersécurité") stays in `text` for the full-text search, and so does a foreign place as
+typed ("en Belgique"), for the search service to set aside and say so.
 A SIREN or SIRET becomes the whole text (the search looks it up directly). A bare department
 number after a sector ("ESN 92") is read once the sector is known. When words read as a
 sector may also be part of a company's name ("Bénard Infogérance": other words are left, or
@@ -38,6 +41,10 @@ _CITY_CONTEXT = re.compile(
     r"(?:^|[^a-z0-9])(?P<prep>a|au|aux|in|at|near|around|sur|vers|pres\s+de|autour\s+de"
     r"|proche\s+de|a\s+cote\s+de|region\s+de|ville\s+de|from)\s*$"
 )
+# Words before a capitalised city that make it an English adjective ("a Nice company").
+_ENGLISH_QUALIFIERS = frozenset(
+    {"a", "an", "the", "very", "so", "really", "pretty", "quite", "such"}
+)
 _GAP = re.compile(r"[ \-'.&/]{0,3}")
 # "ESN 92", "ESN 92 et 93", "ESN 2A": department numbers with no preposition, after a sector.
 _BARE_DEPARTMENTS = re.compile(
@@ -68,21 +75,22 @@ def _applies(scan: Scan, term: Term, start: int, end: int) -> bool:
 
 
 def _capitalised_mid_sentence(scan: Scan, start: int, end: int, before: str) -> bool:
-    """A capital on one of the words, some word before them, and neither an English article
-    or qualifier ("a Nice company") nor a department's preposition ("en Vienne") before."""
+    """A capital on one of the words, some word before them, neither an English article or
+    qualifier ("a Nice company") nor a department's preposition ("en Vienne") before, and no
+    capitalised word after, which would make them a name ("Sens Digital")."""
     words = scan.original(start, end).replace("-", " ").split()
     previous = WORD.findall(before)
+    following = WORD.search(scan.folded, end)
+    if following is not None:
+        word = scan.original(*following.span())
+        if word[:1].isupper() and not word.isupper():
+            return False
     return (
         any(word[:1].isupper() for word in words)
         and bool(previous)
         and previous[-1] not in _ENGLISH_QUALIFIERS
         and not _PLACE_CONTEXT.search(before)
     )
-
-
-_ENGLISH_QUALIFIERS = frozenset(
-    {"a", "an", "the", "very", "so", "really", "pretty", "quite", "such"}
-)
 
 
 def _reads_english(scan: Scan) -> bool:

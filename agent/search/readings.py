@@ -41,9 +41,10 @@ async def find_companies(source: CompanySource, query: CompanyQuery) -> SourcePa
     """One page of companies for `query`, read as described above."""
     if query.identifier():
         return await source.search(query)
-    query, area_notices = resolve_areas(query)
-    if query.is_empty:  # only a foreign place was asked for: nothing in the registry
+    resolved, area_notices = resolve_areas(query)
+    if resolved.is_empty and not query.is_empty:  # only a foreign place: not in the registry
         return SourcePage(source=source.name, total=0, notices=area_notices)
+    query = resolved
     pinned: list[Company] = []
     named = 0
     parsed = query

@@ -78,9 +78,12 @@ def _entries() -> Iterable[tuple[str, Term]]:
         rule: Rule = "place" if code in DEPARTMENTS_NEEDING_CONTEXT else "any"
         for name in names:
             yield name, Term("department", code, rule)
+    # A capital alone does not make a city of a department's name ("ESN Vienne": the 86).
+    department_keys = {phrase_key(n) for names in department_names().values() for n in names}
     for city in CITIES:
         if city in CITIES_NEEDING_CONTEXT:
-            rule = "city_strict" if city in CITY_BRANDS else "city"
+            strict = city in CITY_BRANDS or phrase_key(city) in department_keys
+            rule = "city_strict" if strict else "city"
         else:
             rule = "any"
         for variant in city_variants(city):
