@@ -132,6 +132,8 @@ DATES: list[tuple[str, dict[str, Any]]] = [
     ("fondées en 2019", {"created_after": date(2019, 1, 1), "created_before": date(2019, 12, 31)}),
     ("créées entre 2015 et 2020",
      {"created_after": date(2015, 1, 1), "created_before": date(2020, 12, 31)}),
+    ("ESN créées 2015-2020",
+     {"naf_codes": IT, "created_after": date(2015, 1, 1), "created_before": date(2020, 12, 31)}),
     ("since 2021", {"created_after": date(2021, 1, 1)}),
     ("depuis 3 ans", {"created_after": date(2023, 6, 15)}),
     ("ESN créées depuis 3 ans", {"naf_codes": IT, "created_after": date(2023, 6, 15)}),

@@ -72,6 +72,8 @@ def date_patterns() -> tuple[tuple[Bound, re.Pattern[str]], ...]:
     patterns: tuple[tuple[Bound, str], ...] = (
         ("between", rf"{b}{c}(?:entre|between|de|from)\s+{_when()}\s*(?:et|and|a|to|-)\s*"
                     rf"{_when('2')}"),
+        ("between", rf"{b}{_CREATED}\s*:?\s*(?:en\s+|in\s+)?{_when()}\s*(?:-|a|to)\s*"
+                    rf"{_when('2')}"),
         ("after_strict", rf"{b}{c}(?:apres|after|posterieure?s?\s+a|later\s+than)\s+{_when()}"),
         ("after", rf"{b}{c}(?:depuis|since|a\s+partir\s+d[eu]|from|des|starting(?:\s+in)?"
                   rf"|en\s+ou\s+apres|in\s+or\s+after)\s+{_when()}"),
