@@ -44,6 +44,19 @@ WORDED: list[tuple[Notice, str, str]] = [
      "incluses.",
      "the band 200 to 249 employees reaches beyond “50 to 200 employees” and its companies "
      "are included."),
+    (Notice(code="business_park",
+            values={"place": "La Défense", "communes": ["Courbevoie", "Puteaux"]}),
+     "La Défense n'est pas une commune : la recherche porte sur celles où ce pôle s'étend, "
+     "Courbevoie et Puteaux.",
+     "La Défense is not a commune: the search covers the communes it spreads over, Courbevoie "
+     "and Puteaux."),
+    (Notice(code="foreign_place", values={"places": ["au Luxembourg"]}),
+     "Le registre ne couvre que les entreprises françaises : « au Luxembourg » a été laissé de "
+     "côté et la recherche porte sur la France.",
+     "The registry covers French companies only: “au Luxembourg” was left out"),
+    (Notice(code="foreign_place", values={"places": ["en Belgique", "en Suisse"]}),
+     "« en Belgique », « en Suisse » ont été laissés de côté",
+     "“en Belgique”, “en Suisse” were left out"),
     (Notice(code="offline"), "Hors ligne : seule la base locale a été consultée.",
      "Offline: only the local store was searched."),
     (Notice(code="api_busy"), "L'API publique des entreprises est saturée",
@@ -115,6 +128,9 @@ DESCRIBED = [
      "sector Activités comptables (69.20Z) · Gironde (33) · at most 19 employees · "
      "created until 31 Dec 1999"),
     ("SIRET 58369299100016", "SIRET 58369299100016", "SIRET 58369299100016"),
+    ("ESN à La Défense",
+     "secteur Programmation, conseil et autres activités informatiques (62) · La Défense",
+     "sector Programmation, conseil et autres activités informatiques (62) · La Défense"),
 ]  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from agent.i18n import Language, quote, t
 from agent.search.notices import people_range
+from agent.search.vocabulary.business_parks import park_named
 from store.reference.communes import commune_label
 from store.reference.geo import REGIONS, department_name
 from store.reference.legal import legal_form_label
@@ -37,7 +38,7 @@ def query_parts(query: CompanyQuery, language: Language) -> list[str]:
     for section in query.sections:
         label = section_labels().get(section, section)
         parts.append(t("search.describe.section", language, code=section, label=label))
-    parts += [commune_label(city) or city for city in query.cities]
+    parts += [_city_label(city) for city in query.cities]
     parts += [f"{department_name(code)} ({code})" for code in query.departments]
     parts += [REGIONS.get(code, code) for code in query.regions]
     parts += query.postcodes
@@ -56,6 +57,12 @@ def query_parts(query: CompanyQuery, language: Language) -> list[str]:
     if query.sort != "relevance":
         parts.append(t(f"search.describe.sort.{query.sort}", language))
     return parts
+
+
+def _city_label(city: str) -> str:
+    """`LYON 9EME` → `Lyon 9e`; a business park by its own name (`La Défense`)."""
+    park = park_named(city)
+    return park.name if park else commune_label(city) or city
 
 
 def naf_prefix_label(code: str) -> str:

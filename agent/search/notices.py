@@ -17,6 +17,8 @@ NoticeCode = Literal[
     "name_match",  # companies named like the request come first; the parsed reading differs
     "dropped_words",  # words no company matched together with the filters were set aside
     "band_straddles",  # an INSEE headcount band reaches outside the asked range
+    "business_park",  # a business park or technopole was searched as its communes
+    "foreign_place",  # a place abroad was set aside: the registry holds French companies only
     "offline",  # the public API was unreachable: local store only
     "api_busy",  # the public API kept answering "too many requests": local store only
     "api_too_vague",  # the public API needs more text or a filter: local store only
@@ -61,6 +63,22 @@ def notice_text(notice: Notice, language: Language, *, markdown: bool = False) -
                 band=people_range(_int(values, "band_min"), _int(values, "band_max"), language),
                 asked=people_range(_int(values, "asked_min"), _int(values, "asked_max"), language),
             )
+        case "business_park":
+            communes = values.get("communes") or []
+            return say(
+                "search.notice.business_park",
+                language,
+                place=str(values.get("place", "")),
+                communes=_and(communes if isinstance(communes, list) else [], language),
+            )
+        case "foreign_place":
+            places = values.get("places") or []
+            key = (
+                "foreign_places"
+                if isinstance(places, list) and len(places) > 1
+                else "foreign_place"
+            )
+            return say(f"search.notice.{key}", language, places=_quoted(places, language))
         case "invalid_sirens":
             return say("search.notice.invalid_sirens", language, count=_int(values, "count") or 0)
         case "source_note":
@@ -89,3 +107,10 @@ def _int(values: dict[str, NoticeValue], name: str) -> int | None:
 def _quoted(words: NoticeValue, language: Language) -> str:
     items = words if isinstance(words, list) else [str(words or "")]
     return ", ".join(quote(word, language) for word in items)
+
+
+def _and(items: list[str], language: Language) -> str:
+    """`Valbonne, Biot et Antibes`, `Valbonne, Biot and Antibes`."""
+    if len(items) < 2:
+        return "".join(items)
+    return t("search.list.and", language, rest=", ".join(items[:-1]), last=items[-1])

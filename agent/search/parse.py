@@ -1,10 +1,13 @@
 """Offline natural-language → `CompanyQuery` parser, in French and English.
 
 "ESN de 50 à 200 salariés à Lyon" → IT-services NAF prefix 62, headcount 50–200, city LYON.
-Deterministic and fast: numbers (SIREN/SIRET, headcount, years, postcodes, department
-numbers, limits) and sort phrases are read with regexes, words with one longest-match pass
-over a phrase table (`agent.search.vocabulary.lexicon`). Filler words are dropped; whatever is
-not understood (a company name, "cybersécurité") stays in `text` for the full-text search.
+Deterministic and fast: numbers (SIREN/SIRET, headcount, dates, postcodes, department
+numbers, limits), sort phrases, hiring verbs with their jobs ("qui recrutent des devs") and
+foreign places are read with regexes, words with one longest-match pass over a phrase table
+(`agent.search.vocabulary.lexicon`: sectors and the reps' own words, places, business parks,
+sizes, legal forms). Filler words are dropped; whatever is not understood (a company name,
+"cybersécurité") stays in `text` for the full-text search, and so does a foreign place as
+typed ("en Belgique"), for the search service to set aside and say so.
 A SIREN or SIRET becomes the whole text (the search looks it up directly). A bare department
 number after a sector ("ESN 92") is read once the sector is known. When words read as a
 sector may also be part of a company's name ("Bénard Infogérance": other words are left, or
@@ -27,7 +30,7 @@ from .vocabulary.fold import WORD, stem
 from .vocabulary.lexicon import Term, lexicon
 from .vocabulary.sectors import Sector
 from .vocabulary.sizes import SizeWord
-from .vocabulary.stopwords import STOPWORDS
+from .vocabulary.stopwords import ENGLISH_CUES, FRENCH_CUES, STOPWORDS
 
 _PLACE_CONTEXT = re.compile(
     r"(?:^|[^a-z0-9])(?:en|dans\s+(?:le|la|les|l')?|du|de\s+la|de\s+l'|des|in(?:\s+the)?"
@@ -37,6 +40,10 @@ _PLACE_CONTEXT = re.compile(
 _CITY_CONTEXT = re.compile(
     r"(?:^|[^a-z0-9])(?P<prep>a|au|aux|in|at|near|around|sur|vers|pres\s+de|autour\s+de"
     r"|proche\s+de|a\s+cote\s+de|region\s+de|ville\s+de|from)\s*$"
+)
+# Words before a capitalised city that make it an English adjective ("a Nice company").
+_ENGLISH_QUALIFIERS = frozenset(
+    {"a", "an", "the", "very", "so", "really", "pretty", "quite", "such"}
 )
 _GAP = re.compile(r"[ \-'.&/]{0,3}")
 # "ESN 92", "ESN 92 et 93", "ESN 2A": department numbers with no preposition, after a sector.
@@ -51,44 +58,72 @@ def _applies(scan: Scan, term: Term, start: int, end: int) -> bool:
         return True
     if term.rule == "upper":
         return scan.original(start, end).isupper()
+    if term.rule == "lower":
+        return scan.original(start, end).islower()
     before = scan.folded[max(0, start - 40) : start]
     if term.rule == "place":
         if _PLACE_CONTEXT.search(before):
             return True
         return scan.original(start, end)[:1].isupper() and bool(WORD.search(before))
     context = _CITY_CONTEXT.search(before)
-    if context is None:
-        return False
-    if term.rule == "city_en" and context["prep"] == "a":
+    if context is not None:
         preposition = max(0, start - 40) + context.start("prep")
-        return scan.text[scan.origin[preposition]] == "à"
-    return True
+        # An unaccented "a" is "à" unless the request is English ("a nice company").
+        unaccented = context["prep"] == "a" and scan.text[scan.origin[preposition]] != "à"
+        return not (unaccented and _reads_english(scan))
+    return term.rule == "city" and _capitalised_mid_sentence(scan, start, end, before)
+
+
+def _capitalised_mid_sentence(scan: Scan, start: int, end: int, before: str) -> bool:
+    """A capital on one of the words, some word before them, neither an English article or
+    qualifier ("a Nice company") nor a department's preposition ("en Vienne") before, and no
+    capitalised word after, which would make them a name ("Sens Digital")."""
+    words = scan.original(start, end).replace("-", " ").split()
+    previous = WORD.findall(before)
+    following = WORD.search(scan.folded, end)
+    if following is not None:
+        word = scan.original(*following.span())
+        if word[:1].isupper() and not word.isupper():
+            return False
+    return (
+        any(word[:1].isupper() for word in words)
+        and bool(previous)
+        and previous[-1] not in _ENGLISH_QUALIFIERS
+        and not _PLACE_CONTEXT.search(before)
+    )
+
+
+def _reads_english(scan: Scan) -> bool:
+    words = WORD.findall(scan.folded)
+    english = sum(word in ENGLISH_CUES for word in words)
+    return english > sum(word in FRENCH_CUES for word in words)
 
 
 def _apply(found: Found, term: Term) -> None:
     value = term.value
-    if isinstance(value, Sector):
-        found.naf.extend(value.naf)
-        found.sections.extend(value.sections)
-    elif isinstance(value, SizeWord):
-        found.categories.extend(value.categories)
-        if value.headcount_min is not None and found.headcount_min is None:
-            found.headcount_min = value.headcount_min
-        if value.headcount_max is not None and found.headcount_max is None:
-            found.headcount_max = value.headcount_max
-        found.max_age_years = found.max_age_years or value.max_age_years
-    elif isinstance(value, tuple):
-        found.legal_forms.extend(value)
-    elif term.kind == "region":
-        found.regions.append(value)
-    elif term.kind == "department":
-        found.departments.append(value)
-    elif term.kind == "city":
-        found.cities.append(value)
-    elif term.kind == "signal":
-        found.signals.append(value)
-    elif term.kind == "closed":
-        found.include_closed = True
+    match term.kind:
+        case "sector" if isinstance(value, Sector):
+            found.naf.extend(value.naf)
+            found.sections.extend(value.sections)
+        case "size" if isinstance(value, SizeWord):
+            found.categories.extend(value.categories)
+            if value.headcount_min is not None and found.headcount_min is None:
+                found.headcount_min = value.headcount_min
+            if value.headcount_max is not None and found.headcount_max is None:
+                found.headcount_max = value.headcount_max
+            found.max_age_years = found.max_age_years or value.max_age_years
+        case "legal" if isinstance(value, tuple):
+            found.legal_forms.extend(value)
+        case "region":
+            found.regions.extend(value if isinstance(value, tuple) else (str(value),))
+        case "department":
+            found.departments.append(str(value))
+        case "city":
+            found.cities.append(str(value))
+        case "signal":
+            found.signals.append(str(value))
+        case "closed":
+            found.include_closed = True
 
 
 def _read_phrases(scan: Scan) -> None:
@@ -193,7 +228,7 @@ def _to_query(scan: Scan) -> CompanyQuery:
     if after is not None and before is not None and after > before:
         after, before = before, after
     return CompanyQuery(
-        text=found.identifier or scan.leftover(),
+        text=found.identifier or " ".join(filter(None, [scan.leftover(), *found.foreign])),
         name=_name(scan),
         naf_codes=_unique(found.naf),
         sections=_unique(found.sections),

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 from functools import cache
 
 from store.reference.geo import DEPARTMENTS, department_of
 from store.reference.naf import is_known_prefix, normalize_naf
 
 from .parse_scan import Scan
-from .vocabulary.dates import age_years, date_patterns, years_ago
+from .vocabulary.countries import foreign_pattern
+from .vocabulary.dates import creation_bounds, date_patterns
 from .vocabulary.places import ARRONDISSEMENTS
-from .vocabulary.signals import limit_patterns
+from .vocabulary.signals import hiring_pattern, limit_patterns
 from .vocabulary.sizes import headcount_patterns, is_more, is_strict, parse_number, spaced_range
 from .vocabulary.sorts import sort_patterns
 
@@ -99,6 +99,16 @@ def _read_limit(scan: Scan, match: re.Match[str]) -> bool:
     return True
 
 
+def _read_hiring(scan: Scan, match: re.Match[str]) -> bool:
+    scan.found.signals.append("hiring")
+    return True
+
+
+def _read_foreign(scan: Scan, match: re.Match[str]) -> bool:
+    scan.found.foreign.append(scan.original(match.start(), match.end()))
+    return True
+
+
 def _read_arrondissement(scan: Scan, match: re.Match[str]) -> bool:
     city = match["city"].upper()
     prefix, count = ARRONDISSEMENTS[city]
@@ -137,6 +147,7 @@ def readers() -> tuple[tuple[re.Pattern[str], Reader], ...]:
         re.compile(r"(?<![\w])(?:code\s+)?(?:naf|ape)\s*:?\s*(?P<code>\d{2}(?:\.\d{1,2})?)(?![\w.])"),
     )  # fmt: skip
     places = (
+        (foreign_pattern(), _read_foreign),
         (
             re.compile(
                 r"(?<![\w])(?P<city>paris|lyon|marseille)\s*(?P<n>\d{1,2})\s*"
@@ -162,39 +173,21 @@ def readers() -> tuple[tuple[re.Pattern[str], Reader], ...]:
         *((pattern, _read_headcount) for pattern in headcount_patterns()),
         *((pattern, _read_date) for _, pattern in date_patterns()),
         *((pattern, _read_limit) for pattern in limit_patterns()),
+        (hiring_pattern(), _read_hiring),
         *places,
     )
 
 
 def _read_date(scan: Scan, match: re.Match[str]) -> bool:
     bound = next(name for name, pattern in date_patterns() if pattern is match.re)
-    groups = match.groupdict()
-    found = scan.found
-    after: date | None = None
-    before: date | None = None
-    if groups.get("n") is not None:
-        years = age_years(groups["n"])
-        if not 1 <= years <= 200:
-            return False
-        if bound == "young":
-            after = years_ago(scan.today, years)
-        else:
-            before = years_ago(scan.today, years)
-    else:
-        year = int(groups["y"])
-        if bound == "between":
-            year2 = int(groups["y2"])
-            after, before = date(min(year, year2), 1, 1), date(max(year, year2), 12, 31)
-        elif bound in ("after", "after_strict"):
-            after = date(year + (bound == "after_strict"), 1, 1)
-        elif bound in ("before", "before_strict"):
-            before = date(year - (bound == "before_strict"), 12, 31)
-        else:
-            after, before = date(year, 1, 1), date(year, 12, 31)
-    if after is not None and found.created_after is None:
-        found.created_after = after
-    if before is not None and found.created_before is None:
-        found.created_before = before
+    bounds = creation_bounds(bound, match.groupdict(), scan.today)
+    if bounds is None:
+        return False
+    after, before = bounds
+    if after is not None and scan.found.created_after is None:
+        scan.found.created_after = after
+    if before is not None and scan.found.created_before is None:
+        scan.found.created_before = before
     return True
 
 

@@ -38,6 +38,8 @@ class Found:
     limit: int | None = None
     sort: Sort | None = None
     identifier: str | None = None
+    # Foreign places as typed ("en Belgique"): kept in the text for the search to set aside.
+    foreign: list[str] = field(default_factory=list)
     # Where sector phrases were read (folded offsets): those words may also be a name.
     sector_spans: list[tuple[int, int]] = field(default_factory=list)
 

@@ -9,9 +9,13 @@ filtered search set aside, and what the rep should know said as notices.
   cut short) are listed first, at most `NAME_FIRST` of them, then the parsed reading's
   companies, those already listed left out; when both readings find companies, a
   `name_match` notice says so, so the rep (or the model) can ask which was meant.
-- A leftover word never empties a filtered search. With filters, text no company holds together
-  with them ("éditeurs" in "éditeurs SaaS à Grenoble", before that word was known) is dropped
-  and a `dropped_words` notice names it.
+- A leftover word never empties nor silently widens a filtered search. With filters, text no
+  company holds together with them ("éditeurs" in "éditeurs SaaS à Grenoble", before that word
+  was known) is dropped and a `dropped_words` notice names it; so is text whose words only
+  some companies hold one by one (the store's any-word relaxation: "depuis janvier 2025" next
+  to "SAS dans le 92" would list whatever holds "janvier"): the filters alone answer.
+- Places the registry cannot filter on as typed (a business park, a foreign country) are
+  made searchable or set aside first, and said (`agent.search.areas`).
 - Headcounts are INSEE bands: a band reaching past the asked range is included, and a
   `band_straddles` notice says which (see `band_notices`).
 Any `CompanySource` works underneath: each reading is one ordinary `CompanyQuery`.
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from agent.search.areas import resolve_areas
 from agent.search.notices import Notice
 from agent.search.ports import CompanySource, SourcePage
 from store.models import Company
@@ -36,6 +41,10 @@ async def find_companies(source: CompanySource, query: CompanyQuery) -> SourcePa
     """One page of companies for `query`, read as described above."""
     if query.identifier():
         return await source.search(query)
+    resolved, area_notices = resolve_areas(query)
+    if resolved.is_empty and not query.is_empty:  # only a foreign place: not in the registry
+        return SourcePage(source=source.name, total=0, notices=area_notices)
+    query = resolved
     pinned: list[Company] = []
     named = 0
     parsed = query
@@ -50,7 +59,7 @@ async def find_companies(source: CompanySource, query: CompanyQuery) -> SourcePa
     page, dropped = await _parsed_reading(source, parsed, pinned)
     shown = {company.siren for company in pinned}
     companies = pinned[query.offset :] + [c for c in page.companies if c.siren not in shown]
-    notices = list(page.notices)
+    notices = [*area_notices, *page.notices]
     if pinned and page.total > 0:
         notices.append(_name_notice(query, pinned[0], named, page.total))
     elif dropped:
@@ -150,7 +159,7 @@ async def _parsed_reading(
         }
     )
     page = await source.search(page_query)
-    if page.total > 0 or not query.text or not query.has_filters:
+    if (page.total > 0 and not page.relaxed) or not query.text or not query.has_filters:
         return page, []
     without_text = await source.search(page_query.model_copy(update={"text": None}))
     if without_text.total == 0:

@@ -12,14 +12,17 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from .business_parks import BUSINESS_PARKS, park_city
 from .fold import phrase_key
 from .legal import LEGAL_WORDS, LEGAL_WORDS_UPPER_ONLY
 from .places import (
+    AREAS,
     CITIES,
-    CITIES_ENGLISH,
     CITIES_NEEDING_CONTEXT,
     CITY_ALIASES,
     CITY_ALIASES_NEEDING_CONTEXT,
+    CITY_BRANDS,
+    CITY_DEMONYMS,
     DEPARTMENTS_NEEDING_CONTEXT,
     REGION_ALIASES,
     REGION_UPPER_ONLY,
@@ -32,10 +35,11 @@ from .signals import CLOSED_WORDS, SIGNAL_WORDS
 from .sizes import SIZE_WORDS, SIZE_WORDS_UPPER_ONLY, SizeWord
 
 Kind = Literal["sector", "region", "department", "city", "size", "legal", "closed", "signal"]
-# any: always; upper: typed in capitals; place: after "en/dans le/du…" or capitalised
-# mid-sentence; city: after "à/in/at…"; city_en: same, but not after an unaccented "a".
-Rule = Literal["any", "upper", "place", "city", "city_en"]
-Value = str | tuple[str, ...] | Sector | SizeWord
+# any: always; upper: typed in capitals; lower: typed in lower case; place: after "en/dans
+# le/du…" or capitalised mid-sentence; city: after "à/in/at…" or capitalised mid-sentence;
+# city_strict: after "à/in/at…" only (see agent.search.vocabulary.places).
+Rule = Literal["any", "upper", "lower", "place", "city", "city_strict"]
+Value = str | tuple[str, ...] | Sector | SizeWord  # a tuple: legal forms, or regions of an area
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,20 +71,32 @@ def _entries() -> Iterable[tuple[str, Term]]:
     for region, aliases in REGION_UPPER_ONLY.items():
         for alias in aliases:
             yield alias, Term("region", region, "upper")
+    for regions, aliases in AREAS.items():
+        for alias in aliases:
+            yield alias, Term("region", regions)
     for code, names in department_names().items():
         rule: Rule = "place" if code in DEPARTMENTS_NEEDING_CONTEXT else "any"
         for name in names:
             yield name, Term("department", code, rule)
+    # A capital alone does not make a city of a department's name ("ESN Vienne": the 86).
+    department_keys = {phrase_key(n) for names in department_names().values() for n in names}
     for city in CITIES:
         if city in CITIES_NEEDING_CONTEXT:
-            rule = "city_en" if city in CITIES_ENGLISH else "city"
+            strict = city in CITY_BRANDS or phrase_key(city) in department_keys
+            rule = "city_strict" if strict else "city"
         else:
             rule = "any"
         for variant in city_variants(city):
             yield variant, Term("city", sirene_city(city), rule)
         for alias in CITY_ALIASES.get(city, ()):
-            alias_rule: Rule = "city" if alias in CITY_ALIASES_NEEDING_CONTEXT else "any"
+            alias_rule: Rule = "city_strict" if alias in CITY_ALIASES_NEEDING_CONTEXT else "any"
             yield alias, Term("city", sirene_city(city), alias_rule)
+        for demonym in CITY_DEMONYMS.get(city, ()):
+            yield demonym, Term("city", sirene_city(city), "lower")
+    for park in BUSINESS_PARKS:
+        yield park.name, Term("city", park_city(park), "city" if park.needs_context else "any")
+        for alias in park.aliases:
+            yield alias, Term("city", park_city(park))
     for size, phrases in SIZE_WORDS.items():
         for phrase in phrases:
             yield phrase, Term("size", size)
@@ -111,7 +127,9 @@ def lexicon() -> Lexicon:
             readings.append(term)
     # Readings with a condition go first: "à Mâcon" is the city, "maçon" alone the trade;
     # and "à Vienne" is the city before "Vienne" (capitalised) is the department.
-    order: dict[Rule, int] = {"city": 0, "city_en": 0, "upper": 1, "place": 2, "any": 3}
+    order: dict[Rule, int] = {
+        "city": 0, "city_strict": 0, "upper": 1, "lower": 1, "place": 2, "any": 3
+    }  # fmt: skip
     return Lexicon(
         terms={
             key: tuple(sorted(readings, key=lambda term: order[term.rule]))

@@ -6,8 +6,18 @@ Choices, so results stay predictable:
 - The five overseas territories are returned as departments (971–976), not regions.
 - Department names that are also common words ("Nord", "Lot", "Var", "Cher"…) count only after
   "en", "dans le", "du", "de la", "département"… or when capitalised after the first word.
-- City names that are also common words ("Nice", "Tours", "Orange", "Sens"…) count only after
-  "à", "au", "in", "at", "near", "sur"… so "Orange" alone stays free text (the company).
+- City names that are also common words ("Nice", "Tours", "Sens"…) count after "à", "au",
+  "in", "at", "near", "sur"…, or typed with a capital after the first word ("agences
+  immobilières Nice 10-50 salariés"), but not after an English article ("a Nice company"),
+  and an unaccented "a" is "à" only when the request does not read as English ("agences immo
+  a nice", but not "a nice company in Lyon"). Those that are also brands ("Orange", "Gap",
+  "Vichy", "Cognac") need the preposition: "Orange" alone stays free text (the company).
+- A city's demonym typed in lower case is the city ("ESN lyonnaises" → Lyon); capitalised it
+  may be a name ("Crédit Lyonnais") and stays free text. "Région lyonnaise" is department 69.
+- Broad areas reps use are several regions: "Sud-Ouest" is Nouvelle-Aquitaine and Occitanie,
+  "Sud-Est" Provence-Alpes-Côte d'Azur and Auvergne-Rhône-Alpes, "Grand Ouest" Bretagne,
+  Pays de la Loire and Normandie, "Nord-Est" Grand Est.
+- Business parks and technopoles ("Sophia Antipolis", "La Défense") are in `business_parks`.
 - Cities are given as SIRENE writes them: upper case, no accents, hyphens kept.
 """
 
@@ -35,6 +45,13 @@ REGION_ALIASES: dict[str, tuple[str, ...]] = {
            "French Riviera", "Riviera"),
     "94": ("Corse", "Corsica"),
 }  # fmt: skip
+# Areas that span several regions (see the module docstring).
+AREAS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("75", "76"): ("Sud-Ouest", "South West", "South-West of France", "southwest France"),
+    ("93", "84"): ("Sud-Est", "South East", "South-East of France", "southeast France"),
+    ("53", "52", "28"): ("Grand Ouest", "Grand-Ouest"),
+    ("44",): ("Nord-Est", "North East", "north-east of France"),
+}
 # Aliases that are also ordinary words: only taken in capitals ("AURA") or after "en", "in".
 REGION_UPPER_ONLY: dict[str, tuple[str, ...]] = {"84": ("AURA",)}
 
@@ -97,7 +114,7 @@ CITIES: tuple[str, ...] = (
     "Alençon", "Lisieux", "Dieppe", "Vienne", "Villefranche-sur-Saône", "Montbéliard",
     "Chaumont", "Saint-Dizier", "Verdun", "Épernay", "Soissons", "Laon", "Saint-Omer",
     "Cambrai", "Maubeuge", "Montélimar", "Draguignan", "Menton", "Annemasse", "Palaiseau",
-    "Saclay", "Fontainebleau", "Pointe-à-Pitre", "Labège", "Moulins",
+    "Fontainebleau", "Pointe-à-Pitre", "Labège", "Moulins",
 )  # fmt: skip
 # City names that are also common words: only taken after "à", "in", "at", "near"…
 CITIES_NEEDING_CONTEXT = frozenset({
@@ -106,8 +123,8 @@ CITIES_NEEDING_CONTEXT = frozenset({
     "Colombes", "Cayenne", "Alès", "Pantin", "Menton", "Moulins", "Bron", "Dax", "Agen",
     "Verdun", "Clichy", "Mâcon",
 })  # fmt: skip
-# Cities that are English words after the English article "a": "a nice company" is no city.
-CITIES_ENGLISH = frozenset({"Nice"})
+# Cities that are also brands: only after a preposition, never from a capital alone.
+CITY_BRANDS = frozenset({"Orange", "Gap", "Vichy", "Cognac"})
 CITY_ALIASES: dict[str, tuple[str, ...]] = {
     "Marseille": ("Marseilles",),
     "Lyon": ("Lyons",),
@@ -120,6 +137,43 @@ CITY_ALIASES: dict[str, tuple[str, ...]] = {
 }
 # The aliases above that need context too ("au Mans").
 CITY_ALIASES_NEEDING_CONTEXT = frozenset({"Mans"})
+# A city's demonyms, counted only in lower case (see the module docstring).
+CITY_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "Paris": ("parisien", "parisienne"),
+    "Lyon": ("lyonnais", "lyonnaise"),
+    "Marseille": ("marseillais", "marseillaise"),
+    "Toulouse": ("toulousain", "toulousaine"),
+    "Bordeaux": ("bordelais", "bordelaise"),
+    "Nantes": ("nantais", "nantaise"),
+    "Lille": ("lillois", "lilloise"),
+    "Rennes": ("rennais", "rennaise"),
+    "Grenoble": ("grenoblois", "grenobloise"),
+    "Montpellier": ("montpelliérain", "montpelliéraine"),
+    "Strasbourg": ("strasbourgeois", "strasbourgeoise"),
+    "Nice": ("niçois", "niçoise"),
+    "Toulon": ("toulonnais", "toulonnaise"),
+    "Saint-Étienne": ("stéphanois", "stéphanoise"),
+    "Dijon": ("dijonnais", "dijonnaise"),
+    "Reims": ("rémois", "rémoise"),
+    "Brest": ("brestois", "brestoise"),
+    "Tours": ("tourangeau", "tourangeaux", "tourangelle"),
+    "Clermont-Ferrand": ("clermontois", "clermontoise"),
+    "Rouen": ("rouennais", "rouennaise"),
+    "Caen": ("caennais", "caennaise"),
+    "Metz": ("messin", "messine"),
+    "Nancy": ("nancéien", "nancéienne"),
+    "Orléans": ("orléanais", "orléanaise"),
+    "Besançon": ("bisontin", "bisontine"),
+    "Angers": ("angevin", "angevine"),
+    "Limoges": ("limougeaud", "limougeaude"),
+    "Amiens": ("amiénois", "amiénoise"),
+    "Perpignan": ("perpignanais", "perpignanaise"),
+    "Le Havre": ("havrais", "havraise"),
+    "Mulhouse": ("mulhousien", "mulhousienne"),
+    "Annecy": ("annécien", "annécienne"),
+    "Niort": ("niortais", "niortaise"),
+    "Pau": ("palois", "paloise"),
+}
 ARRONDISSEMENTS: dict[str, tuple[str, int]] = {
     # base city -> (postcode prefix, number of arrondissements)
     "PARIS": ("750", 20),

@@ -7,6 +7,8 @@ capitals;
 accents, case, hyphens and apostrophes do not matter. Longer phrases win over shorter ones
 ("conseil en recrutement" beats "conseil"). Niche words we cannot map precisely
 ("cybersécurité", "IA") are deliberately absent so they stay in the free text and rank results.
+Reps' own words ("restos", "agences immo", "BET") are kept apart in `rep_words.toml`, each
+naming the sector it stands for; they are added to that sector's phrases here.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,17 +31,33 @@ class Sector:
     upper_phrases: tuple[str, ...] = ()  # acronyms that are also words ("IT"): capitals only
 
 
+def _read(name: str) -> dict[str, Any]:
+    return tomllib.loads(files(__package__).joinpath(name).read_text(encoding="utf-8"))
+
+
 @cache
 def sectors() -> tuple[Sector, ...]:
-    """Every sector of `sectors.toml`, read once."""
-    table = tomllib.loads(files(__package__).joinpath("sectors.toml").read_text(encoding="utf-8"))
+    """Every sector of `sectors.toml` with the reps' words of `rep_words.toml`, read once."""
+    table = _read("sectors.toml")
+    rep_words = _read("rep_words.toml")
+    words: dict[str, list[str]] = {}
+    upper_words: dict[str, list[str]] = {}
+    for kind, grouped in (("words", words), ("upper_words", upper_words)):
+        for phrase, sector in rep_words[kind].items():
+            grouped.setdefault(sector, []).append(phrase)
+    known = {entry["name"] for entry in table["sector"]}
+    if unknown := (set(words) | set(upper_words)) - known:
+        raise ValueError(f"rep_words.toml names sectors sectors.toml lacks: {sorted(unknown)}")
     return tuple(
         Sector(
             name=entry["name"],
             naf=tuple(entry["naf"]),
-            phrases=tuple(entry["phrases"]),
+            phrases=(*entry["phrases"], *words.get(entry["name"], ())),
             sections=tuple(entry.get("sections", ())),
-            upper_phrases=tuple(entry.get("upper_phrases", ())),
+            upper_phrases=(
+                *entry.get("upper_phrases", ()),
+                *upper_words.get(entry["name"], ()),
+            ),
         )
         for entry in table["sector"]
     )

@@ -2,6 +2,8 @@
 
 Signals (hiring, fundraising, job change, legal notices) are a later feature: the parser
 removes their words from the free text and reports them through `detect_signal_words`.
+The job after a hiring verb ("qui recrutent des devs", "hiring sales reps") is a detail of
+that signal, not a sector nor a name: it goes with the signal's words.
 """
 
 from __future__ import annotations
@@ -34,6 +36,32 @@ CLOSED_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+# Jobs a rep names after a hiring verb, folded, plurals allowed by the pattern.
+_JOBS = (
+    r"devs?|developpeu(?:r|se)s?|developers?|ingenieurs?|engineers?|commercia(?:l|ux|les?)"
+    r"|sales(?:\s+reps?)?|business\s+developers?|bizdevs?|data\s+(?:scientists?"
+    r"|engineers?|analysts?)|consultants?|techniciens?|technicians?|comptables?|accountants?"
+    r"|chefs?\s+de\s+projets?|project\s+managers?|product\s+managers?|designers?|devops|sre"
+    r"|cadres?|stagiaires?|alternants?|interns?|infirmiers?|infirmieres?|nurses?|chauffeurs?"
+    r"|drivers?|profils?\s+tech(?:niques?)?|tech\s+profiles?|full\s*-?\s*stack|front\s*-?\s*end"
+    r"|back\s*-?\s*end|recruteurs?|recruiters?|marketeurs?|marketers?|juristes?|lawyers?"
+)
+_HIRING_VERB = (
+    r"(?:qui\s+)?(?:recrutent|recrute|embauchent|embauche|cherchent|recherchent)"
+    r"|(?:that\s+|who\s+)?(?:are\s+)?(?:hiring|recruiting)"
+)
+
+
+@cache
+def hiring_pattern() -> re.Pattern[str]:
+    """A hiring verb with the jobs it names, on folded text ("qui recrutent des devs")."""
+    job = rf"(?:{_JOBS})"
+    return re.compile(
+        rf"(?<![\w])(?:{_HIRING_VERB})\s+(?:des\s+|de\s+|d'\s*|du\s+|en\s+|the\s+|for\s+)?"
+        rf"{job}(?:\s*(?:,|et|ou|and|or|&|/)\s*(?:des\s+|de\s+|d'\s*)?{job})*(?![\w])"
+    )
+
+
 @cache
 def limit_patterns() -> tuple[re.Pattern[str], ...]:
     """Result-count regexes on folded text ("top 50", "les 50 premières"); group n."""
@@ -46,5 +74,10 @@ def limit_patterns() -> tuple[re.Pattern[str], ...]:
             r"(?<![\w])(?:(?:les|the)\s+)?(?P<n>\d{1,4})\s+(?:premiers?|premieres?|first"
             r"|meilleurs?|meilleures?|best|results?|resultats?|entreprises|societes|companies"
             r"|boites|leads|prospects|firms|comptes|accounts|fiches)(?![\w])"
+        ),
+        # "les 10 plus grosses", "the 5 biggest": the count, the sort phrase read apart
+        re.compile(
+            r"(?<![\w])(?:les|the)\s+(?P<n>\d{1,4})(?=\s+(?:plus\s|biggest|largest|smallest"
+            r"|newest|oldest|youngest|latest|most\s+recent))"
         ),
     )

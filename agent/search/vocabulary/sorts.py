@@ -5,6 +5,8 @@ Choices: "par effectif" / "par taille" alone means biggest first (what a rep sor
 wants); "les plus récentes" / "les plus anciennes" are about the creation date. A sort verb
 before the phrase ("trie-les par effectif", "sort by name") is part of the phrase. "Les plus
 grandes entreprises" is a sort, not the GE category: the phrase is read before the size words.
+A count between the article and the phrase ("les 10 plus grosses", "the 5 biggest") is the
+number of results (`agent.search.vocabulary.signals.limit_patterns`); the phrase is the sort.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ _FIRST = r"(?:\s+(?:d'abord|en\s+premier|en\s+tete|first|on\s+top))?"
 _PHRASES: dict[Sort, tuple[str, ...]] = {
     "size_desc": (
         rf"{_BY}{_SIZE}\s+(?:decroissante?s?|descending|desc)",
-        r"(?:les|the)\s+plus\s+(?:grosses|gros|grandes|grands|importantes|importants)"
+        r"(?:(?:les|the)\s+)?plus\s+(?:grosses|gros|grandes|grands|importantes|importants)"
         r"(?:\s+en\s+premier|\s+d'abord)?",
         rf"(?:biggest|largest)(?:\s+(?:ones|companies|firms))?{_FIRST}",
         r"(?:du|from)\s+(?:plus\s+gros|plus\s+grand|biggest|largest)\s+(?:au|to)\s+"
@@ -32,21 +34,22 @@ _PHRASES: dict[Sort, tuple[str, ...]] = {
     ),
     "size_asc": (
         rf"{_BY}{_SIZE}\s+(?:croissante?s?|ascending|asc)",
-        r"(?:les|the)\s+plus\s+petite?s?(?:\s+en\s+premier|\s+d'abord)?",
+        r"(?:(?:les|the)\s+)?plus\s+petite?s?(?:\s+en\s+premier|\s+d'abord)?",
         rf"smallest(?:\s+(?:ones|companies|firms))?{_FIRST}",
         r"(?:du|from)\s+(?:plus\s+petit|smallest)\s+(?:au|to)\s+(?:plus\s+gros|plus\s+grand"
         r"|biggest|largest)",
     ),
     "newest": (
         rf"{_BY}date\s+de\s+creation\s+(?:decroissante|descending)",
-        rf"(?:les|the)\s+plus\s+recente?s?{_FIRST}",
-        rf"(?:the\s+)?(?:newest|most\s+recent|youngest)(?:\s+(?:ones|companies|firms))?{_FIRST}",
+        rf"(?:(?:les|the)\s+)?plus\s+recente?s?{_FIRST}",
+        rf"(?:the\s+)?(?:newest|most\s+recent|youngest|latest)(?:\s+(?:ones|companies|firms))?"
+        rf"{_FIRST}",
         r"(?:les\s+)?(?:plus\s+)?recente?s?\s+d'abord",
         rf"(?:les|the)\s+(?:plus\s+)?jeunes{_FIRST}",
     ),
     "oldest": (
         rf"{_BY}date\s+de\s+creation(?:\s+(?:croissante|ascending))?",
-        rf"(?:les|the)\s+plus\s+(?:anciennes|anciens|vieilles|vieux){_FIRST}",
+        rf"(?:(?:les|the)\s+)?plus\s+(?:anciennes|anciens|vieilles|vieux){_FIRST}",
         rf"(?:the\s+)?oldest(?:\s+(?:ones|companies|firms))?{_FIRST}",
         rf"{_BY}anciennete",
     ),

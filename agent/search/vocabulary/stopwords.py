@@ -31,3 +31,18 @@ salaries employes employees
 _WORDS = _TEXT.split()
 
 STOPWORDS: frozenset[str] = frozenset({stem(fold(word)) for word in _WORDS} | set(_WORDS))
+
+# Words only one of the two languages uses, to tell an English request from a French one
+# typed without accents: "a nice company" (English) but "agences immo a nice" (French).
+_ENGLISH = """
+the in with of and for that who which are is companies company firms firm businesses
+employees staff people based located founded created since over under more than near
+find show me list search looking
+"""
+_FRENCH = """
+de des du le la les et pour avec dans qui sur en au aux une un entreprises entreprise
+societes societe boites boite salaries creees cree plus moins trouve cherche agences
+agence cabinets cabinet
+"""
+ENGLISH_CUES: frozenset[str] = frozenset(_ENGLISH.split())
+FRENCH_CUES: frozenset[str] = frozenset(_FRENCH.split())
