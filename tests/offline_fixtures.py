@@ -91,6 +91,7 @@ def list_leads(
     owner: str | None = None,
     mine: bool = False,
     not_contacted_days: int | None = None,
+    limit: int = 20,
 ) -> str:
     """List leads."""
     return "leads"

@@ -99,8 +99,12 @@ def test_rename_delete_and_assign(demo: Settings) -> None:
     assert "attribuée à Bruno Petit (bruno.petit)" in assigned.stdout
     assert f"{leads} leads lui sont désormais attribués" in assigned.stdout
     one_line_error(
-        filon("lists", "assign", "ESN Rhône", "--to", "Bruno Petit", "--user", "bruno.petit"),
+        filon("lists", "assign", "ESN Rhône", "--to", "bruno.petit!", "--user", "bruno.petit"),
         "n'est pas un identifiant",
+    )
+    one_line_error(
+        filon("lists", "assign", "ESN Rhône", "--to", "Zorglub", "--user", "bruno.petit"),
+        "Zorglub",
     )
     deleted = filon("lists", "delete", "ESN Rhône", "--yes", "--user", "lea", "--role", "manager")
     assert deleted.exit_code == 0, deleted.output

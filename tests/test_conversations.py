@@ -187,6 +187,40 @@ async def test_pronouns_follow_the_company_and_the_list_last_worked_with(home: P
         assert thread.calls[0][0] == "get_company"
 
 
+async def test_that_list_its_owner_and_their_leads(home: Path) -> None:
+    async with conversation(home, thread_id="that-list") as thread:
+        await thread.say("ESN à Lyon")
+        await thread.say("crée une liste 'Dedans' avec les 3 premières")
+        inside = await thread.say("what's in that list?")
+        assert thread.calls == [("list_leads", {"list_name": "Dedans"})]
+        assert inside.answer.startswith("3 leads")
+        await thread.say("combien de SQL dedans ?")
+        assert thread.calls == [("list_leads", {"list_name": "Dedans", "stage": "sql"})]
+
+        given = await thread.say("donne cette liste à Bruno")
+        assert thread.calls == [("assign_lead_list", {"list_name": "Dedans", "owner": "Bruno"})]
+        assert "Bruno Petit" in given.answer
+        lists = await thread.say("quelles listes a Bruno ?")
+        assert thread.calls == [("lead_lists", {"owner": "Bruno"})]
+        assert "Dedans" in lists.answer
+        theirs = await thread.say("ses leads")
+        assert thread.calls == [("list_leads", {"owner": "bruno.petit"})]
+        assert all(lead["owner"] == "bruno.petit" for lead in theirs.artifacts[0]["leads"])
+
+        unknown = await thread.say("donne la liste Dedans à Zorglub")
+        assert "Aucun commercial ne s'appelle" in unknown.answer
+
+
+async def test_a_lead_moved_by_its_name_when_it_is_not_on_screen(home: Path) -> None:
+    async with conversation(home, thread_id="by-name") as thread:
+        moved = await thread.say("passe Neoeo en SQL")
+        assert [name for name, _ in thread.calls] == ["search_companies", "set_lead_stage"]
+        assert thread.calls[1][1]["stage"] == "sql"
+        assert "MQL → SQL" in moved.answer
+        back = await thread.say("remets Neoeo en MQL")
+        assert thread.calls[1][1]["stage"] == "mql" and "SQL → MQL" in back.answer
+
+
 async def test_pipeline_follow_ups_keep_the_summary_and_change_one_thing(home: Path) -> None:
     async with conversation(home, user="sophie.manager", thread_id="pipeline") as thread:
         await thread.say("résumé du pipeline de la semaine")

@@ -19,6 +19,7 @@ from agent.leads import (
     ListNameTaken,
     NotListOwner,
     UnknownList,
+    UnknownOwner,
     assign_list,
     create_list,
     delete_list,
@@ -142,7 +143,11 @@ def test_assign_moves_the_list_and_every_lead(store: Engine) -> None:
     with pytest.raises(ListNameTaken, match=re.escape("alice.martin already has")):
         assign_list(store, name="ESN Lyon", owner="alice.martin", user="chloe.bernard", role="rep")
     with pytest.raises(BadOwner):
-        assign_list(store, name="BTP", owner="Bruno Petit!", user="bruno.petit", role="rep")
+        assign_list(store, name="BTP", owner="bruno.petit!", user="bruno.petit", role="rep")
+    with pytest.raises(UnknownOwner):
+        assign_list(store, name="BTP", owner="Zorglub", user="bruno.petit", role="rep")
+    by_name = assign_list(store, name="BTP", owner="Chloé", user="bruno.petit", role="rep")
+    assert by_name.lead_list.owner == "chloe.bernard"
 
 
 def test_browse_by_owner_last_contact_and_pages(store: Engine) -> None:

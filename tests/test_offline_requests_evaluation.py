@@ -58,6 +58,25 @@ CALLS = [
          {"naf_codes": ["62"], "departments": ["35"], "limit": 10}, previous=True),
     case("reviens sur Nantes, sans filtre de taille", "search_companies",
          {"naf_codes": ["62"], "cities": ["NANTES"], "limit": 10}, previous=True),
+    # a second evaluation: how many, whose lists, lists given by first name, stages back
+    case("top 5 leads", "list_leads", {"limit": 5}),
+    case("mes 3 meilleurs leads", "list_leads", {"mine": True, "limit": 3}),
+    case("quelles listes a david ?", "lead_lists", {"owner": "david"}),
+    case("what lists does Bruno have?", "lead_lists", {"owner": "Bruno"}),
+    case("les listes de Chloé", "lead_lists", {"owner": "Chloé"}),
+    case("réattribue la liste ESN Lyon à Bruno", "assign_lead_list",
+         {"list_name": "ESN Lyon", "owner": "Bruno"}),
+    case("file la liste BTP Bretagne à Alice", "assign_lead_list",
+         {"list_name": "BTP Bretagne", "owner": "Alice"}),
+    case("remets 552100554 en MQL", "set_lead_stage", {"siren": "552100554", "stage": "mql"}),
+    case("repasse le 552100554 en SQL", "set_lead_stage", {"siren": "552100554", "stage": "sql"}),
+    case("put 552100554 back to new", "set_lead_stage", {"siren": "552100554", "stage": "new"}),
+    # a company named but not on screen: found first, then moved (see test_conversations)
+    case("passe Verilia en SQL", "search_companies", {"text": "Verilia", "limit": 10}),
+    case("pubs in Lille", "search_companies",
+         {"naf_codes": ["56.30Z"], "cities": ["LILLE"], "limit": 10}),
+    case("vet clinics in Nantes", "search_companies",
+         {"naf_codes": ["75.00Z"], "cities": ["NANTES"], "limit": 10}),
 ]  # fmt: skip
 
 ANSWERS = [
@@ -72,6 +91,14 @@ ANSWERS = [
     ("programme une relance lundi prochain pour Verilia", False, "les relances et rappels"),
     ("retire les 168 autres de la liste ESN Lyon", False, "le retrait de leads d'une liste"),
     ("siret 583 692 991 00012", False, "Ce SIRET n'est pas valide"),
+    ("réserve un rendez-vous avec le DG de Verilia", False, "la prise de rendez-vous"),
+    ("book a meeting with them next tuesday", True, "booking meetings"),
+    ("recalcule le scoring", False, "le scoring des leads"),
+    ("ajoute une colonne « utilise Salesforce ? »", False, "les colonnes IA"),
+    ("add a column 'uses AWS?' to my list", False, "AI columns"),
+    ("what's in that list?", False, "Which list?"),
+    ("merci beaucoup !", True, "Avec plaisir"),
+    ("son email ?", False, "De quelle entreprise ?"),
     ("boulangerie a marseille", False, ""),  # a search: answered in French (checked below)
 ]
 

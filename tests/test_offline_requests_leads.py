@@ -90,7 +90,7 @@ QUESTIONS = [
     ("supprime la liste", "Quelle liste ?"),
     ("passe 552100554 en perdu", "Pour quelle raison ?"),
     ("mark 552100554 as disqualified", "For what reason?"),
-    ("passe Zorglub en SQL", "Quel lead ?"),
+    ("passe-le en SQL", "Quel lead ?"),
     ("donne la liste ESN Lyon", "À qui confier quelle liste ?"),
     ("exporte", "Que faut-il exporter ?"),
 ]

@@ -55,6 +55,12 @@ async def test_lead_lists_counts_leads_per_list_and_stage(run: Call, demo: Engin
     theirs = ok(await run("lead_lists", {"owner": "bruno.petit"}))
     assert [item["list"]["name"] for item in theirs["lists"]] == ["Cabinets comptables Gironde"]
     refused(await run("lead_lists", {"mine": True, "owner": "bruno.petit"}), "drop owner")
+    by_first_name = ok(await run("lead_lists", {"owner": "Bruno"}))
+    assert by_first_name["owner"] == "bruno.petit"
+    assert [item["list"]["name"] for item in by_first_name["lists"]] == [
+        "Cabinets comptables Gironde"
+    ]
+    refused(await run("lead_lists", {"owner": "Zorglub"}), "Zorglub")
 
 
 async def test_rename_lead_list(run: Call, demo: Engine) -> None:
@@ -135,10 +141,21 @@ async def test_assign_lead_list(run: Call, demo: Engine) -> None:
 
     refused(
         await run(
-            "assign_lead_list", {"list_name": "ESN Lyon", "owner": "a b"}, user="bruno.petit"
+            "assign_lead_list", {"list_name": "ESN Lyon", "owner": "a.b c"}, user="bruno.petit"
         ),
         "not a rep's login",
     )
+    refused(
+        await run("assign_lead_list", {"list_name": "ESN Lyon", "owner": "Zorglub"}),
+        "Zorglub",
+    )
+    back = ok(
+        await run(
+            "assign_lead_list", {"list_name": "ESN Lyon", "owner": "Alice"}, user="bruno.petit"
+        )
+    )
+    assert back["list"]["owner"] == "alice.martin"
+    ok(await run("assign_lead_list", {"list_name": "ESN Lyon", "owner": "bruno.petit"}))
     ok(await run("create_lead_list", {"name": "ESN Lyon"}, user="chloe.bernard"))
     refused(
         await run(

@@ -29,6 +29,7 @@ from agent.leads.errors import (
     NotListOwner,
     UnknownList,
 )
+from agent.leads.owners import resolve_owner
 from store.db import session_scope
 from store.models import LeadList
 from store.repositories import lead_lists
@@ -102,7 +103,10 @@ def delete_list(
 
 
 def assign_list(engine: Engine, *, name: str, owner: str, user: str, role: Role) -> ListUpdate:
-    """Give the list `name` and all its leads to the rep `owner`."""
+    """Give the list `name` and all its leads to the rep `owner`: a login, or the first or
+    full name of a rep who owns leads already ("Bruno")."""
+    if "." not in owner and "@" not in owner:
+        owner = resolve_owner(engine, owner)
     try:
         new_owner = check_user(owner)
     except InvalidIdentity as error:

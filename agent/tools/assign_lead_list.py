@@ -20,15 +20,18 @@ class AssignLeadListArgs(BaseModel):
     """The list and the rep it goes to."""
 
     list_name: str = Field(description="Name of the lead list")
-    owner: str = Field(description="Login of the rep who will own it, e.g. bruno.petit")
+    owner: str = Field(
+        description="The rep who will own it: a login (bruno.petit) or a first name (Bruno)"
+    )
 
 
 @tool("assign_lead_list", args_schema=AssignLeadListArgs, response_format="content_and_artifact")
 async def assign_lead_list(
     runtime: ToolRuntime[FilonContext], list_name: str, owner: str
 ) -> tuple[str, dict[str, Any]]:
-    """Give a lead list and all its leads to another rep (by login): the list becomes theirs
-    and every lead in it is owned by them. Refused when they already have a list of that name.
+    """Give a lead list and all its leads to another rep (a login, or the first name of a rep
+    who owns leads): the list becomes theirs and every lead in it is owned by them. Refused
+    when they already have a list of that name.
     """
     context = runtime.context
     try:

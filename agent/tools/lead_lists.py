@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 
 from agent.artifacts import LeadListsArtifact, ListSummary
 from agent.context import FilonContext
-from agent.leads import list_overview
+from agent.leads import LeadRequestError, list_overview, resolve_owner
+from agent.tools.failures import refusal
 from agent.tools.lead_items import list_summary
 from agent.tools.lines import data
 
@@ -22,7 +23,9 @@ class LeadListsArgs(BaseModel):
     """Whose lists; every list by default."""
 
     mine: bool = Field(False, description="Only the user's own lists ('mes listes')")
-    owner: str | None = Field(None, description="Only this rep's lists, e.g. alice.martin")
+    owner: str | None = Field(
+        None, description="Only this rep's lists: a login (alice.martin) or a first name"
+    )
 
 
 @tool("lead_lists", args_schema=LeadListsArgs, response_format="content_and_artifact")
@@ -40,6 +43,11 @@ async def lead_lists(
                 f"mine=true means the user's own lists ({context.user}): drop owner, or drop mine"
             )
         owner = context.user
+    try:
+        if owner is not None:  # "David" or "david.roux": the login
+            owner = await asyncio.to_thread(resolve_owner, context.engine, owner)
+    except LeadRequestError as error:
+        raise refusal(error) from error
     found = await asyncio.to_thread(list_overview, context.engine, owner=owner)
     artifact = LeadListsArtifact(owner=owner, lists=[list_summary(item) for item in found])
     return _content(artifact), artifact.model_dump(mode="json")

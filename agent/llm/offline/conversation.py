@@ -15,6 +15,7 @@ from agent.artifacts import (
     CompaniesArtifact,
     CompanyArtifact,
     LeadListArtifact,
+    LeadListsArtifact,
     LeadsArtifact,
     ListChangeArtifact,
     PipelineArtifact,
@@ -159,6 +160,18 @@ class Conversation:
                     return artifact.list.name
                 case StageChangeArtifact():
                     return artifact.lead.list_name
+        return None
+
+    @cached_property
+    def focus_owner(self) -> str | None:
+        """The rep the last result was about ("ses leads" after "les listes de David"): the
+        owner of a leads, lists or pipeline result, or the new owner of a list given away."""
+        for artifact in self._artifacts():
+            match artifact:
+                case LeadsArtifact() | LeadListsArtifact() | PipelineArtifact():
+                    return artifact.owner
+                case ListChangeArtifact() if artifact.action == "assigned":
+                    return artifact.list.owner
         return None
 
     @cached_property

@@ -93,7 +93,7 @@ SORTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for sort, pattern in (
         ("size_asc", r"(?:effectifs?|taille|salaries|size|headcount)\s+(?:croissante?s?|ascending|asc)"
          r"|(?:les\s+)?plus\s+petite?s?\s+(?:d'abord|en\s+premier)|smallest\s+first"),
-        ("size_desc", r"effectifs?|taille|salaries|size|headcount|employees|plus\s+grosse?s?"
+        ("size_desc", r"effectifs?|taille|salaries|size|headcount|employees|plus\s+gros(?:se)?s?"
          r"|plus\s+grandes?|biggest|largest"),
         ("oldest", r"(?:les\s+)?plus\s+ancien(?:ne)?s?|oldest(?:\s+first)?|anciennete"),
         ("newest", r"date\s+de\s+creation|creation|(?:les\s+)?plus\s+recent(?:e)?s?"

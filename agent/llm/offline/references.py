@@ -121,5 +121,7 @@ def no_results_text(language: Language) -> str:
 
 def out_of_range_text(reference: Reference, total: int, language: Language) -> str:
     """What to say when "la cinquième" points past the end of the results."""
-    asked = ", ".join(str(p) for p in reference.positions)
+    if total == 0:
+        return t("offline.references.empty", language)
+    asked = ", ".join(str(p) for p in reference.positions) or str(reference.count)
     return t("offline.references.out_of_range", language, total=total, asked=asked)

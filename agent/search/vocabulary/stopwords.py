@@ -27,6 +27,7 @@ region departement ville city area zone secteur sector domaine activite activite
 type genre comme autour pres vers environ around about
 meilleur meilleure meilleurs meilleures best top principaux principales main leading
 salaries employes employees
+combien how many much france french francaise francaises
 """
 _WORDS = _TEXT.split()
 

@@ -45,6 +45,8 @@ _NAMED = (
     ),
     re.compile(rf"(?<![\w])(?:{_COMPANY})\s+(?P<name>\S.*)$"),
 )
+# "… basée à Sophia Antipolis", "… in Lyon": a place, so a search rather than a name
+_PLACED = re.compile(r"(?<![\w])(?:a|in|en|dans|pres\s+de|near|base\w*|located|situe\w*)\s")
 _NOT_A_NAME = re.compile(
     r"^(?:celle|celui|celles|ceux|cette|ce|this|that|it|them|these|those|la|le|les|the|one)"
     r"(?:[- ](?:ci|la|one|entreprise|societe|company))?$"
@@ -59,7 +61,9 @@ _ROLE = re.compile(
 _REVENUE = re.compile(r"(?<![\w])(?:ca|chiffre\s+d'affaires|revenue|turnover|sales)(?![\w])")
 # A company named after "de" / "of": capitalised, at the end ("… de Pichon et Associés ?")
 _OF_NAME = re.compile(
-    r"(?:(?<![\w])(?:de|du|of|for|chez)\s+|(?<![\w])d')(?P<name>[A-Z0-9][^?!]*?)\s*[?!.]*$"
+    r".*(?:(?<![\w])(?:de|du|of|for|chez|at)\s+|(?<![\w])d')(?P<name>[A-Z0-9][^?!]*?)"
+    r"(?:\s+(?:sur|on|via)\s+linkedin|\s+next\s+\w+|\s+(?:lundi|mardi|mercredi|jeudi"
+    r"|vendredi|demain|tomorrow)\b.*)?\s*[?!.]*$"
 )
 
 
@@ -109,6 +113,11 @@ class CompanyIntent:
         for pattern in _NAMED:
             name = request.group(pattern, "name")
             if name and not _NOT_A_NAME.match(Request(name).folded):
+                if (
+                    _PLACED.search(Request(name).folded)
+                    and parse_company_query(name, today=conversation.today).has_filters
+                ):
+                    return None  # "qui est basé à Sophia Antipolis": a search
                 return self._by_name(name, conversation)
         return None
 
@@ -134,7 +143,7 @@ class CompanyIntent:
             return self._by_name(clean(named["name"]), conversation, then="card_" + note)
         focus = conversation.focus_company
         if focus is None:
-            return None
+            return TextReply(t("offline.company.which", conversation.language))
         return plan_or_unavailable(conversation, TOOL, {"siren": focus[0]}, memo=memo)
 
     def _beyond_page(self, reference: Reference, conversation: Conversation) -> Plan:

@@ -38,6 +38,12 @@ _HELP = re.compile(
 )
 
 
+_THANKS = re.compile(
+    r"^\W*(?:(?:ok|super|parfait|top|genial|nickel|great|perfect)[\s,!]+)?"
+    r"(?:merci|thanks|thank\s+you|thx|cool)(?:\s+(?:beaucoup|bien|a\s+lot|filon))?\W*$"
+)
+
+
 def examples_block(language: Language) -> str:
     """Example requests as a bullet list, in the user's language first."""
     other: Language = "en" if language == "fr" else "fr"
@@ -58,6 +64,8 @@ class HelpIntent:
 
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A help text when the request asks for help or only greets."""
+        if Request(text).has(_THANKS):
+            return TextReply(t("offline.help.thanks", conversation.language))
         if Request(text).has(_HELP):
             return TextReply(help_text(conversation.language))
         return None

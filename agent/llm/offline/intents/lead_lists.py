@@ -42,7 +42,8 @@ _ADD = re.compile(
 )
 # A single pronoun: one company, never a whole search
 _ONE_OF_THEM = re.compile(
-    r"(?<![\w])(?:ajoute|rajoute|mets|place|enregistre|sauvegarde)-(?:la|le)(?![\w])"
+    r"(?<![\w])(?:ajoute|rajoute|mets|place|enregistre|sauvegarde)(?:-|\s+)(?:la|le)"
+    r"(?=\s+(?:a|dans|sur|to|in)\s)|(?<![\w])(?:ajoute|rajoute|mets|place)-(?:la|le)(?![\w])"
     r"|(?<![\w])(?:add|put|save)\s+it(?![\w])|(?<![\w])(?:cette|this)\s+(?:entreprise|societe|boite|company|one)(?![\w])"
 )
 _LIST_WORD = re.compile(rf"(?<![\w]){_LIST}(?![\w])")

@@ -11,9 +11,9 @@ from agent.i18n import Language, Markdown, md, t
 from agent.i18n.labels import stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
-from agent.llm.offline.intents.base import Plan, plan_or_unavailable
+from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
-from agent.llm.offline.intents.lists import this_list
+from agent.llm.offline.intents.lists import points_at_a_list, this_list
 from agent.llm.offline.intents.owners import owner_in, person_in
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -33,8 +33,17 @@ STAGES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _LEADS = re.compile(r"(?<![\w])(?:leads?|deals?|opportunites?|opportunities)(?![\w])")
 _OF_LIST = re.compile(
-    r"(?<![\w])(?:de|dans|of|in|from)\s+(?:la|ma|notre|the|my|our)\s+(?:liste|list)(?![\w])"
+    r"(?<![\w])(?:de|dans|of|in|from)\s+(?:la|ma|notre|the|my|our|cette|this|that)\s+(?:liste|list)"
+    r"(?![\w])"
 )
+# "ses leads", "his deals": the rep the last result was about
+_THEIR = re.compile(r"(?<![\w])(?:ses|his|her|their)\s+(?:leads?|deals?|sqls?|mqls?)(?![\w])")
+# "top 5 leads", "mes 3 meilleurs leads", "the 20 best deals": that many, best score first
+_TOP = re.compile(
+    r"(?<![\w])(?:top|les|mes|nos|the|my|our)\s+(?P<n>\d{1,3})\s+(?:(?:premiers?|meilleurs?|best"
+    r"|first|top)\s+)?(?:leads?|deals?)|(?<![\w])(?:top|meilleurs?|best)\s+(?P<m>\d{1,3})(?![\w])"
+)
+MAX_LEADS = 200  # the tool's own cap
 
 
 _SHOW_LIST = re.compile(
@@ -88,9 +97,13 @@ class LeadsIntent:
         name = list_name(request) or this_list(request, conversation)
         if name:
             args["list_name"] = name
+        elif points_at_a_list(request):
+            return TextReply(t("offline.lists.which", conversation.language))
         if stage:
             args["stage"] = stage
         owner = owner_in(request) or (None if name else person_in(request))
+        if owner is None and request.has(_THEIR):
+            owner = conversation.focus_owner
         if owner:
             args["owner"] = owner
         elif request.has(_MINE) and not name:
@@ -98,6 +111,9 @@ class LeadsIntent:
         days = _not_contacted(request)
         if days is not None:
             args["not_contacted_days"] = days
+        top = re.search(_TOP, request.folded)
+        if top is not None:
+            args["limit"] = max(1, min(int(top["n"] or top["m"]), MAX_LEADS))
         return plan_or_unavailable(conversation, TOOL, args)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:

@@ -14,7 +14,7 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
-from agent.llm.offline.intents.owners import owner_in
+from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets
@@ -53,8 +53,18 @@ _RENAME_IT = re.compile(
 )
 _THIS_LIST = re.compile(r"(?<![\w])(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])")
 _ASSIGN = re.compile(
-    rf"(?<![\w])(?:reassign\w*|assign\w*|reassigne\w*|attribue\w*|transfere\w*|transfer\w*|donne"
-    rf"|give|confie\w*|passe)\s+(?:la\s+|the\s+|ma\s+|my\s+)?{_LIST}(?![\w])"
+    rf"(?<![\w])(?:reassign\w*|assign\w*|reassigne\w*|r?e?attribue\w*|transfere\w*|transfer\w*"
+    rf"|donne|give|hand|confie\w*|passe|file|refile|refiles)\s+(?:la\s+|the\s+|ma\s+|my\s+|cette\s+"
+    rf"|this\s+|that\s+)?{_LIST}(?![\w])"
+    r"|(?<![\w])(?:r?e?attribue|donne|confie|passe|file|refile|transfere)-la\s+(?:a|au|aux)\s"
+    r"|(?<![\w])(?:reassign|assign|give|hand|transfer)\s+it\s+(?:to|over\s+to)\s"
+)
+# "… à Bruno", "… to Chloé": the rep a list goes to, by first name, at the end
+_TO_PERSON = re.compile(r"(?<![\w])(?:a|to)\s+(?P<name>[a-z][a-z-]{1,20})\W*$")
+# "quelles listes a David ?", "what lists does Bruno have": whose lists
+_LISTS_OF = re.compile(
+    r"(?<![\w])(?:listes?|lists?)\s+(?:a|as|has|owns)\s+(?P<name>[a-z][a-z-]{1,20})(?![\w.])"
+    r"|(?<![\w])does\s+(?P<who>[a-z][a-z-]{1,20})\s+(?:have|own)(?![\w])"
 )
 _MINE = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
 
@@ -94,12 +104,16 @@ class ListsIntent:
                 return plan_or_unavailable(conversation, DELETE, {})
             return TextReply(md("offline.lists.confirm_delete", language, name=name), memo=memo)
         if request.has(_ASSIGN):
-            name, owner = list_name(request), owner_in(request)
+            owner = owner_in(request) or _named(request, _TO_PERSON)
+            name = list_name(request)
+            if name and owner and not owner_in(request):  # "la liste X à Bruno": X
+                name = re.sub(rf"(?:^|\s+)(?:à|a|to)\s+{re.escape(owner)}\W*$", "", name)
+            name = name or this_list(request, conversation)
             if not name or not owner:
                 return TextReply(t("offline.lists.assign_how", language))
             return plan_or_unavailable(conversation, ASSIGN, {"list_name": name, "owner": owner})
         if request.has(_SHOW):
-            owner = owner_in(request)
+            owner = owner_in(request) or _named(request, _LISTS_OF) or person_in(request)
             shown: dict[str, Any] = {"owner": owner} if owner else {}
             if not owner and request.has(_MINE):
                 shown["mine"] = True
@@ -112,10 +126,32 @@ class ListsIntent:
 
 
 def this_list(request: Request, conversation: Conversation) -> str | None:
-    """The list "cette liste", "that list", "-la" points at: the one last worked with."""
-    if request.has(_THIS_LIST) or re.search(r"-la(?![\w])|\bit\b", request.folded):
+    """The list "cette liste", "that list", "-la", "dedans" points at: the one last worked
+    with."""
+    if points_at_a_list(request) or re.search(r"-la(?![\w])|\bit\b", request.folded):
         return conversation.focus_list
     return None
+
+
+_IN_IT = re.compile(r"(?<![\w])(?:dedans|in\s+it|in\s+there|inside)(?![\w])")
+
+
+def points_at_a_list(request: Request) -> bool:
+    """Whether the request means a list already in the conversation ("cette liste",
+    "what's in that list", "combien de leads dedans")."""
+    return request.has(_THIS_LIST) or request.has(_IN_IT)
+
+
+def _named(request: Request, pattern: re.Pattern[str]) -> str | None:
+    """The first name a pattern finds, as written, unless it is not a person ("à la …")."""
+    match = pattern.search(request.folded)
+    if match is None:
+        return None
+    group = "name" if match["name"] else "who"
+    name = match[group]
+    if name in NOT_A_PERSON:
+        return None
+    return request.original(match.start(group), match.end(group))
 
 
 def _unquote(name: str) -> str:

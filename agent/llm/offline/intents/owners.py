@@ -20,7 +20,7 @@ def owner_in(request: Request) -> str | None:
 
 
 # Words that follow "de" / "d'" without being a person: articles, periods, stages, the team.
-_NOT_A_PERSON = frozenset(
+NOT_A_PERSON = frozenset(
     [
         "la",
         "le",
@@ -172,7 +172,7 @@ def person_in(request: Request) -> str | None:
     the word is an article, a period, a stage or the team."""
     for match in _PERSON.finditer(request.folded):
         name = match["name"] or match["owner"]
-        if name and name not in _NOT_A_PERSON and not name.isdigit():
+        if name and name not in NOT_A_PERSON and not name.isdigit():
             start = match.start("name") if match["name"] else match.start("owner")
             return request.original(start, start + len(name))
     return None

@@ -134,7 +134,8 @@ def _previous_period(previous: PipelineArtifact) -> dict[str, Any]:
 
 
 _IN_A_LIST = re.compile(
-    r"(?<![\w])(?:de|dans|of|in|from|sur)\s+(?:la|ma|notre|the|my|our|cette|this)\s+(?:liste|list)(?![\w])"
+    r"(?<![\w])(?:de|dans|of|in|from|sur)\s+(?:la|ma|notre|the|my|our|cette|this|that)"
+    r"\s+(?:liste|list)(?![\w])|(?<![\w])(?:dedans|in\s+it|in\s+there|inside)(?![\w])"
 )
 
 

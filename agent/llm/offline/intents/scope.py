@@ -52,10 +52,14 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"bant|qualifi\w*|qualify\w*|budget\s+(?:valide|confirme)|decision\s+maker\s+confirmed")),
     Capability("scoring", "score_leads", _words(
         r"scor(?:e|er|ing)\s+(?:les|des|mes|ces|the|my|these)?\s*leads?|lead\s+scoring"
-        r"|(?:fit|icp|engagement)\s+score|profil\s+client\s+ideal|ideal\s+customer")),
+        r"|(?:fit|icp|engagement)\s+score|profil\s+client\s+ideal|ideal\s+customer"
+        r"|(?:re)?calcul\w*\s+(?:le\s+|les\s+|the\s+|du\s+|des\s+)?scor\w*|re-?scor\w*"
+        r"|(?:update|refresh|mets?\s+a\s+jour)\s+(?:le\s+|les\s+|the\s+)?scor\w*")),
     Capability("ai_columns", "add_ai_column", _words(
         r"colonnes?\s+(?:ia|ai|intelligente?s?|personnalisee?s?)|ai\s+columns?"
-        r"|custom\s+columns?|prompt\s+(?:sur|on)\s+(?:chaque|each|every)")),
+        r"|custom\s+columns?|prompt\s+(?:sur|on)\s+(?:chaque|each|every)"
+        r"|(?:ajoute\w*|cree\w*|add|create|nouvelle|new)\s+(?:une\s+|a\s+|la\s+|the\s+)?"
+        r"(?:colonnes?|columns?)")),
     Capability("crm", "push_to_crm", _words(
         r"hubspot|pipedrive|salesforce|crm|synchronis\w*|sync\w*|pousse\w*\s+(?:dans|vers|sur)"
         r"|push\w*\s+(?:to|into)")),
@@ -66,6 +70,10 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("notes", "add_note", _words(
         r"(?:ajoute\w*|mets|add|write|prends?|laisse)\s+(?:une|un|des|a)?\s*(?:notes?|commentaires?|comments?)"
         r"|notes?\s+sur\s+(?:le|la|ce|cette)")),
+    Capability("meetings", "book_meeting", _words(
+        r"(?:reserve\w*|book\w*|cale\w*|prends?|fixe\w*|organise\w*|planifie\w*|schedule\w*"
+        r"|programme\w*|set\s+up)\s+(?:moi\s+)?(?:un|une|a|le|the)?\s*(?:rdv|rendez-vous|meetings?"
+        r"|reunions?|calls?|demos?|visio)")),
     Capability("reminders", "schedule_task", _words(
         r"(?:programme\w*|planifie\w*|schedule\w*|cree\w*|set)\s+(?:une|un|a)?\s*"
         r"(?:relances?|rappels?|reminders?|taches?|tasks?|follow[- ]?ups?|rdv|rendez-vous)"

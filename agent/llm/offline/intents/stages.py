@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.artifacts import StageChangeArtifact
+from agent.artifacts import CompaniesArtifact, StageChangeArtifact
 from agent.i18n import Language, md, t
 from agent.i18n.formats import format_date
 from agent.i18n.labels import display_name, stage_label
@@ -22,6 +22,7 @@ from agent.llm.offline.results import ToolResult
 from agent.search.vocabulary.fold import fold
 
 TOOL = "set_lead_stage"
+SEARCH = "search_companies"
 NEEDS_REASON = ("lost", "disqualified")
 _STAGE_WORDS: tuple[tuple[str, str], ...] = (
     ("disqualified", r"disqualifi\w*"),
@@ -33,8 +34,9 @@ _STAGE_WORDS: tuple[tuple[str, str], ...] = (
 )
 _TARGET = "|".join(pattern for _, pattern in _STAGE_WORDS)
 _MOVE = re.compile(
-    rf"^\W*(?:passe[rz]?|mets|mettre|met|marque[rz]?|bascule[rz]?|deplace[rz]?|fais\s+passer"
-    rf"|move|mark|set|put|switch|change)(?:\s+|(?=-))(?P<who>.+?)\s+(?:en|au\s+stade|a\s+l'etape|comme"
+    rf"^\W*(?:passe[rz]?|repasse[rz]?|mets|mettre|met|remets|remettre|marque[rz]?|bascule[rz]?"
+    rf"|rebascule[rz]?|deplace[rz]?|fais\s+(?:re)?passer|renvoie|retourne|move(?:\s+back)?"
+    rf"|mark|set|put(?:\s+back)?|switch|change|send\s+back)(?:\s+|(?=-))(?P<who>.+?)\s+(?:en|au\s+stade|a\s+l'etape|comme"
     rf"|to|as|in(?:to)?|at|a)\s+(?:stade\s+|etape\s+|stage\s+|statut\s+)?(?P<stage>{_TARGET})(?![\w])"
 )
 # "disqualifie le 931411748, pas de besoin", "gagne 552100554": the verb is the stage
@@ -77,10 +79,7 @@ class StageIntent:
         else:
             stage = _stage(found["stage"])
         who = clean(request.original(found.start("who"), found.end("who")))
-        siren = _target(who, request, conversation)
-        if siren is None:
-            return TextReply(t("offline.stages.which", language))
-        args: dict[str, object] = {"siren": siren, "stage": stage}
+        args: dict[str, object] = {"stage": stage}
         name = list_name(request)
         if name:
             args["list_name"] = name
@@ -88,9 +87,46 @@ class StageIntent:
         reason = request.group(_REASON, "why") or _after_colon(request, end)
         if reason:
             args["reason"] = reason
-        elif stage in NEEDS_REASON:
+        siren = _target(who, request, conversation)
+        if siren is None:
+            if not _a_name(who) or not conversation.has_tool(SEARCH):
+                return TextReply(t("offline.stages.which", language))
+            # "passe Verilia en SQL" with Verilia not on screen: find it, then move it
+            memo = {"then": "stage", "name": who, "stage_args": args}
+            return plan_or_unavailable(conversation, SEARCH, {"text": who, "limit": 10}, memo=memo)
+        return self._move({"siren": siren, **args}, conversation)
+
+    def follow(
+        self, step: object, results: Sequence[ToolResult], conversation: Conversation
+    ) -> Plan | None:
+        """After searching a company by name (`then: stage`), move it when exactly one company
+        bears that name; otherwise the list of homonyms answers and the rep picks one."""
+        if step != "stage":
+            return None
+        memo = conversation.memo_of_calls or {}
+        found = next(
+            (r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None
+        )
+        if found is None or not found.companies:
+            return None
+        wanted = fold(str(memo.get("name") or "")).lower().strip()
+        named = [c for c in found.companies if fold(c.name).lower().strip() == wanted]
+        if len(found.companies) == 1:
+            named = list(found.companies)
+        if len(named) != 1:
+            return None
+        args = dict(memo.get("stage_args") or {})
+        return self._move({"siren": named[0].siren, **args}, conversation)
+
+    @staticmethod
+    def _move(args: dict[str, object], conversation: Conversation) -> Plan:
+        """The stage change, or first the question "why?" when a lost or disqualified lead
+        comes without a reason."""
+        if args["stage"] in NEEDS_REASON and not args.get("reason"):
             pending = {"kind": "reason", "call": {"name": TOOL, "args": args}}
-            return TextReply(t("offline.stages.why", language), memo={"pending": pending})
+            return TextReply(
+                t("offline.stages.why", conversation.language), memo={"pending": pending}
+            )
         return plan_or_unavailable(conversation, TOOL, args)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
@@ -105,6 +141,21 @@ def _after_colon(request: Request, end: int) -> str | None:
         return None
     start = rest.start("why") if rest["why"] is not None else rest.start("dash")
     return clean(request.original(end + start, len(request.folded))) or None
+
+
+_QUESTION = re.compile(
+    r"^(?:qui|quoi|quel\w*|lequel|laquelle|combien|who|what|which|how|tout|tous|toutes|all"
+    r"|everything|everyone|ca|cela|ceci)(?![\w])"
+)
+
+
+def _a_name(who: str) -> bool:
+    """Whether the subject of a move reads as a company's name ("Verilia", "Dos Santos
+    Frères"): letters, not a pronoun, a rank or a bare number."""
+    folded = Request(who).folded.strip()
+    if _PRONOUN.match(folded) or find_reference(folded) is not None or _QUESTION.match(folded):
+        return False
+    return len(re.sub(r"[^a-z]", "", folded)) >= 3
 
 
 def _stage(word: str) -> str:
