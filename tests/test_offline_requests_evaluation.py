@@ -98,6 +98,8 @@ ANSWERS = [
     ("add a column 'uses AWS?' to my list", False, "AI columns"),
     ("what's in that list?", False, "Which list?"),
     ("merci beaucoup !", True, "Avec plaisir"),
+    ("ok", True, "D'accord. Dites-moi ce que vous voulez faire ensuite"),
+    ("got it", True, "All right."),
     ("son email ?", False, "De quelle entreprise ?"),
     ("boulangerie a marseille", False, ""),  # a search: answered in French (checked below)
 ]

@@ -60,6 +60,23 @@ FOLLOW_UPS = [
     case("précédentes", "search_companies", LYON_ESN, previous=True),
     case("y compris les fermées", "search_companies", {**LYON_ESN, "include_closed": True},
          previous=True),
+    # a filter and an order in one message; how many to show with the order; "which ones"
+    case("garde celles de plus de 50 salariés et trie par effectif", "search_companies",
+         {**LYON_ESN, "headcount_min": 51, "sort": "size_desc"}, previous=True),
+    case("only those over 100 employees, biggest first", "search_companies",
+         {**LYON_ESN, "headcount_min": 101, "sort": "size_desc"}, previous=True),
+    case("montre les 5 plus grosses", "search_companies",
+         {**LYON_ESN, "limit": 5, "sort": "size_desc"}, previous=True),
+    case("the 3 oldest", "search_companies", {**LYON_ESN, "limit": 3, "sort": "oldest"},
+         previous=True),
+    case("lesquelles ont plus de 100 salariés ?", "search_companies",
+         {**LYON_ESN, "headcount_min": 101}, previous=True),
+    case("which ones are in Villeurbanne?", "search_companies",
+         {**LYON_ESN, "cities": ["VILLEURBANNE"]}, previous=True),
+    # a whole new request after a search is a new search, in the order asked
+    case("les plus grosses boulangeries de Marseille", "search_companies",
+         {"naf_codes": ["10.71"], "cities": ["MARSEILLE"], "sort": "size_desc", "limit": 10},
+         previous=True),
 ]  # fmt: skip
 
 

@@ -35,7 +35,10 @@ _MARKER = re.compile(
     r"|celles-ci|ces\s+\w+)|among\s+(?:them|these|those)|mais|but|sauf|except"
     r"|with|avec|(?:ok\s+)?(?:elargi[st]?|etends?|agrandi[st]?|widen|expand|broaden)"
     r"|(?:ok\s+)?(?:reviens|retourne|revenons|go\s+back|back)\s+(?:sur|a|au|to)"
-    r"|(?:ok\s+)?(?:change|passe)\s+(?:a|sur|pour|to))(?![\w])"
+    r"|(?:ok\s+)?(?:change|passe)\s+(?:a|sur|pour|to)"
+    r"|(?:(?:et\s+)?(?:lesquelles|lesquels|laquelle|lequel|quelles\s+sont\s+celles"
+    r"|which\s+(?:ones|of\s+(?:them|these|those)))"
+    r"(?:\s+(?:d'entre\s+elles|ont|sont|font|comptent|emploient|have|are|has|is))?))(?![\w])"
 )
 # "tout le 35", "toute l'Ille-et-Vilaine", "the whole of …": the place itself follows
 _WHOLE = re.compile(
@@ -104,10 +107,44 @@ SORTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )  # fmt: skip
 
 
+# "montre les 5 plus grosses", "the 3 biggest": an order, and how many
+_RANKED = re.compile(
+    r"(?<![\w])(?:les|the|top)\s+(?:(?P<n>\d{1,3})\s+)?(?:plus\s+(?:gross?e?s?|grande?s?|petite?s?"
+    r"|ancienne?s?|recente?s?)|biggest|largest|smallest|oldest|newest)(?![\w])"
+)
+
+
+# "…, biggest first", "… et les plus récentes d'abord": an order said last, after a comma
+_FIRST_CLAUSE = re.compile(
+    r"(?<=[,;])\s*[^,;]*?(?:d'abord|first|en\s+premier)\W*$"
+    r"|(?<![\w])(?:et|and|puis|then)\s+[^,;]*?(?:d'abord|first|en\s+premier)\W*$"
+)
+
+
+def ranked_count(folded: str) -> int | None:
+    """How many "les 5 plus grosses" asks for, or None."""
+    ranked = _RANKED.search(folded)
+    return int(ranked["n"]) if ranked is not None and ranked["n"] else None
+
+
+def sort_clause_start(folded: str) -> int | None:
+    """Where the part of a request asking for an order begins ("… et trie par effectif"), or
+    None when it asks for none."""
+    asks = _SORT_VERB.search(folded) or _RANKED.search(folded) or _FIRST_CLAUSE.search(folded)
+    if asks is None:
+        return None
+    head = re.search(
+        r"(?:\s*(?:,|;|\bet\b|\band\b|\bpuis\b|\bthen\b))*\s*$", folded[: asks.start()]
+    )
+    return head.start() if head is not None else asks.start()
+
+
 def sort_in(folded: str) -> str | None:
     """The order a request asks for ("trie-les par effectif" → size_desc), or None."""
-    asks = _SORT_VERB.search(folded) or re.search(
-        r"(?<![\w])(?:par|by)\s+(?:ordre|order)|d'abord|first|en\s+premier", folded
+    asks = (
+        _SORT_VERB.search(folded)
+        or _RANKED.search(folded)
+        or re.search(r"(?<![\w])(?:par|by)\s+(?:ordre|order)|d'abord|first|en\s+premier", folded)
     )
     if not asks:
         return None
@@ -193,6 +230,12 @@ def _without(text: str, pattern: re.Pattern[str]) -> str:
         return text
     kept.append(text[origin[position] :] if position < len(origin) else "")
     return " ".join(part.strip(" ,") for part in kept if part.strip(" ,"))
+
+
+def original_head(text: str, end: int) -> str:
+    """The part of `text` before the first `end` characters of its folded form."""
+    _, origin = fold_with_map(text)
+    return text[: origin[end]] if end < len(origin) else text
 
 
 def _original_tail(text: str, start: int) -> str:

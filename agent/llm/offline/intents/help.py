@@ -44,6 +44,13 @@ _THANKS = re.compile(
 )
 
 
+# "ok", "d'accord", "parfait": an acknowledgement, nothing to do
+_OK = re.compile(
+    r"^\W*(?:ok(?:ay)?|okay|d'accord|daccord|dac|entendu|compris|note|parfait|super|top|nickel"
+    r"|genial|cool|great|perfect|nice|got\s+it|noted|alright|all\s+right|fine|bien)\W*$"
+)
+
+
 def examples_block(language: Language) -> str:
     """Example requests as a bullet list, in the user's language first."""
     other: Language = "en" if language == "fr" else "fr"
@@ -66,6 +73,8 @@ class HelpIntent:
         """A help text when the request asks for help or only greets."""
         if Request(text).has(_THANKS):
             return TextReply(t("offline.help.thanks", conversation.language))
+        if Request(text).has(_OK):
+            return TextReply(t("offline.help.ok", conversation.language))
         if Request(text).has(_HELP):
             return TextReply(help_text(conversation.language))
         return None

@@ -10,10 +10,18 @@ from typing import Any
 from agent.artifacts import LeadsArtifact
 from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
-from agent.llm.offline.followups import page_change, refined_query, sort_in
+from agent.llm.offline.followups import (
+    original_head,
+    page_change,
+    ranked_count,
+    refined_query,
+    sort_clause_start,
+    sort_in,
+)
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
+from agent.search.parse import parse_company_query
 from store.search.query import CompanyQuery
 
 TOOL = "search_companies"
@@ -43,6 +51,13 @@ def previous_query(conversation: Conversation) -> CompanyQuery | None:
         return None
 
 
+def _names_a_target(query: CompanyQuery) -> bool:
+    """Whether a query names a sector or a place: a search of its own."""
+    return bool(
+        query.naf_codes or query.sections or query.cities or query.departments or query.regions
+    )
+
+
 class RefineIntent:
     """The last search again, with one thing changed: a filter, the page or the order."""
 
@@ -64,7 +79,7 @@ class RefineIntent:
             return TextReply(t("offline.refine.how_many", conversation.language, count=total))
         sort = sort_in(folded)
         if sort is not None:
-            return self._sorted(previous, sort, conversation)
+            return self._sorted(text, folded, previous, sort, conversation)
         paging = page_change(folded, previous)
         if paging is not None:
             return plan_or_unavailable(
@@ -75,11 +90,29 @@ class RefineIntent:
             return None
         return plan_or_unavailable(conversation, TOOL, query_args(refined))
 
-    def _sorted(self, previous: CompanyQuery, sort: str, conversation: Conversation) -> Plan:
+    def _sorted(
+        self, text: str, folded: str, previous: CompanyQuery, sort: str, conversation: Conversation
+    ) -> Plan | None:
+        """The last search in another order; "garde celles de plus de 50 salariés et trie par
+        effectif" changes a filter too, "les 5 plus grosses" the number shown."""
+        today = conversation.today
+        start = sort_clause_start(folded)
+        head = original_head(text, start) if start else ""
+        if head.strip():  # a refinement before the order: "garde celles de … et trie …"
+            refined = refined_query(head, Request(head).folded, previous, today=today)
+            if refined is None and parse_company_query(head, today=today).has_filters:
+                return None  # "ESN de Lyon, les plus grosses d'abord": a new search
+            previous = refined or previous
+        elif _names_a_target(parse_company_query(text, today=today)):
+            return None  # "les plus grosses ESN de Lyon": a new search, in that order
         schema = conversation.tools.get(TOOL, {}).get("properties", {})
         if "sort" not in schema:
             return TextReply(t("offline.refine.no_sort", conversation.language))
-        args = query_args(previous.model_copy(update={"offset": 0}))
+        update: dict[str, Any] = {"offset": 0}
+        count = ranked_count(folded)
+        if count is not None:
+            update["limit"] = max(1, min(count, 100))
+        args = query_args(previous.model_copy(update=update))
         args["sort"] = sort
         return plan_or_unavailable(conversation, TOOL, args)
 
