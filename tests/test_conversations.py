@@ -221,6 +221,20 @@ async def test_a_lead_moved_by_its_name_when_it_is_not_on_screen(home: Path) -> 
         assert thread.calls[1][1]["stage"] == "mql" and "SQL → MQL" in back.answer
 
 
+async def test_a_lead_picked_from_a_leads_page_is_moved_in_its_own_list(home: Path) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id="from-leads") as thread:
+        shown = await thread.say("mes leads en MQL")
+        first = shown.artifacts[0]["leads"][0]
+        moved = await thread.say("passe le premier en SQL")
+        assert thread.calls == [
+            (
+                "set_lead_stage",
+                {"siren": first["siren"], "stage": "sql", "list_name": first["list_name"]},
+            )
+        ]
+        assert "MQL → SQL" in moved.answer
+
+
 async def test_pipeline_follow_ups_keep_the_summary_and_change_one_thing(home: Path) -> None:
     async with conversation(home, user="sophie.manager", thread_id="pipeline") as thread:
         await thread.say("résumé du pipeline de la semaine")
@@ -229,6 +243,8 @@ async def test_pipeline_follow_ups_keep_the_summary_and_change_one_thing(home: P
         narrowed = await thread.say("et pour Bruno ?")
         assert thread.calls == [("pipeline_summary", {"period": "last_month", "owner": "Bruno"})]
         assert narrowed.artifacts[0]["owner"] == "bruno.petit"
+        await thread.say("et Chloé ?")
+        assert thread.calls == [("pipeline_summary", {"period": "last_month", "owner": "Chloé"})]
 
 
 async def test_a_reps_leads_page_by_page(home: Path) -> None:

@@ -77,6 +77,12 @@ CALLS = [
          {"naf_codes": ["56.30Z"], "cities": ["LILLE"], "limit": 10}),
     case("vet clinics in Nantes", "search_companies",
          {"naf_codes": ["75.00Z"], "cities": ["NANTES"], "limit": 10}),
+    case("montre-moi des transporteurs dans le Nord", "search_companies",
+         {"naf_codes": ["49.41"], "departments": ["59"], "limit": 10}),
+    case("résumé de l'équipe cette semaine", "pipeline_summary", {"period": "week"}),
+    case("récap du mois", "pipeline_summary", {"period": "month"}),
+    case("classement des commerciaux ce trimestre", "pipeline_summary", {"period": "quarter"}),
+    case("weekly team summary", "pipeline_summary", {"period": "week"}),
 ]  # fmt: skip
 
 ANSWERS = [
@@ -100,6 +106,9 @@ ANSWERS = [
     ("merci beaucoup !", True, "Avec plaisir"),
     ("ok", True, "D'accord. Dites-moi ce que vous voulez faire ensuite"),
     ("got it", True, "All right."),
+    ("oui", True, "Je n'ai rien en attente de confirmation"),
+    ("je suis nouveau, je commence par quoi ?", False, "Je suis Filon"),
+    ("I'm new here, where do I start?", False, "I'm Filon"),
     ("son email ?", False, "De quelle entreprise ?"),
     ("boulangerie a marseille", False, ""),  # a search: answered in French (checked below)
 ]

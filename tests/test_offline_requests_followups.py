@@ -73,6 +73,12 @@ FOLLOW_UPS = [
          {**LYON_ESN, "headcount_min": 101}, previous=True),
     case("which ones are in Villeurbanne?", "search_companies",
          {**LYON_ESN, "cities": ["VILLEURBANNE"]}, previous=True),
+    case("et parmi elles, lesquelles ont été créées après 2010 ?", "search_companies",
+         {**LYON_ESN, "created_after": "2011-01-01"}, previous=True),
+    case("trop de résultats, seulement plus de 50 salariés", "search_companies",
+         {**LYON_ESN, "headcount_min": 51}, previous=True),
+    case("c'est trop, garde celles de plus de 100 salariés", "search_companies",
+         {**LYON_ESN, "headcount_min": 101}, previous=True),
     # a whole new request after a search is a new search, in the order asked
     case("les plus grosses boulangeries de Marseille", "search_companies",
          {"naf_codes": ["10.71"], "cities": ["MARSEILLE"], "sort": "size_desc", "limit": 10},

@@ -358,3 +358,20 @@ def test_emojis_and_punctuation_are_dropped_from_the_text() -> None:
 def test_inverted_bounds_are_put_back_in_order() -> None:
     query = parse_company_query("plus de 500 et moins de 10 salariés")
     assert (query.headcount_min, query.headcount_max) == (9, 501)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "text"),
+    [
+        ("montre-moi des ESN à Lyon", None),
+        ("trouve-moi des ESN à Lyon", None),
+        ("donne-moi les ESN de Lyon", None),
+        ("parmi elles, lesquelles sont des ESN à Lyon", None),
+        ("ESN Saint-Exupéry à Lyon", "Saint-Exupéry"),
+    ],
+)
+def test_hyphenated_filler_is_dropped_but_hyphenated_names_stay(
+    request_text: str, text: str | None
+) -> None:
+    query = parse_company_query(request_text)
+    assert (query.naf_codes, query.cities, query.text) == (["62"], ["LYON"], text)

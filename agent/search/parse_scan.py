@@ -9,7 +9,7 @@ from datetime import date
 from store.search.query import Sort
 
 from .vocabulary.fold import fold, fold_with_map, stem
-from .vocabulary.stopwords import STOPWORDS
+from .vocabulary.stopwords import is_filler
 
 _SPLIT = re.compile(r"[\s,;:!?()\[\]{}\"«»<>|/*]+")
 _EDGE = re.compile(r"^\W+|\W+$")
@@ -80,7 +80,7 @@ class Scan:
                 continue
             elided = _ELISION.sub("", word)
             folded = fold(elided)
-            if not elided or folded in STOPWORDS or stem(folded) in STOPWORDS:
+            if not elided or is_filler(folded):
                 continue
             words.append(elided if elided != word and not word[:1].isupper() else word)
         return " ".join(words) or None

@@ -36,6 +36,8 @@ _MARKER = re.compile(
     r"|with|avec|(?:ok\s+)?(?:elargi[st]?|etends?|agrandi[st]?|widen|expand|broaden)"
     r"|(?:ok\s+)?(?:reviens|retourne|revenons|go\s+back|back)\s+(?:sur|a|au|to)"
     r"|(?:ok\s+)?(?:change|passe)\s+(?:a|sur|pour|to)"
+    r"|trop\s+de\s+(?:resultats|boites|entreprises)|too\s+many(?:\s+(?:results|companies))?"
+    r"|c'est\s+trop|that'?s\s+too\s+many"
     r"|(?:(?:et\s+)?(?:lesquelles|lesquels|laquelle|lequel|quelles\s+sont\s+celles"
     r"|which\s+(?:ones|of\s+(?:them|these|those)))"
     r"(?:\s+(?:d'entre\s+elles|ont|sont|font|comptent|emploient|have|are|has|is))?))(?![\w])"
@@ -173,13 +175,17 @@ def refined_query(
     text: str, folded: str, previous: CompanyQuery, *, today: date | None
 ) -> CompanyQuery | None:
     """The previous query with what this follow-up changes, or None when it is not one."""
-    marker = _MARKER.match(folded)
-    marked = marker is not None
-    body = text
-    if marker is not None:
-        rest = folded[marker.end() :]
-        pointer = _POINTER.match(rest) or _WHOLE.match(rest)
-        skip = marker.end() + (pointer.end() if pointer else 0)
+    body, skip = text, 0
+    marked = False
+    for _ in range(3):  # "et parmi elles, lesquelles ont …": markers one after the other
+        marker = _MARKER.match(folded[skip:])
+        if marker is None:
+            break
+        marked = True
+        skip += marker.end()
+        pointer = _POINTER.match(folded[skip:]) or _WHOLE.match(folded[skip:])
+        skip += pointer.end() if pointer else 0
+    if marked:
         body = _original_tail(text, skip)
     dropped = {group for group, pattern in _WITHOUT if pattern.search(folded)}
     for _, pattern in _WITHOUT:

@@ -28,10 +28,21 @@ type genre comme autour pres vers environ around about
 meilleur meilleure meilleurs meilleures best top principaux principales main leading
 salaries employes employees
 combien how many much france french francaise francaises
+parmi lesquelles lesquels laquelle lequel celles ceux celle celui ci la ete eux
 """
 _WORDS = _TEXT.split()
 
 STOPWORDS: frozenset[str] = frozenset({stem(fold(word)) for word in _WORDS} | set(_WORDS))
+
+
+def is_filler(folded: str) -> bool:
+    """Whether a folded word is filler: a stopword, or hyphenated stopwords ("montre-moi",
+    "donne-moi", "celles-ci")."""
+    parts = folded.split("-") if "-" in folded else [folded]
+    return all(part in STOPWORDS or stem(part) in STOPWORDS for part in parts if part) and any(
+        parts
+    )
+
 
 # Words only one of the two languages uses, to tell an English request from a French one
 # typed without accents: "a nice company" (English) but "agences immo a nice" (French).

@@ -34,7 +34,10 @@ _HELP = re.compile(
     r"|(?<![\w])(?:que\s+(?:sais|peux)[- ]tu\s+faire|qu'est-ce\s+que\s+tu\s+(?:sais|peux)"
     r"|tu\s+sers\s+a\s+quoi|comment\s+(?:ca|cela)\s+marche|comment\s+t'utiliser"
     r"|what\s+can\s+you\s+do|how\s+(?:do\s+i|to)\s+use|what\s+do\s+you\s+do|how\s+does\s+this"
-    r"\s+work|aide[- ]moi|besoin\s+d'aide|need\s+help)(?![\w])"
+    r"\s+work|aide[- ]moi|besoin\s+d'aide|need\s+help|je\s+commence\s+par\s+quoi"
+    r"|par\s+ou\s+(?:je\s+)?commence\w*|comment\s+(?:je\s+)?commence\w*|je\s+suis\s+nouve(?:au|lle)"
+    r"|i'?m\s+new|where\s+do\s+i\s+start|how\s+do\s+i\s+(?:start|begin)|getting\s+started"
+    r"|premiers?\s+pas|tu\s+peux\s+faire\s+quoi|what\s+are\s+you)(?![\w])"
 )
 
 
@@ -44,6 +47,11 @@ _THANKS = re.compile(
 )
 
 
+# "oui", "non" when no question is pending: nothing to confirm
+_YES_NO = re.compile(
+    r"^\W*(?:oui|non|yes|no|yep|nope|ouais|vas-y|go|go\s+ahead|confirme|je\s+confirme|confirm"
+    r"|annule|cancel)\W*$"
+)
 # "ok", "d'accord", "parfait": an acknowledgement, nothing to do
 _OK = re.compile(
     r"^\W*(?:ok(?:ay)?|okay|d'accord|daccord|dac|entendu|compris|note|parfait|super|top|nickel"
@@ -73,6 +81,8 @@ class HelpIntent:
         """A help text when the request asks for help or only greets."""
         if Request(text).has(_THANKS):
             return TextReply(t("offline.help.thanks", conversation.language))
+        if Request(text).has(_YES_NO):
+            return TextReply(t("offline.help.nothing_pending", conversation.language))
         if Request(text).has(_OK):
             return TextReply(t("offline.help.ok", conversation.language))
         if Request(text).has(_HELP):

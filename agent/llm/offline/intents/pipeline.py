@@ -21,7 +21,7 @@ from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
-from agent.llm.offline.intents.owners import owner_in, person_in
+from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets, plain
@@ -88,7 +88,13 @@ _PIPELINE = re.compile(
     r"|compare[rz]?|comparaison|compare\s+to|versus|vs|win\s+rates?|taux\s+de\s+(?:gain|succes)"
     r"|chiffres|resultats\s+(?:de\s+l'equipe|commerciaux|de\s+la\s+semaine|du\s+mois)"
     r"|qui\s+a\s+(?:signe|gagne|le\s+plus)|top\s+(?:commercial|rep|seller)s?"
-    r"|meilleure?s?\s+commerciale?s?|best\s+reps?)(?![\w])"
+    r"|meilleure?s?\s+commerciale?s?|best\s+reps?|classement|ranking|leaderboard"
+    r"|(?:resume|recap\w*|synthese|point|summary|overview|rapport|report)\s+"
+    r"(?:(?:de|du|des|d'|l'|la|le|of|the|for|my|our|mon|ma|notre|cette|ce|this|l'activite)\s*){0,3}"
+    r"(?:equipe|team|semaine|mois|trimestre|week|weekly|month|monthly|quarter|activite|activity"
+    r"|ventes|sales|commercial|hebdo\w*|mensuel\w*)"
+    r"|(?:weekly|monthly|quarterly|team|sales)\s+(?:\w+\s+)?(?:summary|recap|report|overview|review))"
+    r"(?![\w])"
     r"|(?<![\w])(?:combien|how\s+many)\b.*(?:leads?|sqls?|mqls?|deals?|gagn|won|signe)"
 )
 # What happened to leads ("gagnés", "new SQLs"): with a period, a count over that period.
@@ -116,6 +122,21 @@ _FOLLOW_UP = re.compile(
 )
 
 
+# "et Bruno ?", "what about Chloé?": after a summary, a rep named alone
+_BARE_PERSON = re.compile(
+    r"^\W*(?:et|and|what\s+about|how\s+about|pareil\s+pour|same\s+for)\s+(?:pour\s+|for\s+)?"
+    r"(?P<name>[a-z][a-z-]{1,20})\W*$"
+)
+
+
+def bare_person(request: Request) -> str | None:
+    """The rep a short follow-up names alone ("et Bruno ?"), as written, or None."""
+    match = _BARE_PERSON.match(request.folded)
+    if match is None or match["name"] in NOT_A_PERSON:
+        return None
+    return request.original(match.start("name"), match.end("name"))
+
+
 def _is_follow_up(request: Request) -> bool:
     """A short message that changes the last summary's period or rep, or asks it by rep."""
     if len(request.folded.split()) > 8:
@@ -123,7 +144,8 @@ def _is_follow_up(request: Request) -> bool:
     names_period = any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS))
     names_period = names_period or bool(_IN_MONTH.search(request.folded))
     names_period = names_period or bool(_SINCE_MONTH.search(request.folded))
-    return names_period or request.has(_BY_REP) or person_in(request) is not None
+    named = person_in(request) is not None or bare_person(request) is not None
+    return names_period or request.has(_BY_REP) or named
 
 
 def _previous_period(previous: PipelineArtifact) -> dict[str, Any]:
@@ -234,7 +256,7 @@ class PipelineIntent:
             assert previous is not None
             args = _previous_period(previous)
         args = args or {"period": DEFAULT_PERIOD}
-        owner = owner_in(request) or person_in(request)
+        owner = owner_in(request) or person_in(request) or (follow_up and bare_person(request))
         if owner:
             args["owner"] = owner
         elif request.has(_MINE) and "mine" in conversation.tools.get(TOOL, {}).get(

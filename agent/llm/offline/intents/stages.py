@@ -94,6 +94,11 @@ class StageIntent:
             # "passe Verilia en SQL" with Verilia not on screen: find it, then move it
             memo = {"then": "stage", "name": who, "stage_args": args}
             return plan_or_unavailable(conversation, SEARCH, {"text": who, "limit": 10}, memo=memo)
+        if "list_name" not in args:  # a lead picked from a leads page: that lead's list
+            shown = conversation.previous_leads
+            rows = [lead for lead in (shown.leads if shown else []) if lead.siren == siren]
+            if len(rows) == 1 and rows[0].list_name:
+                args["list_name"] = rows[0].list_name
         return self._move({"siren": siren, **args}, conversation)
 
     def follow(
