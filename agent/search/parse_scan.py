@@ -8,7 +8,7 @@ from datetime import date
 
 from store.search.query import Sort
 
-from .vocabulary.fold import fold, fold_with_map, stem
+from .vocabulary.fold import fold, fold_with_map
 from .vocabulary.stopwords import is_filler
 
 _SPLIT = re.compile(r"[\s,;:!?()\[\]{}\"«»<>|/*]+")
