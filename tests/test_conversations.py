@@ -235,6 +235,33 @@ async def test_a_lead_picked_from_a_leads_page_is_moved_in_its_own_list(home: Pa
         assert "MQL → SQL" in moved.answer
 
 
+async def test_questions_about_the_company_on_screen(home: Path) -> None:
+    async with conversation(home, thread_id="about-it") as thread:
+        card = await thread.say("je veux les infos de la société Neoeo")
+        siren = card.artifacts[-1]["company"]["siren"]
+        for question in (
+            "elle fait combien de CA ?",
+            "elle est dans quelle liste ?",
+            "who runs it?",
+        ):
+            answer = (await thread.say(question)).answer
+            assert thread.calls == [("get_company", {"siren": siren})], question
+        assert "ESN Lyon" in answer
+        missing = await thread.say("cherche 552100554")
+        assert missing.answer.startswith("Je ne trouve aucune entreprise pour «\u202f552100554")
+
+
+async def test_open_a_row_after_paging_past_the_end(home: Path) -> None:
+    async with conversation(home, thread_id="past-the-end") as thread:
+        found = await thread.say("ESN à Lyon")
+        assert 10 < found.artifacts[0]["total"] <= 20
+        second = (await thread.say("les 10 suivantes")).artifacts[0]["companies"]
+        past = await thread.say("encore")
+        assert "Il n'y a pas d'autres résultats" in past.answer
+        await thread.say("la première")  # the first row still on screen: page 2's
+        assert thread.calls == [("get_company", {"siren": second[0]["siren"]})]
+
+
 async def test_pipeline_follow_ups_keep_the_summary_and_change_one_thing(home: Path) -> None:
     async with conversation(home, user="sophie.manager", thread_id="pipeline") as thread:
         await thread.say("résumé du pipeline de la semaine")

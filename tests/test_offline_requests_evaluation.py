@@ -83,6 +83,12 @@ CALLS = [
     case("récap du mois", "pipeline_summary", {"period": "month"}),
     case("classement des commerciaux ce trimestre", "pipeline_summary", {"period": "quarter"}),
     case("weekly team summary", "pipeline_summary", {"period": "week"}),
+    case("qu'est-ce qui a bougé cette semaine ?", "pipeline_summary", {"period": "week"}),
+    case("what happened this month?", "pipeline_summary", {"period": "month"}),
+    case("combien de listes on a ?", "lead_lists", {}),
+    case("quelle est la plus grosse liste ?", "lead_lists", {}),
+    case("hello, I need plumbers around Nantes", "search_companies",
+         {"naf_codes": ["43.22"], "cities": ["NANTES"], "limit": 10}),
 ]  # fmt: skip
 
 ANSWERS = [
@@ -109,6 +115,7 @@ ANSWERS = [
     ("oui", True, "Je n'ai rien en attente de confirmation"),
     ("je suis nouveau, je commence par quoi ?", False, "Je suis Filon"),
     ("I'm new here, where do I start?", False, "I'm Filon"),
+    ("relance-les", True, "les relances et rappels programmés"),
     ("son email ?", False, "De quelle entreprise ?"),
     ("boulangerie a marseille", False, ""),  # a search: answered in French (checked below)
 ]

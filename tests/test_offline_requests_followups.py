@@ -79,6 +79,8 @@ FOLLOW_UPS = [
          {**LYON_ESN, "headcount_min": 51}, previous=True),
     case("c'est trop, garde celles de plus de 100 salariés", "search_companies",
          {**LYON_ESN, "headcount_min": 101}, previous=True),
+    case("any with more than 20 staff?", "search_companies", {**LYON_ESN, "headcount_min": 21},
+         previous=True),
     # a whole new request after a search is a new search, in the order asked
     case("les plus grosses boulangeries de Marseille", "search_companies",
          {"naf_codes": ["10.71"], "cities": ["MARSEILLE"], "sort": "size_desc", "limit": 10},

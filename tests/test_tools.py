@@ -161,6 +161,16 @@ async def test_get_company_mistakes(run, args, hint) -> None:  # type: ignore[no
     assert hint in str(message.content)
 
 
+async def test_company_not_found_is_worded_for_people(run) -> None:  # type: ignore[no-untyped-def]
+    from agent.llm.offline.generic import explain_error
+    from agent.llm.offline.results import ToolResult
+
+    message = await run("get_company", {"name": "zzzqqqxxx"})
+    assert "⟦companies.error.company_not_found" in str(message.content)
+    result = ToolResult("get_company", None, str(message.content), is_error=True)
+    assert explain_error(result, "fr").startswith("Je ne trouve aucune entreprise pour «")
+
+
 async def test_create_then_add_then_list(run) -> None:  # type: ignore[no-untyped-def]
     found = ok(await run("search_companies", {"sections": ["J"], "limit": 3}))
     sirens = [company["siren"] for company in found["companies"]]

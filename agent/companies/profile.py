@@ -25,7 +25,14 @@ from store.search.sql import search_companies
 
 
 class CompanyNotFound(LookupError):
-    """No company matches the SIREN or name asked for."""
+    """No company matches the SIREN or name asked for; `code` and `values` name the message
+    people read (see `agent.tools.failures`)."""
+
+    code = "company_not_found"
+
+    def __init__(self, message: str, *, wanted: str) -> None:
+        super().__init__(message)
+        self.values = {"wanted": wanted}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +61,9 @@ async def load_profile(
     elif name and name.strip():
         found = await asyncio.to_thread(_best_match, engine, name.strip())
         if found is None:
-            raise CompanyNotFound(f"no company in the store matches the name {name!r}")
+            raise CompanyNotFound(
+                f"no company in the store matches the name {name!r}", wanted=name.strip()
+            )
         wanted = found
     else:
         raise ValueError("give a SIREN (or SIRET) or a company name")
@@ -63,7 +72,7 @@ async def load_profile(
         return profile
     page = await companies.search(CompanyQuery(text=wanted, limit=1))
     if not page.companies:
-        raise CompanyNotFound(f"no company with SIREN {wanted} was found")
+        raise CompanyNotFound(f"no company with SIREN {wanted} was found", wanted=wanted)
     company = page.companies[0]
     return CompanyProfile(
         company=company, contacts=page.officers.get(company.siren, []), source=page.source

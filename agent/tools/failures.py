@@ -55,6 +55,9 @@ def read_refusal(content: str) -> Refusal:
 def _key(error: Exception) -> str | None:
     if isinstance(error, LeadRequestError):
         return f"leads.error.{error.code}"
+    code = getattr(error, "code", None)
+    if isinstance(code, str) and isinstance(getattr(error, "values", None), dict):
+        return f"companies.error.{code}"
     return None
 
 

@@ -18,6 +18,7 @@ from agent.companies import CompanyNotFound, CompanyProfile, load_profile
 from agent.context import FilonContext
 from agent.http import OutsideApiError
 from agent.leads import InvalidSiren
+from agent.tools.failures import refusal
 from agent.tools.lead_items import lead_item
 from agent.tools.lines import company_line, data
 from store.models import CompanyPublic, Contact
@@ -48,7 +49,7 @@ async def get_company(
     try:
         profile = await load_profile(context.engine, context.companies, siren=siren, name=name)
     except (InvalidSiren, CompanyNotFound) as error:
-        raise ToolException(f"{error}. Use search_companies to find the company.") from error
+        raise refusal(error, hint=". Use search_companies to find the company.") from error
     except OutsideApiError as error:
         raise ToolException(f"the company source could not answer: {error}") from error
     artifact = _artifact(profile)

@@ -113,6 +113,12 @@ class Conversation:
             if not isinstance(message, ToolMessage) or message.status == "error":
                 continue
             artifact = read_artifact(message.artifact)
+            if (
+                isinstance(artifact, CompaniesArtifact)
+                and artifact.total
+                and not artifact.companies
+            ):
+                continue  # a page past the end: the rows on screen are the previous page's
             if isinstance(artifact, CompaniesArtifact):
                 return [(company.siren, company.name) for company in artifact.companies]
             if isinstance(artifact, LeadsArtifact):

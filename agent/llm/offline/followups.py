@@ -38,6 +38,7 @@ _MARKER = re.compile(
     r"|(?:ok\s+)?(?:change|passe)\s+(?:a|sur|pour|to)"
     r"|trop\s+de\s+(?:resultats|boites|entreprises)|too\s+many(?:\s+(?:results|companies))?"
     r"|c'est\s+trop|that'?s\s+too\s+many"
+    r"|any(?:\s+(?:of\s+them|with|that|which))?|some\s+with|des\s+(?:boites\s+)?avec"
     r"|(?:(?:et\s+)?(?:lesquelles|lesquels|laquelle|lequel|quelles\s+sont\s+celles"
     r"|which\s+(?:ones|of\s+(?:them|these|those)))"
     r"(?:\s+(?:d'entre\s+elles|ont|sont|font|comptent|emploient|have|are|has|is))?))(?![\w])"
@@ -85,7 +86,7 @@ _NEW_SEARCH = re.compile(
 )
 _NEXT = re.compile(
     r"(?<![\w])(?:(?:les|the)\s+)?(?:(?P<n>\d{1,3})\s+)?(?:suivant(?:e|es|s)?|next|autres"
-    r"|others|more|encore|la\s+suite|page\s+suivante|d'autres|plus\s+de\s+resultats"
+    r"|others|more(?!\s+than)|encore|la\s+suite|page\s+suivante|d'autres|plus\s+de\s+resultats"
     r"|continue[rz]?|show\s+more|voir\s+plus)(?![\w])"
 )
 _PREVIOUS = re.compile(

@@ -55,10 +55,22 @@ _NOT_A_NAME = re.compile(
 _ROLE = re.compile(
     r"(?<![\w])(?:dirigeants?|gerante?s?|pdg|dg|ceo|cfo|cto|dsi|daf|drh|patron|boss|decideurs?"
     r"|decision[- ]makers?|contacts?|e-?mails?|mails?|telephones?|tel|numeros?|portables?|06"
-    r"|phones?|linkedin|interlocuteurs?|fondateurs?|founders?|directeurs?|directrices?)(?![\w])"
+    r"|phones?|linkedin|interlocuteurs?|fondateurs?|founders?|directeurs?|directrices?"
+    r"|who\s+(?:runs|owns|manages|leads|heads)|qui\s+(?:dirige|gere|est\s+a\s+la\s+tete)"
+    r"|in\s+charge)(?![\w])"
+)
+# "elle est dans quelle liste ?", "is it in a list?": the card lists the lead lists it is in
+_IN_WHICH_LIST = re.compile(
+    r"(?<![\w])(?:dans\s+quelles?\s+listes?|in\s+which\s+lists?|which\s+lists?\s+(?:is|are)"
+    r"|(?:est|is)[- ](?:elle|il|it)\s+(?:dans|in)\s+(?:une|a|nos|our|mes|my)\s+listes?)(?![\w])"
 )
 # "le CA 2024 de X": the revenue the card holds
 _REVENUE = re.compile(r"(?<![\w])(?:ca|chiffre\s+d'affaires|revenue|turnover|sales)(?![\w])")
+# "combien de CA", "le DG de la boîte": what follows "de" is not always a company's name
+_NOT_A_COMPANY = re.compile(
+    r"^(?:ca|chiffre\s+d'affaires|revenue|turnover|sales|dg|pdg|ceo|dsi|daf|drh|cto|cfo"
+    r"|la\s+boite|cette\s+boite|cette\s+entreprise|this\s+company|it|them)\W*$"
+)
 # A company named after "de" / "of": capitalised, at the end ("… de Pichon et Associés ?")
 _OF_NAME = re.compile(
     r".*(?:(?<![\w])(?:de|du|of|for|chez|at)\s+|(?<![\w])d')(?P<name>[A-Z0-9][^?!]*?)"
@@ -90,6 +102,9 @@ class CompanyIntent:
             if bad_siret_in(request):
                 return TextReply(t("offline.company.invalid_siret", language))
             return plan_or_unavailable(conversation, TOOL, {"siren": siren})
+        if request.has(_IN_WHICH_LIST) and conversation.focus_company is not None:
+            focus = conversation.focus_company
+            return plan_or_unavailable(conversation, TOOL, {"siren": focus[0]})
         about_people = request.has(_ROLE) and len(request.folded.split()) <= 12
         if about_people or request.has(_REVENUE):
             plan = self._about(request, conversation, people=about_people)
@@ -139,7 +154,7 @@ class CompanyIntent:
             if chosen:
                 return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]}, memo=memo)
         named = _OF_NAME.search(request.text)
-        if named is not None:
+        if named is not None and not _NOT_A_COMPANY.match(Request(named["name"]).folded):
             return self._by_name(clean(named["name"]), conversation, then="card_" + note)
         focus = conversation.focus_company
         if focus is None:

@@ -29,7 +29,9 @@ _LIST = r"(?:liste|list)s?"
 _SHOW = re.compile(
     r"(?<![\w])(?:(?:mes|nos|les|toutes\s+les|quelles|my|our|the|all|which|what)"
     r"\s+(?:listes|lists)(?:\s+de\s+leads)?|(?:lead|prospect)\s+lists"
-    r"|(?:quelle|which)\s+(?:liste|list)\s+(?:a|has|compte|contient)\b.*\b(?:plus|most|moins|fewest))"
+    r"|(?:quelle|which)\s+(?:liste|list)\s+(?:a|has|compte|contient)\b.*\b(?:plus|most|moins|fewest)"
+    r"|(?:combien|how\s+many)\s+(?:de\s+)?(?:listes|lists)"
+    r"|(?:plus\s+(?:grosse|grande|petite)|biggest|largest|smallest)\s+(?:liste|list))"
     r"(?![\w])"
 )
 _RENAME = re.compile(

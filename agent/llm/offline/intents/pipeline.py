@@ -89,6 +89,8 @@ _PIPELINE = re.compile(
     r"|chiffres|resultats\s+(?:de\s+l'equipe|commerciaux|de\s+la\s+semaine|du\s+mois)"
     r"|qui\s+a\s+(?:signe|gagne|le\s+plus)|top\s+(?:commercial|rep|seller)s?"
     r"|meilleure?s?\s+commerciale?s?|best\s+reps?|classement|ranking|leaderboard"
+    r"|(?:qu'est-ce\s+qui|ce\s+qui|qu'est-ce\s+qu'il)\s+(?:a\s+)?(?:bouge|change|avance|s'est\s+passe)"
+    r"|what(?:'s|\s+has)?\s+(?:changed|moved|happened)|quoi\s+de\s+neuf|what'?s\s+new"
     r"|(?:resume|recap\w*|synthese|point|summary|overview|rapport|report)\s+"
     r"(?:(?:de|du|des|d'|l'|la|le|of|the|for|my|our|mon|ma|notre|cette|ce|this|l'activite)\s*){0,3}"
     r"(?:equipe|team|semaine|mois|trimestre|week|weekly|month|monthly|quarter|activite|activity"

@@ -77,7 +77,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("reminders", "schedule_task", _words(
         r"(?:programme\w*|planifie\w*|schedule\w*|cree\w*|set)\s+(?:une|un|a)?\s*"
         r"(?:relances?|rappels?|reminders?|taches?|tasks?|follow[- ]?ups?|rdv|rendez-vous)"
-        r"|rappelle[- ]moi|remind\s+me")),
+        r"|rappelle[- ]moi|remind\s+me|relance[- ](?:les|le|la|lui|leur)|follow\s+up\s+(?:with\s+)?"
+        r"(?:them|him|her|it|these)")),
     Capability("remove_leads", "remove_from_list", _words(
         r"(?:retire\w*|enleve\w*|supprime\w*|remove\w*|take\s+out)\s+(?:\w+\s+){0,4}?"
         r"(?:de|from)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)")),
