@@ -4,6 +4,7 @@ Filon's own questions, and hear plainly what Filon cannot do."""
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -178,6 +179,8 @@ async def test_pronouns_follow_the_company_and_the_list_last_worked_with(home: P
         shown = await thread.say("montre-moi cette liste")
         assert thread.calls == [("list_leads", {"list_name": "Pronoms"})]
         assert "1 lead" in shown.answer
+        await thread.say("combien de leads dans Pronoms ?")
+        assert thread.calls == [("list_leads", {"list_name": "Pronoms"})]
         await thread.say("renomme-la en Pronoms 2")
         assert thread.calls[0] == (
             "rename_lead_list",
@@ -260,6 +263,19 @@ async def test_open_a_row_after_paging_past_the_end(home: Path) -> None:
         assert "Il n'y a pas d'autres résultats" in past.answer
         await thread.say("la première")  # the first row still on screen: page 2's
         assert thread.calls == [("get_company", {"siren": second[0]["siren"]})]
+
+
+async def test_creation_dates_change_with_a_short_follow_up(home: Path) -> None:
+    async with conversation(home, thread_id="dates") as thread:
+        await thread.say("entreprises créées en 2021 à Paris")
+        await thread.say("et l'année dernière ?")  # the turn's today: the real one
+        ((_, args),) = thread.calls
+        last = date.today().year - 1
+        assert args["cities"] == ["PARIS"]
+        assert (args["created_after"], args["created_before"]) == (f"{last}-01-01", f"{last}-12-31")
+        await thread.say("et en 2019 ?")
+        ((_, args),) = thread.calls
+        assert (args["created_after"], args["created_before"]) == ("2019-01-01", "2019-12-31")
 
 
 async def test_pipeline_follow_ups_keep_the_summary_and_change_one_thing(home: Path) -> None:

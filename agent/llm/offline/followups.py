@@ -157,8 +157,19 @@ def sort_in(folded: str) -> str | None:
     return None
 
 
+# "les 20 premières", "the first 30", "top 50": the first page, that long
+_FIRST_N = re.compile(
+    r"^\W*(?:(?:montre|affiche|donne|show|give)\w*(?:[- ]moi|\s+me)?\s+)?(?:les|the|top)\s+"
+    r"(?:(?P<n>\d{1,3})\s+(?:premiere?s?|premiers|first)|first\s+(?P<m>\d{1,3})|(?P<t>\d{1,3}))\W*$"
+)
+
+
 def page_change(folded: str, previous: CompanyQuery) -> dict[str, int] | None:
-    """New offset (and limit) for "les 10 suivantes", "page 3", "les précédentes"; else None."""
+    """New offset (and limit) for "les 10 suivantes", "page 3", "les précédentes", "les 20
+    premières"; else None."""
+    first = _FIRST_N.match(folded)
+    if first:
+        return {"offset": 0, "limit": max(1, min(int(first["n"] or first["m"] or first["t"]), 100))}
     page = _PAGE.search(folded)
     if page:
         number = max(1, int(page["p"]))
@@ -193,6 +204,11 @@ def refined_query(
         body = _without(body, pattern)
     bare = _BARE_DEPARTMENT.match(fold_with_map(body)[0])
     parsed = parse_company_query(body, today=today)
+    if _has(previous, GROUPS["dates"]) and not _has(parsed, GROUPS["dates"]):
+        # "et l'année dernière ?" after "créées cette année": the creation dates change
+        dated = parse_company_query(f"créées {body}", today=today)
+        if _has(dated, GROUPS["dates"]) and not dated.text:
+            parsed = dated
     if bare is not None:  # "et dans le 35 ?": a number alone, after a search, is a department
         parsed = CompanyQuery(departments=[bare["dep"].upper()])
     named = {group for group, fields in GROUPS.items() if _has(parsed, fields)}

@@ -13,7 +13,7 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
-from agent.llm.offline.intents.lists import points_at_a_list, this_list
+from agent.llm.offline.intents.lists import named_focus_list, points_at_a_list, this_list
 from agent.llm.offline.intents.owners import owner_in, person_in
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -52,10 +52,10 @@ _SHOW_LIST = re.compile(
 )
 _MINE = re.compile(r"(?<![\w])(?:mes|my|mine|moi|j'ai|ai-je|i\s+have|have\s+i|perso)(?![\w])")
 _NOT_CONTACTED = re.compile(
-    r"(?<![\w])(?:pas|non|jamais|not|never|sans)\s+(?:\w+\s+){0,2}?"
-    r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called)"
+    r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans)|n't)\s+(?:\w+\s+){0,2}?"
+    r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called|reached)"
     r"(?:\s+(?:depuis|for|in|since)\s+(?:plus\s+de\s+|over\s+|more\s+than\s+)?"
-    r"(?P<n>\d{1,4})\s*(?P<unit>jours?|j|days?|semaines?|weeks?|mois|months?))?"
+    r"(?P<n>\d{1,4}|une?|a|an)\s*(?P<unit>jours?|j|days?|semaines?|weeks?|mois|months?))?"
 )
 _UNIT_DAYS = {"jour": 1, "j": 1, "day": 1, "semaine": 7, "week": 7, "mois": 30, "month": 30}
 DEFAULT_STALE_DAYS = 30
@@ -69,7 +69,8 @@ def _not_contacted(request: Request) -> int | None:
     if not match["n"]:
         return DEFAULT_STALE_DAYS
     unit = match["unit"].rstrip("s") if match["unit"] != "mois" else "mois"
-    return int(match["n"]) * _UNIT_DAYS.get(unit, 1)
+    count = int(match["n"]) if match["n"].isdigit() else 1  # "in a month", "depuis un mois"
+    return count * _UNIT_DAYS.get(unit, 1)
 
 
 def stage_in(request: Request) -> str | None:
@@ -94,7 +95,11 @@ class LeadsIntent:
         if not (stage or request.has(_LEADS) or request.has(_OF_LIST) or showing_a_list):
             return None
         args: dict[str, Any] = {}
-        name = list_name(request) or this_list(request, conversation)
+        name = (
+            list_name(request)
+            or this_list(request, conversation)
+            or named_focus_list(request, conversation)
+        )
         if name:
             args["list_name"] = name
         elif points_at_a_list(request):

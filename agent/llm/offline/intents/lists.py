@@ -135,6 +135,17 @@ def this_list(request: Request, conversation: Conversation) -> str | None:
     return None
 
 
+def named_focus_list(request: Request, conversation: Conversation) -> str | None:
+    """The list last worked with when the request names it without the word "liste"
+    ("combien de leads dans ESN Lyon ?"), else None."""
+    name = conversation.focus_list
+    if not name:
+        return None
+    wanted = Request(name).folded.strip()
+    pattern = rf"(?<![\w]){re.escape(wanted)}(?![\w])"
+    return name if wanted and re.search(pattern, request.folded) else None
+
+
 _IN_IT = re.compile(r"(?<![\w])(?:dedans|in\s+it|in\s+there|inside)(?![\w])")
 
 

@@ -21,6 +21,7 @@ from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
+from agent.llm.offline.intents.lists import named_focus_list
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -247,7 +248,11 @@ class PipelineIntent:
         """A `pipeline_summary` call {period or dates, owner or mine}, or None."""
         request = Request(text)
         follow_up = conversation.previous_pipeline is not None and _is_follow_up(request)
-        if request.has(_IN_A_LIST) or request.has(_HOW_MANY_MINE):
+        if (
+            request.has(_IN_A_LIST)
+            or request.has(_HOW_MANY_MINE)
+            or named_focus_list(request, conversation)
+        ):
             return None  # "combien de leads dans la liste X ?", "combien de leads j'ai ?"
         if not (_is_pipeline(request) or follow_up):
             return None
