@@ -278,6 +278,71 @@ async def test_creation_dates_change_with_a_short_follow_up(home: Path) -> None:
         assert (args["created_after"], args["created_before"]) == ("2019-01-01", "2019-12-31")
 
 
+async def test_follow_ups_on_a_leads_page_keep_its_filters(home: Path) -> None:
+    async with conversation(home, thread_id="leads-follow-ups") as thread:
+        await thread.say("mes leads")
+        await thread.say("lesquels sont en SQL ?")
+        assert thread.calls == [("list_leads", {"stage": "sql", "owner": "alice.martin"})]
+        total = thread.turns[-1].artifacts[0]["total"]
+        counted = await thread.say("combien il en a ?")
+        assert thread.calls == [] and f"Il y a {total} lead" in counted.answer
+        await thread.say("et chez Chloé ?")
+        assert thread.calls == [("list_leads", {"stage": "sql", "owner": "Chloé"})]
+        assert thread.turns[-1].artifacts[0]["leads"][0]["owner"] == "chloe.bernard"
+        sorted_ = await thread.say("trie-les par score")
+        assert thread.calls == [] and "déjà triés par score" in sorted_.answer
+
+
+async def test_a_list_named_without_the_word_then_pointed_at(home: Path) -> None:
+    async with conversation(home, thread_id="list-pronouns") as thread:
+        await thread.say("ESN à Lyon")
+        await thread.say("crée une liste 'Pointée' avec les 4 premières")
+        await thread.say("renomme Pointée en Pointée 2")
+        assert thread.calls == [
+            ("rename_lead_list", {"list_name": "Pointée", "new_name": "Pointée 2"})
+        ]
+        await thread.say("affiche-la")
+        assert thread.calls == [("list_leads", {"list_name": "Pointée 2"})]
+        await thread.say("combien sont encore en nouveau ?")
+        assert thread.calls == [("list_leads", {"list_name": "Pointée 2", "stage": "new"})]
+        asked = await thread.say("supprime la liste Pointée 2")
+        assert "Répondez « oui »" in asked.answer
+        await thread.say("non finalement")
+        exported = await thread.say("en fait exporte-la plutôt")
+        assert thread.calls == [("export_csv", {"list_name": "Pointée 2"})]
+        assert exported.artifacts[0]["rows"] == 4
+
+
+async def test_facts_of_the_company_on_screen_and_a_lost_lead_moved_back(home: Path) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id="facts") as thread:
+        lost = await thread.say("show me my lost deals")
+        first = lost.artifacts[0]["leads"][0]
+        await thread.say("why was the first one lost?")
+        assert thread.calls == [("get_company", {"siren": first["siren"]})]
+        for question in ("et ses effectifs ?", "quand est-ce qu'elle a été créée ?"):
+            await thread.say(question)
+            assert thread.calls == [("get_company", {"siren": first["siren"]})], question
+        moved = await thread.say("move it back to MQL")
+        assert thread.calls == [("set_lead_stage", {"siren": first["siren"], "stage": "mql"})]
+        assert "Lost → MQL" in moved.answer
+
+
+async def test_an_export_that_names_its_search_is_refined_next(home: Path) -> None:
+    async with conversation(home, thread_id="export-described") as thread:
+        exported = await thread.say("exporte toutes les ESN lyonnaises en CSV")
+        assert thread.calls == [
+            ("export_csv", {"query": {"naf_codes": ["62"], "cities": ["LYON"]}})
+        ]
+        assert exported.artifacts[0]["rows"] > 0
+        await thread.say("et celles de Villeurbanne ?")
+        ((name, args),) = thread.calls
+        assert (name, args["naf_codes"], args["cities"]) == (
+            "search_companies",
+            ["62"],
+            ["VILLEURBANNE"],
+        )
+
+
 async def test_pipeline_follow_ups_keep_the_summary_and_change_one_thing(home: Path) -> None:
     async with conversation(home, user="sophie.manager", thread_id="pipeline") as thread:
         await thread.say("résumé du pipeline de la semaine")
@@ -288,6 +353,14 @@ async def test_pipeline_follow_ups_keep_the_summary_and_change_one_thing(home: P
         assert narrowed.artifacts[0]["owner"] == "bruno.petit"
         await thread.say("et Chloé ?")
         assert thread.calls == [("pipeline_summary", {"period": "last_month", "owner": "Chloé"})]
+        await thread.say("pipeline d'Alice depuis septembre")
+        since = thread.calls[0][1]["since"]
+        await thread.say("et celui de David sur la même période ?")
+        ((_, args),) = thread.calls
+        assert (args["start"], args["owner"]) == (since, "David")
+        await thread.say("qui a le plus de SQL ?")  # the period being discussed
+        ((_, args),) = thread.calls
+        assert args["start"] == since and "period" not in args
 
 
 async def test_a_reps_leads_page_by_page(home: Path) -> None:
@@ -296,6 +369,8 @@ async def test_a_reps_leads_page_by_page(home: Path) -> None:
         assert first.artifacts[0]["owner"] == "alice.martin"
         following = await thread.say("les suivants")
         ((name, args),) = thread.calls
-        assert name == "list_leads" and args["offset"] == len(first.artifacts[0]["leads"])
+        # the answer quoted the first 10: the next page starts at the 11th
+        assert name == "list_leads" and (args["offset"], args["limit"]) == (10, 10)
         assert args["owner"] == "alice.martin"
         assert following.artifacts[0]["offset"] == args["offset"]
+        assert "du 11e au 20e" in following.answer

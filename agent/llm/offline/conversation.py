@@ -106,6 +106,21 @@ class Conversation:
         return None
 
     @cached_property
+    def exported_query(self) -> dict[str, Any] | None:
+        """The search an export described after the last search ("exporte toutes les ESN
+        lyonnaises"): what "et celles de Villeurbanne ?" refines next; None otherwise."""
+        for message in reversed(self.messages):
+            if not isinstance(message, AIMessage) or not message.tool_calls:
+                continue
+            for call in message.tool_calls:
+                if call["name"] == "search_companies":
+                    return None
+                query = call["args"].get("query") if call["name"] == "export_csv" else None
+                if isinstance(query, dict):
+                    return query
+        return None
+
+    @cached_property
     def shown_rows(self) -> list[tuple[str, str]]:
         """(SIREN, name) of the rows of the latest companies or leads result, in order: what
         "la première" or a name points at in a request about leads."""
@@ -149,24 +164,36 @@ class Conversation:
 
     @cached_property
     def focus_list(self) -> str | None:
-        """The name of the lead list the rep last worked with ("cette liste", "rename it")."""
-        for artifact in self._artifacts():
-            match artifact:
-                case LeadListArtifact() | ListChangeArtifact():
-                    return (
-                        artifact.list.name
-                        if artifact.kind != "list_change"
-                        or (
-                            isinstance(artifact, ListChangeArtifact)
-                            and artifact.action != "deleted"
-                        )
-                        else None
-                    )
-                case LeadsArtifact() if artifact.list is not None:
-                    return artifact.list.name
-                case StageChangeArtifact():
-                    return artifact.lead.list_name
+        """The name of the lead list the rep last worked with ("cette liste", "rename it"):
+        from the latest list result, or from Filon's latest question about a list ("delete
+        the list X?") when it came after."""
+        for message in reversed(self.messages):
+            if isinstance(message, AIMessage):
+                pending = (message.response_metadata.get(MEMO_KEY) or {}).get("pending") or {}
+                for call in pending.get("calls") or []:
+                    name = (call.get("args") or {}).get("list_name")
+                    if name:
+                        return str(name)
+                continue
+            if not isinstance(message, ToolMessage) or message.status == "error":
+                continue
+            match read_artifact(message.artifact):
+                case ListChangeArtifact() as change:
+                    return None if change.action == "deleted" else change.list.name
+                case LeadListArtifact() as made:
+                    return made.list.name
+                case LeadsArtifact(list=shown) if shown is not None:
+                    return shown.name
+                case StageChangeArtifact() as moved:
+                    return moved.lead.list_name
         return None
+
+    @cached_property
+    def company_on_screen(self) -> bool:
+        """Whether the latest result is about companies (a search or a card) rather than
+        leads or lists: what "montre-la" means depends on it."""
+        latest = next(iter(self._artifacts()), None)
+        return isinstance(latest, CompaniesArtifact | CompanyArtifact)
 
     @cached_property
     def focus_owner(self) -> str | None:

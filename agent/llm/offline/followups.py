@@ -28,7 +28,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "legal": ("legal_forms",),
 }
 _MARKER = re.compile(
-    r"^\W*(?:et|and"
+    r"^\W*(?:(?:ok|okay|bon|alors|bref|donc|en\s+fait|hmm|euh|so|well)[\s,!.]+)?(?:et|and"
     r"|what\s+about|how\s+about|same\s+(?:in|for|with)|meme\s+chose|pareil|idem"
     r"|plutot|instead|maintenant|now|seulement|uniquement|only|just|garde(?:-les|r|z)?"
     r"|keep|filtre(?:-les|r|z)?|filter|restreins|narrow(?:\s+(?:to|down))?|parmi\s+(?:elles"

@@ -33,11 +33,11 @@ IDENTIFIER = re.compile(
     r"(?<![\d])(?P<siren>\d{3}[ .]?\d{3}[ .]?\d{3})(?P<nic>[ .]?\d{5})?(?![\d])"
 )
 _DETAIL = (
-    r"fiche|details?|infos?|informations?|profil|profile|tell\s+me(?:\s+more)?\s+about"
+    r"fiche|details?|infos?|informations?|profil|profile|ouvre|open|tell\s+me(?:\s+more)?\s+about"
     r"|more\s+about|parle[- ]moi\s+de|qui\s+est|who\s+is|c'est\s+quoi|zoom\s+sur|look\s+at"
 )
 _COMPANY = r"la\s+societe|l'entreprise|la\s+boite|the\s+company|company"
-_DETAIL_WORD = re.compile(rf"(?<![\w])(?:{_DETAIL}|{_COMPANY}|more\s+on)(?![\w])")
+_DETAIL_WORD = re.compile(rf"(?<![\w])(?:{_DETAIL}|{_COMPANY}|more\s+on|why|pourquoi)(?![\w])")
 _NAMED = (
     re.compile(
         rf"(?<![\w])(?:{_DETAIL})\s*(?:(?:de|du|des|sur|on|about|of|for)\s+|d')*"
@@ -65,8 +65,32 @@ _IN_WHICH_LIST = re.compile(
     r"|(?:est|is)[- ](?:elle|il|it)\s+(?:dans|in)\s+(?:une|a|nos|our|mes|my)\s+listes?)(?![\w])"
 )
 # "le CA 2024 de X": the revenue the card holds
-_REVENUE = re.compile(r"(?<![\w])(?:ca|chiffre\s+d'affaires|revenue|turnover|sales)(?![\w])")
+_REVENUE = re.compile(
+    r"(?<![\w])(?:ca(?!\s+(?:va|fait|marche|me|te|y|suffit|ira|ne))|chiffre\s+d'affaires|revenue"
+    r"|turnover|sales)(?![\w])"
+)
 # "combien de CA", "le DG de la boîte": what follows "de" is not always a company's name
+# "et ses effectifs ?", "what's their website?", "quand est-ce qu'elle a été créée ?": a fact of
+# the company on screen, which its card shows
+_FACT = (
+    r"effectifs?|salaries|headcount|employees|taille|size|site(?:\s+web|\s+internet)?|website"
+    r"|web\s+site|url|adresse|address|siege|headquarters|forme\s+juridique|legal\s+form|naf"
+    r"|activite|secteur|sector|industry|date\s+de\s+creation|creation|signaux|signals|code\s+postal"
+)
+_ITS_FACT = re.compile(
+    rf"(?<![\w])(?:son|sa|ses|leur|leurs|its|their|his|her)\s+(?:{_FACT})(?![\w])"
+    r"|(?<![\w])(?:quand|when)\b.*\b(?:elle|il|it|they)\b.*\b(?:cree\w*|fonde\w*|created|founded"
+    r"|started)(?![\w])"
+    r"|(?<![\w])(?:elle|il|it|they)\s+(?:a|ont|has|have)\s+(?:combien|how\s+many)(?![\w])"
+)
+_ITS_CARD = re.compile(
+    r"(?<![\w])(?:sa|son|leur|its|their)\s+(?:fiche|profil|profile|details|infos?|informations)(?![\w])"
+)
+# "fiche de la 2", "détails du 3": a rank written as a bare number after a detail word
+_RANK_AFTER_DETAIL = re.compile(
+    r"(?<![\w])(?:fiche|details?|infos?|profil|ouvre|open)\s+(?:de\s+la|du|de\s+l'|des|la|le|l'|of)?"
+    r"\s*(?:n°|no|numero|#)?\s*(?P<n>\d{1,2})\W*$"
+)
 _NOT_A_COMPANY = re.compile(
     r"^(?:ca|chiffre\s+d'affaires|revenue|turnover|sales|dg|pdg|ceo|dsi|daf|drh|cto|cfo"
     r"|la\s+boite|cette\s+boite|cette\s+entreprise|this\s+company|it|them)\W*$"
@@ -102,9 +126,18 @@ class CompanyIntent:
             if bad_siret_in(request):
                 return TextReply(t("offline.company.invalid_siret", language))
             return plan_or_unavailable(conversation, TOOL, {"siren": siren})
-        if request.has(_IN_WHICH_LIST) and conversation.focus_company is not None:
-            focus = conversation.focus_company
+        if request.has(_IN_WHICH_LIST) or request.has(_ITS_FACT) or request.has(_ITS_CARD):
+            focus = conversation.focus_company  # "et ses effectifs ?", "what's their website?"
+            if focus is None:
+                return TextReply(t("offline.company.which", language))
             return plan_or_unavailable(conversation, TOOL, {"siren": focus[0]})
+        ranked = _RANK_AFTER_DETAIL.search(request.folded)
+        if ranked is not None:  # "fiche de la 2", "détails du 3"
+            rank = Reference("positions", positions=(int(ranked["n"]),))
+            chosen = resolve_rows(rank, conversation.shown_rows)
+            if chosen:
+                return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]})
+            return self._beyond_page(rank, conversation)
         about_people = request.has(_ROLE) and len(request.folded.split()) <= 12
         if about_people or request.has(_REVENUE):
             plan = self._about(request, conversation, people=about_people)

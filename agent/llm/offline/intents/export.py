@@ -18,6 +18,8 @@ from agent.llm.offline.intents.lists import this_list
 from agent.llm.offline.intents.refine import previous_query, query_args
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
+from agent.search.parse import parse_company_query
+from store.search.query import CompanyQuery
 
 TOOL = "export_csv"
 _EXPORT = re.compile(
@@ -26,6 +28,23 @@ _EXPORT = re.compile(
 )
 _LEADS = re.compile(r"(?<![\w])(?:leads?|pipeline|deals?)(?![\w])")
 _MINE = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
+
+
+_EXPORT_WORDS = re.compile(
+    r"(?i)(?<![\w])(?:export\w*|t[ée]l[ée]charge\w*|download\w*|extrai\w*|extract\w*|sors[- ]moi"
+    r"|(?:en|au\s+format|as|in|to)\s+(?:csv|excel|xlsx)|fichier|csv|excel|xlsx)(?![\w])"
+)
+
+
+def _described_search(text: str, conversation: Conversation) -> CompanyQuery | None:
+    """The search a request describes ("exporte toutes les ESN lyonnaises en CSV"), when it
+    names a sector or a place; None otherwise (then the last search is meant)."""
+    query = parse_company_query(_EXPORT_WORDS.sub(" ", text), today=conversation.today)
+    if not (
+        query.naf_codes or query.sections or query.cities or query.departments or query.regions
+    ):
+        return None
+    return query
 
 
 class ExportIntent:
@@ -47,7 +66,8 @@ class ExportIntent:
         elif request.has(_LEADS) or stage:
             args["mine"] = bool(request.has(_MINE))
         else:
-            query = previous_query(conversation)
+            described = _described_search(text, conversation)
+            query = described or previous_query(conversation)
             if query is None:
                 return TextReply(t("offline.export.nothing", conversation.language))
             whole = query_args(query.model_copy(update={"offset": 0}))

@@ -30,7 +30,8 @@ EXAMPLES: dict[Language, tuple[str, ...]] = {
 }
 _HELP = re.compile(
     r"^\W*(?:aide|help|\?|bonjour|salut|hello|hi|hey|coucou|bonsoir|merci|thanks|thank\s+you)"
-    r"(?:\s+(?:filon|moi|me|beaucoup|a\s+lot))?\W*$"
+    r"(?:\s+(?:filon|moi|me|beaucoup|a\s+lot))?(?:[\s,!]+(?:ca\s+va|comment\s+vas[- ]tu"
+    r"|comment\s+allez[- ]vous|how\s+are\s+you|how'?s\s+it\s+going|what'?s\s+up))?\W*$"
     r"|(?<![\w])(?:que\s+(?:sais|peux)[- ]tu\s+faire|qu'est-ce\s+que\s+tu\s+(?:sais|peux)"
     r"|tu\s+sers\s+a\s+quoi|comment\s+(?:ca|cela)\s+marche|comment\s+t'utiliser"
     r"|what\s+can\s+you\s+do|how\s+(?:do\s+i|to)\s+use|what\s+do\s+you\s+do|how\s+does\s+this"
@@ -43,14 +44,21 @@ _HELP = re.compile(
 
 _THANKS = re.compile(
     r"^\W*(?:(?:ok|super|parfait|top|genial|nickel|great|perfect)[\s,!]+)?"
-    r"(?:merci|thanks|thank\s+you|thx|cool)(?:\s+(?:beaucoup|bien|a\s+lot|filon))?\W*$"
+    r"(?:merci|thanks|thank\s+you|thx|cool)(?:\s+(?:beaucoup|bien|a\s+lot|filon))?"
+    r"(?:[\s,!.]+(?:bonne\s+(?:journee|soiree|fin\s+de\s+journee|semaine)|a\s+plus|a\s+bientot"
+    r"|a\s+demain|bye|ciao|have\s+a\s+(?:nice|good)\s+(?:day|evening|one)|see\s+you))?\W*$"
 )
 
 
 # "oui", "non" when no question is pending: nothing to confirm
-_YES_NO = re.compile(
-    r"^\W*(?:oui|non|yes|no|yep|nope|ouais|vas-y|go|go\s+ahead|confirme|je\s+confirme|confirm"
-    r"|annule|cancel)\W*$"
+_YES = re.compile(
+    r"^\W*(?:oui|yes|yep|ouais|vas-y|go|go\s+ahead|confirme|je\s+confirme|confirm)\W*$"
+)
+# "non", "laisse tomber", "never mind" with nothing pending: nothing is done
+_NEVER_MIND = re.compile(
+    r"^\W*(?:(?:ok|bon|non|no)[\s,!]+)?(?:non|no|nope|annule\w*|cancel|laisse\s+tomber|oublie\w*"
+    r"|never\s*mind|forget\s+it|pas\s+grave|tant\s+pis|rien|nothing|c'est\s+tout|that'?s\s+all)"
+    r"(?:\s+(?:finalement|merci|thanks|alors))?\W*$"
 )
 # "ok", "d'accord", "parfait": an acknowledgement, nothing to do
 _OK = re.compile(
@@ -81,8 +89,10 @@ class HelpIntent:
         """A help text when the request asks for help or only greets."""
         if Request(text).has(_THANKS):
             return TextReply(t("offline.help.thanks", conversation.language))
-        if Request(text).has(_YES_NO):
+        if Request(text).has(_YES):
             return TextReply(t("offline.help.nothing_pending", conversation.language))
+        if Request(text).has(_NEVER_MIND):
+            return TextReply(t("offline.pending.cancelled", conversation.language))
         if Request(text).has(_OK):
             return TextReply(t("offline.help.ok", conversation.language))
         if Request(text).has(_HELP):

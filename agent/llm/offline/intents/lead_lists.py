@@ -44,6 +44,7 @@ _ADD = re.compile(
 _ONE_OF_THEM = re.compile(
     r"(?<![\w])(?:ajoute|rajoute|mets|place|enregistre|sauvegarde)(?:-|\s+)(?:la|le)"
     r"(?=\s+(?:a|dans|sur|to|in)\s)|(?<![\w])(?:ajoute|rajoute|mets|place)-(?:la|le)(?![\w])"
+    r"|(?<![\w])(?:avec|with)\s+(?:elle|lui|celle-ci|celle-la|celui-ci|celui-la|it|this\s+one)\W*$"
     r"|(?<![\w])(?:add|put|save)\s+it(?![\w])|(?<![\w])(?:cette|this)\s+(?:entreprise|societe|boite|company|one)(?![\w])"
 )
 _LIST_WORD = re.compile(rf"(?<![\w]){_LIST}(?![\w])")
@@ -65,13 +66,16 @@ _NAMES = (
         rf"(?<![\w]){_ARTICLE}\s+{_LIST}\s+(?:(?:appelee|nommee|intitulee|called|named|titled)"
         rf"\s+|:\s*)?(?P<name>(?!avec|with|de\s|of\s|d')\S.*?){_END}"
     ),
-    re.compile(rf"(?<![\w])(?:the|my|our|la|ma)\s+(?P<name>\S.*?)\s+{_LIST}(?![\w])"),
+    re.compile(
+        rf"(?<![\w])(?:the|my|our|his|her|their|la|ma|sa|leur)\s+(?P<name>\S.*?)\s+{_LIST}(?![\w])"
+    ),
 )
 
 
 # "the first 3 to a list": a rank and a preposition, not a name
 _NOT_A_LIST_NAME = re.compile(
     r"^(?:first|premi\w*|last|derni\w*|\d+|les?|la|the|tous|toutes|all|them|these|ces)\b"
+    r"|^(?:en|in|as|au|to)\s+(?:csv|excel|xlsx|format)\b"
     r"|\b(?:to|a|an|une|un|dans|in|into)$"
 )
 

@@ -14,7 +14,8 @@ from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.lists import named_focus_list, points_at_a_list, this_list
-from agent.llm.offline.intents.owners import owner_in, person_in
+from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
+from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import SHOWN, bullets, city_name, plain
@@ -28,7 +29,11 @@ STAGES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("won", r"won|gagne(?:e|s|es)?|signe(?:e|s|es)?|closed[- ]won"),
         ("lost", r"lost|perdu(?:e|s|es)?|closed[- ]lost"),
         ("disqualified", r"disqualifi\w*"),
-        ("new", r"nouveaux\s+leads|new\s+leads|(?:en|stage|etape|au\s+stade)\s+new"),
+        (
+            "new",
+            r"nouveaux\s+leads|new\s+leads|(?:en|stage|etape|au\s+stade|at|in)\s+(?:new|nouveau)"
+            r"|(?:les|the)\s+(?:nouveaux|new\s+ones)",
+        ),
     )
 )
 _LEADS = re.compile(r"(?<![\w])(?:leads?|deals?|opportunites?|opportunities)(?![\w])")
@@ -44,6 +49,25 @@ _TOP = re.compile(
     r"|first|top)\s+)?(?:leads?|deals?)|(?<![\w])(?:top|meilleurs?|best)\s+(?P<m>\d{1,3})(?![\w])"
 )
 MAX_LEADS = 200  # the tool's own cap
+# After a leads page: "et chez Chloé ?", "lesquels sont en SQL ?", "seulement ceux de Bruno"
+_FOLLOW_UP = re.compile(
+    r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:et|and|what\s+about|how\s+about|seulement|uniquement|only"
+    r"|just|lesquels|lesquelles|which\s+ones|which\s+of\s+them|parmi\s+(?:eux|elles|ceux-ci)"
+    r"|combien|how\s+many"
+    r"|among\s+them|ceux|celles|those|garde|keep|filtre\w*|plutot|instead)(?![\w])"
+)
+_HOW_MANY = re.compile(
+    r"^\W*(?:et\s+)?(?:(?:ca\s+fait|il\s+y\s+en\s+a|y\s+en\s+a[- ]t[- ]il)\s+)?(?:combien|how\s+many)"
+    r"(?:\s+(?:il\s+y\s+en\s+a|il\s+en\s+a|y\s+en\s+a[- ]t[- ]il|en\s+tout|au\s+total|ca\s+fait"
+    r"|are\s+there|in\s+total|in\s+all|of\s+them|does\s+(?:he|she)\s+have|de\s+leads))*\W*$"
+)
+# "affiche-la", "show it": the list last worked with, when nothing else came since
+_SHOW_IT = re.compile(
+    r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:montre|affiche|ouvre|show|open|display|voir)(?:[- ]moi)?"
+    r"(?:-la|-le|\s+it|\s+la|\s+le)(?:[- ]moi)?\W*$"
+)
+_WHY = re.compile(r"(?<![\w])(?:why|pourquoi)(?![\w])")
+_BY_SCORE = re.compile(r"(?<![\w])(?:tri\w*|sort\w*|classe\w*|order\w*)\b.*\bscores?(?![\w])")
 
 
 _SHOW_LIST = re.compile(
@@ -73,6 +97,19 @@ def _not_contacted(request: Request) -> int | None:
     return count * _UNIT_DAYS.get(unit, 1)
 
 
+_ET_NAME = re.compile(
+    r"^\W*(?:et|and|what\s+about)\s+(?:chez\s+|pour\s+|for\s+)?(?P<name>[a-z][a-z-]{1,20})\W*$"
+)
+
+
+def _after_et(request: Request) -> str | None:
+    """ "et Chloé ?": the rep named alone after "et"."""
+    match = _ET_NAME.match(request.folded)
+    if match is None or match["name"] in NOT_A_PERSON or stage_in(Request(match["name"])):
+        return None
+    return request.original(match.start("name"), match.end("name"))
+
+
 def stage_in(request: Request) -> str | None:
     """The funnel stage a request names, or None."""
     for stage, pattern in STAGES:
@@ -90,6 +127,17 @@ class LeadsIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `list_leads` call with the filters named in the request, or None."""
         request = Request(text)
+        if request.has(_SHOW_IT) and conversation.focus_list and not conversation.company_on_screen:
+            return plan_or_unavailable(conversation, TOOL, {"list_name": conversation.focus_list})
+        if request.has(_WHY):
+            reference = find_reference(request.folded)
+            if reference is not None and reference.is_single:
+                return None  # "why was the first one lost?": that lead's card
+        previous = conversation.previous_leads
+        if previous is not None:
+            follow = self._follow_up(request, previous, conversation)
+            if follow is not None:
+                return follow
         stage = stage_in(request)
         showing_a_list = request.has(_SHOW_LIST)
         if not (stage or request.has(_LEADS) or request.has(_OF_LIST) or showing_a_list):
@@ -120,6 +168,34 @@ class LeadsIntent:
         if top is not None:
             args["limit"] = max(1, min(int(top["n"] or top["m"]), MAX_LEADS))
         return plan_or_unavailable(conversation, TOOL, args)
+
+    def _follow_up(
+        self, request: Request, previous: LeadsArtifact, conversation: Conversation
+    ) -> Plan | None:
+        """The leads page on screen with one thing changed (a stage, a rep), its count, or
+        None when the request is not about it."""
+        language = conversation.language
+        if request.has(_HOW_MANY):
+            return TextReply(t("offline.leads.how_many", language, count=previous.total))
+        if request.has(_BY_SCORE):
+            return TextReply(t("offline.leads.by_score", language))
+        short = len(request.folded.split()) <= 4
+        if not (request.has(_FOLLOW_UP) or short) or request.has(_MINE) or list_name(request):
+            return None  # "mes leads en SQL", "les leads de la liste X": a request of its own
+        stage = stage_in(request)
+        owner = owner_in(request) or person_in(request) or _after_et(request)
+        if not (stage or owner):
+            return None
+        args: dict[str, Any] = {}
+        if previous.list is not None:
+            args["list_name"] = previous.list.name
+        args["stage"] = stage or previous.stage
+        args["owner"] = owner or previous.owner
+        if previous.not_contacted_days is not None:
+            args["not_contacted_days"] = previous.not_contacted_days
+        return plan_or_unavailable(
+            conversation, TOOL, {key: value for key, value in args.items() if value is not None}
+        )
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """How many leads, the filters, and the first few with stage, owner and score."""
@@ -159,10 +235,15 @@ def leads_answer(result: ToolResult, language: Language) -> str:
         return plain_answer(result, language)
     filters = _filters(artifact, language)
     if not artifact.leads:
+        if artifact.total:  # a page past the end
+            return t("offline.leads.no_more", language, count=artifact.total)
         return md("offline.leads.none", language, filters=filters)
     shown = artifact.leads[:SHOWN]
     head: str = md("offline.leads.found", language, count=artifact.total, filters=filters)
-    if artifact.total > len(shown):
+    if artifact.offset:
+        first, last = artifact.offset + 1, artifact.offset + len(shown)
+        head += md("offline.leads.range", language, first=first, last=last)
+    elif artifact.total > len(shown):
         head += md("offline.leads.first", language, shown=len(shown))
     else:
         head += md("offline.leads.all", language)

@@ -18,6 +18,7 @@ from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets
+from agent.search.parse import parse_company_query
 
 SHOW, RENAME, DELETE, ASSIGN = (
     "lead_lists",
@@ -48,6 +49,15 @@ _CONFIRMED = re.compile(
     r"(?<![\w])(?:je\s+confirme|c'est\s+confirme|confirme|i\s+confirm|confirmed|sans\s+confirmation"
     r"|without\s+asking|yes\s+i'?m\s+sure)(?![\w])"
 )
+# "renomme Cabinets Gironde en Experts 33": a list renamed without the word "liste"
+_RENAME_BARE = re.compile(
+    r"^\W*(?:renomme\w*|rename\w*)\s+(?P<old>(?!la\s|it\s|-la)\S.*?)\s+(?:en|to|as|par|->|→)\s+(?P<new>.+)$"
+)
+# "réassigne Relance webinar à Alice": a list given away without the word "liste"
+_ASSIGN_BARE = re.compile(
+    r"^\W*(?:reassign\w*|reassigne\w*|r?e?attribue\w*|transfere\w*)\s+(?P<name>\S.*?)\s+(?:a|au|to)\s+"
+    r"(?P<who>[a-z][a-z.-]{1,40})\W*$"
+)
 # "renomme-la en X", "rename it to X": the list last worked with
 _RENAME_IT = re.compile(
     r"(?<![\w])(?:renomme-la|renomme\s+la|rename\s+it|appelle-la|call\s+it)"
@@ -60,6 +70,8 @@ _ASSIGN = re.compile(
     rf"|this\s+|that\s+)?{_LIST}(?![\w])"
     r"|(?<![\w])(?:r?e?attribue|donne|confie|passe|file|refile|transfere)-la\s+(?:a|au|aux)\s"
     r"|(?<![\w])(?:reassign|assign|give|hand|transfer)\s+it\s+(?:to|over\s+to)\s"
+    rf"|(?<![\w])(?:reassign\w*|assign\w*|reassigne\w*|r?e?attribue\w*|transfere\w*|transfer\w*|donne"
+    rf"|give|hand|confie\w*|file|refile)\s+(?:\S+\s+){{1,5}}?{_LIST}\s+(?:a|au|to)\s"
 )
 # "… à Bruno", "… to Chloé": the rep a list goes to, by first name, at the end
 _TO_PERSON = re.compile(r"(?<![\w])(?:a|to)\s+(?P<name>[a-z][a-z-]{1,20})\W*$")
@@ -69,6 +81,7 @@ _LISTS_OF = re.compile(
     r"|(?<![\w])does\s+(?P<who>[a-z][a-z-]{1,20})\s+(?:have|own)(?![\w])"
 )
 _MINE = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
+_LIST_WORD_ANY = re.compile(r"(?<![\w])(?:listes?|lists?)(?![\w])")
 
 
 class ListsIntent:
@@ -87,13 +100,26 @@ class ListsIntent:
             new = clean(request.original(renamed.start("new"), renamed.end("new")))
             args = {"list_name": _unquote(old), "new_name": _unquote(new)}
             return plan_or_unavailable(conversation, RENAME, args)
+        bare = None if request.has(_LIST_WORD_ANY) else _RENAME_BARE.search(request.folded)
+        if bare is not None:
+            old = clean(request.original(bare.start("old"), bare.end("old")))
+            new = clean(request.original(bare.start("new"), bare.end("new")))
+            args = {"list_name": _unquote(old), "new_name": _unquote(new)}
+            return plan_or_unavailable(conversation, RENAME, args)
+        given = None if request.has(_LIST_WORD_ANY) else _ASSIGN_BARE.search(request.folded)
+        if given is not None:
+            given_name = clean(request.original(given.start("name"), given.end("name")))
+            who = request.original(given.start("who"), given.end("who"))
+            if given_name and who.lower() not in NOT_A_PERSON:
+                args = {"list_name": _unquote(given_name), "owner": who}
+                return plan_or_unavailable(conversation, ASSIGN, args)
         renamed_it = _RENAME_IT.search(request.folded)
         if renamed_it and conversation.focus_list:
             new = clean(request.original(renamed_it.start("new"), renamed_it.end("new")))
             args = {"list_name": conversation.focus_list, "new_name": _unquote(new)}
             return plan_or_unavailable(conversation, RENAME, args)
         if request.has(_DELETE):
-            name = list_name(request) or this_list(request, conversation)
+            name = _without_owner(list_name(request)) or this_list(request, conversation)
             if not name:
                 return TextReply(t("offline.lists.which", language))
             if request.has(_CONFIRMED):  # "supprime la liste X, je confirme"
@@ -108,9 +134,9 @@ class ListsIntent:
         if request.has(_ASSIGN):
             owner = owner_in(request) or _named(request, _TO_PERSON)
             name = list_name(request)
-            if name and owner and not owner_in(request):  # "la liste X à Bruno": X
+            if name and owner:  # "la liste X à Bruno": X
                 name = re.sub(rf"(?:^|\s+)(?:à|a|to)\s+{re.escape(owner)}\W*$", "", name)
-            name = name or this_list(request, conversation)
+            name = _without_owner(name) or this_list(request, conversation)
             if not name or not owner:
                 return TextReply(t("offline.lists.assign_how", language))
             return plan_or_unavailable(conversation, ASSIGN, {"list_name": name, "owner": owner})
@@ -153,6 +179,22 @@ def points_at_a_list(request: Request) -> bool:
     """Whether the request means a list already in the conversation ("cette liste",
     "what's in that list", "combien de leads dedans")."""
     return request.has(_THIS_LIST) or request.has(_IN_IT)
+
+
+_OF_PERSON = re.compile(r"^(?P<name>.+?)\s+(?:de|d'|of)\s*(?P<who>[A-ZÀ-Ý][\w-]{1,20})$")
+
+
+def _without_owner(name: str | None) -> str | None:
+    """ "BTP récents de David" → "BTP récents": a list named with its owner's first name
+    after it (a capitalised word that is not a place)."""
+    if not name:
+        return name
+    found = _OF_PERSON.match(name.strip())
+    if found is None or Request(found["who"]).folded in NOT_A_PERSON:
+        return name
+    if parse_company_query(found["who"]).has_filters:
+        return name  # "Relance de Lyon": a place, part of the name
+    return found["name"]
 
 
 def _named(request: Request, pattern: re.Pattern[str]) -> str | None:

@@ -90,6 +90,10 @@ _PIPELINE = re.compile(
     r"|chiffres|resultats\s+(?:de\s+l'equipe|commerciaux|de\s+la\s+semaine|du\s+mois)"
     r"|qui\s+a\s+(?:signe|gagne|le\s+plus)|top\s+(?:commercial|rep|seller)s?"
     r"|meilleure?s?\s+commerciale?s?|best\s+reps?|classement|ranking|leaderboard"
+    r"|how\s+(?:is|are)\s+(?:the\s+team|we|things|sales)\s+(?:doing|going)|how'?s\s+the\s+team"
+    r"|comment\s+(?:va|se\s+porte)\s+l'equipe|ou\s+en\s+est\s+l'equipe|ou\s+en\s+sont\s+les\s+ventes"
+    r"|who\s+(?:closed|won|signed|sold)|qui\s+a\s+(?:close|conclu|vendu)|most\s+(?:deals|wins|sqls?)"
+    r"|le\s+plus\s+de\s+(?:deals|sqls?|mqls?|ventes|signatures|leads)"
     r"|(?:qu'est-ce\s+qui|ce\s+qui|qu'est-ce\s+qu'il)\s+(?:a\s+)?(?:bouge|change|avance|s'est\s+passe)"
     r"|what(?:'s|\s+has)?\s+(?:changed|moved|happened)|quoi\s+de\s+neuf|what'?s\s+new"
     r"|(?:resume|recap\w*|synthese|point|summary|overview|rapport|report)\s+"
@@ -125,6 +129,12 @@ _FOLLOW_UP = re.compile(
 )
 
 
+_ASKS_FOR_ROWS = re.compile(
+    r"(?<![\w])(?:leads?|deals?|listes?|lists?|entreprises|companies|fiche)(?![\w])"
+)
+_SAME_PERIOD = re.compile(
+    r"(?<![\w])(?:(?:sur\s+)?la\s+meme\s+periode|(?:over|for)\s+the\s+same\s+period)(?![\w])"
+)
 # "et Bruno ?", "what about Chloé?": after a summary, a rep named alone
 _BARE_PERSON = re.compile(
     r"^\W*(?:et|and|what\s+about|how\s+about|pareil\s+pour|same\s+for)\s+(?:pour\s+|for\s+)?"
@@ -142,11 +152,18 @@ def bare_person(request: Request) -> str | None:
 
 def _is_follow_up(request: Request) -> bool:
     """A short message that changes the last summary's period or rep, or asks it by rep."""
-    if len(request.folded.split()) > 8:
+    if len(request.folded.split()) > 10:
         return False
+    if request.has(_ASKS_FOR_ROWS) and not request.has(_PIPELINE):
+        return False  # "show me David's leads": his leads, not his summary
     names_period = any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS))
     names_period = names_period or bool(_IN_MONTH.search(request.folded))
     names_period = names_period or bool(_SINCE_MONTH.search(request.folded))
+    names_period = names_period or any(
+        request.has(pattern)
+        for pattern in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC, _SINCE_WEEKDAY)
+    )
+    names_period = names_period or request.has(_SAME_PERIOD)
     named = person_in(request) is not None or bare_person(request) is not None
     return names_period or request.has(_BY_REP) or named
 
@@ -223,7 +240,12 @@ def since_in(request: Request, today: date) -> date | None:
     return None
 
 
+_WHICH_LIST = re.compile(r"(?<![\w])(?:quelles?|which)\s+(?:listes?|lists?)(?![\w])")
+
+
 def _is_pipeline(request: Request) -> bool:
+    if request.has(_WHICH_LIST):
+        return False  # "quelle liste a le plus de deals gagnés ?": the lists' counts
     if request.has(_PIPELINE):
         return True
     if not request.has(_OUTCOME):
@@ -258,7 +280,8 @@ class PipelineIntent:
             return None
         today = conversation.today or date.today()
         args = self._period(request, today)
-        if follow_up and not args:
+        if not args and conversation.previous_pipeline is not None:
+            # "qui a le plus de SQL ?" after a summary: the period being discussed
             previous = conversation.previous_pipeline
             assert previous is not None
             args = _previous_period(previous)

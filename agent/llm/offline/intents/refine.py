@@ -21,13 +21,15 @@ from agent.llm.offline.followups import (
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
+from agent.llm.offline.wording import SHOWN
 from agent.search.parse import parse_company_query
 from store.search.query import CompanyQuery
 
 TOOL = "search_companies"
 _HOW_MANY = re.compile(
-    r"^\W*(?:et\s+)?(?:combien|how\s+many)(?:\s+(?:en\s+tout|au\s+total|y\s+en\s+a[- ]t[- ]il"
-    r"|in\s+total|in\s+all|are\s+there|d'entreprises|de\s+resultats|results|companies))*\W*$"
+    r"^\W*(?:et\s+)?(?:(?:ca\s+fait|il\s+y\s+en\s+a|y\s+en\s+a[- ]t[- ]il)\s+)?(?:combien|how\s+many)(?:\s+(?:en\s+tout|au\s+total|y\s+en\s+a[- ]t[- ]il"
+    r"|in\s+total|in\s+all|are\s+there|d'entreprises|de\s+resultats|results|companies|ca\s+fait"
+    r"|il\s+y\s+en\s+a|y\s+en\s+a[- ]t[- ]il|de\s+boites|de\s+societes))*\W*$"
 )
 
 
@@ -41,7 +43,14 @@ def query_args(query: CompanyQuery) -> dict[str, Any]:
 
 
 def previous_query(conversation: Conversation) -> CompanyQuery | None:
-    """The query of the last search in the thread, or None."""
+    """The query of the last search in the thread (or of the search an export described
+    since), or None."""
+    exported = conversation.exported_query
+    if exported is not None:
+        try:
+            return CompanyQuery.model_validate(exported)
+        except ValueError:
+            return None
     search = conversation.previous_search
     if search is None:
         return None
@@ -120,7 +129,8 @@ class RefineIntent:
         self, folded: str, leads: LeadsArtifact, conversation: Conversation
     ) -> Plan | None:
         """The next, previous or n-th page of the leads the rep is looking at."""
-        size = max(len(leads.leads), 1) if leads.offset or len(leads.leads) >= 10 else 20
+        # pages of the leads as the answer quotes them (SHOWN at a time), not as fetched
+        size = max(min(len(leads.leads), SHOWN), 1) if leads.leads else SHOWN
         paging = page_change(folded, CompanyQuery(offset=leads.offset, limit=size))
         if paging is None:
             return None

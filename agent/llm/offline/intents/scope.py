@@ -54,7 +54,9 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"scor(?:e|er|ing)\s+(?:les|des|mes|ces|the|my|these)?\s*leads?|lead\s+scoring"
         r"|(?:fit|icp|engagement)\s+score|profil\s+client\s+ideal|ideal\s+customer"
         r"|(?:re)?calcul\w*\s+(?:le\s+|les\s+|the\s+|du\s+|des\s+)?scor\w*|re-?scor\w*"
-        r"|(?:update|refresh|mets?\s+a\s+jour)\s+(?:le\s+|les\s+|the\s+)?scor\w*")),
+        r"|(?:update|refresh|mets?\s+a\s+jour)\s+(?:le\s+|les\s+|the\s+)?scor\w*"
+        r"|scores?\s+de\s+(?:propension|maturite|chaleur|priorite|fit)|propension|propensity"
+        r"|predictive\s+scor\w*|note\s+(?:chaque|les|mes)\s+leads")),
     Capability("ai_columns", "add_ai_column", _words(
         r"colonnes?\s+(?:ia|ai|intelligente?s?|personnalisee?s?)|ai\s+columns?"
         r"|custom\s+columns?|prompt\s+(?:sur|on)\s+(?:chaque|each|every)"
@@ -75,10 +77,21 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"|programme\w*|set\s+up)\s+(?:moi\s+)?(?:un|une|a|le|the)?\s*(?:rdv|rendez-vous|meetings?"
         r"|reunions?|calls?|demos?|visio)")),
     Capability("reminders", "schedule_task", _words(
-        r"(?:programme\w*|planifie\w*|schedule\w*|cree\w*|set)\s+(?:une|un|a)?\s*"
+        r"(?:programme\w*|planifie\w*|schedule\w*|cree\w*|set|mets|ajoute\w*)(?:[- ]moi)?\s+(?:une|un|a)?\s*"
         r"(?:relances?|rappels?|reminders?|taches?|tasks?|follow[- ]?ups?|rdv|rendez-vous)"
         r"|rappelle[- ]moi|remind\s+me|relance[- ](?:les|le|la|lui|leur)|follow\s+up\s+(?:with\s+)?"
         r"(?:them|him|her|it|these)")),
+    Capability("competitors", "find_competitors", _words(
+        r"(?:qui\s+sont|quels\s+sont|trouve\w*|cherche\w*|donne\w*|find|who\s+are|what\s+are|list\w*"
+        r"|show)(?:[- ]moi|\s+me)?\s+(?:\w+\s+){0,2}?(?:concurrents?|competitors?)"
+        r"|(?:concurrents?|competitors?)\s+(?:de|d'|du|of|for)|benchmark\w*")),
+    Capability("charts", "draw_chart", _words(
+        r"graphiques?|graphes?|graphs?|charts?|camemberts?|courbes?|diagrammes?|histogrammes?"
+        r"|dashboards?|tableaux?\s+de\s+bord|visuali[sz]\w*|plot\w*")),
+    Capability("call_prep", "prepare_call", _words(
+        r"prepare\w*\s+(?:mon|ma|le|la|un|une|my|the|a|notre|our)\s+(?:\w+\s+)?(?:call|appel|rdv"
+        r"|rendez-vous|meeting|reunion|demo|entretien|pitch|brief\w*)|brief\w*\s+(?:moi|me)"
+        r"|argumentaire|talking\s+points|pitch\s+(?:pour|for)|script\s+d'appel|call\s+script")),
     Capability("remove_leads", "remove_from_list", _words(
         r"(?:retire\w*|enleve\w*|supprime\w*|remove\w*|take\s+out)\s+(?:\w+\s+){0,4}?"
         r"(?:de|from)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)")),

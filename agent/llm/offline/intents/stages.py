@@ -33,8 +33,12 @@ _STAGE_WORDS: tuple[tuple[str, str], ...] = (
     ("new", r"nouveau|new"),
 )
 _TARGET = "|".join(pattern for _, pattern in _STAGE_WORDS)
+_LEAD_IN = (
+    r"^\W*(?:(?:annule|non|ok|bon|oups|en\s+fait|finalement|cancel|no|oops|actually)[\s,!.]+)?"
+)
 _MOVE = re.compile(
-    rf"^\W*(?:passe[rz]?|repasse[rz]?|mets|mettre|met|remets|remettre|marque[rz]?|bascule[rz]?"
+    _LEAD_IN
+    + rf"(?:passe[rz]?|repasse[rz]?|mets|mettre|met|remets|remettre|marque[rz]?|bascule[rz]?"
     rf"|rebascule[rz]?|deplace[rz]?|fais\s+(?:re)?passer|renvoie|retourne|move(?:\s+back)?"
     rf"|mark|set|put(?:\s+back)?|switch|change|send\s+back)(?:\s+|(?=-))(?P<who>.+?)\s+(?:en|au\s+stade|a\s+l'etape|comme"
     rf"|to|as|in(?:to)?|at|a)\s+(?:stade\s+|etape\s+|stage\s+|statut\s+)?(?P<stage>{_TARGET})(?![\w])"
@@ -47,13 +51,19 @@ _VERB_STAGE: tuple[tuple[str, str], ...] = (
     ("mql", r"qualifie[rz]?\s+en\s+mql"),
 )
 _VERB = re.compile(
-    r"^\W*(?P<verb>" + "|".join(p for _, p in _VERB_STAGE) + r")\s+(?P<who>\S.*?)"
+    _LEAD_IN + r"(?P<verb>" + "|".join(p for _, p in _VERB_STAGE) + r")\s+(?P<who>\S.*?)"
     r"(?=\s*(?:[:,;–-]|\bcar\b|\bparce\b|\bbecause\b|$))"
 )
 _IS = re.compile(
     rf"^\W*(?P<who>.+?)\s+(?:est|is|passe|a\s+ete|has\s+been|was)\s+(?:passee?\s+)?(?:en\s+)?"
     rf"(?P<stage>{_TARGET})(?![\w])"
 )
+# "et Lucas Le Bris en disqualifié", "le troisième en gagné": no verb, a lead and a stage
+_BARE = re.compile(
+    rf"^\W*(?:et\s+|and\s+|puis\s+|then\s+)?(?P<who>.+?)\s+(?:en|to|as|comme)\s+"
+    rf"(?:stade\s+|etape\s+|stage\s+)?(?P<stage>{_TARGET})(?![\w])"
+)
+_AGAIN = re.compile(r"\s+(?:back|again|de\s+nouveau|a\s+nouveau)$")
 _REASON = re.compile(
     r"(?<![\w])(?:car|parce\s+qu(?:e|')|pour\s+cause\s+de|a\s+cause\s+de|motif\s*:?|raison\s*:?"
     r"|because(?:\s+of)?|reason\s*:?|due\s+to)\s*(?P<why>.+)$"
@@ -72,6 +82,8 @@ class StageIntent:
         moved = _MOVE.search(request.folded) or _IS.search(request.folded)
         found = moved or _VERB.search(request.folded)
         if found is None:
+            moved = found = self._bare(request, conversation)
+        if found is None:
             return None
         language = conversation.language
         if moved is None:
@@ -79,6 +91,9 @@ class StageIntent:
         else:
             stage = _stage(found["stage"])
         who = clean(request.original(found.start("who"), found.end("who")))
+        again = _AGAIN.search(Request(who).folded)
+        if again is not None:  # "move it back to MQL": "it"
+            who = clean(who[: len(who) - (again.end() - again.start())])
         args: dict[str, object] = {"stage": stage}
         name = list_name(request)
         if name:
@@ -100,6 +115,26 @@ class StageIntent:
             if len(rows) == 1 and rows[0].list_name:
                 args["list_name"] = rows[0].list_name
         return self._move({"siren": siren, **args}, conversation)
+
+    @staticmethod
+    def _bare(request: Request, conversation: Conversation) -> re.Match[str] | None:
+        """ "le troisième en gagné", "et Lucas Le Bris en disqualifié": a lead on screen (by
+        rank or name) and a stage, without a verb; None for "mes leads en SQL" and the like."""
+        found = _BARE.search(request.folded)
+        if found is None or not conversation.shown_rows:
+            return None
+        who = Request(clean(request.original(found.start("who"), found.end("who"))))
+        if re.search(
+            r"(?<![\w])(?:leads?|deals?|mes|my|les|the|tous|all|liste|list)(?![\w])", who.folded
+        ):
+            reference = find_reference(who.folded)
+            if reference is None or not reference.is_single:
+                return None
+        if _target(who.text, request, conversation):
+            return found
+        # "et Lucas Le Bris en disqualifié": a name written with capitals, found by a search
+        capitalised = re.match(r"^[A-ZÀ-Ý0-9]", who.text.strip()) is not None
+        return found if capitalised and _a_name(who.text) else None
 
     def follow(
         self, step: object, results: Sequence[ToolResult], conversation: Conversation
