@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.chat import ChatSession, TurnResult, open_chat_session
+from agent.context import Role
 from agent.runtime import open_runtime
 from agent.settings import Settings
 from store.db import open_store
@@ -52,9 +53,12 @@ class Thread:
 
 @asynccontextmanager
 async def conversation(
-    home: Path, *, user: str = "alice.martin", thread_id: str = "t"
+    home: Path, *, user: str = "alice.martin", role: Role = "rep", thread_id: str = "t"
 ) -> AsyncIterator[Thread]:
-    """A thread on the seeded store, as `user`."""
+    """A thread on the seeded store, as `user` with `role`."""
     settings = Settings(FILON_HOME=home, FILON_COMPANY_SOURCE="local")
-    async with open_runtime(settings) as runtime, open_chat_session(runtime, user=user) as chat:
+    async with (
+        open_runtime(settings) as runtime,
+        open_chat_session(runtime, user=user, role=role) as chat,
+    ):
         yield Thread(chat, thread_id)

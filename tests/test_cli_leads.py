@@ -157,6 +157,14 @@ def test_leads_stage(demo: Settings) -> None:
         filon("leads", "stage", siren, "--to", "lost", "--reason", "x", "--user", "alice.martin"),
         "déjà à l'étape Perdu",
     )
+    teammate = "bruno.petit" if lead["owner"] != "bruno.petit" else "chloe.bernard"
+    one_line_error(
+        filon("leads", "stage", siren, "--to", "mql", "--user", teammate),
+        f"appartient à {lead['owner']}",
+        "--role manager",
+    )
+    managed = filon("leads", "stage", siren, "--to", "mql", "--user", "lea", "--role", "manager")
+    assert managed.exit_code == 0, managed.output
     one_line_error(filon("leads", "stage", siren, "--to", "chaud"), "étape inconnue")
     one_line_error(filon("leads", "stage", "123", "--to", "sql"), "n'est pas un SIREN valide")
     one_line_error(filon("leads", "stage", siren), "--to")

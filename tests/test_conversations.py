@@ -215,13 +215,22 @@ async def test_that_list_its_owner_and_their_leads(home: Path) -> None:
 
 
 async def test_a_lead_moved_by_its_name_when_it_is_not_on_screen(home: Path) -> None:
-    async with conversation(home, thread_id="by-name") as thread:
+    async with conversation(home, user="david.roux", thread_id="by-name") as thread:
         moved = await thread.say("passe Neoeo en SQL")
         assert [name for name, _ in thread.calls] == ["search_companies", "set_lead_stage"]
         assert thread.calls[1][1]["stage"] == "sql"
         assert "MQL → SQL" in moved.answer
         back = await thread.say("remets Neoeo en MQL")
         assert thread.calls[1][1]["stage"] == "mql" and "SQL → MQL" in back.answer
+    # a teammate's lead: only its owner or a manager moves it
+    async with conversation(home, user="alice.martin", thread_id="by-name-2") as thread:
+        refused = await thread.say("passe Neoeo en SQL")
+        assert refused.answer.startswith("**Neoeo** est un lead de david.roux")
+    async with conversation(
+        home, user="sophie.manager", role="manager", thread_id="by-name-3"
+    ) as thread:
+        await thread.say("passe Neoeo en gagné")
+        assert "enregistré par Sophie Manager" in thread.turns[-1].answer
 
 
 async def test_a_lead_picked_from_a_leads_page_is_moved_in_its_own_list(home: Path) -> None:

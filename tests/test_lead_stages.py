@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from agent.leads import (
     AmbiguousLead,
     LeadNotFound,
+    NotLeadOwner,
     ReasonRequired,
     SameStage,
     create_list,
@@ -160,7 +161,7 @@ def test_which_lead_a_siren_means(store: Engine) -> None:
 
 def test_a_change_made_meanwhile_wins_and_the_late_one_writes_nothing(store: Engine) -> None:
     stale = lead(store, A, "ESN Lyon")
-    set_stage(store, siren=A, stage="mql", user="bruno.petit")
+    set_stage(store, siren=A, stage="mql", user="bruno.petit", role="manager")
     with session_scope(store) as session:
         late = change_stage(
             session,
@@ -218,3 +219,13 @@ def test_migration_0005_adds_the_history_to_a_store_with_leads(store_at_0004: En
     assert (change.from_stage, change.to_stage) == (LeadStage.sql, LeadStage.won)
     won = lead(engine, A, "Old")
     assert (won.sql_at, won.closed_at) == (MONDAY, at(18))
+
+
+def test_a_rep_moves_only_their_own_leads_and_a_manager_anyone(store: Engine) -> None:
+    before = lead(store, A, "ESN Lyon")
+    assert before.owner == "alice.martin"
+    with pytest.raises(NotLeadOwner, match=re.escape("belongs to alice.martin")):
+        set_stage(store, siren=A, stage="sql", user="bruno.petit")
+    assert lead(store, A, "ESN Lyon").stage == before.stage  # nothing written
+    change = set_stage(store, siren=A, stage="sql", user="sophie.manager", role="manager")
+    assert (change.to_stage, change.changed_by) == (LeadStage.sql, "sophie.manager")

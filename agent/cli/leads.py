@@ -21,7 +21,7 @@ from rich.table import Table
 from agent.artifacts import LeadItem, LeadsArtifact
 from agent.cli.common import load_settings, say, store_engine, terminal_language
 from agent.cli.group import FilonGroup
-from agent.cli.lead_errors import UserOption, acting, checked_stage, fail_on
+from agent.cli.lead_errors import RoleOption, UserOption, acting, checked_stage, fail_on
 from agent.i18n import Language, format_date, t
 from agent.leads import LeadRequestError, list_leads, set_stage
 from agent.leads.items import lead_item, list_info
@@ -103,16 +103,24 @@ def stage(
         str | None, typer.Option("--reason", help="Why (required for lost and disqualified)")
     ] = None,
     user: UserOption = "rep",
+    role: RoleOption = "rep",
 ) -> None:
-    """Move a lead to another stage (recorded with who, when and why)."""
-    login, _role = acting(user)
+    """Move a lead to another stage (recorded with who, when and why): your own leads, or
+    anyone's with --role manager."""
+    login, checked_role = acting(user, role)
     target = checked_stage(to)
     assert target is not None
     settings = load_settings()
     with store_engine(settings) as engine:
         try:
             change = set_stage(
-                engine, siren=siren, stage=target, user=login, list_name=list_name, reason=reason
+                engine,
+                siren=siren,
+                stage=target,
+                user=login,
+                role=checked_role,
+                list_name=list_name,
+                reason=reason,
             )
         except LeadRequestError as error:
             fail_on(error)

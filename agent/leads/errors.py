@@ -99,6 +99,21 @@ class NotListOwner(LeadRequestError, PermissionError):
         )
 
 
+class NotLeadOwner(LeadRequestError, PermissionError):
+    """A rep moving a teammate's lead: only its owner or a manager may."""
+
+    code = "not_lead_owner"
+
+    def __init__(self, siren: str, name: str, owner: str) -> None:
+        super().__init__(
+            f"the lead {name} ({siren}) belongs to {owner}: only its owner or a manager can "
+            "change its stage. Nothing was changed.",
+            siren=siren,
+            name=name,
+            owner=owner,
+        )
+
+
 class AmbiguousList(LeadRequestError):
     """Several teammates have a list of that name, and the user none."""
 

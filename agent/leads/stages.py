@@ -23,10 +23,12 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from agent.context import Role
 from agent.leads.errors import (
     AmbiguousLead,
     LeadChanged,
     LeadNotFound,
+    NotLeadOwner,
     ReasonRequired,
     SameStage,
 )
@@ -76,11 +78,13 @@ def set_stage(
     siren: str,
     stage: LeadStage | str,
     user: str,
+    role: Role = "rep",
     list_name: str | None = None,
     reason: str | None = None,
     now: datetime | None = None,
 ) -> StageChange:
-    """Move the company's lead to `stage` and record the change (see the module docstring)."""
+    """Move the company's lead to `stage` and record the change (see the module docstring).
+    A rep moves their own leads (and leads nobody owns); a manager moves anyone's."""
     wanted = to_siren(siren)
     to_stage = LeadStage(stage)
     why = " ".join((reason or "").split())[:MAX_REASON] or None
@@ -91,6 +95,8 @@ def set_stage(
         row = _the_lead(session, siren=wanted, user=user, list_name=list_name)
         lead = row.lead
         assert lead.id is not None, "a stored lead has an id"
+        if role != "manager" and lead.owner and lead.owner.lower() != user.lower():
+            raise NotLeadOwner(wanted, row.company.name, lead.owner)
         if lead.stage == to_stage:
             raise SameStage(wanted, to_stage.value, row.list_name)
         change = change_stage(

@@ -53,6 +53,7 @@ async def set_lead_stage(
             siren=siren,
             stage=stage,
             user=context.user,
+            role=context.role,
             list_name=list_name,
             reason=reason,
         )
