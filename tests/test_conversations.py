@@ -383,3 +383,14 @@ async def test_a_reps_leads_page_by_page(home: Path) -> None:
         assert args["owner"] == "alice.martin"
         assert following.artifacts[0]["offset"] == args["offset"]
         assert "du 11e au 20e" in following.answer
+
+
+async def test_the_first_n_beyond_the_page_are_fetched_then_added(home: Path) -> None:
+    async with conversation(home, thread_id="first-n") as thread:
+        found = await thread.say("ESN en Île-de-France")
+        assert found.artifacts[0]["total"] > 20
+        added = await thread.say("ajoute les 20 premières à une liste 'Vingt IDF'")
+        assert [name for name, _ in thread.calls] == ["search_companies", "create_lead_list"]
+        assert thread.calls[0][1]["limit"] == 20
+        assert len(thread.calls[1][1]["sirens"]) == 20
+        assert "20 leads ajoutés" in added.answer

@@ -79,7 +79,7 @@ async def list_leads(
     artifact = LeadsArtifact(
         list=list_info(page.lead_list) if page.lead_list else None,
         stage=page.stage.value if page.stage else None,
-        owner=owner,
+        owner=page.owner,
         not_contacted_days=not_contacted_days,
         total=page.total,
         offset=offset,

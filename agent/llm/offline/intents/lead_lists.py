@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from agent.artifacts import LeadListArtifact
+from agent.artifacts import CompaniesArtifact, LeadListArtifact
 from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
@@ -28,6 +28,8 @@ from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 
 CREATE = "create_lead_list"
+SEARCH = "search_companies"
+MAX_PAGE = 100  # the search tool's own cap on one page
 CONFIRM_ABOVE = 1_000  # more companies than this: the rep confirms first (the tools agree)
 MAX_WHOLE_SET = 10_000  # more than this: narrow the search
 ADD = "add_to_list"
@@ -107,6 +109,11 @@ class LeadListIntent:
         language = conversation.language
         tool = ADD if not creating and request.has(_EXISTING) else CREATE
         name = list_name(request)
+        beyond = self._first_beyond_page(request, conversation)
+        if beyond is not None and name:
+            # "ajoute les 20 premières …" with 10 on screen: fetch the first 20, then add them
+            fetch: dict[str, Any] = {"then": "list_members", "tool": tool, "list": name}
+            return plan_or_unavailable(conversation, SEARCH, beyond, memo=fetch)
         members = self._members(request, conversation, tool=tool)
         if isinstance(members, TextReply):
             return members
@@ -159,6 +166,39 @@ class LeadListIntent:
         whole.pop("limit", None)
         whole.pop("offset", None)
         return {"query": whole}
+
+    @staticmethod
+    def _first_beyond_page(request: Request, conversation: Conversation) -> dict[str, Any] | None:
+        """The search arguments for "les N premières" when N passes the rows on screen but
+        not the search's matches; None otherwise."""
+        reference = find_reference(request.folded)
+        search = conversation.previous_search
+        shown = len(conversation.previous_companies)
+        if reference is None or reference.kind != "first" or search is None:
+            return None
+        if not shown < reference.count <= MAX_PAGE or search.total <= shown:
+            return None
+        query = previous_query(conversation)
+        if query is None:
+            return None
+        return query_args(query.model_copy(update={"offset": 0, "limit": reference.count}))
+
+    def follow(
+        self, step: object, results: Sequence[ToolResult], conversation: Conversation
+    ) -> Plan | None:
+        """After fetching the first N of a search (`then: list_members`), add them."""
+        if step != "list_members":
+            return None
+        memo = conversation.memo_of_calls or {}
+        found = next(
+            (r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None
+        )
+        if found is None or not found.companies:
+            return None
+        tool = str(memo.get("tool") or CREATE)
+        key = "name" if tool == CREATE else "list_name"
+        sirens = [company.siren for company in found.companies]
+        return plan_or_unavailable(conversation, tool, {key: memo.get("list"), "sirens": sirens})
 
     @staticmethod
     def _takes_query(conversation: Conversation, tool: str) -> bool:
