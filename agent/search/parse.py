@@ -248,10 +248,19 @@ def _to_query(scan: Scan) -> CompanyQuery:
     )
 
 
+# A word said before the request, followed by a comma: "ok, …", "bon, …", "alors, …"
+_INTERJECTION = re.compile(
+    r"^\W*(?:ok(?:ay)?|bon|alors|bref|donc|euh|hmm|voila|en\s+fait|so|well|right|salut|bonjour"
+    r"|hello|hi|hey)\s*[,;:!.]+\s*",
+    re.IGNORECASE,
+)
+
+
 def parse_company_query(text: str, *, today: date | None = None) -> CompanyQuery:
     """Read a French or English search request into a `CompanyQuery`; never raises."""
     if not text or not text.strip():
         return CompanyQuery(text=None)
+    text = _INTERJECTION.sub("", text)  # "ok, restaurants in Lille", "bon, trouve …"
     try:
         return _to_query(_scan(text, today or date.today()))
     except ValueError:

@@ -43,6 +43,10 @@ _MARKER = re.compile(
     r"|which\s+(?:ones|of\s+(?:them|these|those)))"
     r"(?:\s+(?:d'entre\s+elles|ont|sont|font|comptent|emploient|have|are|has|is))?))(?![\w])"
 )
+# "… alors", "… du coup", "… instead": said after the follow-up, not part of it
+_TRAILING_FILLER = re.compile(
+    r"(?i)\s+(?:alors|donc|du\s+coup|plut[ôo]t|then|instead|please|stp|svp)\W*$"
+)
 # "tout le 35", "toute l'Ille-et-Vilaine", "the whole of …": the place itself follows
 _WHOLE = re.compile(
     r"^\W*(?:(?:a|au|sur|dans|in|to)\s+)?"
@@ -198,7 +202,7 @@ def refined_query(
         pointer = _POINTER.match(folded[skip:]) or _WHOLE.match(folded[skip:])
         skip += pointer.end() if pointer else 0
     if marked:
-        body = _original_tail(text, skip)
+        body = _TRAILING_FILLER.sub("", _original_tail(text, skip))
     dropped = {group for group, pattern in _WITHOUT if pattern.search(folded)}
     for _, pattern in _WITHOUT:
         body = _without(body, pattern)
