@@ -202,6 +202,13 @@ async def test_set_lead_stage(run: Call, demo: Engine) -> None:
         {"siren": lead.company_siren, "stage": "lost", "reason": "Pas de budget"},
     )
     assert ok(lost)["reason"] == "Pas de budget"
+    # the reason stays with the lead: a leads page and the company's card say why it was lost
+    page = await run("list_leads", {"list_name": "ESN Lyon", "stage": "lost"})
+    shown = [item for item in ok(page)["leads"] if item["siren"] == lead.company_siren]
+    assert shown[0]["stage_reason"] == "Pas de budget"
+    assert "lost (Pas de budget)" in str(page.content)
+    card = ok(await run("get_company", {"siren": lead.company_siren}))
+    assert [item["stage_reason"] for item in card["leads"]] == ["Pas de budget"]
     refused(
         await run(
             "set_lead_stage",

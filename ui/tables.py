@@ -19,6 +19,12 @@ from ui.texts import text
 LIST_STAGES = ("new", "mql", "sql", "won")  # the open funnel, as a rep follows a list
 
 
+def _stage_with_reason(lead: LeadItem, language: Language) -> str:
+    """ "Perdu (trop cher)": the stage, and why when a reason was given."""
+    stage = stage_label(lead.stage, language)
+    return f"{stage} ({lead.stage_reason})" if lead.stage_reason else stage
+
+
 def stage_label(stage: Any, language: Language) -> str:
     """A lead stage in the rep's language (unknown stages as they are)."""
     return labels.stage_label(str(stage) if stage else None, language)
@@ -74,7 +80,7 @@ def leads_table(leads: Sequence[LeadItem], language: Language, caption: str) -> 
                 "city": cell(lead.city),
                 "sector": cell(lead.naf_label),
                 "headcount": cell(lead.headcount_label),
-                "stage": cell(stage_label(lead.stage, language)),
+                "stage": cell(_stage_with_reason(lead, language)),
                 "owner": cell(display_name(lead.owner)),
                 "score": "" if lead.score is None else format_number(lead.score, language),
                 "siren": cell(lead.siren),

@@ -29,6 +29,9 @@ class LeadItem(BaseModel):
     last_contacted_on: date | None = Field(
         None, description="When the company was last contacted (its contacts' latest date)"
     )
+    stage_reason: str | None = Field(
+        None, description="Why the lead is at its stage, as given when it was moved there"
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -31,6 +31,7 @@ def lead_item(row: LeadRow) -> LeadItem:
         score=row.lead.score,
         created_at=row.lead.created_at,
         last_contacted_on=row.last_contacted_on,
+        stage_reason=row.stage_reason,
     )
 
 

@@ -43,7 +43,7 @@ def lead_line(lead: LeadItem) -> str:
     parts = [
         f"{data(lead.name)} ({lead.siren})",
         lead.city,
-        lead.stage,
+        f"{lead.stage} ({lead.stage_reason})" if lead.stage_reason else lead.stage,
         lead.owner,
         f"score {lead.score}" if lead.score is not None else None,
     ]

@@ -13,11 +13,12 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from store.models import Company, Contact, Lead, LeadList, LeadStage
+from store.models import Company, Contact, Lead, LeadList, LeadStage, LeadStageChange
 from store.models._time import utcnow
 from store.models.lead import list_name_key
 from store.models.tables import table_of
@@ -38,6 +39,7 @@ class LeadRow:
     company: Company
     list_name: str
     last_contacted_on: date | None = None
+    stage_reason: str | None = None
 
 
 def last_contact() -> Any:
@@ -46,6 +48,22 @@ def last_contact() -> Any:
     return (
         select(func.max(Contact.last_contacted_on))
         .where(col(Contact.company_siren) == col(Lead.company_siren))
+        .correlate(Lead)
+        .scalar_subquery()
+    )
+
+
+def stage_reason() -> Any:
+    """Why the lead is at its stage: the reason of the latest change that brought it there
+    ("trop cher" for a lost lead), None when none was given. A correlated subquery on `lead`."""
+    return (
+        select(LeadStageChange.reason)
+        .where(
+            col(LeadStageChange.lead_id) == col(Lead.id),
+            col(LeadStageChange.to_stage) == col(Lead.stage),
+        )
+        .order_by(col(LeadStageChange.changed_at).desc(), col(LeadStageChange.id).desc())
+        .limit(1)
         .correlate(Lead)
         .scalar_subquery()
     )
@@ -169,7 +187,7 @@ def find_leads(
         conditions.append(or_(contacted.is_(None), contacted < contacted_before))
     total = session.exec(select(func.count()).select_from(Lead).where(*conditions)).one()
     statement = (
-        select(Lead, Company, LeadList.name, contacted)
+        sa_select(Lead, Company, col(LeadList.name), contacted, stage_reason())
         .join(Company, col(Company.siren) == col(Lead.company_siren))
         .join(LeadList, col(LeadList.id) == col(Lead.list_id))
         .where(*conditions)
@@ -179,7 +197,9 @@ def find_leads(
     if limit is not None:
         statement = statement.limit(limit)
     rows = [
-        LeadRow(lead=lead, company=company, list_name=name, last_contacted_on=last)
-        for lead, company, name, last in session.exec(statement).all()
+        LeadRow(
+            lead=lead, company=company, list_name=name, last_contacted_on=last, stage_reason=why
+        )
+        for lead, company, name, last, why in session.execute(statement).all()
     ]
     return int(total), rows

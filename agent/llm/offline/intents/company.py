@@ -275,7 +275,11 @@ def company_answer(result: ToolResult, language: Language) -> str:
                 "offline.company.list_line_owner" if lead.owner else "offline.company.list_line",
                 language,
                 list=lead.list_name,
-                stage=stage_label(lead.stage, language),
+                stage=(
+                    f"{stage_label(lead.stage, language)} ({lead.stage_reason})"
+                    if lead.stage_reason
+                    else stage_label(lead.stage, language)
+                ),
                 owner=lead.owner or "",
             )
             for lead in artifact.leads

@@ -215,7 +215,11 @@ def _filters(artifact: LeadsArtifact, language: Language) -> Markdown:
 
 
 def _lead_line(lead: LeadItem, language: Language) -> Markdown:
-    details = [city_name(lead.city), stage_label(lead.stage, language)]
+    stage = stage_label(lead.stage, language)
+    details = [
+        city_name(lead.city),
+        f"{stage} ({lead.stage_reason})" if lead.stage_reason else stage,
+    ]
     if lead.owner:
         details.append(lead.owner)
     if lead.score is not None:
