@@ -91,8 +91,10 @@ CALLS = [
     case("what happened this month?", "pipeline_summary", {"period": "month"}),
     case("combien de listes on a ?", "lead_lists", {}),
     case("quelle est la plus grosse liste ?", "lead_lists", {}),
-    case("hello, I need plumbers around Nantes", "search_companies",
+    case("hello, I need plumbers in Nantes", "search_companies",
          {"naf_codes": ["43.22"], "cities": ["NANTES"], "limit": 10}),
+    case("hello, I need plumbers around Nantes", "search_companies",
+         {"naf_codes": ["43.22"], "departments": ["44"], "limit": 10}),
     # a third evaluation: managers' questions, lists without the word "liste", bare moves
     case("how is the team doing this quarter?", "pipeline_summary", {"period": "quarter"}),
     case("who closed the most deals?", "pipeline_summary", {"period": "week"}),

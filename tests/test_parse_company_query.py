@@ -375,3 +375,20 @@ def test_hyphenated_filler_is_dropped_but_hyphenated_names_stay(
 ) -> None:
     query = parse_company_query(request_text)
     assert (query.naf_codes, query.cities, query.text) == (["62"], ["LYON"], text)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "departments", "regions"),
+    [
+        ("PME industrielles autour de Grenoble", ["38"], []),
+        ("any logistics companies around Marseille?", ["13"], []),
+        ("ESN près de Lyon", ["69"], []),
+        ("boulangeries dans les environs de Nantes", ["44"], []),
+        ("ESN autour de Paris", [], ["11"]),
+    ],
+)
+def test_around_a_city_means_its_department(
+    request_text: str, departments: list[str], regions: list[str]
+) -> None:
+    query = parse_company_query(request_text)
+    assert (query.cities, query.departments, query.regions) == ([], departments, regions)

@@ -23,6 +23,7 @@ from datetime import date
 
 from store.search.query import CompanyQuery
 
+from .cities import commune_codes
 from .parse_readers import DEPT, read_department_numbers, readers
 from .parse_scan import Found, Scan
 from .vocabulary.dates import years_ago
@@ -158,12 +159,34 @@ def _longest_phrase(
         start, end = tokens[index][0], tokens[index + size - 1][1]
         for term in terms.get(key, ()):
             if _applies(scan, term, start, end):
-                _apply(scan.found, term)
+                _apply(scan.found, _around(scan, term, start))
                 if term.kind == "sector":
                     scan.found.sector_spans.append((start, end))
                 scan.take(start, end)
                 return size
     return 0
+
+
+# "autour de Grenoble", "near Marseille", "dans les environs de Lyon": the city's department,
+# the nearest area the registry's filters know (no distance search)
+_AROUND = re.compile(
+    r"(?:autour|pres|proche|aux\s+alentours|dans\s+les\s+environs|around|near|close\s+to"
+    r"|in\s+the\s+vicinity|in\s+the\s+area)(?:\s+(?:de|d'|du|of))?\s*$"
+)
+
+
+def _around(scan: Scan, term: Term, start: int) -> Term:
+    """A city said with "autour de" as its department; any other term as it is."""
+    if term.kind != "city" or not _AROUND.search(scan.folded[max(0, start - 40) : start]):
+        return term
+    codes = commune_codes(str(term.value))
+    if not codes:
+        return term
+    code = codes[0]
+    department = code[:3] if code.startswith("97") else code[:2]
+    if department == "75":  # around Paris: Île-de-France, Paris being a department of its own
+        return Term("region", "11")
+    return Term("department", department)
 
 
 # --- entry points --------------------------------------------------------------------------
