@@ -63,6 +63,7 @@ COMPANY = CompanyArtifact(
         siren="552100554", name="NUMERIQUE CONSEIL", city="LYON 3EME",
         naf_label="Conseil en systèmes et logiciels informatiques",
         headcount_label="100 à 199 salariés", category="PME", created_on=date(2012, 5, 4),
+        revenue=12_400_000,
     ),
     contacts=[ContactItem(id=1, name="Claire Dubois", title="DSI", email="claire.dubois@nc.fr",
                           email_status="verified")],
@@ -104,10 +105,12 @@ def test_company_answer_quotes_identity_contacts_signals_and_lists() -> None:
     for fact in ("NUMERIQUE CONSEIL", "552100554", "Lyon 3e", "100 à 199 salariés",
                  "Claire Dubois — DSI — claire.dubois@nc.fr (vérifié)",
                  "recrutement : Recrute 3 développeurs (01/03/2025)",
-                 "ESN Lyon — MQL, alice.martin", "Créée le 04/05/2012"):  # fmt: skip
+                 "ESN Lyon — MQL, alice.martin", "Créée le 04/05/2012",
+                 "Chiffre d'affaires : 12\u202f400\u202f000 € (dernier exercice connu)"):  # fmt: skip
         assert fact in text
     english = answer("details on 552100554", "get_company", COMPANY)
     assert "Contact (1):" in english and "claire.dubois@nc.fr (verified)" in english
+    assert "Revenue: €12,400,000 (latest known year)" in english
     assert "Created on 4 May 2012" in english
 
 

@@ -144,7 +144,12 @@ async def test_get_company_by_name_and_with_leads(run, demo: Engine) -> None:  #
         assert lead is not None
         name = session.exec(select(LeadList.name).where(LeadList.id == lead.list_id)).one()
         siren = lead.company_siren
-    by_siren = ok(await run("get_company", {"siren": siren}))
+    message = await run("get_company", {"siren": siren})
+    by_siren = ok(message)
+    revenue = by_siren["company"]["revenue"]
+    assert (f"Revenue: {revenue} EUR" if revenue else "Revenue: not published") in str(
+        message.content
+    )
     assert any(item["list_name"] == name for item in by_siren["leads"])
 
     by_name = ok(await run("get_company", {"name": by_siren["company"]["name"]}))

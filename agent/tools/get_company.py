@@ -104,6 +104,10 @@ def _artifact(profile: CompanyProfile) -> CompanyArtifact:
 
 def _content(artifact: CompanyArtifact) -> str:
     lines = [company_line(artifact.company)]
+    revenue = artifact.company.revenue
+    lines.append(
+        f"Revenue: {revenue} EUR (latest known year)" if revenue else "Revenue: not published"
+    )
     if artifact.contacts:
         lines.append(f"Contacts ({len(artifact.contacts)}):")
         for contact in artifact.contacts[:SHOWN]:

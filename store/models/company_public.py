@@ -45,6 +45,7 @@ class CompanyPublic(BaseModel):
     active: bool = True
     diffusible: bool = True
     website: str | None = None
+    revenue: int | None = None  # euros, latest known year; None when not published
     source: str = "manual"
     url: str | None = None
 
@@ -75,6 +76,7 @@ class CompanyPublic(BaseModel):
             active=company.active,
             diffusible=company.diffusible,
             website=company.website,
+            revenue=company.revenue,
             source=company.source,
             url=ANNUAIRE_URL.format(siren=company.siren),
         )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from agent.artifacts import CompaniesArtifact, CompanyArtifact, ContactItem, SignalItem
-from agent.i18n import Language, Markdown, format_date, md, t
+from agent.i18n import Language, Markdown, format_date, format_number, md, t
 from agent.i18n.labels import enum_label, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
@@ -292,6 +292,14 @@ def _facts(company: CompanyPublic, language: Language) -> list[Markdown]:
     facts: list[Markdown] = []
     if not company.active:
         facts.append(md("offline.company.facts.closed", language))
+    if company.revenue:
+        facts.append(
+            md(
+                "offline.company.facts.revenue",
+                language,
+                value=format_number(company.revenue, language),
+            )
+        )
     for key, value in (
         ("category", company.category),
         ("legal_form", company.legal_form_label),
