@@ -184,6 +184,11 @@ def test_a_company_record_is_the_answer_with_buttons() -> None:
     assert row["cells"] == {"list": "ESN Lyon", "stage": "SQL", "owner": "Alice Martin",
                             "score": "80"}  # fmt: skip
     assert row["actions"][0]["payload"] == {"list": "ESN Lyon"}
+    lost = lead.model_copy(update={"stage": "lost", "stage_reason": "**trop cher**"})
+    shown = render_artifact(CompanyArtifact(company=company(), leads=[lost]), "fr", result_id="c3")
+    assert shown is not None
+    (row,) = shown.tables[0].props("fr")["rows"]
+    assert row["cells"]["stage"] == "Perdu (**trop cher**)"  # a cell is text, never Markdown
 
 
 def test_csv_export_is_excel_ready_and_formula_safe() -> None:

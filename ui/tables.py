@@ -132,7 +132,7 @@ def memberships_table(leads: Sequence[LeadItem], language: Language, caption: st
         Row(
             cells={
                 "list": cell(lead.list_name),
-                "stage": cell(stage_label(lead.stage, language)),
+                "stage": cell(_stage_with_reason(lead, language)),
                 "owner": cell(display_name(lead.owner)),
                 "score": "" if lead.score is None else format_number(lead.score, language),
             },
