@@ -331,6 +331,8 @@ async def test_facts_of_the_company_on_screen_and_a_lost_lead_moved_back(home: P
         for question in ("et ses effectifs ?", "quand est-ce qu'elle a été créée ?"):
             await thread.say(question)
             assert thread.calls == [("get_company", {"siren": first["siren"]})], question
+        await thread.say("pourquoi il est perdu ?")
+        assert thread.calls == [("get_company", {"siren": first["siren"]})]
         moved = await thread.say("move it back to MQL")
         assert thread.calls == [("set_lead_stage", {"siren": first["siren"], "stage": "mql"})]
         assert "Lost → MQL" in moved.answer

@@ -75,6 +75,12 @@ def limit_patterns() -> tuple[re.Pattern[str], ...]:
             r"|meilleurs?|meilleures?|best|results?|resultats?|entreprises|societes|companies"
             r"|boites|leads|prospects|firms|comptes|accounts|fiches)(?![\w])"
         ),
+        # "trouve-moi 20 ESN à Lyon", "find 30 bakeries": a count right after the verb
+        re.compile(
+            r"(?<![\w])(?:trouve|cherche|montre|donne|liste|sors|affiche|find|show|give|get|list)\w*"
+            r"(?:[- ]moi|\s+me)?\s+(?P<n>\d{1,3})(?=\s+[a-z])(?!\s+(?:salarie|employe|personne"
+            r"|employee|staff|people|an|annee|year|km|kilometre|mile)s?(?![\w]))"
+        ),
         # "les 10 plus grosses", "the 5 biggest": the count, the sort phrase read apart
         re.compile(
             r"(?<![\w])(?:les|the)\s+(?P<n>\d{1,4})(?=\s+(?:plus\s|biggest|largest|smallest"

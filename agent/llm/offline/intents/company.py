@@ -82,6 +82,8 @@ _ITS_FACT = re.compile(
     r"|(?<![\w])(?:quand|when)\b.*\b(?:elle|il|it|they)\b.*\b(?:cree\w*|fonde\w*|created|founded"
     r"|started)(?![\w])"
     r"|(?<![\w])(?:elle|il|it|they)\s+(?:a|ont|has|have)\s+(?:combien|how\s+many)(?![\w])"
+    r"|(?<![\w])(?:pourquoi|why)\s+(?:est-ce\s+qu'|est-ce\s+que\s+)?(?:il|elle|it|ce\s+lead|this\s+lead"
+    r"|is\s+it|was\s+it|est-il|est-elle|l'a-t-on|on\s+l'a)(?![\w])"
 )
 _ITS_CARD = re.compile(
     r"(?<![\w])(?:sa|son|leur|its|their)\s+(?:fiche|profil|profile|details|infos?|informations)(?![\w])"

@@ -67,6 +67,7 @@ _SHOW_IT = re.compile(
     r"(?:-la|-le|\s+it|\s+la|\s+le)(?:[- ]moi)?\W*$"
 )
 _WHY = re.compile(r"(?<![\w])(?:why|pourquoi)(?![\w])")
+_IT = re.compile(r"(?<![\w])(?:il|elle|it|ce\s+lead|this\s+lead|they)(?![\w])")
 _BY_SCORE = re.compile(r"(?<![\w])(?:tri\w*|sort\w*|classe\w*|order\w*)\b.*\bscores?(?![\w])")
 
 
@@ -133,6 +134,8 @@ class LeadsIntent:
             reference = find_reference(request.folded)
             if reference is not None and reference.is_single:
                 return None  # "why was the first one lost?": that lead's card
+            if conversation.focus_company is not None and request.has(_IT):
+                return None  # "pourquoi il est en MQL ?": the card of the lead last moved
         previous = conversation.previous_leads
         if previous is not None:
             follow = self._follow_up(request, previous, conversation)

@@ -32,6 +32,8 @@ _SHOW = re.compile(
     r"\s+(?:listes|lists)(?:\s+de\s+leads)?|(?:lead|prospect)\s+lists"
     r"|(?:quelle|which)\s+(?:liste|list)\s+(?:a|has|compte|contient)\b.*\b(?:plus|most|moins|fewest)"
     r"|(?:combien|how\s+many)\s+(?:de\s+)?(?:listes|lists)"
+    r"|(?:qui|who)\s+(?:est\s+|is\s+)?(?:responsable|proprietaire|owns|in\s+charge\s+of|gere|s'occupe)"
+    r"\b.*\b(?:liste|list)"
     r"|(?:plus\s+(?:grosse|grande|petite)|biggest|largest|smallest)\s+(?:liste|list))"
     r"(?![\w])"
 )

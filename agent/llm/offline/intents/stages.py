@@ -79,6 +79,8 @@ class StageIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `set_lead_stage` call, a question back (which lead? why?), or None."""
         request = Request(text)
+        if _QUESTION.match(request.folded.lstrip("¿¡ ")):
+            return None  # "pourquoi il est en MQL ?": a question about a lead, not a move
         moved = _MOVE.search(request.folded) or _IS.search(request.folded)
         found = moved or _VERB.search(request.folded)
         if found is None:
@@ -184,7 +186,8 @@ def _after_colon(request: Request, end: int) -> str | None:
 
 
 _QUESTION = re.compile(
-    r"^(?:qui|quoi|quel\w*|lequel|laquelle|combien|who|what|which|how|tout|tous|toutes|all"
+    r"^(?:qui|quoi|quel\w*|lequel|laquelle|combien|pourquoi|comment|quand|why|when|who|what|which"
+    r"|how|tout|tous|toutes|all"
     r"|everything|everyone|ca|cela|ceci)(?![\w])"
 )
 
