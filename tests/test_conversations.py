@@ -364,6 +364,8 @@ async def test_pipeline_follow_ups_keep_the_summary_and_change_one_thing(home: P
         assert narrowed.artifacts[0]["owner"] == "bruno.petit"
         await thread.say("et Chloé ?")
         assert thread.calls == [("pipeline_summary", {"period": "last_month", "owner": "Chloé"})]
+        await thread.say("et pour toute l'équipe ?")  # the team again: no rep carried over
+        assert thread.calls == [("pipeline_summary", {"period": "last_month"})]
         await thread.say("pipeline d'Alice depuis septembre")
         since = thread.calls[0][1]["since"]
         await thread.say("et celui de David sur la même période ?")

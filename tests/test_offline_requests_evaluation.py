@@ -116,6 +116,7 @@ CALLS = [
     case("trouve-moi 20 ESN à Lyon", "search_companies",
          {"naf_codes": ["62"], "cities": ["LYON"], "limit": 20}),
     case("qui est responsable de la liste ESN Lyon ?", "lead_lists", {}),
+    case("which rep has the most leads?", "pipeline_summary", {"period": "week"}),
     case("ok, restaurants in Lille", "search_companies",
          {"naf_codes": ["56.1"], "cities": ["LILLE"], "limit": 10}),
     case("bon, trouve des ESN à Toulouse de plus de 100 salariés", "search_companies",
@@ -166,6 +167,7 @@ ANSWERS = [
     ("donne-moi un score de propension pour chaque lead", False, "le scoring des leads"),
     ("ça fait combien en tout ?", True, "La dernière recherche compte 57 entreprises."),
     ("what's their website?", False, "Which company?"),
+    ("show me that list", False, "Which list? Give its name"),
     (
         "supprime la liste BTP récents de David",
         False,

@@ -72,7 +72,7 @@ _BY_SCORE = re.compile(r"(?<![\w])(?:tri\w*|sort\w*|classe\w*|order\w*)\b.*\bsco
 
 
 _SHOW_LIST = re.compile(
-    r"(?<![\w])(?:montre|affiche|show|voir|vois|open|ouvre|display)\w*(?:[- ]moi)?\s+"
+    r"(?<![\w])(?:montre|affiche|show|voir|vois|open|ouvre|display)\w*(?:[- ]moi|\s+me)?\s+"
     r"(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])"
 )
 _MINE = re.compile(r"(?<![\w])(?:mes|my|mine|moi|j'ai|ai-je|i\s+have|have\s+i|perso)(?![\w])")

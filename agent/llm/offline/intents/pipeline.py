@@ -92,7 +92,8 @@ _PIPELINE = re.compile(
     r"|meilleure?s?\s+commerciale?s?|best\s+reps?|classement|ranking|leaderboard"
     r"|how\s+(?:is|are)\s+(?:the\s+team|we|things|sales)\s+(?:doing|going)|how'?s\s+the\s+team"
     r"|comment\s+(?:va|se\s+porte)\s+l'equipe|ou\s+en\s+est\s+l'equipe|ou\s+en\s+sont\s+les\s+ventes"
-    r"|who\s+(?:closed|won|signed|sold)|qui\s+a\s+(?:close|conclu|vendu)|most\s+(?:deals|wins|sqls?)"
+    r"|who\s+(?:closed|won|signed|sold)|qui\s+a\s+(?:close|conclu|vendu)|most\s+(?:deals|wins|sqls?|leads)"
+    r"|(?:which|what|quel|quelle)\s+(?:rep|commercial|commerciale|salesperson|sales\s+rep|vendeur|vendeuse)"
     r"|le\s+plus\s+de\s+(?:deals|sqls?|mqls?|ventes|signatures|leads)"
     r"|(?:qu'est-ce\s+qui|ce\s+qui|qu'est-ce\s+qu'il)\s+(?:a\s+)?(?:bouge|change|avance|s'est\s+passe)"
     r"|what(?:'s|\s+has)?\s+(?:changed|moved|happened)|quoi\s+de\s+neuf|what'?s\s+new"
@@ -121,6 +122,9 @@ _COMPARE = re.compile(
 )
 _HOW_MANY_MINE = re.compile(
     r"(?<![\w])(?:combien|how\s+many)\b.*(?:j'ai|ai-je|est-ce\s+que\s+j'ai|i\s+have|have\s+i)"
+)
+_TEAM = re.compile(
+    r"(?<![\w])(?:we|us|our\s+team|nous|on|l'equipe|equipe|team|everyone|tout\s+le\s+monde)(?![\w])"
 )
 _BY_REP = re.compile(r"(?<![\w])(?:par|by|pour\s+chaque|per)\s+(?:commercial|rep|vendeur|owner)")
 _FOLLOW_UP = re.compile(
@@ -165,7 +169,7 @@ def _is_follow_up(request: Request) -> bool:
     )
     names_period = names_period or request.has(_SAME_PERIOD)
     named = person_in(request) is not None or bare_person(request) is not None
-    return names_period or request.has(_BY_REP) or named
+    return names_period or request.has(_BY_REP) or named or request.has(_TEAM)
 
 
 def _previous_period(previous: PipelineArtifact) -> dict[str, Any]:
@@ -293,7 +297,7 @@ class PipelineIntent:
             "properties", {}
         ):
             args["mine"] = True
-        elif follow_up and not request.has(_BY_REP):
+        elif follow_up and not request.has(_BY_REP) and not request.has(_TEAM):
             previous_owner = conversation.previous_pipeline and conversation.previous_pipeline.owner
             if previous_owner:
                 args["owner"] = previous_owner
