@@ -398,3 +398,18 @@ async def test_the_first_n_beyond_the_page_are_fetched_then_added(home: Path) ->
         assert thread.calls[0][1]["limit"] == 20
         assert len(thread.calls[1][1]["sirens"]) == 20
         assert "20 leads ajoutés" in added.answer
+
+
+async def test_a_list_named_after_the_question_is_created_or_added_to(home: Path) -> None:
+    async with conversation(home, thread_id="named-after") as thread:
+        await thread.say("ESN à Lyon")
+        asked = await thread.say("ajoute les 3 premières à la liste")
+        assert thread.calls == [] and "Quel nom" in asked.answer
+        created = await thread.say("Prospects <b>Lyon</b>")
+        ((name, args),) = thread.calls
+        assert (name, args["name"], len(args["sirens"])) == (
+            "create_lead_list",
+            "Prospects <b>Lyon</b>",
+            3,
+        )
+        assert "Prospects \\<b\\>Lyon\\</b\\>" in created.answer  # escaped, never HTML

@@ -117,6 +117,13 @@ CALLS = [
          {"naf_codes": ["62"], "cities": ["LYON"], "limit": 20}),
     case("qui est responsable de la liste ESN Lyon ?", "lead_lists", {}),
     case("which rep has the most leads?", "pipeline_summary", {"period": "week"}),
+    # date ranges (the fixtures' today is 14 March 2025)
+    case("pipeline du 1er au 15 février", "pipeline_summary",
+         {"start": "2025-02-01", "end": "2025-02-15"}),
+    case("leads gagnés entre le 01/12 et le 31/01", "pipeline_summary",
+         {"start": "2024-12-01", "end": "2025-01-31"}),
+    case("pipeline from 3 to 9 March", "pipeline_summary",
+         {"start": "2025-03-03", "end": "2025-03-09"}),
     case("ok, restaurants in Lille", "search_companies",
          {"naf_codes": ["56.1"], "cities": ["LILLE"], "limit": 10}),
     case("bon, trouve des ESN à Toulouse de plus de 100 salariés", "search_companies",

@@ -118,7 +118,8 @@ class LeadListIntent:
         if isinstance(members, TextReply):
             return members
         if not name:
-            pending = {"kind": "list_name", "tool": tool, "args": members}
+            # the name comes next: create_lead_list adds to the list when it exists already
+            pending = {"kind": "list_name", "tool": CREATE, "args": members}
             return TextReply(missing_name_text(language), memo={"pending": pending})
         key = "name" if tool == CREATE else "list_name"
         args = {key: name, **members}

@@ -167,7 +167,7 @@ def _is_follow_up(request: Request) -> bool:
         request.has(pattern)
         for pattern in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC, _SINCE_WEEKDAY)
     )
-    names_period = names_period or request.has(_SAME_PERIOD)
+    names_period = names_period or request.has(_SAME_PERIOD) or request.has(_RANGE)
     named = person_in(request) is not None or bare_person(request) is not None
     return names_period or request.has(_BY_REP) or named or request.has(_TEAM)
 
@@ -194,6 +194,43 @@ def period_in(request: Request) -> str:
         if request.has(pattern):
             return period
     return DEFAULT_PERIOD
+
+
+_DAY = r"(?P<{d}>\d{{1,2}})(?:er|re|st|nd|rd|th)?(?:\s+(?P<{m}>{months})|/(?P<{n}>\d{{1,2}}))?"
+_RANGE = re.compile(
+    r"(?<![\w])(?:du|from|entre\s+le|between(?:\s+the)?)\s+"
+    + _DAY.format(d="d1", m="m1", n="n1", months="|".join(_MONTH_NAMES))
+    + r"\s+(?:au|to|until|et\s+le|and(?:\s+the)?|-|–)\s+"
+    + _DAY.format(d="d2", m="m2", n="n2", months="|".join(_MONTH_NAMES))
+    + r"(?:\s+(?P<year>(?:19|20)\d{2}))?(?![\w/])"
+)
+
+
+def range_in(request: Request, today: date) -> tuple[date, date] | None:
+    """The days of "du 1er au 15 novembre", "entre le 01/10 et le 31/10", "from 3 to 9
+    October" (without a year: the latest such range that has begun)."""
+    found = _RANGE.search(request.folded)
+    if found is None:
+        return None
+
+    def month(name: str | None, number: str | None) -> int | None:
+        return _MONTH_NAMES[name] if name else int(number) if number else None
+
+    second = month(found["m2"], found["n2"])
+    first = month(found["m1"], found["n1"]) or second
+    second = second or first
+    if first is None or second is None:
+        return None
+    year = int(found["year"]) if found["year"] else today.year
+    try:
+        start = date(year, first, int(found["d1"]))
+        if not found["year"] and start > today:
+            year -= 1
+            start = date(year, first, int(found["d1"]))
+        end = date(year + (second < first), second, int(found["d2"]))
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
 
 
 def month_in(request: Request, today: date) -> tuple[date, date] | None:
@@ -260,7 +297,7 @@ def _is_pipeline(request: Request) -> bool:
     )
     return dated or any(
         request.has(pattern)
-        for pattern in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC, _SINCE_WEEKDAY)
+        for pattern in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC, _SINCE_WEEKDAY, _RANGE)
     )
 
 
@@ -306,6 +343,9 @@ class PipelineIntent:
     @staticmethod
     def _period(request: Request, today: date) -> dict[str, Any]:
         """The dates or period a request names, {} when it names none."""
+        days = range_in(request, today)
+        if days:
+            return {"start": days[0].isoformat(), "end": days[1].isoformat()}
         since = since_in(request, today)
         if since:
             return {"since": since.isoformat()}
