@@ -43,7 +43,8 @@ async def set_lead_stage(
     """Move a lead to another stage ("passe X en SQL", "marque X comme gagné"): the company's
     lead, by SIREN, in the user's own lists first. Recorded with who, when and why; the
     pipeline counts it from now on. lost and disqualified need a reason. When the company is
-    in several lists, say which with list_name.
+    in several lists, say which with list_name. A rep moves their own leads only; a manager,
+    anyone's.
     """
     context = runtime.context
     try:
