@@ -254,6 +254,8 @@ async def test_questions_about_the_company_on_screen(home: Path) -> None:
         for question in (
             "elle fait combien de CA ?",
             "elle est dans quelle liste ?",
+            "ses signaux ?",
+            "elle recrute ?",
             "who runs it?",
         ):
             answer = (await thread.say(question)).answer
@@ -413,3 +415,15 @@ async def test_a_list_named_after_the_question_is_created_or_added_to(home: Path
             3,
         )
         assert "Prospects \\<b\\>Lyon\\</b\\>" in created.answer  # escaped, never HTML
+
+
+async def test_a_list_of_companies_is_a_search_not_a_new_list(home: Path) -> None:
+    async with conversation(home, thread_id="liste-des") as thread:
+        await thread.say("liste des entreprises créées cette année dans le 69")
+        ((name, args),) = thread.calls
+        assert name == "search_companies" and args["departments"] == ["69"]
+        asked = await thread.say("ajoute-les à une liste")
+        assert "Quel nom" in asked.answer
+        await thread.say("celles qui ont plus de 10 salariés")  # a refinement, not a name
+        ((name, args),) = thread.calls
+        assert name == "search_companies" and args["headcount_min"] == 11

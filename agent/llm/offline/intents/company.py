@@ -76,12 +76,15 @@ _FACT = (
     r"effectifs?|salaries|headcount|employees|taille|size|site(?:\s+web|\s+internet)?|website"
     r"|web\s+site|url|adresse|address|siege|headquarters|forme\s+juridique|legal\s+form|naf"
     r"|activite|secteur|sector|industry|date\s+de\s+creation|creation|signaux|signals|code\s+postal"
+    r"|recrutements?|levees?\s+de\s+fonds|news|actualites?"
 )
 _ITS_FACT = re.compile(
     rf"(?<![\w])(?:son|sa|ses|leur|leurs|its|their|his|her)\s+(?:{_FACT})(?![\w])"
     r"|(?<![\w])(?:quand|when)\b.*\b(?:elle|il|it|they)\b.*\b(?:cree\w*|fonde\w*|created|founded"
     r"|started)(?![\w])"
     r"|(?<![\w])(?:elle|il|it|they)\s+(?:a|ont|has|have)\s+(?:combien|how\s+many)(?![\w])"
+    r"|(?<![\w])(?:elle|il|it|they|is\s+it|are\s+they|est-ce\s+qu'elle|est-ce\s+qu'il)\s+"
+    r"(?:recrute\w*|embauche\w*|hiring|hire|a\s+leve|raised|leve\s+des\s+fonds)(?![\w])"
     r"|(?<![\w])(?:pourquoi|why)\s+(?:est-ce\s+qu'|est-ce\s+que\s+)?(?:il|elle|it|ce\s+lead|this\s+lead"
     r"|is\s+it|was\s+it|est-il|est-elle|l'a-t-on|on\s+l'a)(?![\w])"
 )

@@ -35,7 +35,8 @@ MAX_WHOLE_SET = 10_000  # more than this: narrow the search
 ADD = "add_to_list"
 _LIST = r"(?:liste|list)"
 _CREATE = re.compile(
-    r"(?<![\w])(?:cree\w*|creer|create|nouvelle\s+liste|new\s+list|enregistre\w*|sauvegarde\w*"
+    r"(?<![\w])(?:cree(?:r|z)?(?:-(?:moi|la|les|en))?|create|nouvelle\s+liste|new\s+list|enregistre\w*"
+    r"|sauvegarde\w*"
     r"|save|garde\w*|make\s+a\s+list|fais\s+une\s+liste|start\s+a\s+list)(?![\w])"
 )
 _ADD = re.compile(

@@ -36,6 +36,9 @@ _NOT_A_NAME = re.compile(
     r"|pipeline|resume|summary|aide|help|combien|how\s+many)(?![\w])|\?\s*$"
 )
 MAX_NAME_WORDS = 8
+_POINTER_START = re.compile(
+    r"^\W*(?:celles?|ceux|celui|lesquelles|lesquels|those|the\s+ones|which|et|and|seulement|only)(?![\w])"
+)
 # "dans Compta Bordeaux", "call it Lyon accountants", "la liste ESN Lyon": the name follows
 _NAME_LEAD = re.compile(
     r"(?i)^\W*(?:call\s+it|name\s+it|appelle[- ]la|nomme[- ]la|appelle[- ]le)\s+"
@@ -74,6 +77,8 @@ class PendingIntent:
         name = request.quoted() or clean(_NAME_LEAD.sub("", request.text, count=1))
         if not name or len(name.split()) > MAX_NAME_WORDS or request.has(_NOT_A_NAME):
             return None
+        if not request.quoted() and request.has(_POINTER_START):
+            return None  # "celles qui ont plus de 10 salariés": a refinement, not a name
         tool = str(pending.get("tool") or "create_lead_list")
         key = "name" if tool == "create_lead_list" else "list_name"
         args = {key: name, **(pending.get("args") or {})}

@@ -136,7 +136,7 @@ class ScopeIntent:
         return ""
 
 
-ABOUT_A_COMPANY = ("enrichment", "decision_makers")
+ABOUT_A_COMPANY = ("enrichment", "decision_makers", "signals")
 _NAMED_COMPANY = re.compile(r"(?:\b(?:de|du|of|for|chez)\s+|\bd')[A-Z0-9]")
 _POINTER = re.compile(r"(?<![\w])(?:son|sa|ses|leur|leurs|its|their|his|her)(?![\w])")
 
