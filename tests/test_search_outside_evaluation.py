@@ -133,6 +133,9 @@ LEFTOVERS: list[tuple[dict[str, object], list[str], list[str]]] = [
     # a name the filters hold narrows the search and is kept
     ({"text": "Bénard", "naf_codes": ["43.22"]}, ["Bénard Plomberie"], []),
     ({"text": "Restos", "cities": ["PARIS"]}, ["Restos Conseil"], []),
+    # next to a place alone, a word nobody holds is what is wanted: nothing matches, rather
+    # than every company of the place
+    ({"text": "cybersecurity", "cities": ["PARIS"]}, [], []),
 ]  # fmt: skip
 
 

@@ -13,7 +13,9 @@ filtered search set aside, and what the rep should know said as notices.
   company holds together with them ("éditeurs" in "éditeurs SaaS à Grenoble", before that word
   was known) is dropped and a `dropped_words` notice names it; so is text whose words only
   some companies hold one by one (the store's any-word relaxation: "depuis janvier 2025" next
-  to "SAS dans le 92" would list whatever holds "janvier"): the filters alone answer.
+  to "SAS dans le 92" would list whatever holds "janvier"): the filters alone answer. Next to
+  a place alone, words no company holds are what is wanted ("cybersecurity companies in
+  Paris"): they stay and nothing matches, rather than every company of the place.
 - Places the registry cannot filter on as typed (a business park, a foreign country) are
   made searchable or set aside first, and said (`agent.search.areas`).
 - Headcounts are INSEE bands: a band reaching past the asked range is included, and a
@@ -161,10 +163,29 @@ async def _parsed_reading(
     page = await source.search(page_query)
     if (page.total > 0 and not page.relaxed) or not query.text or not query.has_filters:
         return page, []
+    if page.total == 0 and not _says_what(query):
+        # "cybersecurity companies in Paris": the words are what is wanted, the place only
+        # where; dropping them would list every company there
+        return page, []
     without_text = await source.search(page_query.model_copy(update={"text": None}))
     if without_text.total == 0:
         return page, []
     return without_text, query.text.split()
+
+
+def _says_what(query: CompanyQuery) -> bool:
+    """Whether a query's filters say what kind of company is wanted (a sector, a size, a legal
+    form, an age), not only where."""
+    return bool(
+        query.naf_codes
+        or query.sections
+        or query.categories
+        or query.legal_forms
+        or query.headcount_min is not None
+        or query.headcount_max is not None
+        or query.created_after
+        or query.created_before
+    )
 
 
 def _name_notice(query: CompanyQuery, first: Company, named: int, others: int) -> Notice:
