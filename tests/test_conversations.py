@@ -143,7 +143,9 @@ async def test_lists_and_stages_in_one_conversation(home: Path) -> None:
         assert "Nouveau → SQL" in moved.answer and "Alice Martin" in moved.answer
 
         asked = await thread.say("passe la deuxième en perdu")
-        assert thread.calls == [] and "Pour quelle raison" in asked.answer
+        ((name, args),) = thread.calls  # tried first: only the reason is missing, so it asks
+        assert (name, "reason" in args) == ("set_lead_stage", False)
+        assert "Pour quelle raison" in asked.answer
         lost = await thread.say("pas de budget cette année")
         assert thread.calls[0][1]["reason"] == "pas de budget cette année"
         assert "(pas de budget cette année)" in lost.answer
@@ -160,7 +162,8 @@ async def test_lists_and_stages_in_one_conversation(home: Path) -> None:
         assert os.stat(export["path"]).st_mode & 0o777 == 0o600
 
         asked = await thread.say("supprime la liste IDF 2027")
-        assert thread.calls == [] and "Répondez « oui »" in asked.answer
+        assert thread.calls == [("delete_lead_list", {"list_name": "IDF 2027"})]
+        assert f"ses {total} leads ?" in asked.answer and "Répondez « oui »" in asked.answer
         deleted = await thread.say("oui")
         assert thread.calls == [("delete_lead_list", {"list_name": "IDF 2027", "confirm": True})]
         assert f"avec ses {total} leads" in deleted.answer
@@ -427,3 +430,44 @@ async def test_a_list_of_companies_is_a_search_not_a_new_list(home: Path) -> Non
         await thread.say("celles qui ont plus de 10 salariés")  # a refinement, not a name
         ((name, args),) = thread.calls
         assert name == "search_companies" and args["headcount_min"] == 11
+
+
+async def test_a_teammates_list_or_lead_is_refused_before_any_question(home: Path) -> None:
+    async with conversation(home, user="bruno.petit", thread_id="teammate") as thread:
+        refused = await thread.say("supprime la liste SaaS Île-de-France")
+        assert "appartient à chloe.bernard" in refused.answer and "Répondez" not in refused.answer
+        assert (await thread.say("oui")).answer.startswith("Je n'ai rien en attente")
+        await thread.say("montre les leads de la liste SaaS Île-de-France")
+        refused = await thread.say("passe le premier en perdu")
+        assert "seul son responsable ou un manager" in refused.answer
+        assert "Pour quelle raison" not in refused.answer
+
+
+async def test_managers_rank_reps_and_compare_them(home: Path) -> None:
+    async with conversation(home, user="sophie.manager", thread_id="ranks") as thread:
+        await thread.say("pipeline de l'année par commercial")
+        lost = await thread.say("who lost the most deals?")
+        assert thread.calls == [("pipeline_summary", {"period": "year"})]
+        assert "Most lost leads (all periods):" in lost.answer
+        disqualified = await thread.say("and disqualified?")
+        assert "Most disqualified leads (all periods):" in disqualified.answer
+        signed = await thread.say("qui a signé le plus ?")
+        assert "Le plus de deals gagnés sur la période :" in signed.answer
+        await thread.say("how's David doing?")
+        assert thread.calls == [("pipeline_summary", {"period": "year", "owner": "David"})]
+        await thread.say("and compared to Alice?")
+        assert thread.calls == [("pipeline_summary", {"period": "year", "owner": "Alice"})]
+
+
+async def test_follow_ups_on_an_export(home: Path) -> None:
+    async with conversation(home, user="david.roux", thread_id="exports") as thread:
+        await thread.say("exporte ma liste BTP Bretagne en csv")
+        await thread.say("seulement les SQL")
+        assert thread.calls == [("export_csv", {"list_name": "BTP Bretagne", "stage": "sql"})]
+        where = await thread.say("il est où le fichier ?")
+        assert thread.calls == [] and where.answer.startswith("Fichier :")
+        assert "liste-btp-bretagne" in where.answer
+        await thread.say("and the Cabinets comptables Gironde list too")
+        assert thread.calls == [
+            ("export_csv", {"list_name": "Cabinets comptables Gironde", "stage": "sql"})
+        ]

@@ -84,12 +84,18 @@ LEAD_CASES = [
          {"name": "Everything", "query": LYON_ESN}, previous=True),
 ]  # fmt: skip
 
+# Asked first without a confirmation or a reason: the tool says whose list or lead it is (or
+# that there is none) before Filon asks; tests/test_conversations.py follows the question.
+LEAD_CASES += [
+    case("supprime la liste ESN Lyon", "delete_lead_list", {"list_name": "ESN Lyon"}),
+    case("delete the list Lyon IT", "delete_lead_list", {"list_name": "Lyon IT"}),
+    case("passe 552100554 en perdu", "set_lead_stage", {"siren": "552100554", "stage": "lost"}),
+    case("mark 552100554 as disqualified", "set_lead_stage",
+         {"siren": "552100554", "stage": "disqualified"}),
+]  # fmt: skip
+
 QUESTIONS = [
-    ("supprime la liste ESN Lyon", "Supprimer la liste «\u202fESN Lyon\u202f» et tous ses leads"),
-    ("delete the list Lyon IT", "Delete the list “Lyon IT” and all its leads"),
     ("supprime la liste", "Quelle liste ?"),
-    ("passe 552100554 en perdu", "Pour quelle raison ?"),
-    ("mark 552100554 as disqualified", "For what reason?"),
     ("passe-le en SQL", "Quel lead ?"),
     ("donne la liste ESN Lyon", "À qui confier quelle liste ?"),
     ("exporte", "Que faut-il exporter ?"),

@@ -88,8 +88,6 @@ def set_stage(
     wanted = to_siren(siren)
     to_stage = LeadStage(stage)
     why = " ".join((reason or "").split())[:MAX_REASON] or None
-    if to_stage in NEEDS_REASON and why is None:
-        raise ReasonRequired(to_stage.value)
     at = now or utcnow()
     with session_scope(engine) as session:
         row = _the_lead(session, siren=wanted, user=user, list_name=list_name)
@@ -99,6 +97,9 @@ def set_stage(
             raise NotLeadOwner(wanted, row.company.name, lead.owner)
         if lead.stage == to_stage:
             raise SameStage(wanted, to_stage.value, row.list_name)
+        # asked last: a rep is told whose lead it is, or that it is there already, first
+        if to_stage in NEEDS_REASON and why is None:
+            raise ReasonRequired(to_stage.value)
         change = change_stage(
             session,
             lead_id=lead.id,

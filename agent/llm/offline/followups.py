@@ -86,7 +86,7 @@ _POINTER = re.compile(
 )
 _NEW_SEARCH = re.compile(
     r"(?<![\w])(?:trouve\w*|cherche\w*|recherche\w*|find|search|look(?:ing)?\s+for"
-    r"|entreprises|societes|boites|companies|firms)(?![\w])"
+    r"|entreprises?|societes?|boites?|companies|company|firms?)(?![\w])"
 )
 _NEXT = re.compile(
     r"(?<![\w])(?:(?:les|the)\s+)?(?:(?P<n>\d{1,3})\s+)?(?:suivant(?:e|es|s)?|next|autres"
@@ -231,6 +231,8 @@ def refined_query(
         update["text"] = parsed.text
     if parsed.include_closed:
         update["include_closed"] = True
+    if parsed.sort != "relevance":  # "… les plus grosses": the order asked with the change
+        update["sort"] = parsed.sort
     if "place" in named and parsed.postcodes and not parsed.cities:
         # "garde celles de Lyon 3e" reads as Lyon + 69003: the postcode says it all.
         update["cities"] = []

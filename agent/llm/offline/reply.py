@@ -12,6 +12,7 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import plain_answer
 from agent.llm.offline.intents import INTENTS, TextReply, ToolCallPlan, intent_for_tool
 from agent.llm.offline.intents.help import help_text, not_understood_text
+from agent.llm.offline.intents.pipeline import rank_note
 from agent.llm.offline.results import ToolResult, latest_results
 
 
@@ -35,7 +36,7 @@ def reply(conversation: Conversation) -> Reply:
             return follow
         notes = (conversation.memo_of_calls or {}).get("notes") or []
         text = "\n\n".join(
-            [answer(results, conversation), *(_note(n, conversation) for n in notes)]
+            [answer(results, conversation), *(_note(n, results, conversation) for n in notes)]
         )
         return Reply(text=text)
     if isinstance(last, HumanMessage):
@@ -55,8 +56,11 @@ def plan(text: str, conversation: Conversation) -> Reply:
     return Reply(text=not_understood_text(conversation.language))
 
 
-def _note(key: object, conversation: Conversation) -> str:
-    """A note the plan asked to add to the answer (a catalogue key)."""
+def _note(key: object, results: list[ToolResult], conversation: Conversation) -> str:
+    """A note the plan asked to add to the answer: a catalogue key, or `rank:<figure>` (who
+    leads the pipeline summary's reps on that figure)."""
+    if str(key).startswith("rank:"):
+        return rank_note(results, str(key).removeprefix("rank:"), conversation.language)
     return t(str(key), conversation.language) if str(key).startswith("offline.") else ""
 
 

@@ -26,7 +26,8 @@ _FIRST = r"(?:\s+(?:d'abord|en\s+premier|en\s+tete|first|on\s+top))?"
 _PHRASES: dict[Sort, tuple[str, ...]] = {
     "size_desc": (
         rf"{_BY}{_SIZE}\s+(?:decroissante?s?|descending|desc)",
-        r"(?:(?:les|the)\s+)?plus\s+(?:grosses|gros|grandes|grands|importantes|importants)"
+        r"(?:(?:les|the|la|le)\s+)?plus\s+(?:grosses|grosse|gros|grandes|grande|grands|grand"
+        r"|importantes|importante|importants|important)"
         r"(?:\s+en\s+premier|\s+d'abord)?",
         rf"(?:biggest|largest)(?:\s+(?:ones|companies|firms))?{_FIRST}",
         r"(?:du|from)\s+(?:plus\s+gros|plus\s+grand|biggest|largest)\s+(?:au|to)\s+"
@@ -34,7 +35,7 @@ _PHRASES: dict[Sort, tuple[str, ...]] = {
     ),
     "size_asc": (
         rf"{_BY}{_SIZE}\s+(?:croissante?s?|ascending|asc)",
-        r"(?:(?:les|the)\s+)?plus\s+petite?s?(?:\s+en\s+premier|\s+d'abord)?",
+        r"(?:(?:les|the|la|le)\s+)?plus\s+petite?s?(?:\s+en\s+premier|\s+d'abord)?",
         rf"smallest(?:\s+(?:ones|companies|firms))?{_FIRST}",
         r"(?:du|from)\s+(?:plus\s+petit|smallest)\s+(?:au|to)\s+(?:plus\s+gros|plus\s+grand"
         r"|biggest|largest)",

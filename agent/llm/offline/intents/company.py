@@ -61,7 +61,9 @@ _ROLE = re.compile(
 )
 # "elle est dans quelle liste ?", "is it in a list?": the card lists the lead lists it is in
 _IN_WHICH_LIST = re.compile(
-    r"(?<![\w])(?:dans\s+quelles?\s+listes?|in\s+which\s+lists?|which\s+lists?\s+(?:is|are)"
+    r"(?<![\w])(?:elle|il|it|they)\s+(?:est|sont|is|are)\s+(?:dans|in)\s+(?:une|a|l'une|one)\s+"
+    r"(?:de\s+|of\s+)?(?:mes|nos|my|our|vos|your)?\s*(?:listes?|lists?)"
+    r"|(?<![\w])(?:dans\s+quelles?\s+listes?|in\s+which\s+lists?|which\s+lists?\s+(?:is|are)"
     r"|(?:est|is)[- ](?:elle|il|it)\s+(?:dans|in)\s+(?:une|a|nos|our|mes|my)\s+listes?)(?![\w])"
 )
 # "le CA 2024 de X": the revenue the card holds
@@ -82,6 +84,7 @@ _ITS_FACT = re.compile(
     rf"(?<![\w])(?:son|sa|ses|leur|leurs|its|their|his|her)\s+(?:{_FACT})(?![\w])"
     r"|(?<![\w])(?:quand|when)\b.*\b(?:elle|il|it|they)\b.*\b(?:cree\w*|fonde\w*|created|founded"
     r"|started)(?![\w])"
+    r"|(?<![\w])(?:elle|il|it|they)\b.*\b(?:cree\w*|fonde\w*|created|founded)\b.*\b(?:quand|when)(?![\w])"
     r"|(?<![\w])(?:elle|il|it|they)\s+(?:a|ont|has|have)\s+(?:combien|how\s+many)(?![\w])"
     r"|(?<![\w])(?:elle|il|it|they|is\s+it|are\s+they|est-ce\s+qu'elle|est-ce\s+qu'il)\s+"
     r"(?:recrute\w*|embauche\w*|hiring|hire|a\s+leve|raised|leve\s+des\s+fonds)(?![\w])"
@@ -166,11 +169,11 @@ class CompanyIntent:
         for pattern in _NAMED:
             name = request.group(pattern, "name")
             if name and not _NOT_A_NAME.match(Request(name).folded):
-                if (
-                    _PLACED.search(Request(name).folded)
-                    and parse_company_query(name, today=conversation.today).has_filters
+                reading = parse_company_query(name, today=conversation.today)
+                if (_PLACED.search(Request(name).folded) and reading.has_filters) or (
+                    reading.sort != "relevance" and reading.has_filters
                 ):
-                    return None  # "qui est basé à Sophia Antipolis": a search
+                    return None  # "basé à …", "la boîte la plus grosse de Gironde": a search
                 return self._by_name(name, conversation)
         return None
 

@@ -7,7 +7,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from agent.artifacts import ExportArtifact
+from langchain_core.messages import ToolMessage
+
+from agent.artifacts import ExportArtifact, read_artifact
 from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
@@ -47,6 +49,34 @@ def _described_search(text: str, conversation: Conversation) -> CompanyQuery | N
     return query
 
 
+_WHERE_FILE = re.compile(
+    r"(?<![\w])(?:ou|where)\b.*\b(?:fichier|file|csv|export)|(?:fichier|file)\b.*\b(?:ou|where)(?![\w])"
+)
+_ONLY = re.compile(r"^\W*(?:(?:et|and)\s+)?(?:seulement|uniquement|que|juste|only|just)(?![\w])")
+_TOO = re.compile(r"(?<![\w])(?:aussi|egalement|too|also|as\s+well)(?![\w])|^\W*(?:et|and)\s")
+
+
+def _last_export(conversation: Conversation) -> tuple[dict[str, Any], str | None] | None:
+    """The arguments and file of the export just made, when it is the latest thing done."""
+    messages = conversation.messages
+    for index in range(len(messages) - 1, -1, -1):
+        message = messages[index]
+        calls = getattr(message, "tool_calls", None)
+        if not calls:
+            continue
+        call = calls[-1]
+        if call["name"] != TOOL:
+            return None
+        results = [
+            read_artifact(later.artifact)
+            for later in messages[index + 1 :]
+            if isinstance(later, ToolMessage) and later.tool_call_id == call["id"]
+        ]
+        path = next((r.path for r in results if isinstance(r, ExportArtifact)), None)
+        return dict(call["args"]), path
+    return None
+
+
 class ExportIntent:
     """A CSV file of a list's leads, of the rep's leads, or of every match of the last search."""
 
@@ -57,7 +87,7 @@ class ExportIntent:
         """An `export_csv` call, or a question back when there is nothing to export yet."""
         request = Request(text)
         if not request.has(_EXPORT):
-            return None
+            return self._after_an_export(request, conversation)
         args: dict[str, Any] = {}
         name = list_name(request) or this_list(request, conversation)
         stage = stage_in(request)
@@ -79,6 +109,28 @@ class ExportIntent:
         if not args.get("mine", True):
             args.pop("mine")
         return plan_or_unavailable(conversation, TOOL, args)
+
+    @staticmethod
+    def _after_an_export(request: Request, conversation: Conversation) -> Plan | None:
+        """Right after an export: "il est où le fichier ?" (where it is), "seulement les SQL"
+        (the same export, one stage), "and the X list too" (another list's)."""
+        last = _last_export(conversation)
+        if last is None:
+            return None
+        args, path = last
+        if request.has(_WHERE_FILE):
+            if not path:
+                return None
+            return TextReply(md("offline.export.where", conversation.language, path=path))
+        short = len(request.folded.split()) <= 5
+        stage = stage_in(request)
+        if stage and short and request.has(_ONLY) and "query" not in args:
+            return plan_or_unavailable(conversation, TOOL, {**args, "stage": stage})
+        name = list_name(request)
+        if name and request.has(_TOO):
+            kept = {key: value for key, value in args.items() if key == "stage"}
+            return plan_or_unavailable(conversation, TOOL, {"list_name": name, **kept})
+        return None
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Where the file is and how many rows it holds."""

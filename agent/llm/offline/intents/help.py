@@ -29,7 +29,8 @@ EXAMPLES: dict[Language, tuple[str, ...]] = {
     ),
 }
 _HELP = re.compile(
-    r"^\W*(?:aide|help|\?|bonjour|salut|hello|hi|hey|coucou|bonsoir|merci|thanks|thank\s+you)"
+    r"^\W*(?:aide|help|\?|bonjour|salut|hello|hi|hey|yo|hola|coucou|bonsoir|merci|thanks|thank\s+you"
+    r"|good\s+morning|good\s+afternoon)"
     r"(?:\s+(?:filon|moi|me|beaucoup|a\s+lot))?(?:[\s,!]+(?:ca\s+va|comment\s+vas[- ]tu"
     r"|comment\s+allez[- ]vous|how\s+are\s+you|how'?s\s+it\s+going|what'?s\s+up))?\W*$"
     r"|(?<![\w])(?:que\s+(?:sais|peux)[- ]tu\s+faire|qu'est-ce\s+que\s+tu\s+(?:sais|peux)"
@@ -38,7 +39,8 @@ _HELP = re.compile(
     r"\s+work|aide[- ]moi|besoin\s+d'aide|need\s+help|je\s+commence\s+par\s+quoi"
     r"|par\s+ou\s+(?:je\s+)?commence\w*|comment\s+(?:je\s+)?commence\w*|je\s+suis\s+nouve(?:au|lle)"
     r"|i'?m\s+new|where\s+do\s+i\s+start|how\s+do\s+i\s+(?:start|begin)|getting\s+started"
-    r"|premiers?\s+pas|tu\s+peux\s+faire\s+quoi|what\s+are\s+you)(?![\w])"
+    r"|premiers?\s+pas|tu\s+peux\s+faire\s+quoi|what\s+are\s+you|what\s+can\s+you\s+\w+\s+do"
+    r"|que\s+sais[- ]tu\s+\w+\s+faire|tu\s+sais\s+faire\s+quoi|qu'est-ce\s+que\s+tu\s+fais)(?![\w])"
 )
 
 

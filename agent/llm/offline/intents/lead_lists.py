@@ -36,7 +36,8 @@ ADD = "add_to_list"
 _LIST = r"(?:liste|list)"
 _CREATE = re.compile(
     r"(?<![\w])(?:cree(?:r|z)?(?:-(?:moi|la|les|en))?|create|nouvelle\s+liste|new\s+list|enregistre\w*"
-    r"|sauvegarde\w*"
+    r"|sauvegarde\w*|fais[- ]en\s+une\s+liste|fais[- ]moi\s+une\s+liste|make\s+(?:it|them|these)\s+(?:into\s+)?a\s+list"
+    r"|turn\s+(?:them|these|it)\s+into\s+a\s+list"
     r"|save|garde\w*|make\s+a\s+list|fais\s+une\s+liste|start\s+a\s+list)(?![\w])"
 )
 _ADD = re.compile(
@@ -65,12 +66,17 @@ _END = (
     r"[a-z][a-z-]*\.[a-z][a-z-]*)(?![\w])|\s*[?!]|\s*$)"
 )
 _NAMES = (
+    # "crée une liste vide qui s'appelle Test salon", "a list called X": the name after the verb
+    re.compile(
+        rf"(?<![\w])(?:qui\s+s'appelle(?:ra)?|s'appelant|appelee|nommee|intitulee|called|named|titled)"
+        rf"\s+(?P<name>\S.*?){_END}"
+    ),
     re.compile(
         rf"(?<![\w]){_ARTICLE}\s+{_LIST}\s+(?:(?:appelee|nommee|intitulee|called|named|titled)"
         rf"\s+|:\s*)?(?P<name>(?!avec|with|de\s|of\s|d')\S.*?){_END}"
     ),
-    re.compile(
-        rf"(?<![\w])(?:the|my|our|his|her|their|la|ma|sa|leur)\s+(?P<name>\S.*?)\s+{_LIST}(?![\w])"
+    re.compile(  # the last article before "list": "the won leads of the ESN Lyon list"
+        rf".*(?<![\w])(?:the|my|our|his|her|their|la|ma|sa|leur)\s+(?P<name>\S.*?)\s+{_LIST}(?![\w])"
     ),
 )
 

@@ -42,6 +42,9 @@ _OF_LIST = re.compile(
     r"(?![\w])"
 )
 # "ses leads", "his deals": the rep the last result was about
+# "show its leads" (after a list was named or renamed): that list's leads
+_ITS_LEADS = re.compile(r"(?<![\w])its\s+(?:leads?|contents?|companies)(?![\w])")
+_THEIR_COUNT = re.compile(r"(?<![\w])(?:il|elle|he|she)\s+(?:en\s+)?(?:a|has)(?![\w])")
 _THEIR = re.compile(r"(?<![\w])(?:ses|his|her|their)\s+(?:leads?|deals?|sqls?|mqls?)(?![\w])")
 # "top 5 leads", "mes 3 meilleurs leads", "the 20 best deals": that many, best score first
 _TOP = re.compile(
@@ -63,8 +66,8 @@ _HOW_MANY = re.compile(
 )
 # "affiche-la", "show it": the list last worked with, when nothing else came since
 _SHOW_IT = re.compile(
-    r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:montre|affiche|ouvre|show|open|display|voir)(?:[- ]moi)?"
-    r"(?:-la|-le|\s+it|\s+la|\s+le)(?:[- ]moi)?\W*$"
+    r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:montre|affiche|ouvre|show|open|display|voir|liste)(?:[- ]moi)?"
+    r"(?:-la|-le|-les|\s+it|\s+la|\s+le|\s+les|\s+them)(?:[- ]moi)?\W*$"
 )
 _WHY = re.compile(r"(?<![\w])(?:why|pourquoi)(?![\w])")
 _IT = re.compile(r"(?<![\w])(?:il|elle|it|ce\s+lead|this\s+lead|they)(?![\w])")
@@ -75,7 +78,9 @@ _SHOW_LIST = re.compile(
     r"(?<![\w])(?:montre|affiche|show|voir|vois|open|ouvre|display)\w*(?:[- ]moi|\s+me)?\s+"
     r"(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])"
 )
-_MINE = re.compile(r"(?<![\w])(?:mes|my|mine|moi|j'ai|ai-je|i\s+have|have\s+i|perso)(?![\w])")
+_MINE = re.compile(
+    r"(?<![\w])(?:mes|my|mine|moi|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|perso)(?![\w])"
+)
 _NOT_CONTACTED = re.compile(
     r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans)|n't)\s+(?:\w+\s+){0,2}?"
     r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called|reached)"
@@ -150,6 +155,7 @@ class LeadsIntent:
             list_name(request)
             or this_list(request, conversation)
             or named_focus_list(request, conversation)
+            or (conversation.focus_list if request.has(_ITS_LEADS) else None)
         )
         if name:
             args["list_name"] = name
@@ -158,8 +164,8 @@ class LeadsIntent:
         if stage:
             args["stage"] = stage
         owner = owner_in(request) or (None if name else person_in(request))
-        if owner is None and request.has(_THEIR):
-            owner = conversation.focus_owner
+        if owner is None and (request.has(_THEIR) or request.has(_THEIR_COUNT)):
+            owner = conversation.focus_owner  # "ses leads", "combien de leads il a ?"
         if owner:
             args["owner"] = owner
         elif request.has(_MINE) and not name:
@@ -187,15 +193,16 @@ class LeadsIntent:
             return None  # "mes leads en SQL", "les leads de la liste X": a request of its own
         stage = stage_in(request)
         owner = owner_in(request) or person_in(request) or _after_et(request)
-        if not (stage or owner):
+        days = _not_contacted(request)
+        if not (stage or owner or days is not None):
             return None
         args: dict[str, Any] = {}
         if previous.list is not None:
             args["list_name"] = previous.list.name
         args["stage"] = stage or previous.stage
         args["owner"] = owner or previous.owner
-        if previous.not_contacted_days is not None:
-            args["not_contacted_days"] = previous.not_contacted_days
+        if days is not None or previous.not_contacted_days is not None:
+            args["not_contacted_days"] = days if days is not None else previous.not_contacted_days
         return plan_or_unavailable(
             conversation, TOOL, {key: value for key, value in args.items() if value is not None}
         )

@@ -19,6 +19,7 @@ from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets
 from agent.search.parse import parse_company_query
+from agent.tools.failures import read_refusal
 
 SHOW, RENAME, DELETE, ASSIGN = (
     "lead_lists",
@@ -32,6 +33,7 @@ _SHOW = re.compile(
     r"\s+(?:listes|lists)(?:\s+de\s+leads)?|(?:lead|prospect)\s+lists"
     r"|(?:quelle|which)\s+(?:liste|list)\s+(?:a|has|compte|contient)\b.*\b(?:plus|most|moins|fewest)"
     r"|(?:combien|how\s+many)\s+(?:de\s+)?(?:listes|lists)"
+    r"|qui\s+a\s+quelles?\s+listes?|who\s+(?:has|owns)\s+(?:which|what)\s+lists?"
     r"|(?:qui|who)\s+(?:est\s+|is\s+)?(?:responsable|proprietaire|owns|in\s+charge\s+of|gere|s'occupe)"
     r"\b.*\b(?:liste|list)"
     r"|(?:plus\s+(?:grosse|grande|petite)|biggest|largest|smallest)\s+(?:liste|list))"
@@ -72,6 +74,7 @@ _ASSIGN = re.compile(
     rf"|this\s+|that\s+)?{_LIST}(?![\w])"
     r"|(?<![\w])(?:r?e?attribue|donne|confie|passe|file|refile|transfere)-la\s+(?:a|au|aux)\s"
     r"|(?<![\w])(?:reassign|assign|give|hand|transfer)\s+it\s+(?:to|over\s+to)\s"
+    r"|(?<![\w])(?:rends|redonne|rend)-la\s+(?:a|au)\s|(?<![\w])give\s+it\s+back\s+to\s"
     rf"|(?<![\w])(?:reassign\w*|assign\w*|reassigne\w*|r?e?attribue\w*|transfere\w*|transfer\w*|donne"
     rf"|give|hand|confie\w*|file|refile)\s+(?:\S+\s+){{1,5}}?{_LIST}\s+(?:a|au|to)\s"
 )
@@ -83,6 +86,9 @@ _LISTS_OF = re.compile(
     r"|(?<![\w])does\s+(?P<who>[a-z][a-z-]{1,20})\s+(?:have|own)(?![\w])"
 )
 _MINE = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
+_COMPANY_IN_LISTS = re.compile(
+    r"(?<![\w])(?:elle|il|it|they)\s+(?:est|sont|is|are)\s+(?:dans|in)\s(?![\w]*\s*(?:la|cette)\s+liste)"
+)
 _LIST_WORD_ANY = re.compile(r"(?<![\w])(?:listes?|lists?)(?![\w])")
 
 
@@ -95,6 +101,8 @@ class ListsIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A list-management call, a question back, or None."""
         request = Request(text)
+        if request.has(_COMPANY_IN_LISTS):
+            return None  # "elle est dans une de mes listes ?": about a company
         language = conversation.language
         renamed = _RENAME.search(request.folded)
         if renamed:
@@ -128,11 +136,11 @@ class ListsIntent:
                 return plan_or_unavailable(
                     conversation, DELETE, {"list_name": name, "confirm": True}
                 )
-            call = {"name": DELETE, "args": {"list_name": name}}
-            memo = {"pending": {"kind": "confirm", "calls": [call]}}
-            if not conversation.has_tool(DELETE):
-                return plan_or_unavailable(conversation, DELETE, {})
-            return TextReply(md("offline.lists.confirm_delete", language, name=name), memo=memo)
+            # asked without confirming first: the tool says whose list it is, or that none has
+            # that name, before Filon asks "are you sure?"
+            return plan_or_unavailable(
+                conversation, DELETE, {"list_name": name}, memo={"then": "confirm_delete"}
+            )
         if request.has(_ASSIGN):
             owner = owner_in(request) or _named(request, _TO_PERSON)
             name = list_name(request)
@@ -149,6 +157,27 @@ class ListsIntent:
                 shown["mine"] = True
             return plan_or_unavailable(conversation, SHOW, shown)
         return None
+
+    def follow(
+        self, step: object, results: Sequence[ToolResult], conversation: Conversation
+    ) -> Plan | None:
+        """After a deletion tried without confirming (`then: confirm_delete`): when only the
+        confirmation is missing, ask for it; the rep's "oui" completes the call."""
+        if step != "confirm_delete":
+            return None
+        refused = [r for r in results if r.is_error]
+        if len(refused) != 1:
+            return None
+        refusal = read_refusal(refused[0].content)
+        if refusal.key != "leads.error.delete_not_confirmed":
+            return None
+        values = refusal.values or {}
+        name = str(values.get("name") or "")
+        leads = int(values.get("leads") or 0)
+        call = {"name": DELETE, "args": {"list_name": name}}
+        memo = {"pending": {"kind": "confirm", "calls": [call]}}
+        question = md("offline.lists.confirm_delete", conversation.language, name=name, leads=leads)
+        return TextReply(question, memo=memo)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The lists with their counts, or what a change did."""

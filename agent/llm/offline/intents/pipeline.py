@@ -121,7 +121,7 @@ _COMPARE = re.compile(
     r"(?<![\w])(?:compare\w*|comparaison|versus|vs|par\s+rapport|against)(?![\w])"
 )
 _HOW_MANY_MINE = re.compile(
-    r"(?<![\w])(?:combien|how\s+many)\b.*(?:j'ai|ai-je|est-ce\s+que\s+j'ai|i\s+have|have\s+i)"
+    r"(?<![\w])(?:combien|how\s+many)\b.*(?:j'ai|j'en\s+ai|ai-je|est-ce\s+que\s+j'ai|i\s+have|have\s+i)"
 )
 _TEAM = re.compile(
     r"(?<![\w])(?:we|us|our\s+team|nous|on|l'equipe|equipe|team|everyone|tout\s+le\s+monde)(?![\w])"
@@ -136,22 +136,67 @@ _FOLLOW_UP = re.compile(
 _ASKS_FOR_ROWS = re.compile(
     r"(?<![\w])(?:leads?|deals?|listes?|lists?|entreprises|companies|fiche)(?![\w])"
 )
+_STAGE_WORD = re.compile(
+    r"sqls?|mqls?|won|lost|perdu\w*|gagne\w*|disqualifi\w*|signe\w*|nouveaux|new|leads?|deals?"
+)
+# "qui a signé le plus ?", "who has the most SQLs?": a ranking of reps on one figure
+_RANKING = re.compile(
+    r"(?<![\w])(?:qui|who|quel(?:le)?\s+commercial\w*|which\s+(?:rep|salesperson))\b.*"
+    r"\b(?:le\s+plus|most|le\s+mieux|best|top|meilleur\w*)(?![\w])"
+)
+_RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (metric, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"))
+    for metric, pattern in (
+        ("disqualified", r"disqualifi\w*"),
+        ("lost", r"perdu\w*|lost|lose|perd\w*"),
+        ("sql", r"sqls?"),
+        ("mql", r"mqls?"),
+        ("new_leads", r"nouveaux\s+leads|new\s+leads"),
+        ("leads", r"leads?"),
+        ("won", r"gagn\w*|sign\w*|won|wins?|closed|close|conclu\w*|vend\w*|sold|deals?|ventes"),
+    )
+)
+# "et les perdus ?", "and disqualified?": after a summary, the reps ranked on another figure
+_RANK_FOLLOW = re.compile(
+    r"^\W*(?:et|and|what\s+about)\s+(?:les\s+|the\s+|en\s+)?(?P<what>perdu\w*|lost|disqualifi\w*"
+    r"|sqls?|mqls?|gagn\w*|won|wins?|signatures?)\W*$"
+)
+
+
+def rank_metric(request: Request) -> str | None:
+    """The figure a "who … the most" question ranks reps on, or None when it asks none."""
+    follow = _RANK_FOLLOW.match(request.folded)
+    if follow is None and not request.has(_RANKING):
+        return None
+    text = follow["what"] if follow is not None else request.folded
+    return next((m for m, pattern in _RANK_METRICS if pattern.search(text)), "won")
+
+
+# "combien de leads il a ?": about the rep just talked of, a count of their leads
+_THEIR_COUNT = re.compile(r"(?<![\w])(?:il|elle|he|she)\s+(?:en\s+)?(?:a|has)(?![\w])")
 _SAME_PERIOD = re.compile(
     r"(?<![\w])(?:(?:sur\s+)?la\s+meme\s+periode|(?:over|for)\s+the\s+same\s+period)(?![\w])"
 )
 # "et Bruno ?", "what about Chloé?": after a summary, a rep named alone
 _BARE_PERSON = re.compile(
-    r"^\W*(?:et|and|what\s+about|how\s+about|pareil\s+pour|same\s+for)\s+(?:pour\s+|for\s+)?"
-    r"(?P<name>[a-z][a-z-]{1,20})\W*$"
+    r"^\W*(?:(?:et|and)\s+)?(?:what\s+about|how\s+about|pareil\s+pour|same\s+for|compared\s+(?:to|with)"
+    r"|compare\w*\s+(?:a|avec|to|with)|par\s+rapport\s+a|versus|vs|et|and)\s+(?:pour\s+|for\s+|chez\s+)?"
+    r"(?P<name>[a-z][a-z-]{1,20})(?:\s+(?:sur|over|for|pendant|on)\s+(?:la\s+|the\s+)?"
+    r"(?:meme\s+periode|same\s+period))?(?:\s+(?:aussi|too|also))?\W*$"
+    r"|^\W*(?:how'?s|how\s+is|how\s+are\s+things\s+with|comment\s+va|comment\s+s'en\s+sort"
+    r"|ou\s+en\s+est)\s+(?P<who>[a-z][a-z-]{1,20})(?:\s+(?:doing|going|this\s+\w+))?\W*$"
 )
 
 
 def bare_person(request: Request) -> str | None:
     """The rep a short follow-up names alone ("et Bruno ?"), as written, or None."""
     match = _BARE_PERSON.match(request.folded)
-    if match is None or match["name"] in NOT_A_PERSON:
+    if match is None:
         return None
-    return request.original(match.start("name"), match.end("name"))
+    group = "name" if match["name"] else "who"
+    if match[group] in NOT_A_PERSON or _STAGE_WORD.fullmatch(match[group]):
+        return None
+    return request.original(match.start(group), match.end(group))
 
 
 def _is_follow_up(request: Request) -> bool:
@@ -310,14 +355,20 @@ class PipelineIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `pipeline_summary` call {period or dates, owner or mine}, or None."""
         request = Request(text)
-        follow_up = conversation.previous_pipeline is not None and _is_follow_up(request)
+        after_summary = conversation.previous_pipeline is not None
+        follow_up = after_summary and (
+            _is_follow_up(request) or _RANK_FOLLOW.match(request.folded) is not None
+        )
         if (
             request.has(_IN_A_LIST)
             or request.has(_HOW_MANY_MINE)
             or named_focus_list(request, conversation)
+            or (request.has(_THEIR_COUNT) and conversation.focus_owner is not None)
         ):
             return None  # "combien de leads dans la liste X ?", "combien de leads j'ai ?"
-        if not (_is_pipeline(request) or follow_up):
+        doing = _BARE_PERSON.match(request.folded)
+        asks_how_a_rep_does = doing is not None and doing["who"] is not None
+        if not (_is_pipeline(request) or follow_up or asks_how_a_rep_does):
             return None
         today = conversation.today or date.today()
         args = self._period(request, today)
@@ -327,7 +378,8 @@ class PipelineIntent:
             assert previous is not None
             args = _previous_period(previous)
         args = args or {"period": DEFAULT_PERIOD}
-        owner = owner_in(request) or person_in(request) or (follow_up and bare_person(request))
+        named_alone = (follow_up or asks_how_a_rep_does) and bare_person(request)
+        owner = owner_in(request) or person_in(request) or named_alone
         if owner:
             args["owner"] = owner
         elif request.has(_MINE) and "mine" in conversation.tools.get(TOOL, {}).get(
@@ -338,7 +390,9 @@ class PipelineIntent:
             previous_owner = conversation.previous_pipeline and conversation.previous_pipeline.owner
             if previous_owner:
                 args["owner"] = previous_owner
-        return plan_or_unavailable(conversation, TOOL, args)
+        metric = rank_metric(request)
+        memo = {"notes": [f"rank:{metric}"]} if metric else None
+        return plan_or_unavailable(conversation, TOOL, args, memo=memo)
 
     @staticmethod
     def _period(request: Request, today: date) -> dict[str, Any]:
@@ -384,6 +438,37 @@ def _trend(name: str, trend: TrendItem, language: Language) -> str:
         previous=trend.previous,
         change=change,
     )
+
+
+def rank_note(results: Sequence[ToolResult], metric: str, language: Language) -> str:
+    """Who leads the summary's reps on one figure: "Le plus de deals gagnés : Alice Martin,
+    Bruno Petit (5)." Won, new leads and new SQLs count within the period; the stages (SQL,
+    lost…) are a snapshot of now."""
+    summary = next((r.artifact for r in results if isinstance(r.artifact, PipelineArtifact)), None)
+    if summary is None or not summary.owners:
+        return ""
+
+    def value(owner: OwnerItem) -> int:
+        match metric:
+            case "won":
+                return owner.won
+            case "new_leads":
+                return owner.new_leads
+            case "leads":
+                return sum(owner.stages.values())
+            case _:
+                return owner.stages.get(metric, 0)
+
+    best = max(value(owner) for owner in summary.owners)
+    what = t(f"offline.pipeline.rank_what.{metric}", language)
+    if best == 0:
+        return t("offline.pipeline.rank_none", language, what=what)
+    leaders = [
+        display_name(owner.owner) or t("offline.pipeline.no_owner", language)
+        for owner in summary.owners
+        if value(owner) == best
+    ]
+    return md("offline.pipeline.rank", language, what=what, names=", ".join(leaders), count=best)
 
 
 def _owner_line(owner: OwnerItem, language: Language) -> Markdown:

@@ -29,7 +29,8 @@ TOOL = "search_companies"
 _HOW_MANY = re.compile(
     r"^\W*(?:et\s+)?(?:(?:ca\s+fait|il\s+y\s+en\s+a|y\s+en\s+a[- ]t[- ]il)\s+)?(?:combien|how\s+many)(?:\s+(?:en\s+tout|au\s+total|y\s+en\s+a[- ]t[- ]il"
     r"|in\s+total|in\s+all|are\s+there|d'entreprises|de\s+resultats|results|companies|ca\s+fait"
-    r"|il\s+y\s+en\s+a|y\s+en\s+a[- ]t[- ]il|de\s+boites|de\s+societes))*\W*$"
+    r"|il\s+y\s+en\s+a|y\s+en\s+a[- ]t[- ]il|y\s+en\s+a|de\s+boites|de\s+societes|is\s+that"
+    r"|are\s+they|does\s+that\s+make|ca\s+donne|on\s+en\s+a))*\W*$"
 )
 
 
@@ -109,7 +110,10 @@ class RefineIntent:
         head = original_head(text, start) if start else ""
         if head.strip():  # a refinement before the order: "garde celles de … et trie …"
             refined = refined_query(head, Request(head).folded, previous, today=today)
-            if refined is None and parse_company_query(head, today=today).has_filters:
+            if refined is None and (
+                parse_company_query(head, today=today).has_filters
+                or _names_a_target(parse_company_query(text, today=today))
+            ):
                 return None  # "ESN de Lyon, les plus grosses d'abord": a new search
             previous = refined or previous
         elif _names_a_target(parse_company_query(text, today=today)):

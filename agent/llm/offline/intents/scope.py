@@ -89,14 +89,15 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"graphiques?|graphes?|graphs?|charts?|camemberts?|courbes?|diagrammes?|histogrammes?"
         r"|dashboards?|tableaux?\s+de\s+bord|visuali[sz]\w*|plot\w*")),
     Capability("call_prep", "prepare_call", _words(
-        r"prepare\w*\s+(?:mon|ma|le|la|un|une|my|the|a|notre|our)\s+(?:\w+\s+)?(?:call|appel|rdv"
+        r"prepare\w*(?:[- ]moi)?\s+(?:mon|ma|le|la|un|une|my|the|a|notre|our)\s+(?:\w+\s+)?(?:call|appel|rdv"
         r"|rendez-vous|meeting|reunion|demo|entretien|pitch|brief\w*)|brief\w*\s+(?:moi|me)"
         r"|argumentaire|talking\s+points|pitch\s+(?:pour|for)|script\s+d'appel|call\s+script")),
     Capability("remove_leads", "remove_from_list", _words(
         r"(?:retire\w*|enleve\w*|supprime\w*|remove\w*|take\s+out)\s+(?:\w+\s+){0,4}?"
         r"(?:de|from)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)")),
     Capability("email_sending", "send_email", _words(
-        r"envoie\w*\s+(?:un|des|le|les)?\s*(?:e-?mails?|mails?|messages?)|send\s+(?:an?\s+)?"
+        r"envoie\w*(?:[- ](?:lui|leur|moi))?\s+(?:un|des|le|les)?\s*(?:e-?mails?|mails?|messages?)"
+        r"|send\s+(?:(?:him|her|them)\s+)?(?:an?\s+)?"
         r"(?:e-?mails?|messages?)|sequences?\s+(?:d'e-?mails?|emails?)|campagnes?\s+(?:d'e-?mailing|emailing)"
         r"|emailing|cold\s+e-?mails?")),
 )  # fmt: skip

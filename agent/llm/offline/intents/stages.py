@@ -20,6 +20,7 @@ from agent.llm.offline.references import find_reference, resolve_rows
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 from agent.search.vocabulary.fold import fold
+from agent.tools.failures import read_refusal
 
 TOOL = "set_lead_stage"
 SEARCH = "search_companies"
@@ -142,7 +143,10 @@ class StageIntent:
         self, step: object, results: Sequence[ToolResult], conversation: Conversation
     ) -> Plan | None:
         """After searching a company by name (`then: stage`), move it when exactly one company
-        bears that name; otherwise the list of homonyms answers and the rep picks one."""
+        bears that name; otherwise the list of homonyms answers and the rep picks one. After a
+        move refused for want of a reason (`then: ask_reason`), ask why."""
+        if step == "ask_reason":
+            return _ask_reason(results, conversation)
         if step != "stage":
             return None
         memo = conversation.memo_of_calls or {}
@@ -162,18 +166,40 @@ class StageIntent:
 
     @staticmethod
     def _move(args: dict[str, object], conversation: Conversation) -> Plan:
-        """The stage change, or first the question "why?" when a lost or disqualified lead
-        comes without a reason."""
+        """The stage change. A lost or disqualified lead without a reason is tried first: the
+        tool says whose lead it is (or that it is there already) before asking why, and the
+        question "why?" follows only when the reason is all that is missing."""
         if args["stage"] in NEEDS_REASON and not args.get("reason"):
-            pending = {"kind": "reason", "call": {"name": TOOL, "args": args}}
-            return TextReply(
-                t("offline.stages.why", conversation.language), memo={"pending": pending}
-            )
+            if not conversation.has_tool(TOOL):
+                return plan_or_unavailable(conversation, TOOL, args)
+            return plan_or_unavailable(conversation, TOOL, args, memo={"then": "ask_reason"})
         return plan_or_unavailable(conversation, TOOL, args)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The change, with its reason, who made it and when."""
         return "\n\n".join(stage_answer(result, language) for result in results)
+
+
+def _ask_reason(results: Sequence[ToolResult], conversation: Conversation) -> Plan | None:
+    """ "Pour quelle raison ?" when the move was refused only for its missing reason; the
+    rep's answer completes the same call. None otherwise: the refusal itself answers."""
+    call = _last_call(conversation, TOOL)
+    refused = [r for r in results if r.is_error and read_refusal(r.content).key]
+    if call is None or len(refused) != 1:
+        return None
+    if read_refusal(refused[0].content).key != "leads.error.reason_required":
+        return None
+    pending = {"kind": "reason", "call": {"name": TOOL, "args": call}}
+    return TextReply(t("offline.stages.why", conversation.language), memo={"pending": pending})
+
+
+def _last_call(conversation: Conversation, name: str) -> dict[str, object] | None:
+    """The arguments of the latest call of tool `name` in the conversation."""
+    for message in reversed(conversation.messages):
+        for call in getattr(message, "tool_calls", None) or []:
+            if call["name"] == name:
+                return dict(call["args"])
+    return None
 
 
 def _after_colon(request: Request, end: int) -> str | None:
@@ -219,6 +245,8 @@ def _target(who: str, request: Request, conversation: Conversation) -> str | Non
     siren = siren_in(Request(who)) or siren_in(request)
     if siren:
         return siren
+    # "his first lead", "son premier lead": a rank in the rows on screen
+    who = re.sub(r"(?i)\b(?:his|her|their|its|son|sa|ses|leur)\b", "the", who)
     if _PRONOUN.match(Request(who).folded.strip()):
         focus = conversation.focus_company
         return focus[0] if focus else None
