@@ -274,7 +274,7 @@ def _to_query(scan: Scan) -> CompanyQuery:
 # A word said before the request, followed by a comma: "ok, …", "bon, …", "alors, …"
 _INTERJECTION = re.compile(
     r"^\W*(?:ok(?:ay)?|bon|alors|bref|donc|euh|hmm|voila|en\s+fait|so|well|right|salut|bonjour"
-    r"|hello|hi|hey)\s*[,;:!.]+\s*",
+    r"|hello|hi|hey|yo|coucou)\s*[,;:!.]+\s*",
     re.IGNORECASE,
 )
 

@@ -98,6 +98,8 @@ _ITS_CARD = re.compile(
 _RANK_AFTER_DETAIL = re.compile(
     r"(?<![\w])(?:fiche|details?|infos?|profil|ouvre|open)\s+(?:de\s+la|du|de\s+l'|des|la|le|l'|of)?"
     r"\s*(?:n°|no|numero|#)?\s*(?P<n>\d{1,2})\W*$"
+    r"|^\W*(?:la|le|l'|number|n°|#)\s*(?P<m>\d{1,2})\s+(?:c'est\s+(?:qui|quoi)|details?|fiche|infos?"
+    r"|is\s+who|is\s+what)\W*$"
 )
 _NOT_A_COMPANY = re.compile(
     r"^(?:ca|chiffre\s+d'affaires|revenue|turnover|sales|dg|pdg|ceo|dsi|daf|drh|cto|cfo"
@@ -141,7 +143,7 @@ class CompanyIntent:
             return plan_or_unavailable(conversation, TOOL, {"siren": focus[0]})
         ranked = _RANK_AFTER_DETAIL.search(request.folded)
         if ranked is not None:  # "fiche de la 2", "détails du 3"
-            rank = Reference("positions", positions=(int(ranked["n"]),))
+            rank = Reference("positions", positions=(int(ranked["n"] or ranked["m"]),))
             chosen = resolve_rows(rank, conversation.shown_rows)
             if chosen:
                 return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]})

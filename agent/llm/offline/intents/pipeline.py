@@ -116,7 +116,10 @@ _THIS = re.compile(
 )
 
 
-_MINE = re.compile(r"(?<![\w])(?:mon|ma|mes|my|mine|perso|personnel(?:le)?)(?![\w])")
+_MINE = re.compile(
+    r"(?<![\w])(?:mon|ma|mes|my|mine|perso|personnel(?:le)?|j'ai|j'en\s+ai|i\s+have|i've|have\s+i)"
+    r"(?![\w])"
+)
 _COMPARE = re.compile(
     r"(?<![\w])(?:compare\w*|comparaison|versus|vs|par\s+rapport|against)(?![\w])"
 )

@@ -27,7 +27,8 @@ from store.search.query import CompanyQuery
 
 TOOL = "search_companies"
 _HOW_MANY = re.compile(
-    r"^\W*(?:et\s+)?(?:(?:ca\s+fait|il\s+y\s+en\s+a|y\s+en\s+a[- ]t[- ]il)\s+)?(?:combien|how\s+many)(?:\s+(?:en\s+tout|au\s+total|y\s+en\s+a[- ]t[- ]il"
+    r"^\W*(?:et\s+)?(?:(?:ca\s+fait|il\s+y\s+en\s+a|y\s+en\s+a[- ]t[- ]il|y\s+en\s+a|on\s+en\s+a)\s+)?"
+    r"(?:combien|how\s+many)(?:\s+(?:en\s+tout|au\s+total|y\s+en\s+a[- ]t[- ]il"
     r"|in\s+total|in\s+all|are\s+there|d'entreprises|de\s+resultats|results|companies|ca\s+fait"
     r"|il\s+y\s+en\s+a|y\s+en\s+a[- ]t[- ]il|y\s+en\s+a|de\s+boites|de\s+societes|is\s+that"
     r"|are\s+they|does\s+that\s+make|ca\s+donne|on\s+en\s+a))*\W*$"

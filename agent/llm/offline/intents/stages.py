@@ -35,7 +35,8 @@ _STAGE_WORDS: tuple[tuple[str, str], ...] = (
 )
 _TARGET = "|".join(pattern for _, pattern in _STAGE_WORDS)
 _LEAD_IN = (
-    r"^\W*(?:(?:annule|non|ok|bon|oups|en\s+fait|finalement|cancel|no|oops|actually)[\s,!.]+)?"
+    r"^\W*(?:(?:annule|non|ok|bon|oups|en\s+fait|finalement|cancel|no|oops|actually|sorry|pardon)"
+    r"[\s,!.]+){0,3}"
 )
 _MOVE = re.compile(
     _LEAD_IN
