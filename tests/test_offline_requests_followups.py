@@ -85,6 +85,10 @@ FOLLOW_UPS = [
     case("show the first 30", "search_companies", {**LYON_ESN, "limit": 30}, previous=True),
     case("ok et à Villeurbanne alors", "search_companies", {**LYON_ESN, "cities": ["VILLEURBANNE"]},
          previous=True),
+    case("elles sont grosses ?", "search_companies", {**LYON_ESN, "sort": "size_desc"},
+         previous=True),
+    case("ok la plus grosse c'est laquelle", "search_companies",
+         {**LYON_ESN, "sort": "size_desc"}, previous=True),
     # a whole new request after a search is a new search, in the order asked
     case("les plus grosses boulangeries de Marseille", "search_companies",
          {"naf_codes": ["10.71"], "cities": ["MARSEILLE"], "sort": "size_desc", "limit": 10},

@@ -104,6 +104,7 @@ SORTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("size_asc", r"(?:effectifs?|taille|salaries|size|headcount)\s+(?:croissante?s?|ascending|asc)"
          r"|(?:les\s+)?plus\s+petite?s?\s+(?:d'abord|en\s+premier)|smallest\s+first"),
         ("size_desc", r"effectifs?|taille|salaries|size|headcount|employees|plus\s+gros(?:se)?s?"
+         r"|(?:sont|are)\s+(?:grosses|gros|grandes|grands|big|large)"
          r"|plus\s+grandes?|biggest|largest"),
         ("oldest", r"(?:les\s+)?plus\s+ancien(?:ne)?s?|oldest(?:\s+first)?|anciennete"),
         ("newest", r"date\s+de\s+creation|creation|(?:les\s+)?plus\s+recent(?:e)?s?"
@@ -116,8 +117,9 @@ SORTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 # "montre les 5 plus grosses", "the 3 biggest": an order, and how many
 _RANKED = re.compile(
-    r"(?<![\w])(?:les|the|top)\s+(?:(?P<n>\d{1,3})\s+)?(?:plus\s+(?:gross?e?s?|grande?s?|petite?s?"
-    r"|ancienne?s?|recente?s?)|biggest|largest|smallest|oldest|newest)(?![\w])"
+    r"(?<![\w])(?:les|the|top|la|le)\s+(?:(?P<n>\d{1,3})\s+)?(?:plus\s+(?:gross?e?s?|gros|grande?s?"
+    r"|grands?|petite?s?|ancienne?s?|anciens?|recente?s?)|biggest|largest|smallest|oldest|newest)(?![\w])"
+    r"|(?<![\w])(?:elles|ils|they)\s+(?:sont|are)\s+(?:grosses|gros|grandes|grands|big|large)(?![\w])"
 )
 
 

@@ -36,7 +36,10 @@ STAGES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
-_LEADS = re.compile(r"(?<![\w])(?:leads?|deals?|opportunites?|opportunities)(?![\w])")
+_LEADS = re.compile(
+    r"(?<![\w])(?:leads?|deals?|opportunites?|opportunities)(?![\w])"
+    r"|(?<![\w])(?:mes|my|nos|our)\s+prospects?(?![\w])"
+)
 _OF_LIST = re.compile(
     r"(?<![\w])(?:de|dans|of|in|from)\s+(?:la|ma|notre|the|my|our|cette|this|that)\s+(?:liste|list)"
     r"(?![\w])"

@@ -106,6 +106,9 @@ class StageIntent:
         reason = request.group(_REASON, "why") or _after_colon(request, end)
         if reason:
             args["reason"] = reason
+        several = find_reference(Request(who).folded)
+        if several is not None and not several.is_single:
+            return TextReply(t("offline.stages.one_at_a_time", language))
         siren = _target(who, request, conversation)
         if siren is None:
             if not _a_name(who) or not conversation.has_tool(SEARCH):
