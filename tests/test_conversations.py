@@ -471,3 +471,31 @@ async def test_follow_ups_on_an_export(home: Path) -> None:
         assert thread.calls == [
             ("export_csv", {"list_name": "Cabinets comptables Gironde", "stage": "sql"})
         ]
+
+
+async def test_a_list_named_in_a_declined_request_is_the_one_meant_next(home: Path) -> None:
+    async with conversation(home, user="bruno.petit", thread_id="declined-list") as thread:
+        declined = await thread.say("synchronise ma liste Cabinets comptables Gironde avec HubSpot")
+        assert thread.calls == [] and "ne propose pas la synchronisation" in declined.answer
+        await thread.say("bon, exporte-la en CSV alors")
+        assert thread.calls == [("export_csv", {"list_name": "Cabinets comptables Gironde"})]
+
+
+async def test_by_whom_ranks_on_what_was_just_asked(home: Path) -> None:
+    async with conversation(home, user="sophie.manager", thread_id="by-whom") as thread:
+        await thread.say("combien de deals perdus cette année ?")
+        ranked = await thread.say("par qui ?")
+        assert thread.calls == [("pipeline_summary", {"period": "year"})]
+        assert "Le plus de leads perdus" in ranked.answer
+
+
+async def test_counted_leads_are_shown_then_paged(home: Path) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id="count-show") as thread:
+        await thread.say("j'ai combien de leads pas contactés depuis un mois ?")
+        await thread.say("montre-les")
+        assert thread.calls == [
+            ("list_leads", {"owner": "chloe.bernard", "not_contacted_days": 30})
+        ]
+        await thread.say("la suite")
+        ((_, args),) = thread.calls
+        assert (args["offset"], args["limit"]) == (10, 10)

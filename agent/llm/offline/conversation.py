@@ -169,7 +169,10 @@ class Conversation:
         the list X?") when it came after."""
         for message in reversed(self.messages):
             if isinstance(message, AIMessage):
-                pending = (message.response_metadata.get(MEMO_KEY) or {}).get("pending") or {}
+                memo = message.response_metadata.get(MEMO_KEY) or {}
+                if memo.get("list"):  # a list named in a request Filon could not serve
+                    return str(memo["list"])
+                pending = memo.get("pending") or {}
                 for call in pending.get("calls") or []:
                     name = (call.get("args") or {}).get("list_name")
                     if name:
@@ -187,6 +190,26 @@ class Conversation:
                 case StageChangeArtifact() as moved:
                     return moved.lead.list_name
         return None
+
+    @cached_property
+    def known_lists(self) -> list[str]:
+        """Names of the lead lists the conversation has shown or worked with: what a bare name
+        ("give ESN Lyon to Chloé") can be recognised by."""
+        names: list[str] = []
+        for artifact in self._artifacts():
+            match artifact:
+                case LeadListsArtifact():
+                    names += [summary.list.name for summary in artifact.lists]
+                case LeadListArtifact() | ListChangeArtifact():
+                    names.append(artifact.list.name)
+                case LeadsArtifact() if artifact.list is not None:
+                    names.append(artifact.list.name)
+        return list(dict.fromkeys(names))
+
+    @cached_property
+    def latest_is_lists(self) -> bool:
+        """Whether the latest result is the lead lists with their counts."""
+        return isinstance(next(iter(self._artifacts()), None), LeadListsArtifact)
 
     @cached_property
     def company_on_screen(self) -> bool:

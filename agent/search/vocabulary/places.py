@@ -134,9 +134,11 @@ CITY_ALIASES: dict[str, tuple[str, ...]] = {
     "Brive-la-Gaillarde": ("Brive",),
     "Évry-Courcouronnes": ("Évry",),
     "Le Mans": ("Mans",),
+    "Aix-en-Provence": ("Aix",),  # what reps call it; Aix-les-Bains is written in full
+    "Clermont-Ferrand": ("Clermont",),
 }
-# The aliases above that need context too ("au Mans").
-CITY_ALIASES_NEEDING_CONTEXT = frozenset({"Mans"})
+# The aliases above that need context too ("au Mans", "à Aix").
+CITY_ALIASES_NEEDING_CONTEXT = frozenset({"Mans", "Aix", "Clermont"})
 # A city's demonyms, counted only in lower case (see the module docstring).
 CITY_DEMONYMS: dict[str, tuple[str, ...]] = {
     "Paris": ("parisien", "parisienne"),

@@ -76,18 +76,27 @@ _PEOPLE = (
     r"(?:salarie|employe|employee|staff|personne|people|person|collaborateur|effectif|etp|fte"
     r"|worker|emploi|agent|headcount|pers\.?)s?(?![a-z])"
 )
-_MORE_STRICT = r"plus\s+de|\+\s*de|more\s+than|over|above|superieure?s?\s+a|greater\s+than|>"
+_MORE_STRICT = (
+    r"plus\s+de|\+\s*de|more\s+than|over|above|superieure?s?\s+a|greater\s+than|bigger\s+than"
+    r"|larger\s+than|>"
+)
 _MORE_INCL = r"au\s+moins|at\s+least|minimum|min\.?|>=|≥|\+"
-_LESS_STRICT = r"moins\s+de|less\s+than|fewer\s+than|under|below|inferieure?s?\s+a|<"
+_LESS_STRICT = (
+    r"moins\s+de|less\s+than|fewer\s+than|under|below|inferieure?s?\s+a|smaller\s+than"
+    r"|<"
+)
 _LESS_INCL = (
     r"au\s+plus|at\s+most|up\s+to|jusqu'?\s*a|maximum|max\.?|<=|≤|pas\s+plus\s+de"
     r"|no\s+more\s+than"
 )
 _OR_MORE = r"et\s+plus|ou\s+plus|and\s+more|or\s+more|and\s+above|and\s+up|minimum|au\s+moins|\+"
 # Qualifiers and units for numbers without a people word (see the module docstring).
-_BARE_MORE = r"plus\s+de|\+\s*de|more\s+than|over|above|au\s+moins|at\s+least"
+_BARE_MORE = (
+    r"plus\s+de|\+\s*de|more\s+than|over|above|au\s+moins|at\s+least|bigger\s+than|larger\s+than"
+)
 _BARE_LESS = (
     r"moins\s+de|less\s+than|fewer\s+than|under|below|jusqu'?\s*a|up\s+to|au\s+plus|at\s+most"
+    r"|smaller\s+than"
 )
 _NOT_PEOPLE = (
     r"(?!\s*(?:ans?|annees?|years?|yrs?|mois|months?|%|€|\$|k€|m€|keur|meur|euros?|millions?"

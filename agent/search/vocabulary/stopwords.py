@@ -29,7 +29,7 @@ meilleur meilleure meilleurs meilleures best top principaux principales main lea
 salaries employes employees
 combien how many much france french francaise francaises
 parmi lesquelles lesquels laquelle lequel celles ceux celle celui ci la ete eux
-hello hi hey bonjour salut coucou bonsoir quoi c est t as tas filon bosse bosser
+hello hi hey bonjour salut coucou bonsoir quoi c est t as tas filon bosse bosser tu prospecter prospecte finalement plutot
 """
 _WORDS = _TEXT.split()
 

@@ -91,6 +91,12 @@ _ITS_FACT = re.compile(
     r"|(?<![\w])(?:pourquoi|why)\s+(?:est-ce\s+qu'|est-ce\s+que\s+)?(?:il|elle|it|ce\s+lead|this\s+lead"
     r"|is\s+it|was\s+it|est-il|est-elle|l'a-t-on|on\s+l'a)(?![\w])"
 )
+# "qui s'en occupe ?": the card's lists say who owns the lead
+_WHO_HANDLES = re.compile(
+    r"(?<![\w])(?:qui\s+s'en\s+occupe|qui\s+le\s+suit|qui\s+la\s+suit|who'?s\s+(?:handling|on)\s+(?:it|them)"
+    r"|who\s+owns\s+(?:it|this\s+one|this\s+lead)|a\s+qui\s+(?:est|appartient)\s+(?:ce\s+lead|cette\s+boite|-?elle))"
+    r"(?![\w])"
+)
 _ITS_CARD = re.compile(
     r"(?<![\w])(?:sa|son|leur|its|their)\s+(?:fiche|profil|profile|details|infos?|informations)(?![\w])"
 )
@@ -100,6 +106,18 @@ _RANK_AFTER_DETAIL = re.compile(
     r"\s*(?:n°|no|numero|#)?\s*(?P<n>\d{1,2})\W*$"
     r"|^\W*(?:la|le|l'|number|n°|#)\s*(?P<m>\d{1,2})\s+(?:c'est\s+(?:qui|quoi)|details?|fiche|infos?"
     r"|is\s+who|is\s+what)\W*$"
+)
+_SUPERLATIVE = re.compile(
+    r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:open|ouvre|fiche\s+de|details?\s+(?:on|of|de)|show\s+me|montre(?:-moi)?"
+    r"|affiche)\s+(?P<s>the\s+(?:biggest|largest|smallest|oldest|newest|youngest)"
+    r"|(?:la|le)\s+plus\s+(?:grosse|gros|grande|grand|petite|petit|ancienne|ancien|recente|recent|jeune))"
+    r"(?:\s+(?:one|company|boite|entreprise|societe))?\W*$"
+)
+_SUPERLATIVE_SORTS = (
+    ("size_desc", r"biggest|largest|gross?e?|grande?"),
+    ("size_asc", r"smallest|petite?"),
+    ("oldest", r"oldest|ancienne?"),
+    ("newest", r"newest|youngest|recente?|jeune"),
 )
 _NOT_A_COMPANY = re.compile(
     r"^(?:ca|chiffre\s+d'affaires|revenue|turnover|sales|dg|pdg|ceo|dsi|daf|drh|cto|cfo"
@@ -136,11 +154,23 @@ class CompanyIntent:
             if bad_siret_in(request):
                 return TextReply(t("offline.company.invalid_siret", language))
             return plan_or_unavailable(conversation, TOOL, {"siren": siren})
-        if request.has(_IN_WHICH_LIST) or request.has(_ITS_FACT) or request.has(_ITS_CARD):
+        if (
+            request.has(_IN_WHICH_LIST)
+            or request.has(_ITS_FACT)
+            or request.has(_ITS_CARD)
+            or request.has(_WHO_HANDLES)
+        ):
             focus = conversation.focus_company  # "et ses effectifs ?", "what's their website?"
             if focus is None:
                 return TextReply(t("offline.company.which", language))
             return plan_or_unavailable(conversation, TOOL, {"siren": focus[0]})
+        superlative = _SUPERLATIVE.search(request.folded)
+        query = previous_query(conversation)
+        if superlative is not None and query is not None:
+            # "open the biggest": the last search's first company in that order, then its card
+            sort = next(s for s, words in _SUPERLATIVE_SORTS if re.search(words, superlative["s"]))
+            args = query_args(query.model_copy(update={"sort": sort, "offset": 0, "limit": 1}))
+            return plan_or_unavailable(conversation, SEARCH, args, memo={"then": "details"})
         ranked = _RANK_AFTER_DETAIL.search(request.folded)
         if ranked is not None:  # "fiche de la 2", "détails du 3"
             rank = Reference("positions", positions=(int(ranked["n"] or ranked["m"]),))

@@ -52,7 +52,10 @@ def _described_search(text: str, conversation: Conversation) -> CompanyQuery | N
 _WHERE_FILE = re.compile(
     r"(?<![\w])(?:ou|where)\b.*\b(?:fichier|file|csv|export)|(?:fichier|file)\b.*\b(?:ou|where)(?![\w])"
 )
-_ONLY = re.compile(r"^\W*(?:(?:et|and)\s+)?(?:seulement|uniquement|que|juste|only|just)(?![\w])")
+_ONLY = re.compile(
+    r"^\W*(?:(?:et|and)\s+)?(?:seulement|uniquement|que|juste|only|just)(?![\w])"
+    r"|^\W*(?:et|and)\s+(?:les|the)\s"
+)
 _TOO = re.compile(r"(?<![\w])(?:aussi|egalement|too|also|as\s+well)(?![\w])|^\W*(?:et|and)\s")
 
 
@@ -100,6 +103,9 @@ class ExportIntent:
             query = described or previous_query(conversation)
             if query is None:
                 return TextReply(t("offline.export.nothing", conversation.language))
+            search = conversation.previous_search
+            if described is None and search is not None and search.total == 0:
+                return TextReply(t("offline.export.empty", conversation.language))
             whole = query_args(query.model_copy(update={"offset": 0}))
             whole.pop("limit", None)
             whole.pop("offset", None)

@@ -31,7 +31,7 @@ EXAMPLES: dict[Language, tuple[str, ...]] = {
 _HELP = re.compile(
     r"^\W*(?:aide|help|\?|bonjour|salut|hello|hi|hey|yo|hola|coucou|bonsoir|merci|thanks|thank\s+you"
     r"|good\s+morning|good\s+afternoon)"
-    r"(?:\s+(?:filon|moi|me|beaucoup|a\s+lot))?(?:[\s,!]+(?:ca\s+va|comment\s+vas[- ]tu"
+    r"(?:\s+(?:filon|moi|me|beaucoup|a\s+lot|there|toi|tout\s+le\s+monde))?(?:[\s,!]+(?:ca\s+va|comment\s+vas[- ]tu"
     r"|comment\s+allez[- ]vous|how\s+are\s+you|how'?s\s+it\s+going|what'?s\s+up))?\W*$"
     r"|(?<![\w])(?:que\s+(?:sais|peux)[- ]tu\s+faire|qu'est-ce\s+que\s+tu\s+(?:sais|peux)"
     r"|tu\s+sers\s+a\s+quoi|comment\s+(?:ca|cela)\s+marche|comment\s+t'utiliser"
@@ -47,7 +47,8 @@ _HELP = re.compile(
 _THANKS = re.compile(
     r"^\W*(?:(?:ok|super|parfait|top|genial|nickel|great|perfect)[\s,!]+)?"
     r"(?:merci|thanks|thank\s+you|thx|cool)(?:\s+(?:beaucoup|bien|a\s+lot|filon))?"
-    r"(?:[\s,!.]+(?:bonne\s+(?:journee|soiree|fin\s+de\s+journee|semaine)|a\s+plus|a\s+bientot"
+    r"(?:[\s,!.]+(?:c'est\s+(?:top|super|parfait|cool|genial|nickel)|that'?s\s+(?:great|perfect|awesome)"
+    r"|bonne\s+(?:journee|soiree|fin\s+de\s+journee|semaine)|a\s+plus|a\s+bientot"
     r"|a\s+demain|bye|ciao|have\s+a\s+(?:nice|good)\s+(?:day|evening|one)|see\s+you))?\W*$"
 )
 
@@ -58,7 +59,8 @@ _YES = re.compile(
 )
 # "non", "laisse tomber", "never mind" with nothing pending: nothing is done
 _NEVER_MIND = re.compile(
-    r"^\W*(?:(?:ok|bon|non|no)[\s,!]+)?(?:non|no|nope|annule\w*|cancel|laisse\s+tomber|oublie\w*"
+    r"^\W*(?:(?:ok|bon|non|no|en\s+fait|finalement|bon\s+ben|actually)[\s,!]+)?(?:non|no|nope|annule\w*"
+    r"|cancel|laisse\s+tomber|oublie\w*"
     r"|never\s*mind|forget\s+it|pas\s+grave|tant\s+pis|rien|nothing|c'est\s+tout|that'?s\s+all)"
     r"(?:\s+(?:finalement|merci|thanks|alors))?\W*$"
 )

@@ -31,7 +31,8 @@ STAGES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("disqualified", r"disqualifi\w*"),
         (
             "new",
-            r"nouveaux\s+leads|new\s+leads|(?:en|stage|etape|au\s+stade|at|in)\s+(?:new|nouveau)"
+            r"nouveaux\s+leads|new\s+leads|leads?\s+nouveaux"
+            r"|(?:en|stage|etape|au\s+stade|at|in)\s+(?:new|nouveau)"
             r"|(?:les|the)\s+(?:nouveaux|new\s+ones)",
         ),
     )
@@ -119,6 +120,29 @@ def _after_et(request: Request) -> str | None:
     return request.original(match.start("name"), match.end("name"))
 
 
+_HAS = re.compile(r"(?<![\w'])(?P<name>[a-z][a-z-]{1,20})\s+(?:a|has)\s+(?:en|in|at|au)\s")
+
+
+def _has_name(request: Request) -> str | None:
+    """ "combien de leads Bruno a en SQL ?": the rep named before "a"/"has"."""
+    match = _HAS.search(request.folded)
+    if match is None or match["name"] in NOT_A_PERSON or match["name"] in ("il", "elle", "on"):
+        return None
+    return request.original(match.start("name"), match.end("name"))
+
+
+def _filters_of(leads: LeadsArtifact) -> dict[str, Any]:
+    """The filters a leads page was asked with, as `list_leads` arguments."""
+    args: dict[str, Any] = {}
+    if leads.list is not None:
+        args["list_name"] = leads.list.name
+    for key in ("stage", "owner", "not_contacted_days"):
+        value = getattr(leads, key)
+        if value is not None:
+            args[key] = value
+    return args
+
+
 def stage_in(request: Request) -> str | None:
     """The funnel stage a request names, or None."""
     for stage, pattern in STAGES:
@@ -138,6 +162,9 @@ class LeadsIntent:
         request = Request(text)
         if request.has(_SHOW_IT) and conversation.focus_list and not conversation.company_on_screen:
             return plan_or_unavailable(conversation, TOOL, {"list_name": conversation.focus_list})
+        shown = conversation.previous_leads
+        if request.has(_SHOW_IT) and shown is not None:  # "montre-les" after "combien … ?"
+            return plan_or_unavailable(conversation, TOOL, _filters_of(shown))
         if request.has(_WHY):
             reference = find_reference(request.folded)
             if reference is not None and reference.is_single:
@@ -169,6 +196,10 @@ class LeadsIntent:
         owner = owner_in(request) or (None if name else person_in(request))
         if owner is None and (request.has(_THEIR) or request.has(_THEIR_COUNT)):
             owner = conversation.focus_owner  # "ses leads", "combien de leads il a ?"
+            if owner is None and not name:
+                return TextReply(t("offline.leads.whose", conversation.language))
+        if owner is None and not name:
+            owner = _has_name(request)  # "combien de leads Bruno a en SQL ?"
         if owner:
             args["owner"] = owner
         elif request.has(_MINE) and not name:

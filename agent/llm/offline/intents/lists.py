@@ -54,6 +54,11 @@ _CONFIRMED = re.compile(
     r"|without\s+asking|yes\s+i'?m\s+sure)(?![\w])"
 )
 # "renomme Cabinets Gironde en Experts 33": a list renamed without the word "liste"
+# "rename my Cabinets comptables Gironde list to Experts Gironde": the name before "list"
+_RENAME_BEFORE_LIST = re.compile(
+    rf"(?<![\w])(?:renomme\w*|rename\w*)\s+(?:the\s+|my\s+|our\s+)?(?P<old>\S.*?)\s+{_LIST}"
+    r"\s+(?:to|as|en|->|→)\s+(?P<new>.+)$"
+)
 _RENAME_BARE = re.compile(
     r"^\W*(?:renomme\w*|rename\w*)\s+(?P<old>(?!la\s|it\s|-la)\S.*?)\s+(?:en|to|as|par|->|→)\s+(?P<new>.+)$"
 )
@@ -104,7 +109,7 @@ class ListsIntent:
         if request.has(_COMPANY_IN_LISTS):
             return None  # "elle est dans une de mes listes ?": about a company
         language = conversation.language
-        renamed = _RENAME.search(request.folded)
+        renamed = _RENAME_BEFORE_LIST.search(request.folded) or _RENAME.search(request.folded)
         if renamed:
             old = clean(request.original(renamed.start("old"), renamed.end("old")))
             new = clean(request.original(renamed.start("new"), renamed.end("new")))
@@ -117,6 +122,7 @@ class ListsIntent:
             args = {"list_name": _unquote(old), "new_name": _unquote(new)}
             return plan_or_unavailable(conversation, RENAME, args)
         given = None if request.has(_LIST_WORD_ANY) else _ASSIGN_BARE.search(request.folded)
+        given = given or _known_list_given(request, conversation)
         if given is not None:
             given_name = clean(request.original(given.start("name"), given.end("name")))
             who = request.original(given.start("who"), given.end("who"))
@@ -124,6 +130,8 @@ class ListsIntent:
                 args = {"list_name": _unquote(given_name), "owner": who}
                 return plan_or_unavailable(conversation, ASSIGN, args)
         renamed_it = _RENAME_IT.search(request.folded)
+        if renamed_it and not conversation.focus_list:
+            return TextReply(t("offline.lists.which", language))
         if renamed_it and conversation.focus_list:
             new = clean(request.original(renamed_it.start("new"), renamed_it.end("new")))
             args = {"list_name": conversation.focus_list, "new_name": _unquote(new)}
@@ -150,6 +158,11 @@ class ListsIntent:
             if not name or not owner:
                 return TextReply(t("offline.lists.assign_how", language))
             return plan_or_unavailable(conversation, ASSIGN, {"list_name": name, "owner": owner})
+        if request.has(_WHICH_ONE) and conversation.latest_is_lists:
+            return plan_or_unavailable(conversation, SHOW, {})  # "which one has the most won?"
+        owned = _OWNER_OF.search(request.folded)
+        if owned is not None and _is_known_list(owned["name"], conversation):
+            return plan_or_unavailable(conversation, SHOW, {})  # "who owns ESN Lyon?"
         if request.has(_SHOW):
             owner = owner_in(request) or _named(request, _LISTS_OF) or person_in(request)
             shown: dict[str, Any] = {"owner": owner} if owner else {}
@@ -226,6 +239,35 @@ def _without_owner(name: str | None) -> str | None:
     if parse_company_query(found["who"]).has_filters:
         return name  # "Relance de Lyon": a place, part of the name
     return found["name"]
+
+
+# "give ESN Lyon to Chloé": a list the conversation has shown, given without the word "liste"
+_GIVE = re.compile(
+    r"^\W*(?:give|hand|pass|donne|passe|confie|file)\s+(?P<name>\S.*?)\s+(?:to|a|au)\s+"
+    r"(?P<who>[a-z][a-z.-]{1,40})\W*$"
+)
+# "who owns ESN Lyon?", "qui s'occupe de BTP Bretagne ?"
+_WHICH_ONE = re.compile(
+    r"(?<![\w])(?:which\s+one|laquelle|lequel|quelle\s+liste|which\s+list)\b.*\b(?:most|plus|moins|least"
+    r"|fewest|best|meilleure)(?![\w])"
+)
+_OWNER_OF = re.compile(
+    r"^\W*(?:who|qui)\s+(?:owns|has|is\s+in\s+charge\s+of|runs|a|gere|s'occupe\s+de"
+    r"|est\s+responsable\s+de)\s+(?P<name>\S.*?)\W*$"
+)
+
+
+def _is_known_list(name: str, conversation: Conversation) -> bool:
+    wanted = Request(name).folded.strip()
+    return any(Request(known).folded.strip() == wanted for known in conversation.known_lists)
+
+
+def _known_list_given(request: Request, conversation: Conversation) -> re.Match[str] | None:
+    """ "give ESN Lyon to Chloé" when ESN Lyon is a list the conversation knows."""
+    found = _GIVE.search(request.folded)
+    if found is None or not _is_known_list(found["name"], conversation):
+        return None
+    return found
 
 
 def _named(request: Request, pattern: re.Pattern[str]) -> str | None:

@@ -159,6 +159,21 @@ NOT_A_PERSON = frozenset(
         "chiffres",
         "ca",
         "ce-mois",
+        "nouveaux",
+        "nouvelles",
+        "nouveau",
+        "new",
+        "qui",
+        "who",
+        "whom",
+        "quoi",
+        "what",
+        "perdus",
+        "lost",
+        "won",
+        "disqualifies",
+        "mqls",
+        "sqls",
     ]
 )
 _PERSON = re.compile(

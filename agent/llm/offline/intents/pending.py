@@ -34,6 +34,8 @@ _NO = re.compile(
 _NOT_A_NAME = re.compile(
     r"(?<![\w])(?:trouve\w*|cherche\w*|recherche\w*|montre\w*|affiche\w*|find|search|show"
     r"|pipeline|resume|summary|aide|help|combien|how\s+many)(?![\w])|\?\s*$"
+    r"|^\W*(?:passe|mets|marque|move|mark|supprime|delete|exporte?|renomme|rename|donne|give|ouvre|open)"
+    r"(?:[- ](?:le|la|les|it|them))?(?![\w])"
 )
 MAX_NAME_WORDS = 8
 _POINTER_START = re.compile(

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from langchain_core.messages import HumanMessage
+
 from agent.artifacts import ConversionItem, OwnerItem, PipelineArtifact, TrendItem
 from agent.i18n import Language, Markdown, format_number, format_percent, md, t
 from agent.i18n.labels import display_name, stage_label
@@ -91,6 +93,9 @@ _PIPELINE = re.compile(
     r"|qui\s+a\s+(?:signe|gagne|le\s+plus)|top\s+(?:commercial|rep|seller)s?"
     r"|meilleure?s?\s+commerciale?s?|best\s+reps?|classement|ranking|leaderboard"
     r"|how\s+(?:is|are)\s+(?:the\s+team|we|things|sales)\s+(?:doing|going)|how'?s\s+the\s+team"
+    r"|how\s+(?:did|have)\s+(?:we|i|the\s+team)\s+(?:do|done)|how'?d\s+we\s+do"
+    r"|comment\s+(?:on\s+a|j'ai|l'equipe\s+a)\s+fait|on\s+a\s+fait\s+comment"
+    r"|(?:break\w*\s+(?:it\s+)?down|ventil\w*|detaill?\w*)\s+(?:by|par)\s+(?:rep|commercial|owner)"
     r"|comment\s+(?:va|se\s+porte)\s+l'equipe|ou\s+en\s+est\s+l'equipe|ou\s+en\s+sont\s+les\s+ventes"
     r"|who\s+(?:closed|won|signed|sold)|qui\s+a\s+(?:close|conclu|vendu)|most\s+(?:deals|wins|sqls?|leads)"
     r"|(?:which|what|quel|quelle)\s+(?:rep|commercial|commerciale|salesperson|sales\s+rep|vendeur|vendeuse)"
@@ -161,13 +166,21 @@ _RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 # "et les perdus ?", "and disqualified?": after a summary, the reps ranked on another figure
 _RANK_FOLLOW = re.compile(
-    r"^\W*(?:et|and|what\s+about)\s+(?:les\s+|the\s+|en\s+)?(?P<what>perdu\w*|lost|disqualifi\w*"
+    r"^\W*(?:et|and|what\s+about)\s+(?:by\s+|par\s+|en\s+|in\s+)?(?:les\s+|the\s+|nombre\s+de\s+)?"
+    r"(?P<what>perdu\w*|lost|disqualifi\w*"
     r"|sqls?|mqls?|gagn\w*|won|wins?|signatures?)\W*$"
 )
 
 
-def rank_metric(request: Request) -> str | None:
-    """The figure a "who … the most" question ranks reps on, or None when it asks none."""
+_BY_WHOM = re.compile(r"^\W*(?:et\s+|and\s+)?(?:par\s+qui|by\s+whom|qui\s+ca|who)\W*$")
+
+
+def rank_metric(request: Request, earlier: str = "") -> str | None:
+    """The figure a "who … the most" question ranks reps on, or None when it asks none; "par
+    qui ?" ranks on what the previous question asked about (`earlier`)."""
+    if request.has(_BY_WHOM):
+        folded = Request(earlier).folded
+        return next((m for m, pattern in _RANK_METRICS if pattern.search(folded)), "won")
     follow = _RANK_FOLLOW.match(request.folded)
     if follow is None and not request.has(_RANKING):
         return None
@@ -177,6 +190,27 @@ def rank_metric(request: Request) -> str | None:
 
 # "combien de leads il a ?": about the rep just talked of, a count of their leads
 _THEIR_COUNT = re.compile(r"(?<![\w])(?:il|elle|he|she)\s+(?:en\s+)?(?:a|has)(?![\w])")
+_BEFORE = re.compile(
+    r"(?<![\w])(?:the\s+(?:week|month|quarter|year|one)\s+before|before\s+that"
+    r"|(?:la\s+semaine|le\s+mois|le\s+trimestre|l'annee|celle|celui)\s+d'avant"
+    r"|(?:la\s+semaine|le\s+mois|le\s+trimestre|l'annee)\s+(?:encore\s+)?(?:avant|precedente?))(?![\w])"
+)
+_NOT_CONTACTED = re.compile(
+    r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans)|n't)\s+(?:\w+\s+){0,2}?"
+    r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called|reached)"
+)
+_HOW_MANY_LEADS = re.compile(r"(?<![\w])(?:combien|how\s+many)\b.*\b(?:leads?|deals?)(?![\w])")
+_NOW_STAGE = re.compile(r"(?<![\w])(?:en|at|in)\s+(?:sqls?|mqls?|nouveau|new)(?![\w])")
+
+
+def _count_now(request: Request) -> bool:
+    """ "combien de leads Bruno a en SQL ?": a count of leads at a stage now, not a period's
+    activity: the leads tool answers it."""
+    if not (request.has(_HOW_MANY_LEADS) and request.has(_NOW_STAGE)):
+        return False
+    return not any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS))
+
+
 _SAME_PERIOD = re.compile(
     r"(?<![\w])(?:(?:sur\s+)?la\s+meme\s+periode|(?:over|for)\s+the\s+same\s+period)(?![\w])"
 )
@@ -186,8 +220,9 @@ _BARE_PERSON = re.compile(
     r"|compare\w*\s+(?:a|avec|to|with)|par\s+rapport\s+a|versus|vs|et|and)\s+(?:pour\s+|for\s+|chez\s+)?"
     r"(?P<name>[a-z][a-z-]{1,20})(?:\s+(?:sur|over|for|pendant|on)\s+(?:la\s+|the\s+)?"
     r"(?:meme\s+periode|same\s+period))?(?:\s+(?:aussi|too|also))?\W*$"
-    r"|^\W*(?:how'?s|how\s+is|how\s+are\s+things\s+with|comment\s+va|comment\s+s'en\s+sort"
-    r"|ou\s+en\s+est)\s+(?P<who>[a-z][a-z-]{1,20})(?:\s+(?:doing|going|this\s+\w+))?\W*$"
+    r"|^\W*(?:how'?s|how\s+is|how\s+did|how\s+are\s+things\s+with|comment\s+va|comment\s+s'en\s+sort"
+    r"|ou\s+en\s+est)\s+(?P<who>[a-z][a-z-]{1,20})(?:\s+(?:doing|going|do))?"
+    r"(?:\s+(?:this|last|ce|cette|le)\s+\w+(?:\s+(?:dernier|derniere))?)?\W*$"
 )
 
 
@@ -216,6 +251,7 @@ def _is_follow_up(request: Request) -> bool:
         for pattern in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC, _SINCE_WEEKDAY)
     )
     names_period = names_period or request.has(_SAME_PERIOD) or request.has(_RANGE)
+    names_period = names_period or request.has(_BEFORE)
     named = person_in(request) is not None or bare_person(request) is not None
     return names_period or request.has(_BY_REP) or named or request.has(_TEAM)
 
@@ -360,13 +396,17 @@ class PipelineIntent:
         request = Request(text)
         after_summary = conversation.previous_pipeline is not None
         follow_up = after_summary and (
-            _is_follow_up(request) or _RANK_FOLLOW.match(request.folded) is not None
+            _is_follow_up(request)
+            or _RANK_FOLLOW.match(request.folded) is not None
+            or request.has(_BY_WHOM)
         )
         if (
             request.has(_IN_A_LIST)
             or request.has(_HOW_MANY_MINE)
             or named_focus_list(request, conversation)
             or (request.has(_THEIR_COUNT) and conversation.focus_owner is not None)
+            or request.has(_NOT_CONTACTED)
+            or _count_now(request)
         ):
             return None  # "combien de leads dans la liste X ?", "combien de leads j'ai ?"
         doing = _BARE_PERSON.match(request.folded)
@@ -375,6 +415,11 @@ class PipelineIntent:
             return None
         today = conversation.today or date.today()
         args = self._period(request, today)
+        before = _BEFORE.search(request.folded)
+        if before is not None and conversation.previous_pipeline is not None:
+            # "and the week before?": the period the last summary compared with
+            earlier = conversation.previous_pipeline.previous
+            args = {"start": earlier.start.isoformat(), "end": earlier.end.isoformat()}
         if not args and conversation.previous_pipeline is not None:
             # "qui a le plus de SQL ?" after a summary: the period being discussed
             previous = conversation.previous_pipeline
@@ -389,11 +434,16 @@ class PipelineIntent:
             "properties", {}
         ):
             args["mine"] = True
-        elif follow_up and not request.has(_BY_REP) and not request.has(_TEAM):
+        elif (
+            follow_up
+            and not request.has(_BY_REP)
+            and not request.has(_TEAM)
+            and rank_metric(request, _previous_request(conversation)) is None
+        ):
             previous_owner = conversation.previous_pipeline and conversation.previous_pipeline.owner
             if previous_owner:
                 args["owner"] = previous_owner
-        metric = rank_metric(request)
+        metric = rank_metric(request, _previous_request(conversation))
         memo = {"notes": [f"rank:{metric}"]} if metric else None
         return plan_or_unavailable(conversation, TOOL, args, memo=memo)
 
@@ -441,6 +491,12 @@ def _trend(name: str, trend: TrendItem, language: Language) -> str:
         previous=trend.previous,
         change=change,
     )
+
+
+def _previous_request(conversation: Conversation) -> str:
+    """The rep's message before this one ("combien de deals perdus ?" before "par qui ?")."""
+    humans = [m for m in conversation.messages if isinstance(m, HumanMessage)]
+    return str(humans[-2].content) if len(humans) >= 2 else ""
 
 
 def rank_note(results: Sequence[ToolResult], metric: str, language: Language) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply
+from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -67,11 +68,12 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"|push\w*\s+(?:to|into)")),
     Capability("slack", "slack", _words(r"slack")),
     Capability("email_writing", "draft_email", _words(
-        r"(?:ecri[st]\w*|redige\w*|write|draft|prepare\w*)(?:[- ]moi)?\s+(?:un|une|des|le|a|an)?\s*"
+        r"(?:ecri[st]\w*|redige\w*|write|draft|prepare\w*)(?:[- ](?:moi|lui|leur))?\s+(?:un|une|des|le|a|an)?\s*"
         r"(?:e-?mails?|mails?|messages?|courriels?|sequences?|relances?\s+e-?mail)")),
     Capability("notes", "add_note", _words(
         r"(?:ajoute\w*|mets|add|write|prends?|laisse)\s+(?:une|un|des|a)?\s*(?:notes?|commentaires?|comments?)"
-        r"|notes?\s+sur\s+(?:le|la|ce|cette)")),
+        r"|notes?\s+sur\s+(?:le|la|ce|cette)|^note\s+(?:que|qu'|bien)|prends?\s+note|make\s+a\s+note"
+        r"|take\s+(?:a\s+)?note|note\s+(?:that|down)")),
     Capability("meetings", "book_meeting", _words(
         r"(?:reserve\w*|book\w*|cale\w*|prends?|fixe\w*|organise\w*|planifie\w*|schedule\w*"
         r"|programme\w*|set\s+up)\s+(?:moi\s+)?(?:un|une|a|le|the)?\s*(?:rdv|rendez-vous|meetings?"
@@ -89,7 +91,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"graphiques?|graphes?|graphs?|charts?|camemberts?|courbes?|diagrammes?|histogrammes?"
         r"|dashboards?|tableaux?\s+de\s+bord|visuali[sz]\w*|plot\w*")),
     Capability("call_prep", "prepare_call", _words(
-        r"prepare\w*(?:[- ]moi)?\s+(?:mon|ma|le|la|un|une|my|the|a|notre|our)\s+(?:\w+\s+)?(?:call|appel|rdv"
+        r"prepare\w*(?:[- ]moi)?\s+(?:mon|ma|le|la|l'|un|une|my|the|a|notre|our)\s*(?:\w+\s+)?(?:call|appel|rdv"
         r"|rendez-vous|meeting|reunion|demo|entretien|pitch|brief\w*)|brief\w*\s+(?:moi|me)"
         r"|argumentaire|talking\s+points|pitch\s+(?:pour|for)|script\s+d'appel|call\s+script")),
     Capability("remove_leads", "remove_from_list", _words(
@@ -127,7 +129,9 @@ class ScopeIntent:
                 return None  # "ESN à Lyon qui recrutent": a search, told the signals are ignored
             if capability.key in ABOUT_A_COMPANY and _points_at_a_company(request, conversation):
                 return None  # the company's card shows the contacts known, with a note
-            return TextReply(unavailable_text(capability.key, language))
+            named = list_name(request)  # "synchronise ma liste X avec HubSpot", then "exporte-la"
+            memo = {"list": named} if named else None
+            return TextReply(unavailable_text(capability.key, language), memo=memo)
         if request.has(_OFF_TOPIC):
             return TextReply(t("offline.scope.off_topic", language))
         return None

@@ -62,7 +62,7 @@ _IS = re.compile(
 )
 # "et Lucas Le Bris en disqualifié", "le troisième en gagné": no verb, a lead and a stage
 _BARE = re.compile(
-    rf"^\W*(?:et\s+|and\s+|puis\s+|then\s+)?(?P<who>.+?)\s+(?:en|to|as|comme)\s+"
+    rf"^\W*(?:et\s+|and\s+|puis\s+|then\s+)?(?P<who>.+?)(?:\s+(?:en|to|as|comme)\s+|\s*[,:]\s*)"
     rf"(?:stade\s+|etape\s+|stage\s+)?(?P<stage>{_TARGET})(?![\w])"
 )
 _AGAIN = re.compile(r"\s+(?:back|again|de\s+nouveau|a\s+nouveau)$")
