@@ -499,3 +499,15 @@ async def test_counted_leads_are_shown_then_paged(home: Path) -> None:
         await thread.say("la suite")
         ((_, args),) = thread.calls
         assert (args["offset"], args["limit"]) == (10, 10)
+
+
+async def test_the_biggest_of_a_search_opens_its_card(home: Path) -> None:
+    async with conversation(home, thread_id="biggest") as thread:
+        await thread.say("ESN en Île-de-France")
+        card = await thread.say("la plus grosse, c'est laquelle ?")
+        assert [name for name, _ in thread.calls] == ["search_companies", "get_company"]
+        assert thread.calls[0][1]["sort"] == "size_desc" and thread.calls[0][1]["limit"] == 1
+        biggest = card.artifacts[0]["companies"][0]["siren"]
+        assert card.artifacts[-1]["company"]["siren"] == biggest
+        await thread.say("son dirigeant ?")
+        assert thread.calls == [("get_company", {"siren": biggest})]

@@ -87,8 +87,13 @@ FOLLOW_UPS = [
          previous=True),
     case("elles sont grosses ?", "search_companies", {**LYON_ESN, "sort": "size_desc"},
          previous=True),
+    # "which is the biggest": the first company in that order, fetched for its card
     case("ok la plus grosse c'est laquelle", "search_companies",
-         {**LYON_ESN, "sort": "size_desc"}, previous=True),
+         {"naf_codes": ["62"], "cities": ["LYON"], "sort": "size_desc", "limit": 1}, previous=True),
+    case("la plus ancienne, c'est qui ?", "search_companies",
+         {"naf_codes": ["62"], "cities": ["LYON"], "sort": "oldest", "limit": 1}, previous=True),
+    case("which is the biggest one?", "search_companies",
+         {"naf_codes": ["62"], "cities": ["LYON"], "sort": "size_desc", "limit": 1}, previous=True),
     # a whole new request after a search is a new search, in the order asked
     case("les plus grosses boulangeries de Marseille", "search_companies",
          {"naf_codes": ["10.71"], "cities": ["MARSEILLE"], "sort": "size_desc", "limit": 10},

@@ -107,11 +107,17 @@ _RANK_AFTER_DETAIL = re.compile(
     r"|^\W*(?:la|le|l'|number|n°|#)\s*(?P<m>\d{1,2})\s+(?:c'est\s+(?:qui|quoi)|details?|fiche|infos?"
     r"|is\s+who|is\s+what)\W*$"
 )
+_BEST = (
+    r"the\s+(?:biggest|largest|smallest|oldest|newest|youngest)"
+    r"|(?:la|le)\s+plus\s+(?:grosse|gros|grande|grand|petite|petit|ancienne|ancien|recente|recent|jeune)"
+)
+_WHICH_IS = r"c'est\s+(?:qui|quoi|laquelle|lequel)|which\s+is\s+it|who\s+is\s+it"
 _SUPERLATIVE = re.compile(
-    r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:open|ouvre|fiche\s+de|details?\s+(?:on|of|de)|show\s+me|montre(?:-moi)?"
-    r"|affiche)\s+(?P<s>the\s+(?:biggest|largest|smallest|oldest|newest|youngest)"
-    r"|(?:la|le)\s+plus\s+(?:grosse|gros|grande|grand|petite|petit|ancienne|ancien|recente|recent|jeune))"
-    r"(?:\s+(?:one|company|boite|entreprise|societe))?\W*$"
+    r"^\W*(?:(?:ok|bon|alors|et)[\s,]+)?(?:(?:open|ouvre|fiche\s+de|details?\s+(?:on|of|de)|show\s+me"
+    rf"|montre(?:-moi)?|affiche)\s+(?P<s>{_BEST})(?:\s+(?:one|company|boite|entreprise|societe))?"
+    rf"|(?P<t>{_BEST})(?:\s+(?:one|boite|entreprise|societe))?\s*,?\s*(?:{_WHICH_IS})"
+    rf"|(?:{_WHICH_IS}|(?:which|who|quelle|qui)\s+(?:is|est))\s+(?P<u>{_BEST})"
+    r"(?:\s+(?:one|boite|entreprise|societe))?)\W*$"
 )
 _SUPERLATIVE_SORTS = (
     ("size_desc", r"biggest|largest|gross?e?|grande?"),
@@ -168,7 +174,8 @@ class CompanyIntent:
         query = previous_query(conversation)
         if superlative is not None and query is not None:
             # "open the biggest": the last search's first company in that order, then its card
-            sort = next(s for s, words in _SUPERLATIVE_SORTS if re.search(words, superlative["s"]))
+            said = superlative["s"] or superlative["t"] or superlative["u"]
+            sort = next(s for s, words in _SUPERLATIVE_SORTS if re.search(words, said))
             args = query_args(query.model_copy(update={"sort": sort, "offset": 0, "limit": 1}))
             return plan_or_unavailable(conversation, SEARCH, args, memo={"then": "details"})
         ranked = _RANK_AFTER_DETAIL.search(request.folded)
