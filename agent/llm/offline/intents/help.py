@@ -40,7 +40,9 @@ _HELP = re.compile(
     r"|par\s+ou\s+(?:je\s+)?commence\w*|comment\s+(?:je\s+)?commence\w*|je\s+suis\s+nouve(?:au|lle)"
     r"|i'?m\s+new|where\s+do\s+i\s+start|how\s+do\s+i\s+(?:start|begin)|getting\s+started"
     r"|premiers?\s+pas|tu\s+peux\s+faire\s+quoi|what\s+are\s+you|what\s+can\s+you\s+\w+\s+do"
-    r"|que\s+sais[- ]tu\s+\w+\s+faire|tu\s+sais\s+faire\s+quoi|qu'est-ce\s+que\s+tu\s+fais)(?![\w])"
+    r"|que\s+sais[- ]tu\s+\w+\s+faire|tu\s+sais\s+faire\s+quoi|qu'est-ce\s+que\s+tu\s+fais"
+    r"|what\s+can\s+i\s+(?:ask|say|do\s+here|type)|que\s+puis-je\s+(?:te\s+)?(?:demander|faire)"
+    r"|qu'est-ce\s+que\s+je\s+peux\s+(?:te\s+)?(?:demander|faire))(?![\w])"
 )
 
 

@@ -68,8 +68,8 @@ _END = (
 _NAMES = (
     # "crée une liste vide qui s'appelle Test salon", "a list called X": the name after the verb
     re.compile(
-        rf"(?<![\w])(?:qui\s+s'appelle(?:ra)?|s'appelant|appelee|nommee|intitulee|called|named|titled)"
-        rf"\s+(?P<name>\S.*?){_END}"
+        rf"(?<![\w]){_LIST}\s+(?:\w+\s+){{0,2}}?(?:qui\s+s'appelle(?:ra)?|s'appelant|appelee|nommee"
+        rf"|intitulee|called|named|titled)\s+(?P<name>\S.*?){_END}"
     ),
     re.compile(
         rf"(?<![\w]){_ARTICLE}\s+{_LIST}\s+(?:(?:appelee|nommee|intitulee|called|named|titled)"

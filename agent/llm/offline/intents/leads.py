@@ -86,10 +86,11 @@ _MINE = re.compile(
     r"(?<![\w])(?:mes|my|mine|moi|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|perso)(?![\w])"
 )
 _NOT_CONTACTED = re.compile(
-    r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans)|n't)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans|nobody|no\s+one|personne\s+n'a)|n't)\s+(?:\w+\s+){0,2}?"
     r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called|reached)"
     r"(?:\s+(?:depuis|for|in|since)\s+(?:plus\s+de\s+|over\s+|more\s+than\s+)?"
-    r"(?P<n>\d{1,4}|une?|a|an)\s*(?P<unit>jours?|j|days?|semaines?|weeks?|mois|months?))?"
+    r"(?P<n>\d{1,4}|une?|a|an|deux|two|trois|three|quatre|four|six)\s*"
+    r"(?P<unit>jours?|j|days?|semaines?|weeks?|mois|months?))?"
 )
 _UNIT_DAYS = {"jour": 1, "j": 1, "day": 1, "semaine": 7, "week": 7, "mois": 30, "month": 30}
 DEFAULT_STALE_DAYS = 30
@@ -103,7 +104,8 @@ def _not_contacted(request: Request) -> int | None:
     if not match["n"]:
         return DEFAULT_STALE_DAYS
     unit = match["unit"].rstrip("s") if match["unit"] != "mois" else "mois"
-    count = int(match["n"]) if match["n"].isdigit() else 1  # "in a month", "depuis un mois"
+    words = {"deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4, "six": 6}
+    count = int(match["n"]) if match["n"].isdigit() else words.get(match["n"], 1)  # "in a month"
     return count * _UNIT_DAYS.get(unit, 1)
 
 

@@ -174,6 +174,15 @@ NOT_A_PERSON = frozenset(
         "disqualifies",
         "mqls",
         "sqls",
+        "these",
+        "those",
+        "them",
+        "eux",
+        "elles",
+        "ceux",
+        "celles",
+        "nobody",
+        "personne",
     ]
 )
 _PERSON = re.compile(

@@ -196,7 +196,7 @@ _BEFORE = re.compile(
     r"|(?:la\s+semaine|le\s+mois|le\s+trimestre|l'annee)\s+(?:encore\s+)?(?:avant|precedente?))(?![\w])"
 )
 _NOT_CONTACTED = re.compile(
-    r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans)|n't)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans|nobody|no\s+one)|n't)\s+(?:\w+\s+){0,2}?"
     r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called|reached)"
 )
 _HOW_MANY_LEADS = re.compile(r"(?<![\w])(?:combien|how\s+many)\b.*\b(?:leads?|deals?)(?![\w])")
