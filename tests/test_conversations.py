@@ -511,3 +511,25 @@ async def test_the_biggest_of_a_search_opens_its_card(home: Path) -> None:
         assert card.artifacts[-1]["company"]["siren"] == biggest
         await thread.say("son dirigeant ?")
         assert thread.calls == [("get_company", {"siren": biggest})]
+
+
+async def test_lists_named_without_the_word_once_shown(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="known-lists") as thread:
+        await thread.say("mes listes")
+        await thread.say("montre moi les leads de ESN Lyon qui sont en MQL")
+        assert thread.calls == [("list_leads", {"list_name": "ESN Lyon", "stage": "mql"})]
+        await thread.say("ESN à Villeurbanne")
+        await thread.say("la première")
+        await thread.say("ajoute-la à ESN Lyon")
+        ((name, args),) = thread.calls
+        assert (name, args["list_name"], len(args["sirens"])) == ("add_to_list", "ESN Lyon", 1)
+
+
+async def test_a_reason_starting_with_no_is_a_reason(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="no-budget") as thread:
+        await thread.say("mes leads en MQL")
+        asked = await thread.say("passe le premier en disqualifié")
+        assert "For what reason" in asked.answer or "Pour quelle raison" in asked.answer
+        await thread.say("no budget, they're too small")
+        ((name, args),) = thread.calls
+        assert (name, args["reason"]) == ("set_lead_stage", "no budget, they're too small")

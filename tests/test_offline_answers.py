@@ -66,7 +66,9 @@ COMPANY = CompanyArtifact(
         revenue=12_400_000,
     ),
     contacts=[ContactItem(id=1, name="Claire Dubois", title="DSI", email="claire.dubois@nc.fr",
-                          email_status="verified")],
+                          email_status="verified", phone="04 72 00 00 00"),
+              ContactItem(id=2, name="Paul Roux", title="DG", email="p.roux@nc.fr",
+                          phone="06 00 00 00 00", opted_out=True)],
     signals=[SignalItem(kind="hiring", title="Recrute 3 développeurs",
                         occurred_on=date(2025, 3, 1))],
     leads=[LeadItem(id=9, list_name="ESN Lyon", siren="552100554", name="NUMERIQUE CONSEIL",
@@ -103,13 +105,14 @@ def test_no_company_found_says_so_and_suggests_widening() -> None:
 def test_company_answer_quotes_identity_contacts_signals_and_lists() -> None:
     text = answer("fiche de 552 100 554", "get_company", COMPANY)
     for fact in ("NUMERIQUE CONSEIL", "552100554", "Lyon 3e", "100 à 199 salariés",
-                 "Claire Dubois — DSI — claire.dubois@nc.fr (vérifié)",
+                 "Claire Dubois — DSI — claire.dubois@nc.fr (vérifié) — 04 72 00 00 00",
                  "recrutement : Recrute 3 développeurs (01/03/2025)",
                  "ESN Lyon — MQL, alice.martin", "Créée le 04/05/2012",
                  "Chiffre d'affaires : 12\u202f400\u202f000 € (dernier exercice connu)"):  # fmt: skip
         assert fact in text
     english = answer("details on 552100554", "get_company", COMPANY)
-    assert "Contact (1):" in english and "claire.dubois@nc.fr (verified)" in english
+    assert "Contacts (2):" in english and "claire.dubois@nc.fr (verified)" in english
+    assert "06 00 00 00 00" not in text and "p.roux@nc.fr" not in text  # opted out: never shown
     assert "Revenue: €12,400,000 (latest known year)" in english
     assert "Created on 4 May 2012" in english
 

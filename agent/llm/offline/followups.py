@@ -45,7 +45,8 @@ _MARKER = re.compile(
 )
 # "… alors", "… du coup", "… instead": said after the follow-up, not part of it
 _TRAILING_FILLER = re.compile(
-    r"(?i)\s+(?:alors|donc|du\s+coup|plut[ôo]t|then|instead|please|stp|svp)\W*$"
+    r"(?i)\s+(?:alors|donc|du\s+coup|plut[ôo]t|then|instead|please|stp|svp|seulement|uniquement"
+    r"|only|finalement)\W*$"
 )
 # "tout le 35", "toute l'Ille-et-Vilaine", "the whole of …": the place itself follows
 _WHOLE = re.compile(
@@ -84,6 +85,7 @@ _POINTER = re.compile(
     r"^\W*(?:celles?|ceux|celui|elles|les|those|these|the\s+ones|ones|them)(?:[- ](?:ci|la))?"
     r"(?:\s+(?:qui\s+(?:sont|ont)|that\s+are|with|avec))?(?![\w])"
 )
+_DEMONSTRATIVE = re.compile(r"^\W*(?:celles?|ceux|celui|those|the\s+ones)(?![\w])")
 _NEW_SEARCH = re.compile(
     r"(?<![\w])(?:trouve\w*|cherche\w*|recherche\w*|find|search|look(?:ing)?\s+for"
     r"|entreprises?|societes?|boites?|companies|company|firms?)(?![\w])"
@@ -195,6 +197,9 @@ def refined_query(
     """The previous query with what this follow-up changes, or None when it is not one."""
     body, skip = text, 0
     marked = False
+    pointer_first = _POINTER.match(folded) if _DEMONSTRATIVE.match(folded) else None
+    if pointer_first is not None:  # "celles à Bordeaux seulement"
+        marked, skip = True, pointer_first.end()
     for _ in range(3):  # "et parmi elles, lesquelles ont …": markers one after the other
         marker = _MARKER.match(folded[skip:])
         if marker is None:

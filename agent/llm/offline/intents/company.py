@@ -36,7 +36,10 @@ _DETAIL = (
     r"fiche|details?|infos?|informations?|profil|profile|ouvre|open|tell\s+me(?:\s+more)?\s+about"
     r"|more\s+about|parle[- ]moi\s+de|qui\s+est|who\s+is|c'est\s+quoi|zoom\s+sur|look\s+at"
 )
-_COMPANY = r"la\s+societe|l'entreprise|la\s+boite|the\s+company|company"
+_COMPANY = (
+    r"(?:a|une|la|the)?\s*(?:company|entreprise|societe|boite)\s+(?:called|named|qui\s+s'appelle|appelee"
+    r"|nommee)|la\s+societe|l'entreprise|la\s+boite|the\s+company|company"
+)
 _DETAIL_WORD = re.compile(rf"(?<![\w])(?:{_DETAIL}|{_COMPANY}|more\s+on|why|pourquoi)(?![\w])")
 _NAMED = (
     re.compile(
@@ -57,6 +60,7 @@ _ROLE = re.compile(
     r"|decision[- ]makers?|contacts?|e-?mails?|mails?|telephones?|tel|numeros?|portables?|06"
     r"|phones?|linkedin|interlocuteurs?|fondateurs?|founders?|directeurs?|directrices?"
     r"|who\s+(?:runs|owns|manages|leads|heads)|qui\s+(?:dirige|gere|est\s+a\s+la\s+tete)"
+    r"|who\s+works\s+(?:there|here|at\s+it)|qui\s+travaille\s+(?:la-bas|chez\s+eux|la|ici)"
     r"|in\s+charge)(?![\w])"
 )
 # "elle est dans quelle liste ?", "is it in a list?": the card lists the lead lists it is in
@@ -78,7 +82,8 @@ _FACT = (
     r"effectifs?|salaries|headcount|employees|taille|size|site(?:\s+web|\s+internet)?|website"
     r"|web\s+site|url|adresse|address|siege|headquarters|forme\s+juridique|legal\s+form|naf"
     r"|activite|secteur|sector|industry|date\s+de\s+creation|creation|signaux|signals|code\s+postal"
-    r"|recrutements?|levees?\s+de\s+fonds|news|actualites?"
+    r"|recrutements?|levees?\s+de\s+fonds|news|actualites?|siret|siren|code\s+naf|naf\s+code|code\s+ape"
+    r"|telephone|numero(?:\s+de\s+telephone)?|phone(?:\s+number)?|standard"
 )
 _ITS_FACT = re.compile(
     rf"(?<![\w])(?:son|sa|ses|leur|leurs|its|their|his|her)\s+(?:{_FACT})(?![\w])"
@@ -367,9 +372,12 @@ def _contact(contact: ContactItem, language: Language) -> Markdown:
         parts.append(plain(contact.title))
     if contact.opted_out:
         parts.append(plain(t("offline.company.contact_opted_out", language)))
-    elif contact.email:
-        status = enum_label("email_status", contact.email_status, language)
-        parts.append(plain(f"{contact.email} ({status})" if status else contact.email))
+    else:
+        if contact.email:
+            status = enum_label("email_status", contact.email_status, language)
+            parts.append(plain(f"{contact.email} ({status})" if status else contact.email))
+        if contact.phone:
+            parts.append(plain(contact.phone))
     return Markdown(" — ".join(parts))
 
 

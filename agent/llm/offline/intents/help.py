@@ -49,6 +49,7 @@ _HELP = re.compile(
 _THANKS = re.compile(
     r"^\W*(?:(?:ok|super|parfait|top|genial|nickel|great|perfect)[\s,!]+)?"
     r"(?:merci|thanks|thank\s+you|thx|cool)(?:\s+(?:beaucoup|bien|a\s+lot|filon))?"
+    r"(?:[\s,!.]+(?:top|super|parfait|genial|nickel|cool|great|perfect|awesome))?"
     r"(?:[\s,!.]+(?:c'est\s+(?:top|super|parfait|cool|genial|nickel)|that'?s\s+(?:great|perfect|awesome)"
     r"|bonne\s+(?:journee|soiree|fin\s+de\s+journee|semaine)|a\s+plus|a\s+bientot"
     r"|a\s+demain|bye|ciao|have\s+a\s+(?:nice|good)\s+(?:day|evening|one)|see\s+you))?\W*$"
@@ -61,7 +62,7 @@ _YES = re.compile(
 )
 # "non", "laisse tomber", "never mind" with nothing pending: nothing is done
 _NEVER_MIND = re.compile(
-    r"^\W*(?:(?:ok|bon|non|no|en\s+fait|finalement|bon\s+ben|actually)[\s,!]+)?(?:non|no|nope|annule\w*"
+    r"^\W*(?:(?:ok|bon|non|no|en\s+fait|finalement|bon\s+ben|actually)[\s,!]+){0,3}(?:non|no|nope|annule\w*"
     r"|cancel|laisse\s+tomber|oublie\w*"
     r"|never\s*mind|forget\s+it|pas\s+grave|tant\s+pis|rien|nothing|c'est\s+tout|that'?s\s+all)"
     r"(?:\s+(?:finalement|merci|thanks|alors))?\W*$"

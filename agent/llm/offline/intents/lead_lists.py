@@ -43,6 +43,7 @@ _CREATE = re.compile(
 _ADD = re.compile(
     r"(?<![\w])(?:ajoute\w*|rajoute\w*|mets|mettre|met|place\w*|add|put|insere\w*|include)"
     r"(?![\w])"
+    r"|^\W*(?:toutes|tous|all(?:\s+of\s+them)?|les\s+\d+|the\s+\d+)\s+(?:dans|in|into|to|a|sur)\s"
 )
 # A single pronoun: one company, never a whole search
 _ONE_OF_THEM = re.compile(
@@ -66,6 +67,8 @@ _END = (
     r"[a-z][a-z-]*\.[a-z][a-z-]*)(?![\w])|\s*[?!]|\s*$)"
 )
 _NAMES = (
+    # "…, nom : ETI Isère", "name: Lyon IT": the name given as such
+    re.compile(rf"(?<![\w])(?:nom|name)\s*:\s*(?P<name>\S.*?){_END}"),
     # "crée une liste vide qui s'appelle Test salon", "a list called X": the name after the verb
     re.compile(
         rf"(?<![\w]){_LIST}\s+(?:\w+\s+){{0,2}}?(?:qui\s+s'appelle(?:ra)?|s'appelant|appelee|nommee"
@@ -87,6 +90,19 @@ _NOT_A_LIST_NAME = re.compile(
     r"|^(?:en|in|as|au|to)\s+(?:csv|excel|xlsx|format)\b"
     r"|\b(?:to|a|an|une|un|dans|in|into)$"
 )
+
+
+def _known_list_in(request: Request, conversation: Conversation) -> str | None:
+    """ "ajoute-la à ESN Lyon": a list the conversation knows, named without "liste"."""
+    found = [
+        name
+        for name in conversation.known_lists
+        if re.search(
+            rf"(?:a|au|dans|sur|to|into|in)\s+{re.escape(Request(name).folded.strip())}(?![\w])",
+            request.folded,
+        )
+    ]
+    return max(found, key=len) if found else None
 
 
 def list_name(request: Request) -> str | None:
@@ -111,11 +127,12 @@ class LeadListIntent:
         """A `create_lead_list` / `add_to_list` call, a question back, or None."""
         request = Request(text)
         creating = request.has(_CREATE)
-        if not ((creating or request.has(_ADD)) and request.has(_LIST_WORD)):
+        known = None if request.has(_LIST_WORD) else _known_list_in(request, conversation)
+        if not ((creating or request.has(_ADD)) and (request.has(_LIST_WORD) or known)):
             return None
         language = conversation.language
-        tool = ADD if not creating and request.has(_EXISTING) else CREATE
-        name = list_name(request)
+        tool = ADD if known or (not creating and request.has(_EXISTING)) else CREATE
+        name = list_name(request) or known
         beyond = self._first_beyond_page(request, conversation)
         if beyond is not None and name:
             # "ajoute les 20 premières …" with 10 on screen: fetch the first 20, then add them

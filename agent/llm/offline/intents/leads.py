@@ -13,7 +13,12 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
-from agent.llm.offline.intents.lists import named_focus_list, points_at_a_list, this_list
+from agent.llm.offline.intents.lists import (
+    known_list_in,
+    named_focus_list,
+    points_at_a_list,
+    this_list,
+)
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import Request
@@ -72,6 +77,10 @@ _HOW_MANY = re.compile(
 _SHOW_IT = re.compile(
     r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:montre|affiche|ouvre|show|open|display|voir|liste)(?:[- ]moi)?"
     r"(?:-la|-le|-les|\s+it|\s+la|\s+le|\s+les|\s+them)(?:[- ]moi)?\W*$"
+)
+_WHAT_INSIDE = re.compile(
+    r"(?<![\w])(?:ce\s+qu'il\s+y\s+a|qu'y\s+a-t-il|qu'est-ce\s+qu'il\s+y\s+a|what'?s|what\s+is)\b.*"
+    r"\b(?:dedans|inside|in\s+it|in\s+there)(?![\w])"
 )
 _WHY = re.compile(r"(?<![\w])(?:why|pourquoi)(?![\w])")
 _IT = re.compile(r"(?<![\w])(?:il|elle|it|ce\s+lead|this\s+lead|they)(?![\w])")
@@ -179,7 +188,9 @@ class LeadsIntent:
             if follow is not None:
                 return follow
         stage = stage_in(request)
-        showing_a_list = request.has(_SHOW_LIST)
+        showing_a_list = request.has(_SHOW_LIST) or (
+            request.has(_WHAT_INSIDE) and conversation.focus_list is not None
+        )
         if not (stage or request.has(_LEADS) or request.has(_OF_LIST) or showing_a_list):
             return None
         args: dict[str, Any] = {}
@@ -187,6 +198,7 @@ class LeadsIntent:
             list_name(request)
             or this_list(request, conversation)
             or named_focus_list(request, conversation)
+            or known_list_in(request, conversation)
             or (conversation.focus_list if request.has(_ITS_LEADS) else None)
         )
         if name:

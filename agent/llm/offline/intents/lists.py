@@ -34,6 +34,7 @@ _SHOW = re.compile(
     r"|(?:quelle|which)\s+(?:liste|list)\s+(?:a|has|compte|contient)\b.*\b(?:plus|most|moins|fewest)"
     r"|(?:combien|how\s+many)\s+(?:de\s+)?(?:listes|lists)"
     r"|qui\s+a\s+quelles?\s+listes?|who\s+(?:has|owns)\s+(?:which|what)\s+lists?"
+    r"|liste\s+des\s+listes|list\s+(?:of\s+)?(?:the\s+|all\s+)?lists"
     r"|(?:qui|who)\s+(?:est\s+|is\s+)?(?:responsable|proprietaire|owns|in\s+charge\s+of|gere|s'occupe)"
     r"\b.*\b(?:liste|list)"
     r"|(?:plus\s+(?:grosse|grande|petite)|biggest|largest|smallest)\s+(?:liste|list))"
@@ -79,7 +80,7 @@ _ASSIGN = re.compile(
     rf"|this\s+|that\s+)?{_LIST}(?![\w])"
     r"|(?<![\w])(?:r?e?attribue|donne|confie|passe|file|refile|transfere)-la\s+(?:a|au|aux)\s"
     r"|(?<![\w])(?:reassign|assign|give|hand|transfer)\s+it\s+(?:to|over\s+to)\s"
-    r"|(?<![\w])(?:rends|redonne|rend)-la\s+(?:a|au)\s|(?<![\w])give\s+it\s+back\s+to\s"
+    r"|(?<![\w])(?:rends|redonne|rend|remets|remet)-la\s+(?:a|au)\s|(?<![\w])give\s+it\s+back\s+to\s"
     rf"|(?<![\w])(?:reassign\w*|assign\w*|reassigne\w*|r?e?attribue\w*|transfere\w*|transfer\w*|donne"
     rf"|give|hand|confie\w*|file|refile)\s+(?:\S+\s+){{1,5}}?{_LIST}\s+(?:a|au|to)\s"
 )
@@ -136,6 +137,16 @@ class ListsIntent:
             new = clean(request.original(renamed_it.start("new"), renamed_it.end("new")))
             args = {"list_name": conversation.focus_list, "new_name": _unquote(new)}
             return plan_or_unavailable(conversation, RENAME, args)
+        bare_delete = _DELETE_BARE.match(request.folded)
+        if bare_delete is not None and not request.has(_LIST_WORD_ANY):
+            # "supprime Nettoyage Bdx": no company is ever deleted, so a list is meant
+            doomed = clean(request.original(bare_delete.start("name"), bare_delete.end("name")))
+            return plan_or_unavailable(
+                conversation,
+                DELETE,
+                {"list_name": _unquote(doomed)},
+                memo={"then": "confirm_delete"},
+            )
         if request.has(_DELETE):
             name = _without_owner(list_name(request)) or this_list(request, conversation)
             if not name:
@@ -247,6 +258,10 @@ _GIVE = re.compile(
     r"(?P<who>[a-z][a-z.-]{1,40})\W*$"
 )
 # "who owns ESN Lyon?", "qui s'occupe de BTP Bretagne ?"
+_DELETE_BARE = re.compile(
+    r"^\W*(?:supprime[rz]?|efface[rz]?|delete|remove)\s+(?!la\s|le\s|les\s|l'|the\s|it\b|-)"
+    r"(?P<name>[^\s?!.].*?)\W*$"
+)
 _WHICH_ONE = re.compile(
     r"(?<![\w])(?:which\s+one|laquelle|lequel|quelle\s+liste|which\s+list)\b.*\b(?:most|plus|moins|least"
     r"|fewest|best|meilleure)(?![\w])"
@@ -255,6 +270,17 @@ _OWNER_OF = re.compile(
     r"^\W*(?:who|qui)\s+(?:owns|has|is\s+in\s+charge\s+of|runs|a|gere|s'occupe\s+de"
     r"|est\s+responsable\s+de)\s+(?P<name>\S.*?)\W*$"
 )
+
+
+def known_list_in(request: Request, conversation: Conversation) -> str | None:
+    """A list the conversation knows, named in the request without the word "liste" ("les
+    leads de Relance webinar", "ajoute-la à ESN Lyon"): the longest such name."""
+    found = [
+        name
+        for name in conversation.known_lists
+        if re.search(rf"(?<![\w]){re.escape(Request(name).folded.strip())}(?![\w])", request.folded)
+    ]
+    return max(found, key=len) if found else None
 
 
 def _is_known_list(name: str, conversation: Conversation) -> bool:

@@ -183,11 +183,28 @@ NOT_A_PERSON = frozenset(
         "celles",
         "nobody",
         "personne",
+        "lui",
+        "him",
+        "her",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "relance",
     ]
 )
 _PERSON = re.compile(
     r"(?<![\w])(?:(?:de|of|for|pour|par|chez)\s+|d'\s*)(?P<name>[a-z][a-z-]{1,20})(?![\w.'])"
     r"|(?<![\w])(?P<owner>[a-z][a-z-]{1,20})'s\s+(?:leads?|pipeline|deals?|sqls?|mqls?|lists?)"
+    r"|^\W*(?:just|only|juste|seulement)\s+(?P<just>[a-z][a-z-]{1,20})'s\W*$"
 )
 
 
@@ -195,8 +212,9 @@ def person_in(request: Request) -> str | None:
     """A rep named by a first name after "de", "d'", "of", "for", or before "'s"; None when
     the word is an article, a period, a stage or the team."""
     for match in _PERSON.finditer(request.folded):
-        name = match["name"] or match["owner"]
+        group = "name" if match["name"] else "owner" if match["owner"] else "just"
+        name = match[group]
         if name and name not in NOT_A_PERSON and not name.isdigit():
-            start = match.start("name") if match["name"] else match.start("owner")
+            start = match.start(group)
             return request.original(start, start + len(name))
     return None

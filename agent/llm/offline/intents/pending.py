@@ -62,7 +62,9 @@ class PendingIntent:
         if not isinstance(pending, dict):
             return None
         request = Request(text)
-        if request.has(_NO):
+        # "no budget, they're too small" answers "why?": a reason, not a cancel
+        is_reason = pending.get("kind") == "reason" and len(request.folded.split()) > 2
+        if request.has(_NO) and not is_reason:
             return TextReply(t("offline.pending.cancelled", conversation.language))
         match pending.get("kind"):
             case "list_name":

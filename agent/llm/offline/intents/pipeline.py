@@ -74,6 +74,11 @@ _SINCE_MONTH_DAY = re.compile(
 _SINCE_NUMERIC = re.compile(
     rf"{_SINCE}(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:/(?P<year>(?:19|20)?\d{{2}}))?(?![\w/])"
 )
+_SINCE_SPAN = re.compile(
+    r"(?<![\w])(?:depuis|since|over\s+the\s+(?:last|past)|in\s+the\s+(?:last|past)|(?:les|the|last|past)"
+    r"|sur\s+les)\s+(?P<n>\d{1,2})\s+(?:derniers?\s+|dernieres?\s+)?(?P<unit>jours|semaines|mois|ans|annees|days"
+    r"|weeks|months|years)(?![\w])"
+)
 _SINCE_WEEKDAY = re.compile(rf"{_SINCE}(?P<weekday>{'|'.join(_WEEKDAYS)})(?![\w])")
 # "depuis septembre", "since March 2026": from the first of that month
 _SINCE_MONTH = re.compile(
@@ -86,7 +91,7 @@ _IN_MONTH = re.compile(
     rf"(?P<month>{_MONTH})(?:\s+(?P<year>(?:19|20)\d{{2}}))?(?![\w])"
 )
 _PIPELINE = re.compile(
-    r"(?<![\w])(?:pipe(?:line)?s?|funnel|entonnoir|forecast|previsionnel|taux\s+de\s+conversion"
+    r"(?<![\w])(?:pipe(?:line)?s?|funnel|entonnoir|taux\s+de\s+conversion"
     r"|conversion\s+rates?|kpis?|statistiques|stats|metrics|perfs?|performances?|bilan"
     r"|compare[rz]?|comparaison|compare\s+to|versus|vs|win\s+rates?|taux\s+de\s+(?:gain|succes)"
     r"|chiffres|resultats\s+(?:de\s+l'equipe|commerciaux|de\s+la\s+semaine|du\s+mois)"
@@ -149,8 +154,9 @@ _STAGE_WORD = re.compile(
 )
 # "qui a signé le plus ?", "who has the most SQLs?": a ranking of reps on one figure
 _RANKING = re.compile(
-    r"(?<![\w])(?:qui|who|quel(?:le)?\s+commercial\w*|which\s+(?:rep|salesperson))\b.*"
-    r"\b(?:le\s+plus|most|le\s+mieux|best|top|meilleur\w*)(?![\w])"
+    r"(?<![\w])(?:qui|who|quel(?:le)?\s+commercial\w*|which\s+(?:rep|salesperson)|lequel|laquelle"
+    r"|which\s+of\s+(?:the\s+)?(?:two|them|us))\b.*\b(?:le\s+plus|most|le\s+mieux|best|top|meilleur\w*)"
+    r"(?![\w])|(?<![\w])(?:classement|ranking|leaderboard)(?![\w])"
 )
 _RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (metric, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"))
@@ -166,7 +172,7 @@ _RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 # "et les perdus ?", "and disqualified?": after a summary, the reps ranked on another figure
 _RANK_FOLLOW = re.compile(
-    r"^\W*(?:et|and|what\s+about)\s+(?:by\s+|par\s+|en\s+|in\s+)?(?:les\s+|the\s+|nombre\s+de\s+)?"
+    r"^\W*(?:et|and|what\s+about)\s+(?:by\s+|par\s+|en\s+|in\s+|sur\s+|on\s+)?(?:les\s+|the\s+|nombre\s+de\s+)?"
     r"(?P<what>perdu\w*|lost|disqualifi\w*"
     r"|sqls?|mqls?|gagn\w*|won|wins?|signatures?)\W*$"
 )
@@ -223,6 +229,8 @@ _BARE_PERSON = re.compile(
     r"|^\W*(?:how'?s|how\s+is|how\s+did|how\s+are\s+things\s+with|comment\s+va|comment\s+s'en\s+sort"
     r"|ou\s+en\s+est)\s+(?P<who>[a-z][a-z-]{1,20})(?:\s+(?:doing|going|do))?"
     r"(?:\s+(?:this|last|ce|cette|le)\s+\w+(?:\s+(?:dernier|derniere))?)?\W*$"
+    r"|^\W*(?:et\s+|and\s+)?(?P<whom>[a-z][a-z-]{1,20})\s*,?\s*(?:elle|il)\s+en\s+est\s+ou"
+    r"(?:\s+(?:this|last|ce|cette|le)\s+\w+(?:\s+(?:dernier|derniere))?)?\W*$"
 )
 
 
@@ -231,7 +239,7 @@ def bare_person(request: Request) -> str | None:
     match = _BARE_PERSON.match(request.folded)
     if match is None:
         return None
-    group = "name" if match["name"] else "who"
+    group = "name" if match["name"] else "who" if match["who"] else "whom"
     if match[group] in NOT_A_PERSON or _STAGE_WORD.fullmatch(match[group]):
         return None
     return request.original(match.start(group), match.end(group))
@@ -251,7 +259,7 @@ def _is_follow_up(request: Request) -> bool:
         for pattern in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC, _SINCE_WEEKDAY)
     )
     names_period = names_period or request.has(_SAME_PERIOD) or request.has(_RANGE)
-    names_period = names_period or request.has(_BEFORE)
+    names_period = names_period or request.has(_BEFORE) or request.has(_SINCE_SPAN)
     named = person_in(request) is not None or bare_person(request) is not None
     return names_period or request.has(_BY_REP) or named or request.has(_TEAM)
 
@@ -336,6 +344,20 @@ def since_in(request: Request, today: date) -> date | None:
     """The first day of "depuis le 1er octobre", "since Oct 1, 2026", "depuis le 01/10",
     "depuis lundi"; without a year, the latest such day not after `today`."""
     folded = request.folded
+    span = _SINCE_SPAN.search(folded)
+    if span:  # "depuis 3 mois", "over the last 6 weeks"
+        count = int(span["n"])
+        unit = span["unit"]
+        if unit.startswith(("jour", "day")):
+            return today - timedelta(days=count)
+        if unit.startswith(("semaine", "week")):
+            return today - timedelta(weeks=count)
+        if unit.startswith(("an", "year")):
+            return today.replace(year=today.year - count)
+        months_back = today.month - count
+        back_year = today.year + (months_back - 1) // 12
+        back_month = (months_back - 1) % 12 + 1
+        return date(back_year, back_month, min(today.day, 28))
     weekday = _SINCE_WEEKDAY.search(folded)
     if weekday:
         back = (today.weekday() - _WEEKDAYS[weekday["weekday"]]) % 7
@@ -371,7 +393,7 @@ _WHICH_LIST = re.compile(r"(?<![\w])(?:quelles?|which)\s+(?:listes?|lists?)(?![\
 def _is_pipeline(request: Request) -> bool:
     if request.has(_WHICH_LIST):
         return False  # "quelle liste a le plus de deals gagnés ?": the lists' counts
-    if request.has(_PIPELINE):
+    if request.has(_PIPELINE) or request.has(_RANKING):
         return True
     if not request.has(_OUTCOME):
         return False
@@ -410,7 +432,7 @@ class PipelineIntent:
         ):
             return None  # "combien de leads dans la liste X ?", "combien de leads j'ai ?"
         doing = _BARE_PERSON.match(request.folded)
-        asks_how_a_rep_does = doing is not None and doing["who"] is not None
+        asks_how_a_rep_does = doing is not None and (doing["who"] or doing["whom"]) is not None
         if not (_is_pipeline(request) or follow_up or asks_how_a_rep_does):
             return None
         today = conversation.today or date.today()

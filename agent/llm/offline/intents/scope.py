@@ -62,7 +62,17 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"colonnes?\s+(?:ia|ai|intelligente?s?|personnalisee?s?)|ai\s+columns?"
         r"|custom\s+columns?|prompt\s+(?:sur|on)\s+(?:chaque|each|every)"
         r"|(?:ajoute\w*|cree\w*|add|create|nouvelle|new)\s+(?:une\s+|a\s+|la\s+|the\s+)?"
-        r"(?:colonnes?|columns?)")),
+        r"(?:colonnes?|columns?)"
+        r"|(?:do|does)\s+(?:they|it|these|those)\s+use|est-ce\s+qu'(?:elle|ils|elles)\s+utilise\w*"
+        r"|(?:elle|ils|elles)\s+utilise\w*\s+(?:salesforce|hubspot|pipedrive|aws|sap)")),
+    Capability("forecast", "forecast_revenue", _words(
+        r"forecast\w*|previsions?\s+(?:de\s+|du\s+)?(?:ca|chiffre|ventes|revenus?)|previsionnel"
+        r"|projection\w*\s+(?:de\s+|du\s+)?(?:ca|chiffre|ventes)")),
+    Capability("reassign_leads", "assign_leads", _words(
+        r"(?:r?e?attribue\w*|reassign\w*|transfere\w*|transfer\w*|donne|give|passe|move)\s+"
+        r"(?:tous\s+|all\s+)?(?:les\s+|the\s+|ses\s+|his\s+|her\s+)?(?:\w+\s+){0,4}?(?:leads|deals)"
+        r"(?:\s+(?:[\w']+\s+){0,4}?)?\s*(?:a|to)"
+        r"(?!\s+(?:sqls?|mqls?|new|nouveau|won|lost|gagne\w*|perdu\w*|disqualifi\w*|l'etape|stage))")),
     Capability("crm", "push_to_crm", _words(
         r"hubspot|pipedrive|salesforce|crm|synchronis\w*|sync\w*|pousse\w*\s+(?:dans|vers|sur)"
         r"|push\w*\s+(?:to|into)")),
@@ -106,7 +116,8 @@ CAPABILITIES: tuple[Capability, ...] = (
 _OFF_TOPIC = _words(
     r"meteo|weather|temps\s+qu'il\s+fait|quel\s+temps|temps\s+fait[- ]il|pluie|blagues?|jokes?|recettes?|recipes?|football"
     r"|match\s+de|horoscope|poemes?|poems?|chansons?|songs?|traduis|translate|capitale\s+de"
-    r"|capital\s+of|president\s+de\s+la\s+republique|who\s+won|qui\s+a\s+gagne"
+    r"|capital\s+of|president\s+de\s+la\s+republique"
+    r"|(?:who\s+won|qui\s+a\s+gagne)\s+(?:le\s+match|la\s+coupe|l'election|the\s+(?:game|match|cup|election))"
 )
 
 
