@@ -259,6 +259,7 @@ ANSWERS = [
         "seules des listes entières se réattribuent",
     ),
     ("do they use Salesforce?", True, "AI columns"),
+    ("move the leads to SQL", True, "I change one lead's stage at a time"),
     ("merci c'est top", True, "Avec plaisir"),
     ("en fait, laisse tomber", True, "D'accord, je n'ai rien fait."),
     ("bon ben rédige-lui un mail de prospection", True, "la rédaction d'e-mails"),

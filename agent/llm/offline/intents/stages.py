@@ -65,6 +65,9 @@ _BARE = re.compile(
     rf"^\W*(?:et\s+|and\s+|puis\s+|then\s+)?(?P<who>.+?)(?:\s+(?:en|to|as|comme)\s+|\s*[,:]\s*)"
     rf"(?:stade\s+|etape\s+|stage\s+)?(?P<stage>{_TARGET})(?![\w])"
 )
+_MANY = re.compile(
+    r"^(?:les|the|all|tous|toutes|ces|these|those|mes|my)\s+(?:\w+\s+)?(?:leads|deals|entreprises|companies)$"
+)
 _AGAIN = re.compile(r"\s+(?:back|again|de\s+nouveau|a\s+nouveau)$")
 _REASON = re.compile(
     r"(?<![\w])(?:car|parce\s+qu(?:e|')|pour\s+cause\s+de|a\s+cause\s+de|motif\s*:?|raison\s*:?"
@@ -107,7 +110,7 @@ class StageIntent:
         if reason:
             args["reason"] = reason
         several = find_reference(Request(who).folded)
-        if several is not None and not several.is_single:
+        if (several is not None and not several.is_single) or _MANY.match(Request(who).folded):
             return TextReply(t("offline.stages.one_at_a_time", language))
         siren = _target(who, request, conversation)
         if siren is None:
