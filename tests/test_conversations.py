@@ -533,3 +533,30 @@ async def test_a_reason_starting_with_no_is_a_reason(home: Path) -> None:
         await thread.say("no budget, they're too small")
         ((name, args),) = thread.calls
         assert (name, args["reason"]) == ("set_lead_stage", "no budget, they're too small")
+
+
+async def test_rename_it_again_and_exports_that_stay_in_scope(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="scope-exports") as thread:
+        await thread.say("ESN à Lyon")
+        await thread.say("crée une liste 'Encore' avec les 2 premières")
+        await thread.say("renomme-la encore, en Encore 2")
+        assert thread.calls == [
+            ("rename_lead_list", {"list_name": "Encore", "new_name": "Encore 2"})
+        ]
+        await thread.say("montre-moi cette liste")
+        await thread.say("exporte seulement les nouveaux")
+        assert thread.calls == [("export_csv", {"list_name": "Encore 2", "stage": "new"})]
+        counted = await thread.say("y en avait combien ?")
+        assert thread.calls == [] and "Le fichier exporté compte 2 lignes." in counted.answer
+        await thread.say("leads de Bruno")
+        refused = await thread.say("exporte ses leads en SQL")
+        assert thread.calls == [] and "pas les leads d'un autre commercial" in refused.answer
+
+
+async def test_facts_about_the_lead_on_screen(home: Path) -> None:
+    async with conversation(home, thread_id="stage-now") as thread:
+        card = await thread.say("je veux les infos de la société Neoeo")
+        siren = card.artifacts[-1]["company"]["siren"]
+        for question in ("elle a quel statut maintenant ?", "elle fait quoi comme activité ?"):
+            await thread.say(question)
+            assert thread.calls == [("get_company", {"siren": siren})], question

@@ -85,6 +85,13 @@ _FACT = (
     r"|recrutements?|levees?\s+de\s+fonds|news|actualites?|siret|siren|code\s+naf|naf\s+code|code\s+ape"
     r"|telephone|numero(?:\s+de\s+telephone)?|phone(?:\s+number)?|standard"
 )
+# "elle fait quoi ?", "what stage is it in now?", "elle a quel statut ?"
+_IT_DOES = re.compile(
+    r"(?<![\w])(?:elle|il|it|they|ils|elles)\s+(?:fait|font|does|do)\s+(?:quoi|what)(?![\w])"
+    r"|(?<![\w])(?:what|quel(?:le)?)\s+(?:stage|statut|etape|status)\b.*\b(?:it|elle|il|this|ce\s+lead)(?![\w])"
+    r"|(?<![\w])(?:elle|il|it)\b.*\b(?:quel(?:le)?\s+(?:statut|etape|stage)|what\s+(?:stage|status))(?![\w])"
+    r"|(?<![\w])(?:what\s+does\s+(?:it|she|he|this\s+company)\s+do)(?![\w])"
+)
 _ITS_FACT = re.compile(
     rf"(?<![\w])(?:son|sa|ses|leur|leurs|its|their|his|her)\s+(?:{_FACT})(?![\w])"
     r"|(?<![\w])(?:quand|when)\b.*\b(?:elle|il|it|they)\b.*\b(?:cree\w*|fonde\w*|created|founded"
@@ -165,12 +172,19 @@ class CompanyIntent:
             if bad_siret_in(request):
                 return TextReply(t("offline.company.invalid_siret", language))
             return plan_or_unavailable(conversation, TOOL, {"siren": siren})
-        if (
+        about_it = (
             request.has(_IN_WHICH_LIST)
             or request.has(_ITS_FACT)
             or request.has(_ITS_CARD)
             or request.has(_WHO_HANDLES)
-        ):
+            or request.has(_IT_DOES)
+        )
+        ranked_fact = find_reference(request.folded) if about_it else None
+        if ranked_fact is not None and ranked_fact.is_single and conversation.shown_rows:
+            chosen = resolve_rows(ranked_fact, conversation.shown_rows)  # "la 3e, son SIREN ?"
+            if chosen:
+                return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]})
+        if about_it:
             focus = conversation.focus_company  # "et ses effectifs ?", "what's their website?"
             if focus is None:
                 return TextReply(t("offline.company.which", language))

@@ -59,7 +59,24 @@ _ONLY = re.compile(
 _TOO = re.compile(r"(?<![\w])(?:aussi|egalement|too|also|as\s+well)(?![\w])|^\W*(?:et|and)\s")
 
 
-def _last_export(conversation: Conversation) -> tuple[dict[str, Any], str | None] | None:
+_THEIR = re.compile(r"(?<![\w])(?:ses|his|her|their)\s+(?:leads?|deals?|sqls?|mqls?)(?![\w])")
+
+
+def _was_mine(conversation: Conversation) -> bool:
+    """Whether the leads on screen were asked as the rep's own ("mes leads")."""
+    for message in reversed(conversation.messages):
+        for call in getattr(message, "tool_calls", None) or []:
+            if call["name"] == "list_leads":
+                return bool(call["args"].get("mine"))
+    return False
+
+
+_HOW_MANY_ROWS = re.compile(r"(?<![\w])(?:combien|how\s+many)(?![\w])")
+
+
+def _last_export(
+    conversation: Conversation,
+) -> tuple[dict[str, Any], str | None, int | None] | None:
     """The arguments and file of the export just made, when it is the latest thing done."""
     messages = conversation.messages
     for index in range(len(messages) - 1, -1, -1):
@@ -75,8 +92,8 @@ def _last_export(conversation: Conversation) -> tuple[dict[str, Any], str | None
             for later in messages[index + 1 :]
             if isinstance(later, ToolMessage) and later.tool_call_id == call["id"]
         ]
-        path = next((r.path for r in results if isinstance(r, ExportArtifact)), None)
-        return dict(call["args"]), path
+        done = next((r for r in results if isinstance(r, ExportArtifact)), None)
+        return dict(call["args"]), done.path if done else None, done.rows if done else None
     return None
 
 
@@ -94,10 +111,21 @@ class ExportIntent:
         args: dict[str, Any] = {}
         name = list_name(request) or this_list(request, conversation)
         stage = stage_in(request)
+        shown = conversation.previous_leads
+        if not name and shown is not None and shown.list is not None and not request.has(_MINE):
+            name = shown.list.name  # "exporte seulement les gagnés" after that list's leads
         if name:
             args["list_name"] = name
+        elif request.has(_THEIR) or (
+            shown is not None
+            and shown.owner
+            and not request.has(_MINE)
+            and not _was_mine(conversation)
+        ):
+            # a teammate's leads: export_csv exports a list, your own leads or a search
+            return TextReply(t("offline.export.not_theirs", conversation.language))
         elif request.has(_LEADS) or stage:
-            args["mine"] = bool(request.has(_MINE))
+            args["mine"] = bool(request.has(_MINE) or _was_mine(conversation))
         else:
             described = _described_search(text, conversation)
             query = described or previous_query(conversation)
@@ -123,7 +151,9 @@ class ExportIntent:
         last = _last_export(conversation)
         if last is None:
             return None
-        args, path = last
+        args, path, rows = last
+        if request.has(_HOW_MANY_ROWS) and rows is not None:
+            return TextReply(t("offline.export.rows", conversation.language, rows=rows))
         if request.has(_WHERE_FILE):
             if not path:
                 return None

@@ -46,7 +46,7 @@ _RENAME = re.compile(
 )
 _DELETE = re.compile(
     rf"(?<![\w])(?:supprime\w*|efface\w*|delete\w*|remove\w*|drop)"
-    rf"(?:\s+(?:definitivement|completement|permanently|entierement))?"
+    rf"(?:\s+(?:definitivement|completement|permanently|entierement|aussi|egalement|also|too))?"
     rf"\s+(?:la\s+|the\s+|ma\s+|my\s+|cette\s+|this\s+|that\s+)?{_LIST}(?![\w])"
     rf"|(?<![\w])(?:supprime|efface)-la(?![\w])|(?<![\w])delete\s+it(?![\w])"
 )
@@ -71,7 +71,8 @@ _ASSIGN_BARE = re.compile(
 # "renomme-la en X", "rename it to X": the list last worked with
 _RENAME_IT = re.compile(
     r"(?<![\w])(?:renomme-la|renomme\s+la|rename\s+it|appelle-la|call\s+it)"
-    r"\s+(?:en|to|as|:)?\s*(?P<new>\S.*)$"
+    r"(?:\s+(?:encore|aussi|again|plutot|maintenant|finalement|instead))?\s*,?"
+    r"\s+(?:(?:en|to|as)\s+|:\s*)?(?P<new>\S.*)$"
 )
 _THIS_LIST = re.compile(r"(?<![\w])(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])")
 _ASSIGN = re.compile(

@@ -390,6 +390,17 @@ def since_in(request: Request, today: date) -> date | None:
 _WHICH_LIST = re.compile(r"(?<![\w])(?:quelles?|which)\s+(?:listes?|lists?)(?![\w])")
 
 
+def _names_a_period(request: Request) -> bool:
+    """Whether a request names a period ("ce mois-ci", "last week", "depuis le 1er")."""
+    periods = any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS))
+    return (
+        periods
+        or request.has(_SINCE_SPAN)
+        or request.has(_RANGE)
+        or bool(_IN_MONTH.search(request.folded) or _SINCE_MONTH.search(request.folded))
+    )
+
+
 def _is_pipeline(request: Request) -> bool:
     if request.has(_WHICH_LIST):
         return False  # "quelle liste a le plus de deals gagnés ?": the lists' counts
@@ -424,7 +435,7 @@ class PipelineIntent:
         )
         if (
             request.has(_IN_A_LIST)
-            or request.has(_HOW_MANY_MINE)
+            or (request.has(_HOW_MANY_MINE) and not _names_a_period(request))
             or named_focus_list(request, conversation)
             or (request.has(_THEIR_COUNT) and conversation.focus_owner is not None)
             or request.has(_NOT_CONTACTED)

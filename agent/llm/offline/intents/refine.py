@@ -19,6 +19,7 @@ from agent.llm.offline.followups import (
     sort_in,
 )
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.references import no_results_text
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import SHOWN
@@ -83,6 +84,8 @@ class RefineIntent:
             return self._leads_page(folded, leads, conversation)
         previous = previous_query(conversation)
         if previous is None:
+            if page_change(folded, CompanyQuery()) is not None and len(folded.split()) <= 4:
+                return TextReply(no_results_text(conversation.language))  # "les 10 suivantes"
             return None
         if _HOW_MANY.search(folded):
             search = conversation.previous_search

@@ -35,6 +35,10 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 
 CAPABILITIES: tuple[Capability, ...] = (
+    Capability("call_prep", "prepare_call", _words(
+        r"prepare\w*(?:[- ]moi)?\s+(?:mon|ma|le|la|l'|un|une|my|the|a|notre|our)\s*(?:\w+\s+)?(?:call|appel|rdv"
+        r"|rendez-vous|meeting|reunion|demo|entretien|pitch|brief\w*)|brief\w*\s+(?:moi|me)"
+        r"|argumentaire|talking\s+points|pitch\s+(?:pour|for)|script\s+d'appel|call\s+script")),
     Capability("enrichment", "enrich_contacts", _words(
         r"enrichi\w*|enrich\w*|(?:trouve|cherche|donne|find|get)\w*\s+(?:moi\s+)?(?:l'|les?\s+|the\s+)?"
         r"(?:e-?mails?|mails?|adresses?\s+e-?mail|telephones?|numeros?|phones?|linkedin)"
@@ -100,10 +104,6 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("charts", "draw_chart", _words(
         r"graphiques?|graphes?|graphs?|charts?|camemberts?|courbes?|diagrammes?|histogrammes?"
         r"|dashboards?|tableaux?\s+de\s+bord|visuali[sz]\w*|plot\w*")),
-    Capability("call_prep", "prepare_call", _words(
-        r"prepare\w*(?:[- ]moi)?\s+(?:mon|ma|le|la|l'|un|une|my|the|a|notre|our)\s*(?:\w+\s+)?(?:call|appel|rdv"
-        r"|rendez-vous|meeting|reunion|demo|entretien|pitch|brief\w*)|brief\w*\s+(?:moi|me)"
-        r"|argumentaire|talking\s+points|pitch\s+(?:pour|for)|script\s+d'appel|call\s+script")),
     Capability("remove_leads", "remove_from_list", _words(
         r"(?:retire\w*|enleve\w*|supprime\w*|remove\w*|take\s+out)\s+(?:\w+\s+){0,4}?"
         r"(?:de|from)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)")),

@@ -35,7 +35,8 @@ _STAGE_WORDS: tuple[tuple[str, str], ...] = (
 )
 _TARGET = "|".join(pattern for _, pattern in _STAGE_WORDS)
 _LEAD_IN = (
-    r"^\W*(?:(?:annule|non|ok|bon|oups|en\s+fait|finalement|cancel|no|oops|actually|sorry|pardon)"
+    r"^\W*(?:(?:annule|non|ok|bon|ben|alors|oups|en\s+fait|finalement|cancel|no|oops|actually|sorry"
+    r"|pardon|so|well)"
     r"[\s,!.]+){0,3}"
 )
 _MOVE = re.compile(
