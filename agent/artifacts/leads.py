@@ -90,3 +90,13 @@ class LeadsArtifact(BaseModel):
     def owner_name(self) -> str | None:
         """The owner filtered on, as a person reads it."""
         return display_name(self.owner)
+
+    def filters(self) -> dict[str, str | int]:
+        """The filters these leads were asked with, as `list_leads` arguments."""
+        asked: dict[str, str | int | None] = {
+            "list_name": self.list.name if self.list is not None else None,
+            "stage": self.stage,
+            "owner": self.owner,
+            "not_contacted_days": self.not_contacted_days,
+        }
+        return {key: value for key, value in asked.items() if value is not None}

@@ -142,18 +142,6 @@ def _has_name(request: Request) -> str | None:
     return request.original(match.start("name"), match.end("name"))
 
 
-def _filters_of(leads: LeadsArtifact) -> dict[str, Any]:
-    """The filters a leads page was asked with, as `list_leads` arguments."""
-    args: dict[str, Any] = {}
-    if leads.list is not None:
-        args["list_name"] = leads.list.name
-    for key in ("stage", "owner", "not_contacted_days"):
-        value = getattr(leads, key)
-        if value is not None:
-            args[key] = value
-    return args
-
-
 def stage_in(request: Request) -> str | None:
     """The funnel stage a request names, or None."""
     for stage, pattern in STAGES:
@@ -175,7 +163,7 @@ class LeadsIntent:
             return plan_or_unavailable(conversation, TOOL, {"list_name": conversation.focus_list})
         shown = conversation.previous_leads
         if request.has(_SHOW_IT) and shown is not None:  # "montre-les" after "combien … ?"
-            return plan_or_unavailable(conversation, TOOL, _filters_of(shown))
+            return plan_or_unavailable(conversation, TOOL, shown.filters())
         if request.has(_WHY):
             reference = find_reference(request.folded)
             if reference is not None and reference.is_single:

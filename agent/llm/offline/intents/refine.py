@@ -145,13 +145,7 @@ class RefineIntent:
         args: dict[str, Any] = {"limit": paging["limit"]}
         if paging["offset"]:
             args["offset"] = paging["offset"]
-        if leads.list is not None:
-            args["list_name"] = leads.list.name
-        for key in ("stage", "owner", "not_contacted_days"):
-            value = getattr(leads, key)
-            if value is not None:
-                args[key] = value
-        return plan_or_unavailable(conversation, "list_leads", args)
+        return plan_or_unavailable(conversation, "list_leads", {**args, **leads.filters()})
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Answered by the search intent (same tool)."""
