@@ -12,7 +12,7 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import plain_answer
 from agent.llm.offline.intents import INTENTS, TextReply, ToolCallPlan, intent_for_tool
 from agent.llm.offline.intents.help import help_text, not_understood_text
-from agent.llm.offline.intents.pipeline import rank_note
+from agent.llm.offline.intents.ranking import rank_note
 from agent.llm.offline.results import ToolResult, latest_results
 
 

@@ -1,18 +1,17 @@
 """Pipeline summary: "résumé du pipeline de la semaine", "pipeline summary for this quarter",
-"leads gagnés le mois dernier", "combien de SQL depuis le 1er octobre ?".
+"leads gagnés le mois dernier", "combien de SQL depuis le 1er octobre ?", and the follow-ups
+that change its period or rep ("et Bruno ?", "et le mois dernier ?").
 
-Periods: "cette semaine / ce mois / ce trimestre / cette année" are the current period to date;
-"la semaine dernière / le mois précédent / last quarter" the whole previous one; "depuis le 1er
-octobre", "depuis le 01/10", "since October 1", "depuis lundi" a start up to today (the latest
-such day not after today when no year is said). The answer states the exact days counted, and
-which counts are a snapshot of now and which happened within the period.
+The periods are read by `periods.py`, "who … the most" questions by `ranking.py`. The answer
+states the exact days counted, and which counts are a snapshot of now and which happened
+within the period.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from langchain_core.messages import HumanMessage
@@ -25,71 +24,23 @@ from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
 from agent.llm.offline.intents.lists import named_focus_list
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
+from agent.llm.offline.intents.periods import (
+    DEFAULT_PERIOD,
+    LAST_PERIODS,
+    PERIODS,
+    month_in,
+    names_a_date,
+    names_a_period,
+    period_in,
+    range_in,
+    since_in,
+)
+from agent.llm.offline.intents.ranking import BY_WHOM, RANK_FOLLOW, RANKING, rank_metric
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets, plain
 
 TOOL = "pipeline_summary"
-DEFAULT_PERIOD = "week"  # the tool's own default: managers review the week
-_UNITS = (
-    ("week", r"semaines?|weeks?|weekly|hebdo\w*|7\s+(?:derniers\s+)?(?:jours|days)"),
-    ("month", r"mois|months?|monthly|mensuel\w*|30\s+(?:derniers\s+)?(?:jours|days)"),
-    ("quarter", r"trimestres?|quarters?|quarterly|trimestriel\w*|q[1-4]"),
-    ("year", r"annees?|l'\s*an|years?|yearly|annuel\w*|ytd"),
-)
-PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (period, re.compile(rf"(?<![\w]){pattern}(?![\w])")) for period, pattern in _UNITS
-)
-_PREVIOUS = r"(?:derniere?s?|precedente?s?|passee?s?|last|previous|past)"
-LAST_PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (
-        f"last_{period}",
-        re.compile(
-            rf"(?<![\w])(?:(?:{pattern})\s+{_PREVIOUS}|{_PREVIOUS}\s+(?:{pattern}))(?![\w])"
-        ),
-    )
-    for period, pattern in _UNITS
-)
-_MONTH_NAMES = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "january": 1,
-    "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-}  # fmt: skip
-_WEEKDAYS = {
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-    "dimanche": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6,
-}  # fmt: skip
-_MONTH = "|".join(_MONTH_NAMES)
-_SINCE = r"(?<![\w])(?:depuis|since|a\s+partir\s+(?:du|de)|from)\s+(?:le\s+|the\s+)?"
-_SINCE_DAY_MONTH = re.compile(
-    rf"{_SINCE}(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})"
-    r"(?:\s+(?P<year>(?:19|20)\d{2}))?(?![\w])"
-)
-_SINCE_MONTH_DAY = re.compile(
-    rf"{_SINCE}(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-    r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?(?![\w])"
-)
-_SINCE_NUMERIC = re.compile(
-    rf"{_SINCE}(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:/(?P<year>(?:19|20)?\d{{2}}))?(?![\w/])"
-)
-_SINCE_SPAN = re.compile(
-    r"(?<![\w])(?:depuis|since|over\s+the\s+(?:last|past)|in\s+the\s+(?:last|past)|(?:les|the|last|past)"
-    r"|sur\s+les)\s+(?P<n>\d{1,2})\s+(?:derniers?\s+|dernieres?\s+)?(?P<unit>jours|semaines|mois|ans|annees|days"
-    r"|weeks|months|years)(?![\w])"
-)
-_SINCE_WEEKDAY = re.compile(rf"{_SINCE}(?P<weekday>{'|'.join(_WEEKDAYS)})(?![\w])")
-# "depuis septembre", "since March 2026": from the first of that month
-_SINCE_MONTH = re.compile(
-    rf"{_SINCE}(?:(?:le\s+)?(?:mois\s+)?d'|de\s+)?(?P<month>{_MONTH})"
-    r"(?:\s+(?P<year>(?:19|20)\d{2}))?(?![\w])"
-)
-# "en novembre", "in October 2026", "le mois de mars": that whole month
-_IN_MONTH = re.compile(
-    rf"(?<![\w])(?:en|in|pour|for|de|du\s+mois\s+de|le\s+mois\s+de|sur)\s+"
-    rf"(?P<month>{_MONTH})(?:\s+(?P<year>(?:19|20)\d{{2}}))?(?![\w])"
-)
 _PIPELINE = re.compile(
     r"(?<![\w])(?:pipe(?:line)?s?|funnel|entonnoir|taux\s+de\s+conversion"
     r"|conversion\s+rates?|kpis?|statistiques|stats|metrics|perfs?|performances?|bilan"
@@ -120,10 +71,6 @@ _OUTCOME = re.compile(
     r"(?<![\w])(?:gagne(?:e|s|es)?|won|wins?|signe(?:e|s|es)?|perdu(?:e|s|es)?|lost"
     r"|sqls?|mqls?|nouveaux\s+leads|new\s+leads)(?![\w])"
 )
-_THIS = re.compile(
-    r"(?<![\w])(?:cette|ce|cet|this|current|en\s+cours|du|de\s+la|de\s+l'|depuis|since)"
-    r"(?:\s+|\s*-\s*ci\s*)?"
-)
 
 
 _MINE = re.compile(
@@ -153,47 +100,6 @@ _STAGE_WORD = re.compile(
     r"sqls?|mqls?|won|lost|perdu\w*|gagne\w*|disqualifi\w*|signe\w*|nouveaux|new|leads?|deals?"
 )
 # "qui a signé le plus ?", "who has the most SQLs?": a ranking of reps on one figure
-_RANKING = re.compile(
-    r"(?<![\w])(?:qui|who|quel(?:le)?\s+commercial\w*|which\s+(?:rep|salesperson)|lequel|laquelle"
-    r"|which\s+of\s+(?:the\s+)?(?:two|them|us))\b.*\b(?:le\s+plus|most|le\s+mieux|best|top|meilleur\w*)"
-    r"(?![\w])|(?<![\w])(?:classement|ranking|leaderboard)(?![\w])"
-)
-_RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (metric, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"))
-    for metric, pattern in (
-        ("disqualified", r"disqualifi\w*"),
-        ("lost", r"perdu\w*|lost|lose|perd\w*"),
-        ("sql", r"sqls?"),
-        ("mql", r"mqls?"),
-        ("new_leads", r"nouveaux\s+leads|new\s+leads"),
-        ("leads", r"leads?"),
-        ("won", r"gagn\w*|sign\w*|won|wins?|closed|close|conclu\w*|vend\w*|sold|deals?|ventes"),
-    )
-)
-# "et les perdus ?", "and disqualified?": after a summary, the reps ranked on another figure
-_RANK_FOLLOW = re.compile(
-    r"^\W*(?:et|and|what\s+about)\s+(?:by\s+|par\s+|en\s+|in\s+|sur\s+|on\s+)?(?:les\s+|the\s+|nombre\s+de\s+)?"
-    r"(?P<what>perdu\w*|lost|disqualifi\w*"
-    r"|sqls?|mqls?|gagn\w*|won|wins?|signatures?)\W*$"
-)
-
-
-_BY_WHOM = re.compile(r"^\W*(?:et\s+|and\s+)?(?:par\s+qui|by\s+whom|qui\s+ca|who)\W*$")
-
-
-def rank_metric(request: Request, earlier: str = "") -> str | None:
-    """The figure a "who … the most" question ranks reps on, or None when it asks none; "par
-    qui ?" ranks on what the previous question asked about (`earlier`)."""
-    if request.has(_BY_WHOM):
-        folded = Request(earlier).folded
-        return next((m for m, pattern in _RANK_METRICS if pattern.search(folded)), "won")
-    follow = _RANK_FOLLOW.match(request.folded)
-    if follow is None and not request.has(_RANKING):
-        return None
-    text = follow["what"] if follow is not None else request.folded
-    return next((m for m, pattern in _RANK_METRICS if pattern.search(text)), "won")
-
-
 # "combien de leads il a ?": about the rep just talked of, a count of their leads
 _THEIR_COUNT = re.compile(r"(?<![\w])(?:il|elle|he|she)\s+(?:en\s+)?(?:a|has)(?![\w])")
 _BEFORE = re.compile(
@@ -251,15 +157,7 @@ def _is_follow_up(request: Request) -> bool:
         return False
     if request.has(_ASKS_FOR_ROWS) and not request.has(_PIPELINE):
         return False  # "show me David's leads": his leads, not his summary
-    names_period = any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS))
-    names_period = names_period or bool(_IN_MONTH.search(request.folded))
-    names_period = names_period or bool(_SINCE_MONTH.search(request.folded))
-    names_period = names_period or any(
-        request.has(pattern)
-        for pattern in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC, _SINCE_WEEKDAY)
-    )
-    names_period = names_period or request.has(_SAME_PERIOD) or request.has(_RANGE)
-    names_period = names_period or request.has(_BEFORE) or request.has(_SINCE_SPAN)
+    names_period = names_a_period(request) or request.has(_SAME_PERIOD) or request.has(_BEFORE)
     named = person_in(request) is not None or bare_person(request) is not None
     return names_period or request.has(_BY_REP) or named or request.has(_TEAM)
 
@@ -277,145 +175,17 @@ _IN_A_LIST = re.compile(
 )
 
 
-def period_in(request: Request) -> str:
-    """The period a request names ("le mois dernier": last_month); the week when it names none."""
-    for period, pattern in LAST_PERIODS:
-        if request.has(pattern):
-            return period
-    for period, pattern in PERIODS:
-        if request.has(pattern):
-            return period
-    return DEFAULT_PERIOD
-
-
-_DAY = r"(?P<{d}>\d{{1,2}})(?:er|re|st|nd|rd|th)?(?:\s+(?P<{m}>{months})|/(?P<{n}>\d{{1,2}}))?"
-_RANGE = re.compile(
-    r"(?<![\w])(?:du|from|entre\s+le|between(?:\s+the)?)\s+"
-    + _DAY.format(d="d1", m="m1", n="n1", months="|".join(_MONTH_NAMES))
-    + r"\s+(?:au|to|until|et\s+le|and(?:\s+the)?|-|–)\s+"
-    + _DAY.format(d="d2", m="m2", n="n2", months="|".join(_MONTH_NAMES))
-    + r"(?:\s+(?P<year>(?:19|20)\d{2}))?(?![\w/])"
-)
-
-
-def range_in(request: Request, today: date) -> tuple[date, date] | None:
-    """The days of "du 1er au 15 novembre", "entre le 01/10 et le 31/10", "from 3 to 9
-    October" (without a year: the latest such range that has begun)."""
-    found = _RANGE.search(request.folded)
-    if found is None:
-        return None
-
-    def month(name: str | None, number: str | None) -> int | None:
-        return _MONTH_NAMES[name] if name else int(number) if number else None
-
-    second = month(found["m2"], found["n2"])
-    first = month(found["m1"], found["n1"]) or second
-    second = second or first
-    if first is None or second is None:
-        return None
-    year = int(found["year"]) if found["year"] else today.year
-    try:
-        start = date(year, first, int(found["d1"]))
-        if not found["year"] and start > today:
-            year -= 1
-            start = date(year, first, int(found["d1"]))
-        end = date(year + (second < first), second, int(found["d2"]))
-    except ValueError:
-        return None
-    return (start, end) if start <= end else None
-
-
-def month_in(request: Request, today: date) -> tuple[date, date] | None:
-    """The first and last day of "en novembre", "in October 2026" (without a year: the latest
-    such month that has begun)."""
-    found = _IN_MONTH.search(request.folded)
-    if found is None:
-        return None
-    month = _MONTH_NAMES[found["month"]]
-    year = int(found["year"]) if found["year"] else today.year
-    if not found["year"] and date(year, month, 1) > today:
-        year -= 1
-    first = date(year, month, 1)
-    following = date(year + (month == 12), month % 12 + 1, 1)
-    return first, following - timedelta(days=1)
-
-
-def since_in(request: Request, today: date) -> date | None:
-    """The first day of "depuis le 1er octobre", "since Oct 1, 2026", "depuis le 01/10",
-    "depuis lundi"; without a year, the latest such day not after `today`."""
-    folded = request.folded
-    span = _SINCE_SPAN.search(folded)
-    if span:  # "depuis 3 mois", "over the last 6 weeks"
-        count = int(span["n"])
-        unit = span["unit"]
-        if unit.startswith(("jour", "day")):
-            return today - timedelta(days=count)
-        if unit.startswith(("semaine", "week")):
-            return today - timedelta(weeks=count)
-        if unit.startswith(("an", "year")):
-            return today.replace(year=today.year - count)
-        months_back = today.month - count
-        back_year = today.year + (months_back - 1) // 12
-        back_month = (months_back - 1) % 12 + 1
-        return date(back_year, back_month, min(today.day, 28))
-    weekday = _SINCE_WEEKDAY.search(folded)
-    if weekday:
-        back = (today.weekday() - _WEEKDAYS[weekday["weekday"]]) % 7
-        return today - timedelta(days=back)
-    whole_month = _SINCE_MONTH.search(folded)
-    if whole_month and not any(
-        p.search(folded) for p in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC)
-    ):
-        month = _MONTH_NAMES[whole_month["month"]]
-        start_year = int(whole_month["year"]) if whole_month["year"] else today.year
-        first = date(start_year, month, 1)
-        return first if first <= today or whole_month["year"] else date(start_year - 1, month, 1)
-    for pattern in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC):
-        found = pattern.search(folded)
-        if found is None:
-            continue
-        raw_month = found["month"]
-        month = int(raw_month) if raw_month.isdigit() else _MONTH_NAMES[raw_month]
-        year = found["year"]
-        try:
-            if year:
-                return date(int(year) + (2000 if len(year) == 2 else 0), month, int(found["day"]))
-            day = date(today.year, month, int(found["day"]))
-            return day if day <= today else date(today.year - 1, month, int(found["day"]))
-        except ValueError:
-            return None
-    return None
-
-
 _WHICH_LIST = re.compile(r"(?<![\w])(?:quelles?|which)\s+(?:listes?|lists?)(?![\w])")
-
-
-def _names_a_period(request: Request) -> bool:
-    """Whether a request names a period ("ce mois-ci", "last week", "depuis le 1er")."""
-    periods = any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS))
-    return (
-        periods
-        or request.has(_SINCE_SPAN)
-        or request.has(_RANGE)
-        or bool(_IN_MONTH.search(request.folded) or _SINCE_MONTH.search(request.folded))
-    )
 
 
 def _is_pipeline(request: Request) -> bool:
     if request.has(_WHICH_LIST):
         return False  # "quelle liste a le plus de deals gagnés ?": the lists' counts
-    if request.has(_PIPELINE) or request.has(_RANKING):
+    if request.has(_PIPELINE) or request.has(RANKING):
         return True
     if not request.has(_OUTCOME):
         return False
-    dated = any(request.has(pattern) for _, pattern in LAST_PERIODS)
-    dated = dated or any(
-        request.has(re.compile(_THIS.pattern + rf"(?:{unit})(?![\w])")) for _, unit in _UNITS
-    )
-    return dated or any(
-        request.has(pattern)
-        for pattern in (_SINCE_DAY_MONTH, _SINCE_MONTH_DAY, _SINCE_NUMERIC, _SINCE_WEEKDAY, _RANGE)
-    )
+    return names_a_date(request)
 
 
 class PipelineIntent:
@@ -430,12 +200,12 @@ class PipelineIntent:
         after_summary = conversation.previous_pipeline is not None
         follow_up = after_summary and (
             _is_follow_up(request)
-            or _RANK_FOLLOW.match(request.folded) is not None
-            or request.has(_BY_WHOM)
+            or RANK_FOLLOW.match(request.folded) is not None
+            or request.has(BY_WHOM)
         )
         if (
             request.has(_IN_A_LIST)
-            or (request.has(_HOW_MANY_MINE) and not _names_a_period(request))
+            or (request.has(_HOW_MANY_MINE) and not names_a_period(request))
             or named_focus_list(request, conversation)
             or (request.has(_THEIR_COUNT) and conversation.focus_owner is not None)
             or request.has(_NOT_CONTACTED)
@@ -530,37 +300,6 @@ def _previous_request(conversation: Conversation) -> str:
     """The rep's message before this one ("combien de deals perdus ?" before "par qui ?")."""
     humans = [m for m in conversation.messages if isinstance(m, HumanMessage)]
     return str(humans[-2].content) if len(humans) >= 2 else ""
-
-
-def rank_note(results: Sequence[ToolResult], metric: str, language: Language) -> str:
-    """Who leads the summary's reps on one figure: "Le plus de deals gagnés : Alice Martin,
-    Bruno Petit (5)." Won, new leads and new SQLs count within the period; the stages (SQL,
-    lost…) are a snapshot of now."""
-    summary = next((r.artifact for r in results if isinstance(r.artifact, PipelineArtifact)), None)
-    if summary is None or not summary.owners:
-        return ""
-
-    def value(owner: OwnerItem) -> int:
-        match metric:
-            case "won":
-                return owner.won
-            case "new_leads":
-                return owner.new_leads
-            case "leads":
-                return sum(owner.stages.values())
-            case _:
-                return owner.stages.get(metric, 0)
-
-    best = max(value(owner) for owner in summary.owners)
-    what = t(f"offline.pipeline.rank_what.{metric}", language)
-    if best == 0:
-        return t("offline.pipeline.rank_none", language, what=what)
-    leaders = [
-        display_name(owner.owner) or t("offline.pipeline.no_owner", language)
-        for owner in summary.owners
-        if value(owner) == best
-    ]
-    return md("offline.pipeline.rank", language, what=what, names=", ".join(leaders), count=best)
 
 
 def _owner_line(owner: OwnerItem, language: Language) -> Markdown:

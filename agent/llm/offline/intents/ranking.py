@@ -1,0 +1,84 @@
+"""Rankings of reps in a pipeline summary: "qui a signé le plus ?", "who has the most SQLs?",
+"par qui ?" — the figure asked, and a line naming the reps who lead on it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.artifacts import OwnerItem, PipelineArtifact
+from agent.i18n import Language, md, t
+from agent.i18n.labels import display_name
+from agent.llm.offline.request import Request
+from agent.llm.offline.results import ToolResult
+
+RANKING = re.compile(
+    r"(?<![\w])(?:qui|who|quel(?:le)?\s+commercial\w*|which\s+(?:rep|salesperson)|lequel|laquelle"
+    r"|which\s+of\s+(?:the\s+)?(?:two|them|us))\b.*\b(?:le\s+plus|most|le\s+mieux|best|top|meilleur\w*)"
+    r"(?![\w])|(?<![\w])(?:classement|ranking|leaderboard)(?![\w])"
+)
+_RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (metric, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"))
+    for metric, pattern in (
+        ("disqualified", r"disqualifi\w*"),
+        ("lost", r"perdu\w*|lost|lose|perd\w*"),
+        ("sql", r"sqls?"),
+        ("mql", r"mqls?"),
+        ("new_leads", r"nouveaux\s+leads|new\s+leads"),
+        ("leads", r"leads?"),
+        ("won", r"gagn\w*|sign\w*|won|wins?|closed|close|conclu\w*|vend\w*|sold|deals?|ventes"),
+    )
+)
+# "et les perdus ?", "and disqualified?": after a summary, the reps ranked on another figure
+RANK_FOLLOW = re.compile(
+    r"^\W*(?:et|and|what\s+about)\s+(?:by\s+|par\s+|en\s+|in\s+|sur\s+|on\s+)?(?:les\s+|the\s+|nombre\s+de\s+)?"
+    r"(?P<what>perdu\w*|lost|disqualifi\w*"
+    r"|sqls?|mqls?|gagn\w*|won|wins?|signatures?)\W*$"
+)
+
+
+BY_WHOM = re.compile(r"^\W*(?:et\s+|and\s+)?(?:par\s+qui|by\s+whom|qui\s+ca|who)\W*$")
+
+
+def rank_metric(request: Request, earlier: str = "") -> str | None:
+    """The figure a "who … the most" question ranks reps on, or None when it asks none; "par
+    qui ?" ranks on what the previous question asked about (`earlier`)."""
+    if request.has(BY_WHOM):
+        folded = Request(earlier).folded
+        return next((m for m, pattern in _RANK_METRICS if pattern.search(folded)), "won")
+    follow = RANK_FOLLOW.match(request.folded)
+    if follow is None and not request.has(RANKING):
+        return None
+    text = follow["what"] if follow is not None else request.folded
+    return next((m for m, pattern in _RANK_METRICS if pattern.search(text)), "won")
+
+
+def rank_note(results: Sequence[ToolResult], metric: str, language: Language) -> str:
+    """Who leads the summary's reps on one figure: "Le plus de deals gagnés : Alice Martin,
+    Bruno Petit (5)." Won, new leads and new SQLs count within the period; the stages (SQL,
+    lost…) are a snapshot of now."""
+    summary = next((r.artifact for r in results if isinstance(r.artifact, PipelineArtifact)), None)
+    if summary is None or not summary.owners:
+        return ""
+
+    def value(owner: OwnerItem) -> int:
+        match metric:
+            case "won":
+                return owner.won
+            case "new_leads":
+                return owner.new_leads
+            case "leads":
+                return sum(owner.stages.values())
+            case _:
+                return owner.stages.get(metric, 0)
+
+    best = max(value(owner) for owner in summary.owners)
+    what = t(f"offline.pipeline.rank_what.{metric}", language)
+    if best == 0:
+        return t("offline.pipeline.rank_none", language, what=what)
+    leaders = [
+        display_name(owner.owner) or t("offline.pipeline.no_owner", language)
+        for owner in summary.owners
+        if value(owner) == best
+    ]
+    return md("offline.pipeline.rank", language, what=what, names=", ".join(leaders), count=best)
