@@ -85,7 +85,7 @@ LEAD_CASES = [
 ]  # fmt: skip
 
 # Asked first without a confirmation or a reason: the tool says whose list or lead it is (or
-# that there is none) before Filon asks; tests/test_conversations.py follows the question.
+# that there is none) before Filon asks; tests/test_conversations_leads.py follows the question.
 LEAD_CASES += [
     case("supprime la liste ESN Lyon", "delete_lead_list", {"list_name": "ESN Lyon"}),
     case("delete the list Lyon IT", "delete_lead_list", {"list_name": "Lyon IT"}),

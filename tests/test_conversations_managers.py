@@ -1,0 +1,60 @@
+"""Multi-turn conversations on the offline model, as a manager: pipeline summaries and their
+follow-ups, rankings of reps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conversation_fixtures import conversation, seeded_home
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seeded_home(tmp_path_factory.mktemp("conversations-managers"))
+
+
+async def test_pipeline_follow_ups_keep_the_summary_and_change_one_thing(home: Path) -> None:
+    async with conversation(home, user="sophie.manager", thread_id="pipeline") as thread:
+        await thread.say("résumé du pipeline de la semaine")
+        await thread.say("et le mois dernier ?")
+        assert thread.calls == [("pipeline_summary", {"period": "last_month"})]
+        narrowed = await thread.say("et pour Bruno ?")
+        assert thread.calls == [("pipeline_summary", {"period": "last_month", "owner": "Bruno"})]
+        assert narrowed.artifacts[0]["owner"] == "bruno.petit"
+        await thread.say("et Chloé ?")
+        assert thread.calls == [("pipeline_summary", {"period": "last_month", "owner": "Chloé"})]
+        await thread.say("et pour toute l'équipe ?")  # the team again: no rep carried over
+        assert thread.calls == [("pipeline_summary", {"period": "last_month"})]
+        await thread.say("pipeline d'Alice depuis septembre")
+        since = thread.calls[0][1]["since"]
+        await thread.say("et celui de David sur la même période ?")
+        ((_, args),) = thread.calls
+        assert (args["start"], args["owner"]) == (since, "David")
+        await thread.say("qui a le plus de SQL ?")  # the period being discussed
+        ((_, args),) = thread.calls
+        assert args["start"] == since and "period" not in args
+
+
+async def test_managers_rank_reps_and_compare_them(home: Path) -> None:
+    async with conversation(home, user="sophie.manager", thread_id="ranks") as thread:
+        await thread.say("pipeline de l'année par commercial")
+        lost = await thread.say("who lost the most deals?")
+        assert thread.calls == [("pipeline_summary", {"period": "year"})]
+        assert "Most lost leads (all periods):" in lost.answer
+        disqualified = await thread.say("and disqualified?")
+        assert "Most disqualified leads (all periods):" in disqualified.answer
+        signed = await thread.say("qui a signé le plus ?")
+        assert "Le plus de deals gagnés sur la période :" in signed.answer
+        await thread.say("how's David doing?")
+        assert thread.calls == [("pipeline_summary", {"period": "year", "owner": "David"})]
+        await thread.say("and compared to Alice?")
+        assert thread.calls == [("pipeline_summary", {"period": "year", "owner": "Alice"})]
+
+
+async def test_by_whom_ranks_on_what_was_just_asked(home: Path) -> None:
+    async with conversation(home, user="sophie.manager", thread_id="by-whom") as thread:
+        await thread.say("combien de deals perdus cette année ?")
+        ranked = await thread.say("par qui ?")
+        assert thread.calls == [("pipeline_summary", {"period": "year"})]
+        assert "Le plus de leads perdus" in ranked.answer
