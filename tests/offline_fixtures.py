@@ -153,8 +153,19 @@ def pipeline_summary(
     return "pipeline"
 
 
+@tool
+def find_decision_makers(
+    sirens: list[str] | None = None,
+    company: str | None = None,
+    list_name: str | None = None,
+    roles: list[str] | None = None,
+) -> str:
+    """The people to talk to at companies."""
+    return "people"
+
+
 TOOLS: list[BaseTool] = [
-    search_companies, get_company, create_lead_list, add_to_list, list_leads, pipeline_summary,
+    search_companies, get_company, find_decision_makers, create_lead_list, add_to_list, list_leads, pipeline_summary,
     lead_lists, rename_lead_list, delete_lead_list, assign_lead_list, set_lead_stage, export_csv,
 ]  # fmt: skip
 

@@ -188,4 +188,4 @@ async def test_the_biggest_of_a_search_opens_its_card(home: Path) -> None:
         biggest = card.artifacts[0]["companies"][0]["siren"]
         assert card.artifacts[-1]["company"]["siren"] == biggest
         await thread.say("son dirigeant ?")
-        assert thread.calls == [("get_company", {"siren": biggest})]
+        assert thread.calls == [("find_decision_makers", {"sirens": [biggest], "roles": ["ceo"]})]

@@ -77,7 +77,9 @@ async def test_pronouns_follow_the_company_and_the_list_last_worked_with(home: P
             {"list_name": "Pronoms", "new_name": "Pronoms 2"},
         )
         await thread.say("qui est le dirigeant ?")
-        assert thread.calls[0][0] == "get_company"
+        assert thread.calls == [
+            ("find_decision_makers", {"sirens": [first["siren"]], "roles": ["ceo"]})
+        ]
 
 
 async def test_that_list_its_owner_and_their_leads(home: Path) -> None:
@@ -146,11 +148,12 @@ async def test_questions_about_the_company_on_screen(home: Path) -> None:
             "elle est dans quelle liste ?",
             "ses signaux ?",
             "elle recrute ?",
-            "who runs it?",
         ):
             answer = (await thread.say(question)).answer
             assert thread.calls == [("get_company", {"siren": siren})], question
         assert "ESN Lyon" in answer
+        await thread.say("who runs it?")  # the people known there
+        assert thread.calls == [("find_decision_makers", {"sirens": [siren]})]
         missing = await thread.say("cherche 552100554")
         assert missing.answer.startswith("Je ne trouve aucune entreprise pour «\u202f552100554")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVICES = ("agent.leads", "agent.pipeline", "agent.search", "agent.companies")
+SERVICES = ("agent.leads", "agent.pipeline", "agent.search", "agent.companies", "agent.contacts")
 ABOVE_SERVICES = ("agent.tools", "agent.graphs", "agent.cli", "agent.llm", "agent.chat", "ui")
 
 

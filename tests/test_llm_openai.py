@@ -118,3 +118,39 @@ async def test_unreachable_server_becomes_a_friendly_answer(tmp_path: Path) -> N
         result = await session.ask("find IT companies in Lyon", thread_id="t")
     assert result.answer.startswith("The language model cannot be reached")
     assert "OPENAI_BASE_URL" in result.answer
+
+
+async def test_the_model_asks_for_decision_makers_and_reads_their_emails_provenance(
+    tmp_path: Path, server: FakeOpenAI
+) -> None:
+    from sqlmodel import Session, col, select
+
+    from store.models import Contact
+
+    settings = llm_settings(tmp_path, server)
+    engine = open_store(settings.database_url)
+    seed_demo(engine, companies=300)
+    with Session(engine) as session:
+        dsi = session.exec(
+            select(Contact).where(Contact.title == "DSI", col(Contact.email).is_not(None))
+        ).first()
+        assert dsi is not None and dsi.email is not None
+        siren, email = dsi.company_siren, dsi.email
+    server.replies = [
+        Reply(tool_calls=[("find_decision_makers", {"sirens": [siren], "roles": ["DSI"]})]),
+        Reply(text="Le DSI est connu, avec son e-mail et sa source."),
+    ]
+    async with (
+        open_runtime(settings, engine=engine) as runtime,
+        open_chat_session(runtime) as session,
+    ):
+        events = [e async for e in session.stream(f"le DSI de {siren} ?", thread_id="p")]
+    engine.dispose()
+
+    finished = [e for e in events if isinstance(e, ToolFinished)]
+    assert [(e.name, e.status) for e in finished] == [("find_decision_makers", "success")]
+    first, second = server.requests
+    assert "find_decision_makers" in {tool["function"]["name"] for tool in first["tools"]}
+    assert "vérifié" in first["messages"][0]["content"]  # the rule on email statuses
+    result = second["messages"][-1]["content"]
+    assert email in result and "from demo" in result

@@ -37,9 +37,10 @@ TOOL_CASES = [
          {"naf_codes": ["62"], "cities": ["PARIS"], "postcodes": ["75002"], "limit": 10}),
     case("ESN à Lyon 3e", "search_companies",
          {**LYON_ESN, "postcodes": ["69003"], "limit": 10}, previous=True),
-    case("trouve l'email du DSI de la première", "get_company", {"siren": SIRENS[0]},
+    case("trouve l'email du DSI de la première", "find_decision_makers",
+         {"sirens": [SIRENS[0]], "roles": ["it"]}, previous=True),
+    case("les contacts de la deuxième", "find_decision_makers", {"sirens": [SIRENS[1]]},
          previous=True),
-    case("les contacts de la deuxième", "get_company", {"siren": SIRENS[1]}, previous=True),
     # follow-ups on the last search (ESN à Lyon, 57 matches, 12 shown): one thing changes
     case("et à Nantes ?", "search_companies",
          {"naf_codes": ["62"], "cities": ["NANTES"], "limit": 10}, previous=True),
@@ -217,7 +218,7 @@ TEXT_CASES = [
     # capabilities Filon lacks are named, never routed to an unrelated tool
     text_case("qualifie ce lead selon BANT", "la qualification BANT"),
 
-    text_case("qui sont les décideurs ?", "la recherche de décideurs", previous=True),
+    text_case("qui sont les décideurs ?", "De quelle entreprise ?"),
     text_case("enrichis les contacts de cette liste", "l'enrichissement des contacts"),
     text_case("lesquelles recrutent ?", "signaux d'achat", previous=True),
     text_case("quels signaux d'achat sur ces boîtes ?", "signaux d'achat", previous=True),

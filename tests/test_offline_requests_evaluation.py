@@ -44,13 +44,13 @@ CALLS = [
          {"text": "Tessier et Associés", "limit": 10}),
     case("c'est quoi le CA 2024 de Dos Santos Frères ?", "search_companies",
          {"text": "Dos Santos Frères", "limit": 10}),
-    case("trouve les emails des décideurs de Pichon et Associés", "search_companies",
-         {"text": "Pichon et Associés", "limit": 10}),
+    case("trouve les emails des décideurs de Pichon et Associés", "find_decision_makers",
+         {"company": "Pichon et Associés", "roles": ["decision_makers"]}),
     # references after "du" / "de la", and to people of a company shown
     case("la fiche du dernier", "get_company", {"siren": SIRENS[-1]}, previous=True),
     case("la fiche du 2e", "get_company", {"siren": SIRENS[1]}, previous=True),
-    case("qui est le dirigeant de la première ?", "get_company", {"siren": SIRENS[0]},
-         previous=True),
+    case("qui est le dirigeant de la première ?", "find_decision_makers",
+         {"sirens": [SIRENS[0]], "roles": ["ceo"]}, previous=True),
     # follow-ups
     case("et dans tout le 35 ?", "search_companies",
          {"naf_codes": ["62"], "departments": ["35"], "limit": 10}, previous=True),

@@ -432,3 +432,36 @@ async def test_an_empty_store_is_told_once_per_conversation(settings: Settings) 
     assert "filon demo" in ui_text("empty_store", "fr") and "administrateur" in ui_text(
         "empty_store", "fr"
     )
+
+
+def test_decision_makers_show_one_row_per_person_with_the_emails_provenance() -> None:
+    from agent.artifacts import CompanyContacts, ContactItem, ContactsArtifact
+    from ui.answer_rows import without_repeated_rows
+
+    person = ContactItem(
+        id=1, name="Sandrine <b>Rémy</b>", title="DSI", email="s.remy@acme.fr",
+        email_status="verified", email_source="demo", email_found_on=date(2026, 3, 2),
+        phone="+33600000000", linkedin_url="https://evil.example/x",
+    )  # fmt: skip
+    no_email = ContactItem(id=2, name="Paul Roy", title="Président")
+    artifact = ContactsArtifact(
+        roles=["decision_makers"],
+        companies=[CompanyContacts(siren="583692991", name="Bénard", contacts=[no_email, person])],
+        asked=1,
+    )
+    rendered = render_artifact(artifact, "fr", result_id="p")
+    assert rendered is not None
+    (table,) = rendered.tables
+    assert table.caption == "2 personnes, 1 entreprises"
+    first, second = table.props("fr")["rows"]
+    assert first["cells"]["email"] == "" and first["cells"]["status"] == ""
+    assert second["cells"] == {
+        "company": "Bénard", "person": "Sandrine <b>Rémy</b>", "title": "DSI",
+        "email": "s.remy@acme.fr", "status": "vérifié",
+        "source": "données de démonstration, 02/03/2026", "phone": "+33600000000",
+    }  # fmt: skip
+    assert second["link"] == "https://annuaire-entreprises.data.gouv.fr/entreprise/583692991"
+    answer = "Chez Bénard, 2 personnes (décideurs) :\n- Paul Roy — Président\n- Autre ligne"
+    assert "Paul Roy" not in without_repeated_rows(answer, rendered.row_keys)
+    empty = ContactsArtifact(companies=[CompanyContacts(siren="583692991", name="B")])
+    assert render_artifact(empty, "en", result_id="e") is None

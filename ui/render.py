@@ -12,6 +12,7 @@ from agent.artifacts import (
     Artifact,
     CompaniesArtifact,
     CompanyArtifact,
+    ContactsArtifact,
     ExportArtifact,
     LeadListArtifact,
     LeadListsArtifact,
@@ -28,6 +29,7 @@ from ui.data_table import Table
 from ui.people import display_name
 from ui.tables import (
     companies_table,
+    contacts_table,
     leads_table,
     lists_table,
     memberships_table,
@@ -96,7 +98,19 @@ def render_artifact(
             return Rendered(markdown=_stage_change(artifact, language))
         case ExportArtifact():
             return _export(artifact, language)
+        case ContactsArtifact():
+            return _contacts(artifact, language)
     return None
+
+
+def _contacts(artifact: ContactsArtifact, language: Language) -> Rendered | None:
+    """The people found, one row each, under the answer."""
+    if not artifact.people:
+        return None
+    caption = text(
+        "contacts_caption", language, count=artifact.people, companies=len(artifact.companies)
+    )
+    return Rendered(tables=[contacts_table(artifact.companies, language, caption)])
 
 
 def _companies(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from agent.artifacts import LeadItem, ListSummary, OwnerItem
+from agent.artifacts import CompanyContacts, LeadItem, ListSummary, OwnerItem
 from agent.i18n import Language, format_date, format_number, labels
 from store.models import ANNUAIRE_URL, CompanyPublic
 from ui.buttons import ADD_COMPANY, SHOW_COMPANY, SHOW_LIST, ActionSpec
@@ -92,6 +92,41 @@ def leads_table(leads: Sequence[LeadItem], language: Language, caption: str) -> 
     ]
     keys = row_keys([lead.siren for lead in leads] + [lead.name for lead in leads])
     return Table(caption, columns, rows, keys)
+
+
+def contacts_table(companies: Sequence[CompanyContacts], language: Language, caption: str) -> Table:
+    """One row per person: company (linked to its public record), name, title, email, its
+    status, where and when it was found, phone; a button for the company's record."""
+    columns = [
+        Column("company", text("col_name", language)),
+        Column("person", text("col_person", language)),
+        Column("title", text("col_title", language)),
+        Column("email", text("col_email", language)),
+        Column("status", text("col_email_status", language)),
+        Column("source", text("col_email_source", language)),
+        Column("phone", text("col_phone", language)),
+    ]
+    rows = []
+    for company in companies:
+        for contact in company.contacts:
+            source = labels.enum_label("contact_source", contact.email_source, language)
+            if source and contact.email_found_on:
+                source += f", {format_date(contact.email_found_on, language)}"
+            status = labels.enum_label("email_status", contact.email_status, language)
+            cells = {
+                "company": cell(company.name),
+                "person": cell(contact.name),
+                "title": cell(contact.title),
+                "email": cell(contact.email),
+                "status": cell(status if contact.email else ""),
+                "source": cell(source if contact.email else ""),
+                "phone": cell(contact.phone),
+            }
+            buttons = _company_buttons(company.siren, company.name, language, add=False)
+            link = ANNUAIRE_URL.format(siren=company.siren) if company.siren.isdigit() else None
+            rows.append(Row(cells=cells, link=link, actions=buttons))
+    names = [c.name for company in companies for c in company.contacts]
+    return Table(caption, columns, rows, row_keys(names + [c.name for c in companies]))
 
 
 def lists_table(lists: Sequence[ListSummary], language: Language, caption: str) -> Table:

@@ -17,6 +17,7 @@ from ui.texts import text
 TOOL_ICONS = {
     "search_companies": "search",
     "get_company": "building-2",
+    "find_decision_makers": "users",
     "create_lead_list": "list-plus",
     "add_to_list": "list-plus",
     "list_leads": "list",

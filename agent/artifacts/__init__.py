@@ -13,6 +13,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from agent.artifacts.companies import CompaniesArtifact, TotalBound
 from agent.artifacts.company import CompanyArtifact, ContactItem, EngagementSummary, SignalItem
+from agent.artifacts.contacts import CompanyContacts, ContactsArtifact
 from agent.artifacts.exports import ExportArtifact
 from agent.artifacts.leads import LeadItem, LeadListArtifact, LeadsArtifact, ListInfo
 from agent.artifacts.lists import (
@@ -38,7 +39,8 @@ Artifact = Annotated[
     | LeadListsArtifact
     | ListChangeArtifact
     | StageChangeArtifact
-    | ExportArtifact,
+    | ExportArtifact
+    | ContactsArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -64,7 +66,9 @@ __all__ = [
     "ArtifactAdapter",
     "CompaniesArtifact",
     "CompanyArtifact",
+    "CompanyContacts",
     "ContactItem",
+    "ContactsArtifact",
     "ConversionItem",
     "EngagementSummary",
     "ExportArtifact",

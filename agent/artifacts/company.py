@@ -21,6 +21,8 @@ class ContactItem(BaseModel):
     seniority: str | None = None
     email: str | None = None
     email_status: str | None = None
+    email_source: str | None = None  # who found the email ("demo", "hunter", "registre"…)
+    email_found_on: date | None = None
     phone: str | None = None
     linkedin_url: str | None = None
     opted_out: bool = False

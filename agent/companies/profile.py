@@ -22,6 +22,7 @@ from store.repositories.contacts import contacts_of
 from store.repositories.leads import LeadRow, find_leads
 from store.search.query import CompanyQuery
 from store.search.sql import search_companies
+from store.text import fold
 
 
 class CompanyNotFound(LookupError):
@@ -80,8 +81,16 @@ async def load_profile(
 
 
 def _best_match(engine: Engine, name: str) -> str | None:
-    page = search_companies(engine, query=CompanyQuery(text=name, limit=1))
-    return page.companies[0].siren if page.companies else None
+    """The company bearing exactly this name (accents and case aside), else the search's best."""
+    page = search_companies(engine, query=CompanyQuery(text=name, limit=10))
+    wanted = _name_key(name)
+    exact = [company for company in page.companies if _name_key(company.name) == wanted]
+    best = exact or page.companies
+    return best[0].siren if best else None
+
+
+def _name_key(name: str) -> str:
+    return " ".join(fold(name).lower().split())
 
 
 def _local_profile(engine: Engine, siren: str) -> CompanyProfile | None:

@@ -15,6 +15,7 @@ from agent.tools.assign_lead_list import assign_lead_list
 from agent.tools.create_lead_list import create_lead_list
 from agent.tools.delete_lead_list import delete_lead_list
 from agent.tools.export_csv import export_csv
+from agent.tools.find_decision_makers import find_decision_makers
 from agent.tools.get_company import get_company
 from agent.tools.lead_lists import lead_lists
 from agent.tools.list_leads import list_leads
@@ -26,6 +27,7 @@ from agent.tools.set_lead_stage import set_lead_stage
 TOOLS: list[BaseTool] = [
     search_companies,
     get_company,
+    find_decision_makers,
     create_lead_list,
     add_to_list,
     list_leads,

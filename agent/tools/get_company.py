@@ -10,7 +10,6 @@ from pydantic import BaseModel, Field
 
 from agent.artifacts import (
     CompanyArtifact,
-    ContactItem,
     EngagementSummary,
     SignalItem,
 )
@@ -18,10 +17,11 @@ from agent.companies import CompanyNotFound, CompanyProfile, load_profile
 from agent.context import FilonContext
 from agent.http import OutsideApiError
 from agent.leads import InvalidSiren
+from agent.tools.contact_items import contact_item, contact_line
 from agent.tools.failures import refusal
 from agent.tools.lead_items import lead_item
 from agent.tools.lines import company_line, data
-from store.models import CompanyPublic, Contact
+from store.models import CompanyPublic
 
 SHOWN = 5
 
@@ -59,27 +59,10 @@ async def get_company(
 get_company.handle_tool_error = True
 
 
-def _contact(contact: Contact) -> ContactItem:
-    hidden = contact.opted_out
-    return ContactItem(
-        id=contact.id,
-        name=contact.full_name or "(sans nom)",
-        title=contact.title,
-        function=contact.function,
-        seniority=contact.seniority,
-        email=None if hidden else contact.email,
-        email_status=None if hidden or not contact.email else str(contact.email_status.value),
-        phone=None if hidden else contact.phone,
-        linkedin_url=None if hidden else contact.linkedin_url,
-        opted_out=contact.opted_out,
-        source=contact.source,
-    )
-
-
 def _artifact(profile: CompanyProfile) -> CompanyArtifact:
     return CompanyArtifact(
         company=CompanyPublic.of(profile.company),
-        contacts=[_contact(contact) for contact in profile.contacts],
+        contacts=[contact_item(contact) for contact in profile.contacts],
         signals=[
             SignalItem(
                 kind=str(signal.kind.value),
@@ -111,10 +94,7 @@ def _content(artifact: CompanyArtifact) -> str:
     if artifact.contacts:
         lines.append(f"Contacts ({len(artifact.contacts)}):")
         for contact in artifact.contacts[:SHOWN]:
-            reach = "opted out" if contact.opted_out else data(contact.email) or "no email"
-            if contact.email and contact.email_status:
-                reach += f" ({contact.email_status})"
-            lines.append(f"- {data(contact.name)}, {data(contact.title) or '?'}: {reach}")
+            lines.append(f"- {contact_line(contact)}")
     if artifact.signals:
         lines.append(f"Signals ({len(artifact.signals)}):")
         lines += [

@@ -14,6 +14,7 @@ from agent.artifacts import (
     Artifact,
     CompaniesArtifact,
     CompanyArtifact,
+    ContactsArtifact,
     LeadListArtifact,
     LeadListsArtifact,
     LeadsArtifact,
@@ -148,6 +149,8 @@ class Conversation:
             match artifact:
                 case CompanyArtifact():
                     return artifact.company.siren, artifact.company.name
+                case ContactsArtifact() if len(artifact.companies) == 1 and not artifact.list_name:
+                    return artifact.companies[0].siren, artifact.companies[0].name
                 case StageChangeArtifact():
                     return artifact.lead.siren, artifact.lead.name
                 case LeadListArtifact() if len(artifact.added + artifact.already_there) == 1:
@@ -235,6 +238,14 @@ class Conversation:
         """The most recent leads result, when it is the last thing the rep saw."""
         for artifact in self._artifacts():
             return artifact if isinstance(artifact, LeadsArtifact) else None
+        return None
+
+    @cached_property
+    def latest_contacts(self) -> ContactsArtifact | None:
+        """The people last shown (decision-makers), when they are the last thing the rep saw:
+        what "et le DAF ?" asks about again."""
+        for artifact in self._artifacts():
+            return artifact if isinstance(artifact, ContactsArtifact) else None
         return None
 
     @cached_property

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from agent.llm.offline.intents.base import Intent, Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.company import CompanyIntent
+from agent.llm.offline.intents.decision_makers import DecisionMakersIntent
 from agent.llm.offline.intents.export import ExportIntent
 from agent.llm.offline.intents.help import HelpIntent
 from agent.llm.offline.intents.lead_lists import LeadListIntent
@@ -25,6 +26,7 @@ from agent.llm.offline.intents.stages import StageIntent
 INTENTS: tuple[Intent, ...] = (
     PendingIntent(),
     HelpIntent(),
+    DecisionMakersIntent(),
     ScopeIntent(),
     PipelineIntent(),
     ListsIntent(),

@@ -16,6 +16,7 @@ EXAMPLES: dict[Language, tuple[str, ...]] = {
         "trouve des ESN de 50 à 200 salariés à Lyon",
         "cabinets d'expertise comptable en Gironde créés après 2015",
         "montre-moi la fiche de la deuxième",
+        "qui sont les décideurs de la première ?",
         "ajoute les 10 premières à une liste 'ESN Lyon'",
         "montre les leads de la liste ESN Lyon",
         "résumé du pipeline de la semaine",
@@ -23,6 +24,7 @@ EXAMPLES: dict[Language, tuple[str, ...]] = {
     "en": (
         "SaaS companies in Île-de-France with more than 100 employees",
         "details on the second one",
+        "who's the CFO of the first one?",
         "save these to a list called Lyon IT",
         "show the won deals",
         "pipeline summary for this quarter",

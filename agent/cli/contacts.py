@@ -1,0 +1,140 @@
+"""`filon contacts`: the people to talk to at companies or across a lead list, by role.
+
+    filon contacts (--siren S … | --company NAME | --list NAME) [--roles dsi,daf] [--user U] [--json]
+
+The same service as the `find_decision_makers` tool; `--json` prints its artifact.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from sqlalchemy.engine import Engine
+
+from agent.artifacts import ContactsArtifact
+from agent.cli.common import fail, load_settings, store_engine, terminal_language
+from agent.cli.lead_errors import UserOption, acting, fail_on
+from agent.companies import CompanyNotFound
+from agent.contacts import ROLE_KEYS, PeopleFound, Role, find_people, role_of
+from agent.contacts.items import contacts_artifact
+from agent.http import OutsideApiError
+from agent.i18n import Language, format_date, t
+from agent.i18n.labels import enum_label
+from agent.leads import LeadRequestError
+from agent.runtime import open_runtime
+from agent.settings import Settings
+
+
+def contacts(
+    siren: Annotated[
+        list[str] | None, typer.Option("--siren", help="A company's SIREN or SIRET (repeatable)")
+    ] = None,
+    company: Annotated[str | None, typer.Option("--company", help="A company's name")] = None,
+    list_name: Annotated[str | None, typer.Option("--list", help="A lead list's companies")] = None,
+    roles: Annotated[
+        str | None,
+        typer.Option(
+            "--roles",
+            help=f"Roles, comma-separated: {', '.join(ROLE_KEYS)}, or titles (dsi, daf, cfo…)",
+        ),
+    ] = None,
+    user: UserOption = "rep",
+    json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
+) -> None:
+    """Show the people to talk to (most senior first) with each email's status and source."""
+    language = terminal_language()
+    login, _role = acting(user)
+    if [bool(siren), company is not None, list_name is not None].count(True) != 1:
+        fail(t("people.cli.one_target", language))
+    wanted = _roles(roles, language)
+    settings = load_settings()
+    with store_engine(settings) as engine:
+        try:
+            found = asyncio.run(
+                _find(settings, engine, siren or [], company, list_name, wanted, login)
+            )
+        except LeadRequestError as error:
+            fail_on(error)
+        except CompanyNotFound as error:
+            fail(t("offline.refusal.company_not_found", language, **error.values))
+        except OutsideApiError as error:
+            fail(error.user_message(language))
+    artifact = contacts_artifact(found)
+    if json_output:
+        typer.echo(json.dumps(artifact.model_dump(mode="json"), ensure_ascii=False))
+        return
+    _print(artifact, language)
+
+
+async def _find(
+    settings: Settings,
+    engine: Engine,
+    sirens: list[str],
+    company: str | None,
+    list_name: str | None,
+    roles: list[Role],
+    user: str,
+) -> PeopleFound:
+    async with open_runtime(settings, engine=engine) as runtime:
+        return await find_people(
+            engine,
+            runtime.companies,
+            sirens=sirens,
+            company=company,
+            list_name=list_name,
+            roles=roles,
+            user=user,
+        )
+
+
+def _roles(value: str | None, language: Language) -> list[Role]:
+    found: list[Role] = []
+    for word in (value or "").split(","):
+        if not word.strip():
+            continue
+        role = role_of(word)
+        if role is None:
+            fail(t("people.cli.bad_role", language, role=word.strip(), roles=", ".join(ROLE_KEYS)))
+        if role not in found:
+            found.append(role)
+    return found
+
+
+def _print(artifact: ContactsArtifact, language: Language) -> None:
+    console = Console()
+    if not artifact.people:
+        console.print(t("people.cli.none", language))
+        return
+    table = Table(
+        title=t("ui_polish.contacts_caption", language, count=artifact.people,
+                companies=len(artifact.companies)),
+        title_justify="left",
+    )  # fmt: skip
+    for key in ("col_name", "col_person", "col_title", "col_email", "col_email_status",
+                "col_email_source", "col_phone"):  # fmt: skip
+        table.add_column(t(f"ui.{key}" if key == "col_name" else f"ui_polish.{key}", language))
+    for company in artifact.companies:
+        for contact in company.contacts:
+            source = enum_label("contact_source", contact.email_source, language)
+            if source and contact.email_found_on:
+                source += f", {format_date(contact.email_found_on, language)}"
+            table.add_row(
+                escape(company.name),
+                escape(contact.name),
+                escape(contact.title or ""),
+                escape(contact.email or ""),
+                enum_label("email_status", contact.email_status, language) if contact.email else "",
+                escape(source) if contact.email else "",
+                escape(contact.phone or ""),
+            )
+    console.print(table)
+    if artifact.list_name and artifact.asked > len(artifact.companies):
+        console.print(
+            t("people.best_of_list", language, asked=artifact.asked, shown=len(artifact.companies))
+        )

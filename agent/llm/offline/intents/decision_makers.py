@@ -1,0 +1,302 @@
+"""Who to talk to: "qui sont les décideurs ?", "trouve l'email du DSI de la première", "the CFO
+of Verilia", "les décideurs de la liste ESN Lyon", "les DSI des ESN à Lyon", "et le DAF ?"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.artifacts import CompaniesArtifact, CompanyContacts, ContactItem, ContactsArtifact
+from agent.contacts import roles_in
+from agent.i18n import Language, Markdown, md, t
+from agent.i18n.labels import enum_label
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
+from agent.llm.offline.intents.lead_lists import list_name
+from agent.llm.offline.intents.refine import query_args
+from agent.llm.offline.intents.scope import CAPABILITIES
+from agent.llm.offline.references import find_reference, resolve_rows
+from agent.llm.offline.request import Request, clean
+from agent.llm.offline.results import ToolResult
+from agent.llm.offline.wording import bullets, plain
+from agent.search.parse import parse_company_query
+from store.text import fold
+
+TOOL = "find_decision_makers"
+SEARCH = "search_companies"
+SHOWN = 10  # companies written out in the answer; the table holds them all
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")
+
+
+# Asking about people, whatever their role
+_PEOPLE = _words(
+    r"decideu\w*|decision[- ]?makers?|decisionnaires?|dirigeant\w*|interlocut\w*|contacts?"
+    r"|qui\s+(?:contacter|appeler|joindre|solliciter|prospecter|cibler)|a\s+qui\s+(?:parler|ecrire"
+    r"|m'adresser|s'adresser)|who\s+(?:to|should\s+i|do\s+i|can\s+i)\s+(?:contact|call|reach|talk\s+to"
+    r"|email|approach|target)|qui\s+(?:dirige|gere|est\s+a\s+la\s+tete|travaille)|who\s+(?:runs|manages"
+    r"|leads|heads|works)|personnes?\s+(?:a|chez|de|du)|people\s+(?:at|there|in\s+charge)"
+    r"|key\s+people|equipe\s+dirigeante|management\s+team|org(?:anization)?\s*chart|organigramme"
+)
+# A title that names a role on its own ("le DSI", "the CFOs", "le directeur commercial")
+_TITLE = _words(
+    r"(?:dsi|daf|drh|cfo|cto|ceo|cio|coo|cmo)s|dsi|daf|drh|rrh|raf|rssi|cfo|cto|ceo|cio|coo|cmo|cso|ciso|chro|pdg|p-dg|dg|gerante?s?|patron\w*"
+    r"|boss|fondat\w+|co-?fondat\w+|founders?|co-?founders?|directeu\w+|directrice\w*|directors?"
+    r"|head\s+of\s+\w+|vp\s+\w+|chief\s+\w+|acheteu\w+|juristes?|president\w*|managing\s+director"
+    r"|responsables?\s+(?!de\s+(?:ce|cette)\s|du\s+lead|des\s+leads|de\s+la\s+liste)\w+"
+)
+# "son email ?", "leur téléphone ?": a way to reach the people of the company on screen
+_REACH = _words(
+    r"(?:son|sa|ses|leur|leurs|its|their|his|her)\s+(?:e-?mails?|mails?|adresses?\s+e-?mail"
+    r"|telephones?|tel|numeros?|portables?|phones?|linkedin)"
+)
+# Requests other intents own: enrichment (not the people known), exports, the reps' pipeline
+_NOT_HERE = _words(
+    r"enrichi\w*|enrich\w*|verifi\w*|verify\w*|waterfall|export\w*|csv|excel|telecharg\w*"
+    r"|pipeline|par\s+commercia\w*|(?:quel|which|chaque|each)\s+(?:commercia\w*|rep|reps)"
+    r"|mes\s+contacts|nouveaux\s+e-?mails|new\s+emails"
+)
+_LIST_SCOPE = _words(
+    r"(?:de|dans|of|in|for|sur|across|pour|from)\s+(?:la|ma|cette|the|my|this|ta|that)\s+(?:liste|list)"
+    r"|(?:de|dans|of|in|for|sur|across|pour|from)\s+(?:la\s+|the\s+)?(?:liste|list)\s+\S"
+)
+_OF_NAME = re.compile(
+    r"(?:(?<![\w])(?:de|du|of|for|chez|at)\s+|(?<![\w])d')(?P<name>[A-Z0-9][^?!]*?)\s*[?!.]*$"
+)
+_AT_NAME = re.compile(r"(?<![\w])(?:chez|at)\s+(?P<name>[^?!]+?)\s*[?!.]*$")
+_RUNS_NAME = re.compile(
+    r"(?<![\w])(?:qui\s+dirige|who\s+runs|who\s+manages|who\s+heads|qui\s+gere)\s+(?P<name>[^?!]+?)\s*[?!.]*$",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = _words(
+    r"eux|elle|elles|lui|them|it|this|that|these|those|ces|cette|ce|cet|la|le|les|l'|leur|leurs"
+    r"|cette\s+\w+|ces\s+\w+|chacune|chacun|each|every|toutes?|tous|all|la\s+boite|the\s+company"
+    r"|l'entreprise|la\s+societe|ma\s+liste|la\s+liste|this\s+list|my\s+list|la-bas|there"
+)
+_EACH = _words(
+    r"chacune|chacun|each(?:\s+of\s+them)?|every\s+one|pour\s+toutes|for\s+all"
+    r"|ces\s+(?:entreprises|societes|boites|resultats|comptes|prospects|leads)|these\s+companies"
+)
+
+
+class DecisionMakersIntent:
+    """The people to talk to at a company, at several, or across a lead list."""
+
+    name = "decision_makers"
+    tools = (TOOL,)
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """A `find_decision_makers` call (or a search, then that call), a question back, or
+        None when the request is not about people at companies."""
+        if not conversation.has_tool(TOOL):
+            return None
+        request = Request(text)
+        named_list = list_name(request) if request.has(_LIST_SCOPE) else None
+        # Names are not requests: "ajoute-les à la liste 'Décideurs ESN'", "la liste Lyon IT"
+        bare = Request(_without(text, named_list, request.quoted()))
+        roles = [role.key for role in roles_in(bare.text)]
+        about_people = bare.has(_PEOPLE) or bare.has(_TITLE) or bare.has(_REACH)
+        follow_up = (
+            bool(roles) and conversation.latest_contacts is not None and len(text.split()) <= 8
+        )
+        if (
+            not (about_people or follow_up)
+            or request.has(_NOT_HERE)
+            or _another_capability(request, conversation)
+        ):
+            return None
+        args: dict[str, object] = {"roles": roles} if roles else {}
+        target = self._target(request, conversation)
+        if target is not None:
+            return ToolCallPlan.one(TOOL, {**target, **args})
+        reading = parse_company_query(text, today=conversation.today)
+        if reading.has_filters:  # "les DSI des ESN à Lyon": the search first, then its people
+            query = query_args(reading.model_copy(update={"text": None, "name": None, "limit": 10}))
+            return plan_or_unavailable(conversation, SEARCH, query, memo={"then": "people", **args})
+        return TextReply(t("people.which", conversation.language))
+
+    def _target(self, request: Request, conversation: Conversation) -> dict[str, object] | None:
+        """Whose people: a list, ranks of the rows on screen, a SIREN, a name, the companies on
+        screen, the one company last looked at; None when the request does not say."""
+        if request.has(_LIST_SCOPE):
+            named = list_name(request) or conversation.focus_list
+            if named:
+                return {"list_name": named}
+        reference = find_reference(request.folded)
+        rows = conversation.shown_rows
+        if reference is not None and reference.kind != "all" and rows:
+            chosen = resolve_rows(reference, rows)
+            if chosen:
+                return {"sirens": [siren for siren, _ in chosen]}
+        digits = re.search(r"(?<!\d)\d{3}[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{5})?(?!\d)", request.text)
+        if digits is not None:
+            return {"sirens": [digits.group()]}
+        name = _company_name(request)
+        if name is not None:
+            return {"company": name}
+        previous = conversation.latest_contacts
+        if previous is not None and not request.has(_EACH):  # "et le DAF ?": the same companies
+            if previous.list_name:
+                return {"list_name": previous.list_name}
+            return {"sirens": [company.siren for company in previous.companies]}
+        focus = conversation.focus_company
+        if focus is not None and not request.has(_EACH):
+            return {"sirens": [focus[0]]}
+        if rows and (reference is not None or request.has(_EACH) or conversation.company_on_screen):
+            return {"sirens": [siren for siren, _ in rows]}
+        return None
+
+    def follow(
+        self, step: object, results: Sequence[ToolResult], conversation: Conversation
+    ) -> Plan | None:
+        """After the search of "les DSI des ESN à Lyon" (`then: people`), the people of the
+        companies found."""
+        if step != "people":
+            return None
+        found = next(
+            (r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None
+        )
+        if found is None or not found.companies:
+            return None  # nothing found: the search's answer says so
+        roles = (conversation.memo_of_calls or {}).get("roles") or []
+        args: dict[str, object] = {"sirens": [company.siren for company in found.companies]}
+        return ToolCallPlan.one(TOOL, {**args, **({"roles": roles} if roles else {})})
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """The people found, company by company."""
+        return "\n\n".join(people_answer(result, language) for result in results)
+
+
+def _without(text: str, *names: str | None) -> str:
+    """The request without the names it gives ("les décideurs de la liste Lyon IT": not IT)."""
+    for name in names:
+        if name:
+            text = text.replace(name, " ")
+    return text
+
+
+def _another_capability(request: Request, conversation: Conversation) -> bool:
+    """Whether the request asks for something else Filon lacks (writing or sending an email,
+    booking a meeting…) that merely names a person: the honest-scope answer is due."""
+    return any(
+        capability.key not in ("enrichment", "decision_makers")
+        and not conversation.has_tool(capability.tool)
+        and request.has(capability.pattern)
+        for capability in CAPABILITIES
+    )
+
+
+def _company_name(request: Request) -> str | None:
+    """A company named in the request: "le DSI de Verilia", "contacts chez verilia", "qui
+    dirige Numérique Conseil ?"."""
+    for pattern in (_RUNS_NAME, _OF_NAME, _AT_NAME):
+        match = pattern.search(request.text)
+        if match is None:
+            continue
+        name = clean(match["name"])
+        folded = fold(name).lower()
+        if not name or _NOT_A_NAME.fullmatch(folded) or roles_in(name) or find_reference(folded):
+            continue
+        if _PEOPLE.search(folded) or _TITLE.search(folded):
+            continue
+        return name
+    return None
+
+
+def people_answer(result: ToolResult, language: Language) -> str:
+    """The answer for one `find_decision_makers` result."""
+    if result.is_error:
+        return explain_error(result, language)
+    artifact = result.artifact
+    if not isinstance(artifact, ContactsArtifact):
+        return plain_answer(result, language)
+    roles = ", ".join(t(f"labels.role.{key}", language) for key in artifact.roles)
+    parts: list[str] = []
+    if len(artifact.companies) == 1 and artifact.list_name is None:
+        parts.append(_one_company(artifact.companies[0], roles, language))
+    else:
+        parts.append(_several(artifact, roles, language))
+    if any(not contact.email for company in artifact.companies for contact in company.contacts) or (
+        artifact.people == 0
+    ):
+        parts.append(t("people.enrich_note", language))
+    return "\n\n".join(parts)
+
+
+def _one_company(company: CompanyContacts, roles: str, language: Language) -> str:
+    if not company.contacts:
+        if not company.known:
+            return md("people.nobody", language, company=company.name)
+        return (
+            md("people.none_in_role", language, company=company.name, roles=roles)
+            + " "
+            + t("people.others_known", language, known=company.known)
+        )
+    key = "people.at_company" if roles else "people.at_company_all"
+    heading = md(key, language, company=company.name, count=len(company.contacts), roles=roles)
+    return heading + "\n" + bullets([_person(contact, language) for contact in company.contacts])
+
+
+def _several(artifact: ContactsArtifact, roles: str, language: Language) -> str:
+    roles = roles or t("people.everyone", language)
+    companies = len(artifact.companies)
+    if artifact.people == 0:
+        return md("people.across_none", language, roles=roles, companies=companies)
+    values = {
+        "roles": roles,
+        "people": artifact.people,
+        "companies": companies,
+        "emails": artifact.with_email,
+    }
+    if artifact.list_name:
+        heading = md("people.across_list", language, list=artifact.list_name, **values)
+    else:
+        heading = md("people.across", language, **values)
+    lines = []
+    for company in artifact.companies[:SHOWN]:
+        people = (
+            "; ".join(_person(contact, language) for contact in company.contacts)
+            if company.contacts
+            else t("people.company_none", language)
+        )
+        lines.append(
+            Markdown(
+                f"**{plain(company.name)}** : {people}"
+                if language == "fr"
+                else f"**{plain(company.name)}**: {people}"
+            )
+        )
+    parts = [heading + "\n" + bullets(lines)]
+    if companies > SHOWN:
+        parts.append(t("people.more_companies", language, count=companies - SHOWN))
+    if artifact.list_name and artifact.asked > companies:
+        parts.append(t("people.best_of_list", language, asked=artifact.asked, shown=companies))
+    return "\n\n".join(parts)
+
+
+def _person(contact: ContactItem, language: Language) -> Markdown:
+    parts = [plain(contact.name)]
+    if contact.title:
+        parts.append(plain(contact.title))
+    if contact.email:
+        status = enum_label("email_status", contact.email_status, language)
+        source = enum_label("contact_source", contact.email_source, language) or ""
+        if contact.email_found_on:
+            found = md(
+                "people.email_found",
+                language,
+                status=status,
+                source=source,
+                date=contact.email_found_on,
+            )
+        else:
+            found = md("people.email_found_undated", language, status=status, source=source)
+        parts.append(Markdown(f"{plain(contact.email)} ({found})"))
+    else:
+        parts.append(plain(t("people.no_email", language)))
+    if contact.phone:
+        parts.append(plain(contact.phone))
+    return Markdown(" — ".join(parts))
