@@ -64,8 +64,11 @@ async def test_pronouns_follow_the_company_and_the_list_last_worked_with(home: P
         found = await thread.say("ESN à Lyon")
         first = found.artifacts[0]["companies"][0]
         await thread.say("ajoute la première à une liste 'Pronoms'")
-        await thread.say("passe-la en MQL")
-        assert thread.calls == [("set_lead_stage", {"siren": first["siren"], "stage": "mql"})]
+        moved = await thread.say("passe-la en MQL")
+        # a lead of two lists (the demo's ESN Lyon too): the list in use settles it
+        assert thread.calls[0] == ("set_lead_stage", {"siren": first["siren"], "stage": "mql"})
+        assert thread.calls[-1][1].get("list_name", "Pronoms") == "Pronoms"
+        assert "→ MQL" in moved.answer
         shown = await thread.say("montre-moi cette liste")
         assert thread.calls == [("list_leads", {"list_name": "Pronoms"})]
         assert "1 lead" in shown.answer
@@ -340,3 +343,88 @@ async def test_facts_about_the_lead_on_screen(home: Path) -> None:
         for question in ("elle a quel statut maintenant ?", "elle fait quoi comme activité ?"):
             await thread.say(question)
             assert thread.calls == [("get_company", {"siren": siren})], question
+
+
+async def test_a_reps_own_follow_ups_on_leads_and_a_list_shown_by_its_name(home: Path) -> None:
+    async with conversation(home, thread_id="eval8-leads") as thread:
+        await thread.say("mes leads stp")
+        await thread.say("lesquels sont en MQL ?")
+        await thread.say("lesquels j'ai pas relancé depuis 45 jours ?")
+        ((name, args),) = thread.calls
+        assert name == "list_leads" and args["stage"] == "mql"
+        assert args["not_contacted_days"] == 45
+
+    async with conversation(
+        home, user="julie.moreau", role="manager", thread_id="eval8-count"
+    ) as thread:
+        await thread.say("montre les leads de David")
+        await thread.say("et chez Alice ?")
+        total = thread.turns[-1].artifacts[0]["total"]
+        counted = await thread.say("combien elle en a ?")
+        assert thread.calls == []
+        assert str(total) in counted.answer
+
+    async with conversation(home, user="bruno.petit", thread_id="eval8-list") as thread:
+        await thread.say("show me my lists")
+        shown = await thread.say("what's in Cabinets comptables Gironde?")
+        assert thread.calls == [("list_leads", {"list_name": "Cabinets comptables Gironde"})]
+        assert shown.answer.startswith(f"{shown.artifacts[0]['total']} leads")
+        await thread.say("only the won ones")
+        assert thread.calls == [
+            ("list_leads", {"list_name": "Cabinets comptables Gironde", "stage": "won"})
+        ]
+        await thread.say("rename it to Experts Gironde")
+        assert thread.calls == [
+            (
+                "rename_lead_list",
+                {"list_name": "Cabinets comptables Gironde", "new_name": "Experts Gironde"},
+            )
+        ]
+        await thread.say("rename it to Cabinets comptables Gironde")  # as the other tests expect
+
+
+async def test_adding_one_more_losing_one_and_a_deleted_list(home: Path) -> None:
+    async with conversation(home, thread_id="eval8-more") as thread:
+        found = await thread.say("ESN en Île-de-France")
+        sixth = found.artifacts[0]["companies"][5]["siren"]
+        await thread.say("mets les 5 premières dans une liste 'Eval8 IDF'")
+        added = await thread.say("ajoute aussi la 6e")
+        assert thread.calls == [("add_to_list", {"list_name": "Eval8 IDF", "sirens": [sixth]})]
+        assert "1 lead ajouté" in added.answer
+        lost = await thread.say("la 6e, on l'a perdue")
+        assert thread.calls[0] == ("set_lead_stage", {"siren": sixth, "stage": "lost"})
+        assert "Pour quelle raison" in lost.answer
+        done = await thread.say("budget coupé pour 2027")
+        assert thread.calls[0][1]["reason"] == "budget coupé pour 2027"
+        assert "Perdu (budget coupé pour 2027)" in done.answer
+        await thread.say("supprime la liste Eval8 IDF")
+        kept = await thread.say("attends non")
+        assert thread.calls == [] and "rien fait" in kept.answer
+        await thread.say("supprime la liste Eval8 IDF")
+        await thread.say("oui")
+        gone = await thread.say("elle existe encore ?")
+        assert thread.calls == []
+        assert gone.answer.startswith("Non : la liste «\u202fEval8 IDF\u202f» a été supprimée")
+        empty = await thread.say("trouve des cabinets d'avocats à Paris de plus de 5000 salariés")
+        assert empty.artifacts[0]["total"] == 0
+        nothing = await thread.say("crée une liste 'Avocats Paris' avec tout ça")
+        assert thread.calls == [] and "n'a trouvé aucune entreprise" in nothing.answer
+
+
+async def test_the_next_card_and_the_people_of_a_lists_first_lead(home: Path) -> None:
+    async with conversation(home, thread_id="eval8-next") as thread:
+        found = await thread.say("les 10 plus grosses boites de Toulouse")
+        rows = [company["siren"] for company in found.artifacts[0]["companies"]]
+        await thread.say("la 3e")
+        await thread.say("son site web ?")
+        await thread.say("et la suivante ?")
+        assert thread.calls == [("get_company", {"siren": rows[3]})]
+        await thread.say("the previous one")
+        assert thread.calls == [("get_company", {"siren": rows[2]})]
+
+    async with conversation(home, thread_id="eval8-list-people") as thread:
+        people = await thread.say("l'email du DG de la 1ère boîte de ma liste ESN Lyon ?")
+        (leads, makers) = thread.calls
+        assert leads == ("list_leads", {"list_name": "ESN Lyon", "limit": 1})
+        first = people.artifacts[0]["leads"][0]["siren"]
+        assert makers == ("find_decision_makers", {"sirens": [first], "roles": ["ceo"]})

@@ -58,3 +58,38 @@ async def test_by_whom_ranks_on_what_was_just_asked(home: Path) -> None:
         ranked = await thread.say("par qui ?")
         assert thread.calls == [("pipeline_summary", {"period": "year"})]
         assert "Le plus de leads perdus" in ranked.answer
+
+
+async def test_a_ranking_changes_figure_and_period_and_two_reps_are_compared(home: Path) -> None:
+    async with conversation(
+        home, user="sophie.manager", role="manager", thread_id="ranks"
+    ) as thread:
+        ranked = await thread.say("rank the reps by deals won this year")
+        assert thread.calls == [("pipeline_summary", {"period": "year"})]
+        assert "Most deals won in the period:" in ranked.answer
+        by_new = await thread.say("and by new leads?")
+        assert thread.calls == [("pipeline_summary", {"period": "year"})]
+        assert "Most new leads in the period:" in by_new.answer
+        disqualified = await thread.say("what about disqualified?")
+        assert "Most disqualified leads (all periods):" in disqualified.answer
+
+    async with conversation(
+        home, user="sophie.manager", role="manager", thread_id="ranks-fr"
+    ) as thread:
+        sqls = await thread.say("classement des commerciaux sur les SQL ce mois ci")
+        assert "leads passés en SQL sur la période" in sqls.answer
+        won = await thread.say("et sur les deals gagnés ?")
+        assert thread.calls == [("pipeline_summary", {"period": "month"})]
+        assert "deals gagnés sur la période" in won.answer
+        last_week = await thread.say("et la semaine dernière ?")  # the same ranking, last week
+        assert thread.calls == [("pipeline_summary", {"period": "last_week"})]
+        assert "deals gagnés sur la période" in last_week.answer
+        compared = await thread.say("compare Chloé et David")
+        assert thread.calls == [
+            ("pipeline_summary", {"period": "last_week", "owner": "Chloé"}),
+            ("pipeline_summary", {"period": "last_week", "owner": "David"}),
+        ]
+        assert "chloe" in compared.answer.lower() and "david" in compared.answer.lower()
+        await thread.say("et par rapport au mois dernier ?")
+        assert thread.calls[0][0] == "pipeline_summary"
+        assert "rapport" not in str(thread.calls[0][1])

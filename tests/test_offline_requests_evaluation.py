@@ -197,6 +197,27 @@ CALLS = [
          {"naf_codes": ["56.1"], "cities": ["LILLE"], "limit": 10}),
     case("bon, trouve des ESN à Toulouse de plus de 100 salariés", "search_companies",
          {"naf_codes": ["62"], "cities": ["TOULOUSE"], "headcount_min": 101, "limit": 10}),
+    # the eighth evaluation: typos in places, food companies, "we lost the 2nd", two reps compared
+    case("rechrche restos a marseile plus de 10 salarié", "search_companies",
+         {"text": "rechrche", "name": "rechrche restos", "naf_codes": ["56.1"],
+          "cities": ["MARSEILLE"], "headcount_min": 11, "limit": 10}),
+    case("plombiers a Rennnes", "search_companies",
+         {"naf_codes": ["43.22"], "cities": ["RENNES"], "limit": 10}),
+    case("ESN en Bretgne", "search_companies", {"naf_codes": ["62"], "regions": ["53"], "limit": 10}),
+    case("food companies in Occitanie with 20 to 49 employees", "search_companies",
+         {"naf_codes": ["10", "11"], "regions": ["76"], "headcount_min": 20, "headcount_max": 49,
+          "limit": 10}),
+    case("le deuxieme on l'a perdu", "set_lead_stage", {"siren": SIRENS[1], "stage": "lost"},
+         previous=True),
+    case("we lost the third one", "set_lead_stage", {"siren": SIRENS[2], "stage": "lost"},
+         previous=True),
+    case("on a perdu le premier car trop cher", "set_lead_stage",
+         {"siren": SIRENS[0], "stage": "lost", "reason": "trop cher"}, previous=True),
+    case("la 2e, on l'a gagnée", "set_lead_stage", {"siren": SIRENS[1], "stage": "won"},
+         previous=True),
+    case("on a perdu combien de deals ce mois ?", "pipeline_summary", {"period": "month"}),
+    case("rank the reps by deals won this year", "pipeline_summary", {"period": "year"}),
+    case("now show me Alice's lists", "lead_lists", {"owner": "Alice"}),
 ]  # fmt: skip
 
 ANSWERS = [
@@ -283,6 +304,10 @@ ANSWERS = [
         False,
         "la préparation d'appels",
     ),
+    ("efface tous mes leads perdus", False, "le retrait de leads d'une liste"),
+    ("et vide la liste ESN Lyon", False, "le retrait de leads d'une liste"),
+    ("montre moi l'historique des changements de ce lead", True, "l'historique des changements"),
+    ("c'est mon premier jour, qu'est ce que tu sais faire ?", False, "Je suis Filon"),
     ("boulangerie a marseille", False, ""),  # a search: answered in French (checked below)
 ]
 

@@ -24,7 +24,7 @@ _FRENCH_WORDS = """le la les des de du un une et au aux en dans sur pour avec pa
     celles ceux leur bonjour merci stp svp aide comment va fiche résumé commercial a ou
     societe societes salaries cree creee creees apres avant depuis entre moins plus toutes
     tous suivantes suivants precedentes oui non passe renomme supprime exporte ajoute-les
-    boites boite cabinets cabinet agences agence dernier derniere leads"""
+    boites boite cabinets cabinet agences agence dernier derniere"""
 _ENGLISH_WORDS = """the an and of in on at for with by to from is are was what which who how many much
     find show give list create add save put me my our your this that these those them
     companies company employees second first third one please thanks hello hi week month

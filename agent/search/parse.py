@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from difflib import get_close_matches
+from functools import cache
 
 from store.search.query import CompanyQuery
 
@@ -199,8 +201,50 @@ def _scan(text: str, today: date) -> Scan:
             if scan.is_free(match.start(), match.end()) and reader(scan, match):
                 scan.take(match.start(), match.end())
     _read_phrases(scan)
+    _read_misspelt_places(scan)
     _read_bare_departments(scan)
     return scan
+
+
+# "restos à Marseile", "ESN in Lyyon": after a place word, a word one or two letters away
+# from a city, department or region is that place (the "Compris" line says which).
+_BEFORE_PLACE = re.compile(
+    r"(?:^|\s)(?:a|au|aux|en|in|at|near|sur|vers|pres\s+de|dans\s+le|dans\s+la)\s+$"
+)
+_PLACE_KINDS = ("city", "department", "region")
+MIN_TYPO_LENGTH = 5
+
+
+def _read_misspelt_places(scan: Scan) -> None:
+    if scan.found.cities or scan.found.departments or scan.found.regions:
+        return
+    places = _place_keys()
+    for match in WORD.finditer(scan.folded):
+        start, end = match.span()
+        word = match.group()
+        if len(word) < MIN_TYPO_LENGTH or not scan.is_free(start, end):
+            continue
+        if not _BEFORE_PLACE.search(scan.folded[max(0, start - 15) : start]):
+            continue
+        close = get_close_matches(stem(word), places, n=1, cutoff=0.8)
+        if close and close[0][0] == stem(word)[0]:
+            _apply(scan.found, places[close[0]])
+            scan.take(start, end)
+            return
+
+
+@cache
+def _place_keys() -> dict[str, Term]:
+    """One-word places and the reading each stands for (the first unconditional one)."""
+    keys: dict[str, Term] = {}
+    for key, terms in lexicon().terms.items():
+        if len(key) != 1 or len(key[0]) < MIN_TYPO_LENGTH:
+            continue
+        for term in terms:
+            if term.kind in _PLACE_KINDS and term.rule in ("any", "city", "place"):
+                keys.setdefault(key[0], term)
+                break
+    return keys
 
 
 def _read_bare_departments(scan: Scan) -> None:

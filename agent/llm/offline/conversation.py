@@ -195,6 +195,23 @@ class Conversation:
         return None
 
     @cached_property
+    def deleted_list(self) -> str | None:
+        """The name of the list just deleted, when nothing about lists came since: what "elle
+        existe encore ?" asks about."""
+        for artifact in self._artifacts():
+            match artifact:
+                case ListChangeArtifact(action="deleted"):
+                    return artifact.list.name
+                case (
+                    ListChangeArtifact()
+                    | LeadListArtifact()
+                    | LeadListsArtifact()
+                    | LeadsArtifact()
+                ):
+                    return None
+        return None
+
+    @cached_property
     def known_lists(self) -> list[str]:
         """Names of the lead lists the conversation has shown or worked with: what a bare name
         ("give ESN Lyon to Chloé") can be recognised by."""

@@ -43,6 +43,11 @@ _MARKER = re.compile(
     r"|which\s+(?:ones|of\s+(?:them|these|those)))"
     r"(?:\s+(?:d'entre\s+elles|ont|sont|font|comptent|emploient|have|are|has|is))?))(?![\w])"
 )
+# Markers that narrow the results on screen rather than replace a filter
+_NARROWING = re.compile(
+    r"^\W*(?:(?:ok|bon|alors|et)[\s,]+)?(?:seulement|uniquement|only|just|garde\w*|keep|filtre\w*"
+    r"|filter|restreins|narrow|parmi|among|lesquelles|lesquels|which\s+(?:ones|of))(?![\w])"
+)
 # "… alors", "… du coup", "… instead": said after the follow-up, not part of it
 _TRAILING_FILLER = re.compile(
     r"(?i)\s+(?:alors|donc|du\s+coup|plut[ôo]t|then|instead|please|stp|svp|seulement|uniquement"
@@ -232,8 +237,15 @@ def refined_query(
     update: dict[str, Any] = {"offset": 0}
     for group in dropped - named:
         update.update({field: _EMPTY[field] for field in GROUPS[group]})
+    narrowing = _NARROWING.search(folded) is not None
     for group in named:
-        update.update({field: getattr(parsed, field) for field in GROUPS[group]})
+        fields = GROUPS[group]
+        if narrowing and group == "size":  # "garde celles de plus de 100" after "les PME": both
+            headcount = parsed.headcount_min is not None or parsed.headcount_max is not None
+            fields = ("headcount_min", "headcount_max") if headcount else ("categories",)
+            if headcount and parsed.categories:
+                fields = GROUPS[group]
+        update.update({field: getattr(parsed, field) for field in fields})
     if parsed.text and marked:
         update["text"] = parsed.text
     if parsed.include_closed:

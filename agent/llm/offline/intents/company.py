@@ -149,6 +149,24 @@ _OF_NAME = re.compile(
 )
 
 
+# "et la suivante ?", "the next one": after a company's card, the next row's card
+_NEXT_ONE = re.compile(
+    r"^\W*(?:(?:et|and|ok|puis|then)[\s,]+)?(?:(?:la|le|l')\s*(?:suivante?|d'apres|(?P<back>precedente?|"
+    r"d'avant))|the\s+(?:next|(?P<back2>previous))\s+one|(?:next|(?P<back3>previous))\s+one)\W*$"
+)
+
+
+def _beside(conversation: Conversation, step: int) -> str | None:
+    """The SIREN of the row after (or before) the company on screen, when it is one of them."""
+    focus = conversation.focus_company
+    rows = conversation.shown_rows
+    sirens = [siren for siren, _ in rows]
+    if focus is None or focus[0] not in sirens:
+        return None
+    index = sirens.index(focus[0]) + step
+    return sirens[index] if 0 <= index < len(sirens) else None
+
+
 def siren_in(request: Request) -> str | None:
     """The SIREN a request names (a SIRET's first nine digits), spaces removed."""
     match = IDENTIFIER.search(request.folded)
@@ -165,6 +183,12 @@ class CompanyIntent:
         """A `get_company` call, a question back, or None when not about one company."""
         request = Request(text)
         language = conversation.language
+        step = _NEXT_ONE.match(request.folded)
+        if step is not None and conversation.company_on_screen:
+            back = step["back"] or step["back2"] or step["back3"]
+            beside = _beside(conversation, -1 if back else 1)
+            if beside is not None:  # "et la suivante ?" after the 3rd's card: the 4th's
+                return plan_or_unavailable(conversation, TOOL, {"siren": beside})
         siren = siren_in(request)
         if siren is not None:
             if not is_valid_siren(siren):

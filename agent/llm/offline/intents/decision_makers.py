@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.artifacts import CompaniesArtifact, CompanyContacts, ContactItem, ContactsArtifact
+from agent.artifacts import (
+    CompaniesArtifact,
+    CompanyContacts,
+    ContactItem,
+    ContactsArtifact,
+    LeadsArtifact,
+)
 from agent.contacts import roles_in
 from agent.i18n import Language, Markdown, md, t
 from agent.i18n.labels import enum_label
@@ -25,6 +31,7 @@ from store.text import fold
 
 TOOL = "find_decision_makers"
 SEARCH = "search_companies"
+LEADS = "list_leads"
 SHOWN = 10  # companies written out in the answer; the table holds them all
 
 
@@ -109,6 +116,9 @@ class DecisionMakersIntent:
         ):
             return None
         args: dict[str, object] = {"roles": roles} if roles else {}
+        ranked = self._ranked_in_list(request, conversation, named_list)
+        if ranked is not None:  # "l'email du DG de la 1ère boîte de ma liste ESN Lyon"
+            return ToolCallPlan.one(LEADS, ranked[0], memo={**ranked[1], **args})
         target = self._target(request, conversation)
         if target is not None:
             return ToolCallPlan.one(TOOL, {**target, **args})
@@ -117,6 +127,29 @@ class DecisionMakersIntent:
             query = query_args(reading.model_copy(update={"text": None, "name": None, "limit": 10}))
             return plan_or_unavailable(conversation, SEARCH, query, memo={"then": "people", **args})
         return TextReply(t("people.which", conversation.language))
+
+    @staticmethod
+    def _ranked_in_list(
+        request: Request, conversation: Conversation, named: str | None
+    ) -> tuple[dict[str, object], dict[str, object]] | None:
+        """(list_leads arguments, memo) for "la 1ère boîte de ma liste X": the list's first
+        leads are fetched, then the people of the ones pointed at."""
+        name = named or (conversation.focus_list if request.has(_LIST_SCOPE) else None)
+        if name is None or not conversation.has_tool(LEADS):
+            return None
+        reference = find_reference(request.folded.replace(fold(name).lower(), " "))
+        if reference is None or reference.kind == "all":
+            return None
+        if reference.kind == "first":
+            positions = list(range(1, reference.count + 1))
+        else:
+            positions = [p for p in reference.positions if p >= 1]
+        if not positions:
+            return None
+        return {"list_name": name, "limit": max(positions)}, {
+            "then": "people_rows",
+            "positions": positions,
+        }
 
     def _target(self, request: Request, conversation: Conversation) -> dict[str, object] | None:
         """Whose people: a list, ranks of the rows on screen, a SIREN, a name, the companies on
@@ -154,6 +187,17 @@ class DecisionMakersIntent:
     ) -> Plan | None:
         """After the search of "les DSI des ESN à Lyon" (`then: people`), the people of the
         companies found."""
+        memo = conversation.memo_of_calls or {}
+        roles = memo.get("roles") or []
+        if step == "people_rows":  # the list's first leads are in: the people of those asked
+            leads = next(
+                (r.artifact for r in results if isinstance(r.artifact, LeadsArtifact)), None
+            )
+            rows = [lead.siren for lead in leads.leads] if leads is not None else []
+            wanted = [rows[p - 1] for p in memo.get("positions") or [] if 1 <= p <= len(rows)]
+            if not wanted:
+                return None  # the list's answer says it is empty or unknown
+            return ToolCallPlan.one(TOOL, {"sirens": wanted, **({"roles": roles} if roles else {})})
         if step != "people":
             return None
         found = next(
@@ -161,7 +205,6 @@ class DecisionMakersIntent:
         )
         if found is None or not found.companies:
             return None  # nothing found: the search's answer says so
-        roles = (conversation.memo_of_calls or {}).get("roles") or []
         args: dict[str, object] = {"sirens": [company.siren for company in found.companies]}
         return ToolCallPlan.one(TOOL, {**args, **({"roles": roles} if roles else {})})
 

@@ -36,7 +36,7 @@ _HELP = re.compile(
     r"(?:\s+(?:filon|moi|me|beaucoup|a\s+lot|there|toi|tout\s+le\s+monde))?(?:[\s,!]+(?:ca\s+va|comment\s+vas[- ]tu"
     r"|comment\s+allez[- ]vous|how\s+are\s+you|how'?s\s+it\s+going|what'?s\s+up))?\W*$"
     r"|(?<![\w])(?:que\s+(?:sais|peux)[- ]tu\s+faire|qu'est-ce\s+que\s+tu\s+(?:sais|peux)"
-    r"|tu\s+sers\s+a\s+quoi|comment\s+(?:ca|cela)\s+marche|comment\s+t'utiliser"
+    r"|qu'est\s+ce\s+que\s+tu\s+(?:sais|peux)|(?:mon|my)\s+(?:premier\s+jour|first\s+day)|tu\s+sers\s+a\s+quoi|comment\s+(?:ca|cela)\s+marche|comment\s+t'utiliser"
     r"|what\s+can\s+you\s+do|how\s+(?:do\s+i|to)\s+use|what\s+do\s+you\s+do|how\s+does\s+this"
     r"\s+work|aide[- ]moi|besoin\s+d'aide|need\s+help|je\s+commence\s+par\s+quoi"
     r"|par\s+ou\s+(?:je\s+)?commence\w*|comment\s+(?:je\s+)?commence\w*|je\s+suis\s+nouve(?:au|lle)"

@@ -117,6 +117,16 @@ def list_name(request: Request) -> str | None:
     return None
 
 
+def _implied_list(request: Request, conversation: Conversation) -> str | None:
+    """The list last worked with, when the request adds companies pointed at ("ajoute aussi la
+    6e", "add it too") without naming a list."""
+    if not request.has(_ADD) or conversation.focus_list is None:
+        return None
+    reference = find_reference(request.folded)
+    pointed = (reference is not None and reference.kind != "all") or request.has(_ONE_OF_THEM)
+    return conversation.focus_list if pointed else None
+
+
 class LeadListIntent:
     """Create a lead list, or add companies to one, from the last search results."""
 
@@ -128,6 +138,8 @@ class LeadListIntent:
         request = Request(text)
         creating = request.has(_CREATE)
         known = None if request.has(_LIST_WORD) else _known_list_in(request, conversation)
+        if known is None and not creating and not request.has(_LIST_WORD):
+            known = _implied_list(request, conversation)  # "ajoute aussi la 6e": the list in use
         if not ((creating or request.has(_ADD)) and (request.has(_LIST_WORD) or known)):
             return None
         language = conversation.language
@@ -173,6 +185,8 @@ class LeadListIntent:
         reference = find_reference(request.folded)
         if reference is None and search is None and tool == CREATE:
             return {"sirens": []}  # "crée une liste X" before any search: an empty list
+        if search is not None and search.total == 0:  # "crée une liste avec tout ça" after 0 found
+            return TextReply(t("offline.lists.nothing_found", language))
         if search is None or not companies:
             return TextReply(no_results_text(language))
         if reference is not None and reference.kind != "all":

@@ -70,8 +70,9 @@ _FOLLOW_UP = re.compile(
 )
 _HOW_MANY = re.compile(
     r"^\W*(?:et\s+)?(?:(?:ca\s+fait|il\s+y\s+en\s+a|y\s+en\s+a[- ]t[- ]il)\s+)?(?:combien|how\s+many)"
-    r"(?:\s+(?:il\s+y\s+en\s+a|il\s+en\s+a|y\s+en\s+a[- ]t[- ]il|en\s+tout|au\s+total|ca\s+fait"
-    r"|are\s+there|in\s+total|in\s+all|of\s+them|does\s+(?:he|she)\s+have|de\s+leads))*\W*$"
+    r"(?:\s+(?:il\s+y\s+en\s+a|(?:il|elle|ils|elles|on)\s+en\s+(?:a|ont)|en\s+a[- ]t[- ](?:il|elle)"
+    r"|y\s+en\s+a[- ]t[- ]il|en\s+tout|au\s+total|ca\s+fait|en\s+a|are\s+there|in\s+total|in\s+all"
+    r"|of\s+them|does\s+(?:he|she)\s+have|do\s+they\s+have|de\s+leads))*\W*$"
 )
 # "affiche-la", "show it": the list last worked with, when nothing else came since
 _SHOW_IT = re.compile(
@@ -81,6 +82,11 @@ _SHOW_IT = re.compile(
 _WHAT_INSIDE = re.compile(
     r"(?<![\w])(?:ce\s+qu'il\s+y\s+a|qu'y\s+a-t-il|qu'est-ce\s+qu'il\s+y\s+a|what'?s|what\s+is)\b.*"
     r"\b(?:dedans|inside|in\s+it|in\s+there)(?![\w])"
+)
+_WHAT_IN = re.compile(
+    r"(?<![\w])(?:what'?s|what\s+is|qu'y\s+a[- ]t[- ]il|qu'est-ce\s+qu'il\s+y\s+a|ce\s+qu'il\s+y\s+a"
+    r"|y\s+a\s+quoi|il\s+y\s+a\s+quoi|c'est\s+quoi|montre\w*|affiche\w*|show|open|ouvre)"
+    r"(?:[- ]moi|\s+me)?\s+(?:in|dans|le\s+contenu\s+de|the\s+contents?\s+of)?\s*"
 )
 _WHY = re.compile(r"(?<![\w])(?:why|pourquoi)(?![\w])")
 _IT = re.compile(r"(?<![\w])(?:il|elle|it|ce\s+lead|this\s+lead|they)(?![\w])")
@@ -179,6 +185,8 @@ class LeadsIntent:
         showing_a_list = request.has(_SHOW_LIST) or (
             request.has(_WHAT_INSIDE) and conversation.focus_list is not None
         )
+        if not showing_a_list and request.has(_WHAT_IN) and known_list_in(request, conversation):
+            showing_a_list = True  # "what's in Cabinets comptables Gironde?"
         if not (stage or request.has(_LEADS) or request.has(_OF_LIST) or showing_a_list):
             return None
         args: dict[str, Any] = {}
@@ -225,7 +233,8 @@ class LeadsIntent:
         if request.has(_BY_SCORE):
             return TextReply(t("offline.leads.by_score", language))
         short = len(request.folded.split()) <= 4
-        if not (request.has(_FOLLOW_UP) or short) or request.has(_MINE) or list_name(request):
+        own_request = request.has(_MINE) and request.has(_LEADS)
+        if not (request.has(_FOLLOW_UP) or short) or own_request or list_name(request):
             return None  # "mes leads en SQL", "les leads de la liste X": a request of its own
         stage = stage_in(request)
         owner = owner_in(request) or person_in(request) or _after_et(request)

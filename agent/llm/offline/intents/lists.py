@@ -37,7 +37,8 @@ _SHOW = re.compile(
     r"|liste\s+des\s+listes|list\s+(?:of\s+)?(?:the\s+|all\s+)?lists"
     r"|(?:qui|who)\s+(?:est\s+|is\s+)?(?:responsable|proprietaire|owns|in\s+charge\s+of|gere|s'occupe)"
     r"\b.*\b(?:liste|list)"
-    r"|(?:plus\s+(?:grosse|grande|petite)|biggest|largest|smallest)\s+(?:liste|list))"
+    r"|(?:plus\s+(?:grosse|grande|petite)|biggest|largest|smallest)\s+(?:liste|list)"
+    r"|[a-z][a-z-]{1,20}'s\s+(?:lead\s+)?lists)"
     r"(?![\w])"
 )
 _RENAME = re.compile(
@@ -95,6 +96,11 @@ _LISTS_OF = re.compile(
 _MINE = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
 _COMPANY_IN_LISTS = re.compile(
     r"(?<![\w])(?:elle|il|it|they)\s+(?:est|sont|is|are)\s+(?:dans|in)\s(?![\w]*\s*(?:la|cette)\s+liste)"
+)
+_STILL_THERE = re.compile(
+    r"(?<![\w])(?:(?:elle|la\s+liste|it|the\s+list)\s+(?:existe|exists|est\s+(?:toujours\s+|encore\s+)?la"
+    r"|is\s+(?:still\s+)?there)|(?:is\s+it|est-elle)\s+(?:still\s+there|gone|deleted|supprimee)"
+    r"|(?:existe|exists)[- ](?:t[- ])?(?:elle|it)|c'est\s+(?:bien\s+)?supprime\w*|it'?s\s+gone)(?![\w])"
 )
 _LIST_WORD_ANY = re.compile(r"(?<![\w])(?:listes?|lists?)(?![\w])")
 
@@ -170,6 +176,10 @@ class ListsIntent:
             if not name or not owner:
                 return TextReply(t("offline.lists.assign_how", language))
             return plan_or_unavailable(conversation, ASSIGN, {"list_name": name, "owner": owner})
+        if request.has(_STILL_THERE) and (conversation.deleted_list or conversation.focus_list):
+            if conversation.deleted_list:  # "elle existe encore ?" right after deleting it
+                return TextReply(md("offline.lists.gone", language, name=conversation.deleted_list))
+            return plan_or_unavailable(conversation, SHOW, {})
         if request.has(_WHICH_ONE) and conversation.latest_is_lists:
             return plan_or_unavailable(conversation, SHOW, {})  # "which one has the most won?"
         owned = _OWNER_OF.search(request.folded)

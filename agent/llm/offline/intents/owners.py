@@ -199,6 +199,8 @@ NOT_A_PERSON = frozenset(
         "november",
         "december",
         "relance",
+        "rapport",
+        "apport",
     ]
 )
 _PERSON = re.compile(

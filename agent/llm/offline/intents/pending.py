@@ -28,8 +28,11 @@ _YES = re.compile(
     r"|c'est\s+bon|parfait|bien\s+sur|sure|yep|ouais|absolument|tout\s+a\s+fait)\b"
 )
 _NO = re.compile(
-    r"^\W*(?:non|no|nope|annule\w*|cancel\w*|laisse\s+tomber|stop|arrete\w*|pas\s+maintenant"
-    r"|never\s*mind|oublie\w*)\b"
+    r"^\W*(?:(?:attends?|attendez|wait|hold\s+on|euh|heu|hmm+|ah|oh|oups|oops|en\s+fait|actually"
+    r"|finalement|mmh?)[\s,.!]+)*"
+    r"(?:non|no|nope|nan|annule\w*|cancel\w*|laisse\s+tomber|stop|arrete\w*|pas\s+maintenant"
+    r"|never\s*mind|oublie\w*|surtout\s+pas|pas\s+du\s+tout|don'?t|ne\s+(?:la|le|les)\s+supprime\w*\s+pas"
+    r"|on\s+garde|keep\s+it|garde[- ]la|garde[- ]le)\b"
 )
 _NOT_A_NAME = re.compile(
     r"(?<![\w])(?:trouve\w*|cherche\w*|recherche\w*|montre\w*|affiche\w*|find|search|show"

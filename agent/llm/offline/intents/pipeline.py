@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import AIMessage, HumanMessage
 
 from agent.artifacts import ConversionItem, OwnerItem, PipelineArtifact, TrendItem
 from agent.i18n import Language, Markdown, format_number, format_percent, md, t
 from agent.i18n.labels import display_name, stage_label
-from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.conversation import MEMO_KEY, Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
-from agent.llm.offline.intents.base import Plan, plan_or_unavailable
+from agent.llm.offline.intents.base import Plan, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lists import named_focus_list
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.intents.periods import (
@@ -197,6 +197,9 @@ class PipelineIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `pipeline_summary` call {period or dates, owner or mine}, or None."""
         request = Request(text)
+        two = self._two_reps(request, conversation)
+        if two is not None:
+            return two
         after_summary = conversation.previous_pipeline is not None
         follow_up = after_summary and (
             _is_follow_up(request)
@@ -247,8 +250,29 @@ class PipelineIntent:
             if previous_owner:
                 args["owner"] = previous_owner
         metric = rank_metric(request, _previous_request(conversation))
+        if metric is None and follow_up and "owner" not in args:
+            metric = _previous_rank(conversation)  # "et la semaine dernière ?" after a ranking
         memo = {"notes": [f"rank:{metric}"]} if metric else None
         return plan_or_unavailable(conversation, TOOL, args, memo=memo)
+
+    def _two_reps(self, request: Request, conversation: Conversation) -> Plan | None:
+        """ "how does Chloé compare with David?": both reps' summaries, same period."""
+        match = _TWO_REPS.search(request.folded)
+        if match is None:
+            return None
+        groups = ("a", "b") if match["a"] else ("a2", "b2")
+        names = [match[group] for group in groups]
+        if any(name in NOT_A_PERSON or _STAGE_WORD.fullmatch(name) for name in names):
+            return None
+        today = conversation.today or date.today()
+        period = self._period(request, today)
+        if not period and conversation.previous_pipeline is not None:
+            period = _previous_period(conversation.previous_pipeline)
+        period = period or {"period": DEFAULT_PERIOD}
+        owners = [request.original(match.start(g), match.end(g)) for g in groups]
+        if not conversation.has_tool(TOOL):
+            return None
+        return ToolCallPlan(calls=tuple((TOOL, {**period, "owner": who}) for who in owners))
 
     @staticmethod
     def _period(request: Request, today: date) -> dict[str, Any]:
@@ -294,6 +318,25 @@ def _trend(name: str, trend: TrendItem, language: Language) -> str:
         previous=trend.previous,
         change=change,
     )
+
+
+_NAME = r"[a-z][a-z-]{1,20}"
+_TWO_REPS = re.compile(
+    rf"(?<![\w])(?:compare\w*|comparaison|comparison)\s+(?:de\s+|d'|entre\s+|between\s+|of\s+)?"
+    rf"(?P<a>{_NAME})\s+(?:et|and|a|avec|with|to|vs|versus|contre)\s+(?P<b>{_NAME})(?![\w])"
+    rf"|(?<![\w])(?:how\s+does|how\s+do|comment)\s+(?P<a2>{_NAME})\s+(?:compare|se\s+compare)\s+"
+    rf"(?:with|to|a|avec)\s+(?P<b2>{_NAME})(?![\w])"
+)
+
+
+def _previous_rank(conversation: Conversation) -> str | None:
+    """The figure the last summary ranked reps on ("qui a signé le plus ?"), if it did."""
+    for message in reversed(conversation.messages):
+        if isinstance(message, AIMessage) and any(c["name"] == TOOL for c in message.tool_calls):
+            notes = (message.response_metadata.get(MEMO_KEY) or {}).get("notes") or []
+            ranked = [str(n).removeprefix("rank:") for n in notes if str(n).startswith("rank:")]
+            return ranked[0] if ranked else None
+    return None
 
 
 def _previous_request(conversation: Conversation) -> str:

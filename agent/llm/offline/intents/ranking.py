@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from agent.artifacts import OwnerItem, PipelineArtifact
 from agent.i18n import Language, md, t
 from agent.i18n.labels import display_name
+from agent.llm.offline.intents.periods import names_a_period
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 
@@ -16,6 +17,8 @@ RANKING = re.compile(
     r"(?<![\w])(?:qui|who|quel(?:le)?\s+commercial\w*|which\s+(?:rep|salesperson)|lequel|laquelle"
     r"|which\s+of\s+(?:the\s+)?(?:two|them|us))\b.*\b(?:le\s+plus|most|le\s+mieux|best|top|meilleur\w*)"
     r"(?![\w])|(?<![\w])(?:classement|ranking|leaderboard)(?![\w])"
+    r"|(?<![\w])(?:rank\w*|classe[rz]?|ordonne[rz]?)\s+(?:the\s+|les\s+|my\s+|mes\s+|our\s+|nos\s+)?"
+    r"(?:reps|sales\s*(?:people|reps)|salespeople|commerciaux|commerciales|vendeurs|team|equipe)(?![\w])"
 )
 _RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (metric, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"))
@@ -31,9 +34,11 @@ _RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 # "et les perdus ?", "and disqualified?": after a summary, the reps ranked on another figure
 RANK_FOLLOW = re.compile(
-    r"^\W*(?:et|and|what\s+about)\s+(?:by\s+|par\s+|en\s+|in\s+|sur\s+|on\s+)?(?:les\s+|the\s+|nombre\s+de\s+)?"
-    r"(?P<what>perdu\w*|lost|disqualifi\w*"
-    r"|sqls?|mqls?|gagn\w*|won|wins?|signatures?)\W*$"
+    r"^\W*(?:et|and|what\s+about|how\s+about|now|maintenant|plutot)\s+(?:by\s+|par\s+|en\s+|in\s+|sur\s+|on\s+"
+    r"|for\s+|pour\s+)?(?:les\s+|the\s+|nombre\s+de\s+|number\s+of\s+|le\s+nombre\s+de\s+)?"
+    r"(?:deals?\s+|leads?\s+)?"
+    r"(?P<what>perdu\w*|lost|disqualifi\w*|sqls?|mqls?|gagn\w*|won|wins?|signatures?|signe\w*"
+    r"|nouveaux\s+leads|new\s+leads|leads|nouveaux|new\s+ones)(?:\s+(?:deals?|leads?|ones))?\W*$"
 )
 
 
@@ -50,7 +55,12 @@ def rank_metric(request: Request, earlier: str = "") -> str | None:
     if follow is None and not request.has(RANKING):
         return None
     text = follow["what"] if follow is not None else request.folded
-    return next((m for m, pattern in _RANK_METRICS if pattern.search(text)), "won")
+    if follow is not None and re.fullmatch(r"nouveaux|new\s+ones", text):
+        return "new_leads"
+    metric = next((m for m, pattern in _RANK_METRICS if pattern.search(text)), "won")
+    if metric == "sql" and follow is None and names_a_period(request):
+        return "new_sqls"  # "classement sur les SQL ce mois-ci": the leads that became SQL
+    return metric
 
 
 def rank_note(results: Sequence[ToolResult], metric: str, language: Language) -> str:
@@ -67,6 +77,8 @@ def rank_note(results: Sequence[ToolResult], metric: str, language: Language) ->
                 return owner.won
             case "new_leads":
                 return owner.new_leads
+            case "new_sqls":
+                return owner.new_sqls
             case "leads":
                 return sum(owner.stages.values())
             case _:

@@ -106,7 +106,15 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"|dashboards?|tableaux?\s+de\s+bord|visuali[sz]\w*|plot\w*")),
     Capability("remove_leads", "remove_from_list", _words(
         r"(?:retire\w*|enleve\w*|supprime\w*|remove\w*|take\s+out)\s+(?:\w+\s+){0,4}?"
-        r"(?:de|from)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)")),
+        r"(?:de|from)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)"
+        r"|(?:vide\w*|empty|clear|purge\w*)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)"
+        r"|(?:efface\w*|supprime\w*|delete\w*|remove\w*|retire\w*|enleve\w*|vire\w*)\s+"
+        r"(?:tous\s+|toutes\s+|all\s+(?:of\s+)?)?(?:mes|les|ces|nos|my|the|these|our)\s+"
+        r"(?:\w+\s+)?(?:leads?|deals?|prospects?)")),
+    Capability("lead_history", "lead_history", _words(
+        r"historique|history|historiques|journal\s+des\s+(?:changements|modifications)"
+        r"|(?:audit|change)\s+(?:log|trail)|qui\s+a\s+(?:change|modifie|touche)\w*\s+(?:ce|le|la|this|it)"
+        r"|who\s+(?:changed|moved|touched)\s+(?:it|this|the)")),
     Capability("email_sending", "send_email", _words(
         r"envoie\w*(?:[- ](?:lui|leur|moi))?\s+(?:un|des|le|les)?\s*(?:e-?mails?|mails?|messages?)"
         r"|send\s+(?:(?:him|her|them)\s+)?(?:an?\s+)?"

@@ -28,7 +28,7 @@ NEEDS_REASON = ("lost", "disqualified")
 _STAGE_WORDS: tuple[tuple[str, str], ...] = (
     ("disqualified", r"disqualifi\w*"),
     ("lost", r"perdu(?:e|s|es)?|lost|closed[- ]lost"),
-    ("won", r"gagne(?:e|s|es)?|won|signe(?:e|s|es)?|closed[- ]won"),
+    ("won", r"gagne(?:e|s|es)?|won|signe(?:e|s|es)?|signed|closed[- ]won|closed"),
     ("sql", r"sqls?"),
     ("mql", r"mqls?"),
     ("new", r"nouveau|new"),
@@ -61,6 +61,36 @@ _IS = re.compile(
     rf"^\W*(?P<who>.+?)\s+(?:est|is|passe|a\s+ete|has\s+been|was)\s+(?:passee?\s+)?(?:en\s+)?"
     rf"(?P<stage>{_TARGET})(?![\w])"
 )
+# "le deuxième, on l'a perdu", "we lost the third one", "on a signé Verilia": what happened
+_DONE_WORDS = r"perdu(?:e|s|es)?|lost|gagne(?:e|s|es)?|won|signe(?:e|s|es)?|signed|closed"
+_WE = (
+    r"(?:on\s+l'a|on\s+les\s+a|je\s+l'ai|on\s+vient\s+de\s+l[ae]|nous\s+l'avons|we(?:'ve)?|i(?:'ve)?"
+    r"|we\s+have|i\s+have)"
+)
+_DONE_AFTER = re.compile(
+    rf"^\W*(?P<who>.+?)\s*[,:]?\s+{_WE}\s+(?:(?:finalement|enfin|just|finally|bien|definitivement)\s+)?"
+    rf"(?P<stage>{_DONE_WORDS})(?![\w])"
+)
+_DONE_BEFORE = re.compile(
+    rf"^\W*(?:(?:bon|alors|bref|voila|ok)[\s,]+)?(?:on\s+a|j'ai|nous\s+avons|we(?:'ve)?|i(?:'ve)?)\s+"
+    rf"(?:(?:finalement|enfin|just|finally|bien|definitivement)\s+)?(?P<stage>{_DONE_WORDS})\s+(?P<who>\S.*?)"
+    r"(?=\s*(?:[:,;–-]|\bcar\b|\bparce\b|\bbecause\b|$))"
+)
+# Not a lead: "on a perdu combien de deals ?", "we won 3 deals this week"
+_NOT_A_LEAD = re.compile(
+    r"(?<![\w])(?:combien|how\s+many|deals?|leads?|ventes|clients?|semaine|mois|week|month|quarter"
+    r"|trimestre|annee|year|tout|tous|all|\d{1,3})(?![\w])"
+)
+
+
+def _done(request: Request) -> re.Match[str] | None:
+    """ "le deuxième, on l'a perdu", "we lost the third one": a lead and what happened to it."""
+    found = _DONE_AFTER.search(request.folded) or _DONE_BEFORE.search(request.folded)
+    if found is None or _NOT_A_LEAD.search(found["who"]):
+        return None
+    return found
+
+
 # "et Lucas Le Bris en disqualifié", "le troisième en gagné": no verb, a lead and a stage
 _BARE = re.compile(
     rf"^\W*(?:et\s+|and\s+|puis\s+|then\s+)?(?P<who>.+?)(?:\s+(?:en|to|as|comme)\s+|\s*[,:]\s*)"
@@ -87,7 +117,7 @@ class StageIntent:
         request = Request(text)
         if _QUESTION.match(request.folded.lstrip("¿¡ ")):
             return None  # "pourquoi il est en MQL ?": a question about a lead, not a move
-        moved = _MOVE.search(request.folded) or _IS.search(request.folded)
+        moved = _MOVE.search(request.folded) or _IS.search(request.folded) or _done(request)
         found = moved or _VERB.search(request.folded)
         if found is None:
             moved = found = self._bare(request, conversation)
@@ -177,11 +207,8 @@ class StageIntent:
         """The stage change. A lost or disqualified lead without a reason is tried first: the
         tool says whose lead it is (or that it is there already) before asking why, and the
         question "why?" follows only when the reason is all that is missing."""
-        if args["stage"] in NEEDS_REASON and not args.get("reason"):
-            if not conversation.has_tool(TOOL):
-                return plan_or_unavailable(conversation, TOOL, args)
-            return plan_or_unavailable(conversation, TOOL, args, memo={"then": "ask_reason"})
-        return plan_or_unavailable(conversation, TOOL, args)
+        # Either way the tool may find the lead in several lists: the list in use settles it.
+        return plan_or_unavailable(conversation, TOOL, args, memo={"then": "ask_reason"})
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The change, with its reason, who made it and when."""
@@ -195,7 +222,15 @@ def _ask_reason(results: Sequence[ToolResult], conversation: Conversation) -> Pl
     refused = [r for r in results if r.is_error and read_refusal(r.content).key]
     if call is None or len(refused) != 1:
         return None
-    if read_refusal(refused[0].content).key != "leads.error.reason_required":
+    refusal = read_refusal(refused[0].content)
+    lists = str((refusal.values or {}).get("lists") or "").split(", ")
+    focus = conversation.focus_list
+    if refusal.key == "leads.error.ambiguous_lead" and focus in lists and "list_name" not in call:
+        # a lead of several lists, one of them the list in use: that one
+        return plan_or_unavailable(
+            conversation, TOOL, {**call, "list_name": focus}, memo={"then": "ask_reason"}
+        )
+    if refusal.key != "leads.error.reason_required":
         return None
     pending = {"kind": "reason", "call": {"name": TOOL, "args": call}}
     return TextReply(t("offline.stages.why", conversation.language), memo={"pending": pending})
