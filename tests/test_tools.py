@@ -29,7 +29,7 @@ TODAY = date(2026, 11, 18)
 NAMES = [
     "search_companies", "get_company", "find_decision_makers", "create_lead_list", "add_to_list", "list_leads",
     "pipeline_summary", "lead_lists", "rename_lead_list", "delete_lead_list", "assign_lead_list",
-    "set_lead_stage", "export_csv",
+    "set_lead_stage", "export_csv", "opt_out",
 ]  # fmt: skip
 
 

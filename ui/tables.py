@@ -109,7 +109,7 @@ def contacts_table(companies: Sequence[CompanyContacts], language: Language, cap
     rows = []
     for company in companies:
         for contact in company.contacts:
-            source = labels.enum_label("contact_source", contact.email_source, language)
+            source = labels.source_label(contact.email_source, language)
             if source and contact.email_found_on:
                 source += f", {format_date(contact.email_found_on, language)}"
             status = labels.enum_label("email_status", contact.email_status, language)

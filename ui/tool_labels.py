@@ -28,6 +28,7 @@ TOOL_ICONS = {
     "assign_lead_list": "user-round",
     "set_lead_stage": "arrow-right-left",
     "export_csv": "file-down",
+    "opt_out": "ban",
 }
 OTHER_ICON = "wrench"
 

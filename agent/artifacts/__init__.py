@@ -22,6 +22,7 @@ from agent.artifacts.lists import (
     ListSummary,
     StageChangeArtifact,
 )
+from agent.artifacts.optout import OptOutArtifact
 from agent.artifacts.pipeline import (
     ConversionItem,
     OwnerItem,
@@ -40,7 +41,8 @@ Artifact = Annotated[
     | ListChangeArtifact
     | StageChangeArtifact
     | ExportArtifact
-    | ContactsArtifact,
+    | ContactsArtifact
+    | OptOutArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -79,6 +81,7 @@ __all__ = [
     "ListChangeArtifact",
     "ListInfo",
     "ListSummary",
+    "OptOutArtifact",
     "OwnerItem",
     "PeriodInfo",
     "PipelineArtifact",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from agent.cli import ask, chat, contacts, demo, export, imports, leads, lists, search, ui
+from agent.cli import ask, chat, contacts, demo, export, imports, leads, lists, optout, search, ui
 from agent.cli.group import FilonGroup
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ app.add_typer(imports.app, name="import")
 app.add_typer(lists.app, name="lists")
 app.add_typer(leads.app, name="leads")
 app.add_typer(export.app, name="export")
+app.add_typer(optout.app, name="optout")
 app.command("search")(search.search)
 app.command("contacts")(contacts.contacts)
 app.command("demo")(demo.demo)

@@ -25,7 +25,7 @@ from agent.contacts import ROLE_KEYS, PeopleFound, Role, find_people, role_of
 from agent.contacts.items import contacts_artifact
 from agent.http import OutsideApiError
 from agent.i18n import Language, format_date, t
-from agent.i18n.labels import enum_label
+from agent.i18n.labels import enum_label, source_label
 from agent.leads import LeadRequestError
 from agent.runtime import open_runtime
 from agent.settings import Settings
@@ -121,7 +121,7 @@ def _print(artifact: ContactsArtifact, language: Language) -> None:
         table.add_column(t(f"ui.{key}" if key == "col_name" else f"ui_polish.{key}", language))
     for company in artifact.companies:
         for contact in company.contacts:
-            source = enum_label("contact_source", contact.email_source, language)
+            source = source_label(contact.email_source, language)
             if source and contact.email_found_on:
                 source += f", {format_date(contact.email_found_on, language)}"
             table.add_row(

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from agent.cli import import_contacts
 from agent.cli.common import (
     fail,
     load_settings,
@@ -37,6 +38,7 @@ from store.sirene import (
 from store.sirene.importer import Progress
 
 app = typer.Typer(cls=FilonGroup, help="Import data into the store.", no_args_is_help=True)
+app.command("contacts")(import_contacts.contacts)
 
 
 @app.command("sirene")

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from agent.contacts.optout import hide_suppressed
 from agent.leads.sirens import to_siren
 from agent.search.ports import CompanySource
 from store.models import Company, Contact, Signal
@@ -70,14 +71,15 @@ async def load_profile(
         raise ValueError("give a SIREN (or SIRET) or a company name")
     profile = await asyncio.to_thread(_local_profile, engine, wanted)
     if profile is not None:
+        await asyncio.to_thread(hide_suppressed, engine, profile.contacts)
         return profile
     page = await companies.search(CompanyQuery(text=wanted, limit=1))
     if not page.companies:
         raise CompanyNotFound(f"no company with SIREN {wanted} was found", wanted=wanted)
     company = page.companies[0]
-    return CompanyProfile(
-        company=company, contacts=page.officers.get(company.siren, []), source=page.source
-    )
+    officers = page.officers.get(company.siren, [])
+    await asyncio.to_thread(hide_suppressed, engine, officers)
+    return CompanyProfile(company=company, contacts=officers, source=page.source)
 
 
 def _best_match(engine: Engine, name: str) -> str | None:

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from agent.companies import load_profile
+from agent.contacts.optout import hide_suppressed, suppressed
 from agent.contacts.roles import Role, admits, read_title, seniority_rank
 from agent.leads.lists import find_list
 from agent.leads.sirens import to_sirens
@@ -56,6 +56,7 @@ class CompanyPeople:
     name: str
     people: list[Person] = field(default_factory=list)
     known: int = 0  # people known there (opted-out ones left out)
+    suppressed: bool = False  # the whole company is on the suppression list: no one is shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +103,16 @@ async def people_at(
     Raises `InvalidSiren` for a malformed identifier."""
     wanted = to_sirens(sirens)
     local = await asyncio.to_thread(_local, engine, wanted)
+    everyone = [contact for _, contacts in local.values() for contact in contacts]
+    blocked = await asyncio.to_thread(hide_suppressed, engine, everyone)
+    barred = await asyncio.to_thread(suppressed, engine, sirens=wanted)
     found: list[CompanyPeople] = []
     remote = 0
     for siren in wanted:
-        if siren in local:
+        if barred.company(siren) or blocked.company(siren):
+            name = local[siren][0].name if siren in local else siren
+            found.append(CompanyPeople(siren=siren, name=name, suppressed=True))
+        elif siren in local:
             company, contacts = local[siren]
             found.append(_company_people(siren, company.name, contacts, roles, limit))
         elif remote < MAX_REMOTE:
@@ -114,6 +121,7 @@ async def people_at(
             if page.companies:
                 company = page.companies[0]
                 officers = page.officers.get(company.siren, [])
+                hide_suppressed(engine, officers)
                 found.append(_company_people(siren, company.name, officers, roles, limit))
     return PeopleFound(companies=found, asked=len(wanted))
 
@@ -142,6 +150,9 @@ async def find_people(
             list_sirens, engine, list_name=list_name, user=user
         )
     elif company is not None:
+        # imported here: the company profile reads the suppression list of this package
+        from agent.companies.profile import load_profile
+
         profile = await load_profile(engine, companies, name=company)
         sirens, asked = [profile.company.siren], 1
     found = await people_at(engine, companies, sirens=sirens, roles=roles)

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from agent.artifacts import ExportArtifact
+from agent.contacts.optout import hide_suppressed
 from agent.exports import companies as company_columns
 from agent.exports import leads as lead_columns
 from agent.exports.csv_format import write_csv
@@ -97,6 +98,7 @@ def export_leads(
             limit=MAX_LEADS,
         )
         contacts = contacts_of_companies(session, sirens=[row.company.siren for row in found])
+    hide_suppressed(engine, [contact for people in contacts.values() for contact in people])
     target = path and chosen_file(path)
     target = target or new_export_file(
         home,

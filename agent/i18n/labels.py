@@ -21,6 +21,14 @@ def enum_label(group: str, value: str | None, language: Language) -> str:
     return t(key, language) if key in _known() else str(value or "")
 
 
+def source_label(value: str | None, language: Language) -> str:
+    """Where a contact's field came from, for people: "données de démonstration", "import de
+    salon.csv", "national business register"; an unknown source as it is."""
+    if value and value.startswith("import:"):
+        return t("labels.contact_source.import", language, file=value.removeprefix("import:"))
+    return enum_label("contact_source", value, language)
+
+
 def headcount_label(band: str | None, language: Language) -> str:
     """An INSEE headcount band code as people read it: "21" → "50 à 99 salariés"."""
     return enum_label("headcount", band, language) if band else ""

@@ -19,6 +19,7 @@ from agent.tools.find_decision_makers import find_decision_makers
 from agent.tools.get_company import get_company
 from agent.tools.lead_lists import lead_lists
 from agent.tools.list_leads import list_leads
+from agent.tools.opt_out import opt_out
 from agent.tools.pipeline_summary import pipeline_summary
 from agent.tools.rename_lead_list import rename_lead_list
 from agent.tools.search_companies import search_companies
@@ -38,6 +39,7 @@ TOOLS: list[BaseTool] = [
     assign_lead_list,
     set_lead_stage,
     export_csv,
+    opt_out,
 ]
 
 

@@ -111,6 +111,11 @@ def _content(artifact: ContactsArtifact) -> str:
         + f"; {artifact.with_email} with an email:"
     ]
     for company in artifact.companies[:SHOWN]:
+        if company.suppressed:
+            lines.append(
+                f"- {data(company.name)} ({company.siren}): on the suppression list, never contact"
+            )
+            continue
         if not company.contacts:
             known = f"{company.known} other people known" if company.known else "nobody known"
             lines.append(f"- {data(company.name)} ({company.siren}): no one in that role ({known})")

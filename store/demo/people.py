@@ -162,6 +162,7 @@ class ContactFactory:
             "opted_out": rng.random() < 0.015,
             "last_contacted_on": contacted,
             "source": SOURCE,
+            "person_key": f"email:{email}" if email else None,
             "created_at": datetime(collected.year, collected.month, collected.day, 9, tzinfo=UTC),
             "updated_at": stamp,
         }

@@ -6,6 +6,7 @@ from store.models.contact import Contact, EmailStatus
 from store.models.engagement import Engagement, EngagementKind
 from store.models.lead import Lead, LeadList, LeadStage, LeadStageChange
 from store.models.signal import Signal, SignalKind
+from store.models.suppression import Suppression, SuppressionKind
 
 __all__ = [
     "ANNUAIRE_URL",
@@ -21,4 +22,6 @@ __all__ = [
     "LeadStageChange",
     "Signal",
     "SignalKind",
+    "Suppression",
+    "SuppressionKind",
 ]

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field, SQLModel
 
 from store.models._time import utcnow
@@ -22,6 +22,17 @@ class EmailStatus(StrEnum):
 
 class Contact(SQLModel, table=True):
     """The `contact` table."""
+
+    __table_args__ = (
+        Index(
+            "uq_contact_company_person",
+            "company_siren",
+            "person_key",
+            unique=True,
+            sqlite_where=text("person_key IS NOT NULL"),
+            postgresql_where=text("person_key IS NOT NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     company_siren: str = Field(foreign_key="company.siren", index=True)
@@ -42,6 +53,9 @@ class Contact(SQLModel, table=True):
     opted_out: bool = False
     last_contacted_on: date | None = None
     source: str = Field(default="manual", index=True)
+    # What makes this person the same person at the company ("email:…", else "name:…"): unique
+    # per company when set, so an import or a provider never writes someone twice.
+    person_key: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -17,6 +17,7 @@ from store.models.tables import table_of
 
 TABLE = table_of(Company)
 # Columns a later writer must not blank out when it knows less (e.g. the API has no website).
+CHUNK = 1_000  # SIRENs per IN (…)
 _KEEP_WHEN_NULL = ("website", "domain", "description", "revenue", "acronym")
 
 
@@ -55,3 +56,13 @@ def known_sirens(session: Session, *, sirens: Sequence[str]) -> set[str]:
         return set()
     statement = select(TABLE.c.siren).where(TABLE.c.siren.in_(sirens))
     return set(session.execute(statement).scalars().all())
+
+
+def known_sirens_in(engine: Engine, *, sirens: Sequence[str]) -> set[str]:
+    """Which of these SIRENs the store holds, however many are asked (asked in chunks)."""
+    wanted = sorted(set(sirens))
+    found: set[str] = set()
+    with Session(engine) as session:
+        for start in range(0, len(wanted), CHUNK):
+            found |= known_sirens(session, sirens=wanted[start : start + CHUNK])
+    return found

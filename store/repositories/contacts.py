@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from sqlalchemy import cast, func, tuple_
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 
+from store.db import is_sqlite
 from store.models import Contact
+from store.models.tables import table_of
+
+TABLE = table_of(Contact)
+# Written by an import: the fields an imported row sets, when it sets them
+_IMPORTED = ("first_name", "last_name", "title", "function", "seniority", "email", "phone",
+             "linkedin_url")  # fmt: skip
 
 REGISTRY_SOURCE = "registre"
 CHUNK = 1_000  # SIRENs per IN (…): well within both databases' bound-parameter limits
@@ -55,3 +67,51 @@ def upsert_officers(engine: Engine, *, company_siren: str, officers: Sequence[Co
             )
         session.commit()
     return len(officers)
+
+
+def upsert_imported(engine: Engine, records: Sequence[dict[str, Any]]) -> tuple[int, int]:
+    """Write imported people (each with its `person_key`) in one transaction: a person already
+    known at the company is updated (the fields the import sets, their sources merged), a new
+    one inserted. Returns (inserted, updated). The unique key decides, whatever runs at once."""
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for record in records:  # the same person twice in a file: the later row wins
+        latest[(record["company_siren"], record["person_key"])] = record
+    rows = list(latest.values())
+    if not rows:
+        return 0, 0
+    sqlite = is_sqlite(engine)
+    inserted = updated = 0
+    with engine.begin() as connection:
+        for start in range(0, len(rows), CHUNK // 2):
+            chunk = rows[start : start + CHUNK // 2]
+            keys = [(row["company_siren"], row["person_key"]) for row in chunk]
+            existing = connection.execute(
+                select(TABLE.c.company_siren, TABLE.c.person_key).where(
+                    tuple_(TABLE.c.company_siren, TABLE.c.person_key).in_(keys)
+                )
+            ).all()
+            updated += len(existing)
+            inserted += len(chunk) - len(existing)
+            statement = (sqlite_insert if sqlite else pg_insert)(TABLE).values(chunk)
+            excluded = statement.excluded
+            changes: dict[str, Any] = {
+                name: func.coalesce(excluded[name], TABLE.c[name]) for name in _IMPORTED
+            }
+            changes["field_sources"] = _merged_sources(sqlite, excluded)
+            changes["updated_at"] = excluded["updated_at"]
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["company_siren", "person_key"],
+                    index_where=TABLE.c.person_key.is_not(None),
+                    set_=changes,
+                )
+            )
+    return inserted, updated
+
+
+def _merged_sources(sqlite: bool, excluded: Any) -> Any:
+    """The stored field sources with the import's on top (a field it sets gets its source)."""
+    if sqlite:
+        return func.json_patch(TABLE.c.field_sources, excluded["field_sources"])
+    merged = cast(TABLE.c.field_sources, JSONB).op("||")(cast(excluded["field_sources"], JSONB))
+    return cast(merged, TABLE.c.field_sources.type)

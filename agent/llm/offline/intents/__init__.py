@@ -16,6 +16,7 @@ from agent.llm.offline.intents.help import HelpIntent
 from agent.llm.offline.intents.lead_lists import LeadListIntent
 from agent.llm.offline.intents.leads import LeadsIntent
 from agent.llm.offline.intents.lists import ListsIntent
+from agent.llm.offline.intents.optout import OptOutIntent
 from agent.llm.offline.intents.pending import PendingIntent
 from agent.llm.offline.intents.pipeline import PipelineIntent
 from agent.llm.offline.intents.refine import RefineIntent
@@ -26,6 +27,7 @@ from agent.llm.offline.intents.stages import StageIntent
 INTENTS: tuple[Intent, ...] = (
     PendingIntent(),
     HelpIntent(),
+    OptOutIntent(),
     DecisionMakersIntent(),
     ScopeIntent(),
     PipelineIntent(),

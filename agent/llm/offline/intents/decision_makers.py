@@ -15,7 +15,7 @@ from agent.artifacts import (
 )
 from agent.contacts import roles_in
 from agent.i18n import Language, Markdown, md, t
-from agent.i18n.labels import enum_label
+from agent.i18n.labels import enum_label, source_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
@@ -262,14 +262,16 @@ def people_answer(result: ToolResult, language: Language) -> str:
         parts.append(_one_company(artifact.companies[0], roles, language))
     else:
         parts.append(_several(artifact, roles, language))
-    if any(not contact.email for company in artifact.companies for contact in company.contacts) or (
-        artifact.people == 0
-    ):
+    barred = all(company.suppressed for company in artifact.companies)
+    missing = any(not c.email for company in artifact.companies for c in company.contacts)
+    if not barred and (missing or artifact.people == 0):
         parts.append(t("people.enrich_note", language))
     return "\n\n".join(parts)
 
 
 def _one_company(company: CompanyContacts, roles: str, language: Language) -> str:
+    if company.suppressed:
+        return md("people.suppressed", language, company=company.name)
     if not company.contacts:
         if not company.known:
             return md("people.nobody", language, company=company.name)
@@ -300,6 +302,9 @@ def _several(artifact: ContactsArtifact, roles: str, language: Language) -> str:
         heading = md("people.across", language, **values)
     lines = []
     for company in artifact.companies[:SHOWN]:
+        if company.suppressed:
+            lines.append(md("people.suppressed", language, company=company.name))
+            continue
         people = (
             "; ".join(_person(contact, language) for contact in company.contacts)
             if company.contacts
@@ -326,7 +331,7 @@ def _person(contact: ContactItem, language: Language) -> Markdown:
         parts.append(plain(contact.title))
     if contact.email:
         status = enum_label("email_status", contact.email_status, language)
-        source = enum_label("contact_source", contact.email_source, language) or ""
+        source = source_label(contact.email_source, language)
         if contact.email_found_on:
             found = md(
                 "people.email_found",

@@ -41,6 +41,10 @@ _NOT_A_NAME = re.compile(
     r"(?:[- ](?:le|la|les|it|them))?(?![\w])"
 )
 MAX_NAME_WORDS = 8
+_WHOLE_COMPANY = re.compile(
+    r"(?<![\w])(?:toute\s+l'entreprise|toute\s+la\s+(?:boite|societe)|l'entreprise|la\s+boite"
+    r"|the\s+whole\s+company|the\s+company|tous|toutes|all\s+of\s+them|everyone)(?![\w])"
+)
 _POINTER_START = re.compile(
     r"^\W*(?:celles?|ceux|celui|lesquelles|lesquels|those|the\s+ones|which|et|and|seulement|only)(?![\w])"
 )
@@ -76,7 +80,35 @@ class PendingIntent:
                 return self._confirmed(request, pending, conversation)
             case "reason":
                 return self._reason(request, pending, conversation)
+            case "person":
+                return self._person(request, pending, conversation)
         return None
+
+    @staticmethod
+    def _person(
+        request: Request, pending: dict[str, Any], conversation: Conversation
+    ) -> Plan | None:
+        """Which of the people named in the question: "Sandrine Rémy", "la deuxième", "toute
+        l'entreprise" (the company instead)."""
+        people = [p for p in pending.get("people") or [] if isinstance(p, dict)]
+        if request.has(_WHOLE_COMPANY) and pending.get("siren"):
+            args: dict[str, Any] = {"value": pending["siren"]}
+        else:
+            said = request.folded
+            chosen = [p for p in people if Request(str(p.get("name"))).folded in said]
+            if not chosen:  # a first or a last name alone: "Sandrine"
+                words = set(said.split())
+                chosen = [
+                    p for p in people if words & set(Request(str(p.get("name"))).folded.split())
+                ]
+            if len(chosen) != 1:
+                return None
+            args = {"contact_id": chosen[0]["id"]}
+        call = pending.get("call") or {}
+        extra = {k: v for k, v in (call.get("args") or {}).items() if k == "reason"}
+        return plan_or_unavailable(
+            conversation, str(call.get("name") or "opt_out"), {**args, **extra}
+        )
 
     def _named(
         self, request: Request, pending: dict[str, Any], conversation: Conversation

@@ -1,0 +1,77 @@
+"""`filon import contacts FILE [--map "Poste=title"]… [--json]`: people at companies from a CSV
+file. Rows that cannot be used are listed by line; the others are written in one transaction."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from agent.cli.common import fail, load_settings, store_engine, terminal_language
+from agent.contacts.imports import ContactFileError, ContactImportReport, import_contacts
+from agent.i18n import Language, t
+
+SHOWN_PROBLEMS = 20
+
+
+def contacts(
+    file: Annotated[Path, typer.Argument(help="A CSV file: SIREN, Prénom, Nom, Fonction, E-mail…")],
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", help='A column and the field it holds, e.g. --map "Poste=title" (repeatable)'
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
+) -> None:
+    """Import contacts (people at companies the store holds) from a CSV file."""
+    language = terminal_language()
+    chosen = _mapping(mapping or [], language)
+    settings = load_settings()
+    with store_engine(settings) as engine:
+        try:
+            report = import_contacts(engine, file, mapping=chosen)
+        except ContactFileError as error:
+            fail(t(f"people.import.error.{error.code}", language, **error.values))
+    if as_json:
+        typer.echo(json.dumps(asdict(report), ensure_ascii=False))
+        return
+    typer.echo(_summary(report, language))
+
+
+def _mapping(values: list[str], language: Language) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    for value in values:
+        column, sign, target = value.partition("=")
+        if not sign or not column.strip() or not target.strip():
+            fail(t("people.import.error.bad_map", language))
+        chosen[column.strip()] = target.strip()
+    return chosen
+
+
+def _summary(report: ContactImportReport, language: Language) -> str:
+    lines = [
+        t(
+            "people.import.done",
+            language,
+            file=report.file,
+            rows=report.rows,
+            inserted=report.inserted,
+            updated=report.updated,
+            skipped=len(report.problems),
+        )
+    ]
+    for problem in report.problems[:SHOWN_PROBLEMS]:
+        text = t(
+            f"people.import.problem.{problem.code}",
+            language,
+            line=problem.line,
+            value=problem.value,
+        )
+        lines.append(f"  - {text}")
+    if len(report.problems) > SHOWN_PROBLEMS:
+        lines.append(f"  … {len(report.problems) - SHOWN_PROBLEMS}")
+    return "\n".join(lines)

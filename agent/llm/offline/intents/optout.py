@@ -1,0 +1,152 @@
+"""The RGPD objection: "ne plus contacter jean@acme.fr", "Verilia ne veut plus être démarchée",
+"do not contact the CFO again", "blacklist acme.fr" → `opt_out`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.artifacts import ContactItem, ContactsArtifact, OptOutArtifact
+from agent.i18n import Language, md, t
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.references import find_reference, resolve_rows
+from agent.llm.offline.request import Request, clean
+from agent.llm.offline.results import ToolResult
+from store.text import fold
+
+TOOL = "opt_out"
+_VERBS = r"contacte\w*|appele\w*|relance\w*|demarche\w*|prospecte\w*|sollicite\w*|ecrire|joindre"
+_OBJECTION = re.compile(
+    rf"(?<![\w])(?:ne\s+(?:plus|jamais)\s+(?:le\s+|la\s+|les\s+|l'|lui\s+|leur\s+)?(?:{_VERBS})"
+    rf"|(?:ne\s+)?veu\w+\s+plus\s+(?:etre\s+|qu'on\s+(?:le|la|les)\s+)?(?:{_VERBS})"
+    r"|do\s+not\s+(?:contact|call|email)|don'?t\s+(?:contact|call|email)\s+\S+(?:\s+\S+)?\s+(?:again|anymore)"
+    r"|never\s+(?:contact|call|email)|stop\s+(?:contacting|calling|emailing)|opt(?:ed)?[- ]?out"
+    r"|unsubscribe\w*|desinscri\w*|blacklist\w*|liste\s+(?:rouge|noire|d'opposition)"
+    r"|suppression\s+list|s'oppose\w*|(?:droit\s+d')?opposition\s+rgpd|objected)(?![\w])"
+)
+_EMAIL = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,63}", re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"(?<![\w@.])(?:@|domaine\s+|domain\s+)?(?P<d>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|io|eu|net|org"
+    r"|co|biz|info|tech|ai|app|pro|paris|bzh))(?![\w.])",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"(?<!\d)\d{3}[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{5})?(?!\d)")
+_REASON = re.compile(
+    r"(?<![\w])(?:car|parce\s+qu(?:e|')|because|raison\s*:|reason\s*:)\s*(?P<why>.+)$"
+    r"|\s[:–-]\s*(?P<after>[^:–-]+)$"
+)
+_WHO_FIRST = re.compile(
+    r"^\W*(?P<who>.+?)\s+(?:ne\s+)?(?:veu\w+\s+plus|s'oppose\w*|a\s+demande\s+a\s+ne\s+plus|objected"
+    r"|asked\s+(?:us\s+)?not\s+to|(?:does|do)n'?t\s+want)"
+)
+_WHO_AFTER = re.compile(
+    rf"(?:ne\s+(?:plus|jamais)\s+(?:{_VERBS})|do\s+not\s+(?:contact|call|email)|never\s+(?:contact|call"
+    rf"|email)|stop\s+(?:contacting|calling|emailing)|blacklist\w*|desinscri\w*|unsubscribe)\s+(?P<who>.+?)"
+    r"(?:\s+(?:again|anymore|desormais|a\s+l'avenir))?\s*(?:\b(?:car|parce|because)\b.*)?[?!.]*$"
+)
+_PRONOUN = re.compile(r"^(?:il|elle|ils|elles|he|she|they|him|her|them|le|la|les|lui|leur|l')$")
+_THE_COMPANY = re.compile(
+    r"(?<![\w])(?:(?:cette|la|toute\s+l'|toute\s+la|l')\s*(?:boite|entreprise|societe)|this\s+company"
+    r"|the\s+whole\s+company)(?![\w])"
+)
+
+
+class OptOutIntent:
+    """Someone asked not to be contacted: their email, domain, company or the person shown."""
+
+    name = "opt_out"
+    tools = (TOOL,)
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """An `opt_out` call, a question back (who?), or None."""
+        request = Request(text)
+        if not request.has(_OBJECTION):
+            return None
+        args = self._target(request, conversation)
+        if isinstance(args, TextReply):
+            return args
+        if args is None:
+            return TextReply(t("people.optout.who", conversation.language))
+        why = request.group(_REASON, "why") or request.group(_REASON, "after")
+        if why and "@" not in why:
+            args["reason"] = why
+        return plan_or_unavailable(conversation, TOOL, args)
+
+    @staticmethod
+    def _target(
+        request: Request, conversation: Conversation
+    ) -> dict[str, object] | TextReply | None:
+        email = _EMAIL.search(request.text)
+        if email is not None:
+            return {"value": email.group()}
+        digits = _DIGITS.search(request.text)
+        if digits is not None:
+            return {"value": digits.group()}
+        domain = _DOMAIN.search(request.text)
+        if domain is not None:
+            return {"value": domain["d"]}
+        who = request.group(_WHO_FIRST, "who") or request.group(_WHO_AFTER, "who") or ""
+        who_folded = fold(who).lower().strip()
+        people = conversation.latest_contacts
+        if people is not None:
+            shown = [person for company in people.companies for person in company.contacts]
+            named = [
+                p for p in shown if p.id and fold(p.name).lower() in fold(request.text).lower()
+            ]
+            if len(named) == 1:
+                return {"contact_id": named[0].id}
+            if not who_folded or _PRONOUN.match(who_folded):
+                if len(shown) == 1 and shown[0].id:
+                    return {"contact_id": shown[0].id}  # "ne plus le contacter" after one person
+                if len(shown) > 1 and not request.has(_THE_COMPANY):  # "il": which of them?
+                    return _which_person(shown, people, request, conversation)
+        reference = find_reference(request.folded)
+        if reference is not None and reference.is_single and conversation.shown_rows:
+            chosen = resolve_rows(reference, conversation.shown_rows)
+            if chosen:
+                return {"value": chosen[0][0]}
+        focus = conversation.focus_company
+        if focus is not None and (request.has(_THE_COMPANY) or _PRONOUN.match(who_folded or "x")):
+            return {"value": focus[0]}
+        if who and not _PRONOUN.match(who_folded) and who[:1].isupper():
+            return {"company": clean(who)}
+        return None
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """What went on the list."""
+        return "\n\n".join(optout_answer(result, language) for result in results)
+
+
+def _which_person(
+    shown: list[ContactItem],
+    people: ContactsArtifact,
+    request: Request,
+    conversation: Conversation,
+) -> TextReply:
+    """ "Lequel : X ou Y ?", the rep's answer completing the objection (see `PendingIntent`)."""
+    names = ", ".join(person.name for person in shown[:6])
+    why = request.group(_REASON, "why")
+    call = {"name": TOOL, "args": {"reason": why} if why else {}}
+    pending = {
+        "kind": "person",
+        "people": [{"id": p.id, "name": p.name} for p in shown if p.id],
+        "siren": people.companies[0].siren if len(people.companies) == 1 else None,
+        "call": call,
+    }
+    text = md("people.optout.which_person", conversation.language, names=names)
+    return TextReply(text, memo={"pending": pending})
+
+
+def optout_answer(result: ToolResult, language: Language) -> str:
+    """The answer for one `opt_out` result."""
+    if result.is_error:
+        return explain_error(result, language)
+    artifact = result.artifact
+    if not isinstance(artifact, OptOutArtifact):
+        return plain_answer(result, language)
+    kind = t(f"people.optout.kind.{artifact.entry}", language)
+    shown = f"{artifact.name} ({artifact.value})" if artifact.name else artifact.value
+    key = "people.optout.added" if artifact.added else "people.optout.already"
+    return md(key, language, value=shown, kind=kind, contacts=artifact.contacts)

@@ -1,0 +1,94 @@
+"""`opt_out`: put a person, a domain or a company on the suppression list (RGPD objection):
+"ne plus contacter jean@acme.fr", "Verilia ne veut plus être démarchée"."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from langchain_core.tools import ToolException, tool
+from langgraph.prebuilt import ToolRuntime
+from pydantic import BaseModel, Field
+
+from agent.artifacts import OptOutArtifact
+from agent.companies import CompanyNotFound, load_profile
+from agent.contacts.optout import BadOptOut, add, add_person, company_name
+from agent.context import FilonContext
+from agent.tools.failures import refusal
+from agent.tools.lines import data
+from store.text import fold
+
+
+class OptOutArgs(BaseModel):
+    """Who must not be contacted any more: exactly one of value, company or contact_id."""
+
+    value: str | None = Field(
+        None, description="An email (jean@acme.fr), a whole domain (acme.fr) or a SIREN/SIRET"
+    )
+    company: str | None = Field(None, description="A company's name: the whole company")
+    contact_id: int | None = Field(
+        None, description="A person shown by find_decision_makers or get_company (their id)"
+    )
+    reason: str | None = Field(None, description="Why, as the rep said it")
+
+
+@tool("opt_out", args_schema=OptOutArgs, response_format="content_and_artifact")
+async def opt_out(
+    runtime: ToolRuntime[FilonContext],
+    value: str | None = None,
+    company: str | None = None,
+    contact_id: int | None = None,
+    reason: str | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """Never contact a person, a domain or a company again (the RGPD objection): they go on
+    the suppression list and are never shown, exported, enriched or synced afterwards. Use it
+    when the rep says someone asked not to be contacted ("ne plus contacter …")."""
+    if [value is not None, company is not None, contact_id is not None].count(True) != 1:
+        raise ToolException("give exactly one of value, company or contact_id")
+    context = runtime.context
+    person: str | None = None
+    if company is not None:  # a whole company goes on the list only when named exactly
+        try:
+            profile = await load_profile(context.engine, context.companies, name=company)
+        except CompanyNotFound as error:
+            raise refusal(error) from error
+        if fold(profile.company.name).lower().split() != fold(company).lower().split():
+            raise ToolException(
+                f"no company is called exactly {company!r} (the closest is "
+                f"{profile.company.name!r}, {profile.company.siren}): give its SIREN, or for a "
+                "person their email"
+            )
+        value, person = profile.company.siren, profile.company.name
+    try:
+        if contact_id is not None:
+            change, person = await asyncio.to_thread(
+                add_person, context.engine, contact_id, user=context.user, reason=reason
+            )
+        else:
+            assert value is not None
+            change = await asyncio.to_thread(
+                add, context.engine, value, user=context.user, reason=reason
+            )
+            if person is None:
+                person = await asyncio.to_thread(company_name, context.engine, change.value)
+    except BadOptOut as error:
+        raise refusal(error) from error
+    except LookupError as error:  # an unknown contact id, or a person without an email
+        raise ToolException(str(error)) from error
+    artifact = OptOutArtifact(
+        entry=change.kind.value,
+        value=change.value,
+        name=person,
+        added=change.changed,
+        contacts=change.contacts,
+        reason=reason,
+    )
+    state = "added to" if change.changed else "already on"
+    content = (
+        f"{data(change.value)} ({change.kind.value}) {state} the suppression list; "
+        f"{change.contacts} contacts newly marked opted out. Never contact them."
+    )
+    return content, artifact.model_dump(mode="json")
+
+
+opt_out.handle_tool_error = True
