@@ -428,3 +428,27 @@ async def test_the_next_card_and_the_people_of_a_lists_first_lead(home: Path) ->
         assert leads == ("list_leads", {"list_name": "ESN Lyon", "limit": 1})
         first = people.artifacts[0]["leads"][0]["siren"]
         assert makers == ("find_decision_makers", {"sirens": [first], "roles": ["ceo"]})
+
+
+async def test_a_lead_named_then_moved_exports_of_the_screen_and_reasons(home: Path) -> None:
+    async with conversation(home, thread_id="eval9-stage") as thread:
+        await thread.say("ESN à Lyon")
+        first = thread.turns[-1].artifacts[0]["companies"][0]
+        await thread.say("ajoute la première à une liste 'Eval9'")
+        moved = await thread.say(f"{first['name']} vient de signer, passe-la en gagné")
+        name, args = thread.calls[-1]
+        assert (name, args["siren"], args["stage"]) == ("set_lead_stage", first["siren"], "won")
+        assert "→ Gagné" in moved.answer
+
+    async with conversation(home, thread_id="eval9-export") as thread:
+        found = await thread.say("quels sont mes leads que j'ai pas relancé depuis 45 jours ?")
+        total = found.artifacts[0]["total"]
+        exported = await thread.say("exporte moi ça en CSV")
+        assert thread.calls == [("export_csv", {"mine": True, "not_contacted_days": 45})]
+        assert exported.artifacts[0]["rows"] == total
+
+    async with conversation(home, thread_id="eval9-reasons") as thread:
+        await thread.say("montre les leads perdus")
+        told = await thread.say("pourquoi on les a perdus ?")
+        assert thread.calls == []
+        assert "raison" in told.answer.lower()

@@ -218,6 +218,16 @@ CALLS = [
     case("on a perdu combien de deals ce mois ?", "pipeline_summary", {"period": "month"}),
     case("rank the reps by deals won this year", "pipeline_summary", {"period": "year"}),
     case("now show me Alice's lists", "lead_lists", {"owner": "Alice"}),
+    # the ninth evaluation: a lead named first, then moved; typos and casual wording
+    case("et Cousin Thermique, mets-le en perdu", "search_companies",
+         {"text": "Cousin Thermique", "limit": 10}),
+    case("Bâtiment Lorient vient de signer, passe le en gagné", "search_companies",
+         {"text": "Bâtiment Lorient", "limit": 10}),
+    case("Verilia vient de signer !", "search_companies", {"text": "Verilia", "limit": 10}),
+    case("t'as quoi sur Synora ?", "search_companies", {"text": "Synora", "limit": 10}),
+    case("what do you have on Verilia?", "search_companies", {"text": "Verilia", "limit": 10}),
+    case("list every lead list with their owners", "lead_lists", {}),
+    case("look up SIREN 552100554", "get_company", {"siren": "552100554"}),
 ]  # fmt: skip
 
 ANSWERS = [
@@ -308,6 +318,17 @@ ANSWERS = [
     ("et vide la liste ESN Lyon", False, "le retrait de leads d'une liste"),
     ("montre moi l'historique des changements de ce lead", True, "l'historique des changements"),
     ("c'est mon premier jour, qu'est ce que tu sais faire ?", False, "Je suis Filon"),
+    (
+        "il est pas vérifié, tu peux passer par Dropcontact pour le trouver ?",
+        True,
+        "l'enrichissement des contacts",
+    ),
+    (
+        "tu peux scraper linkedin pour trouver des commerciaux chez Kaleo ?",
+        False,
+        "la collecte de profils sur LinkedIn",
+    ),
+    ("c'est bon merci, à plus", False, "Avec plaisir"),
     ("boulangerie a marseille", False, ""),  # a search: answered in French (checked below)
 ]
 

@@ -48,6 +48,9 @@ PEOPLE_CASES = [
          {"sirens": ["552 100 554"], "roles": ["decision_makers"]}),
     case("le directeur commercial de Bénard Infogérance", "find_decision_makers",
          {"company": "Bénard Infogérance", "roles": ["sales"]}),
+    case("tu peux me trouver l'email du DAF de Verilia ?", "find_decision_makers",
+         {"company": "Verilia", "roles": ["finance"]}),
+    case("qui je peux appeler là-bas ?", "find_decision_makers", {"sirens": PAGE}, previous=True),
     # --- a lead list ------------------------------------------------------------------------------
     case("les décideurs de la liste ESN Lyon", "find_decision_makers",
          {"list_name": "ESN Lyon", "roles": ["decision_makers"]}),
@@ -58,6 +61,8 @@ PEOPLE_CASES = [
     # --- a search first, then its companies' people ----------------------------------------
     case("les DSI des ESN à Lyon", "search_companies",
          {"naf_codes": ["62"], "cities": ["LYON"], "limit": 10}),
+    case("les DAF des ESN de Lyon de plus de 100 salariés", "search_companies",
+         {"naf_codes": ["62"], "cities": ["LYON"], "headcount_min": 101, "limit": 10}),
     case("décideurs des agences web à Nantes", "search_companies",
          {"naf_codes": ["62.01Z", "73.11Z"], "cities": ["NANTES"], "limit": 10}),
 ]  # fmt: skip

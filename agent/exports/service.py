@@ -13,7 +13,7 @@ are exported with their company and main contact (`agent.exports.leads`). Files 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -84,9 +84,11 @@ def export_leads(
     owner: str | None = None,
     today: date | None = None,
     path: Path | None = None,
+    not_contacted_days: int | None = None,
 ) -> ExportArtifact:
-    """The leads of `list_name` (or of every list), of one stage and owner when given, with
-    their company and main contact, as a CSV file (up to `MAX_LEADS` rows)."""
+    """The leads of `list_name` (or of every list), of one stage and owner when given, not
+    contacted for `not_contacted_days` when given, with their company and main contact, as a
+    CSV file (up to `MAX_LEADS` rows)."""
     lead_list = find_list(engine, name=list_name, user=user) if list_name else None
     wanted = LeadStage(stage) if stage is not None else None
     with Session(engine) as session:
@@ -95,6 +97,11 @@ def export_leads(
             list_id=lead_list.id if lead_list else None,
             stage=wanted,
             owner=owner,
+            contacted_before=(
+                (today or date.today()) - timedelta(days=not_contacted_days)
+                if not_contacted_days
+                else None
+            ),
             limit=MAX_LEADS,
         )
         contacts = contacts_of_companies(session, sirens=[row.company.siren for row in found])

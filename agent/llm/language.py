@@ -31,7 +31,9 @@ _ENGLISH_WORDS = """the an and of in on at for with by to from is are was what w
     quarter year based near around more than less details summary help can you do deals
     called named as mark move because rename delete download transfer export lists next
     previous sort biggest smallest newest oldest it call actually yes no only keep
-    same instead last ones firms businesses"""
+    same instead last ones firms businesses look up sorry check get tell about any all there
+    their they we who's what's where's how's over across every lead lead's people why lose
+    lost won signed"""
 _FRENCH = frozenset(_FRENCH_WORDS.split())
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 

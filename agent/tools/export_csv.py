@@ -38,6 +38,9 @@ class ExportCsvArgs(BaseModel):
     )
     stage: Stage | None = Field(None, description="Only leads at this stage")
     mine: bool = Field(False, description="Only the user's own leads")
+    not_contacted_days: int | None = Field(
+        None, ge=1, le=3650, description="Only leads not contacted for this many days (or never)"
+    )
 
 
 @tool("export_csv", args_schema=ExportCsvArgs, response_format="content_and_artifact")
@@ -47,6 +50,7 @@ async def export_csv(
     query: dict[str, Any] | None = None,
     stage: Stage | None = None,
     mine: bool = False,
+    not_contacted_days: int | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """Write a CSV file (for Excel) of every company matching a search (query: the search
     result's query; up to 10,000) or of leads: a list's (list_name), optionally only one
@@ -55,7 +59,7 @@ async def export_csv(
     Returns where the file is.
     """
     context = runtime.context
-    if query is not None and (list_name or stage or mine):
+    if query is not None and (list_name or stage or mine or not_contacted_days):
         raise ToolException(
             "give either query (a search's companies) or list_name/stage/mine (leads), not both"
         )
@@ -82,6 +86,7 @@ async def export_csv(
                 stage=stage,
                 owner=context.user if mine else None,
                 today=context.today,
+                not_contacted_days=not_contacted_days,
             )
     except (InvalidQuery, UnknownList) as error:
         raise refusal(error) from error

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.messages import (
+    AIMessage,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
 
 from agent.artifacts import (
     Artifact,
@@ -30,6 +37,7 @@ from store.models import CompanyPublic
 # asked (`pending`: the rep's next message completes that request) or the next step of a
 # plan (`then`). Response metadata is saved with the thread and never sent to an LLM.
 MEMO_KEY = "filon"
+_USER_LINE = re.compile(r"(?:Utilisateur|User)\s*:\s*(?P<user>[a-z0-9][a-z0-9._@-]*)")
 
 
 @dataclass
@@ -47,6 +55,15 @@ class Conversation:
             if isinstance(message, HumanMessage):
                 return message.text
         return ""
+
+    @cached_property
+    def user(self) -> str | None:
+        """The login of the person talking, as the system prompt says it (None without one)."""
+        for message in self.messages:
+            if isinstance(message, SystemMessage):
+                found = _USER_LINE.search(message.text)
+                return found["user"] if found else None
+        return None
 
     @cached_property
     def language(self) -> Language:

@@ -56,7 +56,11 @@ _POLITE = re.compile(
 )
 
 
+_ALSO = re.compile(r"(?i)[\s,]+(?:aussi|[ée]galement|too|also|as\s+well|itou)\W*$")
+
+
 def clean(value: str) -> str:
-    """A name without trailing punctuation or politeness, surrounding quotes or spaces."""
-    value = _POLITE.sub("", _TRAILING.sub("", value))
+    """A name without trailing punctuation, politeness or "aussi", surrounding quotes or
+    spaces ("la liste Webinar Q4 aussi" → "Webinar Q4")."""
+    value = _ALSO.sub("", _POLITE.sub("", _TRAILING.sub("", value)))
     return _TRAILING.sub("", value).strip().strip("\"'«»“”‘’").strip()

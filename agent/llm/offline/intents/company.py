@@ -35,6 +35,9 @@ IDENTIFIER = re.compile(
 _DETAIL = (
     r"fiche|details?|infos?|informations?|profil|profile|ouvre|open|tell\s+me(?:\s+more)?\s+about"
     r"|more\s+about|parle[- ]moi\s+de|qui\s+est|who\s+is|c'est\s+quoi|zoom\s+sur|look\s+at"
+    r"|(?:t'as|tu\s+as|vous\s+avez|on\s+a|as-tu|qu'est-ce\s+que\s+tu\s+as|qu'as-tu)\s+(?:quoi\s+)?(?:sur|comme\s+infos?\s+sur)"
+    r"|what\s+do\s+(?:you|we)\s+(?:have|know)\s+(?:on|about)|what'?s\s+(?:known|there)\s+(?:on|about)"
+    r"|infos?\s+sur|info\s+on"
 )
 _COMPANY = (
     r"(?:a|une|la|the)?\s*(?:company|entreprise|societe|boite)\s+(?:called|named|qui\s+s'appelle|appelee"

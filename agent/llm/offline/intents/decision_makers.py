@@ -42,7 +42,8 @@ def _words(pattern: str) -> re.Pattern[str]:
 # Asking about people, whatever their role
 _PEOPLE = _words(
     r"decideu\w*|decision[- ]?makers?|decisionnaires?|dirigeant\w*|interlocut\w*|contacts?"
-    r"|qui\s+(?:contacter|appeler|joindre|solliciter|prospecter|cibler)|a\s+qui\s+(?:parler|ecrire"
+    r"|qui\s+(?:\w+\s+){0,3}?(?:contacter|appeler|joindre|solliciter|prospecter|cibler)"
+    r"|a\s+qui\s+(?:\w+\s+){0,2}?(?:parler|ecrire"
     r"|m'adresser|s'adresser)|who\s+(?:to|should\s+i|do\s+i|can\s+i)\s+(?:contact|call|reach|talk\s+to"
     r"|email|approach|target)|qui\s+(?:dirige|gere|est\s+a\s+la\s+tete|travaille)|who\s+(?:runs|manages"
     r"|leads|heads|works)|personnes?\s+(?:a|chez|de|du)|people\s+(?:at|there|in\s+charge)"
@@ -81,7 +82,7 @@ _RUNS_NAME = re.compile(
 _NOT_A_NAME = _words(
     r"eux|elle|elles|lui|them|it|this|that|these|those|ces|cette|ce|cet|la|le|les|l'|leur|leurs"
     r"|cette\s+\w+|ces\s+\w+|chacune|chacun|each|every|toutes?|tous|all|la\s+boite|the\s+company"
-    r"|l'entreprise|la\s+societe|ma\s+liste|la\s+liste|this\s+list|my\s+list|la-bas|there"
+    r"|l'entreprise|la\s+societe|ma\s+liste|la\s+liste|this\s+list|my\s+list|la-bas|there|eux|chez\s+eux"
 )
 _EACH = _words(
     r"chacune|chacun|each(?:\s+of\s+them)?|every\s+one|pour\s+toutes|for\s+all"
@@ -101,7 +102,7 @@ class DecisionMakersIntent:
         if not conversation.has_tool(TOOL):
             return None
         request = Request(text)
-        named_list = list_name(request) if request.has(_LIST_SCOPE) else None
+        named_list = _list_named(request) if request.has(_LIST_SCOPE) else None
         # Names are not requests: "ajoute-les à la liste 'Décideurs ESN'", "la liste Lyon IT"
         bare = Request(_without(text, named_list, request.quoted()))
         roles = [role.key for role in roles_in(bare.text)]
@@ -155,7 +156,7 @@ class DecisionMakersIntent:
         """Whose people: a list, ranks of the rows on screen, a SIREN, a name, the companies on
         screen, the one company last looked at; None when the request does not say."""
         if request.has(_LIST_SCOPE):
-            named = list_name(request) or conversation.focus_list
+            named = _list_named(request) or conversation.focus_list
             if named:
                 return {"list_name": named}
         reference = find_reference(request.folded)
@@ -213,6 +214,21 @@ class DecisionMakersIntent:
         return "\n\n".join(people_answer(result, language) for result in results)
 
 
+_POINTING = re.compile(r"(?<![\w])(?:that|this|cette|ce|the|ma|my|la|celle-ci|celle-la)(?![\w])")
+
+
+def _list_named(request: Request) -> str | None:
+    """The list a request names, unless what reads as a name is the request itself ("the
+    decision makers across that list")."""
+    name = list_name(request)
+    if name is None or name == request.quoted():
+        return name  # a quoted name is the list's, whatever its words
+    folded = fold(name).lower()
+    if _PEOPLE.search(folded) or _TITLE.search(folded) or _POINTING.search(folded):
+        return None
+    return name
+
+
 def _without(text: str, *names: str | None) -> str:
     """The request without the names it gives ("les décideurs de la liste Lyon IT": not IT)."""
     for name in names:
@@ -233,20 +249,34 @@ def _another_capability(request: Request, conversation: Conversation) -> bool:
 
 
 def _company_name(request: Request) -> str | None:
-    """A company named in the request: "le DSI de Verilia", "contacts chez verilia", "qui
-    dirige Numérique Conseil ?"."""
+    """A company named in the request: "le DSI de Verilia", "l'email du DAF de Verilia",
+    "contacts chez verilia", "qui dirige Numérique Conseil ?" — not a search ("les DAF des ESN
+    de Lyon de plus de 100 salariés": a place and a size are not a name)."""
     for pattern in (_RUNS_NAME, _OF_NAME, _AT_NAME):
-        match = pattern.search(request.text)
-        if match is None:
-            continue
-        name = clean(match["name"])
-        folded = fold(name).lower()
-        if not name or _NOT_A_NAME.fullmatch(folded) or roles_in(name) or find_reference(folded):
-            continue
-        if _PEOPLE.search(folded) or _TITLE.search(folded):
-            continue
-        return name
+        for start in (m.start() for m in _NAME_STARTS.finditer(request.text)):
+            match = pattern.search(request.text, start)
+            if match is None:
+                continue
+            name = clean(match["name"])
+            if _a_company_name(name):
+                return name
     return None
+
+
+_NAME_STARTS = re.compile(r"(?<![\w])(?:de|du|of|for|chez|at|d'|qui|who)(?![\w])", re.IGNORECASE)
+
+
+def _a_company_name(name: str) -> bool:
+    folded = fold(name).lower()
+    if not name or _NOT_A_NAME.fullmatch(folded) or roles_in(name) or find_reference(folded):
+        return False
+    if _PEOPLE.search(folded) or _TITLE.search(folded):
+        return False
+    reading = parse_company_query(name)
+    if reading.headcount_min or reading.headcount_max:
+        return False  # "… de plus de 100 salariés": a search
+    first = parse_company_query(name.split()[0])  # "Lyon de …" is a place; "Numérique Conseil
+    return not (first.cities or first.departments or first.regions)  # Lyon" is a name
 
 
 def people_answer(result: ToolResult, language: Language) -> str:

@@ -50,7 +50,7 @@ def _described_search(text: str, conversation: Conversation) -> CompanyQuery | N
 
 
 _WHERE_FILE = re.compile(
-    r"(?<![\w])(?:ou|where)\b.*\b(?:fichier|file|csv|export)|(?:fichier|file)\b.*\b(?:ou|where)(?![\w])"
+    r"(?<![\w])(?:ou|where)\b.*\b(?:fichiers?|files?|csv|exports?)|(?:fichiers?|files?)\b.*\b(?:ou|where)(?![\w])"
 )
 _ONLY = re.compile(
     r"^\W*(?:(?:et|and)\s+)?(?:seulement|uniquement|que|juste|only|just)(?![\w])"
@@ -119,13 +119,19 @@ class ExportIntent:
         elif request.has(_THEIR) or (
             shown is not None
             and shown.owner
+            and shown.owner != conversation.user
             and not request.has(_MINE)
             and not _was_mine(conversation)
         ):
             # a teammate's leads: export_csv exports a list, your own leads or a search
             return TextReply(t("offline.export.not_theirs", conversation.language))
-        elif request.has(_LEADS) or stage:
-            args["mine"] = bool(request.has(_MINE) or _was_mine(conversation))
+        elif request.has(_LEADS) or stage or (shown is not None and shown.owner):
+            own = shown is not None and shown.owner is not None and shown.owner == conversation.user
+            args["mine"] = bool(request.has(_MINE) or _was_mine(conversation) or own)
+            if shown is not None and shown.stage and not stage:
+                args["stage"] = shown.stage  # "exporte-moi ça" after "mes SQL"
+            if shown is not None and shown.not_contacted_days:
+                args["not_contacted_days"] = shown.not_contacted_days
         else:
             described = _described_search(text, conversation)
             query = described or previous_query(conversation)

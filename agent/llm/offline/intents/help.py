@@ -49,7 +49,8 @@ _HELP = re.compile(
 
 
 _THANKS = re.compile(
-    r"^\W*(?:(?:ok|super|parfait|top|genial|nickel|great|perfect)[\s,!]+)?"
+    r"^\W*(?:(?:ok|super|parfait|top|genial|nickel|great|perfect|c'est\s+bon|c'est\s+parfait|ca\s+marche"
+    r"|that'?s\s+(?:great|it|all|perfect)|all\s+good)[\s,!.]+)?"
     r"(?:merci|thanks|thank\s+you|thx|cool)(?:\s+(?:beaucoup|bien|a\s+lot|filon))?"
     r"(?:[\s,!.]+(?:top|super|parfait|genial|nickel|cool|great|perfect|awesome))?"
     r"(?:[\s,!.]+(?:c'est\s+(?:top|super|parfait|cool|genial|nickel)|that'?s\s+(?:great|perfect|awesome)"

@@ -72,7 +72,8 @@ _HOW_MANY = re.compile(
     r"^\W*(?:et\s+)?(?:(?:ca\s+fait|il\s+y\s+en\s+a|y\s+en\s+a[- ]t[- ]il)\s+)?(?:combien|how\s+many)"
     r"(?:\s+(?:il\s+y\s+en\s+a|(?:il|elle|ils|elles|on)\s+en\s+(?:a|ont)|en\s+a[- ]t[- ](?:il|elle)"
     r"|y\s+en\s+a[- ]t[- ]il|en\s+tout|au\s+total|ca\s+fait|en\s+a|are\s+there|in\s+total|in\s+all"
-    r"|of\s+them|does\s+(?:he|she)\s+have|do\s+they\s+have|de\s+leads))*\W*$"
+    r"|of\s+them|does\s+(?:he|she)\s+have|do\s+they\s+have|de\s+leads|is\s+that|are\s+they"
+    r"|are\s+there|ca\s+fait|y\s+en\s+a))*\W*$"
 )
 # "affiche-la", "show it": the list last worked with, when nothing else came since
 _SHOW_IT = re.compile(
@@ -170,6 +171,8 @@ class LeadsIntent:
         shown = conversation.previous_leads
         if request.has(_SHOW_IT) and shown is not None:  # "montre-les" after "combien … ?"
             return plan_or_unavailable(conversation, TOOL, shown.filters())
+        if request.has(_WHY) and shown is not None and request.has(_THEM):
+            return TextReply(_reasons(shown, conversation.language))  # "pourquoi on les a perdus ?"
         if request.has(_WHY):
             reference = find_reference(request.folded)
             if reference is not None and reference.is_single:
@@ -255,6 +258,27 @@ class LeadsIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """How many leads, the filters, and the first few with stage, owner and score."""
         return "\n\n".join(leads_answer(result, language) for result in results)
+
+
+_THEM = re.compile(
+    r"(?<![\w])(?:les|them|they|ils|elles|ces\s+leads|these|those|ceux-ci|ceux-la)(?![\w])"
+)
+
+
+def _reasons(shown: LeadsArtifact, language: Language) -> str:
+    """Why the leads on screen are where they are: the reasons recorded, most frequent first."""
+    given: dict[str, int] = {}
+    for lead in shown.leads:
+        if lead.stage_reason:
+            given[lead.stage_reason] = given.get(lead.stage_reason, 0) + 1
+    if not given:
+        return t("offline.leads.no_reasons", language, count=len(shown.leads))
+    lines = [
+        md("offline.leads.reason_line", language, reason=reason, count=count)
+        for reason, count in sorted(given.items(), key=lambda item: -item[1])
+    ]
+    head = t("offline.leads.reasons", language, count=len(shown.leads), given=sum(given.values()))
+    return head + "\n\n" + bullets(lines)
 
 
 def _filters(artifact: LeadsArtifact, language: Language) -> Markdown:

@@ -38,7 +38,8 @@ _SHOW = re.compile(
     r"|(?:qui|who)\s+(?:est\s+|is\s+)?(?:responsable|proprietaire|owns|in\s+charge\s+of|gere|s'occupe)"
     r"\b.*\b(?:liste|list)"
     r"|(?:plus\s+(?:grosse|grande|petite)|biggest|largest|smallest)\s+(?:liste|list)"
-    r"|[a-z][a-z-]{1,20}'s\s+(?:lead\s+)?lists)"
+    r"|[a-z][a-z-]{1,20}'s\s+(?:lead\s+)?lists|every\s+(?:lead\s+)?list|each\s+(?:lead\s+)?list"
+    r"|chaque\s+liste|toutes\s+les\s+listes)"
     r"(?![\w])"
 )
 _RENAME = re.compile(

@@ -20,6 +20,7 @@ from typing import Any
 from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
+from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 
@@ -82,7 +83,35 @@ class PendingIntent:
                 return self._reason(request, pending, conversation)
             case "person":
                 return self._person(request, pending, conversation)
+            case "pick":
+                return self._pick(request, pending, conversation)
         return None
+
+    @staticmethod
+    def _pick(request: Request, pending: dict[str, Any], conversation: Conversation) -> Plan | None:
+        """Which of the companies listed: "la 2e", "celle de Bordeaux", a SIREN."""
+        choices = [c for c in pending.get("choices") or [] if isinstance(c, dict)]
+        digits = re.sub(r"\D", "", request.text)
+        chosen = [c for c in choices if digits and str(c.get("siren")) in digits]
+        if not chosen:
+            reference = find_reference(request.folded)
+            if reference is not None and reference.positions and len(reference.positions) == 1:
+                index = reference.positions[0]
+                index = len(choices) if index == -1 else index
+                chosen = choices[index - 1 : index] if 1 <= index <= len(choices) else []
+        if not chosen:
+            chosen = [
+                c
+                for c in choices
+                if c.get("city") and Request(str(c["city"])).folded.split()[0] in request.folded
+            ]
+        if len(chosen) != 1:
+            return None
+        call = pending.get("call") or {}
+        args = {**(call.get("args") or {}), "siren": chosen[0]["siren"]}
+        memo = {"then": pending["then"]} if pending.get("then") else None
+        name = str(call.get("name") or "set_lead_stage")
+        return plan_or_unavailable(conversation, name, args, memo=memo)
 
     @staticmethod
     def _person(

@@ -47,7 +47,10 @@ _WEEKDAYS = {
     "saturday": 5, "sunday": 6,
 }  # fmt: skip
 _MONTH = "|".join(_MONTH_NAMES)
-_SINCE = r"(?<![\w])(?:depuis|since|a\s+partir\s+(?:du|de)|from)\s+(?:le\s+|the\s+)?"
+_SINCE = (
+    r"(?<![\w])(?:depuis|since|a\s+partir\s+(?:du|de)|from)\s+(?:le\s+|the\s+)?"
+    r"(?:(?:debut|le\s+debut\s+de|the\s+(?:start|beginning)\s+of|early|start\s+of|beginning\s+of)\s+)?"
+)
 _SINCE_DAY_MONTH = re.compile(
     rf"{_SINCE}(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})"
     r"(?:\s+(?P<year>(?:19|20)\d{2}))?(?![\w])"

@@ -134,7 +134,8 @@ _BARE_PERSON = re.compile(
     r"(?:meme\s+periode|same\s+period))?(?:\s+(?:aussi|too|also))?\W*$"
     r"|^\W*(?:how'?s|how\s+is|how\s+did|how\s+are\s+things\s+with|comment\s+va|comment\s+s'en\s+sort"
     r"|ou\s+en\s+est)\s+(?P<who>[a-z][a-z-]{1,20})(?:\s+(?:doing|going|do))?"
-    r"(?:\s+(?:this|last|ce|cette|le)\s+\w+(?:\s+(?:dernier|derniere))?)?\W*$"
+    r"(?:\s+(?:this|last|ce|cette|le)\s+\w+(?:\s+(?:dernier|derniere))?)?"
+    r"(?:\s+(?:over|for|on|in|sur)\s+(?:the\s+|la\s+)?(?:same\s+period|meme\s+periode))?\W*$"
     r"|^\W*(?:et\s+|and\s+)?(?P<whom>[a-z][a-z-]{1,20})\s*,?\s*(?:elle|il)\s+en\s+est\s+ou"
     r"(?:\s+(?:this|last|ce|cette|le)\s+\w+(?:\s+(?:dernier|derniere))?)?\W*$"
 )

@@ -14,7 +14,7 @@ from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 
 RANKING = re.compile(
-    r"(?<![\w])(?:qui|who|quel(?:le)?\s+commercial\w*|which\s+(?:rep|salesperson)|lequel|laquelle"
+    r"(?<![\w])(?:qui|ki|who|quel(?:le)?\s+commercial\w*|which\s+(?:rep|salesperson)|lequel|laquelle"
     r"|which\s+of\s+(?:the\s+)?(?:two|them|us))\b.*\b(?:le\s+plus|most|le\s+mieux|best|top|meilleur\w*)"
     r"(?![\w])|(?<![\w])(?:classement|ranking|leaderboard)(?![\w])"
     r"|(?<![\w])(?:rank\w*|classe[rz]?|ordonne[rz]?)\s+(?:the\s+|les\s+|my\s+|mes\s+|our\s+|nos\s+)?"

@@ -44,7 +44,11 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"(?:e-?mails?|mails?|adresses?\s+e-?mail|telephones?|numeros?|phones?|linkedin)"
         r"|(?:e-?mails?|mails?|telephones?|phones?)\s+(?:du|de\s+la|des|of\s+the)\s+"
         r"(?:dsi|daf|drh|dg|ceo|cfo|cto|cio|directeur|directrice|responsable|head)"
-        r"|verifi\w*\s+(?:les\s+)?e-?mails?|verify\s+(?:the\s+)?emails?|waterfall")),
+        r"|verifi\w*\s+(?:les\s+)?e-?mails?|verify\s+(?:the\s+)?emails?|waterfall"
+        r"|dropcontact|hunter(?:\.io)?|kaspr|lusha|apollo(?:\.io)?|zoominfo|lemlist"
+        r"|(?:pas|non|not)\s+verifie\w*.*(?:trouve\w*|find)")),
+    Capability("scraping", "scrape_web", _words(
+        r"scrap\w*|sales\s+navigator|aspire\w*\s+(?:linkedin|les\s+profils)|crawl\w*")),
     Capability("decision_makers", "find_decision_makers", _words(
         r"decideurs?|decision[- ]makers?|qui\s+(?:contacter|appeler)|who\s+(?:to|should\s+i)"
         r"\s+(?:contact|call)|(?:le|la|les|the)\s+(?:dsi|daf|drh|cto|cfo|cio|ceo)\b")),

@@ -21,6 +21,7 @@ from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 from agent.search.vocabulary.fold import fold
 from agent.tools.failures import read_refusal
+from store.models import CompanyPublic
 
 TOOL = "set_lead_stage"
 SEARCH = "search_companies"
@@ -28,7 +29,11 @@ NEEDS_REASON = ("lost", "disqualified")
 _STAGE_WORDS: tuple[tuple[str, str], ...] = (
     ("disqualified", r"disqualifi\w*"),
     ("lost", r"perdu(?:e|s|es)?|lost|closed[- ]lost"),
-    ("won", r"gagne(?:e|s|es)?|won|signe(?:e|s|es)?|signed|closed[- ]won|closed"),
+    (
+        "won",
+        r"gagne(?:e|s|es)?|won|signe(?:e|s|es|r)?|signed|closed[- ]won|closed|nous\s+signer"
+        r"|dire\s+oui",
+    ),
     ("sql", r"sqls?"),
     ("mql", r"mqls?"),
     ("new", r"nouveau|new"),
@@ -76,6 +81,21 @@ _DONE_BEFORE = re.compile(
     rf"(?:(?:finalement|enfin|just|finally|bien|definitivement)\s+)?(?P<stage>{_DONE_WORDS})\s+(?P<who>\S.*?)"
     r"(?=\s*(?:[:,;–-]|\bcar\b|\bparce\b|\bbecause\b|$))"
 )
+# "Bâtiment Lorient vient de signer, passe-le en gagné", "et Cousin Thermique, mets-le en perdu":
+# the lead first, then the move with a pronoun
+_NAME_FIRST = re.compile(
+    rf"^\W*(?:(?:et|and|bon|ok|alors|puis|then)[\s,]+)?(?P<who>[^,]+?)"
+    r"(?:\s+(?:vient\s+de|has\s+just|just)\s+\w+(?:\s+\w+)?)?\s*,\s*"
+    r"(?:passe[rz]?|mets|met|marque[rz]?|bascule[rz]?|move|mark|put|set|switch)"
+    r"(?:[- ](?:le|la|les|l')|\s+(?:it|them))?\s+(?:en|to|as|comme|in(?:to)?|au\s+stade|a)\s+"
+    rf"(?:stade\s+|etape\s+|stage\s+)?(?P<stage>{_TARGET})(?![\w])"
+)
+# "Bâtiment Lorient vient de signer !", "Verilia has just signed": a win
+_JUST_SIGNED = re.compile(
+    r"^\W*(?:(?:et|and|bon|ok|super|genial|great|yes)[\s,!]+)?(?P<who>.+?)\s+(?:vient\s+de|a\s+enfin"
+    r"|has\s+(?:just\s+|finally\s+)?|just|finally)\s*(?P<stage>signe[rd]?|signed|nous\s+signer|dire\s+oui)"
+    r"(?:\s+(?:le|la|son|notre|the|our)\s+(?:contrat|devis|bon\s+de\s+commande|deal|contract))?\W*$"
+)
 # Not a lead: "on a perdu combien de deals ?", "we won 3 deals this week"
 _NOT_A_LEAD = re.compile(
     r"(?<![\w])(?:combien|how\s+many|deals?|leads?|ventes|clients?|semaine|mois|week|month|quarter"
@@ -84,8 +104,14 @@ _NOT_A_LEAD = re.compile(
 
 
 def _done(request: Request) -> re.Match[str] | None:
-    """ "le deuxième, on l'a perdu", "we lost the third one": a lead and what happened to it."""
-    found = _DONE_AFTER.search(request.folded) or _DONE_BEFORE.search(request.folded)
+    """ "le deuxième, on l'a perdu", "we lost the third one", "Verilia, passe-la en gagné",
+    "Bâtiment Lorient vient de signer": a lead and what happened to it."""
+    found = (
+        _NAME_FIRST.search(request.folded)
+        or _DONE_AFTER.search(request.folded)
+        or _DONE_BEFORE.search(request.folded)
+        or _JUST_SIGNED.search(request.folded)
+    )
     if found is None or _NOT_A_LEAD.search(found["who"]):
         return None
     return found
@@ -197,9 +223,11 @@ class StageIntent:
         named = [c for c in found.companies if fold(c.name).lower().strip() == wanted]
         if len(found.companies) == 1:
             named = list(found.companies)
+        args = dict(memo.get("stage_args") or {})
+        if len(named) > 1:  # "passe Verilia en disqualifié" with five Verilia: which one?
+            return _which_homonym(named, args, conversation)
         if len(named) != 1:
             return None
-        args = dict(memo.get("stage_args") or {})
         return self._move({"siren": named[0].siren, **args}, conversation)
 
     @staticmethod
@@ -213,6 +241,35 @@ class StageIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The change, with its reason, who made it and when."""
         return "\n\n".join(stage_answer(result, language) for result in results)
+
+
+def _which_homonym(
+    named: Sequence[CompanyPublic], args: dict[str, object], conversation: Conversation
+) -> TextReply:
+    """ "Plusieurs entreprises s'appellent Verilia : laquelle ?", the rep's answer (a rank, a
+    city, a SIREN) completing the move (see `PendingIntent`)."""
+    language = conversation.language
+    lines = [
+        md(
+            "offline.stages.homonym_line",
+            language,
+            rank=rank,
+            name=company.name,
+            city=company.city_label or company.city or "?",
+            siren=company.siren,
+        )
+        for rank, company in enumerate(named[:10], start=1)
+    ]
+    pending = {
+        "kind": "pick",
+        "call": {"name": TOOL, "args": args},
+        "choices": [{"siren": c.siren, "city": c.city_label or c.city or ""} for c in named[:10]],
+        "then": "ask_reason" if args.get("stage") in NEEDS_REASON else None,
+    }
+    question = md("offline.stages.which_homonym", language, name=named[0].name, count=len(named))
+    return TextReply(
+        question + "\n\n" + "\n".join(f"- {line}" for line in lines), memo={"pending": pending}
+    )
 
 
 def _ask_reason(results: Sequence[ToolResult], conversation: Conversation) -> Plan | None:
