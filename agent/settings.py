@@ -111,6 +111,8 @@ class Settings(LanguageSettings):
     )
     hunter_api_key: SecretStr | None = Field(default=None, alias="HUNTER_API_KEY")
     dropcontact_api_key: SecretStr | None = Field(default=None, alias="DROPCONTACT_API_KEY")
+    # CNIL: B2B prospects' personal data kept three years from collection or last contact
+    retention_days: int = Field(default=1095, ge=30, alias="FILON_RETENTION_DAYS")
 
     # Seconds one request to an outside API may take, connection to last byte (> 0: a zero or
     # negative timeout would make every request fail, or never time out).

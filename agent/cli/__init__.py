@@ -7,7 +7,20 @@ from __future__ import annotations
 
 import typer
 
-from agent.cli import ask, chat, contacts, demo, export, imports, leads, lists, optout, search, ui
+from agent.cli import (
+    ask,
+    chat,
+    contacts,
+    demo,
+    export,
+    imports,
+    leads,
+    lists,
+    optout,
+    purge,
+    search,
+    ui,
+)
 from agent.cli.group import FilonGroup
 
 app = typer.Typer(
@@ -25,6 +38,7 @@ app.add_typer(export.app, name="export")
 app.add_typer(optout.app, name="optout")
 app.command("search")(search.search)
 app.command("contacts")(contacts.contacts)
+app.command("purge")(purge.purge_command)
 app.command("demo")(demo.demo)
 app.command("ask")(ask.ask)
 app.command("chat")(chat.chat)
