@@ -33,6 +33,7 @@ format: $(READY)
 bench: $(READY)
 	$(BIN)/python bench/search.py --companies $${COMPANIES:-1000000}
 	$(BIN)/python bench/agent.py --companies $${COMPANIES:-1000000}
+	$(BIN)/python bench/enrich.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

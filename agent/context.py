@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.engine import Engine
 
 from agent.search.ports import CompanySource
 from agent.settings import Settings
+
+if TYPE_CHECKING:
+    from agent.enrichment.runs import Enricher
 
 Role = Literal["rep", "manager"]
 ROLES: tuple[Role, ...] = ("rep", "manager")
@@ -55,6 +58,7 @@ class FilonContext:
     user: str = "rep"
     role: Role = "rep"
     today: date = field(default_factory=date.today)
+    enricher: Enricher | None = None  # the enrichment waterfall (None: enrichment unavailable)
 
     def __post_init__(self) -> None:
         check_user(self.user)

@@ -5,7 +5,7 @@
         page = await runtime.companies.search(query)
 
 The CLI, the chat session, the web UI and background workers all start here, so a client (the
-store engine, the shared HTTP client, the company sources and, later, enrichment providers and
+store engine, the shared HTTP client, the company sources, the enrichment providers and, later,
 CRMs) is built in exactly one place and closed when the block ends.
 """
 
@@ -19,6 +19,8 @@ import httpx
 from sqlalchemy.engine import Engine
 
 from agent.context import FilonContext, Role
+from agent.enrichment.factory import build_enricher
+from agent.enrichment.runs import Enricher
 from agent.http import make_http_client
 from agent.search.factory import build_company_source
 from agent.search.ports import CompanySource
@@ -40,6 +42,7 @@ class Runtime:
     engine: Engine
     http: httpx.AsyncClient
     companies: CompanySource
+    enricher: Enricher
 
     def company_source(self, name: CompanySourceName) -> CompanySource:
         """Another company source (`local`, `api`, `auto`) on the same store and HTTP client."""
@@ -58,7 +61,12 @@ class Runtime:
             companies=companies or self.companies,
             user=user,
             role=role,
+            enricher=self.enricher,
         )
+
+    def enricher_for(self, names: tuple[str, ...]) -> Enricher:
+        """The waterfall of these providers, in this order, on the same store and client."""
+        return build_enricher(self.settings, self.engine, self.http, names)
 
 
 @asynccontextmanager
@@ -76,6 +84,7 @@ async def open_runtime(
                 engine=store,
                 http=client,
                 companies=build_company_source(settings, store, client),
+                enricher=build_enricher(settings, store, client),
             )
     finally:
         if owned:

@@ -19,6 +19,10 @@ CompanySourceName = Literal["local", "api", "auto"]
 HomeProblem = Literal["not_a_folder", "not_writable", "unusable"]
 
 
+# The enrichment providers Filon has an adapter for (agent/enrichment/providers).
+ENRICH_PROVIDERS = ("pattern", "hunter", "dropcontact")
+
+
 class HomeUnavailable(OSError):
     """FILON_HOME cannot be used: `problem` says why, `reason` is the system's word for it."""
 
@@ -114,6 +118,29 @@ class Settings(LanguageSettings):
     # CNIL: B2B prospects' personal data kept three years from collection or last contact
     retention_days: int = Field(default=1095, ge=30, alias="FILON_RETENTION_DAYS")
 
+    # The enrichment waterfall: providers asked in this order (pattern, hunter, dropcontact),
+    # per person until an email meets the stop rule (verified; catch-all too when accepted).
+    enrich_providers: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=("pattern",), alias="FILON_ENRICH_PROVIDERS"
+    )
+    enrich_accept_catch_all: bool = Field(default=False, alias="FILON_ENRICH_ACCEPT_CATCH_ALL")
+    # No provider asked twice about the same person and domain within this many days.
+    enrich_cache_days: int = Field(default=180, ge=0, alias="FILON_ENRICH_CACHE_DAYS")
+    # Calls out at once per provider, and seconds one call may take in all (retries included).
+    enrich_concurrency: int = Field(default=4, ge=1, le=64, alias="FILON_ENRICH_CONCURRENCY")
+    enrich_deadline: float = Field(default=30.0, gt=0, alias="FILON_ENRICH_DEADLINE")
+    # The pattern provider: MX lookups (system resolver unless nameservers are given, as
+    # host or host:port) and, only when asked, SMTP RCPT TO verification on port 25.
+    dns_nameservers: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), alias="FILON_DNS_NAMESERVERS"
+    )
+    dns_timeout: float = Field(default=3.0, gt=0, alias="FILON_DNS_TIMEOUT")
+    smtp_verify: bool = Field(default=False, alias="FILON_SMTP_VERIFY")
+    smtp_port: int = Field(default=25, ge=1, le=65535, alias="FILON_SMTP_PORT")
+    smtp_timeout: float = Field(default=8.0, gt=0, alias="FILON_SMTP_TIMEOUT")
+    smtp_helo: str = Field(default="filon.localhost", alias="FILON_SMTP_HELO")
+    smtp_from: str = Field(default="verify@filon.localhost", alias="FILON_SMTP_FROM")
+
     # Seconds one request to an outside API may take, connection to last byte (> 0: a zero or
     # negative timeout would make every request fail, or never time out).
     http_timeout: float = Field(default=10.0, gt=0, alias="FILON_HTTP_TIMEOUT")
@@ -136,6 +163,28 @@ class Settings(LanguageSettings):
             value = [item for item in value.split(",") if item.strip()]
         if isinstance(value, list | tuple):
             return tuple(dict.fromkeys(normalise_origin(str(item)) for item in value))
+        return value
+
+    @field_validator("enrich_providers", mode="before")
+    @classmethod
+    def _split_providers(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [item.strip().lower() for item in value.split(",") if item.strip()]
+        if isinstance(value, list | tuple):
+            unknown = [str(item) for item in value if str(item) not in ENRICH_PROVIDERS]
+            if unknown:
+                raise ValueError(
+                    f"unknown enrichment provider {unknown[0]!r}: "
+                    f"use {', '.join(ENRICH_PROVIDERS)}, comma-separated, in the order to ask them"
+                )
+            return tuple(dict.fromkeys(str(item) for item in value))
+        return value
+
+    @field_validator("dns_nameservers", mode="before")
+    @classmethod
+    def _split_nameservers(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(item.strip() for item in value.split(",") if item.strip())
         return value
 
     @model_validator(mode="after")

@@ -17,35 +17,51 @@ from agent.settings import Settings
 from store.db import make_engine, open_store
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+_KEYS = ("FILON_", "OPENAI_", "HUBSPOT_", "PIPEDRIVE_", "SALESFORCE_", "HUNTER_", "DROPCONTACT_")
 _LOCAL_HOSTS = {"127.0.0.1", "::1", "localhost", "0.0.0.0"}
+
+
+def _check_local(sock: socket.socket, address) -> None:  # type: ignore[no-untyped-def]
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        if host not in _LOCAL_HOSTS and not str(host).startswith("127."):
+            raise RuntimeError(f"test tried to reach {address!r}: tests never touch the internet")
 
 
 def _guarded_connect(original):  # type: ignore[no-untyped-def]
     def connect(self: socket.socket, address):  # type: ignore[no-untyped-def]
-        if self.family in (socket.AF_INET, socket.AF_INET6):
-            host = address[0]
-            if host not in _LOCAL_HOSTS and not str(host).startswith("127."):
-                raise RuntimeError(
-                    f"test tried to reach {address!r}: tests never touch the internet"
-                )
+        _check_local(self, address)
         return original(self, address)
 
     return connect
+
+
+def _guarded_sendto(original):  # type: ignore[no-untyped-def]
+    def sendto(self: socket.socket, data, *rest):  # type: ignore[no-untyped-def]
+        _check_local(self, rest[-1])  # sendto(data, address) or sendto(data, flags, address)
+        return original(self, data, *rest)
+
+    return sendto
 
 
 @pytest.fixture(autouse=True)
 def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect(socket.socket.connect))
     monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect(socket.socket.connect_ex))
+    monkeypatch.setattr(socket.socket, "sendto", _guarded_sendto(socket.socket.sendto))
 
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Each test sees an empty FILON_HOME and no keys from the developer's shell."""
     for name in list(os.environ):
-        if name.startswith(("FILON_", "OPENAI_", "HUBSPOT_", "PIPEDRIVE_", "SALESFORCE_")):
+        if name.startswith(_KEYS):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FILON_HOME", str(tmp_path / "home"))
+    # The pattern provider's MX lookups go to a local port where nobody answers: "unknown" at
+    # once, never the machine's resolver (a test that needs DNS starts its own server).
+    monkeypatch.setenv("FILON_DNS_NAMESERVERS", "127.0.0.1:9")
+    monkeypatch.setenv("FILON_DNS_TIMEOUT", "0.5")
 
 
 @pytest.fixture

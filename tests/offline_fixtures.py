@@ -164,8 +164,20 @@ def find_decision_makers(
     return "people"
 
 
+@tool
+def enrich_contacts(
+    sirens: list[str] | None = None,
+    company: str | None = None,
+    list_name: str | None = None,
+    roles: list[str] | None = None,
+    budget: float | None = None,
+) -> str:
+    """Find and verify the emails of the people at companies."""
+    return "enriched"
+
+
 TOOLS: list[BaseTool] = [
-    search_companies, get_company, find_decision_makers, create_lead_list, add_to_list, list_leads, pipeline_summary,
+    search_companies, get_company, find_decision_makers, enrich_contacts, create_lead_list, add_to_list, list_leads, pipeline_summary,
     lead_lists, rename_lead_list, delete_lead_list, assign_lead_list, set_lead_stage, export_csv,
 ]  # fmt: skip
 

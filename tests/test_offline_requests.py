@@ -37,7 +37,7 @@ TOOL_CASES = [
          {"naf_codes": ["62"], "cities": ["PARIS"], "postcodes": ["75002"], "limit": 10}),
     case("ESN à Lyon 3e", "search_companies",
          {**LYON_ESN, "postcodes": ["69003"], "limit": 10}, previous=True),
-    case("trouve l'email du DSI de la première", "find_decision_makers",
+    case("trouve l'email du DSI de la première", "enrich_contacts",
          {"sirens": [SIRENS[0]], "roles": ["it"]}, previous=True),
     case("les contacts de la deuxième", "find_decision_makers", {"sirens": [SIRENS[1]]},
          previous=True),
@@ -219,7 +219,7 @@ TEXT_CASES = [
     text_case("qualifie ce lead selon BANT", "la qualification BANT"),
 
     text_case("qui sont les décideurs ?", "De quelle entreprise ?"),
-    text_case("enrichis les contacts de cette liste", "l'enrichissement des contacts"),
+    text_case("enrichis les contacts de cette liste", "De quelles personnes trouver l'e-mail ?"),
     text_case("lesquelles recrutent ?", "signaux d'achat", previous=True),
     text_case("quels signaux d'achat sur ces boîtes ?", "signaux d'achat", previous=True),
     text_case("ajoute une colonne IA 'utilise Salesforce ?'", "les colonnes IA"),

@@ -44,7 +44,7 @@ CALLS = [
          {"text": "Tessier et Associés", "limit": 10}),
     case("c'est quoi le CA 2024 de Dos Santos Frères ?", "search_companies",
          {"text": "Dos Santos Frères", "limit": 10}),
-    case("trouve les emails des décideurs de Pichon et Associés", "find_decision_makers",
+    case("trouve les emails des décideurs de Pichon et Associés", "enrich_contacts",
          {"company": "Pichon et Associés", "roles": ["decision_makers"]}),
     # references after "du" / "de la", and to people of a company shown
     case("la fiche du dernier", "get_company", {"siren": SIRENS[-1]}, previous=True),
@@ -321,7 +321,7 @@ ANSWERS = [
     (
         "il est pas vérifié, tu peux passer par Dropcontact pour le trouver ?",
         True,
-        "l'enrichissement des contacts",
+        "De quelles personnes trouver l'e-mail ?",
     ),
     (
         "tu peux scraper linkedin pour trouver des commerciaux chez Kaleo ?",

@@ -48,7 +48,7 @@ PEOPLE_CASES = [
          {"sirens": ["552 100 554"], "roles": ["decision_makers"]}),
     case("le directeur commercial de Bénard Infogérance", "find_decision_makers",
          {"company": "Bénard Infogérance", "roles": ["sales"]}),
-    case("tu peux me trouver l'email du DAF de Verilia ?", "find_decision_makers",
+    case("tu peux me trouver l'email du DAF de Verilia ?", "enrich_contacts",
          {"company": "Verilia", "roles": ["finance"]}),
     case("qui je peux appeler là-bas ?", "find_decision_makers", {"sirens": PAGE}, previous=True),
     # --- a lead list ------------------------------------------------------------------------------
@@ -67,21 +67,41 @@ PEOPLE_CASES = [
          {"naf_codes": ["62.01Z", "73.11Z"], "cities": ["NANTES"], "limit": 10}),
 ]  # fmt: skip
 
+# Finding and verifying emails: the same companies, asked of `enrich_contacts`
+ENRICH_CASES = [
+    case("trouve l'email du DSI de la première", "enrich_contacts",
+         {"sirens": [SIRENS[0]], "roles": ["it"]}, previous=True),
+    case("enrichis-les", "enrich_contacts", {"sirens": PAGE}, previous=True),
+    case("trouve leurs e-mails avec un budget de 20 crédits", "enrich_contacts",
+         {"sirens": PAGE, "budget": 20.0}, previous=True),
+    case("enrich the first three", "enrich_contacts", {"sirens": SIRENS[:3]}, previous=True),
+    case("enrichis les contacts de la liste Cibles Q1", "enrich_contacts",
+         {"list_name": "Cibles Q1"}),
+    case("look up the emails of the list 'Cibles Q1'", "enrich_contacts",
+         {"list_name": "Cibles Q1"}),
+    case("find the CFO's email at Verilia", "enrich_contacts",
+         {"company": "Verilia", "roles": ["finance"]}),
+    case("vérifie les emails des décideurs de Verilia", "enrich_contacts",
+         {"company": "Verilia", "roles": ["decision_makers"]}),
+    case("cherche-moi les mails des DRH de 552 100 554", "enrich_contacts",
+         {"sirens": ["552 100 554"], "roles": ["hr"]}),
+]  # fmt: skip
+
 QUESTIONS = [
     ("qui sont les décideurs ?", "De quelle entreprise ?"),
     ("who's the CFO?", "Which company?"),
-    ("trouve l'email du DSI", "De quelle entreprise ?"),
+    ("trouve l'email du DSI", "De quelles personnes trouver l'e-mail ?"),
+    ("enrichis les contacts de cette liste", "De quelles personnes trouver l'e-mail ?"),
 ]
 
 # Requests that name people but belong elsewhere: other intents, or an honest "not yet"
 ELSEWHERE = [
-    ("enrichis les contacts de cette liste", "l'enrichissement des contacts"),
     ("écris un email au DSI de la première", "la rédaction d'e-mails"),
     ("envoie un mail au DAF de Verilia", "l'envoi d'e-mails"),
 ]
 
 
-@pytest.mark.parametrize(("text", "previous", "tool_name", "args"), PEOPLE_CASES)
+@pytest.mark.parametrize(("text", "previous", "tool_name", "args"), PEOPLE_CASES + ENRICH_CASES)
 def test_request_becomes_one_tool_call(
     text: str, previous: bool, tool_name: str, args: dict[str, Any]
 ) -> None:

@@ -97,3 +97,22 @@ def test_the_cli_dry_run_json_and_one_line_errors(settings: Settings) -> None:
     assert "rien à purger" in nothing.stdout
     bad = CliRunner().invoke(app, ["purge", "--older-than", "3x"], env=env)
     assert bad.exit_code == 1 and bad.stderr.startswith("filon: Âge illisible")
+
+
+def test_purge_blanks_the_ledgers_old_answers_but_keeps_calls_and_costs(engine: Engine) -> None:
+    from store.models import ProviderCall
+
+    with session_scope(engine) as session:
+        for at, who in ((datetime(2022, 1, 5, tzinfo=UTC), "ann old@acme.fr"),
+                        (datetime(2026, 11, 1, tzinfo=UTC), "cat new@acme.fr")):  # fmt: skip
+            session.add(ProviderCall(run_id="r", provider="hunter", operation="find", subject=who,
+                                     cost=1.0, outcome="found", answer={"email": who}, at=at))  # fmt: skip
+    purge(engine, older_than_days=1095, today=TODAY, user="dpo", dry_run=True)
+    with Session(engine) as session:
+        assert all(call.answer for call in session.exec(select(ProviderCall)).all())
+    purge(engine, older_than_days=1095, today=TODAY, user="dpo")
+    with Session(engine) as session:
+        calls = {call.subject: call for call in session.exec(select(ProviderCall)).all()}
+    assert set(calls) == {"", "cat new@acme.fr"}
+    assert calls[""].answer == {} and calls[""].cost == 1.0
+    assert calls["cat new@acme.fr"].answer == {"email": "cat new@acme.fr"}

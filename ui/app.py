@@ -20,7 +20,15 @@ from chainlit.server import app as chainlit_server
 
 from agent.artifacts import Artifact
 from agent.i18n import Language
-from ui.buttons import ADD_COMPANY, CREATE_LIST, EXPORT_CSV, PAGE, SHOW_COMPANY, SHOW_LIST
+from ui.buttons import (
+    ADD_COMPANY,
+    CREATE_LIST,
+    ENRICH,
+    EXPORT_CSV,
+    PAGE,
+    SHOW_COMPANY,
+    SHOW_LIST,
+)
 from ui.conversation import Conversation
 from ui.failures import failure_text, is_store_failure
 from ui.local_page import serve_local_pages
@@ -196,6 +204,27 @@ async def show_list(action: cl.Action) -> None:
     await run_turn(
         conversation, text("request_show_list", conversation.language, name=name), echo=True
     )
+
+
+@cl.action_callback(ENRICH)
+async def enrich(action: cl.Action) -> None:
+    """The emails of a list's people, or of the people shown, looked up through the graph as
+    if the rep had asked ("Enrichis les contacts de la liste « ESN Lyon »")."""
+    conversation = _conversation()
+    lang = conversation.language
+    name = str(action.payload.get("list") or "").strip()
+    sirens = [str(s) for s in action.payload.get("sirens") or [] if str(s).isdigit()]
+    roles = str(action.payload.get("roles") or "").strip()
+    if name:
+        request = text("request_enrich_list", lang, name=name)
+    elif sirens and roles:
+        request = text("request_enrich_people", lang, roles=roles, sirens=", ".join(sirens))
+    elif sirens:
+        request = text("request_enrich_everyone", lang, sirens=", ".join(sirens))
+    else:
+        await say(text("expired", lang))
+        return
+    await run_turn(conversation, request, echo=True)
 
 
 @cl.action_callback(PAGE)

@@ -15,6 +15,7 @@ SHOW_COMPANY = "show_company"  # a company's record
 ADD_COMPANY = "add_company"  # one company into a lead list
 SHOW_LIST = "show_list"  # the leads of one list
 PAGE = "page"  # another page of the latest search
+ENRICH = "enrich"  # the emails of a list's people, or of the people shown, looked up
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from agent.artifacts import (
     CompaniesArtifact,
     CompanyArtifact,
     ContactsArtifact,
+    EnrichmentArtifact,
     ExportArtifact,
     LeadListArtifact,
     LeadListsArtifact,
@@ -21,9 +22,11 @@ from agent.artifacts import (
     PipelineArtifact,
     StageChangeArtifact,
 )
+from agent.enrichment.describe import summary_lines
 from agent.exports.csv_format import COMPANY_COLUMNS, LEAD_COLUMNS, rows_to_csv
-from agent.i18n import Language, Markdown, md
-from ui.buttons import ADD_COMPANY, CREATE_LIST, EXPORT_CSV, PAGE, ActionSpec
+from agent.i18n import Language, Markdown, md, t
+from agent.i18n.labels import enum_label
+from ui.buttons import ADD_COMPANY, CREATE_LIST, ENRICH, EXPORT_CSV, PAGE, ActionSpec
 from ui.chart import pipeline_chart_data, pipeline_svg
 from ui.data_table import Table
 from ui.people import display_name
@@ -88,6 +91,8 @@ def render_artifact(
             return _company(artifact, language, result_id)
         case LeadListArtifact() | LeadsArtifact():
             return _leads(artifact, language, export)
+        case EnrichmentArtifact():
+            return _enrichment(artifact, language)
         case LeadListsArtifact():
             return _lists(artifact, language)
         case PipelineArtifact():
@@ -104,13 +109,40 @@ def render_artifact(
 
 
 def _contacts(artifact: ContactsArtifact, language: Language) -> Rendered | None:
-    """The people found, one row each, under the answer."""
+    """The people found, one row each, under the answer; "Enrichir" looks up their emails."""
     if not artifact.people:
         return None
     caption = text(
         "contacts_caption", language, count=artifact.people, companies=len(artifact.companies)
     )
-    return Rendered(tables=[contacts_table(artifact.companies, language, caption)])
+    return Rendered(
+        tables=[contacts_table(artifact.companies, language, caption)],
+        actions=[_enrich_people_button(artifact, language)],
+    )
+
+
+def _enrichment(artifact: EnrichmentArtifact, language: Language) -> Rendered:
+    """A run's summary, then the people as stored after it, with what it did for each."""
+    summary = " ".join(summary_lines(artifact.summary, language))
+    people = sum(len(company.contacts) for company in artifact.companies)
+    if not people:
+        return Rendered(markdown=summary)
+    outcomes = {run.contact_id: run.outcome for run in artifact.runs}
+    caption = text("enrichment_caption", language, count=people)
+    table = contacts_table(artifact.companies, language, caption, outcomes=outcomes)
+    return Rendered(markdown=summary, tables=[table])
+
+
+def _enrich_people_button(artifact: ContactsArtifact, language: Language) -> ActionSpec:
+    if artifact.list_name:
+        return _enrich_list_button(artifact.list_name, language)
+    sirens = [company.siren for company in artifact.companies if not company.suppressed]
+    roles = " / ".join(enum_label("role", key, language) for key in artifact.roles)
+    return ActionSpec(ENRICH, t("enrich.button", language), {"sirens": sirens, "roles": roles})
+
+
+def _enrich_list_button(name: str, language: Language) -> ActionSpec:
+    return ActionSpec(ENRICH, t("enrich.button", language), {"list": name})
 
 
 def _companies(
@@ -172,7 +204,10 @@ def _leads(
     else:
         caption = text("list_caption", language, name=artifact.list.name, total=len(leads))
     tables = [leads_table(leads, language, caption)]
-    return Rendered(actions=[export], tables=tables, latest_result=True)
+    actions = [export]
+    if isinstance(artifact, LeadListArtifact):
+        actions.append(_enrich_list_button(artifact.list.name, language))
+    return Rendered(actions=actions, tables=tables, latest_result=True)
 
 
 def _lists(artifact: LeadListsArtifact, language: Language) -> Rendered | None:

@@ -8,7 +8,7 @@ import chainlit as cl
 from chainlit.utils import utc_now
 
 from agent.artifacts import Artifact
-from agent.chat import ToolFinished, ToolStarted
+from agent.chat import ToolFinished, ToolProgress, ToolStarted
 from agent.i18n import Language
 from ui.texts import text
 from ui.tool_labels import step_output, tool_icon, tool_label
@@ -27,6 +27,14 @@ class ToolSteps:
         step = self._step(event.name)
         await step.send()
         self._running[event.call_id] = step
+
+    async def progress(self, event: ToolProgress) -> None:
+        """Say how far a long call got ("Enrichissement : 12 / 40 personnes")."""
+        step = self._running.get(event.call_id)
+        if step is None:
+            return
+        step.output = text("step_progress", self.language, done=event.done, total=event.total)
+        await step.update()
 
     async def finish(self, event: ToolFinished, artifact: Artifact | None) -> None:
         """Show how the call went."""

@@ -5,11 +5,11 @@ Cells are plain text (see `ui.data_table`); owners are shown by their display na
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from agent.artifacts import CompanyContacts, LeadItem, ListSummary, OwnerItem
-from agent.i18n import Language, format_date, format_number, labels
+from agent.i18n import Language, format_date, format_number, labels, t
 from store.models import ANNUAIRE_URL, CompanyPublic
 from ui.buttons import ADD_COMPANY, SHOW_COMPANY, SHOW_LIST, ActionSpec
 from ui.data_table import Column, Row, Table, cell, row_keys
@@ -94,9 +94,15 @@ def leads_table(leads: Sequence[LeadItem], language: Language, caption: str) -> 
     return Table(caption, columns, rows, keys)
 
 
-def contacts_table(companies: Sequence[CompanyContacts], language: Language, caption: str) -> Table:
+def contacts_table(
+    companies: Sequence[CompanyContacts],
+    language: Language,
+    caption: str,
+    outcomes: Mapping[int, str] | None = None,
+) -> Table:
     """One row per person: company (linked to its public record), name, title, email, its
-    status, where and when it was found, phone; a button for the company's record."""
+    status, where and when it was found, phone, and what an enrichment run did (`outcomes`,
+    by contact id); a button for the company's record."""
     columns = [
         Column("company", text("col_name", language)),
         Column("person", text("col_person", language)),
@@ -106,6 +112,8 @@ def contacts_table(companies: Sequence[CompanyContacts], language: Language, cap
         Column("source", text("col_email_source", language)),
         Column("phone", text("col_phone", language)),
     ]
+    if outcomes is not None:
+        columns.append(Column("outcome", t("enrich.col_outcome", language)))
     rows = []
     for company in companies:
         for contact in company.contacts:
@@ -122,6 +130,10 @@ def contacts_table(companies: Sequence[CompanyContacts], language: Language, cap
                 "source": cell(source if contact.email else ""),
                 "phone": cell(contact.phone),
             }
+            if outcomes is not None:
+                outcome = outcomes.get(contact.id or 0)
+                label = labels.enum_label("enrich_outcome", outcome, language) if outcome else ""
+                cells["outcome"] = cell(label)
             buttons = _company_buttons(company.siren, company.name, language, add=False)
             link = ANNUAIRE_URL.format(siren=company.siren) if company.siren.isdigit() else None
             rows.append(Row(cells=cells, link=link, actions=buttons))

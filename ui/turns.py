@@ -15,7 +15,15 @@ from typing import Any
 import chainlit as cl
 
 from agent.artifacts import read_artifact
-from agent.chat import AnswerToken, ThreadBusy, ToolFinished, ToolStarted, TurnFinished, TurnResult
+from agent.chat import (
+    AnswerToken,
+    ThreadBusy,
+    ToolFinished,
+    ToolProgress,
+    ToolStarted,
+    TurnFinished,
+    TurnResult,
+)
 from agent.i18n import t
 from agent.tools import tools_by_name
 from ui.answer_stream import SafeAnswer
@@ -100,6 +108,8 @@ async def _answer(conversation: Conversation, request: str) -> None:
             await answer.token(event.text)
         elif isinstance(event, ToolStarted):
             await answer.tool_started(event)
+        elif isinstance(event, ToolProgress):
+            await answer.steps.progress(event)
         elif isinstance(event, ToolFinished):
             await answer.tool_finished(event)
         elif isinstance(event, TurnFinished):

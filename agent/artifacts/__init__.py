@@ -14,6 +14,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from agent.artifacts.companies import CompaniesArtifact, TotalBound
 from agent.artifacts.company import CompanyArtifact, ContactItem, EngagementSummary, SignalItem
 from agent.artifacts.contacts import CompanyContacts, ContactsArtifact
+from agent.artifacts.enrichment import EnrichmentArtifact, EnrichmentSummary, PersonRun, TrailStep
 from agent.artifacts.exports import ExportArtifact
 from agent.artifacts.leads import LeadItem, LeadListArtifact, LeadsArtifact, ListInfo
 from agent.artifacts.lists import (
@@ -42,7 +43,8 @@ Artifact = Annotated[
     | StageChangeArtifact
     | ExportArtifact
     | ContactsArtifact
-    | OptOutArtifact,
+    | OptOutArtifact
+    | EnrichmentArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -73,6 +75,8 @@ __all__ = [
     "ContactsArtifact",
     "ConversionItem",
     "EngagementSummary",
+    "EnrichmentArtifact",
+    "EnrichmentSummary",
     "ExportArtifact",
     "LeadItem",
     "LeadListArtifact",
@@ -84,10 +88,12 @@ __all__ = [
     "OptOutArtifact",
     "OwnerItem",
     "PeriodInfo",
+    "PersonRun",
     "PipelineArtifact",
     "SignalItem",
     "StageChangeArtifact",
     "TotalBound",
+    "TrailStep",
     "TrendItem",
     "read_artifact",
 ]

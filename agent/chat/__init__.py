@@ -1,6 +1,13 @@
 """The chat service every entry point uses (CLI, web UI): one turn in, answer and events out."""
 
-from agent.chat.events import AnswerToken, ChatEvent, ToolFinished, ToolStarted, TurnFinished
+from agent.chat.events import (
+    AnswerToken,
+    ChatEvent,
+    ToolFinished,
+    ToolProgress,
+    ToolStarted,
+    TurnFinished,
+)
 from agent.chat.session import ChatSession, TurnResult, new_thread_id, open_chat_session
 from agent.chat.turn_lock import ThreadBusy
 
@@ -10,6 +17,7 @@ __all__ = [
     "ChatSession",
     "ThreadBusy",
     "ToolFinished",
+    "ToolProgress",
     "ToolStarted",
     "TurnFinished",
     "TurnResult",

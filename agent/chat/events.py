@@ -35,6 +35,16 @@ class ToolFinished:
 
 
 @dataclass(frozen=True)
+class ToolProgress:
+    """A long tool call says how far it got (an enrichment run: people settled of all)."""
+
+    call_id: str
+    name: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
 class TurnResult:
     """One finished turn: the answer, the tool calls made, and their artifacts."""
 
@@ -66,4 +76,4 @@ class TurnFinished:
     result: TurnResult
 
 
-ChatEvent = AnswerToken | ToolStarted | ToolFinished | TurnFinished
+ChatEvent = AnswerToken | ToolStarted | ToolProgress | ToolFinished | TurnFinished

@@ -24,6 +24,7 @@ from agent.chat.events import (
     AnswerToken,
     ChatEvent,
     ToolFinished,
+    ToolProgress,
     ToolStarted,
     TurnFinished,
     TurnResult,
@@ -74,10 +75,15 @@ class ChatSession:
             {"messages": [HumanMessage(message)]},
             {"configurable": {"thread_id": thread}},
             context=replace(self.context, today=date.today()),
-            stream_mode=["messages", "updates"],
+            stream_mode=["messages", "updates", "custom"],
         )
         async for part in one_turn_at_a_time(self.context.settings, thread, run):
             mode, payload = cast(tuple[str, Any], part)
+            if mode == "custom":
+                progress = _progress(payload)
+                if progress is not None:
+                    yield progress
+                continue
             if mode == "messages":
                 chunk, metadata = payload
                 if (
@@ -110,6 +116,19 @@ class ChatSession:
                 tool_results=finished,
             )
         )
+
+
+def _progress(payload: Any) -> ToolProgress | None:
+    """A tool's progress, as it writes it to the stream (`agent.tools.progress`)."""
+    value = payload.get("tool_progress") if isinstance(payload, dict) else None
+    if not isinstance(value, dict):
+        return None
+    return ToolProgress(
+        call_id=str(value.get("call_id") or ""),
+        name=str(value.get("name") or ""),
+        done=int(value.get("done") or 0),
+        total=int(value.get("total") or 0),
+    )
 
 
 def _finished(message: ToolMessage) -> ToolFinished:

@@ -12,6 +12,7 @@ from agent.cli import (
     chat,
     contacts,
     demo,
+    enrich,
     export,
     imports,
     leads,
@@ -38,6 +39,7 @@ app.add_typer(export.app, name="export")
 app.add_typer(optout.app, name="optout")
 app.command("search")(search.search)
 app.command("contacts")(contacts.contacts)
+app.command("enrich")(enrich.enrich_command)
 app.command("purge")(purge.purge_command)
 app.command("demo")(demo.demo)
 app.command("ask")(ask.ask)

@@ -30,20 +30,26 @@ from agent.leads import LeadRequestError
 from agent.runtime import open_runtime
 from agent.settings import Settings
 
+# Whose people: the options `filon contacts` and `filon enrich` share
+SirenOption = Annotated[
+    list[str] | None, typer.Option("--siren", help="A company's SIREN or SIRET (repeatable)")
+]
+CompanyOption = Annotated[str | None, typer.Option("--company", help="A company's name")]
+ListOption = Annotated[str | None, typer.Option("--list", help="A lead list's companies")]
+RolesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--roles",
+        help=f"Roles, comma-separated: {', '.join(ROLE_KEYS)}, or titles (dsi, daf, cfo…)",
+    ),
+]
+
 
 def contacts(
-    siren: Annotated[
-        list[str] | None, typer.Option("--siren", help="A company's SIREN or SIRET (repeatable)")
-    ] = None,
-    company: Annotated[str | None, typer.Option("--company", help="A company's name")] = None,
-    list_name: Annotated[str | None, typer.Option("--list", help="A lead list's companies")] = None,
-    roles: Annotated[
-        str | None,
-        typer.Option(
-            "--roles",
-            help=f"Roles, comma-separated: {', '.join(ROLE_KEYS)}, or titles (dsi, daf, cfo…)",
-        ),
-    ] = None,
+    siren: SirenOption = None,
+    company: CompanyOption = None,
+    list_name: ListOption = None,
+    roles: RolesOption = None,
     user: UserOption = "rep",
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
 ) -> None:
@@ -52,7 +58,7 @@ def contacts(
     login, _role = acting(user)
     if [bool(siren), company is not None, list_name is not None].count(True) != 1:
         fail(t("people.cli.one_target", language))
-    wanted = _roles(roles, language)
+    wanted = parse_roles(roles, language)
     settings = load_settings()
     with store_engine(settings) as engine:
         try:
@@ -93,7 +99,8 @@ async def _find(
         )
 
 
-def _roles(value: str | None, language: Language) -> list[Role]:
+def parse_roles(value: str | None, language: Language) -> list[Role]:
+    """The roles of `--roles` (keys or titles, comma-separated); fails on an unknown one."""
     found: list[Role] = []
     for word in (value or "").split(","):
         if not word.strip():

@@ -18,13 +18,14 @@ from agent.leads.lists import find_list
 from agent.leads.sirens import to_sirens
 from agent.search.ports import CompanySource
 from store.models import Company, Contact
-from store.repositories.contacts import contacts_of_companies
+from store.repositories.contacts import REGISTRY_SOURCE, contacts_of_companies
 from store.repositories.leads import find_leads
 from store.search.query import CompanyQuery
 
+SIRENE_SOURCE = "sirene"  # companies imported from the SIRENE stock files
 PER_COMPANY = 5  # people shown per company, most senior first
 MAX_COMPANIES = 50  # companies of a list looked at in one request, best leads first
-MAX_REMOTE = 10  # companies absent from the store asked of the company source, one by one
+MAX_REMOTE = 10  # companies asked of the company source in one request, one by one
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,8 @@ async def people_at(
     limit: int = PER_COMPANY,
 ) -> PeopleFound:
     """The people holding `roles` at each company (SIRENs or SIRETs, in that order): from the
-    store, and for a company it does not hold, its registry officers from the company source.
+    store; for a company it does not hold, its registry officers from the company source; for
+    one imported from the SIRENE files, its officers fetched once (when the source can).
     Raises `InvalidSiren` for a malformed identifier."""
     wanted = to_sirens(sirens)
     local = await asyncio.to_thread(_local, engine, wanted)
@@ -114,6 +116,9 @@ async def people_at(
             found.append(CompanyPeople(siren=siren, name=name, suppressed=True))
         elif siren in local:
             company, contacts = local[siren]
+            if _unknown_officers(company, contacts) and remote < MAX_REMOTE:
+                remote += 1
+                contacts = [*contacts, *await _registry_officers(engine, companies, siren)]
             found.append(_company_people(siren, company.name, contacts, roles, limit))
         elif remote < MAX_REMOTE:
             remote += 1
@@ -135,6 +140,7 @@ async def find_people(
     list_name: str | None = None,
     roles: Sequence[Role] = (),
     user: str | None = None,
+    max_companies: int = MAX_COMPANIES,
 ) -> PeopleFound:
     """The people holding `roles` at some companies: given by SIREN, by name (the best match
     in the store) or as a lead list's (its best leads first). Exactly one of the three.
@@ -147,7 +153,7 @@ async def find_people(
     asked = len(sirens)
     if list_name is not None:
         list_name, sirens, asked = await asyncio.to_thread(
-            list_sirens, engine, list_name=list_name, user=user
+            list_sirens, engine, list_name=list_name, user=user, limit=max_companies
         )
     elif company is not None:
         # imported here: the company profile reads the suppression list of this package
@@ -168,6 +174,27 @@ def list_sirens(
     with Session(engine) as session:
         total, rows = find_leads(session, list_id=lead_list.id, limit=limit)
     return lead_list.name, [row.company.siren for row in rows], total
+
+
+def _unknown_officers(company: Company, contacts: Sequence[Contact]) -> bool:
+    """Whether a company was imported from the SIRENE files (which name no one) and its
+    registry officers were never fetched."""
+    return company.source == SIRENE_SOURCE and not any(
+        contact.source == REGISTRY_SOURCE for contact in contacts
+    )
+
+
+async def _registry_officers(engine: Engine, companies: CompanySource, siren: str) -> list[Contact]:
+    """The company's officers from a source that can fetch them (and caches them), read back
+    from the store with their ids; none when it cannot."""
+    fetch = getattr(companies, "officers", None)
+    if fetch is None or await fetch(siren) is None:
+        return []
+    with Session(engine) as session:
+        stored = contacts_of_companies(session, sirens=[siren]).get(siren, [])
+    officers = [contact for contact in stored if contact.source == REGISTRY_SOURCE]
+    hide_suppressed(engine, officers)
+    return officers
 
 
 def _local(engine: Engine, sirens: list[str]) -> dict[str, tuple[Company, list[Contact]]]:

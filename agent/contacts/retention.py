@@ -3,20 +3,23 @@ years from collection or from the last contact (configurable, `FILON_RETENTION_D
 
 `purge` removes the personal fields (names, email, phone, LinkedIn address) of the contacts
 past that age and records, on each contact, what it removed and when; what remains (the
-company, the function and seniority) says nothing about a person. A dry run lists them.
+company, the function and seniority) says nothing about a person. The enrichment ledger's
+calls older than the age keep their provider and cost but lose who was asked about and what
+came back. A dry run lists the contacts and changes nothing.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from store.models import Contact
 from store.models._time import utcnow
+from store.repositories.provider_calls import forget_answers
 
 PERSONAL = ("first_name", "last_name", "email", "phone", "linkedin_url")
 DEFAULT_RETENTION_DAYS = 3 * 365
@@ -87,7 +90,12 @@ def purge(
     """Remove the personal fields of the contacts past the age (see the module docstring);
     with `dry_run`, only list them. Returns the contacts concerned."""
     stale = stale_contacts(engine, older_than_days=older_than_days, today=today)
-    if dry_run or not stale:
+    if dry_run:
+        return stale
+    # The enrichment ledger keeps its calls and costs, not the people asked about past the age
+    cutoff = datetime.combine(today - timedelta(days=older_than_days), time(), tzinfo=UTC)
+    forget_answers(engine, before=cutoff)
+    if not stale:
         return stale
     stamp = {
         "at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -1,7 +1,8 @@
 """`CompanySource` that searches the local store first and the public API when it has nothing.
 
 What the API returns is cached in the store (companies and their registry officers), so the
-same search is answered locally next time. When the API cannot be used (offline, failing,
+same search is answered locally next time; `officers` fetches those of a company imported from
+the SIRENE files (which name no one). When the API cannot be used (offline, failing,
 rate limited, answering garbage, query too vague for it) the local page comes back with a
 notice, never an error; a request the API refuses (`ApiRejected`) is a bug and goes up.
 """
@@ -16,6 +17,7 @@ from agent.http import ApiMalformed, ApiRateLimited, ApiUnavailable
 from agent.search.errors import QueryTooVague
 from agent.search.notices import Notice, NoticeCode
 from agent.search.ports import CompanySource, SourcePage
+from store.models import Contact
 from store.repositories.companies import upsert_companies
 from store.repositories.contacts import upsert_officers
 from store.search.query import CompanyQuery
@@ -49,6 +51,21 @@ class AutoSource:
         if remote.companies:
             await asyncio.to_thread(self._cache, remote)
         return remote
+
+    async def officers(self, siren: str) -> list[Contact] | None:
+        """The legal officers of a company the store holds without them (imported from the
+        SIRENE files, which name no one), from the API and cached; None when it cannot say."""
+        try:
+            page = await self.remote.search(CompanyQuery(text=siren, limit=1))
+        except (ApiUnavailable, ApiRateLimited, ApiMalformed, QueryTooVague):
+            return None
+        if not page.companies or page.companies[0].siren != siren:
+            return None
+        officers = page.officers.get(siren, [])
+        await asyncio.to_thread(
+            upsert_officers, self.engine, company_siren=siren, officers=officers
+        )
+        return officers
 
     def _cache(self, page: SourcePage) -> None:
         upsert_companies(self.engine, companies=page.companies)

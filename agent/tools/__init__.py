@@ -14,6 +14,7 @@ from agent.tools.add_to_list import add_to_list
 from agent.tools.assign_lead_list import assign_lead_list
 from agent.tools.create_lead_list import create_lead_list
 from agent.tools.delete_lead_list import delete_lead_list
+from agent.tools.enrich_contacts import enrich_contacts
 from agent.tools.export_csv import export_csv
 from agent.tools.find_decision_makers import find_decision_makers
 from agent.tools.get_company import get_company
@@ -29,6 +30,7 @@ TOOLS: list[BaseTool] = [
     search_companies,
     get_company,
     find_decision_makers,
+    enrich_contacts,
     create_lead_list,
     add_to_list,
     list_leads,

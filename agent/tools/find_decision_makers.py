@@ -61,7 +61,7 @@ async def find_decision_makers(
     emails.
     """
     context = runtime.context
-    wanted = _roles(roles or [])
+    wanted = parse_roles(roles or [])
     try:
         found = await find_people(
             context.engine,
@@ -85,7 +85,8 @@ async def find_decision_makers(
 find_decision_makers.handle_tool_error = True
 
 
-def _roles(words: list[str]) -> list[Role]:
+def parse_roles(words: list[str]) -> list[Role]:
+    """The roles the model named, as keys or titles; a `ToolException` for an unknown one."""
     roles: list[Role] = []
     for word in words:
         role = role_of(word)

@@ -5,6 +5,7 @@ from store.models.company_public import ANNUAIRE_URL, CompanyPublic
 from store.models.contact import Contact, EmailStatus
 from store.models.engagement import Engagement, EngagementKind
 from store.models.lead import Lead, LeadList, LeadStage, LeadStageChange
+from store.models.provider_call import ProviderCall
 from store.models.signal import Signal, SignalKind
 from store.models.suppression import Suppression, SuppressionKind
 
@@ -20,6 +21,7 @@ __all__ = [
     "LeadList",
     "LeadStage",
     "LeadStageChange",
+    "ProviderCall",
     "Signal",
     "SignalKind",
     "Suppression",

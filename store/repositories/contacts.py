@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import cast, func, tuple_
@@ -115,3 +115,21 @@ def _merged_sources(sqlite: bool, excluded: Any) -> Any:
         return func.json_patch(TABLE.c.field_sources, excluded["field_sources"])
     merged = cast(TABLE.c.field_sources, JSONB).op("||")(cast(excluded["field_sources"], JSONB))
     return cast(merged, TABLE.c.field_sources.type)
+
+
+def change_contacts(engine: Engine, ids: Sequence[int], change: Callable[[Contact], bool]) -> int:
+    """Apply `change` to each of these contacts as stored now (locked for the transaction on
+    PostgreSQL, so two runs never write over each other) and save those it changed."""
+    changed = 0
+    wanted = sorted(set(ids))
+    with Session(engine) as session:
+        for start in range(0, len(wanted), CHUNK):
+            statement = select(Contact).where(col(Contact.id).in_(wanted[start : start + CHUNK]))
+            if not is_sqlite(engine):
+                statement = statement.with_for_update()
+            for contact in session.exec(statement).all():
+                if change(contact):
+                    session.add(contact)
+                    changed += 1
+        session.commit()
+    return changed

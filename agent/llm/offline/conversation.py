@@ -22,6 +22,7 @@ from agent.artifacts import (
     CompaniesArtifact,
     CompanyArtifact,
     ContactsArtifact,
+    EnrichmentArtifact,
     LeadListArtifact,
     LeadListsArtifact,
     LeadsArtifact,
@@ -166,7 +167,9 @@ class Conversation:
             match artifact:
                 case CompanyArtifact():
                     return artifact.company.siren, artifact.company.name
-                case ContactsArtifact() if len(artifact.companies) == 1 and not artifact.list_name:
+                case ContactsArtifact() | EnrichmentArtifact() if (
+                    len(artifact.companies) == 1 and not artifact.list_name
+                ):
                     return artifact.companies[0].siren, artifact.companies[0].name
                 case StageChangeArtifact():
                     return artifact.lead.siren, artifact.lead.name
@@ -279,6 +282,13 @@ class Conversation:
         """The people last shown (decision-makers), when they are the last thing the rep saw:
         what "et le DAF ?" asks about again."""
         for artifact in self._artifacts():
+            if isinstance(artifact, EnrichmentArtifact):  # the people after an enrichment
+                return ContactsArtifact(
+                    roles=artifact.roles,
+                    list_name=artifact.list_name,
+                    companies=artifact.companies,
+                    asked=len(artifact.companies),
+                )
             return artifact if isinstance(artifact, ContactsArtifact) else None
         return None
 

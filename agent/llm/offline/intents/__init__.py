@@ -11,6 +11,7 @@ from __future__ import annotations
 from agent.llm.offline.intents.base import Intent, Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.company import CompanyIntent
 from agent.llm.offline.intents.decision_makers import DecisionMakersIntent
+from agent.llm.offline.intents.enrich import EnrichIntent
 from agent.llm.offline.intents.export import ExportIntent
 from agent.llm.offline.intents.help import HelpIntent
 from agent.llm.offline.intents.lead_lists import LeadListIntent
@@ -28,6 +29,7 @@ INTENTS: tuple[Intent, ...] = (
     PendingIntent(),
     HelpIntent(),
     OptOutIntent(),
+    EnrichIntent(),
     DecisionMakersIntent(),
     ScopeIntent(),
     PipelineIntent(),

@@ -94,40 +94,72 @@ class DecisionMakersIntent:
     """The people to talk to at a company, at several, or across a lead list."""
 
     name = "decision_makers"
+    tool = TOOL
     tools = (TOOL,)
+    steps = ("people", "people_rows")  # the memo's `then` of its two-step plans
+    which = "people.which"
 
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `find_decision_makers` call (or a search, then that call), a question back, or
         None when the request is not about people at companies."""
-        if not conversation.has_tool(TOOL):
+        if not conversation.has_tool(self.tool):
             return None
         request = Request(text)
         named_list = _list_named(request) if request.has(_LIST_SCOPE) else None
         # Names are not requests: "ajoute-les à la liste 'Décideurs ESN'", "la liste Lyon IT"
         bare = Request(_without(text, named_list, request.quoted()))
         roles = [role.key for role in roles_in(bare.text)]
+        if not self.wanted(text, request, bare, roles, conversation):
+            return None
+        return self.plan(text, request, named_list, roles, conversation)
+
+    def wanted(
+        self,
+        text: str,
+        request: Request,
+        bare: Request,
+        roles: list[str],
+        conversation: Conversation,
+    ) -> bool:
+        """Whether the request is about the people known at companies."""
         about_people = bare.has(_PEOPLE) or bare.has(_TITLE) or bare.has(_REACH)
         follow_up = (
             bool(roles) and conversation.latest_contacts is not None and len(text.split()) <= 8
         )
-        if (
-            not (about_people or follow_up)
-            or request.has(_NOT_HERE)
-            or _another_capability(request, conversation)
-        ):
-            return None
+        return (
+            (about_people or follow_up)
+            and not request.has(_NOT_HERE)
+            and not _another_capability(request, conversation)
+        )
+
+    def plan(
+        self,
+        text: str,
+        request: Request,
+        named_list: str | None,
+        roles: list[str],
+        conversation: Conversation,
+    ) -> Plan:
+        """The call for the companies the request points at, a search first, or a question."""
         args: dict[str, object] = {"roles": roles} if roles else {}
+        search_then, rows_then = self.steps
         ranked = self._ranked_in_list(request, conversation, named_list)
         if ranked is not None:  # "l'email du DG de la 1ère boîte de ma liste ESN Lyon"
-            return ToolCallPlan.one(LEADS, ranked[0], memo={**ranked[1], **args})
-        target = self._target(request, conversation)
+            memo = {**ranked[1], "then": rows_then, **args}
+            return ToolCallPlan.one(LEADS, ranked[0], memo=memo)
+        target = self.target(request, conversation)
         if target is not None:
-            return ToolCallPlan.one(TOOL, {**target, **args})
+            return ToolCallPlan.one(self.tool, {**target, **args})
         reading = parse_company_query(text, today=conversation.today)
         if reading.has_filters:  # "les DSI des ESN à Lyon": the search first, then its people
             query = query_args(reading.model_copy(update={"text": None, "name": None, "limit": 10}))
-            return plan_or_unavailable(conversation, SEARCH, query, memo={"then": "people", **args})
-        return TextReply(t("people.which", conversation.language))
+            memo = {"then": search_then, **args}
+            return plan_or_unavailable(conversation, SEARCH, query, memo=memo)
+        return TextReply(t(self.which, conversation.language))
+
+    def target(self, request: Request, conversation: Conversation) -> dict[str, object] | None:
+        """Whose people (see `_target`)."""
+        return self._target(request, conversation)
 
     @staticmethod
     def _ranked_in_list(
@@ -147,10 +179,7 @@ class DecisionMakersIntent:
             positions = [p for p in reference.positions if p >= 1]
         if not positions:
             return None
-        return {"list_name": name, "limit": max(positions)}, {
-            "then": "people_rows",
-            "positions": positions,
-        }
+        return {"list_name": name, "limit": max(positions)}, {"positions": positions}
 
     def _target(self, request: Request, conversation: Conversation) -> dict[str, object] | None:
         """Whose people: a list, ranks of the rows on screen, a SIREN, a name, the companies on
@@ -165,9 +194,9 @@ class DecisionMakersIntent:
             chosen = resolve_rows(reference, rows)
             if chosen:
                 return {"sirens": [siren for siren, _ in chosen]}
-        digits = re.search(r"(?<!\d)\d{3}[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{5})?(?!\d)", request.text)
-        if digits is not None:
-            return {"sirens": [digits.group()]}
+        digits = _IDENTIFIER.findall(request.text)
+        if digits:  # "le DSI de 552100554", "les e-mails des contacts de 552100554, 732829320"
+            return {"sirens": list(dict.fromkeys(digits))}
         name = _company_name(request)
         if name is not None:
             return {"company": name}
@@ -190,7 +219,8 @@ class DecisionMakersIntent:
         companies found."""
         memo = conversation.memo_of_calls or {}
         roles = memo.get("roles") or []
-        if step == "people_rows":  # the list's first leads are in: the people of those asked
+        search_then, rows_then = self.steps
+        if step == rows_then:  # the list's first leads are in: the people of those asked
             leads = next(
                 (r.artifact for r in results if isinstance(r.artifact, LeadsArtifact)), None
             )
@@ -198,8 +228,10 @@ class DecisionMakersIntent:
             wanted = [rows[p - 1] for p in memo.get("positions") or [] if 1 <= p <= len(rows)]
             if not wanted:
                 return None  # the list's answer says it is empty or unknown
-            return ToolCallPlan.one(TOOL, {"sirens": wanted, **({"roles": roles} if roles else {})})
-        if step != "people":
+            return ToolCallPlan.one(
+                self.tool, {"sirens": wanted, **({"roles": roles} if roles else {})}
+            )
+        if step != search_then:
             return None
         found = next(
             (r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None
@@ -207,13 +239,14 @@ class DecisionMakersIntent:
         if found is None or not found.companies:
             return None  # nothing found: the search's answer says so
         args: dict[str, object] = {"sirens": [company.siren for company in found.companies]}
-        return ToolCallPlan.one(TOOL, {**args, **({"roles": roles} if roles else {})})
+        return ToolCallPlan.one(self.tool, {**args, **({"roles": roles} if roles else {})})
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The people found, company by company."""
         return "\n\n".join(people_answer(result, language) for result in results)
 
 
+_IDENTIFIER = re.compile(r"(?<!\d)\d{3}[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{5})?(?!\d)")
 _POINTING = re.compile(r"(?<![\w])(?:that|this|cette|ce|the|ma|my|la|celle-ci|celle-la)(?![\w])")
 
 
@@ -286,17 +319,20 @@ def people_answer(result: ToolResult, language: Language) -> str:
     artifact = result.artifact
     if not isinstance(artifact, ContactsArtifact):
         return plain_answer(result, language)
-    roles = ", ".join(t(f"labels.role.{key}", language) for key in artifact.roles)
-    parts: list[str] = []
-    if len(artifact.companies) == 1 and artifact.list_name is None:
-        parts.append(_one_company(artifact.companies[0], roles, language))
-    else:
-        parts.append(_several(artifact, roles, language))
+    parts = [people_body(artifact, language)]
     barred = all(company.suppressed for company in artifact.companies)
     missing = any(not c.email for company in artifact.companies for c in company.contacts)
     if not barred and (missing or artifact.people == 0):
         parts.append(t("people.enrich_note", language))
     return "\n\n".join(parts)
+
+
+def people_body(artifact: ContactsArtifact, language: Language) -> str:
+    """The people of one company, or company by company."""
+    roles = ", ".join(t(f"labels.role.{key}", language) for key in artifact.roles)
+    if len(artifact.companies) == 1 and artifact.list_name is None:
+        return _one_company(artifact.companies[0], roles, language)
+    return _several(artifact, roles, language)
 
 
 def _one_company(company: CompanyContacts, roles: str, language: Language) -> str:

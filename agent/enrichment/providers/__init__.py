@@ -1,0 +1,1 @@
+"""Enrichment providers: one adapter per vendor (and the built-in pattern guesser)."""

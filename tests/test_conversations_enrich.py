@@ -1,0 +1,88 @@
+"""Multi-turn conversations on the offline model about finding emails: from a search to the
+emails of the first company's CIO, "enrichis-les" on the people shown, a list with a budget,
+the same in English; showing the people known stays a decision-makers request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conversation_fixtures import conversation, seeded_home
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seeded_home(tmp_path_factory.mktemp("conversations-enrich"))
+
+
+async def test_from_a_search_to_the_emails_of_the_people_shown(home: Path) -> None:
+    async with conversation(home, thread_id="enrich") as thread:
+        found = await thread.say("ESN à Lyon")
+        first = found.artifacts[0]["companies"][0]["siren"]
+
+        email = await thread.say("trouve l'email du DSI de la première")
+        assert thread.calls == [("enrich_contacts", {"sirens": [first], "roles": ["it"]})]
+        (run,) = email.artifacts
+        assert run["kind"] == "enrichment" and run["summary"]["providers"] == ["pattern"]
+        assert email.answer.startswith("Personnes : ")
+        assert "Appels : pattern" in email.answer
+
+        await thread.say("et le DAF ?")
+        assert thread.calls == [("find_decision_makers", {"sirens": [first], "roles": ["finance"]})]
+
+        await thread.say("enrichis-les")
+        assert thread.calls == [("enrich_contacts", {"sirens": [first], "roles": ["finance"]})]
+
+        await thread.say("son email ?")  # the people known, not a new look-up
+        assert thread.calls[0][0] == "find_decision_makers"
+
+
+async def test_a_list_with_a_budget_and_a_request_in_english(home: Path) -> None:
+    async with conversation(home, thread_id="enrich-list") as thread:
+        await thread.say("ESN à Lyon")
+        await thread.say("ajoute les 3 premières à une liste 'Cibles emails'")
+        answer = await thread.say(
+            "enrichis les contacts de cette liste avec un budget de 20 crédits"
+        )
+        assert thread.calls == [("enrich_contacts", {"list_name": "Cibles emails", "budget": 20.0})]
+        assert answer.artifacts[0]["summary"]["budget"] == 20.0
+
+        english = await thread.say("find the CFO's email at Verilia")
+        assert thread.calls == [("enrich_contacts", {"company": "Verilia", "roles": ["finance"]})]
+        assert english.answer.startswith("People: ")
+
+
+async def test_showing_or_exporting_emails_is_not_a_look_up(home: Path) -> None:
+    async with conversation(home, thread_id="enrich-not") as thread:
+        await thread.say("l'email du DAF de Verilia")
+        assert thread.calls[0][0] == "find_decision_makers"
+        await thread.say("ESN à Lyon")
+        await thread.say("exporte les emails en CSV")
+        assert all(name != "enrich_contacts" for name, _ in thread.calls)
+
+
+async def test_a_run_reports_its_progress_to_the_stream(home: Path) -> None:
+    from agent.chat import ToolProgress, TurnFinished, open_chat_session
+    from agent.runtime import open_runtime
+    from agent.settings import Settings
+
+    settings = Settings(FILON_HOME=home, FILON_COMPANY_SOURCE="local")
+    async with (
+        open_runtime(settings) as runtime,
+        open_chat_session(runtime, user="alice.martin") as chat,
+    ):
+        events = [
+            event
+            async for event in chat.stream(
+                "enrichis les contacts de la liste ESN Lyon", thread_id="p"
+            )
+        ]
+    progress = [event for event in events if isinstance(event, ToolProgress)]
+    assert progress and {event.name for event in progress} == {"enrich_contacts"}
+    last = progress[-1]
+    assert last.done == last.total > 0
+    finished = events[-1]
+    assert isinstance(finished, TurnFinished)
+    assert finished.result.tool_calls == [
+        {"name": "enrich_contacts", "args": {"list_name": "ESN Lyon"}}
+    ]
