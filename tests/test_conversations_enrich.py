@@ -86,3 +86,23 @@ async def test_a_run_reports_its_progress_to_the_stream(home: Path) -> None:
     assert finished.result.tool_calls == [
         {"name": "enrich_contacts", "args": {"list_name": "ESN Lyon"}}
     ]
+
+
+async def test_the_people_shown_narrowed_to_verified_emails(home: Path) -> None:
+    async with conversation(home, thread_id="narrow") as thread:
+        shown = await thread.say("les DSI des ESN à Lyon")
+        people = shown.artifacts[-1]
+        verified = [
+            c["name"] for company in people["companies"] for c in company["contacts"]
+            if c["email_status"] == "verified"
+        ]  # fmt: skip
+        narrowed = await thread.say("juste ceux avec un email vérifié")
+        assert thread.calls == []
+        assert all(name in narrowed.answer for name in verified)
+        others = [
+            c["name"] for company in people["companies"] for c in company["contacts"]
+            if c["name"] not in verified
+        ]  # fmt: skip
+        assert not any(name in narrowed.answer for name in others)
+        english = await thread.say("only the ones with an email")
+        assert thread.calls == [] and "have a known email" in english.answer

@@ -103,8 +103,6 @@ TOOL_CASES = [
          {"naf_codes": ["56.1"], "cities": ["PARIS"], "postcodes": ["75011"], "limit": 10}),
     case("ESN à Sophia Antipolis", "search_companies",
          {"naf_codes": ["62"], "cities": ["SOPHIA ANTIPOLIS"], "limit": 10}),
-    case("ESN en Belgique", "search_companies",
-         {"naf_codes": ["62"], "text": "en Belgique", "limit": 10}),
     case("SAS créées depuis janvier 2025 dans le 92", "search_companies",
          {"departments": ["92"], "legal_forms": ["57"], "created_after": "2025-01-01", "limit": 10}),
     # --- company details -----------------------------------------------------------------
@@ -213,6 +211,12 @@ TEXT_CASES = [
     text_case("merci", "Avec plaisir"),
     text_case("blabla", "je n'ai pas compris"),
     text_case("quelle heure est-il ?", "je n'ai pas compris"),
+    # places outside France: said plainly, never searched as free text
+    text_case("ESN à Bruxelles", "Bruxelles\u202f» n'en fait pas partie"),
+    text_case("et en Belgique ?", "immatriculées en France", previous=True),
+    text_case("ESN en Belgique", "Belgique\u202f» n'en fait pas partie"),
+    text_case("what about in Belgium?", "“Belgium” is outside it", previous=True),
+    text_case("software companies in London", "registered in France only"),
     text_case("what's the weather like?", "I'm a B2B prospecting copilot"),
     text_case("quel temps fait-il à Lyon ?", "je ne peux pas répondre à cette question"),
     # capabilities Filon lacks are named, never routed to an unrelated tool

@@ -493,3 +493,21 @@ async def test_readmes_logo_avatar_favicon_and_page_are_filons_own(server: UiSer
     assert styles.status_code == font.status_code == element.status_code == 200
     assert not re.findall(r"""(?:href|src)=["'](?:https?:)?//""", page), "nothing from outside"
     assert 'href="/public/filon.css"' in page and 'href="/public/fonts/inter.css"' in page
+
+
+async def test_enrich_button_under_a_lists_people_runs_the_waterfall(server: UiServer) -> None:
+    async with ChatClient(server) as chat:
+        events = await chat.turn("les décideurs de la liste ESN Lyon")
+        buttons = actions(events)
+        assert "Enrichir" in buttons
+
+        start = len(chat.events)
+        await chat.click(buttons["Enrichir"])
+        await chat.wait_until(lambda events: _finished_task(events[start:]), limit=60)
+        after = chat.events[start:]
+        echoed = [m for m in messages(after) if m.get("type") == "user_message"]
+        assert echoed and echoed[0]["output"] == "Enrichis les contacts de la liste « ESN Lyon »"
+        assert "Enrichissement des e-mails" in [step["name"] for step in steps(after)]
+        (table,) = tables(after)
+        assert table["columns"][-1]["label"] == "Résultat"
+        assert "Personnes :" in texts(after) and "Appels : pattern" in texts(after)

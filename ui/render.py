@@ -171,7 +171,7 @@ def _companies(
         ActionSpec(CREATE_LIST, text("action_create_list", language), {"result": result_id}),
         export,
     ]
-    tables = [companies_table(companies, language, caption)]
+    tables = [companies_table(companies, language, caption, artifact.suppressed)]
     return Rendered(actions=actions, tables=tables, latest_result=True)
 
 

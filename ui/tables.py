@@ -30,9 +30,15 @@ def stage_label(stage: Any, language: Language) -> str:
     return labels.stage_label(str(stage) if stage else None, language)
 
 
-def companies_table(companies: Sequence[CompanyPublic], language: Language, caption: str) -> Table:
-    """Name (linked to its public record), city, sector, headcount, category, SIREN; buttons
-    for the company's record and for adding it to a list."""
+def companies_table(
+    companies: Sequence[CompanyPublic],
+    language: Language,
+    caption: str,
+    suppressed: Sequence[str] = (),
+) -> Table:
+    """Name (linked to its public record; "ne pas démarcher" for a company on the suppression
+    list), city, sector, headcount, category, SIREN; buttons for the company's record and for
+    adding it to a list."""
     columns = [
         Column("name", text("col_name", language)),
         Column("city", text("col_city", language)),
@@ -44,7 +50,10 @@ def companies_table(companies: Sequence[CompanyPublic], language: Language, capt
     rows = [
         Row(
             cells={
-                "name": cell(company.name),
+                "name": cell(
+                    company.name
+                    + (text("do_not_contact", language) if company.siren in suppressed else "")
+                ),
                 "city": cell(company.city_label or company.city),
                 "sector": cell(company.naf_label or company.naf_code),
                 "headcount": cell(company.headcount_label),

@@ -18,6 +18,7 @@ TOOL_ICONS = {
     "search_companies": "search",
     "get_company": "building-2",
     "find_decision_makers": "users",
+    "enrich_contacts": "mail-search",
     "create_lead_list": "list-plus",
     "add_to_list": "list-plus",
     "list_leads": "list",

@@ -26,6 +26,10 @@ class CompaniesArtifact(BaseModel):
     query: dict[str, Any] = Field(description="The CompanyQuery that ran, as JSON")
     companies: list[CompanyPublic]
     source: str
+    suppressed: list[str] = Field(
+        default_factory=list,
+        description="SIRENs of the companies shown that are on the suppression list: never contact",
+    )
     notices: list[Notice] = Field(
         default_factory=list,
         description="What the rep should know about this page (codes and values; worded by "

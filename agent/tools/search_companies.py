@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -10,6 +11,7 @@ from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field, ValidationError, create_model
 
 from agent.artifacts import CompaniesArtifact
+from agent.contacts.optout import suppressed
 from agent.context import FilonContext
 from agent.http import OutsideApiError
 from agent.search.notices import notice_text
@@ -72,6 +74,8 @@ async def search_companies(
     except OutsideApiError as error:
         raise ToolException(f"the company source could not answer: {error}") from error
     companies = [CompanyPublic.of(company) for company in page.companies]
+    sirens = [company.siren for company in companies]
+    barred = await asyncio.to_thread(suppressed, runtime.context.engine, sirens=sirens)
     artifact = CompaniesArtifact(
         total=page.total,
         total_bound=page.total_bound,
@@ -80,6 +84,7 @@ async def search_companies(
         companies=companies,
         source=page.source,
         notices=page.all_notices(),
+        suppressed=[siren for siren in sirens if barred.company(siren)],
     )
     return _content(artifact), artifact.model_dump(mode="json")
 
@@ -91,7 +96,7 @@ _BOUND = {"exact": "", "at_least": "at least ", "at_most": "at most "}
 
 
 def _content(artifact: CompaniesArtifact) -> str:
-    total, companies = artifact.total, artifact.companies
+    total, companies, barred = artifact.total, artifact.companies, set(artifact.suppressed)
     if not companies:
         head = f"No company matches (offset past the {total} matches)." if total else ""
         text = head or "No company matches: drop a filter or use broader text."
@@ -100,7 +105,11 @@ def _content(artifact: CompaniesArtifact) -> str:
         head += f" (showing {min(len(companies), 10)}):"
         if artifact.relaxed:
             head = "No company holds every word; companies holding any of them. " + head
-        text = head + "\n" + numbered([company_line(c) for c in companies], total)
+        lines = [
+            company_line(c) + (" — suppression list: never contact" if c.siren in barred else "")
+            for c in companies
+        ]
+        text = head + "\n" + numbered(lines, total)
     text += "\n" + _paging(artifact)
     notes = [f"Note: {data(notice_text(notice, 'en'))}" for notice in artifact.notices]
     return "\n".join([text, *notes])

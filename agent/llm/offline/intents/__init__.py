@@ -8,6 +8,7 @@ company search, which accepts almost any filter.
 
 from __future__ import annotations
 
+from agent.llm.offline.intents.abroad import AbroadIntent
 from agent.llm.offline.intents.base import Intent, Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.company import CompanyIntent
 from agent.llm.offline.intents.decision_makers import DecisionMakersIntent
@@ -19,6 +20,7 @@ from agent.llm.offline.intents.leads import LeadsIntent
 from agent.llm.offline.intents.lists import ListsIntent
 from agent.llm.offline.intents.optout import OptOutIntent
 from agent.llm.offline.intents.pending import PendingIntent
+from agent.llm.offline.intents.people_filter import PeopleFilterIntent
 from agent.llm.offline.intents.pipeline import PipelineIntent
 from agent.llm.offline.intents.refine import RefineIntent
 from agent.llm.offline.intents.scope import ScopeIntent
@@ -29,6 +31,7 @@ INTENTS: tuple[Intent, ...] = (
     PendingIntent(),
     HelpIntent(),
     OptOutIntent(),
+    PeopleFilterIntent(),
     EnrichIntent(),
     DecisionMakersIntent(),
     ScopeIntent(),
@@ -36,6 +39,7 @@ INTENTS: tuple[Intent, ...] = (
     ListsIntent(),
     ExportIntent(),
     StageIntent(),
+    AbroadIntent(),
     LeadListIntent(),
     LeadsIntent(),
     CompanyIntent(),

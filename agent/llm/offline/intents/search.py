@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.artifacts import CompaniesArtifact
-from agent.i18n import Language, t
+from agent.i18n import Language, Markdown, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
@@ -89,7 +89,15 @@ def companies_answer(result: ToolResult, language: Language) -> str:
         else:
             head += t("offline.search.all", language)
     parts = [t("offline.search.relaxed", language)] if artifact.relaxed else []
-    parts += [head, bullets([company_line(company, language) for company in shown])]
+    barred = set(artifact.suppressed)
+    lines = [
+        Markdown(
+            company_line(company, language)
+            + (t("offline.search.suppressed", language) if company.siren in barred else "")
+        )
+        for company in shown
+    ]
+    parts += [head, bullets(lines)]
     parts += notes
     more = artifact.total > offset + len(artifact.companies)
     parts.append(t("offline.search.next_more" if more else "offline.search.next", language))

@@ -1,0 +1,75 @@
+"""Narrowing the people just shown by their email: "seulement ceux dont l'email est vérifié",
+"only the ones with a verified email", "ceux qui ont un e-mail". Answered from the people on
+screen (no new call): the same people, fewer of them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.artifacts import ContactsArtifact
+from agent.i18n import Language, t
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.intents.base import Plan, TextReply
+from agent.llm.offline.intents.decision_makers import people_body
+from agent.llm.offline.request import Request
+from agent.llm.offline.results import ToolResult
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")
+
+
+_NARROW = _words(
+    r"seulement|uniquement|juste|only|just|garde\w*|keep|ceux|celles|those|the\s+ones|que\s+ceux"
+)
+_EMAIL = _words(r"e-?mails?|mails?|adresses?")
+_VERIFIED = _words(r"verifie\w*|verified|valide\w*|valid|confirme\w*|sure\w*|certain\w*")
+_ANY_EMAIL = _words(
+    r"(?:qui\s+ont|avec|with|having|that\s+have|who\s+have)\s+(?:un|une|an|a)\s+"
+    r"(?:e-?mails?|mails?|adresses?)"
+)
+
+
+class PeopleFilterIntent:
+    """The people last shown, only those with a (verified) email."""
+
+    name = "people_filter"
+    tools: tuple[str, ...] = ()
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """The narrowed people, when the request narrows the people on screen by email."""
+        latest = conversation.latest_contacts
+        request = Request(text)
+        if latest is None or not (request.has(_NARROW) and request.has(_EMAIL)):
+            return None
+        verified = request.has(_VERIFIED)
+        if not verified and not request.has(_ANY_EMAIL):
+            return None
+        companies = [
+            company.model_copy(
+                update={
+                    "contacts": [
+                        c
+                        for c in company.contacts
+                        if c.email and (not verified or c.email_status == "verified")
+                    ]
+                }
+            )
+            for company in latest.companies
+        ]
+        kept = latest.model_copy(update={"companies": [c for c in companies if c.contacts]})
+        return TextReply(_answer(kept, verified, conversation))
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """Never asked: this intent answers directly."""
+        return ""
+
+
+def _answer(kept: ContactsArtifact, verified: bool, conversation: Conversation) -> str:
+    language = conversation.language
+    key = "people.only_verified" if verified else "people.only_with_email"
+    head = t(key, language, count=kept.people)
+    if not kept.people:
+        return head + " " + t("people.find_them", language)
+    return head + "\n\n" + people_body(kept, language)
