@@ -4,6 +4,7 @@ the same in English; showing the people known stays a decision-makers request.""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,16 @@ async def test_the_people_shown_narrowed_to_verified_emails(home: Path) -> None:
         assert not any(name in narrowed.answer for name in others)
         english = await thread.say("only the ones with an email")
         assert thread.calls == [] and "have a known email" in english.answer
+
+
+async def test_the_people_shown_exported_as_a_file(home: Path) -> None:
+    async with conversation(home, thread_id="export-people") as thread:
+        shown = await thread.say("les DSI des ESN à Lyon")
+        sirens = [company["siren"] for company in shown.artifacts[-1]["companies"]]
+        exported = await thread.say("exporte-les")
+        assert thread.calls == [("export_csv", {"people": True, "sirens": sirens, "roles": ["it"]})]
+        (artifact,) = exported.artifacts
+        people = sum(len(c["contacts"]) for c in shown.artifacts[-1]["companies"])
+        assert artifact["what"] == "people" and artifact["rows"] == people
+        assert "lignes" in exported.answer
+    assert await asyncio.to_thread(Path(artifact["path"]).is_file)

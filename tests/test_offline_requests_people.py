@@ -87,6 +87,16 @@ ENRICH_CASES = [
          {"sirens": ["552 100 554"], "roles": ["hr"]}),
 ]  # fmt: skip
 
+# The people as a CSV file (export_csv with people=true)
+EXPORT_CASES = [
+    case("exporte les contacts de la liste Cibles Q1", "export_csv",
+         {"people": True, "list_name": "Cibles Q1"}),
+    case("export the CFOs of the list 'Cibles Q1' to CSV", "export_csv",
+         {"people": True, "list_name": "Cibles Q1", "roles": ["finance"]}),
+    case("exporte les décideurs de ces entreprises en csv", "export_csv",
+         {"people": True, "sirens": PAGE, "roles": ["decision_makers"]}, previous=True),
+]  # fmt: skip
+
 QUESTIONS = [
     ("qui sont les décideurs ?", "De quelle entreprise ?"),
     ("who's the CFO?", "Which company?"),
@@ -101,7 +111,9 @@ ELSEWHERE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "previous", "tool_name", "args"), PEOPLE_CASES + ENRICH_CASES)
+@pytest.mark.parametrize(
+    ("text", "previous", "tool_name", "args"), PEOPLE_CASES + ENRICH_CASES + EXPORT_CASES
+)
 def test_request_becomes_one_tool_call(
     text: str, previous: bool, tool_name: str, args: dict[str, Any]
 ) -> None:

@@ -104,12 +104,15 @@ def render_artifact(
         case ExportArtifact():
             return _export(artifact, language)
         case ContactsArtifact():
-            return _contacts(artifact, language)
+            return _contacts(artifact, language, export)
     return None
 
 
-def _contacts(artifact: ContactsArtifact, language: Language) -> Rendered | None:
-    """The people found, one row each, under the answer; "Enrichir" looks up their emails."""
+def _contacts(
+    artifact: ContactsArtifact, language: Language, export: ActionSpec
+) -> Rendered | None:
+    """The people found, one row each, under the answer; "Enrichir" looks up their emails,
+    "Exporter en CSV" writes them to a file."""
     if not artifact.people:
         return None
     caption = text(
@@ -117,7 +120,8 @@ def _contacts(artifact: ContactsArtifact, language: Language) -> Rendered | None
     )
     return Rendered(
         tables=[contacts_table(artifact.companies, language, caption)],
-        actions=[_enrich_people_button(artifact, language)],
+        actions=[_enrich_people_button(artifact, language), export],
+        latest_result=True,
     )
 
 

@@ -8,10 +8,11 @@ from pydantic import BaseModel, Field
 
 
 class ExportArtifact(BaseModel):
-    """A CSV file of companies (a search's matches) or leads (a list), ready to download."""
+    """A CSV file of companies (a search's matches), leads (a list) or people (the
+    decision-makers of companies or of a list), ready to download."""
 
     kind: Literal["export"] = "export"
-    what: Literal["companies", "leads"]
+    what: Literal["companies", "leads", "people"]
     path: str = Field(description="Where the file was written (private to the user, 0600)")
     file_name: str
     rows: int

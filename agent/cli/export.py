@@ -1,7 +1,9 @@
-"""`filon export`: CSV files of a list's leads or of every company a search finds.
+"""`filon export`: CSV files of a list's leads, of every company a search finds, or of the
+people of companies or of a list.
 
     filon export list NAME [--stage S] [--mine] [-o FILE] [--user U] [--json]
     filon export search "TEXT" [-o FILE] [--json]
+    filon export contacts (--list NAME | --siren S … | --company NAME) [--roles dsi,daf] [-o FILE]
 
 Without -o the file goes to $FILON_HOME/exports/ under a name with the day; either way it is
 private (0600). Column titles and labels are in the terminal's language. `--json` prints the
@@ -18,6 +20,7 @@ from typing import Annotated
 
 import typer
 from pydantic import ValidationError
+from sqlalchemy.engine import Engine
 
 from agent.artifacts import ExportArtifact
 from agent.cli.common import (
@@ -28,17 +31,24 @@ from agent.cli.common import (
     terminal_language,
     validation_message,
 )
+from agent.cli.contacts import CompanyOption, ListOption, RolesOption, SirenOption, parse_roles
 from agent.cli.group import FilonGroup
 from agent.cli.lead_errors import UserOption, acting, checked_stage, fail_on
-from agent.exports import export_companies, export_leads
+from agent.companies import CompanyNotFound
+from agent.contacts import PeopleFound, Role, find_people
+from agent.exports import export_companies, export_leads, export_people
+from agent.exports.service import MAX_PEOPLE_COMPANIES, PEOPLE_PER_COMPANY
+from agent.http import OutsideApiError
 from agent.i18n import t
 from agent.leads import LeadRequestError
+from agent.runtime import open_runtime
 from agent.search.parse import parse_company_query
+from agent.settings import Settings
 from store.search import CompanyQuery, InvalidQuery
 
 app = typer.Typer(
     cls=FilonGroup,
-    help="Export a list's leads or a search's companies as CSV.",
+    help="Export a list's leads, a search's companies or people as CSV.",
     no_args_is_help=True,
 )
 OutputOption = Annotated[
@@ -117,6 +127,65 @@ def export_search(
         except OSError as error:
             _cannot_write(output, error)
     _tell(artifact, json_output)
+
+
+@app.command("contacts")
+def export_contacts(
+    siren: SirenOption = None,
+    company: CompanyOption = None,
+    list_name: ListOption = None,
+    roles: RolesOption = None,
+    output: OutputOption = None,
+    user: UserOption = "rep",
+    json_output: JsonOption = False,
+) -> None:
+    """Export the people to talk to (the roles asked, most senior first), one row each."""
+    login, _role = acting(user)
+    language = terminal_language()
+    if [bool(siren), company is not None, list_name is not None].count(True) != 1:
+        fail(t("people.cli.one_target", language))
+    wanted = parse_roles(roles, language)
+    settings = load_settings()
+    with store_engine(settings) as engine:
+        try:
+            found = asyncio.run(
+                _people(settings, engine, siren or [], company, list_name, wanted, login)
+            )
+            artifact = export_people(
+                found, home=settings.home, language=language, today=date.today(), path=output
+            )
+        except LeadRequestError as error:
+            fail_on(error)
+        except CompanyNotFound as error:
+            fail(t("offline.refusal.company_not_found", language, **error.values))
+        except OutsideApiError as error:
+            fail(error.user_message(language))
+        except OSError as error:
+            _cannot_write(output, error)
+    _tell(artifact, json_output)
+
+
+async def _people(
+    settings: Settings,
+    engine: Engine,
+    sirens: list[str],
+    company: str | None,
+    list_name: str | None,
+    roles: list[Role],
+    user: str,
+) -> PeopleFound:
+    async with open_runtime(settings, engine=engine) as runtime:
+        return await find_people(
+            engine,
+            runtime.companies,
+            sirens=sirens,
+            company=company,
+            list_name=list_name,
+            roles=roles,
+            user=user,
+            max_companies=MAX_PEOPLE_COMPANIES,
+            per_company=PEOPLE_PER_COMPANY,
+        )
 
 
 def _cannot_write(output: Path | None, error: OSError) -> None:

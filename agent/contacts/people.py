@@ -141,6 +141,7 @@ async def find_people(
     roles: Sequence[Role] = (),
     user: str | None = None,
     max_companies: int = MAX_COMPANIES,
+    per_company: int = PER_COMPANY,
 ) -> PeopleFound:
     """The people holding `roles` at some companies: given by SIREN, by name (the best match
     in the store) or as a lead list's (its best leads first). Exactly one of the three.
@@ -161,7 +162,7 @@ async def find_people(
 
         profile = await load_profile(engine, companies, name=company)
         sirens, asked = [profile.company.siren], 1
-    found = await people_at(engine, companies, sirens=sirens, roles=roles)
+    found = await people_at(engine, companies, sirens=sirens, roles=roles, limit=per_company)
     return replace(found, asked=max(asked, found.asked), list_name=list_name, roles=tuple(roles))
 
 

@@ -1,4 +1,5 @@
-"""CSV exports of whole sets: every company matching a search, every lead of a list.
+"""CSV exports of whole sets: every company matching a search, every lead of a list, the
+people of companies or of a list.
 
     artifact = await export_companies(engine, query, home=settings.home, language="fr")
     artifact = export_leads(engine, list_name="ESN Lyon", user="alice.martin", home=…)
@@ -21,8 +22,10 @@ from sqlmodel import Session
 
 from agent.artifacts import ExportArtifact
 from agent.contacts.optout import hide_suppressed
+from agent.contacts.people import PeopleFound
 from agent.exports import companies as company_columns
 from agent.exports import leads as lead_columns
+from agent.exports import people as people_columns
 from agent.exports.csv_format import write_csv
 from agent.exports.files import chosen_file, new_export_file
 from agent.i18n import Language
@@ -35,6 +38,8 @@ from store.search.query import CompanyQuery
 
 MAX_COMPANIES = MAX_MATCHES
 MAX_LEADS = 50_000
+MAX_PEOPLE_COMPANIES = 2_000  # a list's companies whose people are exported, best leads first
+PEOPLE_PER_COMPANY = 20  # people per company in an export (the roles asked, most senior first)
 
 
 async def export_companies(
@@ -126,6 +131,34 @@ def export_leads(
         truncated=truncated,
         limit=MAX_LEADS if truncated else None,
     )
+
+
+def export_people(
+    found: PeopleFound,
+    *,
+    home: Path,
+    language: Language,
+    today: date | None = None,
+    path: Path | None = None,
+) -> ExportArtifact:
+    """The people `find_people` found (opted-out and suppressed people never among them), one
+    row each with their company, as a CSV file."""
+    target = path and chosen_file(path)
+    target = target or new_export_file(
+        home,
+        kind="contacts",
+        subject=found.list_name or (found.companies[0].name if len(found.companies) == 1 else None),
+        today=today or date.today(),
+        language=language,
+    )
+    rows = (
+        people_columns.cells(company, person, language)
+        for company in found.companies
+        if not company.suppressed
+        for person in company.people
+    )
+    written = write_csv(target, people_columns.header(language), rows)
+    return ExportArtifact(what="people", path=str(target), file_name=target.name, rows=written)
 
 
 def _lead_rows(

@@ -1,4 +1,5 @@
-"""`export_csv`: a CSV file of a whole search's companies or of a list's leads.
+"""`export_csv`: a CSV file of a whole search's companies, of a list's leads, or of the people
+of companies or of a list.
 
 Column titles and labels follow the language the rep writes in (the agent's one detector,
 `agent.llm.language`): French unless the rep plainly writes English.
@@ -16,11 +17,14 @@ from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
 from agent.artifacts import ExportArtifact
+from agent.contacts import find_people
 from agent.context import FilonContext
-from agent.exports import MAX_COMPANIES, export_companies, export_leads
-from agent.leads import UnknownList, read_query
+from agent.exports import MAX_COMPANIES, export_companies, export_leads, export_people
+from agent.exports.service import MAX_PEOPLE_COMPANIES, PEOPLE_PER_COMPANY
+from agent.leads import InvalidSiren, LeadRequestError, UnknownList, read_query
 from agent.llm.language import reply_language
 from agent.tools.failures import refusal
+from agent.tools.find_decision_makers import parse_roles
 from agent.tools.lines import data
 from store.search.query import InvalidQuery
 
@@ -41,6 +45,16 @@ class ExportCsvArgs(BaseModel):
     not_contacted_days: int | None = Field(
         None, ge=1, le=3650, description="Only leads not contacted for this many days (or never)"
     )
+    people: bool = Field(
+        False,
+        description="Export people (decision-makers), not companies or leads: those of the "
+        "companies in `sirens`, or of the list `list_name`, holding `roles`",
+    )
+    sirens: list[str] = Field(default_factory=list, description="With people: these companies")
+    roles: list[str] = Field(
+        default_factory=list,
+        description="With people: roles as keys or titles (decision_makers, it, finance, DSI…)",
+    )
 
 
 @tool("export_csv", args_schema=ExportCsvArgs, response_format="content_and_artifact")
@@ -51,14 +65,21 @@ async def export_csv(
     stage: Stage | None = None,
     mine: bool = False,
     not_contacted_days: int | None = None,
+    people: bool = False,
+    sirens: list[str] | None = None,
+    roles: list[str] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """Write a CSV file (for Excel) of every company matching a search (query: the search
     result's query; up to 10,000) or of leads: a list's (list_name), optionally only one
     stage or the user's own (mine=true; without list_name: across every list). Leads come
     with their company and main contact (opted-out contacts' email and phone left out).
+    With people=true: the people of companies (sirens) or of a list (list_name) holding the
+    roles, one row each with their email's status and source (opted-out people left out).
     Returns where the file is.
     """
     context = runtime.context
+    if people:
+        return await _export_people(runtime, sirens or [], list_name, roles or [])
     if query is not None and (list_name or stage or mine or not_contacted_days):
         raise ToolException(
             "give either query (a search's companies) or list_name/stage/mine (leads), not both"
@@ -96,6 +117,34 @@ async def export_csv(
 export_csv.handle_tool_error = True
 
 
+async def _export_people(
+    runtime: ToolRuntime[FilonContext], sirens: list[str], list_name: str | None, roles: list[str]
+) -> tuple[str, dict[str, Any]]:
+    context = runtime.context
+    if bool(sirens) == bool(list_name):
+        raise ToolException("with people=true, give either sirens or list_name")
+    try:
+        found = await find_people(
+            context.engine,
+            context.companies,
+            sirens=sirens,
+            list_name=list_name,
+            roles=parse_roles(roles),
+            user=context.user,
+            max_companies=MAX_PEOPLE_COMPANIES,
+            per_company=PEOPLE_PER_COMPANY,
+        )
+    except (InvalidSiren, LeadRequestError) as error:
+        raise refusal(error) from error
+    artifact = export_people(
+        found,
+        home=context.settings.home,
+        language=reply_language(_messages(runtime.state)),
+        today=context.today,
+    )
+    return _content(artifact), artifact.model_dump(mode="json")
+
+
 def _messages(state: Any) -> Sequence[AnyMessage]:
     messages = (
         state.get("messages") if isinstance(state, dict) else getattr(state, "messages", None)
@@ -104,7 +153,7 @@ def _messages(state: Any) -> Sequence[AnyMessage]:
 
 
 def _content(artifact: ExportArtifact) -> str:
-    what = "companies" if artifact.what == "companies" else "leads"
+    what = artifact.what
     text = f"Wrote {artifact.rows} {what} to {data(artifact.file_name)} (in {data(artifact.path)})."
     if artifact.truncated:
         text += f" Only the first {artifact.limit or MAX_COMPANIES} were exported: narrow the search for the rest."

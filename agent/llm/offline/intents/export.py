@@ -10,6 +10,7 @@ from typing import Any
 from langchain_core.messages import ToolMessage
 
 from agent.artifacts import ExportArtifact, read_artifact
+from agent.contacts import roles_in
 from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
@@ -62,6 +63,42 @@ _TOO = re.compile(r"(?<![\w])(?:aussi|egalement|too|also|as\s+well)(?![\w])|^\W*
 _THEIR = re.compile(r"(?<![\w])(?:ses|his|her|their)\s+(?:leads?|deals?|sqls?|mqls?)(?![\w])")
 
 
+# The people, not the companies: "exporte les contacts de la liste X", "export the CFOs"
+_PEOPLE = re.compile(
+    r"(?<![\w])(?:contacts?|decideu\w*|decision[- ]?makers?|personnes|people|dirigeants"
+    r"|interlocuteurs|e-?mails?|mails?)(?![\w])"
+)
+_THEM = re.compile(r"(?<![\w])(?:-les|les|them|ces|these|ca|that|tout|all)(?![\w])")
+
+
+def _people_export(
+    request: Request, conversation: Conversation, named: str | None
+) -> dict[str, Any] | None:
+    """The arguments of a people export, when the request asks for people: named ("les
+    contacts de la liste X", "les DSI de la liste X") or just shown ("exporte-les" after the
+    decision-makers)."""
+    roles = [role.key for role in roles_in(request.text.replace(named or "\0", " "))]
+    latest = conversation.latest_contacts
+    if not (request.has(_PEOPLE) or roles or (latest is not None and request.has(_THEM))):
+        return None
+    args: dict[str, Any] = {"people": True}
+    if named:
+        args["list_name"] = named
+    elif latest is not None:
+        if latest.list_name:
+            args["list_name"] = latest.list_name
+        else:
+            args["sirens"] = [company.siren for company in latest.companies]
+        roles = roles or list(latest.roles)
+    elif conversation.shown_rows and request.has(_PEOPLE):
+        args["sirens"] = [siren for siren, _ in conversation.shown_rows]
+    else:
+        return None
+    if roles:
+        args["roles"] = roles
+    return args
+
+
 def _was_mine(conversation: Conversation) -> bool:
     """Whether the leads on screen were asked as the rep's own ("mes leads")."""
     for message in reversed(conversation.messages):
@@ -108,8 +145,11 @@ class ExportIntent:
         request = Request(text)
         if not request.has(_EXPORT):
             return self._after_an_export(request, conversation)
-        args: dict[str, Any] = {}
         name = list_name(request) or this_list(request, conversation)
+        people = _people_export(request, conversation, name)
+        if people is not None:
+            return plan_or_unavailable(conversation, TOOL, people)
+        args: dict[str, Any] = {}
         stage = stage_in(request)
         shown = conversation.previous_leads
         if not name and shown is not None and shown.list is not None and not request.has(_MINE):
