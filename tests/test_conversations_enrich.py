@@ -120,3 +120,29 @@ async def test_the_people_shown_exported_as_a_file(home: Path) -> None:
         assert artifact["what"] == "people" and artifact["rows"] == people
         assert "lignes" in exported.answer
     assert await asyncio.to_thread(Path(artifact["path"]).is_file)
+
+
+async def test_is_it_in_any_of_my_lists_is_a_yes_or_a_no(home: Path) -> None:
+    async with conversation(home, thread_id="in-lists") as thread:
+        await thread.say("la fiche de Verilia")
+        answer = await thread.say("is it in any of my lists?")
+        assert thread.calls[0][0] == "get_company"
+        assert answer.answer.startswith(("No: ", "Yes: ")) and "Revenue" not in answer.answer
+        await thread.say("ESN à Lyon")
+        await thread.say("la fiche de la première")
+        listed = await thread.say("elle est dans quelle liste ?")
+        assert listed.answer.startswith("Oui : ") and "ESN Lyon" in listed.answer
+
+
+async def test_an_export_done_again_elsewhere(home: Path) -> None:
+    async with conversation(home, thread_id="export-again") as thread:
+        await thread.say("ESN à Lille")
+        await thread.say("exporte ces résultats")
+        await thread.say("refais la même chose pour Roubaix")
+        assert thread.calls == [
+            ("export_csv", {"query": {"naf_codes": ["62"], "cities": ["ROUBAIX"]}})
+        ]
+        await thread.say("same for Bordeaux")
+        assert thread.calls == [
+            ("export_csv", {"query": {"naf_codes": ["62"], "cities": ["BORDEAUX"]}})
+        ]

@@ -107,7 +107,7 @@ def test_company_answer_quotes_identity_contacts_signals_and_lists() -> None:
     for fact in ("NUMERIQUE CONSEIL", "552100554", "Lyon 3e", "100 à 199 salariés",
                  "Claire Dubois — DSI — claire.dubois@nc.fr (vérifié) — 04 72 00 00 00",
                  "recrutement : Recrute 3 développeurs (01/03/2025)",
-                 "ESN Lyon — MQL, alice.martin", "Créée le 04/05/2012",
+                 "ESN Lyon — MQL, Alice Martin", "Créée le 04/05/2012",
                  "Chiffre d'affaires : 12\u202f400\u202f000 € (dernier exercice connu)"):  # fmt: skip
         assert fact in text
     english = answer("details on 552100554", "get_company", COMPANY)

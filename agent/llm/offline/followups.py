@@ -30,6 +30,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
 _MARKER = re.compile(
     r"^\W*(?:(?:ok|okay|bon|alors|bref|donc|en\s+fait|hmm|euh|so|well)[\s,!.]+)?(?:et|and"
     r"|what\s+about|how\s+about|same\s+(?:in|for|with)|meme\s+chose|pareil|idem"
+    r"|(?:refai\w*|redo|do|fai\w*|recommence\w*)\s+(?:la\s+|the\s+)?(?:meme\s+chose|pareil"
+    r"|same(?:\s+thing)?)(?:\s+(?:pour|a|au|en|dans|sur|for|in|with))?"
     r"|plutot|instead|maintenant|now|seulement|uniquement|only|just|garde(?:-les|r|z)?"
     r"|keep|filtre(?:-les|r|z)?|filter|restreins|narrow(?:\s+(?:to|down))?|parmi\s+(?:elles"
     r"|celles-ci|ces\s+\w+)|among\s+(?:them|these|those)|mais|but|sauf|except"

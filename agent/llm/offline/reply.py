@@ -11,6 +11,7 @@ from agent.i18n import t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import plain_answer
 from agent.llm.offline.intents import INTENTS, TextReply, ToolCallPlan, intent_for_tool
+from agent.llm.offline.intents.company import lists_note
 from agent.llm.offline.intents.help import help_text, not_understood_text
 from agent.llm.offline.intents.ranking import rank_note
 from agent.llm.offline.results import ToolResult, latest_results
@@ -34,11 +35,11 @@ def reply(conversation: Conversation) -> Reply:
         follow = continuation(results, conversation)
         if follow is not None:
             return follow
-        notes = (conversation.memo_of_calls or {}).get("notes") or []
-        text = "\n\n".join(
-            [answer(results, conversation), *(_note(n, results, conversation) for n in notes)]
-        )
-        return Reply(text=text)
+        memo = conversation.memo_of_calls or {}
+        notes = [_note(n, results, conversation) for n in memo.get("notes") or []]
+        if memo.get("notes_only") and any(notes):  # a question the notes answer on their own
+            return Reply(text="\n\n".join(note for note in notes if note))
+        return Reply(text="\n\n".join([answer(results, conversation), *notes]))
     if isinstance(last, HumanMessage):
         return plan(last.text, conversation)
     return Reply(text=help_text(conversation.language))
@@ -57,10 +58,13 @@ def plan(text: str, conversation: Conversation) -> Reply:
 
 
 def _note(key: object, results: list[ToolResult], conversation: Conversation) -> str:
-    """A note the plan asked to add to the answer: a catalogue key, or `rank:<figure>` (who
-    leads the pipeline summary's reps on that figure)."""
+    """A note the plan asked to add to the answer: a catalogue key, `rank:<figure>` (who
+    leads the pipeline summary's reps on that figure) or `lists:` (the lists a card's company
+    is in)."""
     if str(key).startswith("rank:"):
         return rank_note(results, str(key).removeprefix("rank:"), conversation.language)
+    if str(key) == "lists:":
+        return lists_note(results, conversation.language)
     return t(str(key), conversation.language) if str(key).startswith("offline.") else ""
 
 

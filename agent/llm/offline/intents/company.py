@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from agent.artifacts import CompaniesArtifact, CompanyArtifact, ContactItem, SignalItem
 from agent.i18n import Language, Markdown, format_date, format_number, md, t
-from agent.i18n.labels import enum_label, stage_label
+from agent.i18n.labels import display_name, enum_label, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
@@ -68,10 +68,12 @@ _ROLE = re.compile(
 )
 # "elle est dans quelle liste ?", "is it in a list?": the card lists the lead lists it is in
 _IN_WHICH_LIST = re.compile(
-    r"(?<![\w])(?:elle|il|it|they)\s+(?:est|sont|is|are)\s+(?:dans|in)\s+(?:une|a|l'une|one)\s+"
+    r"(?<![\w])(?:elle|il|it|they)\s+(?:est|sont|is|are)\s+(?:dans|in)\s+(?:une|a|an|any|l'une"
+    r"|one|aucune)\s+"
     r"(?:de\s+|of\s+)?(?:mes|nos|my|our|vos|your)?\s*(?:listes?|lists?)"
     r"|(?<![\w])(?:dans\s+quelles?\s+listes?|in\s+which\s+lists?|which\s+lists?\s+(?:is|are)"
-    r"|(?:est|is)[- ](?:elle|il|it)\s+(?:dans|in)\s+(?:une|a|nos|our|mes|my)\s+listes?)(?![\w])"
+    r"|(?:est|is)[- ](?:elle|il|it)\s+(?:dans|in)\s+(?:une|a|an|any|nos|our|mes|my)"
+    r"(?:\s+(?:de|of)\s+(?:mes|nos|my|our))?\s+(?:listes?|lists?))(?![\w])"
 )
 # "le CA 2024 de X": the revenue the card holds
 _REVENUE = re.compile(
@@ -215,7 +217,11 @@ class CompanyIntent:
             focus = conversation.focus_company  # "et ses effectifs ?", "what's their website?"
             if focus is None:
                 return TextReply(t("offline.company.which", language))
-            return plan_or_unavailable(conversation, TOOL, {"siren": focus[0]})
+            # "is it in any of my lists?": yes or no, with the lists, not the whole card
+            memo = (
+                {"notes": ["lists:"], "notes_only": True} if request.has(_IN_WHICH_LIST) else None
+            )
+            return plan_or_unavailable(conversation, TOOL, {"siren": focus[0]}, memo=memo)
         superlative = _SUPERLATIVE.search(request.folded)
         query = previous_query(conversation)
         if superlative is not None and query is not None:
@@ -373,12 +379,34 @@ def company_answer(result: ToolResult, language: Language) -> str:
                     if lead.stage_reason
                     else stage_label(lead.stage, language)
                 ),
-                owner=lead.owner or "",
+                owner=display_name(lead.owner) if lead.owner else "",
             )
             for lead in artifact.leads
         ]
         parts.append(t("offline.company.lists", language) + "\n" + bullets(lines))
     return "\n\n".join(parts)
+
+
+def lists_note(results: Sequence[ToolResult], language: Language) -> str:
+    """Whether the company of a card is in lead lists, and which (stage, owner)."""
+    card = next((r.artifact for r in results if isinstance(r.artifact, CompanyArtifact)), None)
+    if card is None:
+        return ""
+    name = card.company.name
+    if not card.leads:
+        return md("offline.company.in_no_list", language, company=name)
+    lines = [
+        md(
+            "offline.company.list_line_owner" if lead.owner else "offline.company.list_line",
+            language,
+            list=lead.list_name,
+            stage=stage_label(lead.stage, language),
+            owner=display_name(lead.owner) if lead.owner else "",
+        )
+        for lead in card.leads
+    ]
+    head = md("offline.company.in_lists", language, company=name, count=len(card.leads))
+    return head + "\n" + bullets(lines)
 
 
 def _facts(company: CompanyPublic, language: Language) -> list[Markdown]:

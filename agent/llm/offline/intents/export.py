@@ -108,6 +108,27 @@ def _was_mine(conversation: Conversation) -> bool:
     return False
 
 
+_SAME = re.compile(
+    r"(?<![\w])(?:(?:refai\w*|redo|do|fai\w*)\s+(?:la\s+|the\s+)?(?:meme\s+chose|pareil|same(?:\s+thing)?)"
+    r"|pareil|idem|meme\s+chose|same\s+(?:thing\s+)?(?:for|in|with)|again\s+(?:for|in|with))(?![\w])"
+)
+_PLACES = ("cities", "departments", "regions", "postcodes")
+
+
+def _same_elsewhere(
+    request: Request, args: dict[str, Any], conversation: Conversation
+) -> dict[str, Any] | None:
+    """The last search export again in another place ("pareil pour Roubaix"), or None."""
+    if "query" not in args or not request.has(_SAME):
+        return None
+    reading = parse_company_query(request.text, today=conversation.today)
+    places = {name: getattr(reading, name) for name in _PLACES if getattr(reading, name)}
+    if not places:
+        return None
+    query = {key: value for key, value in args["query"].items() if key not in _PLACES}
+    return {**args, "query": {**query, **places}}
+
+
 _HOW_MANY_ROWS = re.compile(r"(?<![\w])(?:combien|how\s+many)(?![\w])")
 
 
@@ -208,6 +229,9 @@ class ExportIntent:
         stage = stage_in(request)
         if stage and short and request.has(_ONLY) and "query" not in args:
             return plan_or_unavailable(conversation, TOOL, {**args, "stage": stage})
+        elsewhere = _same_elsewhere(request, args, conversation)
+        if elsewhere is not None:  # "refais la même chose pour Roubaix"
+            return plan_or_unavailable(conversation, TOOL, elsewhere)
         name = list_name(request)
         if name and request.has(_TOO):
             kept = {key: value for key, value in args.items() if key == "stage"}

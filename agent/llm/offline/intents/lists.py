@@ -96,7 +96,8 @@ _LISTS_OF = re.compile(
 )
 _MINE = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
 _COMPANY_IN_LISTS = re.compile(
-    r"(?<![\w])(?:elle|il|it|they)\s+(?:est|sont|is|are)\s+(?:dans|in)\s(?![\w]*\s*(?:la|cette)\s+liste)"
+    r"(?<![\w])(?:(?:elle|il|it|they)\s+(?:est|sont|is|are)|(?:is\s+it|are\s+they|est[- ]elle"
+    r"|est[- ]il|sont[- ]elles))\s+(?:dans|in)\s(?![\w]*\s*(?:la|cette)\s+liste)"
 )
 _STILL_THERE = re.compile(
     r"(?<![\w])(?:(?:elle|la\s+liste|it|the\s+list)\s+(?:existe|exists|est\s+(?:toujours\s+|encore\s+)?la"
