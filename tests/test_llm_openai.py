@@ -154,3 +154,31 @@ async def test_the_model_asks_for_decision_makers_and_reads_their_emails_provena
     assert "vérifié" in first["messages"][0]["content"]  # the rule on email statuses
     result = second["messages"][-1]["content"]
     assert email in result and "from demo" in result
+
+
+async def test_the_model_asks_for_an_enrichment_and_reads_what_it_found_and_cost(
+    tmp_path: Path, server: FakeOpenAI
+) -> None:
+    settings = llm_settings(tmp_path, server)
+    engine = open_store(settings.database_url)
+    seed_demo(engine, companies=300)
+    server.replies = [
+        Reply(tool_calls=[("enrich_contacts", {"list_name": "ESN Lyon", "budget": 10})]),
+        Reply(text="J'ai cherché les e-mails des contacts de la liste."),
+    ]
+    async with (
+        open_runtime(settings, engine=engine) as runtime,
+        open_chat_session(runtime) as session,
+    ):
+        events = [e async for e in session.stream("enrichis la liste ESN Lyon", thread_id="e")]
+    engine.dispose()
+
+    finished = [e for e in events if isinstance(e, ToolFinished)]
+    assert [(e.name, e.status) for e in finished] == [("enrich_contacts", "success")]
+    assert finished[0].artifact["kind"] == "enrichment"
+    first, second = server.requests
+    assert "enrich_contacts" in {tool["function"]["name"] for tool in first["tools"]}
+    assert "enrich_contacts" in first["messages"][0]["content"]  # the rule on enrichment
+    result = second["messages"][-1]["content"]
+    assert "Enrichment of" in result and "providers: pattern" in result
+    assert "Budget 10 credits" in result
