@@ -268,6 +268,15 @@ async def test_429_that_persists_is_rate_limited(clock: FakeClock) -> None:
     assert caught.value.retry_after == 2.0 and clock.sleeps == [2.0, 2.0]
 
 
+async def test_a_429_saying_the_plan_is_spent_stops_hunter(clock: FakeClock) -> None:
+    spent = hunter_error(429, "usage_limit", "You have reached your monthly usage limit.")
+    spent.headers["Retry-After"] = "1"
+    with pytest.raises(ProviderStopped) as caught:
+        await find_one(CLAIRE, spent, clock=clock)
+
+    assert caught.value.reason == "quota"
+
+
 async def test_5xx_is_retried_then_succeeds(clock: FakeClock) -> None:
     found = httpx.Response(200, json=FakeHunter().found("claire.martin@ondilab.fr"))
     finding, recorder = await find_one(CLAIRE, httpx.Response(502), found, clock=clock)

@@ -171,7 +171,9 @@ class OutsideApi:
                         or wait > policy.max_retry_after
                         or self.clock() + wait >= deadline
                     ):
-                        raise ApiRateLimited(self.vendor, retry_after=asked)
+                        raise ApiRateLimited(
+                            self.vendor, retry_after=asked, message=vendor_message(response)
+                        )
                     await self.sleep(wait)
                     continue
                 if status < 500:

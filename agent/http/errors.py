@@ -81,10 +81,11 @@ class ApiUnavailable(OutsideApiError):
 class ApiRateLimited(OutsideApiError):
     """The vendor keeps answering 429 Too Many Requests, or asks for too long a wait."""
 
-    def __init__(self, vendor: str, *, retry_after: float | None = None) -> None:
+    def __init__(self, vendor: str, *, retry_after: float | None = None, message: str = "") -> None:
         wait = f"it asks to wait {retry_after:g} s" if retry_after is not None else "no wait said"
         super().__init__(vendor, "rate-limited (HTTP 429)", wait)
         self.retry_after = retry_after
+        self.message = message  # the vendor's own words: some say a plan's quota is spent
 
     def _message(self) -> tuple[str, dict[str, Any]]:
         if self.retry_after is None or self.retry_after < 1:

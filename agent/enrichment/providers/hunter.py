@@ -10,7 +10,8 @@
 
 A finder call costs 1 credit when it finds an email, a verifier call 0.5. 401 stops the
 provider (`auth`); 402, or a 403 whose error says the plan's usage is spent, stops it
-(`quota`); a 403 rate limit is `ApiRateLimited`; a finder 404 means not found. 429s are
+(`quota`), and so does a 429 saying so; a 403 rate limit is `ApiRateLimited`; a finder 404
+means not found. Other 429s are
 retried by `OutsideApi` (Retry-After honoured); 5xx and timeouts end as `ApiUnavailable`.
 The key travels only in its header, never in a URL or an error.
 """
@@ -149,6 +150,10 @@ class HunterProvider:
             )
         except ApiRejected as error:
             _raise_if_stopping(error)
+            raise
+        except ApiRateLimited as error:  # a 429 whose words say the plan is spent: a quota
+            if _QUOTA.search(error.message):
+                raise ProviderStopped(VENDOR, "quota", error.message) from error
             raise
         answer: Model = self.api.read_json(response, model)
         return answer
