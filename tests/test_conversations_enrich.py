@@ -146,3 +146,45 @@ async def test_an_export_done_again_elsewhere(home: Path) -> None:
         assert thread.calls == [
             ("export_csv", {"query": {"naf_codes": ["62"], "cities": ["BORDEAUX"]}})
         ]
+
+
+async def test_questions_about_the_run_just_made(home: Path) -> None:
+    async with conversation(home, thread_id="run-questions") as thread:
+        await thread.say("décideurs de la liste BTP Bretagne")
+        await thread.say("enrichis-les")
+        cost = await thread.say("combien ça m'a coûté ?")
+        assert thread.calls == [] and "coût : 0 crédits" in cost.answer
+        found = await thread.say("combien d'emails trouvés ?")
+        assert thread.calls == [] and found.answer.startswith("Personnes : ")
+        again = await thread.say("refais le mais avec un budget de 5 crédits seulement")
+        assert thread.calls == [
+            ("enrich_contacts", {"list_name": "BTP Bretagne", "roles": ["decision_makers"],
+                                 "budget": 5.0})
+        ]  # fmt: skip
+        assert again.artifacts[0]["summary"]["budget"] == 5.0
+        english = await thread.say("how much did that cost?")
+        assert thread.calls == [] and "cost: 0 credits" in english.answer
+        exported = await thread.say("exporte la liste en csv")
+        assert thread.calls == [("export_csv", {"list_name": "BTP Bretagne"})]
+        assert exported.artifacts[0]["what"] == "leads"
+
+
+async def test_a_lead_said_lost_after_a_move_then_its_reason(home: Path) -> None:
+    async with conversation(home, thread_id="lost-after") as thread:
+        await thread.say("mes leads")
+        moved = await thread.say("passe la première en SQL")
+        siren = moved.artifacts[0]["lead"]["siren"]
+        await thread.say("en fait il est perdu")
+        assert thread.calls == [("set_lead_stage", {"siren": siren, "stage": "lost"})]
+        await thread.say("trop cher pour eux")
+        assert thread.calls == [
+            ("set_lead_stage", {"siren": siren, "stage": "lost", "reason": "trop cher pour eux"})
+        ]
+
+
+async def test_a_name_several_companies_bear_is_the_lead_and_says_where(home: Path) -> None:
+    async with conversation(home, thread_id="homonyms") as thread:
+        people = await thread.say("les décideurs de Venitek")
+        (company,) = people.artifacts[0]["companies"]
+        assert company["siren"] == "793419243" and company["name"] == "Venitek (Brest)"
+        assert "Venitek (Brest)" in people.answer

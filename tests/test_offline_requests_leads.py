@@ -25,6 +25,10 @@ LEAD_CASES = [
     case("les leads jamais contactés de la liste ESN Lyon", "list_leads",
          {"list_name": "ESN Lyon", "not_contacted_days": 30}),
     case("combien de leads dans la liste ESN Lyon ?", "list_leads", {"list_name": "ESN Lyon"}),
+    case("c'est quoi qu'il y a dans Cabinets comptables Gironde", "list_leads",
+         {"list_name": "Cabinets comptables Gironde"}),
+    case("il y a quoi dans ESN Lyon ?", "list_leads", {"list_name": "ESN Lyon"}),
+    case("qu'est-ce qu'il y a dans Lyon ?", "search_companies", {"cities": ["LYON"], "limit": 10}),
     case("how many leads in the list Lyon IT?", "list_leads", {"list_name": "Lyon IT"}),
     case("les SQL de bruno.petit", "list_leads", {"stage": "sql", "owner": "bruno.petit"}),
     # --- lists: show, rename, reassign ------------------------------------------------------

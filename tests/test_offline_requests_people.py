@@ -85,6 +85,15 @@ ENRICH_CASES = [
          {"company": "Verilia", "roles": ["decision_makers"]}),
     case("cherche-moi les mails des DRH de 552 100 554", "enrich_contacts",
          {"sirens": ["552 100 554"], "roles": ["hr"]}),
+    case("find the CFO's email at Paris Labs", "enrich_contacts",
+         {"company": "Paris Labs", "roles": ["finance"]}),
+    case("enrich this list: SaaS Île-de-France", "enrich_contacts",
+         {"list_name": "SaaS Île-de-France"}),
+    case("enrich the decision-makers of my SaaS Île-de-France list with a 10 credit budget",
+         "enrich_contacts",
+         {"list_name": "SaaS Île-de-France", "roles": ["decision_makers"], "budget": 10.0}),
+    case("le DSI de Verilia il a un mail valide ?", "find_decision_makers",
+         {"company": "Verilia", "roles": ["it"]}),
 ]  # fmt: skip
 
 # The people as a CSV file (export_csv with people=true)

@@ -7,7 +7,7 @@ the public API). By name: the best match of a local search.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
@@ -48,6 +48,7 @@ class CompanyProfile:
     engagement: dict[str, int] = field(default_factory=dict)
     last_engagement_at: datetime | None = None
     source: str = "local"
+    homonyms: int = 0  # other companies bearing the same name (looked up by name)
 
 
 async def load_profile(
@@ -58,10 +59,11 @@ async def load_profile(
     Raises `InvalidSiren` for a malformed identifier, `ValueError` when neither is given,
     `CompanyNotFound` when nothing matches.
     """
+    homonyms = 0
     if siren:
         wanted = to_siren(siren)
     elif name and name.strip():
-        found = await asyncio.to_thread(_best_match, engine, name.strip())
+        found, homonyms = await asyncio.to_thread(_best_match, engine, name.strip())
         if found is None:
             raise CompanyNotFound(
                 f"no company in the store matches the name {name!r}", wanted=name.strip()
@@ -72,7 +74,7 @@ async def load_profile(
     profile = await asyncio.to_thread(_local_profile, engine, wanted)
     if profile is not None:
         await asyncio.to_thread(hide_suppressed, engine, profile.contacts)
-        return profile
+        return replace(profile, homonyms=homonyms) if name and not siren else profile
     page = await companies.search(CompanyQuery(text=wanted, limit=1))
     if not page.companies:
         raise CompanyNotFound(f"no company with SIREN {wanted} was found", wanted=wanted)
@@ -82,13 +84,21 @@ async def load_profile(
     return CompanyProfile(company=company, contacts=officers, source=page.source)
 
 
-def _best_match(engine: Engine, name: str) -> str | None:
-    """The company bearing exactly this name (accents and case aside), else the search's best."""
+def _best_match(engine: Engine, name: str) -> tuple[str | None, int]:
+    """The company bearing exactly this name (accents and case aside), else the search's best;
+    among several of that name, one that is a lead first. With how many others bear it."""
     page = search_companies(engine, query=CompanyQuery(text=name, limit=10))
     wanted = _name_key(name)
     exact = [company for company in page.companies if _name_key(company.name) == wanted]
     best = exact or page.companies
-    return best[0].siren if best else None
+    if not best:
+        return None, 0
+    if len(exact) > 1:
+        with Session(engine) as session:
+            _total, rows = find_leads(session, sirens=[company.siren for company in exact])
+        leads = {row.company.siren for row in rows}
+        best = sorted(exact, key=lambda company: company.siren not in leads)
+    return best[0].siren, max(len(exact) - 1, 0)
 
 
 def _name_key(name: str) -> str:

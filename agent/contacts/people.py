@@ -17,7 +17,7 @@ from agent.contacts.roles import Role, admits, read_title, seniority_rank
 from agent.leads.lists import find_list
 from agent.leads.sirens import to_sirens
 from agent.search.ports import CompanySource
-from store.models import Company, Contact
+from store.models import Company, CompanyPublic, Contact
 from store.repositories.contacts import REGISTRY_SOURCE, contacts_of_companies
 from store.repositories.leads import find_leads
 from store.search.query import CompanyQuery
@@ -163,7 +163,15 @@ async def find_people(
         profile = await load_profile(engine, companies, name=company)
         sirens, asked = [profile.company.siren], 1
     found = await people_at(engine, companies, sirens=sirens, roles=roles, limit=per_company)
+    if company is not None and profile.homonyms:  # "Synora (Nice)": which of those so named
+        found = replace(found, companies=[_placed(c, profile.company) for c in found.companies])
     return replace(found, asked=max(asked, found.asked), list_name=list_name, roles=tuple(roles))
+
+
+def _placed(people: CompanyPeople, company: Company) -> CompanyPeople:
+    """The company named with its city, when other companies bear the same name."""
+    city = CompanyPublic.of(company).city_label or company.city
+    return replace(people, name=f"{people.name} ({city})") if city else people
 
 
 def list_sirens(

@@ -212,6 +212,16 @@ class Conversation:
                     return shown.name
                 case StageChangeArtifact() as moved:
                     return moved.lead.list_name
+                case ContactsArtifact(list_name=name) | EnrichmentArtifact(list_name=name) if name:
+                    return name  # a list's decision-makers, or their emails just looked up
+        return None
+
+    @cached_property
+    def latest_enrichment(self) -> EnrichmentArtifact | None:
+        """The enrichment run last made, when it is the last thing the rep saw: what "combien
+        ça a coûté ?" and "refais-le avec un budget de 5" are about."""
+        for artifact in self._artifacts():
+            return artifact if isinstance(artifact, EnrichmentArtifact) else None
         return None
 
     @cached_property

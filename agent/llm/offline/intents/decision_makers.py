@@ -70,6 +70,8 @@ _NOT_HERE = _words(
 _LIST_SCOPE = _words(
     r"(?:de|dans|of|in|for|sur|across|pour|from)\s+(?:la|ma|cette|the|my|this|ta|that)\s+(?:liste|list)"
     r"|(?:de|dans|of|in|for|sur|across|pour|from)\s+(?:la\s+|the\s+)?(?:liste|list)\s+\S"
+    r"|(?:of|in|for|from|across)\s+(?:my|our|the|this|that)\s+(?:\S+\s+){1,5}?list"
+    r"|(?:cette|la|ma|this|the|my)\s+(?:liste|list)\s*:"
 )
 _OF_NAME = re.compile(
     r"(?:(?<![\w])(?:de|du|of|for|chez|at)\s+|(?<![\w])d')(?P<name>[A-Z0-9][^?!]*?)\s*[?!.]*$"
@@ -290,10 +292,18 @@ def _company_name(request: Request) -> str | None:
             match = pattern.search(request.text, start)
             if match is None:
                 continue
-            name = clean(match["name"])
+            name = clean(_TAIL.split(match["name"], maxsplit=1)[0])
             if _a_company_name(name):
                 return name
     return None
+
+
+# What follows a name and is the question's, not the name's: "Vitane il a un mail valide ?"
+_TAIL = re.compile(
+    r"\s+(?:il|elle|ils|elles|it|they|he|she|c'est|est-ce|a-t-il|a-t-elle|has|have|does|do"
+    r"|svp|stp|please|pls)(?:\s|$)",
+    re.IGNORECASE,
+)
 
 
 _NAME_STARTS = re.compile(r"(?<![\w])(?:de|du|of|for|chez|at|d'|qui|who)(?![\w])", re.IGNORECASE)
@@ -309,7 +319,10 @@ def _a_company_name(name: str) -> bool:
     if reading.headcount_min or reading.headcount_max:
         return False  # "… de plus de 100 salariés": a search
     first = parse_company_query(name.split()[0])  # "Lyon de …" is a place; "Numérique Conseil
-    return not (first.cities or first.departments or first.regions)  # Lyon" is a name
+    if not (first.cities or first.departments or first.regions):  # Lyon" is a name
+        return True
+    # "Paris Labs": a place, then a word that is neither a sector nor a filter: a name
+    return bool(reading.text) and not (reading.naf_codes or reading.sections)
 
 
 def people_answer(result: ToolResult, language: Language) -> str:

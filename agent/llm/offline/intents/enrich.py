@@ -10,10 +10,11 @@ from collections.abc import Sequence
 
 from agent.artifacts import ContactsArtifact, EnrichmentArtifact
 from agent.enrichment.describe import summary_lines
-from agent.i18n import Language, t
+from agent.i18n import Language, md, t
+from agent.i18n.labels import enum_label, source_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
-from agent.llm.offline.intents.base import Plan, ToolCallPlan
+from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.decision_makers import DecisionMakersIntent, people_body
 from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import Request
@@ -38,8 +39,10 @@ _NOT_HERE = _words(r"export\w*|csv|excel|envo\w+|send\w*|ecri\w+|redige\w*|write
 # "enrichis-les", "trouve leurs e-mails", "their emails": every company on screen is meant
 _ALL_SHOWN = _words(r"-les|les|leurs|them|their|ces|these|tous|toutes|all|chacune|each")
 _BUDGET = re.compile(
-    r"(?:,?\s*(?:avec|with|pour|for)\s+(?:un|a)\s+)?budget\s+(?:de\s+|of\s+|max\w*\s+)?"
-    r"(?P<n>\d+(?:[.,]\d+)?)\s*(?:cr[ée]dits?|credits?|€|euros?)?",
+    r"(?:,?\s*(?:avec|with|pour|for)\s+(?:un|une|a)\s+)?(?:budget\s+(?:de\s+|of\s+|max\w*\s+)?"
+    r"(?P<n>\d+(?:[.,]\d+)?)\s*(?:cr[ée]dits?|credits?|€|euros?)?"
+    r"|(?P<m>\d+(?:[.,]\d+)?)[\s-]*(?:cr[ée]dits?|credits?|€|euros?)[\s-]+budget)"
+    r"(?:\s+(?:seulement|only|max(?:imum)?))?",
     re.IGNORECASE,
 )
 
@@ -65,14 +68,18 @@ class EnrichIntent(DecisionMakersIntent):
         return bare.has(_ENRICH) and not request.has(_NOT_HERE)
 
     def match(self, text: str, conversation: Conversation) -> Plan | None:
-        """The people's plan for the request without its budget, the budget added to it."""
+        """A question about the run just made, the same run again with a budget, or the
+        people's plan for the request without its budget, the budget added to it."""
+        about_run = _about_the_run(text, conversation)
+        if about_run is not None:
+            return about_run
         budget = _BUDGET.search(text)
         if budget is None:
             return super().match(text, conversation)
         found = super().match(text[: budget.start()] + " " + text[budget.end() :], conversation)
         if not isinstance(found, ToolCallPlan):
             return found
-        return _with_budget(found, float(budget["n"].replace(",", ".")))
+        return _with_budget(found, float((budget["n"] or budget["m"]).replace(",", ".")))
 
     def plan(
         self,
@@ -118,6 +125,63 @@ class EnrichIntent(DecisionMakersIntent):
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """What the run found, then the people company by company."""
         return "\n\n".join(enrichment_answer(result, language) for result in results)
+
+
+# Questions about the run just made: its cost, what it found, whether an email is verified
+_COST = _words(
+    r"cout\w*|coute\w*|cost\w*|combien\s+(?:ca|cela)\s+(?:m'a\s+|a\s+)?(?:coute|fait)"
+    r"|how\s+much|credits?\s+(?:depense|utilise|spent|used)\w*|depense\w*|spent|prix|price"
+)
+_FOUND = _words(
+    r"(?:combien|how\s+many|nombre)\s+(?:d'|de\s+|of\s+)?(?:e-?mails?|mails?|adresses?|emails?)"
+    r"|(?:is\s+it|are\s+they|c'est|il\s+est|elle\s+est|ils\s+sont|sont-ils|est-il|est-ce)"
+    r"\s+(?:\w+\s+)?(?:verifie\w*|verified|valide\w*|valid|bon\w*|good|ok)"
+    r"|resultat\w*|result\w*|au\s+final|finalement|in\s+the\s+end|bilan"
+)
+_AGAIN = _words(r"refai\w*|refais-le|redo|again|relance\w*|recommence\w*|rerun|re-run|same")
+
+
+def _about_the_run(text: str, conversation: Conversation) -> Plan | None:
+    """After an enrichment: its cost, its counts, or the same run again with a budget."""
+    run = conversation.latest_enrichment
+    request = Request(text)
+    if run is None or len(request.folded.split()) > 14:
+        return None
+    language = conversation.language
+    budget = _BUDGET.search(text)
+    if budget is not None and request.has(_AGAIN):
+        last = _last_call(conversation)
+        if last is not None:
+            amount = float((budget["n"] or budget["m"]).replace(",", "."))
+            return ToolCallPlan.one(TOOL, {**last, "budget": amount})
+    if request.has(_COST):
+        return TextReply(" ".join(summary_lines(run.summary, language)[1:]))
+    if request.has(_FOUND):
+        return TextReply(_state_of_the_run(run, language))
+    return None
+
+
+def _state_of_the_run(run: EnrichmentArtifact, language: Language) -> str:
+    """What the run left: one person's email and status, or the counts."""
+    people = [c for company in run.companies for c in company.contacts]
+    if len(people) == 1:
+        person = people[0]
+        if not person.email:
+            return t("enrich.offline.one_none", language, name=person.name)
+        status = enum_label("email_status", person.email_status, language)
+        source = source_label(person.email_source, language)
+        return md("enrich.offline.one", language, name=person.name, email=person.email,
+                  status=status, source=source)  # fmt: skip
+    return summary_lines(run.summary, language)[0]
+
+
+def _last_call(conversation: Conversation) -> dict[str, object] | None:
+    """The arguments of the last `enrich_contacts` call."""
+    for message in reversed(conversation.messages):
+        for call in reversed(getattr(message, "tool_calls", None) or []):
+            if call["name"] == TOOL:
+                return {k: v for k, v in call["args"].items() if k != "budget"}
+    return None
 
 
 def _with_budget(plan: ToolCallPlan, budget: float) -> ToolCallPlan:

@@ -67,8 +67,8 @@ _END = (
     r"[a-z][a-z-]*\.[a-z][a-z-]*)(?![\w])|\s*[?!]|\s*$)"
 )
 _NAMES = (
-    # "…, nom : ETI Isère", "name: Lyon IT": the name given as such
-    re.compile(rf"(?<![\w])(?:nom|name)\s*:\s*(?P<name>\S.*?){_END}"),
+    # "…, nom : ETI Isère", "name: Lyon IT", "this list: SaaS IDF": the name given as such
+    re.compile(rf"(?<![\w])(?:nom|name|{_LIST})\s*:\s*(?P<name>\S.*?){_END}"),
     # "crée une liste vide qui s'appelle Test salon", "a list called X": the name after the verb
     re.compile(
         rf"(?<![\w]){_LIST}\s+(?:\w+\s+){{0,2}}?(?:qui\s+s'appelle(?:ra)?|s'appelant|appelee|nommee"

@@ -24,6 +24,7 @@ from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import SHOWN, bullets, city_name, plain
+from agent.search.parse import parse_company_query
 
 TOOL = "list_leads"
 STAGES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -90,6 +91,24 @@ _WHAT_IN = re.compile(
     r"(?:[- ]moi|\s+me)?\s+(?:in|dans|le\s+contenu\s+de|the\s+contents?\s+of)?\s*"
 )
 _WHY = re.compile(r"(?<![\w])(?:why|pourquoi)(?![\w])")
+# "qu'est-ce qu'il y a dans X ?": what a named thing holds, a list (a place is a search)
+_INSIDE_NAMED = re.compile(
+    r"(?<![\w])(?:qu'il\s+y\s+a|y\s+a[- ]t[- ]il|y\s+a\s+quoi|il\s+y\s+a\s+quoi)\s+(?:dans|de\s+dans)"
+    r"\s+(?!la\s+liste|cette|ma\s+liste|le\s+\d|l'|les?\s)(?P<name>[^?!.]+?)\s*[?!.]*$"
+)
+
+
+def _named_container(request: Request) -> str | None:
+    """The list a "what is inside X" question names, unless X is a place ("dans le Rhône")."""
+    name = request.group(_INSIDE_NAMED, "name")
+    if not name:
+        return None
+    reading = parse_company_query(name)
+    if not (reading.naf_codes or reading.sections or reading.text or reading.name):
+        return None  # "qu'est-ce qu'il y a dans Lyon ?": a place
+    return name
+
+
 _IT = re.compile(r"(?<![\w])(?:il|elle|it|ce\s+lead|this\s+lead|they)(?![\w])")
 _BY_SCORE = re.compile(r"(?<![\w])(?:tri\w*|sort\w*|classe\w*|order\w*)\b.*\bscores?(?![\w])")
 
@@ -166,6 +185,9 @@ class LeadsIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `list_leads` call with the filters named in the request, or None."""
         request = Request(text)
+        inside = _named_container(request)
+        if inside is not None:  # "c'est quoi qu'il y a dans Cabinets comptables Gironde ?"
+            return plan_or_unavailable(conversation, TOOL, {"list_name": inside})
         if request.has(_SHOW_IT) and conversation.focus_list and not conversation.company_on_screen:
             return plan_or_unavailable(conversation, TOOL, {"list_name": conversation.focus_list})
         shown = conversation.previous_leads

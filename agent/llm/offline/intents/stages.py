@@ -155,6 +155,7 @@ class StageIntent:
         else:
             stage = _stage(found["stage"])
         who = clean(request.original(found.start("who"), found.end("who")))
+        who = _FILLER.sub("", who) or who
         again = _AGAIN.search(Request(who).folded)
         if again is not None:  # "move it back to MQL": "it"
             who = clean(who[: len(who) - (again.end() - again.start())])
@@ -335,7 +336,14 @@ def _stage(word: str) -> str:
 
 
 _PRONOUN = re.compile(
-    r"^(?:-?(?:le|la|l'|lui)|it|them|this\s+one|that\s+one|celui-ci|celle-ci|ce\s+lead)$"
+    r"^(?:-?(?:le|la|l'|lui)|il|elle|it|he|she|them|this\s+one|that\s+one|celui-ci|celle-ci"
+    r"|ce\s+lead|ce\s+client|ce\s+compte)$"
+)
+# "en fait il est perdu", "finalement elle est gagnée": words before the subject
+_FILLER = re.compile(
+    r"^(?:(?:en\s+fait|finalement|au\s+final|bon|ok|alors|bref|donc|du\s+coup|actually|in\s+fact"
+    r"|well|so|turns\s+out)[\s,]+)+",
+    re.IGNORECASE,
 )
 
 
