@@ -93,6 +93,8 @@ async def test_the_people_shown_narrowed_to_verified_emails(home: Path) -> None:
     async with conversation(home, thread_id="narrow") as thread:
         shown = await thread.say("les DSI des ESN à Lyon")
         people = shown.artifacts[-1]
+        total = shown.artifacts[0]["total"]
+        assert total > 10 and f"10 premières entreprises sur les {total}" in shown.answer
         verified = [
             c["name"] for company in people["companies"] for c in company["contacts"]
             if c["email_status"] == "verified"
@@ -188,3 +190,15 @@ async def test_a_name_several_companies_bear_is_the_lead_and_says_where(home: Pa
         (company,) = people.artifacts[0]["companies"]
         assert company["siren"] == "793419243" and company["name"] == "Venitek (Brest)"
         assert "Venitek (Brest)" in people.answer
+
+
+async def test_a_colleagues_lists_after_mine_and_who_to_call_there(home: Path) -> None:
+    async with conversation(home, thread_id="theirs") as thread:
+        await thread.say("quelles sont mes listes ?")
+        theirs = await thread.say("et celles de bruno ?")
+        assert thread.calls == [("lead_lists", {"owner": "bruno"})]
+        owners = {summary["list"]["owner"] for summary in theirs.artifacts[0]["lists"]}
+        assert owners == {"bruno.petit"}
+        await thread.say("la fiche de Verilia")
+        await thread.say("qui j'appelle en premier là-bas ?")
+        assert thread.calls[0][0] == "find_decision_makers"

@@ -29,7 +29,7 @@ _ORDINALS = {
 }  # fmt: skip
 _NUMBER = r"(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + ")"
 _FIRST_N = (
-    re.compile(rf"(?<![\w])(?:les|the|ces|these|des|aux|of\s+the)\s+{_NUMBER}\s+(?:premier|premiere|first)s?(?![\w])"),
+    re.compile(rf"(?<![\w])(?:les|the|ces|these|des|aux|of\s+the)\s+{_NUMBER}\s+(?:premier|premiere|1ere|1er|1re|first)s?(?![\w])"),
     re.compile(rf"(?<![\w])(?:first|top|premiers|premieres)\s+{_NUMBER}(?![\w])"),
 )  # fmt: skip
 _ORDINAL = re.compile(

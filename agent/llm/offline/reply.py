@@ -65,6 +65,10 @@ def _note(key: object, results: list[ToolResult], conversation: Conversation) ->
         return rank_note(results, str(key).removeprefix("rank:"), conversation.language)
     if str(key) == "lists:":
         return lists_note(results, conversation.language)
+    if str(key).startswith("first_of:"):  # the people of a search's first companies only
+        shown, total = str(key).removeprefix("first_of:").split(":")
+        return t("offline.people_first_of", conversation.language, shown=int(shown),
+                 total=int(total))  # fmt: skip
     return t(str(key), conversation.language) if str(key).startswith("offline.") else ""
 
 

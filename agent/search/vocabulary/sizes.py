@@ -74,7 +74,7 @@ SIZE_WORDS_UPPER_ONLY: dict[SizeWord, tuple[str, ...]] = {
 _NUM = r"\d{1,3}(?:[ .]\d{3})+(?!\d)|\d+(?:\s*k(?![a-z]))?"
 _PEOPLE = (
     r"(?:salarie|employe|employee|staff|personne|people|person|collaborateur|effectif|etp|fte"
-    r"|worker|emploi|agent|headcount|pers\.?)s?(?![a-z])"
+    r"|worker|emploi|agent|headcount|pers\.?|sal\.?|empl\.?)s?(?![a-z])"
 )
 _MORE_STRICT = (
     r"plus\s+de|\+\s*de|more\s+than|over|above|superieure?s?\s+a|greater\s+than|bigger\s+than"

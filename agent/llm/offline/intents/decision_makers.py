@@ -43,6 +43,7 @@ def _words(pattern: str) -> re.Pattern[str]:
 _PEOPLE = _words(
     r"decideu\w*|decision[- ]?makers?|decisionnaires?|dirigeant\w*|interlocut\w*|contacts?"
     r"|qui\s+(?:\w+\s+){0,3}?(?:contacter|appeler|joindre|solliciter|prospecter|cibler)"
+    r"|qui\s+(?:j'|je\s+|on\s+|tu\s+|il\s+faut\s+)?(?:appelle|contacte|joins|cible|vise)\w*"
     r"|a\s+qui\s+(?:\w+\s+){0,2}?(?:parler|ecrire"
     r"|m'adresser|s'adresser)|who\s+(?:to|should\s+i|do\s+i|can\s+i)\s+(?:contact|call|reach|talk\s+to"
     r"|email|approach|target)|qui\s+(?:dirige|gere|est\s+a\s+la\s+tete|travaille)|who\s+(?:runs|manages"
@@ -241,7 +242,9 @@ class DecisionMakersIntent:
         if found is None or not found.companies:
             return None  # nothing found: the search's answer says so
         args: dict[str, object] = {"sirens": [company.siren for company in found.companies]}
-        return ToolCallPlan.one(self.tool, {**args, **({"roles": roles} if roles else {})})
+        shown, total = len(found.companies), found.total
+        notes = {"notes": [f"first_of:{shown}:{total}"]} if total > shown else None
+        return ToolCallPlan.one(self.tool, {**args, **({"roles": roles} if roles else {})}, notes)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The people found, company by company."""

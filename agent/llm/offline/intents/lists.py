@@ -95,6 +95,11 @@ _LISTS_OF = re.compile(
     r"|(?<![\w])does\s+(?P<who>[a-z][a-z-]{1,20})\s+(?:have|own)(?![\w])"
 )
 _MINE = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
+# After the lists: "et celles de Bruno ?", "and Chloé's?", "what about David's?"
+_AND_THEIRS = re.compile(
+    r"^\W*(?:et|and|what\s+about|how\s+about)\s+(?:celles|ceux|les\s+listes|those)?\s*"
+    r"(?:de|d'|du)?\s*(?P<name>[a-z][a-z-]{1,20})(?:'s)?\W*$"
+)
 _COMPANY_IN_LISTS = re.compile(
     r"(?<![\w])(?:(?:elle|il|it|they)\s+(?:est|sont|is|are)|(?:is\s+it|are\s+they|est[- ]elle"
     r"|est[- ]il|sont[- ]elles))\s+(?:dans|in)\s(?![\w]*\s*(?:la|cette)\s+liste)"
@@ -187,6 +192,10 @@ class ListsIntent:
         owned = _OWNER_OF.search(request.folded)
         if owned is not None and _is_known_list(owned["name"], conversation):
             return plan_or_unavailable(conversation, SHOW, {})  # "who owns ESN Lyon?"
+        if conversation.latest_is_lists and (theirs := _named(request, _AND_THEIRS)):
+            return plan_or_unavailable(
+                conversation, SHOW, {"owner": theirs}
+            )  # "et celles de Bruno ?"
         if request.has(_SHOW):
             owner = owner_in(request) or _named(request, _LISTS_OF) or person_in(request)
             shown: dict[str, Any] = {"owner": owner} if owner else {}
