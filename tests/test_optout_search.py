@@ -39,3 +39,26 @@ async def test_a_suppressed_company_is_marked_wherever_it_is_listed(home: Path) 
     names = [str(row.cells["name"]) for row in rendered.tables[0].rows]
     assert names[0].endswith("ne pas démarcher (liste d'opposition)")
     assert not any("démarcher" in name for name in names[1:])
+
+
+async def test_the_suppression_list_shown_in_the_conversation_and_the_ui(home: Path) -> None:
+    from agent.artifacts import SuppressionListArtifact
+
+    engine = open_store(f"sqlite:///{home / 'filon.db'}")
+    optout.add(engine, "bruit.fr", user="bruno.petit", reason="a demandé par téléphone")
+    engine.dispose()
+    async with conversation(home, thread_id="show-list") as thread:
+        shown = await thread.say("montre moi la liste des gens à ne plus contacter")
+        assert thread.calls == [("opt_out", {"show": True})]
+        listed = SuppressionListArtifact.model_validate(shown.artifacts[0])
+        assert listed.total == 2 and listed.entries[0].value == "bruit.fr"
+        assert "bruit.fr (domaine entier) — a demandé par téléphone — par Bruno Petit" in (
+            shown.answer
+        )
+        english = await thread.say("who is on the do not contact list?")
+        assert thread.calls == [("opt_out", {"show": True})]
+        assert english.answer.startswith("2 entries on the suppression list:")
+    rendered = render_artifact(listed, "fr", result_id="r")
+    assert rendered is not None
+    (table,) = rendered.tables
+    assert str(table.rows[0].cells["value"]) == "bruit.fr"

@@ -165,7 +165,7 @@ async def test_the_rep_hears_the_notices_in_an_offline_conversation(tmp_path: Pa
         assert "Antipolis Data" in park and "Riviera IT" not in park
         assert "Sophia Antipolis n'est pas une commune" in park
         abroad = (await thread.say("cabinets de conseil en Belgique")).answer
-        assert "Le registre ne couvre que les entreprises françaises" in abroad
+        assert "immatriculées en France (le registre SIRENE)" in abroad
         biggest = (await thread.say("les 2 plus grosses boîtes de Bordeaux")).answer
         assert "Garonne Logistique" in biggest and "Bastide Conseil" not in biggest
 

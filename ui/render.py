@@ -21,6 +21,7 @@ from agent.artifacts import (
     ListChangeArtifact,
     PipelineArtifact,
     StageChangeArtifact,
+    SuppressionListArtifact,
 )
 from agent.enrichment.describe import summary_lines
 from agent.exports.csv_format import COMPANY_COLUMNS, LEAD_COLUMNS, rows_to_csv
@@ -38,6 +39,7 @@ from ui.tables import (
     memberships_table,
     owners_table,
     stage_label,
+    suppression_table,
 )
 from ui.texts import text, ui_key
 
@@ -93,6 +95,9 @@ def render_artifact(
             return _leads(artifact, language, export)
         case EnrichmentArtifact():
             return _enrichment(artifact, language)
+        case SuppressionListArtifact() if artifact.entries:
+            caption = text("suppression_caption", language, count=artifact.total)
+            return Rendered(tables=[suppression_table(artifact.entries, language, caption)])
         case LeadListsArtifact():
             return _lists(artifact, language)
         case PipelineArtifact():

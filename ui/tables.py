@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from agent.artifacts import CompanyContacts, LeadItem, ListSummary, OwnerItem
+from agent.artifacts import CompanyContacts, LeadItem, ListSummary, OwnerItem, SuppressionItem
 from agent.i18n import Language, format_date, format_number, labels, t
 from store.models import ANNUAIRE_URL, CompanyPublic
 from ui.buttons import ADD_COMPANY, SHOW_COMPANY, SHOW_LIST, ActionSpec
@@ -256,3 +256,29 @@ def _company_buttons(
             )
         )
     return tuple(buttons)
+
+
+def suppression_table(
+    entries: Sequence[SuppressionItem], language: Language, caption: str
+) -> Table:
+    """The suppression list: what each entry blocks, why, who added it and when."""
+    columns = [
+        Column("value", t("ui_polish.col_blocked", language)),
+        Column("entry", t("ui_polish.col_entry", language)),
+        Column("reason", t("ui_polish.col_reason", language)),
+        Column("who", t("ui_polish.col_added_by", language)),
+        Column("when", t("ui_polish.col_added_on", language)),
+    ]
+    rows = [
+        Row(
+            cells={
+                "value": cell(item.value),
+                "entry": cell(t(f"people.optout.kind.{item.entry}", language)),
+                "reason": cell(item.reason),
+                "who": cell(display_name(item.added_by)),
+                "when": cell(format_date(item.added_at.date(), language)),
+            }
+        )
+        for item in entries
+    ]
+    return Table(caption, columns, rows, row_keys([item.value for item in entries]))

@@ -23,7 +23,7 @@ from agent.artifacts.lists import (
     ListSummary,
     StageChangeArtifact,
 )
-from agent.artifacts.optout import OptOutArtifact
+from agent.artifacts.optout import OptOutArtifact, SuppressionItem, SuppressionListArtifact
 from agent.artifacts.pipeline import (
     ConversionItem,
     OwnerItem,
@@ -44,7 +44,8 @@ Artifact = Annotated[
     | ExportArtifact
     | ContactsArtifact
     | OptOutArtifact
-    | EnrichmentArtifact,
+    | EnrichmentArtifact
+    | SuppressionListArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -92,6 +93,8 @@ __all__ = [
     "PipelineArtifact",
     "SignalItem",
     "StageChangeArtifact",
+    "SuppressionItem",
+    "SuppressionListArtifact",
     "TotalBound",
     "TrailStep",
     "TrendItem",

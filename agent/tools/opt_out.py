@@ -10,9 +10,9 @@ from langchain_core.tools import ToolException, tool
 from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
-from agent.artifacts import OptOutArtifact
+from agent.artifacts import OptOutArtifact, SuppressionItem, SuppressionListArtifact
 from agent.companies import CompanyNotFound, load_profile
-from agent.contacts.optout import BadOptOut, add, add_person, company_name
+from agent.contacts.optout import BadOptOut, add, add_person, company_name, entries
 from agent.context import FilonContext
 from agent.tools.failures import refusal
 from agent.tools.lines import data
@@ -30,6 +30,9 @@ class OptOutArgs(BaseModel):
         None, description="A person shown by find_decision_makers or get_company (their id)"
     )
     reason: str | None = Field(None, description="Why, as the rep said it")
+    show: bool = Field(
+        False, description="Show the suppression list instead of adding to it (nothing else given)"
+    )
 
 
 @tool("opt_out", args_schema=OptOutArgs, response_format="content_and_artifact")
@@ -39,10 +42,14 @@ async def opt_out(
     company: str | None = None,
     contact_id: int | None = None,
     reason: str | None = None,
+    show: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """Never contact a person, a domain or a company again (the RGPD objection): they go on
     the suppression list and are never shown, exported, enriched or synced afterwards. Use it
-    when the rep says someone asked not to be contacted ("ne plus contacter …")."""
+    when the rep says someone asked not to be contacted ("ne plus contacter …"). With
+    show=true, the list itself, latest entries first ("montre la liste d'opposition")."""
+    if show:
+        return await _show(runtime.context)
     if [value is not None, company is not None, contact_id is not None].count(True) != 1:
         raise ToolException("give exactly one of value, company or contact_id")
     context = runtime.context
@@ -92,3 +99,30 @@ async def opt_out(
 
 
 opt_out.handle_tool_error = True
+
+SHOWN = 50  # entries described to the model (the artifact holds as many)
+
+
+async def _show(context: FilonContext) -> tuple[str, dict[str, Any]]:
+    found = await asyncio.to_thread(entries, context.engine)
+    artifact = SuppressionListArtifact(
+        total=len(found),
+        entries=[
+            SuppressionItem(
+                entry=entry.kind.value,
+                value=entry.value,
+                reason=entry.reason,
+                added_by=entry.added_by,
+                added_at=entry.added_at,
+            )
+            for entry in found[:500]
+        ],
+    )
+    lines = [f"{artifact.total} entries on the suppression list (never contact them):"]
+    lines += [
+        f"- {item.entry} {data(item.value)}"
+        + (f" ({data(item.reason)})" if item.reason else "")
+        + f", by {data(item.added_by)} on {item.added_at.date().isoformat()}"
+        for item in artifact.entries[:SHOWN]
+    ]
+    return "\n".join(lines), artifact.model_dump(mode="json")

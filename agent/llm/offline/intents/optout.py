@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.artifacts import ContactItem, ContactsArtifact, OptOutArtifact
+from agent.artifacts import ContactItem, ContactsArtifact, OptOutArtifact, SuppressionListArtifact
 from agent.i18n import Language, md, t
+from agent.i18n.labels import display_name
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.references import find_reference, resolve_rows
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
+from agent.llm.offline.wording import bullets
 from store.text import fold
 
 TOOL = "opt_out"
@@ -62,6 +64,8 @@ class OptOutIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """An `opt_out` call, a question back (who?), or None."""
         request = Request(text)
+        if request.has(_SHOW_LIST) and request.has(_THE_LIST):  # "montre la liste d'opposition"
+            return plan_or_unavailable(conversation, TOOL, {"show": True})
         if not request.has(_OBJECTION):
             return None
         args = self._target(request, conversation)
@@ -119,6 +123,31 @@ class OptOutIntent:
         return "\n\n".join(optout_answer(result, language) for result in results)
 
 
+def _the_list(artifact: SuppressionListArtifact, language: Language) -> str:
+    """The suppression list, its latest entries first."""
+    if not artifact.total:
+        return t("people.optout.empty", language)
+    lines = [
+        md(
+            "people.optout.list_line_reason" if item.reason else "people.optout.list_line",
+            language,
+            entry=t(f"people.optout.kind.{item.entry}", language),
+            value=item.value,
+            reason=item.reason or "",
+            who=display_name(item.added_by),
+            date=item.added_at.date(),
+        )
+        for item in artifact.entries[:SHOWN]
+    ]
+    head = t("people.optout.count", language, count=artifact.total)
+    more = artifact.total - min(len(artifact.entries), SHOWN)
+    tail = [t("people.optout.list_more", language, count=more)] if more > 0 else []
+    return "\n\n".join([head + "\n" + bullets(lines), *tail])
+
+
+SHOWN = 20  # entries written out in the answer; the table holds them all
+
+
 def _which_person(
     shown: list[ContactItem],
     people: ContactsArtifact,
@@ -139,11 +168,27 @@ def _which_person(
     return TextReply(text, memo={"pending": pending})
 
 
+# Showing the list: "montre moi la liste des gens à ne plus contacter", "who is opted out?"
+_SHOW_LIST = re.compile(
+    r"(?<![\w])(?:montre\w*|affiche\w*|liste[rz]?|voir|vois|donne\w*|show|list|display|see"
+    r"|quels?|quelles?|qui\s+(?:est|sont)|who(?:'s|\s+is|\s+are)?|combien|how\s+many)(?![\w])"
+)
+_THE_LIST = re.compile(
+    r"(?<![\w])(?:(?:la\s+|ma\s+|notre\s+|the\s+|our\s+)?liste\s+(?:des\s+\w+\s+)?(?:a\s+|de\s+)?"
+    r"(?:ne\s+plus\s+(?:contacter|demarcher|appeler|solliciter)|d'opposition|noire|rouge)"
+    r"|(?:do[- ]not[- ]contact|suppression|opt[- ]?out|block|black)\s*list"
+    r"|(?:opted|opt)[- ]?outs?|(?:gens|personnes|people|contacts)\s+(?:a\s+|to\s+)?"
+    r"(?:ne\s+plus\s+contacter|not\s+(?:to\s+)?contact))(?![\w])"
+)
+
+
 def optout_answer(result: ToolResult, language: Language) -> str:
     """The answer for one `opt_out` result."""
     if result.is_error:
         return explain_error(result, language)
     artifact = result.artifact
+    if isinstance(artifact, SuppressionListArtifact):
+        return _the_list(artifact, language)
     if not isinstance(artifact, OptOutArtifact):
         return plain_answer(result, language)
     kind = t(f"people.optout.kind.{artifact.entry}", language)
