@@ -117,6 +117,28 @@ async def test_a_suppressed_person_or_company_is_never_shown(call: Call, demo: E
     assert "on the suppression list" in str(barred.content)
 
 
+async def test_a_company_whose_people_all_objected_says_so(call: Call, demo: Engine) -> None:
+    from agent.artifacts import ContactsArtifact
+    from agent.llm.offline.intents.decision_makers import people_answer
+    from agent.llm.offline.results import ToolResult
+
+    siren, people = _company_with_emails(demo)
+    for person in people:
+        with Session(demo) as session:
+            row = session.get(Contact, person.id)
+            assert row is not None
+            row.opted_out = True
+            session.add(row)
+            session.commit()
+    result = await call("find_decision_makers", {"sirens": [siren]})
+    company = ok(result)["companies"][0]
+    assert company["contacts"] == [] and company["hidden"] == len(people)
+    assert "all on the suppression list" in str(result.content)
+    artifact = ContactsArtifact.model_validate(ok(result))
+    answer = people_answer(ToolResult("find_decision_makers", artifact, "", False), "fr")
+    assert "sur la liste d'opposition" in answer and "trouve leurs e-mails" not in answer
+
+
 def _read(path: str) -> str:
     return Path(path).read_text(encoding="utf-8-sig")
 

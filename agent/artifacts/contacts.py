@@ -17,6 +17,7 @@ class CompanyContacts(BaseModel):
     name: str
     contacts: list[ContactItem] = Field(default_factory=list)
     known: int = 0  # people known at the company, whatever their role
+    hidden: int = 0  # people known there on the suppression list (never shown)
     suppressed: bool = False  # on the suppression list: no one there is shown
 
 

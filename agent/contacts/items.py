@@ -41,6 +41,7 @@ def company_contacts(item: CompanyPeople) -> CompanyContacts:
         name=item.name,
         contacts=[contact_item(found) for found in item.people],
         known=item.known,
+        hidden=item.hidden,
         suppressed=item.suppressed,
     )
 

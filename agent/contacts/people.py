@@ -57,6 +57,7 @@ class CompanyPeople:
     name: str
     people: list[Person] = field(default_factory=list)
     known: int = 0  # people known there (opted-out ones left out)
+    hidden: int = 0  # people known there who objected or are on the suppression list
     suppressed: bool = False  # the whole company is on the suppression list: no one is shown
 
 
@@ -217,4 +218,10 @@ def _company_people(
     siren: str, name: str, contacts: Sequence[Contact], roles: Sequence[Role], limit: int
 ) -> CompanyPeople:
     known = sum(1 for contact in contacts if not contact.opted_out)
-    return CompanyPeople(siren=siren, name=name, people=pick(contacts, roles, limit), known=known)
+    return CompanyPeople(
+        siren=siren,
+        name=name,
+        people=pick(contacts, roles, limit),
+        known=known,
+        hidden=len(contacts) - known,
+    )

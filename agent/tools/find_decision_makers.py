@@ -119,6 +119,8 @@ def _content(artifact: ContactsArtifact) -> str:
             continue
         if not company.contacts:
             known = f"{company.known} other people known" if company.known else "nobody known"
+            if not company.known and company.hidden:
+                known = f"{company.hidden} known, all on the suppression list: never contact"
             lines.append(f"- {data(company.name)} ({company.siren}): no one in that role ({known})")
             continue
         lines.append(f"- {data(company.name)} ({company.siren}):")

@@ -336,7 +336,10 @@ def people_answer(result: ToolResult, language: Language) -> str:
     if not isinstance(artifact, ContactsArtifact):
         return plain_answer(result, language)
     parts = [people_body(artifact, language)]
-    barred = all(company.suppressed for company in artifact.companies)
+    barred = all(
+        company.suppressed or (company.hidden and not company.known)
+        for company in artifact.companies
+    )
     missing = any(not c.email for company in artifact.companies for c in company.contacts)
     if not barred and (missing or artifact.people == 0):
         parts.append(t("people.enrich_note", language))
@@ -355,6 +358,8 @@ def _one_company(company: CompanyContacts, roles: str, language: Language) -> st
     if company.suppressed:
         return md("people.suppressed", language, company=company.name)
     if not company.contacts:
+        if not company.known and company.hidden:  # everyone there objected: say so
+            return md("people.all_hidden", language, company=company.name, count=company.hidden)
         if not company.known:
             return md("people.nobody", language, company=company.name)
         return (
