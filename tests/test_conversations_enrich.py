@@ -202,3 +202,12 @@ async def test_a_colleagues_lists_after_mine_and_who_to_call_there(home: Path) -
         await thread.say("la fiche de Verilia")
         await thread.say("qui j'appelle en premier là-bas ?")
         assert thread.calls[0][0] == "find_decision_makers"
+
+
+async def test_a_stage_change_by_a_name_several_bear_moves_the_lead(home: Path) -> None:
+    async with conversation(home, thread_id="homonym-stage") as thread:
+        await thread.say("passe Venitek en SQL")
+        assert thread.calls == [
+            ("search_companies", {"text": "Venitek", "limit": 10}),
+            ("set_lead_stage", {"siren": "793419243", "stage": "sql"}),
+        ]

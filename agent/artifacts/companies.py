@@ -30,6 +30,9 @@ class CompaniesArtifact(BaseModel):
         default_factory=list,
         description="SIRENs of the companies shown that are on the suppression list: never contact",
     )
+    leads: list[str] = Field(
+        default_factory=list, description="SIRENs of the companies shown that are leads already"
+    )
     notices: list[Notice] = Field(
         default_factory=list,
         description="What the rep should know about this page (codes and values; worded by "

@@ -7,6 +7,7 @@ leads whose company was last contacted more than 30 days ago, or never.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -74,3 +75,12 @@ def list_leads(
         offset=offset,
         contacted_before=before,
     )
+
+
+def leads_among(engine: Engine, sirens: Sequence[str]) -> set[str]:
+    """Which of these companies are leads, in any list."""
+    if not sirens:
+        return set()
+    with Session(engine) as session:
+        _total, rows = find_leads(session, sirens=list(sirens))
+    return {row.company.siren for row in rows}

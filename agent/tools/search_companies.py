@@ -14,6 +14,7 @@ from agent.artifacts import CompaniesArtifact
 from agent.contacts.optout import suppressed
 from agent.context import FilonContext
 from agent.http import OutsideApiError
+from agent.leads.browse import leads_among
 from agent.search.notices import notice_text
 from agent.search.readings import find_companies
 from agent.tools.failures import refusal
@@ -76,6 +77,7 @@ async def search_companies(
     companies = [CompanyPublic.of(company) for company in page.companies]
     sirens = [company.siren for company in companies]
     barred = await asyncio.to_thread(suppressed, runtime.context.engine, sirens=sirens)
+    known = await asyncio.to_thread(leads_among, runtime.context.engine, sirens)
     artifact = CompaniesArtifact(
         total=page.total,
         total_bound=page.total_bound,
@@ -85,6 +87,7 @@ async def search_companies(
         source=page.source,
         notices=page.all_notices(),
         suppressed=[siren for siren in sirens if barred.company(siren)],
+        leads=[siren for siren in sirens if siren in known],
     )
     return _content(artifact), artifact.model_dump(mode="json")
 

@@ -225,6 +225,9 @@ class StageIntent:
         if len(found.companies) == 1:
             named = list(found.companies)
         args = dict(memo.get("stage_args") or {})
+        leads = [c for c in named if c.siren in found.leads]
+        if len(named) > 1 and len(leads) == 1:  # seven Synora, one of them a lead: that one
+            named = leads
         if len(named) > 1:  # "passe Verilia en disqualifié" with five Verilia: which one?
             return _which_homonym(named, args, conversation)
         if len(named) != 1:
