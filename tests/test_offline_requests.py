@@ -220,6 +220,8 @@ TEXT_CASES = [
     text_case("blabla", "je n'ai pas compris"),
     text_case("quelle heure est-il ?", "je n'ai pas compris"),
     # places outside France: said plainly, never searched as free text
+    text_case("et mets-la en perdu, raison : pas de budget cette année", "Quel lead ?",
+              previous=True),
     text_case("ESN à Bruxelles", "Bruxelles\u202f» n'en fait pas partie"),
     text_case("et en Belgique ?", "immatriculées en France", previous=True),
     text_case("ESN en Belgique", "Belgique\u202f» n'en fait pas partie"),

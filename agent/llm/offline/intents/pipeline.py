@@ -36,6 +36,7 @@ from agent.llm.offline.intents.periods import (
     since_in,
 )
 from agent.llm.offline.intents.ranking import BY_WHOM, RANK_FOLLOW, RANKING, rank_metric
+from agent.llm.offline.intents.stages import moves_a_lead
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets, plain
@@ -198,6 +199,8 @@ class PipelineIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `pipeline_summary` call {period or dates, owner or mine}, or None."""
         request = Request(text)
+        if moves_a_lead(request):
+            return None  # "mets-la en perdu, raison : pas de budget cette année": a stage move
         two = self._two_reps(request, conversation)
         if two is not None:
             return two

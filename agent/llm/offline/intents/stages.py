@@ -41,7 +41,7 @@ _STAGE_WORDS: tuple[tuple[str, str], ...] = (
 _TARGET = "|".join(pattern for _, pattern in _STAGE_WORDS)
 _LEAD_IN = (
     r"^\W*(?:(?:annule|non|ok|bon|ben|alors|oups|en\s+fait|finalement|cancel|no|oops|actually|sorry"
-    r"|pardon|so|well)"
+    r"|pardon|so|well|et|and|puis|then|aussi|also)"
     r"[\s,!.]+){0,3}"
 )
 _MOVE = re.compile(
@@ -320,6 +320,12 @@ _QUESTION = re.compile(
     r"|how|tout|tous|toutes|all"
     r"|everything|everyone|ca|cela|ceci)(?![\w])"
 )
+
+
+def moves_a_lead(request: Request) -> bool:
+    """Whether the request moves a lead to a stage ("et mets-la en perdu, raison : pas de
+    budget cette année"), whatever else its words could be read as."""
+    return bool(_MOVE.search(request.folded))
 
 
 def _a_name(who: str) -> bool:
