@@ -72,6 +72,9 @@ async def test_a_ranking_changes_figure_and_period_and_two_reps_are_compared(hom
         assert "Most new leads in the period:" in by_new.answer
         disqualified = await thread.say("what about disqualified?")
         assert "Most disqualified leads (all periods):" in disqualified.answer
+        lost = await thread.say("and the most lost deals?")
+        assert thread.calls == [("pipeline_summary", {"period": "year"})]
+        assert "Most lost leads" in lost.answer
 
     async with conversation(
         home, user="sophie.manager", role="manager", thread_id="ranks-fr"
@@ -92,4 +95,7 @@ async def test_a_ranking_changes_figure_and_period_and_two_reps_are_compared(hom
         assert "chloe" in compared.answer.lower() and "david" in compared.answer.lower()
         await thread.say("et par rapport au mois dernier ?")
         assert thread.calls[0][0] == "pipeline_summary"
+        lost = await thread.say("et le plus de perdus ?")
+        assert thread.calls[0][0] == "pipeline_summary"
+        assert "Le plus de leads perdus" in lost.answer
         assert "rapport" not in str(thread.calls[0][1])

@@ -35,7 +35,8 @@ _RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # "et les perdus ?", "and disqualified?": after a summary, the reps ranked on another figure
 RANK_FOLLOW = re.compile(
     r"^\W*(?:et|and|what\s+about|how\s+about|now|maintenant|plutot)\s+(?:by\s+|par\s+|en\s+|in\s+|sur\s+|on\s+"
-    r"|for\s+|pour\s+)?(?:les\s+|the\s+|nombre\s+de\s+|number\s+of\s+|le\s+nombre\s+de\s+)?"
+    r"|for\s+|pour\s+)?(?:le\s+plus\s+de\s+|the\s+most\s+|most\s+)?"
+    r"(?:les\s+|the\s+|nombre\s+de\s+|number\s+of\s+|le\s+nombre\s+de\s+)?"
     r"(?:deals?\s+|leads?\s+)?"
     r"(?P<what>perdu\w*|lost|disqualifi\w*|sqls?|mqls?|gagn\w*|won|wins?|signatures?|signe\w*"
     r"|nouveaux\s+leads|new\s+leads|leads|nouveaux|new\s+ones)(?:\s+(?:deals?|leads?|ones))?\W*$"
