@@ -211,3 +211,21 @@ async def test_a_stage_change_by_a_name_several_bear_moves_the_lead(home: Path) 
             ("search_companies", {"text": "Venitek", "limit": 10}),
             ("set_lead_stage", {"siren": "793419243", "stage": "sql"}),
         ]
+
+
+async def test_how_many_are_verified_after_a_run_and_none_verified_said_plainly(
+    home: Path,
+) -> None:
+    async with conversation(home, thread_id="how-many") as thread:
+        await thread.say("enrichis les contacts de la liste ESN Lyon")
+        counted = await thread.say("et combien sont vérifiés ?")
+        assert thread.calls == [] and counted.answer.startswith("Personnes : ")
+
+    from types import SimpleNamespace
+
+    from agent.artifacts import CompanyContacts, ContactsArtifact
+    from agent.llm.offline.intents.people_filter import _answer
+
+    kept = ContactsArtifact(companies=[CompanyContacts(siren="552100554", name="Acme")])
+    said = _answer(kept, True, SimpleNamespace(language="fr"))  # type: ignore[arg-type]
+    assert said.startswith("Aucune de ces personnes n'a d'e-mail vérifié.")

@@ -222,6 +222,11 @@ TEXT_CASES = [
     # places outside France: said plainly, never searched as free text
     text_case("et mets-la en perdu, raison : pas de budget cette année", "Quel lead ?",
               previous=True),
+    text_case("merci bcp", "Avec plaisir"),
+    text_case("thanks mate", "You're welcome"),
+    text_case("peux tu envoyer un email à tous les leads de ma liste SaaS Île-de-France ?",
+              "l'envoi d'e-mails"),
+    text_case("send a follow-up email to my SQL leads", "sending emails"),
     text_case("ESN à Bruxelles", "Bruxelles\u202f» n'en fait pas partie"),
     text_case("et en Belgique ?", "immatriculées en France", previous=True),
     text_case("ESN en Belgique", "Belgique\u202f» n'en fait pas partie"),

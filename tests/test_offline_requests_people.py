@@ -92,6 +92,9 @@ ENRICH_CASES = [
     case("enrich the decision-makers of my SaaS Île-de-France list with a 10 credit budget",
          "enrich_contacts",
          {"list_name": "SaaS Île-de-France", "roles": ["decision_makers"], "budget": 10.0}),
+    case("enrichis la liste Cabinets comptables Gironde mais max 10 crédits", "enrich_contacts",
+         {"list_name": "Cabinets comptables Gironde", "budget": 10.0}),
+    case("enrich my list BTP Bretagne", "enrich_contacts", {"list_name": "BTP Bretagne"}),
     case("le DSI de Verilia il a un mail valide ?", "find_decision_makers",
          {"company": "Verilia", "roles": ["it"]}),
 ]  # fmt: skip

@@ -62,3 +62,9 @@ async def test_the_suppression_list_shown_in_the_conversation_and_the_ui(home: P
     assert rendered is not None
     (table,) = rendered.tables
     assert str(table.rows[0].cells["value"]) == "bruit.fr"
+
+
+async def test_the_suppression_list_by_its_other_names(home: Path) -> None:
+    async with conversation(home, thread_id="show-list-names") as thread:
+        await thread.say("affiche la liste de suppression")
+        assert thread.calls == [("opt_out", {"show": True})]

@@ -73,6 +73,7 @@ _LIST_SCOPE = _words(
     r"|(?:de|dans|of|in|for|sur|across|pour|from)\s+(?:la\s+|the\s+)?(?:liste|list)\s+\S"
     r"|(?:of|in|for|from|across)\s+(?:my|our|the|this|that)\s+(?:\S+\s+){1,5}?list"
     r"|(?:cette|la|ma|this|the|my)\s+(?:liste|list)\s*:"
+    r"|(?:enrichi\w*|enrich\w*|verifi\w*|verify)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)"
 )
 _OF_NAME = re.compile(
     r"(?:(?<![\w])(?:de|du|of|for|chez|at)\s+|(?<![\w])d')(?P<name>[A-Z0-9][^?!]*?)\s*[?!.]*$"

@@ -41,7 +41,9 @@ _ALL_SHOWN = _words(r"-les|les|leurs|them|their|ces|these|tous|toutes|all|chacun
 _BUDGET = re.compile(
     r"(?:,?\s*(?:avec|with|pour|for)\s+(?:un|une|a)\s+)?(?:budget\s+(?:de\s+|of\s+|max\w*\s+)?"
     r"(?P<n>\d+(?:[.,]\d+)?)\s*(?:cr[ée]dits?|credits?|€|euros?)?"
-    r"|(?P<m>\d+(?:[.,]\d+)?)[\s-]*(?:cr[ée]dits?|credits?|€|euros?)[\s-]+budget)"
+    r"|(?P<m>\d+(?:[.,]\d+)?)[\s-]*(?:cr[ée]dits?|credits?|€|euros?)[\s-]+budget"
+    r"|(?:mais\s+|but\s+)?(?:max(?:imum)?|au\s+plus|pas\s+plus\s+de|at\s+most|up\s+to)\s+"
+    r"(?P<k>\d+(?:[.,]\d+)?)\s*(?:cr[ée]dits?|credits?|€|euros?))"
     r"(?:\s+(?:seulement|only|max(?:imum)?))?",
     re.IGNORECASE,
 )
@@ -79,7 +81,9 @@ class EnrichIntent(DecisionMakersIntent):
         found = super().match(text[: budget.start()] + " " + text[budget.end() :], conversation)
         if not isinstance(found, ToolCallPlan):
             return found
-        return _with_budget(found, float((budget["n"] or budget["m"]).replace(",", ".")))
+        return _with_budget(
+            found, float((budget["n"] or budget["m"] or budget["k"]).replace(",", "."))
+        )
 
     def plan(
         self,
@@ -134,6 +138,9 @@ _COST = _words(
 )
 _FOUND = _words(
     r"(?:combien|how\s+many|nombre)\s+(?:d'|de\s+|of\s+)?(?:e-?mails?|mails?|adresses?|emails?)"
+    r"|(?:combien|how\s+many)\s+(?:\w+\s+)?(?:sont|are|ont\s+ete|were|en\s+a)\s*(?:\w+\s+)?"
+    r"(?:verifie\w*|verified|trouve\w*|found|valide\w*)"
+    r"|pourquoi\s+(?:\w+\s+){0,3}?(?:verifie\w*|trouve\w*)|why\s+(?:\w+\s+){0,3}?(?:verified|found)"
     r"|(?:is\s+it|are\s+they|c'est|il\s+est|elle\s+est|ils\s+sont|sont-ils|est-il|est-ce)"
     r"\s+(?:\w+\s+)?(?:verifie\w*|verified|valide\w*|valid|bon\w*|good|ok)"
     r"|resultat\w*|result\w*|au\s+final|finalement|in\s+the\s+end|bilan"
@@ -152,7 +159,7 @@ def _about_the_run(text: str, conversation: Conversation) -> Plan | None:
     if budget is not None and request.has(_AGAIN):
         last = _last_call(conversation)
         if last is not None:
-            amount = float((budget["n"] or budget["m"]).replace(",", "."))
+            amount = float((budget["n"] or budget["m"] or budget["k"]).replace(",", "."))
             return ToolCallPlan.one(TOOL, {**last, "budget": amount})
     if request.has(_COST):
         return TextReply(" ".join(summary_lines(run.summary, language)[1:]))

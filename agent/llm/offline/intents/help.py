@@ -53,7 +53,9 @@ _HELP = re.compile(
 _THANKS = re.compile(
     r"^\W*(?:(?:ok|super|parfait|top|genial|nickel|great|perfect|c'est\s+bon|c'est\s+parfait|ca\s+marche"
     r"|that'?s\s+(?:great|it|all|perfect)|all\s+good)[\s,!.]+)?"
-    r"(?:merci|thanks|thank\s+you|thx|cool)(?:\s+(?:beaucoup|bien|a\s+lot|filon))?"
+    r"(?:merci|thanks|thank\s+you|thx|ty|cool|bye|bye\s+bye|ciao|see\s+you|see\s+ya|a\+|a\s+plus"
+    r"|au\s+revoir|bonne\s+journee|bonne\s+soiree)"
+    r"(?:\s+(?:beaucoup|bcp|bien|a\s+lot|filon|mate|man|buddy|so\s+much|infiniment))?"
     r"(?:[\s,!.]+(?:top|super|parfait|genial|nickel|cool|great|perfect|awesome))?"
     r"(?:[\s,!.]+(?:c'est\s+(?:top|super|parfait|cool|genial|nickel)|that'?s\s+(?:great|perfect|awesome)"
     r"|bonne\s+(?:journee|soiree|fin\s+de\s+journee|semaine)|a\s+plus|a\s+bientot"

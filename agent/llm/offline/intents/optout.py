@@ -177,6 +177,7 @@ _THE_LIST = re.compile(
     r"(?<![\w])(?:(?:la\s+|ma\s+|notre\s+|the\s+|our\s+)?liste\s+(?:des\s+\w+\s+)?(?:a\s+|de\s+)?"
     r"(?:ne\s+plus\s+(?:contacter|demarcher|appeler|solliciter)|d'opposition|noire|rouge)"
     r"|(?:do[- ]not[- ]contact|suppression|opt[- ]?out|block|black)\s*list"
+    r"|liste\s+(?:de\s+|des\s+)?(?:suppression|exclusions?|opt[- ]?outs?|blocages?)"
     r"|(?:opted|opt)[- ]?outs?|(?:gens|personnes|people|contacts)\s+(?:a\s+|to\s+)?"
     r"(?:ne\s+plus\s+contacter|not\s+(?:to\s+)?contact))(?![\w])"
 )

@@ -68,8 +68,9 @@ class PeopleFilterIntent:
 
 def _answer(kept: ContactsArtifact, verified: bool, conversation: Conversation) -> str:
     language = conversation.language
+    if not kept.people:
+        key = "people.none_verified" if verified else "people.none_with_email"
+        return t(key, language) + " " + t("people.find_them", language)
     key = "people.only_verified" if verified else "people.only_with_email"
     head = t(key, language, count=kept.people)
-    if not kept.people:
-        return head + " " + t("people.find_them", language)
     return head + "\n\n" + people_body(kept, language)

@@ -120,8 +120,9 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"|(?:audit|change)\s+(?:log|trail)|qui\s+a\s+(?:change|modifie|touche)\w*\s+(?:ce|le|la|this|it)"
         r"|who\s+(?:changed|moved|touched)\s+(?:it|this|the)")),
     Capability("email_sending", "send_email", _words(
-        r"envoie\w*(?:[- ](?:lui|leur|moi))?\s+(?:un|des|le|les)?\s*(?:e-?mails?|mails?|messages?)"
-        r"|send\s+(?:(?:him|her|them)\s+)?(?:an?\s+)?"
+        r"(?:envoie\w*|envoy\w*)(?:[- ](?:lui|leur|moi))?\s+(?:un|une|des|le|les)?\s*(?:\S+\s+)?"
+        r"(?:e-?mails?|mails?|messages?)"
+        r"|send\s+(?:(?:him|her|them)\s+)?(?:an?\s+)?(?:\S+\s+)?"
         r"(?:e-?mails?|messages?)|sequences?\s+(?:d'e-?mails?|emails?)|campagnes?\s+(?:d'e-?mailing|emailing)"
         r"|emailing|cold\s+e-?mails?")),
 )  # fmt: skip
