@@ -220,3 +220,18 @@ def test_processes_adding_the_same_entry_at_once_write_it_once(shared: Store) ->
         assert [(e.kind, e.value) for e in entries(engine)] == [(SuppressionKind.domain, "acme.fr")]
     finally:
         engine.dispose()
+
+
+async def test_a_name_several_companies_bear_is_never_suppressed_blindly(
+    call: Call, demo: Engine
+) -> None:
+    from store.models import Company
+
+    with Session(demo) as session:
+        session.add(Company(siren="552100554", name="Homonyme Conseil", city="LYON"))
+        session.add(Company(siren="732829320", name="Homonyme Conseil", city="NANTES"))
+        session.commit()
+    refused = await call("opt_out", {"company": "Homonyme Conseil"})
+    assert refused.status == "error"
+    assert "2 companies are called exactly 'Homonyme Conseil'" in str(refused.content)
+    assert entries(demo) == []

@@ -126,6 +126,19 @@ def suppressed(
     return Suppressed(frozenset(found))
 
 
+class SeveralCompanies(LookupError):
+    """Several companies bear the name given for a whole-company objection: which one must
+    be given by SIREN (suppressing the wrong one would be worse than asking)."""
+
+    code = "several_companies"
+
+    def __init__(self, name: str, count: int) -> None:
+        super().__init__(
+            f"{count} companies are called exactly {name!r}: give the SIREN of the one meant"
+        )
+        self.values = {"name": name, "count": count}
+
+
 class NoEmail(LookupError):
     """A person without an email: marked opted out, but not a suppression-list entry."""
 

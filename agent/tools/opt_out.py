@@ -12,7 +12,14 @@ from pydantic import BaseModel, Field
 
 from agent.artifacts import OptOutArtifact, SuppressionItem, SuppressionListArtifact
 from agent.companies import CompanyNotFound, load_profile
-from agent.contacts.optout import BadOptOut, add, add_person, company_name, entries
+from agent.contacts.optout import (
+    BadOptOut,
+    SeveralCompanies,
+    add,
+    add_person,
+    company_name,
+    entries,
+)
 from agent.context import FilonContext
 from agent.tools.failures import refusal
 from agent.tools.lines import data
@@ -65,6 +72,8 @@ async def opt_out(
                 f"{profile.company.name!r}, {profile.company.siren}): give its SIREN, or for a "
                 "person their email"
             )
+        if profile.homonyms:
+            raise refusal(SeveralCompanies(profile.company.name, profile.homonyms + 1))
         value, person = profile.company.siren, profile.company.name
     try:
         if contact_id is not None:
