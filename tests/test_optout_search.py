@@ -68,3 +68,16 @@ async def test_the_suppression_list_by_its_other_names(home: Path) -> None:
     async with conversation(home, thread_id="show-list-names") as thread:
         await thread.say("affiche la liste de suppression")
         assert thread.calls == [("opt_out", {"show": True})]
+
+
+async def test_the_person_shown_by_role_objects_without_an_email(home: Path) -> None:
+    async with conversation(home, thread_id="by-role") as thread:
+        shown = await thread.say("les contacts de Venitek")
+        people = shown.artifacts[0]["companies"][0]["contacts"]
+        manager = next(p for p in people if p["title"] in ("Gérant", "Gérante"))
+        answer = await thread.say("le gérant ne veut plus être contacté")
+        assert thread.calls == [("opt_out", {"contact_id": manager["id"]})]
+        assert "ne sera plus jamais contacté" in answer.answer and manager["name"] in answer.answer
+        again = await thread.say("les contacts de Venitek")
+        names = [p["name"] for p in again.artifacts[0]["companies"][0]["contacts"]]
+        assert manager["name"] not in names

@@ -147,6 +147,7 @@ class NoEmail(LookupError):
             f"{name} has no email: they are marked opted out, but only an email, a domain or a"
             " SIREN can go on the suppression list"
         )
+        self.name = name
 
 
 def add_person(

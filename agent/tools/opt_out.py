@@ -14,6 +14,7 @@ from agent.artifacts import OptOutArtifact, SuppressionItem, SuppressionListArti
 from agent.companies import CompanyNotFound, load_profile
 from agent.contacts.optout import (
     BadOptOut,
+    NoEmail,
     SeveralCompanies,
     add,
     add_person,
@@ -89,7 +90,15 @@ async def opt_out(
                 person = await asyncio.to_thread(company_name, context.engine, change.value)
     except BadOptOut as error:
         raise refusal(error) from error
-    except LookupError as error:  # an unknown contact id, or a person without an email
+    except NoEmail as error:  # marked opted out: never shown nor contacted, no entry to add
+        marked = OptOutArtifact(entry="person", value=error.name, name=error.name, contacts=1,
+                                reason=reason)  # fmt: skip
+        content = (
+            f"{data(error.name)} is marked as having objected: never shown nor contacted "
+            "(no email known, so no suppression-list entry)."
+        )
+        return content, marked.model_dump(mode="json")
+    except LookupError as error:  # an unknown contact id
         raise ToolException(str(error)) from error
     artifact = OptOutArtifact(
         entry=change.kind.value,

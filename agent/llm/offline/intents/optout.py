@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 
 from agent.artifacts import ContactItem, ContactsArtifact, OptOutArtifact, SuppressionListArtifact
+from agent.contacts import roles_in
+from agent.contacts.roles import admits
 from agent.i18n import Language, md, t
 from agent.i18n.labels import display_name
 from agent.llm.offline.conversation import Conversation
@@ -101,6 +103,9 @@ class OptOutIntent:
             ]
             if len(named) == 1:
                 return {"contact_id": named[0].id}
+            by_role = _holding(shown, request)  # "le gérant ne veut plus être contacté"
+            if len(by_role) == 1:
+                return {"contact_id": by_role[0].id}
             if not who_folded or _PRONOUN.match(who_folded):
                 if len(shown) == 1 and shown[0].id:
                     return {"contact_id": shown[0].id}  # "ne plus le contacter" after one person
@@ -121,6 +126,16 @@ class OptOutIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """What went on the list."""
         return "\n\n".join(optout_answer(result, language) for result in results)
+
+
+def _holding(shown: list[ContactItem], request: Request) -> list[ContactItem]:
+    """The people shown who hold the role the request names ("le gérant", "the CFO")."""
+    roles = [role for role in roles_in(request.text) if role.key != "decision_makers"]
+    if not roles:
+        return []
+    return [
+        p for p in shown if p.id and any(admits([role], p.function, p.seniority) for role in roles)
+    ]
 
 
 def _the_list(artifact: SuppressionListArtifact, language: Language) -> str:
