@@ -229,3 +229,12 @@ async def test_how_many_are_verified_after_a_run_and_none_verified_said_plainly(
     kept = ContactsArtifact(companies=[CompanyContacts(siren="552100554", name="Acme")])
     said = _answer(kept, True, SimpleNamespace(language="fr"))  # type: ignore[arg-type]
     assert said.startswith("Aucune de ces personnes n'a d'e-mail vérifié.")
+
+
+async def test_the_company_on_screen_added_to_a_list_named_without_the_word(home: Path) -> None:
+    async with conversation(home, thread_id="add-it") as thread:
+        await thread.say("ESN à Lyon")
+        card = await thread.say("la fiche de la 2e")
+        siren = card.artifacts[0]["company"]["siren"]
+        await thread.say("ajoute la à BTP Bretagne")
+        assert thread.calls == [("add_to_list", {"list_name": "BTP Bretagne", "sirens": [siren]})]

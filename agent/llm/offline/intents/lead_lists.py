@@ -45,6 +45,11 @@ _ADD = re.compile(
     r"(?![\w])"
     r"|^\W*(?:toutes|tous|all(?:\s+of\s+them)?|les\s+\d+|the\s+\d+)\s+(?:dans|in|into|to|a|sur)\s"
 )
+# "ajoute-la à BTP Bretagne", "add it to Lyon IT": the company in focus into a named list
+_IT_INTO = re.compile(
+    r"^\W*(?:ajoute\w*|rajoute\w*|mets|met|place\w*|add|put)[- ](?:la|le|l'|it)\s+"
+    r"(?:a|au|dans|sur|to|into|in)\s+(?P<name>[^?!.]+?)\W*$"
+)
 # A single pronoun: one company, never a whole search
 _ONE_OF_THEM = re.compile(
     r"(?<![\w])(?:ajoute|rajoute|mets|place|enregistre|sauvegarde)(?:-|\s+)(?:la|le)"
@@ -136,6 +141,13 @@ class LeadListIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `create_lead_list` / `add_to_list` call, a question back, or None."""
         request = Request(text)
+        named = request.group(_IT_INTO, "name")
+        focus = conversation.focus_company
+        if named and focus is not None and not request.has(_LIST_WORD):
+            # "ajoute la à BTP Bretagne" after a company's card: that company, that list
+            return plan_or_unavailable(
+                conversation, ADD, {"list_name": named, "sirens": [focus[0]]}
+            )
         creating = request.has(_CREATE)
         known = None if request.has(_LIST_WORD) else _known_list_in(request, conversation)
         if known is None and not creating and not request.has(_LIST_WORD):
