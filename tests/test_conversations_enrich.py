@@ -238,3 +238,12 @@ async def test_the_company_on_screen_added_to_a_list_named_without_the_word(home
         siren = card.artifacts[0]["company"]["siren"]
         await thread.say("ajoute la à BTP Bretagne")
         assert thread.calls == [("add_to_list", {"list_name": "BTP Bretagne", "sirens": [siren]})]
+
+
+async def test_another_reps_leads_asked_as_a_question_of_its_own(home: Path) -> None:
+    async with conversation(home, thread_id="bruno-sql") as thread:
+        await thread.say("les leads de Chloé pas contactés depuis 60 jours")
+        await thread.say("combien de leads a Bruno en SQL ?")
+        assert thread.calls == [("list_leads", {"stage": "sql", "owner": "Bruno"})]
+        await thread.say("show me Bruno's won deals")
+        assert thread.calls == [("list_leads", {"stage": "won", "owner": "Bruno"})]

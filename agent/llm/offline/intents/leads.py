@@ -271,7 +271,10 @@ class LeadsIntent:
             args["list_name"] = previous.list.name
         args["stage"] = stage or previous.stage
         args["owner"] = owner or previous.owner
-        if days is not None or previous.not_contacted_days is not None:
+        # "combien de leads a Bruno en SQL ?": a question of its own about another rep, not
+        # "et Bruno ?": the staleness filter of the page on screen is not carried over
+        own_question = bool(owner) and not short and owner != previous.owner
+        if days is not None or (previous.not_contacted_days is not None and not own_question):
             args["not_contacted_days"] = days if days is not None else previous.not_contacted_days
         return plan_or_unavailable(
             conversation, TOOL, {key: value for key, value in args.items() if value is not None}

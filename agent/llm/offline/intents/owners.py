@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from agent.llm.offline.request import Request
+from store.text import fold
 
 OWNER = re.compile(
     r"(?<![\w.@])(?P<owner>[a-z][a-z-]*\.[a-z][a-z-]*(?:@[a-z0-9.-]+\.[a-z]+)?)(?![\w.])"
@@ -205,14 +206,22 @@ NOT_A_PERSON = frozenset(
 )
 _PERSON = re.compile(
     r"(?<![\w])(?:(?:de|of|for|pour|par|chez)\s+|d'\s*)(?P<name>[a-z][a-z-]{1,20})(?![\w.'])"
-    r"|(?<![\w])(?P<owner>[a-z][a-z-]{1,20})'s\s+(?:leads?|pipeline|deals?|sqls?|mqls?|lists?)"
+    r"|(?<![\w])(?P<owner>[a-z][a-z-]{1,20})'s\s+(?:\w+\s+)?(?:leads?|pipeline|deals?|sqls?|mqls?"
+    r"|lists?)"
     r"|^\W*(?:just|only|juste|seulement)\s+(?P<just>[a-z][a-z-]{1,20})'s\W*$"
 )
 
 
+# "combien de leads a Bruno en SQL ?": "a" (has, not "à") and a first name, in the original text
+_HAS = re.compile(r"(?<![\w])(?:leads?|deals?|sqls?|mqls?)\s+a\s+(?P<name>[A-Za-zÀ-ÿ][\w-]{1,20})")
+
+
 def person_in(request: Request) -> str | None:
-    """A rep named by a first name after "de", "d'", "of", "for", or before "'s"; None when
-    the word is an article, a period, a stage or the team."""
+    """A rep named by a first name after "de", "d'", "of", "for", before "'s", or after
+    "leads a"; None when the word is an article, a period, a stage or the team."""
+    has = _HAS.search(request.text)
+    if has is not None and fold(has["name"]).lower() not in NOT_A_PERSON:
+        return has["name"]
     for match in _PERSON.finditer(request.folded):
         group = "name" if match["name"] else "owner" if match["owner"] else "just"
         name = match[group]
