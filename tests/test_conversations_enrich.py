@@ -247,3 +247,12 @@ async def test_another_reps_leads_asked_as_a_question_of_its_own(home: Path) -> 
         assert thread.calls == [("list_leads", {"stage": "sql", "owner": "Bruno"})]
         await thread.say("show me Bruno's won deals")
         assert thread.calls == [("list_leads", {"stage": "won", "owner": "Bruno"})]
+
+
+async def test_the_others_on_screen_enriched_with_the_same_roles(home: Path) -> None:
+    async with conversation(home, thread_id="others") as thread:
+        found = await thread.say("ESN à Lyon")
+        sirens = [company["siren"] for company in found.artifacts[0]["companies"]]
+        await thread.say("trouve l'email du DSI de la première")
+        await thread.say("et pour les autres aussi, enrichis-les")
+        assert thread.calls == [("enrich_contacts", {"sirens": sirens[1:], "roles": ["it"]})]

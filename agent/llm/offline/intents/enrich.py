@@ -36,6 +36,7 @@ _ENRICH = _words(
 )
 # Requests other intents own: exports of the emails, sending them
 _NOT_HERE = _words(r"export\w*|csv|excel|envo\w+|send\w*|ecri\w+|redige\w*|write")
+_OTHERS = _words(r"les\s+autres|(?:the\s+)?others|the\s+rest|le\s+reste|toutes\s+les\s+autres")
 # "enrichis-les", "trouve leurs e-mails", "their emails": every company on screen is meant
 _ALL_SHOWN = _words(r"-les|les|leurs|them|their|ces|these|tous|toutes|all|chacune|each")
 _BUDGET = re.compile(
@@ -109,6 +110,12 @@ class EnrichIntent(DecisionMakersIntent):
 
     def target(self, request: Request, conversation: Conversation) -> dict[str, object] | None:
         """Whose emails: as for the people, else every company on screen ("enrichis-les")."""
+        latest = conversation.latest_contacts
+        if request.has(_OTHERS) and latest is not None and conversation.shown_rows:
+            done = {company.siren for company in latest.companies}  # "et pour les autres aussi"
+            others = [siren for siren, _ in conversation.shown_rows if siren not in done]
+            if others:  # the same roles, at the other companies on screen
+                return {"sirens": others, **({"roles": list(latest.roles)} if latest.roles else {})}
         found = super().target(request, conversation)
         every: dict[str, object] = {"sirens": [siren for siren, _ in conversation.shown_rows]}
         if request.has(_ALL_SHOWN) or find_reference(request.folded) is not None:
