@@ -256,3 +256,11 @@ async def test_the_others_on_screen_enriched_with_the_same_roles(home: Path) -> 
         await thread.say("trouve l'email du DSI de la première")
         await thread.say("et pour les autres aussi, enrichis-les")
         assert thread.calls == [("enrich_contacts", {"sirens": sirens[1:], "roles": ["it"]})]
+
+
+async def test_their_contacts_after_a_page_of_leads(home: Path) -> None:
+    async with conversation(home, thread_id="their-contacts") as thread:
+        shown = await thread.say("mes leads en SQL")
+        sirens = [lead["siren"] for lead in shown.artifacts[0]["leads"]][:10]
+        await thread.say("ok et leurs contacts ?")
+        assert thread.calls == [("find_decision_makers", {"sirens": sirens})]

@@ -91,6 +91,7 @@ _NOT_A_NAME = _words(
 _EACH = _words(
     r"chacune|chacun|each(?:\s+of\s+them)?|every\s+one|pour\s+toutes|for\s+all"
     r"|ces\s+(?:entreprises|societes|boites|resultats|comptes|prospects|leads)|these\s+companies"
+    r"|leurs|their"
 )
 
 
