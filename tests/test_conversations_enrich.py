@@ -264,3 +264,13 @@ async def test_their_contacts_after_a_page_of_leads(home: Path) -> None:
         sirens = [lead["siren"] for lead in shown.artifacts[0]["leads"]][:10]
         await thread.say("ok et leurs contacts ?")
         assert thread.calls == [("find_decision_makers", {"sirens": sirens})]
+
+
+async def test_in_one_of_my_lists_counts_only_the_askers_lists(home: Path) -> None:
+    async with conversation(home, user="david.roux", thread_id="my-lists") as thread:
+        await thread.say("ESN à Lyon")
+        await thread.say("la fiche de la première")  # a lead of Alice's list ESN Lyon
+        mine = await thread.say("elle est dans une de mes listes ?")
+        assert mine.answer.startswith("Non : ") and "aucune de vos listes" in mine.answer
+        anyone = await thread.say("is it in any list?")
+        assert anyone.answer.startswith("Yes: ")

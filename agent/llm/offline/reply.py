@@ -63,8 +63,9 @@ def _note(key: object, results: list[ToolResult], conversation: Conversation) ->
     is in)."""
     if str(key).startswith("rank:"):
         return rank_note(results, str(key).removeprefix("rank:"), conversation.language)
-    if str(key) == "lists:":
-        return lists_note(results, conversation.language)
+    if str(key) in ("lists:", "lists:mine"):
+        mine = conversation.user if str(key) == "lists:mine" else None
+        return lists_note(results, conversation.language, mine=mine)
     if str(key).startswith("first_of:"):  # the people of a search's first companies only
         shown, total = str(key).removeprefix("first_of:").split(":")
         return t("offline.people_first_of", conversation.language, shown=int(shown),

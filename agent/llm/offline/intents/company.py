@@ -75,6 +75,7 @@ _IN_WHICH_LIST = re.compile(
     r"|(?:est|is)[- ](?:elle|il|it)\s+(?:dans|in)\s+(?:une|a|an|any|nos|our|mes|my)"
     r"(?:\s+(?:de|of)\s+(?:mes|nos|my|our))?\s+(?:listes?|lists?))(?![\w])"
 )
+_MY = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
 # "le CA 2024 de X": the revenue the card holds
 _REVENUE = re.compile(
     r"(?<![\w])(?:ca(?!\s+(?:va|fait|marche|me|te|y|suffit|ira|ne))|chiffre\s+d'affaires|revenue"
@@ -219,7 +220,9 @@ class CompanyIntent:
                 return TextReply(t("offline.company.which", language))
             # "is it in any of my lists?": yes or no, with the lists, not the whole card
             memo = (
-                {"notes": ["lists:"], "notes_only": True} if request.has(_IN_WHICH_LIST) else None
+                {"notes": ["lists:mine" if request.has(_MY) else "lists:"], "notes_only": True}
+                if request.has(_IN_WHICH_LIST)
+                else None
             )
             return plan_or_unavailable(conversation, TOOL, {"siren": focus[0]}, memo=memo)
         superlative = _SUPERLATIVE.search(request.folded)
@@ -387,14 +390,20 @@ def company_answer(result: ToolResult, language: Language) -> str:
     return "\n\n".join(parts)
 
 
-def lists_note(results: Sequence[ToolResult], language: Language) -> str:
-    """Whether the company of a card is in lead lists, and which (stage, owner)."""
+def lists_note(
+    results: Sequence[ToolResult], language: Language, *, mine: str | None = None
+) -> str:
+    """Whether the company of a card is in lead lists, and which (stage, owner); `mine`:
+    only the lists of that rep count ("est-elle dans une de mes listes ?")."""
     card = next((r.artifact for r in results if isinstance(r.artifact, CompanyArtifact)), None)
     if card is None:
         return ""
     name = card.company.name
     if not card.leads:
         return md("offline.company.in_no_list", language, company=name)
+    if mine is not None and not any(lead.owner == mine for lead in card.leads):
+        key = "offline.company.in_none_of_yours"
+        return md(key, language, company=name, others=len(card.leads))
     lines = [
         md(
             "offline.company.list_line_owner" if lead.owner else "offline.company.list_line",
