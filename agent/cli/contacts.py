@@ -63,7 +63,7 @@ def contacts(
     with store_engine(settings) as engine:
         try:
             found = asyncio.run(
-                _find(settings, engine, siren or [], company, list_name, wanted, login)
+                find_with_runtime(settings, engine, siren or [], company, list_name, wanted, login)
             )
         except LeadRequestError as error:
             fail_on(error)
@@ -78,7 +78,7 @@ def contacts(
     _print(artifact, language)
 
 
-async def _find(
+async def find_with_runtime(
     settings: Settings,
     engine: Engine,
     sirens: list[str],
@@ -86,7 +86,9 @@ async def _find(
     list_name: str | None,
     roles: list[Role],
     user: str,
+    **limits: int,
 ) -> PeopleFound:
+    """`find_people` on a runtime opened for the command (`limits`: max_companies, per_company)."""
     async with open_runtime(settings, engine=engine) as runtime:
         return await find_people(
             engine,
@@ -96,6 +98,7 @@ async def _find(
             list_name=list_name,
             roles=roles,
             user=user,
+            **limits,
         )
 
 

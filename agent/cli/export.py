@@ -20,7 +20,6 @@ from typing import Annotated
 
 import typer
 from pydantic import ValidationError
-from sqlalchemy.engine import Engine
 
 from agent.artifacts import ExportArtifact
 from agent.cli.common import (
@@ -31,19 +30,23 @@ from agent.cli.common import (
     terminal_language,
     validation_message,
 )
-from agent.cli.contacts import CompanyOption, ListOption, RolesOption, SirenOption, parse_roles
+from agent.cli.contacts import (
+    CompanyOption,
+    ListOption,
+    RolesOption,
+    SirenOption,
+    find_with_runtime,
+    parse_roles,
+)
 from agent.cli.group import FilonGroup
 from agent.cli.lead_errors import UserOption, acting, checked_stage, fail_on
 from agent.companies import CompanyNotFound
-from agent.contacts import PeopleFound, Role, find_people
 from agent.exports import export_companies, export_leads, export_people
 from agent.exports.service import MAX_PEOPLE_COMPANIES, PEOPLE_PER_COMPANY
 from agent.http import OutsideApiError
 from agent.i18n import t
 from agent.leads import LeadRequestError
-from agent.runtime import open_runtime
 from agent.search.parse import parse_company_query
-from agent.settings import Settings
 from store.search import CompanyQuery, InvalidQuery
 
 app = typer.Typer(
@@ -149,7 +152,17 @@ def export_contacts(
     with store_engine(settings) as engine:
         try:
             found = asyncio.run(
-                _people(settings, engine, siren or [], company, list_name, wanted, login)
+                find_with_runtime(
+                    settings,
+                    engine,
+                    siren or [],
+                    company,
+                    list_name,
+                    wanted,
+                    login,
+                    max_companies=MAX_PEOPLE_COMPANIES,
+                    per_company=PEOPLE_PER_COMPANY,
+                )
             )
             artifact = export_people(
                 found, home=settings.home, language=language, today=date.today(), path=output
@@ -163,29 +176,6 @@ def export_contacts(
         except OSError as error:
             _cannot_write(output, error)
     _tell(artifact, json_output)
-
-
-async def _people(
-    settings: Settings,
-    engine: Engine,
-    sirens: list[str],
-    company: str | None,
-    list_name: str | None,
-    roles: list[Role],
-    user: str,
-) -> PeopleFound:
-    async with open_runtime(settings, engine=engine) as runtime:
-        return await find_people(
-            engine,
-            runtime.companies,
-            sirens=sirens,
-            company=company,
-            list_name=list_name,
-            roles=roles,
-            user=user,
-            max_companies=MAX_PEOPLE_COMPANIES,
-            per_company=PEOPLE_PER_COMPANY,
-        )
 
 
 def _cannot_write(output: Path | None, error: OSError) -> None:
