@@ -28,13 +28,15 @@ _JOBS = (
     "commerciaux terrain", "techniciens de maintenance", "chargés de clientèle", "comptables",
     "conducteurs de travaux", "assistants administratifs", "responsables d'agence",
 )  # fmt: skip
+# (title, BODACC family, the signal's kind)
 _LEGAL_NOTICES = (
-    ("Modification du capital social", "modification"),
-    ("Transfert du siège social", "modification"),
-    ("Nomination d'un nouveau dirigeant", "modification"),
-    ("Dépôt des comptes annuels", "depot_comptes"),
-    ("Ouverture d'une procédure de sauvegarde", "procedure_collective"),
+    ("Modification du capital social", "modification", "modification"),
+    ("Transfert du siège social", "modification", "modification"),
+    ("Nomination d'un nouveau dirigeant", "modification", "leadership_change"),
+    ("Dépôt des comptes annuels", "depot_comptes", "accounts_filed"),
+    ("Ouverture d'une procédure de sauvegarde", "procedure_collective", "insolvency"),
 )
+_NEGATIVE_KINDS = ("insolvency", "deregistration")
 _ENGAGEMENT_KINDS = Weighted(
     (("page_view", 35), ("email_open", 25), ("email_click", 12), ("download", 10),
      ("webinar", 10), ("demo_request", 4))
@@ -122,13 +124,14 @@ class ActivityFactory:
             payload = {"person": name, "title": person["title"]}
             strength = rng.uniform(0.6, 0.85)
         elif kind == "legal_notice":
-            title, notice_type = rng.choice(_LEGAL_NOTICES)
+            title, notice_type, kind = rng.choice(_LEGAL_NOTICES)
             detail = f"Annonce BODACC publiée le {occurred.strftime('%d/%m/%Y')}."
             payload = {"bodacc_type": notice_type}
             url = "https://www.bodacc.fr/"
             strength = rng.uniform(0.3, 0.6)
         else:
             title, detail, payload = self._growth(company)
+            kind = "new_site" if "city" in payload else "growth"
             strength = rng.uniform(0.5, 0.8)
         detected = datetime.combine(occurred, time(8), tzinfo=UTC) + timedelta(
             days=rng.randrange(4)
@@ -141,6 +144,7 @@ class ActivityFactory:
             "url": url,
             "occurred_on": occurred,
             "strength": round(strength, 2),
+            "negative": kind in _NEGATIVE_KINDS,
             "payload": payload,
             "source": SOURCE,
             "detected_at": min(detected, self.now),

@@ -21,7 +21,7 @@ from store.demo.companies import CompanyFactory, Plant
 from store.demo.people import ContactFactory
 from store.demo.pipeline import LIST_SPECS, WEBINAR_LIST, Candidate, PipelineFactory
 from store.demo.sirens import sirens
-from store.models import Company, Contact, Engagement, Lead, LeadList, Signal
+from store.models import Company, CompanyIntent, Contact, Engagement, Lead, LeadList, Signal
 
 SOURCE = "demo"
 CHUNK = 2_000
@@ -30,6 +30,7 @@ _CANDIDATES_KEPT = 400  # per list, enough to draw from without holding a millio
 _company: Table = Company.__table__  # type: ignore[attr-defined]
 _contact: Table = Contact.__table__  # type: ignore[attr-defined]
 _signal: Table = Signal.__table__  # type: ignore[attr-defined]
+_intent: Table = CompanyIntent.__table__  # type: ignore[attr-defined]
 _engagement: Table = Engagement.__table__  # type: ignore[attr-defined]
 _leadlist: Table = LeadList.__table__  # type: ignore[attr-defined]
 _lead: Table = Lead.__table__  # type: ignore[attr-defined]
@@ -119,6 +120,12 @@ def clear_demo(engine: Engine) -> DemoReport:
     with engine.begin() as connection:
         engagements = _delete(connection, _engagement)
         signals = _delete(connection, _signal)
+        # Intent scores are derived from signals: those left with none go too.
+        connection.execute(
+            delete(_intent).where(
+                ~exists().where(_signal.c.company_siren == _intent.c.company_siren)
+            )
+        )
         leads = _delete(connection, _lead)
         lists = _delete(connection, _leadlist, ~exists().where(_lead.c.list_id == _leadlist.c.id))
         contacts = _delete(

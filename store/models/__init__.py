@@ -6,12 +6,21 @@ from store.models.contact import Contact, EmailStatus
 from store.models.engagement import Engagement, EngagementKind
 from store.models.lead import Lead, LeadList, LeadStage, LeadStageChange
 from store.models.provider_call import ProviderCall
-from store.models.signal import Signal, SignalKind
+from store.models.signal import (
+    LEGAL_KINDS,
+    NEGATIVE_KINDS,
+    CompanyIntent,
+    Signal,
+    SignalKind,
+)
 from store.models.suppression import Suppression, SuppressionKind
 
 __all__ = [
     "ANNUAIRE_URL",
+    "LEGAL_KINDS",
+    "NEGATIVE_KINDS",
     "Company",
+    "CompanyIntent",
     "CompanyPublic",
     "Contact",
     "EmailStatus",
