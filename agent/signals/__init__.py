@@ -1,0 +1,1 @@
+"""Buying signals: sources (BODACC, imported files), writing them, the intent score."""
