@@ -115,6 +115,8 @@ class Settings(LanguageSettings):
     )
     hunter_api_key: SecretStr | None = Field(default=None, alias="HUNTER_API_KEY")
     dropcontact_api_key: SecretStr | None = Field(default=None, alias="DROPCONTACT_API_KEY")
+    # The intent score's weights per kind of signal (default: agent/signals/intent_weights.toml)
+    intent_weights: Path | None = Field(default=None, alias="FILON_INTENT_WEIGHTS")
     # CNIL: B2B prospects' personal data kept three years from collection or last contact
     retention_days: int = Field(default=1095, ge=30, alias="FILON_RETENTION_DAYS")
 

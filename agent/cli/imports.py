@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from agent.cli import import_contacts
+from agent.cli import import_contacts, import_signals
 from agent.cli.common import (
     fail,
     load_settings,
@@ -39,6 +39,7 @@ from store.sirene.importer import Progress
 
 app = typer.Typer(cls=FilonGroup, help="Import data into the store.", no_args_is_help=True)
 app.command("contacts")(import_contacts.contacts)
+app.command("signals")(import_signals.signals)
 
 
 @app.command("sirene")

@@ -13,8 +13,6 @@ at once write each person once.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +25,7 @@ from sqlalchemy.engine import Engine
 from agent.contacts.optout import suppressed
 from agent.contacts.phones import e164
 from agent.contacts.roles import read_title
+from agent.csv_files import CsvFileError, header_key, read_text, records
 from agent.leads.errors import InvalidSiren
 from agent.leads.sirens import to_siren
 from store.models import Contact
@@ -66,13 +65,8 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-
 _LINKEDIN = re.compile(r"^https?://([a-z]{2,3}\.)?linkedin\.com/in/[^\s/?#]+/?$", re.IGNORECASE)
 
 
-class ContactFileError(ValueError):
-    """A file that cannot be imported at all; `code` and `values` name the message people read."""
-
-    def __init__(self, code: str, message: str, **values: object) -> None:
-        super().__init__(message)
-        self.code = code
-        self.values = values
+# A file that cannot be imported at all (catalogue keys `people.import.error.<code>`).
+ContactFileError = CsvFileError
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +92,7 @@ class ContactImportReport:
 def header_map(headers: Iterable[str], mapping: Mapping[str, str] | None = None) -> dict[int, str]:
     """Column index → field, from the headers and the `--map HEADER=field` choices. Raises
     `ContactFileError` for a mapping to an unknown field or a file without SIREN or name."""
-    chosen = {_header_key(name): wanted for name, wanted in (mapping or {}).items()}
+    chosen = {header_key(name): wanted for name, wanted in (mapping or {}).items()}
     for wanted in chosen.values():
         if wanted not in FIELDS:
             raise ContactFileError(
@@ -106,7 +100,7 @@ def header_map(headers: Iterable[str], mapping: Mapping[str, str] | None = None)
             )
     columns: dict[int, str] = {}
     for index, header in enumerate(headers):
-        key = _header_key(header)
+        key = header_key(header)
         target = chosen.get(key) or _HEADERS.get(key)
         if target and target not in columns.values():
             columns[index] = target
@@ -122,21 +116,12 @@ def read_rows(
     text: str, mapping: Mapping[str, str] | None = None
 ) -> tuple[list[dict[str, Any]], list[RowProblem], int]:
     """(usable rows with their line, problems, rows read) of a CSV text (; or , separated)."""
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        headers = next(reader)
-    except StopIteration:
-        raise ContactFileError("empty", "the file is empty") from None
+    headers, lines = records(text)
     columns = header_map(headers, mapping)
     rows: list[dict[str, Any]] = []
     problems: list[RowProblem] = []
     count = 0
-    for cells in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
+    for line, cells in lines:
         count += 1
         values = {name: cells[i].strip() for i, name in columns.items() if i < len(cells)}
         row = _row(values, line)
@@ -155,7 +140,7 @@ def import_contacts(
     today: date | None = None,
 ) -> ContactImportReport:
     """Import the contacts of a CSV file (see the module docstring)."""
-    text = _read(path)
+    text = read_text(path, max_bytes=MAX_BYTES)
     rows, problems, count = read_rows(text, mapping)
     report = ContactImportReport(file=path.name, rows=count, problems=problems)
     known = known_sirens_in(engine, sirens=[row["company_siren"] for row in rows])
@@ -179,27 +164,6 @@ def import_contacts(
     report.inserted, report.updated = upsert_imported(engine, records)
     report.problems.sort(key=lambda problem: problem.line)
     return report
-
-
-def _read(path: Path) -> str:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ContactFileError("too_big", "file too big", file=path.name)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ContactFileError("not_found", "no such file", file=str(path)) from None
-    except IsADirectoryError:
-        raise ContactFileError("not_found", "a folder, not a file", file=str(path)) from None
-    for encoding in ("utf-8-sig", "cp1252"):  # Excel writes one or the other
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ContactFileError("not_text", "not a text file", file=path.name)  # pragma: no cover
-
-
-def _header_key(header: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(header).lower()).split())
 
 
 def _row(values: dict[str, str], line: int) -> dict[str, Any] | RowProblem:

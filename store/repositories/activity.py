@@ -11,10 +11,10 @@ from store.models import Engagement, Signal
 
 
 def signals_of(session: Session, *, company_siren: str, limit: int = 10) -> list[Signal]:
-    """The most recent signals about a company."""
+    """The most recent signals in force about a company (not superseded by a correction)."""
     statement = (
         select(Signal)
-        .where(col(Signal.company_siren) == company_siren)
+        .where(col(Signal.company_siren) == company_siren, col(Signal.superseded_by).is_(None))
         .order_by(col(Signal.occurred_on).desc(), col(Signal.id).desc())
         .limit(limit)
     )

@@ -1,0 +1,160 @@
+"""Writing signals from a source and reading them back.
+
+A signal with the source's id is written once whatever runs at once (`INSERT … ON CONFLICT
+(source, external_id) DO UPDATE`): found again, its content is refreshed. A correction names
+the notice it corrects; after every write, the corrected rows are marked `superseded_by` (in
+any order: a correction may arrive before the notice it corrects). A cancellation is kept, so
+that the next sync still knows, but is never read as a signal (it supersedes itself)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import aliased
+
+from store.db import is_sqlite
+from store.models import Company, Signal
+from store.models.tables import table_of
+
+TABLE = table_of(Signal)
+COMPANY = table_of(Company)
+_CHUNK = 500
+# Refreshed when a signal is found again (never `superseded_by`: a correction set it).
+_REFRESHED = ("kind", "title", "detail", "url", "occurred_on", "strength", "negative",
+              "payload", "corrects", "company_siren")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a write did: new rows, rows found again, rows a correction superseded, and the
+    companies whose signals changed (their intent is to be scored again)."""
+
+    new: int = 0
+    updated: int = 0
+    superseded: int = 0
+    sirens: frozenset[str] = frozenset()
+
+
+def known_sirens(engine: Engine, sirens: Iterable[str]) -> set[str]:
+    """Those of `sirens` the store holds a company for."""
+    wanted = sorted(set(sirens))
+    found: set[str] = set()
+    with engine.connect() as connection:
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            found |= set(
+                connection.scalars(select(COMPANY.c.siren).where(COMPANY.c.siren.in_(chunk)))
+            )
+    return found
+
+
+def write_signals(engine: Engine, rows: Sequence[dict[str, Any]]) -> Written:
+    """Write signal rows (`Signal` columns; the companies must exist) in one transaction."""
+    if not rows:
+        return Written()
+    keyed = [row for row in rows if row.get("external_id")]
+    loose = [row for row in rows if not row.get("external_id")]
+    with engine.begin() as connection:
+        before = _existing(connection, keyed)
+        for start in range(0, len(keyed), _CHUNK):
+            _upsert(connection, keyed[start : start + _CHUNK], sqlite=is_sqlite(engine))
+        if loose:
+            connection.execute(TABLE.insert(), loose)
+        superseded = _apply_corrections(connection, {row["source"] for row in keyed})
+    updated = sum(1 for row in keyed if (row["source"], row["external_id"]) in before)
+    return Written(
+        new=len(rows) - updated,
+        updated=updated,
+        superseded=len(superseded),
+        sirens=frozenset({row["company_siren"] for row in rows} | superseded),
+    )
+
+
+def _existing(connection: Connection, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    by_source: dict[str, list[str]] = {}
+    for row in rows:
+        by_source.setdefault(row["source"], []).append(row["external_id"])
+    for source, ids in by_source.items():
+        for start in range(0, len(ids), _CHUNK):
+            statement = select(TABLE.c.external_id).where(
+                TABLE.c.source == source, TABLE.c.external_id.in_(ids[start : start + _CHUNK])
+            )
+            found |= {(source, value) for value in connection.scalars(statement)}
+    return found
+
+
+def _upsert(connection: Connection, rows: list[dict[str, Any]], *, sqlite: bool) -> None:
+    # One row per key in a statement: PostgreSQL refuses to update a row twice in one INSERT.
+    unique = list({(row["source"], row["external_id"]): row for row in rows}.values())
+    statement = (sqlite_insert if sqlite else pg_insert)(TABLE).values(unique)
+    statement = statement.on_conflict_do_update(
+        index_elements=["source", "external_id"],
+        set_={name: statement.excluded[name] for name in _REFRESHED},
+    )
+    connection.execute(statement)
+
+
+def _apply_corrections(connection: Connection, sources: set[str]) -> set[str]:
+    """Mark the rows a correction of these sources names; the companies they concern."""
+    touched: set[str] = set()
+    correction = aliased(TABLE)
+    for source in sources:
+        targets = and_(
+            TABLE.c.source == source,
+            TABLE.c.superseded_by.is_(None),
+            TABLE.c.external_id.in_(
+                select(correction.c.corrects).where(
+                    correction.c.source == source, correction.c.corrects.is_not(None)
+                )
+            ),
+        )
+        touched |= set(connection.scalars(select(TABLE.c.company_siren).where(targets)))
+        latest = (
+            select(func.max(correction.c.external_id))
+            .where(correction.c.source == source, correction.c.corrects == TABLE.c.external_id)
+            .scalar_subquery()
+        )
+        connection.execute(update(TABLE).where(targets).values(superseded_by=latest))
+    return touched
+
+
+def live_signals(connection: Connection, sirens: Sequence[str] | None = None) -> list[Any]:
+    """The signals in force (not superseded) of these companies (all when None), by company."""
+    statement = select(TABLE).where(TABLE.c.superseded_by.is_(None))
+    if sirens is None:
+        return list(connection.execute(statement.order_by(TABLE.c.company_siren)).all())
+    rows: list[Any] = []
+    wanted = sorted(set(sirens))
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        rows += connection.execute(statement.where(TABLE.c.company_siren.in_(chunk))).all()
+    return rows
+
+
+def signals_since(
+    connection: Connection, sirens: Sequence[str], *, kinds: Sequence[str], since: date | None
+) -> list[Any]:
+    """The signals in force of these companies, of these kinds (all when empty), since a day,
+    the latest first."""
+    rows: list[Any] = []
+    wanted = sorted(set(sirens))
+    for start in range(0, len(wanted), _CHUNK):
+        statement = select(TABLE).where(
+            TABLE.c.superseded_by.is_(None),
+            TABLE.c.company_siren.in_(wanted[start : start + _CHUNK]),
+        )
+        if kinds:
+            statement = statement.where(TABLE.c.kind.in_(list(kinds)))
+        if since is not None:
+            statement = statement.where(TABLE.c.occurred_on >= since)
+        rows += connection.execute(statement).all()
+    rows.sort(key=lambda row: (row.occurred_on or date.min, row.id), reverse=True)
+    return rows
