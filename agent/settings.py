@@ -189,6 +189,18 @@ class Settings(LanguageSettings):
             return tuple(item.strip() for item in value.split(",") if item.strip())
         return value
 
+    @field_validator("intent_weights")
+    @classmethod
+    def _check_weights(cls, value: Path | None) -> Path | None:
+        # A team's weights file is read now, so that a mistake in it is told at start.
+        if value is None:
+            return None
+        from agent.signals.weights import load_weights
+
+        path = value.expanduser()
+        load_weights(path)
+        return path
+
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:
         self.home = self.home.expanduser()

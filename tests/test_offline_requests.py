@@ -83,7 +83,7 @@ TOOL_CASES = [
     case("restaurants in Marseille with fewer than 10 employees", "search_companies",
          {"naf_codes": ["56.1"], "cities": ["MARSEILLE"], "headcount_max": 9, "limit": 10}),
     case("ESN lyonnaises qui recrutent", "search_companies",
-         {"naf_codes": ["62"], "cities": ["LYON"], "limit": 10}),
+         {"naf_codes": ["62"], "cities": ["LYON"], "signal_kinds": ["hiring"], "limit": 10}),
     case("transport companies in Normandy", "search_companies",
          {"naf_codes": ["49", "50", "51", "52"], "regions": ["28"], "limit": 10}),
     case("SAS du BTP en Haute-Garonne", "search_companies",

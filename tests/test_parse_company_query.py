@@ -34,7 +34,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("ESN spécialisées en cybersécurité à Lyon",
      {"naf_codes": IT, "cities": ["LYON"], "text": "cybersécurité", "name": "ESN cybersécurité"}),
     ("trouve des ESN de 50 à 200 salariés à Lyon qui recrutent",
-     {"naf_codes": IT, "headcount_min": 50, "headcount_max": 200, "cities": ["LYON"]}),
+     {"naf_codes": IT, "headcount_min": 50, "headcount_max": 200, "cities": ["LYON"],
+      "signal_kinds": ["hiring"]}),
     # creation dates
     ("agences web créées depuis 2015", {"naf_codes": ["62.01Z", "73.11Z"],
                                        "created_after": date(2015, 1, 1)}),

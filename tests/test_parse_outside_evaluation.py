@@ -53,13 +53,14 @@ REP_WORDS: list[tuple[str, list[str]]] = [
 ]  # fmt: skip
 
 # "devs" after a hiring verb is the signal's job, not a sector nor free text.
+H = ["hiring"]
 HIRING: list[tuple[str, dict[str, Any]]] = [
-    ("qui recrutent des devs", {}),
-    ("ESN lyonnaises qui recrutent des devs", {"naf_codes": IT, "cities": ["LYON"]}),
-    ("boîtes tech qui recrutent des commerciaux et des devs", {"naf_codes": TECH}),
+    ("qui recrutent des devs", {"signal_kinds": H}),
+    ("ESN lyonnaises qui recrutent des devs", {"naf_codes": IT, "cities": ["LYON"], "signal_kinds": H}),
+    ("boîtes tech qui recrutent des commerciaux et des devs", {"naf_codes": TECH, "signal_kinds": H}),
     ("SaaS companies hiring sales reps in Paris",
-     {"naf_codes": ["58.29", "62.01Z"], "cities": ["PARIS"]}),
-    ("ESN qui recrutent des consultants", {"naf_codes": IT}),  # a job here, not a sector
+     {"naf_codes": ["58.29", "62.01Z"], "cities": ["PARIS"], "signal_kinds": H}),
+    ("ESN qui recrutent des consultants", {"naf_codes": IT, "signal_kinds": H}),  # a job, not a sector
 ]  # fmt: skip
 
 # 2. Cities without a preposition, demonyms and broad areas.
@@ -150,8 +151,8 @@ DATES: list[tuple[str, dict[str, Any]]] = [
     ("created in May 2021", {"created_after": date(2021, 5, 1), "created_before": date(2021, 5, 31)}),
     ("créées récemment", {"created_after": date(2025, 6, 15)}),
     ("recently founded", {"created_after": date(2025, 6, 15)}),
-    ("ESN qui recrutent cette année",  # no creation word: "cette année" is not a date here
-     {"naf_codes": IT, "text": "année", "name": "ESN année"}),
+    ("ESN qui recrutent cette année",  # no creation word: "cette année" is the signals' period
+     {"naf_codes": IT, "signal_kinds": ["hiring"], "signal_since": date(TODAY.year, 1, 1)}),
 ]  # fmt: skip
 
 # 4. A count before a sort phrase is the number of results.

@@ -12,7 +12,14 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from agent.artifacts.companies import CompaniesArtifact, TotalBound
-from agent.artifacts.company import CompanyArtifact, ContactItem, EngagementSummary, SignalItem
+from agent.artifacts.company import (
+    CompanyArtifact,
+    ContactItem,
+    EngagementSummary,
+    IntentItem,
+    IntentReason,
+    SignalItem,
+)
 from agent.artifacts.contacts import CompanyContacts, ContactsArtifact
 from agent.artifacts.enrichment import EnrichmentArtifact, EnrichmentSummary, PersonRun, TrailStep
 from agent.artifacts.exports import ExportArtifact
@@ -31,6 +38,7 @@ from agent.artifacts.pipeline import (
     PipelineArtifact,
     TrendItem,
 )
+from agent.artifacts.signals import CompanySignals, SignalsArtifact
 
 Artifact = Annotated[
     CompaniesArtifact
@@ -45,7 +53,8 @@ Artifact = Annotated[
     | ContactsArtifact
     | OptOutArtifact
     | EnrichmentArtifact
-    | SuppressionListArtifact,
+    | SuppressionListArtifact
+    | SignalsArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -72,6 +81,7 @@ __all__ = [
     "CompaniesArtifact",
     "CompanyArtifact",
     "CompanyContacts",
+    "CompanySignals",
     "ContactItem",
     "ContactsArtifact",
     "ConversionItem",
@@ -79,6 +89,8 @@ __all__ = [
     "EnrichmentArtifact",
     "EnrichmentSummary",
     "ExportArtifact",
+    "IntentItem",
+    "IntentReason",
     "LeadItem",
     "LeadListArtifact",
     "LeadListsArtifact",
@@ -92,6 +104,7 @@ __all__ = [
     "PersonRun",
     "PipelineArtifact",
     "SignalItem",
+    "SignalsArtifact",
     "StageChangeArtifact",
     "SuppressionItem",
     "SuppressionListArtifact",

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from agent.artifacts.company import SignalItem
 from agent.search.notices import Notice
 from store.models import CompanyPublic
 
@@ -32,6 +33,15 @@ class CompaniesArtifact(BaseModel):
     )
     leads: list[str] = Field(
         default_factory=list, description="SIRENs of the companies shown that are leads already"
+    )
+    intent: dict[str, int] = Field(
+        default_factory=dict,
+        description="SIREN -> buying-intent score (-100..100) of the companies shown with signals",
+    )
+    highlights: dict[str, SignalItem] = Field(
+        default_factory=dict,
+        description="SIREN -> the latest signal of the kinds the search asked for (or the one "
+        "that weighs most in its intent)",
     )
     notices: list[Notice] = Field(
         default_factory=list,

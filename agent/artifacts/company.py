@@ -39,6 +39,24 @@ class SignalItem(BaseModel):
     occurred_on: date | None = None
     strength: float | None = None
     source: str | None = None
+    negative: bool = Field(False, description="insolvency, deregistration: a worse prospect")
+
+
+class IntentReason(BaseModel):
+    """One signal's part in an intent score."""
+
+    kind: str
+    title: str
+    occurred_on: date | None = None
+    points: float
+
+
+class IntentItem(BaseModel):
+    """A company's buying-intent score (-100..100) and the signals that weigh most."""
+
+    score: int
+    signal_count: int = 0
+    reasons: list[IntentReason] = Field(default_factory=list)
 
 
 class EngagementSummary(BaseModel):
@@ -58,4 +76,5 @@ class CompanyArtifact(BaseModel):
     signals: list[SignalItem] = Field(default_factory=list)
     leads: list[LeadItem] = Field(default_factory=list)
     engagement: EngagementSummary = Field(default_factory=EngagementSummary)
+    intent: IntentItem | None = Field(None, description="buying intent from its signals, and why")
     source: str = "local"

@@ -9,12 +9,14 @@ NAF labels are INSEE's, in French whatever the language (they are the official n
 from __future__ import annotations
 
 from agent.i18n import Language, quote, t
+from agent.i18n.labels import enum_label
 from agent.search.notices import people_range
 from agent.search.vocabulary.business_parks import park_named
 from store.reference.communes import commune_label
 from store.reference.geo import REGIONS, department_name
 from store.reference.legal import legal_form_label
 from store.reference.naf import naf_codes, section_labels
+from store.models import LEGAL_KINDS
 from store.search.query import CompanyQuery
 
 SEPARATOR = " · "
@@ -48,6 +50,7 @@ def query_parts(query: CompanyQuery, language: Language) -> list[str]:
     if query.legal_forms:
         parts.append(", ".join(legal_form_label(code) or code for code in query.legal_forms))
     parts += _dates(query, language)
+    parts += _signals(query, language)
     if query.text:
         parts.append(t("search.describe.text", language, words=quote(query.text, language)))
     if query.name:
@@ -78,6 +81,23 @@ def naf_prefix_label(code: str) -> str:
     else:
         label = codes[0].group_label
     return " ".join(label.split())
+
+
+def _signals(query: CompanyQuery, language: Language) -> list[str]:
+    """ "signaux : recrutement, levée de fonds · depuis le 01/06/2026"."""
+    parts = []
+    kinds = query.signal_kinds
+    if kinds:
+        legal = [kind.value for kind in LEGAL_KINDS]
+        names = (
+            [t("search.describe.legal_notices", language)]
+            if sorted(kinds) == sorted(legal)
+            else [enum_label("signal_kind", kind, language) for kind in kinds]
+        )
+        parts.append(t("search.describe.signals", language, kinds=", ".join(names)))
+    if query.signal_since:
+        parts.append(t("search.describe.signal_since", language, since=query.signal_since))
+    return parts
 
 
 def _dates(query: CompanyQuery, language: Language) -> list[str]:

@@ -310,6 +310,8 @@ def _to_query(scan: Scan) -> CompanyQuery:
         created_after=after,
         created_before=before,
         include_closed=found.include_closed,
+        signal_kinds=_unique(found.signals),
+        signal_since=found.signal_since,
         sort=found.sort or "relevance",
         limit=found.limit or 20,
     )
@@ -336,7 +338,7 @@ def parse_company_query(text: str, *, today: date | None = None) -> CompanyQuery
 
 
 def detect_signal_words(text: str) -> list[str]:
-    """Buying signals a request mentions: `hiring`, `fundraising`, `job_change`, `legal`."""
+    """Buying signals a request mentions: `hiring`, `fundraising`, `insolvency`, `legal`…"""
     if not text or not text.strip():
         return []
     return _unique(_scan(text, date.today()).found.signals)

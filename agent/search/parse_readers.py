@@ -15,7 +15,8 @@ from .parse_scan import Scan
 from .vocabulary.countries import foreign_pattern
 from .vocabulary.dates import creation_bounds, date_patterns
 from .vocabulary.places import ARRONDISSEMENTS
-from .vocabulary.signals import hiring_pattern, limit_patterns
+from .vocabulary.signals import hiring_pattern, limit_patterns, signal_context
+from .vocabulary.since import since_date, since_patterns
 from .vocabulary.sizes import headcount_patterns, is_more, is_strict, parse_number, spaced_range
 from .vocabulary.sorts import sort_patterns
 
@@ -104,6 +105,16 @@ def _read_hiring(scan: Scan, match: re.Match[str]) -> bool:
     return True
 
 
+def _read_since(scan: Scan, match: re.Match[str]) -> bool:
+    if scan.found.signal_since is not None or not signal_context().search(scan.folded):
+        return False
+    day = since_date(match.groupdict(), scan.today)
+    if day is None:
+        return False
+    scan.found.signal_since = day
+    return True
+
+
 def _read_foreign(scan: Scan, match: re.Match[str]) -> bool:
     scan.found.foreign.append(scan.original(match.start(), match.end()))
     return True
@@ -171,6 +182,7 @@ def readers() -> tuple[tuple[re.Pattern[str], Reader], ...]:
         *((pattern, _read_naf) for pattern in naf),
         *((pattern, _read_sort) for _, pattern in sort_patterns()),
         *((pattern, _read_headcount) for pattern in headcount_patterns()),
+        *((pattern, _read_since) for pattern in since_patterns()),
         *((pattern, _read_date) for _, pattern in date_patterns()),
         *((pattern, _read_limit) for pattern in limit_patterns()),
         (hiring_pattern(), _read_hiring),

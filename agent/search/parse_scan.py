@@ -29,6 +29,7 @@ class Found:
     categories: list[str] = field(default_factory=list)
     legal_forms: list[str] = field(default_factory=list)
     signals: list[str] = field(default_factory=list)
+    signal_since: date | None = None
     headcount_min: int | None = None
     headcount_max: int | None = None
     created_after: date | None = None

@@ -11,7 +11,6 @@ from pydantic import BaseModel, Field
 from agent.artifacts import (
     CompanyArtifact,
     EngagementSummary,
-    SignalItem,
 )
 from agent.companies import CompanyNotFound, CompanyProfile, load_profile
 from agent.context import FilonContext
@@ -21,6 +20,7 @@ from agent.tools.contact_items import contact_item, contact_line
 from agent.tools.failures import refusal
 from agent.tools.lead_items import lead_item
 from agent.tools.lines import company_line, data
+from agent.tools.signal_items import signal_item
 from store.models import CompanyPublic
 
 SHOWN = 5
@@ -63,18 +63,7 @@ def _artifact(profile: CompanyProfile) -> CompanyArtifact:
     return CompanyArtifact(
         company=CompanyPublic.of(profile.company),
         contacts=[contact_item(contact) for contact in profile.contacts],
-        signals=[
-            SignalItem(
-                kind=str(signal.kind.value),
-                title=signal.title,
-                detail=signal.detail,
-                url=signal.url,
-                occurred_on=signal.occurred_on,
-                strength=signal.strength,
-                source=signal.source,
-            )
-            for signal in profile.signals
-        ],
+        signals=[signal_item(signal) for signal in profile.signals],
         leads=[lead_item(row) for row in profile.leads],
         engagement=EngagementSummary(
             total=sum(profile.engagement.values()),

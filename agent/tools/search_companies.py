@@ -17,8 +17,10 @@ from agent.http import OutsideApiError
 from agent.leads.browse import leads_among
 from agent.search.notices import notice_text
 from agent.search.readings import find_companies
+from agent.signals.scores import intents, latest_signals, ready_to_rank, weights_in_force
 from agent.tools.failures import refusal
 from agent.tools.lines import company_line, data, numbered
+from agent.tools.signal_items import signal_item
 from store.models import CompanyPublic
 from store.search.query import CompanyQuery, InvalidQuery
 
@@ -56,9 +58,12 @@ async def search_companies(
     Use `text` for a name, acronym, activity or SIREN; use the filters for what must match
     exactly: NAF codes or prefixes (62.01Z, 62), NAF sections, department codes (69, 2A),
     INSEE region codes (84), city names, postcodes, headcount range in employees, category
-    (PME, ETI, GE), legal forms (5710, SAS) and creation dates. When the rep's words may be
+    (PME, ETI, GE), legal forms (5710, SAS), creation dates, and buying signals
+    (`signal_kinds`: hiring, fundraising, leadership_change, insolvency…; `signal_since`).
+    When the rep's words may be
     a company's name as well as a sector ("Bénard Infogérance"), put them in `name` too:
-    companies so named come first. `sort` orders the results (size, creation date, name).
+    companies so named come first. `sort` orders the results (size, creation date, name, or
+    intent: the buying-intent score from signals, highest first).
     Closed companies are left out unless include_closed is true. Returns the best matches,
     how many match in all and notices to pass on to the rep; use offset to page.
     """
@@ -68,8 +73,12 @@ async def search_companies(
         raise ToolException(_reasons(error)) from error
     if query.is_empty:
         raise ToolException("the search is empty: give some text or at least one filter")
+    context = runtime.context
+    weights = weights_in_force(context.settings)
+    if query.sort == "intent":
+        await asyncio.to_thread(ready_to_rank, context.engine, weights, today=context.today)
     try:
-        page = await find_companies(runtime.context.companies, query)
+        page = await find_companies(context.companies, query)
     except InvalidQuery as error:
         raise refusal(error) from error
     except OutsideApiError as error:
@@ -78,6 +87,14 @@ async def search_companies(
     sirens = [company.siren for company in companies]
     barred = await asyncio.to_thread(suppressed, runtime.context.engine, sirens=sirens)
     known = await asyncio.to_thread(leads_among, runtime.context.engine, sirens)
+    scored = await asyncio.to_thread(intents, context.engine, sirens, weights, today=context.today)
+    highlights = {}
+    if query.uses_signals:
+        latest = await asyncio.to_thread(
+            latest_signals, context.engine, sirens, kinds=query.signal_kinds,
+            since=query.signal_since, per_company=1,
+        )  # fmt: skip
+        highlights = {siren: signal_item(rows[0]) for siren, rows in latest.items()}
     artifact = CompaniesArtifact(
         total=page.total,
         total_bound=page.total_bound,
@@ -88,6 +105,8 @@ async def search_companies(
         notices=page.all_notices(),
         suppressed=[siren for siren in sirens if barred.company(siren)],
         leads=[siren for siren in sirens if siren in known],
+        intent={siren: intent.score for siren, intent in scored.items()},
+        highlights=highlights,
     )
     return _content(artifact), artifact.model_dump(mode="json")
 
@@ -108,14 +127,23 @@ def _content(artifact: CompaniesArtifact) -> str:
         head += f" (showing {min(len(companies), 10)}):"
         if artifact.relaxed:
             head = "No company holds every word; companies holding any of them. " + head
-        lines = [
-            company_line(c) + (" — suppression list: never contact" if c.siren in barred else "")
-            for c in companies
-        ]
+        lines = [_line(artifact, c, barred) for c in companies]
         text = head + "\n" + numbered(lines, total)
     text += "\n" + _paging(artifact)
     notes = [f"Note: {data(notice_text(notice, 'en'))}" for notice in artifact.notices]
     return "\n".join([text, *notes])
+
+
+def _line(artifact: CompaniesArtifact, company: CompanyPublic, barred: set[str]) -> str:
+    parts = [company_line(company)]
+    if company.siren in artifact.intent:
+        parts.append(f"intent {artifact.intent[company.siren]}")
+    signal = artifact.highlights.get(company.siren)
+    if signal is not None:
+        parts.append(f"signal: {data(signal.title)} ({signal.occurred_on or 'undated'})")
+    if company.siren in barred:
+        parts.append("suppression list: never contact")
+    return " — ".join(parts)
 
 
 def _paging(artifact: CompaniesArtifact) -> str:

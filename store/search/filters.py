@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, case, false, func, literal, or_
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, or_, select
 from sqlalchemy.sql.schema import Table
 
+from store.models import CompanyIntent, Signal
+from store.models.tables import table_of
 from store.reference.headcount import bands_between
 from store.search.query import CompanyQuery
 
 FULL_NAF_LENGTH = 6  # "62.01Z"
+SIGNAL = table_of(Signal)
+INTENT = table_of(CompanyIntent)
 
 
 def _prefix(column: ColumnElement[str], prefix: str, *, sqlite: bool) -> ColumnElement[bool]:
@@ -73,7 +77,26 @@ def company_filters(
         conditions.append(c.created_on <= query.created_before)
     if query.exclude_sirens:
         conditions.append(c.siren.not_in(query.exclude_sirens))
+    if query.signal_kinds or query.signal_since:
+        conditions.append(_has_signal(query, table))
     return conditions
+
+
+def _has_signal(query: CompanyQuery, table: Table) -> ColumnElement[bool]:
+    """A signal in force (not superseded) of the asked kinds, since the asked day."""
+    signal = SIGNAL
+    held = [signal.c.company_siren == table.c.siren, signal.c.superseded_by.is_(None)]
+    if query.signal_kinds:
+        held.append(signal.c.kind.in_(query.signal_kinds))
+    if query.signal_since:
+        held.append(signal.c.occurred_on >= query.signal_since)
+    return exists().where(*held)
+
+
+def intent_score(table: Table) -> ColumnElement[object]:
+    """A company's stored intent score, 0 when it has none."""
+    score = select(INTENT.c.score).where(INTENT.c.company_siren == table.c.siren)
+    return func.coalesce(score.scalar_subquery(), 0)
 
 
 def size_order(table: Table) -> list[ColumnElement[object]]:
@@ -101,3 +124,5 @@ def sort_order(query: CompanyQuery, table: Table) -> list[ColumnElement[object]]
             return [c.created_on.is_(None), c.created_on.asc(), c.siren.asc()]
         case "name":
             return [func.lower(c.name).asc(), c.siren.asc()]
+        case "intent":
+            return [intent_score(table).desc(), *size_order(table)]

@@ -9,6 +9,7 @@ from typing import Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from store.identifiers import compact, is_valid_siren, is_valid_siret
+from store.models.signal import LEGAL_KINDS, SignalKind
 from store.reference.geo import DEPARTMENTS, REGIONS
 from store.reference.legal import legal_form_prefixes
 from store.reference.naf import SECTION_BY_DIVISION, is_known_prefix, normalize_naf
@@ -16,8 +17,15 @@ from store.text import fold
 
 CATEGORIES = ("PME", "ETI", "GE")
 _IDENTIFIER = re.compile(r"^\d{9}$|^\d{14}$")
-Sort = Literal["relevance", "size_desc", "size_asc", "newest", "oldest", "name"]
-SORTS: tuple[Sort, ...] = ("relevance", "size_desc", "size_asc", "newest", "oldest", "name")
+Sort = Literal["relevance", "size_desc", "size_asc", "newest", "oldest", "name", "intent"]
+SORTS: tuple[Sort, ...] = (
+    "relevance", "size_desc", "size_asc", "newest", "oldest", "name", "intent"
+)  # fmt: skip
+# Names for several kinds at once: every legal notice, every sign of growth.
+SIGNAL_GROUPS: dict[str, tuple[str, ...]] = {
+    "legal": tuple(kind.value for kind in LEGAL_KINDS),
+    "legal_notice": tuple(kind.value for kind in LEGAL_KINDS),
+}
 
 
 class InvalidQuery(ValueError):
@@ -66,10 +74,20 @@ class CompanyQuery(BaseModel):
     created_after: date | None = Field(None, description="Created on or after this date")
     created_before: date | None = Field(None, description="Created on or before this date")
     include_closed: bool = Field(False, description="Also return ceased companies")
+    signal_kinds: list[str] = Field(
+        default_factory=list,
+        description="Only companies with a signal of one of these kinds: hiring, fundraising, "
+        "leadership_change, job_change, new_site, growth, news, or legal notices creation, sale, "
+        "modification, accounts_filed, insolvency, deregistration ('legal': any of those)",
+    )
+    signal_since: date | None = Field(
+        None, description="Only companies with a signal (of those kinds) on or after this date"
+    )
     sort: Sort = Field(
         "relevance",
         description="relevance (best text match; biggest first without text), size_desc, "
-        "size_asc, newest, oldest (creation date) or name",
+        "size_asc, newest, oldest (creation date), name, or intent (buying-intent score from "
+        "signals, highest first)",
     )
     exclude_sirens: list[str] = Field(
         default_factory=list, description="Companies (SIRENs) to leave out of the results"
@@ -81,6 +99,23 @@ class CompanyQuery(BaseModel):
     @classmethod
     def _blank_text_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+    @field_validator("signal_kinds")
+    @classmethod
+    def _check_signal_kinds(cls, values: list[str]) -> list[str]:
+        known = {kind.value for kind in SignalKind}
+        kinds: list[str] = []
+        for raw in values:
+            value = raw.strip().lower()
+            expanded = SIGNAL_GROUPS.get(value, (value,))
+            for kind in expanded:
+                if kind not in known:
+                    raise InvalidQuery(
+                        f"unknown signal kind {raw!r}: use one of {', '.join(sorted(known))}"
+                    )
+                if kind not in kinds:
+                    kinds.append(kind)
+        return kinds
 
     @field_validator("exclude_sirens")
     @classmethod
@@ -199,8 +234,13 @@ class CompanyQuery(BaseModel):
             self.naf_codes or self.sections or self.departments or self.regions or self.cities
             or self.postcodes or self.categories or self.legal_forms or self.created_after
             or self.created_before or self.headcount_min is not None
-            or self.headcount_max is not None
+            or self.headcount_max is not None or self.signal_kinds or self.signal_since
         )  # fmt: skip
+
+    @property
+    def uses_signals(self) -> bool:
+        """Whether the query filters or sorts on signals (which only the store holds)."""
+        return bool(self.signal_kinds or self.signal_since or self.sort == "intent")
 
     @property
     def is_empty(self) -> bool:

@@ -40,8 +40,9 @@ TABLE = table_of(Company)
 RANK_LIMIT = 20_000
 # Counting stops here: past it the page says "more than", and counting costs nothing more.
 COUNT_LIMIT = 100_000
-# Sorts on columns the index does not hold: the matches are read back from `company`.
-_COLUMN_SORTS = ("newest", "oldest", "name")
+# Sorts on columns the index does not hold: the matches are read back from `company` (intent:
+# from `company_intent`).
+_COLUMN_SORTS = ("newest", "oldest", "name", "intent")
 # Best text match first, equal scores by SIREN so pages never overlap. One sort key, not
 # "bm25, rowid": a second key makes SQLite's sort of the matches ~30% slower (bench/search.py);
 # the SIREN shifts a score by at most 1e-3, so only near-equal scores change places.

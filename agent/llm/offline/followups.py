@@ -26,6 +26,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "sector": ("naf_codes", "sections"),
     "dates": ("created_after", "created_before"),
     "legal": ("legal_forms",),
+    "signals": ("signal_kinds", "signal_since"),
 }
 _MARKER = re.compile(
     r"^\W*(?:(?:ok|okay|bon|alors|bref|donc|en\s+fait|hmm|euh|so|well)[\s,!.]+)?(?:et|and"

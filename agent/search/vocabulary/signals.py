@@ -1,7 +1,7 @@
 """Words outside the company filters: buying signals ("qui recrutent"), closed companies, limits.
 
-Signals (hiring, fundraising, job change, legal notices) are a later feature: the parser
-removes their words from the free text and reports them through `detect_signal_words`.
+Signal words ("qui recrutent", "qui ont levé des fonds", "en procédure collective") become the
+search's `signal_kinds`; "legal" is every kind of legal notice.
 The job after a hiring verb ("qui recrutent des devs", "hiring sales reps") is a detail of
 that signal, not a sector nor a name: it goes with the signal's words.
 """
@@ -11,18 +11,32 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .fold import fold
+
 SIGNAL_WORDS: dict[str, tuple[str, ...]] = {
     "hiring": ("qui recrutent", "recrutent", "qui recrute", "qui embauchent", "embauchent",
-               "en cours de recrutement", "offres d'emploi", "hiring", "are hiring",
-               "currently hiring", "that are hiring", "who are hiring", "job openings",
-               "job offers", "recruiting"),
+               "en cours de recrutement", "offres d'emploi", "en recrutement", "hiring",
+               "are hiring", "currently hiring", "that are hiring", "who are hiring",
+               "job openings", "job offers", "recruiting"),
     "fundraising": ("levée de fonds", "levées de fonds", "qui ont levé des fonds",
-                    "ont levé des fonds", "qui lèvent des fonds", "fundraising",
-                    "raised funds", "recently funded", "funding round", "raised money"),
-    "job_change": ("nouveau dirigeant", "nouveaux dirigeants", "changement de dirigeant",
-                   "changement de direction", "new ceo", "new management", "job change"),
-    "legal": ("annonces légales", "annonce légale", "bodacc", "procédure collective",
-              "redressement judiciaire", "legal notices"),
+                    "ont levé des fonds", "qui lèvent des fonds", "qui ont levé",
+                    "ayant levé des fonds", "levé des fonds", "a levé des fonds",
+                    "levé de l'argent", "levée de capitaux", "fundraising", "raised funds", "recently funded",
+                    "funding round", "raised money", "that raised funds", "who raised funds",
+                    "which raised funds", "that have raised money", "that raised", "who raised",
+                    "that have raised", "have raised funds", "raised a round"),
+    "leadership_change": ("nouveau dirigeant", "nouveaux dirigeants", "changement de dirigeant",
+                          "changé de dirigeant", "nouveau directeur général", "nouveau pdg",
+                          "nouveau ceo", "changement de direction", "new ceo",
+                          "new management", "new leadership", "leadership change"),
+    "job_change": ("changement de poste", "job change", "job changes"),
+    "new_site": ("nouveau site", "nouvelle agence", "nouvel établissement", "nouveaux locaux",
+                 "ouvert un site", "ouvert une agence", "new office", "new site", "opened an office"),
+    "insolvency": ("procédure collective", "procédures collectives", "redressement judiciaire",
+                   "liquidation judiciaire", "en liquidation", "en redressement",
+                   "procédure de sauvegarde", "en difficulté", "insolvency", "insolvent",
+                   "in receivership", "bankruptcy", "bankrupt"),
+    "legal": ("annonces légales", "annonce légale", "bodacc", "legal notices", "legal notice"),
 }  # fmt: skip
 
 CLOSED_WORDS: tuple[str, ...] = (
@@ -50,6 +64,16 @@ _HIRING_VERB = (
     r"(?:qui\s+)?(?:recrutent|recrute|embauchent|embauche|cherchent|recherchent)"
     r"|(?:that\s+|who\s+)?(?:are\s+)?(?:hiring|recruiting)"
 )
+
+
+@cache
+def signal_context() -> re.Pattern[str]:
+    """Whether a request (folded) is about signals: a signal word or a hiring verb."""
+    phrases = sorted(
+        {fold(phrase) for words in SIGNAL_WORDS.values() for phrase in words}, key=len, reverse=True
+    )
+    words = "|".join(re.escape(phrase) for phrase in phrases)
+    return re.compile(rf"(?<![\w])(?:{words}|{_HIRING_VERB}|signaux|signals?)(?![\w])")
 
 
 @cache

@@ -15,7 +15,7 @@ from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import SHOWN, bullets, company_line
 from agent.search.notices import notice_text
-from agent.search.parse import detect_signal_words, parse_company_query
+from agent.search.parse import parse_company_query
 from agent.search.vocabulary.signals import limit_patterns
 
 TOOL = "search_companies"
@@ -57,9 +57,7 @@ class SearchIntent:
         named = bool(_NAME_LIKE.match(text.strip())) and args.get("text") == text.strip()
         if not (filtered or named or Request(text).has(_SEARCH_VERB)):
             return None
-        signals = detect_signal_words(text)
-        memo = {"notes": ["offline.scope.signals_ignored"]} if signals else None
-        return plan_or_unavailable(conversation, TOOL, args, memo=memo)
+        return plan_or_unavailable(conversation, TOOL, args)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """How many companies match and the first few, with next steps."""
