@@ -18,6 +18,7 @@ from agent.settings import Settings
 
 if TYPE_CHECKING:
     from agent.enrichment.runs import Enricher
+    from agent.signals.ports import SignalSource
 
 Role = Literal["rep", "manager"]
 ROLES: tuple[Role, ...] = ("rep", "manager")
@@ -59,6 +60,7 @@ class FilonContext:
     role: Role = "rep"
     today: date = field(default_factory=date.today)
     enricher: Enricher | None = None  # the enrichment waterfall (None: enrichment unavailable)
+    signal_sources: tuple[SignalSource, ...] = ()  # outside sources of signals (BODACC)
 
     def __post_init__(self) -> None:
         check_user(self.user)

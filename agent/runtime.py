@@ -25,6 +25,7 @@ from agent.http import make_http_client
 from agent.search.factory import build_company_source
 from agent.search.ports import CompanySource
 from agent.settings import CompanySourceName, Settings
+from agent.signals.ports import SignalSource
 from store.db import open_store
 
 
@@ -43,6 +44,7 @@ class Runtime:
     http: httpx.AsyncClient
     companies: CompanySource
     enricher: Enricher
+    signal_sources: tuple[SignalSource, ...] = ()
 
     def company_source(self, name: CompanySourceName) -> CompanySource:
         """Another company source (`local`, `api`, `auto`) on the same store and HTTP client."""
@@ -62,6 +64,7 @@ class Runtime:
             user=user,
             role=role,
             enricher=self.enricher,
+            signal_sources=self.signal_sources,
         )
 
     def enricher_for(self, names: tuple[str, ...]) -> Enricher:

@@ -176,8 +176,20 @@ def enrich_contacts(
     return "enriched"
 
 
+@tool
+def find_signals(
+    sirens: list[str] | None = None,
+    list_name: str | None = None,
+    query: dict[str, Any] | None = None,
+    kinds: list[str] | None = None,
+    since: str | None = None,
+) -> str:
+    """Buying signals of companies."""
+    return "signals"
+
+
 TOOLS: list[BaseTool] = [
-    search_companies, get_company, find_decision_makers, enrich_contacts, create_lead_list, add_to_list, list_leads, pipeline_summary,
+    search_companies, get_company, find_decision_makers, enrich_contacts, find_signals, create_lead_list, add_to_list, list_leads, pipeline_summary,
     lead_lists, rename_lead_list, delete_lead_list, assign_lead_list, set_lead_stage, export_csv,
 ]  # fmt: skip
 

@@ -120,11 +120,12 @@ async def test_what_filon_cannot_do_is_said_plainly(
         assert named in answer
 
 
-async def test_signal_words_in_a_search_are_said_to_be_ignored(home: Path) -> None:
+async def test_signal_words_in_a_search_filter_it_and_show_the_signal(home: Path) -> None:
     async with conversation(home, thread_id="signals") as thread:
         answer = (await thread.say("ESN à Lyon qui recrutent")).answer
-        assert thread.calls[0][0] == "search_companies"
-        assert "ne sont pas encore pris en compte" in answer
+        ((tool, args),) = thread.calls
+        assert (tool, args["signal_kinds"]) == ("search_companies", ["hiring"])
+        assert "Recrute" in answer and "intention" in answer
 
 
 async def test_open_a_row_after_paging_past_the_end(home: Path) -> None:

@@ -146,15 +146,14 @@ async def test_questions_about_the_company_on_screen(home: Path) -> None:
     async with conversation(home, thread_id="about-it") as thread:
         card = await thread.say("je veux les infos de la société Neoeo")
         siren = card.artifacts[-1]["company"]["siren"]
-        for question in (
-            "elle fait combien de CA ?",
-            "elle est dans quelle liste ?",
-            "ses signaux ?",
-            "elle recrute ?",
-        ):
+        for question in ("elle fait combien de CA ?", "elle est dans quelle liste ?"):
             answer = (await thread.say(question)).answer
             assert thread.calls == [("get_company", {"siren": siren})], question
         assert "ESN Lyon" in answer
+        await thread.say("ses signaux ?")  # its signals, with its intent score
+        assert thread.calls == [("find_signals", {"sirens": [siren]})]
+        await thread.say("elle recrute ?")
+        assert thread.calls == [("find_signals", {"sirens": [siren], "kinds": ["hiring"]})]
         await thread.say("who runs it?")  # the people known there
         assert thread.calls == [("find_decision_makers", {"sirens": [siren]})]
         missing = await thread.say("cherche 552100554")

@@ -21,7 +21,9 @@ from agent.tools import TOOLS
 Call = Callable[..., Awaitable[ToolMessage]]
 
 
-def tool_runner(engine: Engine, settings: Settings, today: date) -> Call:
+def tool_runner(
+    engine: Engine, settings: Settings, today: date, signal_sources: Sequence[Any] = ()
+) -> Call:
     """`await call(name, args, user=…, role=…, before=[messages])` → the tool's ToolMessage."""
     graph = StateGraph(MessagesState, context_schema=FilonContext)
     graph.add_node("tools", ToolNode(TOOLS))
@@ -43,6 +45,7 @@ def tool_runner(engine: Engine, settings: Settings, today: date) -> Call:
             user=user,
             role=role,
             today=today,
+            signal_sources=tuple(signal_sources),
         )
         request = AIMessage("", tool_calls=[{"name": name, "args": args, "id": "call-1"}])
         result = await app.ainvoke({"messages": [*before, request]}, context=context)

@@ -14,7 +14,7 @@ from typing import Any
 from agent.i18n import Language
 from agent.i18n.markdown import one_line
 from ui.buttons import ActionSpec
-from ui.safe_markdown import DEFAULT_HOSTS, is_allowed_url
+from ui.safe_markdown import BODACC_HOSTS, DEFAULT_HOSTS, is_allowed_url
 from ui.texts import text
 
 ELEMENT = "DataTable"
@@ -31,8 +31,9 @@ def cell(value: Any, *, limit: int = MAX_CELL) -> str:
 
 
 def safe_link(url: str | None) -> str | None:
-    """`url` when the UI may link to it (the public company directory), else None."""
-    return url if url and is_allowed_url(url, DEFAULT_HOSTS) else None
+    """`url` when the UI may link to it (the public company directory, a BODACC notice),
+    else None."""
+    return url if url and is_allowed_url(url, DEFAULT_HOSTS | BODACC_HOSTS) else None
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from agent.artifacts import (
     LeadsArtifact,
     ListChangeArtifact,
     PipelineArtifact,
+    SignalsArtifact,
     StageChangeArtifact,
     SuppressionListArtifact,
 )
@@ -38,6 +39,7 @@ from ui.tables import (
     lists_table,
     memberships_table,
     owners_table,
+    signals_table,
     stage_label,
     suppression_table,
 )
@@ -110,7 +112,19 @@ def render_artifact(
             return _export(artifact, language)
         case ContactsArtifact():
             return _contacts(artifact, language, export)
+        case SignalsArtifact():
+            return _signals(artifact, language)
     return None
+
+
+def _signals(artifact: SignalsArtifact, language: Language) -> Rendered | None:
+    """Every signal shown, one row each (date, company, kind, what happened, source)."""
+    companies = [company for company in artifact.companies if company.signals]
+    if not companies:
+        return None
+    count = sum(len(company.signals) for company in companies)
+    caption = t("signals_ui.caption", language, count=count, companies=len(companies))
+    return Rendered(tables=[signals_table(companies, language, caption)])
 
 
 def _contacts(
@@ -180,7 +194,11 @@ def _companies(
         ActionSpec(CREATE_LIST, text("action_create_list", language), {"result": result_id}),
         export,
     ]
-    tables = [companies_table(companies, language, caption, artifact.suppressed)]
+    tables = [
+        companies_table(
+            companies, language, caption, artifact.suppressed, artifact.intent, artifact.highlights
+        )
+    ]
     return Rendered(actions=actions, tables=tables, latest_result=True)
 
 

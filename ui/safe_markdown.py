@@ -28,13 +28,15 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from agent.artifacts import Artifact, CompaniesArtifact, CompanyArtifact
+from agent.artifacts import Artifact, CompaniesArtifact, CompanyArtifact, SignalsArtifact
 from agent.i18n.markdown import escape_markdown
 from store.models import ANNUAIRE_URL
 
 JOINER = "\u2060"
 ANNUAIRE_HOST = urlsplit(ANNUAIRE_URL).hostname or ""
 DEFAULT_HOSTS = frozenset({ANNUAIRE_HOST})
+# Where the legal notices a signal cites are published
+BODACC_HOSTS = frozenset({"www.bodacc.fr", "bodacc.fr"})
 
 # What a link may point to: http(s), a plain host name, a path without spaces, quotes, angle
 # brackets, parentheses, backslashes or `!` (that could end a Markdown destination early).
@@ -113,10 +115,13 @@ def is_allowed_url(url: str, hosts: Collection[str]) -> bool:
 
 
 def link_hosts(artifacts: Iterable[Artifact]) -> frozenset[str]:
-    """The hosts an answer may link to: the public company directory, and the websites of the
-    companies the turn's tools returned (with and without `www.`)."""
+    """The hosts an answer may link to: the public company directory, the websites of the
+    companies the turn's tools returned (with and without `www.`), and BODACC when they
+    returned signals."""
     hosts = set(DEFAULT_HOSTS)
     for artifact in artifacts:
+        if isinstance(artifact, SignalsArtifact | CompanyArtifact):
+            hosts |= BODACC_HOSTS
         match artifact:
             case CompaniesArtifact():
                 companies = list(artifact.companies)

@@ -8,12 +8,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from agent.artifacts import CompanyContacts, LeadItem, ListSummary, OwnerItem, SuppressionItem
+from agent.artifacts import (
+    CompanyContacts,
+    CompanySignals,
+    LeadItem,
+    ListSummary,
+    OwnerItem,
+    SignalItem,
+    SuppressionItem,
+)
 from agent.i18n import Language, format_date, format_number, labels, t
 from store.models import ANNUAIRE_URL, CompanyPublic
 from ui.buttons import ADD_COMPANY, SHOW_COMPANY, SHOW_LIST, ActionSpec
 from ui.data_table import Column, Row, Table, cell, row_keys
 from ui.people import display_name
+from ui.safe_markdown import BODACC_HOSTS, is_allowed_url
 from ui.texts import text
 
 LIST_STAGES = ("new", "mql", "sql", "won")  # the open funnel, as a rep follows a list
@@ -35,10 +44,14 @@ def companies_table(
     language: Language,
     caption: str,
     suppressed: Sequence[str] = (),
+    intent: Mapping[str, int] | None = None,
+    highlights: Mapping[str, SignalItem] | None = None,
 ) -> Table:
     """Name (linked to its public record; "ne pas démarcher" for a company on the suppression
-    list), city, sector, headcount, category, SIREN; buttons for the company's record and for
+    list), city, sector, headcount, category, SIREN, and — when some have signals — their
+    intent score and the signal the search asked for; buttons for the company's record and for
     adding it to a list."""
+    intent, highlights = intent or {}, highlights or {}
     columns = [
         Column("name", text("col_name", language)),
         Column("city", text("col_city", language)),
@@ -47,6 +60,10 @@ def companies_table(
         Column("category", text("col_category", language)),
         Column("siren", "SIREN"),
     ]
+    if intent:
+        columns.append(Column("intent", t("signals_ui.col_intent", language), numeric=True))
+    if highlights:
+        columns.append(Column("signal", t("signals_ui.col_signal", language)))
     rows = [
         Row(
             cells={
@@ -59,6 +76,12 @@ def companies_table(
                 "headcount": cell(company.headcount_label),
                 "category": cell(company.category),
                 "siren": cell(company.siren),
+                **({"intent": cell(intent.get(company.siren, ""))} if intent else {}),
+                **(
+                    {"signal": _signal_cell(highlights.get(company.siren), language)}
+                    if highlights
+                    else {}
+                ),
             },
             link=company.url,
             actions=_company_buttons(company.siren, company.name, language, add=True),
@@ -67,6 +90,50 @@ def companies_table(
     ]
     keys = row_keys([c.siren for c in companies] + [c.name for c in companies])
     return Table(caption, columns, rows, keys)
+
+
+def _signal_cell(signal: SignalItem | None, language: Language) -> str:
+    if signal is None:
+        return ""
+    day = format_date(signal.occurred_on, language) if signal.occurred_on else ""
+    return cell(f"{signal.title} ({day})" if day else signal.title)
+
+
+def signals_table(companies: Sequence[CompanySignals], language: Language, caption: str) -> Table:
+    """One row per signal, companies by intent: date, company, kind, what happened, source
+    (linked to the notice when it is on BODACC), and the company's intent."""
+    columns = [
+        Column("detail", t("signals_ui.col_detail", language)),
+        Column("date", t("signals_ui.col_date", language)),
+        Column("company", text("col_name", language)),
+        Column("kind", t("signals_ui.col_kind", language)),
+        Column("source", t("signals_ui.col_source", language)),
+        Column("intent", t("signals_ui.col_intent", language), numeric=True),
+    ]
+    rows = [
+        Row(
+            cells={
+                "detail": cell(("⚠ " if signal.negative else "") + signal.title),
+                "date": cell(
+                    format_date(signal.occurred_on, language) if signal.occurred_on else ""
+                ),
+                "company": cell(company.name),
+                "kind": cell(labels.enum_label("signal_kind", signal.kind, language)),
+                "source": cell(labels.source_label(signal.source, language)),
+                "intent": cell(company.intent.score if company.intent else ""),
+            },
+            link=_notice_link(signal.url),
+            actions=_company_buttons(company.siren, company.name, language, add=True),
+        )
+        for company in companies
+        for signal in company.signals
+    ]
+    keys = row_keys([c.siren for c in companies] + [c.name for c in companies])
+    return Table(caption, columns, rows, keys)
+
+
+def _notice_link(url: str | None) -> str | None:
+    return url if url and is_allowed_url(url, BODACC_HOSTS) else None
 
 
 def leads_table(leads: Sequence[LeadItem], language: Language, caption: str) -> Table:

@@ -19,6 +19,7 @@ TOOL_ICONS = {
     "get_company": "building-2",
     "find_decision_makers": "users",
     "enrich_contacts": "mail-search",
+    "find_signals": "radar",
     "create_lead_list": "list-plus",
     "add_to_list": "list-plus",
     "list_leads": "list",

@@ -8,7 +8,6 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.artifacts.company import IntentItem, SignalItem
-from agent.search.notices import Notice
 
 
 class CompanySignals(BaseModel):
@@ -33,6 +32,11 @@ class SignalsArtifact(BaseModel):
     companies: list[CompanySignals] = Field(
         default_factory=list, description="those with at least one signal, highest intent first"
     )
+    with_signals: int = Field(0, description="how many of them have a signal (all shown or not)")
     total_signals: int = 0
-    synced: bool = Field(False, description="BODACC was asked for these companies just now")
-    notices: list[Notice] = Field(default_factory=list)
+    synced: list[str] = Field(
+        default_factory=list, description="outside sources asked about these companies just now"
+    )
+    unreachable: list[str] = Field(
+        default_factory=list, description="outside sources that could not answer: store only"
+    )

@@ -17,6 +17,7 @@ from agent.tools.delete_lead_list import delete_lead_list
 from agent.tools.enrich_contacts import enrich_contacts
 from agent.tools.export_csv import export_csv
 from agent.tools.find_decision_makers import find_decision_makers
+from agent.tools.find_signals import find_signals
 from agent.tools.get_company import get_company
 from agent.tools.lead_lists import lead_lists
 from agent.tools.list_leads import list_leads
@@ -31,6 +32,7 @@ TOOLS: list[BaseTool] = [
     get_company,
     find_decision_makers,
     enrich_contacts,
+    find_signals,
     create_lead_list,
     add_to_list,
     list_leads,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from langchain_core.tools import ToolException, tool
@@ -16,11 +17,12 @@ from agent.companies import CompanyNotFound, CompanyProfile, load_profile
 from agent.context import FilonContext
 from agent.http import OutsideApiError
 from agent.leads import InvalidSiren
+from agent.signals.scores import intents, weights_in_force
 from agent.tools.contact_items import contact_item, contact_line
 from agent.tools.failures import refusal
 from agent.tools.lead_items import lead_item
 from agent.tools.lines import company_line, data
-from agent.tools.signal_items import signal_item
+from agent.tools.signal_items import intent_item, signal_item
 from store.models import CompanyPublic
 
 SHOWN = 5
@@ -53,6 +55,12 @@ async def get_company(
     except OutsideApiError as error:
         raise ToolException(f"the company source could not answer: {error}") from error
     artifact = _artifact(profile)
+    siren_of = artifact.company.siren
+    weights = weights_in_force(context.settings)
+    scored = await asyncio.to_thread(
+        intents, context.engine, [siren_of], weights, today=context.today
+    )
+    artifact.intent = intent_item(scored.get(siren_of))
     return _content(artifact), artifact.model_dump(mode="json")
 
 
@@ -84,6 +92,8 @@ def _content(artifact: CompanyArtifact) -> str:
         lines.append(f"Contacts ({len(artifact.contacts)}):")
         for contact in artifact.contacts[:SHOWN]:
             lines.append(f"- {contact_line(contact)}")
+    if artifact.intent is not None:
+        lines.append(f"Intent score: {artifact.intent.score} (-100..100)")
     if artifact.signals:
         lines.append(f"Signals ({len(artifact.signals)}):")
         lines += [

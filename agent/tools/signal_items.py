@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.artifacts import SignalItem
+from agent.artifacts import IntentItem, IntentReason, SignalItem
+from agent.signals.scores import Intent
 
 
 def signal_item(row: Any) -> SignalItem:
@@ -19,3 +20,19 @@ def signal_item(row: Any) -> SignalItem:
         source=row.source,
         negative=bool(row.negative),
     )
+
+
+def intent_item(intent: Intent | None) -> IntentItem | None:
+    """A company's intent as UIs show it (None when it has no signal)."""
+    if intent is None:
+        return None
+    reasons = [
+        IntentReason(
+            kind=reason["kind"],
+            title=reason["title"],
+            occurred_on=reason.get("occurred_on"),
+            points=reason["points"],
+        )
+        for reason in intent.reasons
+    ]
+    return IntentItem(score=intent.score, signal_count=intent.signal_count, reasons=reasons)

@@ -28,6 +28,7 @@ from agent.artifacts import (
     LeadsArtifact,
     ListChangeArtifact,
     PipelineArtifact,
+    SignalsArtifact,
     StageChangeArtifact,
     read_artifact,
 )
@@ -157,6 +158,8 @@ class Conversation:
                 return [(company.siren, company.name) for company in artifact.companies]
             if isinstance(artifact, LeadsArtifact):
                 return [(lead.siren, lead.name) for lead in artifact.leads]
+            if isinstance(artifact, SignalsArtifact) and artifact.companies:
+                return [(company.siren, company.name) for company in artifact.companies]
         return []
 
     @cached_property
@@ -177,6 +180,8 @@ class Conversation:
                     siren = (artifact.added + artifact.already_there)[0]
                     names = [lead.name for lead in artifact.leads if lead.siren == siren]
                     return siren, names[0] if names else siren
+                case SignalsArtifact() if len(artifact.companies) == 1:
+                    return artifact.companies[0].siren, artifact.companies[0].name
                 case CompaniesArtifact() if artifact.companies:
                     only = artifact.companies[0]
                     return (only.siren, only.name) if len(artifact.companies) == 1 else None
@@ -260,6 +265,15 @@ class Conversation:
     def latest_is_lists(self) -> bool:
         """Whether the latest result is the lead lists with their counts."""
         return isinstance(next(iter(self._artifacts()), None), LeadListsArtifact)
+
+    @cached_property
+    def one_company_on_screen(self) -> bool:
+        """Whether the latest result is about one company (its card, its signals): what
+        "ses signaux ?" or "elle recrute ?" is about."""
+        latest = next(iter(self._artifacts()), None)
+        if isinstance(latest, SignalsArtifact):
+            return len(latest.companies) == 1
+        return isinstance(latest, CompanyArtifact)
 
     @cached_property
     def company_on_screen(self) -> bool:

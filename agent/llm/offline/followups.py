@@ -97,6 +97,8 @@ _DEMONSTRATIVE = re.compile(r"^\W*(?:celles?|ceux|celui|those|the\s+ones)(?![\w]
 _NEW_SEARCH = re.compile(
     r"(?<![\w])(?:trouve\w*|cherche\w*|recherche\w*|find|search|look(?:ing)?\s+for"
     r"|entreprises?|societes?|boites?|companies|company|firms?)(?![\w])"
+    # a request that opens on the kind of company it wants: "PME du 69 qui …", "startups à …"
+    r"|^\W*(?:des\s+|les\s+)?(?:pme|tpe|eti|startups?|start-ups?|scale-ups?|smes?)(?![\w])"
 )
 _NEXT = re.compile(
     r"(?<![\w])(?:(?:les|the)\s+)?(?:(?P<n>\d{1,3})\s+)?(?:suivant(?:e|es|s)?|next|autres"
@@ -120,6 +122,9 @@ SORTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("newest", r"date\s+de\s+creation|creation|(?:les\s+)?plus\s+recent(?:e)?s?"
          r"|newest(?:\s+first)?|most\s+recent|recent(?:e)?s?\s+(?:d'abord|first)|age|date"),
         ("name", r"(?:ordre\s+)?alphabeti\w*|nom|name|a\s*-\s*z"),
+        ("intent", r"(?:score\s+d'\s*)?intention(?:\s+d'achat)?|intent(?:\s+score)?|signaux"
+         r"|signals|plus\s+(?:chaude?s?|chauds|actives?|actifs|mure?s?|murs)|hottest|warmest"
+         r"|most\s+active|chaleur|maturite|temperature"),
         ("relevance", r"pertinence|relevance"),
     )
 )  # fmt: skip
@@ -128,7 +133,8 @@ SORTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # "montre les 5 plus grosses", "the 3 biggest": an order, and how many
 _RANKED = re.compile(
     r"(?<![\w])(?:les|the|top|la|le)\s+(?:(?P<n>\d{1,3})\s+)?(?:plus\s+(?:gross?e?s?|gros|grande?s?"
-    r"|grands?|petite?s?|ancienne?s?|anciens?|recente?s?)|biggest|largest|smallest|oldest|newest)(?![\w])"
+    r"|grands?|petite?s?|ancienne?s?|anciens?|recente?s?|chaude?s?|chauds|actives?|actifs)"
+    r"|biggest|largest|smallest|oldest|newest|hottest|warmest)(?![\w])"
     r"|(?<![\w])(?:elles|ils|they)\s+(?:sont|are)\s+(?:grosses|gros|grandes|grands|big|large)(?![\w])"
 )
 

@@ -14,7 +14,8 @@ from functools import cache
 from .fold import fold
 
 SIGNAL_WORDS: dict[str, tuple[str, ...]] = {
-    "hiring": ("qui recrutent", "recrutent", "qui recrute", "qui embauchent", "embauchent",
+    "hiring": ("qui recrutent", "recrutent", "qui recrute", "recrute", "embauche", "recrute-t-elle",
+               "qui embauchent", "embauchent", "is hiring", "hires", "is recruiting",
                "en cours de recrutement", "offres d'emploi", "en recrutement", "hiring",
                "are hiring", "currently hiring", "that are hiring", "who are hiring",
                "job openings", "job offers", "recruiting"),
@@ -34,6 +35,8 @@ SIGNAL_WORDS: dict[str, tuple[str, ...]] = {
                  "ouvert un site", "ouvert une agence", "new office", "new site", "opened an office"),
     "insolvency": ("procédure collective", "procédures collectives", "redressement judiciaire",
                    "liquidation judiciaire", "en liquidation", "en redressement",
+                   "en redressement judiciaire", "en liquidation judiciaire",
+                   "en procédure collective", "en procédure de sauvegarde",
                    "procédure de sauvegarde", "en difficulté", "insolvency", "insolvent",
                    "in receivership", "bankruptcy", "bankrupt"),
     "legal": ("annonces légales", "annonce légale", "bodacc", "legal notices", "legal notice"),

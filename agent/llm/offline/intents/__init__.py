@@ -25,6 +25,7 @@ from agent.llm.offline.intents.pipeline import PipelineIntent
 from agent.llm.offline.intents.refine import RefineIntent
 from agent.llm.offline.intents.scope import ScopeIntent
 from agent.llm.offline.intents.search import SearchIntent
+from agent.llm.offline.intents.signals import SignalsIntent
 from agent.llm.offline.intents.stages import StageIntent
 
 INTENTS: tuple[Intent, ...] = (
@@ -34,6 +35,7 @@ INTENTS: tuple[Intent, ...] = (
     PeopleFilterIntent(),
     EnrichIntent(),
     DecisionMakersIntent(),
+    SignalsIntent(),
     ScopeIntent(),
     PipelineIntent(),
     ListsIntent(),

@@ -369,6 +369,9 @@ def company_answer(result: ToolResult, language: Language) -> str:
         parts.append(t("offline.company.no_contact", language))
     if artifact.signals:
         title = t("offline.company.signals", language, count=len(artifact.signals))
+        if artifact.intent is not None:
+            title = t("offline.company.signals_intent", language, count=len(artifact.signals),
+                      score=artifact.intent.score)  # fmt: skip
         lines = [_signal(signal, language) for signal in artifact.signals[:5]]
         parts.append(title + "\n" + bullets(lines))
     if artifact.leads:

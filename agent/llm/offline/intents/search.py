@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.artifacts import CompaniesArtifact
-from agent.i18n import Language, Markdown, t
+from agent.i18n import Language, Markdown, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
@@ -64,6 +64,20 @@ class SearchIntent:
         return "\n\n".join(companies_answer(result, language) for result in results)
 
 
+def _signal_part(artifact: CompaniesArtifact, siren: str, language: Language) -> str:
+    """ " — recrute 7 développeurs Java (12/11/2026), intention 42": what the search asked for."""
+    signal = artifact.highlights.get(siren)
+    if signal is None:
+        return ""
+    return md(
+        "offline.search.signal",
+        language,
+        title=signal.title,
+        day=signal.occurred_on or "",
+        score=artifact.intent.get(siren, 0),
+    )
+
+
 def companies_answer(result: ToolResult, language: Language) -> str:
     """The answer for one "companies" result."""
     if result.is_error:
@@ -91,6 +105,7 @@ def companies_answer(result: ToolResult, language: Language) -> str:
     lines = [
         Markdown(
             company_line(company, language)
+            + _signal_part(artifact, company.siren, language)
             + (t("offline.search.suppressed", language) if company.siren in barred else "")
         )
         for company in shown

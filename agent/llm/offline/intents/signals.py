@@ -1,0 +1,211 @@
+"""Signals of companies the rep points at: "quels signaux d'achat sur ces boîtes ?",
+"lesquelles de ma liste sont en procédure collective ?", "est-ce que la première recrute ?",
+"any buying signals on Synora?", "signaux de la liste ESN Lyon", "score d'intention de la 2e".
+
+The companies: a lead list (named, or the one last worked with), ranks of the rows on screen,
+SIRENs, the one company last looked at, or every match of the last search. Kinds and a period
+come from the request's words ("recrutent", "levé des fonds depuis juin"). Finding *new*
+companies with a signal ("ESN à Lyon qui recrutent") and narrowing a search ("lesquelles
+recrutent ?") are searches, answered by the search and refine intents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.artifacts import CompanySignals, SignalItem, SignalsArtifact
+from agent.i18n import Language, Markdown, md, t
+from agent.i18n.labels import enum_label, source_label
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan
+from agent.llm.offline.intents.decision_makers import _IDENTIFIER, _LIST_SCOPE, _list_named
+from agent.llm.offline.intents.refine import previous_query, query_args
+from agent.llm.offline.references import find_reference, resolve_rows
+from agent.llm.offline.request import Request
+from agent.llm.offline.results import ToolResult
+from agent.llm.offline.wording import bullets, labelled_link
+from agent.search.parse import parse_company_query
+from agent.search.vocabulary.signals import signal_context
+
+TOOL = "find_signals"
+SHOWN = 10
+SIGNALS_SHOWN = 3
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")
+
+
+# Asking about signals as such: the noun, the score, the notices
+_ABOUT = _words(
+    r"signaux|signal|signals|signaux\s+d'achat|buying\s+signals?|intent(?:ion)?(?:\s+d'achat)?"
+    r"|score\s+d'intention|intent\s+score|bodacc|annonces?\s+legales?|legal\s+notices?"
+    r"|actualites?|news|quoi\s+de\s+neuf|what'?s\s+new|que\s+se\s+passe-t-il"
+)
+# A company pointed at by rank, by "elle", or on its card
+_ONE = _words(
+    r"(?:la|le|the)\s+(?:\d+|premiere?|deuxieme|troisieme|second|third|derniere?|last)\w*"
+    r"|elle|celle-ci|celle-la|cette\s+(?:boite|entreprise|societe)|this\s+(?:one|company)|it"
+)
+
+
+# What follows a list's name in "lesquelles de ma liste ESN Lyon sont en procédure collective"
+_LIST_TAIL = re.compile(
+    r"(?:^|\s+)(?:sont|ont|qui|recrut\w*|embauch\w*|levent|are|have|has|is|were|with|avec|en\s+"
+    r"(?:procedure|redressement|liquidation))(?![\w])",
+    re.IGNORECASE,
+)
+
+
+class SignalsIntent:
+    """Signals and intent of companies the rep points at, through `find_signals`."""
+
+    name = "signals"
+    tools = (TOOL,)
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """A `find_signals` call, a question back, or None when not about their signals."""
+        if not conversation.has_tool(TOOL):
+            return None
+        request = Request(text)
+        reading = parse_company_query(text, today=conversation.today)
+        about = request.has(_ABOUT)
+        verbs = signal_context().search(request.folded) is not None
+        in_list = request.has(_LIST_SCOPE)
+        pointed = request.has(_ONE) or bool(_IDENTIFIER.search(request.text))
+        if not (about or (verbs and (in_list or pointed))):
+            return None
+        if about and not (in_list or pointed) and _a_new_search(reading):
+            # "signaux des ESN de Lyon": every match of that search
+            target: dict[str, object] | None = {"query": _whole(reading)}
+        else:
+            target = self._target(request, conversation, in_list=in_list)
+        if target is None:
+            return TextReply(t("offline.signals.which", conversation.language))
+        if not target:  # "ma liste", and no list named nor worked with
+            return TextReply(t("offline.signals.which_list", conversation.language))
+        args: dict[str, object] = dict(target)
+        if reading.signal_kinds:
+            args["kinds"] = reading.signal_kinds
+        if reading.signal_since:
+            args["since"] = reading.signal_since.isoformat()
+        return ToolCallPlan.one(TOOL, args)
+
+    @staticmethod
+    def _target(
+        request: Request, conversation: Conversation, *, in_list: bool
+    ) -> dict[str, object] | None:
+        if in_list:
+            named = _list_named(request)
+            named = _LIST_TAIL.split(named, maxsplit=1)[0].strip() if named else None
+            named = named or conversation.focus_list
+            return {"list_name": named} if named else {}
+        focus = conversation.focus_company
+        if focus is not None and conversation.one_company_on_screen:
+            return {"sirens": [focus[0]]}  # "ses signaux ?" on a company's card
+        digits = _IDENTIFIER.findall(request.text)
+        if digits:
+            return {"sirens": list(dict.fromkeys(re.sub(r"\D", "", d) for d in digits))}
+        reference = find_reference(request.folded)
+        rows = conversation.shown_rows
+        if reference is not None and reference.kind != "all" and rows:
+            chosen = resolve_rows(reference, rows)
+            if chosen:
+                return {"sirens": [siren for siren, _ in chosen]}
+        if focus is not None and (request.has(_ONE) or not rows or len(rows) == 1):
+            return {"sirens": [focus[0]]}
+        previous = previous_query(conversation)
+        if previous is not None and conversation.company_on_screen:
+            return {"query": _whole(previous)}  # "ces boîtes": every match of the search
+        if rows:
+            return {"sirens": [siren for siren, _ in rows]}
+        return None
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """Companies with signals, highest intent first, each with its latest signals."""
+        return "\n\n".join(signals_answer(result, language) for result in results)
+
+
+def _a_new_search(reading: object) -> bool:
+    return bool(getattr(reading, "naf_codes", None) or getattr(reading, "cities", None)
+                or getattr(reading, "departments", None) or getattr(reading, "regions", None))  # fmt: skip
+
+
+def _whole(query: object) -> dict[str, object]:
+    """A search's query without its page: every match."""
+    args = query_args(query.model_copy(update={"offset": 0, "limit": 20}))  # type: ignore[attr-defined]
+    args.pop("limit", None)
+    args.pop("offset", None)
+    return args
+
+
+def signals_answer(result: ToolResult, language: Language) -> str:
+    """The answer for one `find_signals` result."""
+    if result.is_error:
+        return explain_error(result, language)
+    artifact = result.artifact
+    if not isinstance(artifact, SignalsArtifact):
+        return plain_answer(result, language)
+    where = _where(artifact, language)
+    parts: list[str] = []
+    if not artifact.companies:
+        parts.append(md("offline.signals.none", language, asked=artifact.asked, where=where))
+    elif artifact.asked == 1 and not artifact.companies[0].signals:
+        only = artifact.companies[0]
+        kinds = ", ".join(enum_label("signal_kind", kind, language) for kind in artifact.kinds)
+        key = "offline.signals.none_for_kinds" if kinds else "offline.signals.none_for"
+        parts.append(md(key, language, name=only.name, kinds=kinds))
+    elif artifact.asked == 1:
+        parts.append(_company(artifact.companies[0], language))
+    else:
+        parts.append(
+            md(
+                "offline.signals.found",
+                language,
+                count=artifact.with_signals,
+                asked=artifact.asked,
+                where=where,
+            )
+        )
+        parts.append(bullets([_company(c, language) for c in artifact.companies[:SHOWN]]))
+        if artifact.with_signals > SHOWN:
+            parts.append(t("offline.signals.more", language, more=artifact.with_signals - SHOWN))
+    for vendor in artifact.unreachable:
+        parts.append(
+            t("offline.signals.unreachable", language, source=source_label(vendor, language))
+        )
+    return "\n\n".join(parts)
+
+
+def _where(artifact: SignalsArtifact, language: Language) -> str:
+    if artifact.scope == "list" and artifact.list_name:
+        return md("offline.signals.in_list", language, name=artifact.list_name)
+    return ""
+
+
+def _company(company: CompanySignals, language: Language) -> Markdown:
+    head = md("offline.signals.company", language, name=company.name, siren=company.siren)
+    if company.intent is not None:
+        head = Markdown(head + md("offline.signals.intent", language, score=company.intent.score))
+    lines = [_signal(signal, language) for signal in company.signals[:SIGNALS_SHOWN]]
+    return Markdown(head + "\n" + "\n".join(f"  - {line}" for line in lines))
+
+
+def _signal(signal: SignalItem, language: Language) -> str:
+    key = "offline.signals.negative" if signal.negative else "offline.signals.line"
+    link = (
+        " " + labelled_link(signal.url, t("offline.signals.link", language)) if signal.url else ""
+    )
+    return (
+        md(
+            key,
+            language,
+            day=signal.occurred_on or "",
+            kind=enum_label("signal_kind", signal.kind, language),
+            title=signal.title,
+            source=source_label(signal.source, language),
+        )
+        + link
+    )

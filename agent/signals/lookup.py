@@ -1,0 +1,117 @@
+"""The signals of some companies, as `find_signals` shows them: asked of the outside sources
+first when they are few (so a legal notice published this morning is there), then read from
+the store with each company's intent.
+
+Outside sources are asked about real companies only (not the demo's invented ones) and at
+most `SYNC_MAX` at a time; when a source cannot answer, the store's signals are shown and the
+answer says which source was unreachable. Nothing about a company is asked of a source
+unless a rep asks about that company.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from agent.http import OutsideApiError
+from agent.leads.lists import find_list
+from agent.signals.ports import FoundSignal, SignalSource
+from agent.signals.record import record_signals
+from agent.signals.scores import Intent, intents, latest_signals
+from agent.signals.weights import IntentWeights
+from store.models import Company, Lead
+from store.models.tables import table_of
+
+SYNC_MAX = 50  # companies asked of outside sources in one request of a rep
+DEMO_SOURCE = "demo"
+COMPANY = table_of(Company)
+LEAD = table_of(Lead)
+
+
+@dataclass
+class SignalsFound:
+    """Companies asked about, their signals in force (latest first) and intent."""
+
+    asked: list[str]
+    names: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # name, city
+    signals: dict[str, list[Any]] = field(default_factory=dict)
+    intents: dict[str, Intent] = field(default_factory=dict)
+    synced: list[str] = field(default_factory=list)  # sources asked just now
+    unreachable: list[str] = field(default_factory=list)  # sources that could not answer
+
+
+def list_companies(engine: Engine, *, name: str, user: str) -> tuple[str, list[str]]:
+    """(the list's name as written, its companies' SIRENs); raises `UnknownList`."""
+    lead_list = find_list(engine, name=name, user=user)
+    with engine.connect() as connection:
+        sirens = connection.scalars(
+            select(LEAD.c.company_siren).where(LEAD.c.list_id == lead_list.id).distinct()
+        )
+        return lead_list.name, sorted(sirens)
+
+
+async def find_signals(
+    engine: Engine,
+    sirens: Sequence[str],
+    *,
+    kinds: Sequence[str],
+    since: date | None,
+    weights: IntentWeights,
+    today: date,
+    sources: Sequence[SignalSource] = (),
+) -> SignalsFound:
+    """The signals of these companies (of these kinds, since that day) and their intent."""
+    found = SignalsFound(asked=list(dict.fromkeys(sirens)))
+    names = await asyncio.to_thread(_names, engine, found.asked)
+    found.names = {siren: (name, city) for siren, (name, city, _) in names.items()}
+    real = [siren for siren, (_, _, source) in names.items() if source != DEMO_SOURCE]
+    if sources and real and len(real) <= SYNC_MAX:
+        await _sync(engine, sources, real, since, weights, today, found)
+    found.signals = await asyncio.to_thread(
+        latest_signals, engine, found.asked, kinds=kinds, since=since
+    )
+    found.intents = await asyncio.to_thread(
+        intents, engine, list(found.signals), weights, today=today
+    )
+    return found
+
+
+async def _sync(
+    engine: Engine,
+    sources: Sequence[SignalSource],
+    sirens: list[str],
+    since: date | None,
+    weights: IntentWeights,
+    today: date,
+    found: SignalsFound,
+) -> None:
+    collected: list[FoundSignal] = []
+    for source in sources:
+        try:
+            batch = await source.for_companies(sirens, since=since)
+        except OutsideApiError:
+            found.unreachable.append(source.name)
+            continue
+        collected += batch.signals
+        found.synced.append(source.name)
+    if collected:
+        await asyncio.to_thread(record_signals, engine, collected, weights, today=today)
+
+
+def _names(engine: Engine, sirens: Sequence[str]) -> dict[str, tuple[str, str | None, str]]:
+    wanted = list(sirens)
+    names: dict[str, tuple[str, str | None, str]] = {}
+    with engine.connect() as connection:
+        for start in range(0, len(wanted), 500):
+            statement = select(
+                COMPANY.c.siren, COMPANY.c.name, COMPANY.c.city, COMPANY.c.source
+            ).where(COMPANY.c.siren.in_(wanted[start : start + 500]))
+            for siren, name, city, source in connection.execute(statement):
+                names[siren] = (name, city, source)
+    return names
