@@ -182,3 +182,32 @@ async def test_the_model_asks_for_an_enrichment_and_reads_what_it_found_and_cost
     result = second["messages"][-1]["content"]
     assert "Enrichment of" in result and "providers: pattern" in result
     assert "Budget 10 credits" in result
+
+
+async def test_the_model_asks_for_signals_and_reads_them_dated_and_sourced(
+    tmp_path: Path, server: FakeOpenAI
+) -> None:
+    settings = llm_settings(tmp_path, server)
+    engine = open_store(settings.database_url)
+    seed_demo(engine, companies=300)
+    server.replies = [
+        Reply(tool_calls=[("find_signals", {"list_name": "ESN Lyon", "kinds": ["hiring"]})]),
+        Reply(text="Voici les entreprises de la liste qui recrutent."),
+    ]
+    async with (
+        open_runtime(settings, engine=engine) as runtime,
+        open_chat_session(runtime) as session,
+    ):
+        events = [
+            e async for e in session.stream("lesquelles de ma liste recrutent ?", thread_id="s")
+        ]
+    engine.dispose()
+
+    finished = [e for e in events if isinstance(e, ToolFinished)]
+    assert [(e.name, e.status) for e in finished] == [("find_signals", "success")]
+    assert finished[0].artifact["kind"] == "signals"
+    first, second = server.requests
+    assert "find_signals" in {tool["function"]["name"] for tool in first["tools"]}
+    assert "signal_kinds" in first["messages"][0]["content"]  # the rule on signals
+    result = second["messages"][-1]["content"]
+    assert "of the 7 companies looked at" in result or "None of the 7 companies" in result

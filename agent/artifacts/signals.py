@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -26,6 +26,10 @@ class SignalsArtifact(BaseModel):
     kind: Literal["signals"] = "signals"
     scope: Literal["companies", "list", "search"] = "companies"
     list_name: str | None = None
+    sirens: list[str] = Field(
+        default_factory=list, description="the companies asked (scope companies)"
+    )
+    query: dict[str, Any] | None = Field(None, description="the search whose matches were asked")
     kinds: list[str] = Field(default_factory=list, description="the kinds asked (all when empty)")
     since: date | None = None
     asked: int = Field(0, description="how many companies were looked at")

@@ -110,6 +110,10 @@ async def find_signals(
     )
     artifact = _artifact(found, scope=scope, list_name=name, kinds=kinds or [], since=since,
                          limit=limit)  # fmt: skip
+    if scope == "companies":
+        artifact.sirens = found.asked[:MAX_COMPANIES]
+    elif scope == "search":
+        artifact.query = query
     return _content(artifact, found), artifact.model_dump(mode="json")
 
 

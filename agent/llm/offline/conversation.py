@@ -267,6 +267,12 @@ class Conversation:
         return isinstance(next(iter(self._artifacts()), None), LeadListsArtifact)
 
     @cached_property
+    def latest_signals(self) -> SignalsArtifact | None:
+        """The signals last shown, when they are the last thing the rep saw."""
+        latest = next(iter(self._artifacts()), None)
+        return latest if isinstance(latest, SignalsArtifact) else None
+
+    @cached_property
     def one_company_on_screen(self) -> bool:
         """Whether the latest result is about one company (its card, its signals): what
         "ses signaux ?" or "elle recrute ?" is about."""

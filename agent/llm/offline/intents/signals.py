@@ -18,6 +18,7 @@ from agent.artifacts import CompanySignals, SignalItem, SignalsArtifact
 from agent.i18n import Language, Markdown, md, t
 from agent.i18n.labels import enum_label, source_label
 from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.followups import sort_in
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.decision_makers import _IDENTIFIER, _LIST_SCOPE, _list_named
@@ -28,6 +29,7 @@ from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets, labelled_link
 from agent.search.parse import parse_company_query
 from agent.search.vocabulary.signals import signal_context
+from store.search.query import CompanyQuery
 
 TOOL = "find_signals"
 SHOWN = 10
@@ -44,16 +46,24 @@ _ABOUT = _words(
     r"|score\s+d'intention|intent\s+score|bodacc|annonces?\s+legales?|legal\s+notices?"
     r"|actualites?|news|quoi\s+de\s+neuf|what'?s\s+new|que\s+se\s+passe-t-il"
 )
+_NOUNS = re.compile(
+    r"(?<![\w])(?:(?:les\s+|des\s+|the\s+|any\s+)?(?:signaux|signals?|buying\s+signals?)"
+    r"(?:\s+d'achat)?|(?:le\s+|the\s+)?(?:score\s+d'intention|intent\s+score)"
+    r"|(?:les\s+)?annonces?\s+(?:bodacc|l[ée]gales?)|bodacc|legal\s+notices?)(?:\s+(?:pour|sur|de|des|du|of|on|for))?(?![\w])",
+    re.IGNORECASE,
+)
+_ON_LIST = _words(r"on\s+(?:my|the|this|that|our)\s+(?:\S+\s+)?list")
 # A company pointed at by rank, by "elle", or on its card
 _ONE = _words(
     r"(?:la|le|the)\s+(?:\d+|premiere?|deuxieme|troisieme|second|third|derniere?|last)\w*"
-    r"|elle|celle-ci|celle-la|cette\s+(?:boite|entreprise|societe)|this\s+(?:one|company)|it"
+    r"|elle|celle-ci|celle-la|cette\s+(?:boite|entreprise|societe)|this\s+(?:one|company)"
 )
 
 
 # What follows a list's name in "lesquelles de ma liste ESN Lyon sont en procédure collective"
 _LIST_TAIL = re.compile(
-    r"(?:^|\s+)(?:sont|ont|qui|recrut\w*|embauch\w*|levent|are|have|has|is|were|with|avec|en\s+"
+    r"(?:^|\s+)(?:sont|ont|qui|recrut\w*|embauch\w*|levent|are|have|has|is|were|with|avec"
+    r"|raised|hiring|hired|recruiting|in\s+(?:insolvency|receivership)|en\s+"
     r"(?:procedure|redressement|liquidation))(?![\w])",
     re.IGNORECASE,
 )
@@ -70,16 +80,24 @@ class SignalsIntent:
         if not conversation.has_tool(TOOL):
             return None
         request = Request(text)
-        reading = parse_company_query(text, today=conversation.today)
+        if sort_in(request.folded) is not None:
+            return None  # "trie par intention": the search in another order
         about = request.has(_ABOUT)
+        # "quels signaux pour les ESN de Lyon ?": the companies are read without the noun
+        reading = parse_company_query(_NOUNS.sub(" ", text), today=conversation.today)
         verbs = signal_context().search(request.folded) is not None
-        in_list = request.has(_LIST_SCOPE)
+        in_list = request.has(_LIST_SCOPE) or request.has(_ON_LIST)
         pointed = request.has(_ONE) or bool(_IDENTIFIER.search(request.text))
-        if not (about or (verbs and (in_list or pointed))):
+        if _a_new_search(reading) and not (about or in_list):
+            return None  # "ESN à Lyon qui recrutent": new companies with a signal, a search
+        again = _asked_again(request, conversation) if verbs and not about else None
+        if again is not None:  # "et lesquelles ont levé des fonds ?" after signals: same companies
+            target: dict[str, object] | None = again
+        elif not (about or (verbs and (in_list or pointed))):
             return None
-        if about and not (in_list or pointed) and _a_new_search(reading):
+        elif about and not (in_list or pointed) and _a_new_search(reading):
             # "signaux des ESN de Lyon": every match of that search
-            target: dict[str, object] | None = {"query": _whole(reading)}
+            target = {"query": _whole(reading)}
         else:
             target = self._target(request, conversation, in_list=in_list)
         if target is None:
@@ -87,10 +105,11 @@ class SignalsIntent:
         if not target:  # "ma liste", and no list named nor worked with
             return TextReply(t("offline.signals.which_list", conversation.language))
         args: dict[str, object] = dict(target)
-        if reading.signal_kinds:
-            args["kinds"] = reading.signal_kinds
-        if reading.signal_since:
-            args["since"] = reading.signal_since.isoformat()
+        said = parse_company_query(text, today=conversation.today)  # the kinds and the period
+        if said.signal_kinds:
+            args["kinds"] = said.signal_kinds
+        if said.signal_since:
+            args["since"] = said.signal_since.isoformat()
         return ToolCallPlan.one(TOOL, args)
 
     @staticmethod
@@ -128,14 +147,39 @@ class SignalsIntent:
         return "\n\n".join(signals_answer(result, language) for result in results)
 
 
+# A follow-up about the same companies: "et lesquelles …", "and which …", "et celles qui …"
+_FOLLOW_UP = _words(
+    r"^\W*(?:et|and|ok|bon|alors)?\W*(?:lesquelles|lesquels|celles|ceux|which(?:\s+ones)?"
+    r"|those|any)"
+)
+
+
+def _asked_again(request: Request, conversation: Conversation) -> dict[str, object] | None:
+    """The companies of the signals last shown, when this asks about them again."""
+    latest = conversation.latest_signals
+    if (
+        latest is None
+        or not request.has(_FOLLOW_UP)
+        or _a_new_search(parse_company_query(request.text, today=conversation.today))
+    ):
+        return None
+    if latest.scope == "list" and latest.list_name:
+        return {"list_name": latest.list_name}
+    if latest.scope == "search" and latest.query is not None:
+        return {"query": latest.query}
+    return {"sirens": latest.sirens} if latest.sirens else None
+
+
 def _a_new_search(reading: object) -> bool:
     return bool(getattr(reading, "naf_codes", None) or getattr(reading, "cities", None)
                 or getattr(reading, "departments", None) or getattr(reading, "regions", None))  # fmt: skip
 
 
-def _whole(query: object) -> dict[str, object]:
-    """A search's query without its page: every match."""
-    args = query_args(query.model_copy(update={"offset": 0, "limit": 20}))  # type: ignore[attr-defined]
+def _whole(query: CompanyQuery) -> dict[str, object]:
+    """A search's query without its page, order or signal filters: every match."""
+    update = {"offset": 0, "limit": 20, "signal_kinds": [], "signal_since": None,
+              "sort": "relevance"}  # fmt: skip
+    args = query_args(query.model_copy(update=update))
     args.pop("limit", None)
     args.pop("offset", None)
     return args
@@ -149,6 +193,9 @@ def signals_answer(result: ToolResult, language: Language) -> str:
     if not isinstance(artifact, SignalsArtifact):
         return plain_answer(result, language)
     where = _where(artifact, language)
+    if artifact.kinds:
+        kinds = ", ".join(enum_label("signal_kind", kind, language) for kind in artifact.kinds)
+        where = Markdown(where + md("offline.signals.of_kinds", language, kinds=kinds))
     parts: list[str] = []
     if not artifact.companies:
         parts.append(md("offline.signals.none", language, asked=artifact.asked, where=where))
@@ -179,10 +226,10 @@ def signals_answer(result: ToolResult, language: Language) -> str:
     return "\n\n".join(parts)
 
 
-def _where(artifact: SignalsArtifact, language: Language) -> str:
+def _where(artifact: SignalsArtifact, language: Language) -> Markdown:
     if artifact.scope == "list" and artifact.list_name:
         return md("offline.signals.in_list", language, name=artifact.list_name)
-    return ""
+    return Markdown("")
 
 
 def _company(company: CompanySignals, language: Language) -> Markdown:
