@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from agent.cli.common import load_settings, say, store_engine, terminal_language
 from agent.i18n import t
+from agent.signals.intent import refresh
+from agent.signals.scores import weights_in_force
 from store.demo import DemoAlreadySeeded, DemoReport, clear_demo, count_companies, seed_demo
 
 
@@ -44,6 +47,8 @@ def demo(
             report = seed_demo(engine, companies=companies, seed=seed)
         except DemoAlreadySeeded as error:
             say("cli.demo.already_seeded", companies=error.companies)
+        # The demo's signals scored now: "les plus chaudes d'abord" answers at once
+        refresh(engine, weights_in_force(settings), today=date.today())
     _show("seeded", report, json_output)
 
 

@@ -22,6 +22,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Sequence
+from datetime import date
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -32,6 +33,8 @@ import typer
 from agent.cli.common import fail, load_settings, say, store_engine, terminal_language
 from agent.i18n import t
 from agent.settings import Settings
+from agent.signals.intent import refresh
+from agent.signals.scores import weights_in_force
 from store.demo import count_companies, seed_demo_if_empty
 from ui.origins import is_loopback, origin_policy, ui_address
 
@@ -90,6 +93,7 @@ def _seed_if_empty(settings: Settings) -> None:
             return
         typer.echo(t("cli.ui.seeding", terminal_language()))
         report = seed_demo_if_empty(engine)
+        refresh(engine, weights_in_force(settings), today=date.today())
     if report is not None:
         seconds = f"{report.seconds:.1f}"
         language = terminal_language()
