@@ -257,3 +257,23 @@ async def test_an_invalid_siren_from_the_api_is_dropped_never_cached(
         officers = contacts_of(session, company_siren="355512576")
     assert sorted(stored) == ["114139017", "240040410"]
     assert officers == []
+
+
+async def test_a_search_on_signals_never_asks_the_api_which_knows_none(
+    sqlite_engine: Engine,
+) -> None:
+    transport = CountingTransport()
+    auto = AutoSource(LocalSource(sqlite_engine), api_source(transport), sqlite_engine)
+    for query in (
+        CompanyQuery(text="ondilab", signal_kinds=["hiring"]),
+        CompanyQuery(text="ondilab", sort="intent"),
+    ):
+        page = await auto.search(query)
+        assert (page.source, page.total) == ("local", 0)
+    assert transport.calls == 0  # its companies, unfiltered, would read as hiring ones
+
+    direct = await api_source(transport).search(
+        CompanyQuery(text="ondilab", signal_kinds=["hiring"])
+    )
+    assert direct.total == 0 and [n.code for n in direct.notices] == ["signals_local"]
+    assert transport.calls == 0

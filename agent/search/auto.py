@@ -34,9 +34,12 @@ class AutoSource:
         self.engine = engine
 
     async def search(self, query: CompanyQuery) -> SourcePage:
-        """The local page when it has results, else the remote one (cached on the way)."""
+        """The local page when it has results (or the query is about signals, which only the
+        store holds), else the remote one (cached on the way)."""
         page = await self.local.search(query)
         if page.total > 0:
+            return page
+        if query.uses_signals:  # the API knows no signal: its companies would not have them
             return page
         try:
             remote = await self.remote.search(query)

@@ -24,6 +24,7 @@ NoticeCode = Literal[
     "api_too_vague",  # the public API needs more text or a filter: local store only
     "api_malformed",  # the public API answered something unusable: local store only
     "invalid_sirens",  # results whose SIREN fails its check digit were left out: count
+    "signals_local",  # signals are in the store only: a search on them asks the store
     "source_note",  # a source's own remark, as it gave it (English)
 ]
 NoticeValue = str | int | list[str] | None

@@ -39,6 +39,8 @@ class RechercheEntreprisesSource:
 
     async def search(self, query: CompanyQuery) -> SourcePage:
         """Fetch the page(s) covering `query.offset` .. `query.offset + query.limit`."""
+        if query.uses_signals:  # the API knows no signal: say so rather than ignore the filter
+            return SourcePage(source=self.name, total=0, notices=[Notice(code="signals_local")])
         api = to_api_query(query)
         if api.impossible:
             return SourcePage(source=self.name, total=0)
