@@ -67,13 +67,13 @@ def write_signals(engine: Engine, rows: Sequence[dict[str, Any]]) -> Written:
             _upsert(connection, keyed[start : start + _CHUNK], sqlite=is_sqlite(engine))
         if loose:
             connection.execute(TABLE.insert(), loose)
-        superseded = _apply_corrections(connection, {row["source"] for row in keyed})
+        superseded, touched = _apply_corrections(connection, {row["source"] for row in keyed})
     updated = sum(1 for row in keyed if (row["source"], row["external_id"]) in before)
     return Written(
         new=len(rows) - updated,
         updated=updated,
-        superseded=len(superseded),
-        sirens=frozenset({row["company_siren"] for row in rows} | superseded),
+        superseded=superseded,
+        sirens=frozenset({row["company_siren"] for row in rows} | touched),
     )
 
 
@@ -102,8 +102,10 @@ def _upsert(connection: Connection, rows: list[dict[str, Any]], *, sqlite: bool)
     connection.execute(statement)
 
 
-def _apply_corrections(connection: Connection, sources: set[str]) -> set[str]:
-    """Mark the rows a correction of these sources names; the companies they concern."""
+def _apply_corrections(connection: Connection, sources: set[str]) -> tuple[int, set[str]]:
+    """Mark the rows a correction of these sources names; how many, and the companies they
+    concern."""
+    marked = 0
     touched: set[str] = set()
     correction = aliased(TABLE)
     for source in sources:
@@ -122,8 +124,9 @@ def _apply_corrections(connection: Connection, sources: set[str]) -> set[str]:
             .where(correction.c.source == source, correction.c.corrects == TABLE.c.external_id)
             .scalar_subquery()
         )
-        connection.execute(update(TABLE).where(targets).values(superseded_by=latest))
-    return touched
+        result = connection.execute(update(TABLE).where(targets).values(superseded_by=latest))
+        marked += result.rowcount
+    return marked, touched
 
 
 def live_signals(connection: Connection, sirens: Sequence[str] | None = None) -> list[Any]:
