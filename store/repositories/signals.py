@@ -146,6 +146,12 @@ def live_signals(connection: Connection, sirens: Sequence[str] | None = None) ->
     return rows
 
 
+def sirens_with_signals(connection: Connection) -> list[str]:
+    """The companies with at least one signal in force."""
+    statement = select(TABLE.c.company_siren).distinct().where(TABLE.c.superseded_by.is_(None))
+    return sorted(connection.scalars(statement))
+
+
 def signals_since(
     connection: Connection, sirens: Sequence[str], *, kinds: Sequence[str], since: date | None
 ) -> list[Any]:
