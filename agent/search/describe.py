@@ -12,11 +12,11 @@ from agent.i18n import Language, quote, t
 from agent.i18n.labels import enum_label
 from agent.search.notices import people_range
 from agent.search.vocabulary.business_parks import park_named
+from store.models import LEGAL_KINDS
 from store.reference.communes import commune_label
 from store.reference.geo import REGIONS, department_name
 from store.reference.legal import legal_form_label
 from store.reference.naf import naf_codes, section_labels
-from store.models import LEGAL_KINDS
 from store.search.query import CompanyQuery
 
 SEPARATOR = " · "

@@ -64,8 +64,8 @@ _PHRASES: dict[Sort, tuple[str, ...]] = {
         rf"{_BY}(?:score\s+d'\s*)?(?:intention|intent)(?:\s+d'achat|\s+score)?"
         r"(?:\s+(?:decroissante?|descending))?",
         rf"{_BY}(?:signaux|signals)(?:\s+d'achat)?",
-        rf"(?:(?:les|the)\s+)?plus\s+(?:chaudes?|chauds|actives|actifs|mures?|murs)"
-        rf"(?:\s+(?:en\s+premier|d'abord))?",
+        r"(?:(?:les|the)\s+)?plus\s+(?:chaudes?|chauds|actives|actifs|mures?|murs)"
+        r"(?:\s+(?:en\s+premier|d'abord))?",
         rf"(?:the\s+)?(?:hottest|warmest|most\s+active)(?:\s+(?:ones|companies|accounts|leads))?"
         rf"{_FIRST}",
         rf"{_BY}(?:chaleur|maturite|temperature)",
