@@ -5,8 +5,8 @@
         page = await runtime.companies.search(query)
 
 The CLI, the chat session, the web UI and background workers all start here, so a client (the
-store engine, the shared HTTP client, the company sources, the enrichment providers and, later,
-CRMs) is built in exactly one place and closed when the block ends.
+store engine, the shared HTTP client, the company sources, the enrichment providers, the signal
+sources and, later, CRMs) is built in exactly one place and closed when the block ends.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from agent.http import make_http_client
 from agent.search.factory import build_company_source
 from agent.search.ports import CompanySource
 from agent.settings import CompanySourceName, Settings
+from agent.signals.factory import build_signal_sources
 from agent.signals.ports import SignalSource
 from store.db import open_store
 
@@ -37,7 +38,8 @@ def open_engine(settings: Settings) -> Engine:
 
 @dataclass(frozen=True)
 class Runtime:
-    """The open clients of one process: settings, store, HTTP client, company source."""
+    """The open clients of one process: settings, store, HTTP client, company source,
+    enrichment waterfall, signal sources."""
 
     settings: Settings
     engine: Engine
@@ -88,6 +90,7 @@ async def open_runtime(
                 http=client,
                 companies=build_company_source(settings, store, client),
                 enricher=build_enricher(settings, store, client),
+                signal_sources=tuple(build_signal_sources(settings, client)),
             )
     finally:
         if owned:

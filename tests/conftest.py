@@ -62,6 +62,8 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # once, never the machine's resolver (a test that needs DNS starts its own server).
     monkeypatch.setenv("FILON_DNS_NAMESERVERS", "127.0.0.1:9")
     monkeypatch.setenv("FILON_DNS_TIMEOUT", "0.5")
+    # BODACC likewise: a refused connection, at once (a test that needs it starts a fake).
+    monkeypatch.setenv("FILON_BODACC_BASE_URL", "http://127.0.0.1:9/api/explore/v2.1")
 
 
 @pytest.fixture

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVICES = ("agent.leads", "agent.pipeline", "agent.search", "agent.companies", "agent.contacts")
+SERVICES = (
+    "agent.leads",
+    "agent.pipeline",
+    "agent.search",
+    "agent.companies",
+    "agent.contacts",
+    "agent.signals",
+)
 ABOVE_SERVICES = ("agent.tools", "agent.graphs", "agent.cli", "agent.llm", "agent.chat", "ui")
 
 

@@ -159,6 +159,7 @@ def test_processes_importing_the_same_file_at_once_write_each_signal_once(
     assert all(f.returncode == 0 for f in finished), [f.stderr for f in finished]
     reports = [json.loads(f.stdout) for f in finished]
     assert all(r["inserted"] + r["updated"] == 300 for r in reports)
+    assert sum(r["inserted"] for r in reports) == 300  # each counts only what it inserted
     engine = open_store(shared.url)
     try:
         assert len(_signals(engine)) == 300

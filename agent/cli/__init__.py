@@ -20,6 +20,7 @@ from agent.cli import (
     optout,
     purge,
     search,
+    signals,
     ui,
 )
 from agent.cli.group import FilonGroup
@@ -37,6 +38,7 @@ app.add_typer(lists.app, name="lists")
 app.add_typer(leads.app, name="leads")
 app.add_typer(export.app, name="export")
 app.add_typer(optout.app, name="optout")
+app.add_typer(signals.app, name="signals")
 app.command("search")(search.search)
 app.command("contacts")(contacts.contacts)
 app.command("enrich")(enrich.enrich_command)

@@ -13,7 +13,7 @@ period matching more is halved, recursively, until each part fits; a single day 
 has more is read up to the limit and the batch says `truncated`.
 Requests go through `OutsideApi` (retries, `Retry-After`, typed errors); each page is checked
 against `RecordsPage` (anything else is `ApiMalformed`); notices are read by
-`agent.signals.bodacc_records`, where one that cannot be is skipped and counted.
+`agent.signals.bodacc_notices`, where one that cannot be is skipped and counted.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from agent.http import OutsideApi
-from agent.signals.bodacc_records import SOURCE, RecordsPage, read_notice
+from agent.signals.bodacc_notices import SOURCE, read_notice
+from agent.signals.bodacc_records import RecordsPage
 from agent.signals.ports import FoundSignal, SourceBatch
 from store.identifiers import compact
 

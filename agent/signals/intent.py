@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from agent.signals.weights import IntentWeights
 from store.repositories.intent import orphan_sirens, save_intents, stale_sirens
-from store.repositories.signals import live_signals
+from store.repositories.signals import live_signals, sirens_with_signals
 
 SCORE_BOUND = 100
 REASONS_KEPT = 3
@@ -97,6 +97,17 @@ def refresh(engine: Engine, weights: IntentWeights, *, today: date) -> int:
     if orphans:
         save_intents(engine, [], drop=orphans)
     return rescore(engine, stale, weights, today=today)
+
+
+def rescore_all(engine: Engine, weights: IntentWeights, *, today: date) -> int:
+    """Score every company with signals in force again, now (after the weights file changed),
+    and drop the scores of companies left without; how many were scored."""
+    with engine.connect() as connection:
+        sirens = sirens_with_signals(connection)
+        orphans = orphan_sirens(connection)
+    if orphans:
+        save_intents(engine, [], drop=orphans)
+    return rescore(engine, sirens, weights, today=today)
 
 
 def _row(siren: str, scored: IntentScore, weights: IntentWeights, today: date) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Writing signals from a source and reading them back.
 
 A signal with the source's id is written once whatever runs at once (`INSERT … ON CONFLICT
-(source, external_id) DO UPDATE`): found again, its content is refreshed. A correction names
+(source, external_id) DO NOTHING RETURNING`, then `DO UPDATE` for the others): found again,
+its content is refreshed, and each writer counts as new only the rows it inserted itself. A correction names
 the notice it corrects; after every write, the corrected rows are marked `superseded_by` (in
 any order: a correction may arrive before the notice it corrects). A cancellation is kept, so
 that the next sync still knows, but is never read as a signal (it supersedes itself)."""
@@ -59,51 +60,56 @@ def write_signals(engine: Engine, rows: Sequence[dict[str, Any]]) -> Written:
     """Write signal rows (`Signal` columns; the companies must exist) in one transaction."""
     if not rows:
         return Written()
-    keyed = [row for row in rows if row.get("external_id")]
+    # One row per key: PostgreSQL refuses to update a row twice in one INSERT.
+    keyed = list(
+        {
+            (row["source"], row["external_id"]): row for row in rows if row.get("external_id")
+        }.values()
+    )
     loose = [row for row in rows if not row.get("external_id")]
+    inserted = 0
     with engine.begin() as connection:
-        before = _existing(connection, keyed)
         for start in range(0, len(keyed), _CHUNK):
-            _upsert(connection, keyed[start : start + _CHUNK], sqlite=is_sqlite(engine))
+            inserted += _upsert(connection, keyed[start : start + _CHUNK], sqlite=is_sqlite(engine))
         if loose:
             connection.execute(TABLE.insert(), loose)
-        superseded = _apply_corrections(connection, {row["source"] for row in keyed})
-    updated = sum(1 for row in keyed if (row["source"], row["external_id"]) in before)
+        superseded, touched = _apply_corrections(connection, {row["source"] for row in keyed})
     return Written(
-        new=len(rows) - updated,
-        updated=updated,
-        superseded=len(superseded),
-        sirens=frozenset({row["company_siren"] for row in rows} | superseded),
+        new=inserted + len(loose),
+        updated=len(keyed) - inserted,
+        superseded=superseded,
+        sirens=frozenset({row["company_siren"] for row in rows} | touched),
     )
 
 
-def _existing(connection: Connection, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
-    found: set[tuple[str, str]] = set()
-    by_source: dict[str, list[str]] = {}
-    for row in rows:
-        by_source.setdefault(row["source"], []).append(row["external_id"])
-    for source, ids in by_source.items():
-        for start in range(0, len(ids), _CHUNK):
-            statement = select(TABLE.c.external_id).where(
-                TABLE.c.source == source, TABLE.c.external_id.in_(ids[start : start + _CHUNK])
-            )
-            found |= {(source, value) for value in connection.scalars(statement)}
-    return found
-
-
-def _upsert(connection: Connection, rows: list[dict[str, Any]], *, sqlite: bool) -> None:
-    # One row per key in a statement: PostgreSQL refuses to update a row twice in one INSERT.
-    unique = list({(row["source"], row["external_id"]): row for row in rows}.values())
-    statement = (sqlite_insert if sqlite else pg_insert)(TABLE).values(unique)
-    statement = statement.on_conflict_do_update(
-        index_elements=["source", "external_id"],
-        set_={name: statement.excluded[name] for name in _REFRESHED},
+def _upsert(connection: Connection, rows: list[dict[str, Any]], *, sqlite: bool) -> int:
+    """Insert the rows that are new and refresh those found again; how many this transaction
+    inserted. Two statements, so that each writer counts only its own inserts: a row another
+    process inserted first (it waits for that one to commit) is found again, not new."""
+    insert = sqlite_insert if sqlite else pg_insert
+    keys = ["source", "external_id"]
+    new = (
+        insert(TABLE)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=keys)
+        .returning(TABLE.c.source, TABLE.c.external_id)
     )
-    connection.execute(statement)
+    written = {(source, external_id) for source, external_id in connection.execute(new)}
+    again = [row for row in rows if (row["source"], row["external_id"]) not in written]
+    if again:
+        statement = insert(TABLE).values(again)
+        statement = statement.on_conflict_do_update(
+            index_elements=keys,
+            set_={name: statement.excluded[name] for name in _REFRESHED},
+        )
+        connection.execute(statement)
+    return len(written)
 
 
-def _apply_corrections(connection: Connection, sources: set[str]) -> set[str]:
-    """Mark the rows a correction of these sources names; the companies they concern."""
+def _apply_corrections(connection: Connection, sources: set[str]) -> tuple[int, set[str]]:
+    """Mark the rows a correction of these sources names; how many, and the companies they
+    concern."""
+    marked = 0
     touched: set[str] = set()
     correction = aliased(TABLE)
     for source in sources:
@@ -122,8 +128,9 @@ def _apply_corrections(connection: Connection, sources: set[str]) -> set[str]:
             .where(correction.c.source == source, correction.c.corrects == TABLE.c.external_id)
             .scalar_subquery()
         )
-        connection.execute(update(TABLE).where(targets).values(superseded_by=latest))
-    return touched
+        result = connection.execute(update(TABLE).where(targets).values(superseded_by=latest))
+        marked += result.rowcount
+    return marked, touched
 
 
 def live_signals(connection: Connection, sirens: Sequence[str] | None = None) -> list[Any]:
@@ -137,6 +144,12 @@ def live_signals(connection: Connection, sirens: Sequence[str] | None = None) ->
         chunk = wanted[start : start + _CHUNK]
         rows += connection.execute(statement.where(TABLE.c.company_siren.in_(chunk))).all()
     return rows
+
+
+def sirens_with_signals(connection: Connection) -> list[str]:
+    """The companies with at least one signal in force."""
+    statement = select(TABLE.c.company_siren).distinct().where(TABLE.c.superseded_by.is_(None))
+    return sorted(connection.scalars(statement))
 
 
 def signals_since(
