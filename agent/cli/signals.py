@@ -32,7 +32,7 @@ from agent.cli.lead_errors import UserOption, acting, fail_on
 from agent.http import OutsideApiError
 from agent.http.errors import vendor_name
 from agent.i18n import Language, format_date, format_number, t
-from agent.i18n.labels import enum_label
+from agent.i18n.labels import enum_label, source_label
 from agent.leads import LeadRequestError
 from agent.leads.sirens import to_siren, to_sirens
 from agent.runtime import open_runtime
@@ -302,7 +302,7 @@ def _source(source: str, language: Language) -> str:
     """Where a signal came from, as people know it: BODACC, an imported file, a team's name."""
     if source.startswith("import:"):
         return t("signals_cli.show.source_import", language, file=source.removeprefix("import:"))
-    return vendor_name(source, language)
+    return source_label(source, language)  # demo data, BODACC, a team's own name
 
 
 def _points(points: float, language: Language) -> str:
