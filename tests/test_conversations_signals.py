@@ -75,10 +75,18 @@ async def test_a_lead_list_asked_about_insolvency_then_fundraising(home: Path) -
         assert asked.artifacts[0]["list_name"] == "ESN Lyon"
 
 
-async def test_a_list_not_named_nor_worked_with_is_asked_for(home: Path) -> None:
-    async with conversation(home, thread_id="signals-which-list") as thread:
+async def test_my_list_not_named_is_the_reps_only_list_or_said_missing(home: Path) -> None:
+    async with conversation(home, thread_id="signals-my-list") as thread:
+        answer = await thread.say("lesquelles de ma liste recrutent ?")  # Alice has one list
+        assert thread.calls == [
+            ("lead_lists", {"mine": True}),
+            ("find_signals", {"list_name": "ESN Lyon", "kinds": ["hiring"]}),
+        ]
+        assert "de la liste «\u202fESN Lyon\u202f» (recrutement)" in answer.answer
+        assert "intention" in answer.answer and "il y a" in answer.answer  # the score, and why
+    async with conversation(home, user="nadia.nouvelle", thread_id="signals-no-list") as thread:
         answer = await thread.say("lesquelles de ma liste recrutent ?")
-        assert thread.calls == [] and answer.answer.startswith("De quelle liste ?")
+        assert answer.answer.startswith("Vous n'avez pas encore de liste de leads")
 
 
 async def test_the_same_in_english(home: Path) -> None:

@@ -59,11 +59,11 @@ SIGNAL_CASES = [
     case("which companies on my list SaaS IDF raised funds?", "find_signals",
          {"list_name": "SaaS IDF", "kinds": ["fundraising"]}),
     case("quels signaux pour les ESN de Lyon ?", "find_signals", {"query": LYON_ESN}),
+    case("lesquelles de ma liste recrutent ?", "lead_lists", {"mine": True}),  # then its signals
 ]  # fmt: skip
 
 QUESTIONS = [
     ("quels signaux d'achat ?", "De quelles entreprises voulez-vous les signaux ?"),
-    ("lesquelles de ma liste recrutent ?", "De quelle liste ?"),
 ]
 
 

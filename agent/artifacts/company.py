@@ -57,6 +57,7 @@ class IntentItem(BaseModel):
     score: int
     signal_count: int = 0
     reasons: list[IntentReason] = Field(default_factory=list)
+    as_of: date | None = Field(None, description="the day the score is for (signals age)")
 
 
 class EngagementSummary(BaseModel):

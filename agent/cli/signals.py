@@ -20,24 +20,21 @@ from datetime import date, datetime
 from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 from sqlalchemy.engine import Engine
 
+from agent.cli import signals_show
 from agent.cli.common import fail, load_settings, store_engine, terminal_language
 from agent.cli.contacts import ListOption, SirenOption
 from agent.cli.group import FilonGroup
 from agent.cli.lead_errors import UserOption, acting, fail_on
+from agent.cli.signals_show import JsonOption, checked_weights
 from agent.http import OutsideApiError
 from agent.http.errors import vendor_name
-from agent.i18n import Language, format_date, format_number, t
-from agent.i18n.labels import enum_label, source_label
+from agent.i18n import Language, t
 from agent.leads import LeadRequestError
-from agent.leads.sirens import to_siren, to_sirens
+from agent.leads.sirens import to_sirens
 from agent.runtime import open_runtime
 from agent.settings import Settings
-from agent.signals.company import CompanySignals, UnknownCompany, company_signals
 from agent.signals.intent import rescore_all
 from agent.signals.sync import (
     SyncReport,
@@ -48,7 +45,7 @@ from agent.signals.sync import (
     sync_department,
     sync_list,
 )
-from agent.signals.weights import DEFAULT_FILE, IntentWeights, WeightsUnusable, load_weights
+from agent.signals.weights import DEFAULT_FILE, IntentWeights
 from store.reference.geo import department_name
 
 app = typer.Typer(
@@ -56,7 +53,6 @@ app = typer.Typer(
     help="Buying signals: sync them from BODACC, show a company's, recompute the scores.",
     no_args_is_help=True,
 )
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document")]
 DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 
@@ -92,7 +88,7 @@ def sync(
     login, _role = acting(user)
     target = _target(siren or [], list_name, department, since, until, language)
     settings = load_settings()
-    weights = _weights(settings, language)
+    weights = checked_weights(settings, language)
     with store_engine(settings) as engine:
         try:
             reports = asyncio.run(_sync(settings, engine, target, weights, login))
@@ -107,29 +103,7 @@ def sync(
         typer.echo("\n".join(summary(report, language)))
 
 
-@app.command("show")
-def show(
-    siren: Annotated[str, typer.Argument(help="The company's SIREN or SIRET")],
-    json_output: JsonOption = False,
-) -> None:
-    """Show a company's signals in force and its intent score, with what weighs most."""
-    language = terminal_language()
-    try:
-        wanted = to_siren(siren)
-    except LeadRequestError as error:
-        fail_on(error)
-    settings = load_settings()
-    weights = _weights(settings, language)
-    today = date.today()
-    with store_engine(settings) as engine:
-        try:
-            found = company_signals(engine, wanted, weights, today=today)
-        except UnknownCompany as error:
-            fail(t(f"signals_cli.show.{error.code}", language, **error.values))
-    if json_output:
-        typer.echo(json.dumps(_company_json(found), ensure_ascii=False))
-        return
-    _print_company(found, language, today)
+app.command("show")(signals_show.show)
 
 
 @app.command("score")
@@ -137,7 +111,7 @@ def score(json_output: JsonOption = False) -> None:
     """Recompute every intent score now, after the weights file (FILON_INTENT_WEIGHTS) changed."""
     language = terminal_language()
     settings = load_settings()
-    weights = _weights(settings, language)
+    weights = checked_weights(settings, language)
     with store_engine(settings) as engine:
         count = rescore_all(engine, weights, today=date.today())
     if json_output:
@@ -252,114 +226,3 @@ def _report_json(report: SyncReport) -> dict[str, Any]:
     for name in ("since", "until"):
         values[name] = values[name].isoformat() if values[name] else None
     return values
-
-
-# --- show ---------------------------------------------------------------------------------------
-
-
-def _print_company(found: CompanySignals, language: Language, today: date) -> None:
-    console = Console()
-    if not found.signals:
-        console.print(escape(t("signals_cli.show.none", language, name=found.name,
-                                 siren=found.siren)))  # fmt: skip
-        return
-    table = Table(
-        title=escape(t("signals_cli.show.title", language, name=found.name, siren=found.siren)),
-        title_justify="left",
-    )
-    for name in ("date", "kind", "title", "source", "link"):
-        table.add_column(t(f"signals_cli.show.col_{name}", language))
-    for signal in found.signals:
-        table.add_row(
-            format_date(signal.occurred_on, language) if signal.occurred_on else "",
-            enum_label("signal_kind", signal.kind, language),
-            escape(signal.title),
-            escape(_source(signal.source, language)),
-            escape(signal.url or ""),
-        )
-    console.print(table)
-    intent = found.intent
-    if intent is None:
-        return
-    console.print(
-        escape(t("signals_cli.show.intent", language, score=intent.score,
-                 count=intent.signal_count))
-    )  # fmt: skip
-    if intent.reasons:
-        console.print(escape(t("signals_cli.show.reasons", language)))
-    for reason in intent.reasons:
-        line = t(
-            "signals_cli.show.reason",
-            language,
-            title=reason["title"],
-            age=age(reason.get("occurred_on"), today, language),
-            points=_points(float(reason["points"]), language),
-        )
-        console.print(f"  - {escape(line)}")
-
-
-def _source(source: str, language: Language) -> str:
-    """Where a signal came from, as people know it: BODACC, an imported file, a team's name."""
-    if source.startswith("import:"):
-        return t("signals_cli.show.source_import", language, file=source.removeprefix("import:"))
-    return source_label(source, language)  # demo data, BODACC, a team's own name
-
-
-def _points(points: float, language: Language) -> str:
-    text = format_number(points, language)
-    return f"+{text}" if points > 0 else text
-
-
-def age(day: date | str | None, today: date, language: Language) -> str:
-    """How long ago `day` was: "aujourd'hui", "il y a 12 jours", "il y a 3 mois", "il y a 2 ans"."""
-    if not day:
-        return t("signals_cli.age.unknown", language)
-    days = (today - (date.fromisoformat(day) if isinstance(day, str) else day)).days
-    if days <= 0:
-        return t("signals_cli.age.today", language)
-    if days == 1:
-        return t("signals_cli.age.yesterday", language)
-    if days < 60:
-        return t("signals_cli.age.days", language, days=days)
-    if days < 730:
-        return t("signals_cli.age.months", language, months=days // 30)
-    return t("signals_cli.age.years", language, years=days // 365)
-
-
-def _company_json(found: CompanySignals) -> dict[str, Any]:
-    intent = found.intent
-    return {
-        "siren": found.siren,
-        "name": found.name,
-        "intent": {
-            "score": intent.score,
-            "signal_count": intent.signal_count,
-            "reasons": intent.reasons,
-        }
-        if intent
-        else None,
-        "signals": [
-            {
-                "occurred_on": s.occurred_on.isoformat() if s.occurred_on else None,
-                "kind": str(s.kind),
-                "title": s.title,
-                "detail": s.detail,
-                "source": s.source,
-                "url": s.url,
-                "negative": s.negative,
-                "strength": s.strength,
-                "external_id": s.external_id,
-            }
-            for s in found.signals
-        ],
-    }
-
-
-# --- shared -------------------------------------------------------------------------------------
-
-
-def _weights(settings: Settings, language: Language) -> IntentWeights:
-    try:
-        return load_weights(settings.intent_weights)
-    except WeightsUnusable as error:
-        fail(t("signals.weights_unusable", language, reason=str(error)))

@@ -3,6 +3,8 @@ kinds, INSEE headcount bands, and reps' names — one place, both languages."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from agent.i18n.catalogue import Language, catalogue_keys, t
 from store import users
 
@@ -46,3 +48,19 @@ def _known() -> set[str]:
     if not _KEYS:
         _KEYS.update(catalogue_keys())
     return _KEYS
+
+
+def age_label(day: date | str | None, today: date, language: Language) -> str:
+    """How long ago `day` was: "aujourd'hui", "il y a 12 jours", "il y a 3 mois", "il y a 2 ans"."""
+    if not day:
+        return t("labels.age.unknown", language)
+    days = (today - (date.fromisoformat(day) if isinstance(day, str) else day)).days
+    if days <= 0:
+        return t("labels.age.today", language)
+    if days == 1:
+        return t("labels.age.yesterday", language)
+    if days < 60:
+        return t("labels.age.days", language, days=days)
+    if days < 730:
+        return t("labels.age.months", language, months=days // 30)
+    return t("labels.age.years", language, years=days // 365)

@@ -109,7 +109,7 @@ async def find_signals(
         sources=context.signal_sources,
     )
     artifact = _artifact(found, scope=scope, list_name=name, kinds=kinds or [], since=since,
-                         limit=limit)  # fmt: skip
+                         limit=limit, as_of=context.today)  # fmt: skip
     if scope == "companies":
         artifact.sirens = found.asked[:MAX_COMPANIES]
     elif scope == "search":
@@ -157,13 +157,14 @@ def _artifact(
     kinds: list[str],
     since: date | None,
     limit: int,
+    as_of: date,
 ) -> SignalsArtifact:
     companies = [
         CompanySignals(
             siren=siren,
             name=found.names.get(siren, (siren, None))[0],
             city=found.names.get(siren, ("", None))[1],
-            intent=intent_item(found.intents.get(siren)),
+            intent=intent_item(found.intents.get(siren), as_of),
             signals=[signal_item(row) for row in rows[:SIGNALS_PER_COMPANY]],
         )
         for siren, rows in found.signals.items()

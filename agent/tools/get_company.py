@@ -60,7 +60,7 @@ async def get_company(
     scored = await asyncio.to_thread(
         intents, context.engine, [siren_of], weights, today=context.today
     )
-    artifact.intent = intent_item(scored.get(siren_of))
+    artifact.intent = intent_item(scored.get(siren_of), context.today)
     return _content(artifact), artifact.model_dump(mode="json")
 
 

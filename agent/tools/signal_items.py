@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from agent.artifacts import IntentItem, IntentReason, SignalItem
@@ -22,7 +23,7 @@ def signal_item(row: Any) -> SignalItem:
     )
 
 
-def intent_item(intent: Intent | None) -> IntentItem | None:
+def intent_item(intent: Intent | None, as_of: date | None = None) -> IntentItem | None:
     """A company's intent as UIs show it (None when it has no signal)."""
     if intent is None:
         return None
@@ -35,4 +36,6 @@ def intent_item(intent: Intent | None) -> IntentItem | None:
         )
         for reason in intent.reasons
     ]
-    return IntentItem(score=intent.score, signal_count=intent.signal_count, reasons=reasons)
+    return IntentItem(
+        score=intent.score, signal_count=intent.signal_count, reasons=reasons, as_of=as_of
+    )

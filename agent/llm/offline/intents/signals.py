@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.artifacts import CompanySignals, SignalItem, SignalsArtifact
-from agent.i18n import Language, Markdown, md, t
-from agent.i18n.labels import enum_label, source_label
+from agent.artifacts import CompanySignals, LeadListsArtifact, SignalItem, SignalsArtifact
+from agent.i18n import Language, Markdown, md, quote, t
+from agent.i18n.labels import age_label, enum_label, source_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.followups import sort_in
 from agent.llm.offline.generic import explain_error, plain_answer
@@ -32,6 +32,8 @@ from agent.search.vocabulary.signals import signal_context
 from store.search.query import CompanyQuery
 
 TOOL = "find_signals"
+LISTS = "lead_lists"
+STEP = "signals_my_list"  # the memo's `then`: the rep's lists are in, now their signals
 SHOWN = 10
 SIGNALS_SHOWN = 3
 
@@ -102,15 +104,40 @@ class SignalsIntent:
             target = self._target(request, conversation, in_list=in_list)
         if target is None:
             return TextReply(t("offline.signals.which", conversation.language))
-        if not target:  # "ma liste", and no list named nor worked with
-            return TextReply(t("offline.signals.which_list", conversation.language))
-        args: dict[str, object] = dict(target)
         said = parse_company_query(text, today=conversation.today)  # the kinds and the period
+        asked: dict[str, object] = {}
         if said.signal_kinds:
-            args["kinds"] = said.signal_kinds
+            asked["kinds"] = said.signal_kinds
         if said.signal_since:
-            args["since"] = said.signal_since.isoformat()
-        return ToolCallPlan.one(TOOL, args)
+            asked["since"] = said.signal_since.isoformat()
+        if not target:  # "ma liste", none named nor worked with: the rep's lists first
+            if not conversation.has_tool(LISTS):
+                return TextReply(t("offline.signals.which_list", conversation.language))
+            return ToolCallPlan.one(LISTS, {"mine": True}, memo={"then": STEP, **asked})
+        return ToolCallPlan.one(TOOL, {**target, **asked})
+
+    def follow(
+        self, step: object, results: Sequence[ToolResult], conversation: Conversation
+    ) -> Plan | None:
+        """After the rep's lists (`then: signals_my_list`): the signals of the only one, or
+        which one (naming them)."""
+        if step != STEP:
+            return None
+        found = next(
+            (r.artifact for r in results if isinstance(r.artifact, LeadListsArtifact)), None
+        )
+        if found is None:
+            return None  # the lists' answer says what went wrong
+        names = [summary.list.name for summary in found.lists]
+        language = conversation.language
+        if not names:
+            return TextReply(t("offline.signals.no_list", language))
+        if len(names) > 1:
+            shown = ", ".join(quote(name, language) for name in names)
+            return TextReply(t("offline.signals.which_of_lists", language, names=shown))
+        memo = conversation.memo_of_calls or {}
+        asked = {key: memo[key] for key in ("kinds", "since") if memo.get(key)}
+        return ToolCallPlan.one(TOOL, {"list_name": names[0], **asked})
 
     @staticmethod
     def _target(
@@ -234,10 +261,27 @@ def _where(artifact: SignalsArtifact, language: Language) -> Markdown:
 
 def _company(company: CompanySignals, language: Language) -> Markdown:
     head = md("offline.signals.company", language, name=company.name, siren=company.siren)
-    if company.intent is not None:
-        head = Markdown(head + md("offline.signals.intent", language, score=company.intent.score))
+    intent = company.intent
+    if intent is not None and intent.reasons and intent.as_of is not None:
+        as_of = intent.as_of
+        why = ", ".join(
+            f"{_lower_first(reason.title)} ({age_label(reason.occurred_on, as_of, language)})"
+            for reason in intent.reasons
+        )
+        head = Markdown(
+            head + md("offline.signals.intent_why", language, score=intent.score, why=why)
+        )
+    elif intent is not None:
+        head = Markdown(head + md("offline.signals.intent", language, score=intent.score))
     lines = [_signal(signal, language) for signal in company.signals[:SIGNALS_SHOWN]]
     return Markdown(head + "\n" + "\n".join(f"  - {line}" for line in lines))
+
+
+def _lower_first(text: str) -> str:
+    """ "Recrute 3 devs" → "recrute 3 devs" (an acronym stays: "SAS", "BODACC")."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def _signal(signal: SignalItem, language: Language) -> str:
