@@ -200,8 +200,9 @@ async def test_search_streams_the_answer_shows_the_tool_and_a_table(server: UiSe
     # The table, with its count and pages, under an answer that says the count and what next.
     (table,) = tables(events)
     assert re.fullmatch(r"Entreprises 1–10 sur \d+", table["caption"])
+    # (and their buying intent: one of the ESN in Lyon has signals)
     assert [c["label"] for c in table["columns"]] == [
-        "Entreprise", "Ville", "Secteur", "Effectif", "Catégorie", "SIREN",
+        "Entreprise", "Ville", "Secteur", "Effectif", "Catégorie", "SIREN", "Intention",
     ]  # fmt: skip
     assert len(table["rows"]) == 10
     for row in table["rows"]:

@@ -120,8 +120,10 @@ def link_hosts(artifacts: Iterable[Artifact]) -> frozenset[str]:
     returned signals."""
     hosts = set(DEFAULT_HOSTS)
     for artifact in artifacts:
-        if isinstance(artifact, SignalsArtifact | CompanyArtifact):
-            hosts |= BODACC_HOSTS
+        if isinstance(artifact, SignalsArtifact) or (
+            isinstance(artifact, CompanyArtifact) and artifact.signals
+        ):
+            hosts |= BODACC_HOSTS  # the notices the signals cite
         match artifact:
             case CompaniesArtifact():
                 companies = list(artifact.companies)
