@@ -8,13 +8,15 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from search_store import BENARD, seed
 
-from store.db import open_store
+from store.db import open_store, session_scope
+from store.models import Signal, SignalKind
 
 FILON = [sys.executable, "-c", "from agent.cli import main; main()"]
 
@@ -151,3 +153,32 @@ def test_mistakes_are_one_line_errors(
     assert result.stderr.startswith(message), result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
+
+
+@pytest.fixture(scope="module")
+def signals_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('cli-signals') / 'store.db'}"
+    engine = open_store(url)
+    seed(engine)
+    with session_scope(engine) as session:
+        session.add(Signal(company_siren=BENARD, kind=SignalKind.hiring, title="Recrute 4 devs",
+                           occurred_on=date.today(), strength=1.0))  # fmt: skip
+    engine.dispose()
+    return url
+
+
+def test_a_search_on_signals_shows_each_company_s_intent_and_signal(signals_url: str) -> None:
+    found = document(signals_url, "ESN à Lyon qui recrutent")
+    assert found["query"]["signal_kinds"] == ["hiring"]
+    assert [company["siren"] for company in found["results"]] == [BENARD]
+    assert found["intent"] == {BENARD: 40}
+    assert found["signals"][BENARD]["title"] == "Recrute 4 devs"
+    assert "signaux : recrutement" in found["understood"]
+
+    table = filon(signals_url, "ESN à Lyon", "--sort", "intent")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert "les plus chaudes d'abord" in table.stdout
+    assert "Intention" in table.stdout and "Recrute 4 devs" in table.stdout
+    first_row = next(line for line in lines if line.startswith("│ "))
+    assert BENARD in first_row  # the one company with a signal comes first

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -34,6 +36,7 @@ from agent.search.parse import parse_company_query
 from agent.search.ports import SourcePage
 from agent.search.readings import find_companies
 from agent.settings import Settings
+from agent.signals.scores import intents, latest_signals, ready_to_rank, weights_in_force
 from store.models import CompanyPublic
 from store.reference.headcount import BAND_BY_CODE
 from store.search import SORTS, CompanyQuery, InvalidIdentifier, InvalidQuery
@@ -85,7 +88,7 @@ def search(
         fail(validation_message(error))
     with store_engine(settings) as engine:
         try:
-            found = asyncio.run(_search(settings, engine, query))
+            result = asyncio.run(_search(settings, engine, query))
         except InvalidIdentifier as error:
             fail(t("search.cli.bad_identifier", language, value=error.value, kind=error.kind))
         except InvalidQuery as error:
@@ -93,18 +96,50 @@ def search(
         except OutsideApiError as error:
             fail(error.user_message(language))
     if json_output:
-        typer.echo(json.dumps(_document(found, query, language), ensure_ascii=False))
+        typer.echo(json.dumps(_document(result, query, language), ensure_ascii=False))
         return
-    _print_table(found, query, language)
+    _print_table(result, query, language)
 
 
-async def _search(settings: Settings, engine: Engine, query: CompanyQuery) -> SourcePage:
+@dataclass(frozen=True)
+class _Found:
+    """A page, and for a search on signals the companies' intent and matching signal."""
+
+    page: SourcePage
+    intent: dict[str, int] = field(default_factory=dict)
+    signals: dict[str, Any] = field(default_factory=dict)
+
+
+async def _search(settings: Settings, engine: Engine, query: CompanyQuery) -> _Found:
+    weights = weights_in_force(settings)
+    today = date.today()
+    if query.sort == "intent":
+        await asyncio.to_thread(ready_to_rank, engine, weights, today=today)
     async with open_runtime(settings, engine=engine) as runtime:
-        return await find_companies(runtime.companies, query)
+        page = await find_companies(runtime.companies, query)
+    if not query.uses_signals:
+        return _Found(page)
+    sirens = [company.siren for company in page.companies]
+    scored = await asyncio.to_thread(intents, engine, sirens, weights, today=today)
+    latest = await asyncio.to_thread(
+        latest_signals, engine, sirens, kinds=query.signal_kinds, since=query.signal_since,
+        per_company=1,
+    )  # fmt: skip
+    return _Found(
+        page,
+        intent={siren: intent.score for siren, intent in scored.items()},
+        signals={siren: rows[0] for siren, rows in latest.items()},
+    )
 
 
-def _document(found: SourcePage, query: CompanyQuery, language: Language) -> dict[str, Any]:
+def _document(result: _Found, query: CompanyQuery, language: Language) -> dict[str, Any]:
+    found = result.page
     notices = found.all_notices()
+    signals = {
+        siren: {"kind": str(row.kind), "title": row.title, "date": _iso(row.occurred_on),
+                "source": row.source, "url": row.url}
+        for siren, row in result.signals.items()
+    }  # fmt: skip
     return {
         "total": found.total,
         "total_bound": found.total_bound,
@@ -115,6 +150,7 @@ def _document(found: SourcePage, query: CompanyQuery, language: Language) -> dic
             CompanyPublic.of(company).model_dump(mode="json") for company in found.companies
         ],
         "source": found.source,
+        **({"intent": result.intent, "signals": signals} if query.uses_signals else {}),
         "notices": [
             {**notice.model_dump(mode="json"), "text": notice_text(notice, language)}
             for notice in notices
@@ -122,7 +158,8 @@ def _document(found: SourcePage, query: CompanyQuery, language: Language) -> dic
     }
 
 
-def _print_table(found: SourcePage, query: CompanyQuery, language: Language) -> None:
+def _print_table(result: _Found, query: CompanyQuery, language: Language) -> None:
+    found = result.page
     console = Console()
     understood = t("search.cli.understood", language, parts=describe_query(query, language))
     console.print(f"[dim]{escape(understood)}[/dim]")
@@ -141,9 +178,12 @@ def _print_table(found: SourcePage, query: CompanyQuery, language: Language) -> 
     table = Table(title=escape(title))
     for column in ("siren", "name", "activity", "city", "headcount", "category", "created"):
         table.add_column(t(f"search.cli.column.{column}", language))
+    if query.uses_signals:
+        table.add_column(t("signals_ui.col_intent", language), justify="right")
+        table.add_column(t("signals_ui.col_signal", language))
     for company in found.companies:
         shown = CompanyPublic.of(company)
-        table.add_row(
+        cells = [
             shown.siren,
             escape(shown.name),
             escape(shown.naf_label or shown.naf_code or ""),
@@ -151,8 +191,26 @@ def _print_table(found: SourcePage, query: CompanyQuery, language: Language) -> 
             _headcount(shown, language),
             shown.category or "",
             format_date(shown.created_on, language) if shown.created_on else "",
-        )
+        ]
+        if query.uses_signals:
+            cells += [
+                str(result.intent.get(shown.siren, "")),
+                _signal(result, shown.siren, language),
+            ]
+        table.add_row(*cells)
     console.print(table)
+
+
+def _signal(result: _Found, siren: str, language: Language) -> str:
+    row = result.signals.get(siren)
+    if row is None:
+        return ""
+    day = format_date(row.occurred_on, language) if row.occurred_on else ""
+    return escape(f"{row.title} ({day})" if day else row.title)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _headcount(company: CompanyPublic, language: Language) -> str:
