@@ -59,14 +59,13 @@ def save_intents(
             connection.execute(
                 delete(TABLE).where(TABLE.c.company_siren.in_(gone[start : start + _CHUNK]))
             )
-        for start in range(0, len(rows), _CHUNK):
-            chunk = list(rows[start : start + _CHUNK])
-            statement = (sqlite_insert if is_sqlite(engine) else pg_insert)(TABLE).values(chunk)
+        if rows:  # the rows as parameters: one statement compiled, sent in batches
+            statement = (sqlite_insert if is_sqlite(engine) else pg_insert)(TABLE)
             statement = statement.on_conflict_do_update(
                 index_elements=["company_siren"],
                 set_={name: statement.excluded[name] for name in _COLUMNS},
             )
-            connection.execute(statement)
+            connection.execute(statement, list(rows))
 
 
 def intents_of(connection: Connection, sirens: Sequence[str]) -> dict[str, Any]:

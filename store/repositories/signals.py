@@ -86,23 +86,24 @@ def _upsert(connection: Connection, rows: list[dict[str, Any]], *, sqlite: bool)
     """Insert the rows that are new and refresh those found again; how many this transaction
     inserted. Two statements, so that each writer counts only its own inserts: a row another
     process inserted first (it waits for that one to commit) is found again, not new."""
+    # Executed with the rows as parameters (one statement compiled, sent in batches), not
+    # with the rows in the statement: compiling thousands of VALUES was most of the time.
     insert = sqlite_insert if sqlite else pg_insert
     keys = ["source", "external_id"]
     new = (
         insert(TABLE)
-        .values(rows)
         .on_conflict_do_nothing(index_elements=keys)
         .returning(TABLE.c.source, TABLE.c.external_id)
     )
-    written = {(source, external_id) for source, external_id in connection.execute(new)}
+    written = {(source, external_id) for source, external_id in connection.execute(new, rows)}
     again = [row for row in rows if (row["source"], row["external_id"]) not in written]
     if again:
-        statement = insert(TABLE).values(again)
+        statement = insert(TABLE)
         statement = statement.on_conflict_do_update(
             index_elements=keys,
             set_={name: statement.excluded[name] for name in _REFRESHED},
         )
-        connection.execute(statement)
+        connection.execute(statement, again)
     return len(written)
 
 

@@ -47,6 +47,7 @@ def upgrade() -> None:
     op.create_index(
         "ux_signal_source_external_id", "signal", ["source", "external_id"], unique=True
     )
+    op.create_index("ix_signal_source_corrects", "signal", ["source", "corrects"])
     _retype_existing(bind)
     op.create_table(
         "company_intent",
@@ -98,6 +99,7 @@ def _new_kind(kind: str, title: str, payload: dict[str, Any]) -> str:
 def downgrade() -> None:
     op.drop_index("ix_company_intent_score", table_name="company_intent")
     op.drop_table("company_intent")
+    op.drop_index("ix_signal_source_corrects", table_name="signal")
     op.drop_index("ux_signal_source_external_id", table_name="signal")
     with op.batch_alter_table("signal") as batch:
         batch.drop_column("superseded_by")
