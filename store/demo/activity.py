@@ -112,7 +112,7 @@ class ActivityFactory:
         elif kind == "fundraising":
             amount = rng.choice((0.5, 1, 1.5, 2, 3, 5, 8, 12, 20))
             stage = "amorçage" if amount < 2 else ("série A" if amount < 10 else "série B")
-            title = f"Levée de fonds de {amount:g} M€ ({stage})"
+            title = f"Levée de fonds de {amount:g} M€ ({stage})".replace(".", ",")
             detail = f"Tour de table mené par {brand(rng)} Capital pour accélérer la croissance."
             payload = {"amount_eur": int(amount * 1_000_000), "round": stage}
             strength = rng.uniform(0.75, 0.95)
