@@ -51,6 +51,9 @@ _DELETE = re.compile(
     rf"(?:\s+(?:definitivement|completement|permanently|entierement|aussi|egalement|also|too))?"
     rf"\s+(?:la\s+|the\s+|ma\s+|my\s+|cette\s+|this\s+|that\s+)?{_LIST}(?![\w])"
     rf"|(?<![\w])(?:supprime|efface)-la(?![\w])|(?<![\w])delete\s+it(?![\w])"
+    # "delete my Nantes IT list": the name between the possessive and "list"
+    rf"|(?<![\w])(?:delete|remove|drop)\s+(?:my|our|the|this|that)\s+"
+    rf"(?:(?!of\s|from\s|in\s)\S+\s+){{1,5}}?{_LIST}(?![\w])"
 )
 _CONFIRMED = re.compile(
     r"(?<![\w])(?:je\s+confirme|c'est\s+confirme|confirme|i\s+confirm|confirmed|sans\s+confirmation"

@@ -1,0 +1,35 @@
+"""Requests the thirteenth outside evaluation found misread (new reps and managers): each now
+becomes the right call, or a plain and honest answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from offline_fixtures import ask, assert_one_call, case
+
+CALLS = [
+    # a list's name holds words that are roles or places: they are the list's, not a request
+    case("can you delete my Nantes IT list?", "delete_lead_list", {"list_name": "Nantes IT"}),
+    case("delete my Cabinets comptables Gironde list", "delete_lead_list",
+         {"list_name": "Cabinets comptables Gironde"}),
+]  # fmt: skip
+
+ANSWERS = [
+    ("remove Informatique Rezé from my Nantes IT list", False, "removing leads from a list"),
+    ("retire Orance de ma liste Cabinets comptables Gironde", False,
+     "le retrait de leads d'une liste"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "previous", "tool_name", "args"), CALLS)
+def test_request_becomes_the_right_call(
+    text: str, previous: bool, tool_name: str, args: dict[str, Any]
+) -> None:
+    assert_one_call(text, previous, tool_name, args)
+
+
+@pytest.mark.parametrize(("text", "previous", "expected"), ANSWERS)
+def test_request_gets_a_plain_answer(text: str, previous: bool, expected: str) -> None:
+    message = ask(text, previous=previous)
+    assert message.tool_calls == [] and expected in message.text
