@@ -19,6 +19,9 @@ ANSWERS = [
     ("remove Informatique Rezé from my Nantes IT list", False, "removing leads from a list"),
     ("retire Orance de ma liste Cabinets comptables Gironde", False,
      "le retrait de leads d'une liste"),
+    # nothing was pending: said so, nothing done
+    ("no wait, keep it", False, "Nothing was under way"),
+    ("non attends, garde-la", False, "Rien n'était en cours"),
 ]  # fmt: skip
 
 
