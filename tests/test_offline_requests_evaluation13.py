@@ -13,6 +13,15 @@ CALLS = [
     case("can you delete my Nantes IT list?", "delete_lead_list", {"list_name": "Nantes IT"}),
     case("delete my Cabinets comptables Gironde list", "delete_lead_list",
          {"list_name": "Cabinets comptables Gironde"}),
+    # a list given (back) to a rep named by first name, full name, with a possessive
+    case("rends la liste ESN Lyon à alice", "assign_lead_list",
+         {"list_name": "ESN Lyon", "owner": "alice"}),
+    case("ok alors transfère la liste ESN Lyon à Alice Martin", "assign_lead_list",
+         {"list_name": "ESN Lyon", "owner": "Alice Martin"}),
+    case("give Bruno's Compta 44 list to Chloe", "assign_lead_list",
+         {"list_name": "Compta 44", "owner": "Chloe"}),
+    case("donne la liste ESN Lyon à bruno stp", "assign_lead_list",
+         {"list_name": "ESN Lyon", "owner": "bruno"}),
 ]  # fmt: skip
 
 ANSWERS = [

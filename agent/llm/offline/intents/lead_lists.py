@@ -83,6 +83,11 @@ _NAMES = (
         rf"(?<![\w]){_ARTICLE}\s+{_LIST}\s+(?:(?:appelee|nommee|intitulee|called|named|titled)"
         rf"\s+|:\s*)?(?P<name>(?!avec|with|de\s|of\s|d')\S.*?){_END}"
     ),
+    # "Bruno's Compta 44 list": a possessive before the name
+    re.compile(
+        r"(?<![\w])(?!(?:what|that|it|there|here|who|where|let|he|she|how|this)'s)[a-z][a-z-]{1,20}'s"
+        rf"\s+(?P<name>\S.*?)\s+{_LIST}(?![\w])"
+    ),
     re.compile(  # the last article before "list": "the won leads of the ESN Lyon list"
         rf".*(?<![\w])(?:the|my|our|his|her|their|la|ma|sa|leur)\s+(?P<name>\S.*?)\s+{_LIST}(?![\w])"
     ),

@@ -82,16 +82,21 @@ _RENAME_IT = re.compile(
 _THIS_LIST = re.compile(r"(?<![\w])(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])")
 _ASSIGN = re.compile(
     rf"(?<![\w])(?:reassign\w*|assign\w*|reassigne\w*|r?e?attribue\w*|transfere\w*|transfer\w*"
-    rf"|donne|give|hand|confie\w*|passe|file|refile|refiles)\s+(?:la\s+|the\s+|ma\s+|my\s+|cette\s+"
+    rf"|donne|give|hand|confie\w*|passe|file|refile|refiles|rends|rend|redonne|remets|remet)"
+    rf"\s+(?:la\s+|the\s+|ma\s+|my\s+|cette\s+"
     rf"|this\s+|that\s+)?{_LIST}(?![\w])"
     r"|(?<![\w])(?:r?e?attribue|donne|confie|passe|file|refile|transfere)-la\s+(?:a|au|aux)\s"
     r"|(?<![\w])(?:reassign|assign|give|hand|transfer)\s+it\s+(?:to|over\s+to)\s"
     r"|(?<![\w])(?:rends|redonne|rend|remets|remet)-la\s+(?:a|au)\s|(?<![\w])give\s+it\s+back\s+to\s"
     rf"|(?<![\w])(?:reassign\w*|assign\w*|reassigne\w*|r?e?attribue\w*|transfere\w*|transfer\w*|donne"
-    rf"|give|hand|confie\w*|file|refile)\s+(?:\S+\s+){{1,5}}?{_LIST}\s+(?:a|au|to)\s"
+    rf"|give|hand|confie\w*|file|refile|rends|redonne)\s+(?:\S+\s+){{1,5}}?{_LIST}\s+(?:a|au|to)\s"
 )
 # "… à Bruno", "… to Chloé": the rep a list goes to, by first name, at the end
-_TO_PERSON = re.compile(r"(?<![\w])(?:a|to)\s+(?P<name>[a-z][a-z-]{1,20})\W*$")
+# "… à Alice Martin": a full name too
+_TO_PERSON = re.compile(
+    r"(?<![\w])(?:a|to)\s+(?P<name>[a-z][a-z-]{1,20}(?:\s+(?!stp|svp|please|merci|thanks)[a-z][a-z-]{1,20})?)"
+    r"(?:\s+(?:stp|svp|please|merci|thanks))?\W*$"
+)
 # "quelles listes a David ?", "what lists does Bruno have": whose lists
 _LISTS_OF = re.compile(
     r"(?<![\w])(?:listes?|lists?)\s+(?:a|as|has|owns)\s+(?P<name>[a-z][a-z-]{1,20})(?![\w.])"
