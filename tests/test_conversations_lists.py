@@ -22,3 +22,24 @@ async def test_a_role_word_in_a_list_name_is_not_a_role(home: Path) -> None:
         ((tool, args),) = thread.calls
         assert tool == "add_to_list" and args["list_name"] == "Cabinets comptables Gironde"
         assert len(args["sirens"]) == 1
+
+
+async def test_companies_named_are_found_then_added(home: Path) -> None:
+    async with conversation(home, user="david.roux", thread_id="named") as thread:
+        added = await thread.say(
+            "ajoute Giraud Informatique et Lineris Démolition à la liste BTP Bretagne"
+        )
+        assert [tool for tool, _ in thread.calls] == ["search_companies"] * 2 + ["add_to_list"]
+        assert thread.calls[-1][1]["list_name"] == "BTP Bretagne"
+        assert len(thread.calls[-1][1]["sirens"]) == 2
+        assert "BTP Bretagne" in added.answer
+        await thread.say("ajoute venys à ma liste BTP Bretagne")
+        assert [tool for tool, _ in thread.calls] == ["search_companies", "add_to_list"]
+
+
+async def test_results_on_screen_go_to_a_list_named_without_the_word(home: Path) -> None:
+    async with conversation(home, user="david.roux", thread_id="them-into") as thread:
+        await thread.say("entreprises du BTP dans le Finistère de plus de 20 salariés")
+        shown = [c["siren"] for c in thread.turns[-1].artifacts[0]["companies"]]
+        await thread.say("ajoute les à BTP Bretagne")
+        assert thread.calls == [("create_lead_list", {"name": "BTP Bretagne", "sirens": shown})]

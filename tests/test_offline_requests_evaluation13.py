@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from offline_fixtures import ask, assert_one_call, case
+from offline_fixtures import SIRENS, ask, assert_one_call, case
+
+LYON_ESN = {"naf_codes": ["62"], "cities": ["LYON"]}
 
 CALLS = [
     # a list's name holds words that are roles or places: they are the list's, not a request
@@ -22,6 +24,19 @@ CALLS = [
          {"list_name": "Compta 44", "owner": "Chloe"}),
     case("donne la liste ESN Lyon à bruno stp", "assign_lead_list",
          {"list_name": "ESN Lyon", "owner": "bruno"}),
+    # companies added by name: found first (then added, see test_conversations_lists.py)
+    case("ajoute venys à ma liste Cabinets comptables Gironde", "search_companies",
+         {"text": "venys", "limit": 10}),
+    case("add Giraud et Cie to my BTP Bretagne list", "search_companies",
+         {"text": "Giraud et Cie", "limit": 10}),
+    # the results on screen into a list named without the word "liste"
+    case("ajoute les à BTP Bretagne", "create_lead_list",
+         {"name": "BTP Bretagne", "query": LYON_ESN}, previous=True),
+    case("add them to Nouvelle cible", "create_lead_list",
+         {"name": "Nouvelle cible", "query": LYON_ESN}, previous=True),
+    # results pointed at are not names
+    case("ajoute les 3 premières à la liste BTP Bretagne", "add_to_list",
+         {"list_name": "BTP Bretagne", "sirens": SIRENS[:3]}, previous=True),
 ]  # fmt: skip
 
 ANSWERS = [
@@ -45,3 +60,11 @@ def test_request_becomes_the_right_call(
 def test_request_gets_a_plain_answer(text: str, previous: bool, expected: str) -> None:
     message = ask(text, previous=previous)
     assert message.tool_calls == [] and expected in message.text
+
+
+def test_two_companies_named_are_each_found() -> None:
+    message = ask("ajoute Giraud Sanitaire et Lineris Démolition à la liste BTP Bretagne")
+    assert [(call["name"], call["args"]) for call in message.tool_calls] == [
+        ("search_companies", {"text": "Giraud Sanitaire", "limit": 10}),
+        ("search_companies", {"text": "Lineris Démolition", "limit": 10}),
+    ]
