@@ -39,6 +39,13 @@ CALLS = [
          {"list_name": "BTP Bretagne", "sirens": SIRENS[:3]}, previous=True),
 ]  # fmt: skip
 
+# with the real tools bound (the stand-ins have no opt_out)
+REAL_TOOL_CALLS = [
+    # a company named after "la société": by name, not the company on screen
+    case("la société Venys ne veut plus qu'on les démarche", "opt_out", {"company": "Venys"}),
+    case("l'entreprise Orance ne veut plus être démarchée", "opt_out", {"company": "Orance"}),
+]
+
 ANSWERS = [
     ("remove Informatique Rezé from my Nantes IT list", False, "removing leads from a list"),
     ("retire Orance de ma liste Cabinets comptables Gironde", False,
@@ -54,6 +61,16 @@ def test_request_becomes_the_right_call(
     text: str, previous: bool, tool_name: str, args: dict[str, Any]
 ) -> None:
     assert_one_call(text, previous, tool_name, args)
+
+
+@pytest.mark.parametrize(("text", "previous", "tool_name", "args"), REAL_TOOL_CALLS)
+def test_request_becomes_the_right_call_of_a_real_tool(
+    text: str, previous: bool, tool_name: str, args: dict[str, Any]
+) -> None:
+    from agent.tools import TOOLS
+
+    message = ask(text, previous=previous, tools=TOOLS)
+    assert [(c["name"], c["args"]) for c in message.tool_calls] == [(tool_name, args)]
 
 
 @pytest.mark.parametrize(("text", "previous", "expected"), ANSWERS)
