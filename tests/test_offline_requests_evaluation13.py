@@ -34,6 +34,15 @@ CALLS = [
          {"name": "BTP Bretagne", "query": LYON_ESN}, previous=True),
     case("add them to Nouvelle cible", "create_lead_list",
          {"name": "Nouvelle cible", "query": LYON_ESN}, previous=True),
+    # filler words ("mais", "seulement", "total", "maintenant") are never search text or names
+    case("ok reviens sur lyon mais plus de 100 salariés seulement", "search_companies",
+         {**LYON_ESN, "headcount_min": 101, "limit": 10}, previous=True),
+    case("ok, how many in total in Toulouse?", "search_companies",
+         {"naf_codes": ["62"], "cities": ["TOULOUSE"], "limit": 10}, previous=True),
+    case("ESN à Lyon uniquement en ce moment", "search_companies",
+         {**LYON_ESN, "limit": 10}),
+    case("qui sont les contacts chez Venys maintenant ?", "find_decision_makers",
+         {"company": "Venys"}),
     # results pointed at are not names
     case("ajoute les 3 premières à la liste BTP Bretagne", "add_to_list",
          {"list_name": "BTP Bretagne", "sirens": SIRENS[:3]}, previous=True),
