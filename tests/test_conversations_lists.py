@@ -43,3 +43,16 @@ async def test_results_on_screen_go_to_a_list_named_without_the_word(home: Path)
         shown = [c["siren"] for c in thread.turns[-1].artifacts[0]["companies"]]
         await thread.say("ajoute les à BTP Bretagne")
         assert thread.calls == [("create_lead_list", {"name": "BTP Bretagne", "sirens": shown})]
+
+
+async def test_a_list_named_without_the_word_keeps_its_follow_ups(home: Path) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id="loose-names") as thread:
+        await thread.say("montre les leads de BTP Bretagne")
+        assert thread.calls == [("list_leads", {"list_name": "BTP Bretagne"})]
+        await thread.say("seulement les nouveaux")
+        assert thread.calls == [("list_leads", {"list_name": "BTP Bretagne", "stage": "new"})]
+        counted = await thread.say("et combien de leads dans SaaS Île-de-France ?")
+        assert thread.calls == [("list_leads", {"list_name": "SaaS Île-de-France"})]
+        assert "SaaS Île-de-France" in counted.answer
+        await thread.say("lesquels sont gagnés ?")
+        assert thread.calls == [("list_leads", {"list_name": "SaaS Île-de-France", "stage": "won"})]

@@ -43,6 +43,14 @@ CALLS = [
          {**LYON_ESN, "limit": 10}),
     case("qui sont les contacts chez Venys maintenant ?", "find_decision_makers",
          {"company": "Venys"}),
+    # a list named without the word "liste" after "leads de/dans", or first with a colon
+    case("montre les leads de BTP Bretagne", "list_leads", {"list_name": "BTP Bretagne"}),
+    case("et combien de leads dans SaaS Île-de-France ?", "list_leads",
+         {"list_name": "SaaS Île-de-France"}),
+    case("combien de leads dans Compta 44 ?", "list_leads", {"list_name": "Compta 44"}),
+    case("liste Relance webinar : combien de leads j'ai en MQL ?", "list_leads",
+         {"list_name": "Relance webinar", "stage": "mql"}),
+    case("les leads de Bruno en MQL", "list_leads", {"stage": "mql", "owner": "Bruno"}),
     # results pointed at are not names
     case("ajoute les 3 premières à la liste BTP Bretagne", "add_to_list",
          {"list_name": "BTP Bretagne", "sirens": SIRENS[:3]}, previous=True),

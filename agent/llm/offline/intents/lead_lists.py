@@ -73,6 +73,8 @@ _END = (
     r"[a-z][a-z-]*\.[a-z][a-z-]*)(?![\w])|\s*[?!]|\s*$)"
 )
 _NAMES = (
+    # "liste Relance webinar : combien de leads j'ai en MQL ?": the list named first
+    re.compile(rf"^\W*{_LIST}\s+(?P<name>[^:?!]+?)\s*:\s*\S"),
     # "…, nom : ETI Isère", "name: Lyon IT", "this list: SaaS IDF": the name given as such
     re.compile(rf"(?<![\w])(?:nom|name|{_LIST})\s*:\s*(?P<name>\S.*?){_END}"),
     # "crée une liste vide qui s'appelle Test salon", "a list called X": the name after the verb

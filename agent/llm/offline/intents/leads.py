@@ -15,6 +15,7 @@ from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.lists import (
     known_list_in,
+    list_named_loosely,
     named_focus_list,
     points_at_a_list,
     this_list,
@@ -220,6 +221,7 @@ class LeadsIntent:
             or this_list(request, conversation)
             or named_focus_list(request, conversation)
             or known_list_in(request, conversation)
+            or list_named_loosely(request)  # "les leads de BTP Bretagne"
             or (conversation.focus_list if request.has(_ITS_LEADS) else None)
         )
         if name:

@@ -313,6 +313,47 @@ def known_list_in(request: Request, conversation: Conversation) -> str | None:
     return max(found, key=len) if found else None
 
 
+# "les leads de BTP Bretagne", "combien de leads dans SaaS Île-de-France ?", "leads in Lyon
+# IT": a list named after "leads", without the word "liste"
+_LEADS_OF = re.compile(
+    r"(?<![\w])(?:leads?|deals?)\s+(?P<prep>de|d'|du|dans|in|of|from)\s*"
+    r"(?!(?:la|le|les|l'|ma|mon|mes|ta|ton|tes|sa|son|ses|nos|notre|cette|ce|ces|the|my|his|her|our"
+    r"|their|this|that|these|those|chaque|each|tous|toutes|all|liste|list|moi|me|lui|eux)(?![\w]))"
+    r"(?P<name>[^\s?!.,;:][^?!.,;:]*?)"
+    r"(?=\s*(?:[?!.,;:]|$|\s(?:en|au|a\s+l'etape|at|in|stage|qui|que|dont|depuis|non|pas|jamais|not"
+    r"|never|sont|are|is|est|ont|have|par|by|pour|for|cette|ce|this|last|le\s+mois|la\s+semaine)(?![\w])))"
+)
+
+
+def list_named_loosely(request: Request) -> str | None:
+    """A list named after "leads de/dans" without the word "liste" ("les leads de BTP
+    Bretagne"): several words, or words that are no one's first name (a sector, a place, a
+    number); None for "les leads de Bruno" (a rep) or "les leads de la semaine"."""
+    found = _LEADS_OF.search(request.folded)
+    if found is None:
+        return None
+    words = found["name"].split()
+    first = words[0] if words else ""
+    if not words or (first in NOT_A_PERSON and len(words) == 1) or len(words) > 6:
+        return None
+    name = clean(request.original(found.start("name"), found.end("name")))
+    if found["prep"] in ("dans", "in"):
+        return name  # "leads dans X": never a rep
+    reading = parse_company_query(name)
+    listy = (
+        bool(
+            reading.naf_codes
+            or reading.sections
+            or reading.cities
+            or reading.departments
+            or reading.regions
+        )
+        or any(ch.isdigit() for ch in name)
+        or first in NOT_A_PERSON
+    )
+    return name if listy and (len(words) > 1 or first in NOT_A_PERSON) else None
+
+
 def _is_known_list(name: str, conversation: Conversation) -> bool:
     wanted = Request(name).folded.strip()
     return any(Request(known).folded.strip() == wanted for known in conversation.known_lists)
