@@ -51,6 +51,11 @@ CALLS = [
     case("liste Relance webinar : combien de leads j'ai en MQL ?", "list_leads",
          {"list_name": "Relance webinar", "stage": "mql"}),
     case("les leads de Bruno en MQL", "list_leads", {"stage": "mql", "owner": "Bruno"}),
+    # counts of one's own lists and leads, of a rep's leads now (not a period's pipeline)
+    case("j'ai combien de listes ?", "lead_lists", {"mine": True}),
+    case("combien il m'en reste en SQL du coup ?", "list_leads", {"stage": "sql", "mine": True}),
+    case("how many leads does Chloe have now?", "list_leads", {"owner": "Chloe"}),
+    case("et combien de leads a Bruno maintenant ?", "list_leads", {"owner": "Bruno"}),
     # results pointed at are not names
     case("ajoute les 3 premières à la liste BTP Bretagne", "add_to_list",
          {"list_name": "BTP Bretagne", "sirens": SIRENS[:3]}, previous=True),

@@ -119,7 +119,12 @@ _SHOW_LIST = re.compile(
     r"(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])"
 )
 _MINE = re.compile(
-    r"(?<![\w])(?:mes|my|mine|moi|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|perso)(?![\w])"
+    r"(?<![\w])(?:mes|my|mine|moi|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|perso|m'en\s+reste"
+    r"|me\s+reste|do\s+i\s+(?:still\s+)?have)(?![\w])"
+)
+# "how many leads does Chloe have now?": the rep named between "does" and "have"
+_DOES_HAVE = re.compile(
+    r"(?<![\w])(?:does|do)\s+(?P<name>[a-z][a-z-]{1,20})\s+(?:still\s+)?have(?![\w])"
 )
 _NOT_CONTACTED = re.compile(
     r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans|nobody|no\s+one|personne\s+n'a)|n't)\s+(?:\w+\s+){0,2}?"
@@ -237,6 +242,9 @@ class LeadsIntent:
                 return TextReply(t("offline.leads.whose", conversation.language))
         if owner is None and not name:
             owner = _has_name(request)  # "combien de leads Bruno a en SQL ?"
+        does = _DOES_HAVE.search(request.folded)
+        if owner is None and not name and does is not None and does["name"] not in NOT_A_PERSON:
+            owner = request.original(does.start("name"), does.end("name"))
         if owner:
             args["owner"] = owner
         elif request.has(_MINE) and not name:
@@ -265,7 +273,14 @@ class LeadsIntent:
             return None  # "mes leads en SQL", "les leads de la liste X": a request of its own
         stage = stage_in(request)
         owner = owner_in(request) or person_in(request) or _after_et(request)
+        if owner is None and request.has(_MINE):
+            owner = conversation.user  # "lesquels j'ai jamais contacté ?": the asker's
         days = _not_contacted(request)
+        top = re.search(_TOP, request.folded)
+        if top is not None and short and not (stage or owner or days is not None):
+            # "top 5 leads" after a list's leads: the best of those
+            count = max(1, min(int(top["n"] or top["m"]), MAX_LEADS))
+            return plan_or_unavailable(conversation, TOOL, {**previous.filters(), "limit": count})
         if not (stage or owner or days is not None):
             return None
         args: dict[str, Any] = {}

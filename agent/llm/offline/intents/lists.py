@@ -102,7 +102,9 @@ _LISTS_OF = re.compile(
     r"(?<![\w])(?:listes?|lists?)\s+(?:a|as|has|owns)\s+(?P<name>[a-z][a-z-]{1,20})(?![\w.])"
     r"|(?<![\w])does\s+(?P<who>[a-z][a-z-]{1,20})\s+(?:have|own)(?![\w])"
 )
-_MINE = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
+_MINE = re.compile(
+    r"(?<![\w])(?:mes|my|mine|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|do\s+i\s+have|i\s+own)(?![\w])"
+)
 # After the lists: "et celles de Bruno ?", "and Chloé's?", "what about David's?"
 _AND_THEIRS = re.compile(
     r"^\W*(?:et|and|what\s+about|how\s+about)\s+(?:celles|ceux|les\s+listes|those)?\s*"

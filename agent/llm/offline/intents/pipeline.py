@@ -82,7 +82,13 @@ _COMPARE = re.compile(
     r"(?<![\w])(?:compare\w*|comparaison|versus|vs|par\s+rapport|against)(?![\w])"
 )
 _HOW_MANY_MINE = re.compile(
-    r"(?<![\w])(?:combien|how\s+many)\b.*(?:j'ai|j'en\s+ai|ai-je|est-ce\s+que\s+j'ai|i\s+have|have\s+i)"
+    r"(?<![\w])(?:combien|how\s+many)\b.*(?:j'ai|j'en\s+ai|ai-je|est-ce\s+que\s+j'ai|i\s+have|have\s+i"
+    r"|m'en\s+reste|me\s+reste|do\s+i\s+(?:still\s+)?have|i\s+(?:still\s+)?have\s+left)"
+)
+# "how many leads does Chloe have now?", "combien de leads a Bruno maintenant ?": a count now
+_NOW = re.compile(
+    r"(?<![\w])(?:now|right\s+now|currently|today|maintenant|actuellement|en\s+ce\s+moment"
+    r"|aujourd'hui|(?:does|do)\s+[a-z][a-z-]{1,20}\s+(?:still\s+)?have)(?![\w])"
 )
 _TEAM = re.compile(
     r"(?<![\w])(?:we|us|our\s+team|nous|on|l'equipe|equipe|team|everyone|tout\s+le\s+monde)(?![\w])"
@@ -119,7 +125,7 @@ _NOW_STAGE = re.compile(r"(?<![\w])(?:en|at|in)\s+(?:sqls?|mqls?|nouveau|new)(?!
 def _count_now(request: Request) -> bool:
     """ "combien de leads Bruno a en SQL ?": a count of leads at a stage now, not a period's
     activity: the leads tool answers it."""
-    if not (request.has(_HOW_MANY_LEADS) and request.has(_NOW_STAGE)):
+    if not (request.has(_HOW_MANY_LEADS) and (request.has(_NOW_STAGE) or request.has(_NOW))):
         return False
     return not any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS))
 
