@@ -99,3 +99,27 @@ async def test_a_ranking_changes_figure_and_period_and_two_reps_are_compared(hom
         assert thread.calls[0][0] == "pipeline_summary"
         assert "Le plus de leads perdus" in lost.answer
         assert "rapport" not in str(thread.calls[0][1])
+
+
+async def test_who_is_behind_names_the_last_reps(home: Path) -> None:
+    async with conversation(
+        home, user="sophie.leroy", role="manager", thread_id="behind"
+    ) as thread:
+        await thread.say("résumé du pipeline du mois dernier")
+        behind = await thread.say("qui est à la traine ?")
+        assert thread.calls == [("pipeline_summary", {"period": "last_month"})]
+        assert "Le moins de deals gagnés sur la période :" in behind.answer
+        least = await thread.say("who signed the fewest deals this week?")
+        assert thread.calls == [("pipeline_summary", {"period": "week"})]
+        assert "Fewest deals won in the period:" in least.answer
+        await thread.say("qui a le plus de SQL ?")
+        most = await thread.say("et de disqualifiés ?")
+        assert "Le plus de leads disqualifiés" in most.answer
+
+
+async def test_lost_leads_and_why_give_the_reasons_and_say_what_is_missing(home: Path) -> None:
+    async with conversation(home, user="sophie.leroy", role="manager", thread_id="why") as thread:
+        lost = await thread.say("combien de leads on a perdu ce mois-ci et pourquoi ?")
+        assert thread.calls == [("list_leads", {"stage": "lost", "limit": 200})]
+        assert "raison" in lost.answer.lower()
+        assert "pas seulement sur la période demandée" in lost.answer

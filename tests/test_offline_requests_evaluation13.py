@@ -56,6 +56,13 @@ CALLS = [
     case("combien il m'en reste en SQL du coup ?", "list_leads", {"stage": "sql", "mine": True}),
     case("how many leads does Chloe have now?", "list_leads", {"owner": "Chloe"}),
     case("et combien de leads a Bruno maintenant ?", "list_leads", {"owner": "Bruno"}),
+    # managers: the last reps on a figure, the reasons of lost leads
+    case("qui a signé le moins le mois dernier ?", "pipeline_summary", {"period": "last_month"}),
+    case("who's behind this week?", "pipeline_summary", {"period": "week"}),
+    case("combien de leads on a perdu ce mois-ci et pourquoi ?", "list_leads",
+         {"stage": "lost", "limit": 200}),
+    case("why did Bruno lose deals?", "list_leads",
+         {"stage": "lost", "limit": 200, "owner": "Bruno"}),
     # results pointed at are not names
     case("ajoute les 3 premières à la liste BTP Bretagne", "add_to_list",
          {"list_name": "BTP Bretagne", "sirens": SIRENS[:3]}, previous=True),

@@ -21,6 +21,7 @@ from agent.llm.offline.intents.lists import (
     this_list,
 )
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
+from agent.llm.offline.intents.periods import names_a_period
 from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -207,6 +208,24 @@ class LeadsIntent:
                 return None  # "why was the first one lost?": that lead's card
             if conversation.focus_company is not None and request.has(_IT):
                 return None  # "pourquoi il est en MQL ?": the card of the lead last moved
+        why_lost = why_closed(request)
+        if why_lost is not None:  # "combien de leads on a perdu ce mois-ci et pourquoi ?"
+            asked: dict[str, Any] = {"stage": why_lost, "limit": MAX_LEADS}
+            named = list_name(request) or known_list_in(request, conversation)
+            if named:
+                asked["list_name"] = named
+            owner = owner_in(request) or (None if named else person_in(request))
+            did = _DID.search(request.folded)
+            if owner is None and did is not None and did["name"] not in NOT_A_PERSON:
+                owner = request.original(did.start("name"), did.end("name"))  # "did Bruno lose"
+            if owner:
+                asked["owner"] = owner
+            elif request.has(_MINE) and not named:
+                asked["mine"] = True
+            notes = ["reasons:"]
+            if names_a_period(request):  # the tool cannot date a move: said, not hidden
+                notes.append("offline.leads.reasons_any_period")
+            return plan_or_unavailable(conversation, TOOL, asked, memo={"notes": notes})
         previous = conversation.previous_leads
         if previous is not None:
             follow = self._follow_up(request, previous, conversation)
@@ -305,6 +324,44 @@ class LeadsIntent:
 _THEM = re.compile(
     r"(?<![\w])(?:les|them|they|ils|elles|ces\s+leads|these|those|ceux-ci|ceux-la)(?![\w])"
 )
+
+
+_DID = re.compile(
+    r"(?<![\w])(?:did|does|has|have)\s+(?P<name>(?!we\b|i\b|you\b|they\b)[a-z][a-z-]{1,20})"
+    r"\s+(?:lose|lost|disqualif\w*)"
+)
+_WHY_CLOSED = re.compile(
+    r"(?<![\w])(?:pourquoi|why|pour\s+quelles?\s+raisons?|raisons?|reasons?|motifs?)(?![\w])"
+)
+
+
+def why_closed(request: Request) -> str | None:
+    """ "combien de leads on a perdu ce mois-ci et pourquoi ?", "why did we lose deals?": the
+    stage (lost or disqualified) whose recorded reasons are asked for across leads, or None
+    (one lead's "why" is its card)."""
+    if not request.has(_WHY_CLOSED):
+        return None
+    stage = stage_in(request)
+    if stage not in ("lost", "disqualified"):
+        stage = (
+            "lost" if re.search(r"(?<![\w])(?:perd\w*|lose|lost)(?![\w])", request.folded) else None
+        )
+    if stage is None:
+        return None
+    reference = find_reference(request.folded)
+    if (reference is not None and reference.is_single) or request.has(_IT):
+        return None
+    many = re.search(
+        r"(?<![\w])(?:combien|how\s+many|leads|deals|on|we|nous|l'equipe|team)(?![\w])",
+        request.folded,
+    )
+    return stage if many else None
+
+
+def reasons_note(results: Sequence[ToolResult], language: Language) -> str:
+    """The reasons recorded on the leads a `list_leads` call returned, most frequent first."""
+    found = next((r.artifact for r in results if isinstance(r.artifact, LeadsArtifact)), None)
+    return _reasons(found, language) if found is not None and found.leads else ""
 
 
 def _reasons(shown: LeadsArtifact, language: Language) -> str:
