@@ -274,3 +274,12 @@ async def test_in_one_of_my_lists_counts_only_the_askers_lists(home: Path) -> No
         assert mine.answer.startswith("Non : ") and "aucune de vos listes" in mine.answer
         anyone = await thread.say("is it in any list?")
         assert anyone.answer.startswith("Yes: ")
+
+
+async def test_a_provider_asked_for_that_is_not_set_up_is_said_so(home: Path) -> None:
+    async with conversation(home, thread_id="hunter") as thread:
+        await thread.say("qui sont les contacts chez Galami ?")
+        await thread.say("enrichis-les")
+        said = await thread.say("et avec hunter ?")
+        assert thread.calls == []
+        assert "Hunter n'a pas été utilisé" in said.answer and "HUNTER" in said.answer

@@ -41,3 +41,11 @@ async def test_a_reps_lead_count_now_after_a_summary(home: Path) -> None:
         counted = await thread.say("how many leads does Chloe have now?")
         assert thread.calls == [("list_leads", {"owner": "Chloe"})]
         assert "owner chloe.bernard" in counted.answer
+
+
+async def test_an_ascending_sort_of_leads_is_said_to_be_unavailable(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="ascending") as thread:
+        await thread.say("mes leads")
+        said = await thread.say("trie par score croissant")
+        assert thread.calls == []
+        assert "que par score décroissant" in said.answer

@@ -68,6 +68,12 @@ CALLS = [
          {"list_name": "BTP Bretagne", "sirens": SIRENS[:3]}, previous=True),
 ]  # fmt: skip
 
+OPT_OUT_REMOVALS = [
+    ("enlève karim.perrin@verilia.fr de la liste d'opposition, c'était une erreur",
+     "`filon optout remove karim.perrin@verilia.fr`"),
+    ("remove acme.fr from the suppression list", "`filon optout remove acme.fr`"),
+]  # fmt: skip
+
 # with the real tools bound (the stand-ins have no opt_out)
 REAL_TOOL_CALLS = [
     # a company named after "la société": by name, not the company on screen
@@ -79,6 +85,9 @@ ANSWERS = [
     ("remove Informatique Rezé from my Nantes IT list", False, "removing leads from a list"),
     ("retire Orance de ma liste Cabinets comptables Gironde", False,
      "le retrait de leads d'une liste"),
+    # honest scope: notes, taking someone off the suppression list
+    ("tu peux noter que Orance rappelle en janvier ?", False, "les notes sur les leads"),
+    ("can you note that Verilia calls back in January?", False, "notes on leads"),
     # nothing was pending: said so, nothing done
     ("no wait, keep it", False, "Nothing was under way"),
     ("non attends, garde-la", False, "Rien n'était en cours"),
@@ -114,3 +123,13 @@ def test_two_companies_named_are_each_found() -> None:
         ("search_companies", {"text": "Giraud Sanitaire", "limit": 10}),
         ("search_companies", {"text": "Lineris Démolition", "limit": 10}),
     ]
+
+
+@pytest.mark.parametrize(("text", "expected"), OPT_OUT_REMOVALS)
+def test_taking_someone_off_the_suppression_list_is_said_to_be_done_outside(
+    text: str, expected: str
+) -> None:
+    from agent.tools import TOOLS
+
+    message = ask(text, tools=TOOLS)
+    assert message.tool_calls == [] and expected in message.text

@@ -50,6 +50,32 @@ _BUDGET = re.compile(
 )
 
 
+_PROVIDER = _words(r"(?P<provider>hunter|dropcontact)(?:\.io|\.com)?")
+_KEYS = {"hunter": "HUNTER_API_KEY", "dropcontact": "DROPCONTACT_API_KEY"}
+
+
+def _provider_not_used(request: Request, conversation: Conversation) -> TextReply | None:
+    """After a run, a provider asked for by name that the run did not use (not configured):
+    said plainly, with the key it needs, instead of running the same providers again."""
+    latest = conversation.latest_enrichment
+    named = _PROVIDER.search(request.folded)
+    if latest is None or named is None:
+        return None
+    provider = named["provider"]
+    used = latest.summary.providers
+    if provider in used:
+        return None
+    return TextReply(
+        md(
+            "enrich.offline.provider_unused",
+            conversation.language,
+            provider=provider.capitalize(),
+            key=_KEYS[provider],
+            used=", ".join(used) or "—",
+        )
+    )
+
+
 class EnrichIntent(DecisionMakersIntent):
     """The people's emails found and verified through the providers."""
 
@@ -76,6 +102,9 @@ class EnrichIntent(DecisionMakersIntent):
         about_run = _about_the_run(text, conversation)
         if about_run is not None:
             return about_run
+        unused = _provider_not_used(Request(text), conversation)
+        if unused is not None:  # "et avec hunter ?" when Hunter took no part in the run
+            return unused
         budget = _BUDGET.search(text)
         if budget is None:
             return super().match(text, conversation)

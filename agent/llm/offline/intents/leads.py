@@ -112,6 +112,10 @@ def _named_container(request: Request) -> str | None:
 
 
 _IT = re.compile(r"(?<![\w])(?:il|elle|it|ce\s+lead|this\s+lead|they)(?![\w])")
+_ASCENDING = re.compile(
+    r"(?<![\w])(?:croissant\w*|ascend\w*|asc|du\s+plus\s+(?:bas|petit|faible)|lowest\s+first"
+    r"|(?:les\s+)?moins\s+bien\s+notes?\s+d'abord|smallest\s+first|low\s+to\s+high)(?![\w])"
+)
 _BY_SCORE = re.compile(r"(?<![\w])(?:tri\w*|sort\w*|classe\w*|order\w*)\b.*\bscores?(?![\w])")
 
 
@@ -285,7 +289,8 @@ class LeadsIntent:
         if request.has(_HOW_MANY):
             return TextReply(t("offline.leads.how_many", language, count=previous.total))
         if request.has(_BY_SCORE):
-            return TextReply(t("offline.leads.by_score", language))
+            key = "by_score_ascending" if request.has(_ASCENDING) else "by_score"
+            return TextReply(t(f"offline.leads.{key}", language))
         short = len(request.folded.split()) <= 4
         own_request = request.has(_MINE) and request.has(_LEADS)
         if not (request.has(_FOLLOW_UP) or short) or own_request or list_name(request):

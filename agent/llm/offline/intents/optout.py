@@ -70,6 +70,11 @@ class OptOutIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """An `opt_out` call, a question back (who?), or None."""
         request = Request(text)
+        if request.has(_TAKE_OFF) and request.has(_THE_LIST):  # "enlève X de la liste d'opposition"
+            value = _EMAIL.search(request.text) or _DOMAIN.search(request.text)
+            shown = value.group() if value is not None else "…"
+            return TextReply(md("people.optout.remove_outside_chat", conversation.language,
+                                value=shown))  # fmt: skip
         if request.has(_SHOW_LIST) and request.has(_THE_LIST):  # "montre la liste d'opposition"
             return plan_or_unavailable(conversation, TOOL, {"show": True})
         if not request.has(_OBJECTION):
@@ -202,6 +207,12 @@ def _which_person(
     return TextReply(text, memo={"pending": pending})
 
 
+# Taking someone off: "enlève karim@verilia.fr de la liste d'opposition", "remove X from the
+# suppression list", "il peut être recontacté"
+_TAKE_OFF = re.compile(
+    r"(?<![\w])(?:enleve\w*|retire\w*|supprime\w*|sors|sortir|efface\w*|remove\w*|take\s+\S+\s+off"
+    r"|delete\w*|unblock\w*|debloque\w*|whitelist\w*)(?![\w])"
+)
 # Showing the list: "montre moi la liste des gens à ne plus contacter", "who is opted out?"
 _SHOW_LIST = re.compile(
     r"(?<![\w])(?:montre\w*|affiche\w*|liste[rz]?|voir|vois|donne\w*|show|list|display|see"

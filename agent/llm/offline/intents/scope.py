@@ -91,6 +91,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("notes", "add_note", _words(
         r"(?:ajoute\w*|mets|add|write|prends?|laisse)\s+(?:une|un|des|a)?\s*(?:notes?|commentaires?|comments?)"
         r"|notes?\s+sur\s+(?:le|la|ce|cette)|^note\s+(?:que|qu'|bien)|prends?\s+note|make\s+a\s+note"
+        r"|noter\s+(?:que|qu'|bien|quelque\s+part)|(?:tu\s+peux|peux-tu|pourrais-tu)\s+noter"
+        r"|(?:can|could)\s+you\s+note|jot\s+(?:it\s+)?down"
         r"|take\s+(?:a\s+)?note|note\s+(?:that|down)")),
     Capability("meetings", "book_meeting", _words(
         r"(?:reserve\w*|book\w*|cale\w*|prends?|fixe\w*|organise\w*|planifie\w*|schedule\w*"
