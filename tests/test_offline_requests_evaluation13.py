@@ -63,6 +63,13 @@ CALLS = [
          {"stage": "lost", "limit": 200}),
     case("why did Bruno lose deals?", "list_leads",
          {"stage": "lost", "limit": 200, "owner": "Bruno"}),
+    # places a follow-up names: a commune the vocabulary lacks, the region around the city
+    case("et à rezé", "search_companies",
+         {"naf_codes": ["62"], "cities": ["REZE"], "limit": 10}, previous=True),
+    case("élargis à toute la région", "search_companies",
+         {"naf_codes": ["62"], "regions": ["84"], "limit": 10}, previous=True),
+    case("widen it to the whole department", "search_companies",
+         {"naf_codes": ["62"], "departments": ["69"], "limit": 10}, previous=True),
     # results pointed at are not names
     case("ajoute les 3 premières à la liste BTP Bretagne", "add_to_list",
          {"list_name": "BTP Bretagne", "sirens": SIRENS[:3]}, previous=True),
