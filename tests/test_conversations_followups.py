@@ -49,3 +49,16 @@ async def test_an_ascending_sort_of_leads_is_said_to_be_unavailable(home: Path) 
         said = await thread.say("trie par score croissant")
         assert thread.calls == []
         assert "que par score décroissant" in said.answer
+
+
+async def test_questions_about_the_companies_on_screen(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="on-screen") as thread:
+        found = await thread.say("ESN à Nantes")
+        companies = found.artifacts[0]["companies"]
+        sizes = await thread.say("combien de salariés ils ont deja")
+        assert thread.calls == [] and companies[0]["name"] in sizes.answer
+        await thread.say("la 2e elle a un site web ?")
+        assert thread.calls == [("get_company", {"siren": companies[1]["siren"]})]
+        listed = await thread.say("elle est dans mes listes ?")
+        assert thread.calls == [("get_company", {"siren": companies[1]["siren"]})]
+        assert companies[1]["name"] in listed.answer and "liste" in listed.answer

@@ -70,6 +70,9 @@ CALLS = [
          {"naf_codes": ["62"], "regions": ["84"], "limit": 10}, previous=True),
     case("widen it to the whole department", "search_companies",
          {"naf_codes": ["62"], "departments": ["69"], "limit": 10}, previous=True),
+    # ordinary questions about what is on screen, and one's own leads at every stage
+    case("la 2e elle a un site web ?", "get_company", {"siren": SIRENS[1]}, previous=True),
+    case("combien j'en ai en tout, toutes étapes confondues ?", "list_leads", {"mine": True}),
     # results pointed at are not names
     case("ajoute les 3 premières à la liste BTP Bretagne", "add_to_list",
          {"list_name": "BTP Bretagne", "sirens": SIRENS[:3]}, previous=True),
@@ -95,6 +98,9 @@ ANSWERS = [
     # honest scope: notes, taking someone off the suppression list
     ("tu peux noter que Orance rappelle en janvier ?", False, "les notes sur les leads"),
     ("can you note that Verilia calls back in January?", False, "notes on leads"),
+    # the headcounts of the companies on screen: from the results, no call
+    ("combien de salariés ils ont deja", True, "Effectifs des 12 entreprises à l'écran"),
+    ("how many employees do they have?", True, "Headcounts of the 12 companies on screen"),
     # nothing was pending: said so, nothing done
     ("no wait, keep it", False, "Nothing was under way"),
     ("non attends, garde-la", False, "Rien n'était en cours"),

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from agent.artifacts import CompaniesArtifact, CompanyArtifact, ContactItem, SignalItem
 from agent.i18n import Language, Markdown, format_date, format_number, md, t
-from agent.i18n.labels import display_name, enum_label, stage_label
+from agent.i18n.labels import display_name, enum_label, headcount_label, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
@@ -68,14 +68,21 @@ _ROLE = re.compile(
 )
 # "elle est dans quelle liste ?", "is it in a list?": the card lists the lead lists it is in
 _IN_WHICH_LIST = re.compile(
-    r"(?<![\w])(?:elle|il|it|they)\s+(?:est|sont|is|are)\s+(?:dans|in)\s+(?:une|a|an|any|l'une"
-    r"|one|aucune)\s+"
-    r"(?:de\s+|of\s+)?(?:mes|nos|my|our|vos|your)?\s*(?:listes?|lists?)"
+    r"(?<![\w])(?:elle|il|it|they)\s+(?:est|sont|is|are)\s+(?:deja\s+|already\s+)?(?:dans|in)\s+"
+    r"(?:(?:une|a|an|any|l'une|one|aucune)\s+(?:de\s+|of\s+)?(?:mes|nos|my|our|vos|your)?"
+    r"|mes|nos|my|our)\s*(?:listes?|lists?)"
     r"|(?<![\w])(?:dans\s+quelles?\s+listes?|in\s+which\s+lists?|which\s+lists?\s+(?:is|are)"
     r"|(?:est|is)[- ](?:elle|il|it)\s+(?:dans|in)\s+(?:une|a|an|any|nos|our|mes|my)"
     r"(?:\s+(?:de|of)\s+(?:mes|nos|my|our))?\s+(?:listes?|lists?))(?![\w])"
 )
 _MY = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
+# "combien de salariés ils ont déjà ?", "how many employees do they have?", "leurs effectifs ?"
+_THEIR_HEADCOUNTS = re.compile(
+    r"(?<![\w])(?:combien\s+de\s+(?:salaries|employes|personnes)|how\s+many\s+(?:employees|staff|people))"
+    r"\b.*\b(?:ils|elles|they|ces\s+\w+|these|those)(?![\w])"
+    r"|(?<![\w])(?:leurs|their)\s+(?:effectifs?|tailles?|headcounts?|sizes?)(?![\w])"
+    r"|(?<![\w])(?:ils|elles|they)\s+(?:ont|have)\s+combien\s+de\s+(?:salaries|employes)(?![\w])"
+)
 # "le CA 2024 de X": the revenue the card holds
 _REVENUE = re.compile(
     r"(?<![\w])(?:ca(?!\s+(?:va|fait|marche|me|te|y|suffit|ira|ne))|chiffre\s+d'affaires|revenue"
@@ -104,6 +111,8 @@ _ITS_FACT = re.compile(
     r"|started)(?![\w])"
     r"|(?<![\w])(?:elle|il|it|they)\b.*\b(?:cree\w*|fonde\w*|created|founded)\b.*\b(?:quand|when)(?![\w])"
     r"|(?<![\w])(?:elle|il|it|they)\s+(?:a|ont|has|have)\s+(?:combien|how\s+many)(?![\w])"
+    rf"|(?<![\w])(?:elle|il|it|they|ils|elles)\s+(?:a|ont|has|have)\s+(?:un|une|des|a|an|any)\s+(?:{_FACT})"
+    r"(?![\w])"
     r"|(?<![\w])(?:elle|il|it|they|is\s+it|are\s+they|est-ce\s+qu'elle|est-ce\s+qu'il)\s+"
     r"(?:recrute\w*|embauche\w*|hiring|hire|a\s+leve|raised|leve\s+des\s+fonds)(?![\w])"
     r"|(?<![\w])(?:pourquoi|why)\s+(?:est-ce\s+qu'|est-ce\s+que\s+)?(?:il|elle|it|ce\s+lead|this\s+lead"
@@ -202,6 +211,22 @@ class CompanyIntent:
             if bad_siret_in(request):
                 return TextReply(t("offline.company.invalid_siret", language))
             return plan_or_unavailable(conversation, TOOL, {"siren": siren})
+        shown = conversation.previous_companies
+        if request.has(_THEIR_HEADCOUNTS) and conversation.company_on_screen and len(shown) > 1:
+            # "combien de salariés ils ont déjà ?": the sizes are on screen, no call needed
+            lines = [
+                md(
+                    "offline.company.headcount_line",
+                    language,
+                    name=company.name,
+                    size=headcount_label(company.headcount_band, language)
+                    or company.headcount_label
+                    or t("offline.company.headcount_unknown", language),
+                )
+                for company in shown
+            ]
+            head = t("offline.company.headcounts", language, count=len(shown))
+            return TextReply(head + "\n\n" + bullets(lines))
         about_it = (
             request.has(_IN_WHICH_LIST)
             or request.has(_ITS_FACT)

@@ -212,6 +212,12 @@ class LeadsIntent:
                 return None  # "why was the first one lost?": that lead's card
             if conversation.focus_company is not None and request.has(_IT):
                 return None  # "pourquoi il est en MQL ?": the card of the lead last moved
+        if request.has(_ALL_MINE):  # "combien j'en ai en tout, toutes étapes confondues ?"
+            kept = conversation.previous_leads
+            everything: dict[str, Any] = {"mine": True}
+            if kept is not None and kept.list is not None:
+                everything = {"list_name": kept.list.name, "owner": conversation.user or ""}
+            return plan_or_unavailable(conversation, TOOL, everything)
         why_lost = why_closed(request)
         if why_lost is not None:  # "combien de leads on a perdu ce mois-ci et pourquoi ?"
             asked: dict[str, Any] = {"stage": why_lost, "limit": MAX_LEADS}
@@ -331,6 +337,11 @@ _THEM = re.compile(
 )
 
 
+_ALL_MINE = re.compile(
+    r"^\W*(?:(?:et|and|ok|bon|alors)[\s,]+)?(?:combien|how\s+many)\s+(?:(?:de\s+leads\s+)?(?:j'en\s+ai|j'ai|ai-je)"
+    r"|(?:leads\s+)?do\s+i\s+have)\b.*\b(?:en\s+tout|au\s+total|toutes\s+etapes|tous\s+stades|in\s+total"
+    r"|in\s+all|all\s+stages|overall)(?![\w])"
+)
 _DID = re.compile(
     r"(?<![\w])(?:did|does|has|have)\s+(?P<name>(?!we\b|i\b|you\b|they\b)[a-z][a-z-]{1,20})"
     r"\s+(?:lose|lost|disqualif\w*)"
