@@ -271,7 +271,8 @@ async def test_in_one_of_my_lists_counts_only_the_askers_lists(home: Path) -> No
         await thread.say("ESN à Lyon")
         await thread.say("la fiche de la première")  # a lead of Alice's list ESN Lyon
         mine = await thread.say("elle est dans une de mes listes ?")
-        assert mine.answer.startswith("Non : ") and "aucune de vos listes" in mine.answer
+        assert mine.answer.startswith("Non : ") and "n'est pas un de vos leads" in mine.answer
+        assert "ESN Lyon" in mine.answer  # the lists that hold it are named
         anyone = await thread.say("is it in any list?")
         assert anyone.answer.startswith("Yes: ")
 

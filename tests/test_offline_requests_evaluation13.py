@@ -73,6 +73,11 @@ CALLS = [
     # ordinary questions about what is on screen, and one's own leads at every stage
     case("la 2e elle a un site web ?", "get_company", {"siren": SIRENS[1]}, previous=True),
     case("combien j'en ai en tout, toutes étapes confondues ?", "list_leads", {"mine": True}),
+    # a company named in "is X in any of my lists?": its card (the lists said yes or no)
+    case("is Synora in any of my lists?", "get_company", {"name": "Synora"}),
+    case("est-ce que Verilia est dans mes listes ?", "get_company", {"name": "Verilia"}),
+    case("sans filtre de date mais plus de 10 salariés", "search_companies",
+         {**LYON_ESN, "headcount_min": 11, "limit": 10}, previous=True),
     # results pointed at are not names
     case("ajoute les 3 premières à la liste BTP Bretagne", "add_to_list",
          {"list_name": "BTP Bretagne", "sirens": SIRENS[:3]}, previous=True),

@@ -76,6 +76,24 @@ _IN_WHICH_LIST = re.compile(
     r"(?:\s+(?:de|of)\s+(?:mes|nos|my|our))?\s+(?:listes?|lists?))(?![\w])"
 )
 _MY = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
+# "is Synora in any of my lists?", "est-ce que Verilia est dans mes listes ?": a company by name
+_NAMED_IN_LISTS = re.compile(
+    r"^\W*(?:is|est-ce\s+que|est-ce\s+qu')\s*(?P<name>[^?!]+?)\s+(?:est\s+|is\s+)?(?:deja\s+|already\s+)?"
+    r"(?:in|dans)\s+(?:any\s+of\s+|one\s+of\s+|une\s+de\s+|l'une\s+de\s+)?(?:my|our|the|any|mes|nos|une)"
+    r"\s+(?:lead\s+)?(?:listes?|lists?)\W*$"
+)
+_PRONOUN_NAME = re.compile(r"^(?:it|she|he|they|elle|il|ils|elles|this\s+one|celle-ci|celui-ci)$")
+
+
+def named_in_lists(request: Request) -> str | None:
+    """The company a "is X in any of my lists?" question names, or None (a pronoun: the
+    company on screen, see `_IN_WHICH_LIST`)."""
+    found = _NAMED_IN_LISTS.match(request.folded)
+    if found is None or _PRONOUN_NAME.match(found["name"].strip()):
+        return None
+    return request.original(found.start("name"), found.end("name")).strip()
+
+
 # "combien de salariés ils ont déjà ?", "how many employees do they have?", "leurs effectifs ?"
 _THEIR_HEADCOUNTS = re.compile(
     r"(?<![\w])(?:combien\s+de\s+(?:salaries|employes|personnes)|how\s+many\s+(?:employees|staff|people))"
@@ -227,6 +245,10 @@ class CompanyIntent:
             ]
             head = t("offline.company.headcounts", language, count=len(shown))
             return TextReply(head + "\n\n" + bullets(lines))
+        named = named_in_lists(request)
+        if named:  # "is Synora in any of my lists?": its card's lists, yes or no
+            notes = {"notes": ["lists:mine" if request.has(_MY) else "lists:"], "notes_only": True}
+            return plan_or_unavailable(conversation, TOOL, {"name": named}, memo=notes)
         about_it = (
             request.has(_IN_WHICH_LIST)
             or request.has(_ITS_FACT)
@@ -429,9 +451,6 @@ def lists_note(
     name = card.company.name
     if not card.leads:
         return md("offline.company.in_no_list", language, company=name)
-    if mine is not None and not any(lead.owner == mine for lead in card.leads):
-        key = "offline.company.in_none_of_yours"
-        return md(key, language, company=name, others=len(card.leads))
     lines = [
         md(
             "offline.company.list_line_owner" if lead.owner else "offline.company.list_line",
@@ -442,6 +461,11 @@ def lists_note(
         )
         for lead in card.leads
     ]
+    if mine is not None and not any(lead.owner == mine for lead in card.leads):
+        # the lead's owner is what the card knows, not the list's: said as such, lists shown
+        key = "offline.company.in_none_of_yours"
+        head = md(key, language, company=name, others=len(card.leads))
+        return head + "\n" + bullets(lines)
     head = md("offline.company.in_lists", language, company=name, count=len(card.leads))
     return head + "\n" + bullets(lines)
 

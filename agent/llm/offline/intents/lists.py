@@ -13,6 +13,7 @@ from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.company import named_in_lists
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.request import Request, clean
@@ -131,8 +132,8 @@ class ListsIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A list-management call, a question back, or None."""
         request = Request(text)
-        if request.has(_COMPANY_IN_LISTS):
-            return None  # "elle est dans une de mes listes ?": about a company
+        if request.has(_COMPANY_IN_LISTS) or named_in_lists(request):
+            return None  # "elle est dans une de mes listes ?", "is Synora in my lists?"
         language = conversation.language
         renamed = _RENAME_BEFORE_LIST.search(request.folded) or _RENAME.search(request.folded)
         if renamed:
