@@ -56,3 +56,19 @@ async def test_a_list_named_without_the_word_keeps_its_follow_ups(home: Path) ->
         assert "SaaS Île-de-France" in counted.answer
         await thread.say("lesquels sont gagnés ?")
         assert thread.calls == [("list_leads", {"list_name": "SaaS Île-de-France", "stage": "won"})]
+
+
+async def test_delete_it_after_showing_a_list_means_that_list(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="delete-la") as thread:
+        await thread.say("montre la liste ESN Lyon")
+        asked = await thread.say("supprime la")
+        assert thread.calls == [("delete_lead_list", {"list_name": "ESN Lyon"})]
+        assert "ESN Lyon" in asked.answer
+        await thread.say("non")
+
+
+async def test_the_teams_leads_on_screen_are_exported_with_their_filters(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="export-team") as thread:
+        await thread.say("les nouveaux leads pas contactés depuis 30 jours")
+        await thread.say("exporte les en csv")
+        assert thread.calls == [("export_csv", {"stage": "new", "not_contacted_days": 30})]

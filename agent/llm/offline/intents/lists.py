@@ -52,6 +52,7 @@ _DELETE = re.compile(
     rf"(?:\s+(?:definitivement|completement|permanently|entierement|aussi|egalement|also|too))?"
     rf"\s+(?:la\s+|the\s+|ma\s+|my\s+|cette\s+|this\s+|that\s+)?{_LIST}(?![\w])"
     rf"|(?<![\w])(?:supprime|efface)-la(?![\w])|(?<![\w])delete\s+it(?![\w])"
+    rf"|(?<![\w])(?:supprime|efface)\s+la\W*$"
     # "delete my Nantes IT list": the name between the possessive and "list"
     rf"|(?<![\w])(?:delete|remove|drop)\s+(?:my|our|the|this|that)\s+"
     rf"(?:(?!of\s|from\s|in\s)\S+\s+){{1,5}}?{_LIST}(?![\w])"
@@ -244,7 +245,9 @@ class ListsIntent:
 def this_list(request: Request, conversation: Conversation) -> str | None:
     """The list "cette liste", "that list", "-la", "dedans" points at: the one last worked
     with."""
-    if points_at_a_list(request) or re.search(r"-la(?![\w])|\bit\b", request.folded):
+    if points_at_a_list(request) or re.search(
+        r"-la(?![\w])|\bit\b|^\W*(?:supprime|efface|renomme|donne|rends)\s+la\W*$", request.folded
+    ):
         return conversation.focus_list
     return None
 
@@ -292,7 +295,7 @@ _GIVE = re.compile(
 )
 # "who owns ESN Lyon?", "qui s'occupe de BTP Bretagne ?"
 _DELETE_BARE = re.compile(
-    r"^\W*(?:supprime[rz]?|efface[rz]?|delete|remove)\s+(?!la\s|le\s|les\s|l'|the\s|it\b|-)"
+    r"^\W*(?:supprime[rz]?|efface[rz]?|delete|remove)\s+(?!(?:la|le|les)\W*$|la\s|le\s|les\s|l'|the\s|it\b|-)"
     r"(?P<name>[^\s?!.].*?)\W*$"
 )
 _WHICH_ONE = re.compile(
