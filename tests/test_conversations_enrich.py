@@ -284,3 +284,12 @@ async def test_a_provider_asked_for_that_is_not_set_up_is_said_so(home: Path) ->
         said = await thread.say("et avec hunter ?")
         assert thread.calls == []
         assert "Hunter n'a pas été utilisé" in said.answer and "HUNTER" in said.answer
+
+
+async def test_a_budget_alone_after_a_run_runs_it_again_with_that_budget(home: Path) -> None:
+    async with conversation(home, thread_id="budget-alone") as thread:
+        await thread.say("les DSI des ESN à Toulouse")
+        await thread.say("trouve leurs emails")
+        ((_, run),) = thread.calls
+        await thread.say("avec un budget de 10 crédits max")
+        assert thread.calls == [("enrich_contacts", {**run, "budget": 10.0})]

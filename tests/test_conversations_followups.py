@@ -62,3 +62,10 @@ async def test_questions_about_the_companies_on_screen(home: Path) -> None:
         listed = await thread.say("elle est dans mes listes ?")
         assert thread.calls == [("get_company", {"siren": companies[1]["siren"]})]
         assert companies[1]["name"] in listed.answer and "liste" in listed.answer
+
+
+async def test_the_best_lead_of_that_list_is_its_first(home: Path) -> None:
+    async with conversation(home, user="david.roux", thread_id="best") as thread:
+        await thread.say("montre la liste Relance webinar")
+        await thread.say("et quel est le meilleur lead de cette liste ?")
+        assert thread.calls == [("list_leads", {"list_name": "Relance webinar", "limit": 1})]

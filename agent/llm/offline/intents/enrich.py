@@ -192,7 +192,7 @@ def _about_the_run(text: str, conversation: Conversation) -> Plan | None:
         return None
     language = conversation.language
     budget = _BUDGET.search(text)
-    if budget is not None and request.has(_AGAIN):
+    if budget is not None and (request.has(_AGAIN) or _budget_alone(text, budget)):
         last = _last_call(conversation)
         if last is not None:
             amount = float((budget["n"] or budget["m"] or budget["k"]).replace(",", "."))
@@ -202,6 +202,47 @@ def _about_the_run(text: str, conversation: Conversation) -> Plan | None:
     if request.has(_FOUND):
         return TextReply(_state_of_the_run(run, language))
     return None
+
+
+_FILLER_WORDS = frozenset(
+    [
+        "avec",
+        "with",
+        "un",
+        "une",
+        "a",
+        "an",
+        "budget",
+        "max",
+        "maximum",
+        "et",
+        "and",
+        "ok",
+        "okay",
+        "alors",
+        "so",
+        "stp",
+        "svp",
+        "merci",
+        "please",
+        "seulement",
+        "only",
+        "de",
+        "of",
+        "pour",
+        "for",
+        "mais",
+        "but",
+        "plutot",
+        "instead",
+    ]
+)
+
+
+def _budget_alone(text: str, budget: re.Match[str]) -> bool:
+    """ "avec un budget de 10 crédits max" right after a run: the budget is all it says."""
+    rest = Request(text[: budget.start()] + " " + text[budget.end() :]).folded
+    return all(word in _FILLER_WORDS for word in re.findall(r"[a-z]+", rest))
 
 
 def _state_of_the_run(run: EnrichmentArtifact, language: Language) -> str:

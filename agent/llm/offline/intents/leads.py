@@ -64,6 +64,10 @@ _TOP = re.compile(
     r"|first|top)\s+)?(?:leads?|deals?)|(?<![\w])(?:top|meilleurs?|best)\s+(?P<m>\d{1,3})(?![\w])"
 )
 MAX_LEADS = 200  # the tool's own cap
+_THE_BEST = re.compile(
+    r"(?<![\w])(?:(?:le|mon|notre)\s+meilleur\s+(?:lead|deal|prospect)|(?:the|my|our)\s+best\s+(?:lead|deal)"
+    r"|(?:le|the)\s+(?:lead|deal)\s+(?:le\s+mieux\s+note|with\s+the\s+(?:best|highest)\s+score))(?![\w])"
+)
 # After a leads page: "et chez Chloé ?", "lesquels sont en SQL ?", "seulement ceux de Bruno"
 _FOLLOW_UP = re.compile(
     r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:et|and|what\s+about|how\s+about|seulement|uniquement|only"
@@ -284,6 +288,8 @@ class LeadsIntent:
         top = re.search(_TOP, request.folded)
         if top is not None:
             args["limit"] = max(1, min(int(top["n"] or top["m"]), MAX_LEADS))
+        elif request.has(_THE_BEST):  # "quel est le meilleur lead de cette liste ?": one
+            args["limit"] = 1
         return plan_or_unavailable(conversation, TOOL, args)
 
     def _follow_up(
