@@ -72,3 +72,16 @@ async def test_the_teams_leads_on_screen_are_exported_with_their_filters(home: P
         await thread.say("les nouveaux leads pas contactés depuis 30 jours")
         await thread.say("exporte les en csv")
         assert thread.calls == [("export_csv", {"stage": "new", "not_contacted_days": 30})]
+
+
+async def test_give_me_back_a_list_is_a_hand_back_to_the_asker(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="give-back") as thread:
+        await thread.say("oups je me suis trompée, redonne moi ESN Lyon")
+        assert thread.calls == [
+            ("assign_lead_list", {"list_name": "ESN Lyon", "owner": "alice.martin"})
+        ]
+        refused = await thread.say("give me back the Relance webinar list")
+        assert thread.calls == [
+            ("assign_lead_list", {"list_name": "Relance webinar", "owner": "alice.martin"})
+        ]
+        assert "only its owner or a manager" in refused.answer

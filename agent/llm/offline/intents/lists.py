@@ -94,6 +94,12 @@ _ASSIGN = re.compile(
     rf"|give|hand|confie\w*|file|refile|rends|redonne)\s+(?:\S+\s+){{1,5}}?{_LIST}\s+(?:a|au|to)\s"
 )
 # "… à Bruno", "… to Chloé": the rep a list goes to, by first name, at the end
+# "redonne-moi ESN Lyon", "rends-moi la liste X", "give me back the Lyon IT list"
+_BACK_TO_ME = re.compile(
+    r"(?<![\w])(?:(?:redonne|rends|rend)[- ](?:moi|me)|(?:give|hand)\s+me\s+back)\s+"
+    r"(?:la\s+liste\s+|ma\s+liste\s+|the\s+list\s+|my\s+list\s+|the\s+|my\s+)?"
+    r"(?P<name>[^?!.,]+?)(?:\s+(?:list|back|stp|svp|please))*\W*$"
+)
 # "… à Alice Martin": a full name too
 _TO_PERSON = re.compile(
     r"(?<![\w])(?:a|to)\s+(?P<name>[a-z][a-z-]{1,20}(?:\s+(?!stp|svp|please|merci|thanks)[a-z][a-z-]{1,20})?)"
@@ -148,6 +154,12 @@ class ListsIntent:
             new = clean(request.original(bare.start("new"), bare.end("new")))
             args = {"list_name": _unquote(old), "new_name": _unquote(new)}
             return plan_or_unavailable(conversation, RENAME, args)
+        back = _BACK_TO_ME.search(request.folded)
+        if back is not None and conversation.user:  # "redonne-moi ESN Lyon": to the asker
+            wanted = _unquote(clean(request.original(back.start("name"), back.end("name"))))
+            if wanted:  # only a list is ever given back
+                args = {"list_name": wanted, "owner": conversation.user}
+                return plan_or_unavailable(conversation, ASSIGN, args)
         given = None if request.has(_LIST_WORD_ANY) else _ASSIGN_BARE.search(request.folded)
         given = given or _known_list_given(request, conversation)
         if given is not None:
