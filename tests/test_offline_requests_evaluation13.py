@@ -78,6 +78,10 @@ CALLS = [
     case("est-ce que Verilia est dans mes listes ?", "get_company", {"name": "Verilia"}),
     case("sans filtre de date mais plus de 10 salariés", "search_companies",
          {**LYON_ESN, "headcount_min": 11, "limit": 10}, previous=True),
+    # a month after "d'": that month, not this week (the fixtures' today is 14 March 2025)
+    case("récap pipeline d'octobre", "pipeline_summary",
+         {"start": "2024-10-01", "end": "2024-10-31"}),
+    case("pipeline d'avril 2024", "pipeline_summary", {"start": "2024-04-01", "end": "2024-04-30"}),
     # results pointed at are not names
     case("ajoute les 3 premières à la liste BTP Bretagne", "add_to_list",
          {"list_name": "BTP Bretagne", "sirens": SIRENS[:3]}, previous=True),
