@@ -123,3 +123,12 @@ async def test_lost_leads_and_why_give_the_reasons_and_say_what_is_missing(home:
         assert thread.calls == [("list_leads", {"stage": "lost", "limit": 200})]
         assert "raison" in lost.answer.lower()
         assert "pas seulement sur la période demandée" in lost.answer
+
+
+async def test_which_reps_have_stale_leads_counts_them_per_rep(home: Path) -> None:
+    async with conversation(home, user="sophie.leroy", role="manager", thread_id="stale") as thread:
+        said = await thread.say(
+            "Quels commerciaux ont des leads non contactés depuis plus de 60 jours ?"
+        )
+        assert thread.calls == [("list_leads", {"limit": 200, "not_contacted_days": 60})]
+        assert "Par commercial" in said.answer and "Alice Martin :" in said.answer

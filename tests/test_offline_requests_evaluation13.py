@@ -82,6 +82,8 @@ CALLS = [
     case("récap pipeline d'octobre", "pipeline_summary",
          {"start": "2024-10-01", "end": "2024-10-31"}),
     case("pipeline d'avril 2024", "pipeline_summary", {"start": "2024-04-01", "end": "2024-04-30"}),
+    case("Quels commerciaux ont des leads non contactés depuis plus de 60 jours ?", "list_leads",
+         {"limit": 200, "not_contacted_days": 60}),
     # results pointed at are not names
     case("ajoute les 3 premières à la liste BTP Bretagne", "add_to_list",
          {"list_name": "BTP Bretagne", "sirens": SIRENS[:3]}, previous=True),

@@ -8,7 +8,7 @@ from typing import Any
 
 from agent.artifacts import LeadItem, LeadsArtifact
 from agent.i18n import Language, Markdown, md, t
-from agent.i18n.labels import stage_label
+from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
@@ -222,6 +222,15 @@ class LeadsIntent:
             if kept is not None and kept.list is not None:
                 everything = {"list_name": kept.list.name, "owner": conversation.user or ""}
             return plan_or_unavailable(conversation, TOOL, everything)
+        if request.has(_WHICH_REPS) and not owner_in(request):
+            # "quels commerciaux ont des leads non contactés depuis 60 jours ?": per rep
+            per_rep: dict[str, Any] = {"limit": MAX_LEADS}
+            if stage_in(request):
+                per_rep["stage"] = stage_in(request)
+            days = _not_contacted(request)
+            if days is not None:
+                per_rep["not_contacted_days"] = days
+            return plan_or_unavailable(conversation, TOOL, per_rep, memo={"notes": ["owners:"]})
         why_lost = why_closed(request)
         if why_lost is not None:  # "combien de leads on a perdu ce mois-ci et pourquoi ?"
             asked: dict[str, Any] = {"stage": why_lost, "limit": MAX_LEADS}
@@ -378,6 +387,39 @@ def why_closed(request: Request) -> str | None:
         request.folded,
     )
     return stage if many else None
+
+
+_WHICH_REPS = re.compile(
+    r"(?<![\w])(?:quels?\s+commerciaux|quelles?\s+commerciales|quels?\s+vendeurs|which\s+reps?"
+    r"|which\s+sales\s*(?:people|reps?)|which\s+salespeople|qui|who)\s+(?:ont|a|have|has|got)\s+"
+    r"(?:des\s+|encore\s+des\s+|any\s+|some\s+)?(?:leads?|deals?)(?![\w])"
+)
+
+
+def owners_note(results: Sequence[ToolResult], language: Language) -> str:
+    """The leads a `list_leads` call returned, counted per rep, most first."""
+    found = next((r.artifact for r in results if isinstance(r.artifact, LeadsArtifact)), None)
+    if found is None or not found.leads:
+        return ""
+    counts: dict[str, int] = {}
+    for lead in found.leads:
+        counts[lead.owner or ""] = counts.get(lead.owner or "", 0) + 1
+    lines = [
+        md(
+            "offline.leads.owner_line",
+            language,
+            owner=display_name(owner) or t("offline.pipeline.no_owner", language),
+            count=count,
+        )
+        for owner, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    key = (
+        "offline.leads.by_owner"
+        if found.total <= len(found.leads)
+        else "offline.leads.by_owner_part"
+    )
+    head = t(key, language, count=len(found.leads), total=found.total)
+    return head + "\n\n" + bullets(lines)
 
 
 def reasons_note(results: Sequence[ToolResult], language: Language) -> str:
