@@ -132,3 +132,20 @@ async def test_which_reps_have_stale_leads_counts_them_per_rep(home: Path) -> No
         )
         assert thread.calls == [("list_leads", {"limit": 200, "not_contacted_days": 60})]
         assert "Par commercial" in said.answer and "Alice Martin :" in said.answer
+
+
+async def test_a_conversion_per_period_or_rep_is_said_to_be_the_teams_over_all_leads(
+    home: Path,
+) -> None:
+    async with conversation(home, user="marc.durand", role="manager", thread_id="conv") as thread:
+        quarter = await thread.say(
+            "Bonjour, quel est le taux de conversion SQL vers gagné de l'équipe ce trimestre ?"
+        )
+        assert thread.calls == [("pipeline_summary", {"period": "quarter"})]
+        assert "Filon ne la donne pas encore par période ni par commercial" in quarter.answer
+        per_rep = await thread.say("et par commercial ?")
+        assert "ni par commercial" in per_rep.answer
+        worst = await thread.say("which rep has the worst SQL to won conversion?")
+        assert "per period or per rep yet" in worst.answer and "Fewest" not in worst.answer
+        plain = await thread.say("pipeline de la semaine")
+        assert "ni par commercial" not in plain.answer

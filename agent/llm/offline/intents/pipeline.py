@@ -265,7 +265,11 @@ class PipelineIntent:
         metric = rank_metric(request, _previous_request(conversation))
         if metric is None and follow_up and "owner" not in args:
             metric = _previous_rank(conversation)  # "et la semaine dernière ?" after a ranking
-        memo = {"notes": [f"rank:{metric}"]} if metric else None
+        notes = [f"rank:{metric}"] if metric else []
+        if _conversion_out_of_scope(request, args, conversation):
+            # said, not silently all-time; no ranking on another figure in its place
+            notes = ["offline.pipeline.conversion_scope"]
+        memo = {"notes": notes} if notes else None
         return plan_or_unavailable(conversation, TOOL, args, memo=memo)
 
     def _two_reps(self, request: Request, conversation: Conversation) -> Plan | None:
@@ -340,6 +344,34 @@ _TWO_REPS = re.compile(
     rf"|(?<![\w])(?:how\s+does|how\s+do|comment)\s+(?P<a2>{_NAME})\s+(?:compare|se\s+compare)\s+"
     rf"(?:with|to|a|avec)\s+(?P<b2>{_NAME})(?![\w])"
 )
+
+
+_CONVERSION = re.compile(
+    r"(?<![\w])(?:conversion\w*|convert\w*|taux\s+de\s+transfo\w*|win\s+rates?|taux\s+de\s+(?:signature"
+    r"|closing|gain))(?![\w])"
+)
+_PER_REP = re.compile(
+    r"(?<![\w])(?:par|by|per|pour\s+chaque|for\s+each)\s+(?:commercial\w*|reps?|vendeurs?|owner)"
+    r"|(?<![\w])(?:which|quel(?:le)?|quels)\s+(?:rep|commercial\w*|vendeur)(?![\w])"
+    r"|(?<![\w])(?:who|qui)\b.*\b(?:best|worst|meilleur\w*|pire|moins\s+bon\w*)(?![\w])"
+)
+
+
+def _conversion_out_of_scope(
+    request: Request, args: dict[str, object], conversation: Conversation
+) -> bool:
+    """Whether the request asks for a conversion the summary does not give: over a period,
+    or per rep (the summary's conversion is the team's, over all leads), asked now or just
+    before ("et par commercial ?")."""
+    asked = request.has(_CONVERSION) or (
+        conversation.previous_pipeline is not None
+        and request.has(_PER_REP)
+        and len(request.folded.split()) <= 5
+        and Request(_previous_request(conversation)).has(_CONVERSION)
+    )
+    if not asked:
+        return False
+    return request.has(_PER_REP) or names_a_period(request) or "owner" in args
 
 
 def _previous_rank(conversation: Conversation) -> str | None:
