@@ -271,6 +271,25 @@ async def test_in_one_of_my_lists_counts_only_the_askers_lists(home: Path) -> No
         await thread.say("ESN à Lyon")
         await thread.say("la fiche de la première")  # a lead of Alice's list ESN Lyon
         mine = await thread.say("elle est dans une de mes listes ?")
-        assert mine.answer.startswith("Non : ") and "aucune de vos listes" in mine.answer
+        assert mine.answer.startswith("Non : ") and "n'est pas un de vos leads" in mine.answer
+        assert "ESN Lyon" in mine.answer  # the lists that hold it are named
         anyone = await thread.say("is it in any list?")
         assert anyone.answer.startswith("Yes: ")
+
+
+async def test_a_provider_asked_for_that_is_not_set_up_is_said_so(home: Path) -> None:
+    async with conversation(home, thread_id="hunter") as thread:
+        await thread.say("qui sont les contacts chez Galami ?")
+        await thread.say("enrichis-les")
+        said = await thread.say("et avec hunter ?")
+        assert thread.calls == []
+        assert "Hunter n'a pas été utilisé" in said.answer and "HUNTER" in said.answer
+
+
+async def test_a_budget_alone_after_a_run_runs_it_again_with_that_budget(home: Path) -> None:
+    async with conversation(home, thread_id="budget-alone") as thread:
+        await thread.say("les DSI des ESN à Toulouse")
+        await thread.say("trouve leurs emails")
+        ((_, run),) = thread.calls
+        await thread.say("avec un budget de 10 crédits max")
+        assert thread.calls == [("enrich_contacts", {**run, "budget": 10.0})]

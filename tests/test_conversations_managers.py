@@ -99,3 +99,53 @@ async def test_a_ranking_changes_figure_and_period_and_two_reps_are_compared(hom
         assert thread.calls[0][0] == "pipeline_summary"
         assert "Le plus de leads perdus" in lost.answer
         assert "rapport" not in str(thread.calls[0][1])
+
+
+async def test_who_is_behind_names_the_last_reps(home: Path) -> None:
+    async with conversation(
+        home, user="sophie.leroy", role="manager", thread_id="behind"
+    ) as thread:
+        await thread.say("résumé du pipeline du mois dernier")
+        behind = await thread.say("qui est à la traine ?")
+        assert thread.calls == [("pipeline_summary", {"period": "last_month"})]
+        assert "Le moins de deals gagnés sur la période :" in behind.answer
+        least = await thread.say("who signed the fewest deals this week?")
+        assert thread.calls == [("pipeline_summary", {"period": "week"})]
+        assert "Fewest deals won in the period:" in least.answer
+        await thread.say("qui a le plus de SQL ?")
+        most = await thread.say("et de disqualifiés ?")
+        assert "Le plus de leads disqualifiés" in most.answer
+
+
+async def test_lost_leads_and_why_give_the_reasons_and_say_what_is_missing(home: Path) -> None:
+    async with conversation(home, user="sophie.leroy", role="manager", thread_id="why") as thread:
+        lost = await thread.say("combien de leads on a perdu ce mois-ci et pourquoi ?")
+        assert thread.calls == [("list_leads", {"stage": "lost", "limit": 200})]
+        assert "raison" in lost.answer.lower()
+        assert "pas seulement sur la période demandée" in lost.answer
+
+
+async def test_which_reps_have_stale_leads_counts_them_per_rep(home: Path) -> None:
+    async with conversation(home, user="sophie.leroy", role="manager", thread_id="stale") as thread:
+        said = await thread.say(
+            "Quels commerciaux ont des leads non contactés depuis plus de 60 jours ?"
+        )
+        assert thread.calls == [("list_leads", {"limit": 200, "not_contacted_days": 60})]
+        assert "Par commercial" in said.answer and "Alice Martin :" in said.answer
+
+
+async def test_a_conversion_per_period_or_rep_is_said_to_be_the_teams_over_all_leads(
+    home: Path,
+) -> None:
+    async with conversation(home, user="marc.durand", role="manager", thread_id="conv") as thread:
+        quarter = await thread.say(
+            "Bonjour, quel est le taux de conversion SQL vers gagné de l'équipe ce trimestre ?"
+        )
+        assert thread.calls == [("pipeline_summary", {"period": "quarter"})]
+        assert "Filon ne la donne pas encore par période ni par commercial" in quarter.answer
+        per_rep = await thread.say("et par commercial ?")
+        assert "ni par commercial" in per_rep.answer
+        worst = await thread.say("which rep has the worst SQL to won conversion?")
+        assert "per period or per rep yet" in worst.answer and "Fewest" not in worst.answer
+        plain = await thread.say("pipeline de la semaine")
+        assert "ni par commercial" not in plain.answer

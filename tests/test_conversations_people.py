@@ -75,3 +75,13 @@ async def test_no_company_on_screen_asks_which(home: Path) -> None:
         asked = await thread.say("qui est le DSI ?")
         assert thread.calls == []
         assert "De quelle entreprise ?" in asked.answer
+
+
+async def test_do_not_contact_the_first_means_the_first_person_shown(home: Path) -> None:
+    async with conversation(home, thread_id="first-person") as thread:
+        shown = await thread.say("qui sont les contacts chez Galami ?")
+        people = shown.artifacts[0]["companies"][0]["contacts"]
+        assert len(people) == 2
+        done = await thread.say("ne plus contacter le deuxième")
+        assert thread.calls == [("opt_out", {"contact_id": people[1]["id"]})]
+        assert people[1]["name"] in done.answer and "entreprise entière" not in done.answer

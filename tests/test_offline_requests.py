@@ -104,7 +104,7 @@ TOOL_CASES = [
     case("imprimeries dans le 33 et le 40", "search_companies",
          {"naf_codes": ["18.1"], "departments": ["33", "40"], "limit": 10}),
     case("PME industrielles en Alsace", "search_companies",
-         {"sections": ["C"], "regions": ["44"], "categories": ["PME"], "limit": 10}),
+         {"sections": ["C"], "departments": ["67", "68"], "categories": ["PME"], "limit": 10}),
     case("laboratoires pharmaceutiques en Île-de-France", "search_companies",
          {"naf_codes": ["21"], "regions": ["11"], "limit": 10}),
     case("code NAF 62.02A à Grenoble", "search_companies",

@@ -33,7 +33,7 @@ LEAD_CASES = [
     case("les SQL de bruno.petit", "list_leads", {"stage": "sql", "owner": "bruno.petit"}),
     # --- lists: show, rename, reassign ------------------------------------------------------
     case("mes listes", "lead_lists", {"mine": True}),
-    case("quelles listes ai-je ?", "lead_lists", {}),
+    case("quelles listes ai-je ?", "lead_lists", {"mine": True}),
     case("montre-moi mes listes de leads", "lead_lists", {"mine": True}),
     case("show my lists", "lead_lists", {"mine": True}),
     case("what lists do we have?", "lead_lists", {}),

@@ -176,8 +176,9 @@ def test_every_place_code_is_valid() -> None:
             if term.kind == "region":  # one region, or the regions of an area ("Sud-Ouest")
                 codes = term.value if isinstance(term.value, tuple) else (term.value,)
                 assert codes and all(code in REGIONS for code in codes)
-            if term.kind == "department":
-                assert term.value in DEPARTMENTS
+            if term.kind == "department":  # one, or a former region's ("Alsace": 67, 68)
+                codes = term.value if isinstance(term.value, tuple) else (term.value,)
+                assert codes and all(code in DEPARTMENTS for code in codes)
 
 
 @pytest.mark.parametrize("code", sorted(DEPARTMENTS))

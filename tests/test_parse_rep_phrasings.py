@@ -143,11 +143,13 @@ SECTORS = [
     ("pharmacies à Lille", {"naf_codes": ["47.73Z"], "cities": ["LILLE"]}),
     ("infirmiers à Nantes", {"naf_codes": ["86.90D"], "cities": ["NANTES"]}),
     # industry
-    ("industrie en Alsace", {"sections": ["C"], "regions": ["44"]}),
+    ("industrie en Alsace", {"sections": ["C"], "departments": ["67", "68"]}),
+    ("ESN en Lorraine", {"naf_codes": ["62"], "departments": ["54", "55", "57", "88"]}),
+    ("ESN dans le Grand Est", {"naf_codes": ["62"], "regions": ["44"]}),
     ("métallurgie dans le Nord", {"naf_codes": ["24", "25"], "departments": ["59"]}),
     ("plasturgie dans l'Ain", {"naf_codes": ["22.2"], "departments": ["01"]}),
     ("agroalimentaire en Bretagne", {"naf_codes": ["10", "11"], "regions": ["53"]}),
-    ("mécanique en Alsace", {"naf_codes": ["25", "28"], "regions": ["44"]}),
+    ("mécanique en Alsace", {"naf_codes": ["25", "28"], "departments": ["67", "68"]}),
     # transport, commerce, real estate, professional services
     ("transport et logistique à Lyon",
      {"naf_codes": ["49", "50", "51", "52", "52.10", "52.24", "52.29"], "cities": ["LYON"]}),

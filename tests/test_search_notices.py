@@ -118,8 +118,9 @@ DESCRIBED = [
      "sector Gestion d'installations informatiques (62.03Z) · text “Bénard” · "
      "name “Bénard Infogérance”"),
     ("PME industrielles en Alsace, les plus récentes d'abord",
-     "section C (Industrie manufacturière) · Grand Est · PME · les plus récentes d'abord",
-     "section C (Industrie manufacturière) · Grand Est · PME · newest first"),
+     "section C (Industrie manufacturière) · Bas-Rhin (67) · Haut-Rhin (68) · PME · "
+     "les plus récentes d'abord",
+     "section C (Industrie manufacturière) · Bas-Rhin (67) · Haut-Rhin (68) · PME · newest first"),
     ("SARL à Saint-Étienne y compris fermées",
      "Saint-Étienne · SARL · fermées comprises", "Saint-Étienne · SARL · closed ones included"),
     ("cabinets comptables dans le 33 avant 2000 de moins de 20 salariés",

@@ -120,7 +120,7 @@ def _apply(found: Found, term: Term) -> None:
         case "region":
             found.regions.extend(value if isinstance(value, tuple) else (str(value),))
         case "department":
-            found.departments.append(str(value))
+            found.departments.extend(value if isinstance(value, tuple) else (str(value),))
         case "city":
             found.cities.append(str(value))
         case "signal":

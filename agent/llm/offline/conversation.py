@@ -267,6 +267,13 @@ class Conversation:
         return isinstance(next(iter(self._artifacts()), None), LeadListsArtifact)
 
     @cached_property
+    def latest_stage_change(self) -> StageChangeArtifact | None:
+        """The stage change just made, when it is the last thing the rep saw: what "en fait
+        non, perdu" corrects."""
+        latest = next(iter(self._artifacts()), None)
+        return latest if isinstance(latest, StageChangeArtifact) else None
+
+    @cached_property
     def latest_signals(self) -> SignalsArtifact | None:
         """The signals last shown, when they are the last thing the rep saw."""
         latest = next(iter(self._artifacts()), None)

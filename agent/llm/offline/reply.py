@@ -13,6 +13,7 @@ from agent.llm.offline.generic import plain_answer
 from agent.llm.offline.intents import INTENTS, TextReply, ToolCallPlan, intent_for_tool
 from agent.llm.offline.intents.company import lists_note
 from agent.llm.offline.intents.help import help_text, not_understood_text
+from agent.llm.offline.intents.leads import owners_note, reasons_note
 from agent.llm.offline.intents.ranking import rank_note
 from agent.llm.offline.results import ToolResult, latest_results
 
@@ -66,6 +67,10 @@ def _note(key: object, results: list[ToolResult], conversation: Conversation) ->
     if str(key) in ("lists:", "lists:mine"):
         mine = conversation.user if str(key) == "lists:mine" else None
         return lists_note(results, conversation.language, mine=mine)
+    if str(key) == "owners:":  # the leads found, per rep
+        return owners_note(results, conversation.language)
+    if str(key) == "reasons:":  # the reasons recorded on the leads found
+        return reasons_note(results, conversation.language)
     if str(key).startswith("first_of:"):  # the people of a search's first companies only
         shown, total = str(key).removeprefix("first_of:").split(":")
         return t("offline.people_first_of", conversation.language, shown=int(shown),

@@ -56,7 +56,10 @@ _POLITE = re.compile(
 )
 
 
-_ALSO = re.compile(r"(?i)[\s,]+(?:aussi|[ée]galement|too|also|as\s+well|itou)\W*$")
+_ALSO = re.compile(
+    r"(?i)[\s,]+(?:aussi|[ée]galement|too|also|as\s+well|itou|maintenant|now|actuellement|currently"
+    r"|aujourd'hui|today|en\s+ce\s+moment|right\s+now|d[ée]j[àa]|already)\W*$"
+)
 
 
 def clean(value: str) -> str:

@@ -24,6 +24,7 @@ from .places import (
     CITY_BRANDS,
     CITY_DEMONYMS,
     DEPARTMENTS_NEEDING_CONTEXT,
+    FORMER_REGIONS,
     REGION_ALIASES,
     REGION_UPPER_ONLY,
     city_variants,
@@ -74,6 +75,9 @@ def _entries() -> Iterable[tuple[str, Term]]:
     for regions, aliases in AREAS.items():
         for alias in aliases:
             yield alias, Term("region", regions)
+    for departments, aliases in FORMER_REGIONS.items():
+        for alias in aliases:
+            yield alias, Term("department", departments)
     for code, names in department_names().items():
         rule: Rule = "place" if code in DEPARTMENTS_NEEDING_CONTEXT else "any"
         for name in names:

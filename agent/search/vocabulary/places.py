@@ -34,8 +34,7 @@ REGION_ALIASES: dict[str, tuple[str, ...]] = {
     "27": ("Bourgogne-Franche-Comté", "Bourgogne", "Franche-Comté", "BFC", "Burgundy"),
     "28": ("Normandie", "Normandy", "Basse-Normandie", "Haute-Normandie"),
     "32": ("Hauts-de-France", "HDF", "Nord-Pas-de-Calais", "Picardie", "Picardy"),
-    "44": ("Grand Est", "Grand-Est", "Alsace", "Lorraine", "Champagne-Ardenne",
-           "Alsace-Lorraine"),
+    "44": ("Grand Est", "Grand-Est"),
     "52": ("Pays de la Loire", "Pays-de-la-Loire"),
     "53": ("Bretagne", "Brittany"),
     "75": ("Nouvelle-Aquitaine", "Aquitaine", "Poitou-Charentes", "Limousin"),
@@ -51,6 +50,14 @@ AREAS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("93", "84"): ("Sud-Est", "South East", "South-East of France", "southeast France"),
     ("53", "52", "28"): ("Grand Ouest", "Grand-Ouest"),
     ("44",): ("Nord-Est", "North East", "north-east of France"),
+}
+# Former regions inside one of today's, searched as their own departments: "Alsace" is the
+# Bas-Rhin and the Haut-Rhin, not the whole Grand Est (Metz, Reims, Sedan…).
+FORMER_REGIONS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("67", "68"): ("Alsace",),
+    ("54", "55", "57", "88"): ("Lorraine",),
+    ("08", "10", "51", "52"): ("Champagne-Ardenne",),
+    ("67", "68", "54", "55", "57", "88"): ("Alsace-Lorraine",),
 }
 # Aliases that are also ordinary words: only taken in capitals ("AURA") or after "en", "in".
 REGION_UPPER_ONLY: dict[str, tuple[str, ...]] = {"84": ("AURA",)}

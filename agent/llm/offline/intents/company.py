@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from agent.artifacts import CompaniesArtifact, CompanyArtifact, ContactItem, SignalItem
 from agent.i18n import Language, Markdown, format_date, format_number, md, t
-from agent.i18n.labels import display_name, enum_label, stage_label
+from agent.i18n.labels import display_name, enum_label, headcount_label, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
@@ -68,14 +68,39 @@ _ROLE = re.compile(
 )
 # "elle est dans quelle liste ?", "is it in a list?": the card lists the lead lists it is in
 _IN_WHICH_LIST = re.compile(
-    r"(?<![\w])(?:elle|il|it|they)\s+(?:est|sont|is|are)\s+(?:dans|in)\s+(?:une|a|an|any|l'une"
-    r"|one|aucune)\s+"
-    r"(?:de\s+|of\s+)?(?:mes|nos|my|our|vos|your)?\s*(?:listes?|lists?)"
+    r"(?<![\w])(?:elle|il|it|they)\s+(?:est|sont|is|are)\s+(?:deja\s+|already\s+)?(?:dans|in)\s+"
+    r"(?:(?:une|a|an|any|l'une|one|aucune)\s+(?:de\s+|of\s+)?(?:mes|nos|my|our|vos|your)?"
+    r"|mes|nos|my|our)\s*(?:listes?|lists?)"
     r"|(?<![\w])(?:dans\s+quelles?\s+listes?|in\s+which\s+lists?|which\s+lists?\s+(?:is|are)"
     r"|(?:est|is)[- ](?:elle|il|it)\s+(?:dans|in)\s+(?:une|a|an|any|nos|our|mes|my)"
     r"(?:\s+(?:de|of)\s+(?:mes|nos|my|our))?\s+(?:listes?|lists?))(?![\w])"
 )
 _MY = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
+# "is Synora in any of my lists?", "est-ce que Verilia est dans mes listes ?": a company by name
+_NAMED_IN_LISTS = re.compile(
+    r"^\W*(?:is|est-ce\s+que|est-ce\s+qu')\s*(?P<name>[^?!]+?)\s+(?:est\s+|is\s+)?(?:deja\s+|already\s+)?"
+    r"(?:in|dans)\s+(?:any\s+of\s+|one\s+of\s+|une\s+de\s+|l'une\s+de\s+)?(?:my|our|the|any|mes|nos|une)"
+    r"\s+(?:lead\s+)?(?:listes?|lists?)\W*$"
+)
+_PRONOUN_NAME = re.compile(r"^(?:it|she|he|they|elle|il|ils|elles|this\s+one|celle-ci|celui-ci)$")
+
+
+def named_in_lists(request: Request) -> str | None:
+    """The company a "is X in any of my lists?" question names, or None (a pronoun: the
+    company on screen, see `_IN_WHICH_LIST`)."""
+    found = _NAMED_IN_LISTS.match(request.folded)
+    if found is None or _PRONOUN_NAME.match(found["name"].strip()):
+        return None
+    return request.original(found.start("name"), found.end("name")).strip()
+
+
+# "combien de salariés ils ont déjà ?", "how many employees do they have?", "leurs effectifs ?"
+_THEIR_HEADCOUNTS = re.compile(
+    r"(?<![\w])(?:combien\s+de\s+(?:salaries|employes|personnes)|how\s+many\s+(?:employees|staff|people))"
+    r"\b.*\b(?:ils|elles|they|ces\s+\w+|these|those)(?![\w])"
+    r"|(?<![\w])(?:leurs|their)\s+(?:effectifs?|tailles?|headcounts?|sizes?)(?![\w])"
+    r"|(?<![\w])(?:ils|elles|they)\s+(?:ont|have)\s+combien\s+de\s+(?:salaries|employes)(?![\w])"
+)
 # "le CA 2024 de X": the revenue the card holds
 _REVENUE = re.compile(
     r"(?<![\w])(?:ca(?!\s+(?:va|fait|marche|me|te|y|suffit|ira|ne))|chiffre\s+d'affaires|revenue"
@@ -104,6 +129,8 @@ _ITS_FACT = re.compile(
     r"|started)(?![\w])"
     r"|(?<![\w])(?:elle|il|it|they)\b.*\b(?:cree\w*|fonde\w*|created|founded)\b.*\b(?:quand|when)(?![\w])"
     r"|(?<![\w])(?:elle|il|it|they)\s+(?:a|ont|has|have)\s+(?:combien|how\s+many)(?![\w])"
+    rf"|(?<![\w])(?:elle|il|it|they|ils|elles)\s+(?:a|ont|has|have)\s+(?:un|une|des|a|an|any)\s+(?:{_FACT})"
+    r"(?![\w])"
     r"|(?<![\w])(?:elle|il|it|they|is\s+it|are\s+they|est-ce\s+qu'elle|est-ce\s+qu'il)\s+"
     r"(?:recrute\w*|embauche\w*|hiring|hire|a\s+leve|raised|leve\s+des\s+fonds)(?![\w])"
     r"|(?<![\w])(?:pourquoi|why)\s+(?:est-ce\s+qu'|est-ce\s+que\s+)?(?:il|elle|it|ce\s+lead|this\s+lead"
@@ -202,6 +229,26 @@ class CompanyIntent:
             if bad_siret_in(request):
                 return TextReply(t("offline.company.invalid_siret", language))
             return plan_or_unavailable(conversation, TOOL, {"siren": siren})
+        shown = conversation.previous_companies
+        if request.has(_THEIR_HEADCOUNTS) and conversation.company_on_screen and len(shown) > 1:
+            # "combien de salariés ils ont déjà ?": the sizes are on screen, no call needed
+            lines = [
+                md(
+                    "offline.company.headcount_line",
+                    language,
+                    name=company.name,
+                    size=headcount_label(company.headcount_band, language)
+                    or company.headcount_label
+                    or t("offline.company.headcount_unknown", language),
+                )
+                for company in shown
+            ]
+            head = t("offline.company.headcounts", language, count=len(shown))
+            return TextReply(head + "\n\n" + bullets(lines))
+        named = named_in_lists(request)
+        if named:  # "is Synora in any of my lists?": its card's lists, yes or no
+            notes = {"notes": ["lists:mine" if request.has(_MY) else "lists:"], "notes_only": True}
+            return plan_or_unavailable(conversation, TOOL, {"name": named}, memo=notes)
         about_it = (
             request.has(_IN_WHICH_LIST)
             or request.has(_ITS_FACT)
@@ -404,9 +451,6 @@ def lists_note(
     name = card.company.name
     if not card.leads:
         return md("offline.company.in_no_list", language, company=name)
-    if mine is not None and not any(lead.owner == mine for lead in card.leads):
-        key = "offline.company.in_none_of_yours"
-        return md(key, language, company=name, others=len(card.leads))
     lines = [
         md(
             "offline.company.list_line_owner" if lead.owner else "offline.company.list_line",
@@ -417,6 +461,11 @@ def lists_note(
         )
         for lead in card.leads
     ]
+    if mine is not None and not any(lead.owner == mine for lead in card.leads):
+        # the lead's owner is what the card knows, not the list's: said as such, lists shown
+        key = "offline.company.in_none_of_yours"
+        head = md(key, language, company=name, others=len(card.leads))
+        return head + "\n" + bullets(lines)
     head = md("offline.company.in_lists", language, company=name, count=len(card.leads))
     return head + "\n" + bullets(lines)
 

@@ -75,6 +75,12 @@ _LIST_SCOPE = _words(
     r"|(?:cette|la|ma|this|the|my)\s+(?:liste|list)\s*:"
     r"|(?:enrichi\w*|enrich\w*|verifi\w*|verify)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)"
 )
+# A list acted upon by name: its words are the list's, not roles ("my Nantes IT list")
+_LIST_ACTION = _words(
+    r"(?:ajoute\w*|rajoute\w*|mets|add|put|save|supprime\w*|efface\w*|delete\w*|remove\w*"
+    r"|retire\w*|enleve\w*|renomme\w*|rename\w*|donne|give|hand|transfer\w*|transfere\w*"
+    r"|r?e?assign\w*|r?e?attribue\w*|rends|redonne|exporte?\w*)\b.*\b(?:liste|list)"
+)
 _OF_NAME = re.compile(
     r"(?:(?<![\w])(?:de|du|of|for|chez|at)\s+|(?<![\w])d')(?P<name>[A-Z0-9][^?!]*?)\s*[?!.]*$"
 )
@@ -111,8 +117,10 @@ class DecisionMakersIntent:
             return None
         request = Request(text)
         named_list = _list_named(request) if request.has(_LIST_SCOPE) else None
-        # Names are not requests: "ajoute-les à la liste 'Décideurs ESN'", "la liste Lyon IT"
-        bare = Request(_without(text, named_list, request.quoted()))
+        # Names are not requests: "ajoute-les à la liste 'Décideurs ESN'", "la liste Lyon IT",
+        # "add it to my Cabinets comptables Gironde list", "delete my Nantes IT list"
+        acted_on = _list_named(request) if request.has(_LIST_ACTION) else None
+        bare = Request(_without(text, named_list, acted_on, request.quoted()))
         roles = [role.key for role in roles_in(bare.text)]
         if not self.wanted(text, request, bare, roles, conversation):
             return None

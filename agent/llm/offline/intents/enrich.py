@@ -50,6 +50,32 @@ _BUDGET = re.compile(
 )
 
 
+_PROVIDER = _words(r"(?P<provider>hunter|dropcontact)(?:\.io|\.com)?")
+_KEYS = {"hunter": "HUNTER_API_KEY", "dropcontact": "DROPCONTACT_API_KEY"}
+
+
+def _provider_not_used(request: Request, conversation: Conversation) -> TextReply | None:
+    """After a run, a provider asked for by name that the run did not use (not configured):
+    said plainly, with the key it needs, instead of running the same providers again."""
+    latest = conversation.latest_enrichment
+    named = _PROVIDER.search(request.folded)
+    if latest is None or named is None:
+        return None
+    provider = named["provider"]
+    used = latest.summary.providers
+    if provider in used:
+        return None
+    return TextReply(
+        md(
+            "enrich.offline.provider_unused",
+            conversation.language,
+            provider=provider.capitalize(),
+            key=_KEYS[provider],
+            used=", ".join(used) or "—",
+        )
+    )
+
+
 class EnrichIntent(DecisionMakersIntent):
     """The people's emails found and verified through the providers."""
 
@@ -76,6 +102,9 @@ class EnrichIntent(DecisionMakersIntent):
         about_run = _about_the_run(text, conversation)
         if about_run is not None:
             return about_run
+        unused = _provider_not_used(Request(text), conversation)
+        if unused is not None:  # "et avec hunter ?" when Hunter took no part in the run
+            return unused
         budget = _BUDGET.search(text)
         if budget is None:
             return super().match(text, conversation)
@@ -163,7 +192,7 @@ def _about_the_run(text: str, conversation: Conversation) -> Plan | None:
         return None
     language = conversation.language
     budget = _BUDGET.search(text)
-    if budget is not None and request.has(_AGAIN):
+    if budget is not None and (request.has(_AGAIN) or _budget_alone(text, budget)):
         last = _last_call(conversation)
         if last is not None:
             amount = float((budget["n"] or budget["m"] or budget["k"]).replace(",", "."))
@@ -173,6 +202,47 @@ def _about_the_run(text: str, conversation: Conversation) -> Plan | None:
     if request.has(_FOUND):
         return TextReply(_state_of_the_run(run, language))
     return None
+
+
+_FILLER_WORDS = frozenset(
+    [
+        "avec",
+        "with",
+        "un",
+        "une",
+        "a",
+        "an",
+        "budget",
+        "max",
+        "maximum",
+        "et",
+        "and",
+        "ok",
+        "okay",
+        "alors",
+        "so",
+        "stp",
+        "svp",
+        "merci",
+        "please",
+        "seulement",
+        "only",
+        "de",
+        "of",
+        "pour",
+        "for",
+        "mais",
+        "but",
+        "plutot",
+        "instead",
+    ]
+)
+
+
+def _budget_alone(text: str, budget: re.Match[str]) -> bool:
+    """ "avec un budget de 10 crédits max" right after a run: the budget is all it says."""
+    rest = Request(text[: budget.start()] + " " + text[budget.end() :]).folded
+    return all(word in _FILLER_WORDS for word in re.findall(r"[a-z]+", rest))
 
 
 def _state_of_the_run(run: EnrichmentArtifact, language: Language) -> str:

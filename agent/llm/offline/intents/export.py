@@ -186,7 +186,7 @@ class ExportIntent:
         ):
             # a teammate's leads: export_csv exports a list, your own leads or a search
             return TextReply(t("offline.export.not_theirs", conversation.language))
-        elif request.has(_LEADS) or stage or (shown is not None and shown.owner):
+        elif request.has(_LEADS) or stage or shown is not None:  # any leads page on screen
             own = shown is not None and shown.owner is not None and shown.owner == conversation.user
             args["mine"] = bool(request.has(_MINE) or _was_mine(conversation) or own)
             if shown is not None and shown.stage and not stage:

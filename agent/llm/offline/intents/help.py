@@ -74,6 +74,14 @@ _NEVER_MIND = re.compile(
     r"|never\s*mind|forget\s+it|pas\s+grave|tant\s+pis|rien|nothing|c'est\s+tout|that'?s\s+all)"
     r"(?:\s+(?:finalement|merci|thanks|alors))?\W*$"
 )
+# "no wait, keep it", "non attends, garde-la" with nothing pending: nothing was about to happen
+_KEEP = re.compile(
+    r"^\W*(?:(?:ok|bon|non|no|nope|wait|attends?|attendez|hold\s+on|en\s+fait|finalement|actually"
+    r"|oups|oops|euh|sorry|pardon)[\s,!.]+){0,4}"
+    r"(?:keep\s+(?:it|them|the\s+list|that|this)|garde[- ](?:la|le|les)|on\s+(?:la\s+|le\s+|les\s+)?garde"
+    r"|ne\s+(?:la|le|les)\s+(?:supprime|efface)\w*\s+pas|don'?t\s+(?:delete|remove)\s+(?:it|them))"
+    r"(?:\s+(?:finalement|merci|thanks|alors|after\s+all|en\s+fait))?\W*$"
+)
 # "ok", "d'accord", "parfait": an acknowledgement, nothing to do
 _OK = re.compile(
     r"^\W*(?:ok(?:ay)?|okay|d'accord|daccord|dac|entendu|compris|note|parfait|super|top|nickel"
@@ -105,6 +113,8 @@ class HelpIntent:
             return TextReply(t("offline.help.thanks", conversation.language))
         if Request(text).has(_YES):
             return TextReply(t("offline.help.nothing_pending", conversation.language))
+        if Request(text).has(_KEEP):
+            return TextReply(t("offline.help.nothing_to_cancel", conversation.language))
         if Request(text).has(_NEVER_MIND):
             return TextReply(t("offline.pending.cancelled", conversation.language))
         if Request(text).has(_OK):

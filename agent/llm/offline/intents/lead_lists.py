@@ -15,7 +15,7 @@ from agent.artifacts import CompaniesArtifact, LeadListArtifact
 from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
-from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.company import IDENTIFIER
 from agent.llm.offline.intents.refine import previous_query, query_args
 from agent.llm.offline.references import (
@@ -26,6 +26,7 @@ from agent.llm.offline.references import (
 )
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
+from store.text import fold
 
 CREATE = "create_lead_list"
 SEARCH = "search_companies"
@@ -72,6 +73,8 @@ _END = (
     r"[a-z][a-z-]*\.[a-z][a-z-]*)(?![\w])|\s*[?!]|\s*$)"
 )
 _NAMES = (
+    # "liste Relance webinar : combien de leads j'ai en MQL ?": the list named first
+    re.compile(rf"^\W*{_LIST}\s+(?P<name>[^:?!]+?)\s*:\s*\S"),
     # "…, nom : ETI Isère", "name: Lyon IT", "this list: SaaS IDF": the name given as such
     re.compile(rf"(?<![\w])(?:nom|name|{_LIST})\s*:\s*(?P<name>\S.*?){_END}"),
     # "crée une liste vide qui s'appelle Test salon", "a list called X": the name after the verb
@@ -82,6 +85,11 @@ _NAMES = (
     re.compile(
         rf"(?<![\w]){_ARTICLE}\s+{_LIST}\s+(?:(?:appelee|nommee|intitulee|called|named|titled)"
         rf"\s+|:\s*)?(?P<name>(?!avec|with|de\s|of\s|d')\S.*?){_END}"
+    ),
+    # "Bruno's Compta 44 list": a possessive before the name
+    re.compile(
+        r"(?<![\w])(?!(?:what|that|it|there|here|who|where|let|he|she|how|this)'s)[a-z][a-z-]{1,20}'s"
+        rf"\s+(?P<name>\S.*?)\s+{_LIST}(?![\w])"
     ),
     re.compile(  # the last article before "list": "the won leads of the ESN Lyon list"
         rf".*(?<![\w])(?:the|my|our|his|her|their|la|ma|sa|leur)\s+(?P<name>\S.*?)\s+{_LIST}(?![\w])"
@@ -95,6 +103,55 @@ _NOT_A_LIST_NAME = re.compile(
     r"|^(?:en|in|as|au|to)\s+(?:csv|excel|xlsx|format)\b"
     r"|\b(?:to|a|an|une|un|dans|in|into)$"
 )
+
+
+# "ajoute Giraud Sanitaire et Lineris Démolition à la liste BTP Bretagne", "add Venys to my
+# Cabinets comptables Gironde list": companies named before the list
+_NAMED_INTO = re.compile(
+    r"^\W*(?:(?:ok|bon|alors|et|and|so|puis|then)[\s,]+)?(?:ajoute\w*|rajoute\w*|add|put|mets|met|place\w*)"
+    r"\s+(?:aussi\s+|also\s+|egalement\s+)?(?P<names>[^\s-].*?)\s+(?:aussi\s+|also\s+|too\s+)?"
+    r"(?:a|au|dans|sur|to|into|in|onto)\s+(?:(?:la|ma|notre|the|my|our|cette|this)\s+)?"
+    r"(?:(?:\S+\s+){0,5}?(?:liste|list)(?![\w])|(?:liste|list)\s)"
+)
+_NOT_NAMES = re.compile(
+    r"^(?:les?|la|l'|tous|toutes|tout|ces|cette|cet|ce|celles?|ceux|celui|them|it|these|those|this"
+    r"|that|all|everything|every|the|un|une|des|ca|cela|eux|elles?|leur|leurs|mes|my|nos|our)(?![\w])"
+    r"|(?<![\w])(?:resultats?|results?|entreprises|societes|companies|boites|leads|prospects)(?![\w])"
+)
+# "Giraud et Fils", "Dupont & Associés": the end of one name, not a second company
+_PARTNERS = re.compile(
+    r"^(?:cie|compagnie|co|fils|filles|freres|soeurs|associes|associees|partenaires|partners|sons"
+    r"|brothers)\b"
+)
+_AND = re.compile(r"\s*(?:,|;|&|\bet\b|\band\b|\bplus\b)\s*")
+# "ajoute les à BTP Bretagne" after a search: the results on screen, into a list named without
+# the word "liste" (created when no list has that name)
+_THEM_INTO = re.compile(
+    r"^\W*(?:(?:ok|bon|alors|et|and|so|puis|then)[\s,]+)?(?:ajoute|rajoute|mets|met|place|add|put|save)"
+    r"(?:[- ]les(?:\s+(?:toutes|tous))?|\s+(?:them(?:\s+all)?|all\s+of\s+them|these|those|them\s+too))"
+    r"\s+(?:aussi\s+|also\s+)?(?:a|au|dans|sur|to|into|in)\s+(?P<name>[^?!.]+?)\W*$"
+)
+
+
+def named_companies(request: Request) -> list[str]:
+    """The companies a request adds by name ("ajoute venys à ma liste …"), as written; none
+    when it points at results instead ("ajoute les 3 premières à la liste …")."""
+    found = _NAMED_INTO.search(request.folded)
+    if found is None:
+        return []
+    folded = found["names"]
+    if (
+        _NOT_NAMES.search(folded)
+        or find_reference(folded) is not None
+        or IDENTIFIER.search(folded)
+        or request.has(_ONE_OF_THEM)
+    ):
+        return []
+    names = request.original(found.start("names"), found.end("names"))
+    parts = [clean(part) for part in _AND.split(names)]
+    if any(_PARTNERS.match(fold(part).lower()) for part in parts[1:]):
+        parts = [clean(part) for part in re.split(r"\s*[,;]\s*", names)]  # "Giraud et Fils"
+    return [part for part in parts if len(re.sub(r"[^a-z]", "", fold(part).lower())) >= 3]
 
 
 def _known_list_in(request: Request, conversation: Conversation) -> str | None:
@@ -148,6 +205,14 @@ class LeadListIntent:
             return plan_or_unavailable(
                 conversation, ADD, {"list_name": named, "sirens": [focus[0]]}
             )
+        them_into = request.group(_THEM_INTO, "name")
+        if them_into and not request.has(_LIST_WORD) and conversation.previous_search:
+            # "ajoute les à BTP Bretagne": added to that list, or a list made with that name
+            into = _known_list_in(request, conversation) or _unquoted(them_into)
+            members = self._members(request, conversation, tool=CREATE)
+            if isinstance(members, TextReply):
+                return members
+            return plan_or_unavailable(conversation, CREATE, {"name": into, **members})
         creating = request.has(_CREATE)
         known = None if request.has(_LIST_WORD) else _known_list_in(request, conversation)
         if known is None and not creating and not request.has(_LIST_WORD):
@@ -157,6 +222,12 @@ class LeadListIntent:
         language = conversation.language
         tool = ADD if known or (not creating and request.has(_EXISTING)) else CREATE
         name = list_name(request) or known
+        names = named_companies(request) if name and tool == ADD else []
+        if names and conversation.has_tool(SEARCH):
+            # "ajoute venys à ma liste X": each company found by its name, then added
+            calls = tuple((SEARCH, {"text": company, "limit": 10}) for company in names)
+            found: dict[str, Any] = {"then": "named_members", "tool": tool, "list": name}
+            return ToolCallPlan(calls=calls, memo={**found, "names": names})
         beyond = self._first_beyond_page(request, conversation)
         if beyond is not None and name:
             # "ajoute les 20 premières …" with 10 on screen: fetch the first 20, then add them
@@ -237,10 +308,14 @@ class LeadListIntent:
     def follow(
         self, step: object, results: Sequence[ToolResult], conversation: Conversation
     ) -> Plan | None:
-        """After fetching the first N of a search (`then: list_members`), add them."""
+        """After fetching the first N of a search (`then: list_members`), add them; after
+        searching companies by name (`then: named_members`), add them when each name is one
+        company (else the searches answer and the rep picks)."""
+        memo = conversation.memo_of_calls or {}
+        if step == "named_members":
+            return self._add_named(results, memo, conversation)
         if step != "list_members":
             return None
-        memo = conversation.memo_of_calls or {}
         found = next(
             (r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None
         )
@@ -252,12 +327,43 @@ class LeadListIntent:
         return plan_or_unavailable(conversation, tool, {key: memo.get("list"), "sirens": sirens})
 
     @staticmethod
+    def _add_named(
+        results: Sequence[ToolResult], memo: dict[str, Any], conversation: Conversation
+    ) -> Plan | None:
+        """The companies named, one per search, added to the list; None when a name is no
+        company or several (the search results show them)."""
+        searched = [r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)]
+        names = [str(name) for name in memo.get("names") or []]
+        if len(searched) != len(names):
+            return None
+        sirens: list[str] = []
+        for wanted, found in zip(names, searched, strict=True):
+            key = fold(wanted).lower().strip()
+            named = [c for c in found.companies if fold(c.name).lower().strip() == key]
+            if len(found.companies) == 1:
+                named = list(found.companies)
+            leads = [c for c in named if c.siren in found.leads]
+            if len(named) > 1 and len(leads) == 1:
+                named = leads
+            if len(named) != 1:
+                return None
+            sirens.append(named[0].siren)
+        tool = str(memo.get("tool") or ADD)
+        key = "name" if tool == CREATE else "list_name"
+        args = {key: memo.get("list"), "sirens": list(dict.fromkeys(sirens))}
+        return plan_or_unavailable(conversation, tool, args)
+
+    @staticmethod
     def _takes_query(conversation: Conversation, tool: str) -> bool:
         return "query" in conversation.tools.get(tool, {}).get("properties", {})
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The list's name and how many leads were added, already there or skipped."""
         return "\n\n".join(lead_list_answer(result, language) for result in results)
+
+
+def _unquoted(name: str) -> str:
+    return clean(name).strip("\"'«»“”‘’ ")
 
 
 def missing_name_text(language: Language) -> str:

@@ -8,18 +8,20 @@ from typing import Any
 
 from agent.artifacts import LeadItem, LeadsArtifact
 from agent.i18n import Language, Markdown, md, t
-from agent.i18n.labels import stage_label
+from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.lists import (
     known_list_in,
+    list_named_loosely,
     named_focus_list,
     points_at_a_list,
     this_list,
 )
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
+from agent.llm.offline.intents.periods import names_a_period
 from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -62,6 +64,10 @@ _TOP = re.compile(
     r"|first|top)\s+)?(?:leads?|deals?)|(?<![\w])(?:top|meilleurs?|best)\s+(?P<m>\d{1,3})(?![\w])"
 )
 MAX_LEADS = 200  # the tool's own cap
+_THE_BEST = re.compile(
+    r"(?<![\w])(?:(?:le|mon|notre)\s+meilleur\s+(?:lead|deal|prospect)|(?:the|my|our)\s+best\s+(?:lead|deal)"
+    r"|(?:le|the)\s+(?:lead|deal)\s+(?:le\s+mieux\s+note|with\s+the\s+(?:best|highest)\s+score))(?![\w])"
+)
 # After a leads page: "et chez Chloé ?", "lesquels sont en SQL ?", "seulement ceux de Bruno"
 _FOLLOW_UP = re.compile(
     r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:et|and|what\s+about|how\s+about|seulement|uniquement|only"
@@ -110,6 +116,10 @@ def _named_container(request: Request) -> str | None:
 
 
 _IT = re.compile(r"(?<![\w])(?:il|elle|it|ce\s+lead|this\s+lead|they)(?![\w])")
+_ASCENDING = re.compile(
+    r"(?<![\w])(?:croissant\w*|ascend\w*|asc|du\s+plus\s+(?:bas|petit|faible)|lowest\s+first"
+    r"|(?:les\s+)?moins\s+bien\s+notes?\s+d'abord|smallest\s+first|low\s+to\s+high)(?![\w])"
+)
 _BY_SCORE = re.compile(r"(?<![\w])(?:tri\w*|sort\w*|classe\w*|order\w*)\b.*\bscores?(?![\w])")
 
 
@@ -118,7 +128,12 @@ _SHOW_LIST = re.compile(
     r"(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])"
 )
 _MINE = re.compile(
-    r"(?<![\w])(?:mes|my|mine|moi|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|perso)(?![\w])"
+    r"(?<![\w])(?:mes|my|mine|moi|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|perso|m'en\s+reste"
+    r"|me\s+reste|do\s+i\s+(?:still\s+)?have)(?![\w])"
+)
+# "how many leads does Chloe have now?": the rep named between "does" and "have"
+_DOES_HAVE = re.compile(
+    r"(?<![\w])(?:does|do)\s+(?P<name>[a-z][a-z-]{1,20})\s+(?:still\s+)?have(?![\w])"
 )
 _NOT_CONTACTED = re.compile(
     r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans|nobody|no\s+one|personne\s+n'a)|n't)\s+(?:\w+\s+){0,2}?"
@@ -201,6 +216,39 @@ class LeadsIntent:
                 return None  # "why was the first one lost?": that lead's card
             if conversation.focus_company is not None and request.has(_IT):
                 return None  # "pourquoi il est en MQL ?": the card of the lead last moved
+        if request.has(_ALL_MINE):  # "combien j'en ai en tout, toutes étapes confondues ?"
+            kept = conversation.previous_leads
+            everything: dict[str, Any] = {"mine": True}
+            if kept is not None and kept.list is not None:
+                everything = {"list_name": kept.list.name, "owner": conversation.user or ""}
+            return plan_or_unavailable(conversation, TOOL, everything)
+        if request.has(_WHICH_REPS) and not owner_in(request):
+            # "quels commerciaux ont des leads non contactés depuis 60 jours ?": per rep
+            per_rep: dict[str, Any] = {"limit": MAX_LEADS}
+            if stage_in(request):
+                per_rep["stage"] = stage_in(request)
+            days = _not_contacted(request)
+            if days is not None:
+                per_rep["not_contacted_days"] = days
+            return plan_or_unavailable(conversation, TOOL, per_rep, memo={"notes": ["owners:"]})
+        why_lost = why_closed(request)
+        if why_lost is not None:  # "combien de leads on a perdu ce mois-ci et pourquoi ?"
+            asked: dict[str, Any] = {"stage": why_lost, "limit": MAX_LEADS}
+            named = list_name(request) or known_list_in(request, conversation)
+            if named:
+                asked["list_name"] = named
+            owner = owner_in(request) or (None if named else person_in(request))
+            did = _DID.search(request.folded)
+            if owner is None and did is not None and did["name"] not in NOT_A_PERSON:
+                owner = request.original(did.start("name"), did.end("name"))  # "did Bruno lose"
+            if owner:
+                asked["owner"] = owner
+            elif request.has(_MINE) and not named:
+                asked["mine"] = True
+            notes = ["reasons:"]
+            if names_a_period(request):  # the tool cannot date a move: said, not hidden
+                notes.append("offline.leads.reasons_any_period")
+            return plan_or_unavailable(conversation, TOOL, asked, memo={"notes": notes})
         previous = conversation.previous_leads
         if previous is not None:
             follow = self._follow_up(request, previous, conversation)
@@ -220,6 +268,7 @@ class LeadsIntent:
             or this_list(request, conversation)
             or named_focus_list(request, conversation)
             or known_list_in(request, conversation)
+            or list_named_loosely(request)  # "les leads de BTP Bretagne"
             or (conversation.focus_list if request.has(_ITS_LEADS) else None)
         )
         if name:
@@ -235,6 +284,9 @@ class LeadsIntent:
                 return TextReply(t("offline.leads.whose", conversation.language))
         if owner is None and not name:
             owner = _has_name(request)  # "combien de leads Bruno a en SQL ?"
+        does = _DOES_HAVE.search(request.folded)
+        if owner is None and not name and does is not None and does["name"] not in NOT_A_PERSON:
+            owner = request.original(does.start("name"), does.end("name"))
         if owner:
             args["owner"] = owner
         elif request.has(_MINE) and not name:
@@ -245,6 +297,8 @@ class LeadsIntent:
         top = re.search(_TOP, request.folded)
         if top is not None:
             args["limit"] = max(1, min(int(top["n"] or top["m"]), MAX_LEADS))
+        elif request.has(_THE_BEST):  # "quel est le meilleur lead de cette liste ?": one
+            args["limit"] = 1
         return plan_or_unavailable(conversation, TOOL, args)
 
     def _follow_up(
@@ -256,14 +310,22 @@ class LeadsIntent:
         if request.has(_HOW_MANY):
             return TextReply(t("offline.leads.how_many", language, count=previous.total))
         if request.has(_BY_SCORE):
-            return TextReply(t("offline.leads.by_score", language))
+            key = "by_score_ascending" if request.has(_ASCENDING) else "by_score"
+            return TextReply(t(f"offline.leads.{key}", language))
         short = len(request.folded.split()) <= 4
         own_request = request.has(_MINE) and request.has(_LEADS)
         if not (request.has(_FOLLOW_UP) or short) or own_request or list_name(request):
             return None  # "mes leads en SQL", "les leads de la liste X": a request of its own
         stage = stage_in(request)
         owner = owner_in(request) or person_in(request) or _after_et(request)
+        if owner is None and request.has(_MINE):
+            owner = conversation.user  # "lesquels j'ai jamais contacté ?": the asker's
         days = _not_contacted(request)
+        top = re.search(_TOP, request.folded)
+        if top is not None and short and not (stage or owner or days is not None):
+            # "top 5 leads" after a list's leads: the best of those
+            count = max(1, min(int(top["n"] or top["m"]), MAX_LEADS))
+            return plan_or_unavailable(conversation, TOOL, {**previous.filters(), "limit": count})
         if not (stage or owner or days is not None):
             return None
         args: dict[str, Any] = {}
@@ -288,6 +350,82 @@ class LeadsIntent:
 _THEM = re.compile(
     r"(?<![\w])(?:les|them|they|ils|elles|ces\s+leads|these|those|ceux-ci|ceux-la)(?![\w])"
 )
+
+
+_ALL_MINE = re.compile(
+    r"^\W*(?:(?:et|and|ok|bon|alors)[\s,]+)?(?:combien|how\s+many)\s+(?:(?:de\s+leads\s+)?(?:j'en\s+ai|j'ai|ai-je)"
+    r"|(?:leads\s+)?do\s+i\s+have)\b.*\b(?:en\s+tout|au\s+total|toutes\s+etapes|tous\s+stades|in\s+total"
+    r"|in\s+all|all\s+stages|overall)(?![\w])"
+)
+_DID = re.compile(
+    r"(?<![\w])(?:did|does|has|have)\s+(?P<name>(?!we\b|i\b|you\b|they\b)[a-z][a-z-]{1,20})"
+    r"\s+(?:lose|lost|disqualif\w*)"
+)
+_WHY_CLOSED = re.compile(
+    r"(?<![\w])(?:pourquoi|why|pour\s+quelles?\s+raisons?|raisons?|reasons?|motifs?)(?![\w])"
+)
+
+
+def why_closed(request: Request) -> str | None:
+    """ "combien de leads on a perdu ce mois-ci et pourquoi ?", "why did we lose deals?": the
+    stage (lost or disqualified) whose recorded reasons are asked for across leads, or None
+    (one lead's "why" is its card)."""
+    if not request.has(_WHY_CLOSED):
+        return None
+    stage = stage_in(request)
+    if stage not in ("lost", "disqualified"):
+        stage = (
+            "lost" if re.search(r"(?<![\w])(?:perd\w*|lose|lost)(?![\w])", request.folded) else None
+        )
+    if stage is None:
+        return None
+    reference = find_reference(request.folded)
+    if (reference is not None and reference.is_single) or request.has(_IT):
+        return None
+    many = re.search(
+        r"(?<![\w])(?:combien|how\s+many|leads|deals|on|we|nous|l'equipe|team)(?![\w])",
+        request.folded,
+    )
+    return stage if many else None
+
+
+_WHICH_REPS = re.compile(
+    r"(?<![\w])(?:quels?\s+commerciaux|quelles?\s+commerciales|quels?\s+vendeurs|which\s+reps?"
+    r"|which\s+sales\s*(?:people|reps?)|which\s+salespeople|qui|who)\s+(?:ont|a|have|has|got)\s+"
+    r"(?:des\s+|encore\s+des\s+|any\s+|some\s+)?(?:leads?|deals?)(?![\w])"
+)
+
+
+def owners_note(results: Sequence[ToolResult], language: Language) -> str:
+    """The leads a `list_leads` call returned, counted per rep, most first."""
+    found = next((r.artifact for r in results if isinstance(r.artifact, LeadsArtifact)), None)
+    if found is None or not found.leads:
+        return ""
+    counts: dict[str, int] = {}
+    for lead in found.leads:
+        counts[lead.owner or ""] = counts.get(lead.owner or "", 0) + 1
+    lines = [
+        md(
+            "offline.leads.owner_line",
+            language,
+            owner=display_name(owner) or t("offline.pipeline.no_owner", language),
+            count=count,
+        )
+        for owner, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    key = (
+        "offline.leads.by_owner"
+        if found.total <= len(found.leads)
+        else "offline.leads.by_owner_part"
+    )
+    head = t(key, language, count=len(found.leads), total=found.total)
+    return head + "\n\n" + bullets(lines)
+
+
+def reasons_note(results: Sequence[ToolResult], language: Language) -> str:
+    """The reasons recorded on the leads a `list_leads` call returned, most frequent first."""
+    found = next((r.artifact for r in results if isinstance(r.artifact, LeadsArtifact)), None)
+    return _reasons(found, language) if found is not None and found.leads else ""
 
 
 def _reasons(shown: LeadsArtifact, language: Language) -> str:

@@ -13,6 +13,7 @@ from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.company import named_in_lists
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.request import Request, clean
@@ -51,6 +52,10 @@ _DELETE = re.compile(
     rf"(?:\s+(?:definitivement|completement|permanently|entierement|aussi|egalement|also|too))?"
     rf"\s+(?:la\s+|the\s+|ma\s+|my\s+|cette\s+|this\s+|that\s+)?{_LIST}(?![\w])"
     rf"|(?<![\w])(?:supprime|efface)-la(?![\w])|(?<![\w])delete\s+it(?![\w])"
+    rf"|(?<![\w])(?:supprime|efface)\s+la\W*$"
+    # "delete my Nantes IT list": the name between the possessive and "list"
+    rf"|(?<![\w])(?:delete|remove|drop)\s+(?:my|our|the|this|that)\s+"
+    rf"(?:(?!of\s|from\s|in\s)\S+\s+){{1,5}}?{_LIST}(?![\w])"
 )
 _CONFIRMED = re.compile(
     r"(?<![\w])(?:je\s+confirme|c'est\s+confirme|confirme|i\s+confirm|confirmed|sans\s+confirmation"
@@ -79,22 +84,35 @@ _RENAME_IT = re.compile(
 _THIS_LIST = re.compile(r"(?<![\w])(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])")
 _ASSIGN = re.compile(
     rf"(?<![\w])(?:reassign\w*|assign\w*|reassigne\w*|r?e?attribue\w*|transfere\w*|transfer\w*"
-    rf"|donne|give|hand|confie\w*|passe|file|refile|refiles)\s+(?:la\s+|the\s+|ma\s+|my\s+|cette\s+"
+    rf"|donne|give|hand|confie\w*|passe|file|refile|refiles|rends|rend|redonne|remets|remet)"
+    rf"\s+(?:la\s+|the\s+|ma\s+|my\s+|cette\s+"
     rf"|this\s+|that\s+)?{_LIST}(?![\w])"
     r"|(?<![\w])(?:r?e?attribue|donne|confie|passe|file|refile|transfere)-la\s+(?:a|au|aux)\s"
     r"|(?<![\w])(?:reassign|assign|give|hand|transfer)\s+it\s+(?:to|over\s+to)\s"
     r"|(?<![\w])(?:rends|redonne|rend|remets|remet)-la\s+(?:a|au)\s|(?<![\w])give\s+it\s+back\s+to\s"
     rf"|(?<![\w])(?:reassign\w*|assign\w*|reassigne\w*|r?e?attribue\w*|transfere\w*|transfer\w*|donne"
-    rf"|give|hand|confie\w*|file|refile)\s+(?:\S+\s+){{1,5}}?{_LIST}\s+(?:a|au|to)\s"
+    rf"|give|hand|confie\w*|file|refile|rends|redonne)\s+(?:\S+\s+){{1,5}}?{_LIST}\s+(?:a|au|to)\s"
 )
 # "… à Bruno", "… to Chloé": the rep a list goes to, by first name, at the end
-_TO_PERSON = re.compile(r"(?<![\w])(?:a|to)\s+(?P<name>[a-z][a-z-]{1,20})\W*$")
+# "redonne-moi ESN Lyon", "rends-moi la liste X", "give me back the Lyon IT list"
+_BACK_TO_ME = re.compile(
+    r"(?<![\w])(?:(?:redonne|rends|rend)[- ](?:moi|me)|(?:give|hand)\s+me\s+back)\s+"
+    r"(?:la\s+liste\s+|ma\s+liste\s+|the\s+list\s+|my\s+list\s+|the\s+|my\s+)?"
+    r"(?P<name>[^?!.,]+?)(?:\s+(?:list|back|stp|svp|please))*\W*$"
+)
+# "… à Alice Martin": a full name too
+_TO_PERSON = re.compile(
+    r"(?<![\w])(?:a|to)\s+(?P<name>[a-z][a-z-]{1,20}(?:\s+(?!stp|svp|please|merci|thanks)[a-z][a-z-]{1,20})?)"
+    r"(?:\s+(?:stp|svp|please|merci|thanks))?\W*$"
+)
 # "quelles listes a David ?", "what lists does Bruno have": whose lists
 _LISTS_OF = re.compile(
     r"(?<![\w])(?:listes?|lists?)\s+(?:a|as|has|owns)\s+(?P<name>[a-z][a-z-]{1,20})(?![\w.])"
     r"|(?<![\w])does\s+(?P<who>[a-z][a-z-]{1,20})\s+(?:have|own)(?![\w])"
 )
-_MINE = re.compile(r"(?<![\w])(?:mes|my|mine)(?![\w])")
+_MINE = re.compile(
+    r"(?<![\w])(?:mes|my|mine|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|do\s+i\s+have|i\s+own)(?![\w])"
+)
 # After the lists: "et celles de Bruno ?", "and Chloé's?", "what about David's?"
 _AND_THEIRS = re.compile(
     r"^\W*(?:et|and|what\s+about|how\s+about)\s+(?:celles|ceux|les\s+listes|those)?\s*"
@@ -121,8 +139,8 @@ class ListsIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A list-management call, a question back, or None."""
         request = Request(text)
-        if request.has(_COMPANY_IN_LISTS):
-            return None  # "elle est dans une de mes listes ?": about a company
+        if request.has(_COMPANY_IN_LISTS) or named_in_lists(request):
+            return None  # "elle est dans une de mes listes ?", "is Synora in my lists?"
         language = conversation.language
         renamed = _RENAME_BEFORE_LIST.search(request.folded) or _RENAME.search(request.folded)
         if renamed:
@@ -136,6 +154,12 @@ class ListsIntent:
             new = clean(request.original(bare.start("new"), bare.end("new")))
             args = {"list_name": _unquote(old), "new_name": _unquote(new)}
             return plan_or_unavailable(conversation, RENAME, args)
+        back = _BACK_TO_ME.search(request.folded)
+        if back is not None and conversation.user:  # "redonne-moi ESN Lyon": to the asker
+            wanted = _unquote(clean(request.original(back.start("name"), back.end("name"))))
+            if wanted:  # only a list is ever given back
+                args = {"list_name": wanted, "owner": conversation.user}
+                return plan_or_unavailable(conversation, ASSIGN, args)
         given = None if request.has(_LIST_WORD_ANY) else _ASSIGN_BARE.search(request.folded)
         given = given or _known_list_given(request, conversation)
         if given is not None:
@@ -233,7 +257,9 @@ class ListsIntent:
 def this_list(request: Request, conversation: Conversation) -> str | None:
     """The list "cette liste", "that list", "-la", "dedans" points at: the one last worked
     with."""
-    if points_at_a_list(request) or re.search(r"-la(?![\w])|\bit\b", request.folded):
+    if points_at_a_list(request) or re.search(
+        r"-la(?![\w])|\bit\b|^\W*(?:supprime|efface|renomme|donne|rends)\s+la\W*$", request.folded
+    ):
         return conversation.focus_list
     return None
 
@@ -281,7 +307,7 @@ _GIVE = re.compile(
 )
 # "who owns ESN Lyon?", "qui s'occupe de BTP Bretagne ?"
 _DELETE_BARE = re.compile(
-    r"^\W*(?:supprime[rz]?|efface[rz]?|delete|remove)\s+(?!la\s|le\s|les\s|l'|the\s|it\b|-)"
+    r"^\W*(?:supprime[rz]?|efface[rz]?|delete|remove)\s+(?!(?:la|le|les)\W*$|la\s|le\s|les\s|l'|the\s|it\b|-)"
     r"(?P<name>[^\s?!.].*?)\W*$"
 )
 _WHICH_ONE = re.compile(
@@ -303,6 +329,47 @@ def known_list_in(request: Request, conversation: Conversation) -> str | None:
         if re.search(rf"(?<![\w]){re.escape(Request(name).folded.strip())}(?![\w])", request.folded)
     ]
     return max(found, key=len) if found else None
+
+
+# "les leads de BTP Bretagne", "combien de leads dans SaaS Île-de-France ?", "leads in Lyon
+# IT": a list named after "leads", without the word "liste"
+_LEADS_OF = re.compile(
+    r"(?<![\w])(?:leads?|deals?)\s+(?P<prep>de|d'|du|dans|in|of|from)\s*"
+    r"(?!(?:la|le|les|l'|ma|mon|mes|ta|ton|tes|sa|son|ses|nos|notre|cette|ce|ces|the|my|his|her|our"
+    r"|their|this|that|these|those|chaque|each|tous|toutes|all|liste|list|moi|me|lui|eux)(?![\w]))"
+    r"(?P<name>[^\s?!.,;:][^?!.,;:]*?)"
+    r"(?=\s*(?:[?!.,;:]|$|\s(?:en|au|a\s+l'etape|at|in|stage|qui|que|dont|depuis|non|pas|jamais|not"
+    r"|never|sont|are|is|est|ont|have|par|by|pour|for|cette|ce|this|last|le\s+mois|la\s+semaine)(?![\w])))"
+)
+
+
+def list_named_loosely(request: Request) -> str | None:
+    """A list named after "leads de/dans" without the word "liste" ("les leads de BTP
+    Bretagne"): several words, or words that are no one's first name (a sector, a place, a
+    number); None for "les leads de Bruno" (a rep) or "les leads de la semaine"."""
+    found = _LEADS_OF.search(request.folded)
+    if found is None:
+        return None
+    words = found["name"].split()
+    first = words[0] if words else ""
+    if not words or (first in NOT_A_PERSON and len(words) == 1) or len(words) > 6:
+        return None
+    name = clean(request.original(found.start("name"), found.end("name")))
+    if found["prep"] in ("dans", "in"):
+        return name  # "leads dans X": never a rep
+    reading = parse_company_query(name)
+    listy = (
+        bool(
+            reading.naf_codes
+            or reading.sections
+            or reading.cities
+            or reading.departments
+            or reading.regions
+        )
+        or any(ch.isdigit() for ch in name)
+        or first in NOT_A_PERSON
+    )
+    return name if listy and (len(words) > 1 or first in NOT_A_PERSON) else None
 
 
 def _is_known_list(name: str, conversation: Conversation) -> bool:

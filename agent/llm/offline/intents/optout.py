@@ -50,6 +50,10 @@ _WHO_AFTER = re.compile(
     rf"|email)|stop\s+(?:contacting|calling|emailing)|blacklist\w*|desinscri\w*|unsubscribe)\s+(?P<who>.+?)"
     r"(?:\s+(?:again|anymore|desormais|a\s+l'avenir))?\s*(?:\b(?:car|parce|because)\b.*)?[?!.]*$"
 )
+_COMPANY_WORD = re.compile(
+    r"^(?:la\s+|cette\s+|l')?(?:societe|soci\u00e9t\u00e9|entreprise|boite|bo\u00eete)\s+|^the\s+company\s+",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"^(?:il|elle|ils|elles|he|she|they|him|her|them|le|la|les|lui|leur|l')$")
 _THE_COMPANY = re.compile(
     r"(?<![\w])(?:(?:cette|la|toute\s+l'|toute\s+la|l')\s*(?:boite|entreprise|societe)|this\s+company"
@@ -66,6 +70,11 @@ class OptOutIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """An `opt_out` call, a question back (who?), or None."""
         request = Request(text)
+        if request.has(_TAKE_OFF) and request.has(_THE_LIST):  # "enlève X de la liste d'opposition"
+            value = _EMAIL.search(request.text) or _DOMAIN.search(request.text)
+            shown = value.group() if value is not None else "…"
+            return TextReply(md("people.optout.remove_outside_chat", conversation.language,
+                                value=shown))  # fmt: skip
         if request.has(_SHOW_LIST) and request.has(_THE_LIST):  # "montre la liste d'opposition"
             return plan_or_unavailable(conversation, TOOL, {"show": True})
         if not request.has(_OBJECTION):
@@ -106,6 +115,18 @@ class OptOutIntent:
             by_role = _holding(shown, request)  # "le gérant ne veut plus être contacté"
             if len(by_role) == 1:
                 return {"contact_id": by_role[0].id}
+            ranked = find_reference(request.folded)
+            if (
+                ranked is not None
+                and ranked.is_single
+                and len(people.companies) == 1
+                and not request.has(_THE_COMPANY)
+            ):  # "ne plus contacter le premier" with one company's people shown: that person
+                people_shown = [person for person in shown if person.id]
+                rows = [(str(index), person.name) for index, person in enumerate(people_shown)]
+                chosen = resolve_rows(ranked, rows)
+                if chosen:
+                    return {"contact_id": people_shown[int(chosen[0][0])].id}
             if not who_folded or _PRONOUN.match(who_folded):
                 if len(shown) == 1 and shown[0].id:
                     return {"contact_id": shown[0].id}  # "ne plus le contacter" after one person
@@ -116,6 +137,9 @@ class OptOutIntent:
             chosen = resolve_rows(reference, conversation.shown_rows)
             if chosen:
                 return {"value": chosen[0][0]}
+        by_name = clean(_COMPANY_WORD.sub("", who))
+        if by_name and by_name != clean(who) and not _PRONOUN.match(fold(by_name).lower()):
+            return {"company": by_name}  # "la société Venys ne veut plus…": Venys, by name
         focus = conversation.focus_company
         if focus is not None and (request.has(_THE_COMPANY) or _PRONOUN.match(who_folded or "x")):
             return {"value": focus[0]}
@@ -183,6 +207,12 @@ def _which_person(
     return TextReply(text, memo={"pending": pending})
 
 
+# Taking someone off: "enlève karim@verilia.fr de la liste d'opposition", "remove X from the
+# suppression list", "il peut être recontacté"
+_TAKE_OFF = re.compile(
+    r"(?<![\w])(?:enleve\w*|retire\w*|supprime\w*|sors|sortir|efface\w*|remove\w*|take\s+\S+\s+off"
+    r"|delete\w*|unblock\w*|debloque\w*|whitelist\w*)(?![\w])"
+)
 # Showing the list: "montre moi la liste des gens à ne plus contacter", "who is opted out?"
 _SHOW_LIST = re.compile(
     r"(?<![\w])(?:montre\w*|affiche\w*|liste[rz]?|voir|vois|donne\w*|show|list|display|see"

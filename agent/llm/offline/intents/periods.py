@@ -75,7 +75,7 @@ _SINCE_MONTH = re.compile(
 )
 # "en novembre", "in October 2026", "le mois de mars": that whole month
 _IN_MONTH = re.compile(
-    rf"(?<![\w])(?:en|in|pour|for|de|du\s+mois\s+de|le\s+mois\s+de|sur)\s+"
+    rf"(?:(?<![\w])(?:en|in|pour|for|de|du\s+mois\s+de|le\s+mois\s+de|sur)\s+|(?<![\w])d')"
     rf"(?P<month>{_MONTH})(?:\s+(?P<year>(?:19|20)\d{{2}}))?(?![\w])"
 )
 

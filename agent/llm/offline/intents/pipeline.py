@@ -22,7 +22,8 @@ from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import MEMO_KEY, Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, ToolCallPlan, plan_or_unavailable
-from agent.llm.offline.intents.lists import named_focus_list
+from agent.llm.offline.intents.leads import why_closed
+from agent.llm.offline.intents.lists import list_named_loosely, named_focus_list
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.intents.periods import (
     DEFAULT_PERIOD,
@@ -82,7 +83,13 @@ _COMPARE = re.compile(
     r"(?<![\w])(?:compare\w*|comparaison|versus|vs|par\s+rapport|against)(?![\w])"
 )
 _HOW_MANY_MINE = re.compile(
-    r"(?<![\w])(?:combien|how\s+many)\b.*(?:j'ai|j'en\s+ai|ai-je|est-ce\s+que\s+j'ai|i\s+have|have\s+i)"
+    r"(?<![\w])(?:combien|how\s+many)\b.*(?:j'ai|j'en\s+ai|ai-je|est-ce\s+que\s+j'ai|i\s+have|have\s+i"
+    r"|m'en\s+reste|me\s+reste|do\s+i\s+(?:still\s+)?have|i\s+(?:still\s+)?have\s+left)"
+)
+# "how many leads does Chloe have now?", "combien de leads a Bruno maintenant ?": a count now
+_NOW = re.compile(
+    r"(?<![\w])(?:now|right\s+now|currently|today|maintenant|actuellement|en\s+ce\s+moment"
+    r"|aujourd'hui|(?:does|do)\s+[a-z][a-z-]{1,20}\s+(?:still\s+)?have)(?![\w])"
 )
 _TEAM = re.compile(
     r"(?<![\w])(?:we|us|our\s+team|nous|on|l'equipe|equipe|team|everyone|tout\s+le\s+monde)(?![\w])"
@@ -119,7 +126,7 @@ _NOW_STAGE = re.compile(r"(?<![\w])(?:en|at|in)\s+(?:sqls?|mqls?|nouveau|new)(?!
 def _count_now(request: Request) -> bool:
     """ "combien de leads Bruno a en SQL ?": a count of leads at a stage now, not a period's
     activity: the leads tool answers it."""
-    if not (request.has(_HOW_MANY_LEADS) and request.has(_NOW_STAGE)):
+    if not (request.has(_HOW_MANY_LEADS) and (request.has(_NOW_STAGE) or request.has(_NOW))):
         return False
     return not any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS))
 
@@ -214,6 +221,8 @@ class PipelineIntent:
             request.has(_IN_A_LIST)
             or (request.has(_HOW_MANY_MINE) and not names_a_period(request))
             or named_focus_list(request, conversation)
+            or list_named_loosely(request)
+            or why_closed(request)
             or (request.has(_THEIR_COUNT) and conversation.focus_owner is not None)
             or request.has(_NOT_CONTACTED)
             or _count_now(request)
@@ -256,7 +265,11 @@ class PipelineIntent:
         metric = rank_metric(request, _previous_request(conversation))
         if metric is None and follow_up and "owner" not in args:
             metric = _previous_rank(conversation)  # "et la semaine dernière ?" after a ranking
-        memo = {"notes": [f"rank:{metric}"]} if metric else None
+        notes = [f"rank:{metric}"] if metric else []
+        if _conversion_out_of_scope(request, args, conversation):
+            # said, not silently all-time; no ranking on another figure in its place
+            notes = ["offline.pipeline.conversion_scope"]
+        memo = {"notes": notes} if notes else None
         return plan_or_unavailable(conversation, TOOL, args, memo=memo)
 
     def _two_reps(self, request: Request, conversation: Conversation) -> Plan | None:
@@ -331,6 +344,34 @@ _TWO_REPS = re.compile(
     rf"|(?<![\w])(?:how\s+does|how\s+do|comment)\s+(?P<a2>{_NAME})\s+(?:compare|se\s+compare)\s+"
     rf"(?:with|to|a|avec)\s+(?P<b2>{_NAME})(?![\w])"
 )
+
+
+_CONVERSION = re.compile(
+    r"(?<![\w])(?:conversion\w*|convert\w*|taux\s+de\s+transfo\w*|win\s+rates?|taux\s+de\s+(?:signature"
+    r"|closing|gain))(?![\w])"
+)
+_PER_REP = re.compile(
+    r"(?<![\w])(?:par|by|per|pour\s+chaque|for\s+each)\s+(?:commercial\w*|reps?|vendeurs?|owner)"
+    r"|(?<![\w])(?:which|quel(?:le)?|quels)\s+(?:rep|commercial\w*|vendeur)(?![\w])"
+    r"|(?<![\w])(?:who|qui)\b.*\b(?:best|worst|meilleur\w*|pire|moins\s+bon\w*)(?![\w])"
+)
+
+
+def _conversion_out_of_scope(
+    request: Request, args: dict[str, object], conversation: Conversation
+) -> bool:
+    """Whether the request asks for a conversion the summary does not give: over a period,
+    or per rep (the summary's conversion is the team's, over all leads), asked now or just
+    before ("et par commercial ?")."""
+    asked = request.has(_CONVERSION) or (
+        conversation.previous_pipeline is not None
+        and request.has(_PER_REP)
+        and len(request.folded.split()) <= 5
+        and Request(_previous_request(conversation)).has(_CONVERSION)
+    )
+    if not asked:
+        return False
+    return request.has(_PER_REP) or names_a_period(request) or "owner" in args
 
 
 def _previous_rank(conversation: Conversation) -> str | None:

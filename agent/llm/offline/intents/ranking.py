@@ -13,10 +13,16 @@ from agent.llm.offline.intents.periods import names_a_period
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 
+# "qui est à la traîne ?", "who's behind this week?", "qui a signé le moins ?": the last ones
+_LEAST = (
+    r"le\s+moins|least|fewest|the\s+lowest|worst|le\s+pire|a\s+la\s+traine|trainent|traine"
+    r"|behind|lagging|en\s+retard|a\s+la\s+ramasse|bottom|dernier\w*\s+du\s+classement"
+)
+LEAST = re.compile(rf"(?<![\w])(?:{_LEAST})(?![\w])")
 RANKING = re.compile(
     r"(?<![\w])(?:qui|ki|who|quel(?:le)?\s+commercial\w*|which\s+(?:rep|salesperson)|lequel|laquelle"
-    r"|which\s+of\s+(?:the\s+)?(?:two|them|us))\b.*\b(?:le\s+plus|most|le\s+mieux|best|top|meilleur\w*)"
-    r"(?![\w])|(?<![\w])(?:classement|ranking|leaderboard)(?![\w])"
+    r"|which\s+of\s+(?:the\s+)?(?:two|them|us))\b.*\b(?:le\s+plus|most|le\s+mieux|best|top|meilleur\w*"
+    rf"|{_LEAST})(?![\w])|(?<![\w])(?:classement|ranking|leaderboard)(?![\w])"
     r"|(?<![\w])(?:rank\w*|classe[rz]?|ordonne[rz]?)\s+(?:the\s+|les\s+|my\s+|mes\s+|our\s+|nos\s+)?"
     r"(?:reps|sales\s*(?:people|reps)|salespeople|commerciaux|commerciales|vendeurs|team|equipe)(?![\w])"
 )
@@ -35,6 +41,7 @@ _RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # "et les perdus ?", "and disqualified?": after a summary, the reps ranked on another figure
 RANK_FOLLOW = re.compile(
     r"^\W*(?:et|and|what\s+about|how\s+about|now|maintenant|plutot)\s+(?:by\s+|par\s+|en\s+|in\s+|sur\s+|on\s+"
+    r"|de\s+|d'|of\s+"
     r"|for\s+|pour\s+)?(?:le\s+plus\s+de\s+|the\s+most\s+|most\s+)?"
     r"(?:les\s+|the\s+|nombre\s+de\s+|number\s+of\s+|le\s+nombre\s+de\s+)?"
     r"(?:deals?\s+|leads?\s+)?"
@@ -60,7 +67,9 @@ def rank_metric(request: Request, earlier: str = "") -> str | None:
         return "new_leads"
     metric = next((m for m, pattern in _RANK_METRICS if pattern.search(text)), "won")
     if metric == "sql" and follow is None and names_a_period(request):
-        return "new_sqls"  # "classement sur les SQL ce mois-ci": the leads that became SQL
+        metric = "new_sqls"  # "classement sur les SQL ce mois-ci": the leads that became SQL
+    if follow is None and request.has(LEAST):
+        return f"least:{metric}"  # "qui a signé le moins ?": the reps last on that figure
     return metric
 
 
@@ -71,6 +80,8 @@ def rank_note(results: Sequence[ToolResult], metric: str, language: Language) ->
     summary = next((r.artifact for r in results if isinstance(r.artifact, PipelineArtifact)), None)
     if summary is None or not summary.owners:
         return ""
+    least = metric.startswith("least:")
+    metric = metric.removeprefix("least:")
 
     def value(owner: OwnerItem) -> int:
         match metric:
@@ -85,8 +96,13 @@ def rank_note(results: Sequence[ToolResult], metric: str, language: Language) ->
             case _:
                 return owner.stages.get(metric, 0)
 
-    best = max(value(owner) for owner in summary.owners)
     what = t(f"offline.pipeline.rank_what.{metric}", language)
+    reps = [owner for owner in summary.owners if owner.owner]  # the unowned leads are no rep
+    if least and reps:
+        last = min(value(owner) for owner in reps)
+        names = ", ".join(display_name(o.owner) or "" for o in reps if value(o) == last)
+        return md("offline.pipeline.rank_least", language, what=what, names=names, count=last)
+    best = max(value(owner) for owner in summary.owners)
     if best == 0:
         return t("offline.pipeline.rank_none", language, what=what)
     leaders = [

@@ -19,6 +19,7 @@ from agent.llm.offline.followups import (
     sort_in,
 )
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.places import commune_named, widened
 from agent.llm.offline.references import no_results_text
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -63,6 +64,23 @@ def previous_query(conversation: Conversation) -> CompanyQuery | None:
         return None
 
 
+_AND_AT = re.compile(
+    r"^\W*(?:et|and|what\s+about|how\s+about|plutot|instead)\s+(?:a|au|sur|dans|in|at|for|pour)\s+"
+    r"(?P<place>[a-z][a-z' -]{1,40}?)\W*$"
+)
+
+
+def _commune_follow_up(folded: str, conversation: Conversation) -> str | None:
+    """The commune of "et à rezé" when the search vocabulary does not know it as a place."""
+    found = _AND_AT.match(folded)
+    if found is None:
+        return None
+    reading = parse_company_query(folded, today=conversation.today)
+    if reading.cities or reading.departments or reading.regions or reading.naf_codes:
+        return None  # a place or a sector the parser reads: the usual follow-up
+    return commune_named(found["place"])
+
+
 def _names_a_target(query: CompanyQuery) -> bool:
     """Whether a query names a sector or a place: a search of its own."""
     return bool(
@@ -91,6 +109,14 @@ class RefineIntent:
             search = conversation.previous_search
             total = search.total if search is not None else 0
             return TextReply(t("offline.refine.how_many", conversation.language, count=total))
+        wider = widened(folded, previous)  # "élargis à toute la région"
+        if wider is not None:
+            return plan_or_unavailable(conversation, TOOL, query_args(wider))
+        commune = _commune_follow_up(folded, conversation)
+        if commune is not None:  # "et à rezé": a commune the vocabulary does not list
+            update = {"cities": [commune], "departments": [], "regions": [], "postcodes": []}
+            moved = previous.model_copy(update={**update, "offset": 0})
+            return plan_or_unavailable(conversation, TOOL, query_args(moved))
         sort = sort_in(folded)
         if sort is not None:
             return self._sorted(text, folded, previous, sort, conversation)

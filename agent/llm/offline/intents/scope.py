@@ -91,6 +91,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("notes", "add_note", _words(
         r"(?:ajoute\w*|mets|add|write|prends?|laisse)\s+(?:une|un|des|a)?\s*(?:notes?|commentaires?|comments?)"
         r"|notes?\s+sur\s+(?:le|la|ce|cette)|^note\s+(?:que|qu'|bien)|prends?\s+note|make\s+a\s+note"
+        r"|noter\s+(?:que|qu'|bien|quelque\s+part)|(?:tu\s+peux|peux-tu|pourrais-tu)\s+noter"
+        r"|(?:can|could)\s+you\s+note|jot\s+(?:it\s+)?down"
         r"|take\s+(?:a\s+)?note|note\s+(?:that|down)")),
     Capability("meetings", "book_meeting", _words(
         r"(?:reserve\w*|book\w*|cale\w*|prends?|fixe\w*|organise\w*|planifie\w*|schedule\w*"
@@ -110,7 +112,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"|dashboards?|tableaux?\s+de\s+bord|visuali[sz]\w*|plot\w*")),
     Capability("remove_leads", "remove_from_list", _words(
         r"(?:retire\w*|enleve\w*|supprime\w*|remove\w*|take\s+out)\s+(?:\w+\s+){0,4}?"
-        r"(?:de|from)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)"
+        r"(?:de|from)\s+(?:la|ma|cette|the|my|this)\s+(?:\S+\s+){0,5}?(?:liste|list)"
         r"|(?:vide\w*|empty|clear|purge\w*)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)"
         r"|(?:efface\w*|supprime\w*|delete\w*|remove\w*|retire\w*|enleve\w*|vire\w*)\s+"
         r"(?:tous\s+|toutes\s+|all\s+(?:of\s+)?)?(?:mes|les|ces|nos|my|the|these|our)\s+"

@@ -41,8 +41,9 @@ _STAGE_WORDS: tuple[tuple[str, str], ...] = (
 _TARGET = "|".join(pattern for _, pattern in _STAGE_WORDS)
 _LEAD_IN = (
     r"^\W*(?:(?:annule|non|ok|bon|ben|alors|oups|en\s+fait|finalement|cancel|no|oops|actually|sorry"
-    r"|pardon|so|well|et|and|puis|then|aussi|also)"
-    r"[\s,!.]+){0,3}"
+    r"|pardon|so|well|et|and|puis|then|aussi|also|undo(?:\s+(?:that|it|this))?|scratch\s+that"
+    r"|annule\s+(?:ca|cela|ce\s+changement)|wait|attends|my\s+bad|je\s+me\s+suis\s+trompee?)"
+    r"[\s,!.]+){0,4}"
 )
 _MOVE = re.compile(
     _LEAD_IN
@@ -50,6 +51,17 @@ _MOVE = re.compile(
     rf"|rebascule[rz]?|deplace[rz]?|fais\s+(?:re)?passer|renvoie|retourne|move(?:\s+back)?"
     rf"|mark|set|put(?:\s+back)?|switch|change|send\s+back)(?:\s+|(?=-))(?P<who>.+?)\s+(?:en|au\s+stade|a\s+l'etape|comme"
     rf"|to|as|in(?:to)?|at|a)\s+(?:stade\s+|etape\s+|stage\s+|statut\s+)?(?P<stage>{_TARGET})(?![\w])"
+)
+# "ok then mark it disqualified", "marque-le perdu": "mark" needs no preposition
+_MARK = re.compile(
+    _LEAD_IN + rf"(?:mark|marque[rz]?)(?:\s+|-)(?P<who>.+?)\s+(?P<stage>{_TARGET})(?![\w])"
+)
+# Right after a stage change, "en fait non, perdu, ils ont signé avec un concurrent", "no, lost:
+# no budget": a stage on its own (and a reason) for the lead just moved
+_STAGE_ALONE = re.compile(
+    _LEAD_IN + rf"(?:(?:plutot|instead|rather|en|to|as|in)\s+)?(?P<stage>{_TARGET})(?![\w])"
+    r"(?:\s+(?:plutot|instead|alors|then|finalement))?(?P<rest>\s*(?:[,:;–-]|\bcar\b|\bparce\b|\bbecause\b"
+    r"|$).*)$"
 )
 # "disqualifie le 931411748, pas de besoin", "gagne 552100554": the verb is the stage
 _VERB_STAGE: tuple[tuple[str, str], ...] = (
@@ -143,14 +155,28 @@ class StageIntent:
         request = Request(text)
         if _QUESTION.match(request.folded.lstrip("¿¡ ")):
             return None  # "pourquoi il est en MQL ?": a question about a lead, not a move
-        moved = _MOVE.search(request.folded) or _IS.search(request.folded) or _done(request)
+        moved = (
+            _MOVE.search(request.folded)
+            or _MARK.search(request.folded)
+            or _IS.search(request.folded)
+            or _done(request)
+        )
         found = moved or _VERB.search(request.folded)
         if found is None:
-            moved = found = self._bare(request, conversation)
-        if found is None:
-            return None
+            return self._again(request, conversation)
+        return self._move_found(request, found, conversation, by_verb=moved is None)
+
+    def _move_found(
+        self,
+        request: Request,
+        found: re.Match[str],
+        conversation: Conversation,
+        *,
+        by_verb: bool = False,
+    ) -> Plan:
+        """The move a pattern found: its lead (`who`) and its stage (or verb)."""
         language = conversation.language
-        if moved is None:
+        if by_verb:
             stage = next(st for st, p in _VERB_STAGE if re.fullmatch(p, found["verb"]))
         else:
             stage = _stage(found["stage"])
@@ -163,7 +189,7 @@ class StageIntent:
         name = list_name(request)
         if name:
             args["list_name"] = name
-        end = found.end("stage") if moved is not None else found.end("who")
+        end = found.end("who") if by_verb else found.end("stage")
         reason = request.group(_REASON, "why") or _after_colon(request, end)
         if reason:
             args["reason"] = reason
@@ -183,6 +209,28 @@ class StageIntent:
             if len(rows) == 1 and rows[0].list_name:
                 args["list_name"] = rows[0].list_name
         return self._move({"siren": siren, **args}, conversation)
+
+    def _again(self, request: Request, conversation: Conversation) -> Plan | None:
+        """A request without a move verb: "le troisième en gagné" (`_bare`), or right after a
+        stage change "en fait non, perdu, ils ont signé avec un concurrent" — the lead just
+        moved, to that stage, with the words after the stage as the reason."""
+        found = self._bare(request, conversation)
+        if found is not None:
+            return self._move_found(request, found, conversation)
+        latest = conversation.latest_stage_change
+        alone = _STAGE_ALONE.match(request.folded)
+        if latest is None or alone is None:
+            return None
+        args: dict[str, object] = {
+            "siren": latest.lead.siren,
+            "stage": _stage(alone["stage"]),
+            "list_name": latest.lead.list_name,
+        }
+        why = re.sub(r"^[\s,:;–-]*(?:(?:car|parce\s+qu(?:e|')|because)\s*)?", "", alone["rest"])
+        reason = clean(request.original(len(request.folded) - len(why), len(request.folded)))
+        if reason:
+            args["reason"] = reason
+        return self._move(args, conversation)
 
     @staticmethod
     def _bare(request: Request, conversation: Conversation) -> re.Match[str] | None:
