@@ -36,6 +36,10 @@ CASES: list[tuple[str, dict[str, Any]]] = [
      {"naf_codes": IT, "signal_kinds": ["hiring"], "signal_since": date(2026, 11, 17)}),
     ("boîtes qui ont levé des fonds récemment",
      {"signal_kinds": ["fundraising"], "signal_since": date(2026, 9, 2)}),
+    ("entreprises qui recrutent en ce moment dans le 69",
+     {"departments": ["69"], "signal_kinds": ["hiring"], "signal_since": date(2026, 9, 2)}),
+    ("levées de fonds récentes dans le Rhône",
+     {"departments": ["69"], "signal_kinds": ["fundraising"], "signal_since": date(2026, 9, 2)}),
     ("ESN qui recrutent depuis le 15/10/2026",
      {"naf_codes": IT, "signal_kinds": ["hiring"], "signal_since": date(2026, 10, 15)}),
     ("ESN qui recrutent depuis décembre",  # this month, begun today

@@ -4,7 +4,8 @@ mois", "hiring since September", "récemment" → `CompanyQuery.signal_since`.
 These phrases are read only in a request about signals (the parser checks for a signal word
 first): elsewhere "depuis juin" is about something else (a creation date, a period of the
 pipeline). A month without a year is the last one begun ("depuis juin" in December 2026 is
-2026-06-01, in March 2027 too); "récemment" / "recently" is the last 90 days.
+2026-06-01, in March 2027 too); "récemment", "en ce moment", "récentes", "recently", "right
+now" are the last 90 days.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def since_patterns() -> tuple[re.Pattern[str], ...]:
             rf"{b}(?:(?:ce|cette|this)\s+(?P<this>mois|semaine|annee|month|week|year)(?:-ci)?)"
             r"(?![\w])",
             rf"{b}(?<!creees\s)(?<!cree\s)(?<!created\s)(?P<recent>(?:tres\s+)?recemment"
-            r"|(?:very\s+)?recently|dernierement|lately)(?![\w])",
+            r"|(?:very\s+)?recently|dernierement|lately|en\s+ce\s+moment|actuellement"
+            r"|right\s+now|these\s+days|recente?s?)(?![\w])",
         )
     )
 
