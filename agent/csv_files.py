@@ -7,9 +7,19 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from store.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """A row left out: its line in the file, why (a catalogue code) and what was wrong."""
+
+    line: int
+    code: str
+    value: str = ""
 
 
 class CsvFileError(ValueError):

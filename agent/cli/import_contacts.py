@@ -11,10 +11,9 @@ from typing import Annotated
 import typer
 
 from agent.cli.common import fail, load_settings, store_engine, terminal_language
-from agent.contacts.imports import ContactFileError, ContactImportReport, import_contacts
+from agent.cli.import_report import import_summary
+from agent.contacts.imports import ContactFileError, import_contacts
 from agent.i18n import Language, t
-
-SHOWN_PROBLEMS = 20
 
 
 def contacts(
@@ -39,7 +38,7 @@ def contacts(
     if as_json:
         typer.echo(json.dumps(asdict(report), ensure_ascii=False))
         return
-    typer.echo(_summary(report, language))
+    typer.echo(import_summary(report, language, area="people"))
 
 
 def _mapping(values: list[str], language: Language) -> dict[str, str]:
@@ -50,28 +49,3 @@ def _mapping(values: list[str], language: Language) -> dict[str, str]:
             fail(t("people.import.error.bad_map", language))
         chosen[column.strip()] = target.strip()
     return chosen
-
-
-def _summary(report: ContactImportReport, language: Language) -> str:
-    lines = [
-        t(
-            "people.import.done",
-            language,
-            file=report.file,
-            rows=report.rows,
-            inserted=report.inserted,
-            updated=report.updated,
-            skipped=len(report.problems),
-        )
-    ]
-    for problem in report.problems[:SHOWN_PROBLEMS]:
-        text = t(
-            f"people.import.problem.{problem.code}",
-            language,
-            line=problem.line,
-            value=problem.value,
-        )
-        lines.append(f"  - {text}")
-    if len(report.problems) > SHOWN_PROBLEMS:
-        lines.append(f"  … {len(report.problems) - SHOWN_PROBLEMS}")
-    return "\n".join(lines)

@@ -12,12 +12,11 @@ from typing import Annotated
 import typer
 
 from agent.cli.common import fail, load_settings, store_engine, terminal_language
+from agent.cli.import_report import import_summary
 from agent.csv_files import CsvFileError
 from agent.i18n import t
-from agent.signals.imports import SignalImportReport, import_signals
+from agent.signals.imports import import_signals
 from agent.signals.weights import WeightsUnusable, load_weights
-
-SHOWN_PROBLEMS = 20
 
 
 def signals(
@@ -41,30 +40,4 @@ def signals(
     if as_json:
         typer.echo(json.dumps(asdict(report), ensure_ascii=False))
         return
-    typer.echo(summary(report, language))
-
-
-def summary(report: SignalImportReport, language: str) -> str:
-    """The report in words: counts, then the rows left out, by line."""
-    lines = [
-        t(
-            "signals.import.done",
-            language,  # type: ignore[arg-type]
-            file=report.file,
-            rows=report.rows,
-            inserted=report.inserted,
-            updated=report.updated,
-            skipped=len(report.problems),
-        )
-    ]
-    for problem in report.problems[:SHOWN_PROBLEMS]:
-        text = t(
-            f"signals.import.problem.{problem.code}",
-            language,  # type: ignore[arg-type]
-            line=problem.line,
-            value=problem.value,
-        )
-        lines.append(f"  - {text}")
-    if len(report.problems) > SHOWN_PROBLEMS:
-        lines.append(f"  … {len(report.problems) - SHOWN_PROBLEMS}")
-    return "\n".join(lines)
+    typer.echo(import_summary(report, language, area="signals"))

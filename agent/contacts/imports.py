@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 from agent.contacts.optout import suppressed
 from agent.contacts.phones import e164
 from agent.contacts.roles import read_title
-from agent.csv_files import CsvFileError, header_key, read_text, records
+from agent.csv_files import CsvFileError, RowProblem, header_key, read_text, records
 from agent.leads.errors import InvalidSiren
 from agent.leads.sirens import to_siren
 from store.models import Contact
@@ -67,15 +67,6 @@ _LINKEDIN = re.compile(r"^https?://([a-z]{2,3}\.)?linkedin\.com/in/[^\s/?#]+/?$"
 
 # A file that cannot be imported at all (catalogue keys `people.import.error.<code>`).
 ContactFileError = CsvFileError
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """A row left out: its line in the file, why (a catalogue code) and what was wrong."""
-
-    line: int
-    code: str
-    value: str = ""
 
 
 @dataclass

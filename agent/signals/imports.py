@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from agent.csv_files import CsvFileError, header_key, read_text, records
+from agent.csv_files import CsvFileError, RowProblem, header_key, read_text, records
 from agent.i18n.labels import enum_label
 from agent.leads.errors import InvalidSiren
 from agent.leads.sirens import to_siren
@@ -27,7 +27,7 @@ from agent.signals.kinds import read_kind
 from agent.signals.ports import FoundSignal
 from agent.signals.record import record_signals
 from agent.signals.weights import IntentWeights
-from store.repositories.signals import known_sirens
+from store.repositories.companies import known_sirens_in
 
 MAX_BYTES = 50 * 1024 * 1024
 IMPORTED_STRENGTH = 0.7  # a team's own source: trusted more than a weak hint
@@ -43,15 +43,6 @@ _HEADERS: dict[str, str] = {
     "source": "source", "origine": "source", "provenance": "source",
 }  # fmt: skip
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """A row left out: its line in the file, why (a catalogue code) and what was wrong."""
-
-    line: int
-    code: str
-    value: str = ""
 
 
 @dataclass
@@ -82,7 +73,7 @@ def import_signals(
             report.problems.append(read)
         else:
             found.append((line, read))
-    known = known_sirens(engine, (signal.siren for _, signal in found))
+    known = known_sirens_in(engine, sirens=[signal.siren for _, signal in found])
     usable = []
     for line, signal in found:
         if signal.siren in known:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from agent.http import OutsideApiError
 from agent.leads.lists import find_list
@@ -25,13 +25,11 @@ from agent.signals.ports import FoundSignal, SignalSource
 from agent.signals.record import record_signals
 from agent.signals.scores import Intent, intents, latest_signals
 from agent.signals.weights import IntentWeights
-from store.models import Company, Lead
-from store.models.tables import table_of
+from store.repositories.companies import names_in
+from store.repositories.lead_lists import list_sirens
 
 SYNC_MAX = 50  # companies asked of outside sources in one request of a rep
 DEMO_SOURCE = "demo"
-COMPANY = table_of(Company)
-LEAD = table_of(Lead)
 
 
 @dataclass
@@ -49,11 +47,9 @@ class SignalsFound:
 def list_companies(engine: Engine, *, name: str, user: str) -> tuple[str, list[str]]:
     """(the list's name as written, its companies' SIRENs); raises `UnknownList`."""
     lead_list = find_list(engine, name=name, user=user)
-    with engine.connect() as connection:
-        sirens = connection.scalars(
-            select(LEAD.c.company_siren).where(LEAD.c.list_id == lead_list.id).distinct()
-        )
-        return lead_list.name, sorted(sirens)
+    assert lead_list.id is not None, "a stored lead list has an id"
+    with Session(engine) as session:
+        return lead_list.name, list_sirens(session, list_id=lead_list.id)
 
 
 async def find_signals(
@@ -68,7 +64,7 @@ async def find_signals(
 ) -> SignalsFound:
     """The signals of these companies (of these kinds, since that day) and their intent."""
     found = SignalsFound(asked=list(dict.fromkeys(sirens)))
-    names = await asyncio.to_thread(_names, engine, found.asked)
+    names = await asyncio.to_thread(names_in, engine, sirens=found.asked)
     found.names = {siren: (name, city) for siren, (name, city, _) in names.items()}
     real = [siren for siren, (_, _, source) in names.items() if source != DEMO_SOURCE]
     if sources and real and len(real) <= SYNC_MAX:
@@ -102,16 +98,3 @@ async def _sync(
         found.synced.append(source.name)
     if collected:
         await asyncio.to_thread(record_signals, engine, collected, weights, today=today)
-
-
-def _names(engine: Engine, sirens: Sequence[str]) -> dict[str, tuple[str, str | None, str]]:
-    wanted = list(sirens)
-    names: dict[str, tuple[str, str | None, str]] = {}
-    with engine.connect() as connection:
-        for start in range(0, len(wanted), 500):
-            statement = select(
-                COMPANY.c.siren, COMPANY.c.name, COMPANY.c.city, COMPANY.c.source
-            ).where(COMPANY.c.siren.in_(wanted[start : start + 500]))
-            for siren, name, city, source in connection.execute(statement):
-                names[siren] = (name, city, source)
-    return names

@@ -14,7 +14,8 @@ from agent.signals.intent import rescore
 from agent.signals.ports import FoundSignal
 from agent.signals.weights import IntentWeights
 from store.models._time import utcnow
-from store.repositories.signals import known_sirens, write_signals
+from store.repositories.companies import known_sirens_in
+from store.repositories.signals import write_signals
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def record_signals(
     engine: Engine, found: Sequence[FoundSignal], weights: IntentWeights, *, today: date
 ) -> Recorded:
     """Write `found` (those about companies in the store) and score their companies again."""
-    known = known_sirens(engine, (signal.siren for signal in found))
+    known = known_sirens_in(engine, sirens=[signal.siren for signal in found])
     kept = [signal for signal in found if signal.siren in known]
     written = write_signals(engine, [_row(signal) for signal in kept])
     scored = rescore(engine, sorted(written.sirens), weights, today=today)

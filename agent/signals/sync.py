@@ -27,8 +27,8 @@ from agent.signals.ports import SignalSource, SourceBatch
 from agent.signals.record import record_signals
 from agent.signals.weights import IntentWeights
 from store.reference.geo import DEPARTMENTS
+from store.repositories.companies import known_sirens_in
 from store.repositories.leads import find_leads
-from store.repositories.signals import known_sirens
 
 Target = Literal["companies", "list", "department"]
 
@@ -130,7 +130,7 @@ async def sync_companies(
     None). Raises `InvalidSiren` on a value that is not one, before asking anything."""
     wanted = to_sirens(sirens)
     check_period(since, None, today=today)
-    known = await asyncio.to_thread(known_sirens, engine, wanted)
+    known = await asyncio.to_thread(known_sirens_in, engine, sirens=wanted)
     asked = [siren for siren in wanted if siren in known]
     batch = await source.for_companies(asked, since=since) if asked else SourceBatch()
     report = await _record(engine, source, batch, weights, today=today, target="companies")

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from store.db import is_sqlite
 from store.models import Company
@@ -56,6 +56,20 @@ def known_sirens(session: Session, *, sirens: Sequence[str]) -> set[str]:
         return set()
     statement = select(TABLE.c.siren).where(TABLE.c.siren.in_(sirens))
     return set(session.execute(statement).scalars().all())
+
+
+def names_in(engine: Engine, *, sirens: Sequence[str]) -> dict[str, tuple[str, str | None, str]]:
+    """(name, city, source) of those of these companies the store holds, by SIREN."""
+    wanted = sorted(set(sirens))
+    found: dict[str, tuple[str, str | None, str]] = {}
+    with Session(engine) as session:
+        for start in range(0, len(wanted), CHUNK):
+            statement = select(
+                col(Company.siren), col(Company.name), col(Company.city), col(Company.source)
+            ).where(col(Company.siren).in_(wanted[start : start + CHUNK]))
+            for siren, name, city, source in session.execute(statement):
+                found[siren] = (name, city, source)
+    return found
 
 
 def known_sirens_in(engine: Engine, *, sirens: Sequence[str]) -> set[str]:

@@ -76,6 +76,12 @@ def count_leads(session: Session, *, list_id: int) -> int:
     return int(session.execute(statement).scalar_one())
 
 
+def list_sirens(session: Session, *, list_id: int) -> list[str]:
+    """The SIRENs of a list's companies, each once, in order."""
+    statement = select(Lead.company_siren).where(col(Lead.list_id) == list_id).distinct()
+    return sorted(session.exec(statement).all())
+
+
 def name_taken(session: Session, *, owner: str | None, name: str, other_than: int) -> bool:
     """Whether `owner` has another list (than `other_than`) called `name`, case aside."""
     statement = select(func.count()).where(

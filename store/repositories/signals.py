@@ -9,7 +9,7 @@ that the next sync still knows, but is never read as a signal (it supersedes its
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -41,19 +41,6 @@ class Written:
     updated: int = 0
     superseded: int = 0
     sirens: frozenset[str] = frozenset()
-
-
-def known_sirens(engine: Engine, sirens: Iterable[str]) -> set[str]:
-    """Those of `sirens` the store holds a company for."""
-    wanted = sorted(set(sirens))
-    found: set[str] = set()
-    with engine.connect() as connection:
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            found |= set(
-                connection.scalars(select(COMPANY.c.siren).where(COMPANY.c.siren.in_(chunk)))
-            )
-    return found
 
 
 def write_signals(engine: Engine, rows: Sequence[dict[str, Any]]) -> Written:
