@@ -24,6 +24,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy.engine import make_url
 
 from agent.settings import Settings
+from store.db import BUSY_TIMEOUT_MS
 from store.failures import StoreUnavailable, store_failure
 from store.locks import MEMORY_SETUP_LOCK, async_advisory_lock, async_file_lock
 from store.private import private_sqlite_file
@@ -33,9 +34,10 @@ if TYPE_CHECKING:
 
 MEMORY_FILE = "memory.db"
 
-# How long a memory write waits for another writer. Short: conversation writes are brief, so a
-# longer wait means a stuck lock, and the rep should hear so rather than wait on every step.
-SQLITE_BUSY_SECONDS = 2.0
+# How long a memory write waits for another writer: the store's own wait. Conversation writes
+# are brief, but reps sharing a home on a loaded 2-core machine queued past 2 s (six processes
+# writing their turns at once), and a rep told "locked" loses the turn.
+SQLITE_BUSY_SECONDS = BUSY_TIMEOUT_MS / 1000
 
 
 class MemoryUnavailable(StoreUnavailable):
