@@ -1,0 +1,1 @@
+"""Qualification: fit, engagement and intent scores; MQL → SQL stages; the BANT interview."""
