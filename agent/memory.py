@@ -79,6 +79,18 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
                     async with async_file_lock(lock):
                         await super().setup()
 
+            async def ready_to_write(self) -> None:
+                """Wait (as long as the store would) until the memory takes writes.
+
+                A turn's checkpoints are written one after the other in the background: on a
+                memory another program holds, each would wait its own busy timeout, and the
+                rep would hear "locked" after all of them (a minute for six checkpoints).
+                """
+                await self.setup()
+                async with self.lock:
+                    await self.conn.execute("BEGIN IMMEDIATE")
+                    await self.conn.rollback()
+
         try:
             async with aiosqlite.connect(str(path), timeout=SQLITE_BUSY_SECONDS) as connection:
                 yield SqliteSaver(connection)
@@ -110,6 +122,13 @@ async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointS
     raise MemoryUnavailable(
         f"no conversation memory for a {backend!r} database", code="unsupported", backend=backend
     )
+
+
+async def ready_to_write(saver: BaseCheckpointSaver[str]) -> None:
+    """Raise now, not after the turn's answer, when `saver` cannot take writes (locked)."""
+    probe = getattr(saver, "ready_to_write", None)
+    if probe is not None:
+        await probe()
 
 
 def _memory_failure(error: BaseException, path: Path) -> MemoryUnavailable | None:

@@ -108,11 +108,11 @@ class ChatClient:
                 raise AssertionError(f"no matching event within {limit} s; got {names}")
             await asyncio.sleep(0.05)
 
-    async def turn(self, text: str) -> list[Event]:
+    async def turn(self, text: str, limit: float = 20.0) -> list[Event]:
         """Send `text` and return the events up to the end of its task."""
         start = len(self.events)
         await self.send(text)
-        await self.wait_until(lambda events: _finished_task(events[start:]))
+        await self.wait_until(lambda events: _finished_task(events[start:]), limit)
         return self.events[start:]
 
     async def wait_until(self, done: Callable[[list[Event]], bool], limit: float = 20.0) -> None:
@@ -393,7 +393,11 @@ async def test_a_locked_database_is_a_clear_message_and_the_ui_keeps_working(
         blocker = sqlite3.connect(server.home / "memory.db", timeout=1)
         blocker.execute("BEGIN EXCLUSIVE")  # another program holds the conversation memory
         try:
-            locked = await chat.turn("Résumé du pipeline de la semaine")
+            # the memory waits for the other writer as long as the store does before saying so
+            began = asyncio.get_running_loop().time()
+            locked = await chat.turn("Résumé du pipeline de la semaine", limit=45)
+            waited = asyncio.get_running_loop().time() - began
+            assert waited < 30  # one busy wait, not one per checkpoint
         finally:
             blocker.rollback()
             blocker.close()

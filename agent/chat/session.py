@@ -33,7 +33,7 @@ from agent.chat.turn_lock import one_turn_at_a_time
 from agent.context import FilonContext, Role
 from agent.graphs.chat import build_chat_graph
 from agent.llm.factory import make_chat_model, model_name
-from agent.memory import open_checkpointer
+from agent.memory import open_checkpointer, ready_to_write
 from agent.runtime import Runtime
 
 
@@ -77,7 +77,7 @@ class ChatSession:
             context=replace(self.context, today=date.today()),
             stream_mode=["messages", "updates", "custom"],
         )
-        async for part in one_turn_at_a_time(self.context.settings, thread, run):
+        async for part in one_turn_at_a_time(self.context.settings, thread, self._written(run)):
             mode, payload = cast(tuple[str, Any], part)
             if mode == "custom":
                 progress = _progress(payload)
@@ -116,6 +116,13 @@ class ChatSession:
                 tool_results=finished,
             )
         )
+
+    async def _written(self, run: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """`run`, once the memory takes writes: a locked memory is said before the turn runs."""
+        if self.graph.checkpointer is not None and not isinstance(self.graph.checkpointer, bool):
+            await ready_to_write(self.graph.checkpointer)
+        async for part in run:
+            yield part
 
 
 def _progress(payload: Any) -> ToolProgress | None:
