@@ -130,6 +130,18 @@ def set_lead_stage(
 
 
 @tool
+def qualify_lead(
+    siren: str,
+    text: str = "",
+    asked: str | None = None,
+    confirm: bool | None = None,
+    list_name: str | None = None,
+) -> str:
+    """Qualify a lead with BANT."""
+    return "qualified"
+
+
+@tool
 def export_csv(
     list_name: str | None = None,
     query: dict[str, Any] | None = None,
@@ -190,7 +202,7 @@ def find_signals(
 
 TOOLS: list[BaseTool] = [
     search_companies, get_company, find_decision_makers, enrich_contacts, find_signals, create_lead_list, add_to_list, list_leads, pipeline_summary,
-    lead_lists, rename_lead_list, delete_lead_list, assign_lead_list, set_lead_stage, export_csv,
+    lead_lists, rename_lead_list, delete_lead_list, assign_lead_list, set_lead_stage, qualify_lead, export_csv,
 ]  # fmt: skip
 
 

@@ -225,3 +225,38 @@ def test_the_commands_are_registered_on_the_console_script(demo: Settings) -> No
     )
     assert refused.returncode == 1 and refused.stdout == ""
     assert refused.stderr.count("\n") == 1 and "add --yes to confirm" in refused.stderr
+
+
+def test_leads_qualify_and_show_with_bant(demo: Settings) -> None:
+    lead = document("leads", "--list", "ESN Lyon", "--stage", "new")["leads"][0]
+    siren, owner = lead["siren"], lead["owner"]
+    one_line_error(
+        filon("leads", "stage", siren, "--to", "sql", "--user", owner),
+        "ne peut pas encore passer en SQL", "budget, décideur, besoin, échéance", "--reason",
+    )  # fmt: skip
+    card = filon("leads", "qualify", siren, "budget 40 k€ validé par le DAF", "--user", owner)
+    assert card.exit_code == 0, card.output
+    assert "40\u202f000 € (validé par DAF)" in card.stdout and "confirmé" in card.stdout
+    assert "Qui décide et signe" in card.stdout
+    document_ = document("leads", "qualify", siren, "le DG signe", "--asked", "authority",
+                         "--user", owner)  # fmt: skip
+    assert document_["recorded"] == ["authority"] and document_["asking"] == "need"
+    filon("leads", "qualify", siren, "ils veulent remplacer leur CRM", "--user", owner)
+    proposal = filon("leads", "qualify", siren, "décision au T2", "--user", owner)
+    assert f"filon leads qualify {siren} --yes" in proposal.stdout
+    promoted = document("leads", "qualify", siren, "--yes", "--user", owner)
+    assert promoted["promoted_to"] == "sql" and promoted["history"][-1]["to_stage"] == "sql"
+
+    shown = document("leads", "show", "ESN Lyon", "--stage", "sql")
+    ours = next(item for item in shown["leads"] if item["siren"] == siren)
+    assert {name: item["status"] for name, item in ours["bant"].items()} == dict.fromkeys(
+        ("budget", "authority", "need", "timing"), "confirmed"
+    )
+    assert ours["bant"]["budget"]["value"] == {"amount": "40000", "currency": "EUR",
+                                               "approved_by": "DAF"}  # fmt: skip
+    assert ours["bant"]["budget"]["source"] == "cli" and ours["bant"]["budget"]["said_by"] == owner
+    table = filon("leads", "show", "ESN Lyon")
+    assert table.exit_code == 0 and "B✓ A✓ N✓ T✓" in table.stdout and "Adéquation" in table.stdout
+    one_line_error(filon("leads", "show", "Nulle part"), "Nulle part")
+    one_line_error(filon("leads", "qualify", siren, "x", "--asked", "prix"), "critère inconnu")
+    one_line_error(filon("leads", "qualify", siren, "--yes", "--no"), "--yes et --no")

@@ -103,7 +103,6 @@ async def test_cancel_a_pending_question(home: Path) -> None:
 @pytest.mark.parametrize(
     ("request_text", "named"),
     [
-        ("qualifie ce lead selon BANT", "la qualification BANT"),
         ("ajoute une note sur la première : rappeler en janvier", "les notes sur les leads"),
         ("écris-moi un mail de prospection pour la première", "la rédaction d'e-mails"),
         ("pousse les SQL de la semaine dans HubSpot", "la synchronisation avec un CRM"),

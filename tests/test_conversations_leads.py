@@ -25,8 +25,12 @@ async def test_lists_and_stages_in_one_conversation(home: Path) -> None:
         assert f"{total} leads ajoutés" in created.answer
 
         first = found.artifacts[0]["companies"][0]
-        moved = await thread.say("passe la première en SQL")
+        refused = await thread.say("passe la première en SQL")
         assert thread.calls == [("set_lead_stage", {"siren": first["siren"], "stage": "sql"})]
+        assert "ne peut pas encore passer en SQL" in refused.answer
+        assert "budget, décideur, besoin, échéance" in refused.answer
+        moved = await thread.say("passe-la quand même : ils ont signé la lettre d'intention")
+        assert thread.calls[0][1]["reason"] == "ils ont signé la lettre d'intention"
         assert "Nouveau → SQL" in moved.answer and "Alice Martin" in moved.answer
 
         asked = await thread.say("passe la deuxième en perdu")
@@ -111,9 +115,12 @@ async def test_that_list_its_owner_and_their_leads(home: Path) -> None:
 
 async def test_a_lead_moved_by_its_name_when_it_is_not_on_screen(home: Path) -> None:
     async with conversation(home, user="david.roux", thread_id="by-name") as thread:
-        moved = await thread.say("passe Neoeo en SQL")
+        refused = await thread.say("passe Neoeo en SQL")
         assert [name for name, _ in thread.calls] == ["search_companies", "set_lead_stage"]
         assert thread.calls[1][1]["stage"] == "sql"
+        assert "Neoeo ne peut pas encore passer en SQL" in refused.answer
+        moved = await thread.say("go ahead anyway: the CEO gave a verbal yes")
+        assert thread.calls[0][1]["reason"] == "the CEO gave a verbal yes"
         assert "MQL → SQL" in moved.answer
         back = await thread.say("remets Neoeo en MQL")
         assert thread.calls[1][1]["stage"] == "mql" and "SQL → MQL" in back.answer
@@ -132,11 +139,17 @@ async def test_a_lead_picked_from_a_leads_page_is_moved_in_its_own_list(home: Pa
     async with conversation(home, user="chloe.bernard", thread_id="from-leads") as thread:
         shown = await thread.say("mes leads en MQL")
         first = shown.artifacts[0]["leads"][0]
-        moved = await thread.say("passe le premier en SQL")
+        await thread.say("passe le premier en SQL")  # refused: BANT not confirmed
+        moved = await thread.say("passe-le quand même, raison : bon de commande reçu")
         assert thread.calls == [
             (
                 "set_lead_stage",
-                {"siren": first["siren"], "stage": "sql", "list_name": first["list_name"]},
+                {
+                    "siren": first["siren"],
+                    "stage": "sql",
+                    "list_name": first["list_name"],
+                    "reason": "bon de commande reçu",
+                },
             )
         ]
         assert "MQL → SQL" in moved.answer

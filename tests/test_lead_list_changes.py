@@ -43,7 +43,7 @@ def store(engine: Engine) -> Engine:
         session.add_all(Company(siren=value, name=f"Société {i}") for i, value in enumerate(SIRENS))
     create_list(engine, name="ESN Lyon", owner="alice.martin", sirens=SIRENS[:4])
     create_list(engine, name="BTP", owner="bruno.petit", sirens=SIRENS[3:])
-    set_stage(engine, siren=SIRENS[0], stage="sql", user="alice.martin")
+    set_stage(engine, siren=SIRENS[0], stage="sql", user="alice.martin", reason="signé")
     set_stage(engine, siren=SIRENS[1], stage="lost", user="alice.martin", reason="budget gelé")
     return engine
 

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from agent.leads import (
     AmbiguousLead,
+    BantIncomplete,
     LeadNotFound,
     NotLeadOwner,
     ReasonRequired,
@@ -29,7 +30,8 @@ from agent.leads.stages import stage_stamps
 from agent.pipeline import pipeline_summary
 from store.db import make_engine, session_scope
 from store.migrate import migrate
-from store.models import Company, Lead, LeadList, LeadStage
+from store.models import BantAnswer, Company, Lead, LeadList, LeadStage
+from store.repositories.bant import record_answers
 from store.repositories.stages import change_stage, stage_history
 
 A, B, C = (siren(70_000_000 + index) for index in range(3))
@@ -58,7 +60,46 @@ def lead(engine: Engine, siren_: str, list_name: str) -> Lead:
         return next(row for row in rows if names[row.list_id] == list_name)
 
 
+def bant(engine: Engine, siren_: str, list_name: str, statuses: dict[str, str]) -> None:
+    """Record BANT answers for the lead, as the interview would."""
+    lead_id = lead(engine, siren_, list_name).id
+    assert lead_id is not None
+    with session_scope(engine) as session:
+        record_answers(session, [
+            BantAnswer(lead_id=lead_id, criterion=criterion, status=status, value={},
+                       said_by="alice.martin", source="chat", recorded_at=at(16))
+            for criterion, status in statuses.items()
+        ])  # fmt: skip
+
+
+CONFIRMED = dict.fromkeys(("budget", "authority", "need", "timing"), "confirmed")
+
+
+def test_sql_needs_bant_confirmed_or_a_reason(store: Engine) -> None:
+    with pytest.raises(BantIncomplete, match="budget, authority, need, timing") as refused:
+        set_stage(store, siren=A, stage="sql", user="alice.martin")
+    assert (
+        refused.value.code == "bant_incomplete" and refused.value.values["name"] == f"Société {A}"
+    )
+    bant(store, A, "ESN Lyon", {**CONFIRMED, "timing": "unknown", "need": "negative"})
+    with pytest.raises(BantIncomplete, match=r"for need, timing\."):
+        set_stage(store, siren=A, stage="sql", user="alice.martin")
+    assert lead(store, A, "ESN Lyon").stage == LeadStage.new  # nothing written
+    # the rep's override, with its reason
+    change = set_stage(store, siren=A, stage="sql", user="alice.martin", reason="bon de commande")
+    assert (change.to_stage, change.reason) == (LeadStage.sql, "bon de commande")
+    # an SQL closed then reopened goes back without asking again
+    set_stage(store, siren=A, stage="lost", user="alice.martin", reason="concurrent")
+    assert set_stage(store, siren=A, stage="sql", user="alice.martin").to_stage == LeadStage.sql
+    # the latest answer counts: all four confirmed now
+    bant(store, B, "ESN Lyon", {**CONFIRMED, "budget": "unknown"})
+    bant(store, B, "ESN Lyon", {"budget": "confirmed"})
+    change = set_stage(store, siren=B, stage="sql", user="alice.martin", list_name="ESN Lyon")
+    assert change.reason is None and change.to_stage == LeadStage.sql
+
+
 def test_a_stage_change_is_recorded_and_counted_by_the_pipeline(store: Engine) -> None:
+    bant(store, A, "ESN Lyon", CONFIRMED)
     change = set_stage(
         store, siren=f"{A[:3]} {A[3:6]} {A[6:]}", stage="sql", user="alice.martin", now=at(17)
     )
@@ -227,5 +268,6 @@ def test_a_rep_moves_only_their_own_leads_and_a_manager_anyone(store: Engine) ->
     with pytest.raises(NotLeadOwner, match=re.escape("belongs to alice.martin")):
         set_stage(store, siren=A, stage="sql", user="bruno.petit")
     assert lead(store, A, "ESN Lyon").stage == before.stage  # nothing written
+    bant(store, A, "ESN Lyon", CONFIRMED)
     change = set_stage(store, siren=A, stage="sql", user="sophie.manager", role="manager")
     assert (change.to_stage, change.changed_by) == (LeadStage.sql, "sophie.manager")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -211,3 +212,49 @@ async def test_the_model_asks_for_signals_and_reads_them_dated_and_sourced(
     assert "signal_kinds" in first["messages"][0]["content"]  # the rule on signals
     result = second["messages"][-1]["content"]
     assert "of the 7 companies looked at" in result or "None of the 7 companies" in result
+
+
+@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")
+async def test_the_model_qualifies_a_lead_from_the_reps_words(
+    tmp_path: Path, server: FakeOpenAI
+) -> None:
+    """The LLM path of the interview: the model passes the rep's words to qualify_lead, whose
+    structured extraction (the same server) fills BANT; the result says what is missing."""
+    settings = llm_settings(tmp_path, server)
+    engine = open_store(settings.database_url)
+    seed_demo(engine, companies=300)
+    with engine.connect() as connection:
+        siren, owner = connection.exec_driver_sql(
+            "SELECT company_siren, owner FROM lead WHERE stage = 'mql' AND owner IS NOT NULL "
+            "ORDER BY id LIMIT 1"
+        ).one()
+    words = "budget 40 k€ validé par le DAF, ils veulent remplacer leur CRM"
+    extracted = {
+        "budget": {"status": "confirmed", "note": "budget 40 k€", "amount": "40000",
+                   "currency": "EUR", "approved_by": "DAF"},
+        "need": {"status": "confirmed", "note": None, "pain": "remplacer leur CRM"},
+        "authority": None, "timing": None, "answer": None,
+    }  # fmt: skip
+    server.replies = [
+        Reply(tool_calls=[("qualify_lead", {"siren": siren, "text": words})]),
+        Reply(text=json.dumps(extracted)),
+        Reply(text="C'est noté. Qui décide et signe ?"),
+    ]
+    async with (
+        open_runtime(settings, engine=engine) as runtime,
+        open_chat_session(runtime, user=owner) as session,
+    ):
+        events = [e async for e in session.stream(words, thread_id="q")]
+    engine.dispose()
+
+    finished = [e for e in events if isinstance(e, ToolFinished)]
+    assert [(e.name, e.status) for e in finished] == [("qualify_lead", "success")]
+    card = finished[0].artifact
+    assert card["recorded"] == ["budget", "need"] and card["asking"] == "authority"
+    assert card["bant"][0]["value"] == {"amount": "40000", "currency": "EUR", "approved_by": "DAF"}
+    first, extraction, last = server.requests
+    assert "qualify_lead" in {tool["function"]["name"] for tool in first["tools"]}
+    assert "qualify_lead" in first["messages"][0]["content"]  # the rule on BANT
+    assert extraction["response_format"]["type"] == "json_schema"
+    result = last["messages"][-1]["content"]
+    assert "Recorded now: budget, need." in result and "Ask about authority." in result

@@ -163,6 +163,19 @@ TOOL_CASES = [
          {"list_name": "ESN Lyon", "sirens": [SIRENS[1], SIRENS[3]]}, previous=True),
     case("ajoute 552 100 554 à la liste ESN Lyon", "add_to_list",
          {"list_name": "ESN Lyon", "sirens": ["552100554"]}, previous=True),
+    # --- qualification ---------------------------------------------------------------------
+    case("qualifie la deuxième selon BANT", "qualify_lead", {"siren": SIRENS[1]}, previous=True),
+    case("qualify the third one", "qualify_lead", {"siren": SIRENS[2]}, previous=True),
+    case("qualifie 552 100 554", "qualify_lead", {"siren": "552100554"}),
+    case("fais le BANT de 552100554", "qualify_lead", {"siren": "552100554"}),
+    case("montre le BANT de 552100554", "qualify_lead", {"siren": "552100554"}),
+    case("où en est la qualification de 552100554 ?", "qualify_lead", {"siren": "552100554"}),
+    case("qualify 552100554 with BANT", "qualify_lead", {"siren": "552100554"}),
+    case("qualifie 552100554 : budget 40 k€ validé par le DAF, décision avant juin",
+         "qualify_lead",
+         {"siren": "552100554", "text": "budget 40 k€ validé par le DAF, décision avant juin"}),
+    case("qualifie Bénard Infogérance selon la méthode BANT", "search_companies",
+         {"text": "Bénard Infogérance", "limit": 10}),
     # --- leads ---------------------------------------------------------------------------
     case("montre les leads de la liste ESN Lyon", "list_leads", {"list_name": "ESN Lyon"}),
     case("quels sont mes SQL ?", "list_leads", {"stage": "sql", "mine": True}),
@@ -240,7 +253,8 @@ TEXT_CASES = [
     text_case("what's the weather like?", "I'm a B2B prospecting copilot"),
     text_case("quel temps fait-il à Lyon ?", "je ne peux pas répondre à cette question"),
     # capabilities Filon lacks are named, never routed to an unrelated tool
-    text_case("qualifie ce lead selon BANT", "la qualification BANT"),
+    text_case("qualifie ce lead selon BANT", "Quel lead voulez-vous qualifier"),
+    text_case("reprenons la qualification", "Aucune qualification en cours"),
 
     text_case("qui sont les décideurs ?", "De quelle entreprise ?"),
     text_case("enrichis les contacts de cette liste", "De quelles personnes trouver l'e-mail ?"),

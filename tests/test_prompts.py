@@ -22,7 +22,9 @@ def search_companies(text: str) -> str:
 
 
 def test_every_prompt_has_a_tested_caller() -> None:
-    assert prompt_names() == ["system"]
+    # system: tests/test_prompts.py; call_questions: tests/test_call_questions.py;
+    # extract_bant: tests/test_bant_extraction.py
+    assert prompt_names() == ["call_questions", "extract_bant", "system"]
 
 
 def test_system_prompt_renders_every_variable(settings, sqlite_engine) -> None:

@@ -176,7 +176,15 @@ async def test_set_lead_stage(run: Call, demo: Engine) -> None:
         ).first()
         assert row is not None
         lead, _name = row
-    message = await run("set_lead_stage", {"siren": lead.company_siren, "stage": "sql"})
+    refused(  # a first move to SQL needs the lead's BANT, or the user's reason
+        await run("set_lead_stage", {"siren": lead.company_siren, "stage": "sql"}),
+        "BANT is not confirmed for budget, authority, need, timing",
+        "Qualify it with qualify_lead",
+        "Nothing was changed",
+    )
+    message = await run(
+        "set_lead_stage", {"siren": lead.company_siren, "stage": "sql", "reason": "PO received"}
+    )
     artifact = ok(message)
     assert artifact["kind"] == "stage_change"
     assert (artifact["from_stage"], artifact["to_stage"], artifact["lead"]["stage"]) == (

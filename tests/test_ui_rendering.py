@@ -465,3 +465,48 @@ def test_decision_makers_show_one_row_per_person_with_the_emails_provenance() ->
     assert "Paul Roy" not in without_repeated_rows(answer, rendered.row_keys)
     empty = ContactsArtifact(companies=[CompanyContacts(siren="583692991", name="B")])
     assert render_artifact(empty, "en", result_id="e") is None
+
+
+def test_a_qualification_card_shows_bant_as_four_rows_and_the_history() -> None:
+    from agent.artifacts import BantItem, QualificationArtifact, StageHistoryItem
+
+    created = datetime(2026, 11, 2, tzinfo=UTC)
+    lead = LeadItem(id=1, list_name="ESN Lyon", siren="583692991", name="Bénard", stage="mql",
+                    created_at=created)  # fmt: skip
+    card = QualificationArtifact(
+        lead=lead,
+        bant=[
+            BantItem(criterion="budget", status="confirmed",
+                     value={"amount": "40000", "currency": "EUR", "approved_by": "DAF"},
+                     note="40 k€", said_by="alice.martin", source="chat", recorded_at=created),
+            BantItem(criterion="authority", status="unknown", note=NASTY,
+                     said_by="alice.martin", source="cli", recorded_at=created),
+            BantItem(criterion="need", status="negative", value={"pain": "aucun"},
+                     said_by="bruno.petit", source="demo"),
+            BantItem(criterion="timing", status="missing"),
+        ],
+        missing=["authority", "timing"],
+        negative=["need"],
+        asking="authority",
+        history=[StageHistoryItem(from_stage="new", to_stage="mql", changed_by="filon",
+                                  reason=NASTY, changed_at=created)],
+    )  # fmt: skip
+    rendered = render_artifact(card, "fr", result_id="q")
+    assert rendered is not None
+    assert rendered.markdown == "Encore à confirmer : décideur, échéance."
+    bant, history = rendered.tables
+    assert bant.caption == "BANT de Bénard (MQL)"
+    rows = [row["cells"] for row in bant.props("fr")["rows"]]
+    assert [(r["criterion"], r["status"]) for r in rows] == [
+        ("Budget", "✓ confirmé"), ("Décideur", "? à confirmer"), ("Besoin", "✗ négatif"),
+        ("Échéance", "· non renseigné"),
+    ]  # fmt: skip
+    assert rows[0]["value"] == "40\u202f000 € (validé par DAF)"
+    assert rows[0]["said_by"] == "Alice Martin" and rows[0]["source"] == "conversation, 02/11/2026"
+    assert rows[1]["value"] == cell(NASTY)  # the rep's words, as plain text in a cell
+    assert rows[3]["value"] == "" and rows[3]["source"] == ""
+    (change,) = history.props("fr")["rows"]
+    assert change["cells"]["change"] == "Nouveau → MQL" and change["cells"]["reason"] == cell(NASTY)
+    english = render_artifact(card, "en", result_id="q")
+    assert english is not None and english.markdown == "Still to confirm: authority, timing."
+    assert english.tables[0].props("en")["rows"][0]["cells"]["value"] == "€40,000 (approved by DAF)"

@@ -29,6 +29,7 @@ TOOL_ICONS = {
     "delete_lead_list": "trash-2",
     "assign_lead_list": "user-round",
     "set_lead_stage": "arrow-right-left",
+    "qualify_lead": "clipboard-check",
     "export_csv": "file-down",
     "opt_out": "ban",
 }

@@ -38,6 +38,7 @@ from agent.artifacts.pipeline import (
     PipelineArtifact,
     TrendItem,
 )
+from agent.artifacts.qualification import BantItem, QualificationArtifact, StageHistoryItem
 from agent.artifacts.signals import CompanySignals, SignalsArtifact
 
 Artifact = Annotated[
@@ -54,7 +55,8 @@ Artifact = Annotated[
     | OptOutArtifact
     | EnrichmentArtifact
     | SuppressionListArtifact
-    | SignalsArtifact,
+    | SignalsArtifact
+    | QualificationArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -78,6 +80,7 @@ def read_artifact(value: Any) -> Artifact | None:
 __all__ = [
     "Artifact",
     "ArtifactAdapter",
+    "BantItem",
     "CompaniesArtifact",
     "CompanyArtifact",
     "CompanyContacts",
@@ -103,9 +106,11 @@ __all__ = [
     "PeriodInfo",
     "PersonRun",
     "PipelineArtifact",
+    "QualificationArtifact",
     "SignalItem",
     "SignalsArtifact",
     "StageChangeArtifact",
+    "StageHistoryItem",
     "SuppressionItem",
     "SuppressionListArtifact",
     "TotalBound",

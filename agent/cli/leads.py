@@ -3,6 +3,8 @@
     filon leads [--list X] [--stage S] [--mine] [--owner U] [--not-contacted DAYS]
                 [--limit N] [--offset N] [--user U] [--json]
     filon leads stage SIREN --to STAGE [--list X] [--reason R] [--user U]
+    filon leads show LIST [--stage S] [--json]          (scores and BANT: `leads_show`)
+    filon leads qualify SIREN ["what you learnt"] [--yes]  (the BANT interview)
 
 The same services as the `list_leads` and `set_lead_stage` tools.
 """
@@ -22,6 +24,7 @@ from agent.artifacts import LeadItem, LeadsArtifact
 from agent.cli.common import load_settings, say, store_engine, terminal_language
 from agent.cli.group import FilonGroup
 from agent.cli.lead_errors import RoleOption, UserOption, acting, checked_stage, fail_on
+from agent.cli.leads_show import qualify, show
 from agent.i18n import Language, format_date, t
 from agent.leads import LeadRequestError, list_leads, set_stage
 from agent.leads.items import lead_item, list_info
@@ -136,6 +139,10 @@ def stage(
             to_stage=t(f"stages.{change.to_stage.value}", language),
         )
     )
+
+
+app.command("show")(show)
+app.command("qualify")(qualify)
 
 
 def _print(artifact: LeadsArtifact, language: Language) -> None:

@@ -85,6 +85,10 @@ class _Formatter(string.Formatter):
                 text = format_percent(value, self.language, signed=True)
             case "date":
                 text = format_date(value, self.language)
+            case "bant":  # "budget, timing" → "budget, calendrier"
+                codes = [code.strip() for code in str(value).split(",") if code.strip()]
+                labels = (_template(f"labels.bant.{code}", self.language, {}) for code in codes)
+                return ", ".join(labels)
             case "q":
                 inner = self._text(value)
                 return quote(inner, self.language)

@@ -198,6 +198,25 @@ class ReasonRequired(LeadRequestError, ValueError):
         )
 
 
+class BantIncomplete(LeadRequestError, ValueError):
+    """A lead reaches SQL once its Budget, Authority, Need and Timing are confirmed, or with a
+    reason for going ahead without them."""
+
+    code = "bant_incomplete"
+
+    def __init__(self, siren: str, name: str, missing: Sequence[str]) -> None:
+        super().__init__(
+            f"{name} ({siren}) cannot move to sql yet: BANT is not confirmed for "
+            f"{', '.join(missing)}. Qualify it with qualify_lead (record what the user learnt), "
+            "or, if the user wants to go ahead anyway, call again with their reason (reason=…). "
+            "Nothing was changed.",
+            siren=siren,
+            name=name,
+            missing=", ".join(missing),
+        )
+        self.missing = list(missing)
+
+
 class SameStage(LeadRequestError):
     """The lead is at that stage already."""
 

@@ -4,8 +4,10 @@ Which lead: the company's lead (by SIREN) in the user's own lists first — a le
 — else a teammate's; `list_name` picks one list. When that leaves more than one lead, nothing
 changes and `AmbiguousLead` names the lists, so the rep can say which.
 
-Closing a lead as lost or disqualified needs a reason. The stage timestamps the pipeline
-reads follow the stage (`stage_stamps`):
+A lead reaches SQL once its BANT is confirmed (all four criteria), or with a reason — the rep's
+override, recorded with the change; an SQL closed and reopened (it keeps its `sql_at`) goes back
+without. Closing a lead as lost or disqualified needs a reason. The stage timestamps the
+pipeline reads follow the stage (`stage_stamps`):
 - `mql_at`: set (now, unless already set) on reaching mql, sql or won; cleared on going back
   to new; kept as it was on lost or disqualified (whatever the lead had reached before).
 - `sql_at`: set (now, unless already set) on reaching sql or won; cleared on going back to new
@@ -26,6 +28,7 @@ from sqlmodel import Session
 from agent.context import Role
 from agent.leads.errors import (
     AmbiguousLead,
+    BantIncomplete,
     LeadChanged,
     LeadNotFound,
     NotLeadOwner,
@@ -37,12 +40,14 @@ from store.db import session_scope
 from store.models import Lead, LeadStage
 from store.models._time import utcnow
 from store.models.lead import list_name_key
+from store.repositories.bant import confirmed_criteria
 from store.repositories.leads import LeadRow, find_leads
 from store.repositories.stages import change_stage
 
 NEEDS_REASON = (LeadStage.lost, LeadStage.disqualified)
 CLOSED = (LeadStage.won, LeadStage.lost, LeadStage.disqualified)
 MAX_REASON = 500
+BANT = ("budget", "authority", "need", "timing")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +95,7 @@ def set_stage(
     why = " ".join((reason or "").split())[:MAX_REASON] or None
     at = now or utcnow()
     with session_scope(engine) as session:
-        row = _the_lead(session, siren=wanted, user=user, list_name=list_name)
+        row = find_lead(session, siren=wanted, user=user, list_name=list_name)
         lead = row.lead
         assert lead.id is not None, "a stored lead has an id"
         if role != "manager" and lead.owner and lead.owner.lower() != user.lower():
@@ -100,6 +105,10 @@ def set_stage(
         # asked last: a rep is told whose lead it is, or that it is there already, first
         if to_stage in NEEDS_REASON and why is None:
             raise ReasonRequired(to_stage.value)
+        if to_stage == LeadStage.sql and lead.sql_at is None and why is None:
+            missing = unconfirmed(confirmed_criteria(session, lead.id))
+            if missing:
+                raise BantIncomplete(wanted, row.company.name, missing)
         change = change_stage(
             session,
             lead_id=lead.id,
@@ -124,7 +133,14 @@ def set_stage(
     )
 
 
-def _the_lead(session: Session, *, siren: str, user: str, list_name: str | None) -> LeadRow:
+def unconfirmed(confirmed: set[str]) -> list[str]:
+    """The BANT criteria, in order, that are not among `confirmed`."""
+    return [criterion for criterion in BANT if criterion not in confirmed]
+
+
+def find_lead(session: Session, *, siren: str, user: str, list_name: str | None) -> LeadRow:
+    """The company's lead: in `list_name` when given, the user's own first; `LeadNotFound` or
+    `AmbiguousLead` when that is not exactly one."""
     _total, rows = find_leads(session, sirens=[siren])
     everywhere = sorted({row.list_name for row in rows})
     if list_name is not None:

@@ -23,6 +23,7 @@ from agent.tools.lead_lists import lead_lists
 from agent.tools.list_leads import list_leads
 from agent.tools.opt_out import opt_out
 from agent.tools.pipeline_summary import pipeline_summary
+from agent.tools.qualify_lead import qualify_lead
 from agent.tools.rename_lead_list import rename_lead_list
 from agent.tools.search_companies import search_companies
 from agent.tools.set_lead_stage import set_lead_stage
@@ -42,6 +43,7 @@ TOOLS: list[BaseTool] = [
     delete_lead_list,
     assign_lead_list,
     set_lead_stage,
+    qualify_lead,
     export_csv,
     opt_out,
 ]

@@ -8,10 +8,8 @@ Column titles and labels follow the language the rep writes in (the agent's one 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 from typing import Any, Literal
 
-from langchain_core.messages import AnyMessage
 from langchain_core.tools import ToolException, tool
 from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
@@ -22,10 +20,10 @@ from agent.context import FilonContext
 from agent.exports import MAX_COMPANIES, export_companies, export_leads, export_people
 from agent.exports.service import MAX_PEOPLE_COMPANIES, PEOPLE_PER_COMPANY
 from agent.leads import InvalidSiren, LeadRequestError, UnknownList, read_query
-from agent.llm.language import reply_language
 from agent.tools.failures import refusal
 from agent.tools.find_decision_makers import parse_roles
 from agent.tools.lines import data
+from agent.tools.state import thread_language
 from store.search.query import InvalidQuery
 
 Stage = Literal["new", "mql", "sql", "won", "lost", "disqualified"]
@@ -89,7 +87,7 @@ async def export_csv(
             "say what to export: list_name (a list's leads), mine=true (the user's leads) or "
             "query (a search's companies)"
         )
-    language = reply_language(_messages(runtime.state))
+    language = thread_language(runtime.state)
     home = context.settings.home
     try:
         if query is not None:
@@ -139,17 +137,10 @@ async def _export_people(
     artifact = export_people(
         found,
         home=context.settings.home,
-        language=reply_language(_messages(runtime.state)),
+        language=thread_language(runtime.state),
         today=context.today,
     )
     return _content(artifact), artifact.model_dump(mode="json")
-
-
-def _messages(state: Any) -> Sequence[AnyMessage]:
-    messages = (
-        state.get("messages") if isinstance(state, dict) else getattr(state, "messages", None)
-    )
-    return list(messages or [])
 
 
 def _content(artifact: ExportArtifact) -> str:

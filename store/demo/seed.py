@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Table, and_, delete, exists, func, insert, select
+from sqlalchemy import JSON, Table, and_, case, delete, exists, func, insert, literal, select
 from sqlalchemy.engine import Connection, Engine
 
 from store.demo.activity import ActivityFactory
@@ -21,7 +21,17 @@ from store.demo.companies import CompanyFactory, Plant
 from store.demo.people import ContactFactory
 from store.demo.pipeline import LIST_SPECS, WEBINAR_LIST, Candidate, PipelineFactory
 from store.demo.sirens import sirens
-from store.models import Company, CompanyIntent, Contact, Engagement, Lead, LeadList, Signal
+from store.models import (
+    BantAnswer,
+    Company,
+    CompanyIntent,
+    Contact,
+    Engagement,
+    Lead,
+    LeadList,
+    LeadStageChange,
+    Signal,
+)
 
 SOURCE = "demo"
 CHUNK = 2_000
@@ -34,6 +44,8 @@ _intent: Table = CompanyIntent.__table__  # type: ignore[attr-defined]
 _engagement: Table = Engagement.__table__  # type: ignore[attr-defined]
 _leadlist: Table = LeadList.__table__  # type: ignore[attr-defined]
 _lead: Table = Lead.__table__  # type: ignore[attr-defined]
+_stage_change: Table = LeadStageChange.__table__  # type: ignore[attr-defined]
+_bant: Table = BantAnswer.__table__  # type: ignore[attr-defined]
 
 
 class DemoAlreadySeeded(RuntimeError):
@@ -126,6 +138,10 @@ def clear_demo(engine: Engine) -> DemoReport:
                 ~exists().where(_signal.c.company_siren == _intent.c.company_siren)
             )
         )
+        # A rep's stage changes and BANT answers on demo leads go with them.
+        demo_leads = select(_lead.c.id).where(_lead.c.source == SOURCE)
+        for child in (_stage_change, _bant):
+            connection.execute(delete(child).where(child.c.lead_id.in_(demo_leads)))
         leads = _delete(connection, _lead)
         lists = _delete(connection, _leadlist, ~exists().where(_lead.c.list_id == _leadlist.c.id))
         contacts = _delete(
@@ -258,6 +274,27 @@ class _Seeder:
             ).scalar_one()
             self.counts["lists"] += 1
             self._insert(_lead, [{**lead, "list_id": list_id} for lead in leads], "leads")
+            self._write_bant(list_id)
+
+    def _write_bant(self, list_id: int) -> None:
+        """The qualified leads' BANT, as answers their owner recorded when they reached SQL."""
+        for criterion in ("budget", "authority", "need", "timing"):
+            said = _lead.c[f"bant_{criterion}"]
+            # "Budget à confirmer avec la direction financière": spoken of, not settled
+            status = case((said.like("%à confirmer%"), "unknown"), else_="confirmed")
+            rows = select(
+                _lead.c.id,
+                literal(criterion),
+                status,
+                literal({}, type_=JSON),
+                said,
+                func.coalesce(_lead.c.owner, "demo"),
+                literal(SOURCE),
+                func.coalesce(_lead.c.sql_at, _lead.c.updated_at),
+            ).where(_lead.c.list_id == list_id, said.is_not(None))
+            columns = ("lead_id", "criterion", "status", "value", "note", "said_by", "source",
+                       "recorded_at")  # fmt: skip
+            self.connection.execute(insert(_bant).from_select(columns, rows))
 
     def _insert(self, table: Table, rows: list[dict[str, Any]], counter: str) -> None:
         if rows:

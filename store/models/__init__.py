@@ -1,5 +1,6 @@
 """SQLModel tables. Importing this package registers every table on `SQLModel.metadata`."""
 
+from store.models.bant import BantAnswer
 from store.models.company import Company
 from store.models.company_public import ANNUAIRE_URL, CompanyPublic
 from store.models.contact import Contact, EmailStatus
@@ -19,6 +20,7 @@ __all__ = [
     "ANNUAIRE_URL",
     "LEGAL_KINDS",
     "NEGATIVE_KINDS",
+    "BantAnswer",
     "Company",
     "CompanyIntent",
     "CompanyPublic",

@@ -21,6 +21,7 @@ from store.models import Lead, LeadList, LeadStageChange
 from store.models._time import utcnow
 from store.models.lead import list_name_key
 from store.models.tables import table_of
+from store.repositories.bant import delete_answers
 
 LEAD_TABLE = table_of(Lead)
 LIST_TABLE = table_of(LeadList)
@@ -104,7 +105,7 @@ def rename_list(session: Session, *, list_id: int, name_key: str, new_name: str)
 
 
 def delete_list(session: Session, *, list_id: int, name_key: str) -> int | None:
-    """Delete the list, its leads and their stage history; the number of leads deleted, or None
+    """Delete the list, its leads, their stage history and BANT answers; the number of leads deleted, or None
     when the list is gone or renamed since it was found (then nothing is deleted)."""
     locked = (
         select(LIST_TABLE.c.id)
@@ -115,6 +116,7 @@ def delete_list(session: Session, *, list_id: int, name_key: str) -> int | None:
         return None
     leads = select(LEAD_TABLE.c.id).where(LEAD_TABLE.c.list_id == list_id)
     session.execute(delete(CHANGE_TABLE).where(CHANGE_TABLE.c.lead_id.in_(leads)))
+    delete_answers(session, leads)
     deleted = session.execute(delete(LEAD_TABLE).where(LEAD_TABLE.c.list_id == list_id)).rowcount  # type: ignore[attr-defined]
     gone = session.execute(
         delete(LIST_TABLE).where(LIST_TABLE.c.id == list_id, LIST_TABLE.c.name_key == name_key)

@@ -22,6 +22,7 @@ from agent.llm.offline.intents.optout import OptOutIntent
 from agent.llm.offline.intents.pending import PendingIntent
 from agent.llm.offline.intents.people_filter import PeopleFilterIntent
 from agent.llm.offline.intents.pipeline import PipelineIntent
+from agent.llm.offline.intents.qualify import QualifyIntent
 from agent.llm.offline.intents.refine import RefineIntent
 from agent.llm.offline.intents.scope import ScopeIntent
 from agent.llm.offline.intents.search import SearchIntent
@@ -31,6 +32,7 @@ from agent.llm.offline.intents.stages import StageIntent
 INTENTS: tuple[Intent, ...] = (
     PendingIntent(),
     HelpIntent(),
+    QualifyIntent(),
     OptOutIntent(),
     PeopleFilterIntent(),
     EnrichIntent(),

@@ -70,6 +70,10 @@ class PendingIntent:
         if not isinstance(pending, dict):
             return None
         request = Request(text)
+        if pending.get("kind") == "bant":  # "non, pas de budget" answers the interview
+            from agent.llm.offline.intents.qualify import interview_answer
+
+            return interview_answer(request, pending, conversation)
         # "no budget, they're too small" answers "why?": a reason, not a cancel
         is_reason = pending.get("kind") == "reason" and len(request.folded.split()) > 2
         if request.has(_NO) and not is_reason:

@@ -1,0 +1,372 @@
+"""Qualifying a lead with BANT, as an interview the rep can leave and resume.
+
+    rep:   qualifie Neoeo selon BANT             → qualify_lead {siren}: the card, one question
+    filon: … Il manque : budget, … Quel budget … ?  (memo: pending "bant", asked budget)
+    rep:   40 k€ validé par le DAF               → qualify_lead {siren, text, asked: budget}
+    …
+    filon: Les quatre critères sont confirmés : je passe Neoeo en SQL ? (oui / non)
+    rep:   oui                                   → qualify_lead {siren, confirm: true}
+
+The interview's state is the conversation itself (checkpointed with the thread) and the BANT
+answers in the store: a rep who asks something else drops the pending question, and "reprenons
+la qualification" picks the latest lead qualified in the thread back up, also after a restart.
+A refused move to SQL ("BANT non confirmé") opens the same interview, where a reason ("passe-le
+quand même, ils ont signé le bon de commande") overrides instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from agent.artifacts import CompaniesArtifact, QualificationArtifact
+from agent.i18n import Language, Markdown, md, t
+from agent.i18n.labels import stage_label
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.stages import _a_name, _last_call, _target
+from agent.llm.offline.request import Request, clean
+from agent.llm.offline.results import ToolResult
+from agent.qualification.wording import describe_value
+from agent.search.vocabulary.fold import fold
+from agent.tools.failures import read_refusal
+
+TOOL = "qualify_lead"
+STAGE_TOOL = "set_lead_stage"
+SEARCH = "search_companies"
+INTERVIEW = "interview"
+
+_BANT = r"(?:(?:la\s+)?(?:methode\s+|grille\s+)?bant|budget,?\s+authority,?\s+need,?\s+timing)"
+# "qualifie Neoeo selon BANT", "qualify the second one", "fais le BANT de 552100554",
+# "où en est la qualification de Neoeo ?", "montre le BANT de Neoeo"
+_QUALIFY = re.compile(
+    r"^\W*(?:(?:ok|bon|alors|so|now|maintenant|et|and)[\s,]+)?(?:(?:on\s+)?(?:peut|pourrais-tu"
+    r"|peux-tu|can\s+you|could\s+you|let'?s|je\s+veux|i\s+want\s+to)\s+)?"
+    r"(?:qualifie[rz]?|qualify|(?:fais|faire|do|run|lance[rz]?)\s+(?:le\s+|la\s+|un\s+|une\s+|the\s+|a\s+)?"
+    rf"(?:{_BANT}|qualification)\s+(?:de|du|d'|pour|of|for|on)"
+    rf"|(?:montre|affiche|show|donne|give)[-\s]?(?:moi\s+|me\s+)?(?:le\s+|la\s+|the\s+)?"
+    rf"(?:{_BANT}|qualification|fiche\s+de\s+qualification)\s+(?:de|du|d'|pour|of|for)"
+    r"|ou\s+en\s+est\s+(?:la\s+qualification|le\s+bant)\s+(?:de|du|d')"
+    r"|where\s+(?:are\s+we|do\s+we\s+stand)\s+(?:with|on)\s+(?:the\s+)?(?:qualification|bant)\s+(?:of|for))"
+    r"\s*(?P<who>.*?)"
+    rf"(?:\s+(?:selon|avec|par|en|with|using|via|on)\s+(?:le\s+|la\s+)?{_BANT})?"
+    r"\s*(?:[:–]\s*(?P<said>\S.*))?\s*\??$"
+)
+# "reprenons la qualification", "on reprend le BANT de Neoeo", "let's resume the qualification"
+_RESUME = re.compile(
+    r"^\W*(?:(?:ok|bon|alors|so)[\s,]+)?(?:reprenons|reprends|on\s+reprend|reprendre|continuons"
+    r"|on\s+continue|continue[rz]?|resume|let'?s\s+(?:resume|continue|get\s+back\s+to)|back\s+to)"
+    rf"\s+(?:la\s+|le\s+|the\s+|our\s+)?(?:qualification|{_BANT}|interview|entretien)"
+    r"(?:\s+(?:de|du|d'|of|for|with)\s*(?P<who>.+?))?\W*$"
+)
+_NOT_AN_ANSWER = re.compile(
+    r"^\W*(?:trouve\w*|cherche\w*|recherche\w*|montre\w*|affiche\w*|liste\w*|exporte?\w*"
+    r"|find|search|show|list|export|pipeline|resume|summary|aide|help|combien|how\s+many"
+    r"|ajoute\w*|add|cree\w*|create|supprime\w*|delete|renomme\w*|rename|enrichi\w*|enrich"
+    r"|quel(?:le)?s?\s+(?:sont|est)\s+(?:les|mes)|qui\s+(?:sont|est)\s+les|mes\s+leads|my\s+leads)"
+    r"(?![\w])"
+)
+_LEAVE = re.compile(
+    r"^\W*(?:(?:ok|bon)[\s,]+)?(?:on\s+arrete|arretons|stop|pause|plus\s+tard|on\s+verra\s+plus\s+tard"
+    r"|later|let'?s\s+stop|that'?s\s+all\s+for\s+now|laisse\s+tomber|on\s+en\s+reste)"
+    r"(?:\s+(?:la|ici|here|there|now|pour\s+l'instant|pour\s+aujourd'hui|for\s+now))?\W*$"
+)
+_OVERRIDE = re.compile(
+    r"(?<![\w])(?:quand\s+meme|malgre\s+tout|force\w*|anyway|regardless|override|sans\s+(?:le\s+)?bant"
+    r"|raison\s*:|reason\s*:)(?![\w])"
+)
+# "passe-la quand même, ils ont signé le bon de commande": the reason follows
+_OVERRIDE_LEAD_IN = re.compile(
+    r"^\W*(?:go\s+ahead\s+|do\s+it\s+|(?:passe|mets|bascule|move|put|set)[\w-]*(?:\s+(?:le|la|it|them))?\s+)?"
+    r"(?:(?:en|to|in|as)\s+sql\s+)?(?:quand\s+meme|malgre\s+tout|anyway|regardless|force\w*)?"
+    r"(?:\s*(?:[,:;.!–-]|car|parce\s+qu(?:e|')|because|raison\s*:|reason\s*:))*\s*"
+)
+_YES = re.compile(
+    r"^\W*(?:oui|yes|y|ok|okay|d'accord|daccord|vas-y|go|confirme\w*|confirm\w*|valide\w*"
+    r"|c'est\s+bon|parfait|bien\s+sur|sure|yep|ouais|absolument|tout\s+a\s+fait|passe[- ]le|do\s+it)"
+    r"(?![\w])"
+)
+_NO = re.compile(
+    r"^\W*(?:non|no|nope|nan|pas\s+encore|not\s+yet|pas\s+maintenant|not\s+now|attends|wait"
+    r"|laisse[- ]le|keep\s+it|garde[- ]le)(?![\w])"
+)
+MAX_ANSWER_WORDS = 12  # a yes/no to a proposal is short; longer is more BANT
+
+
+class QualifyIntent:
+    """ "qualifie Neoeo selon BANT", "qualify the second one: 40k budget approved by the CFO",
+    "reprenons la qualification"."""
+
+    name = "qualify"
+    tools = (TOOL,)
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """A `qualify_lead` call (to show the card, or record what the rep said), or None."""
+        request = Request(text)
+        resumed = _RESUME.match(request.folded)
+        if resumed is not None:
+            who = resumed["who"]
+            if not who:
+                latest = latest_qualification(conversation)
+                if latest is None:
+                    return TextReply(t("offline.qualify.nothing_to_resume", conversation.language))
+                return qualify_call(conversation, latest.lead.siren, latest.lead.list_name)
+            return self._lead(request, clean(request.original(*resumed.span("who"))), None,
+                              conversation)  # fmt: skip
+        found = _QUALIFY.match(request.folded)
+        if found is None or re.search(r"(?<![\w])en\s+(?:mql|sql)(?![\w])", request.folded):
+            return None  # "qualifie-le en MQL": a stage change
+        who = clean(request.original(*found.span("who"))) if found["who"] else ""
+        said = clean(request.original(*found.span("said"))) if found["said"] else None
+        return self._lead(request, who, said, conversation)
+
+    def _lead(
+        self, request: Request, who: str, said: str | None, conversation: Conversation
+    ) -> Plan:
+        """The lead `who` names (or the one in focus) with what the rep said about it."""
+        who = re.sub(r"(?i)^(?:le\s+lead|the\s+lead|lead)\s+", "", who).strip()
+        if re.fullmatch(r"(?i)(?:ce|cet|this|le|that)\s+(?:lead|client|compte|prospect|one)|", who):
+            who = "it"  # "qualifie ce lead": the company in focus
+        siren = _target(who, request, conversation) if who != "it" else None
+        if siren is None and who == "it":
+            focus = conversation.focus_company
+            latest = latest_qualification(conversation)
+            siren = focus[0] if focus else (latest.lead.siren if latest else None)
+        if siren is None:
+            if who and who != "it" and _a_name(who) and conversation.has_tool(SEARCH):
+                memo = {"then": "qualify", "name": who, "said": said}
+                return plan_or_unavailable(conversation, SEARCH, {"text": who, "limit": 10}, memo)
+            return TextReply(t("offline.qualify.which", conversation.language))
+        return qualify_call(conversation, siren, _list_of(siren, conversation), text=said)
+
+    def follow(
+        self, step: object, results: Sequence[ToolResult], conversation: Conversation
+    ) -> Plan | None:
+        """After a qualification, the answer and the pending question; after searching the
+        lead by name, its qualification."""
+        if step == INTERVIEW:
+            return interview_reply(results, conversation)
+        if step == "ask_reason":  # a move to SQL refused for want of BANT
+            return _after_refused_sql(results, conversation)
+        if step != "qualify":
+            return None
+        memo = conversation.memo_of_calls or {}
+        found = next(
+            (r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None
+        )
+        if found is None or not found.companies:
+            return None
+        wanted = fold(str(memo.get("name") or "")).lower().strip()
+        named = [c for c in found.companies if fold(c.name).lower().strip() == wanted]
+        leads = [c for c in (named or found.companies) if c.siren in found.leads]
+        if len(leads) != 1:
+            return None  # the companies found answer; the rep picks one
+        said = memo.get("said")
+        return qualify_call(conversation, leads[0].siren, None, text=str(said) if said else None)
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """The card in words (used when no interview step follows)."""
+        return "\n\n".join(card_text(result, language) for result in results)
+
+
+def qualify_call(
+    conversation: Conversation,
+    siren: str,
+    list_name: str | None,
+    *,
+    text: str | None = None,
+    asked: str | None = None,
+    confirm: bool | None = None,
+) -> Plan:
+    """The `qualify_lead` call, whose answer carries the interview's pending question."""
+    args: dict[str, Any] = {"siren": siren}
+    if text:
+        args["text"] = text
+    if asked:
+        args["asked"] = asked
+    if confirm is not None:
+        args["confirm"] = confirm
+    if list_name:
+        args["list_name"] = list_name
+    return plan_or_unavailable(conversation, TOOL, args, memo={"then": INTERVIEW})
+
+
+def interview_answer(
+    request: Request, pending: dict[str, Any], conversation: Conversation
+) -> Plan | None:
+    """The rep's answer during an interview: yes/no to a proposal, a reason to override a
+    refused move, or what they learnt; None when the message is another request (the
+    interview waits: "reprenons la qualification")."""
+    siren = str(pending.get("siren") or "")
+    list_name = pending.get("list_name")
+    language = conversation.language
+    if request.has(_LEAVE):
+        return TextReply(
+            md("offline.qualify.paused", language, name=str(pending.get("name") or siren))
+        )
+    if _QUALIFY.match(request.folded) or _RESUME.match(request.folded):
+        return None  # another lead, or the same asked again: read as a request
+    short = len(request.folded.split()) <= MAX_ANSWER_WORDS
+    override = pending.get("override")
+    if isinstance(override, dict) and (
+        request.has(_OVERRIDE) or _says_no_bant(request.text, conversation)
+    ):
+        lead_in = _OVERRIDE_LEAD_IN.match(request.folded)
+        end = lead_in.end() if lead_in else 0
+        reason = clean(request.original(end, len(request.folded))) or request.text
+        return plan_or_unavailable(conversation, STAGE_TOOL, {**override, "reason": reason})
+    if pending.get("proposal") and short and (request.has(_YES) or request.has(_NO)):
+        confirm = request.has(_YES) and not request.has(_NO)
+        return qualify_call(conversation, siren, list_name, confirm=confirm)
+    if request.has(_NOT_AN_ANSWER) or request.folded.rstrip().endswith("?"):
+        return None
+    asked = pending.get("asked")
+    return qualify_call(conversation, siren, list_name, text=request.text,
+                        asked=str(asked) if asked else None)  # fmt: skip
+
+
+def _says_no_bant(text: str, conversation: Conversation) -> bool:
+    """Whether the parser finds nothing about BANT in `text`: then, after a refused move to
+    SQL, it is the reason to go ahead ("ils ont signé la lettre d'intention")."""
+    from agent.qualification.extract import extract_bant
+
+    today = conversation.today or date.today()
+    return extract_bant(text, today=today).empty
+
+
+def interview_reply(results: Sequence[ToolResult], conversation: Conversation) -> TextReply | None:
+    """The qualification's answer, and the question the rep's next message answers."""
+    result = next((r for r in results if r.tool == TOOL), None)
+    if result is None:
+        return None
+    language = conversation.language
+    text = card_text(result, language)
+    artifact = result.artifact
+    if result.is_error or not isinstance(artifact, QualificationArtifact):
+        return TextReply(text)
+    if artifact.promoted_to or not (artifact.asking or artifact.proposal):
+        return TextReply(text)
+    pending = {
+        "kind": "bant",
+        "siren": artifact.lead.siren,
+        "name": artifact.lead.name,
+        "list_name": artifact.lead.list_name,
+        "asked": artifact.asking,
+        "proposal": artifact.proposal,
+    }
+    return TextReply(text, memo={"pending": pending})
+
+
+def _after_refused_sql(results: Sequence[ToolResult], conversation: Conversation) -> Plan | None:
+    """A move to SQL refused for want of BANT: say what is missing and open the interview,
+    where what the rep learnt qualifies the lead and a reason overrides."""
+    call = _last_call(conversation, STAGE_TOOL)
+    refused = [r for r in results if r.is_error]
+    if call is None or len(refused) != 1:
+        return None
+    refusal = read_refusal(refused[0].content)
+    if refusal.key != "leads.error.bant_incomplete":
+        return None
+    values = refusal.values or {}
+    missing = str(values.get("missing") or "")
+    pending = {
+        "kind": "bant",
+        "siren": str(values.get("siren") or call.get("siren") or ""),
+        "name": str(values.get("name") or ""),
+        "list_name": call.get("list_name"),
+        "asked": None,
+        "proposal": None,
+        "override": call,
+    }
+    text = md("offline.refusal.bant_incomplete", conversation.language,
+              name=str(values.get("name") or ""), missing=missing)  # fmt: skip
+    return TextReply(text, memo={"pending": pending})
+
+
+def card_text(result: ToolResult, language: Language) -> str:
+    """One `qualify_lead` result in words: what was recorded, the change or the proposal, what
+    is missing and the next question, and questions for the next call."""
+    if result.is_error:
+        return explain_error(result, language)
+    artifact = result.artifact
+    if not isinstance(artifact, QualificationArtifact):
+        return plain_answer(result, language)
+    lead = artifact.lead
+    parts: list[str] = []
+    recorded = [item for item in artifact.bant if item.criterion in artifact.recorded]
+    if recorded:
+        lines = [_bant_line(item.criterion, item.status, item.value, item.note, language)
+                 for item in recorded]  # fmt: skip
+        parts.append(md("offline.qualify.recorded", language, name=lead.name) + "\n"
+                     + "\n".join(f"- {line}" for line in lines))  # fmt: skip
+    elif not artifact.promoted_to and not artifact.declined and not artifact.proposal:
+        known = [item for item in artifact.bant if item.status != "missing"]
+        lines = [_bant_line(item.criterion, item.status, item.value, item.note, language)
+                 for item in known]  # fmt: skip
+        head = md("offline.qualify.card", language, name=lead.name, list=lead.list_name,
+                  stage=stage_label(lead.stage, language))  # fmt: skip
+        parts.append(head + ("\n" + "\n".join(f"- {line}" for line in lines) if lines else ""))
+    if artifact.promoted_to:
+        parts.append(md("offline.qualify.promoted", language, name=lead.name,
+                        stage=stage_label(artifact.promoted_to, language)))  # fmt: skip
+    elif artifact.declined:
+        parts.append(md("offline.qualify.declined", language, name=lead.name,
+                        stage=stage_label(lead.stage, language)))  # fmt: skip
+    elif artifact.proposal == "sql":
+        parts.append(md("offline.qualify.propose_sql", language, name=lead.name))
+    elif artifact.proposal == "disqualified":
+        parts.append(md("offline.qualify.propose_disqualified", language, name=lead.name,
+                        against=", ".join(artifact.negative)))  # fmt: skip
+    elif artifact.asking:
+        question = t(f"qualification.ask.{artifact.asking}", language, company=lead.name)
+        parts.append(md("offline.qualify.missing", language, missing=", ".join(artifact.missing))
+                     + " " + md("offline.qualify.question", language, question=question))  # fmt: skip
+    elif not artifact.missing:
+        parts.append(md("offline.qualify.complete", language, name=lead.name,
+                        stage=stage_label(lead.stage, language)))  # fmt: skip
+    if artifact.call_questions:
+        lines = [
+            md("offline.qualify.call_line", language, question=q) for q in artifact.call_questions
+        ]
+        parts.append(t("offline.qualify.call_questions", language) + "\n"
+                     + "\n".join(f"- {line}" for line in lines))  # fmt: skip
+    return "\n\n".join(parts)
+
+
+def _bant_line(
+    criterion: str, status: str, value: dict[str, Any], note: str | None, language: Language
+) -> Markdown:
+    said = describe_value(criterion, value, note, language)
+    return md("offline.qualify.line", language, criterion=criterion,
+              status=t(f"labels.bant_status.{status}", language), value=said or "—")  # fmt: skip
+
+
+def latest_qualification(conversation: Conversation) -> QualificationArtifact | None:
+    """The latest lead qualified in this conversation, however long ago."""
+    for result in _qualifications(conversation):
+        return result
+    return None
+
+
+def _qualifications(conversation: Conversation) -> list[QualificationArtifact]:
+    from langchain_core.messages import ToolMessage
+
+    from agent.artifacts import read_artifact
+
+    found = []
+    for message in reversed(conversation.messages):
+        if isinstance(message, ToolMessage) and message.status != "error":
+            artifact = read_artifact(message.artifact)
+            if isinstance(artifact, QualificationArtifact):
+                found.append(artifact)
+    return found
+
+
+def _list_of(siren: str, conversation: Conversation) -> str | None:
+    """The list of a lead picked from a leads page (the company may be in several)."""
+    shown = conversation.previous_leads
+    rows = [lead for lead in (shown.leads if shown else []) if lead.siren == siren]
+    return rows[0].list_name if len(rows) == 1 and rows[0].list_name else None
