@@ -22,6 +22,9 @@ from store.demo.people import ContactFactory
 from store.demo.pipeline import LIST_SPECS, WEBINAR_LIST, Candidate, PipelineFactory
 from store.demo.sirens import sirens
 from store.models import (
+    AICell,
+    AIColumn,
+    AIColumnRun,
     BantAnswer,
     Company,
     CompanyIntent,
@@ -46,6 +49,8 @@ _leadlist: Table = LeadList.__table__  # type: ignore[attr-defined]
 _lead: Table = Lead.__table__  # type: ignore[attr-defined]
 _stage_change: Table = LeadStageChange.__table__  # type: ignore[attr-defined]
 _bant: Table = BantAnswer.__table__  # type: ignore[attr-defined]
+_aicell: Table = AICell.__table__  # type: ignore[attr-defined]
+_aicolumns = (AIColumnRun.__table__, AIColumn.__table__)  # type: ignore[attr-defined]
 
 
 class DemoAlreadySeeded(RuntimeError):
@@ -140,9 +145,15 @@ def clear_demo(engine: Engine) -> DemoReport:
         )
         # A rep's stage changes and BANT answers on demo leads go with them.
         demo_leads = select(_lead.c.id).where(_lead.c.source == SOURCE)
-        for child in (_stage_change, _bant):
+        for child in (_stage_change, _bant, _aicell):
             connection.execute(delete(child).where(child.c.lead_id.in_(demo_leads)))
         leads = _delete(connection, _lead)
+        # AI columns of the demo lists left without leads go with those lists.
+        emptied = select(_leadlist.c.id).where(
+            _leadlist.c.source == SOURCE, ~exists().where(_lead.c.list_id == _leadlist.c.id)
+        )
+        for table in _aicolumns:
+            connection.execute(delete(table).where(table.c.list_id.in_(emptied)))
         lists = _delete(connection, _leadlist, ~exists().where(_lead.c.list_id == _leadlist.c.id))
         contacts = _delete(
             connection,

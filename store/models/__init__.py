@@ -1,5 +1,6 @@
 """SQLModel tables. Importing this package registers every table on `SQLModel.metadata`."""
 
+from store.models.ai_column import AICell, AIColumn, AIColumnRun
 from store.models.bant import BantAnswer
 from store.models.company import Company
 from store.models.company_public import ANNUAIRE_URL, CompanyPublic
@@ -20,6 +21,9 @@ __all__ = [
     "ANNUAIRE_URL",
     "LEGAL_KINDS",
     "NEGATIVE_KINDS",
+    "AICell",
+    "AIColumn",
+    "AIColumnRun",
     "BantAnswer",
     "Company",
     "CompanyIntent",

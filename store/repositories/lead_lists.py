@@ -21,6 +21,7 @@ from store.models import Lead, LeadList, LeadStageChange
 from store.models._time import utcnow
 from store.models.lead import list_name_key
 from store.models.tables import table_of
+from store.repositories.ai_columns import delete_list_columns
 from store.repositories.bant import delete_answers
 
 LEAD_TABLE = table_of(Lead)
@@ -117,6 +118,7 @@ def delete_list(session: Session, *, list_id: int, name_key: str) -> int | None:
     leads = select(LEAD_TABLE.c.id).where(LEAD_TABLE.c.list_id == list_id)
     session.execute(delete(CHANGE_TABLE).where(CHANGE_TABLE.c.lead_id.in_(leads)))
     delete_answers(session, leads)
+    delete_list_columns(session, list_id=list_id)
     deleted = session.execute(delete(LEAD_TABLE).where(LEAD_TABLE.c.list_id == list_id)).rowcount  # type: ignore[attr-defined]
     gone = session.execute(
         delete(LIST_TABLE).where(LIST_TABLE.c.id == list_id, LIST_TABLE.c.name_key == name_key)
