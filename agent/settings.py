@@ -85,6 +85,12 @@ class Settings(LanguageSettings):
     model: str = Field(default="gpt-4.1-mini", alias="FILON_MODEL")
     llm_timeout: float = Field(default=60.0, gt=0, alias="FILON_LLM_TIMEOUT")
     llm_max_retries: int = Field(default=2, ge=0, alias="FILON_LLM_MAX_RETRIES")
+    # AI columns: model calls at once, tries after a 429/5xx, and the price of the tokens in
+    # dollars per million (unset: the price table of agent/columns/prices.py for FILON_MODEL).
+    llm_concurrency: int = Field(default=8, ge=1, le=256, alias="FILON_LLM_CONCURRENCY")
+    llm_column_retries: int = Field(default=4, ge=0, le=10, alias="FILON_LLM_COLUMN_RETRIES")
+    llm_price_in: float | None = Field(default=None, ge=0, alias="FILON_LLM_PRICE_IN")
+    llm_price_out: float | None = Field(default=None, ge=0, alias="FILON_LLM_PRICE_OUT")
 
     company_source: CompanySourceName = Field(default="auto", alias="FILON_COMPANY_SOURCE")
 

@@ -27,8 +27,20 @@ CELL_TABLE = table_of(AICell)
 RUN_TABLE = table_of(AIColumnRun)
 LEAD_TABLE = table_of(Lead)
 # The cell's fields a fill writes (everything but its identity).
-_FILLED = ("status", "value", "rationale", "confidence", "facts", "model", "tokens_in",
-           "tokens_out", "cost", "input_hash", "error", "filled_at")  # fmt: skip
+_FILLED = (
+    "status",
+    "value",
+    "rationale",
+    "confidence",
+    "facts",
+    "model",
+    "tokens_in",
+    "tokens_out",
+    "cost",
+    "input_hash",
+    "error",
+    "filled_at",
+)
 
 
 def _insert(bind: Session | Connection, table: Any) -> Any:
@@ -44,9 +56,14 @@ def insert_column(session: Session, row: dict[str, Any]) -> AIColumn | None:
 
 
 def replace_prompt(
-    session: Session, *, column_id: int, prompt: str, prompt_hash: str, kind: str,
+    session: Session,
+    *,
+    column_id: int,
+    prompt: str,
+    prompt_hash: str,
+    kind: str,
     options: list[str],
-) -> None:  # fmt: skip
+) -> None:
     """Give the column a new prompt (its cells become stale through their input hash)."""
     session.execute(
         update(COLUMN_TABLE)
