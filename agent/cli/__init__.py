@@ -10,6 +10,7 @@ import typer
 from agent.cli import (
     ask,
     chat,
+    columns,
     contacts,
     demo,
     enrich,
@@ -39,6 +40,7 @@ app.add_typer(leads.app, name="leads")
 app.add_typer(export.app, name="export")
 app.add_typer(optout.app, name="optout")
 app.add_typer(signals.app, name="signals")
+app.add_typer(columns.app, name="columns")
 app.command("search")(search.search)
 app.command("contacts")(contacts.contacts)
 app.command("enrich")(enrich.enrich_command)
