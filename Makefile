@@ -34,6 +34,7 @@ bench: $(READY)
 	$(BIN)/python bench/search.py --companies $${COMPANIES:-1000000}
 	$(BIN)/python bench/agent.py --companies $${COMPANIES:-1000000}
 	$(BIN)/python bench/enrich.py
+	$(BIN)/python bench/columns.py
 	$(BIN)/python bench/signals.py --companies $${SIGNAL_COMPANIES:-20000}
 
 clean:
