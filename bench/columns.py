@@ -64,7 +64,6 @@ def serve(latency: float) -> tuple[multiprocessing.Process, str]:
 def _serve(latency: float, ports: multiprocessing.Queue[int]) -> None:
 
     class Handler(BaseHTTPRequestHandler):
-
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
