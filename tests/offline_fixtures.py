@@ -200,6 +200,31 @@ def find_signals(
     return "signals"
 
 
+@tool
+def add_ai_column(
+    list_name: str,
+    name: str | None = None,
+    prompt: str | None = None,
+    type: str = "text",
+    options: list[str] | None = None,
+    builtins: bool = False,
+    replace: bool = False,
+) -> str:
+    """Add an AI column to a lead list."""
+    return "column added"
+
+
+@tool
+def run_ai_columns(
+    list_name: str,
+    column: str | None = None,
+    concurrency: int | None = None,
+    show_only: bool = False,
+) -> str:
+    """Fill a lead list's AI columns."""
+    return "columns run"
+
+
 TOOLS: list[BaseTool] = [
     search_companies, get_company, find_decision_makers, enrich_contacts, find_signals, create_lead_list, add_to_list, list_leads, pipeline_summary,
     lead_lists, rename_lead_list, delete_lead_list, assign_lead_list, set_lead_stage, qualify_lead, export_csv,

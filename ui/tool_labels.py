@@ -32,6 +32,8 @@ TOOL_ICONS = {
     "qualify_lead": "clipboard-check",
     "export_csv": "file-down",
     "opt_out": "ban",
+    "add_ai_column": "columns-3",
+    "run_ai_columns": "sparkles",
 }
 OTHER_ICON = "wrench"
 

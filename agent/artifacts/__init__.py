@@ -11,6 +11,13 @@ from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter, ValidationError
 
+from agent.artifacts.columns import (
+    AIColumnsArtifact,
+    CellItem,
+    ColumnItem,
+    ColumnRow,
+    ColumnsRunSummary,
+)
 from agent.artifacts.companies import CompaniesArtifact, TotalBound
 from agent.artifacts.company import (
     CompanyArtifact,
@@ -56,7 +63,8 @@ Artifact = Annotated[
     | EnrichmentArtifact
     | SuppressionListArtifact
     | SignalsArtifact
-    | QualificationArtifact,
+    | QualificationArtifact
+    | AIColumnsArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -78,9 +86,14 @@ def read_artifact(value: Any) -> Artifact | None:
 
 
 __all__ = [
+    "AIColumnsArtifact",
     "Artifact",
     "ArtifactAdapter",
     "BantItem",
+    "CellItem",
+    "ColumnItem",
+    "ColumnRow",
+    "ColumnsRunSummary",
     "CompaniesArtifact",
     "CompanyArtifact",
     "CompanyContacts",

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agent.i18n import t
 from prompts import load_prompt, prompt_variables
+from store.text import fold
 
 
 @dataclass(frozen=True)
@@ -30,3 +32,18 @@ BUILTINS: tuple[Builtin, ...] = (
     Builtin("decision_maker", "boolean"),
 )
 BUILTIN_BY_KEY = {builtin.key: builtin for builtin in BUILTINS}
+
+
+def builtin_named(name: str) -> Builtin | None:
+    """The built-in column called `name` — its French or English name or its key, case,
+    accents and spacing ignored ("maturite d'achat", "Buying maturity") — if any."""
+    wanted = _key(name)
+    for builtin in BUILTINS:
+        names = (builtin.key, *(t(f"columns.builtin.{builtin.key}", lang) for lang in ("fr", "en")))
+        if wanted in {_key(known) for known in names}:
+            return builtin
+    return None
+
+
+def _key(name: str) -> str:
+    return " ".join(fold(name).casefold().replace("_", " ").replace("’", "'").split())

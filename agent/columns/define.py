@@ -83,6 +83,14 @@ def add_builtins(
     return [_add_builtin(engine, lead_list, builtin, user, language) for builtin in BUILTINS]
 
 
+def add_builtin(
+    engine: Engine, *, list_name: str, builtin: Builtin, user: str, language: Language
+) -> ColumnDefinition:
+    """Add one built-in column to the list (named in `language`), or find it there."""
+    lead_list = find_list(engine, name=list_name, user=user)
+    return _add_builtin(engine, lead_list, builtin, user, language)
+
+
 def list_columns(engine: Engine, *, list_name: str, user: str) -> tuple[LeadList, list[AIColumn]]:
     """The list and its columns, oldest first."""
     lead_list = find_list(engine, name=list_name, user=user)

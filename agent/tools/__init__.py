@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from langchain_core.tools import BaseTool
 
+from agent.tools.add_ai_column import add_ai_column
 from agent.tools.add_to_list import add_to_list
 from agent.tools.assign_lead_list import assign_lead_list
 from agent.tools.create_lead_list import create_lead_list
@@ -25,6 +26,7 @@ from agent.tools.opt_out import opt_out
 from agent.tools.pipeline_summary import pipeline_summary
 from agent.tools.qualify_lead import qualify_lead
 from agent.tools.rename_lead_list import rename_lead_list
+from agent.tools.run_ai_columns import run_ai_columns
 from agent.tools.search_companies import search_companies
 from agent.tools.set_lead_stage import set_lead_stage
 
@@ -46,6 +48,8 @@ TOOLS: list[BaseTool] = [
     qualify_lead,
     export_csv,
     opt_out,
+    add_ai_column,
+    run_ai_columns,
 ]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from langchain_core.tools import ToolException
 
+from agent.columns.errors import ColumnRequestError
 from agent.leads.errors import LeadRequestError
 
 _LINE = re.compile(r"\n?⟦(?P<key>[a-z0-9_.]+) (?P<values>\{.*\})⟧\s*$", re.DOTALL)
@@ -55,6 +56,8 @@ def read_refusal(content: str) -> Refusal:
 def _key(error: Exception) -> str | None:
     if isinstance(error, LeadRequestError):
         return f"leads.error.{error.code}"
+    if isinstance(error, ColumnRequestError):
+        return f"columns.error.{error.code}"
     code = getattr(error, "code", None)
     if isinstance(code, str) and isinstance(getattr(error, "values", None), dict):
         return f"companies.error.{code}"

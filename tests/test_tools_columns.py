@@ -1,0 +1,73 @@
+"""`add_ai_column` and `run_ai_columns` as the graph runs them, offline: built-in columns added
+by name (or all four) and filled on rules, the cells shown; a custom prompt refused plainly
+(no language model), with the catalogue line; an unknown list or column comes back as a
+message the model can act on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy.engine import Engine
+from tool_runner import Call, ok, refused, tool_runner
+
+from agent.settings import Settings
+from agent.tools.failures import read_refusal
+from store.demo.seed import seed_demo
+
+TODAY = date(2026, 11, 18)
+
+
+@pytest.fixture
+def call(sqlite_engine: Engine, settings: Settings) -> Call:
+    seed_demo(sqlite_engine, companies=400, seed=7, reference=TODAY)
+    return tool_runner(sqlite_engine, settings, TODAY)
+
+
+async def test_a_builtin_by_name_then_a_run_fills_its_cells(call: Call) -> None:
+    added = ok(await call("add_ai_column", {"list_name": "esn lyon", "name": "maturite d'achat"}))
+    assert added["action"] == "added" and added["list_name"] == "ESN Lyon"
+    assert added["created"] == ["Maturité d'achat"]  # no human message: French names
+    assert [c["builtin"] for c in added["columns"]] == ["buying_maturity"]
+    assert all(row["cells"] == {} for row in added["rows"])
+
+    again = ok(await call("add_ai_column", {"list_name": "ESN Lyon", "name": "Buying maturity"}))
+    assert again["created"] == [] and again["existing"] == ["Maturité d'achat"]
+
+    message = await call("run_ai_columns", {"list_name": "ESN Lyon"})
+    run = ok(message)
+    summary = run["run"]
+    assert summary["model"] == "rules" and summary["cost"] == 0
+    assert summary["cells"] == run["total"] == summary["filled"] > 0
+    cells = [row["cells"]["Maturité d'achat"] for row in run["rows"]]
+    assert {cell["status"] for cell in cells} <= {"filled", "no_info"}
+    assert "Run (rules)" in str(message.content)
+
+    shown = ok(await call("run_ai_columns", {"list_name": "ESN Lyon", "show_only": True}))
+    assert shown["action"] == "shown" and shown["run"] is None
+    assert shown["rows"] == run["rows"]
+    rerun = ok(await call("run_ai_columns", {"list_name": "ESN Lyon"}))
+    assert rerun["run"]["cached"] == summary["cells"] and rerun["run"]["filled"] == 0
+
+
+async def test_all_builtins_at_once(call: Call) -> None:
+    added = ok(await call("add_ai_column", {"list_name": "ESN Lyon", "builtins": True}))
+    assert len(added["created"]) == 4 == len(added["columns"])
+
+
+async def test_a_custom_prompt_is_refused_offline(call: Call) -> None:
+    args = {"list_name": "ESN Lyon", "name": "Utilise Salesforce", "prompt": "utilise Salesforce ?",
+            "type": "boolean"}  # fmt: skip
+    text = refused(await call("add_ai_column", args), "offline", "custom prompt")
+    assert read_refusal(text).key == "columns.error.offline"
+    listed = ok(await call("run_ai_columns", {"list_name": "ESN Lyon", "show_only": True}))
+    assert listed["columns"] == []
+
+
+async def test_mistakes_come_back_as_messages(call: Call) -> None:
+    refused(await call("add_ai_column", {"list_name": "Nope", "name": "Buying maturity"}), "Nope")
+    refused(await call("add_ai_column", {"list_name": "ESN Lyon", "name": "maturité"}),
+            "not a built-in column")  # fmt: skip
+    ok(await call("add_ai_column", {"list_name": "ESN Lyon", "builtins": True}))
+    text = refused(await call("run_ai_columns", {"list_name": "ESN Lyon", "column": "Budget"}))
+    assert read_refusal(text).key == "columns.error.unknown_column"
