@@ -258,7 +258,7 @@ TEXT_CASES = [
 
     text_case("qui sont les décideurs ?", "De quelle entreprise ?"),
     text_case("enrichis les contacts de cette liste", "De quelles personnes trouver l'e-mail ?"),
-    text_case("ajoute une colonne IA 'utilise Salesforce ?'", "les colonnes IA"),
+    text_case("ajoute une colonne IA 'utilise Salesforce ?'", "Sur quelle liste ?"),
     text_case("pousse les SQL de la semaine dans HubSpot", "la synchronisation avec un CRM"),
     text_case("push my SQLs to Salesforce", "CRM sync"),
     text_case("score mes leads", "le scoring des leads"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from agent.llm.offline.intents.abroad import AbroadIntent
 from agent.llm.offline.intents.base import Intent, Plan, TextReply, ToolCallPlan
+from agent.llm.offline.intents.columns import ColumnsIntent
 from agent.llm.offline.intents.company import CompanyIntent
 from agent.llm.offline.intents.decision_makers import DecisionMakersIntent
 from agent.llm.offline.intents.enrich import EnrichIntent
@@ -32,6 +33,7 @@ from agent.llm.offline.intents.stages import StageIntent
 INTENTS: tuple[Intent, ...] = (
     PendingIntent(),
     HelpIntent(),
+    ColumnsIntent(),
     QualifyIntent(),
     OptOutIntent(),
     PeopleFilterIntent(),
