@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agent.artifacts import (
+    AIColumnsArtifact,
     Artifact,
     CompaniesArtifact,
     CompanyArtifact,
@@ -31,6 +32,7 @@ from agent.i18n import Language, Markdown, md, t
 from agent.i18n.labels import enum_label
 from ui.buttons import ADD_COMPANY, CREATE_LIST, ENRICH, EXPORT_CSV, PAGE, ActionSpec
 from ui.chart import pipeline_chart_data, pipeline_svg
+from ui.columns_table import columns_table
 from ui.data_table import Table
 from ui.people import display_name
 from ui.qualification import missing_line, qualification_tables
@@ -116,6 +118,8 @@ def render_artifact(
             return _contacts(artifact, language, export)
         case SignalsArtifact():
             return _signals(artifact, language)
+        case AIColumnsArtifact() if artifact.columns and artifact.rows:
+            return Rendered(tables=[columns_table(artifact, language)])
         case QualificationArtifact():
             return Rendered(
                 markdown=missing_line(artifact, language),

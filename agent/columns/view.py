@@ -114,5 +114,7 @@ def _row(row: Any, columns: list[AIColumn], stored: dict[tuple[int, int], Any]) 
     for column in columns:
         cell = stored.get((column.id or 0, row.lead_id))
         if cell is not None:
-            cells[column.name] = CellView(cell.status, cell.value, cell.rationale, cell.model)
+            # a failed cell's reason stands as its rationale
+            why = cell.error if cell.status == "failed" and cell.error else cell.rationale
+            cells[column.name] = CellView(cell.status, cell.value, why, cell.model)
     return RowView(lead_id=row.lead_id, siren=row.siren, company=row.name, cells=cells)
