@@ -5,15 +5,21 @@ message the model can act on."""
 
 from __future__ import annotations
 
-from datetime import date
+import csv
+import io
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from tool_runner import Call, ok, refused, tool_runner
 
+from agent.columns.define import add_column
 from agent.settings import Settings
 from agent.tools.failures import read_refusal
 from store.demo.seed import seed_demo
+from store.repositories.ai_columns import write_cells
 
 TODAY = date(2026, 11, 18)
 
@@ -71,3 +77,44 @@ async def test_mistakes_come_back_as_messages(call: Call) -> None:
     ok(await call("add_ai_column", {"list_name": "ESN Lyon", "builtins": True}))
     text = refused(await call("run_ai_columns", {"list_name": "ESN Lyon", "column": "Budget"}))
     assert read_refusal(text).key == "columns.error.unknown_column"
+
+
+async def test_the_list_export_has_one_column_per_ai_column_guarded(
+    call: Call, sqlite_engine: Engine
+) -> None:
+    ok(await call("add_ai_column", {"list_name": "ESN Lyon", "name": "Décideur identifié"}))
+    run = ok(await call("run_ai_columns", {"list_name": "ESN Lyon"}))
+    # A custom column (added without the tool: offline, the tool refuses it) whose name and
+    # one cell would be formulas in a spreadsheet.
+    hostile = add_column(sqlite_engine, list_name="ESN Lyon", name="=HYPERLINK(1)",
+                         prompt="$company_name ?", kind="text", user="alice.martin")  # fmt: skip
+    first = run["rows"][0]
+    with sqlite_engine.begin() as connection:
+        lead_id = connection.execute(
+            text("SELECT lead.id FROM lead JOIN leadlist ON leadlist.id = lead.list_id "
+                 "WHERE leadlist.name = 'ESN Lyon' AND lead.company_siren = :siren"),
+            {"siren": first["siren"]},
+        ).scalar_one()  # fmt: skip
+        write_cells(connection, [{
+            "column_id": hostile.column.id, "lead_id": lead_id, "status": "filled",
+            "value": "@SUM(A1)", "rationale": None, "confidence": None, "facts": {},
+            "model": "test", "tokens_in": 0, "tokens_out": 0, "cost": 0.0, "input_hash": "x",
+            "error": None, "filled_at": datetime(2026, 11, 18, tzinfo=UTC),
+        }])  # fmt: skip
+
+    exported = ok(await call("export_csv", {"list_name": "ESN Lyon"}))
+    rows = read_csv(Path(exported["path"]))
+    header = rows[0]
+    assert header[-2:] == ["Décideur identifié", "'=HYPERLINK(1)"]
+    by_siren = {row[0]: row for row in rows[1:]}
+    assert len(by_siren) == run["total"]
+    cell = first["cells"]["Décideur identifié"]
+    expected = {True: "oui", False: "non", None: "—"}[cell["value"]]
+    assert by_siren[first["siren"]][-2:] == [expected, "'@SUM(A1)"]
+    others = [row for siren, row in by_siren.items() if siren != first["siren"]]
+    assert all(row[-2] in {"oui", "non", "—"} and row[-1] == "" for row in others)
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    raw = path.read_bytes().decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(raw), delimiter=";"))

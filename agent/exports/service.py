@@ -26,6 +26,7 @@ from agent.contacts.people import PeopleFound
 from agent.exports import companies as company_columns
 from agent.exports import leads as lead_columns
 from agent.exports import people as people_columns
+from agent.exports.ai_cells import AICells, ai_cells
 from agent.exports.csv_format import write_csv
 from agent.exports.files import chosen_file, new_export_file
 from agent.i18n import Language
@@ -111,6 +112,12 @@ def export_leads(
         )
         contacts = contacts_of_companies(session, sirens=[row.company.siren for row in found])
     hide_suppressed(engine, [contact for people in contacts.values() for contact in people])
+    columns = ai_cells(
+        engine,
+        list_id=lead_list.id if lead_list else None,
+        lead_ids=[row.lead.id or 0 for row in found],
+        language=language,
+    )
     target = path and chosen_file(path)
     target = target or new_export_file(
         home,
@@ -120,7 +127,9 @@ def export_leads(
         language=language,
     )
     written = write_csv(
-        target, lead_columns.header(language), _lead_rows(found, contacts, language)
+        target,
+        lead_columns.header(language) + columns.names,
+        _lead_rows(found, contacts, language, columns),
     )
     truncated = total > written
     return ExportArtifact(
@@ -162,8 +171,9 @@ def export_people(
 
 
 def _lead_rows(
-    found: list[LeadRow], contacts: dict[str, list], language: Language
+    found: list[LeadRow], contacts: dict[str, list], language: Language, columns: AICells
 ) -> Iterator[list[str | int | None]]:
     for row in found:
         people = contacts.get(row.company.siren, [])
-        yield lead_columns.cells(row, lead_columns.main_contact(row, people), language)
+        contact = lead_columns.main_contact(row, people)
+        yield [*lead_columns.cells(row, contact, language), *columns.of(row.lead.id)]
