@@ -118,7 +118,9 @@ def render_artifact(
             return _contacts(artifact, language, export)
         case SignalsArtifact():
             return _signals(artifact, language)
-        case AIColumnsArtifact() if artifact.columns and artifact.rows:
+        case AIColumnsArtifact() if (
+            artifact.action != "added" and artifact.rows and artifact.columns
+        ):
             return Rendered(tables=[columns_table(artifact, language)])
         case QualificationArtifact():
             return Rendered(
