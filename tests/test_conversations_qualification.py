@@ -145,3 +145,15 @@ async def test_in_english_and_for_a_teammate(home: Path) -> None:
     async with conversation(home, user="bruno.petit", thread_id="bant-teammate") as thread:
         refused = await thread.say(f"qualifie {siren} selon BANT")
         assert "chloe.bernard" in refused.answer and not refused.artifacts
+
+
+async def test_a_stage_change_during_the_interview_is_read_as_one(home: Path) -> None:
+    siren, _name = mql_leads(home, "chloe.bernard")[1]
+    async with conversation(home, user="chloe.bernard", thread_id="bant-move") as thread:
+        await thread.say(f"qualifie {siren}")
+        lost = await thread.say("passe-le en perdu, raison : ils ont choisi un concurrent")
+        assert thread.calls == [
+            ("set_lead_stage", {"siren": siren, "stage": "lost",
+                                "reason": "ils ont choisi un concurrent"}),
+        ]  # fmt: skip
+        assert "MQL → Perdu" in lost.answer

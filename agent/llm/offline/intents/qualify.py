@@ -27,7 +27,7 @@ from agent.i18n.labels import stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
-from agent.llm.offline.intents.stages import _a_name, _last_call, _target
+from agent.llm.offline.intents.stages import _a_name, _last_call, _target, moves_a_lead
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 from agent.qualification.wording import describe_value
@@ -110,7 +110,7 @@ class QualifyIntent:
         if resumed is not None:
             who = resumed["who"]
             if not who:
-                latest = latest_qualification(conversation)
+                latest = conversation.latest_qualification
                 if latest is None:
                     return TextReply(t("offline.qualify.nothing_to_resume", conversation.language))
                 return qualify_call(conversation, latest.lead.siren, latest.lead.list_name)
@@ -133,7 +133,7 @@ class QualifyIntent:
         siren = _target(who, request, conversation) if who != "it" else None
         if siren is None and who == "it":
             focus = conversation.focus_company
-            latest = latest_qualification(conversation)
+            latest = conversation.latest_qualification
             siren = focus[0] if focus else (latest.lead.siren if latest else None)
         if siren is None:
             if who and who != "it" and _a_name(who) and conversation.has_tool(SEARCH):
@@ -222,6 +222,8 @@ def interview_answer(
         confirm = request.has(_YES) and not request.has(_NO)
         return qualify_call(conversation, siren, list_name, confirm=confirm)
     if request.has(_NOT_AN_ANSWER) or request.folded.rstrip().endswith("?"):
+        return None
+    if moves_a_lead(request):  # "passe-le en perdu": a stage change, read as such
         return None
     asked = pending.get("asked")
     return qualify_call(conversation, siren, list_name, text=request.text,
@@ -342,27 +344,6 @@ def _bant_line(
     said = describe_value(criterion, value, note, language)
     return md("offline.qualify.line", language, criterion=criterion,
               status=t(f"labels.bant_status.{status}", language), value=said or "—")  # fmt: skip
-
-
-def latest_qualification(conversation: Conversation) -> QualificationArtifact | None:
-    """The latest lead qualified in this conversation, however long ago."""
-    for result in _qualifications(conversation):
-        return result
-    return None
-
-
-def _qualifications(conversation: Conversation) -> list[QualificationArtifact]:
-    from langchain_core.messages import ToolMessage
-
-    from agent.artifacts import read_artifact
-
-    found = []
-    for message in reversed(conversation.messages):
-        if isinstance(message, ToolMessage) and message.status != "error":
-            artifact = read_artifact(message.artifact)
-            if isinstance(artifact, QualificationArtifact):
-                found.append(artifact)
-    return found
 
 
 def _list_of(siren: str, conversation: Conversation) -> str | None:
