@@ -157,3 +157,20 @@ async def test_a_stage_change_during_the_interview_is_read_as_one(home: Path) ->
                                 "reason": "ils ont choisi un concurrent"}),
         ]  # fmt: skip
         assert "MQL → Perdu" in lost.answer
+
+
+async def test_facts_said_about_another_lead_go_to_that_lead(home: Path) -> None:
+    (first, first_name), (second, second_name) = mql_leads(home, "david.roux")[:2]
+    async with conversation(home, user="david.roux", thread_id="bant-two") as thread:
+        await thread.say(f"BANT de {first_name} ?")
+        assert (
+            thread.calls[-1] == ("qualify_lead", {"siren": first})
+            or thread.calls[-1][1]["siren"] == first
+        )
+        other = await thread.say(f"{second} : décision avant juin, c'est le DSI qui signe")
+        assert thread.calls[0][1] == {
+            "siren": second,
+            "text": "décision avant juin, c'est le DSI qui signe",
+        }
+        assert other.artifacts[-1]["recorded"] == ["authority", "timing"]
+        assert f"C'est noté pour **{second_name}**" in other.answer

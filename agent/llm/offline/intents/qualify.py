@@ -60,6 +60,44 @@ _RESUME = re.compile(
     rf"\s+(?:la\s+|le\s+|the\s+|our\s+)?(?:qualification|{_BANT}|interview|entretien)"
     r"(?:\s+(?:de|du|d'|of|for|with)\s*(?P<who>.+?))?\W*$"
 )
+# "BANT de Neoeo ?", "la qualification de la deuxième", "Neoeo's BANT"
+_BANT_OF = re.compile(
+    rf"^\W*(?:(?:et|and)\s+)?(?:le\s+|la\s+|the\s+)?(?:{_BANT}|qualification)\s+(?:de|du|d'|of|for)\s*"
+    r"(?P<who>[^:?]+?)(?P<said>)\s*\??$"
+)
+# "pour Talis Tech, le budget est validé", "about Neoeo: no budget this year"
+_ABOUT = re.compile(
+    r"^\W*(?:(?:au\s+fait|btw|by\s+the\s+way|ok|bon)[\s,]+)?(?:pour|chez|concernant|about|for|at)\s+"
+    r"(?P<who>[^,:;]{2,60}?)\s*[,:;–]\s*(?P<said>\S.*)$"
+)
+# "Neoeo : budget 40 k€ validé par le DAF"
+_NAME_COLON = re.compile(r"^\W*(?P<who>[^,:;?]{2,60}?)\s*:\s*(?P<said>\S.*)$")
+# Words before a colon that are a criterion, not a lead: "budget : 40 k€"
+_CRITERION_WORDS = re.compile(
+    r"(?<![\w])(?:budget|decideur|decision\w*|besoin|need|timing|echeance|delai|calendrier"
+    r"|authority|autorite|pain|deadline|montant|amount|qui\s+signe|who\s+signs|bant)(?![\w])"
+)
+
+
+# "ajoute une note sur X : …", "trouve X : …": a request, not a lead's name
+_A_REQUEST = re.compile(
+    r"^\W*(?:ajoute\w*|note\w*|add|passe\w*|mets|marque\w*|move|mark|set|put|cree\w*|create"
+    r"|envoie\w*|send|trouve\w*|find|cherche\w*|search|montre\w*|show|affiche\w*|exporte?\w*"
+    r"|supprime\w*|delete|renomme\w*|rename|donne\w*|give|ecri\w*|write|rappelle\w*|remind)(?![\w])"
+)
+MAX_NAME_WORDS = 6
+
+
+def _lead_then_facts(request: Request) -> re.Match[str] | None:
+    """ "pour X, …" or "X : …" where X is not a criterion word."""
+    if moves_a_lead(request):  # "passe X en perdu : hors budget": a stage change
+        return None
+    found = _ABOUT.match(request.folded) or _NAME_COLON.match(request.folded)
+    if found is None or _CRITERION_WORDS.search(found["who"]) or _A_REQUEST.match(found["who"]):
+        return None
+    return found if len(found["who"].split()) <= MAX_NAME_WORDS else None
+
+
 _NOT_AN_ANSWER = re.compile(
     r"^\W*(?:trouve\w*|cherche\w*|recherche\w*|montre\w*|affiche\w*|liste\w*|exporte?\w*"
     r"|find|search|show|list|export|pipeline|resume|summary|aide|help|combien|how\s+many"
@@ -114,11 +152,29 @@ class QualifyIntent:
                 return qualify_call(conversation, latest.lead.siren, latest.lead.list_name)
             return self._lead(request, clean(request.original(*resumed.span("who"))), None,
                               conversation)  # fmt: skip
-        found = _QUALIFY.match(request.folded)
-        if found is None or re.search(r"(?<![\w])en\s+(?:mql|sql)(?![\w])", request.folded):
+        found = _QUALIFY.match(request.folded) or _BANT_OF.match(request.folded)
+        if found is None:
+            return self._facts_about(request, conversation)
+        if re.search(r"(?<![\w])en\s+(?:mql|sql)(?![\w])", request.folded):
             return None  # "qualifie-le en MQL": a stage change
         who = clean(request.original(*found.span("who"))) if found["who"] else ""
         said = clean(request.original(*found.span("said"))) if found["said"] else None
+        return self._lead(request, who, said, conversation)
+
+    def _facts_about(self, request: Request, conversation: Conversation) -> Plan | None:
+        """ "pour Talis Tech, le budget est de 30 k€ validé", "Neoeo : décision avant juin":
+        what the rep learnt about a lead, said without asking to qualify it — when the words
+        after the lead are about BANT (the parser finds a criterion in them)."""
+        found = _lead_then_facts(request)
+        if found is None:
+            return None
+        said = clean(request.original(*found.span("said")))
+        today = conversation.today or date.today()
+        from agent.qualification.extract import extract_bant
+
+        if not extract_bant(said, today=today).mentioned():
+            return None
+        who = clean(request.original(*found.span("who")))
         return self._lead(request, who, said, conversation)
 
     def _lead(
@@ -223,9 +279,21 @@ def interview_answer(
         return None
     if moves_a_lead(request):  # "passe-le en perdu": a stage change, read as such
         return None
+    about = _lead_then_facts(request)
+    if about is not None and not _names_the_lead(about["who"], pending):
+        return None  # "Groupe Rousseau : décision avant juin": another lead
     asked = pending.get("asked")
     return qualify_call(conversation, siren, list_name, text=request.text,
                         asked=str(asked) if asked else None)  # fmt: skip
+
+
+def _names_the_lead(who: str, pending: dict[str, Any]) -> bool:
+    """Whether `who` (folded) is the interviewed lead: its SIREN or its name."""
+    name = fold(str(pending.get("name") or "")).lower()
+    digits = re.sub(r"\D", "", who)
+    return bool(digits and digits == str(pending.get("siren"))) or (
+        bool(name) and (who.strip() in name or name in who)
+    )
 
 
 def _says_no_bant(text: str, conversation: Conversation) -> bool:
