@@ -173,6 +173,8 @@ def test_only_demo_rows_are_written_and_cleared(engine: Engine) -> None:
         assert mine.id is not None
         session.add(Lead(list_id=mine.id, company_siren=demo_siren, source="manual"))
 
+    with engine.connect() as connection:  # the demo's qualified leads have their BANT
+        assert connection.execute(text("SELECT count(*) FROM bantanswer")).scalar_one() > 0
     removed = clear_demo(engine)
 
     assert removed.companies == report.companies - 1
@@ -184,6 +186,9 @@ def test_only_demo_rows_are_written_and_cleared(engine: Engine) -> None:
     assert _count(engine, Company, Company.source == "demo") == 1  # still referenced: kept
     for model in (Signal, Engagement, LeadList, Lead):
         assert _count(engine, model, model.source == "demo") == 0
+    with engine.connect() as connection:  # the demo leads' BANT answers and stage changes went
+        for table in ("bantanswer", "leadstagechange"):
+            assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 0
 
 
 def test_seeding_twice_is_refused_and_if_empty_is_a_no_op(engine: Engine) -> None:
