@@ -526,8 +526,14 @@ async def test_a_qualification_shows_bant_as_four_rows_and_what_is_missing(
         name = tables(found)[0]["rows"][0]["cells"]["name"]
         await chat.turn("crée une liste 'Qualif UI' avec la première")
         card = await chat.turn(f"qualifie {name} : budget 40 k€ validé par le DAF")
-        await chat.wait_for(lambda e: e[0] == "element" and e[1].get("name") == "DataTable")
-        (bant,) = [t for t in tables(chat.events) if t["caption"].startswith("BANT de")]
+        bant = await chat.wait_for(
+            lambda e: (
+                e[0] == "element"
+                and e[1].get("name") == "DataTable"
+                and str(e[1]["props"]["caption"]).startswith("BANT de")
+            )
+        )
+        bant = bant["props"]
         rows = [row["cells"] for row in bant["rows"]]
         assert [row["criterion"] for row in rows] == ["Budget", "Décideur", "Besoin", "Échéance"]
         assert rows[0]["status"] == "✓ confirmé" and "40\u202f000 €" in rows[0]["value"]
