@@ -2,7 +2,8 @@
 
 Stored in `lead.scores` as
 `{"fit": {"score": n, "reasons": [...]}, "engagement": {...}, "intent": {...}, "computed_at": iso}`
-and the mix in `lead.score`. Intent is the company's intent score (`agent.signals.scores`,
+and the mix in `lead.score`; `computed_at` is when they were computed as they are (a lead
+whose scores come out the same is not written again). Intent is the company's intent score (`agent.signals.scores`,
 -100..100) kept within 0..100 here: a company whose signals say it is closing scores 0, and
 its reasons say why.
 """

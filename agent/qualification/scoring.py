@@ -58,7 +58,8 @@ class ScoredLead:
 
 @dataclass(frozen=True, slots=True)
 class ScoreRun:
-    """What a run did: leads scored, whose score changed, promoted to MQL, how long it took."""
+    """What a run did: leads scored, those whose scores changed (written), promoted to MQL,
+    how long it took."""
 
     scored: int = 0
     changed: int = 0
@@ -124,11 +125,13 @@ def score_leads(
                 intent_part(intent_of.get(row.company_siren)),
                 icp,
             )
+    # Only leads whose scores changed are written: a rescoring that finds nothing new holds
+    # no write lock, and `computed_at` says when the scores last changed.
     writes = [
-        {"lead_id": row.id, "score": computed[row.company_siren].score,
-         "scores": computed[row.company_siren].stored(at)}
+        {"lead_id": row.id, "score": score.score, "scores": score.stored(at)}
         for row in rows
-    ]  # fmt: skip
+        if not _unchanged(row, score := computed[row.company_siren])
+    ]
     candidates = {
         row.id: _mql_reason(computed[row.company_siren], icp, settings)
         for row in rows
@@ -142,12 +145,16 @@ def score_leads(
     leads = [_scored(row, computed[row.company_siren], row.id in moved) for row in rows]
     return ScoreRun(
         scored=len(rows),
-        changed=sum(1 for row in rows if row.score != computed[row.company_siren].score),
+        changed=len(writes),
         promoted=len(moved),
         seconds=round(time.perf_counter() - started, 3),
         list_name=list_name,
         leads=leads,
     )
+
+
+def _unchanged(row: Any, score: LeadScore) -> bool:
+    return row.score == score.score and score.same_as(row.scores)
 
 
 def _scored(row: Any, score: LeadScore, promoted: bool) -> ScoredLead:
