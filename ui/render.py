@@ -20,6 +20,7 @@ from agent.artifacts import (
     LeadsArtifact,
     ListChangeArtifact,
     PipelineArtifact,
+    ScoresArtifact,
     SignalsArtifact,
     StageChangeArtifact,
     SuppressionListArtifact,
@@ -32,6 +33,7 @@ from ui.buttons import ADD_COMPANY, CREATE_LIST, ENRICH, EXPORT_CSV, PAGE, Actio
 from ui.chart import pipeline_chart_data, pipeline_svg
 from ui.data_table import Table
 from ui.people import display_name
+from ui.score_table import scores_table
 from ui.tables import (
     companies_table,
     contacts_table,
@@ -114,6 +116,8 @@ def render_artifact(
             return _contacts(artifact, language, export)
         case SignalsArtifact():
             return _signals(artifact, language)
+        case ScoresArtifact() if artifact.leads:
+            return Rendered(tables=[scores_table(artifact, language)])
     return None
 
 

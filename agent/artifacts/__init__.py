@@ -38,6 +38,7 @@ from agent.artifacts.pipeline import (
     PipelineArtifact,
     TrendItem,
 )
+from agent.artifacts.scores import ScoredLeadItem, ScorePart, ScoreReason, ScoresArtifact
 from agent.artifacts.signals import CompanySignals, SignalsArtifact
 
 Artifact = Annotated[
@@ -54,7 +55,8 @@ Artifact = Annotated[
     | OptOutArtifact
     | EnrichmentArtifact
     | SuppressionListArtifact
-    | SignalsArtifact,
+    | SignalsArtifact
+    | ScoresArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -103,6 +105,10 @@ __all__ = [
     "PeriodInfo",
     "PersonRun",
     "PipelineArtifact",
+    "ScorePart",
+    "ScoreReason",
+    "ScoredLeadItem",
+    "ScoresArtifact",
     "SignalItem",
     "SignalsArtifact",
     "StageChangeArtifact",

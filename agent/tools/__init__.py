@@ -24,6 +24,7 @@ from agent.tools.list_leads import list_leads
 from agent.tools.opt_out import opt_out
 from agent.tools.pipeline_summary import pipeline_summary
 from agent.tools.rename_lead_list import rename_lead_list
+from agent.tools.score_leads import score_leads
 from agent.tools.search_companies import search_companies
 from agent.tools.set_lead_stage import set_lead_stage
 
@@ -44,6 +45,7 @@ TOOLS: list[BaseTool] = [
     set_lead_stage,
     export_csv,
     opt_out,
+    score_leads,
 ]
 
 
