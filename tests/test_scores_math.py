@@ -15,7 +15,7 @@ from agent.qualification.fit import score_fit
 from agent.qualification.icp import DEFAULT_FILE, IcpUnusable, load_icp
 from agent.qualification.lead_score import intent_part, mix, ready_for_mql
 from agent.qualification.parts import Part, Reason
-from agent.qualification.wording import reasons_text
+from agent.qualification.reasons import reasons_text
 from agent.settings import Settings
 from agent.signals.scores import Intent
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from agent.artifacts import ScoredLeadItem, ScoresArtifact
 from agent.i18n import Language, t
 from agent.qualification.parts import Reason
-from agent.qualification.wording import reason_text
+from agent.qualification.reasons import reason_text
 from ui.buttons import SHOW_COMPANY, ActionSpec
 from ui.data_table import Column, Row, Table, cell, row_keys
 from ui.tables import stage_label

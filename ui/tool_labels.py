@@ -31,6 +31,7 @@ TOOL_ICONS = {
     "set_lead_stage": "arrow-right-left",
     "export_csv": "file-down",
     "opt_out": "ban",
+    "score_leads": "gauge",
 }
 OTHER_ICON = "wrench"
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 class ScoreReason(BaseModel):
     """One thing that counted: a code (sector, headcount, pricing_page, signal…), what it is
-    about, and the points it gave (worded by `agent.qualification.wording`)."""
+    about, and the points it gave (worded by `agent.qualification.reasons`)."""
 
     code: str
     value: str = ""

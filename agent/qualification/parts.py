@@ -2,7 +2,7 @@
 that made it, each a short code, the value it is about and the points it gave.
 
 Reasons are stored as data (`{"code": "sector", "value": "62.02A", "points": 35}`) and worded
-for people by the catalogue (`agent.qualification.wording`), in the reader's language.
+for people by the catalogue (`agent.qualification.reasons`), in the reader's language.
 """
 
 from __future__ import annotations
@@ -22,17 +22,6 @@ class Reason:
     def as_dict(self) -> dict[str, Any]:
         """The stored form."""
         return {"code": self.code, "value": self.value, "points": self.points}
-
-    @classmethod
-    def read(cls, data: Any) -> Reason | None:
-        """A stored reason read back (None when it is not one)."""
-        if not isinstance(data, dict) or "code" not in data:
-            return None
-        try:
-            points = float(data.get("points") or 0)
-        except (TypeError, ValueError):
-            points = 0.0
-        return cls(str(data["code"]), str(data.get("value") or ""), points)
 
 
 @dataclass(frozen=True, slots=True)

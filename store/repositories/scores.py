@@ -113,7 +113,7 @@ def promote_to_mql(
 ) -> list[int]:
     """Move these leads from new to mql, recording each change with its reason; the ids of
     those moved (a lead no longer new is left as it is). The stage timestamps follow
-    `agent.leads.stages.stage_timestamps`' rule for reaching mql from new."""
+    the rule of `agent.leads.stages.stage_stamps` for reaching mql from new."""
     moved: list[int] = []
     for chunk in _chunks(list(reasons)):
         statement = (

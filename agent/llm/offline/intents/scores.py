@@ -22,7 +22,7 @@ from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets
 from agent.qualification.parts import Reason
-from agent.qualification.wording import reasons_text
+from agent.qualification.reasons import reasons_text
 
 TOOL = "score_leads"
 SHOWN = 5

@@ -1,4 +1,4 @@
-"""Reasons worded for people, in their language, through the catalogue (`scores.reason.*`)."""
+"""Score reasons worded for people, in their language, through the catalogue (`scores.reason.*`)."""
 
 from __future__ import annotations
 
