@@ -35,6 +35,7 @@ bench: $(READY)
 	$(BIN)/python bench/agent.py --companies $${COMPANIES:-1000000}
 	$(BIN)/python bench/enrich.py
 	$(BIN)/python bench/signals.py --companies $${SIGNAL_COMPANIES:-20000}
+	$(BIN)/python bench/scores.py --leads $${SCORE_LEADS:-10000 50000}
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -21,6 +21,7 @@ from agent.artifacts import (
     ListChangeArtifact,
     PipelineArtifact,
     QualificationArtifact,
+    ScoresArtifact,
     SignalsArtifact,
     StageChangeArtifact,
     SuppressionListArtifact,
@@ -34,6 +35,7 @@ from ui.chart import pipeline_chart_data, pipeline_svg
 from ui.data_table import Table
 from ui.people import display_name
 from ui.qualification import missing_line, qualification_tables
+from ui.score_table import scores_table
 from ui.tables import (
     companies_table,
     contacts_table,
@@ -121,6 +123,8 @@ def render_artifact(
                 markdown=missing_line(artifact, language),
                 tables=qualification_tables(artifact, language),
             )
+        case ScoresArtifact() if artifact.leads:
+            return Rendered(tables=[scores_table(artifact, language)])
     return None
 
 

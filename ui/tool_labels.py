@@ -32,6 +32,7 @@ TOOL_ICONS = {
     "qualify_lead": "clipboard-check",
     "export_csv": "file-down",
     "opt_out": "ban",
+    "score_leads": "gauge",
 }
 OTHER_ICON = "wrench"
 

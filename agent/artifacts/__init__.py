@@ -39,6 +39,7 @@ from agent.artifacts.pipeline import (
     TrendItem,
 )
 from agent.artifacts.qualification import BantItem, QualificationArtifact, StageHistoryItem
+from agent.artifacts.scores import ScoredLeadItem, ScorePart, ScoreReason, ScoresArtifact
 from agent.artifacts.signals import CompanySignals, SignalsArtifact
 
 Artifact = Annotated[
@@ -56,7 +57,8 @@ Artifact = Annotated[
     | EnrichmentArtifact
     | SuppressionListArtifact
     | SignalsArtifact
-    | QualificationArtifact,
+    | QualificationArtifact
+    | ScoresArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -107,6 +109,10 @@ __all__ = [
     "PersonRun",
     "PipelineArtifact",
     "QualificationArtifact",
+    "ScorePart",
+    "ScoreReason",
+    "ScoredLeadItem",
+    "ScoresArtifact",
     "SignalItem",
     "SignalsArtifact",
     "StageChangeArtifact",

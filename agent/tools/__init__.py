@@ -25,6 +25,7 @@ from agent.tools.opt_out import opt_out
 from agent.tools.pipeline_summary import pipeline_summary
 from agent.tools.qualify_lead import qualify_lead
 from agent.tools.rename_lead_list import rename_lead_list
+from agent.tools.score_leads import score_leads
 from agent.tools.search_companies import search_companies
 from agent.tools.set_lead_stage import set_lead_stage
 
@@ -46,6 +47,7 @@ TOOLS: list[BaseTool] = [
     qualify_lead,
     export_csv,
     opt_out,
+    score_leads,
 ]
 
 
