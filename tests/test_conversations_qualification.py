@@ -60,6 +60,8 @@ async def test_an_mql_lead_becomes_an_sql_in_conversation_and_the_card_shows_why
         assert artifact["kind"] == "qualification" and artifact["lead"]["siren"] == siren
         assert artifact["missing"] == ["budget", "authority", "need", "timing"]
         assert artifact["asking"] == "budget" and artifact["call_questions"]
+        assert set(artifact["scores"]) == {"fit", "engagement", "intent"}  # the demo is scored
+        assert artifact["scores"]["fit"]["reasons"] and "Score " in card.answer
         assert f"Quel budget {name}" in card.answer
 
         said = await thread.say("budget 40 k€ validé par le DAF, ils veulent remplacer leur CRM")

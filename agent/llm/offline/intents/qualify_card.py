@@ -37,6 +37,11 @@ def card_text(result: ToolResult, language: Language) -> str:
         head = md("offline.qualify.card", language, name=lead.name, list=lead.list_name,
                   stage=stage_label(lead.stage, language))  # fmt: skip
         parts.append(head + ("\n" + "\n".join(f"- {line}" for line in lines) if lines else ""))
+        if artifact.scores and lead.score is not None:
+            figures = {name: part.score for name, part in artifact.scores.items()}
+            parts.append(md("offline.qualify.scores", language, score=lead.score,
+                            fit=figures.get("fit", "—"), engagement=figures.get("engagement", "—"),
+                            intent=figures.get("intent", "—")))  # fmt: skip
     if artifact.promoted_to:
         parts.append(md("offline.qualify.promoted", language, name=lead.name,
                         stage=stage_label(artifact.promoted_to, language)))  # fmt: skip
