@@ -36,6 +36,7 @@ bench: $(READY)
 	$(BIN)/python bench/enrich.py
 	$(BIN)/python bench/columns.py
 	$(BIN)/python bench/signals.py --companies $${SIGNAL_COMPANIES:-20000}
+	$(BIN)/python bench/scores.py --leads $${SCORE_LEADS:-10000 50000}
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -123,6 +123,12 @@ class Settings(LanguageSettings):
     dropcontact_api_key: SecretStr | None = Field(default=None, alias="DROPCONTACT_API_KEY")
     # The intent score's weights per kind of signal (default: agent/signals/intent_weights.toml)
     intent_weights: Path | None = Field(default=None, alias="FILON_INTENT_WEIGHTS")
+    # The ideal customer profile and the lead score's rules (default: agent/qualification/icp.toml)
+    icp: Path | None = Field(default=None, alias="FILON_ICP")
+    # The days over which an engagement event's points halve
+    engagement_half_life_days: float = Field(
+        default=30.0, gt=0, alias="FILON_ENGAGEMENT_HALF_LIFE_DAYS"
+    )
     # CNIL: B2B prospects' personal data kept three years from collection or last contact
     retention_days: int = Field(default=1095, ge=30, alias="FILON_RETENTION_DAYS")
 
@@ -205,6 +211,18 @@ class Settings(LanguageSettings):
 
         path = value.expanduser()
         load_weights(path)
+        return path
+
+    @field_validator("icp")
+    @classmethod
+    def _check_icp(cls, value: Path | None) -> Path | None:
+        # The team's profile is read now, so that a mistake in it is told at start.
+        if value is None:
+            return None
+        from agent.qualification.icp import load_icp
+
+        path = value.expanduser()
+        load_icp(path)
         return path
 
     @model_validator(mode="after")

@@ -12,6 +12,7 @@ from typing import Any
 
 from agent.chat import ChatSession, TurnResult, open_chat_session
 from agent.context import Role
+from agent.qualification.demo import score_demo
 from agent.runtime import open_runtime
 from agent.settings import Settings
 from store.db import open_store
@@ -27,6 +28,7 @@ def seeded_home(folder: Path) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     engine = open_store(f"sqlite:///{home / 'filon.db'}")
     seed_demo(engine, companies=COMPANIES, seed=42, reference=REFERENCE)
+    score_demo(engine, Settings(FILON_HOME=home), today=REFERENCE)
     engine.dispose()
     return home
 

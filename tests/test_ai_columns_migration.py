@@ -1,4 +1,4 @@
-"""Migration 0012: AI columns, cells and runs get their tables, on SQLite and PostgreSQL, and
+"""Migration 0011: AI columns, cells and runs get their tables, on SQLite and PostgreSQL, and
 the schema it builds matches the models (unique column names per list, one cell per lead)."""
 
 from __future__ import annotations

@@ -174,7 +174,7 @@ async def test_questions_about_the_run_just_made(home: Path) -> None:
 async def test_a_lead_said_lost_after_a_move_then_its_reason(home: Path) -> None:
     async with conversation(home, thread_id="lost-after") as thread:
         await thread.say("mes leads")
-        moved = await thread.say("passe la première en SQL")
+        moved = await thread.say("passe la deuxième en MQL")
         siren = moved.artifacts[0]["lead"]["siren"]
         await thread.say("en fait il est perdu")
         assert thread.calls == [("set_lead_stage", {"siren": siren, "stage": "lost"})]

@@ -60,6 +60,8 @@ async def test_an_mql_lead_becomes_an_sql_in_conversation_and_the_card_shows_why
         assert artifact["kind"] == "qualification" and artifact["lead"]["siren"] == siren
         assert artifact["missing"] == ["budget", "authority", "need", "timing"]
         assert artifact["asking"] == "budget" and artifact["call_questions"]
+        assert set(artifact["scores"]) == {"fit", "engagement", "intent"}  # the demo is scored
+        assert artifact["scores"]["fit"]["reasons"] and "Score " in card.answer
         assert f"Quel budget {name}" in card.answer
 
         said = await thread.say("budget 40 k€ validé par le DAF, ils veulent remplacer leur CRM")
@@ -145,3 +147,32 @@ async def test_in_english_and_for_a_teammate(home: Path) -> None:
     async with conversation(home, user="bruno.petit", thread_id="bant-teammate") as thread:
         refused = await thread.say(f"qualifie {siren} selon BANT")
         assert "chloe.bernard" in refused.answer and not refused.artifacts
+
+
+async def test_a_stage_change_during_the_interview_is_read_as_one(home: Path) -> None:
+    siren, _name = mql_leads(home, "chloe.bernard")[1]
+    async with conversation(home, user="chloe.bernard", thread_id="bant-move") as thread:
+        await thread.say(f"qualifie {siren}")
+        lost = await thread.say("passe-le en perdu, raison : ils ont choisi un concurrent")
+        assert thread.calls == [
+            ("set_lead_stage", {"siren": siren, "stage": "lost",
+                                "reason": "ils ont choisi un concurrent"}),
+        ]  # fmt: skip
+        assert "MQL → Perdu" in lost.answer
+
+
+async def test_facts_said_about_another_lead_go_to_that_lead(home: Path) -> None:
+    (first, first_name), (second, second_name) = mql_leads(home, "david.roux")[:2]
+    async with conversation(home, user="david.roux", thread_id="bant-two") as thread:
+        await thread.say(f"BANT de {first_name} ?")
+        assert (
+            thread.calls[-1] == ("qualify_lead", {"siren": first})
+            or thread.calls[-1][1]["siren"] == first
+        )
+        other = await thread.say(f"{second} : décision avant juin, c'est le DSI qui signe")
+        assert thread.calls[0][1] == {
+            "siren": second,
+            "text": "décision avant juin, c'est le DSI qui signe",
+        }
+        assert other.artifacts[-1]["recorded"] == ["authority", "timing"]
+        assert f"C'est noté pour **{second_name}**" in other.answer

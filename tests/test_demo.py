@@ -15,6 +15,8 @@ from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from agent.cli import app
+from agent.qualification.demo import score_demo
+from agent.settings import Settings
 from store.db import open_store, session_scope
 from store.demo import (
     DemoAlreadySeeded,
@@ -69,8 +71,13 @@ def test_demo_sirens_are_valid_and_distinct() -> None:
     assert all(is_valid_siren(siren) for siren in sirens)
 
 
-def test_seeded_store_is_consistent(engine: Engine) -> None:
+def test_seeded_store_is_consistent(engine: Engine, settings: Settings) -> None:
     report = seed_demo(engine, companies=400, seed=3, reference=REFERENCE)
+    with session_scope(engine) as session:
+        unscored = session.exec(select(Lead.score)).scalars().all()  # type: ignore[call-overload]
+    assert set(unscored) == {None}  # the seed leaves scores to agent.qualification
+    run = score_demo(engine, settings, today=REFERENCE)
+    assert (run.scored, run.promoted) == (report.leads, 0)
     assert (report.companies, report.lists) == (400, 5)
     assert report.contacts == _count(engine, Contact) and report.leads == _count(engine, Lead)
     assert report.signals > 0 and report.engagements > 0
@@ -114,6 +121,7 @@ def test_seeded_store_is_consistent(engine: Engine) -> None:
         assert present == sorted(present) and present[-1] <= now
         assert _utc(lead.created_at) >= now - timedelta(days=121)
         assert lead.score is not None and 0 <= lead.score <= 100
+        assert {"fit", "engagement", "intent"} <= set(lead.scores)
         assert (lead.sql_at is not None) == (lead.bant_need is not None)
         assert (lead.closed_at is not None) == (lead.stage in ("won", "lost", "disqualified"))
     for signal in signals:
@@ -173,6 +181,8 @@ def test_only_demo_rows_are_written_and_cleared(engine: Engine) -> None:
         assert mine.id is not None
         session.add(Lead(list_id=mine.id, company_siren=demo_siren, source="manual"))
 
+    with engine.connect() as connection:  # the demo's qualified leads have their BANT
+        assert connection.execute(text("SELECT count(*) FROM bantanswer")).scalar_one() > 0
     removed = clear_demo(engine)
 
     assert removed.companies == report.companies - 1
@@ -184,6 +194,9 @@ def test_only_demo_rows_are_written_and_cleared(engine: Engine) -> None:
     assert _count(engine, Company, Company.source == "demo") == 1  # still referenced: kept
     for model in (Signal, Engagement, LeadList, Lead):
         assert _count(engine, model, model.source == "demo") == 0
+    with engine.connect() as connection:  # the demo leads' BANT answers and stage changes went
+        for table in ("bantanswer", "leadstagechange"):
+            assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 0
 
 
 def test_seeding_twice_is_refused_and_if_empty_is_a_no_op(engine: Engine) -> None:

@@ -171,6 +171,18 @@ TOOL_CASES = [
     case("montre le BANT de 552100554", "qualify_lead", {"siren": "552100554"}),
     case("où en est la qualification de 552100554 ?", "qualify_lead", {"siren": "552100554"}),
     case("qualify 552100554 with BANT", "qualify_lead", {"siren": "552100554"}),
+    case("where are we with the qualification of 552100554?", "qualify_lead",
+         {"siren": "552100554"}),
+    case("on reprend le BANT de 552100554", "qualify_lead", {"siren": "552100554"}),
+    case("BANT de 552100554 ?", "qualify_lead", {"siren": "552100554"}),
+    # what the rep learnt about a lead, said without asking to qualify it
+    case("pour 552100554, le budget est de 30k€ validé", "qualify_lead",
+         {"siren": "552100554", "text": "le budget est de 30k€ validé"}),
+    case("552 100 554 : décision avant juin, c'est le DSI qui signe", "qualify_lead",
+         {"siren": "552100554", "text": "décision avant juin, c'est le DSI qui signe"}),
+    case("about 552100554: no budget this year", "qualify_lead",
+         {"siren": "552100554", "text": "no budget this year"}),
+    case("show me the BANT for 552 100 554", "qualify_lead", {"siren": "552100554"}),
     case("qualifie 552100554 : budget 40 k€ validé par le DAF, décision avant juin",
          "qualify_lead",
          {"siren": "552100554", "text": "budget 40 k€ validé par le DAF, décision avant juin"}),
@@ -255,6 +267,8 @@ TEXT_CASES = [
     # capabilities Filon lacks are named, never routed to an unrelated tool
     text_case("qualifie ce lead selon BANT", "Quel lead voulez-vous qualifier"),
     text_case("reprenons la qualification", "Aucune qualification en cours"),
+    text_case("let's resume the qualification", "No qualification in progress"),
+    text_case("qualify this lead", "Which lead do you want to qualify?"),
 
     text_case("qui sont les décideurs ?", "De quelle entreprise ?"),
     text_case("enrichis les contacts de cette liste", "De quelles personnes trouver l'e-mail ?"),

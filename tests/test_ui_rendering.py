@@ -469,7 +469,13 @@ def test_decision_makers_show_one_row_per_person_with_the_emails_provenance() ->
 
 
 def test_a_qualification_card_shows_bant_as_four_rows_and_the_history() -> None:
-    from agent.artifacts import BantItem, QualificationArtifact, StageHistoryItem
+    from agent.artifacts import (
+        BantItem,
+        QualificationArtifact,
+        ScorePart,
+        ScoreReason,
+        StageHistoryItem,
+    )
 
     created = datetime(2026, 11, 2, tzinfo=UTC)
     lead = LeadItem(id=1, list_name="ESN Lyon", siren="583692991", name="Bénard", stage="mql",
@@ -495,7 +501,29 @@ def test_a_qualification_card_shows_bant_as_four_rows_and_the_history() -> None:
     rendered = render_artifact(card, "fr", result_id="q")
     assert rendered is not None
     assert rendered.markdown == "Encore à confirmer : décideur, échéance."
-    bant, history = rendered.tables
+    bant, history = rendered.tables  # not scored yet: no scores table
+    scored = card.model_copy(
+        update={
+            "lead": lead.model_copy(update={"score": 72}),
+            "scores": {
+                "fit": ScorePart(score=80, reasons=[ScoreReason(code="sector", value="62.02A",
+                                                                points=35)]),
+                "engagement": ScorePart(score=40),
+                "intent": ScorePart(score=61, reasons=[ScoreReason(code="signal", value=NASTY,
+                                                                   points=20)]),
+            },
+        }
+    )  # fmt: skip
+    with_scores = render_artifact(scored, "fr", result_id="q")
+    assert with_scores is not None and len(with_scores.tables) == 3
+    scores = with_scores.tables[0]
+    assert scores.caption == "Score de Bénard : 72 sur 100"
+    cells = [row["cells"] for row in scores.props("fr")["rows"]]
+    assert [(c["part"], c["score"]) for c in cells] == [
+        ("Adéquation", "80"), ("Engagement", "40"), ("Intention", "61"),
+    ]  # fmt: skip
+    assert cells[0]["why"] == "secteur 62.02A (+35)" and cells[1]["why"] == "rien de notable"
+    assert cells[2]["why"] == cell(f"signal « {NASTY} » (+20)", limit=200)
     assert bant.caption == "BANT de Bénard (MQL)"
     rows = [row["cells"] for row in bant.props("fr")["rows"]]
     assert [(r["criterion"], r["status"]) for r in rows] == [

@@ -516,3 +516,29 @@ async def test_enrich_button_under_a_lists_people_runs_the_waterfall(server: UiS
         (table,) = tables(after)
         assert table["columns"][-1]["label"] == "Résultat"
         assert "Personnes :" in texts(after) and "Appels : pattern" in texts(after)
+
+
+async def test_a_qualification_shows_bant_as_four_rows_and_what_is_missing(
+    server: UiServer,
+) -> None:
+    async with ChatClient(server) as chat:
+        found = await chat.turn("Trouve des ESN à Lyon")
+        name = tables(found)[0]["rows"][0]["cells"]["name"]
+        await chat.turn("crée une liste 'Qualif UI' avec la première")
+        card = await chat.turn(f"qualifie {name} : budget 40 k€ validé par le DAF")
+        bant = await chat.wait_for(
+            lambda e: (
+                e[0] == "element"
+                and e[1].get("name") == "DataTable"
+                and str(e[1]["props"]["caption"]).startswith("BANT de")
+            )
+        )
+        bant = bant["props"]
+        rows = [row["cells"] for row in bant["rows"]]
+        assert [row["criterion"] for row in rows] == ["Budget", "Décideur", "Besoin", "Échéance"]
+        assert rows[0]["status"] == "✓ confirmé" and "40\u202f000 €" in rows[0]["value"]
+        assert rows[0]["source"].startswith("conversation")
+        assert [row["status"] for row in rows[1:]] == ["· non renseigné"] * 3
+        assert "Encore à confirmer : décideur, besoin, échéance." in texts(card)
+        steps = [m for m in messages(card) if m.get("name") == "Qualification BANT"]
+        assert steps, "the tool's step is named for a rep"

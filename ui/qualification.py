@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from agent.artifacts import BantItem, QualificationArtifact, StageHistoryItem
 from agent.i18n import Language, format_date, md, t
+from agent.qualification.parts import Reason
+from agent.qualification.reasons import reasons_text
 from agent.qualification.wording import describe_value
 from ui.data_table import Column, Row, Table, cell, row_keys
 from ui.people import display_name
@@ -18,8 +20,10 @@ STATUS_MARKS = {"confirmed": "✓", "unknown": "?", "negative": "✗", "missing"
 
 
 def qualification_tables(artifact: QualificationArtifact, language: Language) -> list[Table]:
-    """The BANT table, then the stage history when the lead has one."""
-    tables = [bant_table(artifact, language)]
+    """The scores with their reasons (once scored), the BANT table, then the stage history
+    when the lead has one."""
+    tables = [scores_table(artifact, language)] if artifact.scores else []
+    tables.append(bant_table(artifact, language))
     if artifact.history:
         tables.append(history_table(artifact.lead.name, artifact.history, language))
     return tables
@@ -30,6 +34,34 @@ def missing_line(artifact: QualificationArtifact, language: Language) -> str:
     if not artifact.missing or artifact.promoted_to:
         return ""
     return md("qualification.ui.missing", language, missing=", ".join(artifact.missing))
+
+
+def scores_table(artifact: QualificationArtifact, language: Language) -> Table:
+    """Fit, engagement and intent: each part's score and what weighs most in it."""
+    columns = [
+        Column("part", t("qualification.ui.col_part", language)),
+        Column("score", t("qualification.ui.col_score", language), numeric=True),
+        Column("why", t("qualification.ui.col_why", language)),
+    ]
+    rows = [
+        Row(
+            cells={
+                "part": cell(t(f"scores.part.{name}", language).capitalize()),
+                "score": cell(part.score),
+                "why": cell(
+                    reasons_text(
+                        [Reason(r.code, r.value, r.points) for r in part.reasons], language
+                    ),
+                    limit=200,
+                ),
+            }
+        )
+        for name, part in artifact.scores.items()
+    ]
+    score = artifact.lead.score
+    caption = t("qualification.ui.scores_caption", language, name=artifact.lead.name,
+                score="—" if score is None else score)  # fmt: skip
+    return Table(caption, columns, rows)
 
 
 def bant_table(artifact: QualificationArtifact, language: Language) -> Table:

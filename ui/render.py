@@ -22,6 +22,7 @@ from agent.artifacts import (
     ListChangeArtifact,
     PipelineArtifact,
     QualificationArtifact,
+    ScoresArtifact,
     SignalsArtifact,
     StageChangeArtifact,
     SuppressionListArtifact,
@@ -36,6 +37,7 @@ from ui.columns_table import columns_table
 from ui.data_table import Table
 from ui.people import display_name
 from ui.qualification import missing_line, qualification_tables
+from ui.score_table import scores_table
 from ui.tables import (
     companies_table,
     contacts_table,
@@ -127,6 +129,8 @@ def render_artifact(
                 markdown=missing_line(artifact, language),
                 tables=qualification_tables(artifact, language),
             )
+        case ScoresArtifact() if artifact.leads:
+            return Rendered(tables=[scores_table(artifact, language)])
     return None
 
 

@@ -34,6 +34,7 @@ TOOL_ICONS = {
     "opt_out": "ban",
     "add_ai_column": "columns-3",
     "run_ai_columns": "sparkles",
+    "score_leads": "gauge",
 }
 OTHER_ICON = "wrench"
 

@@ -46,6 +46,7 @@ from agent.artifacts.pipeline import (
     TrendItem,
 )
 from agent.artifacts.qualification import BantItem, QualificationArtifact, StageHistoryItem
+from agent.artifacts.scores import ScoredLeadItem, ScorePart, ScoreReason, ScoresArtifact
 from agent.artifacts.signals import CompanySignals, SignalsArtifact
 
 Artifact = Annotated[
@@ -64,7 +65,8 @@ Artifact = Annotated[
     | SuppressionListArtifact
     | SignalsArtifact
     | QualificationArtifact
-    | AIColumnsArtifact,
+    | AIColumnsArtifact
+    | ScoresArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -120,6 +122,10 @@ __all__ = [
     "PersonRun",
     "PipelineArtifact",
     "QualificationArtifact",
+    "ScorePart",
+    "ScoreReason",
+    "ScoredLeadItem",
+    "ScoresArtifact",
     "SignalItem",
     "SignalsArtifact",
     "StageChangeArtifact",

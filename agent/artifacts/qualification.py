@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, computed_field
 
 from agent.artifacts.leads import LeadItem
+from agent.artifacts.scores import ScorePart
 from store.users import display_name
 
 
@@ -65,6 +66,9 @@ class QualificationArtifact(BaseModel):
     promoted_to: str | None = Field(None, description="the stage the lead moved to now")
     declined: bool = Field(False, description="the user said no to the proposal")
     history: list[StageHistoryItem] = Field(default_factory=list)
+    scores: dict[str, ScorePart] = Field(
+        default_factory=dict, description="fit, engagement and intent, each with its reasons"
+    )
     call_questions: list[str] = Field(
         default_factory=list, description="questions for the rep's next call with the prospect"
     )

@@ -20,6 +20,7 @@ from agent.cli import (
     lists,
     optout,
     purge,
+    score,
     search,
     signals,
     ui,
@@ -46,6 +47,7 @@ app.command("contacts")(contacts.contacts)
 app.command("enrich")(enrich.enrich_command)
 app.command("purge")(purge.purge_command)
 app.command("demo")(demo.demo)
+app.command("score")(score.score)
 app.command("ask")(ask.ask)
 app.command("chat")(chat.chat)
 app.command("ui")(ui.ui)

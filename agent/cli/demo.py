@@ -10,6 +10,7 @@ import typer
 
 from agent.cli.common import load_settings, say, store_engine, terminal_language
 from agent.i18n import t
+from agent.qualification.demo import score_demo
 from agent.signals.intent import refresh
 from agent.signals.scores import weights_in_force
 from store.demo import DemoAlreadySeeded, DemoReport, clear_demo, count_companies, seed_demo
@@ -49,6 +50,7 @@ def demo(
             say("cli.demo.already_seeded", companies=error.companies)
         # The demo's signals scored now: "les plus chaudes d'abord" answers at once
         refresh(engine, weights_in_force(settings), today=date.today())
+        score_demo(engine, settings, today=report.reference or date.today())
     _show("seeded", report, json_output)
 
 

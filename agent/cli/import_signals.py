@@ -34,7 +34,7 @@ def signals(
         fail(t("signals.weights_unusable", language, reason=str(error)))
     with store_engine(settings) as engine:
         try:
-            report = import_signals(engine, file, weights)
+            report = import_signals(engine, file, weights, settings=settings)
         except CsvFileError as error:
             fail(t(f"signals.import.error.{error.code}", language, **error.values))
     if as_json:

@@ -176,17 +176,18 @@ async def _sync(
             if target.department is not None and target.since is not None:
                 report = await sync_department(
                     engine, source, target.department, weights,
-                    since=target.since, until=target.until, today=today,
+                    since=target.since, until=target.until, today=today, settings=settings,
                 )  # fmt: skip
             elif target.list_name is not None:
                 report = await sync_list(
                     engine, source, target.list_name, weights,
-                    user=user, since=target.since, today=today,
+                    user=user, since=target.since, today=today, settings=settings,
                 )  # fmt: skip
             else:
                 report = await sync_companies(
-                    engine, source, target.sirens, weights, since=target.since, today=today
-                )
+                    engine, source, target.sirens, weights,
+                    since=target.since, today=today, settings=settings,
+                )  # fmt: skip
             reports.append(report)
     return reports
 

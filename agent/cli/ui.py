@@ -32,6 +32,7 @@ import typer
 
 from agent.cli.common import fail, load_settings, say, store_engine, terminal_language
 from agent.i18n import t
+from agent.qualification.demo import score_demo
 from agent.settings import Settings
 from agent.signals.intent import refresh
 from agent.signals.scores import weights_in_force
@@ -94,6 +95,8 @@ def _seed_if_empty(settings: Settings) -> None:
         typer.echo(t("cli.ui.seeding", terminal_language()))
         report = seed_demo_if_empty(engine)
         refresh(engine, weights_in_force(settings), today=date.today())
+        if report is not None:
+            score_demo(engine, settings, today=report.reference or date.today())
     if report is not None:
         seconds = f"{report.seconds:.1f}"
         language = terminal_language()

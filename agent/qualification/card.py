@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
-from agent.artifacts import BantItem, QualificationArtifact, StageHistoryItem
+from agent.artifacts import BantItem, QualificationArtifact, ScorePart, StageHistoryItem
 from agent.i18n import Language
 from agent.leads.items import lead_item
 from agent.qualification.bant import CRITERIA, LeadBant
@@ -26,6 +28,8 @@ from agent.qualification.wording import describe_value
 from agent.settings import Settings
 from agent.signals.scores import latest_signals
 from store.models import CompanyPublic, LeadStageChange
+
+PARTS = ("fit", "engagement", "intent")
 
 
 async def read_facts(
@@ -116,7 +120,24 @@ def card_of(done: Qualification) -> QualificationArtifact:
         promoted_to=done.change.to_stage.value if done.change else None,
         declined=done.declined,
         history=history_items(done.history),
+        scores=score_parts(dict(done.row.lead.scores or {})),
     )
+
+
+def score_parts(scores: dict[str, Any]) -> dict[str, ScorePart]:
+    """The lead's fit, engagement and intent as stored (`agent.qualification.scoring`); a part
+    stored in another shape (an older bare number) keeps its figure without reasons."""
+    parts = {}
+    for name in PARTS:
+        stored = scores.get(name)
+        if isinstance(stored, dict):
+            try:
+                parts[name] = ScorePart.model_validate(stored)
+            except ValidationError:
+                continue
+        elif isinstance(stored, int | float):
+            parts[name] = ScorePart(score=round(stored))
+    return parts
 
 
 def lead_facts(

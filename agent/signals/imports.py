@@ -23,6 +23,7 @@ from agent.csv_files import CsvFileError, RowProblem, header_key, read_text, rec
 from agent.i18n.labels import enum_label
 from agent.leads.errors import InvalidSiren
 from agent.leads.sirens import to_siren
+from agent.settings import Settings
 from agent.signals.kinds import read_kind
 from agent.signals.ports import FoundSignal
 from agent.signals.record import record_signals
@@ -57,9 +58,15 @@ class SignalImportReport:
 
 
 def import_signals(
-    engine: Engine, path: Path, weights: IntentWeights, *, today: date | None = None
+    engine: Engine,
+    path: Path,
+    weights: IntentWeights,
+    *,
+    today: date | None = None,
+    settings: Settings | None = None,
 ) -> SignalImportReport:
-    """Import the signals of a CSV file (see the module docstring)."""
+    """Import the signals of a CSV file (see the module docstring); with `settings`, the
+    leads of the companies concerned are scored again."""
     today = today or date.today()
     headers, lines = records(read_text(path, max_bytes=MAX_BYTES))
     columns = _columns(headers)
@@ -80,7 +87,7 @@ def import_signals(
             usable.append(signal)
         else:
             report.problems.append(RowProblem(line, "unknown_company", signal.siren))
-    recorded = record_signals(engine, usable, weights, today=today)
+    recorded = record_signals(engine, usable, weights, today=today, settings=settings)
     report.inserted, report.updated = recorded.new, recorded.updated
     report.problems.sort(key=lambda problem: problem.line)
     return report

@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from agent.http import OutsideApiError
 from agent.leads.lists import find_list
+from agent.settings import Settings
 from agent.signals.ports import FoundSignal, SignalSource
 from agent.signals.record import record_signals
 from agent.signals.scores import Intent, intents, latest_signals
@@ -61,14 +62,16 @@ async def find_signals(
     weights: IntentWeights,
     today: date,
     sources: Sequence[SignalSource] = (),
+    settings: Settings | None = None,
 ) -> SignalsFound:
-    """The signals of these companies (of these kinds, since that day) and their intent."""
+    """The signals of these companies (of these kinds, since that day) and their intent; what
+    the sources found is written (and, given the settings, the leads concerned scored again)."""
     found = SignalsFound(asked=list(dict.fromkeys(sirens)))
     names = await asyncio.to_thread(names_in, engine, sirens=found.asked)
     found.names = {siren: (name, city) for siren, (name, city, _) in names.items()}
     real = [siren for siren, (_, _, source) in names.items() if source != DEMO_SOURCE]
     if sources and real and len(real) <= SYNC_MAX:
-        await _sync(engine, sources, real, since, weights, today, found)
+        await _sync(engine, sources, real, since, weights, today, found, settings)
     found.signals = await asyncio.to_thread(
         latest_signals, engine, found.asked, kinds=kinds, since=since
     )
@@ -86,6 +89,7 @@ async def _sync(
     weights: IntentWeights,
     today: date,
     found: SignalsFound,
+    settings: Settings | None,
 ) -> None:
     collected: list[FoundSignal] = []
     for source in sources:
@@ -97,4 +101,6 @@ async def _sync(
         collected += batch.signals
         found.synced.append(source.name)
     if collected:
-        await asyncio.to_thread(record_signals, engine, collected, weights, today=today)
+        await asyncio.to_thread(
+            record_signals, engine, collected, weights, today=today, settings=settings
+        )

@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from agent.leads import find_list
 from agent.leads.sirens import to_sirens
+from agent.settings import Settings
 from agent.signals.ports import SignalSource, SourceBatch
 from agent.signals.record import record_signals
 from agent.signals.weights import IntentWeights
@@ -125,6 +126,7 @@ async def sync_companies(
     *,
     since: date | None,
     today: date,
+    settings: Settings | None = None,
 ) -> SyncReport:
     """The signals of these companies (SIRENs or SIRETs) published since that day (all when
     None). Raises `InvalidSiren` on a value that is not one, before asking anything."""
@@ -133,7 +135,9 @@ async def sync_companies(
     known = await asyncio.to_thread(known_sirens_in, engine, sirens=wanted)
     asked = [siren for siren in wanted if siren in known]
     batch = await source.for_companies(asked, since=since) if asked else SourceBatch()
-    report = await _record(engine, source, batch, weights, today=today, target="companies")
+    report = await _record(
+        engine, source, batch, weights, today=today, target="companies", settings=settings
+    )
     return replace(
         report,
         companies=len(asked),
@@ -151,11 +155,14 @@ async def sync_list(
     user: str | None,
     since: date | None,
     today: date,
+    settings: Settings | None = None,
 ) -> SyncReport:
     """The signals of a lead list's companies (the user's own list of that name first, then a
     teammate's). Raises `UnknownList` with the names known."""
     name, sirens = await asyncio.to_thread(_list_sirens, engine, list_name, user)
-    report = await sync_companies(engine, source, sirens, weights, since=since, today=today)
+    report = await sync_companies(
+        engine, source, sirens, weights, since=since, today=today, settings=settings
+    )
     return replace(report, target="list", list_name=name)
 
 
@@ -168,13 +175,16 @@ async def sync_department(
     since: date,
     until: date | None = None,
     today: date,
+    settings: Settings | None = None,
 ) -> SyncReport:
     """The signals of a department's companies published between the two days (to the latest
     when `until` is None). Raises a `SyncRequestError` on a bad department or period."""
     code = department_code(department)
     check_period(since, until, today=today)
     batch = await source.for_department(code, since=since, until=until)
-    report = await _record(engine, source, batch, weights, today=today, target="department")
+    report = await _record(
+        engine, source, batch, weights, today=today, target="department", settings=settings
+    )
     named = {signal.siren for signal in batch.signals}
     return replace(report, companies=len(named), department=code, since=since, until=until)
 
@@ -187,8 +197,11 @@ async def _record(
     *,
     today: date,
     target: Target,
+    settings: Settings | None = None,
 ) -> SyncReport:
-    recorded = await asyncio.to_thread(record_signals, engine, batch.signals, weights, today=today)
+    recorded = await asyncio.to_thread(
+        record_signals, engine, batch.signals, weights, today=today, settings=settings
+    )
     return SyncReport(
         source=source.name,
         target=target,

@@ -27,6 +27,7 @@ from agent.tools.pipeline_summary import pipeline_summary
 from agent.tools.qualify_lead import qualify_lead
 from agent.tools.rename_lead_list import rename_lead_list
 from agent.tools.run_ai_columns import run_ai_columns
+from agent.tools.score_leads import score_leads
 from agent.tools.search_companies import search_companies
 from agent.tools.set_lead_stage import set_lead_stage
 
@@ -50,6 +51,7 @@ TOOLS: list[BaseTool] = [
     opt_out,
     add_ai_column,
     run_ai_columns,
+    score_leads,
 ]
 
 

@@ -107,6 +107,7 @@ async def find_signals(
         weights=weights,
         today=context.today,
         sources=context.signal_sources,
+        settings=context.settings,
     )
     artifact = _artifact(found, scope=scope, list_name=name, kinds=kinds or [], since=since,
                          limit=limit, as_of=context.today)  # fmt: skip

@@ -1,5 +1,8 @@
 """Demo lead lists and leads: a few themed lists owned by several reps, with leads in every
-stage, stage timestamps over the last ~120 days, scores and BANT answers on qualified leads."""
+stage, stage timestamps over the last ~120 days and BANT answers on qualified leads.
+
+Leads are written unscored: their scores are computed from the demo's companies, engagement
+and signals by `agent.qualification` once the seed is in (`filon demo`, `filon ui`)."""
 
 from __future__ import annotations
 
@@ -126,16 +129,18 @@ class PipelineFactory:
         created = self.now - timedelta(days=rng.randrange(WINDOW_DAYS), hours=rng.randrange(10))
         mql_at, sql_at, closed_at = self._timeline(created, stage)
         contact = candidate.contacts[0] if rng.random() < 0.6 else rng.choice(candidate.contacts)
+        # Scores were once drawn here; the draws stay so the rest of the stream is unchanged.
         low, high = _SCORE_RANGES[stage]
-        scores = {part: rng.randint(low, high) for part in ("fit", "intent", "engagement")}
+        for _part in ("fit", "intent", "engagement"):
+            rng.randint(low, high)
         qualified = sql_at is not None
         return {
             "company_siren": candidate.siren,
             "contact_id": contact[0],
             "owner": owner,
             "stage": stage,
-            "score": round(sum(scores.values()) / 3),
-            "scores": scores,
+            "score": None,
+            "scores": {},
             "bant_budget": self._budget(sql_at) if sql_at else None,
             "bant_authority": f"Décideur : {contact[1]}, {contact[2]}" if qualified else None,
             "bant_need": rng.choice(_NEEDS) if qualified else None,

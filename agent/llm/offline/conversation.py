@@ -28,6 +28,7 @@ from agent.artifacts import (
     LeadsArtifact,
     ListChangeArtifact,
     PipelineArtifact,
+    QualificationArtifact,
     SignalsArtifact,
     StageChangeArtifact,
     read_artifact,
@@ -165,7 +166,7 @@ class Conversation:
     @cached_property
     def focus_company(self) -> tuple[str, str] | None:
         """(SIREN, name) of the one company the rep last looked at: a company's card, a stage
-        change, or a result of a single row — what "passe-la en SQL" or "son email" means."""
+        change, a qualification, or a result of a single row — what "passe-la en SQL" or "son email" means."""
         for artifact in self._artifacts():
             match artifact:
                 case CompanyArtifact():
@@ -174,7 +175,7 @@ class Conversation:
                     len(artifact.companies) == 1 and not artifact.list_name
                 ):
                     return artifact.companies[0].siren, artifact.companies[0].name
-                case StageChangeArtifact():
+                case StageChangeArtifact() | QualificationArtifact():
                     return artifact.lead.siren, artifact.lead.name
                 case LeadListArtifact() if len(artifact.added + artifact.already_there) == 1:
                     siren = (artifact.added + artifact.already_there)[0]
@@ -272,6 +273,15 @@ class Conversation:
         non, perdu" corrects."""
         latest = next(iter(self._artifacts()), None)
         return latest if isinstance(latest, StageChangeArtifact) else None
+
+    @cached_property
+    def latest_qualification(self) -> QualificationArtifact | None:
+        """The latest lead qualified in the conversation, however long ago: what "reprenons la
+        qualification" resumes."""
+        for artifact in self._artifacts():
+            if isinstance(artifact, QualificationArtifact):
+                return artifact
+        return None
 
     @cached_property
     def latest_signals(self) -> SignalsArtifact | None:

@@ -26,6 +26,7 @@ from agent.llm.offline.intents.pipeline import PipelineIntent
 from agent.llm.offline.intents.qualify import QualifyIntent
 from agent.llm.offline.intents.refine import RefineIntent
 from agent.llm.offline.intents.scope import ScopeIntent
+from agent.llm.offline.intents.scores import ScoresIntent
 from agent.llm.offline.intents.search import SearchIntent
 from agent.llm.offline.intents.signals import SignalsIntent
 from agent.llm.offline.intents.stages import StageIntent
@@ -40,6 +41,7 @@ INTENTS: tuple[Intent, ...] = (
     EnrichIntent(),
     DecisionMakersIntent(),
     SignalsIntent(),
+    ScoresIntent(),
     ScopeIntent(),
     PipelineIntent(),
     ListsIntent(),

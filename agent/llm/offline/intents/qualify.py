@@ -22,15 +22,13 @@ from datetime import date
 from typing import Any
 
 from agent.artifacts import CompaniesArtifact, QualificationArtifact
-from agent.i18n import Language, Markdown, md, t
-from agent.i18n.labels import stage_label
+from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
-from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
-from agent.llm.offline.intents.stages import _a_name, _last_call, _target
+from agent.llm.offline.intents.qualify_card import card_text
+from agent.llm.offline.intents.stages import _a_name, _last_call, _target, moves_a_lead
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
-from agent.qualification.wording import describe_value
 from agent.search.vocabulary.fold import fold
 from agent.tools.failures import read_refusal
 
@@ -62,6 +60,44 @@ _RESUME = re.compile(
     rf"\s+(?:la\s+|le\s+|the\s+|our\s+)?(?:qualification|{_BANT}|interview|entretien)"
     r"(?:\s+(?:de|du|d'|of|for|with)\s*(?P<who>.+?))?\W*$"
 )
+# "BANT de Neoeo ?", "la qualification de la deuxième", "Neoeo's BANT"
+_BANT_OF = re.compile(
+    rf"^\W*(?:(?:et|and)\s+)?(?:le\s+|la\s+|the\s+)?(?:{_BANT}|qualification)\s+(?:de|du|d'|of|for)\s*"
+    r"(?P<who>[^:?]+?)(?P<said>)\s*\??$"
+)
+# "pour Talis Tech, le budget est validé", "about Neoeo: no budget this year"
+_ABOUT = re.compile(
+    r"^\W*(?:(?:au\s+fait|btw|by\s+the\s+way|ok|bon)[\s,]+)?(?:pour|chez|concernant|about|for|at)\s+"
+    r"(?P<who>[^,:;]{2,60}?)\s*[,:;–]\s*(?P<said>\S.*)$"
+)
+# "Neoeo : budget 40 k€ validé par le DAF"
+_NAME_COLON = re.compile(r"^\W*(?P<who>[^,:;?]{2,60}?)\s*:\s*(?P<said>\S.*)$")
+# Words before a colon that are a criterion, not a lead: "budget : 40 k€"
+_CRITERION_WORDS = re.compile(
+    r"(?<![\w])(?:budget|decideur|decision\w*|besoin|need|timing|echeance|delai|calendrier"
+    r"|authority|autorite|pain|deadline|montant|amount|qui\s+signe|who\s+signs|bant)(?![\w])"
+)
+
+
+# "ajoute une note sur X : …", "trouve X : …": a request, not a lead's name
+_A_REQUEST = re.compile(
+    r"^\W*(?:ajoute\w*|note\w*|add|passe\w*|mets|marque\w*|move|mark|set|put|cree\w*|create"
+    r"|envoie\w*|send|trouve\w*|find|cherche\w*|search|montre\w*|show|affiche\w*|exporte?\w*"
+    r"|supprime\w*|delete|renomme\w*|rename|donne\w*|give|ecri\w*|write|rappelle\w*|remind)(?![\w])"
+)
+MAX_NAME_WORDS = 6
+
+
+def _lead_then_facts(request: Request) -> re.Match[str] | None:
+    """ "pour X, …" or "X : …" where X is not a criterion word."""
+    if moves_a_lead(request):  # "passe X en perdu : hors budget": a stage change
+        return None
+    found = _ABOUT.match(request.folded) or _NAME_COLON.match(request.folded)
+    if found is None or _CRITERION_WORDS.search(found["who"]) or _A_REQUEST.match(found["who"]):
+        return None
+    return found if len(found["who"].split()) <= MAX_NAME_WORDS else None
+
+
 _NOT_AN_ANSWER = re.compile(
     r"^\W*(?:trouve\w*|cherche\w*|recherche\w*|montre\w*|affiche\w*|liste\w*|exporte?\w*"
     r"|find|search|show|list|export|pipeline|resume|summary|aide|help|combien|how\s+many"
@@ -110,17 +146,35 @@ class QualifyIntent:
         if resumed is not None:
             who = resumed["who"]
             if not who:
-                latest = latest_qualification(conversation)
+                latest = conversation.latest_qualification
                 if latest is None:
                     return TextReply(t("offline.qualify.nothing_to_resume", conversation.language))
                 return qualify_call(conversation, latest.lead.siren, latest.lead.list_name)
             return self._lead(request, clean(request.original(*resumed.span("who"))), None,
                               conversation)  # fmt: skip
-        found = _QUALIFY.match(request.folded)
-        if found is None or re.search(r"(?<![\w])en\s+(?:mql|sql)(?![\w])", request.folded):
+        found = _QUALIFY.match(request.folded) or _BANT_OF.match(request.folded)
+        if found is None:
+            return self._facts_about(request, conversation)
+        if re.search(r"(?<![\w])en\s+(?:mql|sql)(?![\w])", request.folded):
             return None  # "qualifie-le en MQL": a stage change
         who = clean(request.original(*found.span("who"))) if found["who"] else ""
         said = clean(request.original(*found.span("said"))) if found["said"] else None
+        return self._lead(request, who, said, conversation)
+
+    def _facts_about(self, request: Request, conversation: Conversation) -> Plan | None:
+        """ "pour Talis Tech, le budget est de 30 k€ validé", "Neoeo : décision avant juin":
+        what the rep learnt about a lead, said without asking to qualify it — when the words
+        after the lead are about BANT (the parser finds a criterion in them)."""
+        found = _lead_then_facts(request)
+        if found is None:
+            return None
+        said = clean(request.original(*found.span("said")))
+        today = conversation.today or date.today()
+        from agent.qualification.extract import extract_bant
+
+        if not extract_bant(said, today=today).mentioned():
+            return None
+        who = clean(request.original(*found.span("who")))
         return self._lead(request, who, said, conversation)
 
     def _lead(
@@ -133,7 +187,7 @@ class QualifyIntent:
         siren = _target(who, request, conversation) if who != "it" else None
         if siren is None and who == "it":
             focus = conversation.focus_company
-            latest = latest_qualification(conversation)
+            latest = conversation.latest_qualification
             siren = focus[0] if focus else (latest.lead.siren if latest else None)
         if siren is None:
             if who and who != "it" and _a_name(who) and conversation.has_tool(SEARCH):
@@ -223,9 +277,23 @@ def interview_answer(
         return qualify_call(conversation, siren, list_name, confirm=confirm)
     if request.has(_NOT_AN_ANSWER) or request.folded.rstrip().endswith("?"):
         return None
+    if moves_a_lead(request):  # "passe-le en perdu": a stage change, read as such
+        return None
+    about = _lead_then_facts(request)
+    if about is not None and not _names_the_lead(about["who"], pending):
+        return None  # "Groupe Rousseau : décision avant juin": another lead
     asked = pending.get("asked")
     return qualify_call(conversation, siren, list_name, text=request.text,
                         asked=str(asked) if asked else None)  # fmt: skip
+
+
+def _names_the_lead(who: str, pending: dict[str, Any]) -> bool:
+    """Whether `who` (folded) is the interviewed lead: its SIREN or its name."""
+    name = fold(str(pending.get("name") or "")).lower()
+    digits = re.sub(r"\D", "", who)
+    return bool(digits and digits == str(pending.get("siren"))) or (
+        bool(name) and (who.strip() in name or name in who)
+    )
 
 
 def _says_no_bant(text: str, conversation: Conversation) -> bool:
@@ -284,85 +352,6 @@ def _after_refused_sql(results: Sequence[ToolResult], conversation: Conversation
     text = md("offline.refusal.bant_incomplete", conversation.language,
               name=str(values.get("name") or ""), missing=missing)  # fmt: skip
     return TextReply(text, memo={"pending": pending})
-
-
-def card_text(result: ToolResult, language: Language) -> str:
-    """One `qualify_lead` result in words: what was recorded, the change or the proposal, what
-    is missing and the next question, and questions for the next call."""
-    if result.is_error:
-        return explain_error(result, language)
-    artifact = result.artifact
-    if not isinstance(artifact, QualificationArtifact):
-        return plain_answer(result, language)
-    lead = artifact.lead
-    parts: list[str] = []
-    recorded = [item for item in artifact.bant if item.criterion in artifact.recorded]
-    if recorded:
-        lines = [_bant_line(item.criterion, item.status, item.value, item.note, language)
-                 for item in recorded]  # fmt: skip
-        parts.append(md("offline.qualify.recorded", language, name=lead.name) + "\n"
-                     + "\n".join(f"- {line}" for line in lines))  # fmt: skip
-    elif not artifact.promoted_to and not artifact.declined and not artifact.proposal:
-        known = [item for item in artifact.bant if item.status != "missing"]
-        lines = [_bant_line(item.criterion, item.status, item.value, item.note, language)
-                 for item in known]  # fmt: skip
-        head = md("offline.qualify.card", language, name=lead.name, list=lead.list_name,
-                  stage=stage_label(lead.stage, language))  # fmt: skip
-        parts.append(head + ("\n" + "\n".join(f"- {line}" for line in lines) if lines else ""))
-    if artifact.promoted_to:
-        parts.append(md("offline.qualify.promoted", language, name=lead.name,
-                        stage=stage_label(artifact.promoted_to, language)))  # fmt: skip
-    elif artifact.declined:
-        parts.append(md("offline.qualify.declined", language, name=lead.name,
-                        stage=stage_label(lead.stage, language)))  # fmt: skip
-    elif artifact.proposal == "sql":
-        parts.append(md("offline.qualify.propose_sql", language, name=lead.name))
-    elif artifact.proposal == "disqualified":
-        parts.append(md("offline.qualify.propose_disqualified", language, name=lead.name,
-                        against=", ".join(artifact.negative)))  # fmt: skip
-    elif artifact.asking:
-        question = t(f"qualification.ask.{artifact.asking}", language, company=lead.name)
-        parts.append(md("offline.qualify.missing", language, missing=", ".join(artifact.missing))
-                     + " " + md("offline.qualify.question", language, question=question))  # fmt: skip
-    elif not artifact.missing:
-        parts.append(md("offline.qualify.complete", language, name=lead.name,
-                        stage=stage_label(lead.stage, language)))  # fmt: skip
-    if artifact.call_questions:
-        lines = [
-            md("offline.qualify.call_line", language, question=q) for q in artifact.call_questions
-        ]
-        parts.append(t("offline.qualify.call_questions", language) + "\n"
-                     + "\n".join(f"- {line}" for line in lines))  # fmt: skip
-    return "\n\n".join(parts)
-
-
-def _bant_line(
-    criterion: str, status: str, value: dict[str, Any], note: str | None, language: Language
-) -> Markdown:
-    said = describe_value(criterion, value, note, language)
-    return md("offline.qualify.line", language, criterion=criterion,
-              status=t(f"labels.bant_status.{status}", language), value=said or "—")  # fmt: skip
-
-
-def latest_qualification(conversation: Conversation) -> QualificationArtifact | None:
-    """The latest lead qualified in this conversation, however long ago."""
-    for result in _qualifications(conversation):
-        return result
-    return None
-
-
-def _qualifications(conversation: Conversation) -> list[QualificationArtifact]:
-    from langchain_core.messages import ToolMessage
-
-    from agent.artifacts import read_artifact
-
-    found = []
-    for message in reversed(conversation.messages):
-        if isinstance(message, ToolMessage) and message.status != "error":
-            artifact = read_artifact(message.artifact)
-            if isinstance(artifact, QualificationArtifact):
-                found.append(artifact)
-    return found
 
 
 def _list_of(siren: str, conversation: Conversation) -> str | None:

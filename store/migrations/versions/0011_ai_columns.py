@@ -1,7 +1,7 @@
 """AI columns: their definitions per list (`aicolumn`), one typed cell per (column, lead)
 (`aicell`, unique, so concurrent runs write each cell once), and the runs (`aicolumnrun`).
 
-Revision ID: 0012
+Revision ID: 0011
 Revises: 0010
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0012"
+revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None

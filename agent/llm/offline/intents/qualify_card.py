@@ -1,0 +1,77 @@
+"""The offline answer for a `qualify_lead` result: what was recorded, the change or the
+proposal, what is still missing and the next question, and questions for the next call.
+Values are the rep's words: they reach Markdown through `md`, escaped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.artifacts import QualificationArtifact
+from agent.i18n import Language, Markdown, md, t
+from agent.i18n.labels import stage_label
+from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.results import ToolResult
+from agent.qualification.wording import describe_value
+
+
+def card_text(result: ToolResult, language: Language) -> str:
+    """One `qualify_lead` result in words: what was recorded, the change or the proposal, what
+    is missing and the next question, and questions for the next call."""
+    if result.is_error:
+        return explain_error(result, language)
+    artifact = result.artifact
+    if not isinstance(artifact, QualificationArtifact):
+        return plain_answer(result, language)
+    lead = artifact.lead
+    parts: list[str] = []
+    recorded = [item for item in artifact.bant if item.criterion in artifact.recorded]
+    if recorded:
+        lines = [_bant_line(item.criterion, item.status, item.value, item.note, language)
+                 for item in recorded]  # fmt: skip
+        parts.append(md("offline.qualify.recorded", language, name=lead.name) + "\n"
+                     + "\n".join(f"- {line}" for line in lines))  # fmt: skip
+    elif not artifact.promoted_to and not artifact.declined and not artifact.proposal:
+        known = [item for item in artifact.bant if item.status != "missing"]
+        lines = [_bant_line(item.criterion, item.status, item.value, item.note, language)
+                 for item in known]  # fmt: skip
+        head = md("offline.qualify.card", language, name=lead.name, list=lead.list_name,
+                  stage=stage_label(lead.stage, language))  # fmt: skip
+        parts.append(head + ("\n" + "\n".join(f"- {line}" for line in lines) if lines else ""))
+        if artifact.scores and lead.score is not None:
+            figures = {name: part.score for name, part in artifact.scores.items()}
+            parts.append(md("offline.qualify.scores", language, score=lead.score,
+                            fit=figures.get("fit", "—"), engagement=figures.get("engagement", "—"),
+                            intent=figures.get("intent", "—")))  # fmt: skip
+    if artifact.promoted_to:
+        parts.append(md("offline.qualify.promoted", language, name=lead.name,
+                        stage=stage_label(artifact.promoted_to, language)))  # fmt: skip
+    elif artifact.declined:
+        parts.append(md("offline.qualify.declined", language, name=lead.name,
+                        stage=stage_label(lead.stage, language)))  # fmt: skip
+    elif artifact.proposal == "sql":
+        parts.append(md("offline.qualify.propose_sql", language, name=lead.name))
+    elif artifact.proposal == "disqualified":
+        parts.append(md("offline.qualify.propose_disqualified", language, name=lead.name,
+                        against=", ".join(artifact.negative)))  # fmt: skip
+    elif artifact.asking:
+        question = t(f"qualification.ask.{artifact.asking}", language, company=lead.name)
+        parts.append(md("offline.qualify.missing", language, missing=", ".join(artifact.missing))
+                     + " " + md("offline.qualify.question", language, question=question))  # fmt: skip
+    elif not artifact.missing:
+        parts.append(md("offline.qualify.complete", language, name=lead.name,
+                        stage=stage_label(lead.stage, language)))  # fmt: skip
+    if artifact.call_questions:
+        lines = [
+            md("offline.qualify.call_line", language, question=q) for q in artifact.call_questions
+        ]
+        parts.append(t("offline.qualify.call_questions", language) + "\n"
+                     + "\n".join(f"- {line}" for line in lines))  # fmt: skip
+    return "\n\n".join(parts)
+
+
+def _bant_line(
+    criterion: str, status: str, value: dict[str, Any], note: str | None, language: Language
+) -> Markdown:
+    said = describe_value(criterion, value, note, language)
+    return md("offline.qualify.line", language, criterion=criterion,
+              status=t(f"labels.bant_status.{status}", language), value=said or "—")  # fmt: skip
