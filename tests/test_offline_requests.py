@@ -175,6 +175,10 @@ TOOL_CASES = [
          {"siren": "552100554"}),
     case("on reprend le BANT de 552100554", "qualify_lead", {"siren": "552100554"}),
     case("BANT de 552100554 ?", "qualify_lead", {"siren": "552100554"}),
+    case("qualifie 552100554 dans la liste ESN Lyon", "qualify_lead",
+         {"siren": "552100554", "list_name": "ESN Lyon"}),
+    case("qualify 552100554 from my list Lyon IT: the CEO signs", "qualify_lead",
+         {"siren": "552100554", "list_name": "Lyon IT", "text": "the CEO signs"}),
     # what the rep learnt about a lead, said without asking to qualify it
     case("pour 552100554, le budget est de 30k€ validé", "qualify_lead",
          {"siren": "552100554", "text": "le budget est de 30k€ validé"}),

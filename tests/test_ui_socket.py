@@ -523,9 +523,12 @@ async def test_a_qualification_shows_bant_as_four_rows_and_what_is_missing(
 ) -> None:
     async with ChatClient(server) as chat:
         found = await chat.turn("Trouve des ESN à Lyon")
-        name = tables(found)[0]["rows"][0]["cells"]["name"]
-        await chat.turn("crée une liste 'Qualif UI' avec la première")
-        card = await chat.turn(f"qualifie {name} : budget 40 k€ validé par le DAF")
+        # other tests of the module may have put it in another list of the rep's: say which
+        siren = tables(found)[0]["rows"][5]["cells"]["siren"]
+        await chat.turn("crée une liste 'Qualif UI' avec la sixième")
+        card = await chat.turn(
+            f"qualifie {siren} dans la liste Qualif UI : budget 40 k€ validé par le DAF"
+        )
         bant = await chat.wait_for(
             lambda e: (
                 e[0] == "element"

@@ -25,6 +25,7 @@ from agent.artifacts import CompaniesArtifact, QualificationArtifact
 from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.qualify_card import card_text
 from agent.llm.offline.intents.stages import _a_name, _last_call, _target, moves_a_lead
 from agent.llm.offline.request import Request, clean
@@ -98,6 +99,9 @@ def _lead_then_facts(request: Request) -> re.Match[str] | None:
     return found if len(found["who"].split()) <= MAX_NAME_WORDS else None
 
 
+_IN_LIST = re.compile(
+    r"(?i)\s+(?:de|dans|du|in|from|of|on)\s+(?:la\s+|ma\s+|sa\s+|the\s+|my\s+)?(?:liste|list)\s+\S"
+)
 _NOT_AN_ANSWER = re.compile(
     r"^\W*(?:trouve\w*|cherche\w*|recherche\w*|montre\w*|affiche\w*|liste\w*|exporte?\w*"
     r"|find|search|show|list|export|pipeline|resume|summary|aide|help|combien|how\s+many"
@@ -180,7 +184,12 @@ class QualifyIntent:
     def _lead(
         self, request: Request, who: str, said: str | None, conversation: Conversation
     ) -> Plan:
-        """The lead `who` names (or the one in focus) with what the rep said about it."""
+        """The lead `who` names (or the one in focus) with what the rep said about it; "… de la
+        liste X" says which of its lists."""
+        in_list = _IN_LIST.search(who)
+        named_list = list_name(Request(who[in_list.start() :])) if in_list else None
+        if in_list is not None:
+            who = who[: in_list.start()]
         who = re.sub(r"(?i)^(?:le\s+lead|the\s+lead|lead)\s+", "", who).strip()
         if re.fullmatch(r"(?i)(?:ce|cet|this|le|that)\s+(?:lead|client|compte|prospect|one)|", who):
             who = "it"  # "qualifie ce lead": the company in focus
@@ -194,7 +203,8 @@ class QualifyIntent:
                 memo = {"then": "qualify", "name": who, "said": said}
                 return plan_or_unavailable(conversation, SEARCH, {"text": who, "limit": 10}, memo)
             return TextReply(t("offline.qualify.which", conversation.language))
-        return qualify_call(conversation, siren, _list_of(siren, conversation), text=said)
+        chosen_list = named_list or _list_of(siren, conversation)
+        return qualify_call(conversation, siren, chosen_list, text=said)
 
     def follow(
         self, step: object, results: Sequence[ToolResult], conversation: Conversation
