@@ -272,3 +272,27 @@ def test_a_list_without_columns_gets_the_builtins(sqlite_engine: Engine, tmp_pat
         "Maturité d'achat", "Pertinence sectorielle", "Adéquation à l'offre", "Décideur identifié"
     ]  # fmt: skip
     assert report.filled == 8
+
+
+def test_with_a_model_the_builtins_run_on_their_prompts(engine: Engine, server: FakeOpenAI) -> None:
+    """`prompts/column_<key>.md`: each built-in's question reaches the model with the lead's
+    facts in, typed (a score 0–10, or a boolean for the decision-maker)."""
+    from agent.columns.define import add_builtins
+
+    seed_list(engine, 1)
+    add_builtins(engine, list_name="ESN Lyon", user="alice", language="fr")
+    server.replies = [answer(7), answer(4), answer(6), answer(True)]
+
+    report = run(engine, filler(server), concurrency=1)
+
+    assert (report.cells, report.filled, report.model_calls, report.model) == (
+        4, 4, 4, "gpt-4.1-mini"
+    )  # fmt: skip
+    prompts = [request["messages"][0]["content"] for request in server.requests]
+    assert 'How ready is "ACME 0" to buy now?' in prompts[0]  # facts quoted, as data
+    assert 'the sectors the\nlead list "ESN Lyon" targets' in prompts[1]
+    assert 'How well does "ACME 0" fit a B2B offer' in prompts[2]
+    assert 'Among the people known at "ACME 0"' in prompts[3]
+    schemas = [r["response_format"]["json_schema"]["schema"] for r in server.requests]
+    assert "boolean" in json.dumps(schemas[3]["properties"]["value"])
+    assert sorted(c.value for c in cells(engine) if c.value is not True) == [4, 6, 7]

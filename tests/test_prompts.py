@@ -23,8 +23,12 @@ def search_companies(text: str) -> str:
 
 def test_every_prompt_has_a_tested_caller() -> None:
     # system: tests/test_prompts.py; call_questions: tests/test_call_questions.py;
-    # extract_bant: tests/test_bant_extraction.py
-    assert prompt_names() == ["call_questions", "extract_bant", "system"]
+    # extract_bant: tests/test_bant_extraction.py; ai_cell and the built-in columns'
+    # column_*: tests/test_columns_runner.py
+    assert prompt_names() == [
+        "ai_cell", "call_questions", "column_buying_maturity", "column_decision_maker",
+        "column_offer_fit", "column_sector_fit", "extract_bant", "system",
+    ]  # fmt: skip
 
 
 def test_system_prompt_renders_every_variable(settings, sqlite_engine) -> None:

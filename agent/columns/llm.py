@@ -9,8 +9,9 @@ off: the waits are decided here, per cell, so a rate-limited cell never holds th
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -62,7 +63,7 @@ class ModelFiller:
         while True:
             calls += 1
             try:
-                answer = await self._runnable(column).ainvoke(prompt)
+                answer = await self._ask(column, prompt)
             except Exception as error:
                 again, asked = retryable(error)
                 if not again or calls > self.backoff.retries:
@@ -78,6 +79,38 @@ class ModelFiller:
             used_in, used_out = _usage(answer.get("raw"))
             return _read(column, answer, calls, tokens_in + used_in, tokens_out + used_out)
 
+    async def _ask(self, column: ColumnSpec, prompt: str) -> dict[str, Any]:
+        """The model's answer as {"parsed", "raw", "parsing_error"}: straight through the
+        OpenAI SDK client under ChatOpenAI when there is one (the same request ChatOpenAI's
+        structured output sends, without its per-call layers: a tenth of the run's time at 16
+        calls at once), else through LangChain's structured output."""
+        completions = getattr(self.model, "async_client", None)
+        if completions is None or not hasattr(completions, "create"):
+            answer: dict[str, Any] = await self._runnable(column).ainvoke(prompt)
+            return answer
+        schema = answer_schema(column.type, column.options)
+        response = await completions.create(
+            model=getattr(self.model, "model_name", self.name),
+            messages=[{"role": "user", "content": prompt}],
+            response_format={
+                "type": "json_schema",
+                "json_schema": {"name": "cell", "schema": schema, "strict": True},
+            },
+        )
+        usage = response.usage
+        raw = _Usage(
+            {
+                "input_tokens": getattr(usage, "prompt_tokens", 0) or 0,
+                "output_tokens": getattr(usage, "completion_tokens", 0) or 0,
+            }
+        )
+        content = response.choices[0].message.content if response.choices else None
+        try:
+            parsed = json.loads(content or "")
+        except ValueError as error:
+            return {"parsed": None, "raw": raw, "parsing_error": error}
+        return {"parsed": parsed, "raw": raw, "parsing_error": None}
+
     def _runnable(self, column: ColumnSpec) -> Runnable[Any, Any]:
         runnable = self._runnables.get(column.id)
         if runnable is None:
@@ -87,6 +120,13 @@ class ModelFiller:
             )
             self._runnables[column.id] = runnable
         return runnable
+
+
+@dataclass(frozen=True)
+class _Usage:
+    """The tokens a direct call used, read as LangChain's `usage_metadata`."""
+
+    usage_metadata: dict[str, int]
 
 
 def _read(column: ColumnSpec, answer: Any, calls: int, tokens_in: int, tokens_out: int) -> Fill:
