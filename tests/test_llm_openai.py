@@ -258,3 +258,60 @@ async def test_the_model_qualifies_a_lead_from_the_reps_words(
     assert extraction["response_format"]["type"] == "json_schema"
     result = last["messages"][-1]["content"]
     assert "Recorded now: budget, need." in result and "Ask about authority." in result
+
+
+@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")
+async def test_the_model_adds_a_custom_ai_column_and_runs_it(
+    tmp_path: Path, server: FakeOpenAI
+) -> None:
+    """A rep's own column through the LLM path: the model defines it with add_ai_column, then
+    run_ai_columns fills one typed cell per lead through the same server (structured output),
+    with tokens and cost; a second run costs nothing."""
+    from agent.leads import create_list
+
+    settings = llm_settings(tmp_path, server)
+    engine = open_store(settings.database_url)
+    seed_demo(engine, companies=300)
+    with engine.connect() as connection:
+        sirens = list(
+            connection.exec_driver_sql("SELECT siren FROM company ORDER BY siren LIMIT 3").scalars()
+        )
+    create_list(engine, name="Essai IA", owner="alice.martin", sirens=sirens)
+    cell = {"status": "answered", "value": True, "rationale": "site", "confidence": 0.6}
+    define = {"list_name": "Essai IA", "name": "Utilise Salesforce", "type": "boolean",
+              "prompt": "Est-ce que $company_name ($website) utilise Salesforce ?"}  # fmt: skip
+    server.replies = [
+        Reply(tool_calls=[("add_ai_column", define)]),
+        Reply(text="Colonne ajoutée."),
+        Reply(tool_calls=[("run_ai_columns", {"list_name": "Essai IA"})]),
+        *[Reply(text=json.dumps(cell)) for _ in sirens],
+        Reply(text="La colonne est remplie."),
+        Reply(tool_calls=[("run_ai_columns", {"list_name": "Essai IA"})]),
+        Reply(text="Rien de nouveau."),
+    ]
+    async with (
+        open_runtime(settings, engine=engine) as runtime,
+        open_chat_session(runtime, user="alice.martin") as session,
+    ):
+        added = await session.ask(
+            "ajoute une colonne 'utilise Salesforce ?' à Essai IA", thread_id="c"
+        )
+        ran = await session.ask("remplis-la", thread_id="c")
+        again = await session.ask("relance-la", thread_id="c")
+    engine.dispose()
+
+    assert [(r.name, r.status) for r in added.tool_results] == [("add_ai_column", "success")]
+    (run,) = ran.tool_results
+    assert run.status == "success", run.content
+    summary = run.artifact
+    assert summary["kind"] == "ai_columns"
+    cells = [request for request in server.requests if request.get("response_format")]
+    assert len(cells) == 3 and all(
+        r["response_format"]["json_schema"]["strict"] is True for r in cells
+    )
+    assert any("utilise Salesforce" in r["messages"][0]["content"] for r in cells)
+    assert "3 cells — 3 filled (0 with no information), 0 failed" in run.content
+    assert "3 model calls, 30 tokens in, 15 out" in run.content
+    (second,) = again.tool_results
+    assert second.status == "success" and len(server.requests) == 9  # no cell asked again
+    assert "0 filled" in second.content and "3 already up to date; 0 model calls" in second.content
