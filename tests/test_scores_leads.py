@@ -170,3 +170,52 @@ def test_new_events_and_signals_score_again_only_their_companies(
     assert leads[("alice", FIT)].scores["computed_at"] == before[("alice", FIT)]
     # without the settings (as before scores existed) only the intent is written
     assert record_signals(store, [hiring], load_weights(), today=TODAY).leads_scored == 0
+
+
+def test_ai_column_cells_the_profile_names_add_to_a_leads_fit(
+    store: Engine, scoring: Settings
+) -> None:
+    """'Maturité d'achat' 8/10 on alice's lead adds 8 of the profile's 10 points to that lead's
+    fit (with its reason); the same company in bruno's list, without the cell, keeps its own;
+    a 'false' and a 'no information' cell add nothing."""
+    from agent.columns.builtins import BUILTIN_BY_KEY
+    from agent.columns.define import add_builtin
+    from store.models import AICell
+
+    mid = siren(48_000_004)
+    with session_scope(store) as session:
+        session.add(Company(siren=mid, name="Cabinet Moyen", naf_code="69.20Z",
+                            headcount_band="21", department="35", region="53"))  # fmt: skip
+    create_list(store, name="Cabinets", owner="alice", sirens=[mid])
+    create_list(store, name="Cabinets bis", owner="bruno", sirens=[mid])
+    maturity = add_builtin(store, list_name="Cabinets", builtin=BUILTIN_BY_KEY["buying_maturity"],
+                           user="alice", language="fr")  # fmt: skip
+    maker = add_builtin(store, list_name="Cabinets", builtin=BUILTIN_BY_KEY["decision_maker"],
+                        user="alice", language="fr")  # fmt: skip
+    with Session(store) as session:  # alice's lead, in the list the columns belong to
+        lead_id = session.exec(
+            select(Lead.id).where(
+                Lead.company_siren == mid, Lead.list_id == maturity.column.list_id
+            )
+        ).one()
+    assert lead_id is not None
+    with session_scope(store) as session:
+        session.add_all([
+            AICell(column_id=maturity.column.id, lead_id=lead_id, status="filled", value=8,
+                   model="rules", input_hash="a"),
+            AICell(column_id=maker.column.id, lead_id=lead_id, status="filled", value=False,
+                   model="rules", input_hash="b"),
+        ])  # fmt: skip
+
+    score_leads(store, today=TODAY, settings=scoring, now=NOW)
+
+    with Session(store) as session:
+        rows = {
+            lead.id: lead for lead in session.exec(select(Lead).where(Lead.company_siren == mid))
+        }
+    mine, theirs = rows[lead_id], next(r for i, r in rows.items() if i != lead_id)
+    assert mine.scores["fit"]["score"] == theirs.scores["fit"]["score"] + 8
+    reasons = [r for r in mine.scores["fit"]["reasons"] if r["code"] == "ai_column"]
+    assert reasons == [{"code": "ai_column", "value": "Maturité d'achat 8/10", "points": 8.0}]
+    assert not [r for r in theirs.scores["fit"]["reasons"] if r["code"] == "ai_column"]
+    assert mine.score is not None and theirs.score is not None and mine.score > theirs.score

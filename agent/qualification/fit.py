@@ -2,16 +2,19 @@
 
 The points of its sector (the longest NAF prefix of the profile that matches its code), its
 headcount (the first range holding its whole INSEE band), its place (its department's points,
-else its region's), its category and its age are added up and kept within 0..100.
+else its region's), its category and its age are added up and kept within 0..100. A lead's
+cells in the AI columns the profile names (`ai_columns`) add their points to its company's fit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from agent.qualification.icp import Icp
 from agent.qualification.parts import Part, Reason, bounded, by_weight
+from store.models.lead import list_name_key
 from store.reference.headcount import BAND_BY_CODE
 
 DAYS_A_YEAR = 365.25
@@ -80,3 +83,31 @@ def _age(created_on: date | None, icp: Icp, today: date) -> Reason | None:
         if years >= span.min_years and (span.max_years is None or years < span.max_years):
             return Reason("age", str(int(years)), span.points)
     return None
+
+
+def ai_column_reasons(cells: Sequence[Any], icp: Icp) -> tuple[Reason, ...]:
+    """The fit points a lead's AI-column cells give (`icp.ai_columns`): a score pro rata (7/10
+    of 10 points: +7), a true boolean the column's points; other cells nothing."""
+    points_of = {list_name_key(name): points for name, points in icp.ai_columns.items()}
+    reasons = []
+    for cell in cells:
+        full = points_of.get(cell.name_key)
+        if full is None:
+            continue
+        if cell.type == "score" and isinstance(cell.value, int | float):
+            share, shown = max(0.0, min(float(cell.value), 10.0)) / 10, f"{cell.value}/10"
+        elif cell.type == "boolean" and cell.value is True:
+            share, shown = 1.0, "✓"
+        else:
+            continue
+        reasons.append(Reason("ai_column", f"{cell.name} {shown}", round(full * share, 1)))
+    return tuple(reasons)
+
+
+def with_ai_columns(fit: Part, reasons: tuple[Reason, ...]) -> Part:
+    """The company's fit with the lead's AI-column points added (kept within 0–100)."""
+    if not reasons:
+        return fit
+    return Part(
+        bounded(fit.score + sum(r.points for r in reasons)), by_weight([*fit.reasons, *reasons])
+    )

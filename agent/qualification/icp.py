@@ -115,6 +115,10 @@ class Icp(_Strict):
     mix: Mix = Field(default_factory=Mix)
     mql: MqlThresholds = Field(default_factory=MqlThresholds)
     engagement: EngagementRules = Field(default_factory=EngagementRules)
+    ai_columns: dict[str, float] = Field(
+        default_factory=dict,
+        description="an AI column's name → the fit points of a full answer (10/10, or true)",
+    )
 
     @property
     def fingerprint(self) -> str:

@@ -23,14 +23,16 @@ from sqlalchemy.engine import Engine
 from agent.i18n import t
 from agent.leads.lists import find_list
 from agent.qualification.engagement import engagement_since, score_engagement
-from agent.qualification.fit import score_fit
+from agent.qualification.fit import ai_column_reasons, score_fit, with_ai_columns
 from agent.qualification.icp import Icp, load_icp
 from agent.qualification.lead_score import LeadScore, intent_part, mix, ready_for_mql
 from agent.settings import Settings
 from agent.signals.scores import intents, weights_in_force
 from store.models import LeadStage
 from store.models._time import utcnow
+from store.models.lead import list_name_key
 from store.repositories.scores import (
+    ai_cells_of_leads,
     engagement_of_leads,
     leads_to_score,
     promote_to_mql,
@@ -100,6 +102,12 @@ def score_leads(
     half_life = settings.engagement_half_life_days
     with engine.connect() as connection:
         rows = leads_to_score(connection, list_id=list_id, sirens=sirens)
+        cells = ai_cells_of_leads(
+            connection,
+            name_keys=[list_name_key(name) for name in icp.ai_columns],
+            list_id=list_id,
+            sirens=sirens,
+        )
         events = engagement_of_leads(
             connection,
             since=engagement_since(today, half_life).replace(tzinfo=UTC),
@@ -125,24 +133,35 @@ def score_leads(
                 intent_part(intent_of.get(row.company_siren)),
                 icp,
             )
+    # A lead with AI-column cells the profile counts has its own fit: its company's, plus.
+    cells_of: dict[int, list[Any]] = defaultdict(list)
+    for cell in cells:
+        cells_of[cell.lead_id].append(cell)
+    of_lead: dict[int, LeadScore] = {}
+    for row in rows:
+        extra = ai_column_reasons(cells_of.get(row.id, ()), icp)
+        company = computed[row.company_siren]
+        of_lead[row.id] = (
+            mix(with_ai_columns(company.fit, extra), company.engagement, company.intent, icp)
+            if extra
+            else company
+        )
     # Only leads whose scores changed are written: a rescoring that finds nothing new holds
     # no write lock, and `computed_at` says when the scores last changed.
     writes = [
         {"lead_id": row.id, "score": score.score, "scores": score.stored(at)}
         for row in rows
-        if not _unchanged(row, score := computed[row.company_siren])
+        if not _unchanged(row, score := of_lead[row.id])
     ]
     candidates = {
-        row.id: _mql_reason(computed[row.company_siren], icp, settings)
+        row.id: _mql_reason(of_lead[row.id], icp, settings)
         for row in rows
-        if promote
-        and row.stage == LeadStage.new
-        and ready_for_mql(computed[row.company_siren], icp)
+        if promote and row.stage == LeadStage.new and ready_for_mql(of_lead[row.id], icp)
     }
     with engine.begin() as connection:
         save_scores(connection, writes)
         moved = set(promote_to_mql(connection, candidates, changed_by=CHANGED_BY, at=at))
-    leads = [_scored(row, computed[row.company_siren], row.id in moved) for row in rows]
+    leads = [_scored(row, of_lead[row.id], row.id in moved) for row in rows]
     return ScoreRun(
         scored=len(rows),
         changed=len(writes),

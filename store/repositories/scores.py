@@ -16,7 +16,16 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from store.models import Company, Engagement, Lead, LeadList, LeadStage, LeadStageChange
+from store.models import (
+    AICell,
+    AIColumn,
+    Company,
+    Engagement,
+    Lead,
+    LeadList,
+    LeadStage,
+    LeadStageChange,
+)
 from store.models.tables import table_of
 
 LEAD = table_of(Lead)
@@ -24,6 +33,8 @@ LIST = table_of(LeadList)
 COMPANY = table_of(Company)
 ENGAGEMENT = table_of(Engagement)
 CHANGE = table_of(LeadStageChange)
+COLUMN = table_of(AIColumn)
+CELL = table_of(AICell)
 _CHUNK = 500  # SIRENs or ids per IN (…): well under every database's bound-parameter limit
 
 
@@ -152,3 +163,28 @@ def insert_engagements(connection: Connection, rows: Sequence[dict[str, Any]]) -
     if rows:
         connection.execute(insert(ENGAGEMENT), list(rows))
     return len(rows)
+
+
+def ai_cells_of_leads(
+    connection: Connection,
+    *,
+    name_keys: Sequence[str],
+    list_id: int | None = None,
+    sirens: Sequence[str] | None = None,
+) -> list[Any]:
+    """The filled cells of the AI columns named (by `name_key`) for the leads of a list, of
+    these companies, or all: (lead_id, name, name_key, type, value)."""
+    if not name_keys:
+        return []
+    statement = (
+        select(CELL.c.lead_id, COLUMN.c.name, COLUMN.c.name_key, COLUMN.c.type, CELL.c.value)
+        .join(COLUMN, COLUMN.c.id == CELL.c.column_id)
+        .join(LEAD, LEAD.c.id == CELL.c.lead_id)
+        .where(CELL.c.status == "filled", COLUMN.c.name_key.in_(list(name_keys)))
+        .order_by(CELL.c.lead_id, COLUMN.c.name_key)
+    )
+    if list_id is not None:
+        statement = statement.where(LEAD.c.list_id == list_id)
+    if sirens is not None:
+        statement = statement.where(LEAD.c.company_siren.in_(list(sirens)))
+    return list(connection.execute(statement))
