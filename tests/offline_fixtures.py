@@ -220,6 +220,7 @@ def run_ai_columns(
     column: str | None = None,
     concurrency: int | None = None,
     show_only: bool = False,
+    where_value: str | None = None,
 ) -> str:
     """Fill a lead list's AI columns."""
     return "columns run"

@@ -14,6 +14,13 @@ LIST = {"list_name": "ESN Lyon"}
 SALESFORCE = {"name": "utilise Salesforce ?", "prompt": "utilise Salesforce ?", "type": "boolean"}
 
 COLUMN_CASES = [
+    # a filter on stored cells: nothing is run
+    case("leads de la liste ESN Lyon où 'Utilise Salesforce' = oui", "run_ai_columns",
+         {"list_name": "ESN Lyon", "column": "Utilise Salesforce", "where_value": "oui"}),
+    case("montre les leads de ESN Lyon dont « Segment » est ETI", "run_ai_columns",
+         {"list_name": "ESN Lyon", "column": "Segment", "where_value": "ETI"}),
+    case("leads in the ESN Lyon list where \"Uses Salesforce\" is yes", "run_ai_columns",
+         {"list_name": "ESN Lyon", "column": "Uses Salesforce", "where_value": "yes"}),
     case("ajoute une colonne IA 'utilise Salesforce ?' à la liste ESN Lyon (oui/non)",
          "add_ai_column", {**LIST, **SALESFORCE}),
     case("ajoute une colonne 'maturité' de type score à ESN Lyon", "add_ai_column",

@@ -61,6 +61,21 @@ async def test_all_builtins_at_once(call: Call) -> None:
     assert len(added["created"]) == 4 == len(added["columns"])
 
 
+async def test_leads_filtered_on_a_cell(call: Call) -> None:
+    """ "leads où 'Décideur identifié' = oui": the stored cells only, nothing run."""
+    ok(await call("add_ai_column", {"list_name": "ESN Lyon", "name": "Décideur identifié"}))
+    run = ok(await call("run_ai_columns", {"list_name": "ESN Lyon"}))
+    yes = [r for r in run["rows"] if r["cells"]["Décideur identifié"].get("value") is True]
+    args = {"list_name": "ESN Lyon", "column": "Décideur identifié", "where_value": "oui"}
+    shown = ok(await call("run_ai_columns", args))
+    assert shown["action"] == "shown" and shown["run"] is None
+    assert shown["rows"] and all(
+        row["cells"]["Décideur identifié"]["value"] is True for row in shown["rows"]
+    )
+    assert {row["siren"] for row in yes} <= {row["siren"] for row in shown["rows"]}
+    refused(await call("run_ai_columns", {**args, "column": "Inconnue"}), "Inconnue")
+
+
 async def test_a_custom_prompt_is_refused_offline(call: Call) -> None:
     args = {"list_name": "ESN Lyon", "name": "Utilise Salesforce", "prompt": "utilise Salesforce ?",
             "type": "boolean"}  # fmt: skip

@@ -38,6 +38,11 @@ class RunAIColumnsArgs(BaseModel):
     show_only: bool = Field(
         False, description="Only show the columns and their cells as stored, run nothing"
     )
+    where_value: str | None = Field(
+        None,
+        description="Only the leads whose cell in `column` holds this value (oui/non, an "
+        "option, a number): a filter on stored cells, nothing is run",
+    )
 
 
 @tool("run_ai_columns", args_schema=RunAIColumnsArgs, response_format="content_and_artifact")
@@ -47,18 +52,24 @@ async def run_ai_columns(
     column: str | None = None,
     concurrency: int | None = None,
     show_only: bool = False,
+    where_value: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """Fill the AI columns of a lead list ("remplis les colonnes IA de la liste X"): every
     cell missing, stale (its prompt or the lead's facts changed) or failed is asked again;
     the others cost nothing. A list without columns gets the four built-in ones first. Without
     a language model (offline) the built-in columns run on rules and custom ones are named as
     not run. Returns the counts, the cost and the list's first leads with their cells;
-    show_only=true shows the cells without running anything ("montre les colonnes").
+    show_only=true shows the cells without running anything ("montre les colonnes");
+    column + where_value shows only the leads whose cell holds that value ("leads où
+    'Utilise Salesforce' = oui").
     """
     context = runtime.context
     language = thread_language(runtime.state)
     summary = None
     try:
+        where = (column, where_value) if column and where_value is not None else None
+        if where is not None:
+            show_only = True
         if not show_only:
             report = await run_columns(
                 context.engine,
@@ -74,7 +85,7 @@ async def run_ai_columns(
             list_name = report.list_name
         view = await asyncio.to_thread(
             show_columns, context.engine, list_name=list_name, user=context.user,
-            limit=SHOWN_LEADS,
+            limit=SHOWN_LEADS, where=where,
         )  # fmt: skip
         _, columns = await asyncio.to_thread(
             list_columns, context.engine, list_name=view.list_name, user=context.user

@@ -93,6 +93,14 @@ _NUMBER = _words(r"nombre|number|numeric|numerique|chiffre")
 _OPTIONS = re.compile(r"\(([^()/]+(?:/[^()/]+)+)\)")
 
 
+# "leads où 'Utilise Salesforce' = oui", "leads where “Segment” is ETI": a quoted column, a value
+_WHERE = re.compile(
+    r"(?i)(?<![\w])(?:o[uù]|where|dont|avec|with)\s+(?:la\s+colonne\s+|the\s+column\s+)?"
+    r"[«“\"'‘]\s*(?P<column>[^»”\"'’]+?)\s*[»”\"'’]\s*(?:=|==|:|est|vaut|is|equals)\s*"
+    r"(?P<value>[^\s?!.,;]+)"
+)
+
+
 class ColumnsIntent:
     """Adding, running and showing a list's AI columns (`add_ai_column`, `run_ai_columns`)."""
 
@@ -105,6 +113,15 @@ class ColumnsIntent:
             return None
         request = Request(text)
         language = conversation.language
+        filtered = _WHERE.search(request.text)
+        if filtered is not None:  # "leads où 'Utilise Salesforce' = oui": stored cells only
+            before = Request(request.text[: filtered.start()])
+            named = _list_named(before) or _list_before(before) or conversation.focus_list
+            if named is None:
+                return TextReply(t("columns.chat.which_list", language))
+            where = {"list_name": named, "column": filtered["column"].strip(),
+                     "where_value": filtered["value"].strip()}  # fmt: skip
+            return ToolCallPlan.one(RUN, where)
         if request.has(_PER_LEAD):
             return TextReply(t("columns.chat.per_lead", language))
         run, show = request.has(_RUN), request.has(_SHOW)
@@ -139,6 +156,22 @@ def _list_named(request: Request) -> str | None:
         if name and not _NOT_A_NAME.match(name.lower()) and not _has_column_word(name):
             return name
     return None
+
+
+# "leads de ESN Lyon", "leads in the ESN Lyon list": the list right before the filter
+_LIST_BEFORE = re.compile(
+    r"(?:de|du|dans|of|in|from)\s+(?:la\s+liste\s+|ma\s+liste\s+|the\s+|my\s+)?"
+    r"(?P<name>[^\s].*?)(?:\s+list)?\s*$"
+)
+
+
+def _list_before(request: Request) -> str | None:
+    """The list named just before a filter, when no pattern of `_list_named` found it."""
+    found = _LIST_BEFORE.search(request.folded)
+    if found is None:
+        return None
+    name = clean(request.original(found.start("name"), found.end("name")))
+    return name if name and not _NOT_A_NAME.match(name.lower()) else None
 
 
 def _has_column_word(name: str) -> bool:
