@@ -156,7 +156,9 @@ def test_two_runs_at_once_write_each_cell_once(shared: Store, server: FakeOpenAI
     server.replies = [Reply(text=json.dumps(ROW), delay=0.05) for _ in range(60)]
     args = ("columns", "run", "ESN Lyon", "--user", "alice", "--json")
     first, second = start(shared, *args, **env), start(shared, *args, **env)
-    documents = [json.loads(finish(p).stdout) for p in (first, second)]
+    finished = [finish(p) for p in (first, second)]
+    assert [done.returncode for done in finished] == [0, 0], [done.stderr for done in finished]
+    documents = [json.loads(done.stdout) for done in finished]
 
     assert sum(d["filled"] for d in documents) == 20  # each cell written by one run only
     assert all(d["filled"] + d["cached"] == 20 for d in documents)

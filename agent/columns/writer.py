@@ -51,6 +51,9 @@ class CellWriter:
                 else:
                     batch.append(row)
             if batch:
+                # One order for every run's locks: two runs writing the same cells at once,
+                # each in its own order, would deadlock on PostgreSQL (one of them failing).
+                batch.sort(key=lambda row: (row["column_id"], row["lead_id"]))
                 flags = await asyncio.to_thread(self._write, batch)
                 for row, written in zip(batch, flags, strict=True):
                     self.on_written(row, written)
