@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from langchain_openai import ChatOpenAI
+
 
 @dataclass
 class Reply:
@@ -182,3 +184,14 @@ def fake_openai_server() -> Iterator[FakeOpenAI]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def chat_model(server: FakeOpenAI) -> ChatOpenAI:
+    """The real ChatOpenAI on `server`: streamed, no retries (a test scripts its faults)."""
+    return ChatOpenAI(
+        model="filon-test-model",
+        api_key="sk-test",  # type: ignore[arg-type]
+        base_url=server.base_url,
+        max_retries=0,
+        streaming=True,
+    )

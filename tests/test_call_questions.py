@@ -10,8 +10,7 @@ from datetime import date
 
 import pytest
 from chat_fakes import ScriptedChatModel
-from langchain_openai import ChatOpenAI
-from openai_server import FakeOpenAI, Reply, fake_openai_server
+from openai_server import FakeOpenAI, Reply, chat_model, fake_openai_server
 
 from agent.qualification.facts import Criterion
 from agent.qualification.questions import LeadFacts, model_questions, template_questions
@@ -46,16 +45,6 @@ def test_templates_open_on_a_signal_then_ask_what_is_missing() -> None:
 def server() -> Iterator[FakeOpenAI]:
     with fake_openai_server() as state:
         yield state
-
-
-def chat_model(server: FakeOpenAI) -> ChatOpenAI:
-    return ChatOpenAI(
-        model="filon-test-model",
-        api_key="sk-test",  # type: ignore[arg-type]
-        base_url=server.base_url,
-        max_retries=0,
-        streaming=True,
-    )
 
 
 @pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")

@@ -4,16 +4,12 @@ state is the checkpointed thread (Filon's pending question) and the answers in t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from conftest import _POSTGRES, _POSTGRES_REQUIRED, postgres_engine
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from test_memory import filon_ask
 
-from store.db import open_store
 from store.demo.seed import seed_demo
 
 USER = ("--user", "bruno.petit", "--thread", "bant-1")
@@ -90,27 +86,7 @@ def interview_across_processes(home: Path, url: str, engine: Engine) -> None:
     }
 
 
-def test_the_interview_resumes_in_new_processes_sqlite(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'store.db'}"
-    engine = open_store(url)
+def test_the_interview_resumes_in_new_processes(engine: Engine, tmp_path: Path) -> None:
     seed_demo(engine, companies=2000)
+    url = engine.url.render_as_string(hide_password=False)
     interview_across_processes(tmp_path / "home", url, engine)
-    engine.dispose()
-
-
-@pytest.fixture
-def postgres_store() -> Iterator[Engine]:
-    if _POSTGRES is None:
-        if _POSTGRES_REQUIRED:
-            pytest.fail("FILON_TEST_POSTGRES_URL is set but the server does not answer")
-        pytest.skip("no PostgreSQL reachable (set FILON_TEST_POSTGRES_URL)")
-    yield from postgres_engine(_POSTGRES)
-
-
-@pytest.mark.postgres
-def test_the_interview_resumes_in_new_processes_postgres(
-    tmp_path: Path, postgres_store: Engine
-) -> None:
-    seed_demo(postgres_store, companies=2000)
-    url = postgres_store.url.render_as_string(hide_password=False)
-    interview_across_processes(tmp_path / "home", url, postgres_store)
