@@ -4,7 +4,6 @@ module, `FILON_ICP` names another), read into a typed `Icp` or refused in one li
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -18,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from agent.toml_files import changed_at, read_toml
 from store.models import EngagementKind
 
 DEFAULT_FILE = Path(__file__).with_name("icp.toml")
@@ -129,21 +129,12 @@ class Icp(_Strict):
 def load_icp(path: Path | None = None) -> Icp:
     """The profile in `path` (the default file when None); `IcpUnusable` says what is wrong."""
     path = path or DEFAULT_FILE
-    try:
-        changed = path.stat().st_mtime_ns
-    except OSError as error:
-        raise IcpUnusable(f"cannot read {path}: {error.strerror or error}") from error
-    return _load(path, changed)
+    return _load(path, changed_at(path, IcpUnusable))
 
 
 @cache
 def _load(path: Path, changed: int) -> Icp:  # `changed`: a new key once edited
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise IcpUnusable(f"cannot read {path}: {error.strerror or error}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise IcpUnusable(f"{path} is not valid TOML: {error}") from error
+    data = read_toml(path, IcpUnusable)
     try:
         return Icp.model_validate(data)
     except ValidationError as error:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from agent.toml_files import changed_at, read_toml
 from store.models import SignalKind
 
 DEFAULT_FILE = Path(__file__).with_name("intent_weights.toml")
@@ -54,21 +54,12 @@ class IntentWeights(BaseModel):
 def load_weights(path: Path | None = None) -> IntentWeights:
     """The weights in `path` (the default file when None); `WeightsUnusable` says what is wrong."""
     path = path or DEFAULT_FILE
-    try:
-        changed = path.stat().st_mtime_ns
-    except OSError as error:
-        raise WeightsUnusable(f"cannot read {path}: {error.strerror or error}") from error
-    return _load(path, changed)
+    return _load(path, changed_at(path, WeightsUnusable))
 
 
 @cache
 def _load(path: Path, changed: int) -> IntentWeights:  # `changed`: a new key once edited
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise WeightsUnusable(f"cannot read {path}: {error.strerror or error}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise WeightsUnusable(f"{path} is not valid TOML: {error}") from error
+    data = read_toml(path, WeightsUnusable)
     try:
         return IntentWeights.model_validate(data)
     except ValidationError as error:
