@@ -11,12 +11,10 @@ from agent.artifacts import BantItem, QualificationArtifact, StageHistoryItem
 from agent.i18n import Language, format_date, md, t
 from agent.qualification.parts import Reason
 from agent.qualification.reasons import reasons_text
-from agent.qualification.wording import describe_value
+from agent.qualification.wording import describe_value, origin_text, status_text
 from ui.data_table import Column, Row, Table, cell, row_keys
 from ui.people import display_name
 from ui.tables import stage_label
-
-STATUS_MARKS = {"confirmed": "✓", "unknown": "?", "negative": "✗", "missing": "·"}
 
 
 def qualification_tables(artifact: QualificationArtifact, language: Language) -> list[Table]:
@@ -80,22 +78,12 @@ def bant_table(artifact: QualificationArtifact, language: Language) -> Table:
 
 
 def _bant_cells(item: BantItem, language: Language) -> dict[str, str]:
-    status = (
-        t("qualification.ui.missing_status", language)
-        if item.status == "missing"
-        else t(f"labels.bant_status.{item.status}", language)
-    )
-    source = ""
-    if item.source:
-        source = t(f"qualification.ui.source.{item.source}", language)
-        if item.recorded_at:
-            source += f", {format_date(item.recorded_at, language)}"
     return {
         "criterion": cell(t(f"labels.bant.{item.criterion}", language).capitalize()),
-        "status": cell(f"{STATUS_MARKS[item.status]} {status}"),
+        "status": cell(status_text(item.status, language)),
         "value": cell(describe_value(item.criterion, item.value, item.note, language)),
         "said_by": cell(display_name(item.said_by) or ""),
-        "source": cell(source),
+        "source": cell(origin_text(item.source, item.recorded_at, language)),
     }
 
 

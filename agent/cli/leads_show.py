@@ -26,18 +26,22 @@ from agent.artifacts import BantItem, QualificationArtifact
 from agent.cli.common import fail, load_settings, store_engine, terminal_language
 from agent.cli.lead_errors import RoleOption, UserOption, acting, checked_stage, fail_on
 from agent.context import Role
-from agent.i18n import Language, format_date, t
+from agent.i18n import Language, t
 from agent.leads import LeadRequestError
 from agent.qualification.bant import Origin
 from agent.qualification.card import lead_card, read_facts
 from agent.qualification.facts import Criterion
 from agent.qualification.list_view import QualifiedList, qualified_list
 from agent.qualification.qualify import qualify as record
-from agent.qualification.wording import describe_value
+from agent.qualification.wording import (
+    STATUS_MARKS,
+    describe_value,
+    origin_text,
+    status_text,
+)
 from agent.settings import Settings
 
 CRITERIA = tuple(criterion.value for criterion in Criterion)
-MARKS = {"confirmed": "✓", "unknown": "?", "negative": "✗", "missing": "·"}
 
 
 def show(
@@ -183,7 +187,7 @@ def _print_list(found: QualifiedList, language: Language) -> None:
             escape(item.owner_name or ""),
             str(item.score) if item.score is not None else "",
             *(_part(lead.scores, part) for part in ("fit", "engagement", "intent")),
-            " ".join(f"{b.criterion[0].upper()}{MARKS[b.status]}" for b in lead.bant),
+            " ".join(f"{b.criterion[0].upper()}{STATUS_MARKS[b.status]}" for b in lead.bant),
         )
     console.print(table)
 
@@ -240,18 +244,10 @@ def _print_card(artifact: QualificationArtifact, language: Language) -> None:
 
 
 def _bant_row(item: BantItem, language: Language) -> list[str]:
-    status = (
-        t("qualification.ui.missing_status", language)
-        if item.status == "missing"
-        else t(f"labels.bant_status.{item.status}", language)
-    )
-    source = t(f"qualification.ui.source.{item.source}", language) if item.source else ""
-    if item.recorded_at:
-        source += f", {format_date(item.recorded_at, language)}"
     return [
         t(f"labels.bant.{item.criterion}", language),
-        f"{MARKS[item.status]} {status}",
+        status_text(item.status, language),
         escape(describe_value(item.criterion, item.value, item.note, language)),
         escape(item.said_by_name or ""),
-        source,
+        origin_text(item.source, item.recorded_at, language),
     ]

@@ -10,6 +10,7 @@ from typing import Any
 from agent.i18n import Language, t
 from agent.i18n.formats import format_date, format_number
 
+STATUS_MARKS = {"confirmed": "✓", "unknown": "?", "negative": "✗", "missing": "·"}
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
 
 
@@ -51,3 +52,19 @@ def _amount(value: dict[str, Any], language: Language) -> str:
     if language == "en" and symbol in ("€", "$", "£"):
         return f"{symbol}{figure}"  # €40,000
     return f"{figure} {symbol}"  # 40 000 €
+
+
+def status_text(status: str, language: Language) -> str:
+    """A criterion's status with its mark: "✓ confirmé", "· non renseigné"."""
+    key = (
+        "qualification.ui.missing_status" if status == "missing" else f"labels.bant_status.{status}"
+    )
+    return f"{STATUS_MARKS[status]} {t(key, language)}"
+
+
+def origin_text(source: str | None, recorded_at: Any, language: Language) -> str:
+    """Where and when an answer was given: "conversation, 02/11/2026"; "" when never given."""
+    if not source:
+        return ""
+    where = t(f"qualification.ui.source.{source}", language)
+    return f"{where}, {format_date(recorded_at, language)}" if recorded_at else where
