@@ -121,6 +121,17 @@ class Settings(LanguageSettings):
     )
     hunter_api_key: SecretStr | None = Field(default=None, alias="HUNTER_API_KEY")
     dropcontact_api_key: SecretStr | None = Field(default=None, alias="DROPCONTACT_API_KEY")
+    # CRM sync: where SQLs go (hubspot, pipedrive, salesforce, csv; comma-separated; unset: each
+    # CRM whose keys are set, else the CSV file), the team's field mapping, the CSV file, and
+    # the outbox's tries, lease and background interval.
+    crm_setting: Annotated[tuple[str, ...], NoDecode] = Field(default=(), alias="FILON_CRM")
+    crm_mapping: Path | None = Field(default=None, alias="FILON_CRM_MAPPING")
+    crm_csv: Path | None = Field(default=None, alias="FILON_CRM_CSV")
+    crm_max_attempts: int = Field(default=8, ge=1, le=100, alias="FILON_CRM_MAX_ATTEMPTS")
+    crm_lease_seconds: float = Field(default=300.0, ge=5, alias="FILON_CRM_LEASE_SECONDS")
+    crm_sync_interval: float = Field(default=30.0, ge=0, alias="FILON_CRM_SYNC_INTERVAL")
+    crm_retry_seconds: float = Field(default=5.0, gt=0, alias="FILON_CRM_RETRY_SECONDS")
+    crm_concurrency: int = Field(default=4, ge=1, le=64, alias="FILON_CRM_CONCURRENCY")
     # The intent score's weights per kind of signal (default: agent/signals/intent_weights.toml)
     intent_weights: Path | None = Field(default=None, alias="FILON_INTENT_WEIGHTS")
     # The ideal customer profile and the lead score's rules (default: agent/qualification/icp.toml)
@@ -194,6 +205,34 @@ class Settings(LanguageSettings):
             return tuple(dict.fromkeys(str(item) for item in value))
         return value
 
+    @field_validator("crm_setting", mode="before")
+    @classmethod
+    def _split_crms(cls, value: object) -> object:
+        from agent.crm.records import CRMS
+
+        if isinstance(value, str):
+            value = [item.strip().lower() for item in value.split(",") if item.strip()]
+        if isinstance(value, list | tuple):
+            unknown = [str(item) for item in value if str(item) not in CRMS]
+            if unknown:
+                raise ValueError(
+                    f"unknown CRM {unknown[0]!r}: use {', '.join(CRMS)}, comma-separated"
+                )
+            return tuple(dict.fromkeys(str(item) for item in value))
+        return value
+
+    @field_validator("crm_mapping")
+    @classmethod
+    def _check_mapping(cls, value: Path | None) -> Path | None:
+        # The team's mapping is read now, so that a mistake in it is told at start.
+        if value is None:
+            return None
+        from agent.crm.mapping import load_mapping
+
+        path = value.expanduser()
+        load_mapping("csv", path)
+        return path
+
     @field_validator("dns_nameservers", mode="before")
     @classmethod
     def _split_nameservers(cls, value: object) -> object:
@@ -234,6 +273,28 @@ class Settings(LanguageSettings):
         if self.ui_launched:
             self.openai_api_key = self.ui_openai_api_key
         return self
+
+    @property
+    def crm_targets(self) -> tuple[str, ...]:
+        """The CRMs SQLs are sent to: FILON_CRM, else every CRM whose keys are set, else the
+        CSV file."""
+        if self.crm_setting:
+            return self.crm_setting
+        configured = [
+            name
+            for name, key in (
+                ("hubspot", self.hubspot_token),
+                ("pipedrive", self.pipedrive_api_token),
+                ("salesforce", self.salesforce_client_secret),
+            )
+            if key is not None and key.get_secret_value()
+        ]
+        return tuple(configured) or ("csv",)
+
+    @property
+    def crm_csv_path(self) -> Path:
+        """The CSV target's file: FILON_CRM_CSV, else `$FILON_HOME/crm/sqls.csv`."""
+        return (self.crm_csv or self.home / "crm" / "sqls.csv").expanduser()
 
     @property
     def offline(self) -> bool:

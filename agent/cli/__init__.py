@@ -23,6 +23,7 @@ from agent.cli import (
     score,
     search,
     signals,
+    sync,
     ui,
 )
 from agent.cli.group import FilonGroup
@@ -48,6 +49,7 @@ app.command("enrich")(enrich.enrich_command)
 app.command("purge")(purge.purge_command)
 app.command("demo")(demo.demo)
 app.command("score")(score.score)
+app.command("sync")(sync.sync_command)
 app.command("ask")(ask.ask)
 app.command("chat")(chat.chat)
 app.command("ui")(ui.ui)

@@ -124,6 +124,7 @@ def stage(
                 role=checked_role,
                 list_name=list_name,
                 reason=reason,
+                sync_to=settings.crm_targets,
             )
         except LeadRequestError as error:
             fail_on(error)

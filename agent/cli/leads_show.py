@@ -160,6 +160,7 @@ async def _qualify(
         list_name=list_name,
         confirm=confirm,
         language=language,
+        sync_to=settings.crm_targets,
     )
     return await lead_card(settings, engine, done, language, today=today)
 

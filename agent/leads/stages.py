@@ -15,10 +15,16 @@ pipeline reads follow the stage (`stage_stamps`):
 - `closed_at`: now on reaching won, lost or disqualified (even from another closed stage: the
   lead closed now); cleared on reopening (new, mql, sql).
 So a lead moved back no longer counts where it no longer stands, and a won lead has been an SQL.
+
+Reaching SQL queues the lead for the team's CRMs (`sync_to`) in the same transaction: the
+change and its send are written together or not at all (the outbox, `agent/crm/sync.py`). Any
+later change of a lead already queued for a CRM queues it again there, so the CRM's deal
+follows the stage (won, lost…).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -41,6 +47,7 @@ from store.models import Lead, LeadStage
 from store.models._time import utcnow
 from store.models.lead import list_name_key
 from store.repositories.bant import confirmed_criteria
+from store.repositories.crm_sync import enqueue, queued_crms
 from store.repositories.leads import LeadRow, find_leads
 from store.repositories.stages import change_stage
 
@@ -87,9 +94,11 @@ def set_stage(
     list_name: str | None = None,
     reason: str | None = None,
     now: datetime | None = None,
+    sync_to: Sequence[str] = (),
 ) -> StageChange:
     """Move the company's lead to `stage` and record the change (see the module docstring).
-    A rep moves their own leads (and leads nobody owns); a manager moves anyone's."""
+    A rep moves their own leads (and leads nobody owns); a manager moves anyone's. An SQL is
+    queued for the CRMs in `sync_to` (the settings' `crm_targets`)."""
     wanted = to_siren(siren)
     to_stage = LeadStage(stage)
     why = " ".join((reason or "").split())[:MAX_REASON] or None
@@ -121,6 +130,11 @@ def set_stage(
         )
         if change is None:
             raise LeadChanged(wanted, row.list_name)
+        crms = {*queued_crms(session, lead.id)}
+        if to_stage == LeadStage.sql:
+            crms |= set(sync_to)
+        if crms:
+            enqueue(session, lead_ids=[lead.id], crms=sorted(crms), requested_by=user, now=at)
         from_stage = lead.stage
         session.refresh(lead)
     return StageChange(

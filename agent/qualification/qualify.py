@@ -10,6 +10,7 @@ said (`store.models.bant`); the promotion is an ordinary recorded stage change
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -57,6 +58,7 @@ def qualify(
     role: Role = "rep",
     list_name: str | None = None,
     confirm: bool | None = None,
+    sync_to: Sequence[str] = (),
     language: Language = "fr",
     now: datetime | None = None,
 ) -> Qualification:
@@ -88,6 +90,7 @@ def qualify(
             list_name=list_name,
             reason=_reason(bant, proposal, language),
             now=at,
+            sync_to=sync_to,
         )
         row = change.row
     with session_scope(engine) as session:

@@ -84,6 +84,7 @@ async def qualify_lead(
             list_name=list_name,
             confirm=confirm,
             language=language,
+            sync_to=context.settings.crm_targets,
         )
     except LeadRequestError as error:
         raise refusal(error) from error

@@ -57,6 +57,7 @@ async def set_lead_stage(
             role=context.role,
             list_name=list_name,
             reason=reason,
+            sync_to=context.settings.crm_targets,
         )
     except LeadRequestError as error:
         raise refusal(error) from error

@@ -29,6 +29,7 @@ from store.models import (
     Company,
     CompanyIntent,
     Contact,
+    CrmSync,
     Engagement,
     Lead,
     LeadList,
@@ -49,6 +50,7 @@ _leadlist: Table = LeadList.__table__  # type: ignore[attr-defined]
 _lead: Table = Lead.__table__  # type: ignore[attr-defined]
 _stage_change: Table = LeadStageChange.__table__  # type: ignore[attr-defined]
 _bant: Table = BantAnswer.__table__  # type: ignore[attr-defined]
+_crmsync: Table = CrmSync.__table__  # type: ignore[attr-defined]
 _aicell: Table = AICell.__table__  # type: ignore[attr-defined]
 _aicolumns = (AIColumnRun.__table__, AIColumn.__table__)  # type: ignore[attr-defined]
 
@@ -145,7 +147,7 @@ def clear_demo(engine: Engine) -> DemoReport:
         )
         # A rep's stage changes and BANT answers on demo leads go with them.
         demo_leads = select(_lead.c.id).where(_lead.c.source == SOURCE)
-        for child in (_stage_change, _bant, _aicell):
+        for child in (_stage_change, _bant, _aicell, _crmsync):
             connection.execute(delete(child).where(child.c.lead_id.in_(demo_leads)))
         leads = _delete(connection, _lead)
         # AI columns of the demo lists left without leads go with those lists.

@@ -5,6 +5,7 @@ from store.models.bant import BantAnswer
 from store.models.company import Company
 from store.models.company_public import ANNUAIRE_URL, CompanyPublic
 from store.models.contact import Contact, EmailStatus
+from store.models.crm_sync import CrmSync, CrmSyncState
 from store.models.engagement import Engagement, EngagementKind
 from store.models.lead import Lead, LeadList, LeadStage, LeadStageChange
 from store.models.provider_call import ProviderCall
@@ -29,6 +30,8 @@ __all__ = [
     "CompanyIntent",
     "CompanyPublic",
     "Contact",
+    "CrmSync",
+    "CrmSyncState",
     "EmailStatus",
     "Engagement",
     "EngagementKind",

@@ -23,6 +23,7 @@ from store.models.lead import list_name_key
 from store.models.tables import table_of
 from store.repositories.ai_columns import delete_list_columns
 from store.repositories.bant import delete_answers
+from store.repositories.crm_sync import delete_rows
 
 LEAD_TABLE = table_of(Lead)
 LIST_TABLE = table_of(LeadList)
@@ -106,7 +107,8 @@ def rename_list(session: Session, *, list_id: int, name_key: str, new_name: str)
 
 
 def delete_list(session: Session, *, list_id: int, name_key: str) -> int | None:
-    """Delete the list, its leads, their stage history and BANT answers; the number of leads deleted, or None
+    """Delete the list, its leads, their stage history, BANT answers and CRM outbox rows (what
+    the CRM holds stays there); the number of leads deleted, or None
     when the list is gone or renamed since it was found (then nothing is deleted)."""
     locked = (
         select(LIST_TABLE.c.id)
@@ -118,6 +120,7 @@ def delete_list(session: Session, *, list_id: int, name_key: str) -> int | None:
     leads = select(LEAD_TABLE.c.id).where(LEAD_TABLE.c.list_id == list_id)
     session.execute(delete(CHANGE_TABLE).where(CHANGE_TABLE.c.lead_id.in_(leads)))
     delete_answers(session, leads)
+    delete_rows(session, leads)
     delete_list_columns(session, list_id=list_id)
     deleted = session.execute(delete(LEAD_TABLE).where(LEAD_TABLE.c.list_id == list_id)).rowcount  # type: ignore[attr-defined]
     gone = session.execute(

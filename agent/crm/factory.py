@@ -1,0 +1,80 @@
+"""Where the CRM adapters are built (the composition root): each on the shared HTTP client,
+with its machine-wide rate limit and the deadlines of `FILON_HTTP_TIMEOUT`, from the keys in
+the settings; `CrmNotConfigured` names the keys a CRM still needs."""
+
+from __future__ import annotations
+
+import httpx
+
+from agent.crm.ports import CrmClient, CrmNotConfigured
+from agent.crm.records import CrmName
+from agent.http import OutsideApi, RetryPolicy, SharedWindowLimiter
+from agent.settings import Settings
+
+# Requests per second, shared by every process of the machine, under each vendor's limit:
+# HubSpot 100 per 10 s (the lowest tier), Pipedrive's burst limit (tens per 2 s on the lowest
+# plan), Salesforce's concurrent-request and daily limits.
+RATES: dict[str, int] = {"hubspot": 9, "pipedrive": 8, "salesforce": 20}
+
+
+def build_crm(name: CrmName, settings: Settings, client: httpx.AsyncClient) -> CrmClient:
+    """The adapter of `name`, or `CrmNotConfigured`."""
+    match name:
+        case "csv":
+            from agent.crm.adapters.csv_file import CsvCrm
+
+            return CsvCrm(settings.crm_csv_path)
+        case "hubspot":
+            from agent.crm.adapters.hubspot import HubSpotCrm
+
+            token = _secret(settings.hubspot_token)
+            if not token:
+                raise CrmNotConfigured(name, ("HUBSPOT_TOKEN",))
+            return HubSpotCrm(
+                _api(name, settings, client), token=token, base_url=settings.hubspot_base_url
+            )
+        case "pipedrive":
+            from agent.crm.adapters.pipedrive import PipedriveCrm
+
+            token = _secret(settings.pipedrive_api_token)
+            if not token:
+                raise CrmNotConfigured(name, ("PIPEDRIVE_API_TOKEN",))
+            return PipedriveCrm(
+                _api(name, settings, client), token=token, base_url=settings.pipedrive_base_url
+            )
+        case "salesforce":
+            from agent.crm.adapters.salesforce import SalesforceCrm
+
+            secret = _secret(settings.salesforce_client_secret)
+            missing = tuple(
+                variable
+                for variable, value in (
+                    ("SALESFORCE_CLIENT_ID", settings.salesforce_client_id),
+                    ("SALESFORCE_CLIENT_SECRET", secret),
+                )
+                if not value
+            )
+            if missing:
+                raise CrmNotConfigured(name, missing)
+            assert settings.salesforce_client_id is not None
+            return SalesforceCrm(
+                _api(name, settings, client),
+                client_id=settings.salesforce_client_id,
+                client_secret=secret,
+                login_url=settings.salesforce_login_url,
+            )
+    raise ValueError(f"unknown CRM {name!r}")
+
+
+def _secret(value: object) -> str:
+    getter = getattr(value, "get_secret_value", None)
+    return str(getter()) if getter is not None else ""
+
+
+def _api(vendor: str, settings: Settings, client: httpx.AsyncClient) -> OutsideApi:
+    return OutsideApi(
+        vendor,
+        client,
+        limiter=SharedWindowLimiter.for_vendor(settings.home, vendor, rate=RATES[vendor]),
+        policy=RetryPolicy.for_timeout(settings.http_timeout),
+    )
