@@ -17,7 +17,8 @@ Faults (`Fault`, queued in `FakePipedrive.faults`, each used once by the first r
 matches): 429 with or without `Retry-After` (always with the `x-ratelimit-*` headers), 500,
 503, a timeout or a connection reset (raised as httpx errors), a write applied and then its
 answer lost (503 or a timeout), a 409 after another writer created the object, a malformed
-2xx body.
+2xx body. Behind `local_server` a raised fault closes the connection (a reset); a real
+timeout there is the server's `delay`.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ objects); hostile values kept as data; the real HTTP client through a loopback s
 from __future__ import annotations
 
 import html
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from agent.crm.records import (
     CrmIds,
     CrmNote,
     CrmRecord,
+    Step,
     Written,
 )
 from agent.http import (
@@ -96,19 +98,23 @@ def lead(
     )
 
 
-def pipedrive(
-    fake: FakePipedrive | Recorder, clock: FakeClock, policy: RetryPolicy | None = None
-) -> PipedriveCrm:
-    return PipedriveCrm(mock_api("pipedrive", fake, clock, policy), token=TOKEN, base_url=BASE_URL)
+def pipedrive(fake: FakePipedrive | Recorder, clock: FakeClock) -> PipedriveCrm:
+    return PipedriveCrm(mock_api("pipedrive", fake, clock), token=TOKEN, base_url=BASE_URL)
+
+
+def step_of(crm: PipedriveCrm, step: Step) -> Callable[[CrmRecord, CrmIds], Awaitable[Any]]:
+    """The adapter's method for one step of the sync."""
+    method: Callable[[CrmRecord, CrmIds], Awaitable[Any]] = (
+        crm.add_note if step == "note" else getattr(crm, f"upsert_{step}")
+    )
+    return method
 
 
 async def push(crm: PipedriveCrm, record: CrmRecord, ids: CrmIds) -> dict[str, Written | None]:
     """The four steps in order, each id stored before the next, as the sync does."""
     written: dict[str, Written | None] = {}
     for step in STEPS:
-        method = {"company": crm.upsert_company, "contact": crm.upsert_contact,
-                  "deal": crm.upsert_deal, "note": crm.add_note}[step]  # fmt: skip
-        written[step] = result = await method(record, ids)
+        written[step] = result = await step_of(crm, step)(record, ids)
         if result is not None:
             setattr(ids, step, result.id)
     return written
@@ -295,27 +301,30 @@ async def test_without_key_fields_the_exact_name_and_the_title_in_the_organizati
     )
 
 
-async def test_several_matches_take_the_oldest_and_an_exact_name_before_a_case_variant(
+async def test_several_exact_names_take_the_oldest_before_a_case_variant(
+    fake: FakePipedrive, clock: FakeClock
+) -> None:
+    fake.state.add("organizations", {"name": "ONDILAB"})
+    exact = fake.state.add("organizations", {"name": "Ondilab"})
+    fake.state.add("organizations", {"name": "Ondilab"})
+
+    written = await pipedrive(fake, clock).upsert_company(lead(keyed=False), CrmIds())
+
+    assert written == Written(str(exact["id"]), created=False)
+
+
+async def test_a_name_equal_but_for_case_is_the_same_organization(
     fake: FakePipedrive, clock: FakeClock
 ) -> None:
     upper = fake.state.add("organizations", {"name": "ONDILAB"})
-    exact = fake.state.add("organizations", {"name": "Ondilab"})
-    fake.state.add("organizations", {"name": "Ondilab"})
-    crm = pipedrive(fake, clock)
 
-    written = await crm.upsert_company(lead(keyed=False), CrmIds(in_doubt=True))
-    assert written == Written(str(exact["id"]), created=False)
+    written = await pipedrive(fake, clock).upsert_company(lead(keyed=False), CrmIds())
 
-    del fake.state.organizations[exact["id"]]
-    fake.state.organizations = {
-        k: v for k, v in fake.state.organizations.items() if k == upper["id"]
-    }
-    written = await crm.upsert_company(lead(keyed=False), CrmIds())
     assert written == Written(str(upper["id"]), created=False)
     assert fake.state.counts()["organizations"] == 1
 
 
-async def test_a_siren_search_ignores_hits_whose_field_only_resembles_it(
+async def test_several_organizations_with_the_siren_take_the_oldest(
     fake: FakePipedrive, clock: FakeClock
 ) -> None:
     older = fake.state.add(
@@ -329,6 +338,20 @@ async def test_a_siren_search_ignores_hits_whose_field_only_resembles_it(
 
     assert written == Written(str(older["id"]), created=False)
     assert fake.state.organizations[newer["id"]]["address"] is None  # untouched
+
+
+async def test_a_key_equal_but_for_case_is_another_deal(
+    fake: FakePipedrive, clock: FakeClock
+) -> None:
+    """Pipedrive's exact match ignores case; a key is matched to the letter."""
+    other = fake.state.add(
+        "deals", {"title": "x", "custom_fields": {DEAL_KEY_FIELD: "FILON-LEAD-7"}}
+    )
+
+    written = await pipedrive(fake, clock).upsert_deal(lead(), CrmIds())
+
+    assert written.created and written.id != str(other["id"])
+    assert fake.state.counts()["deals"] == 2
 
 
 async def test_the_deal_title_is_found_across_pages_of_the_organizations_deals(
@@ -427,16 +450,14 @@ async def test_a_create_that_failed_before_writing_is_left_to_a_later_attempt(
 
 @pytest.mark.parametrize("crashed", STEPS)
 async def test_after_a_crash_the_next_attempt_in_doubt_ends_with_one_of_each(
-    fake: FakePipedrive, clock: FakeClock, crashed: str
+    fake: FakePipedrive, clock: FakeClock, crashed: Step
 ) -> None:
     """Pipedrive answered the `crashed` step, then the worker died before storing its id."""
     crm = pipedrive(fake, clock)
     record = lead()
     ids = CrmIds()
     for step in STEPS[: STEPS.index(crashed) + 1]:
-        written = await getattr(crm, "add_note" if step == "note" else f"upsert_{step}")(
-            record, ids
-        )
+        written = await step_of(crm, step)(record, ids)
         if step != crashed:
             setattr(ids, step, written.id)
 

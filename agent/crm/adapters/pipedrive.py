@@ -47,7 +47,7 @@ salesperson's other addresses would be lost. The email, the key, was already the
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -77,6 +77,14 @@ Model = TypeVar("Model", bound=BaseModel)
 Find = Callable[[], Awaitable[int | None]]
 
 
+@dataclass(frozen=True)
+class _Objects:
+    """Where one kind of object is created (POST `url`) and updated (`update` `url`/{id})."""
+
+    url: str
+    update: str = "PATCH"  # v1 notes are updated with PUT
+
+
 class PipedriveCrm:
     """Leads written to Pipedrive: organization, person, deal and note, found before created."""
 
@@ -99,6 +107,10 @@ class PipedriveCrm:
         )
         self._v2 = root
         self._v1 = root.removesuffix("/api/v2") + "/v1"
+        self._organizations = _Objects(f"{root}/organizations")
+        self._persons = _Objects(f"{root}/persons")
+        self._deals = _Objects(f"{root}/deals")
+        self._notes = _Objects(f"{self._v1}/notes", update="PUT")
         self._auth = {"x-api-token": token}
 
     async def aclose(self) -> None:
@@ -109,9 +121,8 @@ class PipedriveCrm:
     async def upsert_company(self, record: CrmRecord, ids: CrmIds) -> Written:
         """The organization, by stored id, else by SIREN field (or exact name)."""
         body = organization_body(record.company)
-        return await self._upsert(
-            f"{self._v2}/organizations", ids.company, body, body, self._organization(record.company)
-        )
+        find = self._organization(record.company)
+        return await self._upsert(self._organizations, ids.company, body, body, find)
 
     async def upsert_contact(self, record: CrmRecord, ids: CrmIds) -> Written | None:
         """The person, by stored id, else by email; linked to the organization."""
@@ -120,49 +131,48 @@ class PipedriveCrm:
             return None
         created = person_body(contact, ids, created=True)
         updated = person_body(contact, ids, created=False)
-        return await self._upsert(
-            f"{self._v2}/persons", ids.contact, created, updated, self._person(contact.email)
-        )
+        find = self._person(contact.email)
+        return await self._upsert(self._persons, ids.contact, created, updated, find)
 
     async def upsert_deal(self, record: CrmRecord, ids: CrmIds) -> Written:
         """The deal, by stored id, else by key field (or exact title in the organization)."""
         body = deal_body(record.deal, ids)
-        return await self._upsert(
-            f"{self._v2}/deals", ids.deal, body, body, self._deal(record.deal, ids)
-        )
+        return await self._upsert(self._deals, ids.deal, body, body, self._deal(record.deal, ids))
 
     async def add_note(self, record: CrmRecord, ids: CrmIds) -> Written:
         """The note on the deal: updated by id, else found by its key when in doubt, else
         created."""
         body = note_body(record.note, ids)
-        url = f"{self._v1}/notes"
         find = self._note(note_html(record.note.key), ids)
-        if ids.note and await self._update(url, int(ids.note), body, method="PUT"):
+        if ids.note and await self._update(self._notes, int(ids.note), body):
             return Written(ids.note, created=False)
+        # Looked for when in doubt, and when the stored one is gone (it may have been re-made).
         if (ids.in_doubt or ids.note) and (found := await find()) is not None:
-            await self._update(url, found, body, method="PUT", gone_ok=False)
+            await self._update(self._notes, found, body, gone_ok=False)
             return Written(str(found), created=False)
-        return await self._create(url, body, body, find, method="PUT")
+        return await self._create(self._notes, body, body, find)
 
     # --- upsert -----------------------------------------------------------------------------
 
     async def _upsert(
-        self, url: str, stored: str | None, created: Json, updated: Json, find: Find
+        self, objects: _Objects, stored: str | None, created: Json, updated: Json, find: Find
     ) -> Written:
-        if stored and await self._update(url, int(stored), updated):
+        """Update the stored id; else the one found by key; else create (`created` body)."""
+        if stored and await self._update(objects, int(stored), updated):
             return Written(stored, created=False)
         found = await find()
         if found is not None:
-            await self._update(url, found, updated, gone_ok=False)
+            await self._update(objects, found, updated, gone_ok=False)
             return Written(str(found), created=False)
-        return await self._create(url, created, updated, find)
+        return await self._create(objects, created, updated, find)
 
     async def _update(
-        self, url: str, id: int, body: Json, *, method: str = "PATCH", gone_ok: bool = True
+        self, objects: _Objects, id: int, body: Json, *, gone_ok: bool = True
     ) -> bool:
         """Update object `id`; False when Pipedrive no longer has it (and `gone_ok`)."""
+        url = f"{objects.url}/{id}"
         try:
-            response = await self.api.request(method, f"{url}/{id}", json=body, headers=self._auth)
+            response = await self.api.request(objects.update, url, json=body, headers=self._auth)
         except ApiRejected as error:
             if gone_ok and error.status_code in GONE:
                 return False
@@ -170,12 +180,12 @@ class PipedriveCrm:
         self.api.read_json(response, SavedAnswer)
         return True
 
-    async def _create(
-        self, url: str, body: Json, updated: Json, find: Find, *, method: str = "PATCH"
-    ) -> Written:
+    async def _create(self, objects: _Objects, body: Json, updated: Json, find: Find) -> Written:
         """POST once; a lost answer or a 409 is settled by searching (see the module)."""
         try:
-            response = await self._creates.request("POST", url, json=body, headers=self._auth)
+            response = await self._creates.request(
+                "POST", objects.url, json=body, headers=self._auth
+            )
         except ApiUnavailable as lost:
             if lost.reason in NOT_SENT:
                 raise
@@ -189,7 +199,7 @@ class PipedriveCrm:
             found = await find()
             if found is None:
                 raise
-            await self._update(url, found, updated, method=method, gone_ok=False)
+            await self._update(objects, found, updated, gone_ok=False)
             return Written(str(found), created=False)
         answer = self.api.read_json(response, SavedAnswer)
         return Written(str(answer.data.id), created=True)
@@ -234,21 +244,20 @@ class PipedriveCrm:
         return find
 
     def _note(self, key: str, ids: CrmIds) -> Find:
-        """The deal's (else the organization's) notes, the first one whose text holds `key`."""
+        """The deal's (else the organization's) notes: the oldest whose text holds `key`."""
 
         async def find() -> int | None:
-            scope = next(
-                ((field, known) for field, known in (("deal_id", ids.deal), ("org_id", ids.company))
-                 if known),
-                None,
-            )  # fmt: skip
-            if scope is None:
+            if ids.deal:
+                scope = {"deal_id": int(ids.deal)}
+            elif ids.company:
+                scope = {"org_id": int(ids.company)}
+            else:
                 return None
             found: list[int] = []
             start = 0
             while True:
-                params = {scope[0]: int(scope[1]), "start": start, "limit": PAGE_SIZE}
-                page = await self._get(f"{self._v1}/notes", params, NotesPage)
+                params = {**scope, "start": start, "limit": PAGE_SIZE}
+                page = await self._get(self._notes.url, params, NotesPage)
                 found += [note.id for note in page.data or [] if key in note.content]
                 paging = page.additional_data.pagination if page.additional_data else None
                 if not paging or not paging.more_items_in_collection:
