@@ -26,7 +26,8 @@ organization's deals; the note's key in its text. Where several objects match, t
 With an id stored the step updates that object; a 404 (deleted or merged in Pipedrive)
 sends it to the search. Without one it *always* searches first, not only when `in_doubt`:
 nothing else stops a second object, and a search is one cheap request. The note is the
-exception the port allows: looked for (in the deal's notes) only when in doubt.
+exception the port allows: looked for (in the deal's notes) only when in doubt, or when its
+stored id is gone.
 The window between search and create is safe because the outbox leases a lead to one worker
 at a time: nobody else writes this lead's objects between the two requests.
 
@@ -46,7 +47,7 @@ salesperson's other addresses would be lost. The email, the key, was already the
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -235,7 +236,7 @@ class PipedriveCrm:
             params = {"org_id": int(ids.company), "limit": PAGE_SIZE}
             ids_seen = [
                 item.id
-                async for page in self._pages(f"{self._v2}/deals", params, DealsPage)
+                async for page in self._pages(self._deals.url, params, DealsPage)
                 for item in page.data
                 if item.title == deal.title
             ]
@@ -315,5 +316,5 @@ def _by_name(
     return _oldest(hit for hit in hits if (name(hit) or "").casefold() == folded)
 
 
-def _oldest(hits: Any) -> int | None:
+def _oldest(hits: Iterable[SearchItem]) -> int | None:
     return min((hit.id for hit in hits), default=None)
