@@ -36,8 +36,9 @@ answer was lost may have created the object, and Pipedrive would create a second
 create goes through a copy of the API without those retries (429s, which Pipedrive did not
 process, are still waited out). When its answer is lost the adapter searches once: found,
 that is the object; not found, the error propagates and the outbox tries the step later.
-It does not post again at once because Pipedrive's search index follows writes with a
-delay: "not found" a moment after a create proves nothing, a minute later it does.
+It does not post again at once because a search index may follow writes with a delay
+(Pipedrive does not promise otherwise): "not found" a moment after a create proves little,
+the outbox's later attempt searches again.
 A 409 on a create (Pipedrive documents none, a proxy or a future rule may send one) is read
 as "it exists": searched again and updated, else refused with Pipedrive's words.
 
