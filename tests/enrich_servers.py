@@ -152,6 +152,15 @@ def _http_handler(state: LocalServer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             self._answer()
 
+        def do_PATCH(self) -> None:
+            self._answer()
+
+        def do_PUT(self) -> None:
+            self._answer()
+
+        def do_DELETE(self) -> None:
+            self._answer()
+
         def _answer(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             request = httpx.Request(
@@ -166,11 +175,13 @@ def _http_handler(state: LocalServer) -> type[BaseHTTPRequestHandler]:
             body = response.content
             try:
                 self.send_response(response.status_code)
-                self.send_header("Content-Type", "application/json")
+                self.send_header(
+                    "Content-Type", response.headers.get("Content-Type", "application/json")
+                )
                 self.send_header("Content-Length", str(len(body)))
-                for name in ("Retry-After",):
-                    if name in response.headers:
-                        self.send_header(name, response.headers[name])
+                for name, value in response.headers.items():  # Retry-After, rate-limit headers…
+                    if name.lower() not in ("content-type", "content-length"):
+                        self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):

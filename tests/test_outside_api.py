@@ -98,6 +98,21 @@ async def test_retry_after_as_an_http_date_is_honoured(clock: FakeClock) -> None
     assert len(clock.sleeps) == 1 and 3.5 < clock.sleeps[0] <= 5.0
 
 
+async def test_a_create_is_never_sent_twice_after_an_answer_that_may_hide_a_write(
+    clock: FakeClock,
+) -> None:
+    for fault in (server_error(), httpx.ReadTimeout("slow"), httpx.RemoteProtocolError("reset")):
+        recorder = Recorder(fault, httpx.Response(201, json={"id": 1, "name": "a"}))
+        with pytest.raises(ApiUnavailable):
+            await make_api(recorder, clock).request("POST", URL, json={}, idempotent=False)
+        assert len(recorder.requests) == 1, fault
+    # a 429 was not applied: it is waited out and sent again
+    limited = httpx.Response(429, headers={"Retry-After": "2"})
+    recorder = Recorder(limited, httpx.Response(201, json={"id": 1, "name": "a"}))
+    response = await make_api(recorder, clock).request("POST", URL, json={}, idempotent=False)
+    assert response.status_code == 201 and len(recorder.requests) == 2
+
+
 def test_retry_after_reads_seconds_dates_and_nonsense() -> None:
     now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 

@@ -12,6 +12,8 @@ What happens to one request:
 - network errors, timeouts and 5xx are tried again with exponential backoff (a 503's
   `Retry-After` is honoured), then raise `ApiUnavailable`; a refused connection raises it
   at once (offline: retrying only makes the user wait);
+- a create (`idempotent=False`) is not sent again after a timeout, a 5xx or a broken
+  connection: the vendor may have applied it, and only the caller can look it up;
 - 429 waits for `Retry-After` (seconds or an HTTP date, bounded) and tries again, then
   raises `ApiRateLimited`; other 4xx raise `ApiRejected` with the vendor's message;
 - `get_json` checks the body against a pydantic model: anything else is `ApiMalformed`.
@@ -109,13 +111,23 @@ class OutsideApi:
         params: Params | None = None,
         json: Any = None,
         headers: Mapping[str, str] | None = None,
+        idempotent: bool = True,
     ) -> httpx.Response:
-        """Send one request as the policy says; a 2xx/3xx response, or a typed error."""
+        """Send one request as the policy says; a 2xx/3xx response, or a typed error.
+
+        `idempotent=False` (a create) is never sent twice after a timeout, a 5xx or a broken
+        connection — the vendor may have applied it: the caller looks before trying again.
+        A 429 is still waited out and sent again (a refused request was not applied)."""
         self.breaker.allow()
         succeeded: bool | None = None
         try:
             response = await self._send(
-                method, url, params=params, json=json, headers={**self.headers, **(headers or {})}
+                method,
+                url,
+                idempotent,
+                params=params,
+                json=json,
+                headers={**self.headers, **(headers or {})},
             )
             succeeded = True
             return response
@@ -128,7 +140,9 @@ class OutsideApi:
         finally:
             self.breaker.settle(succeeded)
 
-    async def _send(self, method: str, url: str, **options: Any) -> httpx.Response:
+    async def _send(
+        self, method: str, url: str, idempotent: bool, **options: Any
+    ) -> httpx.Response:
         policy = self.policy
         deadline: float | None = None  # set when the first attempt goes: queueing is not failing
         failures = limited = 0
@@ -188,6 +202,8 @@ class OutsideApi:
                 )
                 wait = retry_after(response)
             failures += 1
+            if not idempotent:
+                raise problem
             if wait is None or wait > policy.max_retry_after:
                 wait = policy.backoff_after(failures)
             if failures > policy.retries or self.clock() + wait >= deadline:

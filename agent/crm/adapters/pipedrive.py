@@ -33,8 +33,8 @@ at a time: nobody else writes this lead's objects between the two requests.
 
 A create is never retried blind. `OutsideApi` retries timeouts and 5xx, but a POST whose
 answer was lost may have created the object, and Pipedrive would create a second one: a
-create goes through a copy of the API without those retries (429s, which Pipedrive did not
-process, are still waited out). When its answer is lost the adapter searches once: found,
+create is sent with `idempotent=False`, never again after such an answer (429s, which
+Pipedrive did not process, are still waited out). When its answer is lost the adapter searches once: found,
 that is the object; not found, the error propagates and the outbox tries the step later.
 It does not post again at once because a search index may follow writes with a delay
 (Pipedrive does not promise otherwise): "not found" a moment after a create proves little,
@@ -49,7 +49,7 @@ salesperson's other addresses would be lost. The email, the key, was already the
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -97,16 +97,6 @@ class PipedriveCrm:
         if not root.endswith("/api/v2"):
             raise ValueError(f"the Pipedrive URL must be the API v2 root (…/api/v2), not {root!r}")
         self.api = api
-        self._creates = OutsideApi(  # the same client, limits and breaker, no blind retries
-            api.vendor,
-            api.client,
-            limiter=api.limiter,
-            breaker=api.breaker,
-            policy=replace(api.policy, retries=0),
-            headers=api.headers,
-            clock=api.clock,
-            sleep=api.sleep,
-        )
         self._v2 = root
         self._v1 = root.removesuffix("/api/v2") + "/v1"
         self._organizations = _Objects(f"{root}/organizations")
@@ -185,8 +175,8 @@ class PipedriveCrm:
     async def _create(self, objects: _Objects, body: Json, updated: Json, find: Find) -> Written:
         """POST once; a lost answer or a 409 is settled by searching (see the module)."""
         try:
-            response = await self._creates.request(
-                "POST", objects.url, json=body, headers=self._auth
+            response = await self.api.request(
+                "POST", objects.url, json=body, headers=self._auth, idempotent=False
             )
         except ApiUnavailable as lost:
             if lost.reason in NOT_SENT:
