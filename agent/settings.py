@@ -228,9 +228,11 @@ class Settings(LanguageSettings):
         if value is None:
             return None
         from agent.crm.mapping import load_mapping
+        from agent.crm.records import CRMS
 
         path = value.expanduser()
-        load_mapping("csv", path)
+        for crm in CRMS:
+            load_mapping(crm, path)
         return path
 
     @field_validator("dns_nameservers", mode="before")
