@@ -26,7 +26,7 @@ import signal
 import socket
 import struct
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -297,7 +297,11 @@ class Fault:
         """The answer, or the transport error, standing for what went wrong."""
         if self.kind == "answer":
             assert self.response is not None
-            return self.response
+            # A copy: a planned fault may answer many requests, each reading its own body.
+            original = self.response
+            return httpx.Response(
+                original.status_code, headers=original.headers, content=original.content
+            )
         if self.kind == "timeout":
             raise httpx.ReadTimeout("fake HubSpot: no answer in time")
         if self.kind == "reset":
@@ -340,14 +344,17 @@ def answer(response: httpx.Response, *, after_write: bool = False, **where: Any)
 
 
 def timeout(*, after_write: bool = False, **where: Any) -> Fault:
+    """No answer in time (a server holds the connection silent)."""
     return Fault("timeout", after_write=after_write, **where)
 
 
 def reset(*, after_write: bool = False, **where: Any) -> Fault:
+    """The connection reset by the peer (ReadError)."""
     return Fault("reset", after_write=after_write, **where)
 
 
 def disconnect(*, after_write: bool = False, **where: Any) -> Fault:
+    """The connection closed without an answer (RemoteProtocolError)."""
     return Fault("disconnect", after_write=after_write, **where)
 
 
@@ -914,11 +921,6 @@ def _main() -> None:
         server.stop()
         if options.state:
             options.state.write_text(json.dumps(state.snapshot()), encoding="utf-8")
-
-
-def requests_of(fake: FakeHubSpot, method: str, path: str) -> Iterator[httpx.Request]:
-    """The requests of one method whose path contains `path`."""
-    return (r for r in fake.requests if r.method == method and path in r.url.path)
 
 
 if __name__ == "__main__":

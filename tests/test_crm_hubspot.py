@@ -5,6 +5,7 @@ through a loopback server (restarted mid-run with its state)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -357,6 +358,26 @@ async def test_in_doubt_the_note_is_found_on_a_later_page_among_others(
     assert again == Written(note.id, created=False)
     assert len(fake.state.all("notes")) == 5
     assert len(list(fake.paths("GET"))) == 3  # five notes, two a page
+
+
+async def test_in_doubt_a_note_the_batch_read_says_is_gone_is_skipped(
+    fake: FakeHubSpot, clock: FakeClock
+) -> None:
+    crm = hubspot(fake, clock)
+    first, _ = await push(crm, lead())
+    fake.state.associations.add(("deals", first.deal or "", "notes", "424242"))  # a stale link
+    fake.requests.clear()
+
+    lost = CrmIds(company=first.company, contact=first.contact, deal=first.deal, in_doubt=True)
+    written = await crm.add_note(lead(), lost)
+
+    assert written == Written(first.note or "", created=False)
+    [read] = [r for r in fake.requests if r.url.path.endswith("/notes/batch/read")]
+    assert json.loads(read.content) == {
+        "properties": ["hs_note_body"],
+        "inputs": [{"id": first.note}, {"id": "424242"}],
+    }
+    assert len(fake.state.all("notes")) == 1
 
 
 # --- stored ids HubSpot no longer has, conflicts ------------------------------------------------

@@ -56,6 +56,7 @@ import httpx
 from pydantic import BaseModel
 
 from agent.crm.adapters.hubspot_bodies import (
+    VENDOR,
     AssociationAnswer,
     AssociationsPage,
     HubObject,
@@ -71,7 +72,6 @@ from agent.crm.adapters.hubspot_bodies import (
 from agent.crm.records import CrmIds, CrmName, CrmRecord, Written
 from agent.http import ApiMalformed, ApiRejected, OutsideApi
 
-VENDOR: CrmName = "hubspot"
 # Key properties used when the mapping names none.
 COMPANY_KEY_PROPERTY = "filon_siren"
 DEAL_KEY_PROPERTY = "filon_lead_key"
@@ -107,7 +107,8 @@ class HubSpotCrm:
         )
         self._base = base_url.rstrip("/")
         self._headers = {"Authorization": f"Bearer {token}"}
-        self._key_properties: set[tuple[ObjectType, str]] = set()  # created by this instance
+        # Key properties this instance created (or found made) once: never asked for again.
+        self._key_properties: set[tuple[ObjectType, str]] = set()
 
     async def upsert_company(self, record: CrmRecord, ids: CrmIds) -> Written | None:
         """The company, by `ids.company`, else by its SIREN in the key property."""

@@ -11,9 +11,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from agent.crm.records import CrmName
 from agent.http import ApiRejected
 
-VENDOR = "hubspot"
+VENDOR: CrmName = "hubspot"
 NOTE_LIMIT = 65_536  # characters of hs_note_body
 
 _EXISTING_ID = re.compile(r"Existing ID:\s*(\d+)", re.IGNORECASE)
