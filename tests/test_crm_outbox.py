@@ -335,3 +335,14 @@ def test_a_crm_without_its_keys_leaves_its_rows_waiting(store: Engine, tmp_path:
     assert report.pending == 1
 
 
+def test_a_refused_key_stops_the_run_and_kills_no_lead(store: Engine, tmp_path: Path) -> None:
+    crm, clock = MemoryCrm(), Now()
+    expired = ApiRejected("hubspot", status_code=401, message="The OAuth token is expired")
+    crm.faults.append(Fault("company", expired))
+    for value in (A, B):
+        to_sql(store, value)
+    report = run(outbox(store, crm, clock, tmp_path, concurrency=1))
+    assert report.stopped == {"hubspot": "HTTP 401 : The OAuth token is expired"}
+    assert (report.dead, report.sent, report.attempts) == (0, 0, 1)
+    assert {row.state for row in rows(store)} == {"pending"}
+    assert {row.attempts for row in rows(store)} == {0}

@@ -116,6 +116,9 @@ def _print(report: SyncReport, language: Language) -> None:
     for crm, keys in report.not_configured.items():
         name = vendor_name(crm, language)
         typer.echo(t("crm.cli.waiting_for_keys", language, crm=name, keys=", ".join(keys)))
+    for crm, message in report.stopped.items():
+        name = vendor_name(crm, language)
+        typer.echo(t("crm.cli.key_refused", language, crm=name, message=message))
     for failure in report.failures:
         key = "crm.cli.failure_dead" if failure.dead else "crm.cli.failure_retry"
         name = vendor_name(failure.crm, language)

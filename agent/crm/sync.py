@@ -10,7 +10,8 @@ One attempt at one row:
 - a worker that finds it no longer holds the row (its lease ran out and another took it)
   stops there;
 - the CRM's refusal (`ApiRejected`: a 4xx other than 429) sends the row to the dead letters
-  with the vendor's words; a failure that may pass (network, timeout, 5xx, 429, an answer
+  with the vendor's words — except a refused key (401, 403): no lead is at fault, so the rows
+  wait (their attempt not counted) and the run stops for that CRM, saying why; a failure that may pass (network, timeout, 5xx, 429, an answer
   that is not the documented one) puts it back at `next_attempt_at` — the `Retry-After` the
   CRM asked for, else a backoff from `FILON_CRM_RETRY_SECONDS` doubling per attempt (one hour
   at most) — until `FILON_CRM_MAX_ATTEMPTS`, then to the dead letters too.
@@ -46,6 +47,8 @@ from store.repositories import crm_sync
 from store.repositories.crm_sync import Claimed
 
 BATCH = 50
+# The CRM refused the key itself (bad, expired, or without the scopes): no lead is at fault.
+KEY_REFUSED = (401, 403)
 MAX_BACKOFF = 3600.0
 Clock = Callable[[], datetime]
 ClientFactory = Callable[[CrmName], CrmClient]
@@ -79,6 +82,7 @@ class SyncReport:
     seconds: float = 0.0
     crms: list[str] = field(default_factory=list)
     not_configured: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    stopped: dict[str, str] = field(default_factory=dict)  # CRM → why (its key was refused)
     failures: list[Failure] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -94,6 +98,7 @@ class SyncReport:
             "skipped": self.skipped,
             "crms": self.crms,
             "not_configured": {crm: list(keys) for crm, keys in self.not_configured.items()},
+            "stopped": self.stopped,
             "failures": [
                 {"lead_id": f.lead_id, "crm": f.crm, "dead": f.dead, "message": f.message}
                 for f in self.failures
@@ -191,6 +196,8 @@ class Outbox:
                     await self._send(client, mapping, row, lead, report)
 
             await asyncio.gather(*(one(row, facts.get(row.lead_id)) for row in claimed))
+            if client.name in report.stopped:
+                return
 
     @property
     def lease(self) -> timedelta:
@@ -204,6 +211,10 @@ class Outbox:
         facts: LeadFacts | None,
         report: SyncReport,
     ) -> None:
+        if client.name in report.stopped:  # the key was refused meanwhile: leave it waiting
+            self._finish(row, CrmSyncState.pending, error=report.stopped[client.name],
+                         next_attempt_at=self.clock() + self.lease, not_an_attempt=True)  # fmt: skip
+            return
         report.attempts += 1
         if facts is None:  # the lead was deleted since it was queued
             self._finish(row, CrmSyncState.skipped, error=t("crm.skip.lead_gone", self.language))
@@ -232,6 +243,17 @@ class Outbox:
                     return  # another worker took the row over: it finishes it
         except ApiRejected as error:
             message = _vendor_words(error)
+            if error.status_code in KEY_REFUSED:  # the key, not the lead: stop, nothing dies
+                report.stopped[client.name] = message
+                self._finish(
+                    row,
+                    CrmSyncState.pending,
+                    ids=ids,
+                    error=message,
+                    next_attempt_at=self.clock() + self.lease,
+                    not_an_attempt=True,
+                )
+                return
             self._finish(row, CrmSyncState.dead, ids=ids, error=message)
             report.dead += 1
             report.failures.append(Failure(row.lead_id, client.name, True, message))
@@ -284,6 +306,7 @@ class Outbox:
         error: str | None = None,
         next_attempt_at: datetime | None = None,
         in_doubt: bool = False,
+        not_an_attempt: bool = False,
     ) -> bool:
         return crm_sync.finish(
             self.engine,
@@ -296,6 +319,7 @@ class Outbox:
             error=error,
             next_attempt_at=next_attempt_at,
             in_doubt=in_doubt,
+            not_an_attempt=not_an_attempt,
         )
 
 

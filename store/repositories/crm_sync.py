@@ -196,11 +196,13 @@ def finish(
     error: str | None = None,
     next_attempt_at: datetime | None = None,
     in_doubt: bool = False,
+    not_an_attempt: bool = False,
 ) -> bool:
     """End `worker`'s attempt on the row: `sent`, `dead`, `skipped`, or `pending` again at
     `next_attempt_at` (a failure that may pass; `in_doubt` when the request may have been
-    applied). A sent row asked again meanwhile (its version moved past `version`) stays
-    pending for one more send. False when the worker no longer held the row."""
+    applied; `not_an_attempt` when the row was not at fault — the CRM refused the key — so
+    its attempt does not count). A sent row asked again meanwhile (its version moved past
+    `version`) stays pending for one more send. False when the worker no longer held the row."""
     row = SYNC_TABLE.c
     values: dict[str, Any] = {"lease_owner": None, "lease_until": None, "updated_at": now}
     if external_ids is not None:
@@ -223,6 +225,8 @@ def finish(
             "in_doubt": True if in_doubt else row.in_doubt,
             "last_error": error,
         }
+        if not_an_attempt:
+            values["attempts"] = row.attempts - 1
     else:
         values |= {
             "state": state,

@@ -46,7 +46,6 @@ HubSpot's message. 2xx bodies are checked against small models (anything else: `
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
@@ -93,18 +92,6 @@ class HubSpotCrm:
 
     def __init__(self, api: OutsideApi, *, token: str, base_url: str) -> None:
         self.api = api
-        # The same client, rate limit and circuit breaker, without retries: for the one
-        # create that is not idempotent (a note), where trying again could write it twice.
-        self._once = OutsideApi(
-            api.vendor,
-            api.client,
-            limiter=api.limiter,
-            breaker=api.breaker,
-            policy=dataclasses.replace(api.policy, retries=0),
-            headers=api.headers,
-            clock=api.clock,
-            sleep=api.sleep,
-        )
         self._base = base_url.rstrip("/")
         self._headers = {"Authorization": f"Bearer {token}"}
         # Key properties this instance created (or found made) once: never asked for again.
@@ -297,7 +284,7 @@ class HubSpotCrm:
             "POST",
             "/crm/v3/objects/notes",
             json={"properties": properties, "associations": associations},
-            api=self._once,
+            idempotent=False,
         )
         return self._read(response, HubObject).id
 
@@ -357,10 +344,15 @@ class HubSpotCrm:
         *,
         json: Any = None,
         params: Mapping[str, str | int] | None = None,
-        api: OutsideApi | None = None,
+        idempotent: bool = True,
     ) -> httpx.Response:
-        return await (api or self.api).request(
-            method, self._base + path, json=json, params=params, headers=self._headers
+        return await self.api.request(
+            method,
+            self._base + path,
+            json=json,
+            params=params,
+            headers=self._headers,
+            idempotent=idempotent,
         )
 
     def _read(self, response: httpx.Response, model: type[Model]) -> Model:
