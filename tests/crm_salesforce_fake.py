@@ -68,8 +68,7 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _LITERAL = r"'((?:[^'\\]|\\.)*)'"
 _LEAD_QUERY = re.compile(rf"SELECT Id FROM Lead WHERE ({_NAME.pattern}) = {_LITERAL}")
 _NOTE_QUERY = re.compile(rf"SELECT Id FROM Note WHERE ParentId = {_LITERAL} AND Title = {_LITERAL}")
-_UNESCAPE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "'": "'"}
-_UNESCAPE["\\"] = "\\"
+_UNESCAPE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
 def sf_error(
@@ -455,10 +454,9 @@ def salesforce_server(handler: Handler, *, port: int = 0) -> Iterator[str]:
 
         def _answer(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            host, bound = self.server.server_address[:2]
             request = httpx.Request(
                 self.command,
-                f"http://{host}:{bound}{self.path}",
+                base_url + self.path,
                 headers=dict(self.headers.items()),
                 content=self.rfile.read(length),
             )
@@ -489,8 +487,9 @@ def salesforce_server(handler: Handler, *, port: int = 0) -> Iterator[str]:
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    base_url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield base_url
     finally:
         stopping.set()
         server.shutdown()

@@ -66,9 +66,10 @@ TITLE_LENGTH = 80  # Note.Title
 BODY_LENGTH = 32_000  # Note.Body
 _ID = r"^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$"
 _FIELD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-# SOQL string literals: a backslash escapes these; nothing else may appear raw.
-_SOQL_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b"}
-_SOQL_ESCAPES["\f"] = "\\f"
+# The characters a SOQL string literal must escape with a backslash.
+_SOQL_ESCAPES = str.maketrans(
+    {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+)
 
 
 class SaveResult(BaseModel):
@@ -141,7 +142,8 @@ class SalesforceCrm:
         if status not in (200, 201):
             raise ApiMalformed(VENDOR, f"HTTP {status} is not an upsert's answer")
         result = self._saved(response)
-        return Written(result.id, status == 201 if result.created is None else result.created)
+        created = status == 201 if result.created is None else result.created  # before 46.0
+        return Written(result.id, created=created)
 
     async def add_note(self, record: CrmRecord, ids: CrmIds) -> Written:
         """Write the Note on the Lead once: by `ids.note`, else found by its title when in
@@ -236,7 +238,7 @@ def note_body(note: CrmNote) -> str:
 
 def soql_literal(text: str) -> str:
     """`text` as a quoted SOQL string literal, with every character SOQL escapes escaped."""
-    return "'" + "".join(_SOQL_ESCAPES.get(char, char) for char in text) + "'"
+    return "'" + text.translate(_SOQL_ESCAPES) + "'"
 
 
 def soql_field(name: str) -> str:
@@ -256,11 +258,8 @@ def _several_leads(field: str, key: str, response: httpx.Response) -> ApiRejecte
         urls = response.json()
     except ValueError:
         urls = None
-    ids = (
-        [url.rsplit("/", 1)[-1] for url in urls if isinstance(url, str)]
-        if isinstance(urls, list)
-        else []
-    )
+    listed = urls if isinstance(urls, list) else []
+    ids = [url.rsplit("/", 1)[-1] for url in listed if isinstance(url, str)]
     which = f" ({', '.join(ids)})" if ids else ""
     message = f"several leads hold {field} = {key!r}{which}: merge them in Salesforce"
     return ApiRejected(VENDOR, status_code=300, message=message)
