@@ -35,6 +35,7 @@ from agent.crm.adapters.salesforce import (
     soql_field,
     soql_literal,
 )
+from agent.crm.adapters.salesforce_session import SalesforceRejected
 from agent.crm.ports import CrmClient
 from agent.crm.records import CrmCompany, CrmContact, CrmDeal, CrmIds, CrmNote, CrmRecord, Written
 from agent.http import (
@@ -680,6 +681,50 @@ async def test_a_missing_required_field_says_which(fake: FakeSalesforce, clock: 
     with pytest.raises(ApiRejected) as caught:
         await salesforce(fake, clock).upsert_deal(lead(), CrmIds())
     assert caught.value.message == "REQUIRED_FIELD_MISSING: Required fields are missing: [LastName]"
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (
+            sf_error(400, "FIELD_CUSTOM_VALIDATION_EXCEPTION", "Le SIREN doit avoir 9 chiffres"),
+            "FIELD_CUSTOM_VALIDATION_EXCEPTION: Le SIREN doit avoir 9 chiffres",
+        ),
+        (
+            sf_error(
+                400, "FIELD_CUSTOM_VALIDATION_EXCEPTION", "L'administrateur dit : " + "non " * 60
+            ),
+            "L'administrateur dit : non non",
+        ),
+        (
+            httpx.Response(
+                400,
+                json=[
+                    {
+                        "message": "Email: invalid email address: x",
+                        "errorCode": "INVALID_EMAIL_ADDRESS",
+                    },
+                    {"message": "Phone: too long", "errorCode": "STRING_TOO_LONG"},
+                ],
+            ),
+            "INVALID_EMAIL_ADDRESS: Email: invalid email address: x; STRING_TOO_LONG: Phone: too long",
+        ),
+        (httpx.Response(400, text="Bad Request"), "Bad Request"),
+    ],
+    ids=["validation-rule", "cut-long-message", "two-errors", "not-json"],
+)
+async def test_a_refusal_keeps_salesforces_words(
+    answer: httpx.Response, message: str, fake: FakeSalesforce, clock: FakeClock
+) -> None:
+    fake.faults = [Fault(on=UPSERT, instead=answer)]
+
+    with pytest.raises(SalesforceRejected) as caught:
+        await salesforce(fake, clock).upsert_deal(lead(), CrmIds())
+
+    assert caught.value.message.startswith(message)
+    assert "{" not in caught.value.message
+    if "non non" in message:  # cut by `vendor_message`, and said so
+        assert caught.value.message.endswith("…") and caught.value.error_code is None
 
 
 @pytest.mark.parametrize(

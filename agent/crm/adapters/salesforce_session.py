@@ -52,6 +52,7 @@ LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED"
 DUPLICATE_VALUE = "DUPLICATE_VALUE"
 _VERSION = re.compile(r"v\d+\.\d")
 _CODE = re.compile(r"""['"]errorCode['"]: ['"]([A-Z_]+)['"]""")
+_MESSAGE = re.compile(r"""['"]message['"]: (['"])(.*?)(?:\1(?=[,}])|(…)$)""")
 
 
 class TokenAnswer(BaseModel):
@@ -237,19 +238,16 @@ def _oauth_message(response: httpx.Response) -> str:
 
 def _read_errors(flattened: str) -> tuple[str | None, str]:
     """(first errorCode, "CODE: message; …") from `str()` of Salesforce's error array, as
-    `vendor_message` gives it; a text that is not one (cut at its length limit, another
-    shape) keeps its words, and its first errorCode when one shows."""
+    `vendor_message` gives it. When that text was cut at its length limit, the first error's
+    code and message as far as they go; any other text is kept as it is."""
     try:
         errors = ast.literal_eval(flattened)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        errors = None
-    if isinstance(errors, dict):
-        errors = [errors]
+        return _read_cut(flattened)
     if not isinstance(errors, list) or not errors:
-        found = _CODE.search(flattened)
-        return (found.group(1) if found else None), flattened
-    parts: list[str] = []
+        return None, flattened
     codes: list[str] = []
+    parts: list[str] = []
     for error in errors:
         if not isinstance(error, dict):
             return None, flattened
@@ -258,3 +256,14 @@ def _read_errors(flattened: str) -> tuple[str | None, str]:
             codes.append(code)
         parts.append(": ".join(str(part) for part in (code, message) if part))
     return (codes[0] if codes else None), "; ".join(part for part in parts if part) or flattened
+
+
+def _read_cut(flattened: str) -> tuple[str | None, str]:
+    """The first error of an array whose text was cut (Salesforce writes `message` first,
+    so a long validation message may leave no `errorCode`)."""
+    code = _CODE.search(flattened)
+    said = _MESSAGE.search(flattened)
+    if said is None:
+        return (code.group(1) if code else None), flattened
+    message = said.group(2) + ("…" if said.group(3) else "")
+    return (code.group(1), f"{code.group(1)}: {message}") if code else (None, message)
