@@ -548,7 +548,10 @@ async def test_wrong_credentials_are_refused_with_salesforces_description(
 async def test_a_token_endpoint_failing_is_a_typed_error(
     answer: httpx.Response | Exception, error: type[Exception], clock: FakeClock
 ) -> None:
-    fake = FakeSalesforce(SalesforceOrg(), Fault(on="/oauth2/token", instead=answer))
+    # failing every time: the shared layer's retries (a token request may be sent again) end
+    fake = FakeSalesforce(
+        SalesforceOrg(), *(Fault(on="/oauth2/token", instead=answer) for _ in range(5))
+    )
 
     with pytest.raises(error):
         await salesforce(fake, clock).upsert_deal(lead(), CrmIds())
@@ -557,7 +560,7 @@ async def test_a_token_endpoint_failing_is_a_typed_error(
 
 async def test_the_circuit_breaker_also_guards_the_token_endpoint(clock: FakeClock) -> None:
     fake = FakeSalesforce(
-        SalesforceOrg(), *(Fault(on="/oauth2/token", instead=unavailable(503)) for _ in range(5))
+        SalesforceOrg(), *(Fault(on="/oauth2/token", instead=unavailable(503)) for _ in range(15))
     )
     crm = salesforce(fake, clock)
     for _ in range(5):
@@ -566,7 +569,8 @@ async def test_the_circuit_breaker_also_guards_the_token_endpoint(clock: FakeClo
 
     with pytest.raises(ApiUnavailable) as caught:
         await crm.upsert_deal(lead(), CrmIds())
-    assert caught.value.reason == "circuit_open" and len(fake.token_requests) == 5
+    # five requests, each tried three times (the token request is safe to send again)
+    assert caught.value.reason == "circuit_open" and len(fake.token_requests) == 15
 
 
 # --- faults -------------------------------------------------------------------------------
@@ -692,9 +696,9 @@ async def test_a_missing_required_field_says_which(fake: FakeSalesforce, clock: 
         ),
         (
             sf_error(
-                400, "FIELD_CUSTOM_VALIDATION_EXCEPTION", "L'administrateur dit : " + "non " * 60
+                400, "FIELD_CUSTOM_VALIDATION_EXCEPTION", "L'administrateur dit : " + "non " * 120
             ),
-            "L'administrateur dit : non non",
+            "FIELD_CUSTOM_VALIDATION_EXCEPTION: L'administrateur dit : non non",
         ),
         (
             httpx.Response(
@@ -723,8 +727,9 @@ async def test_a_refusal_keeps_salesforces_words(
 
     assert caught.value.message.startswith(message)
     assert "{" not in caught.value.message
-    if "non non" in message:  # cut by `vendor_message`, and said so
-        assert caught.value.message.endswith("…") and caught.value.error_code is None
+    if "non non" in message:  # cut by `vendor_message`, and said so; the code kept
+        assert caught.value.message.endswith("…")
+        assert caught.value.error_code == "FIELD_CUSTOM_VALIDATION_EXCEPTION"
 
 
 @pytest.mark.parametrize(

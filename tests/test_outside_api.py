@@ -422,3 +422,44 @@ async def test_cancelling_a_request_leaves_no_trial_stuck(clock: FakeClock) -> N
         await task
 
     breaker.allow()  # the next request may be the trial
+
+
+@pytest.mark.parametrize(
+    ("body", "message", "code"),
+    [
+        (
+            [
+                {
+                    "message": "Required fields are missing: [LastName]",
+                    "errorCode": "REQUIRED_FIELD_MISSING",
+                },
+                {"message": "bad", "errorCode": "INVALID_FIELD"},
+            ],
+            "REQUIRED_FIELD_MISSING: Required fields are missing: [LastName]; INVALID_FIELD: bad",
+            "REQUIRED_FIELD_MISSING",
+        ),
+        (
+            {"error": "invalid_client", "error_description": "invalid client credentials"},
+            "invalid_client: invalid client credentials",
+            "invalid_client",
+        ),
+        (
+            {
+                "status": "error",
+                "message": "Contact already exists. Existing ID: 7",
+                "category": "CONFLICT",
+            },
+            "Contact already exists. Existing ID: 7",
+            "CONFLICT",
+        ),
+        ({"success": False, "error": "Deal not found", "errorCode": 404}, "Deal not found", None),
+    ],
+    ids=["salesforce-array", "oauth", "hubspot", "pipedrive"],
+)
+def test_a_vendors_words_and_code_are_read_from_its_error_body(
+    body: object, message: str, code: str | None
+) -> None:
+    from agent.http import vendor_code, vendor_message
+
+    response = httpx.Response(400, json=body)
+    assert (vendor_message(response), vendor_code(response)) == (message, code)

@@ -14,7 +14,7 @@ Adapters take an `OutsideApi` built in their domain's factory (the composition r
 """
 
 from agent.http.api import OutsideApi
-from agent.http.bodies import read_json, vendor_message
+from agent.http.bodies import read_json, vendor_code, vendor_message
 from agent.http.breaker import CircuitBreaker
 from agent.http.client import USER_AGENT, make_http_client
 from agent.http.errors import (
@@ -46,5 +46,6 @@ __all__ = [
     "make_http_client",
     "read_json",
     "retry_after",
+    "vendor_code",
     "vendor_message",
 ]

@@ -29,7 +29,7 @@ from typing import Any, TypeVar, overload
 import httpx
 from pydantic import BaseModel
 
-from agent.http.bodies import read_json, vendor_message
+from agent.http.bodies import read_json, vendor_code, vendor_message
 from agent.http.breaker import CircuitBreaker
 from agent.http.client import USER_AGENT
 from agent.http.errors import (
@@ -110,10 +110,12 @@ class OutsideApi:
         *,
         params: Params | None = None,
         json: Any = None,
+        data: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool = True,
     ) -> httpx.Response:
-        """Send one request as the policy says; a 2xx/3xx response, or a typed error.
+        """Send one request as the policy says; a 2xx/3xx response, or a typed error. The
+        body is `json`, or `data` as a form (an OAuth token endpoint).
 
         `idempotent=False` (a create) is never sent twice after a timeout, a 5xx or a broken
         connection — the vendor may have applied it: the caller looks before trying again.
@@ -127,6 +129,7 @@ class OutsideApi:
                 idempotent,
                 params=params,
                 json=json,
+                data=data,
                 headers={**self.headers, **(headers or {})},
             )
             succeeded = True
@@ -192,7 +195,10 @@ class OutsideApi:
                     continue
                 if status < 500:
                     raise ApiRejected(
-                        self.vendor, status_code=status, message=vendor_message(response)
+                        self.vendor,
+                        status_code=status,
+                        message=vendor_message(response),
+                        code=vendor_code(response),
                     )
                 problem = ApiUnavailable(
                     self.vendor,

@@ -96,10 +96,13 @@ class ApiRateLimited(OutsideApiError):
 class ApiRejected(OutsideApiError):
     """The vendor refused the request (a 4xx other than 429), with its own reason."""
 
-    def __init__(self, vendor: str, *, status_code: int, message: str) -> None:
+    def __init__(
+        self, vendor: str, *, status_code: int, message: str, code: str | None = None
+    ) -> None:
         super().__init__(vendor, f"refused the request (HTTP {status_code})", message)
         self.status_code = status_code
         self.message = message
+        self.code = code  # the vendor's error code, when it gives one (INVALID_SESSION_ID…)
 
     def _message(self) -> tuple[str, dict[str, Any]]:
         return "http.rejected", {"status": self.status_code, "message": self.message}

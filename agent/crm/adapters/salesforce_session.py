@@ -8,27 +8,22 @@
       ✗ 4xx [{"message", "errorCode", "fields"}, …]
 
 The token is asked for once and kept; a 401 INVALID_SESSION_ID (it expired, or an admin
-revoked it) asks for a new one and sends the request again, once. Salesforce refuses with an
-array of errors: `vendor_message` reads only JSON objects, so it hands it over flattened
-(`str()` of the list); `SalesforceRejected` reads the codes and messages back from that
-text, so that the dead letters say `REQUIRED_FIELD_MISSING: Required fields are missing:
-[LastName]`. A 403 REQUEST_LIMIT_EXCEEDED is the org's API allowance spent (its rolling 24 h
-limit, or too many long requests at once): it is `ApiRateLimited`, tried again later.
-
-The token request is the one request not sent by `OutsideApi.request`, which sends JSON
-bodies only while the OAuth endpoint takes a form: it goes out once, through the same client,
-inside the vendor's rate limiter, circuit breaker and attempt deadline, and fails with the
-same typed errors. Creates that are not idempotent (a Note) go through a twin of the given
-`OutsideApi` that does not try a 5xx or a timeout again (`retry=False`): the org may have
-written what it did not answer, and the next attempt, in doubt, looks for it instead.
+revoked it) asks for a new one and sends the request again, once. Requests that find the same
+token expired at once ask for one new token, not one each. Refusals are `SalesforceRejected`,
+whose `error_code` is the first `errorCode` and whose message reads
+`REQUIRED_FIELD_MISSING: Required fields are missing: [LastName]` (what the shared layer makes
+of Salesforce's error arrays). A 403 REQUEST_LIMIT_EXCEEDED is the org's API allowance spent
+(its rolling 24 h limit, or too many long requests at once): it is `ApiRateLimited`, tried
+again later. Every request, the token's too, goes through the given `OutsideApi`; creates that
+are not idempotent (a Note) are sent with `retry=False`: the org may have written what it did
+not answer, and the next attempt, in doubt, looks for it instead of writing it twice.
 """
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import httpx
@@ -37,11 +32,7 @@ from pydantic import BaseModel, Field
 from agent.http import (
     ApiRateLimited,
     ApiRejected,
-    ApiUnavailable,
     OutsideApi,
-    read_json,
-    retry_after,
-    vendor_message,
 )
 from agent.http.api import Params
 
@@ -69,16 +60,15 @@ class SalesforceRejected(ApiRejected):
     body had none), `message` its errors as `CODE: message; …`."""
 
     def __init__(self, *, status_code: int, message: str, error_code: str | None) -> None:
-        super().__init__(VENDOR, status_code=status_code, message=message)
+        super().__init__(VENDOR, status_code=status_code, message=message, code=error_code)
         self.error_code = error_code
 
     @classmethod
     def read(cls, error: ApiRejected) -> SalesforceRejected:
-        """The codes and messages of a refusal, from the flattened error array."""
+        """The refusal the shared layer read, with its code."""
         if isinstance(error, SalesforceRejected):
             return error
-        code, message = _read_errors(error.message)
-        return cls(status_code=error.status_code, message=message, error_code=code)
+        return cls(status_code=error.status_code, message=error.message, error_code=error.code)
 
 
 @dataclass(frozen=True)
@@ -115,17 +105,6 @@ class SalesforceSession:
             "client_id": client_id,
             "client_secret": client_secret,
         }
-        # The same vendor, limiter, breaker and clock, without retries of 5xx and timeouts.
-        self._once = OutsideApi(
-            api.vendor,
-            api.client,
-            limiter=api.limiter,
-            breaker=api.breaker,
-            policy=replace(api.policy, retries=0),
-            headers=api.headers,
-            clock=api.clock,
-            sleep=api.sleep,
-        )
         self._current: _Session | None = None
         self._lock = asyncio.Lock()
 
@@ -158,10 +137,11 @@ class SalesforceSession:
         json: Any,
         retry: bool,
     ) -> httpx.Response:
-        api = self.api if retry else self._once
         url = f"{session.base}/{path}"
         try:
-            return await api.request(method, url, params=params, json=json, headers=session.headers)
+            return await self.api.request(
+                method, url, params=params, json=json, headers=session.headers, idempotent=retry
+            )
         except ApiRejected as error:
             refusal = SalesforceRejected.read(error)
             if refusal.status_code == 403 and refusal.error_code == LIMIT_EXCEEDED:
@@ -179,91 +159,7 @@ class SalesforceSession:
             return self._current
 
     async def _log_in(self) -> TokenAnswer:
-        """A new access token (the form body is why this does not use `OutsideApi.request`)."""
-        api = self.api
-        api.breaker.allow()
-        succeeded: bool | None = None
-        try:
-            async with api.limiter.slot():
-                response = await self._post_form()
-            succeeded = response.status_code < 500  # a refusal: the org is up, whatever it said
-        except ApiUnavailable:
-            succeeded = False
-            raise
-        finally:
-            api.breaker.settle(succeeded)
-        status = response.status_code
-        if status == 429:
-            raise ApiRateLimited(
-                VENDOR, retry_after=retry_after(response), message=vendor_message(response)
-            )
-        if status >= 500:
-            detail = f"HTTP {status} ({vendor_message(response)})"
-            raise ApiUnavailable(VENDOR, "server", detail, status_code=status)
-        if status >= 400:
-            raise ApiRejected(VENDOR, status_code=status, message=_oauth_message(response))
-        answer: TokenAnswer = read_json(VENDOR, response, TokenAnswer)
+        """A new access token."""
+        response = await self.api.request("POST", self.token_url, data=self._form)
+        answer: TokenAnswer = self.api.read_json(response, TokenAnswer)
         return answer
-
-    async def _post_form(self) -> httpx.Response:
-        timeout = self.api.policy.timeout
-        try:
-            async with asyncio.timeout(timeout):
-                return await self.api.client.post(
-                    self.token_url, data=self._form, headers=self.api.headers
-                )
-        except (TimeoutError, httpx.TimeoutException) as error:
-            detail = f"no token within {timeout:g} s"
-            raise ApiUnavailable(VENDOR, "timeout", detail, seconds=timeout) from error
-        except httpx.ConnectError as error:
-            detail = f"cannot connect (no network?): {error}"
-            raise ApiUnavailable(VENDOR, "offline", detail) from error
-        except httpx.RequestError as error:
-            raise ApiUnavailable(VENDOR, "network", type(error).__name__) from error
-
-
-def _oauth_message(response: httpx.Response) -> str:
-    """An OAuth refusal as `error: error_description` (`vendor_message` would say only the
-    code, `invalid_client`, which does not tell a bad secret from a disabled app)."""
-    try:
-        body = response.json()
-    except ValueError:
-        return vendor_message(response)
-    if isinstance(body, dict) and isinstance(body.get("error"), str):
-        description = body.get("error_description")
-        if isinstance(description, str) and description.strip():
-            return f"{body['error']}: {' '.join(description.split())}"
-    return vendor_message(response)
-
-
-def _read_errors(flattened: str) -> tuple[str | None, str]:
-    """(first errorCode, "CODE: message; …") from `str()` of Salesforce's error array, as
-    `vendor_message` gives it. When that text was cut at its length limit, the first error's
-    code and message as far as they go; any other text is kept as it is."""
-    try:
-        errors = ast.literal_eval(flattened)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return _read_cut(flattened)
-    if not isinstance(errors, list) or not errors:
-        return None, flattened
-    codes: list[str] = []
-    parts: list[str] = []
-    for error in errors:
-        if not isinstance(error, dict):
-            return None, flattened
-        code, message = error.get("errorCode"), error.get("message")
-        if isinstance(code, str):
-            codes.append(code)
-        parts.append(": ".join(str(part) for part in (code, message) if part))
-    return (codes[0] if codes else None), "; ".join(part for part in parts if part) or flattened
-
-
-def _read_cut(flattened: str) -> tuple[str | None, str]:
-    """The first error of an array whose text was cut (Salesforce writes `message` first,
-    so a long validation message may leave no `errorCode`)."""
-    code = _CODE.search(flattened)
-    said = _MESSAGE.search(flattened)
-    if said is None:
-        return (code.group(1) if code else None), flattened
-    message = said.group(2) + ("…" if said.group(3) else "")
-    return (code.group(1), f"{code.group(1)}: {message}") if code else (None, message)
