@@ -132,6 +132,9 @@ class Settings(LanguageSettings):
     crm_sync_interval: float = Field(default=30.0, ge=0, alias="FILON_CRM_SYNC_INTERVAL")
     crm_retry_seconds: float = Field(default=5.0, gt=0, alias="FILON_CRM_RETRY_SECONDS")
     crm_concurrency: int = Field(default=4, ge=1, le=64, alias="FILON_CRM_CONCURRENCY")
+    # Requests per second to the CRM, shared by the machine's processes (unset: a pace under
+    # the vendor's lowest tier, see agent/crm/factory.py); a higher tier may raise it.
+    crm_rate: int | None = Field(default=None, ge=1, le=1000, alias="FILON_CRM_RATE")
     # The intent score's weights per kind of signal (default: agent/signals/intent_weights.toml)
     intent_weights: Path | None = Field(default=None, alias="FILON_INTENT_WEIGHTS")
     # The ideal customer profile and the lead score's rules (default: agent/qualification/icp.toml)

@@ -767,3 +767,26 @@ def test_a_server_is_a_context_manager_that_frees_its_port() -> None:
         port = server.port
     with serve(HubSpotState(), port) as again:
         assert again.port == port
+
+
+async def test_leads_sent_at_once_to_a_new_portal_create_the_key_property_once(
+    tmp_path: Path,
+) -> None:
+    import asyncio
+
+    records = [
+        lead(lead_id, siren=siren, email=f"c{lead_id}@ondilab.fr")
+        for lead_id, siren in ((1, "552081317"), (2, "356000000"), (3, "732829320"))
+    ]
+    with serve(HubSpotState()) as server:
+        fake = server.handler
+        async with make_http_client(socket_settings(tmp_path)) as client:
+            crm = HubSpotCrm(socket_api(client), token=TOKEN, base_url=server.base_url)
+            await asyncio.gather(*(push(crm, record) for record in records))
+
+    assert sorted(o.properties["filon_siren"] for o in fake.state.all("companies")) == sorted(
+        record.company.siren for record in records
+    )
+    assert len(fake.state.all("deals")) == 3
+    assert fake.paths("POST").count("/crm/v3/properties/companies") == 1
+    assert fake.paths("POST").count("/crm/v3/properties/deals") == 1

@@ -75,6 +75,8 @@ def _api(vendor: str, settings: Settings, client: httpx.AsyncClient) -> OutsideA
     return OutsideApi(
         vendor,
         client,
-        limiter=SharedWindowLimiter.for_vendor(settings.home, vendor, rate=RATES[vendor]),
+        limiter=SharedWindowLimiter.for_vendor(
+            settings.home, vendor, rate=settings.crm_rate or RATES[vendor]
+        ),
         policy=RetryPolicy.for_timeout(settings.http_timeout),
     )

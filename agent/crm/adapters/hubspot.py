@@ -46,6 +46,7 @@ HubSpot's message. 2xx bodies are checked against small models (anything else: `
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
@@ -96,6 +97,7 @@ class HubSpotCrm:
         self._headers = {"Authorization": f"Bearer {token}"}
         # Key properties this instance created (or found made) once: never asked for again.
         self._key_properties: set[tuple[ObjectType, str]] = set()
+        self._property_lock = asyncio.Lock()
 
     async def upsert_company(self, record: CrmRecord, ids: CrmIds) -> Written | None:
         """The company, by `ids.company`, else by its SIREN in the key property."""
@@ -173,9 +175,9 @@ class HubSpotCrm:
         try:
             return await self._upsert(object_type, key_property, key, properties)
         except ApiRejected as error:
-            known = (object_type, key_property) in self._key_properties
-            if object_type == "contacts" or known or not not_a_key(error, key_property):
+            if object_type == "contacts" or not not_a_key(error, key_property):
                 raise
+        # Created once per instance; a second refusal after that is the portal's to fix.
         await self._create_key_property(object_type, key_property)
         return await self._upsert(object_type, key_property, key, properties)
 
@@ -218,8 +220,15 @@ class HubSpotCrm:
         return Written(answer.results[0].id, created=answer.results[0].new)
 
     async def _create_key_property(self, object_type: ObjectType, name: str) -> None:
-        """Create `name` as a unique text property; one that exists already (409) is left."""
-        self._key_properties.add((object_type, name))
+        """Create `name` as a unique text property; one that exists already (409) is left.
+        Leads sent at once that all found it missing create it once: the first one, while
+        the others wait; it counts as made only once HubSpot said so."""
+        async with self._property_lock:
+            if (object_type, name) not in self._key_properties:
+                await self._post_key_property(object_type, name)
+                self._key_properties.add((object_type, name))
+
+    async def _post_key_property(self, object_type: ObjectType, name: str) -> None:
         definition = {
             "name": name,
             "label": name.replace("_", " ").capitalize(),
