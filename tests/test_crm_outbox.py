@@ -6,6 +6,7 @@ commit — finishes without creating anything twice; leases keep workers off eac
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,7 +19,7 @@ from sqlmodel import Session, select
 
 from agent.crm.ports import CrmNotConfigured
 from agent.crm.records import CrmName
-from agent.crm.sync import Outbox
+from agent.crm.sync import Outbox, SyncReport
 from agent.http import ApiRateLimited, ApiRejected, ApiUnavailable
 from agent.leads import BantIncomplete, create_list, set_stage
 from agent.settings import Settings
@@ -139,9 +140,7 @@ def test_a_later_stage_change_of_a_queued_lead_queues_it_again(
 # --- sending --------------------------------------------------------------------------------
 
 
-def run(box: Outbox) -> object:
-    import asyncio
-
+def run(box: Outbox) -> SyncReport:
     return asyncio.run(box.run())
 
 
