@@ -94,7 +94,7 @@ async def _run(
                 _print(report, language)
             if not watch:
                 return
-            await asyncio.sleep(max(settings.crm_sync_interval, 1.0))
+            await asyncio.sleep(max(settings.crm_sync_interval, 0.2))
 
 
 def _print(report: SyncReport, language: Language) -> None:
