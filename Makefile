@@ -37,6 +37,7 @@ bench: $(READY)
 	$(BIN)/python bench/columns.py
 	$(BIN)/python bench/signals.py --companies $${SIGNAL_COMPANIES:-20000}
 	$(BIN)/python bench/scores.py --leads $${SCORE_LEADS:-10000 50000}
+	$(BIN)/python bench/crm_soak.py --leads $${SOAK_LEADS:-1000}
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
