@@ -790,3 +790,38 @@ async def test_leads_sent_at_once_to_a_new_portal_create_the_key_property_once(
     assert len(fake.state.all("deals")) == 3
     assert fake.paths("POST").count("/crm/v3/properties/companies") == 1
     assert fake.paths("POST").count("/crm/v3/properties/deals") == 1
+
+
+def test_a_429_without_retry_after_waits_what_hubspots_headers_say(clock: FakeClock) -> None:
+    from agent.crm.adapters.hubspot_bodies import DAILY_WAIT, rate_limit_wait
+
+    window = rate_limited().response
+    daily = rate_limited(daily=True).response
+    assert window is not None and daily is not None
+    assert rate_limit_wait(window) == 10.0  # X-HubSpot-RateLimit-Interval-Milliseconds
+    assert rate_limit_wait(daily) == DAILY_WAIT
+    assert rate_limit_wait(httpx.Response(429, json={"message": "slow down"})) is None
+
+
+async def test_the_factorys_hubspot_waits_the_window_then_goes_on(tmp_path: Path) -> None:
+    from agent.crm.factory import build_crm
+    from agent.settings import Settings
+
+    state = HubSpotState()
+    with serve(state, faults=[rate_limited(path="/companies/batch/upsert")]) as server:
+        settings = Settings(
+            FILON_HOME=tmp_path, HUBSPOT_TOKEN=TOKEN, FILON_HUBSPOT_BASE_URL=server.base_url,
+            FILON_HTTP_TIMEOUT=20,
+        )  # fmt: skip
+        async with make_http_client(settings) as client:
+            crm = build_crm("hubspot", settings, client)
+            assert isinstance(crm, HubSpotCrm)
+            slept: list[float] = []
+
+            async def sleep(seconds: float) -> None:
+                slept.append(seconds)
+
+            crm.api.sleep = sleep
+            await crm.upsert_company(lead(), CrmIds())
+    assert slept == [10.0]
+    assert len(state.all("companies")) == 1

@@ -19,6 +19,7 @@ from crm_pipedrive_fake import (
     FakePipedrive,
     Fault,
     PipedriveState,
+    rate_limited,
 )
 from enrich_servers import local_server, mock_api, socket_settings
 from recherche_fakes import FakeClock, Recorder
@@ -789,3 +790,11 @@ async def test_real_client_gives_up_on_a_pipedrive_too_slow(tmp_path: Path) -> N
 
     assert caught.value.reason == "timeout"
     assert TOKEN not in str(caught.value)
+
+
+def test_a_429_without_retry_after_waits_for_pipedrives_reset() -> None:
+    from agent.crm.adapters.pipedrive_bodies import rate_limit_wait
+
+    assert rate_limit_wait(rate_limited(retry_after=None)) == 2.0  # x-ratelimit-reset
+    assert rate_limit_wait(httpx.Response(429)) is None
+    assert rate_limit_wait(httpx.Response(429, headers={"x-ratelimit-reset": "soon"})) is None

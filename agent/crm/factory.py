@@ -9,6 +9,7 @@ import httpx
 from agent.crm.ports import CrmClient, CrmNotConfigured
 from agent.crm.records import CrmName
 from agent.http import OutsideApi, RetryPolicy, SharedWindowLimiter
+from agent.http.api import RateLimitWait
 from agent.settings import Settings
 
 # Requests per second, shared by every process of the machine, under each vendor's limit:
@@ -30,18 +31,20 @@ def build_crm(name: CrmName, settings: Settings, client: httpx.AsyncClient) -> C
             token = _secret(settings.hubspot_token)
             if not token:
                 raise CrmNotConfigured(name, ("HUBSPOT_TOKEN",))
-            return HubSpotCrm(
-                _api(name, settings, client), token=token, base_url=settings.hubspot_base_url
-            )
+            from agent.crm.adapters.hubspot_bodies import rate_limit_wait
+
+            api = _api(name, settings, client, rate_limit_wait)
+            return HubSpotCrm(api, token=token, base_url=settings.hubspot_base_url)
         case "pipedrive":
             from agent.crm.adapters.pipedrive import PipedriveCrm
 
             token = _secret(settings.pipedrive_api_token)
             if not token:
                 raise CrmNotConfigured(name, ("PIPEDRIVE_API_TOKEN",))
-            return PipedriveCrm(
-                _api(name, settings, client), token=token, base_url=settings.pipedrive_base_url
-            )
+            from agent.crm.adapters.pipedrive_bodies import rate_limit_wait as reset_wait
+
+            api = _api(name, settings, client, reset_wait)
+            return PipedriveCrm(api, token=token, base_url=settings.pipedrive_base_url)
         case "salesforce":
             from agent.crm.adapters.salesforce import SalesforceCrm
 
@@ -71,10 +74,16 @@ def _secret(value: object) -> str:
     return str(getter()) if getter is not None else ""
 
 
-def _api(vendor: str, settings: Settings, client: httpx.AsyncClient) -> OutsideApi:
+def _api(
+    vendor: str,
+    settings: Settings,
+    client: httpx.AsyncClient,
+    rate_limit_wait: RateLimitWait | None = None,
+) -> OutsideApi:
     return OutsideApi(
         vendor,
         client,
+        rate_limit_wait=rate_limit_wait,
         limiter=SharedWindowLimiter.for_vendor(
             settings.home, vendor, rate=settings.crm_rate or RATES[vendor]
         ),

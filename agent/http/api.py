@@ -14,7 +14,8 @@ What happens to one request:
   at once (offline: retrying only makes the user wait);
 - a create (`idempotent=False`) is not sent again after a timeout, a 5xx or a broken
   connection: the vendor may have applied it, and only the caller can look it up;
-- 429 waits for `Retry-After` (seconds or an HTTP date, bounded) and tries again, then
+- 429 waits for `Retry-After` (seconds or an HTTP date, bounded; without it, what the vendor's
+  rate-limit headers say when the adapter gives `rate_limit_wait`) and tries again, then
   raises `ApiRateLimited`; other 4xx raise `ApiRejected` with the vendor's message;
 - `get_json` checks the body against a pydantic model: anything else is `ApiMalformed`.
 """
@@ -45,6 +46,7 @@ Model = TypeVar("Model", bound=BaseModel)
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
 Params = Mapping[str, str | int | float | bool | None]
+RateLimitWait = Callable[[httpx.Response], float | None]
 
 
 class OutsideApi:
@@ -61,8 +63,12 @@ class OutsideApi:
         headers: Mapping[str, str] | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        rate_limit_wait: RateLimitWait | None = None,
     ) -> None:
         self.vendor = vendor
+        # How long a 429 without Retry-After asks to wait, read from the vendor's own
+        # rate-limit headers (HubSpot's interval, Pipedrive's reset); None: the policy's default.
+        self.rate_limit_wait = rate_limit_wait
         self.client = client
         self.limiter: RateLimiter = limiter or NoLimit()
         self.breaker = breaker or CircuitBreaker(vendor, clock=clock)
@@ -182,6 +188,8 @@ class OutsideApi:
                 if status == 429:
                     limited += 1
                     asked = retry_after(response)
+                    if asked is None and self.rate_limit_wait is not None:
+                        asked = self.rate_limit_wait(response)
                     wait = policy.default_retry_after if asked is None else asked
                     if (
                         limited > policy.rate_limit_retries

@@ -9,6 +9,7 @@ import html
 import re
 from typing import Any
 
+import httpx
 from pydantic import BaseModel, Field
 
 from agent.crm.records import CrmName
@@ -121,3 +122,28 @@ def carries_key(body: str, key: str) -> bool:
     """Whether a note's HTML holds `key` in its text (not as part of a longer key)."""
     text = html.unescape(_BREAK.sub("\n", body))
     return re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text) is not None
+
+
+# A spent daily allowance comes back at HubSpot's midnight (the portal's time zone): an hour
+# is long enough for the outbox not to hammer it, short enough to resume soon after.
+DAILY_WAIT = 3600.0
+
+
+def rate_limit_wait(response: httpx.Response) -> float | None:
+    """How long a 429 without Retry-After asks to wait, from HubSpot's headers and body: the
+    daily allowance spent → an hour (more than a request may wait: the outbox takes it); the
+    window's allowance spent (`X-HubSpot-RateLimit-Remaining: 0`) → the window
+    (`-Interval-Milliseconds`, 10 s); None when they say nothing."""
+    try:
+        policy = response.json().get("policyName")
+    except (ValueError, AttributeError):
+        policy = None
+    if policy == "DAILY" or response.headers.get("X-HubSpot-RateLimit-Daily-Remaining") == "0":
+        return DAILY_WAIT
+    interval = response.headers.get("X-HubSpot-RateLimit-Interval-Milliseconds")
+    if response.headers.get("X-HubSpot-RateLimit-Remaining") == "0" and interval:
+        try:
+            return max(0.0, float(interval) / 1000)
+        except ValueError:
+            return None
+    return None

@@ -22,6 +22,7 @@ import html
 import re
 from typing import Any, Literal
 
+import httpx
 from pydantic import BaseModel, Field
 
 from agent.crm.records import CrmCompany, CrmContact, CrmDeal, CrmIds, CrmNote
@@ -211,3 +212,13 @@ def _labelled(values: Any) -> list[Json]:
         for index, value in enumerate(listed)
         if value
     ]
+
+
+def rate_limit_wait(response: httpx.Response) -> float | None:
+    """How long a 429 without Retry-After asks to wait: Pipedrive's `x-ratelimit-reset`, the
+    seconds until its window resets; None when it is missing or unreadable."""
+    value = response.headers.get("x-ratelimit-reset", "").strip()
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
