@@ -19,6 +19,9 @@ RATES: dict[str, int] = {"hubspot": 9, "pipedrive": 8, "salesforce": 20}
 
 def build_crm(name: CrmName, settings: Settings, client: httpx.AsyncClient) -> CrmClient:
     """The adapter of `name`, or `CrmNotConfigured`."""
+    missing = missing_keys(name, settings)
+    if missing:
+        raise CrmNotConfigured(name, missing)
     match name:
         case "csv":
             from agent.crm.adapters.csv_file import CsvCrm
@@ -27,41 +30,49 @@ def build_crm(name: CrmName, settings: Settings, client: httpx.AsyncClient) -> C
         case "hubspot":
             from agent.crm.adapters.hubspot import HubSpotCrm
 
-            token = _secret(settings.hubspot_token)
-            if not token:
-                raise CrmNotConfigured(name, ("HUBSPOT_TOKEN",))
             return HubSpotCrm(
-                _api(name, settings, client), token=token, base_url=settings.hubspot_base_url
+                _api(name, settings, client),
+                token=_secret(settings.hubspot_token),
+                base_url=settings.hubspot_base_url,
             )
         case "pipedrive":
             from agent.crm.adapters.pipedrive import PipedriveCrm
 
-            token = _secret(settings.pipedrive_api_token)
-            if not token:
-                raise CrmNotConfigured(name, ("PIPEDRIVE_API_TOKEN",))
             return PipedriveCrm(
-                _api(name, settings, client), token=token, base_url=settings.pipedrive_base_url
+                _api(name, settings, client),
+                token=_secret(settings.pipedrive_api_token),
+                base_url=settings.pipedrive_base_url,
             )
         case "salesforce":
             from agent.crm.adapters.salesforce import SalesforceCrm
 
-            secret = _secret(settings.salesforce_client_secret)
-            missing = tuple(
-                variable
-                for variable, value in (
-                    ("SALESFORCE_CLIENT_ID", settings.salesforce_client_id),
-                    ("SALESFORCE_CLIENT_SECRET", secret),
-                )
-                if not value
-            )
-            if missing:
-                raise CrmNotConfigured(name, missing)
             assert settings.salesforce_client_id is not None
             return SalesforceCrm(
                 _api(name, settings, client),
                 client_id=settings.salesforce_client_id,
-                client_secret=secret,
+                client_secret=_secret(settings.salesforce_client_secret),
                 login_url=settings.salesforce_login_url,
+            )
+    raise ValueError(f"unknown CRM {name!r}")
+
+
+def missing_keys(name: CrmName, settings: Settings) -> tuple[str, ...]:
+    """The variables `name` still needs; none when it is configured (the CSV file always is)."""
+    match name:
+        case "csv":
+            return ()
+        case "hubspot":
+            return () if _secret(settings.hubspot_token) else ("HUBSPOT_TOKEN",)
+        case "pipedrive":
+            return () if _secret(settings.pipedrive_api_token) else ("PIPEDRIVE_API_TOKEN",)
+        case "salesforce":
+            return tuple(
+                variable
+                for variable, value in (
+                    ("SALESFORCE_CLIENT_ID", settings.salesforce_client_id),
+                    ("SALESFORCE_CLIENT_SECRET", _secret(settings.salesforce_client_secret)),
+                )
+                if not value
             )
     raise ValueError(f"unknown CRM {name!r}")
 
