@@ -50,7 +50,7 @@ def crm_status(sync: CrmSync) -> CrmStatus:
     return CrmStatus(
         state=cast(SyncState, CrmSyncState(sync.state).value),
         at=sync.sent_at if sync.state == CrmSyncState.sent else sync.updated_at,
-        error=sync.last_error if sync.state != CrmSyncState.sent else None,
+        error=sync.last_error if outcome_of(sync) in TROUBLES else None,
     )
 
 
