@@ -67,18 +67,19 @@ def lead_crm_statuses(engine: Engine, lead_ids: Sequence[int]) -> dict[int, dict
     }
 
 
-def sync_status(engine: Engine, settings: Settings, *, user: str, role: Role) -> CrmStatusArtifact:
-    """The outbox for the user's leads (a manager: everyone's): counts per CRM, the keys a CRM
-    with sends still needs, and the sends that went wrong, the dead letters first."""
+def sync_status(
+    engine: Engine, settings: Settings, *, user: str, role: Role, crm: str | None = None
+) -> CrmStatusArtifact:
+    """The outbox for the user's leads (a manager: everyone's), of every CRM or of `crm`:
+    counts per CRM, the keys a CRM still needs, and the sends that went wrong, the dead
+    letters first."""
     owner = None if role == "manager" else user
     with Session(engine) as session:
-        counts = state_counts(session, owner=owner)
-        total, troubled = troubled_sends(session, owner=owner, limit=TROUBLES_SHOWN)
+        counts = state_counts(session, owner=owner, crm=crm)
+        total, troubled = troubled_sends(session, owner=owner, crm=crm, limit=TROUBLES_SHOWN)
     targets = list(settings.crm_targets)
-    crms = [
-        _counts(crm, counts.get(crm, {}), settings)
-        for crm in [*targets, *(crm for crm in sorted(counts) if crm not in targets)]
-    ]
+    names = [crm] if crm is not None else [*targets, *sorted(set(counts) - set(targets))]
+    crms = [_counts(name, counts.get(name, {}), settings) for name in names]
     troubles = [
         CrmLeadResult(
             lead_id=send.sync.lead_id,

@@ -9,20 +9,25 @@ from typing import Any
 
 from langchain_core.tools import tool
 from langgraph.prebuilt import ToolRuntime
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from agent.artifacts import CrmStatusArtifact
 from agent.context import FilonContext
 from agent.crm.status import sync_status
 from agent.tools.lines import data, numbered
+from agent.tools.push_to_crm import Crm
 
 
 class CrmSyncStatusArgs(BaseModel):
-    """No arguments: the user's leads (a manager: the team's)."""
+    """Every CRM the user's leads (a manager: the team's) were queued for, or one."""
+
+    crm: Crm | None = Field(None, description="Only this CRM ('what failed in HubSpot?')")
 
 
 @tool("crm_sync_status", args_schema=CrmSyncStatusArgs, response_format="content_and_artifact")
-async def crm_sync_status(runtime: ToolRuntime[FilonContext]) -> tuple[str, dict[str, Any]]:
+async def crm_sync_status(
+    runtime: ToolRuntime[FilonContext], crm: Crm | None = None
+) -> tuple[str, dict[str, Any]]:
     """Show where the CRM sync stands ("où en est la synchro CRM ?", "what failed in the CRM
     sync?"): for the user's leads (a manager: the team's), how many sends are queued, sent,
     refused (dead) or skipped per CRM, which CRM lacks its keys, and each send that went wrong
@@ -30,7 +35,12 @@ async def crm_sync_status(runtime: ToolRuntime[FilonContext]) -> tuple[str, dict
     """
     context = runtime.context
     status = await asyncio.to_thread(
-        sync_status, context.engine, context.settings, user=context.user, role=context.role
+        sync_status,
+        context.engine,
+        context.settings,
+        user=context.user,
+        role=context.role,
+        crm=crm,
     )
     return _content(status), status.model_dump(mode="json")
 

@@ -25,10 +25,15 @@ class TroubledSend:
     list_name: str
 
 
-def state_counts(session: Session, *, owner: str | None = None) -> dict[str, dict[str, int]]:
-    """{CRM: {state: rows}} for the leads of `owner` (case aside), or of everyone."""
+def state_counts(
+    session: Session, *, owner: str | None = None, crm: str | None = None
+) -> dict[str, dict[str, int]]:
+    """{CRM: {state: rows}} for the leads of `owner` (case aside), or of everyone; of one CRM,
+    or all."""
     row = SYNC_TABLE.c
     statement = select(row.crm, row.state, func.count()).group_by(row.crm, row.state)
+    if crm is not None:
+        statement = statement.where(row.crm == crm)
     if owner is not None:
         statement = statement.join(Lead, col(Lead.id) == row.lead_id).where(
             func.lower(col(Lead.owner)) == owner.strip().lower()
@@ -40,16 +45,19 @@ def state_counts(session: Session, *, owner: str | None = None) -> dict[str, dic
 
 
 def troubled_sends(
-    session: Session, *, owner: str | None = None, limit: int = 50
+    session: Session, *, owner: str | None = None, crm: str | None = None, limit: int = 50
 ) -> tuple[int, list[TroubledSend]]:
-    """How many sends went wrong, and the first `limit` of them: the dead letters (latest
-    first), then the sends that failed since they were last asked and wait for another try."""
+    """How many sends went wrong (of `owner`'s leads, of one CRM, when given), and the first
+    `limit` of them: the dead letters (latest first), then the sends that failed since they
+    were last asked and wait for another try."""
     row = SYNC_TABLE.c
     wrong = or_(
         row.state == CrmSyncState.dead,
         and_(row.state == CrmSyncState.pending, row.attempts > 0, row.last_error.is_not(None)),
     )
     conditions = [wrong]
+    if crm is not None:
+        conditions.append(row.crm == crm)
     if owner is not None:
         conditions.append(func.lower(col(Lead.owner)) == owner.strip().lower())
     joined = (

@@ -128,7 +128,9 @@ class CrmIntent:
         vendor = _vendor(request)
         if vendor is not None:
             args["crm"] = vendor
-        return plan_or_unavailable(conversation, PUSH, args)
+        # the list named is the one "exporte-la" means next, even if the push is refused
+        memo = {"list": args["list_name"]} if args.get("list_name") else None
+        return plan_or_unavailable(conversation, PUSH, args, memo=memo)
 
     @staticmethod
     def _leads(request: Request, conversation: Conversation) -> dict[str, Any] | None:
