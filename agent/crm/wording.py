@@ -38,8 +38,8 @@ def statuses_text(crm: Mapping[str, CrmStatus], language: Language) -> str:
 
 
 def errors_text(crm: Mapping[str, CrmStatus]) -> str:
-    """The vendors' messages of a lead's sends that did not go through, one per line."""
-    return "\n".join(
+    """The vendors' messages of a lead's sends that did not go through, "" when none."""
+    return " · ".join(
         f"{vendor_name(name, 'en') if name != 'csv' else 'CSV'}: {status.error}"
         for name, status in crm.items()
         if status.error and status.state != "sent"
