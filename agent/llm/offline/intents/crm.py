@@ -86,11 +86,15 @@ _THEM = re.compile(
     r"|ceux[- ]ci|celles?[- ]ci|them|these(?:\s+(?:leads|ones|sqls))?"
     r"|those(?:\s+(?:leads|ones))?)(?![\w])"
 )
-_THIS_LIST = _words(r"(?:cette|ma|la|this|my|the)\s+(?:liste|list)(?!\s+\w)")
+# "cette liste", "la liste" with no name after it: the list on screen
+_THIS_LIST = _words(
+    r"(?:cette|ma|la|this|my|the)\s+(?:liste|list)"
+    r"(?=\s*$|\s+(?:dans|vers|sur|avec|au|a|to|into|in|on|with)\s)"
+)
 _TODAY = _words(r"aujourd'hui|du\s+jour|today|today's")
 # A list name ends before the CRM it goes to: "la liste ESN Lyon dans HubSpot" → "ESN Lyon"
 _TARGET_TAIL = re.compile(
-    r"\s+(?:dans|vers|sur|avec|en|au|a|to|into|in|on|with)\s+(?:le\s+|la\s+|l'|mon\s+|notre\s+|the\s+"
+    r"(?:^|\s+)(?:dans|vers|sur|avec|en|au|a|to|into|in|on|with)\s+(?:le\s+|la\s+|l'|mon\s+|notre\s+|the\s+"
     r"|my\s+|our\s+)?(?:crms?|hub\s*spot|pipe\s*drive|sales\s*force)\b.*$",
     re.IGNORECASE,
 )
