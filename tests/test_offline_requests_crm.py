@@ -123,7 +123,7 @@ PUSH_CASES = [
     case("où en est la synchro CRM ?", "crm_sync_status", {}),
     case("what failed in the CRM sync?", "crm_sync_status", {}),
     case("des erreurs de synchro ?", "crm_sync_status", {}),
-    case("qu'est-ce qui a échoué dans HubSpot ?", "crm_sync_status", {}),
+    case("qu'est-ce qui a échoué dans HubSpot ?", "crm_sync_status", {"crm": "hubspot"}),
     case("CRM sync status", "crm_sync_status", {}),
     case("how is the CRM sync going?", "crm_sync_status", {}),
 ]  # fmt: skip

@@ -122,14 +122,14 @@ class CrmIntent:
         about_crm = request.has(_CRM)
         if not (about_crm or request.has(_SYNC)):
             return None
-        if request.has(_STATUS):
-            return plan_or_unavailable(conversation, STATUS, {})
+        vendor = _vendor(request)
+        if request.has(_STATUS):  # "qu'est-ce qui a échoué dans HubSpot ?": that CRM only
+            return plan_or_unavailable(conversation, STATUS, {"crm": vendor} if vendor else {})
         if not request.has(_PUSH_VERB):
             return None
         args = self._leads(request, conversation)
         if args is None:
             return TextReply(t("crm_chat.which", conversation.language))
-        vendor = _vendor(request)
         if vendor is not None:
             args["crm"] = vendor
         # the list named is the one "exporte-la" means next, even if the push is refused
