@@ -17,6 +17,7 @@ from agent.search.ports import CompanySource
 from agent.settings import Settings
 
 if TYPE_CHECKING:
+    from agent.crm.sync import ClientFactory
     from agent.enrichment.runs import Enricher
     from agent.signals.ports import SignalSource
 
@@ -61,6 +62,7 @@ class FilonContext:
     today: date = field(default_factory=date.today)
     enricher: Enricher | None = None  # the enrichment waterfall (None: enrichment unavailable)
     signal_sources: tuple[SignalSource, ...] = ()  # outside sources of signals (BODACC)
+    crm_clients: ClientFactory | None = None  # the CRMs' adapters (None: no sending here)
 
     def __post_init__(self) -> None:
         check_user(self.user)

@@ -6,7 +6,7 @@
 
 The CLI, the chat session, the web UI and background workers all start here, so a client (the
 store engine, the shared HTTP client, the company sources, the enrichment providers, the signal
-sources and, later, CRMs) is built in exactly one place and closed when the block ends.
+sources and the CRMs) is built in exactly one place and closed when the block ends.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ import httpx
 from sqlalchemy.engine import Engine
 
 from agent.context import FilonContext, Role
+from agent.crm.factory import build_crm
+from agent.crm.ports import CrmClient
+from agent.crm.records import CrmName
 from agent.enrichment.factory import build_enricher
 from agent.enrichment.runs import Enricher
 from agent.http import make_http_client
@@ -67,7 +70,13 @@ class Runtime:
             role=role,
             enricher=self.enricher,
             signal_sources=self.signal_sources,
+            crm_clients=self.crm_client,
         )
+
+    def crm_client(self, name: CrmName) -> CrmClient:
+        """The adapter of CRM `name` on the shared HTTP client (`CrmNotConfigured` without
+        its keys)."""
+        return build_crm(name, self.settings, self.http)
 
     def enricher_for(self, names: tuple[str, ...]) -> Enricher:
         """The waterfall of these providers, in this order, on the same store and client."""

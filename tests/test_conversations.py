@@ -105,7 +105,7 @@ async def test_cancel_a_pending_question(home: Path) -> None:
     [
         ("ajoute une note sur la première : rappeler en janvier", "les notes sur les leads"),
         ("écris-moi un mail de prospection pour la première", "la rédaction d'e-mails"),
-        ("pousse les SQL de la semaine dans HubSpot", "la synchronisation avec un CRM"),
+        ("rappelle-moi de relancer la première lundi", "les relances et rappels programmés"),
         ("quel temps fait-il à Lyon ?", "je ne peux pas répondre à cette question"),
     ],
 )

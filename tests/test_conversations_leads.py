@@ -291,7 +291,10 @@ async def test_follow_ups_on_an_export(home: Path) -> None:
 async def test_a_list_named_in_a_declined_request_is_the_one_meant_next(home: Path) -> None:
     async with conversation(home, user="bruno.petit", thread_id="declined-list") as thread:
         declined = await thread.say("synchronise ma liste Cabinets comptables Gironde avec HubSpot")
-        assert thread.calls == [] and "ne propose pas la synchronisation" in declined.answer
+        assert thread.calls == [
+            ("push_to_crm", {"list_name": "Cabinets comptables Gironde", "crm": "hubspot"})
+        ]
+        assert "HubSpot n'est pas configuré" in declined.answer  # no key in the tests
         await thread.say("bon, exporte-la en CSV alors")
         assert thread.calls == [("export_csv", {"list_name": "Cabinets comptables Gironde"})]
 

@@ -277,8 +277,9 @@ TEXT_CASES = [
     text_case("qui sont les décideurs ?", "De quelle entreprise ?"),
     text_case("enrichis les contacts de cette liste", "De quelles personnes trouver l'e-mail ?"),
     text_case("ajoute une colonne IA 'utilise Salesforce ?'", "Sur quelle liste ?"),
-    text_case("pousse les SQL de la semaine dans HubSpot", "la synchronisation avec un CRM"),
-    text_case("push my SQLs to Salesforce", "CRM sync"),
+    # CRM sync is a tool now (tests/test_offline_requests_crm.py): without it, said unavailable
+    text_case("pousse les SQL de la semaine dans HubSpot", "`push_to_crm`"),
+    text_case("push my SQLs to Salesforce", "`push_to_crm`"),
     text_case("score mes leads", "le scoring des leads"),
     text_case("envoie un email aux leads de la liste ESN Lyon", "l'envoi d'e-mails"),
     text_case("can you post this in Slack?", "does not offer Slack"),

@@ -31,6 +31,7 @@ NAMES = [
     "create_lead_list", "add_to_list", "list_leads",
     "pipeline_summary", "lead_lists", "rename_lead_list", "delete_lead_list", "assign_lead_list",
     "set_lead_stage", "qualify_lead", "export_csv", "opt_out", "add_ai_column", "run_ai_columns", "score_leads",
+    "push_to_crm", "crm_sync_status",
 ]  # fmt: skip
 
 

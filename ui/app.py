@@ -30,6 +30,7 @@ from ui.buttons import (
     SHOW_LIST,
 )
 from ui.conversation import Conversation
+from ui.crm_worker import ui_crm_worker
 from ui.failures import failure_text, is_store_failure
 from ui.local_page import serve_local_pages
 from ui.origin_guard import OriginGuard
@@ -51,6 +52,21 @@ chainlit_server.add_middleware(
     language=ui_settings().language,
 )
 serve_local_pages(chainlit.server)
+# The CRM outbox is sent in the background while the UI runs (FILON_CRM_SYNC_INTERVAL; 0: off).
+crm_worker = ui_crm_worker(ui_settings())
+
+
+@cl.on_app_startup
+async def app_startup() -> None:
+    """Start sending the CRM outbox in the background."""
+    crm_worker.start()
+
+
+@cl.on_app_shutdown
+async def app_shutdown() -> None:
+    """Stop the CRM sending, then close the shared runtime."""
+    await crm_worker.stop()
+    await reset_runtime()
 
 
 def _browser_language() -> Language:

@@ -47,11 +47,13 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
-    """A row: its cells by column key, the link of its first column, its buttons."""
+    """A row: its cells by column key, the link of its first column, its buttons, and for
+    some cells more text shown on hover (`titles`, by column key: a CRM's refusal)."""
 
     cells: dict[str, str]
     link: str | None = None
     actions: tuple[ActionSpec, ...] = ()
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Table:
             "rows": [
                 {
                     "cells": row.cells,
+                    "titles": row.titles,
                     "link": safe_link(row.link),
                     "actions": [action.props() for action in row.actions],
                 }

@@ -14,6 +14,8 @@ from agent.artifacts import (
     CompaniesArtifact,
     CompanyArtifact,
     ContactsArtifact,
+    CrmPushArtifact,
+    CrmStatusArtifact,
     EnrichmentArtifact,
     ExportArtifact,
     LeadListArtifact,
@@ -34,6 +36,7 @@ from agent.i18n.labels import enum_label
 from ui.buttons import ADD_COMPANY, CREATE_LIST, ENRICH, EXPORT_CSV, PAGE, ActionSpec
 from ui.chart import pipeline_chart_data, pipeline_svg
 from ui.columns_table import columns_table
+from ui.crm import push_table, status_tables
 from ui.data_table import Table
 from ui.people import display_name
 from ui.qualification import missing_line, qualification_tables
@@ -131,6 +134,10 @@ def render_artifact(
             )
         case ScoresArtifact() if artifact.leads:
             return Rendered(tables=[scores_table(artifact, language)])
+        case CrmPushArtifact() if artifact.leads:
+            return Rendered(tables=[push_table(artifact, language)])
+        case CrmStatusArtifact():
+            return Rendered(tables=status_tables(artifact, language))
     return None
 
 

@@ -17,6 +17,7 @@ from agent.artifacts import (
     SignalItem,
     SuppressionItem,
 )
+from agent.crm.wording import errors_text, statuses_text
 from agent.i18n import Language, format_date, format_number, labels, t
 from store.models import ANNUAIRE_URL, CompanyPublic
 from ui.buttons import ADD_COMPANY, SHOW_COMPANY, SHOW_LIST, ActionSpec
@@ -26,6 +27,7 @@ from ui.safe_markdown import BODACC_HOSTS, is_allowed_url
 from ui.texts import text
 
 LIST_STAGES = ("new", "mql", "sql", "won")  # the open funnel, as a rep follows a list
+MAX_TITLE = 400  # a CRM's refusal shown on hover
 
 
 def _stage_with_reason(lead: LeadItem, language: Language) -> str:
@@ -137,8 +139,10 @@ def _notice_link(url: str | None) -> str | None:
 
 
 def leads_table(leads: Sequence[LeadItem], language: Language, caption: str) -> Table:
-    """Name (linked to its public record), city, sector, headcount, stage, owner, score, SIREN;
-    a button for the company's record."""
+    """Name (linked to its public record), city, sector, headcount, stage, owner, score, SIREN,
+    and where each lead stands in the CRMs once one was queued ("✓ HubSpot 02/12", the CRM's
+    refusal on hover); a button for the company's record."""
+    with_crm = any(lead.crm for lead in leads)
     columns = [
         Column("name", text("col_name", language)),
         Column("city", text("col_city", language)),
@@ -149,6 +153,8 @@ def leads_table(leads: Sequence[LeadItem], language: Language, caption: str) -> 
         Column("score", text("col_score", language), numeric=True),
         Column("siren", "SIREN"),
     ]
+    if with_crm:
+        columns.append(Column("crm", t("crm_chat.column", language)))
     rows = [
         Row(
             cells={
@@ -160,14 +166,22 @@ def leads_table(leads: Sequence[LeadItem], language: Language, caption: str) -> 
                 "owner": cell(display_name(lead.owner)),
                 "score": "" if lead.score is None else format_number(lead.score, language),
                 "siren": cell(lead.siren),
+                **({"crm": cell(statuses_text(lead.crm, language))} if with_crm else {}),
             },
             link=ANNUAIRE_URL.format(siren=lead.siren) if lead.siren.isdigit() else None,
             actions=_company_buttons(lead.siren, lead.name, language, add=False),
+            titles=_crm_refusals(lead),
         )
         for lead in leads
     ]
     keys = row_keys([lead.siren for lead in leads] + [lead.name for lead in leads])
     return Table(caption, columns, rows, keys)
+
+
+def _crm_refusals(lead: LeadItem) -> dict[str, str]:
+    """The CRMs' own words on the lead's sends that did not go through, for its CRM cell."""
+    refusals = errors_text(lead.crm)
+    return {"crm": cell(refusals, limit=MAX_TITLE)} if refusals else {}
 
 
 def contacts_table(

@@ -35,6 +35,8 @@ TOOL_ICONS = {
     "add_ai_column": "columns-3",
     "run_ai_columns": "sparkles",
     "score_leads": "gauge",
+    "push_to_crm": "send",
+    "crm_sync_status": "refresh-cw",
 }
 OTHER_ICON = "wrench"
 

@@ -28,6 +28,13 @@ from agent.artifacts.company import (
     SignalItem,
 )
 from agent.artifacts.contacts import CompanyContacts, ContactsArtifact
+from agent.artifacts.crm import (
+    CrmLeadResult,
+    CrmPushArtifact,
+    CrmStateCounts,
+    CrmStatus,
+    CrmStatusArtifact,
+)
 from agent.artifacts.enrichment import EnrichmentArtifact, EnrichmentSummary, PersonRun, TrailStep
 from agent.artifacts.exports import ExportArtifact
 from agent.artifacts.leads import LeadItem, LeadListArtifact, LeadsArtifact, ListInfo
@@ -66,7 +73,9 @@ Artifact = Annotated[
     | SignalsArtifact
     | QualificationArtifact
     | AIColumnsArtifact
-    | ScoresArtifact,
+    | ScoresArtifact
+    | CrmPushArtifact
+    | CrmStatusArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -103,6 +112,11 @@ __all__ = [
     "ContactItem",
     "ContactsArtifact",
     "ConversionItem",
+    "CrmLeadResult",
+    "CrmPushArtifact",
+    "CrmStateCounts",
+    "CrmStatus",
+    "CrmStatusArtifact",
     "EngagementSummary",
     "EnrichmentArtifact",
     "EnrichmentSummary",

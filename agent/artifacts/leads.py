@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
 
+from agent.artifacts.crm import CrmStatus
 from store.users import display_name
 
 
@@ -31,6 +32,9 @@ class LeadItem(BaseModel):
     )
     stage_reason: str | None = Field(
         None, description="Why the lead is at its stage, as given when it was moved there"
+    )
+    crm: dict[str, CrmStatus] = Field(
+        default_factory=dict, description="Where the lead stands in each CRM it was queued for"
     )
 
     @computed_field  # type: ignore[prop-decorator]

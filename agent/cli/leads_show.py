@@ -1,7 +1,7 @@
 """`filon leads show` and `filon leads qualify`: a list's leads with scores and BANT, and the
 BANT interview from the terminal.
 
-    filon leads show LIST [--stage S] [--user U] [--json]
+    filon leads show LIST [--stage S] [--user U] [--json]   (with a CRM column once sent)
     filon leads qualify SIREN ["what you learnt"] [--asked CRITERION] [--yes | --no]
                         [--list X] [--user U] [--role R] [--json]
 
@@ -22,10 +22,11 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.engine import Engine
 
-from agent.artifacts import BantItem, QualificationArtifact
+from agent.artifacts import BantItem, LeadItem, QualificationArtifact
 from agent.cli.common import fail, load_settings, store_engine, terminal_language
 from agent.cli.lead_errors import RoleOption, UserOption, acting, checked_stage, fail_on
 from agent.context import Role
+from agent.crm.wording import errors_text, statuses_text
 from agent.i18n import Language, t
 from agent.leads import LeadRequestError
 from agent.qualification.bant import Origin
@@ -52,8 +53,9 @@ def show(
     user: UserOption = "rep",
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
 ) -> None:
-    """Show a list's leads with their scores and BANT (B/A/N/T: ✓ confirmed, ? to confirm,
-    ✗ against, · not known)."""
+    """Show a list's leads with their scores, BANT (B/A/N/T: ✓ confirmed, ? to confirm,
+    ✗ against, · not known) and, once sent, where they stand in the CRM (✓ sent, ↻ pending or
+    to retry, ✗ refused, with the CRM's words)."""
     login, _role = acting(user)
     wanted = checked_stage(stage)
     settings = load_settings()
@@ -179,8 +181,12 @@ def _print_list(found: QualifiedList, language: Language) -> None:
     for part in ("fit", "engagement", "intent"):
         table.add_column(t(f"qualification.cli.column.{part}", language), justify="right")
     table.add_column("BANT")
+    with_crm = any(lead.lead.crm for lead in found.leads)
+    if with_crm:
+        table.add_column(t("crm_chat.column", language))
     for lead in found.leads:
         item = lead.lead
+        crm = [_crm_cell(item, language)] if with_crm else []
         table.add_row(
             item.siren,
             escape(item.name),
@@ -189,8 +195,16 @@ def _print_list(found: QualifiedList, language: Language) -> None:
             str(item.score) if item.score is not None else "",
             *(_part(lead.scores, part) for part in ("fit", "engagement", "intent")),
             " ".join(f"{b.criterion[0].upper()}{STATUS_MARKS[b.status]}" for b in lead.bant),
+            *crm,
         )
     console.print(table)
+
+
+def _crm_cell(lead: LeadItem, language: Language) -> str:
+    """ "✓ HubSpot 02/12", and the CRM's refusal after it (a terminal has no hover)."""
+    refusals = errors_text(lead.crm)
+    text = statuses_text(lead.crm, language)
+    return escape(f"{text} — {refusals}" if refusals else text)
 
 
 def _part(scores: dict[str, object], part: str) -> str:

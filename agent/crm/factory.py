@@ -1,6 +1,7 @@
 """Where the CRM adapters are built (the composition root): each on the shared HTTP client,
-with its machine-wide rate limit and the deadlines of `FILON_HTTP_TIMEOUT`, from the keys in
-the settings; `CrmNotConfigured` names the keys a CRM still needs."""
+with its machine-wide rate limit, the deadlines of `FILON_HTTP_TIMEOUT` and the reading of
+its own rate-limit headers, from the keys in the settings; `CrmNotConfigured` names the keys
+a CRM still needs."""
 
 from __future__ import annotations
 
@@ -14,12 +15,15 @@ from agent.settings import Settings
 
 # Requests per second, shared by every process of the machine, under each vendor's limit:
 # HubSpot 100 per 10 s (the lowest tier), Pipedrive's burst limit (tens per 2 s on the lowest
-# plan), Salesforce's concurrent-request and daily limits.
+# plan), Salesforce's concurrent-request and daily limits. FILON_CRM_RATE overrides them.
 RATES: dict[str, int] = {"hubspot": 9, "pipedrive": 8, "salesforce": 20}
 
 
 def build_crm(name: CrmName, settings: Settings, client: httpx.AsyncClient) -> CrmClient:
     """The adapter of `name`, or `CrmNotConfigured`."""
+    missing = missing_keys(name, settings)
+    if missing:
+        raise CrmNotConfigured(name, missing)
     match name:
         case "csv":
             from agent.crm.adapters.csv_file import CsvCrm
@@ -27,44 +31,52 @@ def build_crm(name: CrmName, settings: Settings, client: httpx.AsyncClient) -> C
             return CsvCrm(settings.crm_csv_path)
         case "hubspot":
             from agent.crm.adapters.hubspot import HubSpotCrm
-
-            token = _secret(settings.hubspot_token)
-            if not token:
-                raise CrmNotConfigured(name, ("HUBSPOT_TOKEN",))
             from agent.crm.adapters.hubspot_bodies import rate_limit_wait
 
-            api = _api(name, settings, client, rate_limit_wait)
-            return HubSpotCrm(api, token=token, base_url=settings.hubspot_base_url)
+            return HubSpotCrm(
+                _api(name, settings, client, rate_limit_wait),
+                token=_secret(settings.hubspot_token),
+                base_url=settings.hubspot_base_url,
+            )
         case "pipedrive":
             from agent.crm.adapters.pipedrive import PipedriveCrm
-
-            token = _secret(settings.pipedrive_api_token)
-            if not token:
-                raise CrmNotConfigured(name, ("PIPEDRIVE_API_TOKEN",))
             from agent.crm.adapters.pipedrive_bodies import rate_limit_wait as reset_wait
 
-            api = _api(name, settings, client, reset_wait)
-            return PipedriveCrm(api, token=token, base_url=settings.pipedrive_base_url)
+            return PipedriveCrm(
+                _api(name, settings, client, reset_wait),
+                token=_secret(settings.pipedrive_api_token),
+                base_url=settings.pipedrive_base_url,
+            )
         case "salesforce":
             from agent.crm.adapters.salesforce import SalesforceCrm
 
-            secret = _secret(settings.salesforce_client_secret)
-            missing = tuple(
-                variable
-                for variable, value in (
-                    ("SALESFORCE_CLIENT_ID", settings.salesforce_client_id),
-                    ("SALESFORCE_CLIENT_SECRET", secret),
-                )
-                if not value
-            )
-            if missing:
-                raise CrmNotConfigured(name, missing)
             assert settings.salesforce_client_id is not None
             return SalesforceCrm(
                 _api(name, settings, client),
                 client_id=settings.salesforce_client_id,
-                client_secret=secret,
+                client_secret=_secret(settings.salesforce_client_secret),
                 login_url=settings.salesforce_login_url,
+            )
+    raise ValueError(f"unknown CRM {name!r}")
+
+
+def missing_keys(name: CrmName, settings: Settings) -> tuple[str, ...]:
+    """The variables `name` still needs; none when it is configured (the CSV file always is)."""
+    match name:
+        case "csv":
+            return ()
+        case "hubspot":
+            return () if _secret(settings.hubspot_token) else ("HUBSPOT_TOKEN",)
+        case "pipedrive":
+            return () if _secret(settings.pipedrive_api_token) else ("PIPEDRIVE_API_TOKEN",)
+        case "salesforce":
+            return tuple(
+                variable
+                for variable, value in (
+                    ("SALESFORCE_CLIENT_ID", settings.salesforce_client_id),
+                    ("SALESFORCE_CLIENT_SECRET", _secret(settings.salesforce_client_secret)),
+                )
+                if not value
             )
     raise ValueError(f"unknown CRM {name!r}")
 
@@ -83,9 +95,9 @@ def _api(
     return OutsideApi(
         vendor,
         client,
-        rate_limit_wait=rate_limit_wait,
         limiter=SharedWindowLimiter.for_vendor(
             settings.home, vendor, rate=settings.crm_rate or RATES[vendor]
         ),
         policy=RetryPolicy.for_timeout(settings.http_timeout),
+        rate_limit_wait=rate_limit_wait,
     )

@@ -6,7 +6,7 @@ Shared by the tools and the CLI, so that a lead reads the same in a tool's artif
 
 from __future__ import annotations
 
-from agent.artifacts import LeadItem, ListInfo, ListSummary
+from agent.artifacts import CrmStatus, LeadItem, ListInfo, ListSummary
 from store.models import CompanyPublic, LeadList, LeadStage
 from store.repositories.lead_lists import ListCounts
 from store.repositories.leads import LeadRow
@@ -14,8 +14,8 @@ from store.repositories.leads import LeadRow
 STAGES = tuple(stage.value for stage in LeadStage)
 
 
-def lead_item(row: LeadRow) -> LeadItem:
-    """A lead as the artifacts show it."""
+def lead_item(row: LeadRow, crm: dict[str, CrmStatus] | None = None) -> LeadItem:
+    """A lead as the artifacts show it, with where it stands in each CRM when `crm` says."""
     company = CompanyPublic.of(row.company)
     return LeadItem(
         id=row.lead.id,
@@ -32,6 +32,7 @@ def lead_item(row: LeadRow) -> LeadItem:
         created_at=row.lead.created_at,
         last_contacted_on=row.last_contacted_on,
         stage_reason=row.stage_reason,
+        crm=crm or {},
     )
 
 

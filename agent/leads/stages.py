@@ -41,6 +41,7 @@ from agent.leads.errors import (
     ReasonRequired,
     SameStage,
 )
+from agent.leads.owners import may_act_on
 from agent.leads.sirens import to_siren
 from store.db import session_scope
 from store.models import Lead, LeadStage
@@ -107,7 +108,7 @@ def set_stage(
         row = find_lead(session, siren=wanted, user=user, list_name=list_name)
         lead = row.lead
         assert lead.id is not None, "a stored lead has an id"
-        if role != "manager" and lead.owner and lead.owner.lower() != user.lower():
+        if lead.owner and not may_act_on(lead.owner, user, role):
             raise NotLeadOwner(wanted, row.company.name, lead.owner)
         if lead.stage == to_stage:
             raise SameStage(wanted, to_stage.value, row.list_name)

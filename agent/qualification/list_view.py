@@ -1,5 +1,6 @@
-"""A list's leads with their qualification: scores with their parts, and BANT as four items —
-what `filon leads show` prints, from the same answers the interview records."""
+"""A list's leads with their qualification: scores with their parts, BANT as four items, and
+where each stands in the CRMs — what `filon leads show` prints, from the same answers the
+interview records and the same outbox rows the sync writes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from agent.artifacts import BantItem, LeadItem
+from agent.crm.status import lead_crm_statuses
 from agent.leads import list_leads
 from agent.leads.items import lead_item, list_info
 from agent.qualification.bant import LeadBant
@@ -68,9 +70,10 @@ def qualified_list(
         for by_criterion in answers.values():
             for answer in by_criterion.values():
                 session.expunge(answer)
+    statuses = lead_crm_statuses(engine, ids)
     leads = [
         QualifiedLead(
-            lead=lead_item(row),
+            lead=lead_item(row, statuses.get(row.lead.id or 0)),
             scores=dict(row.lead.scores or {}),
             bant=bant_items(LeadBant.of(answers.get(row.lead.id or 0, {}))),
         )

@@ -14,6 +14,7 @@ from agent.tools.add_ai_column import add_ai_column
 from agent.tools.add_to_list import add_to_list
 from agent.tools.assign_lead_list import assign_lead_list
 from agent.tools.create_lead_list import create_lead_list
+from agent.tools.crm_sync_status import crm_sync_status
 from agent.tools.delete_lead_list import delete_lead_list
 from agent.tools.enrich_contacts import enrich_contacts
 from agent.tools.export_csv import export_csv
@@ -24,6 +25,7 @@ from agent.tools.lead_lists import lead_lists
 from agent.tools.list_leads import list_leads
 from agent.tools.opt_out import opt_out
 from agent.tools.pipeline_summary import pipeline_summary
+from agent.tools.push_to_crm import push_to_crm
 from agent.tools.qualify_lead import qualify_lead
 from agent.tools.rename_lead_list import rename_lead_list
 from agent.tools.run_ai_columns import run_ai_columns
@@ -52,6 +54,8 @@ TOOLS: list[BaseTool] = [
     add_ai_column,
     run_ai_columns,
     score_leads,
+    push_to_crm,
+    crm_sync_status,
 ]
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from langchain_core.tools import ToolException
 
 from agent.columns.errors import ColumnRequestError
+from agent.crm.errors import CrmRequestError
 from agent.leads.errors import LeadRequestError
 
 _LINE = re.compile(r"\n?⟦(?P<key>[a-z0-9_.]+) (?P<values>\{.*\})⟧\s*$", re.DOTALL)
@@ -58,6 +59,8 @@ def _key(error: Exception) -> str | None:
         return f"leads.error.{error.code}"
     if isinstance(error, ColumnRequestError):
         return f"columns.error.{error.code}"
+    if isinstance(error, CrmRequestError):
+        return f"crm_chat.error.{error.code}"
     code = getattr(error, "code", None)
     if isinstance(code, str) and isinstance(getattr(error, "values", None), dict):
         return f"companies.error.{code}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from agent.artifacts import LeadItem
+from agent.artifacts import CrmStatus, LeadItem
 from agent.i18n.markdown import one_line
 from store.models import CompanyPublic
 
@@ -39,15 +39,23 @@ def company_line(company: CompanyPublic) -> str:
 
 
 def lead_line(lead: LeadItem) -> str:
-    """`NAME (SIREN) — CITY — stage — owner — score`."""
+    """`NAME (SIREN) — CITY — stage — owner — score — CRM states`."""
     parts = [
         f"{data(lead.name)} ({lead.siren})",
         lead.city,
         f"{lead.stage} ({lead.stage_reason})" if lead.stage_reason else lead.stage,
         lead.owner,
         f"score {lead.score}" if lead.score is not None else None,
+        *(_crm_part(crm, status) for crm, status in lead.crm.items()),
     ]
     return " — ".join(data(part) for part in parts if part)
+
+
+def _crm_part(crm: str, status: CrmStatus) -> str:
+    """ "hubspot sent 2026-12-02", "csv dead: HTTP 400 : …"."""
+    when = f" {status.at:%Y-%m-%d}" if status.at is not None else ""
+    error = f": {status.error}" if status.error and status.state != "sent" else ""
+    return f"{crm} {status.state}{when}{error}"
 
 
 def numbered(lines: Sequence[str], total: int) -> str:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from agent.artifacts import LeadsArtifact
 from agent.context import FilonContext
+from agent.crm.status import lead_crm_statuses
 from agent.leads import LeadRequestError
 from agent.leads import list_leads as browse_leads
 from agent.tools.failures import refusal
@@ -75,7 +76,9 @@ async def list_leads(
         )
     except LeadRequestError as error:
         raise refusal(error) from error
-    items = [lead_item(row) for row in page.leads]
+    ids = [row.lead.id for row in page.leads if row.lead.id is not None]
+    statuses = await asyncio.to_thread(lead_crm_statuses, context.engine, ids)
+    items = [lead_item(row, statuses.get(row.lead.id or 0)) for row in page.leads]
     artifact = LeadsArtifact(
         list=list_info(page.lead_list) if page.lead_list else None,
         stage=page.stage.value if page.stage else None,

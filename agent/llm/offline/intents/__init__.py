@@ -12,6 +12,7 @@ from agent.llm.offline.intents.abroad import AbroadIntent
 from agent.llm.offline.intents.base import Intent, Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.columns import ColumnsIntent
 from agent.llm.offline.intents.company import CompanyIntent
+from agent.llm.offline.intents.crm import CrmIntent
 from agent.llm.offline.intents.decision_makers import DecisionMakersIntent
 from agent.llm.offline.intents.enrich import EnrichIntent
 from agent.llm.offline.intents.export import ExportIntent
@@ -42,6 +43,7 @@ INTENTS: tuple[Intent, ...] = (
     DecisionMakersIntent(),
     SignalsIntent(),
     ScoresIntent(),
+    CrmIntent(),
     ScopeIntent(),
     PipelineIntent(),
     ListsIntent(),

@@ -21,6 +21,7 @@ EXAMPLES: dict[Language, tuple[str, ...]] = {
         "ajoute les 10 premières à une liste 'ESN Lyon'",
         "montre les leads de la liste ESN Lyon",
         "résumé du pipeline de la semaine",
+        "pousse mes SQL de la semaine dans le CRM",
     ),
     "en": (
         "SaaS companies in Île-de-France with more than 100 employees",
@@ -30,6 +31,7 @@ EXAMPLES: dict[Language, tuple[str, ...]] = {
         "save these to a list called Lyon IT",
         "show the won deals",
         "pipeline summary for this quarter",
+        "push my SQLs to the CRM",
     ),
 }
 _HELP = re.compile(

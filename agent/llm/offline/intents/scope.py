@@ -81,9 +81,6 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"(?:tous\s+|all\s+)?(?:les\s+|the\s+|ses\s+|his\s+|her\s+)?(?:\w+\s+){0,4}?(?:leads|deals)"
         r"(?:\s+(?:[\w']+\s+){0,4}?)?\s*(?:a|to)"
         r"(?!\s+(?:sqls?|mqls?|new|nouveau|won|lost|gagne\w*|perdu\w*|disqualifi\w*|l'etape|stage))")),
-    Capability("crm", "push_to_crm", _words(
-        r"hubspot|pipedrive|salesforce|crm|synchronis\w*|sync\w*|pousse\w*\s+(?:dans|vers|sur)"
-        r"|push\w*\s+(?:to|into)")),
     Capability("slack", "slack", _words(r"slack")),
     Capability("email_writing", "draft_email", _words(
         r"(?:ecri[st]\w*|redige\w*|write|draft|prepare\w*)(?:[- ](?:moi|lui|leur))?\s+(?:un|une|des|le|a|an)?\s*"

@@ -68,6 +68,7 @@ export default function DataTable() {
                 {columns.map((column, position) => (
                   <td
                     key={column.key}
+                    title={(row.titles || {})[column.key] || undefined}
                     className={[
                       position === 0 ? "filon-title" : "",
                       column.numeric ? "filon-number" : "",
