@@ -160,12 +160,10 @@ class Outbox:
 
     def pending(self, crms: Sequence[str]) -> int:
         """Rows of these CRMs still to send."""
+        waiting = (CrmSyncState.pending, CrmSyncState.sending)
         with Session(self.engine) as session:
-            return sum(
-                crm_sync.count_states(session, crm=crm).get(CrmSyncState.pending, 0)
-                + crm_sync.count_states(session, crm=crm).get(CrmSyncState.sending, 0)
-                for crm in crms
-            )
+            counts = [crm_sync.count_states(session, crm=crm) for crm in crms]
+        return sum(count.get(state, 0) for count in counts for state in waiting)
 
     async def _drain(
         self,

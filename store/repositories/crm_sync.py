@@ -94,6 +94,7 @@ def enqueue(
                     state=case((sending, row.state), else_=CrmSyncState.pending),
                     version=row.version + 1,
                     attempts=case((sending, row.attempts), else_=0),
+                    last_error=case((sending, row.last_error), else_=None),
                     next_attempt_at=now,
                     requested_by=requested_by,
                     requested_at=now,
@@ -306,6 +307,7 @@ def retry_dead(engine: Engine, *, crm: str | None, now: datetime) -> int:
             .values(
                 state=CrmSyncState.pending,
                 attempts=0,
+                last_error=None,
                 next_attempt_at=now,
                 version=row.version + 1,
                 updated_at=now,
