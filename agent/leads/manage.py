@@ -6,9 +6,9 @@ teammate's list of that name they may read (several teammates with one: `Ambiguo
 may change it: its owner, or a manager or an admin (a list without an owner: anyone) — the
 rule of `agent.users.access`, which also keeps a rep to the lists they read once Filon has
 users; a teammate a list is shared with works its leads but does not change the list itself.
-Deleting takes the list's leads and
-their stage history with it, and is done only once the caller confirms (`confirm=True`), having
-been told how many leads would go. Reassigning moves the list and all its leads to the new owner.
+Deleting takes the list's leads and their stage history with it, and is done only once the
+caller confirms (`confirm=True`), having been told how many leads would go. Reassigning moves
+the list and all its leads to the new owner; sharing lets a teammate read it and work its leads.
 
 Each change reports what the database did (leads deleted or moved are counted by the statement
 that did it); a change that lost a race with another process changes nothing and raises

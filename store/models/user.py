@@ -35,7 +35,7 @@ class User(SQLModel, table=True):
     login: str = Field(sa_column=Column(String, nullable=False, unique=True))
     display_name: str | None = None
     role: str = Field(default=UserRole.rep.value)
-    password_hash: str | None = None
+    password_hash: str | None = Field(default=None, repr=False)  # never in a log line
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
