@@ -33,6 +33,7 @@ from agent.users import (
     load_names,
     set_password,
 )
+from store.models import User
 
 SECRET = "correct horse battery"
 
@@ -173,8 +174,6 @@ def test_display_names_come_from_the_table_when_a_user_has_one(engine: Engine) -
     assert display_name(None) is None
 
 
-def test_a_user_row_never_shows_its_hash(engine: Engine) -> None:
-    from store.models import User
-
+def test_a_user_row_never_shows_its_hash() -> None:
     row = User(login="alice.martin", password_hash="$argon2id$v=19$secret")
     assert "argon2" not in repr(row) and "argon2" not in str(row)
