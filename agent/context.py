@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from agent.enrichment.runs import Enricher
     from agent.signals.ports import SignalSource
 
-Role = Literal["rep", "manager"]
-ROLES: tuple[Role, ...] = ("rep", "manager")
+Role = Literal["rep", "manager", "admin"]
+ROLES: tuple[Role, ...] = ("rep", "manager", "admin")  # from least to most
 # A user is a login: it reaches the system prompt and the store, so it is never free text.
 USER_NAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
 
@@ -47,7 +47,17 @@ def check_role(role: str) -> Role:
     for known in ROLES:
         if role == known:
             return known
-    raise InvalidIdentity(f"unknown role {role!r}: use rep or manager")
+    raise InvalidIdentity(f"unknown role {role!r}: use rep, manager or admin")
+
+
+def oversees_team(role: Role) -> bool:
+    """Whether `role` reads and changes the team's lists and leads (a manager; an admin too)."""
+    return role in ("manager", "admin")
+
+
+def role_above(role: Role, own: Role) -> bool:
+    """Whether `role` can do more than `own` (acting as it would be an escalation)."""
+    return ROLES.index(role) > ROLES.index(own)
 
 
 @dataclass(frozen=True)

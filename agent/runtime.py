@@ -30,6 +30,7 @@ from agent.search.ports import CompanySource
 from agent.settings import CompanySourceName, Settings
 from agent.signals.factory import build_signal_sources
 from agent.signals.ports import SignalSource
+from agent.users.names import load_names
 from store.db import open_store
 
 
@@ -88,10 +89,12 @@ async def open_runtime(
     settings: Settings, *, engine: Engine | None = None
 ) -> AsyncIterator[Runtime]:
     """Open the store (unless `engine` is given: then the caller closes it) and the HTTP
-    client, build the configured company source, and close what was opened here on exit."""
+    client, build the configured company source, read the users' display names, and close what
+    was opened here on exit."""
     owned = engine is None
     store = open_engine(settings) if engine is None else engine
     try:
+        load_names(store)
         async with make_http_client(settings) as client:
             yield Runtime(
                 settings=settings,

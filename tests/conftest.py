@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from agent.settings import Settings
 from store.db import make_engine, open_store
+from store.users import remember_names
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 _KEYS = ("FILON_", "OPENAI_", "HUBSPOT_", "PIPEDRIVE_", "SALESFORCE_", "HUNTER_", "DROPCONTACT_")
@@ -127,3 +128,10 @@ def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
     engine = open_store(f"sqlite:///{tmp_path / 'store.db'}")
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_names() -> Iterator[None]:
+    """Display names read from one test's users table are not shown in the next test."""
+    yield
+    remember_names({})

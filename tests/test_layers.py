@@ -16,6 +16,7 @@ SERVICES = (
     "agent.companies",
     "agent.contacts",
     "agent.signals",
+    "agent.users",
 )
 ABOVE_SERVICES = ("agent.tools", "agent.graphs", "agent.cli", "agent.llm", "agent.chat", "ui")
 

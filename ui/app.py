@@ -19,7 +19,8 @@ from chainlit.input_widget import InputWidget, Select
 from chainlit.server import app as chainlit_server
 
 from agent.artifacts import Artifact
-from agent.i18n import Language
+from agent.i18n import Language, t
+from agent.users import UserRequestError
 from ui.buttons import (
     ADD_COMPANY,
     CREATE_LIST,
@@ -112,6 +113,8 @@ async def start() -> None:
     await cl.ChatSettings(widgets).send()
     try:
         await conversation.chat()
+    except UserRequestError as refused:  # Filon has users, and the UI's user is not one
+        await say(t(f"users.error.{refused.code}", lang, **refused.values))
     except Exception as error:
         if not is_store_failure(error):
             raise

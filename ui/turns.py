@@ -26,6 +26,7 @@ from agent.chat import (
 )
 from agent.i18n import t
 from agent.tools import tools_by_name
+from agent.users import UserRequestError
 from ui.answer_stream import SafeAnswer
 from ui.buttons import ActionSpec
 from ui.conversation import MAX_MESSAGE_CHARS, Conversation
@@ -77,6 +78,9 @@ async def run_turn(conversation: Conversation, raw: str, *, echo: bool = False) 
             await _answer(conversation, request)
         except ThreadBusy as busy:  # the same conversation runs elsewhere: nothing was recorded
             await say(t("concurrency.thread_busy", lang, thread=busy.thread_id))
+        except UserRequestError as refused:  # an unknown or disabled user, another's thread
+            await conversation.close()
+            await say(t(f"users.error.{refused.code}", lang, **refused.values))
         except Exception as error:
             if not is_store_failure(error):
                 raise

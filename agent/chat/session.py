@@ -8,6 +8,7 @@ async with open_runtime(settings) as runtime, open_chat_session(runtime) as sess
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -29,12 +30,14 @@ from agent.chat.events import (
     TurnFinished,
     TurnResult,
 )
+from agent.chat.threads import admit_turn
 from agent.chat.turn_lock import one_turn_at_a_time
 from agent.context import FilonContext, Role
 from agent.graphs.chat import build_chat_graph
 from agent.llm.factory import make_chat_model, model_name
 from agent.memory import open_checkpointer, ready_to_write
 from agent.runtime import Runtime
+from agent.users.access import identify
 
 
 def new_thread_id() -> str:
@@ -64,9 +67,18 @@ class ChatSession:
     ) -> AsyncIterator[ChatEvent]:
         """Run one turn, yielding answer tokens and tool events as they happen, then the result.
 
-        Raises `ThreadBusy` when another turn of the thread keeps running (see `turn_lock`).
+        Raises `ThreadBusy` when another turn of the thread keeps running (see `turn_lock`), and
+        `NotThreadOwner` (or another `UserRequestError`) when the user may not run it (see
+        `threads.admit_turn`): both before anything is recorded.
         """
         thread = thread_id or new_thread_id()
+        await asyncio.to_thread(
+            admit_turn,
+            self.context.engine,
+            thread_id=thread,
+            user=self.context.user,
+            role=self.context.role,
+        )
         answer = ""
         tool_calls: list[dict[str, Any]] = []
         started: dict[str, ToolStarted] = {}
@@ -161,18 +173,22 @@ async def open_chat_session(
     runtime: Runtime,
     *,
     user: str = "rep",
-    role: Role = "rep",
+    role: Role | None = None,
     model: BaseChatModel | None = None,
     tools: Sequence[BaseTool] | None = None,
 ) -> AsyncIterator[ChatSession]:
     """A conversation on `runtime`'s clients: memory opened here, closed on exit.
 
+    `user` acts in `role` (None: their own, from the users table; a rep in single-user mode);
+    an unknown or disabled user, or a role above their own, is refused here (`UserRequestError`).
     `model` and `tools` default to the configured ones (tests pass their own).
     """
     settings = runtime.settings
+    access = await asyncio.to_thread(identify, runtime.engine, user, role)
     async with open_checkpointer(settings) as memory:
         chat_model = model if model is not None else make_chat_model(settings)
         graph = build_chat_graph(
             chat_model, default_tools() if tools is None else tools, checkpointer=memory
         )
-        yield ChatSession(graph, runtime.context(user=user, role=role), model_name(chat_model))
+        context = runtime.context(user=user, role=access.role)
+        yield ChatSession(graph, context, model_name(chat_model))

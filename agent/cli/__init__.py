@@ -25,6 +25,7 @@ from agent.cli import (
     signals,
     sync,
     ui,
+    users,
 )
 from agent.cli.group import FilonGroup
 
@@ -43,6 +44,7 @@ app.add_typer(export.app, name="export")
 app.add_typer(optout.app, name="optout")
 app.add_typer(signals.app, name="signals")
 app.add_typer(columns.app, name="columns")
+app.add_typer(users.app, name="users")
 app.command("search")(search.search)
 app.command("contacts")(contacts.contacts)
 app.command("enrich")(enrich.enrich_command)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from agent.cli.common import fail, load_settings, say, store_engine, terminal_language
+from agent.cli.common import act_as, fail, load_settings, say, store_engine, terminal_language
 from agent.i18n import t
 from agent.settings import Settings
 
@@ -23,7 +23,9 @@ ThreadOption = Annotated[
     str | None, typer.Option("--thread", help="Conversation id to continue (default: a new one)")
 ]
 UserOption = Annotated[str, typer.Option(help="Who is asking (shown to the model)")]
-RoleOption = Annotated[str, typer.Option(help="rep or manager")]
+RoleOption = Annotated[
+    str | None, typer.Option(help="rep, manager or admin (default: your own role)")
+]
 SEARCH_TOOLS = ("search_companies", "get_company")
 
 
@@ -32,13 +34,14 @@ def ask(
     thread: ThreadOption = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
     user: UserOption = "rep",
-    role: RoleOption = "rep",
+    role: RoleOption = None,
 ) -> None:
-    """Ask Filon one question (one agent turn); --thread continues a conversation."""
+    """Ask Filon one question (one agent turn); --thread continues a conversation (your own)."""
     if not message.strip():
         say("cli.ask.empty")
-    checked_role = check_role(role)
+    checked_role = check_role(role) if role is not None else None
     user = check_user(user)
+    act_as(user, checked_role)
     settings = load_settings()
     from agent.chat import ThreadBusy, new_thread_id
     from agent.chat.empty_store import store_has_no_company
@@ -89,7 +92,7 @@ def check_user(user: str) -> str:
 
 
 async def _ask(
-    settings: Settings, engine: Engine, message: str, thread_id: str, user: str, role: Role
+    settings: Settings, engine: Engine, message: str, thread_id: str, user: str, role: Role | None
 ) -> TurnResult:
     from agent.chat import open_chat_session
     from agent.runtime import open_runtime

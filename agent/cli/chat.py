@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 from agent.cli.ask import RoleOption, ThreadOption, UserOption, check_role, check_user
-from agent.cli.common import load_settings, store_engine
+from agent.cli.common import act_as, load_settings, store_engine
 from agent.i18n import Language, t
 from agent.settings import Settings
 
@@ -30,10 +30,11 @@ if TYPE_CHECKING:  # the chat stack is imported when a chat starts: other comman
 QUIT = {"/quit", "/exit", "/q", "exit", "quit", "q", "bye", "au revoir", "au revoir !"}
 
 
-def chat(thread: ThreadOption = None, user: UserOption = "rep", role: RoleOption = "rep") -> None:
+def chat(thread: ThreadOption = None, user: UserOption = "rep", role: RoleOption = None) -> None:
     """Chat with Filon in the terminal (answers stream as they are written)."""
-    checked_role = check_role(role)
+    checked_role = check_role(role) if role is not None else None
     user = check_user(user)
+    act_as(user, checked_role)
     settings = load_settings()
     from agent.chat import new_thread_id
 
@@ -60,7 +61,7 @@ class _Chat:
         self.language: Language = settings.language
         self.console = Console(highlight=False)
 
-    def run(self, user: str, role: Role) -> None:
+    def run(self, user: str, role: Role | None) -> None:
         stack = AsyncExitStack()
         try:
             session = self.runner.run(self._open(stack, user, role))
@@ -71,7 +72,7 @@ class _Chat:
         finally:
             self.runner.run(stack.aclose())
 
-    async def _open(self, stack: AsyncExitStack, user: str, role: Role) -> ChatSession:
+    async def _open(self, stack: AsyncExitStack, user: str, role: Role | None) -> ChatSession:
         from agent.chat import open_chat_session
         from agent.runtime import open_runtime
 
@@ -101,6 +102,8 @@ class _Chat:
 
     def _turn(self, session: ChatSession, text: str) -> None:
         from agent.chat import ThreadBusy
+        from agent.cli.failures import user_error_line
+        from agent.users import UserRequestError
 
         try:
             self.runner.run(_stream(self.console, session, text, self.thread_id))
@@ -110,6 +113,8 @@ class _Chat:
         except ThreadBusy as busy:  # the same conversation is running elsewhere: say so
             message = t("concurrency.thread_busy", self.language, thread=busy.thread_id)
             self.console.print(message, markup=False)
+        except UserRequestError as refused:  # someone else's thread, a user disabled since
+            self.console.print(user_error_line(refused, self.language), markup=False)
 
 
 async def _stream(console: Console, session: ChatSession, text: str, thread_id: str) -> None:

@@ -1,7 +1,8 @@
 """What the lead commands share: who acts (--user, --role) and their mistakes in one line.
 
 The lead services raise `LeadRequestError`s carrying a code and values; this module words them
-in the terminal's language from the `leads.error.*` catalogue entries.
+in the terminal's language from the `leads.error.*` catalogue entries. Who acts is checked
+against the users table when the command opens the store (`agent.cli.common.store_engine`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from agent.cli.ask import check_role, check_user
-from agent.cli.common import fail, terminal_language
+from agent.cli.common import act_as, fail, terminal_language
 from agent.context import Role
 from agent.i18n import Language, t
 from agent.leads import LeadNotFound, LeadRequestError
@@ -19,14 +20,21 @@ from store.models import LeadStage
 
 UserOption = Annotated[str, typer.Option("--user", help="Who acts: a login such as alice.martin")]
 RoleOption = Annotated[
-    str, typer.Option("--role", help="rep or manager (a manager may change any list)")
+    str | None,
+    typer.Option(
+        "--role",
+        help="rep, manager or admin (a manager may change any list); default: your own role",
+    ),
 ]
 STAGES = tuple(stage.value for stage in LeadStage)
 
 
-def acting(user: str, role: str = "rep") -> tuple[str, Role]:
-    """The checked login and role, or a one-line error."""
-    return check_user(user), check_role(role)
+def acting(user: str, role: str | None = None) -> tuple[str, Role | None]:
+    """The checked login and role (None: the user's own), or a one-line error; the store this
+    command opens checks them against its users (`act_as`)."""
+    login, checked = check_user(user), check_role(role) if role is not None else None
+    act_as(login, checked)
+    return login, checked
 
 
 def checked_stage(stage: str | None) -> LeadStage | None:

@@ -106,7 +106,7 @@ def stage(
         str | None, typer.Option("--reason", help="Why (required for lost and disqualified)")
     ] = None,
     user: UserOption = "rep",
-    role: RoleOption = "rep",
+    role: RoleOption = None,
 ) -> None:
     """Move a lead to another stage (recorded with who, when and why): your own leads, or
     anyone's with --role manager."""

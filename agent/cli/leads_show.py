@@ -93,7 +93,7 @@ def qualify(
         str | None, typer.Option("--list", help="The lead's list, when it is in several")
     ] = None,
     user: UserOption = "rep",
-    role: RoleOption = "rep",
+    role: RoleOption = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
 ) -> None:
     """Record what you learnt about a lead's Budget, Authority, Need and Timing; Filon says
@@ -146,7 +146,7 @@ async def _qualify(
     confirm: bool | None,
     list_name: str | None,
     user: str,
-    role: Role,
+    role: Role | None,
     language: Language,
 ) -> QualificationArtifact:
     today = date.today()

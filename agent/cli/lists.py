@@ -4,9 +4,11 @@
     filon lists rename OLD NEW [--user U] [--role R]
     filon lists delete NAME --yes [--user U] [--role R]
     filon lists assign NAME --to U [--user U] [--role R]
+    filon lists share NAME --with U [--stop] [--user U] [--role R]
 
 The same services as the `lead_lists`, `rename_lead_list`, `delete_lead_list` and
-`assign_lead_list` tools; a mistake or a refusal is one line on stderr.
+`assign_lead_list` tools (sharing: `agent.leads.manage.share_list`); a mistake or a refusal is
+one line on stderr.
 """
 
 from __future__ import annotations
@@ -29,10 +31,13 @@ from agent.i18n import Language, format_date, format_number, t
 from agent.leads import (
     LeadRequestError,
     ListUpdate,
+    ShareChange,
     assign_list,
     delete_list,
     list_overview,
     rename_list,
+    share_list,
+    unshare_list,
 )
 from agent.leads.items import list_summary
 from agent.leads.manage import MAX_NAME
@@ -62,7 +67,7 @@ def lists(
     whose = login if mine else (owner.strip().lower() if owner else None)
     settings = load_settings()
     with store_engine(settings) as engine:
-        found = list_overview(engine, owner=whose)
+        found = list_overview(engine, owner=whose, user=login)
     artifact = LeadListsArtifact(owner=whose, lists=[list_summary(item) for item in found])
     if json_output:
         typer.echo(json.dumps(artifact.model_dump(mode="json"), ensure_ascii=False))
@@ -75,7 +80,7 @@ def rename(
     old: Annotated[str, typer.Argument(help="The list's current name")],
     new: Annotated[str, typer.Argument(help="Its new name")],
     user: UserOption = "rep",
-    role: RoleOption = "rep",
+    role: RoleOption = None,
 ) -> None:
     """Rename a lead list."""
     login, checked_role = acting(user, role)
@@ -105,7 +110,7 @@ def delete(
         bool, typer.Option("--yes", help="Confirm: delete the list and its leads")
     ] = False,
     user: UserOption = "rep",
-    role: RoleOption = "rep",
+    role: RoleOption = None,
 ) -> None:
     """Delete a lead list and its leads (needs --yes)."""
     login, checked_role = acting(user, role)
@@ -127,7 +132,7 @@ def assign(
     name: Annotated[str, typer.Argument(help="The list to give")],
     to: Annotated[str, typer.Option("--to", help="The rep who will own it (a login)")],
     user: UserOption = "rep",
-    role: RoleOption = "rep",
+    role: RoleOption = None,
 ) -> None:
     """Give a lead list and all its leads to another rep."""
     login, checked_role = acting(user, role)
@@ -143,6 +148,41 @@ def assign(
             leads=update.leads,
             owner=owner,
             owner_name=display_name(owner) or owner,
+        )
+    )
+
+
+@app.command("share")
+def share(
+    name: Annotated[str, typer.Argument(help="The list to share")],
+    with_user: Annotated[
+        str, typer.Option("--with", help="The teammate who will see it and work its leads")
+    ],
+    stop: Annotated[bool, typer.Option("--stop", help="Stop sharing it with them")] = False,
+    user: UserOption = "rep",
+    role: RoleOption = None,
+) -> None:
+    """Share a lead list with a teammate (it stays yours), or stop sharing it (--stop)."""
+    login, checked_role = acting(user, role)
+    change = unshare_list if stop else share_list
+    settings = load_settings()
+    with store_engine(settings) as engine:
+        try:
+            done: ShareChange = change(
+                engine, name=name, with_user=with_user, user=login, role=checked_role
+            )
+        except LeadRequestError as error:
+            fail_on(error)
+    outcome = ("unshared" if done.changed else "not_shared_with") if stop else None
+    outcome = outcome or ("shared" if done.changed else "already_shared")
+    typer.echo(
+        t(
+            f"users.cli.{outcome}",
+            terminal_language(),
+            name=done.lead_list.name,
+            login=done.login,
+            count=len(done.sharees),
+            sharees=", ".join(done.sharees),
         )
     )
 

@@ -1,7 +1,8 @@
 """Loading one company with everything known about it.
 
 By SIREN (or SIRET): the local store, else the configured company source (which may ask
-the public API). By name: the best match of a local search.
+the public API). By name: the best match of a local search. Its leads are those the user may
+read (`agent.users.access`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlmodel import Session
 from agent.contacts.optout import hide_suppressed
 from agent.leads.sirens import to_siren
 from agent.search.ports import CompanySource
+from agent.users.access import access_of
 from store.models import Company, Contact, Signal
 from store.repositories.activity import engagement_counts, signals_of
 from store.repositories.companies import get_company
@@ -52,9 +54,15 @@ class CompanyProfile:
 
 
 async def load_profile(
-    engine: Engine, companies: CompanySource, *, siren: str | None = None, name: str | None = None
+    engine: Engine,
+    companies: CompanySource,
+    *,
+    siren: str | None = None,
+    name: str | None = None,
+    user: str | None = None,
 ) -> CompanyProfile:
-    """The company with this SIREN/SIRET, or the best match for `name`.
+    """The company with this SIREN/SIRET, or the best match for `name`, with the leads `user`
+    may read (None: all of them).
 
     Raises `InvalidSiren` for a malformed identifier, `ValueError` when neither is given,
     `CompanyNotFound` when nothing matches.
@@ -71,7 +79,7 @@ async def load_profile(
         wanted = found
     else:
         raise ValueError("give a SIREN (or SIRET) or a company name")
-    profile = await asyncio.to_thread(_local_profile, engine, wanted)
+    profile = await asyncio.to_thread(_local_profile, engine, wanted, user)
     if profile is not None:
         await asyncio.to_thread(hide_suppressed, engine, profile.contacts)
         return replace(profile, homonyms=homonyms) if name and not siren else profile
@@ -105,12 +113,13 @@ def _name_key(name: str) -> str:
     return " ".join(fold(name).lower().split())
 
 
-def _local_profile(engine: Engine, siren: str) -> CompanyProfile | None:
+def _local_profile(engine: Engine, siren: str, user: str | None) -> CompanyProfile | None:
     with Session(engine) as session:
         company = get_company(session, siren=siren)
         if company is None:
             return None
-        _total, leads = find_leads(session, sirens=[siren])
+        readable_by = access_of(session, user).readable_by
+        _total, leads = find_leads(session, sirens=[siren], readable_by=readable_by)
         engagement, last = engagement_counts(session, company_siren=siren)
         return CompanyProfile(
             company=company,

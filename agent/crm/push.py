@@ -29,7 +29,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from agent.artifacts import CrmLeadResult
-from agent.context import Role
+from agent.context import Role, oversees_team
 from agent.crm.errors import CrmNotSet, NothingToPush, NotQualified, NotYourLead
 from agent.crm.factory import missing_keys
 from agent.crm.records import CrmName
@@ -42,6 +42,7 @@ from agent.leads.owners import may_act_on
 from agent.leads.sirens import to_sirens
 from agent.leads.stages import find_lead
 from agent.settings import Settings
+from agent.users.access import access_of
 from store.db import session_scope
 from store.models import CrmSync, LeadStage
 from store.models._time import utcnow
@@ -149,7 +150,7 @@ def _queue(
         if not rows:
             raise NothingToPush(
                 stage=stage.value,
-                team=role == "manager",
+                team=oversees_team(role),
                 list_name=lead_list.name if lead_list else list_name,
                 since=since,
                 until=until,
@@ -163,8 +164,9 @@ def _named(
     session: Session, sirens: Sequence[str], *, user: str, role: Role, list_name: str | None
 ) -> list[LeadRow]:
     """The named companies' leads: each the user may send, each qualified."""
+    access = access_of(session, user, role)
     rows = [
-        find_lead(session, siren=siren, user=user, list_name=list_name)
+        find_lead(session, siren=siren, access=access, list_name=list_name)
         for siren in to_sirens(sirens)
     ]
     for row in rows:
@@ -182,7 +184,7 @@ def _chosen(
 ) -> list[LeadRow]:
     """The leads at `stage` of a list (or of the user's, a manager: everyone's) that the user
     may send; a rep asking for a teammate's list whose leads are all theirs is refused."""
-    owner = user if role != "manager" and list_id is None else None
+    owner = user if not oversees_team(role) and list_id is None else None
     _total, rows = find_leads(session, list_id=list_id, stage=stage, owner=owner)
     mine = [row for row in rows if may_act_on(row.lead.owner, user, role)]
     if rows and not mine:

@@ -18,7 +18,7 @@ from agent.artifacts import (
     CrmStatusArtifact,
 )
 from agent.artifacts.crm import Outcome, SyncState
-from agent.context import Role
+from agent.context import Role, oversees_team
 from agent.crm.factory import missing_keys
 from agent.crm.records import CRMS, CrmName
 from agent.settings import Settings
@@ -73,7 +73,7 @@ def sync_status(
     """The outbox for the user's leads (a manager: everyone's), of every CRM or of `crm`:
     counts per CRM, the keys a CRM still needs, and the sends that went wrong, the dead
     letters first."""
-    owner = None if role == "manager" else user
+    owner = None if oversees_team(role) else user
     with Session(engine) as session:
         counts = state_counts(session, owner=owner, crm=crm)
         total, troubled = troubled_sends(session, owner=owner, crm=crm, limit=TROUBLES_SHOWN)
@@ -95,7 +95,7 @@ def sync_status(
         for send in troubled
     ]
     return CrmStatusArtifact(
-        team=role == "manager",
+        team=oversees_team(role),
         targets=targets,
         crms=crms,
         troubles_total=total,

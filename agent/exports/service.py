@@ -32,6 +32,7 @@ from agent.exports.files import chosen_file, new_export_file
 from agent.i18n import Language
 from agent.leads.lists import find_list
 from agent.leads.matches import MAX_MATCHES, all_matches
+from agent.users.access import access_of
 from store.models import CompanyPublic, LeadStage
 from store.repositories.contacts import contacts_of_companies
 from store.repositories.leads import LeadRow, find_leads
@@ -109,6 +110,7 @@ def export_leads(
                 else None
             ),
             limit=MAX_LEADS,
+            readable_by=None if lead_list else access_of(session, user).readable_by,
         )
         contacts = contacts_of_companies(session, sirens=[row.company.siren for row in found])
     hide_suppressed(engine, [contact for people in contacts.values() for contact in people])

@@ -12,12 +12,15 @@ from agent.leads.errors import (
     InvalidSiren,
     LeadChanged,
     LeadNotFound,
+    LeadNotShared,
     LeadRequestError,
     ListGone,
     ListNameTaken,
     ManyNotConfirmed,
     NotLeadOwner,
     NotListOwner,
+    NotOwnPipeline,
+    NotShared,
     ReasonRequired,
     SameStage,
     TooManyMatches,
@@ -25,7 +28,16 @@ from agent.leads.errors import (
     UnknownOwner,
 )
 from agent.leads.lists import ListChange, add_companies, create_list, find_list
-from agent.leads.manage import ListUpdate, assign_list, delete_list, list_overview, rename_list
+from agent.leads.manage import (
+    ListUpdate,
+    ShareChange,
+    assign_list,
+    delete_list,
+    list_overview,
+    rename_list,
+    share_list,
+    unshare_list,
+)
 from agent.leads.matches import Matches, all_matches, read_query
 from agent.leads.owners import known_owners, resolve_owner
 from agent.leads.stages import StageChange, set_stage
@@ -40,6 +52,7 @@ __all__ = [
     "InvalidSiren",
     "LeadChanged",
     "LeadNotFound",
+    "LeadNotShared",
     "LeadPage",
     "LeadRequestError",
     "ListChange",
@@ -50,8 +63,11 @@ __all__ = [
     "Matches",
     "NotLeadOwner",
     "NotListOwner",
+    "NotOwnPipeline",
+    "NotShared",
     "ReasonRequired",
     "SameStage",
+    "ShareChange",
     "StageChange",
     "TooManyMatches",
     "UnknownList",
@@ -69,4 +85,6 @@ __all__ = [
     "rename_list",
     "resolve_owner",
     "set_stage",
+    "share_list",
+    "unshare_list",
 ]

@@ -1,5 +1,8 @@
 """Browsing leads: of one list or all lists, filtered by stage, owner and last contact, by pages.
 
+Only what the user may read (`agent.users.access`): once Filon has users, a rep's "all lists"
+are their own, those nobody owns and those shared with them, and their own leads anywhere.
+
 A lead's last contact is the latest `last_contacted_on` of its company's contacts (a company
 none of whose contacts was ever contacted has none): "not contacted for 30 days" keeps the
 leads whose company was last contacted more than 30 days ago, or never.
@@ -16,6 +19,7 @@ from sqlmodel import Session
 
 from agent.leads.lists import find_list
 from agent.leads.owners import resolve_owner
+from agent.users.access import access_of
 from store.models import LeadList, LeadStage
 from store.repositories.leads import LeadRow, find_leads
 
@@ -65,6 +69,7 @@ def list_leads(
             contacted_before=before,
             limit=limit,
             offset=offset,
+            readable_by=None if lead_list else access_of(session, user).readable_by,
         )
     return LeadPage(
         lead_list=lead_list,

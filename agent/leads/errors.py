@@ -114,6 +114,48 @@ class NotLeadOwner(LeadRequestError, PermissionError):
         )
 
 
+class NotShared(LeadRequestError, PermissionError):
+    """A rep reaching for a teammate's list that is not shared with them (once Filon has users)."""
+
+    code = "not_shared"
+
+    def __init__(self, name: str, owner: str | None) -> None:
+        super().__init__(
+            f"the lead list {name!r} belongs to {owner}: only its owner, the teammates it is "
+            "shared with and managers can see it. Nothing was read or changed.",
+            name=name,
+            owner=owner or "",
+        )
+
+
+class LeadNotShared(LeadRequestError, PermissionError):
+    """A rep reaching for a teammate's lead in a list not shared with them."""
+
+    code = "lead_not_shared"
+
+    def __init__(self, siren: str, name: str, owner: str) -> None:
+        super().__init__(
+            f"the lead {name} ({siren}) belongs to {owner}: only its owner, the teammates its "
+            "list is shared with and managers can see it. Nothing was read or changed.",
+            siren=siren,
+            name=name,
+            owner=owner,
+        )
+
+
+class NotOwnPipeline(LeadRequestError, PermissionError):
+    """A rep asking for a teammate's pipeline: a rep sees their own, a manager the team's."""
+
+    code = "not_own_pipeline"
+
+    def __init__(self, owner: str) -> None:
+        super().__init__(
+            f"a rep sees their own pipeline only, not {owner}'s: ask without an owner (or ask "
+            "a manager).",
+            owner=owner,
+        )
+
+
 class AmbiguousList(LeadRequestError):
     """Several teammates have a list of that name, and the user none."""
 

@@ -1,6 +1,8 @@
 """Creating lead lists and adding companies to them.
 
-Lists are found by name, ignoring case: the user's own list first, then a teammate's.
+Lists are found by name, ignoring case: the user's own list first, then a teammate's — among
+the lists the user may read (`agent.users.access`): once Filon has users, a rep reads their own
+lists, lists nobody owns and lists shared with them, and is refused a teammate's (`NotShared`).
 A company is in a list at most once; a company the store does not hold is skipped.
 Several processes may do this at once on one store: the database decides which of them creates
 a list or adds a lead, and each reports only what it did itself (its `added` are the rows it
@@ -15,8 +17,9 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from agent.leads.errors import UnknownList
+from agent.leads.errors import NotShared, UnknownList
 from agent.leads.sirens import to_sirens
+from agent.users.access import Access, access_of
 from store.db import session_scope
 from store.models import LeadList
 from store.repositories.companies import known_sirens
@@ -46,7 +49,8 @@ class ListChange:
 
 
 def find_list(engine: Engine, *, name: str, user: str | None = None) -> LeadList:
-    """The list called `name` (the user's own first); raises `UnknownList` with the names known."""
+    """The list called `name` (the user's own first) among those `user` may read (None: every
+    list); raises `UnknownList` with the names they know, or `NotShared`."""
     with Session(engine, expire_on_commit=False) as session:
         return _find(session, name=name, user=user)
 
@@ -82,11 +86,20 @@ def add_companies(
 
 
 def _find(session: Session, *, name: str, user: str | None) -> LeadList:
+    access = access_of(session, user)
     matches = lists_named(session, name=name)
     if not matches:
-        raise UnknownList(name, sorted({item.name for item in all_lists(session)}))
-    own = [item for item in matches if item.owner == user]
-    return (own or matches)[0]
+        raise UnknownList(name, readable_names(session, access))
+    readable = [item for item in matches if access.reads_list(item)]
+    if not readable:
+        raise NotShared(matches[0].name, matches[0].owner)
+    own = [item for item in readable if item.owner == user]
+    return (own or readable)[0]
+
+
+def readable_names(session: Session, access: Access) -> list[str]:
+    """The names of the lists `access` reads, sorted, each once (for "existing lists: …")."""
+    return sorted({item.name for item in all_lists(session) if access.reads_list(item)})
 
 
 def _add(

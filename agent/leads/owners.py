@@ -7,7 +7,7 @@ from sqlalchemy import select, union
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from agent.context import Role
+from agent.context import Role, oversees_team
 from agent.leads.errors import AmbiguousOwner, UnknownOwner
 from store.models import Lead, LeadList
 from store.models.tables import table_of
@@ -28,8 +28,8 @@ def known_owners(engine: Engine) -> list[str]:
 
 def may_act_on(owner: str | None, user: str, role: Role) -> bool:
     """Whether `user` may change (or send) a lead owned by `owner`: a rep their own leads and
-    leads nobody owns, a manager anyone's."""
-    return role == "manager" or not owner or owner.lower() == user.lower()
+    leads nobody owns, a manager or an admin anyone's."""
+    return oversees_team(role) or not owner or owner.lower() == user.lower()
 
 
 def resolve_owner(engine: Engine, name: str) -> str:

@@ -1,8 +1,10 @@
 """Moving a lead to another stage, recorded (who, when, from what, to what, why).
 
 Which lead: the company's lead (by SIREN) in the user's own lists first — a lead the user owns
-— else a teammate's; `list_name` picks one list. When that leaves more than one lead, nothing
-changes and `AmbiguousLead` names the lists, so the rep can say which.
+— else a teammate's they may read (`agent.users.access`); `list_name` picks one list. When that
+leaves more than one lead, nothing changes and `AmbiguousLead` names the lists, so the rep can
+say which. Who moves it: its owner, a manager or an admin, anyone for a lead nobody owns, and
+the teammates its list is shared with.
 
 A lead reaches SQL once its BANT is confirmed (all four criteria), or with a reason — the rep's
 override, recorded with the change; an SQL closed and reopened (it keeps its `sql_at`) goes back
@@ -37,14 +39,15 @@ from agent.leads.errors import (
     BantIncomplete,
     LeadChanged,
     LeadNotFound,
+    LeadNotShared,
     NotLeadOwner,
     ReasonRequired,
     SameStage,
 )
-from agent.leads.owners import may_act_on
 from agent.leads.sirens import to_siren
+from agent.users.access import Access, access_of
 from store.db import session_scope
-from store.models import Lead, LeadStage
+from store.models import Lead, LeadList, LeadStage
 from store.models._time import utcnow
 from store.models.lead import list_name_key
 from store.repositories.bant import confirmed_criteria
@@ -91,7 +94,7 @@ def set_stage(
     siren: str,
     stage: LeadStage | str,
     user: str,
-    role: Role = "rep",
+    role: Role | None = None,
     list_name: str | None = None,
     reason: str | None = None,
     now: datetime | None = None,
@@ -99,17 +102,19 @@ def set_stage(
 ) -> StageChange:
     """Move the company's lead to `stage` and record the change (see the module docstring).
     A rep moves their own leads (and leads nobody owns); a manager moves anyone's. An SQL is
-    queued for the CRMs in `sync_to` (the settings' `crm_targets`)."""
+    queued for the CRMs in `sync_to` (the settings' `crm_targets`). `role` None: the user's
+    own (a rep in single-user mode)."""
     wanted = to_siren(siren)
     to_stage = LeadStage(stage)
     why = " ".join((reason or "").split())[:MAX_REASON] or None
     at = now or utcnow()
     with session_scope(engine) as session:
-        row = find_lead(session, siren=wanted, user=user, list_name=list_name)
+        access = access_of(session, user, role)
+        row = find_lead(session, siren=wanted, access=access, list_name=list_name)
         lead = row.lead
         assert lead.id is not None, "a stored lead has an id"
-        if lead.owner and not may_act_on(lead.owner, user, role):
-            raise NotLeadOwner(wanted, row.company.name, lead.owner)
+        if not access.changes_lead(lead.owner, lead.list_id):
+            raise NotLeadOwner(wanted, row.company.name, lead.owner or "")
         if lead.stage == to_stage:
             raise SameStage(wanted, to_stage.value, row.list_name)
         # asked last: a rep is told whose lead it is, or that it is there already, first
@@ -153,18 +158,34 @@ def unconfirmed(confirmed: set[str]) -> list[str]:
     return [criterion for criterion in BANT if criterion not in confirmed]
 
 
-def find_lead(session: Session, *, siren: str, user: str, list_name: str | None) -> LeadRow:
-    """The company's lead: in `list_name` when given, the user's own first; `LeadNotFound` or
-    `AmbiguousLead` when that is not exactly one."""
-    _total, rows = find_leads(session, sirens=[siren])
-    everywhere = sorted({row.list_name for row in rows})
+def find_lead(session: Session, *, siren: str, access: Access, list_name: str | None) -> LeadRow:
+    """The company's lead among those `access` reads: in `list_name` when given, the user's own
+    first; `LeadNotFound`, `LeadNotShared` or `AmbiguousLead` when that is not exactly one."""
+    _total, found = find_leads(session, sirens=[siren])
+    readable = [row for row in found if _reads(access, session, row)]
+    rows = readable
     if list_name is not None:
         key = list_name_key(list_name)
         rows = [row for row in rows if list_name_key(row.list_name) == key]
+        found = [row for row in found if list_name_key(row.list_name) == key]
+    if not rows and found:  # there, but a teammate's the user may not see
+        raise LeadNotShared(siren, found[0].company.name, _owner(session, found[0]))
     if not rows:
-        raise LeadNotFound(siren, list_name, everywhere)
-    own = [row for row in rows if (row.lead.owner or "").lower() == user]
+        raise LeadNotFound(siren, list_name, sorted({row.list_name for row in readable}))
+    own = [row for row in rows if (row.lead.owner or "").lower() == access.login]
     candidates = own or rows
     if len(candidates) > 1:
         raise AmbiguousLead(siren, sorted(row.list_name for row in candidates))
     return candidates[0]
+
+
+def _reads(access: Access, session: Session, row: LeadRow) -> bool:
+    if access.reads_everything:
+        return True
+    lead_list = session.get_one(LeadList, row.lead.list_id)
+    return access.reads_lead(row.lead.owner, lead_list.owner, row.lead.list_id)
+
+
+def _owner(session: Session, row: LeadRow) -> str:
+    """Whose the lead is, to say so: its owner, else its list's."""
+    return row.lead.owner or session.get_one(LeadList, row.lead.list_id).owner or ""

@@ -6,6 +6,9 @@ of those that reached a stage, how many reached the next. New leads, new SQLs an
 counted within the period from the stage timestamps (UTC days): "won this quarter" is the
 leads closed as won between the period's first and last day, not every won lead. The period
 and the one it is compared with are in `agent.pipeline.periods`.
+
+Whose: once Filon has users, a rep's pipeline is their own leads (asking for a teammate's is
+refused, `NotOwnPipeline`); a manager's or an admin's is the team's (`agent.users.access`).
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from agent.artifacts import (
     PipelineArtifact,
     TrendItem,
 )
+from agent.leads.errors import NotOwnPipeline
 from agent.leads.owners import resolve_owner
 from agent.pipeline.periods import Period, PeriodName, resolve_period
+from agent.users.access import identify
 from store.models import LeadStage
 from store.repositories.pipeline import (
     OwnerActivity,
@@ -45,13 +50,19 @@ def pipeline_summary(
     start: date | None = None,
     end: date | None = None,
     since: date | None = None,
+    user: str | None = None,
 ) -> PipelineArtifact:
     """The pipeline of every owner (or one) for the period around `today` or from start
-    (or since) to end."""
+    (or since) to end, as `user` may see it (None: everyone's)."""
     current, previous = resolve_period(
         period=period, today=today, start=start, end=end, since=since
     )
     owner = resolve_owner(engine, owner) if owner else None
+    if user is not None:
+        mine = identify(engine, user).readable_by
+        if mine is not None and owner not in (None, mine):
+            raise NotOwnPipeline(owner or "")
+        owner = mine or owner
     with Session(engine) as session:
         snapshot = stage_counts(session, owner=owner)
         funnels = funnel_counts(session, owner=owner)

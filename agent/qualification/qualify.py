@@ -3,7 +3,8 @@ on the rep's yes apply what Filon proposed — SQL once all four are confirmed, 
 one is known to be against.
 
 Who: the company's lead in the user's own lists first (as for a stage change); a rep qualifies
-their own leads and leads nobody owns, a manager anyone's. What was learnt is recorded as it was
+their own leads, leads nobody owns and the leads of lists shared with them, a manager or an
+admin anyone's (`agent.users.access`). What was learnt is recorded as it was
 said (`store.models.bant`); the promotion is an ordinary recorded stage change
 (`agent.leads.stages.set_stage`), whose SQL rule reads the same answers.
 """
@@ -23,6 +24,7 @@ from agent.leads.sirens import to_siren
 from agent.leads.stages import StageChange, find_lead, set_stage
 from agent.qualification.bant import LeadBant, Origin, answers_from
 from agent.qualification.facts import BantFacts, Criterion
+from agent.users.access import access_of
 from store.db import session_scope
 from store.models import BantAnswer, LeadStage, LeadStageChange
 from store.models._time import utcnow
@@ -55,7 +57,7 @@ def qualify(
     facts: BantFacts,
     text: str,
     origin: Origin,
-    role: Role = "rep",
+    role: Role | None = None,
     list_name: str | None = None,
     confirm: bool | None = None,
     sync_to: Sequence[str] = (),
@@ -68,11 +70,12 @@ def qualify(
     at = now or utcnow()
     user = origin.said_by
     with session_scope(engine) as session:
-        row = find_lead(session, siren=wanted, user=user, list_name=list_name)
+        access = access_of(session, user, role)
+        row = find_lead(session, siren=wanted, access=access, list_name=list_name)
         lead = row.lead
         assert lead.id is not None, "a stored lead has an id"
-        if role != "manager" and lead.owner and lead.owner.lower() != user.lower():
-            raise NotLeadOwner(wanted, row.company.name, lead.owner)
+        if not access.changes_lead(lead.owner, lead.list_id):
+            raise NotLeadOwner(wanted, row.company.name, lead.owner or "")
         answers = answers_from(facts, lead_id=lead.id, text=text, origin=origin, at=at)
         record_answers(session, answers)
         bant = LeadBant.of(current_answers(session, [lead.id]).get(lead.id, {}))

@@ -49,7 +49,9 @@ async def get_company(
         raise ToolException("give the company's siren (or SIRET) or its name")
     context = runtime.context
     try:
-        profile = await load_profile(context.engine, context.companies, siren=siren, name=name)
+        profile = await load_profile(
+            context.engine, context.companies, siren=siren, name=name, user=context.user
+        )
     except (InvalidSiren, CompanyNotFound) as error:
         raise refusal(error, hint=". Use search_companies to find the company.") from error
     except OutsideApiError as error:

@@ -48,7 +48,7 @@ async def lead_lists(
             owner = await asyncio.to_thread(resolve_owner, context.engine, owner)
     except LeadRequestError as error:
         raise refusal(error) from error
-    found = await asyncio.to_thread(list_overview, context.engine, owner=owner)
+    found = await asyncio.to_thread(list_overview, context.engine, owner=owner, user=context.user)
     artifact = LeadListsArtifact(owner=owner, lists=[list_summary(item) for item in found])
     return _content(artifact), artifact.model_dump(mode="json")
 

@@ -72,6 +72,7 @@ async def pipeline_summary(
             start=start,
             end=end,
             since=since,
+            user=context.user,
         )
     except (ValueError, LeadRequestError) as error:
         raise refusal(error) from error

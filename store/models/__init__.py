@@ -2,6 +2,7 @@
 
 from store.models.ai_column import AICell, AIColumn, AIColumnRun
 from store.models.bant import BantAnswer
+from store.models.chat_thread import ChatThread
 from store.models.company import Company
 from store.models.company_public import ANNUAIRE_URL, CompanyPublic
 from store.models.contact import Contact, EmailStatus
@@ -9,6 +10,7 @@ from store.models.crm_sync import CrmSync, CrmSyncState
 from store.models.engagement import Engagement, EngagementKind
 from store.models.lead import Lead, LeadList, LeadStage, LeadStageChange
 from store.models.provider_call import ProviderCall
+from store.models.sharing import LeadListShare
 from store.models.signal import (
     LEGAL_KINDS,
     NEGATIVE_KINDS,
@@ -17,6 +19,7 @@ from store.models.signal import (
     SignalKind,
 )
 from store.models.suppression import Suppression, SuppressionKind
+from store.models.user import User, UserRole
 
 __all__ = [
     "ANNUAIRE_URL",
@@ -26,6 +29,7 @@ __all__ = [
     "AIColumn",
     "AIColumnRun",
     "BantAnswer",
+    "ChatThread",
     "Company",
     "CompanyIntent",
     "CompanyPublic",
@@ -37,6 +41,7 @@ __all__ = [
     "EngagementKind",
     "Lead",
     "LeadList",
+    "LeadListShare",
     "LeadStage",
     "LeadStageChange",
     "ProviderCall",
@@ -44,4 +49,6 @@ __all__ = [
     "SignalKind",
     "Suppression",
     "SuppressionKind",
+    "User",
+    "UserRole",
 ]

@@ -24,6 +24,7 @@ from store.models.tables import table_of
 from store.repositories.ai_columns import delete_list_columns
 from store.repositories.bant import delete_answers
 from store.repositories.crm_sync import delete_rows
+from store.repositories.shares import delete_shares, readable_lists
 
 LEAD_TABLE = table_of(Lead)
 LIST_TABLE = table_of(LeadList)
@@ -44,18 +45,23 @@ class ListCounts:
         return sum(self.stages.values())
 
 
-def list_counts(session: Session, *, owner: str | None = None) -> list[ListCounts]:
-    """Every lead list (of one owner, or all), by name, with its counts per stage."""
+def list_counts(
+    session: Session, *, owner: str | None = None, readable_by: str | None = None
+) -> list[ListCounts]:
+    """Every lead list (of one owner, or all; those `readable_by` may read, or all), by name,
+    with its counts per stage."""
     lists = select(LeadList).order_by(func.lower(col(LeadList.name)), col(LeadList.id))
     if owner is not None:
         lists = lists.where(func.lower(col(LeadList.owner)) == owner.strip().lower())
+    if readable_by is not None:
+        lists = lists.where(readable_lists(readable_by))
     found = list(session.exec(lists).all())
     if not found:
         return []
     counts = select(
         LEAD_TABLE.c.list_id, LEAD_TABLE.c.stage, func.count(), func.max(LEAD_TABLE.c.updated_at)
     ).group_by(LEAD_TABLE.c.list_id, LEAD_TABLE.c.stage)
-    if owner is not None:
+    if owner is not None or readable_by is not None:
         counts = counts.where(LEAD_TABLE.c.list_id.in_([item.id for item in found]))
     stages: dict[int, dict[str, int]] = {}
     latest: dict[int, datetime] = {}
@@ -107,8 +113,8 @@ def rename_list(session: Session, *, list_id: int, name_key: str, new_name: str)
 
 
 def delete_list(session: Session, *, list_id: int, name_key: str) -> int | None:
-    """Delete the list, its leads, their stage history, BANT answers and CRM outbox rows (what
-    the CRM holds stays there); the number of leads deleted, or None
+    """Delete the list, its leads, their stage history, BANT answers, CRM outbox rows (what
+    the CRM holds stays there) and shares; the number of leads deleted, or None
     when the list is gone or renamed since it was found (then nothing is deleted)."""
     locked = (
         select(LIST_TABLE.c.id)
@@ -122,6 +128,7 @@ def delete_list(session: Session, *, list_id: int, name_key: str) -> int | None:
     delete_answers(session, leads)
     delete_rows(session, leads)
     delete_list_columns(session, list_id=list_id)
+    delete_shares(session, list_id=list_id)
     deleted = session.execute(delete(LEAD_TABLE).where(LEAD_TABLE.c.list_id == list_id)).rowcount  # type: ignore[attr-defined]
     gone = session.execute(
         delete(LIST_TABLE).where(LIST_TABLE.c.id == list_id, LIST_TABLE.c.name_key == name_key)

@@ -22,6 +22,7 @@ from store.models import Company, Contact, Lead, LeadList, LeadStage, LeadStageC
 from store.models._time import utcnow
 from store.models.lead import list_name_key
 from store.models.tables import table_of
+from store.repositories.shares import readable_leads
 from store.text import fold
 
 LEAD_TABLE = table_of(Lead)
@@ -168,10 +169,12 @@ def find_leads(
     contacted_before: date | None = None,
     limit: int | None = None,
     offset: int = 0,
+    readable_by: str | None = None,
 ) -> tuple[int, list[LeadRow]]:
     """Leads matching every given filter, best score first, with how many match in all.
 
     `contacted_before`: only leads whose company was last contacted before that day, or never.
+    `readable_by`: only the leads that login may read (`store.repositories.shares`).
     """
     contacted = last_contact()
     conditions = []
@@ -185,6 +188,8 @@ def find_leads(
         conditions.append(col(Lead.company_siren).in_(sirens))
     if contacted_before is not None:
         conditions.append(or_(contacted.is_(None), contacted < contacted_before))
+    if readable_by is not None:
+        conditions.append(readable_leads(readable_by))
     total = session.exec(select(func.count()).select_from(Lead).where(*conditions)).one()
     statement = (
         sa_select(Lead, Company, col(LeadList.name), contacted, stage_reason())

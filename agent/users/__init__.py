@@ -1,0 +1,65 @@
+"""Users and roles: who may use Filon, as what, and what each may read and change.
+
+add_user, list_users, get_user, disable_user, enable_user, set_password, authenticate
+identify / access_of (what one person may do), display_name / load_names
+"""
+
+from agent.users.access import Access, access_of, identify
+from agent.users.errors import (
+    AdminOnly,
+    BadDisplayName,
+    BadLogin,
+    LastAdmin,
+    NoPasswordChange,
+    NotThreadOwner,
+    RoleAboveOwn,
+    UnknownUser,
+    UserDisabled,
+    UserExists,
+    UserRequestError,
+    WeakPassword,
+)
+from agent.users.manage import (
+    UserInfo,
+    add_user,
+    authenticate,
+    disable_user,
+    enable_user,
+    get_user,
+    has_users,
+    list_users,
+    set_password,
+)
+from agent.users.names import display_name, load_names
+from agent.users.passwords import MIN_LENGTH, check_password
+
+__all__ = [
+    "MIN_LENGTH",
+    "Access",
+    "AdminOnly",
+    "BadDisplayName",
+    "BadLogin",
+    "LastAdmin",
+    "NoPasswordChange",
+    "NotThreadOwner",
+    "RoleAboveOwn",
+    "UnknownUser",
+    "UserDisabled",
+    "UserExists",
+    "UserInfo",
+    "UserRequestError",
+    "WeakPassword",
+    "access_of",
+    "add_user",
+    "authenticate",
+    "check_password",
+    "disable_user",
+    "display_name",
+    "enable_user",
+    "get_user",
+    "has_users",
+    "identify",
+    "list_users",
+    "load_names",
+    "set_password",
+]
