@@ -28,7 +28,7 @@ from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.qualify_card import card_text
 from agent.llm.offline.intents.stages import _a_name, _last_call, _target, moves_a_lead
-from agent.llm.offline.request import Request, clean
+from agent.llm.offline.request import Request, clean, is_acknowledgement, is_question, is_statement
 from agent.llm.offline.results import ToolResult
 from agent.search.vocabulary.fold import fold
 from agent.tools.failures import read_refusal
@@ -132,6 +132,11 @@ _YES = re.compile(
 _NO = re.compile(
     r"^\W*(?:non|no|nope|nan|pas\s+encore|not\s+yet|pas\s+maintenant|not\s+now|attends|wait"
     r"|laisse[- ]le|keep\s+it|garde[- ]le)(?![\w])"
+)
+# "qu'est-ce qui manque ?", "what's left?", "il faut quoi ?": the card, with what is missing
+_WHAT_IS_MISSING = re.compile(
+    r"(?<![\w])(?:manque\w*|missing|reste|left|il\s+faut\s+quoi|need|besoin\s+de\s+quoi"
+    r"|bant|criteres?|criteria|ou\s+en\s+(?:est|sont)|where\s+(?:are|do)\s+we)(?![\w])"
 )
 MAX_ANSWER_WORDS = 12  # a yes/no to a proposal is short; longer is more BANT
 
@@ -273,16 +278,30 @@ def interview_answer(
         )
     if _QUALIFY.match(request.folded) or _RESUME.match(request.folded):
         return None  # another lead, or the same asked again: read as a request
+    if is_question(request) and request.has(_WHAT_IS_MISSING):
+        return qualify_call(conversation, siren, list_name)  # "ok qu'est-ce qui manque ?"
+    if is_acknowledgement(request):
+        return TextReply(
+            md("offline.qualify.paused", language, name=str(pending.get("name") or siren))
+        )
     short = len(request.folded.split()) <= MAX_ANSWER_WORDS
     override = pending.get("override")
-    if isinstance(override, dict) and (
-        request.has(_OVERRIDE) or _says_no_bant(request.text, conversation)
+    # a reason is a statement: a question or an "ok" never moves the lead
+    if (
+        isinstance(override, dict)
+        and is_statement(request)
+        and (request.has(_OVERRIDE) or _says_no_bant(request.text, conversation))
     ):
         lead_in = _OVERRIDE_LEAD_IN.match(request.folded)
         end = lead_in.end() if lead_in else 0
         reason = clean(request.original(end, len(request.folded))) or request.text
         return plan_or_unavailable(conversation, STAGE_TOOL, {**override, "reason": reason})
-    if pending.get("proposal") and short and (request.has(_YES) or request.has(_NO)):
+    if (
+        pending.get("proposal")
+        and short
+        and not is_question(request)
+        and (request.has(_YES) or request.has(_NO))
+    ):
         confirm = request.has(_YES) and not request.has(_NO)
         return qualify_call(conversation, siren, list_name, confirm=confirm)
     if request.has(_NOT_AN_ANSWER) or request.folded.rstrip().endswith("?"):

@@ -1,0 +1,97 @@
+"""Whole conversations from the fourteenth outside evaluation, on the real graph, offline model
+and tools: a question never moves a lead nor confirms a change, named companies and lists are
+used, BANT facts are recorded outside an interview Filon started, follow-ups narrow what is
+on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conversation_fixtures import conversation, seeded_home
+from sqlalchemy import text
+
+from store.db import open_store
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seeded_home(tmp_path_factory.mktemp("conversations-evaluation14"))
+
+
+def rows(home: Path, sql: str, **values: object) -> list[tuple[object, ...]]:
+    engine = open_store(f"sqlite:///{home / 'filon.db'}")
+    with engine.connect() as connection:
+        found = [tuple(row) for row in connection.execute(text(sql), values).all()]
+    engine.dispose()
+    return found
+
+
+def new_lead_without_bant(home: Path, owner: str) -> tuple[str, str]:
+    """A lead of `owner`'s at stage new, in one list only, without BANT: (SIREN, name)."""
+    ((siren, name), *_) = rows(
+        home,
+        "SELECT c.siren, c.name FROM lead l JOIN company c ON c.siren = l.company_siren "
+        "WHERE l.owner = :owner AND l.stage = 'new' AND NOT EXISTS (SELECT 1 FROM bantanswer b "
+        "WHERE b.lead_id = l.id) AND (SELECT count(*) FROM lead o WHERE o.company_siren = "
+        "c.siren) = 1 ORDER BY c.siren",
+        owner=owner,
+    )
+    return str(siren), str(name)
+
+
+def stage_of(home: Path, siren: str) -> str:
+    ((stage,),) = rows(home, "SELECT stage FROM lead WHERE company_siren = :s", s=siren)
+    return str(stage)
+
+
+async def test_a_question_after_a_refused_move_to_sql_moves_nothing(home: Path) -> None:
+    siren, _ = new_lead_without_bant(home, "david.roux")
+    async with conversation(home, user="david.roux", thread_id="missing") as thread:
+        refused = await thread.say(f"passe {siren} en SQL")
+        assert "ne peut pas encore passer en SQL" in refused.answer
+        card = await thread.say("ok qu'est ce qui manque ?")
+        assert [tool for tool, _ in thread.calls] == ["qualify_lead"]
+        assert "budget, décideur, besoin, échéance" in card.answer
+        assert stage_of(home, siren) == "new"
+        said = await thread.say("pas de budget cette année, ils repoussent à 2028")
+        ((tool, args),) = thread.calls
+        assert (tool, args["siren"], args["asked"]) == ("qualify_lead", siren, "budget")
+        assert "budget" in said.artifacts[-1]["recorded"] and stage_of(home, siren) == "new"
+
+
+async def test_an_acknowledgement_is_not_the_reason_to_force_a_move(home: Path) -> None:
+    siren, _ = new_lead_without_bant(home, "chloe.bernard")
+    async with conversation(home, user="chloe.bernard", thread_id="ack") as thread:
+        await thread.say(f"passe {siren} en SQL")
+        await thread.say("ok")
+        assert "set_lead_stage" not in [tool for tool, _ in thread.calls]
+        assert stage_of(home, siren) == "new"
+
+
+async def test_a_question_when_asked_why_is_not_the_reason(home: Path) -> None:
+    siren, _ = new_lead_without_bant(home, "bruno.petit")
+    async with conversation(home, user="bruno.petit", thread_id="why") as thread:
+        asked = await thread.say(f"passe {siren} en perdu")
+        assert "raison" in asked.answer
+        await thread.say("pourquoi tu demandes ?")
+        assert "set_lead_stage" not in [tool for tool, _ in thread.calls]
+        assert stage_of(home, siren) == "new"
+
+
+async def test_a_stage_asked_about_after_a_list_filters_the_list(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="won") as thread:
+        await thread.say("montre la liste ESN Lyon")
+        await thread.say("lesquels sont en SQL ?")
+        await thread.say("combien il y en a ?")
+        await thread.say("et en gagné ?")
+        assert thread.calls == [("list_leads", {"list_name": "ESN Lyon", "stage": "won"})]
+
+
+async def test_a_question_starting_with_ok_does_not_confirm_a_deletion(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="delete") as thread:
+        asked = await thread.say("supprime la liste ESN Lyon")
+        assert "Répondez « oui » pour confirmer" in asked.answer
+        await thread.say("ok ça supprime quoi exactement ?")
+        assert ("delete_lead_list", {"list_name": "ESN Lyon", "confirm": True}) not in thread.calls
+        assert rows(home, "SELECT id FROM leadlist WHERE name = 'ESN Lyon'")
