@@ -10,9 +10,38 @@ from offline_fixtures import ask, assert_one_call, case
 
 from agent.llm.offline.request import Request, is_statement
 
-CALLS: list[Any] = [case("et en gagné ?", "list_leads", {"stage": "won"})]
+CALLS = [
+    # a stage asked about, no move verb: a filter, never a move
+    case("et en gagné ?", "list_leads", {"stage": "won"}),
+    # writing data stays with its own intents
+    case("supprime la liste ESN Lyon", "delete_lead_list", {"list_name": "ESN Lyon"}),
+]  # fmt: skip
 
-ANSWERS: list[tuple[str, bool, str]] = []
+ANSWERS = [
+    # actions Filon never takes, recognised by their verb: declined, saying what it does instead
+    ("write me a haiku about sales", False, "I can't write free texts"),
+    ("écris-moi un poème sur la prospection", False, "Je ne sais pas écrire de textes libres"),
+    ("can you write a LinkedIn post about our launch?", False, "I can't write free texts"),
+    ("ok alors rédige moi juste le mail", False, "la rédaction d'e-mails de prospection"),
+    ("draft a follow-up email for the CFO of Verilia", False, "writing prospecting emails"),
+    ("envoie une séquence de 3 mails aux SQL de ma liste SaaS Île-de-France", False,
+     "l'envoi d'e-mails ou de séquences"),
+    ("lance une campagne d'emailing sur la liste ESN Lyon", False,
+     "l'envoi d'e-mails ou de séquences"),
+    ("can you buy me a database of 10,000 CFO emails?", False, "I don't buy data"),
+    ("achète un fichier de DAF en Gironde", False, "Je n'achète pas de données"),
+    ("efface tous les contacts de la base qui n'ont pas d'email", False,
+     "Je ne supprime pas de contacts en masse"),
+    ("delete all the contacts without a phone", False, "I don't delete contacts in bulk"),
+    ("importe ce fichier de contacts que je t'envoie en PJ", False,
+     "`filon import contacts FICHIER.csv`"),
+    ("here is the attached spreadsheet, import it", False, "I can't read attachments"),
+    ("change le score de Nexys Elec à 95, c'est un super lead", False,
+     "Un score ne se fixe pas à la main"),
+    ("set Verilia's score to 80", False, "A score can't be set by hand"),
+    ("supprime toutes mes listes", False, "Je ne supprime qu'une liste à la fois"),
+    ("écris une note sur Nexys Elec : rappeler jeudi", False, "les notes sur les leads"),
+]  # fmt: skip
 
 # only a statement can be the reason of a move or an answer that writes data
 STATEMENTS = [
