@@ -95,3 +95,71 @@ async def test_a_question_starting_with_ok_does_not_confirm_a_deletion(home: Pat
         await thread.say("ok ça supprime quoi exactement ?")
         assert ("delete_lead_list", {"list_name": "ESN Lyon", "confirm": True}) not in thread.calls
         assert rows(home, "SELECT id FROM leadlist WHERE name = 'ESN Lyon'")
+
+
+def unique_lead_with_titles(home: Path, *titles: str) -> tuple[str, str]:
+    """A lead's company whose name no other company bears, with a contact for each title
+    (SQL LIKE patterns): (SIREN, name)."""
+    having = " AND ".join(
+        f"EXISTS (SELECT 1 FROM contact p WHERE p.company_siren = c.siren AND p.title LIKE :t{i})"
+        for i in range(len(titles))
+    )
+    ((siren, name), *_) = rows(
+        home,
+        "SELECT c.siren, c.name FROM company c JOIN lead l ON l.company_siren = c.siren WHERE "
+        f"{having} AND (SELECT count(*) FROM company o WHERE o.name = c.name) = 1 ORDER BY c.siren",
+        **{f"t{i}": title for i, title in enumerate(titles)},
+    )
+    return str(siren), str(name)
+
+
+async def test_a_company_named_after_d_apostrophe_then_its_people_and_their_emails(
+    home: Path,
+) -> None:
+    siren, name = unique_lead_with_titles(home, "DSI", "Présid%")
+    async with conversation(home, user="alice.martin", thread_id="named-people") as thread:
+        await thread.say(f"le DSI d'{name} c'est qui ?")
+        assert thread.calls == [("find_decision_makers", {"company": name, "roles": ["it"]})]
+        await thread.say("et la présidente ?")
+        assert thread.calls == [("find_decision_makers", {"sirens": [siren], "roles": ["ceo"]})]
+        await thread.say("son mail ?")  # the one person just shown: her again
+        assert thread.calls == [("find_decision_makers", {"sirens": [siren], "roles": ["ceo"]})]
+        await thread.say("trouve leurs emails")
+        ((tool, args),) = thread.calls
+        assert (tool, args["sirens"]) == ("enrich_contacts", [siren])
+
+
+async def test_a_lead_named_in_why_its_score_is_explained(home: Path) -> None:
+    siren, name = unique_lead_with_titles(home, "%")
+    async with conversation(home, user="david.roux", thread_id="why-score") as thread:
+        await thread.say(f"why is {name} scored like that?")
+        assert thread.calls[-1] == ("score_leads", {"sirens": [siren]})
+        await thread.say("mes leads")
+        await thread.say(f"et {name}, son score vient d'où ?")
+        assert thread.calls[-1] == ("score_leads", {"sirens": [siren]})
+
+
+async def test_columns_of_a_list_named_after_de_and_added_then_run(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="columns") as thread:
+        await thread.say("ajoute la colonne maturité d'achat à ma liste ESN Lyon")
+        await thread.say("ajoute aussi les autres colonnes intégrées")
+        assert thread.calls == [("add_ai_column", {"list_name": "ESN Lyon", "builtins": True})]
+        await thread.say("remplis les colonnes IA de ESN Lyon")
+        assert thread.calls == [("run_ai_columns", {"list_name": "ESN Lyon"})]
+    async with conversation(home, user="chloe.bernard", thread_id="columns-en") as thread:
+        await thread.say(
+            "add an AI column 'uses HubSpot?' as boolean to my SaaS Île-de-France list"
+        )
+        ran = await thread.say("ok then add the built-in columns to it and run them")
+        assert thread.calls == [
+            ("add_ai_column", {"list_name": "SaaS Île-de-France", "builtins": True}),
+            ("run_ai_columns", {"list_name": "SaaS Île-de-France"}),
+        ]
+        assert "AI columns of the list SaaS Île-de-France" in ran.answer
+
+
+async def test_a_list_named_before_a_question_about_it(home: Path) -> None:
+    async with conversation(home, user="nadia.leroy", role="manager", thread_id="count") as thread:
+        await thread.say("quelles listes a David ?")
+        await thread.say("et la liste ESN Lyon elle a combien de leads ?")
+        assert thread.calls == [("list_leads", {"list_name": "ESN Lyon"})]

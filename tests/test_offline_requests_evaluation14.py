@@ -13,8 +13,29 @@ from agent.llm.offline.request import Request, is_statement
 CALLS = [
     # a stage asked about, no move verb: a filter, never a move
     case("et en gagné ?", "list_leads", {"stage": "won"}),
+    # a company named after "d'", before "c'est qui"
+    case("le DSI d'Altis Apps c'est qui ?", "find_decision_makers",
+         {"company": "Altis Apps", "roles": ["it"]}),
+    case("c'est qui le DAF d'Hexiom Software", "find_decision_makers",
+         {"company": "Hexiom Software", "roles": ["finance"]}),
+    # a list named after "de" without the word "liste"; a list's name ends where the question starts
+    case("remplis les colonnes IA de ESN Lyon", "run_ai_columns", {"list_name": "ESN Lyon"}),
+    case("et la liste BTP récents Bretagne elle a combien de leads ?", "list_leads",
+         {"list_name": "BTP récents Bretagne"}),
+    case("la liste ESN Lyon il y a combien de SQL ?", "list_leads",
+         {"list_name": "ESN Lyon", "stage": "sql"}),
     # writing data stays with its own intents
     case("supprime la liste ESN Lyon", "delete_lead_list", {"list_name": "ESN Lyon"}),
+]  # fmt: skip
+
+# with the real tools bound (the stand-ins have no score_leads)
+REAL_TOOL_CALLS = [
+    # a lead named in "why this score?": found by name first, then explained
+    case("why is Nexys Elec scored like that?", "search_companies",
+         {"text": "Nexys Elec", "limit": 10}),
+    case("et Tessier et Associés, son score vient d'où ?", "search_companies",
+         {"text": "Tessier et Associés", "limit": 10}),
+    case("pourquoi Verilia a ce score ?", "search_companies", {"text": "Verilia", "limit": 10}),
 ]  # fmt: skip
 
 ANSWERS = [
@@ -69,6 +90,16 @@ def test_request_becomes_the_right_call(
     text: str, previous: bool, tool_name: str, args: dict[str, Any]
 ) -> None:
     assert_one_call(text, previous, tool_name, args)
+
+
+@pytest.mark.parametrize(("text", "previous", "tool_name", "args"), REAL_TOOL_CALLS)
+def test_request_becomes_the_right_call_of_a_real_tool(
+    text: str, previous: bool, tool_name: str, args: dict[str, Any]
+) -> None:
+    from agent.tools import TOOLS
+
+    message = ask(text, previous=previous, tools=TOOLS)
+    assert [(c["name"], c["args"]) for c in message.tool_calls] == [(tool_name, args)]
 
 
 @pytest.mark.parametrize(("text", "previous", "expected"), ANSWERS)

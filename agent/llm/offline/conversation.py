@@ -18,6 +18,7 @@ from langchain_core.messages import (
 )
 
 from agent.artifacts import (
+    AIColumnsArtifact,
     Artifact,
     CompaniesArtifact,
     CompanyArtifact,
@@ -220,6 +221,8 @@ class Conversation:
                     return moved.lead.list_name
                 case ContactsArtifact(list_name=name) | EnrichmentArtifact(list_name=name) if name:
                     return name  # a list's decision-makers, or their emails just looked up
+                case AIColumnsArtifact(list_name=name):
+                    return name  # a list's AI columns, added or run
         return None
 
     @cached_property

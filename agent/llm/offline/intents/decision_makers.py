@@ -62,6 +62,8 @@ _REACH = _words(
     r"(?:son|sa|ses|leur|leurs|its|their|his|her)\s+(?:e-?mails?|mails?|adresses?\s+e-?mail"
     r"|telephones?|tel|numeros?|portables?|phones?|linkedin)"
 )
+# "son mail ?", "her phone?": the one person just shown
+_ONE_PERSON = _words(r"(?:son|sa|his|her)\s+\w+")
 # Requests other intents own: enrichment (not the people known), exports, the reps' pipeline
 _NOT_HERE = _words(
     r"enrichi\w*|enrich\w*|verifi\w*|verify\w*|waterfall|export\w*|csv|excel|telecharg\w*"
@@ -154,6 +156,9 @@ class DecisionMakersIntent:
         conversation: Conversation,
     ) -> Plan:
         """The call for the companies the request points at, a search first, or a question."""
+        latest = conversation.latest_contacts
+        if not roles and latest is not None and latest.people == 1 and request.has(_ONE_PERSON):
+            roles = list(latest.roles)  # "son mail ?" after "et la présidente ?": her again
         args: dict[str, object] = {"roles": roles} if roles else {}
         search_then, rows_then = self.steps
         ranked = self._ranked_in_list(request, conversation, named_list)
@@ -319,7 +324,9 @@ _TAIL = re.compile(
 )
 
 
-_NAME_STARTS = re.compile(r"(?<![\w])(?:de|du|of|for|chez|at|d'|qui|who)(?![\w])", re.IGNORECASE)
+_NAME_STARTS = re.compile(
+    r"(?<![\w])(?:(?:de|du|of|for|chez|at|qui|who)(?![\w])|d['’])", re.IGNORECASE
+)
 
 
 def _a_company_name(name: str) -> bool:

@@ -146,6 +146,11 @@ class EnrichIntent(DecisionMakersIntent):
             if others:  # the same roles, at the other companies on screen
                 return {"sirens": others, **({"roles": list(latest.roles)} if latest.roles else {})}
         found = super().target(request, conversation)
+        if found is None and latest is not None and request.has(_ALL_SHOWN):
+            # "trouve leurs e-mails" after the people of a company: those people
+            if latest.list_name:
+                return {"list_name": latest.list_name}
+            return {"sirens": [company.siren for company in latest.companies]}
         every: dict[str, object] = {"sirens": [siren for siren, _ in conversation.shown_rows]}
         if request.has(_ALL_SHOWN) or find_reference(request.folded) is not None:
             return found or (every if conversation.shown_rows else None)

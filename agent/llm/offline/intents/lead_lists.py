@@ -67,6 +67,9 @@ _ARTICLE = r"(?:la|ma|notre|une|nouvelle|cette|the|my|our|a|new|this)"
 _END = (
     r"(?=\s*[,;]|\s+(?:en|au\s+format|as|to|in)\s+(?:csv|excel|xlsx)(?![\w])"
     r"|\s+(?:que|only|seulement|uniquement|juste)\s+(?:les|the)\s"
+    # "la liste X elle a combien de leads ?": the question after the name is not the name's
+    r"|\s+(?:elle|il|ils|elles|c'est|combien|how\s+many|qui|quel\w*|contient|contains"
+    r"|a-t-elle|compte-t-elle)(?![\w])"
     r"|\s+(?:avec|with|contenant|containing|from|a\s+partir|stp|svp|please|merci"
     r"|(?:en|au\s+stade|at|in|stage)\s+(?:new|mql|sql|won|lost|gagne|perdu)"
     r"|(?:de|d'|of|for|by|a|to|pour)\s*"

@@ -278,7 +278,8 @@ class LeadsIntent:
         if stage:
             args["stage"] = stage
         owner = owner_in(request) or (None if name else person_in(request))
-        if owner is None and (request.has(_THEIR) or request.has(_THEIR_COUNT)):
+        # "combien de leads il a ?": the rep in focus; "la liste X elle a combien…": the list
+        if owner is None and (request.has(_THEIR) or (request.has(_THEIR_COUNT) and not name)):
             owner = conversation.focus_owner  # "ses leads", "combien de leads il a ?"
             if owner is None and not name:
                 return TextReply(t("offline.leads.whose", conversation.language))
