@@ -97,9 +97,9 @@ async def test_a_question_starting_with_ok_does_not_confirm_a_deletion(home: Pat
         assert rows(home, "SELECT id FROM leadlist WHERE name = 'ESN Lyon'")
 
 
-def unique_lead_with_titles(home: Path, *titles: str) -> tuple[str, str]:
-    """A lead's company whose name no other company bears, with a contact for each title
-    (SQL LIKE patterns): (SIREN, name)."""
+def unique_lead_with_titles(home: Path, *titles: str, owner: str = "%") -> tuple[str, str]:
+    """A lead's company (of `owner`'s, a LIKE pattern) whose name no other company bears, in
+    one list only, with a contact for each title (LIKE patterns): (SIREN, name)."""
     having = " AND ".join(
         f"EXISTS (SELECT 1 FROM contact p WHERE p.company_siren = c.siren AND p.title LIKE :t{i})"
         for i in range(len(titles))
@@ -107,7 +107,10 @@ def unique_lead_with_titles(home: Path, *titles: str) -> tuple[str, str]:
     ((siren, name), *_) = rows(
         home,
         "SELECT c.siren, c.name FROM company c JOIN lead l ON l.company_siren = c.siren WHERE "
-        f"{having} AND (SELECT count(*) FROM company o WHERE o.name = c.name) = 1 ORDER BY c.siren",
+        f"{having} AND (SELECT count(*) FROM company o WHERE o.name = c.name) = 1 AND l.owner "
+        "LIKE :owner AND (SELECT count(*) FROM lead o WHERE o.company_siren = c.siren) = 1 "
+        "ORDER BY c.siren",
+        owner=owner,
         **{f"t{i}": title for i, title in enumerate(titles)},
     )
     return str(siren), str(name)
@@ -163,3 +166,50 @@ async def test_a_list_named_before_a_question_about_it(home: Path) -> None:
         await thread.say("quelles listes a David ?")
         await thread.say("et la liste ESN Lyon elle a combien de leads ?")
         assert thread.calls == [("list_leads", {"list_name": "ESN Lyon"})]
+
+
+def recorded(home: Path, siren: str) -> set[str]:
+    """The BANT criteria recorded on the lead of that company."""
+    found = rows(
+        home,
+        "SELECT b.criterion FROM bantanswer b JOIN lead l ON l.id = b.lead_id "
+        "WHERE l.company_siren = :s",
+        s=siren,
+    )
+    return {str(criterion) for (criterion,) in found}
+
+
+async def test_bant_facts_after_a_qualification_card_are_recorded_on_that_lead(
+    home: Path,
+) -> None:
+    siren, _ = new_lead_without_bant(home, "alice.martin")
+    async with conversation(home, user="alice.martin", thread_id="facts") as thread:
+        await thread.say(f"qualifie {siren} selon BANT")
+        await thread.say("mes listes")  # the interview waits; the card is asked for again
+        await thread.say(f"montre le BANT de {siren}")
+        for said in (
+            "c'est le DG Paul Martin qui signe",
+            "ils veulent remplacer leur outil de prospection actuel, trop cher",
+            "décision avant fin mars",
+        ):
+            await thread.say(said)
+            ((tool, args),) = thread.calls
+            assert (tool, args["siren"], args["text"]) == ("qualify_lead", siren, said)
+        assert {"authority", "need", "timing"} <= recorded(home, siren)
+
+
+async def test_a_debrief_after_a_call_shows_the_bant_then_records_and_pauses(home: Path) -> None:
+    siren, name = unique_lead_with_titles(home, "%", owner="bruno.petit")
+    async with conversation(home, user="bruno.petit", thread_id="debrief") as thread:
+        card = await thread.say(f"je sors d'un call avec {name}, on fait le point BANT")
+        assert thread.calls[-1][0] == "qualify_lead" and thread.calls[-1][1]["siren"] == siren
+        assert "qualification" in [artifact["kind"] for artifact in card.artifacts]
+        await thread.say("ils ont 15 000 euros max")
+        ((tool, args),) = thread.calls
+        assert (tool, args["siren"], args["text"]) == (
+            "qualify_lead",
+            siren,
+            "ils ont 15 000 euros max",
+        )
+        paused = await thread.say("on arrête là, je reprends demain")
+        assert thread.calls == [] and "reprenons la qualification" in paused.answer

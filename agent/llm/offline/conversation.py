@@ -287,6 +287,13 @@ class Conversation:
         return None
 
     @cached_property
+    def qualification_on_screen(self) -> QualificationArtifact | None:
+        """The lead's qualification, when it is the last thing the rep saw: what "budget 60 k€
+        validé par la DAF" right after it is about."""
+        latest = next(iter(self._artifacts()), None)
+        return latest if isinstance(latest, QualificationArtifact) else None
+
+    @cached_property
     def latest_signals(self) -> SignalsArtifact | None:
         """The signals last shown, when they are the last thing the rep saw."""
         latest = next(iter(self._artifacts()), None)

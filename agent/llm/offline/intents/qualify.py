@@ -28,6 +28,7 @@ from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.qualify_card import card_text
 from agent.llm.offline.intents.stages import _a_name, _last_call, _target, moves_a_lead
+from agent.llm.offline.names import capitalised_name
 from agent.llm.offline.request import Request, clean, is_acknowledgement, is_question, is_statement
 from agent.llm.offline.results import ToolResult
 from agent.search.vocabulary.fold import fold
@@ -109,6 +110,11 @@ _NOT_AN_ANSWER = re.compile(
     r"|quel(?:le)?s?\s+(?:sont|est)\s+(?:les|mes)|qui\s+(?:sont|est)\s+les|mes\s+leads|my\s+leads)"
     r"(?![\w])"
 )
+# "je sors d'un call avec Vitance, on fait le point BANT", "BANT update on Vitance"
+_DEBRIEF = re.compile(
+    rf"(?<![\w])(?:point|bilan|debrief\w*|update|recap\w*|mise\s+a\s+jour)\s+(?:sur\s+(?:le\s+)?)?"
+    rf"(?:{_BANT}|qualif\w*)(?![\w])|(?<![\w])(?:{_BANT})\s+(?:update|debrief|recap)(?![\w])"
+)
 _LEAVE = re.compile(
     r"^\W*(?:(?:ok|bon)[\s,]+)?(?:on\s+arrete|arretons|stop|pause|plus\s+tard|on\s+verra\s+plus\s+tard"
     r"|later|let'?s\s+stop|that'?s\s+all\s+for\s+now|laisse\s+tomber|on\s+en\s+reste)"
@@ -163,7 +169,11 @@ class QualifyIntent:
                               conversation)  # fmt: skip
         found = _QUALIFY.match(request.folded) or _BANT_OF.match(request.folded)
         if found is None:
-            return self._facts_about(request, conversation)
+            return (
+                self._facts_about(request, conversation)
+                or self._debrief(request, conversation)
+                or self._more_facts(request, conversation)
+            )
         if re.search(r"(?<![\w])en\s+(?:mql|sql)(?![\w])", request.folded):
             return None  # "qualifie-le en MQL": a stage change
         who = clean(request.original(*found.span("who"))) if found["who"] else ""
@@ -185,6 +195,26 @@ class QualifyIntent:
             return None
         who = clean(request.original(*found.span("who")))
         return self._lead(request, who, said, conversation)
+
+    def _debrief(self, request: Request, conversation: Conversation) -> Plan | None:
+        """ "je sors d'un call avec Vitance, on fait le point BANT": the lead named, its BANT
+        and the next question."""
+        if not request.has(_DEBRIEF) or is_question(request):
+            return None
+        name = capitalised_name(request.text)
+        return None if name is None else self._lead(request, name, None, conversation)
+
+    @staticmethod
+    def _more_facts(request: Request, conversation: Conversation) -> Plan | None:
+        """ "budget 60 k€ validé par la DAF", "décision avant fin mars" right after a lead's
+        qualification (complete or not, whoever started it): recorded on that lead."""
+        shown = conversation.qualification_on_screen
+        if shown is None or not is_statement(request) or request.has(_NOT_AN_ANSWER):
+            return None
+        if moves_a_lead(request) or _says_no_bant(request.text, conversation):
+            return None
+        return qualify_call(conversation, shown.lead.siren, shown.lead.list_name,
+                            text=request.text)  # fmt: skip
 
     def _lead(
         self, request: Request, who: str, said: str | None, conversation: Conversation
