@@ -213,3 +213,60 @@ async def test_a_debrief_after_a_call_shows_the_bant_then_records_and_pauses(hom
         )
         paused = await thread.say("on arrête là, je reprends demain")
         assert thread.calls == [] and "reprenons la qualification" in paused.answer
+
+
+async def test_a_place_abroad_then_a_french_city_keeps_the_sector(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="abroad") as thread:
+        await thread.say("ESN à Bruxelles")
+        await thread.say("et en Suisse, à Genève ?")
+        await thread.say("ok et à Lille alors")
+        assert thread.calls == [
+            ("search_companies", {"naf_codes": ["62"], "cities": ["LILLE"], "limit": 10})
+        ]
+
+
+async def test_which_of_them_narrows_the_companies_found_with_a_signal(home: Path) -> None:
+    async with conversation(home, user="david.roux", thread_id="narrow") as thread:
+        await thread.say("companies in Lyon that are hiring")
+        ((_, search),) = thread.calls
+        assert search["signal_kinds"] == ["hiring"]
+        await thread.say("which of them raised money?")
+        ((tool, args),) = thread.calls
+        assert tool == "find_signals" and args["kinds"] == ["fundraising"]
+        assert args["query"]["signal_kinds"] == ["hiring"]  # among those hiring only
+    async with conversation(home, user="alice.martin", thread_id="narrow-fr") as thread:
+        await thread.say("entreprises du Rhône qui recrutent")
+        await thread.say("quels signaux sur ces boites ?")
+        ((tool, args),) = thread.calls
+        assert tool == "find_signals" and args["query"]["signal_kinds"] == ["hiring"]
+        await thread.say("et lesquelles ont levé des fonds ?")
+        ((tool, args),) = thread.calls
+        assert args["query"]["signal_kinds"] == ["hiring"] and args["kinds"] == ["fundraising"]
+
+
+async def test_the_same_leads_of_another_rep_keep_the_staleness_filter(home: Path) -> None:
+    async with conversation(home, user="nadia.leroy", role="manager", thread_id="stale") as thread:
+        await thread.say("leads de bruno pas contactés depuis 30 jours")
+        await thread.say("et ceux de Chloé ?")
+        assert thread.calls == [("list_leads", {"owner": "Chloé", "not_contacted_days": 30})]
+
+
+async def test_companies_exported_last_are_the_ones_added_to_a_list(home: Path) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id="export-list") as thread:
+        await thread.say("ESN à Lyon")
+        await thread.say("exporte ces résultats")
+        await thread.say("refais la même chose à Villeurbanne")
+        ((_, exported),) = thread.calls
+        await thread.say("ajoute-les à une liste ESN Villeurbanne")
+        assert thread.calls == [
+            ("create_lead_list", {"name": "ESN Villeurbanne", "query": exported["query"]})
+        ]
+
+
+async def test_and_another_company_too_right_after_an_addition(home: Path) -> None:
+    siren, name = unique_lead_with_titles(home, "%", owner="alice.martin")
+    async with conversation(home, user="alice.martin", thread_id="too") as thread:
+        await thread.say(f"ajoute {siren} à ma liste ESN Lyon")
+        await thread.say(f"et {name} aussi")
+        assert thread.calls[0] == ("search_companies", {"text": name, "limit": 10})
+        assert thread.calls[-1] == ("add_to_list", {"list_name": "ESN Lyon", "sirens": [siren]})

@@ -24,6 +24,11 @@ CALLS = [
          {"list_name": "BTP récents Bretagne"}),
     case("la liste ESN Lyon il y a combien de SQL ?", "list_leads",
          {"list_name": "ESN Lyon", "stage": "sql"}),
+    # SMS-style narrowing keeps the sector and the place
+    case("slmt celles de + de 20 salariés", "search_companies",
+         {"naf_codes": ["62"], "cities": ["LYON"], "headcount_min": 21, "limit": 10}, previous=True),
+    case("ok et à Lille alors", "search_companies",
+         {"naf_codes": ["62"], "cities": ["LILLE"], "limit": 10}, previous=True),
     # writing data stays with its own intents
     case("supprime la liste ESN Lyon", "delete_lead_list", {"list_name": "ESN Lyon"}),
 ]  # fmt: skip

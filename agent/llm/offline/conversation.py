@@ -128,6 +128,21 @@ class Conversation:
         return None
 
     @cached_property
+    def abroad_query(self) -> dict[str, Any] | None:
+        """The search declined for its foreign place since the last search ("ESN à
+        Bruxelles"): what "et à Lille alors" asks again, in France; None otherwise."""
+        for message in reversed(self.messages):
+            if not isinstance(message, AIMessage):
+                continue
+            if any(call["name"] == "search_companies" for call in message.tool_calls):
+                return None
+            memo = message.response_metadata.get(MEMO_KEY) or {}
+            query = memo.get("abroad_query")
+            if isinstance(query, dict):
+                return query if query else None
+        return None
+
+    @cached_property
     def exported_query(self) -> dict[str, Any] | None:
         """The search an export described after the last search ("exporte toutes les ESN
         lyonnaises"): what "et celles de Villeurbanne ?" refines next; None otherwise."""

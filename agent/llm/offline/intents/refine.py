@@ -49,7 +49,7 @@ def query_args(query: CompanyQuery) -> dict[str, Any]:
 def previous_query(conversation: Conversation) -> CompanyQuery | None:
     """The query of the last search in the thread (or of the search an export described
     since), or None."""
-    exported = conversation.exported_query
+    exported = conversation.abroad_query or conversation.exported_query
     if exported is not None:
         try:
             return CompanyQuery.model_validate(exported)
