@@ -270,3 +270,33 @@ async def test_and_another_company_too_right_after_an_addition(home: Path) -> No
         await thread.say(f"et {name} aussi")
         assert thread.calls[0] == ("search_companies", {"text": name, "limit": 10})
         assert thread.calls[-1] == ("add_to_list", {"list_name": "ESN Lyon", "sirens": [siren]})
+
+
+async def test_who_else_then_an_email_asked_for_at_the_same_company(home: Path) -> None:
+    siren, name = unique_lead_with_titles(home, "%", "%")
+    async with conversation(home, user="bruno.petit", thread_id="who-else") as thread:
+        await thread.say(f"find the CFO's email at {name}")
+        await thread.say("ok who else is there?")
+        assert thread.calls == [("find_decision_makers", {"sirens": [siren]})]
+        await thread.say("get me the sales director's email")
+        ((tool, args),) = thread.calls
+        assert (tool, args["sirens"]) == ("enrich_contacts", [siren])
+
+
+async def test_a_personal_number_asked_for_is_said_to_be_not_held(home: Path) -> None:
+    _, name = unique_lead_with_titles(home, "%")
+    async with conversation(home, user="bruno.petit", thread_id="perso") as thread:
+        said = await thread.say(f"donne moi le 06 perso du dirigeant de {name}")
+        assert thread.calls[-1][0] == "find_decision_makers"
+        assert "Filon ne garde que des coordonnées professionnelles" in said.answer
+
+
+async def test_the_stage_history_of_the_lead_just_moved(home: Path) -> None:
+    siren, _ = new_lead_without_bant(home, "david.roux")
+    async with conversation(home, user="david.roux", thread_id="history") as thread:
+        await thread.say(f"passe {siren} en perdu")
+        await thread.say("projet annulé par le client")
+        said = await thread.say("historique des changements d'étape de ce lead ?")
+        ((tool, args),) = thread.calls
+        assert (tool, args["siren"]) == ("qualify_lead", siren)
+        assert "→ Perdu (projet annulé par le client), par David Roux" in said.answer

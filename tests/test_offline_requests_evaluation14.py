@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from offline_fixtures import ask, assert_one_call, case
+from offline_fixtures import SIRENS, ask, assert_one_call, case
 
 from agent.llm.offline.request import Request, is_statement
 
@@ -29,12 +29,20 @@ CALLS = [
          {"naf_codes": ["62"], "cities": ["LYON"], "headcount_min": 21, "limit": 10}, previous=True),
     case("ok et à Lille alors", "search_companies",
          {"naf_codes": ["62"], "cities": ["LILLE"], "limit": 10}, previous=True),
+    # the rank on screen, asked whether it is in a list: its card, for the yes or no
+    case("the 3rd one, is it in any of my lists?", "get_company", {"siren": SIRENS[2]},
+         previous=True),
     # writing data stays with its own intents
     case("supprime la liste ESN Lyon", "delete_lead_list", {"list_name": "ESN Lyon"}),
 ]  # fmt: skip
 
 # with the real tools bound (the stand-ins have no score_leads)
 REAL_TOOL_CALLS = [
+    # a lead's stage history: its qualification, which holds every change
+    case("historique des étapes de Verilia", "search_companies", {"text": "Verilia", "limit": 10}),
+    # "get me … email": looked up, not only shown
+    case("get me the sales director's email at Verilia", "enrich_contacts",
+         {"company": "Verilia", "roles": ["sales"]}),
     # a lead named in "why this score?": found by name first, then explained
     case("why is Nexys Elec scored like that?", "search_companies",
          {"text": "Nexys Elec", "limit": 10}),
@@ -67,6 +75,10 @@ ANSWERS = [
     ("set Verilia's score to 80", False, "A score can't be set by hand"),
     ("supprime toutes mes listes", False, "Je ne supprime qu'une liste à la fois"),
     ("écris une note sur Nexys Elec : rappeler jeudi", False, "les notes sur les leads"),
+    # a list shown when none was made or shown
+    ("affiche-la", False, "Quelle liste ?"),
+    ("montre moi l'historique des changements de ce lead", True,
+     "De quel lead voulez-vous l'historique des changements d'étape ?"),
 ]  # fmt: skip
 
 # only a statement can be the reason of a move or an answer that writes data

@@ -256,21 +256,21 @@ class CompanyIntent:
             or request.has(_WHO_HANDLES)
             or request.has(_IT_DOES)
         )
+        # "is it in any of my lists?": yes or no, with the lists, not the whole card
+        memo = (
+            {"notes": ["lists:mine" if request.has(_MY) else "lists:"], "notes_only": True}
+            if request.has(_IN_WHICH_LIST)
+            else None
+        )
         ranked_fact = find_reference(request.folded) if about_it else None
         if ranked_fact is not None and ranked_fact.is_single and conversation.shown_rows:
             chosen = resolve_rows(ranked_fact, conversation.shown_rows)  # "la 3e, son SIREN ?"
             if chosen:
-                return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]})
+                return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]}, memo=memo)
         if about_it:
             focus = conversation.focus_company  # "et ses effectifs ?", "what's their website?"
             if focus is None:
                 return TextReply(t("offline.company.which", language))
-            # "is it in any of my lists?": yes or no, with the lists, not the whole card
-            memo = (
-                {"notes": ["lists:mine" if request.has(_MY) else "lists:"], "notes_only": True}
-                if request.has(_IN_WHICH_LIST)
-                else None
-            )
             return plan_or_unavailable(conversation, TOOL, {"siren": focus[0]}, memo=memo)
         superlative = _SUPERLATIVE.search(request.folded)
         query = previous_query(conversation)

@@ -32,7 +32,7 @@ _ENRICH = _words(
     r"enrichi\w*|enrich\w*|waterfall|dropcontact|hunter(?:\.io)?"
     rf"|(?:verifi\w*|verify|check\w*|controle\w*|valide\w*)\s+(?:\S+\s+){{0,3}}?{_EMAILS}"
     rf"|(?:trouve\w*|cherche\w*|retrouve\w*|recupere\w*|degote\w*|find|get|look\s+up|fetch"
-    rf"|dig\s+up)(?:-moi|-me)?\s+(?:moi\s+|me\s+)?(?:\S+\s+){{0,2}}?(?:l'|d'|s')?{_EMAILS}"
+    rf"|dig\s+up)(?:-moi|-me)?\s+(?:moi\s+|me\s+)?(?:\S+\s+){{0,3}}?(?:l'|d'|s')?{_EMAILS}"
 )
 # Requests other intents own: exports of the emails, sending them
 _NOT_HERE = _words(r"export\w*|csv|excel|envo\w+|send\w*|ecri\w+|redige\w*|write")

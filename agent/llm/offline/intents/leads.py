@@ -213,6 +213,13 @@ class LeadsIntent:
         shown = conversation.previous_leads
         if request.has(_SHOW_IT) and shown is not None:  # "montre-les" after "combien … ?"
             return plan_or_unavailable(conversation, TOOL, shown.filters())
+        if (
+            request.has(_SHOW_IT)
+            and conversation.focus_list is None
+            and conversation.focus_company is None
+            and not conversation.shown_rows
+        ):  # "affiche-la" when no list was made or shown (nothing was found to put in one)
+            return TextReply(t("offline.lists.which", conversation.language))
         if request.has(_WHY) and shown is not None and request.has(_THEM):
             return TextReply(_reasons(shown, conversation.language))  # "pourquoi on les a perdus ?"
         if request.has(_WHY):

@@ -24,9 +24,9 @@ from typing import Any
 from agent.artifacts import CompaniesArtifact, QualificationArtifact
 from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
-from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
-from agent.llm.offline.intents.qualify_card import card_text
+from agent.llm.offline.intents.qualify_card import card_text, history_text
 from agent.llm.offline.intents.stages import _a_name, _last_call, _target, moves_a_lead
 from agent.llm.offline.names import capitalised_name
 from agent.llm.offline.request import Request, clean, is_acknowledgement, is_question, is_statement
@@ -110,6 +110,15 @@ _NOT_AN_ANSWER = re.compile(
     r"|quel(?:le)?s?\s+(?:sont|est)\s+(?:les|mes)|qui\s+(?:sont|est)\s+les|mes\s+leads|my\s+leads)"
     r"(?![\w])"
 )
+# "historique des changements d'étape de ce lead ?", "stage history of Verilia"
+_HISTORY = re.compile(
+    r"(?<![\w])(?:historique|history|journal\s+des\s+(?:changements|modifications)"
+    r"|(?:audit|change)\s+(?:log|trail))(?![\w])"
+)
+_OF_A_LEAD = re.compile(
+    r"(?<![\w])(?:etapes?|stages?|statuts?|leads?|changements|changes|ce\s+(?:lead|client|compte)"
+    r"|cette\s+(?:boite|entreprise|societe)|this\s+(?:lead|one|company))(?![\w])"
+)
 # "je sors d'un call avec Vitance, on fait le point BANT", "BANT update on Vitance"
 _DEBRIEF = re.compile(
     rf"(?<![\w])(?:point|bilan|debrief\w*|update|recap\w*|mise\s+a\s+jour)\s+(?:sur\s+(?:le\s+)?)?"
@@ -167,6 +176,8 @@ class QualifyIntent:
                 return qualify_call(conversation, latest.lead.siren, latest.lead.list_name)
             return self._lead(request, clean(request.original(*resumed.span("who"))), None,
                               conversation)  # fmt: skip
+        if request.has(_HISTORY) and request.has(_OF_A_LEAD):
+            return self._history(request, conversation)
         found = _QUALIFY.match(request.folded) or _BANT_OF.match(request.folded)
         if found is None:
             return (
@@ -195,6 +206,24 @@ class QualifyIntent:
             return None
         who = clean(request.original(*found.span("who")))
         return self._lead(request, who, said, conversation)
+
+    def _history(self, request: Request, conversation: Conversation) -> Plan:
+        """ "historique des changements d'étape de ce lead ?": its qualification, which holds
+        every recorded change, said with the changes."""
+        plan = self._lead(request, capitalised_name(request.text) or "it", None, conversation)
+        if (
+            isinstance(plan, ToolCallPlan)
+            and plan.memo
+            and plan.memo.get("then")
+            in (
+                INTERVIEW,
+                "qualify",  # found by name first: the history follows (see `follow`)
+            )
+        ):
+            return ToolCallPlan(calls=plan.calls, memo={**plan.memo, "history": True})
+        if isinstance(plan, TextReply):  # no lead in focus: which one?
+            return TextReply(t("offline.qualify.which_history", conversation.language))
+        return plan
 
     def _debrief(self, request: Request, conversation: Conversation) -> Plan | None:
         """ "je sors d'un call avec Vitance, on fait le point BANT": the lead named, its BANT
@@ -264,7 +293,13 @@ class QualifyIntent:
         if len(leads) != 1:
             return None  # the companies found answer; the rep picks one
         said = memo.get("said")
-        return qualify_call(conversation, leads[0].siren, None, text=str(said) if said else None)
+        found_plan = qualify_call(
+            conversation, leads[0].siren, None, text=str(said) if said else None
+        )
+        if memo.get("history") and isinstance(found_plan, ToolCallPlan):
+            return ToolCallPlan(calls=found_plan.calls, memo={**(found_plan.memo or {}),
+                                                              "history": True})  # fmt: skip
+        return found_plan
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The card in words (used when no interview step follows)."""
@@ -371,6 +406,8 @@ def interview_reply(results: Sequence[ToolResult], conversation: Conversation) -
         return None
     language = conversation.language
     text = card_text(result, language)
+    if (conversation.memo_of_calls or {}).get("history"):
+        return TextReply(history_text(result, language) + "\n\n" + text)
     artifact = result.artifact
     if result.is_error or not isinstance(artifact, QualificationArtifact):
         return TextReply(text)
