@@ -5,6 +5,7 @@ on screen."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -300,3 +301,15 @@ async def test_the_stage_history_of_the_lead_just_moved(home: Path) -> None:
         ((tool, args),) = thread.calls
         assert (tool, args["siren"]) == ("qualify_lead", siren)
         assert "→ Perdu (projet annulé par le client), par David Roux" in said.answer
+
+
+async def test_people_narrowed_to_a_verified_email_are_the_ones_exported(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="export-verified") as thread:
+        await thread.say("les décideurs de ma liste ESN Lyon")
+        await thread.say("juste ceux avec un email vérifié")
+        exported = await thread.say("exporte-les")
+        ((tool, args),) = thread.calls
+        assert (tool, args["email"], args["list_name"]) == ("export_csv", "verified", "ESN Lyon")
+    written = await asyncio.to_thread(Path(exported.artifacts[-1]["path"]).read_text)
+    assert exported.artifacts[-1]["rows"] > 0
+    assert "vérifié" in written and "deviné" not in written  # each email's status
