@@ -313,3 +313,10 @@ async def test_people_narrowed_to_a_verified_email_are_the_ones_exported(home: P
     written = await asyncio.to_thread(Path(exported.artifacts[-1]["path"]).read_text)
     assert exported.artifacts[-1]["rows"] > 0
     assert "vérifié" in written and "deviné" not in written  # each email's status
+
+
+async def test_the_revenue_of_a_company_outside_the_register_is_said_plainly(home: Path) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id="apple") as thread:
+        said = await thread.say("c'est quoi le chiffre d'affaires d'Apple en 2025 ?")
+        assert thread.calls == [("search_companies", {"text": "Apple", "limit": 10})]
+        assert "Aucune entreprise nommée « Apple »" in said.answer and "SIRENE" in said.answer

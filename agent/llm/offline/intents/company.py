@@ -337,7 +337,8 @@ class CompanyIntent:
                 return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]}, memo=memo)
         named = _OF_NAME.search(request.text)
         if named is not None and not _NOT_A_COMPANY.match(Request(named["name"]).folded):
-            return self._by_name(clean(named["name"]), conversation, then="card_" + note)
+            name = _A_YEAR.sub("", clean(named["name"])) or clean(named["name"])
+            return self._by_name(name, conversation, then="card_" + note)
         focus = conversation.focus_company
         if focus is None:
             return TextReply(t("offline.company.which", conversation.language))
@@ -363,6 +364,10 @@ class CompanyIntent:
         found = next(
             (r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None
         )
+        if found is not None and found.total == 0 and isinstance(step, str) and step != "details":
+            # "le CA d'Apple": a company by name the French register does not hold
+            name = str((conversation.memo_of_calls or {}).get("name") or "")
+            return TextReply(md("offline.company.not_registered", conversation.language, name=name))
         if found is None or not found.companies or not isinstance(step, str):
             return None
         if step == "details":
@@ -382,6 +387,10 @@ class CompanyIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The company's card: identity, contacts, signals, lists it is in."""
         return "\n\n".join(company_answer(result, language) for result in results)
+
+
+# "le CA d'Apple en 2025": the year is the question's, not the name's
+_A_YEAR = re.compile(r"(?i)\s+(?:en|in|pour|for|de|of|sur)\s+(?:19|20)\d\d\s*$")
 
 
 def bad_siret_in(request: Request) -> bool:
