@@ -319,4 +319,4 @@ async def test_the_revenue_of_a_company_outside_the_register_is_said_plainly(hom
     async with conversation(home, user="chloe.bernard", thread_id="apple") as thread:
         said = await thread.say("c'est quoi le chiffre d'affaires d'Apple en 2025 ?")
         assert thread.calls == [("search_companies", {"text": "Apple", "limit": 10})]
-        assert "Aucune entreprise nommée « Apple »" in said.answer and "SIRENE" in said.answer
+        assert "Aucune entreprise nommée «\u202fApple\u202f»" in said.answer and "SIRENE" in said.answer
