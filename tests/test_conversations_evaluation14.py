@@ -197,6 +197,8 @@ async def test_bant_facts_after_a_qualification_card_are_recorded_on_that_lead(
             ((tool, args),) = thread.calls
             assert (tool, args["siren"], args["text"]) == ("qualify_lead", siren, said)
         assert {"authority", "need", "timing"} <= recorded(home, siren)
+        await thread.say("les DAF des ESN à Lyon")  # people asked for, not about this lead
+        assert "qualify_lead" not in [tool for tool, _ in thread.calls]
 
 
 async def test_a_debrief_after_a_call_shows_the_bant_then_records_and_pauses(home: Path) -> None:
@@ -319,4 +321,7 @@ async def test_the_revenue_of_a_company_outside_the_register_is_said_plainly(hom
     async with conversation(home, user="chloe.bernard", thread_id="apple") as thread:
         said = await thread.say("c'est quoi le chiffre d'affaires d'Apple en 2025 ?")
         assert thread.calls == [("search_companies", {"text": "Apple", "limit": 10})]
-        assert "Aucune entreprise nommée «\u202fApple\u202f»" in said.answer and "SIRENE" in said.answer
+        assert (
+            "Aucune entreprise nommée «\u202fApple\u202f»" in said.answer
+            and "SIRENE" in said.answer
+        )

@@ -31,6 +31,7 @@ from agent.llm.offline.intents.stages import _a_name, _last_call, _target, moves
 from agent.llm.offline.names import capitalised_name
 from agent.llm.offline.request import Request, clean, is_acknowledgement, is_question, is_statement
 from agent.llm.offline.results import ToolResult
+from agent.search.parse import parse_company_query
 from agent.search.vocabulary.fold import fold
 from agent.tools.failures import read_refusal
 
@@ -118,6 +119,12 @@ _HISTORY = re.compile(
 _OF_A_LEAD = re.compile(
     r"(?<![\w])(?:etapes?|stages?|statuts?|leads?|changements|changes|ce\s+(?:lead|client|compte)"
     r"|cette\s+(?:boite|entreprise|societe)|this\s+(?:lead|one|company))(?![\w])"
+)
+# Who decides, said as such: "c'est le DG qui signe", "Paul Martin valide", "the CFO decides"
+_DECIDES = re.compile(
+    r"(?<![\w])(?:sign\w*|decid\w*|decision\w*|tranch\w*|valid\w*|approuv\w*|approv\w*"
+    r"|arbitr\w*|c'est\s+(?:le|la|lui|elle)|is\s+the\s+one|has\s+the\s+final|dernier\s+mot"
+    r"|final\s+say|budget\s+holder|porteur|sponsor)(?![\w])"
 )
 # "je sors d'un call avec Vitance, on fait le point BANT", "BANT update on Vitance"
 _DEBRIEF = re.compile(
@@ -240,8 +247,15 @@ class QualifyIntent:
         shown = conversation.qualification_on_screen
         if shown is None or not is_statement(request) or request.has(_NOT_AN_ANSWER):
             return None
-        if moves_a_lead(request) or _says_no_bant(request.text, conversation):
+        if moves_a_lead(request) or _a_search(request):
             return None
+        from agent.qualification.extract import extract_bant
+        from agent.qualification.facts import Criterion
+
+        today = conversation.today or date.today()
+        mentioned = set(extract_bant(request.text, today=today).mentioned())
+        if not mentioned or (mentioned == {Criterion.authority} and not request.has(_DECIDES)):
+            return None  # "le DAF", "leur DSI": people asked about, not who decides
         return qualify_call(conversation, shown.lead.siren, shown.lead.list_name,
                             text=request.text)  # fmt: skip
 
@@ -373,12 +387,23 @@ def interview_answer(
         return None
     if moves_a_lead(request):  # "passe-le en perdu": a stage change, read as such
         return None
+    if _a_search(request):  # "les DAF des ESN à Lyon": a request; the interview waits
+        return None
     about = _lead_then_facts(request)
     if about is not None and not _names_the_lead(about["who"], pending):
         return None  # "Groupe Rousseau : décision avant juin": another lead
     asked = pending.get("asked")
     return qualify_call(conversation, siren, list_name, text=request.text,
                         asked=str(asked) if asked else None)  # fmt: skip
+
+
+_PLURAL_START = re.compile(r"^\W*(?:et\s+)?(?:les|des|the|any|some|toutes?\s+les|all)\s")
+
+
+def _a_search(request: Request) -> bool:
+    """Whether the message asks for companies ("les DAF des ESN à Lyon") rather than saying
+    something about the lead ("le besoin : prospecter les cabinets comptables")."""
+    return request.has(_PLURAL_START) and parse_company_query(request.text).has_filters
 
 
 def _names_the_lead(who: str, pending: dict[str, Any]) -> bool:
