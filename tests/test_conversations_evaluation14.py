@@ -237,6 +237,8 @@ async def test_which_of_them_narrows_the_companies_found_with_a_signal(home: Pat
         ((tool, args),) = thread.calls
         assert tool == "find_signals" and args["kinds"] == ["fundraising"]
         assert args["query"]["signal_kinds"] == ["hiring"]  # among those hiring only
+        await thread.say("sort by intent")  # the companies on screen, hottest first
+        assert thread.calls == [("find_signals", args)]
     async with conversation(home, user="alice.martin", thread_id="narrow-fr") as thread:
         await thread.say("entreprises du Rhône qui recrutent")
         await thread.say("quels signaux sur ces boites ?")
