@@ -327,3 +327,29 @@ async def test_the_revenue_of_a_company_outside_the_register_is_said_plainly(hom
             "Aucune entreprise nommée «\u202fApple\u202f»" in said.answer
             and "SIRENE" in said.answer
         )
+
+
+def homonyms(home: Path) -> tuple[str, list[str]]:
+    """A name several companies bear, none of them a lead, and their SIRENs by SIREN."""
+    ((name,), *_) = rows(
+        home,
+        "SELECT c.name FROM company c WHERE NOT EXISTS (SELECT 1 FROM lead l JOIN company o ON "
+        "o.siren = l.company_siren WHERE o.name = c.name) GROUP BY c.name HAVING count(*) "
+        "BETWEEN 2 AND 5 ORDER BY c.name",
+    )
+    return str(name), [
+        str(s) for (s,) in rows(home, "SELECT siren FROM company WHERE name = :n", n=name)
+    ]
+
+
+async def test_another_company_too_with_homonyms_asks_which_then_adds_it(home: Path) -> None:
+    siren, _ = unique_lead_with_titles(home, "%", owner="alice.martin")
+    name, sirens = homonyms(home)
+    async with conversation(home, user="alice.martin", thread_id="too-homonyms") as thread:
+        await thread.say(f"ajoute {siren} à ma liste ESN Lyon")
+        asked = await thread.say(f"et {name} aussi")
+        assert "laquelle ?" in asked.answer
+        await thread.say("la deuxième")
+        ((tool, args),) = thread.calls
+        assert (tool, args["list_name"]) == ("add_to_list", "ESN Lyon")
+        assert len(args["sirens"]) == 1 and args["sirens"][0] in sirens

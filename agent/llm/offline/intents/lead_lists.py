@@ -15,6 +15,7 @@ from agent.artifacts import CompaniesArtifact, LeadListArtifact
 from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.homonyms import which_homonym
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.company import IDENTIFIER
 from agent.llm.offline.intents.refine import previous_query, query_args
@@ -382,19 +383,22 @@ class LeadListIntent:
         if len(searched) != len(names):
             return None
         sirens: list[str] = []
+        tool = str(memo.get("tool") or ADD)
+        key = "name" if tool == CREATE else "list_name"
         for wanted, found in zip(names, searched, strict=True):
-            key = fold(wanted).lower().strip()
-            named = [c for c in found.companies if fold(c.name).lower().strip() == key]
+            folded = fold(wanted).lower().strip()
+            named = [c for c in found.companies if fold(c.name).lower().strip() == folded]
             if len(found.companies) == 1:
                 named = list(found.companies)
             leads = [c for c in named if c.siren in found.leads]
             if len(named) > 1 and len(leads) == 1:
                 named = leads
+            if len(named) > 1 and len(names) == 1:  # "et Expertise Bordeaux aussi": which one?
+                call = {"name": tool, "args": {key: memo.get("list")}}
+                return which_homonym(named, call, conversation)
             if len(named) != 1:
                 return None
             sirens.append(named[0].siren)
-        tool = str(memo.get("tool") or ADD)
-        key = "name" if tool == CREATE else "list_name"
         args = {key: memo.get("list"), "sirens": list(dict.fromkeys(sirens))}
         return plan_or_unavailable(conversation, tool, args)
 

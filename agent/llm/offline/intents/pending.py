@@ -112,9 +112,14 @@ class PendingIntent:
         if len(chosen) != 1:
             return None
         call = pending.get("call") or {}
-        args = {**(call.get("args") or {}), "siren": chosen[0]["siren"]}
-        memo = {"then": pending["then"]} if pending.get("then") else None
         name = str(call.get("name") or "set_lead_stage")
+        picked = "sirens" if name in ("add_to_list", "create_lead_list") else "siren"
+        chosen_siren = chosen[0]["siren"]
+        args = {
+            **(call.get("args") or {}),
+            picked: [chosen_siren] if picked == "sirens" else chosen_siren,
+        }
+        memo = {"then": pending["then"]} if pending.get("then") else None
         return plan_or_unavailable(conversation, name, args, memo=memo)
 
     @staticmethod

@@ -13,6 +13,7 @@ from agent.i18n.formats import format_date
 from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.homonyms import which_homonym
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.company import siren_in
 from agent.llm.offline.intents.lead_lists import list_name
@@ -303,28 +304,8 @@ def _which_homonym(
 ) -> TextReply:
     """ "Plusieurs entreprises s'appellent Verilia : laquelle ?", the rep's answer (a rank, a
     city, a SIREN) completing the move (see `PendingIntent`)."""
-    language = conversation.language
-    lines = [
-        md(
-            "offline.stages.homonym_line",
-            language,
-            rank=rank,
-            name=company.name,
-            city=company.city_label or company.city or "?",
-            siren=company.siren,
-        )
-        for rank, company in enumerate(named[:10], start=1)
-    ]
-    pending = {
-        "kind": "pick",
-        "call": {"name": TOOL, "args": args},
-        "choices": [{"siren": c.siren, "city": c.city_label or c.city or ""} for c in named[:10]],
-        "then": "ask_reason" if args.get("stage") in NEEDS_REASON else None,
-    }
-    question = md("offline.stages.which_homonym", language, name=named[0].name, count=len(named))
-    return TextReply(
-        question + "\n\n" + "\n".join(f"- {line}" for line in lines), memo={"pending": pending}
-    )
+    then = "ask_reason" if args.get("stage") in NEEDS_REASON else None
+    return which_homonym(named, {"name": TOOL, "args": args}, conversation, then=then)
 
 
 def _ask_reason(results: Sequence[ToolResult], conversation: Conversation) -> Plan | None:
