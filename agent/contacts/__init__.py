@@ -10,6 +10,7 @@ from agent.contacts.people import (
     people_at,
     person,
     pick,
+    with_email,
 )
 from agent.contacts.roles import (
     FUNCTIONS,
@@ -39,4 +40,5 @@ __all__ = [
     "read_title",
     "role_of",
     "roles_in",
+    "with_email",
 ]

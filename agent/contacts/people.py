@@ -175,6 +175,23 @@ def _placed(people: CompanyPeople, company: Company) -> CompanyPeople:
     return replace(people, name=f"{people.name} ({city})") if city else people
 
 
+def with_email(found: PeopleFound, *, verified: bool) -> PeopleFound:
+    """Only the people with an email (a verified one when `verified`), companies left with
+    nobody dropped: "exporte-les" after "juste ceux avec un email vérifié"."""
+    kept = [
+        replace(
+            company,
+            people=[
+                p
+                for p in company.people
+                if p.contact.email and (not verified or p.contact.email_status == "verified")
+            ],
+        )
+        for company in found.companies
+    ]
+    return replace(found, companies=[company for company in kept if company.people])
+
+
 def list_sirens(
     engine: Engine, *, list_name: str, user: str | None, limit: int = MAX_COMPANIES
 ) -> tuple[str, list[str], int]:

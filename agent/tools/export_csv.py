@@ -15,7 +15,7 @@ from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
 from agent.artifacts import ExportArtifact
-from agent.contacts import find_people
+from agent.contacts import find_people, with_email
 from agent.context import FilonContext
 from agent.exports import MAX_COMPANIES, export_companies, export_leads, export_people
 from agent.exports.service import MAX_PEOPLE_COMPANIES, PEOPLE_PER_COMPANY
@@ -53,6 +53,11 @@ class ExportCsvArgs(BaseModel):
         default_factory=list,
         description="With people: roles as keys or titles (decision_makers, it, finance, DSI…)",
     )
+    email: Literal["any", "verified"] | None = Field(
+        None,
+        description="With people: only those with an email ('any') or a verified one "
+        "('verified'), as narrowed on screen",
+    )
 
 
 @tool("export_csv", args_schema=ExportCsvArgs, response_format="content_and_artifact")
@@ -66,6 +71,7 @@ async def export_csv(
     people: bool = False,
     sirens: list[str] | None = None,
     roles: list[str] | None = None,
+    email: Literal["any", "verified"] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """Write a CSV file (for Excel) of every company matching a search (query: the search
     result's query; up to 10,000) or of leads: a list's (list_name), optionally only one
@@ -77,7 +83,7 @@ async def export_csv(
     """
     context = runtime.context
     if people:
-        return await _export_people(runtime, sirens or [], list_name, roles or [])
+        return await _export_people(runtime, sirens or [], list_name, roles or [], email)
     if query is not None and (list_name or stage or mine or not_contacted_days):
         raise ToolException(
             "give either query (a search's companies) or list_name/stage/mine (leads), not both"
@@ -116,7 +122,11 @@ export_csv.handle_tool_error = True
 
 
 async def _export_people(
-    runtime: ToolRuntime[FilonContext], sirens: list[str], list_name: str | None, roles: list[str]
+    runtime: ToolRuntime[FilonContext],
+    sirens: list[str],
+    list_name: str | None,
+    roles: list[str],
+    email: Literal["any", "verified"] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     context = runtime.context
     if bool(sirens) == bool(list_name):
@@ -134,6 +144,8 @@ async def _export_people(
         )
     except (InvalidSiren, LeadRequestError) as error:
         raise refusal(error) from error
+    if email is not None:
+        found = with_email(found, verified=email == "verified")
     artifact = export_people(
         found,
         home=context.settings.home,

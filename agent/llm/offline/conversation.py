@@ -18,6 +18,7 @@ from langchain_core.messages import (
 )
 
 from agent.artifacts import (
+    AIColumnsArtifact,
     Artifact,
     CompaniesArtifact,
     CompanyArtifact,
@@ -127,6 +128,21 @@ class Conversation:
         return None
 
     @cached_property
+    def abroad_query(self) -> dict[str, Any] | None:
+        """The search declined for its foreign place since the last search ("ESN à
+        Bruxelles"): what "et à Lille alors" asks again, in France; None otherwise."""
+        for message in reversed(self.messages):
+            if not isinstance(message, AIMessage):
+                continue
+            if any(call["name"] == "search_companies" for call in message.tool_calls):
+                return None
+            memo = message.response_metadata.get(MEMO_KEY) or {}
+            query = memo.get("abroad_query")
+            if isinstance(query, dict):
+                return query if query else None
+        return None
+
+    @cached_property
     def exported_query(self) -> dict[str, Any] | None:
         """The search an export described after the last search ("exporte toutes les ESN
         lyonnaises"): what "et celles de Villeurbanne ?" refines next; None otherwise."""
@@ -220,6 +236,8 @@ class Conversation:
                     return moved.lead.list_name
                 case ContactsArtifact(list_name=name) | EnrichmentArtifact(list_name=name) if name:
                     return name  # a list's decision-makers, or their emails just looked up
+                case AIColumnsArtifact(list_name=name):
+                    return name  # a list's AI columns, added or run
         return None
 
     @cached_property
@@ -282,6 +300,13 @@ class Conversation:
             if isinstance(artifact, QualificationArtifact):
                 return artifact
         return None
+
+    @cached_property
+    def qualification_on_screen(self) -> QualificationArtifact | None:
+        """The lead's qualification, when it is the last thing the rep saw: what "budget 60 k€
+        validé par la DAF" right after it is about."""
+        latest = next(iter(self._artifacts()), None)
+        return latest if isinstance(latest, QualificationArtifact) else None
 
     @cached_property
     def latest_signals(self) -> SignalsArtifact | None:

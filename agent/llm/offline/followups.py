@@ -33,7 +33,7 @@ _MARKER = re.compile(
     r"|what\s+about|how\s+about|same\s+(?:in|for|with)|meme\s+chose|pareil|idem"
     r"|(?:refai\w*|redo|do|fai\w*|recommence\w*)\s+(?:la\s+|the\s+)?(?:meme\s+chose|pareil"
     r"|same(?:\s+thing)?)(?:\s+(?:pour|a|au|en|dans|sur|for|in|with))?"
-    r"|plutot|instead|maintenant|now|seulement|uniquement|only|just|garde(?:-les|r|z)?"
+    r"|plutot|instead|maintenant|now|seulement|slmt|seult|uniquement|uniqt|only|just|garde(?:-les|r|z)?"
     r"|keep|filtre(?:-les|r|z)?|filter|restreins|narrow(?:\s+(?:to|down))?|parmi\s+(?:elles"
     r"|celles-ci|ces\s+\w+)|among\s+(?:them|these|those)|mais|but|sauf|except"
     r"|with|avec|(?:ok\s+)?(?:elargi[st]?|etends?|agrandi[st]?|widen|expand|broaden)"
@@ -48,7 +48,8 @@ _MARKER = re.compile(
 )
 # Markers that narrow the results on screen rather than replace a filter
 _NARROWING = re.compile(
-    r"^\W*(?:(?:ok|bon|alors|et)[\s,]+)?(?:seulement|uniquement|only|just|garde\w*|keep|filtre\w*"
+    r"^\W*(?:(?:ok|bon|alors|et)[\s,]+)?(?:seulement|slmt|seult|uniquement|uniqt|only|just|garde\w*"
+    r"|keep|filtre\w*"
     r"|filter|restreins|narrow|parmi|among|lesquelles|lesquels|which\s+(?:ones|of))(?![\w])"
 )
 # "… alors", "… du coup", "… instead": said after the follow-up, not part of it

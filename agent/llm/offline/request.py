@@ -67,3 +67,41 @@ def clean(value: str) -> str:
     spaces ("la liste Webinar Q4 aussi" → "Webinar Q4")."""
     value = _ALSO.sub("", _POLITE.sub("", _TRAILING.sub("", value)))
     return _TRAILING.sub("", value).strip().strip("\"'«»“”‘’").strip()
+
+
+# A question: a question mark, or a question word first ("ok qu'est-ce qui manque", "why")
+_QUESTION = re.compile(
+    r"\?\s*$|^\W*(?:(?:ok|okay|bon|alors|et|mais|so|and|but|well)[\s,]+)*"
+    r"(?:qu'est[- ]?ce|qu'est\s+ce|est[- ]ce\s+que|quoi|que|qui|pourquoi|comment|combien|quel(?:le)?s?"
+    r"|lequel|laquelle|lesquel(?:le)?s|quand(?!\s+meme)|what(?:'s)?|why|how|which|who(?:'s)?|where|when"
+    r"|do|does|did|is|are|can|could|should|would)(?![\w'])"
+)
+# A short acknowledgement or a pause: "ok", "merci", "on arrête là, je reprends demain"
+_ACKNOWLEDGEMENT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|bon|bien|d'accord|daccord|dac|entendu|compris|parfait|super|top|nickel"
+    r"|genial|cool|great|perfect|nice|got\s+it|noted|alright|fine|merci|thanks|thank\s+you|thx|ca\s+marche"
+    r"|vu|je\s+vois|i\s+see|hmm+|euh|ah|oh)(?:[\s,!.]+|$))+"
+    r"(?:(?:on\s+arrete|arretons|on\s+s'arrete|on\s+en\s+reste|stop|pause|let'?s\s+stop|je\s+reprends"
+    r"|on\s+reprend|on\s+verra|see\s+you|a\s+demain|a\s+plus|bye)(?:[\s,.!]+[\w' ,.!]*)?)?\W*$"
+    r"|^\W*(?:on\s+arrete|arretons|on\s+s'arrete|on\s+en\s+reste|let'?s\s+stop|that'?s\s+all)"
+    r"(?:\s+(?:la|ici|here|there|now|pour\s+l'instant|pour\s+aujourd'hui|for\s+(?:now|today)))?"
+    r"(?:[\s,.;!]+(?:je|on|we|i'?ll)\s+(?:reprend\w*|continue\w*|verra|resume|pick\s+(?:it\s+)?up)"
+    r"(?:\s+[\w' ]+)?)?\W*$"
+)
+
+
+def is_question(request: Request) -> bool:
+    """Whether the message asks something ("ok qu'est-ce qui manque ?", "et en gagné ?")."""
+    return request.has(_QUESTION)
+
+
+def is_acknowledgement(request: Request) -> bool:
+    """Whether the message only acknowledges or pauses ("ok", "merci", "on arrête là, je
+    reprends demain")."""
+    return request.has(_ACKNOWLEDGEMENT)
+
+
+def is_statement(request: Request) -> bool:
+    """Whether the message states something: neither a question nor a short acknowledgement.
+    Only a statement can be the reason of a stage move or the answer that writes data."""
+    return not is_question(request) and not is_acknowledgement(request)

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply
+from agent.llm.offline.intents.refine import query_args
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
+from agent.search.parse import parse_company_query
 
 # Countries and their main business cities (folded), as reps name them; none is a French
 # commune a rep would search (Luxembourg is left out: a Paris garden, and a Meuse hamlet).
@@ -33,6 +36,20 @@ _PLACE = re.compile(
 )
 
 
+ABROAD_QUERY = "abroad_query"  # the memo key: what was sought, without the foreign place
+
+
+def _what_was_sought(request: Request, conversation: Conversation) -> dict[str, Any]:
+    """The search asked without its foreign place ("ESN à Bruxelles" → ESN), or the one
+    declined before ("et en Suisse ?"): what "et à Lille alors" searches next."""
+    rest = _PLACE.sub(" ", request.folded)
+    reading = parse_company_query(rest, today=conversation.today)
+    if reading.naf_codes or reading.sections or reading.headcount_min or reading.categories:
+        return query_args(reading.model_copy(update={"text": None, "name": None, "limit": 10}))
+    earlier = conversation.abroad_query
+    return dict(earlier) if earlier else {}
+
+
 class AbroadIntent:
     """A search or a follow-up in a place outside France: said plainly, no search run."""
 
@@ -45,7 +62,10 @@ class AbroadIntent:
         place = request.group(_PLACE, "place")
         if place is None:
             return None
-        return TextReply(t("offline.abroad", conversation.language, place=place))
+        return TextReply(
+            t("offline.abroad", conversation.language, place=place),
+            memo={ABROAD_QUERY: _what_was_sought(request, conversation)},
+        )
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Never asked: this intent answers directly."""

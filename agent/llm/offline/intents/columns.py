@@ -28,6 +28,7 @@ from agent.llm.offline.wording import bullets
 ADD = "add_ai_column"
 RUN = "run_ai_columns"
 ROWS_SHOWN = 5
+THEN_RUN = "run_columns"
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -65,10 +66,18 @@ _LIST_NAMES = (
     re.compile(r"(?<![\w])(?:to|on|of|for|in)\s+(?:my|the|our)\s+(?P<name>\S.*?)\s+list(?![\w])"),
     # "à ESN Lyon", "sur ESN Lyon", "on ESN Lyon": the last such preposition
     re.compile(r".*(?<![\w])(?:a|au|sur|dans|to|on|in)\s+(?P<name>[^'\"(]+?)\s*(?:\([^)]*\))?\W*$"),
+    # "remplis les colonnes IA de ESN Lyon", "run the AI columns of ESN Lyon"
+    re.compile(rf"{_COLUMN}(?:\s+(?:ia|ai))?\s+(?:de|du|d'|of|for)\s*(?P<name>[^'\"(]+?)\W*$"),
 )
 _NOT_A_NAME = re.compile(
     r"^(?:la|ma|une?|les|the|my|a|an|this|that|cette|ces|chaque|each"
     r"|(?:(?:la|ma|cette|my|the|this|our|notre)\s+)?(?:liste|list))$"
+    r"|^(?:it|them|elle|la|celle-ci|this\s+one|that\s+one)(?:\s+(?:and|et|then|puis)\s.*)?$"
+)
+# "… and run them", "… et lance-les": the columns added, then filled
+_AND_RUN = _words(
+    r"(?:and|et|then|puis)\s+(?:(?:then|puis)\s+)?(?:run|fill|compute|lance\w*|remplis\w*|calcule\w*)"
+    r"(?:[- ](?:les|them|it)|\s+(?:them|it|les))?"
 )
 
 
@@ -128,7 +137,7 @@ class ColumnsIntent:
         add = request.has(_ADD) and not run
         if not (add or run or show):
             return None
-        named = _list_named(request) or conversation.focus_list
+        named = _list_named(request) or conversation.focus_list or _list_of_last_call(conversation)
         if named is None:
             return TextReply(t("columns.chat.which_list", language))
         if run or show:
@@ -139,11 +148,33 @@ class ColumnsIntent:
         column = _column(request)
         if column is None:
             return TextReply(t("columns.chat.which_column", language))
-        return ToolCallPlan.one(ADD, {"list_name": named, **column})
+        memo = {"then": THEN_RUN} if request.has(_AND_RUN) else None  # "… and run them"
+        return ToolCallPlan.one(ADD, {"list_name": named, **column}, memo)
+
+    def follow(
+        self, step: object, results: Sequence[ToolResult], conversation: Conversation
+    ) -> Plan | None:
+        """After the columns asked "and run them" were added (`then: run_columns`), the run."""
+        if step != THEN_RUN:
+            return None
+        added = next((r for r in results if r.tool == ADD and not r.is_error), None)
+        if added is None or not isinstance(added.artifact, AIColumnsArtifact):
+            return None  # the refusal answers
+        return ToolCallPlan.one(RUN, {"list_name": added.artifact.list_name})
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """What was added, or the run's counts and the first leads' cells."""
         return "\n\n".join(columns_answer(result, language) for result in results)
+
+
+def _list_of_last_call(conversation: Conversation) -> str | None:
+    """The list of the latest column call, also when the tool refused it (a custom prompt
+    offline): "add the built-in columns to it" right after."""
+    for message in reversed(conversation.messages):
+        for call in getattr(message, "tool_calls", None) or []:
+            if call["name"] in (ADD, RUN) and call["args"].get("list_name"):
+                return str(call["args"]["list_name"])
+    return None
 
 
 def _list_named(request: Request) -> str | None:

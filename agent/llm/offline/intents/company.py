@@ -256,21 +256,21 @@ class CompanyIntent:
             or request.has(_WHO_HANDLES)
             or request.has(_IT_DOES)
         )
+        # "is it in any of my lists?": yes or no, with the lists, not the whole card
+        memo = (
+            {"notes": ["lists:mine" if request.has(_MY) else "lists:"], "notes_only": True}
+            if request.has(_IN_WHICH_LIST)
+            else None
+        )
         ranked_fact = find_reference(request.folded) if about_it else None
         if ranked_fact is not None and ranked_fact.is_single and conversation.shown_rows:
             chosen = resolve_rows(ranked_fact, conversation.shown_rows)  # "la 3e, son SIREN ?"
             if chosen:
-                return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]})
+                return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]}, memo=memo)
         if about_it:
             focus = conversation.focus_company  # "et ses effectifs ?", "what's their website?"
             if focus is None:
                 return TextReply(t("offline.company.which", language))
-            # "is it in any of my lists?": yes or no, with the lists, not the whole card
-            memo = (
-                {"notes": ["lists:mine" if request.has(_MY) else "lists:"], "notes_only": True}
-                if request.has(_IN_WHICH_LIST)
-                else None
-            )
             return plan_or_unavailable(conversation, TOOL, {"siren": focus[0]}, memo=memo)
         superlative = _SUPERLATIVE.search(request.folded)
         query = previous_query(conversation)
@@ -337,7 +337,8 @@ class CompanyIntent:
                 return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]}, memo=memo)
         named = _OF_NAME.search(request.text)
         if named is not None and not _NOT_A_COMPANY.match(Request(named["name"]).folded):
-            return self._by_name(clean(named["name"]), conversation, then="card_" + note)
+            name = _A_YEAR.sub("", clean(named["name"])) or clean(named["name"])
+            return self._by_name(name, conversation, then="card_" + note)
         focus = conversation.focus_company
         if focus is None:
             return TextReply(t("offline.company.which", conversation.language))
@@ -363,6 +364,10 @@ class CompanyIntent:
         found = next(
             (r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None
         )
+        if found is not None and found.total == 0 and isinstance(step, str) and step != "details":
+            # "le CA d'Apple": a company by name the French register does not hold
+            name = str((conversation.memo_of_calls or {}).get("name") or "")
+            return TextReply(md("offline.company.not_registered", conversation.language, name=name))
         if found is None or not found.companies or not isinstance(step, str):
             return None
         if step == "details":
@@ -382,6 +387,10 @@ class CompanyIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The company's card: identity, contacts, signals, lists it is in."""
         return "\n\n".join(company_answer(result, language) for result in results)
+
+
+# "le CA d'Apple en 2025": the year is the question's, not the name's
+_A_YEAR = re.compile(r"(?i)\s+(?:en|in|pour|for|de|of|sur)\s+(?:19|20)\d\d\s*$")
 
 
 def bad_siret_in(request: Request) -> bool:

@@ -49,6 +49,7 @@ _PEOPLE = _words(
     r"|email|approach|target)|qui\s+(?:dirige|gere|est\s+a\s+la\s+tete|travaille)|who\s+(?:runs|manages"
     r"|leads|heads|works)|personnes?\s+(?:a|chez|de|du)|people\s+(?:at|there|in\s+charge)"
     r"|key\s+people|equipe\s+dirigeante|management\s+team|org(?:anization)?\s*chart|organigramme"
+    r"|who\s+else|qui\s+d'autre|anyone\s+else|quelqu'un\s+d'autre|les\s+autres\s+(?:personnes|gens)"
 )
 # A title that names a role on its own ("le DSI", "the CFOs", "le directeur commercial")
 _TITLE = _words(
@@ -62,6 +63,15 @@ _REACH = _words(
     r"(?:son|sa|ses|leur|leurs|its|their|his|her)\s+(?:e-?mails?|mails?|adresses?\s+e-?mail"
     r"|telephones?|tel|numeros?|portables?|phones?|linkedin)"
 )
+# "son 06 perso", "her personal email": Filon holds professional details only
+_PERSONAL = _words(
+    r"(?:0[67]|portables?|mobiles?|tel|telephones?|numeros?|mails?|e-?mails?|adresses?)\s+"
+    r"(?:perso|personnel(?:le)?s?|prive(?:e)?s?)"
+    r"|(?:personal|private|home)\s+(?:phones?|mobiles?|cells?|numbers?|e-?mails?|address(?:es)?)"
+)
+PROFESSIONAL_ONLY = "offline.people_professional_only"
+# "son mail ?", "her phone?": the one person just shown
+_ONE_PERSON = _words(r"(?:son|sa|his|her)\s+\w+")
 # Requests other intents own: enrichment (not the people known), exports, the reps' pipeline
 _NOT_HERE = _words(
     r"enrichi\w*|enrich\w*|verifi\w*|verify\w*|waterfall|export\w*|csv|excel|telecharg\w*"
@@ -124,7 +134,11 @@ class DecisionMakersIntent:
         roles = [role.key for role in roles_in(bare.text)]
         if not self.wanted(text, request, bare, roles, conversation):
             return None
-        return self.plan(text, request, named_list, roles, conversation)
+        found = self.plan(text, request, named_list, roles, conversation)
+        if request.has(_PERSONAL) and isinstance(found, ToolCallPlan) and found.memo is None:
+            # "le 06 perso du gérant": what is held is professional, said with the people
+            return ToolCallPlan(calls=found.calls, memo={"notes": [PROFESSIONAL_ONLY]})
+        return found
 
     def wanted(
         self,
@@ -154,6 +168,9 @@ class DecisionMakersIntent:
         conversation: Conversation,
     ) -> Plan:
         """The call for the companies the request points at, a search first, or a question."""
+        latest = conversation.latest_contacts
+        if not roles and latest is not None and latest.people == 1 and request.has(_ONE_PERSON):
+            roles = list(latest.roles)  # "son mail ?" after "et la présidente ?": her again
         args: dict[str, object] = {"roles": roles} if roles else {}
         search_then, rows_then = self.steps
         ranked = self._ranked_in_list(request, conversation, named_list)
@@ -319,7 +336,9 @@ _TAIL = re.compile(
 )
 
 
-_NAME_STARTS = re.compile(r"(?<![\w])(?:de|du|of|for|chez|at|d'|qui|who)(?![\w])", re.IGNORECASE)
+_NAME_STARTS = re.compile(
+    r"(?<![\w])(?:(?:de|du|of|for|chez|at|qui|who)(?![\w])|d['’])", re.IGNORECASE
+)
 
 
 def _a_company_name(name: str) -> bool:

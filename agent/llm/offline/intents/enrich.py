@@ -32,7 +32,7 @@ _ENRICH = _words(
     r"enrichi\w*|enrich\w*|waterfall|dropcontact|hunter(?:\.io)?"
     rf"|(?:verifi\w*|verify|check\w*|controle\w*|valide\w*)\s+(?:\S+\s+){{0,3}}?{_EMAILS}"
     rf"|(?:trouve\w*|cherche\w*|retrouve\w*|recupere\w*|degote\w*|find|get|look\s+up|fetch"
-    rf"|dig\s+up)(?:-moi|-me)?\s+(?:moi\s+|me\s+)?(?:\S+\s+){{0,2}}?(?:l'|d'|s')?{_EMAILS}"
+    rf"|dig\s+up)(?:-moi|-me)?\s+(?:moi\s+|me\s+)?(?:\S+\s+){{0,3}}?(?:l'|d'|s')?{_EMAILS}"
 )
 # Requests other intents own: exports of the emails, sending them
 _NOT_HERE = _words(r"export\w*|csv|excel|envo\w+|send\w*|ecri\w+|redige\w*|write")
@@ -146,6 +146,11 @@ class EnrichIntent(DecisionMakersIntent):
             if others:  # the same roles, at the other companies on screen
                 return {"sirens": others, **({"roles": list(latest.roles)} if latest.roles else {})}
         found = super().target(request, conversation)
+        if found is None and latest is not None and request.has(_ALL_SHOWN):
+            # "trouve leurs e-mails" after the people of a company: those people
+            if latest.list_name:
+                return {"list_name": latest.list_name}
+            return {"sirens": [company.siren for company in latest.companies]}
         every: dict[str, object] = {"sirens": [siren for siren, _ in conversation.shown_rows]}
         if request.has(_ALL_SHOWN) or find_reference(request.folded) is not None:
             return found or (every if conversation.shown_rows else None)

@@ -18,6 +18,7 @@ from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.leads import stage_in
 from agent.llm.offline.intents.lists import this_list
+from agent.llm.offline.intents.people_filter import PEOPLE_EMAIL
 from agent.llm.offline.intents.refine import previous_query, query_args
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -96,6 +97,9 @@ def _people_export(
         return None
     if roles:
         args["roles"] = roles
+    narrowed = (conversation.memo or {}).get(PEOPLE_EMAIL)
+    if latest is not None and not named and narrowed in ("any", "verified"):
+        args["email"] = narrowed  # "exporte-les" after "juste ceux avec un email vérifié"
     return args
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.i18n import Language, quote, t
+from agent.i18n import Language, md, quote, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply
-from agent.llm.offline.request import Request
+from agent.llm.offline.request import Request, is_acknowledgement
 from agent.llm.offline.results import ToolResult
 
 EXAMPLES: dict[Language, tuple[str, ...]] = {
@@ -120,6 +120,12 @@ class HelpIntent:
         if Request(text).has(_NEVER_MIND):
             return TextReply(t("offline.pending.cancelled", conversation.language))
         if Request(text).has(_OK):
+            return TextReply(t("offline.help.ok", conversation.language))
+        if is_acknowledgement(Request(text)):  # "on arrête là, je reprends demain"
+            shown = conversation.qualification_on_screen
+            if shown is not None:
+                return TextReply(md("offline.qualify.paused", conversation.language,
+                                    name=shown.lead.name))  # fmt: skip
             return TextReply(t("offline.help.ok", conversation.language))
         if Request(text).has(_HELP):
             return TextReply(help_text(conversation.language))

@@ -15,9 +15,11 @@ from agent.artifacts import CompaniesArtifact, LeadListArtifact
 from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.homonyms import which_homonym
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.company import IDENTIFIER
 from agent.llm.offline.intents.refine import previous_query, query_args
+from agent.llm.offline.names import capitalised_name
 from agent.llm.offline.references import (
     find_reference,
     no_results_text,
@@ -67,6 +69,9 @@ _ARTICLE = r"(?:la|ma|notre|une|nouvelle|cette|the|my|our|a|new|this)"
 _END = (
     r"(?=\s*[,;]|\s+(?:en|au\s+format|as|to|in)\s+(?:csv|excel|xlsx)(?![\w])"
     r"|\s+(?:que|only|seulement|uniquement|juste)\s+(?:les|the)\s"
+    # "la liste X elle a combien de leads ?": the question after the name is not the name's
+    r"|\s+(?:elle|il|ils|elles|c'est|combien|how\s+many|qui|quel\w*|contient|contains"
+    r"|a-t-elle|compte-t-elle)(?![\w])"
     r"|\s+(?:avec|with|contenant|containing|from|a\s+partir|stp|svp|please|merci"
     r"|(?:en|au\s+stade|at|in|stage)\s+(?:new|mql|sql|won|lost|gagne|perdu)"
     r"|(?:de|d'|of|for|by|a|to|pour)\s*"
@@ -167,6 +172,25 @@ def _known_list_in(request: Request, conversation: Conversation) -> str | None:
     return max(found, key=len) if found else None
 
 
+_AND_TOO = re.compile(
+    r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:et|and|plus|puis|then)\s+(?P<name>\S.*?)"
+    r"(?:\s+(?:aussi|too|also|egalement|itou|pendant\s+qu'on\s+y\s+est))?\W*$"
+)
+
+
+def _latest_addition(conversation: Conversation) -> str | None:
+    """The list companies were just added to (the latest tool call was that addition)."""
+    for message in reversed(conversation.messages):
+        calls = getattr(message, "tool_calls", None) or []
+        if not calls:
+            continue
+        last = calls[-1]
+        if last["name"] in (ADD, CREATE):
+            return str(last["args"].get("list_name") or last["args"].get("name") or "") or None
+        return None
+    return None
+
+
 def list_name(request: Request) -> str | None:
     """The list's name: quoted, or after "liste"/"list" (called …), or "the X list"."""
     quoted = request.quoted()
@@ -198,6 +222,9 @@ class LeadListIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `create_lead_list` / `add_to_list` call, a question back, or None."""
         request = Request(text)
+        another = self._another_one(request, conversation)
+        if another is not None:  # "et Expertise Bordeaux aussi" right after an addition
+            return another
         named = request.group(_IT_INTO, "name")
         focus = conversation.focus_company
         if named and focus is not None and not request.has(_LIST_WORD):
@@ -250,6 +277,20 @@ class LeadListIntent:
             return TextReply(question, memo=memo)
         return plan_or_unavailable(conversation, tool, args)
 
+    @staticmethod
+    def _another_one(request: Request, conversation: Conversation) -> Plan | None:
+        """ "et Expertise Bordeaux aussi", "and Venys too" right after companies were added to
+        a list: that company too, found by its name, then added to the same list."""
+        found = _AND_TOO.match(request.folded)
+        added = _latest_addition(conversation)
+        if found is None or added is None or not conversation.has_tool(SEARCH):
+            return None
+        name = capitalised_name(request.original(found.start("name"), found.end("name")))
+        if name is None:
+            return None
+        memo = {"then": "named_members", "tool": ADD, "list": added, "names": [name]}
+        return ToolCallPlan.one(SEARCH, {"text": name, "limit": 10}, memo=memo)
+
     def _members(
         self, request: Request, conversation: Conversation, *, tool: str
     ) -> dict[str, Any] | TextReply:
@@ -266,6 +307,11 @@ class LeadListIntent:
         search = conversation.previous_search
         companies = conversation.previous_companies
         reference = find_reference(request.folded)
+        exported = conversation.exported_query
+        if exported is not None and reference is None and self._takes_query(conversation, tool):
+            # "ajoute-les à une liste" after "refais la même chose à Roubaix" (an export): the
+            # companies exported, not those of the search before it
+            return {"query": {k: v for k, v in exported.items() if k not in ("limit", "offset")}}
         if reference is None and search is None and tool == CREATE:
             return {"sirens": []}  # "crée une liste X" before any search: an empty list
         if search is not None and search.total == 0:  # "crée une liste avec tout ça" after 0 found
@@ -337,19 +383,22 @@ class LeadListIntent:
         if len(searched) != len(names):
             return None
         sirens: list[str] = []
+        tool = str(memo.get("tool") or ADD)
+        key = "name" if tool == CREATE else "list_name"
         for wanted, found in zip(names, searched, strict=True):
-            key = fold(wanted).lower().strip()
-            named = [c for c in found.companies if fold(c.name).lower().strip() == key]
+            folded = fold(wanted).lower().strip()
+            named = [c for c in found.companies if fold(c.name).lower().strip() == folded]
             if len(found.companies) == 1:
                 named = list(found.companies)
             leads = [c for c in named if c.siren in found.leads]
             if len(named) > 1 and len(leads) == 1:
                 named = leads
+            if len(named) > 1 and len(names) == 1:  # "et Expertise Bordeaux aussi": which one?
+                call = {"name": tool, "args": {key: memo.get("list")}}
+                return which_homonym(named, call, conversation)
             if len(named) != 1:
                 return None
             sirens.append(named[0].siren)
-        tool = str(memo.get("tool") or ADD)
-        key = "name" if tool == CREATE else "list_name"
         args = {key: memo.get("list"), "sirens": list(dict.fromkeys(sirens))}
         return plan_or_unavailable(conversation, tool, args)
 

@@ -75,6 +75,11 @@ _FOLLOW_UP = re.compile(
     r"|combien|how\s+many"
     r"|among\s+them|ceux|celles|those|garde|keep|filtre\w*|plutot|instead)(?![\w])"
 )
+# "et ceux de Chloé ?", "and those of Bruno?", "pareil pour David": the same question, another rep
+_SAME_FOR = re.compile(
+    r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:(?:et|and)\s+(?:ceux|celles|les\s+siens|those|the\s+ones)"
+    r"|(?:et|and)\s+(?:pour|for)|pareil\s+pour|idem\s+pour|same\s+for|what\s+about|how\s+about)(?![\w])"
+)
 _HOW_MANY = re.compile(
     r"^\W*(?:et\s+)?(?:(?:ca\s+fait|il\s+y\s+en\s+a|y\s+en\s+a[- ]t[- ]il)\s+)?(?:combien|how\s+many)"
     r"(?:\s+(?:il\s+y\s+en\s+a|(?:il|elle|ils|elles|on)\s+en\s+(?:a|ont)|en\s+a[- ]t[- ](?:il|elle)"
@@ -208,6 +213,13 @@ class LeadsIntent:
         shown = conversation.previous_leads
         if request.has(_SHOW_IT) and shown is not None:  # "montre-les" after "combien … ?"
             return plan_or_unavailable(conversation, TOOL, shown.filters())
+        if (
+            request.has(_SHOW_IT)
+            and conversation.focus_list is None
+            and conversation.focus_company is None
+            and not conversation.shown_rows
+        ):  # "affiche-la" when no list was made or shown (nothing was found to put in one)
+            return TextReply(t("offline.lists.which", conversation.language))
         if request.has(_WHY) and shown is not None and request.has(_THEM):
             return TextReply(_reasons(shown, conversation.language))  # "pourquoi on les a perdus ?"
         if request.has(_WHY):
@@ -278,7 +290,8 @@ class LeadsIntent:
         if stage:
             args["stage"] = stage
         owner = owner_in(request) or (None if name else person_in(request))
-        if owner is None and (request.has(_THEIR) or request.has(_THEIR_COUNT)):
+        # "combien de leads il a ?": the rep in focus; "la liste X elle a combien…": the list
+        if owner is None and (request.has(_THEIR) or (request.has(_THEIR_COUNT) and not name)):
             owner = conversation.focus_owner  # "ses leads", "combien de leads il a ?"
             if owner is None and not name:
                 return TextReply(t("offline.leads.whose", conversation.language))
@@ -335,7 +348,12 @@ class LeadsIntent:
         args["owner"] = owner or previous.owner
         # "combien de leads a Bruno en SQL ?": a question of its own about another rep, not
         # "et Bruno ?": the staleness filter of the page on screen is not carried over
-        own_question = bool(owner) and not short and owner != previous.owner
+        own_question = (
+            bool(owner)
+            and not short
+            and owner != previous.owner
+            and not request.has(_SAME_FOR)  # "et ceux de Chloé ?": the same page, her leads
+        )
         if days is not None or (previous.not_contacted_days is not None and not own_question):
             args["not_contacted_days"] = days if days is not None else previous.not_contacted_days
         return plan_or_unavailable(

@@ -21,7 +21,7 @@ from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.references import find_reference
-from agent.llm.offline.request import Request, clean
+from agent.llm.offline.request import Request, clean, is_acknowledgement, is_question, is_statement
 from agent.llm.offline.results import ToolResult
 
 _YES = re.compile(
@@ -112,9 +112,14 @@ class PendingIntent:
         if len(chosen) != 1:
             return None
         call = pending.get("call") or {}
-        args = {**(call.get("args") or {}), "siren": chosen[0]["siren"]}
-        memo = {"then": pending["then"]} if pending.get("then") else None
         name = str(call.get("name") or "set_lead_stage")
+        picked = "sirens" if name in ("add_to_list", "create_lead_list") else "siren"
+        chosen_siren = chosen[0]["siren"]
+        args = {
+            **(call.get("args") or {}),
+            picked: [chosen_siren] if picked == "sirens" else chosen_siren,
+        }
+        memo = {"then": pending["then"]} if pending.get("then") else None
         return plan_or_unavailable(conversation, name, args, memo=memo)
 
     @staticmethod
@@ -124,6 +129,8 @@ class PendingIntent:
         """Which of the people named in the question: "Sandrine Rémy", "la deuxième", "toute
         l'entreprise" (the company instead)."""
         people = [p for p in pending.get("people") or [] if isinstance(p, dict)]
+        if is_question(request):
+            return None  # "c'est qui Sandrine ?": a question, nobody is opted out
         if request.has(_WHOLE_COMPANY) and pending.get("siren"):
             args: dict[str, Any] = {"value": pending["siren"]}
         else:
@@ -147,6 +154,8 @@ class PendingIntent:
         self, request: Request, pending: dict[str, Any], conversation: Conversation
     ) -> Plan | None:
         name = request.quoted() or clean(_NAME_LEAD.sub("", request.text, count=1))
+        if not request.quoted() and is_acknowledgement(request):
+            return None  # "ok", "merci": not a list's name
         if not name or len(name.split()) > MAX_NAME_WORDS or request.has(_NOT_A_NAME):
             return None
         if not request.quoted() and request.has(_POINTER_START):
@@ -159,8 +168,8 @@ class PendingIntent:
     def _confirmed(
         self, request: Request, pending: dict[str, Any], conversation: Conversation
     ) -> Plan | None:
-        if not request.has(_YES):
-            return None
+        if not request.has(_YES) or is_question(request):
+            return None  # "ok, ça supprime quoi ?" asks, it does not confirm
         calls = pending.get("calls") or []
         planned = tuple(
             (str(call["name"]), {**call["args"], "confirm": True})
@@ -176,6 +185,8 @@ class PendingIntent:
         call = pending.get("call") or {}
         if not reason or request.has(_NOT_A_NAME) or not isinstance(call, dict):
             return None
+        if not is_statement(request):
+            return None  # "ok", "pourquoi ?": never the reason a lead moves
         args = {**(call.get("args") or {}), "reason": reason}
         return plan_or_unavailable(conversation, str(call.get("name")), args)
 

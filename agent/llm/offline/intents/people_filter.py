@@ -15,6 +15,8 @@ from agent.llm.offline.intents.decision_makers import people_body
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 
+PEOPLE_EMAIL = "people_email"  # the memo key: the people on screen were narrowed by email
+
 
 def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")
@@ -59,7 +61,9 @@ class PeopleFilterIntent:
             for company in latest.companies
         ]
         kept = latest.model_copy(update={"companies": [c for c in companies if c.contacts]})
-        return TextReply(_answer(kept, verified, conversation))
+        # "exporte-les" next exports these people only (see the export intent)
+        memo = {PEOPLE_EMAIL: "verified" if verified else "any"}
+        return TextReply(_answer(kept, verified, conversation), memo=memo)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Never asked: this intent answers directly."""

@@ -22,6 +22,7 @@ from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import MEMO_KEY, Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, ToolCallPlan, plan_or_unavailable
+from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.leads import why_closed
 from agent.llm.offline.intents.lists import list_named_loosely, named_focus_list
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
@@ -184,6 +185,10 @@ _IN_A_LIST = re.compile(
 )
 
 
+# "et la liste BTP récents Bretagne elle a combien de leads ?": a list's leads, not a period's
+_A_LIST_NAMED = re.compile(
+    r"(?<![\w])(?:la|ma|sa|cette|the|my|this)\s+(?:liste|list)\s+(?!de\s|d'|of\s)\S"
+)
 _WHICH_LIST = re.compile(r"(?<![\w])(?:quelles?|which)\s+(?:listes?|lists?)(?![\w])")
 
 
@@ -222,6 +227,7 @@ class PipelineIntent:
             or (request.has(_HOW_MANY_MINE) and not names_a_period(request))
             or named_focus_list(request, conversation)
             or list_named_loosely(request)
+            or (request.has(_A_LIST_NAMED) and list_name(request) is not None)
             or why_closed(request)
             or (request.has(_THEIR_COUNT) and conversation.focus_owner is not None)
             or request.has(_NOT_CONTACTED)

@@ -24,12 +24,14 @@ from typing import Any
 from agent.artifacts import CompaniesArtifact, QualificationArtifact
 from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
-from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
-from agent.llm.offline.intents.qualify_card import card_text
+from agent.llm.offline.intents.qualify_card import card_text, history_text
 from agent.llm.offline.intents.stages import _a_name, _last_call, _target, moves_a_lead
-from agent.llm.offline.request import Request, clean
+from agent.llm.offline.names import capitalised_name
+from agent.llm.offline.request import Request, clean, is_acknowledgement, is_question, is_statement
 from agent.llm.offline.results import ToolResult
+from agent.search.parse import parse_company_query
 from agent.search.vocabulary.fold import fold
 from agent.tools.failures import read_refusal
 
@@ -109,6 +111,26 @@ _NOT_AN_ANSWER = re.compile(
     r"|quel(?:le)?s?\s+(?:sont|est)\s+(?:les|mes)|qui\s+(?:sont|est)\s+les|mes\s+leads|my\s+leads)"
     r"(?![\w])"
 )
+# "historique des changements d'étape de ce lead ?", "stage history of Verilia"
+_HISTORY = re.compile(
+    r"(?<![\w])(?:historique|history|journal\s+des\s+(?:changements|modifications)"
+    r"|(?:audit|change)\s+(?:log|trail))(?![\w])"
+)
+_OF_A_LEAD = re.compile(
+    r"(?<![\w])(?:etapes?|stages?|statuts?|leads?|changements|changes|ce\s+(?:lead|client|compte)"
+    r"|cette\s+(?:boite|entreprise|societe)|this\s+(?:lead|one|company))(?![\w])"
+)
+# Who decides, said as such: "c'est le DG qui signe", "Paul Martin valide", "the CFO decides"
+_DECIDES = re.compile(
+    r"(?<![\w])(?:sign\w*|decid\w*|decision\w*|tranch\w*|valid\w*|approuv\w*|approv\w*"
+    r"|arbitr\w*|c'est\s+(?:le|la|lui|elle)|is\s+the\s+one|has\s+the\s+final|dernier\s+mot"
+    r"|final\s+say|budget\s+holder|porteur|sponsor)(?![\w])"
+)
+# "je sors d'un call avec Vitance, on fait le point BANT", "BANT update on Vitance"
+_DEBRIEF = re.compile(
+    rf"(?<![\w])(?:point|bilan|debrief\w*|update|recap\w*|mise\s+a\s+jour)\s+(?:sur\s+(?:le\s+)?)?"
+    rf"(?:{_BANT}|qualif\w*)(?![\w])|(?<![\w])(?:{_BANT})\s+(?:update|debrief|recap)(?![\w])"
+)
 _LEAVE = re.compile(
     r"^\W*(?:(?:ok|bon)[\s,]+)?(?:on\s+arrete|arretons|stop|pause|plus\s+tard|on\s+verra\s+plus\s+tard"
     r"|later|let'?s\s+stop|that'?s\s+all\s+for\s+now|laisse\s+tomber|on\s+en\s+reste)"
@@ -133,6 +155,11 @@ _NO = re.compile(
     r"^\W*(?:non|no|nope|nan|pas\s+encore|not\s+yet|pas\s+maintenant|not\s+now|attends|wait"
     r"|laisse[- ]le|keep\s+it|garde[- ]le)(?![\w])"
 )
+# "qu'est-ce qui manque ?", "what's left?", "il faut quoi ?": the card, with what is missing
+_WHAT_IS_MISSING = re.compile(
+    r"(?<![\w])(?:manque\w*|missing|reste|left|il\s+faut\s+quoi|need|besoin\s+de\s+quoi"
+    r"|bant|criteres?|criteria|ou\s+en\s+(?:est|sont)|where\s+(?:are|do)\s+we)(?![\w])"
+)
 MAX_ANSWER_WORDS = 12  # a yes/no to a proposal is short; longer is more BANT
 
 
@@ -156,9 +183,15 @@ class QualifyIntent:
                 return qualify_call(conversation, latest.lead.siren, latest.lead.list_name)
             return self._lead(request, clean(request.original(*resumed.span("who"))), None,
                               conversation)  # fmt: skip
+        if request.has(_HISTORY) and request.has(_OF_A_LEAD):
+            return self._history(request, conversation)
         found = _QUALIFY.match(request.folded) or _BANT_OF.match(request.folded)
         if found is None:
-            return self._facts_about(request, conversation)
+            return (
+                self._facts_about(request, conversation)
+                or self._debrief(request, conversation)
+                or self._more_facts(request, conversation)
+            )
         if re.search(r"(?<![\w])en\s+(?:mql|sql)(?![\w])", request.folded):
             return None  # "qualifie-le en MQL": a stage change
         who = clean(request.original(*found.span("who"))) if found["who"] else ""
@@ -180,6 +213,51 @@ class QualifyIntent:
             return None
         who = clean(request.original(*found.span("who")))
         return self._lead(request, who, said, conversation)
+
+    def _history(self, request: Request, conversation: Conversation) -> Plan:
+        """ "historique des changements d'étape de ce lead ?": its qualification, which holds
+        every recorded change, said with the changes."""
+        plan = self._lead(request, capitalised_name(request.text) or "it", None, conversation)
+        if (
+            isinstance(plan, ToolCallPlan)
+            and plan.memo
+            and plan.memo.get("then")
+            in (
+                INTERVIEW,
+                "qualify",  # found by name first: the history follows (see `follow`)
+            )
+        ):
+            return ToolCallPlan(calls=plan.calls, memo={**plan.memo, "history": True})
+        if isinstance(plan, TextReply):  # no lead in focus: which one?
+            return TextReply(t("offline.qualify.which_history", conversation.language))
+        return plan
+
+    def _debrief(self, request: Request, conversation: Conversation) -> Plan | None:
+        """ "je sors d'un call avec Vitance, on fait le point BANT": the lead named, its BANT
+        and the next question."""
+        if not request.has(_DEBRIEF) or is_question(request):
+            return None
+        name = capitalised_name(request.text)
+        return None if name is None else self._lead(request, name, None, conversation)
+
+    @staticmethod
+    def _more_facts(request: Request, conversation: Conversation) -> Plan | None:
+        """ "budget 60 k€ validé par la DAF", "décision avant fin mars" right after a lead's
+        qualification (complete or not, whoever started it): recorded on that lead."""
+        shown = conversation.qualification_on_screen
+        if shown is None or not is_statement(request) or request.has(_NOT_AN_ANSWER):
+            return None
+        if moves_a_lead(request) or _a_search(request):
+            return None
+        from agent.qualification.extract import extract_bant
+        from agent.qualification.facts import Criterion
+
+        today = conversation.today or date.today()
+        mentioned = set(extract_bant(request.text, today=today).mentioned())
+        if not mentioned or (mentioned == {Criterion.authority} and not request.has(_DECIDES)):
+            return None  # "le DAF", "leur DSI": people asked about, not who decides
+        return qualify_call(conversation, shown.lead.siren, shown.lead.list_name,
+                            text=request.text)  # fmt: skip
 
     def _lead(
         self, request: Request, who: str, said: str | None, conversation: Conversation
@@ -229,7 +307,13 @@ class QualifyIntent:
         if len(leads) != 1:
             return None  # the companies found answer; the rep picks one
         said = memo.get("said")
-        return qualify_call(conversation, leads[0].siren, None, text=str(said) if said else None)
+        found_plan = qualify_call(
+            conversation, leads[0].siren, None, text=str(said) if said else None
+        )
+        if memo.get("history") and isinstance(found_plan, ToolCallPlan):
+            return ToolCallPlan(calls=found_plan.calls, memo={**(found_plan.memo or {}),
+                                                              "history": True})  # fmt: skip
+        return found_plan
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The card in words (used when no interview step follows)."""
@@ -273,21 +357,37 @@ def interview_answer(
         )
     if _QUALIFY.match(request.folded) or _RESUME.match(request.folded):
         return None  # another lead, or the same asked again: read as a request
+    if is_question(request) and request.has(_WHAT_IS_MISSING):
+        return qualify_call(conversation, siren, list_name)  # "ok qu'est-ce qui manque ?"
+    if is_acknowledgement(request):
+        return TextReply(
+            md("offline.qualify.paused", language, name=str(pending.get("name") or siren))
+        )
     short = len(request.folded.split()) <= MAX_ANSWER_WORDS
     override = pending.get("override")
-    if isinstance(override, dict) and (
-        request.has(_OVERRIDE) or _says_no_bant(request.text, conversation)
+    # a reason is a statement: a question or an "ok" never moves the lead
+    if (
+        isinstance(override, dict)
+        and is_statement(request)
+        and (request.has(_OVERRIDE) or _says_no_bant(request.text, conversation))
     ):
         lead_in = _OVERRIDE_LEAD_IN.match(request.folded)
         end = lead_in.end() if lead_in else 0
         reason = clean(request.original(end, len(request.folded))) or request.text
         return plan_or_unavailable(conversation, STAGE_TOOL, {**override, "reason": reason})
-    if pending.get("proposal") and short and (request.has(_YES) or request.has(_NO)):
+    if (
+        pending.get("proposal")
+        and short
+        and not is_question(request)
+        and (request.has(_YES) or request.has(_NO))
+    ):
         confirm = request.has(_YES) and not request.has(_NO)
         return qualify_call(conversation, siren, list_name, confirm=confirm)
     if request.has(_NOT_AN_ANSWER) or request.folded.rstrip().endswith("?"):
         return None
     if moves_a_lead(request):  # "passe-le en perdu": a stage change, read as such
+        return None
+    if _a_search(request):  # "les DAF des ESN à Lyon": a request; the interview waits
         return None
     about = _lead_then_facts(request)
     if about is not None and not _names_the_lead(about["who"], pending):
@@ -295,6 +395,15 @@ def interview_answer(
     asked = pending.get("asked")
     return qualify_call(conversation, siren, list_name, text=request.text,
                         asked=str(asked) if asked else None)  # fmt: skip
+
+
+_PLURAL_START = re.compile(r"^\W*(?:et\s+)?(?:les|des|the|any|some|toutes?\s+les|all)\s")
+
+
+def _a_search(request: Request) -> bool:
+    """Whether the message asks for companies ("les DAF des ESN à Lyon") rather than saying
+    something about the lead ("le besoin : prospecter les cabinets comptables")."""
+    return request.has(_PLURAL_START) and parse_company_query(request.text).has_filters
 
 
 def _names_the_lead(who: str, pending: dict[str, Any]) -> bool:
@@ -322,6 +431,8 @@ def interview_reply(results: Sequence[ToolResult], conversation: Conversation) -
         return None
     language = conversation.language
     text = card_text(result, language)
+    if (conversation.memo_of_calls or {}).get("history"):
+        return TextReply(history_text(result, language) + "\n\n" + text)
     artifact = result.artifact
     if result.is_error or not isinstance(artifact, QualificationArtifact):
         return TextReply(text)

@@ -8,9 +8,11 @@ from typing import Any
 
 from agent.artifacts import QualificationArtifact
 from agent.i18n import Language, Markdown, md, t
+from agent.i18n.formats import format_date
 from agent.i18n.labels import stage_label
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.results import ToolResult
+from agent.llm.offline.wording import bullets
 from agent.qualification.wording import describe_value
 
 
@@ -75,3 +77,27 @@ def _bant_line(
     said = describe_value(criterion, value, note, language)
     return md("offline.qualify.line", language, criterion=criterion,
               status=t(f"labels.bant_status.{status}", language), value=said or "—")  # fmt: skip
+
+
+def history_text(result: ToolResult, language: Language) -> str:
+    """The lead's stage changes, oldest first: when, from and to, why, by whom."""
+    artifact = result.artifact
+    if result.is_error or not isinstance(artifact, QualificationArtifact):
+        return ""
+    name = artifact.lead.name
+    if not artifact.history:
+        return md("offline.qualify.no_history", language, name=name)
+    lines = [
+        md(
+            "offline.qualify.history_line",
+            language,
+            when=format_date(change.changed_at, language),
+            from_stage=stage_label(change.from_stage, language),
+            to_stage=stage_label(change.to_stage, language),
+            reason=change.reason or "—",
+            who=change.changed_by_name or change.changed_by,
+        )
+        for change in artifact.history
+    ]
+    head = md("offline.qualify.history", language, name=name, count=len(lines))
+    return head + "\n" + bullets(lines)

@@ -49,7 +49,7 @@ def query_args(query: CompanyQuery) -> dict[str, Any]:
 def previous_query(conversation: Conversation) -> CompanyQuery | None:
     """The query of the last search in the thread (or of the search an export described
     since), or None."""
-    exported = conversation.exported_query
+    exported = conversation.abroad_query or conversation.exported_query
     if exported is not None:
         try:
             return CompanyQuery.model_validate(exported)
@@ -79,6 +79,18 @@ def _commune_follow_up(folded: str, conversation: Conversation) -> str | None:
     if reading.cities or reading.departments or reading.regions or reading.naf_codes:
         return None  # a place or a sector the parser reads: the usual follow-up
     return commune_named(found["place"])
+
+
+def _signals_call(conversation: Conversation) -> dict[str, Any] | None:
+    """The arguments of the `find_signals` call whose companies are on screen (they come
+    hottest first already), when signals are the last thing the rep saw."""
+    if conversation.latest_signals is None:
+        return None
+    for message in reversed(conversation.messages):
+        for call in getattr(message, "tool_calls", None) or []:
+            if call["name"] == "find_signals":
+                return dict(call["args"])
+    return None
 
 
 def _names_a_target(query: CompanyQuery) -> bool:
@@ -118,6 +130,9 @@ class RefineIntent:
             moved = previous.model_copy(update={**update, "offset": 0})
             return plan_or_unavailable(conversation, TOOL, query_args(moved))
         sort = sort_in(folded)
+        shown_signals = _signals_call(conversation) if sort == "intent" else None
+        if shown_signals is not None:  # the companies with signals on screen: hottest first
+            return plan_or_unavailable(conversation, "find_signals", shown_signals)
         if sort is not None:
             return self._sorted(text, folded, previous, sort, conversation)
         paging = page_change(folded, previous)

@@ -15,16 +15,21 @@ from agent.artifacts import ScoredLeadItem, ScoresArtifact
 from agent.i18n import Language, Markdown, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
-from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan
+from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
+from agent.llm.offline.names import capitalised_name, named_company
 from agent.llm.offline.references import find_reference, resolve_rows
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets
 from agent.qualification.parts import Reason
 from agent.qualification.reasons import reasons_text
+from agent.search.vocabulary.fold import fold
 
 TOOL = "score_leads"
+SEARCH = "search_companies"
+EXPLAIN = "explain_score"
+NAMED = "named"  # a company named, not on screen: searched by name first
 SHOWN = 5
 EXPLAINED = 3
 
@@ -43,7 +48,7 @@ _RUN = _words(
 # Asking why: "pourquoi ce lead a ce score ?", "explique son score", "why this score?"
 _WHY = _words(
     r"pourquoi\b.*\b(?:score|note)\w*|why\b.*\bscor\w*|expliqu\w*\b.*\bscore|explain\b.*\bscore"
-    r"|d'ou\s+vient\s+(?:ce|son|le)\s+score|detail\w*\s+(?:du|de\s+son|of\s+the)\s+score"
+    r"|d'ou\s+vient\s+(?:ce|son|le)\s+score|score\s+vient\s+d'ou|score\s+comes?\s+from|detail\w*\s+(?:du|de\s+son|of\s+the)\s+score"
     r"|how\s+(?:was|is)\s+(?:this|the|its)\s+score"
 )
 # Not ours: a sort, the signals' intent score
@@ -68,11 +73,26 @@ class ScoresIntent:
             sirens = _pointed(request, conversation)
             if not sirens:
                 return TextReply(t("scores.offline.which", conversation.language))
+            if sirens == [NAMED]:  # "why is Nexys Elec scored like that?": found by name first
+                name = str(capitalised_name(text))
+                memo = {"then": EXPLAIN, "name": name}
+                return plan_or_unavailable(conversation, SEARCH, {"text": name, "limit": 10}, memo)
             return ToolCallPlan.one(TOOL, {"sirens": sirens})
         if not request.has(_RUN):
             return None
         named = list_name(request)
         return ToolCallPlan.one(TOOL, {"list_name": named} if named else {})
+
+    def follow(
+        self, step: object, results: Sequence[ToolResult], conversation: Conversation
+    ) -> Plan | None:
+        """After searching the company named (`then: explain_score`), its score's reasons;
+        homonyms are left on screen for the rep to pick."""
+        if step != EXPLAIN:
+            return None
+        name = str((conversation.memo_of_calls or {}).get("name") or "")
+        company = named_company(results, name)
+        return None if company is None else ToolCallPlan.one(TOOL, {"sirens": [company.siren]})
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The counts and the best leads, or the reasons of the lead asked about."""
@@ -90,6 +110,11 @@ def _pointed(request: Request, conversation: Conversation) -> list[str]:
         chosen = resolve_rows(reference, rows)
         if chosen:
             return [siren for siren, _ in chosen]
+    name = capitalised_name(request.text)
+    if name is not None and list_name(request) is None:
+        wanted = fold(name).lower()
+        shown = [siren for siren, shown in rows if fold(shown).lower() == wanted]
+        return shown[:1] if shown else [NAMED]
     focus = conversation.focus_company
     if focus is not None:
         return [focus[0]]

@@ -93,6 +93,8 @@ class SignalsIntent:
         if _a_new_search(reading) and not (about or in_list):
             return None  # "ESN à Lyon qui recrutent": new companies with a signal, a search
         again = _asked_again(request, conversation) if verbs and not about else None
+        if again is None and verbs and not about:
+            again = _narrowed(request, conversation)
         if again is not None:  # "et lesquelles ont levé des fonds ?" after signals: same companies
             target: dict[str, object] | None = again
         elif not (about or (verbs and (in_list or pointed))):
@@ -197,15 +199,34 @@ def _asked_again(request: Request, conversation: Conversation) -> dict[str, obje
     return {"sirens": latest.sirens} if latest.sirens else None
 
 
+# "which of them raised money?", "et parmi elles, lesquelles recrutent ?": the results shown
+_AMONG = _words(
+    r"^\W*(?:(?:et|and|ok|bon|alors)[\s,]+)*(?:parmi\s+(?:elles|eux|celles-ci|ces\s+\w+)[\s,]*)?"
+    r"(?:lesquelles|lesquels|which\s+(?:ones|of\s+(?:them|these|those))|among\s+(?:them|these))"
+)
+
+
+def _narrowed(request: Request, conversation: Conversation) -> dict[str, object] | None:
+    """After a search that already kept companies with a signal ("companies in Lyon that are
+    hiring"), "which of them raised money?" asks which of those have the other signal too:
+    every match of that search, their signals of the kind asked."""
+    previous = previous_query(conversation)
+    if previous is None or not previous.signal_kinds or not request.has(_AMONG):
+        return None
+    if _a_new_search(parse_company_query(request.text, today=conversation.today)):
+        return None
+    return {"query": _whole(previous)} if conversation.company_on_screen else None
+
+
 def _a_new_search(reading: object) -> bool:
     return bool(getattr(reading, "naf_codes", None) or getattr(reading, "cities", None)
                 or getattr(reading, "departments", None) or getattr(reading, "regions", None))  # fmt: skip
 
 
 def _whole(query: CompanyQuery) -> dict[str, object]:
-    """A search's query without its page, order or signal filters: every match."""
-    update = {"offset": 0, "limit": 20, "signal_kinds": [], "signal_since": None,
-              "sort": "relevance"}  # fmt: skip
+    """A search's query without its page or order: every match. Its signal filters stay:
+    "ces boîtes" after "PME du 33 qui ont levé des fonds" are the ones that did."""
+    update = {"offset": 0, "limit": 20, "sort": "relevance"}
     args = query_args(query.model_copy(update=update))
     args.pop("limit", None)
     args.pop("offset", None)

@@ -13,11 +13,12 @@ from agent.i18n.formats import format_date
 from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.homonyms import which_homonym
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.company import siren_in
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.references import find_reference, resolve_rows
-from agent.llm.offline.request import Request, clean
+from agent.llm.offline.request import Request, clean, is_question
 from agent.llm.offline.results import ToolResult
 from agent.search.vocabulary.fold import fold
 from agent.tools.failures import read_refusal
@@ -213,7 +214,10 @@ class StageIntent:
     def _again(self, request: Request, conversation: Conversation) -> Plan | None:
         """A request without a move verb: "le troisième en gagné" (`_bare`), or right after a
         stage change "en fait non, perdu, ils ont signé avec un concurrent" — the lead just
-        moved, to that stage, with the words after the stage as the reason."""
+        moved, to that stage, with the words after the stage as the reason. Never a question:
+        "et en gagné ?" asks which leads are won, it moves nothing."""
+        if is_question(request):
+            return None
         found = self._bare(request, conversation)
         if found is not None:
             return self._move_found(request, found, conversation)
@@ -300,28 +304,8 @@ def _which_homonym(
 ) -> TextReply:
     """ "Plusieurs entreprises s'appellent Verilia : laquelle ?", the rep's answer (a rank, a
     city, a SIREN) completing the move (see `PendingIntent`)."""
-    language = conversation.language
-    lines = [
-        md(
-            "offline.stages.homonym_line",
-            language,
-            rank=rank,
-            name=company.name,
-            city=company.city_label or company.city or "?",
-            siren=company.siren,
-        )
-        for rank, company in enumerate(named[:10], start=1)
-    ]
-    pending = {
-        "kind": "pick",
-        "call": {"name": TOOL, "args": args},
-        "choices": [{"siren": c.siren, "city": c.city_label or c.city or ""} for c in named[:10]],
-        "then": "ask_reason" if args.get("stage") in NEEDS_REASON else None,
-    }
-    question = md("offline.stages.which_homonym", language, name=named[0].name, count=len(named))
-    return TextReply(
-        question + "\n\n" + "\n".join(f"- {line}" for line in lines), memo={"pending": pending}
-    )
+    then = "ask_reason" if args.get("stage") in NEEDS_REASON else None
+    return which_homonym(named, {"name": TOOL, "args": args}, conversation, then=then)
 
 
 def _ask_reason(results: Sequence[ToolResult], conversation: Conversation) -> Plan | None:
@@ -421,7 +405,10 @@ def _target(who: str, request: Request, conversation: Conversation) -> str | Non
         chosen = resolve_rows(reference, rows)
         return chosen[0][0] if chosen else None
     wanted = fold(who).lower().strip()
-    named = [siren for siren, name in rows if wanted and wanted in fold(name).lower()]
+    if len(re.sub(r"[^a-z0-9]", "", wanted)) < 3:
+        return None  # "et", "le": not a name, whatever company name holds it
+    within = re.compile(rf"(?<![\w]){re.escape(wanted)}(?![\w])")
+    named = [siren for siren, name in rows if within.search(fold(name).lower())]
     return named[0] if len(named) == 1 else None
 
 
