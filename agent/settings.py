@@ -16,6 +16,8 @@ from store.db import normalise_url
 from store.private import private_folder
 
 CompanySourceName = Literal["local", "api", "auto"]
+# How people log in to the web UI: not at all (a store without users), a password, a proxy's header.
+LoginMode = Literal["off", "password", "header"]
 HomeProblem = Literal["not_a_folder", "not_writable", "unusable"]
 
 
@@ -38,6 +40,9 @@ _ORIGIN = re.compile(
     r"(?P<scheme>https?)://(?P<host>[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(?P<port>[0-9]{1,5}))?/?"
 )
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
+# An HTTP header's name (RFC 9110's token), and the shortest secret the login cookies take.
+_HEADER_NAME = re.compile(r"[a-z0-9!#$%&'*+.^_`|~-]+")
+MIN_AUTH_SECRET = 32
 
 
 def normalise_origin(value: str) -> str:
@@ -179,10 +184,44 @@ class Settings(LanguageSettings):
         default=(), alias="FILON_UI_ALLOWED_ORIGINS"
     )
 
+    # The web UI's login (docs/team.md): a password once the store has users; instead, the
+    # header a trusted reverse proxy names the user in; OAuth providers (Chainlit's OAUTH_*
+    # variables) beside the password form; the secret signing the login cookies (unset: one
+    # `filon ui` keeps in FILON_HOME).
+    ui_auth_header: str | None = Field(default=None, alias="FILON_UI_AUTH_HEADER")
+    ui_oauth: bool = Field(default=False, alias="FILON_UI_OAUTH")
+    ui_auth_secret: SecretStr | None = Field(default=None, alias="FILON_UI_AUTH_SECRET")
+
     # Set by `filon ui` for its Chainlit process only: with CI=true in the environment Chainlit
-    # replaces OPENAI_API_KEY with a fake one, so there the key travels in its own variable.
+    # replaces OPENAI_API_KEY with a fake one, so there the key travels in its own variable; and
+    # how people log in, decided from the store (`ui.logins.login_mode`).
     ui_launched: bool = Field(default=False, alias="FILON_UI")
     ui_openai_api_key: SecretStr | None = Field(default=None, alias="FILON_UI_OPENAI_API_KEY")
+    ui_login: LoginMode = Field(default="off", alias="FILON_UI_LOGIN")
+
+    @field_validator("ui_auth_header", mode="before")
+    @classmethod
+    def _check_header(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        name = value.strip().lower()
+        if not name:
+            return None
+        if not _HEADER_NAME.fullmatch(name):
+            raise ValueError(f"{value.strip()!r} is not a header name like X-Forwarded-User")
+        return name
+
+    @field_validator("ui_auth_secret")
+    @classmethod
+    def _check_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if len(value.get_secret_value().strip()) < MIN_AUTH_SECRET:
+            raise ValueError(
+                f"too short: at least {MIN_AUTH_SECRET} random characters "
+                "(`chainlit create-secret` makes one)"
+            )
+        return SecretStr(value.get_secret_value().strip())
 
     @field_validator("ui_allowed_origins", mode="before")
     @classmethod

@@ -1,7 +1,9 @@
 """The web UI in a real browser: `filon ui` on an empty store (it seeds the demo data), Chromium
 driven by Playwright types the Quickstart request, waits for the table of companies, exports
 it as CSV, creates a lead list with the button, and saves a screenshot. A company whose name
-holds a Markdown image and HTML is searched too: the page loads nothing from outside."""
+holds a Markdown image and HTML is searched too: the page loads nothing from outside. A store
+with users asks who is there: a rep logs in, sees their own lists and logs out; a wrong
+password and a disabled user are refused alike; a store without users asks nobody."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 from hostile_company import EVIL_HOST, SEARCH_WORD, WEBSITE, add_hostile_company
 from ui_server import UiServer, running_ui
+from ui_team import DISABLED, PASSWORDS, add_team
 
 pytestmark = pytest.mark.ui
 
@@ -157,6 +160,11 @@ def test_filons_page_loads_nothing_from_outside_and_its_buttons_ask_filon(
             page.set_default_timeout(30_000)
             page.goto(shared_server.url, wait_until="domcontentloaded")
 
+            # No user in the store: nobody is asked to log in.
+            expect(page.locator("#chat-input")).to_be_editable()
+            assert "/login" not in page.url
+            expect(page.locator("#user-nav-button")).to_have_count(0)
+
             # Filon's logo, favicon and font; its readme in French.
             logo = page.locator("img.logo").first
             expect(logo).to_be_visible()
@@ -252,3 +260,78 @@ def test_a_phone_reads_tables_as_cards_and_a_legible_chart(shared_server: UiServ
             expect(page.get_by_text("Faites défiler le tableau").first).to_be_visible()
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def team_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UiServer]:
+    folder = tmp_path_factory.mktemp("ui-browser-login")
+    add_team(folder / "home")  # Alice and Bruno own demo lists; Chloé is disabled
+    with running_ui(folder) as running:
+        yield running
+
+
+def _log_in(page: Page, url: str, login: str, password: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    expect(page.get_by_text("Connectez-vous à Filon")).to_be_visible()
+    page.locator("#email").fill(login)
+    page.locator("#password").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_a_rep_logs_in_sees_their_own_lists_and_logs_out(
+    team_server: UiServer, tmp_path: Path
+) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+            context.route("**/*", _local_only)
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            _log_in(page, team_server.url, "alice.martin", PASSWORDS["alice.martin"])
+
+            _ask(page, "liste des listes")
+            table = page.locator(".filon-table").first
+            expect(table).to_contain_text("ESN Lyon")
+            shown = page.locator("body").inner_text()
+            assert "Cabinets comptables Gironde" not in shown, "Bruno's list is not shared"
+            assert "BTP Bretagne" not in shown and "SaaS Île-de-France" not in shown
+            page.screenshot(path=str(tmp_path / "logged-in.png"), full_page=True)
+
+            # Chainlit's user menu: who is logged in, and the way out.
+            page.locator("#user-nav-button").click()
+            expect(page.get_by_role("menu").get_by_text("Alice Martin", exact=True)).to_be_visible()
+            page.get_by_text("Se déconnecter").click()
+            expect(page.locator("#email")).to_be_visible()
+            page.goto(team_server.url, wait_until="domcontentloaded")
+            expect(page.get_by_text("Connectez-vous à Filon")).to_be_visible()
+        finally:
+            browser.close()
+    assert "alice.martin s'est connecté (password)" in team_server.output()
+
+
+@pytest.mark.parametrize(
+    ("login", "password"),
+    [("alice.martin", PASSWORDS["bruno.petit"]), DISABLED],
+    ids=["wrong-password", "disabled-user"],
+)
+def test_a_wrong_password_or_a_disabled_user_is_refused_alike(
+    team_server: UiServer, login: str, password: str
+) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+            context.route("**/*", _local_only)
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            _log_in(page, team_server.url, login, password)
+            refusal = "Identifiant ou mot de passe incorrect, ou compte désactivé."
+            expect(page.get_by_text(refusal)).to_be_visible()
+            expect(page.locator("#chat-input")).to_have_count(0)
+            assert not [c for c in context.cookies() if c["name"].startswith("access_token")]
+        finally:
+            browser.close()
+    refused = [line for line in team_server.output().splitlines() if "Connexion refusée" in line]
+    assert any(f"\u202f{login}\u202f» (password)" in line for line in refused)
+    assert password not in team_server.output()

@@ -1,5 +1,6 @@
-"""`filon ui --host`: the UI has no login yet, so it listens on this machine only; any other
-address is refused before anything starts, with one line saying why."""
+"""`filon ui --host`: without users the UI asks for no login, so it listens on this machine only
+and any other address is refused before anything starts, with one line saying to add a user
+first; with users (or a proxy's header) it asks who is there, and may listen beyond."""
 
 from __future__ import annotations
 
@@ -9,10 +10,16 @@ import subprocess
 from contextlib import suppress
 from pathlib import Path
 
+import httpx
 import pytest
-from ui_server import FILON, free_port
+from ui_server import FILON, free_port, running_ui
+from ui_team import add_team
 
+from store.db import open_store
+from store.demo import count_companies
 from ui.origins import is_loopback, own_origins
+
+pytestmark = pytest.mark.ui
 
 
 def _filon_ui(
@@ -42,14 +49,30 @@ def test_a_host_other_than_this_machine_is_refused_in_one_line(host: str, tmp_pa
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith(f"filon: --host {host} refusé")
-    assert "connexion" in lines[0] and "propre machine" in lines[0]
-    assert not (tmp_path / "home" / "filon.db").exists(), "nothing is seeded before refusing"
+    assert "pas encore d'utilisateurs" in lines[0] and "filon users add" in lines[0]
+    engine = open_store(f"sqlite:///{tmp_path / 'home' / 'filon.db'}")
+    try:
+        assert count_companies(engine) == 0, "nothing is seeded before refusing"
+    finally:
+        engine.dispose()
 
 
 def test_the_refusal_speaks_english_too(tmp_path: Path) -> None:
     done = _filon_ui("0.0.0.0", tmp_path / "home", "en")
     assert done.returncode != 0
-    assert "no login yet" in done.stderr and "own machine" in done.stderr
+    assert "no users yet" in done.stderr and "Add a user first (filon users add)" in done.stderr
+
+
+def test_with_users_the_ui_listens_beyond_this_machine_and_asks_for_a_login(
+    tmp_path: Path,
+) -> None:
+    add_team(tmp_path / "home")
+    with running_ui(tmp_path, host="0.0.0.0") as server:
+        config = httpx.get(f"{server.url}/auth/config", timeout=10).json()
+        page = httpx.get(f"{server.url}/project/settings?language=fr-FR", timeout=10)
+    assert config["requireLogin"] and config["passwordAuth"] and not config["headerAuth"]
+    assert page.status_code == 401, "nothing is served before logging in"
+    assert "Connexion par identifiant et mot de passe" in server.output()
 
 
 @pytest.mark.parametrize(

@@ -420,11 +420,11 @@ def test_store_failures_get_a_clear_sentence(tmp_path: Path) -> None:
 
 
 async def test_an_empty_store_is_told_once_per_conversation(settings: Settings) -> None:
-    conversation = Conversation(settings, "fr", "t1")
+    conversation = Conversation(settings, "fr", "t1", "rep")
     try:
         assert await conversation.store_is_empty() is True
         assert await conversation.store_is_empty() is False, "once"
-        api = Conversation(settings, "fr", "t2")
+        api = Conversation(settings, "fr", "t2", "rep")
         api.source = "api"
         assert await api.store_is_empty() is False, "searches do not read the store"
     finally:

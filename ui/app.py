@@ -1,7 +1,8 @@
 """The Chainlit app: Chainlit events in, graph runs out (see `ui.turns` for how a turn shows).
 
 Started by `filon ui` (never imported elsewhere: importing Chainlit writes into the current
-folder). Each browser session gets a `Conversation` whose thread id is Chainlit's thread id;
+folder). Once the store has users, a person logs in first (`ui.login`). Each browser session gets
+a `Conversation` of its person whose thread id is Chainlit's thread id;
 every typed request and every button goes through the same chat graph and tools: a button
 sends the request a rep would type ("Montre la fiche de l'entreprise 552100554"), except the
 CSV export of shown rows while no export tool exists.
@@ -19,7 +20,7 @@ from chainlit.input_widget import InputWidget, Select
 from chainlit.server import app as chainlit_server
 
 from agent.artifacts import Artifact
-from agent.i18n import Language, t
+from agent.i18n import Language
 from agent.users import UserRequestError
 from ui.buttons import (
     ADD_COMPANY,
@@ -34,6 +35,7 @@ from ui.conversation import Conversation
 from ui.crm_worker import ui_crm_worker
 from ui.failures import failure_text, is_store_failure
 from ui.local_page import serve_local_pages
+from ui.login import enable_login, refusal_text, session_login
 from ui.origin_guard import OriginGuard
 from ui.origins import origin_policy
 from ui.render import artifact_csv, artifact_sirens
@@ -53,6 +55,8 @@ chainlit_server.add_middleware(
     language=ui_settings().language,
 )
 serve_local_pages(chainlit.server)
+# Who is there: a login once the store has users (the mode `filon ui` decided), else nobody asked.
+enable_login(ui_settings())
 # The CRM outbox is sent in the background while the UI runs (FILON_CRM_SYNC_INTERVAL; 0: off).
 crm_worker = ui_crm_worker(ui_settings())
 
@@ -79,7 +83,7 @@ def _conversation() -> Conversation:
     conversation = cl.user_session.get("conversation")
     if conversation is None:  # a reconnected session whose chat start did not run again
         conversation = Conversation(
-            ui_settings(), _browser_language(), cl.context.session.thread_id
+            ui_settings(), _browser_language(), cl.context.session.thread_id, session_login()
         )
         cl.user_session.set("conversation", conversation)
     return conversation
@@ -98,7 +102,9 @@ async def start() -> None:
     """Open the conversation and offer the company-source setting (the offline note comes with
     the first answer: a message now would hide the example requests)."""
     settings = ui_settings()
-    conversation = Conversation(settings, _browser_language(), cl.context.session.thread_id)
+    conversation = Conversation(
+        settings, _browser_language(), cl.context.session.thread_id, session_login()
+    )
     cl.user_session.set("conversation", conversation)
     lang = conversation.language
     items = {text(f"source_{name}", lang): name for name in SOURCES}
@@ -113,8 +119,8 @@ async def start() -> None:
     await cl.ChatSettings(widgets).send()
     try:
         await conversation.chat()
-    except UserRequestError as refused:  # Filon has users, and the UI's user is not one
-        await say(t(f"users.error.{refused.code}", lang, **refused.values))
+    except UserRequestError as refused:  # disabled since they logged in; or users came since
+        await say(refusal_text(refused, lang))
     except Exception as error:
         if not is_store_failure(error):
             raise

@@ -1,6 +1,6 @@
-"""One Chainlit session's conversation: its chat session (opened lazily, closed at the end),
-its thread id, its language, one turn at a time, the results its buttons work on, and what
-it was told once (offline mode, an empty store)."""
+"""One Chainlit session's conversation: who it is (the logged-in login), its chat session
+(opened lazily, closed at the end), its thread id, its language, one turn at a time, the results
+its buttons work on, and what it was told once (offline mode, an empty store)."""
 
 from __future__ import annotations
 
@@ -25,10 +25,11 @@ KEPT_RESULTS = 30
 class Conversation:
     """A rep's conversation in one browser tab."""
 
-    def __init__(self, settings: Settings, language: Language, thread_id: str) -> None:
+    def __init__(self, settings: Settings, language: Language, thread_id: str, user: str) -> None:
         self.settings = settings
         self.language = language
         self.thread_id = thread_id
+        self.user = user  # a login; the chat session reads their role from the users table
         self.lock = asyncio.Lock()
         self.offline_noted = False
         self.store_checked = False
@@ -46,7 +47,7 @@ class Conversation:
         if self._chat is None:
             stack = AsyncExitStack()
             try:
-                chat = await stack.enter_async_context(open_chat_session(runtime))
+                chat = await stack.enter_async_context(open_chat_session(runtime, user=self.user))
             except BaseException:
                 await stack.aclose()
                 raise

@@ -32,6 +32,7 @@ from ui.buttons import ActionSpec
 from ui.conversation import MAX_MESSAGE_CHARS, Conversation
 from ui.data_table import ELEMENT
 from ui.failures import failure_text, is_store_failure
+from ui.login import refusal_text
 from ui.render import Rendered, render_artifact
 from ui.runtime import reset_runtime
 from ui.safe_markdown import DEFAULT_HOSTS, sanitize_markdown
@@ -71,7 +72,7 @@ async def run_turn(conversation: Conversation, raw: str, *, echo: bool = False) 
         return
     async with conversation.lock:
         if echo:  # a button: shown as asked, and running like a typed request
-            await cl.Message(content=request, type="user_message", author="rep").send()
+            await cl.Message(content=request, type="user_message", author=conversation.user).send()
             await cl.context.emitter.task_start()
         try:
             await _notices(conversation)
@@ -80,7 +81,7 @@ async def run_turn(conversation: Conversation, raw: str, *, echo: bool = False) 
             await say(t("concurrency.thread_busy", lang, thread=busy.thread_id))
         except UserRequestError as refused:  # an unknown or disabled user, another's thread
             await conversation.close()
-            await say(t(f"users.error.{refused.code}", lang, **refused.values))
+            await say(refusal_text(refused, lang))
         except Exception as error:
             if not is_store_failure(error):
                 raise

@@ -6,9 +6,12 @@ Filon owns, `$FILON_HOME/ui`, filled from the configuration shipped in the `ui` 
 Settings are read here, before Chainlit exists, and passed down explicitly; the LLM key
 travels in FILON_UI_OPENAI_API_KEY because Chainlit's CI mode overwrites OPENAI_API_KEY.
 
-The UI has no login yet: it listens on this machine only (a loopback --host) and serves only
-its own pages (see `ui.origins`); the origins allowed are written into Chainlit's config and
-handed to the app in FILON_UI_ALLOWED_ORIGINS.
+Who is there: once the store has users (or FILON_UI_AUTH_HEADER names a proxy's header), the
+UI asks for a login (`ui.logins.login_mode`, handed to the app in FILON_UI_LOGIN) and may listen
+beyond this machine; Chainlit signs its login cookies with the secret `ui.login_secret` keeps,
+given to the Chainlit process only. Without login it is one person's on their own machine: a
+loopback --host only. Either way it serves only its own pages (see `ui.origins`); the origins
+allowed are written into Chainlit's config and handed to the app in FILON_UI_ALLOWED_ORIGINS.
 """
 
 from __future__ import annotations
@@ -29,19 +32,36 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.engine import Engine
 
 from agent.cli.common import fail, load_settings, say, store_engine, terminal_language
 from agent.i18n import t
 from agent.qualification.demo import score_demo
-from agent.settings import Settings
+from agent.settings import LoginMode, Settings
 from agent.signals.intent import refresh
 from agent.signals.scores import weights_in_force
-from store.demo import count_companies, seed_demo_if_empty
+from agent.users import has_users
+from store.demo import DemoReport, count_companies, seed_demo_if_empty
+from ui.login_secret import login_secret
+from ui.logins import login_mode
 from ui.origins import is_loopback, origin_policy, ui_address
 
 APP_FOLDER = "ui"
 DEFAULT_README = "chainlit_fr-FR.md"
 _ALLOW_ORIGINS = re.compile(r"^allow_origins = .*$", re.MULTILINE)
+# Variables `filon ui` decides for the Chainlit process, never inherited: Chainlit asks for a
+# login whenever CHAINLIT_AUTH_SECRET or CHAINLIT_CUSTOM_AUTH says so, and the team's own
+# secret reaches it as CHAINLIT_AUTH_SECRET only.
+_DECIDED_HERE = frozenset(
+    {
+        "OPENAI_API_KEY",
+        "CHAINLIT_APP_ROOT",
+        "CHAINLIT_AUTH_SECRET",
+        "CHAINLIT_CUSTOM_AUTH",
+        "FILON_UI_AUTH_SECRET",
+        "FILON_UI_LOGIN",
+    }
+)
 
 
 def ui(
@@ -50,24 +70,24 @@ def ui(
 ) -> None:
     """Start the web UI (http://127.0.0.1:8000); an empty store gets the demo data first."""
     host = host.strip().removeprefix("[").removesuffix("]")
-    if not is_loopback(host):
-        fail(t("ui_security.host_not_local", terminal_language(), host=host))
     if not 0 < port < 65536:
         say("cli.ui.port", port=port)
     settings = load_settings()
-    _seed_if_empty(settings)
+    login = _prepare_store(settings, host)
     _check_port(host, port)
     origins = sorted(origin_policy(host, port, settings.ui_allowed_origins).origins)
     root = prepare_app_root(settings, origins)
+    secret = login_secret(settings) if login != "off" else None
     started = "cli.ui.started_offline" if settings.offline else "cli.ui.started_llm"
     address = ui_address(host, port)
     typer.echo(t(started, terminal_language(), address=address, model=settings.model))
+    typer.echo(t(f"ui_login.started_{login}", terminal_language(), header=settings.ui_auth_header))
     with as_file(files("ui") / "app.py") as app_file:
         command = [
             sys.executable, "-m", "chainlit", "run", str(app_file),
             "--headless", "--host", host, "--port", str(port),
         ]  # fmt: skip
-        env = child_environment(settings, root, origins)
+        env = child_environment(settings, root, origins, login=login, secret=secret)
         code = _run_until_stopped(command, root, env)
     if code not in (0, 130, -signal.SIGINT, -signal.SIGTERM):
         exit_code = code if code > 0 else 1
@@ -88,27 +108,41 @@ def _run_until_stopped(command: list[str], root: Path, env: dict[str, str]) -> i
         signal.signal(signal.SIGTERM, previous)
 
 
-def _seed_if_empty(settings: Settings) -> None:
+def _prepare_store(settings: Settings, host: str) -> LoginMode:
+    """How people will log in, from the store; a --host beyond this machine refused without
+    login (before any seeding); then the demo data on an empty store."""
     with store_engine(settings) as engine:
-        if count_companies(engine):
-            return
-        typer.echo(t("cli.ui.seeding", terminal_language()))
-        report = seed_demo_if_empty(engine)
-        refresh(engine, weights_in_force(settings), today=date.today())
-        if report is not None:
-            score_demo(engine, settings, today=report.reference or date.today())
+        login = login_mode(settings, has_users=has_users(engine))
+        if login == "off" and not is_loopback(host):
+            fail(t("ui_security.host_not_local", terminal_language(), host=host))
+        report = _seed_if_empty(settings, engine)
     if report is not None:
-        seconds = f"{report.seconds:.1f}"
-        language = terminal_language()
-        typer.echo(
-            t(
-                "cli.ui.seeded",
-                language,
-                companies=report.companies,
-                leads=report.leads,
-                seconds=seconds,
-            )
+        _say_seeded(report)
+    return login
+
+
+def _seed_if_empty(settings: Settings, engine: Engine) -> DemoReport | None:
+    if count_companies(engine):
+        return None
+    typer.echo(t("cli.ui.seeding", terminal_language()))
+    report = seed_demo_if_empty(engine)
+    refresh(engine, weights_in_force(settings), today=date.today())
+    if report is not None:
+        score_demo(engine, settings, today=report.reference or date.today())
+    return report
+
+
+def _say_seeded(report: DemoReport) -> None:
+    seconds = f"{report.seconds:.1f}"
+    typer.echo(
+        t(
+            "cli.ui.seeded",
+            terminal_language(),
+            companies=report.companies,
+            leads=report.leads,
+            seconds=seconds,
         )
+    )
 
 
 def _check_port(host: str, port: int) -> None:
@@ -160,9 +194,17 @@ def _copy_tree(source: Traversable, target: Path) -> None:
             _copy(item, target / item.name)
 
 
-def child_environment(settings: Settings, root: Path, origins: Sequence[str]) -> dict[str, str]:
-    """The Chainlit process's environment: the settings read here, made explicit."""
-    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "CHAINLIT_APP_ROOT")}
+def child_environment(
+    settings: Settings,
+    root: Path,
+    origins: Sequence[str],
+    *,
+    login: LoginMode = "off",
+    secret: str | None = None,
+) -> dict[str, str]:
+    """The Chainlit process's environment: the settings read here, made explicit; with login,
+    the secret signing its cookies (Chainlit's CHAINLIT_AUTH_SECRET), given to it only."""
+    env = {k: v for k, v in os.environ.items() if k not in _DECIDED_HERE}
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
     env.update(
         CHAINLIT_APP_ROOT=str(root),
@@ -172,5 +214,10 @@ def child_environment(settings: Settings, root: Path, origins: Sequence[str]) ->
         FILON_UI="1",
         FILON_UI_OPENAI_API_KEY=key,
         FILON_UI_ALLOWED_ORIGINS=",".join(origins),
+        FILON_UI_LOGIN=login,
     )
+    if login != "off":
+        if not secret:
+            raise ValueError("a login needs the secret that signs its cookies")
+        env["CHAINLIT_AUTH_SECRET"] = secret
     return env
