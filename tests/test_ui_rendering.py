@@ -256,10 +256,12 @@ def test_pipeline_render_has_a_chart_with_a_legend_and_owners_by_name() -> None:
         OwnerItem(owner=None, stages={"new": 1}, new_leads=1, new_sqls=0, won=0),
     ]
     rendered = render_artifact(PIPELINE.model_copy(update={"owners": owners}), "fr", result_id="p")
-    assert rendered is not None and rendered.svg is not None
+    assert rendered is not None
+    chart = rendered.charts[0]
+    assert chart.name == "pipeline.svg"
     assert rendered.markdown == "", "the answer says the numbers"
-    assert "Cette période" in rendered.svg and "16/11/2026" in rendered.svg
-    assert "Période précédente" in rendered.svg and "09/11/2026" in rendered.svg
+    assert "Cette période" in chart.svg and "16/11/2026" in chart.svg
+    assert "Période précédente" in chart.svg and "09/11/2026" in chart.svg
     (table,) = rendered.tables
     rows = [row["cells"] for row in table.props("fr")["rows"]]
     assert rows[0] == {"owner": "Alice Martin", "leads": "5", "new_leads": "2", "new_sqls": "1",

@@ -333,7 +333,9 @@ async def test_a_request_while_one_runs_is_told_to_wait(server: UiServer) -> Non
 async def test_pipeline_summary_comes_with_a_chart(server: UiServer) -> None:
     async with ChatClient(server) as chat:
         events = await chat.turn("Résumé du pipeline de la semaine")
-        chart = next(data for name, data in events if name == "element" and data["type"] == "image")
+        images = [data for name, data in events if name == "element" and data["type"] == "image"]
+        assert {image["name"] for image in images} == {"pipeline.svg", "stages-by-rep.svg"}
+        chart = next(image for image in images if image["name"] == "pipeline.svg")
         assert chart["mime"] == "image/svg+xml"
         async with httpx.AsyncClient(base_url=server.url) as client:
             response = await client.get(
@@ -343,9 +345,11 @@ async def test_pipeline_summary_comes_with_a_chart(server: UiServer) -> None:
         assert svg.startswith("<svg") and "Pipeline par" in svg
         assert "Cette période" in svg and "Période précédente" in svg, "the chart has a legend"
         assert "Nouveau → MQL" in texts(events)
-        (owners,) = tables(events)
+        owners, *activity = tables(events)  # each person's activity, when anyone acted
         names = [row["cells"]["owner"] for row in owners["rows"]]
         assert "Alice Martin" in names and "alice.martin" not in names
+        for table in activity:
+            assert all("." not in row["cells"]["c0"] for row in table["rows"]), "display names"
         assert "alice.martin" not in answer(events)["output"], "the owners' lines are the table"
 
 

@@ -27,8 +27,11 @@ from agent.artifacts import (
     ScoresArtifact,
     SignalsArtifact,
     StageChangeArtifact,
+    StaleLeadsArtifact,
     SuppressionListArtifact,
+    TrendsArtifact,
 )
+from agent.digest.views import trends_chart
 from agent.enrichment.describe import summary_lines
 from agent.exports.csv_format import COMPANY_COLUMNS, LEAD_COLUMNS, rows_to_csv
 from agent.i18n import Language, Markdown, md, t
@@ -37,6 +40,7 @@ from ui.buttons import ADD_COMPANY, CREATE_LIST, ENRICH, EXPORT_CSV, PAGE, Actio
 from ui.chart import pipeline_chart_data, pipeline_svg
 from ui.columns_table import columns_table
 from ui.crm import push_table, status_tables
+from ui.dashboard import pipeline_extras, stale_tables, trends_tables
 from ui.data_table import Table
 from ui.people import display_name
 from ui.qualification import missing_line, qualification_tables
@@ -70,13 +74,21 @@ class FileSpec:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A chart shown as an image: its file name and its SVG document."""
+
+    name: str
+    svg: str
+
+
+@dataclass(frozen=True)
 class Rendered:
     """One artifact as the UI shows it under the answer."""
 
     markdown: str = ""  # a line of its own (data escaped), after the answer's text
     actions: list[ActionSpec] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
-    svg: str | None = None
+    charts: list[Chart] = field(default_factory=list)
     file: FileSpec | None = None
     # A list of results (companies, leads) that follow-ups such as "page 2" or "exporte tous ces
     # résultats" now refer to: buttons sending those leave older results.
@@ -113,6 +125,13 @@ def render_artifact(
             return _lists(artifact, language)
         case PipelineArtifact():
             return _pipeline(artifact, language)
+        case TrendsArtifact():
+            return Rendered(
+                charts=[Chart("trends.svg", trends_chart(artifact, language))],
+                tables=trends_tables(artifact, language),
+            )
+        case StaleLeadsArtifact():
+            return Rendered(tables=stale_tables(artifact, language))
         case ListChangeArtifact():
             return Rendered(markdown=_list_change(artifact, language))
         case StageChangeArtifact():
@@ -272,7 +291,9 @@ def _pipeline(artifact: PipelineArtifact, language: Language) -> Rendered:
     svg = pipeline_svg(pipeline_chart_data(artifact, language), language)
     owners = [owner for owner in artifact.owners if owner.owner or sum(owner.stages.values())]
     tables = [owners_table(owners, language, text("owners_caption", language))] if owners else []
-    return Rendered(svg=svg, tables=tables)
+    by_rep, activity = pipeline_extras(artifact, language)
+    charts = [Chart("pipeline.svg", svg), *(Chart("stages-by-rep.svg", s) for s in by_rep)]
+    return Rendered(charts=charts, tables=tables + activity)
 
 
 def _list_change(artifact: ListChangeArtifact, language: Language) -> Markdown:

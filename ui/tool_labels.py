@@ -25,6 +25,8 @@ TOOL_ICONS = {
     "list_leads": "list",
     "lead_lists": "list",
     "pipeline_summary": "chart-column",
+    "pipeline_trends": "chart-line",
+    "stale_leads": "hourglass",
     "rename_lead_list": "pencil",
     "delete_lead_list": "trash-2",
     "assign_lead_list": "user-round",

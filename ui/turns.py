@@ -180,17 +180,16 @@ class _Answer:
         await self.message.update()
 
     def _elements(self, rendered: Rendered) -> list[Any]:
-        elements: list[Any] = []
-        if rendered.svg:
-            elements.append(
-                cl.Image(
-                    name="pipeline.svg",
-                    content=rendered.svg.encode("utf-8"),
-                    mime="image/svg+xml",
-                    display="inline",
-                    size="large",
-                )
+        elements: list[Any] = [
+            cl.Image(
+                name=chart.name,
+                content=chart.svg.encode("utf-8"),
+                mime="image/svg+xml",
+                display="inline",
+                size="large",
             )
+            for chart in rendered.charts
+        ]
         elements += [
             cl.CustomElement(name=ELEMENT, props=table.props(self.language), display="inline")
             for table in rendered.tables

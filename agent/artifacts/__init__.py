@@ -35,6 +35,18 @@ from agent.artifacts.crm import (
     CrmStatus,
     CrmStatusArtifact,
 )
+from agent.artifacts.dashboard import (
+    METRICS,
+    DashboardArtifact,
+    Metric,
+    OwnerSeries,
+    StaleLeadItem,
+    StaleLeadsArtifact,
+    StaleOwnerItem,
+    TrendsArtifact,
+    WeekItem,
+    WeekToDateItem,
+)
 from agent.artifacts.enrichment import EnrichmentArtifact, EnrichmentSummary, PersonRun, TrailStep
 from agent.artifacts.exports import ExportArtifact
 from agent.artifacts.leads import LeadItem, LeadListArtifact, LeadsArtifact, ListInfo
@@ -46,6 +58,7 @@ from agent.artifacts.lists import (
 )
 from agent.artifacts.optout import OptOutArtifact, SuppressionItem, SuppressionListArtifact
 from agent.artifacts.pipeline import (
+    ActivityItem,
     ConversionItem,
     OwnerItem,
     PeriodInfo,
@@ -75,7 +88,9 @@ Artifact = Annotated[
     | AIColumnsArtifact
     | ScoresArtifact
     | CrmPushArtifact
-    | CrmStatusArtifact,
+    | CrmStatusArtifact
+    | TrendsArtifact
+    | StaleLeadsArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -97,7 +112,9 @@ def read_artifact(value: Any) -> Artifact | None:
 
 
 __all__ = [
+    "METRICS",
     "AIColumnsArtifact",
+    "ActivityItem",
     "Artifact",
     "ArtifactAdapter",
     "BantItem",
@@ -117,6 +134,7 @@ __all__ = [
     "CrmStateCounts",
     "CrmStatus",
     "CrmStatusArtifact",
+    "DashboardArtifact",
     "EngagementSummary",
     "EnrichmentArtifact",
     "EnrichmentSummary",
@@ -130,8 +148,10 @@ __all__ = [
     "ListChangeArtifact",
     "ListInfo",
     "ListSummary",
+    "Metric",
     "OptOutArtifact",
     "OwnerItem",
+    "OwnerSeries",
     "PeriodInfo",
     "PersonRun",
     "PipelineArtifact",
@@ -144,10 +164,16 @@ __all__ = [
     "SignalsArtifact",
     "StageChangeArtifact",
     "StageHistoryItem",
+    "StaleLeadItem",
+    "StaleLeadsArtifact",
+    "StaleOwnerItem",
     "SuppressionItem",
     "SuppressionListArtifact",
     "TotalBound",
     "TrailStep",
     "TrendItem",
+    "TrendsArtifact",
+    "WeekItem",
+    "WeekToDateItem",
     "read_artifact",
 ]

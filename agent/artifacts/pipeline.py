@@ -65,6 +65,22 @@ class OwnerItem(BaseModel):
         return display_name(self.owner)
 
 
+class ActivityItem(BaseModel):
+    """What one person did in the period: stage changes made, BANT answers recorded, leads
+    added (created in the period, theirs)."""
+
+    login: str
+    stage_changes: int
+    bant_answers: int
+    leads_added: int
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def name(self) -> str | None:
+        """The person as people read it: "Alice Martin" for alice.martin."""
+        return display_name(self.login)
+
+
 class PipelineArtifact(BaseModel):
     """The pipeline summary: stages now, conversion, the period's activity against the previous
     period's, overall and per owner."""
@@ -82,6 +98,11 @@ class PipelineArtifact(BaseModel):
     new_sqls: TrendItem
     won: TrendItem = Field(description="Leads won within the period (closed as won in it)")
     owners: list[OwnerItem] = Field(default_factory=list)
+    activity: list[ActivityItem] = Field(
+        default_factory=list,
+        description="Per person, within the period: stage changes made, BANT answers recorded, "
+        "leads added",
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property

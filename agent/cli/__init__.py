@@ -13,12 +13,14 @@ from agent.cli import (
     columns,
     contacts,
     demo,
+    digest,
     enrich,
     export,
     imports,
     leads,
     lists,
     optout,
+    pipeline,
     purge,
     score,
     search,
@@ -51,6 +53,8 @@ app.command("enrich")(enrich.enrich_command)
 app.command("purge")(purge.purge_command)
 app.command("demo")(demo.demo)
 app.command("score")(score.score)
+app.command("pipeline")(pipeline.pipeline)
+app.command("digest")(digest.digest)
 app.command("sync")(sync.sync_command)
 app.command("ask")(ask.ask)
 app.command("chat")(chat.chat)

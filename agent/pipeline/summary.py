@@ -7,8 +7,8 @@ counted within the period from the stage timestamps (UTC days): "won this quarte
 leads closed as won between the period's first and last day, not every won lead. The period
 and the one it is compared with are in `agent.pipeline.periods`.
 
-Whose: once Filon has users, a rep's pipeline is their own leads (asking for a teammate's is
-refused, `NotOwnPipeline`); a manager's or an admin's is the team's (`agent.users.access`).
+Activity is what each person did within the period (`agent.pipeline.activity`). Whose:
+`agent.pipeline.scope` — a rep's own leads, the team's for a manager or an admin.
 """
 
 from __future__ import annotations
@@ -25,10 +25,9 @@ from agent.artifacts import (
     PipelineArtifact,
     TrendItem,
 )
-from agent.leads.errors import NotOwnPipeline
-from agent.leads.owners import resolve_owner
+from agent.pipeline.activity import people_activity
 from agent.pipeline.periods import Period, PeriodName, resolve_period
-from agent.users.access import identify
+from agent.pipeline.scope import pipeline_owner
 from store.models import LeadStage
 from store.repositories.pipeline import (
     OwnerActivity,
@@ -57,18 +56,16 @@ def pipeline_summary(
     current, previous = resolve_period(
         period=period, today=today, start=start, end=end, since=since
     )
-    owner = resolve_owner(engine, owner) if owner else None
-    if user is not None:
-        mine = identify(engine, user).readable_by
-        if mine is not None and owner not in (None, mine):
-            raise NotOwnPipeline(owner or "")
-        owner = mine or owner
+    owner = pipeline_owner(engine, owner=owner, user=user)
     with Session(engine) as session:
         snapshot = stage_counts(session, owner=owner)
         funnels = funnel_counts(session, owner=owner)
         now = activity_counts(session, start=current.bounds[0], end=current.bounds[1], owner=owner)
         before = activity_counts(
             session, start=previous.bounds[0], end=previous.bounds[1], owner=owner
+        )
+        activity = people_activity(
+            session, start=current.bounds[0], end=current.bounds[1], person=owner
         )
     owners = sorted({key[0] for key in snapshot}, key=lambda name: (name is None, name or ""))
     empty = OwnerActivity(0, 0, 0)
@@ -99,6 +96,7 @@ def pipeline_summary(
         new_sqls=_trend(now, before, "new_sqls"),
         won=_trend(now, before, "won"),
         owners=per_owner,
+        activity=activity,
     )
 
 

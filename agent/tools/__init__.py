@@ -25,6 +25,7 @@ from agent.tools.lead_lists import lead_lists
 from agent.tools.list_leads import list_leads
 from agent.tools.opt_out import opt_out
 from agent.tools.pipeline_summary import pipeline_summary
+from agent.tools.pipeline_trends import pipeline_trends
 from agent.tools.push_to_crm import push_to_crm
 from agent.tools.qualify_lead import qualify_lead
 from agent.tools.rename_lead_list import rename_lead_list
@@ -32,6 +33,7 @@ from agent.tools.run_ai_columns import run_ai_columns
 from agent.tools.score_leads import score_leads
 from agent.tools.search_companies import search_companies
 from agent.tools.set_lead_stage import set_lead_stage
+from agent.tools.stale_leads import stale_leads
 
 TOOLS: list[BaseTool] = [
     search_companies,
@@ -43,6 +45,8 @@ TOOLS: list[BaseTool] = [
     add_to_list,
     list_leads,
     pipeline_summary,
+    pipeline_trends,
+    stale_leads,
     lead_lists,
     rename_lead_list,
     delete_lead_list,

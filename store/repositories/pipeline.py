@@ -39,11 +39,13 @@ class OwnerActivity:
     won: int
 
 
-def _owner_filter(owner: str | None) -> list[Any]:
+def owner_filter(owner: str | None) -> list[Any]:
+    """The condition keeping one owner's leads (case aside); none for everyone's."""
     return [] if owner is None else [func.lower(TABLE.c.owner) == owner.strip().lower()]
 
 
-def _count_when(condition: Any) -> Any:
+def count_when(condition: Any) -> Any:
+    """How many rows of the group meet `condition` (0, never NULL, for an empty group)."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
@@ -53,7 +55,7 @@ def stage_counts(
     """Current number of leads per (owner, stage)."""
     statement = (
         select(TABLE.c.owner, TABLE.c.stage, func.count())
-        .where(*_owner_filter(owner))
+        .where(*owner_filter(owner))
         .group_by(TABLE.c.owner, TABLE.c.stage)
     )
     return {
@@ -76,11 +78,11 @@ def funnel_counts(session: Session, *, owner: str | None = None) -> dict[str | N
         select(
             TABLE.c.owner,
             func.count(),
-            _count_when(reached_mql),
-            _count_when(reached_sql),
-            _count_when(TABLE.c.stage == LeadStage.won),
+            count_when(reached_mql),
+            count_when(reached_sql),
+            count_when(TABLE.c.stage == LeadStage.won),
         )
-        .where(*_owner_filter(owner))
+        .where(*owner_filter(owner))
         .group_by(TABLE.c.owner)
     )
     return {
@@ -100,11 +102,11 @@ def activity_counts(
     statement = (
         select(
             TABLE.c.owner,
-            _count_when(within(TABLE.c.created_at)),
-            _count_when(within(TABLE.c.sql_at)),
-            _count_when(and_(TABLE.c.stage == LeadStage.won, within(TABLE.c.closed_at))),
+            count_when(within(TABLE.c.created_at)),
+            count_when(within(TABLE.c.sql_at)),
+            count_when(and_(TABLE.c.stage == LeadStage.won, within(TABLE.c.closed_at))),
         )
-        .where(*_owner_filter(owner))
+        .where(*owner_filter(owner))
         .group_by(TABLE.c.owner)
     )
     return {

@@ -14,6 +14,8 @@ _HINTED = (
     "add_to_list",
     "list_leads",
     "pipeline_summary",
+    "pipeline_trends",
+    "stale_leads",
 )
 
 

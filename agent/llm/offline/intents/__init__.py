@@ -13,6 +13,7 @@ from agent.llm.offline.intents.base import Intent, Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.columns import ColumnsIntent
 from agent.llm.offline.intents.company import CompanyIntent
 from agent.llm.offline.intents.crm import CrmIntent
+from agent.llm.offline.intents.dashboard import DashboardIntent
 from agent.llm.offline.intents.decision_makers import DecisionMakersIntent
 from agent.llm.offline.intents.enrich import EnrichIntent
 from agent.llm.offline.intents.export import ExportIntent
@@ -47,6 +48,7 @@ INTENTS: tuple[Intent, ...] = (
     ScoresIntent(),
     CrmIntent(),
     ScopeIntent(),
+    DashboardIntent(),
     PipelineIntent(),
     ListsIntent(),
     ExportIntent(),

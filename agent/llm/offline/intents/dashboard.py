@@ -1,0 +1,200 @@
+"""The manager's dashboard beyond the summary: "tendance sur 12 semaines", "weekly trend for
+Bruno" (`pipeline_trends`), and "quels leads dorment ?", "stale leads", "leads qui n'ont pas
+bougé depuis 3 semaines" (`stale_leads`). The pipeline by rep ("résumé du pipeline par
+commercial") stays with the pipeline intent.
+
+Answers say the exact weeks and moments counted, and name reps by their display names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from agent.artifacts import METRICS, StaleLeadsArtifact, TrendsArtifact
+from agent.i18n import Language, Markdown, format_date, md, t
+from agent.i18n.labels import stage_label
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.intents.base import Plan, plan_or_unavailable
+from agent.llm.offline.intents.owners import owner_in, person_in
+from agent.llm.offline.request import Request
+from agent.llm.offline.results import ToolResult
+from agent.llm.offline.wording import bullets
+from store.users import display_name
+
+TRENDS, STALE = "pipeline_trends", "stale_leads"
+_TREND = re.compile(
+    r"(?<![\w])(?:tendances?|trends?|trending|semaine\s+(?:par|apres)\s+semaine"
+    r"|week\s+(?:by|over|on)\s+week|wow|hebdomadaires?\s+(?:des|du)\s+(?:leads|pipe\w*)"
+    r"|evolution\s+(?:hebdo\w*|par\s+semaine|sur\s+\d+\s+semaines|du\s+pipe\w*)"
+    r"|(?:weekly|per\s+week|par\s+semaine)\s+(?:trend|evolution|counts?|chiffres|figures)"
+    r"|(?:sur|over)\s+(?:les\s+|the\s+)?(?:\d+\s+)?(?:dernieres\s+|last\s+)?\d+\s+(?:semaines|weeks))"
+    r"(?![\w])"
+)
+_STALE = re.compile(
+    r"(?<![\w])(?:dorm\w*|endormi\w*|stale|stagn\w*|idle|forgotten|neglected|stuck|a\s+l'abandon"
+    r"|leads?\s+(?:oublie\w*|abandonne\w*|inacti\w*|inactive|bloque\w*)"
+    r"|(?:oublie\w*|abandonne\w*)\s+(?:leads?|deals?)"
+    r"|(?:n'|ne\s+)?(?:ont|a)\s+pas\s+(?:bouge|avance|progresse)|n'avancent\s+(?:pas|plus)"
+    r"|qui\s+trainent|(?:not|n't|haven't|hasn't|have\s+not|has\s+not)\s+(?:moved|progressed)"
+    r"|(?:no|without)\s+(?:activity|movement|progress))(?![\w])"
+)
+_WEEKS = re.compile(
+    r"(?<![\w])(?P<n>\d{1,3})\s+(?:dernieres\s+|last\s+)?(?:semaines|weeks)(?![\w])"
+)
+_IDLE_FOR = re.compile(
+    r"(?<![\w])(?P<n>\d{1,4})\s+(?P<unit>jours?|days?|semaines?|weeks?|mois|months?)(?![\w])"
+    r"|(?<![\w])(?:un|une|a|one)\s+(?P<one>semaine|week|mois|month)(?![\w])"
+)
+_UNIT_DAYS = {"jour": 1, "day": 1, "semaine": 7, "week": 7, "moi": 30, "month": 30}
+_MINE = re.compile(r"(?<![\w])(?:mes|ma|mon|my|mine|j'ai|i\s+have)(?![\w])")
+
+
+class DashboardIntent:
+    """Weekly trends and stale leads, for the team or one rep."""
+
+    name = "dashboard"
+    tools = (TRENDS, STALE)
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """A `stale_leads` {days, owner or mine} or `pipeline_trends` {weeks, owner or mine}
+        call, or None."""
+        request = Request(text)
+        if request.has(_STALE):
+            args: dict[str, Any] = {}
+            days = _idle_days(request)
+            if days is not None:
+                args["days"] = days
+            return plan_or_unavailable(conversation, STALE, self._whose(request, args))
+        if request.has(_TREND):
+            args = {}
+            weeks = request.group(_WEEKS, "n")
+            if weeks is not None:
+                args["weeks"] = int(weeks)
+            return plan_or_unavailable(conversation, TRENDS, self._whose(request, args))
+        return None
+
+    @staticmethod
+    def _whose(request: Request, args: dict[str, Any]) -> dict[str, Any]:
+        owner = owner_in(request) or person_in(request)
+        if owner:
+            return {**args, "owner": owner}
+        if request.has(_MINE):
+            return {**args, "mine": True}
+        return args
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """The trend's figures week by week, or the stale leads per rep and the oldest ones."""
+        return "\n\n".join(_answer(result, language) for result in results)
+
+
+def _idle_days(request: Request) -> int | None:
+    match = _IDLE_FOR.search(request.folded)
+    if match is None:
+        return None
+    if match["one"]:
+        return _UNIT_DAYS[match["one"].rstrip("s")]
+    return int(match["n"]) * _UNIT_DAYS[match["unit"].rstrip("s")]
+
+
+def _answer(result: ToolResult, language: Language) -> str:
+    if result.is_error:
+        return explain_error(result, language)
+    match result.artifact:
+        case TrendsArtifact() as trends:
+            return trends_answer(trends, language)
+        case StaleLeadsArtifact() as stale:
+            return stale_answer(stale, language)
+    return plain_answer(result, language)
+
+
+def _who(owner: str | None, language: Language) -> Markdown:
+    if owner:
+        return md("dashboard.answer.of_rep", language, name=display_name(owner) or owner)
+    return md("dashboard.answer.of_team", language)
+
+
+def trends_answer(artifact: TrendsArtifact, language: Language) -> str:
+    """ "Tendance de l'équipe sur 12 semaines, du … au …" then a line per figure, then this
+    week to date against last week's same span."""
+    first, last = artifact.weeks[0], artifact.weeks[-1]
+    head = md(
+        "dashboard.answer.trends_head",
+        language,
+        who=_who(artifact.owner, language),
+        weeks=len(artifact.weeks),
+        first=first.label,
+        start=first.start,
+        last=last.label,
+        end=last.end,
+    )
+    lines = [
+        md(
+            "dashboard.answer.series",
+            language,
+            name=t(f"dashboard.metric.{metric}", language),
+            values=" · ".join(str(value) for value in artifact.totals[metric]),
+            total=sum(artifact.totals[metric]),
+        )
+        for metric in METRICS
+    ]
+    span = artifact.week_to_date
+    moments = {
+        key: f"{format_date(value, language)} {value:%H:%M}"
+        for key, value in (
+            ("start", span.start),
+            ("end", span.end),
+            ("previous_start", span.previous_start),
+            ("previous_end", span.previous_end),
+        )
+    }
+    to_date = ", ".join(
+        t(
+            "dashboard.answer.to_date_item",
+            language,
+            name=t(f"dashboard.metric.{metric}", language),
+            current=item.current,
+            previous=item.previous,
+        )
+        for metric, item in span.totals.items()
+    )
+    week = md("dashboard.answer.week_to_date", language, figures=to_date, **moments)
+    return "\n\n".join([head, bullets(lines), week])
+
+
+def stale_answer(artifact: StaleLeadsArtifact, language: Language) -> str:
+    """How many open leads sleep, per rep, and the oldest ones."""
+    head = md(
+        "dashboard.answer.stale_head",
+        language,
+        who=_who(artifact.owner, language),
+        count=artifact.total,
+        days=artifact.days,
+    )
+    if not artifact.total:
+        return head
+    per_rep = [
+        md(
+            "dashboard.answer.stale_rep",
+            language,
+            name=display_name(item.owner) or t("dashboard.no_owner", language),
+            count=item.count,
+            oldest=item.oldest_idle_days,
+        )
+        for item in artifact.owners
+    ]
+    oldest = [
+        md(
+            "dashboard.answer.stale_lead",
+            language,
+            company=lead.name,
+            stage=stage_label(lead.stage, language),
+            name=display_name(lead.owner) or t("dashboard.no_owner", language),
+            days=lead.idle_days,
+        )
+        for lead in artifact.leads[:5]
+    ]
+    title = t("dashboard.answer.oldest", language)
+    return "\n\n".join([head, bullets(per_rep), title + "\n" + bullets(oldest)])
