@@ -90,6 +90,15 @@ _ACKNOWLEDGEMENT = re.compile(
 )
 
 
+# Dropping what was asked, whatever follows ("ok laisse", "laisse tomber alors", "forget it"):
+# never a reason, never a name.
+_CANCEL = re.compile(
+    r"^\W*(?:(?:ok|okay|bon|alors|bah|ben|d'accord|daccord|dac|euh|ah|oh|non|no|nan)[\s,.!]+)*"
+    r"(?:annule\w*|cancel\w*|laisse(?:[- ](?:le|la|les|tomber)|\s+comme\s+(?:ca|ça))?|oublie\w*"
+    r"|never\s*mind|forget\s+(?:it|that)|leave\s+it|drop\s+it|skip\s+it)(?![\w'])"
+)
+
+
 def is_question(request: Request) -> bool:
     """Whether the message asks something ("ok qu'est-ce qui manque ?", "et en gagné ?")."""
     return request.has(_QUESTION)
@@ -99,6 +108,12 @@ def is_acknowledgement(request: Request) -> bool:
     """Whether the message only acknowledges or pauses ("ok", "merci", "on arrête là, je
     reprends demain")."""
     return request.has(_ACKNOWLEDGEMENT)
+
+
+def is_cancellation(request: Request) -> bool:
+    """Whether the message drops what Filon asked about ("ok laisse", "laisse tomber alors",
+    "forget it"): never a reason, a name or an answer."""
+    return request.has(_CANCEL)
 
 
 def is_statement(request: Request) -> bool:

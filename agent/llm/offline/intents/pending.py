@@ -21,7 +21,14 @@ from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.references import find_reference
-from agent.llm.offline.request import Request, clean, is_acknowledgement, is_question, is_statement
+from agent.llm.offline.request import (
+    Request,
+    clean,
+    is_acknowledgement,
+    is_cancellation,
+    is_question,
+    is_statement,
+)
 from agent.llm.offline.results import ToolResult
 
 _YES = re.compile(
@@ -38,7 +45,9 @@ _NO = re.compile(
 _NOT_A_NAME = re.compile(
     r"(?<![\w])(?:trouve\w*|cherche\w*|recherche\w*|montre\w*|affiche\w*|find|search|show"
     r"|pipeline|resume|summary|aide|help|combien|how\s+many)(?![\w])|\?\s*$"
-    r"|^\W*(?:passe|mets|marque|move|mark|supprime|delete|exporte?|renomme|rename|donne|give|ouvre|open)"
+    r"|^\W*(?:(?:ok|okay|bon|alors|bah|ben|d'accord|daccord|dac|euh|ah)[\s,.!]+)*"
+    r"(?:passe|mets|met|marque|move|mark|put|supprime|delete|exporte?|renomme|rename|donne|give"
+    r"|ouvre|open)"
     r"(?:[- ](?:le|la|les|it|them))?(?![\w])"
 )
 MAX_NAME_WORDS = 8
@@ -76,7 +85,7 @@ class PendingIntent:
             return interview_answer(request, pending, conversation)
         # "no budget, they're too small" answers "why?": a reason, not a cancel
         is_reason = pending.get("kind") == "reason" and len(request.folded.split()) > 2
-        if request.has(_NO) and not is_reason:
+        if is_cancellation(request) or (request.has(_NO) and not is_reason):
             return TextReply(t("offline.pending.cancelled", conversation.language))
         match pending.get("kind"):
             case "list_name":

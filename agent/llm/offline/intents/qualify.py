@@ -27,9 +27,22 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.qualify_card import card_text, history_text
-from agent.llm.offline.intents.stages import _a_name, _last_call, _target, moves_a_lead
+from agent.llm.offline.intents.stages import (
+    _a_name,
+    _last_call,
+    _target,
+    moves_a_lead,
+    pronoun_move,
+)
 from agent.llm.offline.names import capitalised_name
-from agent.llm.offline.request import Request, clean, is_acknowledgement, is_question, is_statement
+from agent.llm.offline.request import (
+    Request,
+    clean,
+    is_acknowledgement,
+    is_cancellation,
+    is_question,
+    is_statement,
+)
 from agent.llm.offline.results import ToolResult
 from agent.search.parse import parse_company_query
 from agent.search.vocabulary.fold import fold
@@ -363,6 +376,20 @@ def interview_answer(
         return TextReply(
             md("offline.qualify.paused", language, name=str(pending.get("name") or siren))
         )
+    if is_cancellation(request):  # "ok laisse", "forget it": nothing moves, the lead waits
+        return TextReply(
+            md("offline.qualify.paused", language, name=str(pending.get("name") or siren))
+        )
+    if moves_a_lead(request):  # "ok mets-le en perdu alors": that order, never a reason
+        move = pronoun_move(request)
+        if move is None:
+            return None  # another lead named: read as a request
+        stage, reason = move
+        args = {"siren": siren, "stage": stage, **({"list_name": list_name} if list_name else {})}
+        if reason:
+            args["reason"] = reason
+        # lost and disqualified need a reason: "pour quelle raison ?" then completes the move
+        return plan_or_unavailable(conversation, STAGE_TOOL, args, memo={"then": "ask_reason"})
     short = len(request.folded.split()) <= MAX_ANSWER_WORDS
     override = pending.get("override")
     # a reason is a statement: a question or an "ok" never moves the lead

@@ -360,6 +360,21 @@ def moves_a_lead(request: Request) -> bool:
     return bool(_MOVE.search(request.folded))
 
 
+def pronoun_move(request: Request) -> tuple[str, str | None] | None:
+    """The stage and reason of a move whose subject is a pronoun ("ok mets-le en perdu alors",
+    "mark it lost: no budget"): the lead under discussion; None for any other move."""
+    found = _MOVE.search(request.folded) or _MARK.search(request.folded)
+    if found is None:
+        return None
+    who = _FILLER.sub("", found["who"].strip(" -"))
+    if not _PRONOUN.match(who):
+        return None
+    reason = _after_colon(request, found.end())
+    if reason is not None:
+        reason = re.sub(r"(?i)^(?:raison|reason|motif)\s*:\s*", "", reason) or None
+    return _stage(found["stage"]), reason
+
+
 def _a_name(who: str) -> bool:
     """Whether the subject of a move reads as a company's name ("Verilia", "Dos Santos
     Frères"): letters, not a pronoun, a rank or a bare number."""
