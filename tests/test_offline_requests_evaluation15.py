@@ -61,3 +61,18 @@ def test_request_becomes_the_right_call(
     text: str, previous: bool, tool_name: str, args: dict[str, Any]
 ) -> None:
     assert_one_call(text, previous, tool_name, args)
+
+
+RANKINGS = [
+    ("qui a le + de SQL", "sql"),
+    ("qui a le+ de perdus ?", "lost"),
+    ("et le + de gagnés ?", "won"),
+]
+
+
+@pytest.mark.parametrize(("text", "metric"), RANKINGS)
+def test_sms_style_most_is_a_ranking(text: str, metric: str) -> None:
+    from agent.llm.offline.intents.ranking import rank_metric
+    from agent.llm.offline.request import Request
+
+    assert rank_metric(Request(text)) == metric
