@@ -74,3 +74,23 @@ async def test_a_refused_request_is_never_a_search(home: Path) -> None:
         ):
             await thread.say(text)
             assert thread.calls == [], text
+
+
+async def test_adding_another_company_too_goes_to_the_same_list(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="add-too") as thread:
+        await thread.say("ajoute Talix à ma liste ESN Lyon")
+        await thread.say("ajoute Novane Audit et Conseil aussi")
+        tools = [tool for tool, _args in thread.calls]
+        assert tools == ["search_companies", "add_to_list"]
+        assert thread.calls[0][1] == {"text": "Novane Audit et Conseil", "limit": 10}
+        assert thread.calls[1][1]["list_name"] == "ESN Lyon"
+
+
+async def test_show_them_after_a_count_shows_the_leads_counted(home: Path) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id="show") as thread:
+        await thread.say("montre-moi la liste ESN Lyon")
+        await thread.say("combien de leads David a en SQL ?")
+        counted = thread.calls
+        assert counted[0][1]["stage"] == "sql"
+        await thread.say("montre-les")  # the leads counted, not the whole list in focus
+        assert thread.calls == counted
