@@ -94,3 +94,11 @@ async def test_show_them_after_a_count_shows_the_leads_counted(home: Path) -> No
         assert counted[0][1]["stage"] == "sql"
         await thread.say("montre-les")  # the leads counted, not the whole list in focus
         assert thread.calls == counted
+
+
+async def test_the_same_export_for_another_list(home: Path) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id="export-again") as thread:
+        await thread.say("exporte les SQL de la liste ESN Lyon")
+        assert thread.calls == [("export_csv", {"list_name": "ESN Lyon", "stage": "sql"})]
+        await thread.say("refais pareil pour BTP Bretagne")
+        assert thread.calls == [("export_csv", {"list_name": "BTP Bretagne", "stage": "sql"})]
