@@ -102,3 +102,12 @@ async def test_the_same_export_for_another_list(home: Path) -> None:
         assert thread.calls == [("export_csv", {"list_name": "ESN Lyon", "stage": "sql"})]
         await thread.say("refais pareil pour BTP Bretagne")
         assert thread.calls == [("export_csv", {"list_name": "BTP Bretagne", "stage": "sql"})]
+
+
+async def test_their_emails_after_one_person_are_that_persons(home: Path) -> None:
+    async with conversation(home, user="bruno.petit", thread_id="their-emails") as thread:
+        await thread.say("IT services companies in Lyon")
+        await thread.say("the CFO of the second one")
+        [(_tool, shown)] = thread.calls
+        await thread.say("find their emails")
+        assert thread.calls == [("enrich_contacts", shown)]  # not everyone on the page
