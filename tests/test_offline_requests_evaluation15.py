@@ -76,3 +76,22 @@ def test_sms_style_most_is_a_ranking(text: str, metric: str) -> None:
     from agent.llm.offline.request import Request
 
     assert rank_metric(Request(text)) == metric
+
+
+# an AI column whose name holds an apostrophe, filtered on a figure: its stored cells
+COLUMN_FILTERS = [
+    case("leads de SaaS Île-de-France où 'Maturité d'achat' = 8", "run_ai_columns",
+         {"list_name": "SaaS Île-de-France", "column": "Maturité d'achat", "where_value": "8"}),
+    case("leads de ESN Lyon où 'Utilise Salesforce' = oui", "run_ai_columns",
+         {"list_name": "ESN Lyon", "column": "Utilise Salesforce", "where_value": "oui"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "previous", "tool_name", "args"), COLUMN_FILTERS)
+def test_ai_column_filter_is_kept(
+    text: str, previous: bool, tool_name: str, args: dict[str, Any]
+) -> None:
+    from agent.tools import TOOLS
+
+    message = ask(text, previous=previous, tools=TOOLS)
+    assert [(c["name"], c["args"]) for c in message.tool_calls] == [(tool_name, args)]
