@@ -47,6 +47,10 @@ CALLS = [
          {"naf_codes": ["62"], "cities": ["LYON"], "headcount_min": 50, "headcount_max": 200,
           "limit": 10}),
     case("montre la liste ESN Lyon", "list_leads", {"list_name": "ESN Lyon"}),
+    # SMS style: "+" for "plus"
+    case("les + gros d'abord", "search_companies",
+         {"naf_codes": ["62"], "cities": ["LYON"], "limit": 10, "sort": "size_desc"},
+         previous=True),
 ]  # fmt: skip
 
 
