@@ -32,6 +32,8 @@ from agent.artifacts import (
     QualificationArtifact,
     SignalsArtifact,
     StageChangeArtifact,
+    StaleLeadsArtifact,
+    TrendsArtifact,
     read_artifact,
 )
 from agent.llm.language import Language, reply_language
@@ -363,6 +365,13 @@ class Conversation:
                 )
             return artifact if isinstance(artifact, ContactsArtifact) else None
         return None
+
+    @cached_property
+    def latest_dashboard(self) -> StaleLeadsArtifact | TrendsArtifact | None:
+        """The stale leads or the weekly trend, when it is the last thing the rep saw: what
+        "et chez Chloé ?" or "and for the whole team?" asks again for someone else."""
+        latest = next(iter(self._artifacts()), None)
+        return latest if isinstance(latest, StaleLeadsArtifact | TrendsArtifact) else None
 
     @cached_property
     def previous_pipeline(self) -> PipelineArtifact | None:

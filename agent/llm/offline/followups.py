@@ -117,6 +117,7 @@ SORTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("size_asc", r"(?:effectifs?|taille|salaries|size|headcount)\s+(?:croissante?s?|ascending|asc)"
          r"|(?:les\s+)?plus\s+petite?s?\s+(?:d'abord|en\s+premier)|smallest\s+first"),
         ("size_desc", r"effectifs?|taille|salaries|size|headcount|employees|plus\s+gros(?:se)?s?"
+         r"|\+\s*gros(?:se)?s?|\+\s*grande?s?"  # SMS style: "les + gros d'abord"
          r"|(?:sont|are)\s+(?:grosses|gros|grandes|grands|big|large)"
          r"|plus\s+grandes?|biggest|largest"),
         ("oldest", r"(?:les\s+)?plus\s+ancien(?:ne)?s?|oldest(?:\s+first)?|anciennete"),

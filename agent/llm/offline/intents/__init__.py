@@ -21,6 +21,7 @@ from agent.llm.offline.intents.help import HelpIntent
 from agent.llm.offline.intents.lead_lists import LeadListIntent
 from agent.llm.offline.intents.leads import LeadsIntent
 from agent.llm.offline.intents.lists import ListsIntent
+from agent.llm.offline.intents.off_limits import OffLimitsIntent
 from agent.llm.offline.intents.optout import OptOutIntent
 from agent.llm.offline.intents.pending import PendingIntent
 from agent.llm.offline.intents.people_filter import PeopleFilterIntent
@@ -37,6 +38,7 @@ from agent.llm.offline.intents.unsupported import UnsupportedIntent
 INTENTS: tuple[Intent, ...] = (
     PendingIntent(),
     HelpIntent(),
+    OffLimitsIntent(),
     UnsupportedIntent(),
     ColumnsIntent(),
     QualifyIntent(),

@@ -102,10 +102,12 @@ _NUMBER = _words(r"nombre|number|numeric|numerique|chiffre")
 _OPTIONS = re.compile(r"\(([^()/]+(?:/[^()/]+)+)\)")
 
 
-# "leads où 'Utilise Salesforce' = oui", "leads where “Segment” is ETI": a quoted column, a value
+# "leads où 'Utilise Salesforce' = oui", "leads where “Segment” is ETI", "où 'Maturité d'achat'
+# = 8": a quoted column (an apostrophe between letters is part of it), a value
 _WHERE = re.compile(
     r"(?i)(?<![\w])(?:o[uù]|where|dont|avec|with)\s+(?:la\s+colonne\s+|the\s+column\s+)?"
-    r"[«“\"'‘]\s*(?P<column>[^»”\"'’]+?)\s*[»”\"'’]\s*(?:=|==|:|est|vaut|is|equals)\s*"
+    r"[«“\"'‘]\s*(?P<column>(?:[^»”\"'’]|(?<=\w)['’](?=\w))+?)\s*[»”\"'’]\s*"  # "d'achat" inside
+    r"(?:=|==|:|est|vaut|is|equals)\s*"
     r"(?P<value>[^\s?!.,;]+)"
 )
 

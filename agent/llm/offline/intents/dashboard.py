@@ -50,6 +50,21 @@ _IDLE_FOR = re.compile(
 )
 _UNIT_DAYS = {"jour": 1, "day": 1, "semaine": 7, "week": 7, "moi": 30, "month": 30}
 _MINE = re.compile(r"(?<![\w])(?:mes|ma|mon|my|mine|j'ai|i\s+have)(?![\w])")
+# a manager's "mes commerciaux", "my reps", "mon équipe": the team, not her own leads
+_MY_TEAM = re.compile(
+    r"(?<![\w])(?:mes|my|our|nos)\s+(?:commerciaux|commerciales|vendeurs|reps|sales\s*(?:people|reps)"
+    r"|salespeople|equipes?|teams?)|(?:mon|my|our|notre)\s+(?:equipe|team)(?![\w])"
+)
+# right after stale leads or a trend, "et chez Chloé ?", "lesquels chez David ?", "and for the
+# whole team?": the same view for another rep, or for the team
+_FOLLOW_UP = re.compile(
+    r"^\W*(?:(?:et|and|ok|alors|so)\s+)*(?:lesquels|lesquelles|which(?:\s+ones)?|what\s+about"
+    r"|how\s+about|chez|pour|for|de|du|of|a|at|le|la|les|the|ceux|celles)?(?:\s|$)"
+)
+_WHOLE_TEAM = re.compile(
+    r"(?<![\w])(?:(?:toute\s+)?l'equipe|(?:the\s+)?whole\s+team|the\s+team|everyone|tout\s+le\s+monde"
+    r"|tous\s+les\s+commerciaux|all\s+(?:the\s+)?reps)(?![\w])"
+)
 
 
 class DashboardIntent:
@@ -74,6 +89,24 @@ class DashboardIntent:
             if weeks is not None:
                 args["weeks"] = int(weeks)
             return plan_or_unavailable(conversation, TRENDS, self._whose(request, args))
+        return self._follow_up(request, conversation)
+
+    @staticmethod
+    def _follow_up(request: Request, conversation: Conversation) -> Plan | None:
+        """The stale leads or the trend just shown, for the rep or the team a short follow-up
+        names, or None."""
+        latest = conversation.latest_dashboard
+        if latest is None or len(request.folded.split()) > 7 or not request.has(_FOLLOW_UP):
+            return None
+        if isinstance(latest, StaleLeadsArtifact):
+            tool, args = STALE, {"days": latest.days}
+        else:
+            tool, args = TRENDS, {"weeks": len(latest.weeks)}
+        owner = owner_in(request) or person_in(request)
+        if owner:
+            return plan_or_unavailable(conversation, tool, {**args, "owner": owner})
+        if request.has(_WHOLE_TEAM):
+            return plan_or_unavailable(conversation, tool, args)
         return None
 
     @staticmethod
@@ -81,7 +114,7 @@ class DashboardIntent:
         owner = owner_in(request) or person_in(request)
         if owner:
             return {**args, "owner": owner}
-        if request.has(_MINE):
+        if request.has(_MINE) and not request.has(_MY_TEAM):
             return {**args, "mine": True}
         return args
 

@@ -145,6 +145,15 @@ class EnrichIntent(DecisionMakersIntent):
             others = [siren for siren, _ in conversation.shown_rows if siren not in done]
             if others:  # the same roles, at the other companies on screen
                 return {"sirens": others, **({"roles": list(latest.roles)} if latest.roles else {})}
+        if (
+            latest is not None
+            and request.has(_ALL_SHOWN)
+            and find_reference(request.folded) is None
+        ):
+            # "find their emails" right after "the CFO of the second one": those people only
+            if latest.list_name:
+                return {"list_name": latest.list_name}
+            return {"sirens": [company.siren for company in latest.companies]}
         found = super().target(request, conversation)
         if found is None and latest is not None and request.has(_ALL_SHOWN):
             # "trouve leurs e-mails" after the people of a company: those people

@@ -17,7 +17,7 @@ from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.leads import stage_in
-from agent.llm.offline.intents.lists import this_list
+from agent.llm.offline.intents.lists import known_list_in, this_list
 from agent.llm.offline.intents.people_filter import PEOPLE_EMAIL
 from agent.llm.offline.intents.refine import previous_query, query_args
 from agent.llm.offline.request import Request
@@ -133,6 +133,18 @@ def _same_elsewhere(
     return {**args, "query": {**query, **places}}
 
 
+# "refais pareil pour BTP Bretagne": the list named at the end, after "pour" / "for"
+_FOR_NAME = re.compile(
+    r"(?<![\w])(?:pour|for)\s+(?:la\s+liste\s+|the\s+list\s+|la\s+|the\s+)?(?P<name>\S.*?)\W*$"
+)
+
+
+def _named_after_for(request: Request) -> str | None:
+    """The name after the last "pour"/"for" of the request, as written, or None."""
+    found = _FOR_NAME.search(request.folded)
+    return request.original(found.start("name"), found.end("name")) if found else None
+
+
 _HOW_MANY_ROWS = re.compile(r"(?<![\w])(?:combien|how\s+many)(?![\w])")
 
 
@@ -237,6 +249,10 @@ class ExportIntent:
         if elsewhere is not None:  # "refais la même chose pour Roubaix"
             return plan_or_unavailable(conversation, TOOL, elsewhere)
         name = list_name(request)
+        if "list_name" in args and request.has(_SAME):  # "refais pareil pour BTP Bretagne"
+            other = name or known_list_in(request, conversation) or _named_after_for(request)
+            if other:
+                return plan_or_unavailable(conversation, TOOL, {**args, "list_name": other})
         if name and request.has(_TOO):
             kept = {key: value for key, value in args.items() if key == "stage"}
             return plan_or_unavailable(conversation, TOOL, {"list_name": name, **kept})

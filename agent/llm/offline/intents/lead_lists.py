@@ -177,6 +177,12 @@ _AND_TOO = re.compile(
     r"(?:\s+(?:aussi|too|also|egalement|itou|pendant\s+qu'on\s+y\s+est))?\W*$"
 )
 
+# "ajoute Novane Audit et Conseil aussi", "add Venys too": with the verb, only with "aussi"
+_ADD_TOO = re.compile(
+    r"^\W*(?:(?:ok|bon|alors|et|and)[\s,]+)*(?:r?ajoute\w*|add|mets|put)(?:[- ]moi|\s+me)?\s+"
+    r"(?P<name>\S.*?)\s+(?:aussi|too|also|egalement|as\s+well|itou)\W*$"
+)
+
 
 def _latest_addition(conversation: Conversation) -> str | None:
     """The list companies were just added to (the latest tool call was that addition)."""
@@ -281,7 +287,7 @@ class LeadListIntent:
     def _another_one(request: Request, conversation: Conversation) -> Plan | None:
         """ "et Expertise Bordeaux aussi", "and Venys too" right after companies were added to
         a list: that company too, found by its name, then added to the same list."""
-        found = _AND_TOO.match(request.folded)
+        found = _ADD_TOO.match(request.folded) or _AND_TOO.match(request.folded)
         added = _latest_addition(conversation)
         if found is None or added is None or not conversation.has_tool(SEARCH):
             return None

@@ -208,11 +208,11 @@ class LeadsIntent:
         inside = _named_container(request)
         if inside is not None:  # "c'est quoi qu'il y a dans Cabinets comptables Gironde ?"
             return plan_or_unavailable(conversation, TOOL, {"list_name": inside})
-        if request.has(_SHOW_IT) and conversation.focus_list and not conversation.company_on_screen:
-            return plan_or_unavailable(conversation, TOOL, {"list_name": conversation.focus_list})
         shown = conversation.previous_leads
         if request.has(_SHOW_IT) and shown is not None:  # "montre-les" after "combien … ?"
-            return plan_or_unavailable(conversation, TOOL, shown.filters())
+            return plan_or_unavailable(conversation, TOOL, shown.filters())  # before any list
+        if request.has(_SHOW_IT) and conversation.focus_list and not conversation.company_on_screen:
+            return plan_or_unavailable(conversation, TOOL, {"list_name": conversation.focus_list})
         if (
             request.has(_SHOW_IT)
             and conversation.focus_list is None

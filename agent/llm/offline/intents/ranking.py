@@ -21,8 +21,8 @@ _LEAST = (
 LEAST = re.compile(rf"(?<![\w])(?:{_LEAST})(?![\w])")
 RANKING = re.compile(
     r"(?<![\w])(?:qui|ki|who|quel(?:le)?\s+commercial\w*|which\s+(?:rep|salesperson)|lequel|laquelle"
-    r"|which\s+of\s+(?:the\s+)?(?:two|them|us))\b.*\b(?:le\s+plus|most|le\s+mieux|best|top|meilleur\w*"
-    rf"|{_LEAST})(?![\w])|(?<![\w])(?:classement|ranking|leaderboard)(?![\w])"
+    r"|which\s+of\s+(?:the\s+)?(?:two|them|us))\b.*(?:\ble\s*\+|\b(?:le\s+plus|most|le\s+mieux|best|top|meilleur\w*"
+    rf"|{_LEAST}))(?![\w])|(?<![\w])(?:classement|ranking|leaderboard)(?![\w])"
     r"|(?<![\w])(?:rank\w*|classe[rz]?|ordonne[rz]?)\s+(?:the\s+|les\s+|my\s+|mes\s+|our\s+|nos\s+)?"
     r"(?:reps|sales\s*(?:people|reps)|salespeople|commerciaux|commerciales|vendeurs|team|equipe)(?![\w])"
 )
@@ -42,7 +42,7 @@ _RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 RANK_FOLLOW = re.compile(
     r"^\W*(?:et|and|what\s+about|how\s+about|now|maintenant|plutot)\s+(?:by\s+|par\s+|en\s+|in\s+|sur\s+|on\s+"
     r"|de\s+|d'|of\s+"
-    r"|for\s+|pour\s+)?(?:le\s+plus\s+de\s+|the\s+most\s+|most\s+)?"
+    r"|for\s+|pour\s+)?(?:le\s+plus\s+de\s+|le\s*\+\s*de\s+|the\s+most\s+|most\s+)?"
     r"(?:les\s+|the\s+|nombre\s+de\s+|number\s+of\s+|le\s+nombre\s+de\s+)?"
     r"(?:deals?\s+|leads?\s+)?"
     r"(?P<what>perdu\w*|lost|disqualifi\w*|sqls?|mqls?|gagn\w*|won|wins?|signatures?|signe\w*"

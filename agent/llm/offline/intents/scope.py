@@ -103,7 +103,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("competitors", "find_competitors", _words(
         r"(?:qui\s+sont|quels\s+sont|trouve\w*|cherche\w*|donne\w*|find|who\s+are|what\s+are|list\w*"
         r"|show)(?:[- ]moi|\s+me)?\s+(?:\w+\s+){0,2}?(?:concurrents?|competitors?)"
-        r"|(?:concurrents?|competitors?)\s+(?:de|d'|du|of|for)|benchmark\w*")),
+        r"|(?:concurrents?|competitors?)\s+(?:de|d'|du|of|for)|benchmark\w*"
+        r"|(?:principaux|main|direct|directs|biggest|key|top)\s+(?:concurrents?|competitors?)")),
     Capability("charts", "draw_chart", _words(
         r"graphiques?|graphes?|graphs?|charts?|camemberts?|courbes?|diagrammes?|histogrammes?"
         r"|dashboards?|tableaux?\s+de\s+bord|visuali[sz]\w*|plot\w*")),

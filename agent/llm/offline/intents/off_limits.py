@@ -1,0 +1,95 @@
+"""Requests about things Filon holds no tool for in the chat, recognised by what they ask for
+before any intent reads a company or a rep in their words: sharing a list, a user's account or
+password, quotas, a quote or an invoice, someone's private life (home address, salary), a PDF
+report or the weekly digest by email, a message on Slack, automatic follow-up emails.
+
+Each one gets an honest answer saying what Filon cannot do from the chat and, when it exists,
+the command that does it (`filon lists share`, `filon users add`, `filon digest`) — never a
+company search on the request's leftover words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.i18n import Language, t
+from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.intents.base import Plan, TextReply
+from agent.llm.offline.intents.scope import unavailable_text
+from agent.llm.offline.request import Request
+from agent.llm.offline.results import ToolResult
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])")
+
+
+SHARING_A_LIST = _words(
+    r"(?:partage\w*|share\w*)(?:[- ](?:la|le|les))?\s+(?:\S+\s+){0,6}?(?:avec|with)\s+\w+"
+    r"|(?:partage\w*|share)\s+(?:la\s+|ma\s+|cette\s+|une\s+|the\s+|my\s+|this\s+|a\s+)?(?:liste|list)"
+)
+PASSWORDS = _words(
+    r"mots?\s+de\s+passe|passwords?|mdp|identifiants(?:\s+de\s+connexion)?|credentials|login\s+details"
+)
+PRIVATE_LIFE = _words(
+    r"adresses?\s+(?:perso\w*|privee?s?|du\s+domicile|personnelles?)|domiciles?|home\s+address\w*"
+    r"|personal\s+address\w*|salaires?|salary|remunerations?|vie\s+privee|private\s+life"
+)
+QUOTE = _words(  # a verb that makes one: "note que le client veut un devis" is a note
+    r"(?:fais|fait|faire|prepare\w*|genere\w*|cree\w*|etabli\w*|edite\w*|sors|make|create|prepare"
+    r"|generate|draft|issue|send)(?:[- ]moi|[- ]lui|[- ]leur|\s+me|\s+them)?\s+(?:un\s+|une\s+|le\s+|la\s+"
+    r"|des\s+|a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:devis|quotes?|quotations?|factures?|invoices?"
+    r"|propositions?\s+commerciales?)"
+)
+QUOTA = _words(r"quotas?|objectifs?\s+(?:commerciaux|de\s+vente|de\s+ca)|sales\s+targets?")
+USER_ACCOUNTS = _words(
+    r"(?:ajoute\w*|cree\w*|add|create|invite\w*|supprime\w*|delete|remove)"
+    r"\s+(?:un\s+|une\s+|a\s+|an\s+|le\s+|l'|the\s+)?(?:nouvel?\s+|new\s+)?"
+    r"(?:utilisateurs?|users?|comptes?(?:\s+utilisateur)?|accounts?)"
+)
+REPORT = _words(
+    r"digest|pdf|powerpoint|pptx?|docx"
+    r"|(?:e-?mail\w*|mail\w*|envoie\w*|send)(?:[- ]moi|\s+me)?\s+(?:\w+\s+){0,3}?"
+    r"(?:rapports?|reports?|recaps?|resumes?|summary|bilans?)"
+)
+CHAT_APPS = _words(r"slack|teams|whatsapp|telegram")
+AUTOMATIC_EMAILS = _words(
+    r"relance\w*\s+(?:\w+\s+){0,3}?par\s+e-?mails?|automati\w*\s+(?:\w+\s+){0,4}?e-?mails?"
+    r"|e-?mails?\s+(?:de\s+\w+\s+)?automati\w*|auto[- ]?(?:emails?|follow[- ]?ups?)"
+)
+
+
+class OffLimitsIntent:
+    """Sharing, accounts, quotas, quotes, private life, reports and chat apps: answered plainly."""
+
+    name = "off_limits"
+    tools: tuple[str, ...] = ()
+
+    def match(self, text: str, conversation: Conversation) -> Plan | None:
+        """An honest answer, naming the command that does it when there is one, or None."""
+        request = Request(text)
+        language = conversation.language
+        if request.has(PRIVATE_LIFE):  # before anything reads a company or a role in it
+            return TextReply(t("offline.off_limits.private_life", language))
+        if request.has(PASSWORDS):
+            return TextReply(t("offline.off_limits.passwords", language))
+        if request.has(CHAT_APPS) and not conversation.has_tool("slack"):
+            return TextReply(unavailable_text("slack", language))
+        if request.has(AUTOMATIC_EMAILS) and not conversation.has_tool("send_email"):
+            return TextReply(unavailable_text("email_sending", language))
+        if request.has(SHARING_A_LIST):
+            return TextReply(t("offline.off_limits.share_list", language))
+        if request.has(USER_ACCOUNTS):
+            return TextReply(t("offline.off_limits.user_accounts", language))
+        if request.has(QUOTA):
+            return TextReply(t("offline.off_limits.quota", language))
+        if request.has(QUOTE):
+            return TextReply(t("offline.off_limits.quote", language))
+        if request.has(REPORT):
+            return TextReply(t("offline.off_limits.report", language))
+        return None
+
+    def answer(self, results: Sequence[ToolResult], language: Language) -> str:
+        """No tool is called."""
+        return ""
