@@ -3,6 +3,7 @@
     filon users add LOGIN [--role R] [--display-name "Alice Martin"] [--password PW | --no-password]
     filon users list [--json]
     filon users disable LOGIN        filon users enable LOGIN
+    filon users role LOGIN ROLE
     filon users passwd LOGIN [--password PW]
 
 Each acts as --user: once Filon has an active admin, only an admin manages users (a user may
@@ -34,12 +35,13 @@ from agent.users import (
     enable_user,
     list_users,
     set_password,
+    set_role,
 )
 from store.users import login_name
 
 app = typer.Typer(
     cls=FilonGroup,
-    help="Users and roles: add, list, disable, enable users, set a password.",
+    help="Users and roles: add, list, disable, enable users, change a role, set a password.",
     no_args_is_help=True,
 )
 LoginArgument = Annotated[str, typer.Argument(help="The user's login, e.g. alice.martin")]
@@ -126,6 +128,20 @@ def enable(login: LoginArgument, user: UserOption = "rep") -> None:
     with store_engine(load_settings()) as engine:
         changed = enable_user(engine, login=target, by=by)
     typer.echo(t("users.cli.enabled", language, **_said(changed, language)))
+
+
+@app.command("role")
+def role_command(
+    login: LoginArgument,
+    role: Annotated[str, typer.Argument(help="rep, manager or admin")],
+    user: UserOption = "rep",
+) -> None:
+    """Give a user another role (an admin only; the last active admin stays one)."""
+    language = terminal_language()
+    target, by, wanted = check_user(login), check_user(user), check_role(role)
+    with store_engine(load_settings()) as engine:
+        changed = set_role(engine, login=target, role=wanted, by=by)
+    typer.echo(t("users.cli.role_set", language, **_said(changed, language)))
 
 
 @app.command("passwd")

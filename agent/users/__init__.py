@@ -1,6 +1,7 @@
 """Users and roles: who may use Filon, as what, and what each may read and change.
 
-add_user, list_users, get_user, disable_user, enable_user, set_password, authenticate
+add_user, list_users, get_user, disable_user, enable_user, set_role, set_password,
+authenticate
 identify / access_of (what one person may do), display_name / load_names
 """
 
@@ -29,6 +30,7 @@ from agent.users.manage import (
     has_users,
     list_users,
     set_password,
+    set_role,
 )
 from agent.users.names import display_name, load_names
 from agent.users.passwords import MIN_LENGTH, check_password
@@ -62,4 +64,5 @@ __all__ = [
     "list_users",
     "load_names",
     "set_password",
+    "set_role",
 ]

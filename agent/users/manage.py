@@ -1,9 +1,11 @@
-"""Managing users: add, list, disable, enable, set a password; and checking one at login.
+"""Managing users: add, list, disable, enable, change a role, set a password; and checking one at
+login.
 
 Who may: once the store has an active admin, only an active admin (`by`) manages users, except
 that anyone may change their own password. Before that — a store with no user, or users but no
 admin yet — anyone may, so that a team can start: the first user added to an empty store is an
-admin unless another role is asked for. The last active admin cannot be disabled, so that a
+admin unless another role is asked for. The last active admin can be neither disabled nor given another
+role, so that a
 team never locks itself out of managing its users.
 
 Users come back as `UserInfo`, which has no password hash: nothing leaves this module with one.
@@ -104,6 +106,7 @@ def add_user(
     name = _display_name(display_name)
     password_hash = hash_password(password) if password is not None else None
     with session_scope(engine) as session:
+        repository.lock_users(session)
         first = not repository.any_user(session)
         _check_admin(session, by)
         wanted = UserRole(role) if role is not None else None
@@ -124,6 +127,7 @@ def disable_user(engine: Engine, *, login: str, by: str) -> UserInfo:
     """Disable the user: they can no longer log in nor act (what they did stays theirs)."""
     target = _login(login)
     with session_scope(engine) as session:
+        repository.lock_users(session)
         _check_admin(session, by)
         admins = repository.active_admins(session, lock=True)
         if admins == [target]:
@@ -135,8 +139,24 @@ def enable_user(engine: Engine, *, login: str, by: str) -> UserInfo:
     """Enable a disabled user again."""
     target = _login(login)
     with session_scope(engine) as session:
+        repository.lock_users(session)
         _check_admin(session, by)
         return _set_active(session, target, active=True)
+
+
+def set_role(engine: Engine, *, login: str, role: Role, by: str) -> UserInfo:
+    """Give the user another role (an admin's decision). The last active admin keeps theirs."""
+    target = _login(login)
+    wanted = UserRole(check_role(role))
+    with session_scope(engine) as session:
+        repository.lock_users(session)
+        _check_admin(session, by)
+        admins = repository.active_admins(session, lock=True)
+        if wanted != UserRole.admin and admins == [target]:
+            raise LastAdmin(target)
+        if not repository.set_role(session, login=target, role=wanted, now=utcnow()):
+            raise UnknownUser(target)
+        return UserInfo.of(_existing(session, target))
 
 
 def set_password(engine: Engine, *, login: str, password: str, by: str) -> UserInfo:

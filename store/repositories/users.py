@@ -9,15 +9,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from store.locks import USERS_LOCK
 from store.models import User, UserRole
 from store.models.tables import table_of
 
 USER_TABLE = table_of(User)
+
+
+def lock_users(session: Session) -> None:
+    """Hold the users' write lock until the transaction ends: who may manage users depends on
+    who is there, so two processes adding the first users of an empty store at once must not both
+    see it empty (both would become admins). Call it first in the transaction: PostgreSQL takes a
+    transaction-level advisory lock; SQLite begins the write transaction with a write that
+    changes nothing, so the reads that follow see whatever the other writer committed."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(USER_TABLE).where(text("0")).values(login=USER_TABLE.c.login))
+    else:
+        session.execute(text("SELECT pg_advisory_xact_lock(:kind, 0)"), {"kind": USERS_LOCK})
 
 
 def any_user(session: Session) -> bool:
@@ -86,6 +99,16 @@ def set_active(session: Session, *, login: str, active: bool, now: datetime) -> 
     """Enable or disable the user; False when there is no such login."""
     statement = (
         update(USER_TABLE).where(USER_TABLE.c.login == login).values(active=active, updated_at=now)
+    )
+    return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+
+
+def set_role(session: Session, *, login: str, role: UserRole, now: datetime) -> bool:
+    """Give the user another role; False when there is no such login."""
+    statement = (
+        update(USER_TABLE)
+        .where(USER_TABLE.c.login == login)
+        .values(role=role.value, updated_at=now)
     )
     return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
 
