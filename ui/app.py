@@ -34,6 +34,7 @@ from ui.buttons import (
 from ui.conversation import Conversation
 from ui.crm_worker import ui_crm_worker
 from ui.failures import failure_text, is_store_failure
+from ui.header_guard import HeaderLoginGuard
 from ui.local_page import serve_local_pages
 from ui.login import enable_login, refusal_text, session_login
 from ui.origin_guard import OriginGuard
@@ -57,6 +58,11 @@ chainlit_server.add_middleware(
 serve_local_pages(chainlit.server)
 # Who is there: a login once the store has users (the mode `filon ui` decided), else nobody asked.
 enable_login(ui_settings())
+proxy_header = ui_settings().ui_auth_header
+if ui_settings().ui_login == "header" and proxy_header:  # a login lasts while the proxy names it
+    chainlit_server.add_middleware(
+        HeaderLoginGuard, header=proxy_header, language=ui_settings().language
+    )
 # The CRM outbox is sent in the background while the UI runs (FILON_CRM_SYNC_INTERVAL; 0: off).
 crm_worker = ui_crm_worker(ui_settings())
 
