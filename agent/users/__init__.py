@@ -1,6 +1,7 @@
 """Users and roles: who may use Filon, as what, and what each may read and change.
 
 add_user, list_users, get_user, disable_user, enable_user, set_password, authenticate
+link_slack, unlink_slack, user_for_slack (the Slack account a user talks to Filon from)
 identify / access_of (what one person may do), display_name / load_names
 """
 
@@ -9,10 +10,12 @@ from agent.users.errors import (
     AdminOnly,
     BadDisplayName,
     BadLogin,
+    BadSlackId,
     LastAdmin,
     NoPasswordChange,
     NotThreadOwner,
     RoleAboveOwn,
+    SlackIdTaken,
     UnknownUser,
     UserDisabled,
     UserExists,
@@ -32,6 +35,7 @@ from agent.users.manage import (
 )
 from agent.users.names import display_name, load_names
 from agent.users.passwords import MIN_LENGTH, check_password
+from agent.users.slack_links import link_slack, unlink_slack, user_for_slack
 
 __all__ = [
     "MIN_LENGTH",
@@ -39,10 +43,12 @@ __all__ = [
     "AdminOnly",
     "BadDisplayName",
     "BadLogin",
+    "BadSlackId",
     "LastAdmin",
     "NoPasswordChange",
     "NotThreadOwner",
     "RoleAboveOwn",
+    "SlackIdTaken",
     "UnknownUser",
     "UserDisabled",
     "UserExists",
@@ -59,7 +65,10 @@ __all__ = [
     "get_user",
     "has_users",
     "identify",
+    "link_slack",
     "list_users",
     "load_names",
     "set_password",
+    "unlink_slack",
+    "user_for_slack",
 ]
