@@ -54,9 +54,10 @@ def escape(value: object) -> str:
 
 
 def code_text(value: object) -> str:
-    """`value` inside a ``` block: entities escaped, and no backtick run that could end it."""
+    """`value` inside a ``` block: entities escaped, no backtick run that could end it, no
+    "@channel"."""
     text = "".join(_ENTITIES.get(char, char) for char in str(value))
-    return text.replace("`", f"`{ZWSP}")
+    return _quiet(text.replace("`", f"`{ZWSP}"))
 
 
 def _quiet(text: str) -> str:

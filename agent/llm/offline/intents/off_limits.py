@@ -18,6 +18,8 @@ from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply
 from agent.llm.offline.intents.scope import unavailable_text
+from agent.llm.offline.intents.slack import TOOL as SLACK_TOOL
+from agent.llm.offline.intents.slack import asks_to_post
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 
@@ -56,7 +58,6 @@ REPORT = _words(
 )
 CHAT_APPS = _words(r"slack|teams|whatsapp|telegram")
 SLACK = _words(r"slack")
-SLACK_TOOL = "post_pipeline_to_slack"
 AUTOMATIC_EMAILS = _words(
     r"relance\w*\s+(?:\w+\s+){0,3}?par\s+e-?mails?|automati\w*\s+(?:\w+\s+){0,4}?e-?mails?"
     r"|e-?mails?\s+(?:de\s+\w+\s+)?automati\w*|auto[- ]?(?:emails?|follow[- ]?ups?)"
@@ -77,7 +78,7 @@ class OffLimitsIntent:
             return TextReply(t("offline.off_limits.private_life", language))
         if request.has(PASSWORDS):
             return TextReply(t("offline.off_limits.passwords", language))
-        if request.has(CHAT_APPS):
+        if request.has(CHAT_APPS) or asks_to_post(request):
             if not conversation.has_tool(SLACK_TOOL):
                 return TextReply(unavailable_text("slack", language))
             key = "only_pipeline" if request.has(SLACK) else "other_apps"

@@ -58,6 +58,11 @@ def channel_in(request: Request) -> str | None:
     return f"#{name.lower()}" if name else None
 
 
+def asks_to_post(request: Request) -> bool:
+    """Whether the request sends something to Slack: to a channel it names, or "sur Slack"."""
+    return request.has(_SEND) and (channel_in(request) is not None or request.has(_SLACK))
+
+
 class SlackIntent:
     """The pipeline summary posted to a Slack channel."""
 
@@ -70,9 +75,9 @@ class SlackIntent:
         if not conversation.has_tool(TOOL):
             return None  # off_limits says Slack is not offered
         request = Request(text)
-        channel = channel_in(request)
-        if not request.has(_SEND) or (channel is None and not request.has(_SLACK)):
+        if not asks_to_post(request):
             return None
+        channel = channel_in(request)
         previous = conversation.previous_pipeline
         follow_up = previous is not None and request.has(_THAT) and not request.has(_WHAT)
         if not (request.has(_WHAT) or follow_up):
