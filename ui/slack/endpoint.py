@@ -66,10 +66,9 @@ class SlackEvents:
         if missing:
             text = t("slack.error.not_configured", language, missing=" and ".join(missing))
             return PlainTextResponse(text + "\n", status_code=503)
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > MAX_BODY:
+        body = await _body(request)
+        if body is None:
             return PlainTextResponse(t("slack.events.too_large", language) + "\n", 413)
-        body = await request.body()
         secret = self.settings.slack_signing_secret
         assert secret is not None, "events_missing said it is set"
         try:
@@ -120,6 +119,21 @@ class SlackEvents:
         if refused.problem not in self._reported:
             self._reported.add(refused.problem)
             log.warning(t(f"slack.events.refused_log.{refused.problem}", self.settings.language))
+
+
+async def _body(request: Request) -> bytes | None:
+    """The request's body, or None past `MAX_BODY` (read no further: it is not Slack's)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _bot_user(payload: dict[str, Any]) -> str | None:
