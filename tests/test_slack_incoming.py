@@ -74,3 +74,10 @@ def test_the_text_is_read_as_typed() -> None:
     assert typed_text(raw, bot_user=BOT_USER) == (
         "envoie le pipeline sur <#C0VENTES01|ventes> à @U0BRUNO <b> & le site a@acme.fr @here"
     )
+
+
+def test_without_its_id_in_the_event_filons_leading_mention_is_still_taken_out() -> None:
+    payload = json.loads(event_callback(mention("U0ALICE", "mes leads", channel=CHANNEL, ts="1.1")))
+    payload["authorizations"] = []
+    question = question_in(payload)
+    assert question is not None and question.text == "mes leads"

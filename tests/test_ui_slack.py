@@ -230,6 +230,10 @@ def test_strangers_and_disabled_users_get_one_polite_line(setup: Setup) -> None:
         "réactiver."
     ]
     assert refused.thread_ts == "60.2"
+    ghost = event_callback(mention("U0GHOST001", "mes leads", channel=VENTES, ts="60.3"))
+    _send(setup, ghost, signed(ghost))  # Slack has no profile for them (another workspace)
+    (unknown,) = _answers(setup, 1, since + 2)
+    assert "--slack-id U0GHOST001" in unknown.all_text() and unknown.thread_ts == "60.3"
 
 
 def test_filon_ui_hands_slack_to_its_own_handler_never_to_chainlits(tmp_path: Path) -> None:

@@ -68,8 +68,9 @@ slack_events.mount(chainlit_server)
 
 @cl.on_app_startup
 async def app_startup() -> None:
-    """Start sending the CRM outbox in the background."""
+    """Start sending the CRM outbox in the background; open the store for Slack's events."""
     crm_worker.start()
+    await slack_events.open()
 
 
 @cl.on_app_shutdown

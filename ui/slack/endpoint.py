@@ -53,6 +53,18 @@ class SlackEvents:
         self.turns = SlackTurns(settings)
         self._reported: set[str] = set()
 
+    async def open(self) -> None:
+        """Open the store and the HTTP client now, when Slack is set up: the first event must
+        be acknowledged within 3 seconds too, migrations or not."""
+        if events_missing(self.settings):
+            return
+        try:
+            await shared_runtime(self.settings)
+        except Exception as error:
+            if not is_store_failure(error):
+                raise
+            log.warning("Slack: the store could not be opened yet: %s", error)  # at 1st event
+
     def mount(self, app: ASGIApp) -> None:
         """Serve `POST /slack/events` on `app` (a Starlette or FastAPI app), before any other
         route (Chainlit's catch-all included)."""

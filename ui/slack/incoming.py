@@ -30,6 +30,7 @@ _SPECIAL = re.compile(r"<!(?P<what>[a-z]+)(?:\^[^|>]*)?(?:\|(?P<label>[^>]*))?>"
 _LINK = re.compile(r"<(?P<url>(?:https?|mailto):[^|>]+)(?:\|(?P<label>[^>]*))?>")
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 _SPACES = re.compile(r"[ \t]+")
+_LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 # Sorts of messages that are a person writing (a file shared with words, a reply also sent to
 # the channel); any other subtype is an edit, a deletion, a join, a bot…
 PERSON_SUBTYPES = frozenset({None, "file_share", "thread_broadcast"})
@@ -67,7 +68,10 @@ def question_in(payload: dict[str, Any], *, bot_user: str | None = None) -> Ques
         return None
     team = str(payload.get("team_id") or event.get("team") or "")
     thread_ts = _text(event, "thread_ts") or None
-    text = typed_text(str(event.get("text") or ""), bot_user=bot_user)
+    raw = str(event.get("text") or "")
+    if kind == "app_mention" and bot_user is None:
+        raw = _LEADING_MENTION.sub("", raw)  # Filon's own, when the event does not say its id
+    text = typed_text(raw, bot_user=bot_user)
     if kind == "app_mention":
         root = thread_ts or ts
         return Question(team, channel, user, text, ts, root, root)

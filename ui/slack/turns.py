@@ -25,7 +25,7 @@ from agent.i18n import Language, t
 from agent.llm.language import language_signal
 from agent.runtime import Runtime
 from agent.settings import Settings
-from agent.slack import Member, SlackApi, SlackFailure, SlackNotConfigured
+from agent.slack import Member, SlackApi, SlackApiError, SlackFailure, SlackNotConfigured
 from agent.slack.messages import SlackMessage
 from agent.slack.people import SlackPerson, person_of
 from agent.users import UserRequestError
@@ -118,7 +118,11 @@ class SlackTurns:
         kept = self._members.get(user_id)
         if kept is not None and kept[0] > now:
             return kept[1]
-        member = await slack.user_info(user_id)
+        try:
+            member = await slack.user_info(user_id)
+        except SlackApiError as error:  # a member of another workspace (Slack Connect)…
+            log.warning("Slack: no profile for %s (%s)", user_id, error.code)
+            member = Member(id=user_id)  # known by a link, or told how to be linked
         self._members[user_id] = (now + MEMBER_TTL, member)
         return member
 
