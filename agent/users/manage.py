@@ -176,7 +176,7 @@ def set_role(engine: Engine, *, login: str, role: Role, by: str) -> UserInfo:
             raise LastAdmin(target)
         if not repository.set_role(session, login=target, role=wanted, now=utcnow()):
             raise UnknownUser(target)
-        return UserInfo.of(_existing(session, target))
+        return UserInfo.of(existing(session, target))
 
 
 def set_password(engine: Engine, *, login: str, password: str, by: str) -> UserInfo:
