@@ -4,6 +4,8 @@
     filon users list [--json]
     filon users disable LOGIN        filon users enable LOGIN
     filon users passwd LOGIN [--password PW]
+    filon users token LOGIN [--name N] [--days D]      filon users tokens [LOGIN]
+    filon users revoke-token LOGIN NAME                (personal access tokens: user_tokens.py)
 
 Each acts as --user: once Filon has an active admin, only an admin manages users (a user may
 change their own password); before that, anyone may, and the first user added is an admin
@@ -21,6 +23,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from agent.cli import user_tokens
 from agent.cli.ask import check_role, check_user
 from agent.cli.common import fail, load_settings, store_engine, terminal_language
 from agent.cli.group import FilonGroup
@@ -39,9 +42,12 @@ from store.users import login_name
 
 app = typer.Typer(
     cls=FilonGroup,
-    help="Users and roles: add, list, disable, enable users, set a password.",
+    help="Users and roles: add, list, disable, enable users, set a password, make tokens.",
     no_args_is_help=True,
 )
+app.command("token")(user_tokens.token)
+app.command("tokens")(user_tokens.tokens)
+app.command("revoke-token")(user_tokens.revoke)
 LoginArgument = Annotated[str, typer.Argument(help="The user's login, e.g. alice.martin")]
 PasswordOption = Annotated[
     str | None,

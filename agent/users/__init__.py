@@ -2,6 +2,7 @@
 
 add_user, list_users, get_user, disable_user, enable_user, set_password, authenticate
 identify / access_of (what one person may do), display_name / load_names
+create_token, list_tokens, revoke_token, token_user (personal access tokens)
 """
 
 from agent.users.access import Access, access_of, identify
@@ -9,10 +10,15 @@ from agent.users.errors import (
     AdminOnly,
     BadDisplayName,
     BadLogin,
+    BadTokenDays,
+    BadTokenName,
     LastAdmin,
     NoPasswordChange,
     NotThreadOwner,
+    NotYourToken,
     RoleAboveOwn,
+    TokenExists,
+    UnknownToken,
     UnknownUser,
     UserDisabled,
     UserExists,
@@ -32,6 +38,15 @@ from agent.users.manage import (
 )
 from agent.users.names import display_name, load_names
 from agent.users.passwords import MIN_LENGTH, check_password
+from agent.users.tokens import (
+    NewToken,
+    TokenHolder,
+    TokenInfo,
+    create_token,
+    list_tokens,
+    revoke_token,
+    token_user,
+)
 
 __all__ = [
     "MIN_LENGTH",
@@ -39,10 +54,18 @@ __all__ = [
     "AdminOnly",
     "BadDisplayName",
     "BadLogin",
+    "BadTokenDays",
+    "BadTokenName",
     "LastAdmin",
+    "NewToken",
     "NoPasswordChange",
     "NotThreadOwner",
+    "NotYourToken",
     "RoleAboveOwn",
+    "TokenExists",
+    "TokenHolder",
+    "TokenInfo",
+    "UnknownToken",
     "UnknownUser",
     "UserDisabled",
     "UserExists",
@@ -53,13 +76,17 @@ __all__ = [
     "add_user",
     "authenticate",
     "check_password",
+    "create_token",
     "disable_user",
     "display_name",
     "enable_user",
     "get_user",
     "has_users",
     "identify",
+    "list_tokens",
     "list_users",
     "load_names",
+    "revoke_token",
     "set_password",
+    "token_user",
 ]

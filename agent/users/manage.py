@@ -77,7 +77,7 @@ def has_users(engine: Engine) -> bool:
 def get_user(engine: Engine, login: str) -> UserInfo | None:
     """The user with this login, or None."""
     with Session(engine) as session:
-        user = repository.user_by_login(session, login=_login(login))
+        user = repository.user_by_login(session, login=checked_login(login))
         return UserInfo.of(user) if user is not None else None
 
 
@@ -100,12 +100,12 @@ def add_user(
 
     `password` None: the user has none (they log in another way, or an admin sets one later).
     """
-    new_login = _login(login)
+    new_login = checked_login(login)
     name = _display_name(display_name)
     password_hash = hash_password(password) if password is not None else None
     with session_scope(engine) as session:
         first = not repository.any_user(session)
-        _check_admin(session, by)
+        check_admin(session, by)
         wanted = UserRole(role) if role is not None else None
         user = repository.insert_user(
             session,
@@ -122,9 +122,9 @@ def add_user(
 
 def disable_user(engine: Engine, *, login: str, by: str) -> UserInfo:
     """Disable the user: they can no longer log in nor act (what they did stays theirs)."""
-    target = _login(login)
+    target = checked_login(login)
     with session_scope(engine) as session:
-        _check_admin(session, by)
+        check_admin(session, by)
         admins = repository.active_admins(session, lock=True)
         if admins == [target]:
             raise LastAdmin(target)
@@ -133,22 +133,22 @@ def disable_user(engine: Engine, *, login: str, by: str) -> UserInfo:
 
 def enable_user(engine: Engine, *, login: str, by: str) -> UserInfo:
     """Enable a disabled user again."""
-    target = _login(login)
+    target = checked_login(login)
     with session_scope(engine) as session:
-        _check_admin(session, by)
+        check_admin(session, by)
         return _set_active(session, target, active=True)
 
 
 def set_password(engine: Engine, *, login: str, password: str, by: str) -> UserInfo:
     """Set the user's password: an admin anyone's, a user their own."""
-    target = _login(login)
+    target = checked_login(login)
     password_hash = hash_password(password)
     with session_scope(engine) as session:
-        if _login(by) != target:
+        if checked_login(by) != target:
             try:
-                _check_admin(session, by)
+                check_admin(session, by)
             except AdminOnly as error:
-                raise NoPasswordChange(_login(by), target) from error
+                raise NoPasswordChange(checked_login(by), target) from error
         if not repository.set_password_hash(
             session, login=target, password_hash=password_hash, now=utcnow()
         ):
@@ -180,13 +180,14 @@ def authenticate(engine: Engine, login: str, password: str) -> UserInfo | None:
         return UserInfo.of(user)
 
 
-def _check_admin(session: Session, by: str) -> None:
-    """Let `by` manage users: an active admin, or anyone while there is no active admin."""
+def check_admin(session: Session, by: str) -> None:
+    """Let `by` manage users: an active admin, or anyone while there is no active admin
+    (raises `AdminOnly`, `UnknownUser` or `UserDisabled`)."""
     if not repository.active_admins(session):
         return
-    acting = repository.user_by_login(session, login=_login(by))
+    acting = repository.user_by_login(session, login=checked_login(by))
     if acting is None:
-        raise UnknownUser(_login(by))
+        raise UnknownUser(checked_login(by))
     if not acting.active:
         raise UserDisabled(acting.login)
     if acting.role != UserRole.admin.value:
@@ -206,7 +207,8 @@ def _existing(session: Session, login: str) -> User:
     return user
 
 
-def _login(value: str) -> str:
+def checked_login(value: str) -> str:
+    """`value` as a login; raises `BadLogin` otherwise."""
     try:
         return check_user(value)
     except InvalidIdentity as error:
