@@ -18,7 +18,15 @@ SERVICES = (
     "agent.signals",
     "agent.users",
 )
-ABOVE_SERVICES = ("agent.tools", "agent.graphs", "agent.cli", "agent.llm", "agent.chat", "ui")
+ABOVE_SERVICES = (
+    "agent.tools",
+    "agent.graphs",
+    "agent.cli",
+    "agent.llm",
+    "agent.chat",
+    "agent.mcp_server",
+    "ui",
+)
 
 
 def _modules(package: str) -> list[Path]:
