@@ -56,7 +56,9 @@ def _serve_stdio(settings: Settings, user: str | None, role: str | None) -> None
     login, wanted = acting(user or "rep", role)
     with store_engine(settings) as engine:  # refuses an unknown or disabled --user
         access = identify(engine, login, wanted)
-    tell(t("mcp.cli.started_stdio", terminal_language(), login=login, role=access.role))
+    language = terminal_language()
+    role_name = t(f"users.role.{access.role}", language)
+    tell(t("mcp.cli.started_stdio", language, login=login, role=role_name))
 
     async def serve() -> None:
         from agent.mcp_server import Caller, serve_stdio
