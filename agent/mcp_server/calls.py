@@ -67,6 +67,7 @@ async def call_tool(
         access = await asyncio.to_thread(_admit, runtime.engine, caller)
         message = await _run(runtime, tool, access, args.model_dump(exclude_unset=True))
     except UserRequestError as error:
+        log.warning("refused %s calling %s: %s", caller.login, name, error.code)
         return refused(user_line(error, language))
     except ValidationError as error:  # the agent tool's own checks on what it was handed
         return refused(arguments_line(name, error, language))

@@ -59,7 +59,7 @@ class FilonMCP(FastMCP[Any]):
             return refused(t("mcp.error.no_user", language))
         try:
             return await call_tool(self.runtime, caller, name, arguments)
-        except Exception:
+        except Exception:  # a bug: the SDK would send its message out; it stays in the log
             log.exception("the tool %s failed for %s", name, caller.login)
             return failed(language)
 
