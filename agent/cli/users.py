@@ -45,9 +45,6 @@ app = typer.Typer(
     help="Users and roles: add, list, disable, enable users, set a password, make tokens.",
     no_args_is_help=True,
 )
-app.command("token")(user_tokens.token)
-app.command("tokens")(user_tokens.tokens)
-app.command("revoke-token")(user_tokens.revoke)
 LoginArgument = Annotated[str, typer.Argument(help="The user's login, e.g. alice.martin")]
 PasswordOption = Annotated[
     str | None,
@@ -143,6 +140,12 @@ def passwd(login: LoginArgument, password: PasswordOption = None, user: UserOpti
     with store_engine(load_settings()) as engine:
         changed = set_password(engine, login=target, password=secret, by=by)
     typer.echo(t("users.cli.password_set", language, **_said(changed, language)))
+
+
+# Personal access tokens, after the users' own commands in `filon users --help`.
+app.command("token")(user_tokens.token)
+app.command("tokens")(user_tokens.tokens)
+app.command("revoke-token")(user_tokens.revoke)
 
 
 def _ask(language: Language) -> str:

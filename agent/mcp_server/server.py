@@ -60,7 +60,7 @@ class FilonMCP(FastMCP[Any]):
         try:
             return await call_tool(self.runtime, caller, name, arguments)
         except Exception:  # a bug: the SDK would send its message out; it stays in the log
-            log.exception("the tool %s failed for %s", name, caller.login)
+            log.exception("the tool %r failed for %s", name, caller.login)
             return failed(language)
 
     def _token_caller(self) -> Caller | None:
