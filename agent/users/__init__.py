@@ -4,6 +4,7 @@ add_user, list_users, get_user, disable_user, enable_user, set_role, set_passwor
 authenticate
 link_slack, unlink_slack, user_for_slack (the Slack account a user talks to Filon from)
 identify / access_of (what one person may do), display_name / load_names
+create_token, list_tokens, revoke_token, token_user (personal access tokens)
 """
 
 from agent.users.access import Access, access_of, identify
@@ -12,11 +13,16 @@ from agent.users.errors import (
     BadDisplayName,
     BadLogin,
     BadSlackId,
+    BadTokenDays,
+    BadTokenName,
     LastAdmin,
     NoPasswordChange,
     NotThreadOwner,
+    NotYourToken,
     RoleAboveOwn,
     SlackIdTaken,
+    TokenExists,
+    UnknownToken,
     UnknownUser,
     UserDisabled,
     UserExists,
@@ -38,6 +44,15 @@ from agent.users.manage import (
 from agent.users.names import display_name, load_names
 from agent.users.passwords import MIN_LENGTH, check_password
 from agent.users.slack_links import link_slack, unlink_slack, user_for_slack
+from agent.users.tokens import (
+    NewToken,
+    TokenHolder,
+    TokenInfo,
+    create_token,
+    list_tokens,
+    revoke_token,
+    token_user,
+)
 
 __all__ = [
     "MIN_LENGTH",
@@ -46,11 +61,19 @@ __all__ = [
     "BadDisplayName",
     "BadLogin",
     "BadSlackId",
+    "BadTokenDays",
+    "BadTokenName",
     "LastAdmin",
+    "NewToken",
     "NoPasswordChange",
     "NotThreadOwner",
+    "NotYourToken",
     "RoleAboveOwn",
     "SlackIdTaken",
+    "TokenExists",
+    "TokenHolder",
+    "TokenInfo",
+    "UnknownToken",
     "UnknownUser",
     "UserDisabled",
     "UserExists",
@@ -61,6 +84,7 @@ __all__ = [
     "add_user",
     "authenticate",
     "check_password",
+    "create_token",
     "disable_user",
     "display_name",
     "enable_user",
@@ -68,10 +92,13 @@ __all__ = [
     "has_users",
     "identify",
     "link_slack",
+    "list_tokens",
     "list_users",
     "load_names",
+    "revoke_token",
     "set_password",
     "set_role",
+    "token_user",
     "unlink_slack",
     "user_for_slack",
 ]
