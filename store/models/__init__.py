@@ -2,6 +2,7 @@
 
 from store.models.ai_column import AICell, AIColumn, AIColumnRun
 from store.models.bant import BantAnswer
+from store.models.chat_step import ChatElement, ChatStep
 from store.models.chat_thread import ChatThread
 from store.models.company import Company
 from store.models.company_public import ANNUAIRE_URL, CompanyPublic
@@ -29,6 +30,8 @@ __all__ = [
     "AIColumn",
     "AIColumnRun",
     "BantAnswer",
+    "ChatElement",
+    "ChatStep",
     "ChatThread",
     "Company",
     "CompanyIntent",
