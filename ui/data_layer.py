@@ -24,10 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from chainlit.context import ChainlitContextException, get_context
@@ -48,15 +45,12 @@ from sqlalchemy.engine import Engine
 from agent.chat import ThreadBusy
 from agent.chat.forget import forget_thread
 from agent.chat.saved import (
-    SavedElement,
-    SavedStep,
     list_saved,
     read_element,
     read_saved,
     thread_owner,
 )
 from agent.chat.saving import (
-    MAX_ELEMENT_BYTES,
     keep_settings,
     name_saved,
     rate_step,
@@ -69,6 +63,7 @@ from agent.i18n import Language, t
 from agent.settings import Settings
 from agent.users import UserRequestError, get_user
 from ui.failures import failure_text, is_store_failure
+from ui.recording import kept_settings, saved_element, saved_step
 from ui.replay import closed_thread, element_dict, listed_thread, thread_dict
 from ui.requester import requester
 from ui.texts import text
@@ -80,7 +75,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("filon.ui")
 
 Result = TypeVar("Result")
-SETTINGS_KEPT = ("company_source",)  # the chat settings a reopened thread runs with again
 
 
 class FilonDataLayer(BaseDataLayer):
@@ -169,7 +163,7 @@ class FilonDataLayer(BaseDataLayer):
         asker = self._asker()
         if asker is None:
             return
-        chat_settings = _kept_settings(metadata)
+        chat_settings = kept_settings(metadata)
         async with self._writes:
             if name is not None:
                 await self._write(name_saved, thread_id=thread_id, user=asker, name=name)
@@ -235,20 +229,7 @@ class FilonDataLayer(BaseDataLayer):
         asker = self._asker()
         if asker is None or not element.for_id or not element.thread_id:
             return
-        content = await asyncio.to_thread(_content, element)
-        saved = SavedElement(
-            id=element.id,
-            type=element.type,
-            name=element.name,
-            display=element.display,
-            for_id=element.for_id,
-            size=getattr(element, "size", None),
-            mime=element.mime,
-            language=getattr(element, "language", None),
-            page=getattr(element, "page", None),
-            props=getattr(element, "props", None),
-            content=content,
-        )
+        saved = await asyncio.to_thread(saved_element, element)
         async with self._writes:
             kept = await self._write(
                 save_element, thread_id=element.thread_id, user=asker, element=saved
@@ -353,66 +334,6 @@ class FilonDataLayer(BaseDataLayer):
                 raise
             log.warning("not saved: %s", failure_text(error, self.settings.language))
         return None
-
-
-def saved_step(step: StepDict) -> SavedStep:
-    """A Chainlit step as the saving service takes it."""
-    metadata = step.get("metadata")
-    show_input = step.get("showInput")
-    return SavedStep(
-        id=str(step["id"]),
-        type=str(step.get("type") or "undefined"),
-        name=str(step.get("name") or ""),
-        parent_id=step.get("parentId") or None,
-        input=_text(step.get("input")),
-        output=_text(step.get("output")),
-        show_input=None if show_input is None else str(show_input).lower(),
-        is_error=bool(step.get("isError")),
-        language=step.get("language"),
-        metadata=dict(metadata) if isinstance(metadata, dict) else {},
-        start=_text(step.get("start")) or None,
-        end=_text(step.get("end")) or None,
-        created_at=_moment(step.get("createdAt")),
-    )
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
-
-
-def _moment(value: object) -> datetime | None:
-    """Chainlit's ISO time (the browser's `…Z` or the server's `…+00:00`) as UTC; None if not one."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _content(element: Element) -> bytes | None:
-    """The element's bytes (None for a table, or a file too large to keep)."""
-    if isinstance(element.content, str):
-        return element.content.encode("utf-8")
-    if isinstance(element.content, bytes | bytearray):
-        return bytes(element.content)
-    if element.path:
-        path = Path(element.path)
-        if path.is_file() and os.path.getsize(path) <= MAX_ELEMENT_BYTES:
-            return path.read_bytes()
-    return None
-
-
-def _kept_settings(metadata: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The chat settings Chainlit keeps with a thread that Filon takes back; None for none."""
-    chat_settings = (metadata or {}).get("chat_settings")
-    if not isinstance(chat_settings, dict):
-        return None
-    kept = {
-        key: chat_settings[key] for key in SETTINGS_KEPT if isinstance(chat_settings.get(key), str)
-    }
-    return kept or None
 
 
 def _refused(reason: str, language: Language) -> str:
