@@ -188,6 +188,8 @@ def test_pages_search_and_feedback_filter(team: Engine) -> None:
         _conversation(team, f"t{index}", ALICE, f"Recherche numéro {index} à Lyon")
         admit_turn(team, thread_id=f"t{index}", user=ALICE)  # the latest turn orders them
     admit_turn(team, thread_id="cli-only", user=ALICE)  # a CLI thread: nothing to show again
+    # named by a UI killed before it saved the request: nothing to show either
+    name_saved(team, thread_id="killed", user=ALICE, name="Recherche interrompue")
     seen: list[str] = []
     page = list_saved(team, user=ALICE, first=2)
     while True:
@@ -196,7 +198,7 @@ def test_pages_search_and_feedback_filter(team: Engine) -> None:
             break
         page = list_saved(team, user=ALICE, first=2, cursor=page.next)
     assert seen[:5] == ["t4", "t3", "t2", "t1", "t0"] and set(seen) == {*seen[:5], THREAD}
-    assert "cli-only" not in seen
+    assert "cli-only" not in seen and "killed" not in seen
     found = list_saved(team, user=ALICE, search="NUMERO 3").threads
     assert [item.thread_id for item in found] == ["t3"], "any case, any accents"
     assert list_saved(team, user=ALICE, search="100%_").threads == []

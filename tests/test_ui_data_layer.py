@@ -225,6 +225,10 @@ async def test_the_sidebar_lists_a_reps_own_and_a_managers_team(
 
     async def bruno_turn() -> None:
         await layer.update_thread("bruno-thread", name="Cabinets comptables en Gironde")
+        question = step(
+            "b1", "user_message", "Cabinets comptables en Gironde", "2026-03-02T08:00:00Z"
+        )
+        await layer.create_step(question | {"threadId": "bruno-thread"})
 
     await in_session(BRUNO, bruno_turn)
     with acting_as(viewer):

@@ -74,13 +74,17 @@ def named_threads(
     search: str | None = None,
     feedback: int | None = None,
 ) -> list[ChatThread]:
-    """Threads the web UI saved (they have a name), of one owner or everyone's, latest turn
+    """Threads the web UI saved (they have a name and a rep's message: a thread named by a
+    process killed before it saved any is not one), of one owner or everyone's, latest turn
     first, after `after`; whose name holds `search` (any case, any accents); with a step rated
     `feedback`."""
     latest, thread_id = col(ChatThread.last_turn_at), col(ChatThread.thread_id)
+    asked = exists().where(
+        STEP_TABLE.c.thread_id == ChatThread.thread_id, STEP_TABLE.c.type == "user_message"
+    )
     statement = (
         select(ChatThread)
-        .where(col(ChatThread.name).is_not(None))
+        .where(col(ChatThread.name).is_not(None), asked)
         .order_by(latest.desc(), thread_id.desc())
         .limit(limit)
     )
