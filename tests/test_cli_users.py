@@ -221,3 +221,25 @@ def test_single_user_mode_takes_any_login_as_before(store: Engine) -> None:
     document = json.loads(ok(filon("lists", "--json", "--user", "whoever")))
     assert {item["list"]["name"] for item in document["lists"]} == {"Alice ESN", "Bruno ESN"}
     ok(filon("lists", "rename", "Bruno ESN", "Team", "--user", "alice.martin", "--role", "manager"))
+
+
+def test_an_admin_changes_a_role_and_the_last_admin_keeps_theirs(store: Engine) -> None:
+    team(store)
+    said = ok(filon("users", "role", "alice.martin", "manager", "--user", "root", language="fr"))
+    assert "Alice Martin (alice.martin) a désormais le rôle manager." in said
+
+    one_line_error(filon("users", "role", "root", "rep", "--user", "root"), "last active admin")
+    one_line_error(filon("users", "role", "root", "rep", "--user", "alice.martin"), "only an admin")
+    one_line_error(filon("users", "role", "alice.martin", "boss", "--user", "root"))
+    one_line_error(filon("users", "role", "nobody", "rep", "--user", "root"), "nobody")
+
+    ok(filon("users", "role", "bruno.petit", "admin", "--user", "root"))
+    ok(filon("users", "role", "root", "rep", "--user", "bruno.petit"))
+    users = json.loads(ok(filon("users", "list", "--json", "--user", "root")))["users"]
+    roles = {user["login"]: user["role"] for user in users}
+    assert roles == {
+        "alice.martin": "manager",
+        "bruno.petit": "admin",
+        "maya.roux": "manager",
+        "root": "rep",
+    }

@@ -183,9 +183,9 @@ async def test_a_request_with_the_header_is_its_user_and_without_it_is_refused(
 
 async def test_the_socket_needs_the_login_and_runs_as_its_user(proxied: UiServer) -> None:
     with pytest.raises(socketio.exceptions.ConnectionError):
-        await _socket(proxied, cookie=None)
+        await _socket(proxied, cookie=None, proxy_names=ALICE)
     token = (await _header_login(proxied, ALICE)).cookies["access_token"]
-    client, events = await _socket(proxied, cookie=f"access_token={token}")
+    client, events = await _socket(proxied, cookie=f"access_token={token}", proxy_names=ALICE)
     try:
         shown = await _turn(client, events, "liste des listes")
     finally:
@@ -194,10 +194,31 @@ async def test_the_socket_needs_the_login_and_runs_as_its_user(proxied: UiServer
     assert "Cabinets comptables Gironde" not in shown, "Bruno's list is not shared with her"
 
 
+async def test_a_login_lasts_only_while_the_proxy_names_its_user(proxied: UiServer) -> None:
+    token = (await _header_login(proxied, ALICE)).cookies["access_token"]
+    cookie = {"Cookie": f"access_token={token}; other=kept"}
+    async with httpx.AsyncClient(base_url=proxied.url, timeout=30) as http:
+        same = await http.get("/user", headers=cookie | {HEADER: "Alice.Martin"})
+        assert same.status_code == 200 and same.json()["identifier"] == ALICE
+        assert "access_token" not in same.headers.get("set-cookie", "")
+        for named in ({HEADER: BRUNO}, {}):  # someone else logged in to the proxy; or nobody
+            dropped = await http.get("/user", headers=cookie | named)
+            assert dropped.status_code == 401, named
+            assert "access_token=; Max-Age=0" in dropped.headers["set-cookie"]
+    for named in (BRUNO, None):
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            await _socket(proxied, cookie=f"access_token={token}", proxy_names=named)
+    # The page then logs in again through the header: whoever the proxy names now.
+    assert (await _header_login(proxied, BRUNO)).status_code == 200
+    logged = [line for line in proxied.output().splitlines() if " filon.ui " in line]
+    assert any("le proxy nomme désormais «\u202fbruno.petit" in line for line in logged)
+
+
 async def _socket(
-    server: UiServer, cookie: str | None
+    server: UiServer, cookie: str | None, proxy_names: str | None
 ) -> tuple[socketio.AsyncClient, list[tuple[str, Any]]]:
-    """A browser tab's socket, with the login cookie or without; ready once the chat started."""
+    """A browser tab's socket behind the proxy (which names `proxy_names` in its header), with
+    the login cookie or without; ready once the chat started."""
     events: list[tuple[str, Any]] = []
     client = socketio.AsyncClient(reconnection=False)
 
@@ -206,6 +227,7 @@ async def _socket(
 
     client.on("*", record)
     headers = {"Accept-Language": "fr-FR"} | ({"Cookie": cookie} if cookie else {})
+    headers |= {HEADER: proxy_names} if proxy_names else {}
     auth = {
         "clientType": "webapp",
         "sessionId": str(uuid.uuid4()),

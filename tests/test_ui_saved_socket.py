@@ -1,8 +1,8 @@
-"""Saved conversations through a running `filon ui` (a proxy's header logs people in), driven
-through Chainlit's socket and HTTP API as the web app does: a tab closed mid-turn leaves its
-turn whole; a UI killed mid-turn leaves no half thread, and the thread goes on after the
-restart; two tabs of one thread writing at once keep every step; a manager opens a rep's
-thread (and is refused a turn in it, in one line) where another rep is refused the socket;
+"""Saved conversations through a running `filon ui` (a proxy's header names who is there on
+every request), driven through Chainlit's socket and HTTP API as the web app does: a tab closed
+mid-turn leaves its turn whole; a UI killed mid-turn leaves no half thread, and the thread goes
+on after the restart; two tabs of one thread writing at once keep every step; a manager opens a
+rep's thread (and is refused a turn in it, in one line) where another rep is refused the socket;
 renaming and deleting through Chainlit's API are the owner's only."""
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class Tab:
             self.server.url,
             socketio_path="/ws/socket.io",
             transports=["websocket"],
-            headers={"Accept-Language": "fr-FR", "Cookie": cookie},
+            headers={"Accept-Language": "fr-FR", "Cookie": cookie, HEADER: self.login},
             auth={
                 "clientType": "webapp",
                 "sessionId": str(uuid.uuid4()),
@@ -223,7 +223,7 @@ async def test_renaming_and_deleting_are_the_owners_only(server: UiServer) -> No
     thread_id = _store_thread(server).thread_id
     for login in (BRUNO, MAYA):
         async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
-            headers = {"Cookie": await _cookie(server, login)}
+            headers = {"Cookie": await _cookie(server, login), HEADER: login}
             rename = {"threadId": thread_id, "name": "Renommée"}
             assert (await http.put("/project/thread", json=rename, headers=headers)).is_error
             gone = await http.request(
@@ -231,7 +231,7 @@ async def test_renaming_and_deleting_are_the_owners_only(server: UiServer) -> No
             )
             assert gone.status_code == 401, login
     async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
-        headers = {"Cookie": await _cookie(server, ALICE)}
+        headers = {"Cookie": await _cookie(server, ALICE), HEADER: ALICE}
         rename = {"threadId": thread_id, "name": "BTP Bretagne (relances)"}
         assert (await http.put("/project/thread", json=rename, headers=headers)).status_code == 200
         listed = await http.post(

@@ -6,7 +6,8 @@ are saved in the store (`ui.data_layer`): the sidebar lists them, and one reopen
 thread. Each browser session gets a `Conversation` of its person whose thread id is Chainlit's
 thread id; every typed request and every button goes through the same chat graph and tools: a
 button sends the request a rep would type ("Montre la fiche de l'entreprise 552100554"), except
-the CSV export of shown rows while no export tool exists.
+the CSV export of shown rows while no export tool exists. Slack's events arrive at /slack/events
+on the same server (`ui.slack`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ui.conversation import Conversation
 from ui.crm_worker import ui_crm_worker
 from ui.data_layer import FilonDataLayer
 from ui.failures import failure_text, is_store_failure
+from ui.header_guard import HeaderLoginGuard
 from ui.local_page import serve_local_pages
 from ui.login import enable_login, refusal_text, session_login
 from ui.origin_guard import OriginGuard
@@ -45,6 +47,7 @@ from ui.origins import origin_policy
 from ui.render import artifact_csv, artifact_sirens
 from ui.requester import RequesterMiddleware
 from ui.runtime import reset_runtime, shared_runtime, ui_settings
+from ui.slack.endpoint import SlackEvents
 from ui.texts import text, ui_language
 from ui.turns import exports_all, run_turn, say
 
@@ -77,20 +80,31 @@ if SAVES_CONVERSATIONS:
         return FilonDataLayer(ui_settings(), engine)
 
 
+# (added after, so in front of the requester: who asks is who the guard lets through)
+proxy_header = ui_settings().ui_auth_header
+if ui_settings().ui_login == "header" and proxy_header:  # a login lasts while the proxy names it
+    chainlit_server.add_middleware(
+        HeaderLoginGuard, header=proxy_header, language=ui_settings().language
+    )
 # The CRM outbox is sent in the background while the UI runs (FILON_CRM_SYNC_INTERVAL; 0: off).
 crm_worker = ui_crm_worker(ui_settings())
+# Slack's events (mentions, direct messages), checked and answered on this server (docs/slack.md).
+slack_events = SlackEvents(ui_settings())
+slack_events.mount(chainlit_server)
 
 
 @cl.on_app_startup
 async def app_startup() -> None:
-    """Start sending the CRM outbox in the background."""
+    """Start sending the CRM outbox in the background; open the store for Slack's events."""
     crm_worker.start()
+    await slack_events.open()
 
 
 @cl.on_app_shutdown
 async def app_shutdown() -> None:
-    """Stop the CRM sending, then close the shared runtime."""
+    """Stop the CRM sending and the Slack answers, then close the shared runtime."""
     await crm_worker.stop()
+    await slack_events.turns.stop()
     await reset_runtime()
 
 

@@ -1,6 +1,8 @@
 """Users and roles: who may use Filon, as what, and what each may read and change.
 
-add_user, list_users, get_user, disable_user, enable_user, set_password, authenticate
+add_user, list_users, get_user, disable_user, enable_user, set_role, set_password,
+authenticate
+link_slack, unlink_slack, user_for_slack (the Slack account a user talks to Filon from)
 identify / access_of (what one person may do), display_name / load_names
 """
 
@@ -9,11 +11,13 @@ from agent.users.errors import (
     AdminOnly,
     BadDisplayName,
     BadLogin,
+    BadSlackId,
     LastAdmin,
     NoPasswordChange,
     NotThreadOwner,
     NotThreadReader,
     RoleAboveOwn,
+    SlackIdTaken,
     UnknownUser,
     UserDisabled,
     UserExists,
@@ -30,9 +34,11 @@ from agent.users.manage import (
     has_users,
     list_users,
     set_password,
+    set_role,
 )
 from agent.users.names import display_name, load_names
 from agent.users.passwords import MIN_LENGTH, check_password
+from agent.users.slack_links import link_slack, unlink_slack, user_for_slack
 
 __all__ = [
     "MIN_LENGTH",
@@ -40,11 +46,13 @@ __all__ = [
     "AdminOnly",
     "BadDisplayName",
     "BadLogin",
+    "BadSlackId",
     "LastAdmin",
     "NoPasswordChange",
     "NotThreadOwner",
     "NotThreadReader",
     "RoleAboveOwn",
+    "SlackIdTaken",
     "UnknownUser",
     "UserDisabled",
     "UserExists",
@@ -61,7 +69,11 @@ __all__ = [
     "get_user",
     "has_users",
     "identify",
+    "link_slack",
     "list_users",
     "load_names",
     "set_password",
+    "set_role",
+    "unlink_slack",
+    "user_for_slack",
 ]

@@ -19,6 +19,7 @@ from store.models.signal import (
     Signal,
     SignalKind,
 )
+from store.models.slack_event import SlackEvent
 from store.models.suppression import Suppression, SuppressionKind
 from store.models.user import User, UserRole
 
@@ -50,6 +51,7 @@ __all__ = [
     "ProviderCall",
     "Signal",
     "SignalKind",
+    "SlackEvent",
     "Suppression",
     "SuppressionKind",
     "User",

@@ -9,15 +9,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from store.locks import USERS_LOCK
 from store.models import User, UserRole
 from store.models.tables import table_of
 
 USER_TABLE = table_of(User)
+
+
+def lock_users(session: Session) -> None:
+    """Hold the users' write lock until the transaction ends: who may manage users depends on
+    who is there, so two processes adding the first users of an empty store at once must not both
+    see it empty (both would become admins). Call it first in the transaction: PostgreSQL takes a
+    transaction-level advisory lock; SQLite begins the write transaction with a write that
+    changes nothing, so the reads that follow see whatever the other writer committed."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(USER_TABLE).where(text("0")).values(login=USER_TABLE.c.login))
+    else:
+        session.execute(text("SELECT pg_advisory_xact_lock(:kind, 0)"), {"kind": USERS_LOCK})
 
 
 def any_user(session: Session) -> bool:
@@ -64,14 +77,17 @@ def insert_user(
     display_name: str | None,
     password_hash: str | None,
     now: datetime,
+    slack_id: str | None = None,
 ) -> User | None:
-    """Insert the user; None when the login is taken (by a row inserted even a moment ago)."""
+    """Insert the user; None when the login is taken (by a row inserted even a moment ago).
+    A Slack account linked to another user raises the unique index's `IntegrityError`."""
     row = {
         "login": login,
         "role": role.value,
         "display_name": display_name,
         "password_hash": password_hash,
         "active": True,
+        "slack_id": slack_id,
         "created_at": now,
         "updated_at": now,
     }
@@ -90,11 +106,40 @@ def set_active(session: Session, *, login: str, active: bool, now: datetime) -> 
     return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
 
 
+def set_role(session: Session, *, login: str, role: UserRole, now: datetime) -> bool:
+    """Give the user another role; False when there is no such login."""
+    statement = (
+        update(USER_TABLE)
+        .where(USER_TABLE.c.login == login)
+        .values(role=role.value, updated_at=now)
+    )
+    return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+
+
 def set_password_hash(session: Session, *, login: str, password_hash: str, now: datetime) -> bool:
     """Store a new password hash for the user; False when there is no such login."""
     statement = (
         update(USER_TABLE)
         .where(USER_TABLE.c.login == login)
         .values(password_hash=password_hash, updated_at=now)
+    )
+    return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+
+
+def user_by_slack_id(session: Session, *, slack_id: str) -> User | None:
+    """The user linked to this Slack account, or None."""
+    return session.exec(select(User).where(col(User.slack_id) == slack_id)).first()
+
+
+def set_slack_id(session: Session, *, login: str, slack_id: str | None, now: datetime) -> bool:
+    """Link the user to a Slack account (None: unlink); False when there is no such login.
+
+    A Slack account linked to another user already breaks the unique index: the caller looks
+    first, and the database settles two links racing for the same account.
+    """
+    statement = (
+        update(USER_TABLE)
+        .where(USER_TABLE.c.login == login)
+        .values(slack_id=slack_id, updated_at=now)
     )
     return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]

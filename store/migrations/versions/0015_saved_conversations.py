@@ -1,21 +1,20 @@
 """Saved conversations for the web UI: each thread's name (and its search key) and UI settings
-(`chatthread`), the
-steps it showed (`chatstep`: messages, answers, tool steps, their feedback) and their tables,
-charts and files (`chatelement`), keyed to the thread and so to its one owner.
+(`chatthread`), the steps it showed (`chatstep`: messages, answers, tool steps, their feedback)
+and their tables, charts and files (`chatelement`), keyed to the thread and so to its one owner.
 
 Threads the CLI ran before this revision keep no name and nothing to replay: the sidebar lists
 the threads the web UI saved.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 """
 
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
