@@ -28,10 +28,16 @@ class UiServer:
     home: Path
     cwd: Path
     log: Path
+    pid: int  # of `filon ui`, which leads its process group (Chainlit's process is in it)
 
     def output(self) -> str:
         """What `filon ui` and Chainlit printed so far."""
         return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def kill(self) -> None:
+        """Kill `filon ui` and Chainlit at once (SIGKILL), as a crash or a power cut would."""
+        with suppress(ProcessLookupError):
+            os.killpg(self.pid, signal.SIGKILL)
 
 
 def free_port() -> int:
@@ -77,7 +83,7 @@ def running_ui(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    server = UiServer(f"http://127.0.0.1:{port}", port, home, cwd, log)
+    server = UiServer(f"http://127.0.0.1:{port}", port, home, cwd, log, process.pid)
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while not _listening(port):

@@ -1,12 +1,13 @@
 """The Chainlit app: Chainlit events in, graph runs out (see `ui.turns` for how a turn shows).
 
 Started by `filon ui` (never imported elsewhere: importing Chainlit writes into the current
-folder). Once the store has users, a person logs in first (`ui.login`). Each browser session gets
-a `Conversation` of its person whose thread id is Chainlit's thread id;
-every typed request and every button goes through the same chat graph and tools: a button
-sends the request a rep would type ("Montre la fiche de l'entreprise 552100554"), except the
-CSV export of shown rows while no export tool exists. Slack's events arrive at /slack/events on
-the same server (`ui.slack`).
+folder). Once the store has users, a person logs in first (`ui.login`), and their conversations
+are saved in the store (`ui.data_layer`): the sidebar lists them, and one reopened continues its
+thread. Each browser session gets a `Conversation` of its person whose thread id is Chainlit's
+thread id; every typed request and every button goes through the same chat graph and tools: a
+button sends the request a rep would type ("Montre la fiche de l'entreprise 552100554"), except
+the CSV export of shown rows while no export tool exists. Slack's events arrive at /slack/events
+on the same server (`ui.slack`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import chainlit.server
 from chainlit.config import config as chainlit_config
 from chainlit.input_widget import InputWidget, Select
 from chainlit.server import app as chainlit_server
+from chainlit.types import ThreadDict
+from sqlalchemy.engine import Engine
 
 from agent.artifacts import Artifact
 from agent.i18n import Language
@@ -34,6 +37,7 @@ from ui.buttons import (
 )
 from ui.conversation import Conversation
 from ui.crm_worker import ui_crm_worker
+from ui.data_layer import FilonDataLayer
 from ui.failures import failure_text, is_store_failure
 from ui.header_guard import HeaderLoginGuard
 from ui.local_page import serve_local_pages
@@ -41,7 +45,8 @@ from ui.login import enable_login, refusal_text, session_login
 from ui.origin_guard import OriginGuard
 from ui.origins import origin_policy
 from ui.render import artifact_csv, artifact_sirens
-from ui.runtime import reset_runtime, ui_settings
+from ui.requester import RequesterMiddleware
+from ui.runtime import reset_runtime, shared_runtime, ui_settings
 from ui.slack.endpoint import SlackEvents
 from ui.texts import text, ui_language
 from ui.turns import exports_all, run_turn, say
@@ -60,6 +65,22 @@ chainlit_server.add_middleware(
 serve_local_pages(chainlit.server)
 # Who is there: a login once the store has users (the mode `filon ui` decided), else nobody asked.
 enable_login(ui_settings())
+# Chainlit keeps conversations only for people who logged in: then in Filon's store.
+SAVES_CONVERSATIONS = ui_settings().ui_login != "off"
+if SAVES_CONVERSATIONS:
+    chainlit_server.add_middleware(RequesterMiddleware)
+
+    @cl.data_layer
+    def saved_conversations() -> FilonDataLayer:
+        """The sidebar's conversations, in the store the shared runtime opens."""
+
+        async def engine() -> Engine:
+            return (await shared_runtime(ui_settings())).engine
+
+        return FilonDataLayer(ui_settings(), engine)
+
+
+# (added after, so in front of the requester: who asks is who the guard lets through)
 proxy_header = ui_settings().ui_auth_header
 if ui_settings().ui_login == "header" and proxy_header:  # a login lasts while the proxy names it
     chainlit_server.add_middleware(
@@ -114,10 +135,34 @@ async def starters(user: Any = None, language: str | None = None) -> list[cl.Sta
 async def start() -> None:
     """Open the conversation and offer the company-source setting (the offline note comes with
     the first answer: a message now would hide the example requests)."""
-    settings = ui_settings()
     conversation = Conversation(
-        settings, _browser_language(), cl.context.session.thread_id, session_login()
+        ui_settings(), _browser_language(), cl.context.session.thread_id, session_login()
     )
+    await _open(conversation)
+
+
+async def resume(thread: ThreadDict) -> None:
+    """A saved conversation reopened from the sidebar: the same thread, so a follow-up ("et à
+    Nantes ?") continues it, with the company source it had. (A manager reading a rep's thread
+    reads it to the end, where Filon says it stays the rep's: their turns there are refused.)"""
+    conversation = Conversation(
+        ui_settings(), _browser_language(), cl.context.session.thread_id, session_login()
+    )
+    chat_settings = cl.context.session.chat_settings or {}
+    source = chat_settings.get("company_source")
+    if source in SOURCES:
+        conversation.source = source
+    # what a first turn tells (offline mode, an empty store) is in the thread already
+    conversation.offline_noted = conversation.store_checked = True
+    await _open(conversation)
+
+
+if SAVES_CONVERSATIONS:
+    cl.on_chat_resume(resume)
+
+
+async def _open(conversation: Conversation) -> None:
+    """Keep the session's conversation, offer its settings and open its chat session."""
     cl.user_session.set("conversation", conversation)
     lang = conversation.language
     items = {text(f"source_{name}", lang): name for name in SOURCES}
@@ -126,7 +171,7 @@ async def start() -> None:
             id="company_source",
             label=text("setting_source", lang),
             items=items,
-            initial_value=settings.company_source,
+            initial_value=conversation.source or conversation.settings.company_source,
         )
     ]
     await cl.ChatSettings(widgets).send()
@@ -143,10 +188,13 @@ async def start() -> None:
 
 @cl.on_chat_end
 async def end() -> None:
-    """Close the conversation's chat session."""
+    """Close the conversation's chat session, once a turn still running has ended: a tab
+    closed mid-turn must not close the conversation memory under it (its answer would be lost,
+    saved half-written)."""
     conversation = cl.user_session.get("conversation")
     if conversation is not None:
-        await conversation.close()
+        async with conversation.lock:
+            await conversation.close()
 
 
 @cl.on_settings_update

@@ -34,6 +34,7 @@ from ui.data_table import ELEMENT
 from ui.failures import failure_text, is_store_failure
 from ui.login import refusal_text
 from ui.render import Rendered, render_artifact
+from ui.replay import LINK_HOSTS
 from ui.runtime import reset_runtime
 from ui.safe_markdown import DEFAULT_HOSTS, sanitize_markdown
 from ui.steps import ToolSteps
@@ -171,6 +172,8 @@ class _Answer:
             sanitize_markdown(r.markdown, self.safe.hosts) for r in self.results if r.markdown
         ]
         self.message.content = "\n\n".join(line for line in lines if line.strip())
+        if hosts := sorted(self.safe.hosts - DEFAULT_HOSTS):  # kept with the saved answer
+            self.message.metadata = {**(self.message.metadata or {}), LINK_HOSTS: hosts}
         self.message.elements = [e for r in self.results for e in self._elements(r)]
         actions = [spec for r in self.results for spec in r.actions]
         self.message.actions = [_action(spec) for spec in actions]

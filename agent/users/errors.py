@@ -134,6 +134,20 @@ class NoPasswordChange(UserRequestError, PermissionError):
         )
 
 
+class NotThreadReader(UserRequestError, PermissionError):
+    """Reading a conversation of someone else's, as a rep."""
+
+    code = "not_thread_reader"
+
+    def __init__(self, thread_id: str, owner: str) -> None:
+        super().__init__(
+            f"the conversation {thread_id!r} is {owner}'s: only they and the team's managers "
+            "can read it",
+            thread_id=thread_id,
+            owner=owner,
+        )
+
+
 class NotThreadOwner(UserRequestError, PermissionError):
     """Resuming a conversation someone else started."""
 

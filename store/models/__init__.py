@@ -3,6 +3,7 @@
 from store.models.ai_column import AICell, AIColumn, AIColumnRun
 from store.models.api_token import ApiToken
 from store.models.bant import BantAnswer
+from store.models.chat_step import ChatElement, ChatStep
 from store.models.chat_thread import ChatThread
 from store.models.company import Company
 from store.models.company_public import ANNUAIRE_URL, CompanyPublic
@@ -32,6 +33,8 @@ __all__ = [
     "AIColumnRun",
     "ApiToken",
     "BantAnswer",
+    "ChatElement",
+    "ChatStep",
     "ChatThread",
     "Company",
     "CompanyIntent",
