@@ -57,8 +57,6 @@ def lead_error_line(error: LeadRequestError, language: Language) -> str:
     key = f"leads.error.{error.code}"
     if isinstance(error, LeadNotFound) and values.get("list_name"):
         key = "leads.error.lead_not_in_list"
-    if "stage" in values:
-        values["stage"] = t(f"stages.{values['stage']}", language)
     return t(key, language, **values)
 
 
