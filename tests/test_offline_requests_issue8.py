@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
-from offline_fixtures import TOOLS, model
+from offline_fixtures import TOOLS, ask, model
 
 from agent.cli.lead_errors import lead_error_line
 from agent.leads.errors import ReasonRequired, SameStage
@@ -47,3 +47,33 @@ def test_the_cli_and_the_same_stage_refusal_word_the_stage_once() -> None:
     assert "already at Won" in lead_error_line(same, "en")
     said = _refused("passe-la en gagné", str(refusal(same)))
     assert "déjà à l'étape Gagné" in said
+
+
+FORMATS = [
+    # what was asked decides what is offered: a list's CSV, the search's, the HTML digest
+    ("exporte la liste ESN Lyon en pdf", False, ["PDF", "exporte la liste ESN Lyon en CSV"]),
+    ("export the list SaaS IDF as a PDF", False, ["PDF", "export the list SaaS IDF as CSV"]),
+    ("un pdf du pipeline", False, ["PDF", "`filon digest`", "HTML"]),
+    ("fais moi un rapport PDF du pipeline pour le comex", False, ["`filon digest`"]),
+    ("fais-moi un powerpoint du pipeline du mois", False, ["PowerPoint", "`filon digest`"]),
+    ("can I get the weekly report as pdf?", False, ["PDF", "`filon digest`"]),
+    ("mets ces résultats en PDF", True, ["PDF", "exporte ces résultats en CSV"]),
+    ("en pdf stp", True, ["PDF", "exporte ces résultats en CSV"]),
+    ("export these companies to pdf", True, ["PDF", "export these results as CSV"]),
+    ("exporte mes leads en pdf", False, ["PDF", "exporte mes SQL"]),
+    ("les contacts de la première en pdf", True, ["PDF", "décideurs", "CSV"]),
+    ("la fiche en pdf", False, ["PDF", "fiche d'une entreprise", "CSV"]),
+    ("export it as a word document", False, ["Word", "lead list or a search"]),
+    ("pdf", False, ["PDF", "CSV", "`filon digest`"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "previous", "expected"), FORMATS)
+def test_a_file_filon_does_not_make_is_said_with_what_it_offers(
+    text: str, previous: bool, expected: list[str]
+) -> None:
+    message = ask(text, previous=previous)
+    assert message.tool_calls == []
+    assert message.text.startswith(("Filon ne produit pas de fichier", "Filon doesn't produce"))
+    for words in expected:
+        assert words in message.text, (words, message.text)

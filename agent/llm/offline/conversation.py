@@ -380,6 +380,11 @@ class Conversation:
             return artifact if isinstance(artifact, PipelineArtifact) else None
         return None
 
+    @cached_property
+    def latest_artifact(self) -> Artifact | None:
+        """The latest result the rep saw, whatever it is (None before any)."""
+        return next(iter(self._artifacts()), None)
+
     def _artifacts(self) -> list[Artifact]:
         """The artifacts of the successful tool results, newest first."""
         found = []

@@ -1,0 +1,34 @@
+"""Conversations for issue 8's leftovers found by evaluation 15, on the offline model and the
+real tools: a PDF asked after a list, a pipeline or a card gets what Filon offers for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conversation_fixtures import conversation, seeded_home
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seeded_home(tmp_path_factory.mktemp("conversations-issue8"))
+
+
+async def test_a_pdf_gets_what_is_offered_for_what_is_on_screen(home: Path) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id="pdf") as thread:
+        await thread.say("montre la liste ESN Lyon")
+        said = await thread.say("envoie-la moi en PDF")
+        assert thread.calls == []
+        assert said.answer.startswith("Filon ne produit pas de fichier PDF.")
+        assert "exporte la liste ESN Lyon en CSV" in said.answer
+        exported = await thread.say("exporte la liste ESN Lyon en CSV")
+        assert thread.calls == [("export_csv", {"list_name": "ESN Lyon"})]
+        assert exported.artifacts[0]["rows"] > 0
+
+        await thread.say("résumé du pipeline du mois")
+        said = await thread.say("et en pdf ?")
+        assert thread.calls == [] and "`filon digest`" in said.answer
+
+        await thread.say("trouve des ESN à Lyon")
+        said = await thread.say("I need it as a PDF")
+        assert thread.calls == [] and "export these results as CSV" in said.answer
