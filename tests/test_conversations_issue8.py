@@ -32,3 +32,22 @@ async def test_a_pdf_gets_what_is_offered_for_what_is_on_screen(home: Path) -> N
         await thread.say("trouve des ESN à Lyon")
         said = await thread.say("I need it as a PDF")
         assert thread.calls == [] and "export these results as CSV" in said.answer
+
+
+async def test_a_rep_named_in_a_count_keeps_the_list_and_the_rep(home: Path) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id="owner") as thread:
+        await thread.say("montre les leads de la liste ESN Lyon")
+        counted = await thread.say("combien de leads David a en SQL ?")
+        assert thread.calls == [
+            ("list_leads", {"list_name": "ESN Lyon", "stage": "sql", "owner": "David"})
+        ]
+        (page,) = counted.artifacts
+        assert page["owner"] == "david.roux" and page["list"]["name"] == "ESN Lyon"
+        assert all(lead["owner"] == "david.roux" for lead in page["leads"])
+        await thread.say("combien de leads Chloé Bernard a en MQL ?")
+        assert thread.turns[-1].artifacts[0]["owner"] == "chloe.bernard"
+        again = await thread.say("et Alice Martin ?")
+        assert thread.calls == [
+            ("list_leads", {"list_name": "ESN Lyon", "stage": "mql", "owner": "Alice Martin"})
+        ]
+        assert again.artifacts[0]["owner"] == "alice.martin"

@@ -77,3 +77,38 @@ def test_a_file_filon_does_not_make_is_said_with_what_it_offers(
     assert message.text.startswith(("Filon ne produit pas de fichier", "Filon doesn't produce"))
     for words in expected:
         assert words in message.text, (words, message.text)
+
+
+def _after_a_list(text: str) -> AIMessage:
+    """The request asked with the leads of the list ESN Lyon on screen."""
+    from test_offline_requests_crm import after_a_list
+
+    message = model().bind_tools(TOOLS).invoke([*after_a_list(), HumanMessage(text)])
+    assert isinstance(message, AIMessage)
+    return message
+
+
+IN_THE_LIST = {"list_name": "ESN Lyon"}
+OWNER_KEPT = [
+    ("combien de leads David a en SQL ?", {**IN_THE_LIST, "stage": "sql", "owner": "David"}),
+    ("combien de leads Chloé Bernard a en MQL ?",
+     {**IN_THE_LIST, "stage": "mql", "owner": "Chloé Bernard"}),
+    ("combien de leads bruno a en sql", {**IN_THE_LIST, "stage": "sql", "owner": "bruno"}),
+    ("combien de SQL David a ?", {**IN_THE_LIST, "stage": "sql", "owner": "David"}),
+    ("how many leads does Chloé Bernard have in SQL?",
+     {**IN_THE_LIST, "stage": "sql", "owner": "Chloé Bernard"}),
+    ("how many MQLs does David have?", {**IN_THE_LIST, "stage": "mql", "owner": "David"}),
+    ("et Alice Martin ?", {**IN_THE_LIST, "owner": "Alice Martin"}),
+    ("combien de leads david.roux a en SQL ?",
+     {**IN_THE_LIST, "stage": "sql", "owner": "david.roux"}),
+    # a pronoun is no rep: the list's leads at that stage
+    ("combien il y en a en SQL ?", {**IN_THE_LIST, "stage": "sql"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "args"), OWNER_KEPT)
+def test_a_rep_named_in_a_count_with_a_list_on_screen_is_kept(
+    text: str, args: dict[str, object]
+) -> None:
+    message = _after_a_list(text)
+    assert [(call["name"], call["args"]) for call in message.tool_calls] == [("list_leads", args)]

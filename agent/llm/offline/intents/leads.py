@@ -20,7 +20,7 @@ from agent.llm.offline.intents.lists import (
     points_at_a_list,
     this_list,
 )
-from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
+from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in, rep_who_has
 from agent.llm.offline.intents.periods import names_a_period
 from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import Request
@@ -136,10 +136,6 @@ _MINE = re.compile(
     r"(?<![\w])(?:mes|my|mine|moi|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|perso|m'en\s+reste"
     r"|me\s+reste|do\s+i\s+(?:still\s+)?have)(?![\w])"
 )
-# "how many leads does Chloe have now?": the rep named between "does" and "have"
-_DOES_HAVE = re.compile(
-    r"(?<![\w])(?:does|do)\s+(?P<name>[a-z][a-z-]{1,20})\s+(?:still\s+)?have(?![\w])"
-)
 _NOT_CONTACTED = re.compile(
     r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans|nobody|no\s+one|personne\s+n'a)|n't)\s+(?:\w+\s+){0,2}?"
     r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called|reached)"
@@ -165,25 +161,18 @@ def _not_contacted(request: Request) -> int | None:
 
 
 _ET_NAME = re.compile(
-    r"^\W*(?:et|and|what\s+about)\s+(?:chez\s+|pour\s+|for\s+)?(?P<name>[a-z][a-z-]{1,20})\W*$"
+    r"^\W*(?:et|and|what\s+about)\s+(?:chez\s+|pour\s+|for\s+)?"
+    r"(?P<name>[a-z][a-z-]{1,20}(?:\s+[a-z][a-z-]{1,20})?)\W*$"
 )
 
 
 def _after_et(request: Request) -> str | None:
-    """ "et Chloé ?": the rep named alone after "et"."""
+    """ "et Chloé ?", "et Alice Martin ?": the rep named alone after "et"."""
     match = _ET_NAME.match(request.folded)
-    if match is None or match["name"] in NOT_A_PERSON or stage_in(Request(match["name"])):
+    words = match["name"].split() if match is not None else []
+    if match is None or any(word in NOT_A_PERSON for word in words):
         return None
-    return request.original(match.start("name"), match.end("name"))
-
-
-_HAS = re.compile(r"(?<![\w'])(?P<name>[a-z][a-z-]{1,20})\s+(?:a|has)\s+(?:en|in|at|au)\s")
-
-
-def _has_name(request: Request) -> str | None:
-    """ "combien de leads Bruno a en SQL ?": the rep named before "a"/"has"."""
-    match = _HAS.search(request.folded)
-    if match is None or match["name"] in NOT_A_PERSON or match["name"] in ("il", "elle", "on"):
+    if stage_in(Request(match["name"])):
         return None
     return request.original(match.start("name"), match.end("name"))
 
@@ -296,10 +285,7 @@ class LeadsIntent:
             if owner is None and not name:
                 return TextReply(t("offline.leads.whose", conversation.language))
         if owner is None and not name:
-            owner = _has_name(request)  # "combien de leads Bruno a en SQL ?"
-        does = _DOES_HAVE.search(request.folded)
-        if owner is None and not name and does is not None and does["name"] not in NOT_A_PERSON:
-            owner = request.original(does.start("name"), does.end("name"))
+            owner = rep_who_has(request)  # "combien de leads Bruno a en SQL ?"
         if owner:
             args["owner"] = owner
         elif request.has(_MINE) and not name:
@@ -330,7 +316,9 @@ class LeadsIntent:
         if not (request.has(_FOLLOW_UP) or short) or own_request or list_name(request):
             return None  # "mes leads en SQL", "les leads de la liste X": a request of its own
         stage = stage_in(request)
-        owner = owner_in(request) or person_in(request) or _after_et(request)
+        # "combien de leads David a en SQL ?" with a list on screen: David's, in that list
+        owner = owner_in(request) or person_in(request) or rep_who_has(request)
+        owner = owner or _after_et(request)
         if owner is None and request.has(_MINE):
             owner = conversation.user  # "lesquels j'ai jamais contacté ?": the asker's
         days = _not_contacted(request)

@@ -132,6 +132,19 @@ def _count_now(request: Request) -> bool:
     return not any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS))
 
 
+_COUNT = re.compile(r"(?<![\w])(?:combien|how\s+many)(?![\w])")
+_SAYS_PIPELINE = re.compile(r"(?<![\w])(?:pipe(?:line)?s?|funnel|equipe|team)(?![\w])")
+
+
+def _count_in_the_list_shown(request: Request, conversation: Conversation) -> bool:
+    """ "combien de SQL David a ?" with a list's leads on screen: a count in that list (the
+    leads tool answers it), unless a period or the pipeline is named."""
+    shown = conversation.previous_leads
+    if shown is None or shown.list is None or not request.has(_COUNT):
+        return False
+    return not (names_a_period(request) or request.has(_SAYS_PIPELINE))
+
+
 _SAME_PERIOD = re.compile(
     r"(?<![\w])(?:(?:sur\s+)?la\s+meme\s+periode|(?:over|for)\s+the\s+same\s+period)(?![\w])"
 )
@@ -232,6 +245,7 @@ class PipelineIntent:
             or (request.has(_THEIR_COUNT) and conversation.focus_owner is not None)
             or request.has(_NOT_CONTACTED)
             or _count_now(request)
+            or _count_in_the_list_shown(request, conversation)
         ):
             return None  # "combien de leads dans la liste X ?", "combien de leads j'ai ?"
         doing = _BARE_PERSON.match(request.folded)
