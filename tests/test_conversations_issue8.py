@@ -51,3 +51,31 @@ async def test_a_rep_named_in_a_count_keeps_the_list_and_the_rep(home: Path) -> 
             ("list_leads", {"list_name": "ESN Lyon", "stage": "mql", "owner": "Alice Martin"})
         ]
         assert again.artifacts[0]["owner"] == "alice.martin"
+
+
+async def test_a_manager_counts_and_lists_lost_and_disqualified_together(home: Path) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id="both") as thread:
+        counted = await thread.say("combien de leads perdus et disqualifiés ?")
+        ((tool, _args),) = thread.calls
+        assert tool == "pipeline_summary"
+        stages = counted.artifacts[0]["stages"]
+        lost, disqualified = stages["lost"], stages["disqualified"]
+        assert counted.answer.startswith(
+            f"Aux étapes Perdu, Disqualifié, en ce moment (toutes périodes) : "
+            f"{lost + disqualified} leads (Perdu {lost}, Disqualifié {disqualified})."
+        )
+        assert "- David Roux : " in counted.answer  # and per rep
+        listed = await thread.say("montre-les")
+        assert thread.calls == [("list_leads", {"stages": ["lost", "disqualified"]})]
+        (page,) = listed.artifacts
+        assert page["total"] == lost + disqualified
+        assert page["by_stage"] == {"lost": lost, "disqualified": disqualified}
+        assert {lead["stage"] for lead in page["leads"]} == {"lost", "disqualified"}
+        assert listed.answer.startswith(
+            f"{lost + disqualified} leads (étapes Perdu {lost}, Disqualifié {disqualified})"
+        )
+        davids = await thread.say("et ceux de David ?")
+        assert thread.calls == [
+            ("list_leads", {"stages": ["lost", "disqualified"], "owner": "David"})
+        ]
+        assert davids.artifacts[0]["owner"] == "david.roux"

@@ -128,3 +128,12 @@ def test_list_leads_filters_and_total(store: Engine) -> None:
     assert list_leads(store, list_name="Cibles", stage="won").total == 0
     with pytest.raises(UnknownList):
         list_leads(store, list_name="Autre")
+
+    # several stages at once, counted per stage too; one given as a list stays one
+    both = list_leads(store, stages=["new", "sql"])
+    assert both.total == 4 and both.by_stage == {"new": 2, "sql": 2}
+    assert {row.lead.stage for row in both.leads} == {LeadStage.new, LeadStage.sql}
+    of_alice = list_leads(store, list_name="Cibles", stages=["mql", "sql"], owner="alice")
+    assert (of_alice.total, of_alice.by_stage) == (1, {"mql": 1, "sql": 0})
+    single = list_leads(store, stages=["new"])
+    assert (single.stage, single.stages, single.total) == (LeadStage.new, [], 2)

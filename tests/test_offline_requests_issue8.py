@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
-from offline_fixtures import TOOLS, ask, model
+from offline_fixtures import PIPELINE, TOOLS, ask, assert_one_call, case, model
 
 from agent.cli.lead_errors import lead_error_line
 from agent.leads.errors import ReasonRequired, SameStage
@@ -112,3 +112,92 @@ def test_a_rep_named_in_a_count_with_a_list_on_screen_is_kept(
 ) -> None:
     message = _after_a_list(text)
     assert [(call["name"], call["args"]) for call in message.tool_calls] == [("list_leads", args)]
+
+
+SEVERAL_STAGES = [
+    case("montre les leads perdus et disqualifiés", "list_leads",
+         {"stages": ["lost", "disqualified"]}),
+    case("liste les deals perdus ou disqualifiés", "list_leads",
+         {"stages": ["lost", "disqualified"]}),
+    case("show me the lost and disqualified leads", "list_leads",
+         {"stages": ["lost", "disqualified"]}),
+    case("leads perdus et disqualifiés de David", "list_leads",
+         {"stages": ["lost", "disqualified"], "owner": "David"}),
+    case("mes leads en SQL et en MQL", "list_leads", {"stages": ["mql", "sql"], "mine": True}),
+    case("les leads gagnés et perdus de la liste ESN Lyon", "list_leads",
+         {"list_name": "ESN Lyon", "stages": ["won", "lost"]}),
+    # one stage stays one stage
+    case("montre les leads perdus", "list_leads", {"stage": "lost"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "previous", "tool_name", "args"), SEVERAL_STAGES)
+def test_several_stages_are_asked_at_once(
+    text: str, previous: bool, tool_name: str, args: dict[str, object]
+) -> None:
+    assert_one_call(text, previous, tool_name, args)
+
+
+@pytest.mark.parametrize(
+    ("text", "stages"),
+    [
+        ("combien de leads perdus et disqualifiés ?", "lost+disqualified"),
+        ("combien de perdus et de disqualifiés cette année ?", "lost+disqualified"),
+        ("how many lost and disqualified leads?", "lost+disqualified"),
+        ("combien de SQL et de MQL ?", "mql+sql"),
+    ],
+)
+def test_a_count_of_several_stages_is_their_total(text: str, stages: str) -> None:
+    message = ask(text)
+    assert [call["name"] for call in message.tool_calls] == ["pipeline_summary"]
+    memo = message.response_metadata["filon"]
+    assert memo == {"notes": [f"stages:{stages}"], "notes_only": True}
+
+
+def _counted(request: str, artifact: object) -> str:
+    call = {"name": "pipeline_summary", "args": {}, "id": "call_1"}
+    memo = {"filon": {"notes": ["stages:lost+disqualified"], "notes_only": True}}
+    messages = [
+        HumanMessage(request),
+        AIMessage("", tool_calls=[call], response_metadata=memo),
+        ToolMessage("summary", tool_call_id="call_1", artifact=artifact),
+    ]
+    return model().bind_tools(TOOLS).invoke(messages).text
+
+
+def test_the_total_of_several_stages_is_said_with_each_and_per_rep() -> None:
+    from agent.artifacts import OwnerItem, PipelineArtifact
+
+    summary = PipelineArtifact.model_validate(PIPELINE)
+    summary = summary.model_copy(
+        update={
+            "stages": {**summary.stages, "lost": 5, "disqualified": 3},
+            "owners": [
+                OwnerItem(owner="alice.martin", stages={"lost": 1, "disqualified": 1},
+                          new_leads=0, new_sqls=0, won=0),
+                OwnerItem(owner="bruno.petit", stages={"lost": 4, "disqualified": 2},
+                          new_leads=0, new_sqls=0, won=0),
+            ],
+        }
+    )  # fmt: skip
+    french = _counted("combien de perdus et disqualifiés ?", summary.model_dump(mode="json"))
+    assert french.splitlines() == [
+        "Aux étapes Perdu, Disqualifié, en ce moment (toutes périodes) : 8 leads "
+        "(Perdu 5, Disqualifié 3).",
+        "",
+        "- Bruno Petit : 6 (Perdu 4, Disqualifié 2)",
+        "- Alice Martin : 2 (Perdu 1, Disqualifié 1)",
+    ]
+    english = _counted("how many lost and disqualified?", summary.model_dump(mode="json"))
+    assert english.startswith("At Lost, Disqualified, right now (all periods): 8 leads")
+
+
+def test_who_has_the_most_of_several_stages_adds_them_up() -> None:
+    from agent.llm.offline.intents.ranking import rank_metric
+    from agent.llm.offline.request import Request
+
+    assert rank_metric(Request("qui a le plus de perdus et disqualifiés ?")) == (
+        "lost+disqualified"
+    )
+    assert rank_metric(Request("qui a le moins de SQL et MQL ?")) == "least:mql+sql"
+    assert rank_metric(Request("qui a le plus de perdus ?")) == "lost"

@@ -62,6 +62,7 @@ class ListInfo(BaseModel):
 
 # A field named `list` hides the builtin inside its class body: these aliases stand in.
 Sirens = list[str]
+Stages = list[str]
 LeadItems = list[LeadItem]
 
 
@@ -83,6 +84,12 @@ class LeadsArtifact(BaseModel):
     kind: Literal["leads"] = "leads"
     list: ListInfo | None = None  # the list asked for; None for every list
     stage: str | None = None
+    stages: Stages = Field(
+        default_factory=builtins.list, description="Several stages asked at once (lost, …)"
+    )
+    by_stage: dict[str, int] = Field(
+        default_factory=dict, description="How many of the total are at each of `stages`"
+    )
     owner: str | None = None
     not_contacted_days: int | None = None
     total: int
@@ -95,11 +102,12 @@ class LeadsArtifact(BaseModel):
         """The owner filtered on, as a person reads it."""
         return display_name(self.owner)
 
-    def filters(self) -> dict[str, str | int]:
+    def filters(self) -> dict[str, str | int | builtins.list[str]]:
         """The filters these leads were asked with, as `list_leads` arguments."""
-        asked: dict[str, str | int | None] = {
+        asked: dict[str, str | int | builtins.list[str] | None] = {
             "list_name": self.list.name if self.list is not None else None,
             "stage": self.stage,
+            "stages": self.stages or None,
             "owner": self.owner,
             "not_contacted_days": self.not_contacted_days,
         }

@@ -1,6 +1,6 @@
 """`filon leads`: leads by list, stage, owner and last contact; `stage` moves one.
 
-    filon leads [--list X] [--stage S] [--mine] [--owner U] [--not-contacted DAYS]
+    filon leads [--list X] [--stage S[,S2]] [--mine] [--owner U] [--not-contacted DAYS]
                 [--limit N] [--offset N] [--user U] [--json]
     filon leads stage SIREN --to STAGE [--list X] [--reason R] [--user U]
     filon leads show LIST [--stage S] [--json]          (scores and BANT: `leads_show`)
@@ -23,9 +23,16 @@ from rich.table import Table
 from agent.artifacts import LeadItem, LeadsArtifact
 from agent.cli.common import load_settings, say, store_engine, terminal_language
 from agent.cli.group import FilonGroup
-from agent.cli.lead_errors import RoleOption, UserOption, acting, checked_stage, fail_on
+from agent.cli.lead_errors import (
+    RoleOption,
+    UserOption,
+    acting,
+    checked_stage,
+    checked_stages,
+    fail_on,
+)
 from agent.cli.leads_show import qualify, show
-from agent.i18n import Language, format_date, t
+from agent.i18n import Language, format_date, format_number, t
 from agent.leads import LeadRequestError, list_leads, set_stage
 from agent.leads.items import lead_item, list_info
 
@@ -41,7 +48,11 @@ def leads(
     context: typer.Context,
     list_name: Annotated[str | None, typer.Option("--list", help="Only this lead list")] = None,
     stage: Annotated[
-        str | None, typer.Option("--stage", help="new, mql, sql, won, lost or disqualified")
+        str | None,
+        typer.Option(
+            "--stage",
+            help="new, mql, sql, won, lost or disqualified; several with commas: lost,disqualified",
+        ),
     ] = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only your own leads (--user)")] = False,
     owner: Annotated[str | None, typer.Option("--owner", help="Only this rep's leads")] = None,
@@ -60,7 +71,7 @@ def leads(
     if context.invoked_subcommand is not None:
         return
     login, _role = acting(user)
-    wanted = checked_stage(stage)
+    wanted = checked_stages(stage)
     if mine and owner is not None:
         say("leads.cli.mine_and_owner")
     whose = login if mine else (owner.strip().lower() if owner else None)
@@ -70,7 +81,7 @@ def leads(
             page = list_leads(
                 engine,
                 list_name=list_name,
-                stage=wanted,
+                stages=wanted,
                 owner=whose,
                 limit=limit,
                 offset=offset,
@@ -83,6 +94,8 @@ def leads(
     artifact = LeadsArtifact(
         list=list_info(page.lead_list) if page.lead_list else None,
         stage=page.stage.value if page.stage else None,
+        stages=[value.value for value in page.stages],
+        by_stage=page.by_stage,
         owner=whose,
         not_contacted_days=not_contacted,
         total=page.total,
@@ -153,6 +166,12 @@ def _print(artifact: LeadsArtifact, language: Language) -> None:
         return
     first, last = artifact.offset + 1, artifact.offset + len(artifact.leads)
     title = t("leads.cli.leads.title", language, total=artifact.total, first=first, last=last)
+    if artifact.stages:  # "lost,disqualified": how many at each
+        counts = ", ".join(
+            f"{t(f'stages.{stage}', language)} {format_number(count, language)}"
+            for stage, count in artifact.by_stage.items()
+        )
+        title += f" — {counts}"
     table = Table(title=escape(title))
     columns = ("siren", "name", "city", "list", "stage", "owner", "score", "last_contacted_on")
     for column in columns:

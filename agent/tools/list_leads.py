@@ -26,6 +26,11 @@ class ListLeadsArgs(BaseModel):
 
     list_name: str | None = Field(None, description="Name of a lead list; omit for every list")
     stage: Stage | None = Field(None, description="Only leads at this stage")
+    stages: list[Stage] = Field(
+        default_factory=list,
+        description="Only leads at any of these stages, counted per stage too "
+        "('perdus et disqualifiés': [lost, disqualified]); instead of stage",
+    )
     owner: str | None = Field(None, description="Only leads owned by this rep, e.g. alice.martin")
     mine: bool = Field(False, description="Only the current user's own leads ('mes leads')")
     not_contacted_days: int | None = Field(
@@ -43,6 +48,7 @@ async def list_leads(
     runtime: ToolRuntime[FilonContext],
     list_name: str | None = None,
     stage: Stage | None = None,
+    stages: list[Stage] | None = None,
     owner: str | None = None,
     mine: bool = False,
     not_contacted_days: int | None = None,
@@ -50,8 +56,9 @@ async def list_leads(
     offset: int = 0,
 ) -> tuple[str, dict[str, Any]]:
     """Show leads, best score first: of one lead list or of all lists, optionally only those
-    at a stage (new, mql, sql, won, lost, disqualified), owned by one rep (or, with mine=true,
-    by the user: "mes leads"), or not contacted for N days. Says how many match in all; use
+    at a stage (new, mql, sql, won, lost, disqualified) or at any of several stages (stages:
+    "lost and disqualified", with how many at each), owned by one rep (or, with mine=true, by
+    the user: "mes leads"), or not contacted for N days. Says how many match in all; use
     offset to page. For how many leads each list holds per stage, use lead_lists.
     """
     context = runtime.context
@@ -67,6 +74,7 @@ async def list_leads(
             context.engine,
             list_name=list_name,
             stage=stage,
+            stages=stages or (),
             owner=owner,
             limit=limit,
             offset=offset,
@@ -82,6 +90,8 @@ async def list_leads(
     artifact = LeadsArtifact(
         list=list_info(page.lead_list) if page.lead_list else None,
         stage=page.stage.value if page.stage else None,
+        stages=[value.value for value in page.stages],
+        by_stage=page.by_stage,
         owner=page.owner,
         not_contacted_days=not_contacted_days,
         total=page.total,
@@ -99,6 +109,9 @@ list_leads.handle_tool_error = True
 def _content(artifact: LeadsArtifact, list_name: str | None) -> str:
     scope = [f"list “{data(list_name)}”" if list_name else "all lists"]
     scope += [f"stage {artifact.stage}"] if artifact.stage else []
+    if artifact.stages:
+        counts = ", ".join(f"{stage} {count}" for stage, count in artifact.by_stage.items())
+        scope.append(f"stages {' or '.join(artifact.stages)} ({counts})")
     scope += [f"owner {data(artifact.owner)}"] if artifact.owner else []
     if artifact.not_contacted_days is not None:
         scope.append(f"not contacted for {artifact.not_contacted_days} days or never")

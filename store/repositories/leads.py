@@ -159,11 +159,48 @@ def _insert(session: Session, table: Any) -> Any:
     return (sqlite_insert if dialect == "sqlite" else pg_insert)(table)
 
 
+def lead_conditions(
+    *,
+    list_id: int | None = None,
+    stage: LeadStage | None = None,
+    stages: Sequence[LeadStage] = (),
+    owner: str | None = None,
+    sirens: Sequence[str] | None = None,
+    contacted_before: date | None = None,
+    readable_by: str | None = None,
+) -> list[Any]:
+    """The WHERE conditions on `lead` for these filters (see `find_leads`)."""
+    conditions: list[Any] = []
+    if list_id is not None:
+        conditions.append(col(Lead.list_id) == list_id)
+    if stage is not None:
+        conditions.append(col(Lead.stage) == stage)
+    if stages:
+        conditions.append(col(Lead.stage).in_(list(stages)))
+    if owner is not None:
+        conditions.append(func.lower(col(Lead.owner)) == owner.strip().lower())
+    if sirens is not None:
+        conditions.append(col(Lead.company_siren).in_(sirens))
+    if contacted_before is not None:
+        contacted = last_contact()
+        conditions.append(or_(contacted.is_(None), contacted < contacted_before))
+    if readable_by is not None:
+        conditions.append(readable_leads(readable_by))
+    return conditions
+
+
+def count_by_stage(session: Session, conditions: Sequence[Any]) -> dict[str, int]:
+    """How many leads meeting `conditions` (from `lead_conditions`) are at each stage."""
+    statement = select(col(Lead.stage), func.count()).where(*conditions).group_by(col(Lead.stage))
+    return {LeadStage(stage).value: int(count) for stage, count in session.exec(statement)}
+
+
 def find_leads(
     session: Session,
     *,
     list_id: int | None = None,
     stage: LeadStage | None = None,
+    stages: Sequence[LeadStage] = (),
     owner: str | None = None,
     sirens: Sequence[str] | None = None,
     contacted_before: date | None = None,
@@ -173,23 +210,20 @@ def find_leads(
 ) -> tuple[int, list[LeadRow]]:
     """Leads matching every given filter, best score first, with how many match in all.
 
+    `stages`: at any of these stages ("lost and disqualified").
     `contacted_before`: only leads whose company was last contacted before that day, or never.
     `readable_by`: only the leads that login may read (`store.repositories.shares`).
     """
     contacted = last_contact()
-    conditions = []
-    if list_id is not None:
-        conditions.append(col(Lead.list_id) == list_id)
-    if stage is not None:
-        conditions.append(col(Lead.stage) == stage)
-    if owner is not None:
-        conditions.append(func.lower(col(Lead.owner)) == owner.strip().lower())
-    if sirens is not None:
-        conditions.append(col(Lead.company_siren).in_(sirens))
-    if contacted_before is not None:
-        conditions.append(or_(contacted.is_(None), contacted < contacted_before))
-    if readable_by is not None:
-        conditions.append(readable_leads(readable_by))
+    conditions = lead_conditions(
+        list_id=list_id,
+        stage=stage,
+        stages=stages,
+        owner=owner,
+        sirens=sirens,
+        contacted_before=contacted_before,
+        readable_by=readable_by,
+    )
     total = session.exec(select(func.count()).select_from(Lead).where(*conditions)).one()
     statement = (
         sa_select(Lead, Company, col(LeadList.name), contacted, stage_reason())

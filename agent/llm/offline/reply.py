@@ -14,7 +14,7 @@ from agent.llm.offline.intents import INTENTS, TextReply, ToolCallPlan, intent_f
 from agent.llm.offline.intents.company import lists_note
 from agent.llm.offline.intents.help import help_text, not_understood_text
 from agent.llm.offline.intents.leads import owners_note, reasons_note
-from agent.llm.offline.intents.ranking import rank_note
+from agent.llm.offline.intents.ranking import rank_note, stages_note
 from agent.llm.offline.results import ToolResult, latest_results
 
 
@@ -60,10 +60,12 @@ def plan(text: str, conversation: Conversation) -> Reply:
 
 def _note(key: object, results: list[ToolResult], conversation: Conversation) -> str:
     """A note the plan asked to add to the answer: a catalogue key, `rank:<figure>` (who
-    leads the pipeline summary's reps on that figure) or `lists:` (the lists a card's company
-    is in)."""
+    leads the pipeline summary's reps on that figure), `stages:<a>+<b>` (those stages counted
+    together, per rep) or `lists:` (the lists a card's company is in)."""
     if str(key).startswith("rank:"):
         return rank_note(results, str(key).removeprefix("rank:"), conversation.language)
+    if str(key).startswith("stages:"):  # several stages counted together
+        return stages_note(results, str(key).removeprefix("stages:"), conversation.language)
     if str(key) in ("lists:", "lists:mine"):
         mine = conversation.user if str(key) == "lists:mine" else None
         return lists_note(results, conversation.language, mine=mine)

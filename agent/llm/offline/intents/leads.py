@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.artifacts import LeadItem, LeadsArtifact
-from agent.i18n import Language, Markdown, md, t
+from agent.i18n import Language, Markdown, format_number, md, t
 from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
@@ -64,6 +64,7 @@ _TOP = re.compile(
     r"|first|top)\s+)?(?:leads?|deals?)|(?<![\w])(?:top|meilleurs?|best)\s+(?P<m>\d{1,3})(?![\w])"
 )
 MAX_LEADS = 200  # the tool's own cap
+FUNNEL = ("new", "mql", "sql", "won", "lost", "disqualified")
 _THE_BEST = re.compile(
     r"(?<![\w])(?:(?:le|mon|notre)\s+meilleur\s+(?:lead|deal|prospect)|(?:the|my|our)\s+best\s+(?:lead|deal)"
     r"|(?:le|the)\s+(?:lead|deal)\s+(?:le\s+mieux\s+note|with\s+the\s+(?:best|highest)\s+score))(?![\w])"
@@ -177,12 +178,56 @@ def _after_et(request: Request) -> str | None:
     return request.original(match.start("name"), match.end("name"))
 
 
+# "lesquels ?", "which ones?", "montre-les" right after a count
+_WHICH_ONES = re.compile(
+    r"^\W*(?:(?:et|and|ok|bon|alors)[\s,]+)?(?:lesquels|lesquelles|which\s+ones|which\s+are\s+they"
+    r"|(?:show|list)\s+(?:me\s+)?them|(?:liste|montre|affiche)[- ](?:les|moi[- ]les)|c'est\s+qui)\W*$"
+)
+
+
+def _counted_stages(conversation: Conversation) -> dict[str, Any] | None:
+    """The `list_leads` arguments for the leads of several stages a pipeline summary just
+    counted ("combien de perdus et disqualifiés ?"), when that count is the last thing shown."""
+    summary = conversation.previous_pipeline
+    if summary is None:
+        return None
+    notes = (conversation.memo_of_latest_call("pipeline_summary") or {}).get("notes") or []
+    counted = [
+        str(note).removeprefix("stages:") for note in notes if str(note).startswith("stages:")
+    ]
+    if not counted:
+        return None
+    args: dict[str, Any] = {"stages": counted[0].split("+")}
+    if summary.owner:
+        args["owner"] = summary.owner
+    return args
+
+
 def stage_in(request: Request) -> str | None:
     """The funnel stage a request names, or None."""
     for stage, pattern in STAGES:
         if request.has(pattern):
             return stage
     return None
+
+
+def stages_in(request: Request) -> list[str]:
+    """Every funnel stage a request names ("perdus et disqualifiés"), in funnel order."""
+    named = {stage for stage, pattern in STAGES if request.has(pattern)}
+    return [stage for stage in FUNNEL if stage in named]
+
+
+def with_stages(args: dict[str, Any], request: Request) -> dict[str, Any]:
+    """`args` asking for the stage the request names, or for all of them when it names several
+    ("les leads perdus et disqualifiés": both at once)."""
+    named = stages_in(request)
+    if len(named) > 1:
+        args.pop("stage", None)
+        args["stages"] = named
+    elif named:
+        args.pop("stages", None)
+        args["stage"] = named[0]
+    return args
 
 
 class LeadsIntent:
@@ -197,6 +242,9 @@ class LeadsIntent:
         inside = _named_container(request)
         if inside is not None:  # "c'est quoi qu'il y a dans Cabinets comptables Gironde ?"
             return plan_or_unavailable(conversation, TOOL, {"list_name": inside})
+        counted = _counted_stages(conversation)
+        if counted is not None and (request.has(_SHOW_IT) or request.has(_WHICH_ONES)):
+            return plan_or_unavailable(conversation, TOOL, counted)  # the leads just counted
         shown = conversation.previous_leads
         if request.has(_SHOW_IT) and shown is not None:  # "montre-les" after "combien … ?"
             return plan_or_unavailable(conversation, TOOL, shown.filters())  # before any list
@@ -226,8 +274,7 @@ class LeadsIntent:
         if request.has(_WHICH_REPS) and not owner_in(request):
             # "quels commerciaux ont des leads non contactés depuis 60 jours ?": per rep
             per_rep: dict[str, Any] = {"limit": MAX_LEADS}
-            if stage_in(request):
-                per_rep["stage"] = stage_in(request)
+            with_stages(per_rep, request)
             days = _not_contacted(request)
             if days is not None:
                 per_rep["not_contacted_days"] = days
@@ -235,6 +282,8 @@ class LeadsIntent:
         why_lost = why_closed(request)
         if why_lost is not None:  # "combien de leads on a perdu ce mois-ci et pourquoi ?"
             asked: dict[str, Any] = {"stage": why_lost, "limit": MAX_LEADS}
+            if set(stages_in(request)) == {"lost", "disqualified"}:  # "… perdus et disqualifiés"
+                asked = {"stages": ["lost", "disqualified"], "limit": MAX_LEADS}
             named = list_name(request) or known_list_in(request, conversation)
             if named:
                 asked["list_name"] = named
@@ -276,8 +325,7 @@ class LeadsIntent:
             args["list_name"] = name
         elif points_at_a_list(request):
             return TextReply(t("offline.lists.which", conversation.language))
-        if stage:
-            args["stage"] = stage
+        with_stages(args, request)
         owner = owner_in(request) or (None if name else person_in(request))
         # "combien de leads il a ?": the rep in focus; "la liste X elle a combien…": the list
         if owner is None and (request.has(_THEIR) or (request.has(_THEIR_COUNT) and not name)):
@@ -332,7 +380,10 @@ class LeadsIntent:
         args: dict[str, Any] = {}
         if previous.list is not None:
             args["list_name"] = previous.list.name
-        args["stage"] = stage or previous.stage
+        args["stage"] = previous.stage
+        if previous.stages:
+            args["stages"] = previous.stages
+        with_stages(args, request)  # "et les perdus et disqualifiés ?": in place of the stage
         args["owner"] = owner or previous.owner
         # "combien de leads a Bruno en SQL ?": a question of its own about another rep, not
         # "et Bruno ?": the staleness filter of the page on screen is not carried over
@@ -457,6 +508,12 @@ def _filters(artifact: LeadsArtifact, language: Language) -> Markdown:
     if artifact.stage:
         stage = stage_label(artifact.stage, language)
         parts.append(md("offline.leads.filter_stage", language, stage=stage))
+    if artifact.stages:  # "étapes Perdu 13, Disqualifié 9": each stage's share of the total
+        counts = ", ".join(
+            f"{stage_label(stage, language)} {format_number(artifact.by_stage.get(stage, 0), language)}"
+            for stage in artifact.stages
+        )
+        parts.append(md("offline.leads.filter_stages", language, counts=counts))
     if artifact.owner:
         parts.append(md("offline.leads.filter_owner", language, owner=artifact.owner))
     return Markdown(f" ({', '.join(parts)})" if parts else "")

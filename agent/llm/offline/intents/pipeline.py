@@ -37,7 +37,13 @@ from agent.llm.offline.intents.periods import (
     range_in,
     since_in,
 )
-from agent.llm.offline.intents.ranking import BY_WHOM, RANK_FOLLOW, RANKING, rank_metric
+from agent.llm.offline.intents.ranking import (
+    BY_WHOM,
+    RANK_FOLLOW,
+    RANKING,
+    rank_metric,
+    stages_named,
+)
 from agent.llm.offline.intents.stages import moves_a_lead
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -210,6 +216,8 @@ def _is_pipeline(request: Request) -> bool:
         return False  # "quelle liste a le plus de deals gagnés ?": the lists' counts
     if request.has(_PIPELINE) or request.has(RANKING):
         return True
+    if request.has(_COUNT) and len(stages_named(request)) > 1:
+        return True  # "combien de perdus et disqualifiés ?": the team's, or the rep's own
     if not request.has(_OUTCOME):
         return False
     return names_a_date(request)
@@ -289,6 +297,15 @@ class PipelineIntent:
         if _conversion_out_of_scope(request, args, conversation):
             # said, not silently all-time; no ranking on another figure in its place
             notes = ["offline.pipeline.conversion_scope"]
+        several = stages_named(request)
+        if not notes and len(several) > 1 and request.has(_COUNT):
+            # "combien de perdus et disqualifiés ?": those stages' total, each one's, per rep
+            return plan_or_unavailable(
+                conversation,
+                TOOL,
+                args,
+                memo={"notes": ["stages:" + "+".join(several)], "notes_only": True},
+            )
         memo = {"notes": notes} if notes else None
         return plan_or_unavailable(conversation, TOOL, args, memo=memo)
 
