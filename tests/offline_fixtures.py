@@ -92,6 +92,7 @@ def list_leads(
     owner: str | None = None,
     mine: bool = False,
     not_contacted_days: int | None = None,
+    sort: str = "score",
     limit: int = 20,
 ) -> str:
     """List leads."""

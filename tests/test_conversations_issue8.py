@@ -79,3 +79,25 @@ async def test_a_manager_counts_and_lists_lost_and_disqualified_together(home: P
             ("list_leads", {"stages": ["lost", "disqualified"], "owner": "David"})
         ]
         assert davids.artifacts[0]["owner"] == "david.roux"
+
+
+async def test_sorting_by_intent_after_signals_or_a_scored_list(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="by-intent") as thread:
+        signals = await thread.say("signaux des leads de la liste ESN Lyon")
+        again = await thread.say("trie par intention")
+        assert thread.calls == [("find_signals", {"list_name": "ESN Lyon"})]
+        assert again.answer == signals.answer  # they come hottest first already
+
+        await thread.say("recalcule les scores de la liste ESN Lyon")
+        sorted_ = await thread.say("par score d'intention")
+        assert thread.calls == [("list_leads", {"sort": "intent", "list_name": "ESN Lyon"})]
+        (page,) = sorted_.artifacts
+        heat = [lead["intent"] or 0 for lead in page["leads"]]
+        assert heat == sorted(heat, reverse=True) and heat[0] > 0
+        hottest = page["leads"][0]
+        assert f"**{hottest['name']}** — " in sorted_.answer
+        assert f"intention {hottest['intent']}, score {hottest['score']}" in sorted_.answer
+
+        await thread.say("mes leads")
+        await thread.say("by intent")
+        assert thread.calls == [("list_leads", {"owner": "alice.martin", "sort": "intent"})]

@@ -5,11 +5,23 @@ from __future__ import annotations
 
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from langchain_core.tools import tool
 from offline_fixtures import PIPELINE, TOOLS, ask, assert_one_call, case, model
 
 from agent.cli.lead_errors import lead_error_line
 from agent.leads.errors import ReasonRequired, SameStage
 from agent.tools.failures import refusal
+
+
+@tool
+def score_leads(
+    list_name: str | None = None,
+    sirens: list[str] | None = None,
+    owner: str | None = None,
+    mine: bool = False,
+) -> str:
+    """Score leads again."""
+    return "scored"
 
 
 def _refused(request: str, content: str) -> str:
@@ -201,3 +213,88 @@ def test_who_has_the_most_of_several_stages_adds_them_up() -> None:
     )
     assert rank_metric(Request("qui a le moins de SQL et MQL ?")) == "least:mql+sql"
     assert rank_metric(Request("qui a le plus de perdus ?")) == "lost"
+
+
+def _after(tool: str, args: dict[str, object], artifact: object, text: str) -> AIMessage:
+    """The request asked right after one `tool` call and its result."""
+    call = {"name": tool, "args": args, "id": "c1"}
+    messages = [
+        HumanMessage("earlier"),
+        AIMessage("", tool_calls=[call]),
+        ToolMessage("result", tool_call_id="c1", name=tool, artifact=artifact),
+        AIMessage("the answer"),
+        HumanMessage(text),
+    ]
+    message = model().bind_tools([*TOOLS, score_leads]).invoke(messages)
+    assert isinstance(message, AIMessage)
+    return message
+
+
+def _calls(message: AIMessage) -> list[tuple[str, dict[str, object]]]:
+    return [(call["name"], call["args"]) for call in message.tool_calls]
+
+
+BY_INTENT = [
+    "trie par intention",
+    "trie-les par intention d'achat",
+    "par score d'intention",
+    "par intention ?",
+    "by intent",
+    "sort them by intent score",
+    "les plus chaudes d'abord",
+    "et par intention stp",
+]
+
+
+@pytest.mark.parametrize("text", BY_INTENT)
+def test_by_intent_after_leads_sorts_them_by_intent(text: str) -> None:
+    from test_offline_requests_crm import after_a_list
+
+    message = model().bind_tools(TOOLS).invoke([*after_a_list(), HumanMessage(text)])
+    assert _calls(message) == [("list_leads", {"list_name": "ESN Lyon", "sort": "intent"})]
+
+
+@pytest.mark.parametrize("text", BY_INTENT)
+def test_by_intent_after_a_scoring_run_lists_those_leads_by_intent(text: str) -> None:
+    from agent.artifacts import ScoresArtifact
+
+    run = ScoresArtifact(scope="list", list_name="ESN Lyon", scored=3).model_dump(mode="json")
+    message = _after("score_leads", {"list_name": "ESN Lyon"}, run, text)
+    assert _calls(message) == [("list_leads", {"sort": "intent", "list_name": "ESN Lyon"})]
+    mine = ScoresArtifact(scope="all", owner="alice.martin", scored=3).model_dump(mode="json")
+    message = _after("score_leads", {"mine": True}, mine, text)
+    assert _calls(message) == [("list_leads", {"sort": "intent", "owner": "alice.martin"})]
+
+
+@pytest.mark.parametrize("text", BY_INTENT)
+def test_by_intent_after_signals_shows_them_again_hottest_first(text: str) -> None:
+    from agent.artifacts import SignalsArtifact
+
+    shown = SignalsArtifact(scope="list", list_name="ESN Lyon").model_dump(mode="json")
+    message = _after("find_signals", {"list_name": "ESN Lyon"}, shown, text)
+    assert _calls(message) == [("find_signals", {"list_name": "ESN Lyon"})]
+
+
+def test_by_intent_after_a_search_sorts_the_search() -> None:
+    message = ask("trie par intention", previous=True)
+    ((tool, args),) = _calls(message)
+    assert tool == "search_companies" and args["sort"] == "intent"
+
+
+def test_leads_by_intent_are_said_so_with_each_ones_intent() -> None:
+    from test_offline_requests_crm import after_a_list
+
+    from agent.artifacts import LeadItem, LeadsArtifact
+
+    lead = LeadItem(id=1, list_name="ESN Lyon", siren="552100554", name="Synora", stage="new",
+                    score=41, intent=28, created_at="2026-11-02T09:30:00Z")  # fmt: skip
+    shown = LeadsArtifact(sort="intent", total=1, leads=[lead]).model_dump(mode="json")
+    messages = [
+        *after_a_list(),
+        HumanMessage("trie par intention"),
+        AIMessage("", tool_calls=[{"name": "list_leads", "args": {}, "id": "c9"}]),
+        ToolMessage("1 lead", tool_call_id="c9", name="list_leads", artifact=shown),
+    ]
+    text = model().bind_tools(TOOLS).invoke(messages).text
+    assert text.startswith("1 lead (par intention d'achat, la plus forte d'abord)")
+    assert "**Synora** — Nouveau, intention 28, score 41" in text

@@ -26,6 +26,9 @@ class LeadItem(BaseModel):
     stage: str
     owner: str | None = None
     score: int | None = None
+    intent: int | None = Field(
+        None, description="The company's intent score from its buying signals (-100 to 100)"
+    )
     created_at: datetime
     last_contacted_on: date | None = Field(
         None, description="When the company was last contacted (its contacts' latest date)"
@@ -92,6 +95,7 @@ class LeadsArtifact(BaseModel):
     )
     owner: str | None = None
     not_contacted_days: int | None = None
+    sort: Literal["score", "intent"] = "score"
     total: int
     offset: int = 0
     leads: LeadItems = Field(default_factory=builtins.list)
@@ -110,5 +114,6 @@ class LeadsArtifact(BaseModel):
             "stages": self.stages or None,
             "owner": self.owner,
             "not_contacted_days": self.not_contacted_days,
+            "sort": self.sort if self.sort != "score" else None,
         }
         return {key: value for key, value in asked.items() if value is not None}

@@ -1,7 +1,7 @@
 """`filon leads`: leads by list, stage, owner and last contact; `stage` moves one.
 
-    filon leads [--list X] [--stage S[,S2]] [--mine] [--owner U] [--not-contacted DAYS]
-                [--limit N] [--offset N] [--user U] [--json]
+    filon leads [--list X] [--stage S[,S2]] [--sort score|intent] [--mine] [--owner U]
+                [--not-contacted DAYS] [--limit N] [--offset N] [--user U] [--json]
     filon leads stage SIREN --to STAGE [--list X] [--reason R] [--user U]
     filon leads show LIST [--stage S] [--json]          (scores and BANT: `leads_show`)
     filon leads qualify SIREN ["what you learnt"] [--yes]  (the BANT interview)
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -43,6 +44,13 @@ app = typer.Typer(
 )
 
 
+class LeadSort(StrEnum):
+    """The orders `filon leads --sort` knows."""
+
+    score = "score"
+    intent = "intent"
+
+
 @app.callback(invoke_without_command=True)
 def leads(
     context: typer.Context,
@@ -62,6 +70,10 @@ def leads(
             "--not-contacted", min=0, help="Only leads not contacted for this many days (or never)"
         ),
     ] = None,
+    sort: Annotated[
+        LeadSort,
+        typer.Option("--sort", help="score: best score first; intent: highest intent first"),
+    ] = LeadSort.score,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="How many leads to show")] = 20,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many leads (paging)")] = 0,
     user: UserOption = "rep",
@@ -88,6 +100,7 @@ def leads(
                 not_contacted_days=not_contacted,
                 today=date.today(),
                 user=login,
+                order=sort.value,
             )
         except LeadRequestError as error:
             fail_on(error)
@@ -98,6 +111,7 @@ def leads(
         by_stage=page.by_stage,
         owner=whose,
         not_contacted_days=not_contacted,
+        sort=sort.value,
         total=page.total,
         offset=offset,
         leads=[lead_item(row) for row in page.leads],
@@ -173,11 +187,17 @@ def _print(artifact: LeadsArtifact, language: Language) -> None:
         )
         title += f" — {counts}"
     table = Table(title=escape(title))
-    columns = ("siren", "name", "city", "list", "stage", "owner", "score", "last_contacted_on")
+    by_intent = artifact.sort == "intent"  # the figure sorted by, next to the score
+    columns = ["siren", "name", "city", "list", "stage", "owner", "score", "last_contacted_on"]
+    if by_intent:
+        columns.insert(6, "intent")
     for column in columns:
         table.add_column(t(f"leads.cli.leads.column.{column}", language))
     for item in artifact.leads:
-        table.add_row(*_cells(item, language))
+        cells = _cells(item, language)
+        if by_intent:
+            cells.insert(6, str(item.intent or 0))
+        table.add_row(*cells)
     console.print(table)
     if artifact.total > last:
         console.print(f"[dim]{escape(t('leads.cli.leads.next', language, offset=last))}[/dim]")

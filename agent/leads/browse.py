@@ -21,7 +21,13 @@ from agent.leads.lists import find_list
 from agent.leads.owners import resolve_owner
 from agent.users.access import access_of
 from store.models import LeadList, LeadStage
-from store.repositories.leads import LeadRow, count_by_stage, find_leads, lead_conditions
+from store.repositories.leads import (
+    LeadOrder,
+    LeadRow,
+    count_by_stage,
+    find_leads,
+    lead_conditions,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,7 @@ class LeadPage:
     offset: int = 0
     contacted_before: date | None = None
     stages: list[LeadStage] = field(default_factory=list)  # several at once ("lost and …")
+    order: LeadOrder = "score"  # best score first, or the highest intent first
     by_stage: dict[str, int] = field(default_factory=dict)  # the total, per one of `stages`
 
 
@@ -51,6 +58,7 @@ def list_leads(
     not_contacted_days: int | None = None,
     today: date | None = None,
     user: str | None = None,
+    order: LeadOrder = "score",
 ) -> LeadPage:
     """Leads of `list_name` (or of every list) in `stage` (or any of `stages`, counted per
     stage too) owned by `owner`, whose company was not contacted in the last
@@ -80,6 +88,7 @@ def list_leads(
             limit=limit,
             offset=offset,
             readable_by=readable_by,
+            order=order,
         )
         by_stage = {}
         if several:  # the same leads, counted per stage
@@ -101,6 +110,7 @@ def list_leads(
         contacted_before=before,
         stages=several,
         by_stage={stage.value: by_stage.get(stage.value, 0) for stage in several},
+        order=order,
     )
 
 

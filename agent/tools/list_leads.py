@@ -39,6 +39,11 @@ class ListLeadsArgs(BaseModel):
         le=3650,
         description="Only leads whose company was not contacted for this many days (or never)",
     )
+    sort: Literal["score", "intent"] = Field(
+        "score",
+        description="score: best lead score first; intent: the highest intent (buying signals) "
+        "first ('trie par intention')",
+    )
     limit: int = Field(20, ge=1, le=200, description="How many leads to return")
     offset: int = Field(0, ge=0, description="Skip this many leads (next page: offset+limit)")
 
@@ -52,10 +57,11 @@ async def list_leads(
     owner: str | None = None,
     mine: bool = False,
     not_contacted_days: int | None = None,
+    sort: Literal["score", "intent"] = "score",
     limit: int = 20,
     offset: int = 0,
 ) -> tuple[str, dict[str, Any]]:
-    """Show leads, best score first: of one lead list or of all lists, optionally only those
+    """Show leads, best score first (or the highest intent first with sort=intent): of one lead list or of all lists, optionally only those
     at a stage (new, mql, sql, won, lost, disqualified) or at any of several stages (stages:
     "lost and disqualified", with how many at each), owned by one rep (or, with mine=true, by
     the user: "mes leads"), or not contacted for N days. Says how many match in all; use
@@ -81,6 +87,7 @@ async def list_leads(
             not_contacted_days=not_contacted_days,
             today=context.today,
             user=context.user,
+            order=sort,
         )
     except LeadRequestError as error:
         raise refusal(error) from error
@@ -94,6 +101,7 @@ async def list_leads(
         by_stage=page.by_stage,
         owner=page.owner,
         not_contacted_days=not_contacted_days,
+        sort=sort,
         total=page.total,
         offset=offset,
         leads=items,
@@ -122,8 +130,9 @@ def _content(artifact: LeadsArtifact, list_name: str | None) -> str:
             return f"No lead on this page: {artifact.total} leads match ({where}); offset too high."
         return f"No lead matches ({where})."
     first, last = artifact.offset + 1, artifact.offset + len(items)
+    order = "highest intent first" if artifact.sort == "intent" else "best score first"
     lines = [
-        f"{artifact.total} leads match ({where}), best score first; this page: {first}–{last}:",
+        f"{artifact.total} leads match ({where}), {order}; this page: {first}–{last}:",
         numbered([lead_line(item) for item in items], len(items)),
     ]
     if artifact.total > last:

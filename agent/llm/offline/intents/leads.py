@@ -516,10 +516,12 @@ def _filters(artifact: LeadsArtifact, language: Language) -> Markdown:
         parts.append(md("offline.leads.filter_stages", language, counts=counts))
     if artifact.owner:
         parts.append(md("offline.leads.filter_owner", language, owner=artifact.owner))
+    if artifact.sort == "intent":
+        parts.append(md("offline.leads.by_intent", language))
     return Markdown(f" ({', '.join(parts)})" if parts else "")
 
 
-def _lead_line(lead: LeadItem, language: Language) -> Markdown:
+def _lead_line(lead: LeadItem, language: Language, *, intent: bool = False) -> Markdown:
     stage = stage_label(lead.stage, language)
     details = [
         city_name(lead.city),
@@ -527,6 +529,8 @@ def _lead_line(lead: LeadItem, language: Language) -> Markdown:
     ]
     if lead.owner:
         details.append(lead.owner)
+    if intent:  # sorted by intent: the figure it is sorted by, first
+        details.append(t("offline.leads.intent", language, intent=lead.intent or 0))
     if lead.score is not None:
         details.append(t("offline.leads.score", language, score=lead.score))
     if lead.list_name:
@@ -556,4 +560,6 @@ def leads_answer(result: ToolResult, language: Language) -> str:
         head += md("offline.leads.first", language, shown=len(shown))
     else:
         head += md("offline.leads.all", language)
-    return head + "\n\n" + bullets([_lead_line(lead, language) for lead in shown])
+    by_intent = artifact.sort == "intent"
+    lines = [_lead_line(lead, language, intent=by_intent) for lead in shown]
+    return head + "\n\n" + bullets(lines)
