@@ -3,15 +3,34 @@ real tools: a PDF asked after a list, a pipeline or a card gets what Filon offer
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from conversation_fixtures import conversation, seeded_home
 
+from agent.users import add_user
+from store.db import open_store
+
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return seeded_home(tmp_path_factory.mktemp("conversations-issue8"))
+
+
+@pytest.fixture(scope="module")
+def team_home(home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same demo store, with users: the reps who own its leads and a manager."""
+    team = tmp_path_factory.mktemp("conversations-issue8-team") / "home"
+    team.mkdir()
+    shutil.copy(home / "filon.db", team / "filon.db")
+    engine = open_store(f"sqlite:///{team / 'filon.db'}")
+    add_user(engine, login="root", by="root", role="admin")
+    for login in ("alice.martin", "bruno.petit", "chloe.bernard", "david.roux"):
+        add_user(engine, login=login, by="root", role="rep")
+    add_user(engine, login="maya.roux", by="root", role="manager")
+    engine.dispose()
+    return team
 
 
 async def test_a_pdf_gets_what_is_offered_for_what_is_on_screen(home: Path) -> None:
@@ -101,3 +120,30 @@ async def test_sorting_by_intent_after_signals_or_a_scored_list(home: Path) -> N
         await thread.say("mes leads")
         await thread.say("by intent")
         assert thread.calls == [("list_leads", {"owner": "alice.martin", "sort": "intent"})]
+
+
+async def test_a_rep_scores_their_own_leads_a_manager_the_teams(team_home: Path) -> None:
+    async with conversation(team_home, user="alice.martin", thread_id="scores") as thread:
+        said = await thread.say("score mes leads")
+        assert thread.calls == [("score_leads", {"mine": True})]
+        (run,) = said.artifacts
+        assert run["owner"] == "alice.martin" and run["scored"] > 0
+        assert {lead["owner"] for lead in run["leads"]} == {"alice.martin"}
+        again = await thread.say("recalcule les scores")  # no "mes": still hers alone
+        assert thread.calls == [("score_leads", {})]
+        assert again.artifacts[0]["owner"] == "alice.martin"
+        assert again.artifacts[0]["scored"] == run["scored"]
+        refused = await thread.say("score les leads de Bruno")
+        assert thread.calls == [("score_leads", {"owner": "Bruno"})]
+        assert refused.answer.startswith(
+            "Un commercial ne note que ses propres leads, pas ceux de bruno.petit."
+        )
+    async with conversation(
+        team_home, user="maya.roux", role="manager", thread_id="scores-team"
+    ) as thread:
+        team = await thread.say("recalcule les scores")
+        assert team.artifacts[0]["owner"] is None
+        assert team.artifacts[0]["scored"] > run["scored"]
+        brunos = await thread.say("score les leads de Bruno")
+        assert brunos.artifacts[0]["owner"] == "bruno.petit"
+        assert {lead["owner"] for lead in brunos.artifacts[0]["leads"]} == {"bruno.petit"}
