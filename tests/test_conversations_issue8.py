@@ -147,3 +147,41 @@ async def test_a_rep_scores_their_own_leads_a_manager_the_teams(team_home: Path)
         brunos = await thread.say("score les leads de Bruno")
         assert brunos.artifacts[0]["owner"] == "bruno.petit"
         assert {lead["owner"] for lead in brunos.artifacts[0]["leads"]} == {"bruno.petit"}
+
+
+async def test_a_name_several_companies_bear_is_asked_then_picked(home: Path) -> None:
+    from test_conversations_evaluation14 import homonyms
+
+    name, sirens = homonyms(home)  # their cities differ in the demo data
+    async with conversation(home, user="alice.martin", thread_id="homonyms") as thread:
+        asked = await thread.say(f"qui sont les décideurs de {name} ?")
+        assert asked.answer.startswith(
+            f"{len(sirens)} entreprises s'appellent «\u202f{name}\u202f»"
+        )
+        listed = [line for line in asked.answer.splitlines() if "(SIREN " in line]
+        assert len(listed) == len(sirens) and listed[0].startswith(f"1. **{name}** — ")
+        second = listed[1].rsplit("(SIREN ", 1)[1].rstrip(")")
+        await thread.say("la 2e")
+        assert thread.calls == [
+            ("find_decision_makers", {"roles": ["decision_makers"], "sirens": [second]})
+        ]
+
+        await thread.say(f"signaux de {name}")  # the one just picked, on screen
+        assert thread.calls == [("find_signals", {"sirens": [second]})]
+
+    async with conversation(home, user="alice.martin", thread_id="homonyms-2") as thread:
+        await thread.say(f"signaux de {name}")
+        assert thread.calls[0] == ("search_companies", {"text": name, "limit": 10})
+        await thread.say(sirens[0])
+        assert thread.calls == [("find_signals", {"sirens": [sirens[0]]})]
+
+    async with conversation(home, user="alice.martin", thread_id="homonyms-3") as thread:
+        asked = await thread.say(f"fiche de {name}")
+        assert thread.calls == [("search_companies", {"text": name, "limit": 10})]
+        first = next(line for line in asked.answer.splitlines() if line.startswith("1. "))
+        city, siren = first.split(" — ", 1)[1].removesuffix(")").split(" (SIREN ")
+        card = await thread.say(f"celle de {city}")
+        assert thread.calls == [("get_company", {"siren": siren})]
+        assert card.artifacts[0]["company"]["siren"] == siren
+        await thread.say("et ses signaux ?")  # the one on screen, not asked again
+        assert thread.calls == [("find_signals", {"sirens": [siren]})]

@@ -3,6 +3,8 @@ a stage refused for its missing reason is named as reps say it ("Perdu", never "
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from langchain_core.tools import tool
@@ -298,3 +300,83 @@ def test_leads_by_intent_are_said_so_with_each_ones_intent() -> None:
     text = model().bind_tools(TOOLS).invoke(messages).text
     assert text.startswith("1 lead (par intention d'achat, la plus forte d'abord)")
     assert "**Synora** — Nouveau, intention 28, score 41" in text
+
+
+def _homonyms_refused(tool: str, args: dict[str, object]) -> list[Any]:
+    """A call of `tool` by a name two companies bear, refused with both."""
+    from agent.companies import Homonyms
+    from store.models import Company
+
+    both = [
+        Company(siren="552100554", name="Ardoise Conseil", city="LYON"),
+        Company(siren="356000000", name="Ardoise Conseil", city="BREST"),
+    ]
+    content = str(refusal(Homonyms("Ardoise Conseil", both)))
+    return [
+        HumanMessage("qui sont les décideurs d'Ardoise Conseil ?"),
+        AIMessage("", tool_calls=[{"name": tool, "args": args, "id": "c1"}]),
+        ToolMessage(content, tool_call_id="c1", name=tool, status="error"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tool", "args", "picked"),
+    [
+        ("find_decision_makers", {"company": "Ardoise Conseil", "roles": ["ceo"]},
+         {"roles": ["ceo"], "sirens": ["356000000"]}),
+        ("enrich_contacts", {"company": "Ardoise Conseil"}, {"sirens": ["356000000"]}),
+        ("get_company", {"name": "Ardoise Conseil"}, {"siren": "356000000"}),
+    ],
+)  # fmt: skip
+def test_a_name_two_companies_bear_is_asked_with_their_siren_and_city(
+    tool: str, args: dict[str, object], picked: dict[str, object]
+) -> None:
+    history = _homonyms_refused(tool, args)
+    asked = model().bind_tools(TOOLS).invoke(history)
+    assert asked.tool_calls == []
+    assert asked.text.splitlines() == [
+        "2 entreprises s'appellent «\u202fArdoise Conseil\u202f» : laquelle ? Répondez par son "
+        "rang, sa ville ou son SIREN.",
+        "",
+        "1. **Ardoise Conseil** — Lyon (SIREN 552100554)",
+        "2. **Ardoise Conseil** — Brest (SIREN 356000000)",
+    ]
+    for answer in ("celle de Brest", "la 2e", "the second one", "356000000", "à Brest"):
+        message = model().bind_tools(TOOLS).invoke([*history, asked, HumanMessage(answer)])
+        assert _calls(message) == [(tool, picked)], answer
+
+
+def test_an_answer_that_fits_several_asks_again_among_them() -> None:
+    from agent.companies import Homonyms
+    from store.models import Company
+
+    three = [
+        Company(siren="552100554", name="Talys", city="PARIS 7"),
+        Company(siren="356000000", name="Talys", city="PARIS 11"),
+        Company(siren="300495140", name="Talys", city="CHATELLERAULT"),
+    ]
+    history = [
+        HumanMessage("fiche de Talys"),
+        AIMessage("", tool_calls=[{"name": "get_company", "args": {"name": "Talys"}, "id": "c1"}]),
+        ToolMessage(str(refusal(Homonyms("Talys", three))), tool_call_id="c1", status="error"),
+    ]
+    asked = model().bind_tools(TOOLS).invoke(history)
+    again = model().bind_tools(TOOLS).invoke([*history, asked, HumanMessage("celle de Paris")])
+    assert again.tool_calls == [] and again.text.startswith("2 entreprises s'appellent")
+    assert "Châtellerault" not in again.text
+    picked = (
+        model()
+        .bind_tools(TOOLS)
+        .invoke([*history, asked, HumanMessage("celle de Paris"), again, HumanMessage("la 2e")])
+    )
+    assert _calls(picked) == [("get_company", {"siren": "356000000"})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["signaux de Talys", "Signaux de Talys ?", "score d'intention de Talys", "signals for Talys"],
+)
+def test_signals_of_a_company_named_search_it_first(text: str) -> None:
+    message = ask(text)
+    assert _calls(message) == [("search_companies", {"text": "Talys", "limit": 10})]
+    assert message.response_metadata["filon"] == {"then": "signals_by_name", "name": "Talys"}

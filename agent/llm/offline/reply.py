@@ -32,7 +32,13 @@ def reply(conversation: Conversation) -> Reply:
     messages = conversation.messages
     last = messages[-1] if messages else None
     if isinstance(last, ToolMessage):
+        # imported here: the homonyms' question reads the intents' shapes, which import it
+        from agent.llm.offline.homonyms import after_homonyms
+
         results = latest_results(messages)
+        which = after_homonyms(results, conversation)  # a name several companies bear
+        if which is not None:
+            return Reply(text=which.text, memo=which.memo)
         follow = continuation(results, conversation)
         if follow is not None:
             return follow

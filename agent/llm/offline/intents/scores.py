@@ -17,6 +17,7 @@ from agent.i18n import Language, Markdown, md, t
 from agent.i18n.labels import display_name
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.homonyms import homonyms_found, which_homonym
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.owners import owner_in, person_in
@@ -98,12 +99,17 @@ class ScoresIntent:
         self, step: object, results: Sequence[ToolResult], conversation: Conversation
     ) -> Plan | None:
         """After searching the company named (`then: explain_score`), its score's reasons;
-        homonyms are left on screen for the rep to pick."""
+        among homonyms, which one first."""
         if step != EXPLAIN:
             return None
         name = str((conversation.memo_of_calls or {}).get("name") or "")
         company = named_company(results, name)
-        return None if company is None else ToolCallPlan.one(TOOL, {"sirens": [company.siren]})
+        if company is not None:
+            return ToolCallPlan.one(TOOL, {"sirens": [company.siren]})
+        several = homonyms_found(results, name)  # which one, then its score's reasons
+        if several:
+            return which_homonym(several, {"name": TOOL, "args": {}}, conversation, key="sirens")
+        return None
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The counts and the best leads, or the reasons of the lead asked about."""
