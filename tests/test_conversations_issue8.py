@@ -99,6 +99,15 @@ async def test_a_manager_counts_and_lists_lost_and_disqualified_together(home: P
         ]
         assert davids.artifacts[0]["owner"] == "david.roux"
 
+        await thread.say("combien de perdus et de disqualifiés ce trimestre ?")
+        again = await thread.say("et ceux de Bruno ?")  # the same count, his
+        assert thread.calls == [("pipeline_summary", {"period": "quarter", "owner": "Bruno"})]
+        brunos = again.artifacts[0]["stages"]
+        total = brunos["lost"] + brunos["disqualified"]
+        assert again.answer.startswith(
+            f"Aux étapes Perdu, Disqualifié, en ce moment (toutes périodes) : {total} leads"
+        )
+
 
 async def test_sorting_by_intent_after_signals_or_a_scored_list(home: Path) -> None:
     async with conversation(home, user="alice.martin", thread_id="by-intent") as thread:

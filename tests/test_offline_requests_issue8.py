@@ -140,6 +140,13 @@ SEVERAL_STAGES = [
     case("mes leads en SQL et en MQL", "list_leads", {"stages": ["mql", "sql"], "mine": True}),
     case("les leads gagnés et perdus de la liste ESN Lyon", "list_leads",
          {"list_name": "ESN Lyon", "stages": ["won", "lost"]}),
+    case("montre-moi les perdus et les disqualifiés", "list_leads",
+         {"stages": ["lost", "disqualified"]}),  # "montre-moi" is no "à moi"
+    case("total perdus + disqualifiés", "list_leads", {"stages": ["lost", "disqualified"]}),
+    case("nb de leads perdus/disqualifiés", "list_leads",
+         {"stages": ["lost", "disqualified"]}),
+    case("leads disqualifés et perdus", "list_leads",
+         {"stages": ["lost", "disqualified"]}),  # a typo
     # one stage stays one stage
     case("montre les leads perdus", "list_leads", {"stage": "lost"}),
 ]  # fmt: skip
@@ -159,6 +166,8 @@ def test_several_stages_are_asked_at_once(
         ("combien de perdus et de disqualifiés cette année ?", "lost+disqualified"),
         ("how many lost and disqualified leads?", "lost+disqualified"),
         ("combien de SQL et de MQL ?", "mql+sql"),
+        ("combien de perdus ou disqualifiés ?", "lost+disqualified"),
+        ("combien de leads disqualifés et perdus", "lost+disqualified"),
     ],
 )
 def test_a_count_of_several_stages_is_their_total(text: str, stages: str) -> None:

@@ -36,7 +36,7 @@ STAGES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("mql", r"mqls?"),
         ("won", r"won|gagne(?:e|s|es)?|signe(?:e|s|es)?|closed[- ]won"),
         ("lost", r"lost|perdu(?:e|s|es)?|closed[- ]lost"),
-        ("disqualified", r"disqualifi\w*"),
+        ("disqualified", r"dis?qualif\w*"),
         (
             "new",
             r"nouveaux\s+leads|new\s+leads|leads?\s+nouveaux"
@@ -133,8 +133,8 @@ _SHOW_LIST = re.compile(
     r"(?<![\w])(?:montre|affiche|show|voir|vois|open|ouvre|display)\w*(?:[- ]moi|\s+me)?\s+"
     r"(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])"
 )
-_MINE = re.compile(
-    r"(?<![\w])(?:mes|my|mine|moi|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|perso|m'en\s+reste"
+_MINE = re.compile(  # "à moi", never "montre-moi"
+    r"(?<![\w])(?:mes|my|mine|(?<!-)moi|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|perso|m'en\s+reste"
     r"|me\s+reste|do\s+i\s+(?:still\s+)?have)(?![\w])"
 )
 _NOT_CONTACTED = re.compile(

@@ -291,21 +291,18 @@ class PipelineIntent:
             if previous_owner:
                 args["owner"] = previous_owner
         metric = rank_metric(request, _previous_request(conversation))
+        counted = _stages_counted(request, conversation, follow_up=follow_up, ranked=bool(metric))
+        if counted is not None:
+            # "combien de perdus et disqualifiés ?", then "et ceux de Bruno ?": those stages'
+            # total, each one's, per rep
+            only = {"notes": [f"stages:{counted}"], "notes_only": True}
+            return plan_or_unavailable(conversation, TOOL, args, memo=only)
         if metric is None and follow_up and "owner" not in args:
             metric = _previous_rank(conversation)  # "et la semaine dernière ?" after a ranking
         notes = [f"rank:{metric}"] if metric else []
         if _conversion_out_of_scope(request, args, conversation):
             # said, not silently all-time; no ranking on another figure in its place
             notes = ["offline.pipeline.conversion_scope"]
-        several = stages_named(request)
-        if not notes and len(several) > 1 and request.has(_COUNT):
-            # "combien de perdus et disqualifiés ?": those stages' total, each one's, per rep
-            return plan_or_unavailable(
-                conversation,
-                TOOL,
-                args,
-                memo={"notes": ["stages:" + "+".join(several)], "notes_only": True},
-            )
         memo = {"notes": notes} if notes else None
         return plan_or_unavailable(conversation, TOOL, args, memo=memo)
 
@@ -409,6 +406,25 @@ def _conversion_out_of_scope(
     if not asked:
         return False
     return request.has(_PER_REP) or names_a_period(request) or "owner" in args
+
+
+def _stages_counted(
+    request: Request, conversation: Conversation, *, follow_up: bool, ranked: bool
+) -> str | None:
+    """The stages ("lost+disqualified") a request counts together: named in a count ("combien
+    de perdus et disqualifiés ?") or in a follow-up of a summary ("et les perdus et
+    disqualifiés de Bruno ?"), or those of the count just made ("et ceux de Bruno ?"); None
+    for a ranking or anything else."""
+    if ranked:
+        return None
+    several = stages_named(request)
+    if len(several) > 1 and (request.has(_COUNT) or follow_up):
+        return "+".join(several)
+    if not follow_up or several:
+        return None
+    notes = (conversation.memo_of_latest_call(TOOL) or {}).get("notes") or []
+    earlier = [str(note) for note in notes if str(note).startswith("stages:")]
+    return earlier[0].removeprefix("stages:") if earlier else None
 
 
 def _previous_rank(conversation: Conversation) -> str | None:

@@ -29,7 +29,7 @@ RANKING = re.compile(
 _RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (metric, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"))
     for metric, pattern in (
-        ("disqualified", r"disqualifi\w*"),
+        ("disqualified", r"dis?qualif\w*"),
         ("lost", r"perdu\w*|lost|lose|perd\w*"),
         ("sql", r"sqls?"),
         ("mql", r"mqls?"),
@@ -55,7 +55,7 @@ _STAGE_WORDS = {
     "mql": r"mqls?",
     "sql": r"sqls?",
     "lost": r"perdu\w*|lost",
-    "disqualified": r"disqualifi\w*",
+    "disqualified": r"dis?qualif\w*",
 }
 
 

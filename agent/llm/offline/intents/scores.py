@@ -44,9 +44,10 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 # Scoring again: "score mes leads", "recalcule les scores", "rescore", "mets à jour les scores"
 _RUN = _words(
-    r"scor(?:e|er|ing)\s+(?:(?:les|des|mes|ces|nos|the|my|these|our|all)\s+)?(?:\w+\s+)?leads?"
-    r"|lead\s+scoring|re-?scor\w*|note\s+(?:chaque|les|mes|tous\s+les)\s+leads"
-    r"|(?:re)?calcul\w*\s+(?:le\s+|les\s+|the\s+|du\s+|des\s+)?scor\w*"
+    r"scr?or(?:e|er|ing)\s+(?:(?:les|des|mes|ces|nos|the|my|these|our|all)\s+)?(?:\w+\s+)?"
+    r"(?:leads?|prospects?)"
+    r"|lead\s+scoring|re-?scor\w*|note\s+(?:chaque|les|mes|tous\s+les)\s+(?:leads|prospects)"
+    r"|(?:re)?calcul\w*\s+(?:le\s+|les\s+|the\s+|du\s+|des\s+|mes\s+|nos\s+|my\s+|our\s+)?scor\w*"
     r"|(?:update|refresh|recompute|mets?\s+a\s+jour)\s+(?:le\s+|les\s+|the\s+|my\s+)?(?:lead\s+)?scor\w*"
 )
 # Asking why: "pourquoi ce lead a ce score ?", "explique son score", "why this score?"
@@ -56,6 +57,7 @@ _WHY = _words(
     r"|how\s+(?:was|is)\s+(?:this|the|its)\s+score"
 )
 _MINE = _words(r"mes|my|mine|moi|perso")
+_MY_LEADS = _words(r"(?:mes|my)\s+(?:\w+\s+)?(?:leads?|prospects?)")  # in a list too
 # Not ours: a sort, the signals' intent score
 _NOT_OURS = _words(r"tri\w*|sort\w*|classe\w*|score\s+d'intention|intent\s+score")
 _IDENTIFIER = re.compile(r"(?<!\d)\d{3}[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{5})?(?!\d)")
@@ -91,7 +93,7 @@ class ScoresIntent:
         takes = conversation.tools.get(TOOL, {}).get("properties", {})
         if owner and "owner" in takes:  # "score les leads de David": his (a manager's request)
             args["owner"] = owner
-        elif request.has(_MINE) and not named and "mine" in takes:
+        elif (request.has(_MY_LEADS) or (request.has(_MINE) and not named)) and "mine" in takes:
             args["mine"] = True  # "score mes leads": the rep's own, never the team's
         return ToolCallPlan.one(TOOL, args)
 
