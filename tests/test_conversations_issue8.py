@@ -170,7 +170,9 @@ async def test_a_name_several_companies_bear_is_asked_then_picked(home: Path) ->
         listed = [line for line in asked.answer.splitlines() if "(SIREN " in line]
         assert len(listed) == len(sirens) and listed[0].startswith(f"1. **{name}** — ")
         second = listed[1].rsplit("(SIREN ", 1)[1].rstrip(")")
-        await thread.say("la 2e")
+        city = listed[1].split(" — ", 1)[1].split(" (SIREN ")[0]
+        people = await thread.say("la 2e")
+        assert f"{name} ({city})" in people.answer  # which one, said
         assert thread.calls == [
             ("find_decision_makers", {"roles": ["decision_makers"], "sirens": [second]})
         ]

@@ -254,6 +254,10 @@ BY_INTENT = [
     "sort them by intent score",
     "les plus chaudes d'abord",
     "et par intention stp",
+    "trie par intension",  # a typo
+    "classe-les selon l'intention",
+    "hottest first",
+    "par ordre d'intention",
 ]
 
 

@@ -32,7 +32,7 @@ _BY_INTENT = re.compile(
     r"^\W*(?:(?:et|and|ok|bon|alors|maintenant|now|plutot|instead)[\s,]+)*"
     r"(?:(?:tri\w*|classe\w*|range\w*|ordonne\w*|sort\w*|order\w*)(?:[- ](?:les|la|le|them|it))?\s+)?"
     r"(?:par|by|selon|suivant|according\s+to)\s+(?:le\s+|la\s+|l'\s*|the\s+|leur\s+|their\s+)?"
-    r"(?:score\s+d'\s*|niveau\s+d'\s*)?(?:intention|intent|intentions)(?:\s+(?:d'achat|score|d'achats))?"
+    r"(?:score\s+d'\s*|niveau\s+d'\s*)?(?:intentions?|intensions?|intent)(?:\s+(?:d'achat|score|d'achats))?"
     r"(?:\s+(?:d'abord|first|decroissante?|descending|desc))?"
     r"(?:[\s,]+(?:stp|svp|please|merci))?\W*$"
 )

@@ -215,10 +215,15 @@ def _company_named(request: Request, conversation: Conversation) -> dict[str, ob
         return None
     wanted = fold(name).lower().strip()
     focus = conversation.focus_company
-    if focus is not None and fold(focus[1]).lower().strip() == wanted:
+    if focus is not None and _bare(focus[1]) == wanted:  # "Helis (Narbonne)" is Helis
         return None
     shown = [siren for siren, row in conversation.shown_rows if fold(row).lower().strip() == wanted]
     return {"sirens": shown} if len(shown) == 1 else {NAMED: name}
+
+
+def _bare(name: str) -> str:
+    """A company's name without the city that tells homonyms apart, folded."""
+    return fold(re.sub(r"\s*\([^()]*\)\s*$", "", name)).lower().strip()
 
 
 # A follow-up about the same companies: "et lesquelles …", "and which …", "et celles qui …"
