@@ -115,6 +115,12 @@ OWNER_KEPT = [
     ("et Alice Martin ?", {**IN_THE_LIST, "owner": "Alice Martin"}),
     ("combien de leads david.roux a en SQL ?",
      {**IN_THE_LIST, "stage": "sql", "owner": "david.roux"}),
+    ("combien David en a en SQL ?", {**IN_THE_LIST, "stage": "sql", "owner": "David"}),
+    ("David en a combien en SQL ?", {**IN_THE_LIST, "stage": "sql", "owner": "David"}),
+    ("David a combien de SQL ?", {**IN_THE_LIST, "stage": "sql", "owner": "David"}),
+    ("how many SQLs has David got?", {**IN_THE_LIST, "stage": "sql", "owner": "David"}),
+    ("nombre de leads de David en MQL", {**IN_THE_LIST, "stage": "mql", "owner": "David"}),
+    ("combien de leads a David en SQL ?", {**IN_THE_LIST, "stage": "sql", "owner": "David"}),
     # a pronoun is no rep: the list's leads at that stage
     ("combien il y en a en SQL ?", {**IN_THE_LIST, "stage": "sql"}),
 ]  # fmt: skip

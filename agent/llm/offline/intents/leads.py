@@ -73,9 +73,10 @@ _THE_BEST = re.compile(
 _FOLLOW_UP = re.compile(
     r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:et|and|what\s+about|how\s+about|seulement|uniquement|only"
     r"|just|lesquels|lesquelles|which\s+ones|which\s+of\s+them|parmi\s+(?:eux|elles|ceux-ci)"
-    r"|combien|how\s+many"
+    r"|combien|how\s+many|nombre|nb|number\s+of"
     r"|among\s+them|ceux|celles|those|garde|keep|filtre\w*|plutot|instead)(?![\w])"
 )
+_COUNTING = re.compile(r"(?<![\w])(?:combien|how\s+many|nombre|nb|number\s+of|total)(?![\w])")
 # "et ceux de Chloé ?", "and those of Bruno?", "pareil pour David": the same question, another rep
 _SAME_FOR = re.compile(
     r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:(?:et|and)\s+(?:ceux|celles|les\s+siens|those|the\s+ones)"
@@ -361,7 +362,9 @@ class LeadsIntent:
             return TextReply(t(f"offline.leads.{key}", language))
         short = len(request.folded.split()) <= 4
         own_request = request.has(_MINE) and request.has(_LEADS)
-        if not (request.has(_FOLLOW_UP) or short) or own_request or list_name(request):
+        about_a_rep = request.has(_COUNTING) and rep_who_has(request) is not None
+        follows = request.has(_FOLLOW_UP) or short or about_a_rep  # "David en a combien ?"
+        if not follows or own_request or list_name(request):
             return None  # "mes leads en SQL", "les leads de la liste X": a request of its own
         stage = stage_in(request)
         # "combien de leads David a en SQL ?" with a list on screen: David's, in that list

@@ -231,15 +231,21 @@ def person_in(request: Request) -> str | None:
     return None
 
 
-# "combien de leads David a en SQL ?", "combien de leads Chloé Bernard a en MQL ?", "how many
-# leads does Chloé Bernard have?": a first name, or a first and a last name, before "a"/"has"
-# or after "does"; the words before the name ("leads", "de") are no one's
-_TWO_WORDS = r"[a-z][a-z-]{1,20}(?:\s+[a-z][a-z-]{1,20})?"
+# "combien de leads David a en SQL ?", "combien de leads Chloé Bernard a en MQL ?", "David en a
+# combien ?", "how many leads does Chloé Bernard have?", "has David got": a first name, or a
+# first and a last name, before "a"/"has" or after "does"/"has"; the words before the name
+# ("leads", "de") are no one's
+_TWO_WORDS = r"[a-z][a-z-]{1,20}(?:\s+(?!(?:en|a|has|have|got)\b)[a-z][a-z-]{1,20})?"
 _WHO_HAS = re.compile(
-    rf"(?<![\w'])(?P<name>{_TWO_WORDS})\s+(?:a|has)(?:\s+(?:en|in|at|au|de|d')(?![\w])|\W*$)"
-    rf"|(?<![\w'])(?:does|do)\s+(?P<does>{_TWO_WORDS})\s+(?:still\s+)?have(?![\w])"
+    rf"(?<![\w'])(?P<name>{_TWO_WORDS})\s+(?:en\s+)?(?:a|has)"
+    r"(?:\s+(?:en|in|at|au|de|d'|combien)(?![\w])|\W*$)"
+    rf"|(?<![\w'])(?:does|do|has|have)\s+(?P<does>{_TWO_WORDS})\s+(?:still\s+)?(?:have|got)(?![\w])"
 )
-_PRONOUNS = frozenset(["il", "elle", "on", "he", "she", "it", "they", "ils", "elles", "i", "we"])
+# pronouns and the words of a question: never a rep's name
+_PRONOUNS = frozenset(
+    "il elle on he she it they ils elles i we you vous combien how many nombre nb et and ok"
+    " alors mais so".split()
+)
 
 
 def rep_who_has(request: Request) -> str | None:
