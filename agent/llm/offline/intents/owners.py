@@ -243,8 +243,32 @@ _WHO_HAS = re.compile(
 )
 # pronouns and the words of a question: never a rep's name
 _PRONOUNS = frozenset(
-    "il elle on he she it they ils elles i we you vous combien how many nombre nb et and ok"
-    " alors mais so".split()
+    [
+        "il",
+        "elle",
+        "on",
+        "he",
+        "she",
+        "it",
+        "they",
+        "ils",
+        "elles",
+        "i",
+        "we",
+        "you",
+        "vous",
+        "combien",
+        "how",
+        "many",
+        "nombre",
+        "nb",
+        "et",
+        "and",
+        "ok",
+        "alors",
+        "mais",
+        "so",
+    ]
 )
 
 
