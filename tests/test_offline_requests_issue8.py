@@ -79,6 +79,12 @@ FORMATS = [
     ("la fiche en pdf", False, ["PDF", "fiche d'une entreprise", "CSV"]),
     ("export it as a word document", False, ["Word", "lead list or a search"]),
     ("pdf", False, ["PDF", "CSV", "`filon digest`"]),
+    ("tu peux me faire un PDF de la liste ESN Lyon ?", False,
+     ["PDF", "exporte la liste ESN Lyon en CSV"]),
+    ("a PDF of the list SaaS IDF please", False, ["export the list SaaS IDF as CSV"]),
+    ("un pdf avec les décideurs de la liste ESN Lyon", False, ["décideurs", "CSV"]),
+    ("slides of the pipeline", False, ["PowerPoint", "`filon digest`"]),
+    ("rapport pdf mensuel", False, ["`filon digest`"]),
 ]  # fmt: skip
 
 

@@ -36,10 +36,12 @@ _FORMATS = (
     ("PowerPoint", _words(r"powerpoints?|pptx?|slides?|diapos?|diaporamas?")),
     ("Word", _words(r"docx?|(?:en|in|au\s+format|as\s+a)\s+word|word\s+(?:file|document)")),
 )
-# "… en PDF", "as a pdf", "au format PowerPoint": cut before a list's name is read
+# "en PDF", "as a pdf", "un PDF de", "au format PowerPoint": taken out before a list's name
+# is read ("un PDF de la liste ESN Lyon ?" → "la liste ESN Lyon ?")
 _AS_FORMAT = re.compile(
     r"(?i)\s*(?:,\s*)?(?:en|in|au\s+format|as\s+an?|as|to|sous\s+forme\s+de|format)?\s*"
-    r"(?:un\s+|une\s+|a\s+)?(?:fichier\s+)?(?:pdf|powerpoint|pptx?|docx?|word)\b.*$"
+    r"(?:un\s+|une\s+|a\s+)?(?:fichier\s+)?\.?(?:pdf|powerpoint|pptx?|docx?|word)\b"
+    r"(?:\s+(?:de|du|des|d'|of|with|avec))?"
 )
 _PIPELINE = _words(
     r"pipe(?:line)?s?|funnel|rapports?|reports?|recaps?|recapitulatifs?|resumes?|summary|bilans?"
