@@ -88,9 +88,11 @@ def add_to_list(
 def list_leads(
     list_name: str | None = None,
     stage: str | None = None,
+    stages: list[str] | None = None,
     owner: str | None = None,
     mine: bool = False,
     not_contacted_days: int | None = None,
+    sort: str = "score",
     limit: int = 20,
 ) -> str:
     """List leads."""

@@ -106,3 +106,23 @@ def test_pipeline_turn_for_a_manager(demo_store: None) -> None:
 def test_english_request_gets_an_english_answer(demo_store: None) -> None:
     document = ask_json("find IT companies in Lyon")
     assert document["answer"].startswith("I found")
+
+
+def test_the_text_answer_shows_no_markdown_escapes(demo_store: None, demo_url: str) -> None:
+    from sqlmodel import Session, col, select
+
+    from store.models import Contact
+
+    engine = open_store(demo_url)
+    with Session(engine) as session:
+        contact = session.exec(
+            select(Contact).where(col(Contact.phone).startswith("+33")).limit(1)
+        ).one()
+    engine.dispose()
+    request = f"fiche {contact.company_siren}"
+    markdown = ask_json(request)["answer"]
+    assert f"\\{contact.phone}" in markdown  # Markdown surfaces keep the escape
+    result = runner.invoke(app, ["ask", request])
+    assert result.exit_code == 0, result.output
+    assert contact.phone in result.stdout and "\\+" not in result.stdout
+    assert "**" in result.stdout  # only the escapes go: the rest is as written

@@ -37,6 +37,12 @@ def test_chat_answers_then_quits() -> None:
     assert result.stdout.count("filon ›") == 1
 
 
+def test_chat_shows_answers_without_their_markdown_escapes() -> None:
+    result = runner.invoke(app, ["chat"], input="pousse mes SQL dans HubSpot\n")
+    assert result.exit_code == 0, result.output
+    assert "HUBSPOT_TOKEN" in result.stdout and "\\_" not in result.stdout
+
+
 def test_chat_ends_at_end_of_input() -> None:
     result = runner.invoke(app, ["chat"], input="bonjour\n")
     assert result.exit_code == 0, result.output

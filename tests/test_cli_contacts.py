@@ -83,3 +83,19 @@ def test_mistakes_are_one_line(demo: tuple[str, str], args: list[str], says: str
     assert result.exit_code != 0 and result.stdout == ""
     assert result.stderr.startswith("filon: ") and result.stderr.count("\n") == 1, result.stderr
     assert says in result.stderr
+
+
+def test_a_name_several_companies_bear_lists_them_in_one_line(demo: tuple[str, str]) -> None:
+    from filon_processes import valid_siren
+
+    engine = open_store(Settings().database_url)
+    lyon, brest = valid_siren(92_000_001), valid_siren(92_000_002)
+    with Session(engine) as session:
+        session.add(Company(siren=lyon, name="Ardoise Conseil", city="LYON"))
+        session.add(Company(siren=brest, name="Ardoise Conseil", city="BREST"))
+        session.commit()
+    engine.dispose()
+    result = filon("contacts", "--company", "Ardoise Conseil")
+    assert result.exit_code != 0 and result.stdout == "" and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("filon: 2 entreprises s'appellent «\u202fArdoise Conseil")
+    assert f"{lyon} (Lyon)" in result.stderr and f"{brest} (Brest)" in result.stderr

@@ -136,6 +136,18 @@ def test_leads_filters_pages_and_errors(demo: Settings) -> None:
     paged = filon("leads", "--limit", "2")
     assert "suite : --offset 2" in paged.stdout
 
+    closed = document("leads", "--stage", "lost,disqualified", "--limit", "200")
+    assert closed["stages"] == ["lost", "disqualified"]
+    assert closed["total"] == sum(closed["by_stage"].values()) == len(closed["leads"])
+    assert {lead["stage"] for lead in closed["leads"]} == {"lost", "disqualified"}
+    both = filon("leads", "--stage", "lost,disqualified")
+    lost, disqualified = closed["by_stage"]["lost"], closed["by_stage"]["disqualified"]
+    assert f"Perdu {lost}, Disqualifié {disqualified}" in both.stdout
+    one_line_error(filon("leads", "--stage", "lost,chaud"), "étape inconnue", "won")
+    hottest = document("leads", "--sort", "intent", "--limit", "5")
+    heat = [lead["intent"] or 0 for lead in hottest["leads"]]
+    assert hottest["sort"] == "intent" and heat == sorted(heat, reverse=True)
+    assert "Intention" in filon("leads", "--sort", "intent").stdout
     one_line_error(filon("leads", "--stage", "chaud"), "étape inconnue", "won")
     one_line_error(filon("leads", "--list", "Nope"), "aucune liste de leads")
     one_line_error(filon("leads", "--not-contacted", "-3"))

@@ -57,3 +57,25 @@ def test_an_unknown_list_and_a_bad_profile_in_one_line(demo: Settings, tmp_path:
     refused = filon("score", FILON_ICP=str(bad))
     assert refused.exit_code != 0 and refused.stderr.count("\n") == 1, refused.stderr
     assert "FILON_ICP" in refused.stderr and "mql.fit" in refused.stderr
+
+
+def test_a_rep_scores_their_own_leads_once_filon_has_users(demo: Settings) -> None:
+    every = json.loads(filon("score", "--json").stdout)
+    mine = json.loads(filon("score", "--mine", "--user", "alice.martin", "--json").stdout)
+    assert mine["owner"] == "alice.martin" and 0 < mine["scored"] < every["scored"]
+    davids = json.loads(filon("score", "--owner", "David", "--json").stdout)
+    assert davids["owner"] == "david.roux" and davids["scored"] < every["scored"]
+
+    engine = open_store(demo.database_url)
+    from agent.users import add_user
+
+    add_user(engine, login="root", by="root", role="admin")
+    add_user(engine, login="alice.martin", by="root", role="rep")
+    engine.dispose()
+    hers = json.loads(filon("score", "--user", "alice.martin", "--json").stdout)
+    assert (hers["owner"], hers["scored"]) == ("alice.martin", mine["scored"])
+    refused = filon("score", "--owner", "david.roux", "--user", "alice.martin")
+    assert refused.exit_code != 0 and refused.stderr.count("\n") == 1
+    assert "ne note que ses propres leads, pas ceux de david.roux" in refused.stderr
+    both = filon("score", "--mine", "--owner", "David", "--user", "alice.martin")
+    assert both.exit_code != 0 and "--mine et --owner" in both.stderr

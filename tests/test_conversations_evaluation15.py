@@ -91,9 +91,10 @@ async def test_show_them_after_a_count_shows_the_leads_counted(home: Path) -> No
         await thread.say("montre-moi la liste ESN Lyon")
         await thread.say("combien de leads David a en SQL ?")
         counted = thread.calls
-        assert counted[0][1]["stage"] == "sql"
+        assert counted[0][1]["stage"] == "sql" and counted[0][1]["owner"] == "David"
         await thread.say("montre-les")  # the leads counted, not the whole list in focus
-        assert thread.calls == counted
+        shown = {"list_name": "ESN Lyon", "stage": "sql", "owner": "david.roux"}
+        assert thread.calls == [("list_leads", shown)]  # David, as the store names him
 
 
 async def test_the_same_export_for_another_list(home: Path) -> None:

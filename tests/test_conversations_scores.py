@@ -1,6 +1,6 @@
 """Multi-turn conversations on the offline model about lead scores: a list scored again, then
 why its best lead scores what it does; every lead scored, new ones that qualify moved to MQL
-by filon (and the pipeline counting them); the same in English."""
+by filon (and the pipeline counting them), then the rep's own only; the same in English."""
 
 from __future__ import annotations
 
@@ -41,12 +41,17 @@ async def test_a_list_scored_then_why_its_first_lead_scores_so(home: Path) -> No
 
 async def test_every_lead_scored_and_the_qualified_new_ones_promoted(home: Path) -> None:
     async with conversation(home, thread_id="scores-all") as thread:
-        said = await thread.say("score mes leads")
-        assert thread.calls == [("score_leads", {})]
+        said = await thread.say("rescore les leads")
+        assert thread.calls == [("score_leads", {})]  # a single-user store: every lead
         (run,) = said.artifacts
-        assert run["scope"] == "all" and run["scored"] > 40
-        again = await thread.say("rescore les leads")
-        assert again.artifacts[0]["promoted"] == 0  # promoted once, never twice
+        assert run["scope"] == "all" and run["scored"] > 40 and run["owner"] is None
+        again = await thread.say("score mes leads")  # the rep's own only
+        assert thread.calls == [("score_leads", {"mine": True})]
+        (mine,) = again.artifacts
+        assert mine["owner"] == "alice.martin" and 0 < mine["scored"] < run["scored"]
+        assert {lead["owner"] for lead in mine["leads"]} == {"alice.martin"}
+        assert mine["promoted"] == 0  # promoted once, never twice
+        assert again.answer.startswith(f"**{mine['scored']}** leads notés pour Alice Martin :")
     engine = open_store(f"sqlite:///{home / 'filon.db'}")
     with Session(engine) as session:
         changes = session.exec(
@@ -61,8 +66,8 @@ async def test_every_lead_scored_and_the_qualified_new_ones_promoted(home: Path)
 async def test_in_english(home: Path) -> None:
     async with conversation(home, thread_id="scores-en") as thread:
         said = await thread.say("rescore my leads")
-        assert thread.calls == [("score_leads", {})]
-        assert " leads scored: score changed for " in said.answer
+        assert thread.calls == [("score_leads", {"mine": True})]
+        assert " leads scored for Alice Martin: score changed for " in said.answer
         assert "Highest scores:" in said.answer
         mine = await thread.say("my leads")
         second = mine.artifacts[0]["leads"][1]

@@ -128,3 +128,43 @@ def test_list_leads_filters_and_total(store: Engine) -> None:
     assert list_leads(store, list_name="Cibles", stage="won").total == 0
     with pytest.raises(UnknownList):
         list_leads(store, list_name="Autre")
+
+    # several stages at once, counted per stage too; one given as a list stays one
+    both = list_leads(store, stages=["new", "sql"])
+    assert both.total == 4 and both.by_stage == {"new": 2, "sql": 2}
+    assert {row.lead.stage for row in both.leads} == {LeadStage.new, LeadStage.sql}
+    of_alice = list_leads(store, list_name="Cibles", stages=["mql", "sql"], owner="alice")
+    assert (of_alice.total, of_alice.by_stage) == (1, {"mql": 1, "sql": 0})
+    single = list_leads(store, stages=["new"])
+    assert (single.stage, single.stages, single.total) == (LeadStage.new, [], 2)
+
+
+def test_list_leads_by_intent_puts_the_hottest_companies_first(store: Engine) -> None:
+    from datetime import date
+
+    from store.models import CompanyIntent
+
+    created = create_list(store, name="Chaudes", owner="alice", sirens=SIRENS)
+    scores = dict(zip(SIRENS, [90, 80, 70, 60, 50], strict=True))
+    with Session(store) as session:
+        for row in created.leads:
+            lead = session.get(Lead, row.lead.id)
+            assert lead is not None
+            lead.score = scores[row.company.siren]
+            session.add(lead)
+        # intent: the fourth hottest, then the second; the others were never scored
+        session.add(CompanyIntent(company_siren=SIRENS[3], score=40, computed_on=date(2026, 11, 1)))
+        session.add(CompanyIntent(company_siren=SIRENS[1], score=12, computed_on=date(2026, 11, 1)))
+        session.commit()
+    by_score = list_leads(store, list_name="Chaudes")
+    assert [row.company.siren for row in by_score.leads] == SIRENS
+    by_intent = list_leads(store, list_name="Chaudes", order="intent")
+    assert [row.company.siren for row in by_intent.leads] == [
+        SIRENS[3],
+        SIRENS[1],
+        SIRENS[0],
+        SIRENS[2],
+        SIRENS[4],
+    ]
+    assert [row.intent for row in by_intent.leads] == [40, 12, None, None, None]
+    assert by_intent.order == "intent" and by_intent.total == 5

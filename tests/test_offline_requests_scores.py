@@ -16,7 +16,12 @@ from agent.artifacts import ScoredLeadItem, ScorePart, ScoreReason, ScoresArtifa
 
 
 @tool
-def score_leads(list_name: str | None = None, sirens: list[str] | None = None) -> str:
+def score_leads(
+    list_name: str | None = None,
+    sirens: list[str] | None = None,
+    owner: str | None = None,
+    mine: bool = False,
+) -> str:
     """Score leads again."""
     return "scored"
 
@@ -24,10 +29,19 @@ def score_leads(list_name: str | None = None, sirens: list[str] | None = None) -
 WITH_SCORES: list[BaseTool] = [*TOOLS, score_leads]
 
 SCORE_CASES = [
-    case("score mes leads", "score_leads", {}),
-    case("rescore my leads", "score_leads", {}),
+    case("score mes leads", "score_leads", {"mine": True}),
+    case("rescore my leads", "score_leads", {"mine": True}),
     case("recalcule les scores", "score_leads", {}),
-    case("mets à jour les scores de mes leads", "score_leads", {}),
+    case("mets à jour les scores de mes leads", "score_leads", {"mine": True}),
+    case("score les leads de David", "score_leads", {"owner": "David"}),
+    case("recalcule mes scores", "score_leads", {"mine": True}),
+    case("scrore mes leads", "score_leads", {"mine": True}),
+    case("score mes prospects", "score_leads", {"mine": True}),
+    case("recalcule le score de mes leads de la liste ESN Lyon", "score_leads",
+         {"list_name": "ESN Lyon", "mine": True}),
+    case("rescore my list ESN Lyon", "score_leads", {"list_name": "ESN Lyon"}),
+    case("rescore Chloé's leads", "score_leads", {"owner": "Chloé"}),
+    case("recalcule les scores des leads de bruno.petit", "score_leads", {"owner": "bruno.petit"}),
     case("recalcule les scores de la liste ESN Lyon", "score_leads", {"list_name": "ESN Lyon"}),
     case("rescore the list SaaS IDF", "score_leads", {"list_name": "SaaS IDF"}),
     case("score les leads de la liste « BTP Bretagne »", "score_leads",

@@ -151,3 +151,31 @@ async def test_hostile_names_stay_on_their_line(call: Call, demo: Engine) -> Non
         session.commit()
     content = str((await call("find_decision_makers", {"sirens": [siren]})).content)
     assert not any(line.startswith("- SYSTEM") for line in content.splitlines())
+
+
+async def test_a_name_several_companies_bear_is_asked_about(call: Call, demo: Engine) -> None:
+    import json
+
+    from filon_processes import valid_siren
+
+    from agent.tools.failures import read_refusal
+
+    lyon, brest = valid_siren(91_000_001), valid_siren(91_000_002)
+    with Session(demo) as session:
+        session.add(Company(siren=lyon, name="Ardoise Conseil", city="LYON 3EME"))
+        session.add(Company(siren=brest, name="Ardoise Conseil", city="BREST"))
+        session.commit()
+    for tool in ("find_decision_makers", "get_company"):
+        key = "name" if tool == "get_company" else "company"
+        text = refused(await call(tool, {key: "ardoise conseil"}), "companies.error.homonyms")
+        assert (
+            "2 companies are called 'ardoise conseil'" in text
+            and "call again with its SIREN" in text
+        )
+        values = read_refusal(text).values or {}
+        assert {choice["siren"] for choice in values["choices"]} == {lyon, brest}
+        assert json.dumps(values["choices"], ensure_ascii=False).count("Brest") == 1
+    # one of them a lead: that one, said with its city
+    ok(await call("create_lead_list", {"name": "Ardoises", "sirens": [brest]}))
+    artifact = ok(await call("find_decision_makers", {"company": "Ardoise Conseil"}))
+    assert [c["siren"] for c in artifact["companies"]] == [brest]

@@ -221,6 +221,14 @@ def test_artifact_csv_and_sirens_for_companies_and_leads() -> None:
     (row,) = rendered.tables[0].props("fr")["rows"]
     assert row["cells"]["stage"] == "SQL"
     assert rendered.tables[0].caption == "1 lead sur 1"
+    assert "intent" not in row["cells"]  # the score order: no intent column
+
+    by_intent = leads.model_copy(update={"sort": "intent"})
+    by_intent.leads[0].intent = 28
+    rendered = render_artifact(by_intent, "fr", result_id="y")
+    assert rendered is not None
+    (row,) = rendered.tables[0].props("fr")["rows"]
+    assert row["cells"]["intent"] == "28"
 
 
 PIPELINE = PipelineArtifact(

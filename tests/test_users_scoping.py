@@ -264,3 +264,44 @@ def test_a_rep_sees_their_own_pipeline_a_manager_the_teams(team: Engine) -> None
     everyone = pipeline_summary(team, today=today, user="maya.roux")
     assert (everyone.owner, everyone.total) == (None, 3)
     assert pipeline_summary(team, today=today, owner="bruno", user="root").total == 1
+
+
+def _scored(engine: Engine, tmp_path: Any, **asked: Any) -> set[str]:
+    """The companies whose leads a scoring run asked this way scored."""
+    from agent.qualification.scoring import score_leads
+    from agent.settings import Settings
+
+    settings = Settings(FILON_HOME=tmp_path)
+    run = score_leads(engine, today=date.today(), settings=settings, **asked)
+    assert run.scored == len(run.leads)
+    return {lead.siren for lead in run.leads}
+
+
+def test_a_rep_scores_their_own_leads_a_manager_the_teams(team: Engine, tmp_path: Any) -> None:
+    from agent.leads import NotOwnLeads
+
+    assert _scored(team, tmp_path, user="alice.martin") == {ALICE_LEAD}
+    assert _scored(team, tmp_path, user="alice.martin", owner="Alice") == {ALICE_LEAD}
+    with pytest.raises(NotOwnLeads) as refused:
+        _scored(team, tmp_path, user="alice.martin", owner="bruno")
+    assert refused.value.values == {"owner": "bruno.petit"}
+    # some companies': those she may read; a list's: a list she may read
+    assert _scored(team, tmp_path, user="alice.martin", sirens=[ALICE_LEAD, BRUNO_LEAD]) == {
+        ALICE_LEAD
+    }
+    assert _scored(team, tmp_path, user="alice.martin", list_name="Salon Lyon") == {OPEN_LEAD}
+    with pytest.raises(NotShared):
+        _scored(team, tmp_path, user="alice.martin", list_name="Bruno ESN")
+    # a manager: the team's, or one rep's; acting as a rep, his own (none)
+    assert _scored(team, tmp_path, user="maya.roux") == {ALICE_LEAD, BRUNO_LEAD, OPEN_LEAD}
+    assert _scored(team, tmp_path, user="maya.roux", owner="Bruno Petit") == {BRUNO_LEAD}
+    assert _scored(team, tmp_path, user="maya.roux", role="rep") == set()
+    assert _scored(team, tmp_path) == {ALICE_LEAD, BRUNO_LEAD, OPEN_LEAD}  # Filon itself
+
+
+def test_in_single_user_mode_scoring_covers_everyones_leads_or_one_reps(
+    solo: Engine, tmp_path: Any
+) -> None:
+    assert _scored(solo, tmp_path, user="bruno.petit") == {ALICE_LEAD, BRUNO_LEAD, OPEN_LEAD}
+    assert _scored(solo, tmp_path, user="bruno.petit", owner="bruno.petit") == {BRUNO_LEAD}
+    assert _scored(solo, tmp_path, user="bruno.petit", owner="alice") == {ALICE_LEAD}

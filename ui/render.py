@@ -273,7 +273,8 @@ def _leads(
         caption = text("leads_caption", language, shown=len(leads), total=artifact.total)
     else:
         caption = text("list_caption", language, name=artifact.list.name, total=len(leads))
-    tables = [leads_table(leads, language, caption)]
+    by_intent = isinstance(artifact, LeadsArtifact) and artifact.sort == "intent"
+    tables = [leads_table(leads, language, caption, intent=by_intent)]
     actions = [export]
     if isinstance(artifact, LeadListArtifact):
         actions.append(_enrich_list_button(artifact.list.name, language))

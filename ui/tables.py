@@ -138,10 +138,13 @@ def _notice_link(url: str | None) -> str | None:
     return url if url and is_allowed_url(url, BODACC_HOSTS) else None
 
 
-def leads_table(leads: Sequence[LeadItem], language: Language, caption: str) -> Table:
-    """Name (linked to its public record), city, sector, headcount, stage, owner, score, SIREN,
-    and where each lead stands in the CRMs once one was queued ("✓ HubSpot 02/12", the CRM's
-    refusal on hover); a button for the company's record."""
+def leads_table(
+    leads: Sequence[LeadItem], language: Language, caption: str, *, intent: bool = False
+) -> Table:
+    """Name (linked to its public record), city, sector, headcount, stage, owner, score (after
+    the intent score when the leads are sorted by it), SIREN, and where each lead stands in the
+    CRMs once one was queued ("✓ HubSpot 02/12", the CRM's refusal on hover); a button for the
+    company's record."""
     with_crm = any(lead.crm for lead in leads)
     columns = [
         Column("name", text("col_name", language)),
@@ -150,6 +153,7 @@ def leads_table(leads: Sequence[LeadItem], language: Language, caption: str) -> 
         Column("headcount", text("col_headcount", language)),
         Column("stage", text("col_stage", language)),
         Column("owner", text("col_owner", language)),
+        *([Column("intent", t("signals_ui.col_intent", language), numeric=True)] if intent else []),
         Column("score", text("col_score", language), numeric=True),
         Column("siren", "SIREN"),
     ]
@@ -164,6 +168,7 @@ def leads_table(leads: Sequence[LeadItem], language: Language, caption: str) -> 
                 "headcount": cell(lead.headcount_label),
                 "stage": cell(_stage_with_reason(lead, language)),
                 "owner": cell(display_name(lead.owner)),
+                **({"intent": format_number(lead.intent or 0, language)} if intent else {}),
                 "score": "" if lead.score is None else format_number(lead.score, language),
                 "siren": cell(lead.siren),
                 **({"crm": cell(statuses_text(lead.crm, language))} if with_crm else {}),

@@ -26,6 +26,9 @@ class LeadItem(BaseModel):
     stage: str
     owner: str | None = None
     score: int | None = None
+    intent: int | None = Field(
+        None, description="The company's intent score from its buying signals (-100 to 100)"
+    )
     created_at: datetime
     last_contacted_on: date | None = Field(
         None, description="When the company was last contacted (its contacts' latest date)"
@@ -62,6 +65,7 @@ class ListInfo(BaseModel):
 
 # A field named `list` hides the builtin inside its class body: these aliases stand in.
 Sirens = list[str]
+Stages = list[str]
 LeadItems = list[LeadItem]
 
 
@@ -83,8 +87,15 @@ class LeadsArtifact(BaseModel):
     kind: Literal["leads"] = "leads"
     list: ListInfo | None = None  # the list asked for; None for every list
     stage: str | None = None
+    stages: Stages = Field(
+        default_factory=builtins.list, description="Several stages asked at once (lost, …)"
+    )
+    by_stage: dict[str, int] = Field(
+        default_factory=dict, description="How many of the total are at each of `stages`"
+    )
     owner: str | None = None
     not_contacted_days: int | None = None
+    sort: Literal["score", "intent"] = "score"
     total: int
     offset: int = 0
     leads: LeadItems = Field(default_factory=builtins.list)
@@ -95,12 +106,14 @@ class LeadsArtifact(BaseModel):
         """The owner filtered on, as a person reads it."""
         return display_name(self.owner)
 
-    def filters(self) -> dict[str, str | int]:
+    def filters(self) -> dict[str, str | int | builtins.list[str]]:
         """The filters these leads were asked with, as `list_leads` arguments."""
-        asked: dict[str, str | int | None] = {
+        asked: dict[str, str | int | builtins.list[str] | None] = {
             "list_name": self.list.name if self.list is not None else None,
             "stage": self.stage,
+            "stages": self.stages or None,
             "owner": self.owner,
             "not_contacted_days": self.not_contacted_days,
+            "sort": self.sort if self.sort != "score" else None,
         }
         return {key: value for key, value in asked.items() if value is not None}

@@ -46,6 +46,7 @@ class ScoresArtifact(BaseModel):
     kind: Literal["scores"] = "scores"
     scope: Literal["all", "list", "companies"] = "all"
     list_name: str | None = None
+    owner: str | None = Field(None, description="whose leads were scored (None: all asked)")
     sirens: list[str] = Field(
         default_factory=list, description="the companies asked (scope companies)"
     )

@@ -11,6 +11,7 @@ import typer
 
 from agent.cli.common import act_as, fail, load_settings, say, store_engine, terminal_language
 from agent.i18n import t
+from agent.i18n.markdown import unescape_markdown
 from agent.settings import Settings
 
 if TYPE_CHECKING:  # the chat stack is imported when a turn runs: other commands start faster
@@ -59,8 +60,8 @@ def ask(
         typer.echo(f"filon: {t('ui_polish.empty_store_cli', terminal_language())}", err=True)
     if json_output:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
-    else:
-        typer.echo(result.answer)
+    else:  # a terminal shows the text, not the Markdown escapes a renderer would drop
+        typer.echo(unescape_markdown(result.answer))
     if thread is None:
         note = t("cli.ask.new_thread", terminal_language(), thread=thread_id)
         typer.echo(f"filon: {note}", err=True)

@@ -19,6 +19,7 @@ from rich.console import Console
 from agent.cli.ask import RoleOption, ThreadOption, UserOption, check_role, check_user
 from agent.cli.common import act_as, load_settings, store_engine
 from agent.i18n import Language, t
+from agent.i18n.markdown import PlainText
 from agent.settings import Settings
 
 if TYPE_CHECKING:  # the chat stack is imported when a chat starts: other commands start faster
@@ -121,15 +122,16 @@ async def _stream(console: Console, session: ChatSession, text: str, thread_id: 
     from agent.chat import AnswerToken, ToolFinished, ToolStarted
 
     line_open = False  # whether the cursor sits after text on an "filon ›" line
+    plain = PlainText()  # the answer is Markdown: a terminal shows it without its escapes
     async for event in session.stream(text, thread_id=thread_id):
         if isinstance(event, AnswerToken):
             if not line_open:
                 console.print("[bold green]filon ›[/] ", end="")
                 line_open = True
-            console.print(event.text, end="", markup=False)
+            console.print(plain.feed(event.text), end="", markup=False)
         elif isinstance(event, ToolStarted):
             if line_open:
-                console.print()
+                console.print(plain.end())
                 line_open = False
             args = json.dumps(event.args, ensure_ascii=False)
             console.print(f"→ {event.name} {args}", end="", style="dim", markup=False)
@@ -137,4 +139,4 @@ async def _stream(console: Console, session: ChatSession, text: str, thread_id: 
             mark = "✓" if event.status == "success" else "✗"
             took = f" {event.duration_ms:.0f} ms" if event.duration_ms is not None else ""
             console.print(f" {mark}{took}", style="dim", markup=False)
-    console.print()
+    console.print(plain.end())

@@ -82,7 +82,7 @@ def enrich_command(
         except LeadRequestError as error:
             fail_on(error)
         except CompanyNotFound as error:
-            fail(t("offline.refusal.company_not_found", language, **error.values))
+            fail(t(f"offline.refusal.{error.code}", language, **error.values))
         except OutsideApiError as error:
             fail(error.user_message(language))
     if json_output:

@@ -47,6 +47,13 @@ def checked_stage(stage: str | None) -> LeadStage | None:
         fail(t("leads.cli.bad_stage", terminal_language(), stage=stage, stages=", ".join(STAGES)))
 
 
+def checked_stages(stages: str | None) -> list[LeadStage]:
+    """Stages named on the command line, comma-separated ("lost,disqualified"), or a one-line
+    error listing the stages."""
+    named = [name for name in (stages or "").split(",") if name.strip()]
+    return [stage for name in named if (stage := checked_stage(name)) is not None]
+
+
 def lead_error_line(error: LeadRequestError, language: Language) -> str:
     """The error as one line in `language`."""
     values: dict[str, Any] = dict(error.values)
@@ -57,8 +64,6 @@ def lead_error_line(error: LeadRequestError, language: Language) -> str:
     key = f"leads.error.{error.code}"
     if isinstance(error, LeadNotFound) and values.get("list_name"):
         key = "leads.error.lead_not_in_list"
-    if "stage" in values:
-        values["stage"] = t(f"stages.{values['stage']}", language)
     return t(key, language, **values)
 
 

@@ -1,7 +1,7 @@
 """`filon leads`: leads by list, stage, owner and last contact; `stage` moves one.
 
-    filon leads [--list X] [--stage S] [--mine] [--owner U] [--not-contacted DAYS]
-                [--limit N] [--offset N] [--user U] [--json]
+    filon leads [--list X] [--stage S[,S2]] [--sort score|intent] [--mine] [--owner U]
+                [--not-contacted DAYS] [--limit N] [--offset N] [--user U] [--json]
     filon leads stage SIREN --to STAGE [--list X] [--reason R] [--user U]
     filon leads show LIST [--stage S] [--json]          (scores and BANT: `leads_show`)
     filon leads qualify SIREN ["what you learnt"] [--yes]  (the BANT interview)
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -23,9 +24,16 @@ from rich.table import Table
 from agent.artifacts import LeadItem, LeadsArtifact
 from agent.cli.common import load_settings, say, store_engine, terminal_language
 from agent.cli.group import FilonGroup
-from agent.cli.lead_errors import RoleOption, UserOption, acting, checked_stage, fail_on
+from agent.cli.lead_errors import (
+    RoleOption,
+    UserOption,
+    acting,
+    checked_stage,
+    checked_stages,
+    fail_on,
+)
 from agent.cli.leads_show import qualify, show
-from agent.i18n import Language, format_date, t
+from agent.i18n import Language, format_date, format_number, t
 from agent.leads import LeadRequestError, list_leads, set_stage
 from agent.leads.items import lead_item, list_info
 
@@ -36,12 +44,23 @@ app = typer.Typer(
 )
 
 
+class LeadSort(StrEnum):
+    """The orders `filon leads --sort` knows."""
+
+    score = "score"
+    intent = "intent"
+
+
 @app.callback(invoke_without_command=True)
 def leads(
     context: typer.Context,
     list_name: Annotated[str | None, typer.Option("--list", help="Only this lead list")] = None,
     stage: Annotated[
-        str | None, typer.Option("--stage", help="new, mql, sql, won, lost or disqualified")
+        str | None,
+        typer.Option(
+            "--stage",
+            help="new, mql, sql, won, lost or disqualified; several with commas: lost,disqualified",
+        ),
     ] = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only your own leads (--user)")] = False,
     owner: Annotated[str | None, typer.Option("--owner", help="Only this rep's leads")] = None,
@@ -51,6 +70,10 @@ def leads(
             "--not-contacted", min=0, help="Only leads not contacted for this many days (or never)"
         ),
     ] = None,
+    sort: Annotated[
+        LeadSort,
+        typer.Option("--sort", help="score: best score first; intent: highest intent first"),
+    ] = LeadSort.score,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="How many leads to show")] = 20,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many leads (paging)")] = 0,
     user: UserOption = "rep",
@@ -60,7 +83,7 @@ def leads(
     if context.invoked_subcommand is not None:
         return
     login, _role = acting(user)
-    wanted = checked_stage(stage)
+    wanted = checked_stages(stage)
     if mine and owner is not None:
         say("leads.cli.mine_and_owner")
     whose = login if mine else (owner.strip().lower() if owner else None)
@@ -70,21 +93,25 @@ def leads(
             page = list_leads(
                 engine,
                 list_name=list_name,
-                stage=wanted,
+                stages=wanted,
                 owner=whose,
                 limit=limit,
                 offset=offset,
                 not_contacted_days=not_contacted,
                 today=date.today(),
                 user=login,
+                order=sort.value,
             )
         except LeadRequestError as error:
             fail_on(error)
     artifact = LeadsArtifact(
         list=list_info(page.lead_list) if page.lead_list else None,
         stage=page.stage.value if page.stage else None,
+        stages=[value.value for value in page.stages],
+        by_stage=page.by_stage,
         owner=whose,
         not_contacted_days=not_contacted,
+        sort=sort.value,
         total=page.total,
         offset=offset,
         leads=[lead_item(row) for row in page.leads],
@@ -153,12 +180,24 @@ def _print(artifact: LeadsArtifact, language: Language) -> None:
         return
     first, last = artifact.offset + 1, artifact.offset + len(artifact.leads)
     title = t("leads.cli.leads.title", language, total=artifact.total, first=first, last=last)
+    if artifact.stages:  # "lost,disqualified": how many at each
+        counts = ", ".join(
+            f"{t(f'stages.{stage}', language)} {format_number(count, language)}"
+            for stage, count in artifact.by_stage.items()
+        )
+        title += f" — {counts}"
     table = Table(title=escape(title))
-    columns = ("siren", "name", "city", "list", "stage", "owner", "score", "last_contacted_on")
+    by_intent = artifact.sort == "intent"  # the figure sorted by, next to the score
+    columns = ["siren", "name", "city", "list", "stage", "owner", "score", "last_contacted_on"]
+    if by_intent:
+        columns.insert(6, "intent")
     for column in columns:
         table.add_column(t(f"leads.cli.leads.column.{column}", language))
     for item in artifact.leads:
-        table.add_row(*_cells(item, language))
+        cells = _cells(item, language)
+        if by_intent:
+            cells.insert(6, str(item.intent or 0))
+        table.add_row(*cells)
     console.print(table)
     if artifact.total > last:
         console.print(f"[dim]{escape(t('leads.cli.leads.next', language, offset=last))}[/dim]")

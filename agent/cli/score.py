@@ -1,14 +1,16 @@
-"""`filon score [--list NAME] [--user U] [--json]`: compute the lead scores again — a list's
-leads, or every lead — and promote the new leads that qualify to MQL. Prints the counts."""
+"""`filon score [--list NAME] [--mine | --owner U] [--user U] [--json]`: compute the lead scores
+again — a list's leads, one rep's, or every lead the user may score (a rep: their own) — and
+promote the new leads that qualify to MQL. Prints the counts."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Annotated
 
 import typer
 
-from agent.cli.common import fail, load_settings, store_engine, terminal_language
+from agent.cli.common import fail, load_settings, say, store_engine, terminal_language
 from agent.cli.contacts import ListOption
 from agent.cli.lead_errors import UserOption, acting, fail_on
 from agent.cli.signals_show import JsonOption
@@ -19,16 +21,28 @@ from agent.qualification.scoring import score_leads
 
 
 def score(
-    list_name: ListOption = None, user: UserOption = "rep", json_output: JsonOption = False
+    list_name: ListOption = None,
+    mine: Annotated[bool, typer.Option("--mine", help="Only your own leads (--user)")] = False,
+    owner: Annotated[str | None, typer.Option("--owner", help="Only this rep's leads")] = None,
+    user: UserOption = "rep",
+    json_output: JsonOption = False,
 ) -> None:
-    """Score the leads again (fit, engagement, intent) and move the new ones that qualify to MQL."""
+    """Score the leads again (fit, engagement, intent) and move the new ones that qualify to MQL:
+    a rep scores their own leads, a manager the team's."""
     language = terminal_language()
     login, _role = acting(user)
+    if mine and owner is not None:
+        say("leads.cli.mine_and_owner")
     settings = load_settings()
     with store_engine(settings) as engine:
         try:
             run = score_leads(
-                engine, list_name=list_name, today=date.today(), settings=settings, user=login
+                engine,
+                list_name=list_name,
+                owner=login if mine else owner,
+                today=date.today(),
+                settings=settings,
+                user=login,
             )
         except LeadRequestError as error:
             fail_on(error)
@@ -36,7 +50,7 @@ def score(
             fail(t("scores.icp_unusable", language, reason=str(error)))
     counts = {"scored": run.scored, "changed": run.changed, "promoted": run.promoted}
     if json_output:
-        document = {"list": run.list_name, **counts, "seconds": run.seconds}
+        document = {"list": run.list_name, "owner": run.owner, **counts, "seconds": run.seconds}
         typer.echo(json.dumps(document, ensure_ascii=False))
         return
     where = t("scores.cli.in_list", language, name=run.list_name) if run.list_name else ""

@@ -1,13 +1,15 @@
 """Loading one company with everything known about it.
 
 By SIREN (or SIRET): the local store, else the configured company source (which may ask
-the public API). By name: the best match of a local search. Its leads are those the user may
+the public API). By name: the best match of a local search; when several companies bear that
+name and none stands out, which one is asked (`Homonyms`, each with its SIREN and city). Its leads are those the user may
 read (`agent.users.access`).
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -18,7 +20,7 @@ from agent.contacts.optout import hide_suppressed
 from agent.leads.sirens import to_siren
 from agent.search.ports import CompanySource
 from agent.users.access import access_of
-from store.models import Company, Contact, Signal
+from store.models import Company, CompanyPublic, Contact, Signal
 from store.repositories.activity import engagement_counts, signals_of
 from store.repositories.companies import get_company
 from store.repositories.contacts import contacts_of
@@ -36,7 +38,7 @@ class CompanyNotFound(LookupError):
 
     def __init__(self, message: str, *, wanted: str) -> None:
         super().__init__(message)
-        self.values = {"wanted": wanted}
+        self.values: dict[str, object] = {"wanted": wanted}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,8 @@ async def load_profile(
     may read (None: all of them).
 
     Raises `InvalidSiren` for a malformed identifier, `ValueError` when neither is given,
-    `CompanyNotFound` when nothing matches.
+    `CompanyNotFound` when nothing matches, `Homonyms` (a `CompanyNotFound`) when several
+    companies bear the name and none is the one.
     """
     homonyms = 0
     if siren:
@@ -92,10 +95,41 @@ async def load_profile(
     return CompanyProfile(company=company, contacts=officers, source=page.source)
 
 
+class Homonyms(CompanyNotFound):
+    """Several companies bear the name asked for, and none stands out (the only lead among
+    them): which one must be said. `choices` gives each one's SIREN, name and city, in the
+    order they are listed to the person."""
+
+    code = "homonyms"
+
+    def __init__(self, name: str, companies: Sequence[Company]) -> None:
+        shown = [CompanyPublic.of(company) for company in companies[:HOMONYMS_SHOWN]]
+        choices = [
+            {"siren": c.siren, "name": c.name, "city": c.city_label or c.city or ""} for c in shown
+        ]
+        self.choices, self.count = choices, len(companies)
+        listed = ", ".join(f"{c['siren']} ({c['city'] or '?'})" for c in choices)
+        super().__init__(
+            f"{len(companies)} companies are called {name!r}: {listed}. Ask the user which one "
+            "(by its city or SIREN), then call again with its SIREN.",
+            wanted=name,
+        )
+        self.values = {
+            "name": name,
+            "count": len(companies),
+            "listed": listed,
+            "choices": choices,
+        }
+
+
+HOMONYMS_SHOWN = 10
+
+
 def _best_match(engine: Engine, name: str) -> tuple[str | None, int]:
     """The company bearing exactly this name (accents and case aside), else the search's best;
-    among several of that name, one that is a lead first. With how many others bear it."""
-    page = search_companies(engine, query=CompanyQuery(text=name, limit=10))
+    among several of that name, the only one that is a lead. With how many others bear it.
+    Raises `Homonyms` when several bear it and none, or more than one, is a lead."""
+    page = search_companies(engine, query=CompanyQuery(text=name, limit=HOMONYMS_SHOWN))
     wanted = _name_key(name)
     exact = [company for company in page.companies if _name_key(company.name) == wanted]
     best = exact or page.companies
@@ -105,6 +139,8 @@ def _best_match(engine: Engine, name: str) -> tuple[str | None, int]:
         with Session(engine) as session:
             _total, rows = find_leads(session, sirens=[company.siren for company in exact])
         leads = {row.company.siren for row in rows}
+        if len([company for company in exact if company.siren in leads]) != 1:
+            raise Homonyms(name, exact)
         best = sorted(exact, key=lambda company: company.siren not in leads)
     return best[0].siren, max(len(exact) - 1, 0)
 

@@ -18,6 +18,7 @@ from agent.leads.lists import find_list
 from agent.leads.sirens import to_sirens
 from agent.search.ports import CompanySource
 from store.models import Company, CompanyPublic, Contact
+from store.repositories.companies import shared_names
 from store.repositories.contacts import REGISTRY_SOURCE, contacts_of_companies
 from store.repositories.leads import find_leads
 from store.search.query import CompanyQuery
@@ -129,7 +130,19 @@ async def people_at(
                 officers = page.officers.get(company.siren, [])
                 hide_suppressed(engine, officers)
                 found.append(_company_people(siren, company.name, officers, roles, limit))
+    shared = await asyncio.to_thread(_shared_names, engine, [c.name for c, _ in local.values()])
+    found = [  # "Helis (Narbonne)": which of the companies so named
+        _placed(people, local[people.siren][0])
+        if people.siren in local and people.name in shared
+        else people
+        for people in found
+    ]
     return PeopleFound(companies=found, asked=len(wanted))
+
+
+def _shared_names(engine: Engine, names: list[str]) -> set[str]:
+    with Session(engine) as session:
+        return shared_names(session, names=names)
 
 
 async def find_people(
@@ -164,8 +177,6 @@ async def find_people(
         profile = await load_profile(engine, companies, name=company)
         sirens, asked = [profile.company.siren], 1
     found = await people_at(engine, companies, sirens=sirens, roles=roles, limit=per_company)
-    if company is not None and profile.homonyms:  # "Synora (Nice)": which of those so named
-        found = replace(found, companies=[_placed(c, profile.company) for c in found.companies])
     return replace(found, asked=max(asked, found.asked), list_name=list_name, roles=tuple(roles))
 
 

@@ -92,6 +92,9 @@ class _Formatter(string.Formatter):
             case "q":
                 inner = self._text(value)
                 return quote(inner, self.language)
+            case "stage":  # "lost" → "Perdu": a stage code as reps say it; a label stays as is
+                key = f"stages.{value}"
+                return _template(key, self.language, {}) if key in _entries() else self._text(value)
             case "":
                 return self._text(value)
             case _:

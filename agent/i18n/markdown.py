@@ -32,3 +32,55 @@ def escape_markdown(value: object) -> str:
     text = _INLINE.sub(r"\\\1", one_line(value))
     text = _AUTOLINK.sub(lambda m: f"{m[1]}\\:" if m[1] else f"{m[2]}\\.", text)
     return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
+# CommonMark: a backslash before any ASCII punctuation character is an escape, and is dropped
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+class PlainText:
+    """Markdown read back as plain terminal text, piece by piece as it streams: the backslash
+    escapes a Markdown renderer drops are dropped ("HUBSPOT\\_TOKEN" → "HUBSPOT_TOKEN",
+    "\\+33…" → "+33…"); code spans are kept as written, and everything else (bold, links) too.
+
+    A piece may end on a backslash whose character comes with the next one: it is held back
+    until then (`end` gives it back at the end of the text)."""
+
+    def __init__(self) -> None:
+        self._held = ""
+        self._in_code = False
+
+    def feed(self, piece: str) -> str:
+        """The plain text of `piece`, as far as it can be told."""
+        text, self._held = self._held + piece, ""
+        out: list[str] = []
+        index = 0
+        while index < len(text):
+            char = text[index]
+            if self._in_code:
+                self._in_code = char != "`"
+            elif char == "\\":
+                if index + 1 == len(text):
+                    self._held = char
+                    break
+                following = text[index + 1]
+                if following in _PUNCTUATION:
+                    out.append(following)
+                    index += 2
+                    continue
+            elif char == "`":
+                self._in_code = True
+            out.append(char)
+            index += 1
+        return "".join(out)
+
+    def end(self) -> str:
+        """What was held back: a backslash ending the text."""
+        held, self._held, self._in_code = self._held, "", False
+        return held
+
+
+def unescape_markdown(text: str) -> str:
+    """Markdown as plain terminal text: its backslash escapes dropped (see `PlainText`)."""
+    plain = PlainText()
+    return plain.feed(text) + plain.end()

@@ -156,6 +156,19 @@ class NotOwnPipeline(LeadRequestError, PermissionError):
         )
 
 
+class NotOwnLeads(LeadRequestError, PermissionError):
+    """A rep asking to score a teammate's leads: a rep scores their own, a manager anyone's."""
+
+    code = "not_own_leads"
+
+    def __init__(self, owner: str) -> None:
+        super().__init__(
+            f"a rep scores their own leads only, not {owner}'s: ask without an owner (their own "
+            "leads), name one of their lists, or ask a manager.",
+            owner=owner,
+        )
+
+
 class AmbiguousList(LeadRequestError):
     """Several teammates have a list of that name, and the user none."""
 

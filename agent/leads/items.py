@@ -29,6 +29,7 @@ def lead_item(row: LeadRow, crm: dict[str, CrmStatus] | None = None) -> LeadItem
         stage=str(row.lead.stage.value),
         owner=row.lead.owner,
         score=row.lead.score,
+        intent=row.intent,
         created_at=row.lead.created_at,
         last_contacted_on=row.last_contacted_on,
         stage_reason=row.stage_reason,

@@ -20,14 +20,18 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from agent.context import Role
 from agent.i18n import t
+from agent.leads.errors import NotOwnLeads
 from agent.leads.lists import find_list
+from agent.leads.owners import resolve_owner
 from agent.qualification.engagement import engagement_since, score_engagement
 from agent.qualification.fit import ai_column_reasons, score_fit, with_ai_columns
 from agent.qualification.icp import Icp, load_icp
 from agent.qualification.lead_score import LeadScore, intent_part, mix, ready_for_mql
 from agent.settings import Settings
 from agent.signals.scores import intents, weights_in_force
+from agent.users.access import identify
 from store.models import LeadStage
 from store.models._time import utcnow
 from store.models.lead import list_name_key
@@ -68,6 +72,7 @@ class ScoreRun:
     promoted: int = 0
     seconds: float = 0.0
     list_name: str | None = None
+    owner: str | None = None  # whose leads, when the run was limited to one rep's
     leads: list[ScoredLead] = field(default_factory=list)
 
 
@@ -81,15 +86,22 @@ def score_leads(
     *,
     list_name: str | None = None,
     sirens: Sequence[str] | None = None,
+    owner: str | None = None,
     today: date,
     settings: Settings,
     user: str | None = None,
+    role: Role | None = None,
     promote: bool = True,
     now: datetime | None = None,
 ) -> ScoreRun:
     """Score the leads of `list_name` (the user's own list first), of these companies, or all
-    of them (neither given); promote the new ones that qualify unless `promote` is False.
-    Raises `UnknownList` for a list nobody has."""
+    of them (neither given) — of `owner` only when named (a login or a rep's name) — and
+    promote the new ones that qualify unless `promote` is False.
+
+    Whose leads is the user's scoping (`agent.users.access`): once Filon has users, a rep's
+    "all" is their own leads and a teammate's are refused (`NotOwnLeads`); some companies'
+    leads are those they may read; a manager's "all" is the team's. Without users, or with no
+    user (Filon itself), every lead. Raises `UnknownList` for a list nobody has."""
     started = time.perf_counter()
     at = now or utcnow()
     icp = scoring_profile(settings)
@@ -97,22 +109,30 @@ def score_leads(
     if list_name is not None:
         found = find_list(engine, name=list_name, user=user)
         list_id, list_name = found.id, found.name
+    owner, readable_by = _scope(engine, owner=owner, user=user, role=role, whole=not (
+        list_name or sirens is not None))  # fmt: skip
     if sirens is not None and not sirens:
-        return ScoreRun(list_name=list_name)
+        return ScoreRun(list_name=list_name, owner=owner)
     half_life = settings.engagement_half_life_days
     with engine.connect() as connection:
-        rows = leads_to_score(connection, list_id=list_id, sirens=sirens)
+        rows = leads_to_score(
+            connection, list_id=list_id, sirens=sirens, owner=owner, readable_by=readable_by
+        )
         cells = ai_cells_of_leads(
             connection,
             name_keys=[list_name_key(name) for name in icp.ai_columns],
             list_id=list_id,
             sirens=sirens,
+            owner=owner,
+            readable_by=readable_by,
         )
         events = engagement_of_leads(
             connection,
             since=engagement_since(today, half_life).replace(tzinfo=UTC),
             list_id=list_id,
             sirens=sirens,
+            owner=owner,
+            readable_by=readable_by,
         )
     by_company: dict[str, list[Any]] = defaultdict(list)
     for event in events:
@@ -168,8 +188,26 @@ def score_leads(
         promoted=len(moved),
         seconds=round(time.perf_counter() - started, 3),
         list_name=list_name,
+        owner=owner,
         leads=leads,
     )
+
+
+def _scope(
+    engine: Engine, *, owner: str | None, user: str | None, role: Role | None, whole: bool
+) -> tuple[str | None, str | None]:
+    """(the owner whose leads are scored, the login reads are limited to), for `user` asking
+    for `owner`'s leads (None: as far as they see; `whole`: every list, not a list's or some
+    companies')."""
+    owner = resolve_owner(engine, owner) if owner else None
+    if user is None:
+        return owner, None
+    mine = identify(engine, user, role).readable_by
+    if mine is None:  # a manager, an admin, or single-user mode
+        return owner, None
+    if owner is not None and owner != mine:
+        raise NotOwnLeads(owner)
+    return (mine if whole else owner), mine
 
 
 def _unchanged(row: Any, score: LeadScore) -> bool:

@@ -71,4 +71,10 @@ def _key(error: Exception) -> str | None:
 
 
 def _plain(value: object) -> object:
+    """A value as JSON: plain values as they are, lists and dicts of them too (the choices
+    of a question), anything else as text."""
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
     return value if isinstance(value, str | int | float | bool) or value is None else str(value)

@@ -39,13 +39,14 @@ def company_line(company: CompanyPublic) -> str:
 
 
 def lead_line(lead: LeadItem) -> str:
-    """`NAME (SIREN) — CITY — stage — owner — score — CRM states`."""
+    """`NAME (SIREN) — CITY — stage — owner — score — intent — CRM states`."""
     parts = [
         f"{data(lead.name)} ({lead.siren})",
         lead.city,
         f"{lead.stage} ({lead.stage_reason})" if lead.stage_reason else lead.stage,
         lead.owner,
         f"score {lead.score}" if lead.score is not None else None,
+        f"intent {lead.intent}" if lead.intent else None,
         *(_crm_part(crm, status) for crm, status in lead.crm.items()),
     ]
     return " — ".join(data(part) for part in parts if part)

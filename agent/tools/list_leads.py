@@ -26,6 +26,11 @@ class ListLeadsArgs(BaseModel):
 
     list_name: str | None = Field(None, description="Name of a lead list; omit for every list")
     stage: Stage | None = Field(None, description="Only leads at this stage")
+    stages: list[Stage] = Field(
+        default_factory=list,
+        description="Only leads at any of these stages, counted per stage too "
+        "('perdus et disqualifiés': [lost, disqualified]); instead of stage",
+    )
     owner: str | None = Field(None, description="Only leads owned by this rep, e.g. alice.martin")
     mine: bool = Field(False, description="Only the current user's own leads ('mes leads')")
     not_contacted_days: int | None = Field(
@@ -33,6 +38,11 @@ class ListLeadsArgs(BaseModel):
         ge=0,
         le=3650,
         description="Only leads whose company was not contacted for this many days (or never)",
+    )
+    sort: Literal["score", "intent"] = Field(
+        "score",
+        description="score: best lead score first; intent: the highest intent (buying signals) "
+        "first ('trie par intention')",
     )
     limit: int = Field(20, ge=1, le=200, description="How many leads to return")
     offset: int = Field(0, ge=0, description="Skip this many leads (next page: offset+limit)")
@@ -43,15 +53,18 @@ async def list_leads(
     runtime: ToolRuntime[FilonContext],
     list_name: str | None = None,
     stage: Stage | None = None,
+    stages: list[Stage] | None = None,
     owner: str | None = None,
     mine: bool = False,
     not_contacted_days: int | None = None,
+    sort: Literal["score", "intent"] = "score",
     limit: int = 20,
     offset: int = 0,
 ) -> tuple[str, dict[str, Any]]:
-    """Show leads, best score first: of one lead list or of all lists, optionally only those
-    at a stage (new, mql, sql, won, lost, disqualified), owned by one rep (or, with mine=true,
-    by the user: "mes leads"), or not contacted for N days. Says how many match in all; use
+    """Show leads, best score first (or the highest intent first with sort=intent): of one lead list or of all lists, optionally only those
+    at a stage (new, mql, sql, won, lost, disqualified) or at any of several stages (stages:
+    "lost and disqualified", with how many at each), owned by one rep (or, with mine=true, by
+    the user: "mes leads"), or not contacted for N days. Says how many match in all; use
     offset to page. For how many leads each list holds per stage, use lead_lists.
     """
     context = runtime.context
@@ -67,12 +80,14 @@ async def list_leads(
             context.engine,
             list_name=list_name,
             stage=stage,
+            stages=stages or (),
             owner=owner,
             limit=limit,
             offset=offset,
             not_contacted_days=not_contacted_days,
             today=context.today,
             user=context.user,
+            order=sort,
         )
     except LeadRequestError as error:
         raise refusal(error) from error
@@ -82,8 +97,11 @@ async def list_leads(
     artifact = LeadsArtifact(
         list=list_info(page.lead_list) if page.lead_list else None,
         stage=page.stage.value if page.stage else None,
+        stages=[value.value for value in page.stages],
+        by_stage=page.by_stage,
         owner=page.owner,
         not_contacted_days=not_contacted_days,
+        sort=sort,
         total=page.total,
         offset=offset,
         leads=items,
@@ -99,6 +117,9 @@ list_leads.handle_tool_error = True
 def _content(artifact: LeadsArtifact, list_name: str | None) -> str:
     scope = [f"list “{data(list_name)}”" if list_name else "all lists"]
     scope += [f"stage {artifact.stage}"] if artifact.stage else []
+    if artifact.stages:
+        counts = ", ".join(f"{stage} {count}" for stage, count in artifact.by_stage.items())
+        scope.append(f"stages {' or '.join(artifact.stages)} ({counts})")
     scope += [f"owner {data(artifact.owner)}"] if artifact.owner else []
     if artifact.not_contacted_days is not None:
         scope.append(f"not contacted for {artifact.not_contacted_days} days or never")
@@ -109,8 +130,9 @@ def _content(artifact: LeadsArtifact, list_name: str | None) -> str:
             return f"No lead on this page: {artifact.total} leads match ({where}); offset too high."
         return f"No lead matches ({where})."
     first, last = artifact.offset + 1, artifact.offset + len(items)
+    order = "highest intent first" if artifact.sort == "intent" else "best score first"
     lines = [
-        f"{artifact.total} leads match ({where}), best score first; this page: {first}–{last}:",
+        f"{artifact.total} leads match ({where}), {order}; this page: {first}–{last}:",
         numbered([lead_line(item) for item in items], len(items)),
     ]
     if artifact.total > last:

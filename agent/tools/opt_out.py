@@ -11,7 +11,7 @@ from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
 from agent.artifacts import OptOutArtifact, SuppressionItem, SuppressionListArtifact
-from agent.companies import CompanyNotFound, load_profile
+from agent.companies import CompanyNotFound, Homonyms, load_profile
 from agent.contacts.optout import (
     BadOptOut,
     NoEmail,
@@ -65,6 +65,8 @@ async def opt_out(
     if company is not None:  # a whole company goes on the list only when named exactly
         try:
             profile = await load_profile(context.engine, context.companies, name=company)
+        except Homonyms as error:  # suppressing the wrong one would be worse than asking
+            raise refusal(SeveralCompanies(company, error.count)) from error
         except CompanyNotFound as error:
             raise refusal(error) from error
         if fold(profile.company.name).lower().split() != fold(company).lower().split():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from langchain_core.tools import tool
+from langchain_core.tools import ToolException, tool
 from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
@@ -24,13 +24,17 @@ LEADS_KEPT = 50  # leads the artifact carries, the highest scores first
 
 
 class ScoreLeadsArgs(BaseModel):
-    """Whose leads: a list's, some companies', or all (neither given)."""
+    """Which leads: a list's, some companies', or all (neither given); one rep's or the user's."""
 
     list_name: str | None = Field(None, description="A lead list: its leads only")
     sirens: list[str] = Field(
         default_factory=list,
         description="SIRENs of companies whose leads to score (and explain: 'why this score?')",
     )
+    owner: str | None = Field(
+        None, description="Only this rep's leads (a login or a name), e.g. alice.martin"
+    )
+    mine: bool = Field(False, description="Only the current user's own leads ('score mes leads')")
 
 
 @tool("score_leads", args_schema=ScoreLeadsArgs, response_format="content_and_artifact")
@@ -38,14 +42,25 @@ async def score_leads(
     runtime: ToolRuntime[FilonContext],
     list_name: str | None = None,
     sirens: list[str] | None = None,
+    owner: str | None = None,
+    mine: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """Compute the lead scores again ("score mes leads", "recalcule les scores de la liste X",
     "pourquoi ce lead a ce score ?"): fit with the ideal customer profile, engagement from
     recent events, intent from buying signals, mixed into a score from 0 to 100, each part with
     its reasons. New leads that qualify move to MQL (recorded as changed by filon). Give
-    list_name for one list, sirens for some companies, nothing for every lead.
+    list_name for one list, sirens for some companies, nothing for every lead the user may
+    score; mine=true for the user's own leads ("mes leads"), owner for one rep's (a manager's
+    request: a rep scores their own). To show the best leads without scoring them again
+    ("top 5 leads", "mes meilleurs leads"), use list_leads.
     """
     context = runtime.context
+    if mine:
+        if owner is not None and owner.strip().lower() != context.user:
+            raise ToolException(
+                f"mine=true means the user's own leads ({context.user}): drop owner, or drop mine"
+            )
+        owner = context.user
     try:
         wanted = to_sirens(sirens) if sirens else None
         run = await asyncio.to_thread(
@@ -53,9 +68,11 @@ async def score_leads(
             context.engine,
             list_name=list_name,
             sirens=wanted,
+            owner=owner,
             today=context.today,
             settings=context.settings,
             user=context.user,
+            role=context.role,
         )
     except LeadRequestError as error:
         raise refusal(error) from error
@@ -73,6 +90,7 @@ def scores_artifact(run: ScoreRun, *, scope: str, sirens: list[str]) -> ScoresAr
     return ScoresArtifact(
         scope=scope,
         list_name=run.list_name,
+        owner=run.owner,
         sirens=sirens,
         scored=run.scored,
         changed=run.changed,
@@ -105,6 +123,7 @@ def _part(part: Part) -> ScorePart:
 
 def _content(artifact: ScoresArtifact) -> str:
     where = f" in “{data(artifact.list_name)}”" if artifact.list_name else ""
+    where += f" owned by {data(artifact.owner)}" if artifact.owner else ""
     lines = [
         f"Scored {artifact.scored} leads{where}: score changed for {artifact.changed}, "
         f"{artifact.promoted} moved from new to mql."

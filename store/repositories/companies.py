@@ -80,3 +80,17 @@ def known_sirens_in(engine: Engine, *, sirens: Sequence[str]) -> set[str]:
         for start in range(0, len(wanted), CHUNK):
             found |= known_sirens(session, sirens=wanted[start : start + CHUNK])
     return found
+
+
+def shared_names(session: Session, *, names: Sequence[str]) -> set[str]:
+    """Which of these names more than one company bears (exactly as written)."""
+    wanted = sorted(set(names))
+    if not wanted:
+        return set()
+    statement = (
+        select(TABLE.c.name)
+        .where(TABLE.c.name.in_(wanted))
+        .group_by(TABLE.c.name)
+        .having(func.count() > 1)
+    )
+    return {str(name) for name in session.execute(statement).scalars()}

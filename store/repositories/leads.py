@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
@@ -18,7 +18,15 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from store.models import Company, Contact, Lead, LeadList, LeadStage, LeadStageChange
+from store.models import (
+    Company,
+    CompanyIntent,
+    Contact,
+    Lead,
+    LeadList,
+    LeadStage,
+    LeadStageChange,
+)
 from store.models._time import utcnow
 from store.models.lead import list_name_key
 from store.models.tables import table_of
@@ -30,6 +38,7 @@ LIST_TABLE = table_of(LeadList)
 # Rows per INSERT: a whole search result (10,000 companies) in one statement would pass the
 # databases' limits on bound parameters (8 per row).
 INSERT_CHUNK = 1_000
+LeadOrder = Literal["score", "intent"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +50,7 @@ class LeadRow:
     list_name: str
     last_contacted_on: date | None = None
     stage_reason: str | None = None
+    intent: int | None = None  # the company's intent score from its signals (None: never scored)
 
 
 def last_contact() -> Any:
@@ -159,52 +169,97 @@ def _insert(session: Session, table: Any) -> Any:
     return (sqlite_insert if dialect == "sqlite" else pg_insert)(table)
 
 
+def lead_conditions(
+    *,
+    list_id: int | None = None,
+    stage: LeadStage | None = None,
+    stages: Sequence[LeadStage] = (),
+    owner: str | None = None,
+    sirens: Sequence[str] | None = None,
+    contacted_before: date | None = None,
+    readable_by: str | None = None,
+) -> list[Any]:
+    """The WHERE conditions on `lead` for these filters (see `find_leads`)."""
+    conditions: list[Any] = []
+    if list_id is not None:
+        conditions.append(col(Lead.list_id) == list_id)
+    if stage is not None:
+        conditions.append(col(Lead.stage) == stage)
+    if stages:
+        conditions.append(col(Lead.stage).in_(list(stages)))
+    if owner is not None:
+        conditions.append(func.lower(col(Lead.owner)) == owner.strip().lower())
+    if sirens is not None:
+        conditions.append(col(Lead.company_siren).in_(sirens))
+    if contacted_before is not None:
+        contacted = last_contact()
+        conditions.append(or_(contacted.is_(None), contacted < contacted_before))
+    if readable_by is not None:
+        conditions.append(readable_leads(readable_by))
+    return conditions
+
+
+def count_by_stage(session: Session, conditions: Sequence[Any]) -> dict[str, int]:
+    """How many leads meeting `conditions` (from `lead_conditions`) are at each stage."""
+    statement = select(col(Lead.stage), func.count()).where(*conditions).group_by(col(Lead.stage))
+    return {LeadStage(stage).value: int(count) for stage, count in session.exec(statement)}
+
+
 def find_leads(
     session: Session,
     *,
     list_id: int | None = None,
     stage: LeadStage | None = None,
+    stages: Sequence[LeadStage] = (),
     owner: str | None = None,
     sirens: Sequence[str] | None = None,
     contacted_before: date | None = None,
     limit: int | None = None,
     offset: int = 0,
     readable_by: str | None = None,
+    order: LeadOrder = "score",
 ) -> tuple[int, list[LeadRow]]:
-    """Leads matching every given filter, best score first, with how many match in all.
+    """Leads matching every given filter, best score first (or, `order="intent"`, the highest
+    intent of their company first, then the best score), with how many match in all.
 
+    `stages`: at any of these stages ("lost and disqualified").
     `contacted_before`: only leads whose company was last contacted before that day, or never.
     `readable_by`: only the leads that login may read (`store.repositories.shares`).
     """
     contacted = last_contact()
-    conditions = []
-    if list_id is not None:
-        conditions.append(col(Lead.list_id) == list_id)
-    if stage is not None:
-        conditions.append(col(Lead.stage) == stage)
-    if owner is not None:
-        conditions.append(func.lower(col(Lead.owner)) == owner.strip().lower())
-    if sirens is not None:
-        conditions.append(col(Lead.company_siren).in_(sirens))
-    if contacted_before is not None:
-        conditions.append(or_(contacted.is_(None), contacted < contacted_before))
-    if readable_by is not None:
-        conditions.append(readable_leads(readable_by))
+    conditions = lead_conditions(
+        list_id=list_id,
+        stage=stage,
+        stages=stages,
+        owner=owner,
+        sirens=sirens,
+        contacted_before=contacted_before,
+        readable_by=readable_by,
+    )
     total = session.exec(select(func.count()).select_from(Lead).where(*conditions)).one()
+    intent = col(CompanyIntent.score)
+    by_score = (col(Lead.score).is_(None), col(Lead.score).desc())
+    by_intent = (intent.is_(None), intent.desc()) if order == "intent" else ()
     statement = (
-        sa_select(Lead, Company, col(LeadList.name), contacted, stage_reason())
+        sa_select(Lead, Company, col(LeadList.name), contacted, stage_reason(), intent)
         .join(Company, col(Company.siren) == col(Lead.company_siren))
         .join(LeadList, col(LeadList.id) == col(Lead.list_id))
+        .outerjoin(CompanyIntent, col(CompanyIntent.company_siren) == col(Lead.company_siren))
         .where(*conditions)
-        .order_by(col(Lead.score).is_(None), col(Lead.score).desc(), col(Lead.id))
+        .order_by(*by_intent, *by_score, col(Lead.id))
         .offset(offset)
     )
     if limit is not None:
         statement = statement.limit(limit)
     rows = [
         LeadRow(
-            lead=lead, company=company, list_name=name, last_contacted_on=last, stage_reason=why
+            lead=lead,
+            company=company,
+            list_name=name,
+            last_contacted_on=last,
+            stage_reason=why,
+            intent=heat,
         )
-        for lead, company, name, last, why in session.execute(statement).all()
+        for lead, company, name, last, why, heat in session.execute(statement).all()
     ]
     return int(total), rows

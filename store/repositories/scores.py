@@ -27,6 +27,7 @@ from store.models import (
     LeadStageChange,
 )
 from store.models.tables import table_of
+from store.repositories.shares import readable_leads
 
 LEAD = table_of(Lead)
 LIST = table_of(LeadList)
@@ -44,11 +45,27 @@ def _chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
         yield ordered[start : start + _CHUNK]
 
 
+def _whose(owner: str | None, readable_by: str | None) -> list[Any]:
+    """Conditions on `lead`: owned by `owner` (a login, any case), readable by `readable_by`."""
+    conditions: list[Any] = []
+    if owner is not None:
+        conditions.append(func.lower(LEAD.c.owner) == owner.strip().lower())
+    if readable_by is not None:
+        conditions.append(readable_leads(readable_by))
+    return conditions
+
+
 def leads_to_score(
-    connection: Connection, *, list_id: int | None = None, sirens: Sequence[str] | None = None
+    connection: Connection,
+    *,
+    list_id: int | None = None,
+    sirens: Sequence[str] | None = None,
+    owner: str | None = None,
+    readable_by: str | None = None,
 ) -> list[Any]:
-    """The leads of a list, of these companies, or all (None, None), with what fit reads of
-    their company and the name of their list; by lead id."""
+    """The leads of a list, of these companies, or all (None, None) — of `owner` only, and
+    only those `readable_by` may read, when given — with what fit reads of their company and
+    the name of their list; by lead id."""
     statement = (
         select(
             LEAD.c.id,
@@ -69,6 +86,7 @@ def leads_to_score(
         )
         .join(LIST, LIST.c.id == LEAD.c.list_id)
         .join(COMPANY, COMPANY.c.siren == LEAD.c.company_siren)
+        .where(*_whose(owner, readable_by))
         .order_by(LEAD.c.id)
     )
     if list_id is not None:
@@ -87,6 +105,8 @@ def engagement_of_leads(
     since: datetime,
     list_id: int | None = None,
     sirens: Sequence[str] | None = None,
+    owner: str | None = None,
+    readable_by: str | None = None,
 ) -> list[Any]:
     """The engagement events since `since` of the companies of those leads (as in
     `leads_to_score`): company_siren, kind, detail, occurred_at."""
@@ -101,7 +121,7 @@ def engagement_of_leads(
         for chunk in _chunks(sirens):
             rows += connection.execute(statement.where(ENGAGEMENT.c.company_siren.in_(chunk)))
         return rows
-    leads = select(LEAD.c.company_siren)
+    leads = select(LEAD.c.company_siren).where(*_whose(owner, readable_by))
     if list_id is not None:
         leads = leads.where(LEAD.c.list_id == list_id)
     return list(connection.execute(statement.where(ENGAGEMENT.c.company_siren.in_(leads))))
@@ -171,9 +191,11 @@ def ai_cells_of_leads(
     name_keys: Sequence[str],
     list_id: int | None = None,
     sirens: Sequence[str] | None = None,
+    owner: str | None = None,
+    readable_by: str | None = None,
 ) -> list[Any]:
     """The filled cells of the AI columns named (by `name_key`) for the leads of a list, of
-    these companies, or all: (lead_id, name, name_key, type, value)."""
+    these companies, or all (as in `leads_to_score`): (lead_id, name, name_key, type, value)."""
     if not name_keys:
         return []
     statement = (
@@ -181,6 +203,7 @@ def ai_cells_of_leads(
         .join(COLUMN, COLUMN.c.id == CELL.c.column_id)
         .join(LEAD, LEAD.c.id == CELL.c.lead_id)
         .where(CELL.c.status == "filled", COLUMN.c.name_key.in_(list(name_keys)))
+        .where(*_whose(owner, readable_by))
         .order_by(CELL.c.lead_id, COLUMN.c.name_key)
     )
     if list_id is not None:

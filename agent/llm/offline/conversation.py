@@ -106,6 +106,17 @@ class Conversation:
                 return memo if isinstance(memo, dict) else None
         return None
 
+    def memo_of_latest_call(self, tool: str) -> dict[str, Any] | None:
+        """The memo of the model message that last called `tool` (None: no such call, or no
+        memo): what that call was made for ("stages:lost+disqualified")."""
+        for message in reversed(self.messages):
+            if isinstance(message, AIMessage) and any(
+                c["name"] == tool for c in message.tool_calls
+            ):
+                memo = message.response_metadata.get(MEMO_KEY)
+                return memo if isinstance(memo, dict) else None
+        return None
+
     @cached_property
     def previous_search(self) -> CompaniesArtifact | None:
         """The most recent search the rep saw (its query, page and companies); a rank fetched
@@ -379,6 +390,11 @@ class Conversation:
         for artifact in self._artifacts():
             return artifact if isinstance(artifact, PipelineArtifact) else None
         return None
+
+    @cached_property
+    def latest_artifact(self) -> Artifact | None:
+        """The latest result the rep saw, whatever it is (None before any)."""
+        return next(iter(self._artifacts()), None)
 
     def _artifacts(self) -> list[Artifact]:
         """The artifacts of the successful tool results, newest first."""

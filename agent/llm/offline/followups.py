@@ -124,7 +124,7 @@ SORTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("newest", r"date\s+de\s+creation|creation|(?:les\s+)?plus\s+recent(?:e)?s?"
          r"|newest(?:\s+first)?|most\s+recent|recent(?:e)?s?\s+(?:d'abord|first)|age|date"),
         ("name", r"(?:ordre\s+)?alphabeti\w*|nom|name|a\s*-\s*z"),
-        ("intent", r"(?:score\s+d'\s*)?intention(?:\s+d'achat)?|intent(?:\s+score)?"
+        ("intent", r"(?:score\s+d'\s*)?inten[ts]ion(?:\s+d'achat)?|intent(?:\s+score)?"
          r"|(?:par|by)\s+(?:signaux|signals)|plus\s+(?:chaude?s?|chauds|actives?|actifs|mure?s?|murs)|hottest|warmest"
          r"|most\s+active|chaleur|maturite|temperature"),
         ("relevance", r"pertinence|relevance"),

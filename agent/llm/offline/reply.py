@@ -14,7 +14,7 @@ from agent.llm.offline.intents import INTENTS, TextReply, ToolCallPlan, intent_f
 from agent.llm.offline.intents.company import lists_note
 from agent.llm.offline.intents.help import help_text, not_understood_text
 from agent.llm.offline.intents.leads import owners_note, reasons_note
-from agent.llm.offline.intents.ranking import rank_note
+from agent.llm.offline.intents.ranking import rank_note, stages_note
 from agent.llm.offline.results import ToolResult, latest_results
 
 
@@ -32,7 +32,13 @@ def reply(conversation: Conversation) -> Reply:
     messages = conversation.messages
     last = messages[-1] if messages else None
     if isinstance(last, ToolMessage):
+        # imported here: the homonyms' question reads the intents' shapes, which import it
+        from agent.llm.offline.homonyms import after_homonyms
+
         results = latest_results(messages)
+        which = after_homonyms(results, conversation)  # a name several companies bear
+        if which is not None:
+            return Reply(text=which.text, memo=which.memo)
         follow = continuation(results, conversation)
         if follow is not None:
             return follow
@@ -60,10 +66,12 @@ def plan(text: str, conversation: Conversation) -> Reply:
 
 def _note(key: object, results: list[ToolResult], conversation: Conversation) -> str:
     """A note the plan asked to add to the answer: a catalogue key, `rank:<figure>` (who
-    leads the pipeline summary's reps on that figure) or `lists:` (the lists a card's company
-    is in)."""
+    leads the pipeline summary's reps on that figure), `stages:<a>+<b>` (those stages counted
+    together, per rep) or `lists:` (the lists a card's company is in)."""
     if str(key).startswith("rank:"):
         return rank_note(results, str(key).removeprefix("rank:"), conversation.language)
+    if str(key).startswith("stages:"):  # several stages counted together
+        return stages_note(results, str(key).removeprefix("stages:"), conversation.language)
     if str(key) in ("lists:", "lists:mine"):
         mine = conversation.user if str(key) == "lists:mine" else None
         return lists_note(results, conversation.language, mine=mine)

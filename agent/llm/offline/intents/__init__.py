@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from agent.llm.offline.intents.abroad import AbroadIntent
 from agent.llm.offline.intents.base import Intent, Plan, TextReply, ToolCallPlan
+from agent.llm.offline.intents.by_intent import ByIntentIntent
 from agent.llm.offline.intents.columns import ColumnsIntent
 from agent.llm.offline.intents.company import CompanyIntent
 from agent.llm.offline.intents.crm import CrmIntent
@@ -48,6 +49,7 @@ INTENTS: tuple[Intent, ...] = (
     PeopleFilterIntent(),
     EnrichIntent(),
     DecisionMakersIntent(),
+    ByIntentIntent(),
     SignalsIntent(),
     ScoresIntent(),
     CrmIntent(),

@@ -10,6 +10,7 @@ from agent.i18n import Language, Markdown, format_date, format_number, md, t
 from agent.i18n.labels import display_name, enum_label, headcount_label, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.homonyms import which_homonym
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.refine import previous_query, query_args
 from agent.llm.offline.references import (
@@ -378,10 +379,13 @@ class CompanyIntent:
         named = [c for c in found.companies if fold(c.name).lower().strip() == name]
         if len(found.companies) == 1:
             named = list(found.companies)
-        if len(named) != 1:
-            return None  # several companies, or none, bear that exact name: the list answers
         note = step.removeprefix("card").removeprefix("_")
         memo = {"notes": [note]} if note.startswith("offline.") else None
+        if len(named) > 1:  # "fiche de Axide", five of them: which one (then its card)
+            call = {"name": TOOL, "args": {}}
+            return which_homonym(named, call, conversation, key="siren")
+        if len(named) != 1:
+            return None  # no company bears that exact name: the list answers
         return plan_or_unavailable(conversation, TOOL, {"siren": named[0].siren}, memo=memo)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:

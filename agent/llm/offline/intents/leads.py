@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from agent.artifacts import LeadItem, LeadsArtifact
-from agent.i18n import Language, Markdown, md, t
+from agent.i18n import Language, Markdown, format_number, md, t
 from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
@@ -20,7 +20,7 @@ from agent.llm.offline.intents.lists import (
     points_at_a_list,
     this_list,
 )
-from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
+from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in, rep_who_has
 from agent.llm.offline.intents.periods import names_a_period
 from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import Request
@@ -36,7 +36,7 @@ STAGES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("mql", r"mqls?"),
         ("won", r"won|gagne(?:e|s|es)?|signe(?:e|s|es)?|closed[- ]won"),
         ("lost", r"lost|perdu(?:e|s|es)?|closed[- ]lost"),
-        ("disqualified", r"disqualifi\w*"),
+        ("disqualified", r"dis?qualif\w*"),
         (
             "new",
             r"nouveaux\s+leads|new\s+leads|leads?\s+nouveaux"
@@ -64,6 +64,7 @@ _TOP = re.compile(
     r"|first|top)\s+)?(?:leads?|deals?)|(?<![\w])(?:top|meilleurs?|best)\s+(?P<m>\d{1,3})(?![\w])"
 )
 MAX_LEADS = 200  # the tool's own cap
+FUNNEL = ("new", "mql", "sql", "won", "lost", "disqualified")
 _THE_BEST = re.compile(
     r"(?<![\w])(?:(?:le|mon|notre)\s+meilleur\s+(?:lead|deal|prospect)|(?:the|my|our)\s+best\s+(?:lead|deal)"
     r"|(?:le|the)\s+(?:lead|deal)\s+(?:le\s+mieux\s+note|with\s+the\s+(?:best|highest)\s+score))(?![\w])"
@@ -72,9 +73,10 @@ _THE_BEST = re.compile(
 _FOLLOW_UP = re.compile(
     r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:et|and|what\s+about|how\s+about|seulement|uniquement|only"
     r"|just|lesquels|lesquelles|which\s+ones|which\s+of\s+them|parmi\s+(?:eux|elles|ceux-ci)"
-    r"|combien|how\s+many"
+    r"|combien|how\s+many|nombre|nb|number\s+of"
     r"|among\s+them|ceux|celles|those|garde|keep|filtre\w*|plutot|instead)(?![\w])"
 )
+_COUNTING = re.compile(r"(?<![\w])(?:combien|how\s+many|nombre|nb|number\s+of|total)(?![\w])")
 # "et ceux de Chloé ?", "and those of Bruno?", "pareil pour David": the same question, another rep
 _SAME_FOR = re.compile(
     r"^\W*(?:(?:ok|bon|alors)[\s,]+)?(?:(?:et|and)\s+(?:ceux|celles|les\s+siens|those|the\s+ones)"
@@ -132,13 +134,9 @@ _SHOW_LIST = re.compile(
     r"(?<![\w])(?:montre|affiche|show|voir|vois|open|ouvre|display)\w*(?:[- ]moi|\s+me)?\s+"
     r"(?:cette|this|that|la|ma|the|my)\s+(?:liste|list)(?![\w])"
 )
-_MINE = re.compile(
-    r"(?<![\w])(?:mes|my|mine|moi|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|perso|m'en\s+reste"
+_MINE = re.compile(  # "à moi", never "montre-moi"
+    r"(?<![\w])(?:mes|my|mine|(?<!-)moi|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|perso|m'en\s+reste"
     r"|me\s+reste|do\s+i\s+(?:still\s+)?have)(?![\w])"
-)
-# "how many leads does Chloe have now?": the rep named between "does" and "have"
-_DOES_HAVE = re.compile(
-    r"(?<![\w])(?:does|do)\s+(?P<name>[a-z][a-z-]{1,20})\s+(?:still\s+)?have(?![\w])"
 )
 _NOT_CONTACTED = re.compile(
     r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans|nobody|no\s+one|personne\s+n'a)|n't)\s+(?:\w+\s+){0,2}?"
@@ -165,27 +163,45 @@ def _not_contacted(request: Request) -> int | None:
 
 
 _ET_NAME = re.compile(
-    r"^\W*(?:et|and|what\s+about)\s+(?:chez\s+|pour\s+|for\s+)?(?P<name>[a-z][a-z-]{1,20})\W*$"
+    r"^\W*(?:et|and|what\s+about)\s+(?:chez\s+|pour\s+|for\s+)?"
+    r"(?P<name>[a-z][a-z-]{1,20}(?:\s+[a-z][a-z-]{1,20})?)\W*$"
 )
 
 
 def _after_et(request: Request) -> str | None:
-    """ "et Chloé ?": the rep named alone after "et"."""
+    """ "et Chloé ?", "et Alice Martin ?": the rep named alone after "et"."""
     match = _ET_NAME.match(request.folded)
-    if match is None or match["name"] in NOT_A_PERSON or stage_in(Request(match["name"])):
+    words = match["name"].split() if match is not None else []
+    if match is None or any(word in NOT_A_PERSON for word in words):
+        return None
+    if stage_in(Request(match["name"])):
         return None
     return request.original(match.start("name"), match.end("name"))
 
 
-_HAS = re.compile(r"(?<![\w'])(?P<name>[a-z][a-z-]{1,20})\s+(?:a|has)\s+(?:en|in|at|au)\s")
+# "lesquels ?", "which ones?", "montre-les" right after a count
+_WHICH_ONES = re.compile(
+    r"^\W*(?:(?:et|and|ok|bon|alors)[\s,]+)?(?:lesquels|lesquelles|which\s+ones|which\s+are\s+they"
+    r"|(?:show|list)\s+(?:me\s+)?them|(?:liste|montre|affiche)[- ](?:les|moi[- ]les)|c'est\s+qui)\W*$"
+)
 
 
-def _has_name(request: Request) -> str | None:
-    """ "combien de leads Bruno a en SQL ?": the rep named before "a"/"has"."""
-    match = _HAS.search(request.folded)
-    if match is None or match["name"] in NOT_A_PERSON or match["name"] in ("il", "elle", "on"):
+def _counted_stages(conversation: Conversation) -> dict[str, Any] | None:
+    """The `list_leads` arguments for the leads of several stages a pipeline summary just
+    counted ("combien de perdus et disqualifiés ?"), when that count is the last thing shown."""
+    summary = conversation.previous_pipeline
+    if summary is None:
         return None
-    return request.original(match.start("name"), match.end("name"))
+    notes = (conversation.memo_of_latest_call("pipeline_summary") or {}).get("notes") or []
+    counted = [
+        str(note).removeprefix("stages:") for note in notes if str(note).startswith("stages:")
+    ]
+    if not counted:
+        return None
+    args: dict[str, Any] = {"stages": counted[0].split("+")}
+    if summary.owner:
+        args["owner"] = summary.owner
+    return args
 
 
 def stage_in(request: Request) -> str | None:
@@ -194,6 +210,25 @@ def stage_in(request: Request) -> str | None:
         if request.has(pattern):
             return stage
     return None
+
+
+def stages_in(request: Request) -> list[str]:
+    """Every funnel stage a request names ("perdus et disqualifiés"), in funnel order."""
+    named = {stage for stage, pattern in STAGES if request.has(pattern)}
+    return [stage for stage in FUNNEL if stage in named]
+
+
+def with_stages(args: dict[str, Any], request: Request) -> dict[str, Any]:
+    """`args` asking for the stage the request names, or for all of them when it names several
+    ("les leads perdus et disqualifiés": both at once)."""
+    named = stages_in(request)
+    if len(named) > 1:
+        args.pop("stage", None)
+        args["stages"] = named
+    elif named:
+        args.pop("stages", None)
+        args["stage"] = named[0]
+    return args
 
 
 class LeadsIntent:
@@ -208,6 +243,9 @@ class LeadsIntent:
         inside = _named_container(request)
         if inside is not None:  # "c'est quoi qu'il y a dans Cabinets comptables Gironde ?"
             return plan_or_unavailable(conversation, TOOL, {"list_name": inside})
+        counted = _counted_stages(conversation)
+        if counted is not None and (request.has(_SHOW_IT) or request.has(_WHICH_ONES)):
+            return plan_or_unavailable(conversation, TOOL, counted)  # the leads just counted
         shown = conversation.previous_leads
         if request.has(_SHOW_IT) and shown is not None:  # "montre-les" after "combien … ?"
             return plan_or_unavailable(conversation, TOOL, shown.filters())  # before any list
@@ -237,8 +275,7 @@ class LeadsIntent:
         if request.has(_WHICH_REPS) and not owner_in(request):
             # "quels commerciaux ont des leads non contactés depuis 60 jours ?": per rep
             per_rep: dict[str, Any] = {"limit": MAX_LEADS}
-            if stage_in(request):
-                per_rep["stage"] = stage_in(request)
+            with_stages(per_rep, request)
             days = _not_contacted(request)
             if days is not None:
                 per_rep["not_contacted_days"] = days
@@ -246,6 +283,8 @@ class LeadsIntent:
         why_lost = why_closed(request)
         if why_lost is not None:  # "combien de leads on a perdu ce mois-ci et pourquoi ?"
             asked: dict[str, Any] = {"stage": why_lost, "limit": MAX_LEADS}
+            if set(stages_in(request)) == {"lost", "disqualified"}:  # "… perdus et disqualifiés"
+                asked = {"stages": ["lost", "disqualified"], "limit": MAX_LEADS}
             named = list_name(request) or known_list_in(request, conversation)
             if named:
                 asked["list_name"] = named
@@ -287,8 +326,7 @@ class LeadsIntent:
             args["list_name"] = name
         elif points_at_a_list(request):
             return TextReply(t("offline.lists.which", conversation.language))
-        if stage:
-            args["stage"] = stage
+        with_stages(args, request)
         owner = owner_in(request) or (None if name else person_in(request))
         # "combien de leads il a ?": the rep in focus; "la liste X elle a combien…": the list
         if owner is None and (request.has(_THEIR) or (request.has(_THEIR_COUNT) and not name)):
@@ -296,10 +334,7 @@ class LeadsIntent:
             if owner is None and not name:
                 return TextReply(t("offline.leads.whose", conversation.language))
         if owner is None and not name:
-            owner = _has_name(request)  # "combien de leads Bruno a en SQL ?"
-        does = _DOES_HAVE.search(request.folded)
-        if owner is None and not name and does is not None and does["name"] not in NOT_A_PERSON:
-            owner = request.original(does.start("name"), does.end("name"))
+            owner = rep_who_has(request)  # "combien de leads Bruno a en SQL ?"
         if owner:
             args["owner"] = owner
         elif request.has(_MINE) and not name:
@@ -327,10 +362,14 @@ class LeadsIntent:
             return TextReply(t(f"offline.leads.{key}", language))
         short = len(request.folded.split()) <= 4
         own_request = request.has(_MINE) and request.has(_LEADS)
-        if not (request.has(_FOLLOW_UP) or short) or own_request or list_name(request):
+        about_a_rep = request.has(_COUNTING) and rep_who_has(request) is not None
+        follows = request.has(_FOLLOW_UP) or short or about_a_rep  # "David en a combien ?"
+        if not follows or own_request or list_name(request):
             return None  # "mes leads en SQL", "les leads de la liste X": a request of its own
         stage = stage_in(request)
-        owner = owner_in(request) or person_in(request) or _after_et(request)
+        # "combien de leads David a en SQL ?" with a list on screen: David's, in that list
+        owner = owner_in(request) or person_in(request) or rep_who_has(request)
+        owner = owner or _after_et(request)
         if owner is None and request.has(_MINE):
             owner = conversation.user  # "lesquels j'ai jamais contacté ?": the asker's
         days = _not_contacted(request)
@@ -344,7 +383,10 @@ class LeadsIntent:
         args: dict[str, Any] = {}
         if previous.list is not None:
             args["list_name"] = previous.list.name
-        args["stage"] = stage or previous.stage
+        args["stage"] = previous.stage
+        if previous.stages:
+            args["stages"] = previous.stages
+        with_stages(args, request)  # "et les perdus et disqualifiés ?": in place of the stage
         args["owner"] = owner or previous.owner
         # "combien de leads a Bruno en SQL ?": a question of its own about another rep, not
         # "et Bruno ?": the staleness filter of the page on screen is not carried over
@@ -469,12 +511,20 @@ def _filters(artifact: LeadsArtifact, language: Language) -> Markdown:
     if artifact.stage:
         stage = stage_label(artifact.stage, language)
         parts.append(md("offline.leads.filter_stage", language, stage=stage))
+    if artifact.stages:  # "étapes Perdu 13, Disqualifié 9": each stage's share of the total
+        counts = ", ".join(
+            f"{stage_label(stage, language)} {format_number(artifact.by_stage.get(stage, 0), language)}"
+            for stage in artifact.stages
+        )
+        parts.append(md("offline.leads.filter_stages", language, counts=counts))
     if artifact.owner:
         parts.append(md("offline.leads.filter_owner", language, owner=artifact.owner))
+    if artifact.sort == "intent":
+        parts.append(md("offline.leads.by_intent", language))
     return Markdown(f" ({', '.join(parts)})" if parts else "")
 
 
-def _lead_line(lead: LeadItem, language: Language) -> Markdown:
+def _lead_line(lead: LeadItem, language: Language, *, intent: bool = False) -> Markdown:
     stage = stage_label(lead.stage, language)
     details = [
         city_name(lead.city),
@@ -482,6 +532,8 @@ def _lead_line(lead: LeadItem, language: Language) -> Markdown:
     ]
     if lead.owner:
         details.append(lead.owner)
+    if intent:  # sorted by intent: the figure it is sorted by, first
+        details.append(t("offline.leads.intent", language, intent=lead.intent or 0))
     if lead.score is not None:
         details.append(t("offline.leads.score", language, score=lead.score))
     if lead.list_name:
@@ -511,4 +563,6 @@ def leads_answer(result: ToolResult, language: Language) -> str:
         head += md("offline.leads.first", language, shown=len(shown))
     else:
         head += md("offline.leads.all", language)
-    return head + "\n\n" + bullets([_lead_line(lead, language) for lead in shown])
+    by_intent = artifact.sort == "intent"
+    lines = [_lead_line(lead, language, intent=by_intent) for lead in shown]
+    return head + "\n\n" + bullets(lines)

@@ -1,7 +1,8 @@
 """Requests about things Filon holds no tool for in the chat, recognised by what they ask for
 before any intent reads a company or a rep in their words: sharing a list, a user's account or
 password, quotas, a quote or an invoice, someone's private life (home address, salary), a PDF
-report or the weekly digest by email, a message on Slack other than the pipeline summary (which
+(or PowerPoint, Word) file (`formats.py`: what is offered instead, for what was asked), a report
+or the weekly digest by email, a message on Slack other than the pipeline summary (which
 `intents/slack.py` posts), another chat app, automatic follow-up emails, Filon in another
 assistant (MCP, an access token).
 
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply
+from agent.llm.offline.intents.formats import asks_for_a_format, format_answer
 from agent.llm.offline.intents.scope import unavailable_text
 from agent.llm.offline.intents.slack import TOOL as SLACK_TOOL
 from agent.llm.offline.intents.slack import asks_to_post
@@ -53,7 +55,7 @@ USER_ACCOUNTS = _words(
     r"(?:utilisateurs?|users?|comptes?(?:\s+utilisateur)?|accounts?)"
 )
 REPORT = _words(
-    r"digest|pdf|powerpoint|pptx?|docx"
+    r"digest"
     r"|(?:e-?mail\w*|mail\w*|envoie\w*|send)(?:[- ]moi|\s+me)?\s+(?:\w+\s+){0,3}?"
     r"(?:rapports?|reports?|recaps?|resumes?|summary|bilans?)"
 )
@@ -109,6 +111,8 @@ class OffLimitsIntent:
             return TextReply(t("offline.off_limits.quota", language))
         if request.has(QUOTE):
             return TextReply(t("offline.off_limits.quote", language))
+        if asks_for_a_format(request):  # "la liste ESN Lyon en PDF": what is offered for it
+            return TextReply(format_answer(request, conversation))
         if request.has(REPORT):
             return TextReply(t("offline.off_limits.report", language))
         return None

@@ -229,3 +229,58 @@ def person_in(request: Request) -> str | None:
             start = match.start(group)
             return request.original(start, start + len(name))
     return None
+
+
+# "combien de leads David a en SQL ?", "combien de leads Chloé Bernard a en MQL ?", "David en a
+# combien ?", "how many leads does Chloé Bernard have?", "has David got": a first name, or a
+# first and a last name, before "a"/"has" or after "does"/"has"; the words before the name
+# ("leads", "de") are no one's
+_TWO_WORDS = r"[a-z][a-z-]{1,20}(?:\s+(?!(?:en|a|has|have|got)\b)[a-z][a-z-]{1,20})?"
+_WHO_HAS = re.compile(
+    rf"(?<![\w'])(?P<name>{_TWO_WORDS})\s+(?:en\s+)?(?:a|has)"
+    r"(?:\s+(?:en|in|at|au|de|d'|combien)(?![\w])|\W*$)"
+    rf"|(?<![\w'])(?:does|do|has|have)\s+(?P<does>{_TWO_WORDS})\s+(?:still\s+)?(?:have|got)(?![\w])"
+)
+# pronouns and the words of a question: never a rep's name
+_PRONOUNS = frozenset(
+    [
+        "il",
+        "elle",
+        "on",
+        "he",
+        "she",
+        "it",
+        "they",
+        "ils",
+        "elles",
+        "i",
+        "we",
+        "you",
+        "vous",
+        "combien",
+        "how",
+        "many",
+        "nombre",
+        "nb",
+        "et",
+        "and",
+        "ok",
+        "alors",
+        "mais",
+        "so",
+    ]
+)
+
+
+def rep_who_has(request: Request) -> str | None:
+    """The rep a count is about, named before "a"/"has" or after "does" ("combien de leads
+    Chloé Bernard a en MQL ?"), as written; None for a pronoun, an article or a stage."""
+    for match in _WHO_HAS.finditer(request.folded):
+        group = "name" if match["name"] else "does"
+        start, words = match.start(group), match[group].split()
+        while words and (words[0] in NOT_A_PERSON or words[0] in _PRONOUNS):
+            start = request.folded.index(words[1], start) if len(words) > 1 else match.end(group)
+            words = words[1:]
+        if words and not any(word in NOT_A_PERSON or word in _PRONOUNS for word in words):
+            return request.original(start, match.end(group))
+    return None

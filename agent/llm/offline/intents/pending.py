@@ -19,6 +19,7 @@ from typing import Any
 
 from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.homonyms import ask_again
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import (
@@ -67,6 +68,27 @@ _NAME_LEAD = re.compile(
 )
 
 
+_ARTICLES = frozenset(["le", "la", "les", "l", "saint", "sainte", "st", "ste", "sur", "en"])
+
+
+def _names_city(request: Request, city: str) -> bool:
+    """Whether the request names this city whole, as a word ("Le Puy-en-Velay", "Paris 7e")."""
+    folded = Request(city).folded.strip()
+    return bool(folded) and re.search(_as_word(folded), request.folded) is not None
+
+
+def _names_town(request: Request, city: str) -> bool:
+    """Whether the request names the city by its first significant word ("celle du Puy",
+    "celle de Paris")."""
+    words = [w for w in re.split(r"[\s'-]+", Request(city).folded) if w not in _ARTICLES]
+    words = [w for w in words if len(w) > 2]
+    return bool(words) and re.search(_as_word(words[0]), request.folded) is not None
+
+
+def _as_word(text: str) -> str:
+    return rf"(?<![\w-]){re.escape(text)}(?![\w-])"
+
+
 class PendingIntent:
     """Completes the request Filon asked a question about (a list name, a confirmation)."""
 
@@ -112,17 +134,19 @@ class PendingIntent:
                 index = reference.positions[0]
                 index = len(choices) if index == -1 else index
                 chosen = choices[index - 1 : index] if 1 <= index <= len(choices) else []
+        if not chosen:  # "celle de Paris 7e" before "celle de Paris"
+            chosen = [c for c in choices if _names_city(request, str(c.get("city") or ""))]
         if not chosen:
-            chosen = [
-                c
-                for c in choices
-                if c.get("city") and Request(str(c["city"])).folded.split()[0] in request.folded
-            ]
+            chosen = [c for c in choices if _names_town(request, str(c.get("city") or ""))]
+        if len(chosen) > 1 and all(c.get("name") for c in chosen):
+            return ask_again(chosen, pending, conversation)  # "celle de Paris": three are
         if len(chosen) != 1:
             return None
         call = pending.get("call") or {}
         name = str(call.get("name") or "set_lead_stage")
-        picked = "sirens" if name in ("add_to_list", "create_lead_list") else "siren"
+        picked = str(pending.get("key") or "")  # the argument the SIREN goes in
+        if picked not in ("siren", "sirens"):
+            picked = "sirens" if name in ("add_to_list", "create_lead_list") else "siren"
         chosen_siren = chosen[0]["siren"]
         args = {
             **(call.get("args") or {}),

@@ -37,7 +37,13 @@ from agent.llm.offline.intents.periods import (
     range_in,
     since_in,
 )
-from agent.llm.offline.intents.ranking import BY_WHOM, RANK_FOLLOW, RANKING, rank_metric
+from agent.llm.offline.intents.ranking import (
+    BY_WHOM,
+    RANK_FOLLOW,
+    RANKING,
+    rank_metric,
+    stages_named,
+)
 from agent.llm.offline.intents.stages import moves_a_lead
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -132,6 +138,19 @@ def _count_now(request: Request) -> bool:
     return not any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS))
 
 
+_COUNT = re.compile(r"(?<![\w])(?:combien|how\s+many)(?![\w])")
+_SAYS_PIPELINE = re.compile(r"(?<![\w])(?:pipe(?:line)?s?|funnel|equipe|team)(?![\w])")
+
+
+def _count_in_the_list_shown(request: Request, conversation: Conversation) -> bool:
+    """ "combien de SQL David a ?" with a list's leads on screen: a count in that list (the
+    leads tool answers it), unless a period or the pipeline is named."""
+    shown = conversation.previous_leads
+    if shown is None or shown.list is None or not request.has(_COUNT):
+        return False
+    return not (names_a_period(request) or request.has(_SAYS_PIPELINE))
+
+
 _SAME_PERIOD = re.compile(
     r"(?<![\w])(?:(?:sur\s+)?la\s+meme\s+periode|(?:over|for)\s+the\s+same\s+period)(?![\w])"
 )
@@ -197,6 +216,8 @@ def _is_pipeline(request: Request) -> bool:
         return False  # "quelle liste a le plus de deals gagnés ?": the lists' counts
     if request.has(_PIPELINE) or request.has(RANKING):
         return True
+    if request.has(_COUNT) and len(stages_named(request)) > 1:
+        return True  # "combien de perdus et disqualifiés ?": the team's, or the rep's own
     if not request.has(_OUTCOME):
         return False
     return names_a_date(request)
@@ -232,6 +253,7 @@ class PipelineIntent:
             or (request.has(_THEIR_COUNT) and conversation.focus_owner is not None)
             or request.has(_NOT_CONTACTED)
             or _count_now(request)
+            or _count_in_the_list_shown(request, conversation)
         ):
             return None  # "combien de leads dans la liste X ?", "combien de leads j'ai ?"
         doing = _BARE_PERSON.match(request.folded)
@@ -269,6 +291,12 @@ class PipelineIntent:
             if previous_owner:
                 args["owner"] = previous_owner
         metric = rank_metric(request, _previous_request(conversation))
+        counted = _stages_counted(request, conversation, follow_up=follow_up, ranked=bool(metric))
+        if counted is not None:
+            # "combien de perdus et disqualifiés ?", then "et ceux de Bruno ?": those stages'
+            # total, each one's, per rep
+            only = {"notes": [f"stages:{counted}"], "notes_only": True}
+            return plan_or_unavailable(conversation, TOOL, args, memo=only)
         if metric is None and follow_up and "owner" not in args:
             metric = _previous_rank(conversation)  # "et la semaine dernière ?" after a ranking
         notes = [f"rank:{metric}"] if metric else []
@@ -379,6 +407,25 @@ def _conversion_out_of_scope(
     if not asked:
         return False
     return request.has(_PER_REP) or names_a_period(request) or "owner" in args
+
+
+def _stages_counted(
+    request: Request, conversation: Conversation, *, follow_up: bool, ranked: bool
+) -> str | None:
+    """The stages ("lost+disqualified") a request counts together: named in a count ("combien
+    de perdus et disqualifiés ?") or in a follow-up of a summary ("et les perdus et
+    disqualifiés de Bruno ?"), or those of the count just made ("et ceux de Bruno ?"); None
+    for a ranking or anything else."""
+    if ranked:
+        return None
+    several = stages_named(request)
+    if len(several) > 1 and (request.has(_COUNT) or follow_up):
+        return "+".join(several)
+    if not follow_up or several:
+        return None
+    notes = (conversation.memo_of_latest_call(TOOL) or {}).get("notes") or []
+    earlier = [str(note) for note in notes if str(note).startswith("stages:")]
+    return earlier[0].removeprefix("stages:") if earlier else None
 
 
 def _previous_rank(conversation: Conversation) -> str | None:

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 
 from agent.artifacts import OwnerItem, PipelineArtifact
-from agent.i18n import Language, md, t
-from agent.i18n.labels import display_name
+from agent.i18n import Language, format_number, md, t
+from agent.i18n.labels import display_name, stage_label
 from agent.llm.offline.intents.periods import names_a_period
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -29,7 +29,7 @@ RANKING = re.compile(
 _RANK_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (metric, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"))
     for metric, pattern in (
-        ("disqualified", r"disqualifi\w*"),
+        ("disqualified", r"dis?qualif\w*"),
         ("lost", r"perdu\w*|lost|lose|perd\w*"),
         ("sql", r"sqls?"),
         ("mql", r"mqls?"),
@@ -50,6 +50,24 @@ RANK_FOLLOW = re.compile(
 )
 
 
+# The stages a summary counts now, for every owner: what several may be asked of at once
+_STAGE_WORDS = {
+    "mql": r"mqls?",
+    "sql": r"sqls?",
+    "lost": r"perdu\w*|lost",
+    "disqualified": r"dis?qualif\w*",
+}
+
+
+def stages_named(request: Request) -> list[str]:
+    """The stages of now a request names together ("perdus et disqualifiés"), funnel order."""
+    return [
+        stage
+        for stage, pattern in _STAGE_WORDS.items()
+        if re.search(rf"(?<![\w])(?:{pattern})(?![\w])", request.folded)
+    ]
+
+
 BY_WHOM = re.compile(r"^\W*(?:et\s+|and\s+)?(?:par\s+qui|by\s+whom|qui\s+ca|who)\W*$")
 
 
@@ -65,6 +83,9 @@ def rank_metric(request: Request, earlier: str = "") -> str | None:
     text = follow["what"] if follow is not None else request.folded
     if follow is not None and re.fullmatch(r"nouveaux|new\s+ones", text):
         return "new_leads"
+    several = stages_named(request)
+    if len(several) > 1:  # "qui a le plus de perdus et disqualifiés ?": both together
+        return ("least:" if request.has(LEAST) else "") + "+".join(several)
     metric = next((m for m, pattern in _RANK_METRICS if pattern.search(text)), "won")
     if metric == "sql" and follow is None and names_a_period(request):
         metric = "new_sqls"  # "classement sur les SQL ce mois-ci": the leads that became SQL
@@ -94,9 +115,12 @@ def rank_note(results: Sequence[ToolResult], metric: str, language: Language) ->
             case "leads":
                 return sum(owner.stages.values())
             case _:
-                return owner.stages.get(metric, 0)
+                return sum(owner.stages.get(stage, 0) for stage in metric.split("+"))
 
-    what = t(f"offline.pipeline.rank_what.{metric}", language)
+    if "+" in metric:  # several stages together: "leads aux étapes Perdu, Disqualifié"
+        what = t("offline.pipeline.rank_what_stages", language, stages=_labels(metric, language))
+    else:
+        what = t(f"offline.pipeline.rank_what.{metric}", language)
     reps = [owner for owner in summary.owners if owner.owner]  # the unowned leads are no rep
     if least and reps:
         last = min(value(owner) for owner in reps)
@@ -111,3 +135,38 @@ def rank_note(results: Sequence[ToolResult], metric: str, language: Language) ->
         if value(owner) == best
     ]
     return md("offline.pipeline.rank", language, what=what, names=", ".join(leaders), count=best)
+
+
+def _labels(stages: str, language: Language) -> str:
+    """ "lost+disqualified" → "Perdu, Disqualifié"."""
+    return ", ".join(stage_label(stage, language) for stage in stages.split("+"))
+
+
+def stages_note(results: Sequence[ToolResult], stages: str, language: Language) -> str:
+    """Several stages counted together, from a pipeline summary: their total now and each
+    one's, then the same per rep when the summary is the team's ("perdus et disqualifiés")."""
+    summary = next((r.artifact for r in results if isinstance(r.artifact, PipelineArtifact)), None)
+    if summary is None:
+        return ""
+    wanted = stages.split("+")
+
+    def line(counts: dict[str, int]) -> tuple[int, str]:
+        parts = ", ".join(
+            f"{stage_label(stage, language)} {format_number(counts.get(stage, 0), language)}"
+            for stage in wanted
+        )
+        return sum(counts.get(stage, 0) for stage in wanted), parts
+
+    total, parts = line(summary.stages)
+    head = t("offline.pipeline.stages_total", language, stages=_labels(stages, language),
+             total=total, counts=parts)  # fmt: skip
+    reps = [owner for owner in summary.owners if owner.owner]
+    if summary.owner or len(reps) < 2:
+        return head
+    lines = []
+    for owner in sorted(reps, key=lambda rep: -line(rep.stages)[0]):
+        count, split = line(owner.stages)
+        name = display_name(owner.owner) or ""
+        lines.append(md("offline.pipeline.stages_owner", language, name=name, total=count,
+                        counts=split))  # fmt: skip
+    return head + "\n\n" + "\n".join(f"- {entry}" for entry in lines)

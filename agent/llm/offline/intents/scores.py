@@ -1,5 +1,6 @@
-"""Lead scores: "score mes leads", "recalcule les scores de la liste ESN Lyon", "rescore my
-leads" (every lead, or a list's) and "pourquoi ce lead a ce score ?", "why does the second one
+"""Lead scores: "score mes leads" (the rep's own), "score les leads de David" (his),
+"recalcule les scores de la liste ESN Lyon" (a list's), "rescore" (every lead the user may
+score: the service decides whose) and "pourquoi ce lead a ce score ?", "why does the second one
 score 72?" (the lead pointed at: on its card, by rank, by SIREN), through `score_leads`.
 
 Sorting by score ("trie par score") is the leads' order, and the intent score of signals
@@ -13,10 +14,13 @@ from collections.abc import Sequence
 
 from agent.artifacts import ScoredLeadItem, ScoresArtifact
 from agent.i18n import Language, Markdown, md, t
+from agent.i18n.labels import display_name
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
+from agent.llm.offline.homonyms import homonyms_found, which_homonym
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
+from agent.llm.offline.intents.owners import owner_in, person_in
 from agent.llm.offline.names import capitalised_name, named_company
 from agent.llm.offline.references import find_reference, resolve_rows
 from agent.llm.offline.request import Request
@@ -40,9 +44,10 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 # Scoring again: "score mes leads", "recalcule les scores", "rescore", "mets à jour les scores"
 _RUN = _words(
-    r"scor(?:e|er|ing)\s+(?:(?:les|des|mes|ces|nos|the|my|these|our|all)\s+)?(?:\w+\s+)?leads?"
-    r"|lead\s+scoring|re-?scor\w*|note\s+(?:chaque|les|mes|tous\s+les)\s+leads"
-    r"|(?:re)?calcul\w*\s+(?:le\s+|les\s+|the\s+|du\s+|des\s+)?scor\w*"
+    r"scr?or(?:e|er|ing)\s+(?:(?:les|des|mes|ces|nos|the|my|these|our|all)\s+)?(?:\w+\s+)?"
+    r"(?:leads?|prospects?)"
+    r"|lead\s+scoring|re-?scor\w*|note\s+(?:chaque|les|mes|tous\s+les)\s+(?:leads|prospects)"
+    r"|(?:re)?calcul\w*\s+(?:le\s+|les\s+|the\s+|du\s+|des\s+|mes\s+|nos\s+|my\s+|our\s+)?scor\w*"
     r"|(?:update|refresh|recompute|mets?\s+a\s+jour)\s+(?:le\s+|les\s+|the\s+|my\s+)?(?:lead\s+)?scor\w*"
 )
 # Asking why: "pourquoi ce lead a ce score ?", "explique son score", "why this score?"
@@ -51,6 +56,8 @@ _WHY = _words(
     r"|d'ou\s+vient\s+(?:ce|son|le)\s+score|score\s+vient\s+d'ou|score\s+comes?\s+from|detail\w*\s+(?:du|de\s+son|of\s+the)\s+score"
     r"|how\s+(?:was|is)\s+(?:this|the|its)\s+score"
 )
+_MINE = _words(r"mes|my|mine|moi|perso")
+_MY_LEADS = _words(r"(?:mes|my)\s+(?:\w+\s+)?(?:leads?|prospects?)")  # in a list too
 # Not ours: a sort, the signals' intent score
 _NOT_OURS = _words(r"tri\w*|sort\w*|classe\w*|score\s+d'intention|intent\s+score")
 _IDENTIFIER = re.compile(r"(?<!\d)\d{3}[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{5})?(?!\d)")
@@ -81,18 +88,30 @@ class ScoresIntent:
         if not request.has(_RUN):
             return None
         named = list_name(request)
-        return ToolCallPlan.one(TOOL, {"list_name": named} if named else {})
+        args: dict[str, object] = {"list_name": named} if named else {}
+        owner = owner_in(request) or (None if named else person_in(request))
+        takes = conversation.tools.get(TOOL, {}).get("properties", {})
+        if owner and "owner" in takes:  # "score les leads de David": his (a manager's request)
+            args["owner"] = owner
+        elif (request.has(_MY_LEADS) or (request.has(_MINE) and not named)) and "mine" in takes:
+            args["mine"] = True  # "score mes leads": the rep's own, never the team's
+        return ToolCallPlan.one(TOOL, args)
 
     def follow(
         self, step: object, results: Sequence[ToolResult], conversation: Conversation
     ) -> Plan | None:
         """After searching the company named (`then: explain_score`), its score's reasons;
-        homonyms are left on screen for the rep to pick."""
+        among homonyms, which one first."""
         if step != EXPLAIN:
             return None
         name = str((conversation.memo_of_calls or {}).get("name") or "")
         company = named_company(results, name)
-        return None if company is None else ToolCallPlan.one(TOOL, {"sirens": [company.siren]})
+        if company is not None:
+            return ToolCallPlan.one(TOOL, {"sirens": [company.siren]})
+        several = homonyms_found(results, name)  # which one, then its score's reasons
+        if several:
+            return which_homonym(several, {"name": TOOL, "args": {}}, conversation, key="sirens")
+        return None
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The counts and the best leads, or the reasons of the lead asked about."""
@@ -133,6 +152,9 @@ def scores_answer(result: ToolResult, language: Language) -> str:
         if artifact.list_name
         else ""
     )
+    if artifact.owner:  # "pour Alice Martin": whose leads were scored
+        owner = md("scores.offline.of_owner", language, name=display_name(artifact.owner) or "")
+        where = Markdown(where + owner)
     if not artifact.scored:
         return md("scores.offline.none", language, where=where)
     if artifact.scope == "companies":

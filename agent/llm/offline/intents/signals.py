@@ -20,20 +20,26 @@ from agent.i18n.labels import age_label, enum_label, source_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.followups import sort_in
 from agent.llm.offline.generic import explain_error, plain_answer
-from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan
+from agent.llm.offline.homonyms import homonyms_found, which_homonym
+from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.decision_makers import _IDENTIFIER, _LIST_SCOPE, _list_named
 from agent.llm.offline.intents.refine import previous_query, query_args
+from agent.llm.offline.names import capitalised_name, named_company
 from agent.llm.offline.references import find_reference, resolve_rows
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets, labelled_link
 from agent.search.parse import parse_company_query
+from agent.search.vocabulary.fold import fold
 from agent.search.vocabulary.signals import signal_context
 from store.search.query import CompanyQuery
 
 TOOL = "find_signals"
 LISTS = "lead_lists"
 STEP = "signals_my_list"  # the memo's `then`: the rep's lists are in, now their signals
+BY_NAME = "signals_by_name"  # the memo's `then`: the company named was searched, now its signals
+SEARCH = "search_companies"
+NAMED = "named"  # a target by name, searched first
 SHOWN = 10
 SIGNALS_SHOWN = 3
 
@@ -112,6 +118,10 @@ class SignalsIntent:
             asked["kinds"] = said.signal_kinds
         if said.signal_since:
             asked["since"] = said.signal_since.isoformat()
+        if NAMED in target:  # searched by name first: one company, or which of its homonyms
+            name = str(target[NAMED])
+            memo = {"then": BY_NAME, "name": name, **asked}
+            return plan_or_unavailable(conversation, SEARCH, {"text": name, "limit": 10}, memo)
         if not target:  # "ma liste", none named nor worked with: the rep's lists first
             if not conversation.has_tool(LISTS):
                 return TextReply(t("offline.signals.which_list", conversation.language))
@@ -122,7 +132,10 @@ class SignalsIntent:
         self, step: object, results: Sequence[ToolResult], conversation: Conversation
     ) -> Plan | None:
         """After the rep's lists (`then: signals_my_list`): the signals of the only one, or
-        which one (naming them)."""
+        which one (naming them). After a search by name (`then: signals_by_name`): that
+        company's signals, or which of its homonyms."""
+        if step == BY_NAME:
+            return self._by_name(results, conversation)
         if step != STEP:
             return None
         found = next(
@@ -142,6 +155,20 @@ class SignalsIntent:
         return ToolCallPlan.one(TOOL, {"list_name": names[0], **asked})
 
     @staticmethod
+    def _by_name(results: Sequence[ToolResult], conversation: Conversation) -> Plan | None:
+        memo = conversation.memo_of_calls or {}
+        name = str(memo.get("name") or "")
+        asked = {key: memo[key] for key in ("kinds", "since") if memo.get(key)}
+        company = named_company(results, name)
+        if company is not None:
+            return ToolCallPlan.one(TOOL, {"sirens": [company.siren], **asked})
+        several = homonyms_found(results, name)
+        if several:
+            call = {"name": TOOL, "args": asked}
+            return which_homonym(several, call, conversation, key="sirens")
+        return None  # no company of that name: the search's answer says so
+
+    @staticmethod
     def _target(
         request: Request, conversation: Conversation, *, in_list: bool
     ) -> dict[str, object] | None:
@@ -150,6 +177,9 @@ class SignalsIntent:
             named = _LIST_TAIL.split(named, maxsplit=1)[0].strip() if named else None
             named = named or conversation.focus_list
             return {"list_name": named} if named else {}
+        company = _company_named(request, conversation)
+        if company is not None:  # "signaux de Talys": that company's, found by name
+            return company
         focus = conversation.focus_company
         if focus is not None and conversation.one_company_on_screen:
             return {"sirens": [focus[0]]}  # "ses signaux ?" on a company's card
@@ -174,6 +204,26 @@ class SignalsIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Companies with signals, highest intent first, each with its latest signals."""
         return "\n\n".join(signals_answer(result, language) for result in results)
+
+
+def _company_named(request: Request, conversation: Conversation) -> dict[str, object] | None:
+    """The company a request names ("signaux de Talys", "score d'intention de Polys"): the row
+    on screen bearing that name, else the name to search; None when none is named, or the
+    one named is the company on screen."""
+    name = capitalised_name(_NOUNS.sub(" ", request.text))
+    if name is None or _list_named(request):
+        return None
+    wanted = fold(name).lower().strip()
+    focus = conversation.focus_company
+    if focus is not None and _bare(focus[1]) == wanted:  # "Helis (Narbonne)" is Helis
+        return None
+    shown = [siren for siren, row in conversation.shown_rows if fold(row).lower().strip() == wanted]
+    return {"sirens": shown} if len(shown) == 1 else {NAMED: name}
+
+
+def _bare(name: str) -> str:
+    """A company's name without the city that tells homonyms apart, folded."""
+    return fold(re.sub(r"\s*\([^()]*\)\s*$", "", name)).lower().strip()
 
 
 # A follow-up about the same companies: "et lesquelles …", "and which …", "et celles qui …"
