@@ -283,6 +283,15 @@ class Conversation:
         return list(dict.fromkeys(names))
 
     @cached_property
+    def latest_rename(self) -> tuple[ListChangeArtifact, bool] | None:
+        """The latest list renamed in the conversation, and whether it is the last thing the
+        rep saw: what "remets le nom d'avant" or "annule" undoes."""
+        for index, artifact in enumerate(self._artifacts()):
+            if isinstance(artifact, ListChangeArtifact) and artifact.action == "renamed":
+                return artifact, index == 0
+        return None
+
+    @cached_property
     def latest_is_lists(self) -> bool:
         """Whether the latest result is the lead lists with their counts."""
         return isinstance(next(iter(self._artifacts()), None), LeadListsArtifact)

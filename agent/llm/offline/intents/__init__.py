@@ -33,10 +33,12 @@ from agent.llm.offline.intents.scores import ScoresIntent
 from agent.llm.offline.intents.search import SearchIntent
 from agent.llm.offline.intents.signals import SignalsIntent
 from agent.llm.offline.intents.stages import StageIntent
+from agent.llm.offline.intents.undo import UndoIntent
 from agent.llm.offline.intents.unsupported import UnsupportedIntent
 
 INTENTS: tuple[Intent, ...] = (
     PendingIntent(),
+    UndoIntent(),
     HelpIntent(),
     OffLimitsIntent(),
     UnsupportedIntent(),

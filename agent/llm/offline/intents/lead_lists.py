@@ -133,7 +133,11 @@ _AND = re.compile(r"\s*(?:,|;|&|\bet\b|\band\b|\bplus\b)\s*")
 # the word "liste" (created when no list has that name)
 _THEM_INTO = re.compile(
     r"^\W*(?:(?:ok|bon|alors|et|and|so|puis|then)[\s,]+)?(?:ajoute|rajoute|mets|met|place|add|put|save)"
-    r"(?:[- ]les(?:\s+(?:toutes|tous))?|\s+(?:them(?:\s+all)?|all\s+of\s+them|these|those|them\s+too))"
+    r"(?:[- ]les(?:\s+(?:toutes|tous))?|\s+(?:them(?:\s+all)?|all\s+of\s+them|these|those|them\s+too)"
+    # "ajoute les 2 premières à SaaS Île-de-France", "add the first 3 to Lyon IT": ranks shown
+    r"|\s+(?:les|the|ces)\s+(?:\d{1,3}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three"
+    r"|four|five|six|seven|eight|nine|ten)\s+(?:premi\w+|first|dernier\w*|last)"
+    r"|\s+(?:the\s+)?(?:first|top)\s+\d{1,3})"
     r"\s+(?:aussi\s+|also\s+)?(?:a|au|dans|sur|to|into|in)\s+(?P<name>[^?!.]+?)\W*$"
 )
 
