@@ -68,3 +68,81 @@ async def test_ranks_go_to_a_list_named_without_the_word_list(home: Path) -> Non
         assert tool == "create_lead_list" and args["name"] == "SaaS Île-de-France"
         assert len(args["sirens"]) == 2
         assert "existait déjà" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("move", "rank", "why"),
+    [
+        ("passe le premier en perdu", 0, "plus de budget cette année"),
+        ("mets le 2e en perdu", 1, "plus de budget cette annee"),
+        ("mark the first one as lost", 0, "no budget this year"),
+    ],
+)
+async def test_a_rank_in_the_stale_leads_is_that_lead_and_its_reason_follows(
+    home: Path, move: str, rank: int, why: str
+) -> None:
+    async with conversation(
+        home, user="maya.roux", role="manager", thread_id=f"stale-{move}"
+    ) as thread:
+        shown = await thread.say("quels leads dorment ?")
+        lead = shown.artifacts[0]["leads"][rank]
+        await thread.say(move)
+        assert thread.calls[0] == (
+            "set_lead_stage",
+            {"siren": lead["siren"], "stage": "lost", "list_name": lead["list_name"]},
+        )
+        await thread.say(why)
+        assert thread.calls[0][1]["reason"] == why
+        assert f"({why})" in thread.turns[-1].answer
+
+
+async def test_a_pronoun_after_a_score_explained_is_that_lead(home: Path) -> None:
+    async with conversation(home, user="david.roux", thread_id="score-pronoun") as thread:
+        await thread.say("montre la liste BTP Bretagne")
+        await thread.say("pourquoi le premier a ce score ?")
+        [(tool, args)] = thread.calls
+        assert tool == "score_leads"
+        await thread.say("passe-le en MQL")
+        assert thread.calls[0][0] == "set_lead_stage"
+        assert thread.calls[0][1]["siren"] == args["sirens"][0]
+
+
+@pytest.mark.parametrize("run", ["lance-la", "remplis-les", "ok lance la", "run it", "fill them"])
+async def test_run_it_right_after_a_column_was_added_runs_that_list(home: Path, run: str) -> None:
+    async with conversation(home, user="david.roux", thread_id=f"run-{run}") as thread:
+        await thread.say("ajoute la colonne Maturité d'achat à ma liste BTP Bretagne")
+        answer = await thread.say(run)
+        assert thread.calls == [("run_ai_columns", {"list_name": "BTP Bretagne"})]
+        assert "Maturité d" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("move", "stage", "reason"),
+    [
+        ("repasse-la en MQL, ils ont un nouveau DSI", "mql", "ils ont un nouveau DSI"),
+        ("remets-la en SQL car le DAF a validé le budget", "sql", "le DAF a validé le budget"),
+        ("passe la en sql, le DG est ok", "sql", "le DG est ok"),
+        ("move it back to MQL, they hired a new CTO", "mql", "they hired a new CTO"),
+    ],
+)
+async def test_a_stage_move_wins_over_a_role_in_its_reason(
+    home: Path, move: str, stage: str, reason: str
+) -> None:
+    async with conversation(home, user="alice.martin", thread_id=f"stage-{move}") as thread:
+        await thread.say("montre la liste ESN Lyon")
+        await thread.say("la fiche de la première")
+        await thread.say(move)
+        tools = [tool for tool, _args in thread.calls]
+        assert "find_decision_makers" not in tools and tools[0] == "set_lead_stage"
+        assert thread.calls[0][1]["stage"] == stage
+        assert thread.calls[0][1]["reason"] == reason
+
+
+async def test_ranks_of_a_later_page_are_named_when_added(home: Path) -> None:
+    async with conversation(home, user="bruno.petit", thread_id="page-two") as thread:
+        await thread.say("cabinets comptables en Gironde")
+        page = await thread.say("les 10 suivantes")
+        shown = [company["name"] for company in page.artifacts[0]["companies"][:3]]
+        await thread.say("ajoute les 3 premieres a une liste")
+        answer = await thread.say("Compta 33 nouvelles")
+        assert f"({', '.join(shown)})" in answer.answer.replace("\\", "")

@@ -36,6 +36,7 @@ MAX_PAGE = 100  # the search tool's own cap on one page
 CONFIRM_ABOVE = 1_000  # more companies than this: the rep confirms first (the tools agree)
 MAX_WHOLE_SET = 10_000  # more than this: narrow the search
 ADD = "add_to_list"
+NAMED_UP_TO = 10  # leads added: named in the answer when this many or fewer
 _LIST = r"(?:liste|list)"
 _CREATE = re.compile(
     r"(?<![\w])(?:cree(?:r|z)?(?:-(?:moi|la|les|en))?|create|nouvelle\s+liste|new\s+list|enregistre\w*"
@@ -442,6 +443,11 @@ def lead_list_answer(result: ToolResult, language: Language) -> str:
     if result.tool == ADD:  # the rep named an existing list: no news in it existing
         key = "offline.lists.added"
     text: str = md(key, language, name=name, added=len(artifact.added))
+    named = {lead.siren: lead.name for lead in artifact.leads}
+    if 0 < len(artifact.added) <= NAMED_UP_TO and all(s in named for s in artifact.added):
+        # "ajoute les 3 premières" after "les 10 suivantes": which three, said
+        names = ", ".join(named[siren] for siren in artifact.added)
+        text += md("offline.lists.added_names", language, names=names)
     if artifact.already_there:
         text += md("offline.lists.already_there", language, there=len(artifact.already_there))
     if artifact.skipped:
