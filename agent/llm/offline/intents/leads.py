@@ -470,7 +470,7 @@ def _filters(artifact: LeadsArtifact, language: Language) -> Markdown:
         stage = stage_label(artifact.stage, language)
         parts.append(md("offline.leads.filter_stage", language, stage=stage))
     if artifact.owner:
-        parts.append(md("offline.leads.filter_owner", language, owner=artifact.owner))
+        parts.append(md("offline.leads.filter_owner", language, owner=display_name(artifact.owner)))
     return Markdown(f" ({', '.join(parts)})" if parts else "")
 
 
@@ -481,7 +481,7 @@ def _lead_line(lead: LeadItem, language: Language) -> Markdown:
         f"{stage} ({lead.stage_reason})" if lead.stage_reason else stage,
     ]
     if lead.owner:
-        details.append(lead.owner)
+        details.append(display_name(lead.owner))
     if lead.score is not None:
         details.append(t("offline.leads.score", language, score=lead.score))
     if lead.list_name:
