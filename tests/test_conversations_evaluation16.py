@@ -146,3 +146,134 @@ async def test_ranks_of_a_later_page_are_named_when_added(home: Path) -> None:
         await thread.say("ajoute les 3 premieres a une liste")
         answer = await thread.say("Compta 33 nouvelles")
         assert f"({', '.join(shown)})" in answer.answer.replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    ("longer", "days"),
+    [
+        ("depuis plus de 30 jours", 30),
+        ("et depuis plus d'un mois ?", 30),
+        ("plus de 3 semaines", 21),
+        ("for over 45 days", 45),
+        ("seulement ceux de plus de 60 jours", 60),
+    ],
+)
+async def test_how_long_after_stale_leads_keeps_the_rep(home: Path, longer: str, days: int) -> None:
+    async with conversation(
+        home, user="maya.roux", role="manager", thread_id=f"idle-{longer}"
+    ) as thread:
+        await thread.say("quels leads dorment ?")
+        await thread.say("et pour David seulement")
+        answer = await thread.say(longer)
+        assert thread.calls == [("stale_leads", {"days": days, "owner": "david.roux"})]
+        assert "David Roux" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("month", "period"),
+    [("et le mois dernier ?", "last_month"), ("what about last month?", "last_month"),
+     ("et ce mois-ci", "month"), ("le mois passé ?", "last_month")],
+)  # fmt: skip
+async def test_a_month_after_a_trend_is_that_reps_summary(
+    home: Path, month: str, period: str
+) -> None:
+    async with conversation(
+        home, user="maya.roux", role="manager", thread_id=f"month-{month}"
+    ) as thread:
+        await thread.say("weekly trend for Chloe")
+        answer = await thread.say(month)
+        assert thread.calls == [("pipeline_summary", {"period": period, "owner": "chloe.bernard"})]
+        assert "Chloe Bernard" in answer.answer and "chloe.bernard" not in answer.answer
+
+
+@pytest.mark.parametrize("theirs", ["show me David's", "and David's?", "et ceux de David ?"])
+async def test_a_reps_possessive_after_stale_leads_by_rep(home: Path, theirs: str) -> None:
+    async with conversation(
+        home, user="maya.roux", role="manager", thread_id=f"theirs-{theirs}"
+    ) as thread:
+        await thread.say("which reps have the most stale leads?")
+        await thread.say(theirs)
+        assert thread.calls == [("stale_leads", {"days": 14, "owner": "David"})]
+
+
+async def test_a_rep_in_focus_stays_for_sleeping_leads_and_lists(home: Path) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id="focus") as thread:
+        answer = await thread.say("pipeline d'Alice depuis septembre")
+        assert answer.answer.startswith("Pipeline de Alice Martin")  # a name, never a login
+        await thread.say("combien de leads elle a en MQL ?")
+        await thread.say("lesquels dorment ?")
+        assert thread.calls == [("stale_leads", {"owner": "alice.martin"})]
+        await thread.say("et ses listes ?")
+        assert thread.calls == [("lead_lists", {"owner": "alice.martin"})]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how's the pipeline looking this month?", "what's the pipeline this month?",
+     "how's our pipeline this month"],
+)  # fmt: skip
+async def test_a_question_word_is_never_a_rep(home: Path, question: str) -> None:
+    async with conversation(
+        home, user="maya.roux", role="manager", thread_id=f"how-{question}"
+    ) as thread:
+        answer = await thread.say(question)
+        assert thread.calls == [("pipeline_summary", {"period": "month"})]
+        assert "No rep is called" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "card",
+    ["la fiche de Data Services Paris", "fiche de data services paris stp",
+     "details on Data Services Paris"],
+)  # fmt: skip
+async def test_a_card_asked_by_a_name_two_companies_bear(home: Path, card: str) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id=f"card-{card}") as thread:
+        asked = await thread.say(card)
+        [found] = asked.artifacts
+        named = [c for c in found["companies"] if c["name"] == "Data Services Paris"]
+        assert len(named) == 2
+        assert "Data Services Paris" in asked.answer and asked.answer.count("SIREN ") == 2
+        for company in named:
+            assert company["siren"] in asked.answer
+        await thread.say("la 2e")
+        assert thread.calls == [("get_company", {"siren": named[1]["siren"]})]
+
+
+async def test_a_card_asked_by_a_name_one_company_bears_opens(home: Path) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id="card-one") as thread:
+        answer = await thread.say("la fiche de Paris Data Services")
+        tools = [call["name"] for call in answer.tool_calls]
+        assert tools == ["search_companies", "get_company"]
+        assert answer.answer.startswith("**Paris Data Services**")
+
+
+@pytest.mark.parametrize(
+    "digest",
+    ["fais moi le digest hebdo de l'équipe", "montre le récap hebdo", "show me the weekly digest"],
+)
+async def test_the_digest_asked_here_shows_the_dashboard(home: Path, digest: str) -> None:
+    async with conversation(
+        home, user="maya.roux", role="manager", thread_id=f"digest-{digest}"
+    ) as thread:
+        answer = await thread.say(digest)
+        tools = [tool for tool, _args in thread.calls]
+        assert tools == ["pipeline_summary", "pipeline_trends", "stale_leads"]
+        assert "`filon digest`" in answer.answer
+        assert "PDF" not in answer.answer and "mail" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("which", "head"),
+    [("elle est dans quelle liste ?", "est dans 1 liste"),
+     ("dans quelles listes elle est ?", "est dans 1 liste"),
+     ("what list is it in?", "is in 1 lead list")],
+)  # fmt: skip
+async def test_which_list_is_answered_by_the_lists_name(home: Path, which: str, head: str) -> None:
+    async with conversation(home, user="alice.martin", thread_id=f"which-{which}") as thread:
+        shown = await thread.say("montre la liste ESN Lyon")
+        lead = shown.artifacts[0]["leads"][-1]
+        await thread.say("la fiche de la dernière")
+        answer = await thread.say(which)
+        assert thread.calls == [("get_company", {"siren": lead["siren"]})]
+        assert not answer.answer.startswith(("Oui", "Yes")) and head in answer.answer
+        assert "ESN Lyon" in answer.answer

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from offline_fixtures import assert_one_call, case
+from offline_fixtures import ask, assert_one_call, case
 
 from agent.search.parse import parse_company_query
 
@@ -62,3 +62,32 @@ def test_request_becomes_the_right_call(
 def test_a_widening_verb_is_never_free_text(text: str) -> None:
     """ "élargis" next to a place is not a word to search for: it would empty the results."""
     assert parse_company_query(text).text is None
+
+
+DECLINED = [
+    # a salary: private life, never a decision-maker search
+    ("combien gagne le DAF d'Altis Apps ?", "données personnelles"),
+    ("combien gagnent les commerciaux de Watora ?", "données personnelles"),
+    ("combien touche le DG de Verilia", "données personnelles"),
+    ("how much does their CFO earn?", "personal data"),
+    ("what does the CEO of Verilia earn", "personal data"),
+    # reviews: not held, said plainly with what Filon can do
+    ("what do google reviews say about them?", "no online reviews"),
+    ("les avis google de Watora ?", "pas les avis en ligne"),
+    ("et sur trustpilot ils ont quelle note ?", "pas les avis en ligne"),
+    ("any glassdoor reviews for Verilia?", "no online reviews"),
+    ("quels sont les avis clients de Synora", "pas les avis en ligne"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DECLINED)
+def test_a_question_no_tool_serves_is_declined(text: str, expected: str) -> None:
+    message = ask(text, previous=True)
+    assert message.tool_calls == [] and expected in message.text
+
+
+@pytest.mark.parametrize(
+    "text", ["combien gagné le mois dernier ?", "combien de leads gagnés ce mois-ci ?"]
+)
+def test_won_counts_are_not_salaries(text: str) -> None:
+    assert ask(text).tool_calls[0]["name"] == "pipeline_summary"
