@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
@@ -67,7 +68,7 @@ _SENT_OR_FILED = _words(
     r"pdf|powerpoint|pptx?|docx|e-?mail\w*|mail\w*|envoie\w*|envoy\w*|send|chaque|every|tous\s+les"
     r"|planifi\w*|schedule\w*|automati\w*|fichier|file|html"
 )
-DASHBOARD_CALLS = (
+DASHBOARD_CALLS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("pipeline_summary", {"period": "week"}),
     ("pipeline_trends", {}),
     ("stale_leads", {}),
