@@ -7,6 +7,7 @@ Nodes receive it as `runtime.context` and tools as `runtime.context` through an 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from agent.crm.sync import ClientFactory
     from agent.enrichment.runs import Enricher
     from agent.signals.ports import SignalSource
+    from agent.slack.api import SlackApi
 
 Role = Literal["rep", "manager", "admin"]
 ROLES: tuple[Role, ...] = ("rep", "manager", "admin")  # from least to most
@@ -73,6 +75,8 @@ class FilonContext:
     enricher: Enricher | None = None  # the enrichment waterfall (None: enrichment unavailable)
     signal_sources: tuple[SignalSource, ...] = ()  # outside sources of signals (BODACC)
     crm_clients: ClientFactory | None = None  # the CRMs' adapters (None: no sending here)
+    # Slack's Web API client (raises `SlackNotConfigured` without its token; None: no Slack here)
+    slack: Callable[[], SlackApi] | None = None
 
     def __post_init__(self) -> None:
         check_user(self.user)

@@ -30,6 +30,7 @@ from agent.search.ports import CompanySource
 from agent.settings import CompanySourceName, Settings
 from agent.signals.factory import build_signal_sources
 from agent.signals.ports import SignalSource
+from agent.slack import SlackApi, build_slack
 from agent.users.names import load_names
 from store.db import open_store
 
@@ -72,12 +73,18 @@ class Runtime:
             enricher=self.enricher,
             signal_sources=self.signal_sources,
             crm_clients=self.crm_client,
+            slack=self.slack,
         )
 
     def crm_client(self, name: CrmName) -> CrmClient:
         """The adapter of CRM `name` on the shared HTTP client (`CrmNotConfigured` without
         its keys)."""
         return build_crm(name, self.settings, self.http)
+
+    def slack(self) -> SlackApi:
+        """Slack's Web API client on the shared HTTP client (`SlackNotConfigured` without
+        SLACK_BOT_TOKEN)."""
+        return build_slack(self.settings, self.http)
 
     def enricher_for(self, names: tuple[str, ...]) -> Enricher:
         """The waterfall of these providers, in this order, on the same store and client."""

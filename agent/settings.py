@@ -192,12 +192,25 @@ class Settings(LanguageSettings):
     ui_oauth: bool = Field(default=False, alias="FILON_UI_OAUTH")
     ui_auth_secret: SecretStr | None = Field(default=None, alias="FILON_UI_AUTH_SECRET")
 
+    # Slack (docs/slack.md): the bot user's token (xoxb-…), the app's signing secret that
+    # /slack/events checks every request against, and the Web API's base URL (tests and
+    # sandboxes point it at a fake).
+    slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_api_url: str = Field(default="https://slack.com/api/", alias="FILON_SLACK_API_URL")
+
     # Set by `filon ui` for its Chainlit process only: with CI=true in the environment Chainlit
     # replaces OPENAI_API_KEY with a fake one, so there the key travels in its own variable; and
     # how people log in, decided from the store (`ui.logins.login_mode`).
     ui_launched: bool = Field(default=False, alias="FILON_UI")
     ui_openai_api_key: SecretStr | None = Field(default=None, alias="FILON_UI_OPENAI_API_KEY")
     ui_login: LoginMode = Field(default="off", alias="FILON_UI_LOGIN")
+    # Chainlit mounts its own Slack handler (which needs slack_bolt) when it sees SLACK_BOT_TOKEN
+    # and SLACK_SIGNING_SECRET: the Chainlit process gets them under these names instead.
+    ui_slack_bot_token: SecretStr | None = Field(default=None, alias="FILON_UI_SLACK_BOT_TOKEN")
+    ui_slack_signing_secret: SecretStr | None = Field(
+        default=None, alias="FILON_UI_SLACK_SIGNING_SECRET"
+    )
 
     @field_validator("ui_auth_header", mode="before")
     @classmethod
@@ -210,6 +223,26 @@ class Settings(LanguageSettings):
         if not _HEADER_NAME.fullmatch(name):
             raise ValueError(f"{value.strip()!r} is not a header name like X-Forwarded-User")
         return name
+
+    @field_validator(
+        "slack_bot_token",
+        "slack_signing_secret",
+        "ui_slack_bot_token",
+        "ui_slack_signing_secret",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _check_slack_url(cls, value: str) -> str:
+        url = value.strip()
+        if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", url):
+            raise ValueError(f"{url!r} is not a URL like https://slack.com/api/")
+        return url if url.endswith("/") else url + "/"
 
     @field_validator("ui_auth_secret")
     @classmethod
@@ -316,6 +349,8 @@ class Settings(LanguageSettings):
         self.database_url = normalise_url(self.database_url)
         if self.ui_launched:
             self.openai_api_key = self.ui_openai_api_key
+            self.slack_bot_token = self.ui_slack_bot_token
+            self.slack_signing_secret = self.ui_slack_signing_secret
         return self
 
     @property

@@ -18,7 +18,16 @@ from store.db import make_engine, open_store
 from store.users import remember_names
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-_KEYS = ("FILON_", "OPENAI_", "HUBSPOT_", "PIPEDRIVE_", "SALESFORCE_", "HUNTER_", "DROPCONTACT_")
+_KEYS = (
+    "FILON_",
+    "OPENAI_",
+    "HUBSPOT_",
+    "PIPEDRIVE_",
+    "SALESFORCE_",
+    "HUNTER_",
+    "DROPCONTACT_",
+    "SLACK_",
+)
 _LOCAL_HOSTS = {"127.0.0.1", "::1", "localhost", "0.0.0.0"}
 
 

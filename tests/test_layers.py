@@ -17,6 +17,7 @@ SERVICES = (
     "agent.contacts",
     "agent.signals",
     "agent.users",
+    "agent.slack",
 )
 ABOVE_SERVICES = ("agent.tools", "agent.graphs", "agent.cli", "agent.llm", "agent.chat", "ui")
 

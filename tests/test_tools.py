@@ -29,7 +29,7 @@ TODAY = date(2026, 11, 18)
 NAMES = [
     "search_companies", "get_company", "find_decision_makers", "enrich_contacts", "find_signals",
     "create_lead_list", "add_to_list", "list_leads",
-    "pipeline_summary", "pipeline_trends", "stale_leads", "lead_lists", "rename_lead_list", "delete_lead_list", "assign_lead_list",
+    "pipeline_summary", "pipeline_trends", "stale_leads", "post_pipeline_to_slack", "lead_lists", "rename_lead_list", "delete_lead_list", "assign_lead_list",
     "set_lead_stage", "qualify_lead", "export_csv", "opt_out", "add_ai_column", "run_ai_columns", "score_leads",
     "push_to_crm", "crm_sync_status",
 ]  # fmt: skip

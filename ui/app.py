@@ -5,7 +5,8 @@ folder). Once the store has users, a person logs in first (`ui.login`). Each bro
 a `Conversation` of its person whose thread id is Chainlit's thread id;
 every typed request and every button goes through the same chat graph and tools: a button
 sends the request a rep would type ("Montre la fiche de l'entreprise 552100554"), except the
-CSV export of shown rows while no export tool exists.
+CSV export of shown rows while no export tool exists. Slack's events arrive at /slack/events on
+the same server (`ui.slack`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from ui.origin_guard import OriginGuard
 from ui.origins import origin_policy
 from ui.render import artifact_csv, artifact_sirens
 from ui.runtime import reset_runtime, ui_settings
+from ui.slack.endpoint import SlackEvents
 from ui.texts import text, ui_language
 from ui.turns import exports_all, run_turn, say
 
@@ -65,18 +67,23 @@ if ui_settings().ui_login == "header" and proxy_header:  # a login lasts while t
     )
 # The CRM outbox is sent in the background while the UI runs (FILON_CRM_SYNC_INTERVAL; 0: off).
 crm_worker = ui_crm_worker(ui_settings())
+# Slack's events (mentions, direct messages), checked and answered on this server (docs/slack.md).
+slack_events = SlackEvents(ui_settings())
+slack_events.mount(chainlit_server)
 
 
 @cl.on_app_startup
 async def app_startup() -> None:
-    """Start sending the CRM outbox in the background."""
+    """Start sending the CRM outbox in the background; open the store for Slack's events."""
     crm_worker.start()
+    await slack_events.open()
 
 
 @cl.on_app_shutdown
 async def app_shutdown() -> None:
-    """Stop the CRM sending, then close the shared runtime."""
+    """Stop the CRM sending and the Slack answers, then close the shared runtime."""
     await crm_worker.stop()
+    await slack_events.turns.stop()
     await reset_runtime()
 
 

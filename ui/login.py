@@ -22,10 +22,8 @@ from starlette.datastructures import Headers
 from agent.i18n import Language, t
 from agent.settings import Settings
 from agent.users import UserInfo, UserRequestError, display_name
-from ui.logins import header_user, oauth_user, password_user
+from ui.logins import SINGLE_USER, header_user, oauth_user, password_user
 from ui.runtime import shared_runtime, ui_settings
-
-SINGLE_USER = "rep"  # who the UI acts for without login (a store without users), as ever
 
 
 def enable_login(settings: Settings) -> None:

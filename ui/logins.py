@@ -28,6 +28,7 @@ from agent.users.passwords import MAX_LENGTH
 log = logging.getLogger("filon.ui")
 
 SHOWN_LOGIN = 80  # characters of a tried login a log line keeps
+SINGLE_USER = "rep"  # who the UI (and Slack) acts for without users, as ever
 
 
 def login_mode(settings: Settings, *, has_users: bool) -> LoginMode:

@@ -27,6 +27,7 @@ TOOL_ICONS = {
     "pipeline_summary": "chart-column",
     "pipeline_trends": "chart-line",
     "stale_leads": "hourglass",
+    "post_pipeline_to_slack": "slack",
     "rename_lead_list": "pencil",
     "delete_lead_list": "trash-2",
     "assign_lead_list": "user-round",

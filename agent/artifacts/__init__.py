@@ -68,6 +68,7 @@ from agent.artifacts.pipeline import (
 from agent.artifacts.qualification import BantItem, QualificationArtifact, StageHistoryItem
 from agent.artifacts.scores import ScoredLeadItem, ScorePart, ScoreReason, ScoresArtifact
 from agent.artifacts.signals import CompanySignals, SignalsArtifact
+from agent.artifacts.slack import SlackPostArtifact
 
 Artifact = Annotated[
     CompaniesArtifact
@@ -90,7 +91,8 @@ Artifact = Annotated[
     | CrmPushArtifact
     | CrmStatusArtifact
     | TrendsArtifact
-    | StaleLeadsArtifact,
+    | StaleLeadsArtifact
+    | SlackPostArtifact,
     Field(discriminator="kind"),
 ]
 ArtifactAdapter: TypeAdapter[Artifact] = TypeAdapter(Artifact)
@@ -162,6 +164,7 @@ __all__ = [
     "ScoresArtifact",
     "SignalItem",
     "SignalsArtifact",
+    "SlackPostArtifact",
     "StageChangeArtifact",
     "StageHistoryItem",
     "StaleLeadItem",

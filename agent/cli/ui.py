@@ -40,6 +40,7 @@ from agent.qualification.demo import score_demo
 from agent.settings import LoginMode, Settings
 from agent.signals.intent import refresh
 from agent.signals.scores import weights_in_force
+from agent.slack import events_missing
 from agent.users import has_users
 from store.demo import DemoReport, count_companies, seed_demo_if_empty
 from ui.login_secret import login_secret
@@ -51,7 +52,9 @@ DEFAULT_README = "chainlit_fr-FR.md"
 _ALLOW_ORIGINS = re.compile(r"^allow_origins = .*$", re.MULTILINE)
 # Variables `filon ui` decides for the Chainlit process, never inherited: Chainlit asks for a
 # login whenever CHAINLIT_AUTH_SECRET or CHAINLIT_CUSTOM_AUTH says so, and the team's own
-# secret reaches it as CHAINLIT_AUTH_SECRET only.
+# secret reaches it as CHAINLIT_AUTH_SECRET only; Chainlit mounts its own Slack handler (which
+# needs slack_bolt) on SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or starts Slack's socket mode
+# on SLACK_WEBSOCKET_TOKEN: Filon's own handler gets them as FILON_UI_SLACK_*.
 _DECIDED_HERE = frozenset(
     {
         "OPENAI_API_KEY",
@@ -60,6 +63,11 @@ _DECIDED_HERE = frozenset(
         "CHAINLIT_CUSTOM_AUTH",
         "FILON_UI_AUTH_SECRET",
         "FILON_UI_LOGIN",
+        "SLACK_BOT_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "SLACK_WEBSOCKET_TOKEN",
+        "FILON_UI_SLACK_BOT_TOKEN",
+        "FILON_UI_SLACK_SIGNING_SECRET",
     }
 )
 
@@ -82,6 +90,7 @@ def ui(
     address = ui_address(host, port)
     typer.echo(t(started, terminal_language(), address=address, model=settings.model))
     typer.echo(t(f"ui_login.started_{login}", terminal_language(), header=settings.ui_auth_header))
+    _say_slack(settings, address)
     with as_file(files("ui") / "app.py") as app_file:
         command = [
             sys.executable, "-m", "chainlit", "run", str(app_file),
@@ -92,6 +101,15 @@ def ui(
     if code not in (0, 130, -signal.SIGINT, -signal.SIGTERM):
         exit_code = code if code > 0 else 1
         fail(t("cli.ui.stopped", terminal_language(), code=code), exit_code)
+
+
+def _say_slack(settings: Settings, address: str) -> None:
+    """Where Slack's events are answered, or which Slack setting is still missing."""
+    missing = events_missing(settings)
+    if not missing:
+        typer.echo(t("slack.cli.events_at", terminal_language(), url=f"{address}/slack/events"))
+    elif len(missing) == 1:
+        typer.echo(t("slack.cli.events_missing", terminal_language(), missing=missing[0]))
 
 
 def _run_until_stopped(command: list[str], root: Path, env: dict[str, str]) -> int:
@@ -216,6 +234,12 @@ def child_environment(
         FILON_UI_ALLOWED_ORIGINS=",".join(origins),
         FILON_UI_LOGIN=login,
     )
+    for name, value in (
+        ("FILON_UI_SLACK_BOT_TOKEN", settings.slack_bot_token),
+        ("FILON_UI_SLACK_SIGNING_SECRET", settings.slack_signing_secret),
+    ):
+        if value is not None:
+            env[name] = value.get_secret_value()
     if login != "off":
         if not secret:
             raise ValueError("a login needs the secret that signs its cookies")

@@ -5,9 +5,10 @@
     filon users disable LOGIN        filon users enable LOGIN
     filon users role LOGIN ROLE
     filon users passwd LOGIN [--password PW]
+    filon users link LOGIN --slack-id U012AB3CD      filon users unlink LOGIN
 
-Each acts as --user: once Filon has an active admin, only an admin manages users (a user may
-change their own password); before that, anyone may, and the first user added is an admin
+Each acts as --user: once Filon has an active admin, only an admin manages users and their links
+to Slack (a user may change their own password); before that, anyone may, and the first user added is an admin
 unless --role says otherwise (docs/team.md). A password not given is asked for, hidden and
 twice. Neither a password nor its hash is ever printed.
 """
@@ -33,18 +34,27 @@ from agent.users import (
     check_password,
     disable_user,
     enable_user,
+    link_slack,
     list_users,
     set_password,
     set_role,
+    unlink_slack,
 )
 from store.users import login_name
 
 app = typer.Typer(
     cls=FilonGroup,
-    help="Users and roles: add, list, disable, enable users, change a role, set a password.",
+    help="Users and roles: add, list, disable, enable users, change a role, set a password, link to Slack.",
     no_args_is_help=True,
 )
 LoginArgument = Annotated[str, typer.Argument(help="The user's login, e.g. alice.martin")]
+SlackIdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--slack-id",
+        help="Their Slack member id (U012AB3CD: Slack profile, ⋮, Copy member ID)",
+    ),
+]
 PasswordOption = Annotated[
     str | None,
     typer.Option(
@@ -71,6 +81,7 @@ def add(
         bool,
         typer.Option("--no-password", help="No password: the user logs in another way (OAuth)"),
     ] = False,
+    slack_id: SlackIdOption = None,
     user: UserOption = "rep",
 ) -> None:
     """Add a user."""
@@ -89,10 +100,13 @@ def add(
             role=wanted,
             display_name=display_name,
             password=secret,
+            slack_id=slack_id,
         )
     typer.echo(t("users.cli.added", language, **_said(added, language)))
     if first:
         typer.echo(t("users.cli.first_user", language, role=_role(added, language)))
+    if added.slack_id:
+        typer.echo(t("users.cli.slack_linked", language, **_said(added, language)))
 
 
 @app.command("list")
@@ -155,6 +169,35 @@ def passwd(login: LoginArgument, password: PasswordOption = None, user: UserOpti
     typer.echo(t("users.cli.password_set", language, **_said(changed, language)))
 
 
+@app.command("link")
+def link(
+    login: LoginArgument,
+    slack_id: Annotated[
+        str,
+        typer.Option(
+            "--slack-id", help="Their Slack member id (U012AB3CD: Slack profile, ⋮, Copy member ID)"
+        ),
+    ],
+    user: UserOption = "rep",
+) -> None:
+    """Link a user to their Slack account: their messages to Filon in Slack run as them."""
+    language = terminal_language()
+    target, by = check_user(login), check_user(user)
+    with store_engine(load_settings()) as engine:
+        changed = link_slack(engine, login=target, slack_id=slack_id, by=by)
+    typer.echo(t("users.cli.slack_linked", language, **_said(changed, language)))
+
+
+@app.command("unlink")
+def unlink(login: LoginArgument, user: UserOption = "rep") -> None:
+    """Remove a user's link to Slack."""
+    language = terminal_language()
+    target, by = check_user(login), check_user(user)
+    with store_engine(load_settings()) as engine:
+        changed = unlink_slack(engine, login=target, by=by)
+    typer.echo(t("users.cli.slack_unlinked", language, **_said(changed, language)))
+
+
 def _ask(language: Language) -> str:
     """A password typed twice, hidden; a weak one or two that differ is one line."""
     first = typer.prompt(t("users.cli.password_prompt", language), hide_input=True)
@@ -171,7 +214,12 @@ def _role(user: UserInfo, language: Language) -> str:
 
 def _said(user: UserInfo, language: Language) -> dict[str, str]:
     name = user.display_name or login_name(user.login)
-    return {"login": user.login, "name": name, "role": _role(user, language)}
+    return {
+        "login": user.login,
+        "name": name,
+        "role": _role(user, language),
+        "slack_id": user.slack_id or "",
+    }
 
 
 def _json(user: UserInfo) -> dict[str, object]:
@@ -181,6 +229,7 @@ def _json(user: UserInfo) -> dict[str, object]:
         "role": user.role,
         "active": user.active,
         "has_password": user.has_password,
+        "slack_id": user.slack_id,
         "created_at": user.created_at.isoformat(),
         "updated_at": user.updated_at.isoformat(),
     }
@@ -192,7 +241,7 @@ def _print(found: list[UserInfo], language: Language) -> None:
         console.print(t("users.cli.none", language))
         return
     table = Table(title=escape(t("users.cli.title", language, count=len(found))))
-    for column in ("login", "name", "role", "status", "password", "since"):
+    for column in ("login", "name", "role", "status", "password", "slack", "since"):
         table.add_column(t(f"users.cli.column.{column}", language))
     for item in found:
         table.add_row(
@@ -201,6 +250,7 @@ def _print(found: list[UserInfo], language: Language) -> None:
             _role(item, language),
             t(f"users.cli.{'active' if item.active else 'disabled_status'}", language),
             t(f"users.cli.{'yes' if item.has_password else 'no'}", language),
+            escape(item.slack_id or ""),
             format_date(item.created_at, language),
         )
     console.print(table)

@@ -26,6 +26,7 @@ from agent.tools.list_leads import list_leads
 from agent.tools.opt_out import opt_out
 from agent.tools.pipeline_summary import pipeline_summary
 from agent.tools.pipeline_trends import pipeline_trends
+from agent.tools.post_pipeline_to_slack import post_pipeline_to_slack
 from agent.tools.push_to_crm import push_to_crm
 from agent.tools.qualify_lead import qualify_lead
 from agent.tools.rename_lead_list import rename_lead_list
@@ -47,6 +48,7 @@ TOOLS: list[BaseTool] = [
     pipeline_summary,
     pipeline_trends,
     stale_leads,
+    post_pipeline_to_slack,
     lead_lists,
     rename_lead_list,
     delete_lead_list,

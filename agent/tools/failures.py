@@ -18,6 +18,7 @@ from langchain_core.tools import ToolException
 from agent.columns.errors import ColumnRequestError
 from agent.crm.errors import CrmRequestError
 from agent.leads.errors import LeadRequestError
+from agent.slack.errors import SlackFailure
 
 _LINE = re.compile(r"\n?⟦(?P<key>[a-z0-9_.]+) (?P<values>\{.*\})⟧\s*$", re.DOTALL)
 
@@ -61,6 +62,8 @@ def _key(error: Exception) -> str | None:
         return f"columns.error.{error.code}"
     if isinstance(error, CrmRequestError):
         return f"crm_chat.error.{error.code}"
+    if isinstance(error, SlackFailure):
+        return f"slack.error.{error.code}"
     code = getattr(error, "code", None)
     if isinstance(code, str) and isinstance(getattr(error, "values", None), dict):
         return f"companies.error.{code}"

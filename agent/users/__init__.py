@@ -2,6 +2,7 @@
 
 add_user, list_users, get_user, disable_user, enable_user, set_role, set_password,
 authenticate
+link_slack, unlink_slack, user_for_slack (the Slack account a user talks to Filon from)
 identify / access_of (what one person may do), display_name / load_names
 """
 
@@ -10,10 +11,12 @@ from agent.users.errors import (
     AdminOnly,
     BadDisplayName,
     BadLogin,
+    BadSlackId,
     LastAdmin,
     NoPasswordChange,
     NotThreadOwner,
     RoleAboveOwn,
+    SlackIdTaken,
     UnknownUser,
     UserDisabled,
     UserExists,
@@ -34,6 +37,7 @@ from agent.users.manage import (
 )
 from agent.users.names import display_name, load_names
 from agent.users.passwords import MIN_LENGTH, check_password
+from agent.users.slack_links import link_slack, unlink_slack, user_for_slack
 
 __all__ = [
     "MIN_LENGTH",
@@ -41,10 +45,12 @@ __all__ = [
     "AdminOnly",
     "BadDisplayName",
     "BadLogin",
+    "BadSlackId",
     "LastAdmin",
     "NoPasswordChange",
     "NotThreadOwner",
     "RoleAboveOwn",
+    "SlackIdTaken",
     "UnknownUser",
     "UserDisabled",
     "UserExists",
@@ -61,8 +67,11 @@ __all__ = [
     "get_user",
     "has_users",
     "identify",
+    "link_slack",
     "list_users",
     "load_names",
     "set_password",
     "set_role",
+    "unlink_slack",
+    "user_for_slack",
 ]

@@ -146,3 +146,30 @@ class NotThreadOwner(UserRequestError, PermissionError):
             thread_id=thread_id,
             owner=owner,
         )
+
+
+class BadSlackId(UserRequestError, ValueError):
+    """Not a Slack member id (U… or W…, as Slack shows it in a profile's menu)."""
+
+    code = "bad_slack_id"
+
+    def __init__(self, value: str) -> None:
+        super().__init__(
+            f"{value!r} is not a Slack member id: copy it from the person's Slack profile "
+            "(⋮ → Copy member ID), e.g. U012AB3CD",
+            value=value,
+        )
+
+
+class SlackIdTaken(UserRequestError):
+    """The Slack account is linked to another user already (one user per Slack account)."""
+
+    code = "slack_id_taken"
+
+    def __init__(self, slack_id: str, holder: str) -> None:
+        super().__init__(
+            f"the Slack account {slack_id} is linked to {holder!r} already: unlink it first "
+            "(filon users unlink)",
+            slack_id=slack_id,
+            holder=holder,
+        )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from agent.context import InvalidIdentity, Role, check_role, check_user
@@ -26,6 +27,7 @@ from agent.users.errors import (
     BadLogin,
     LastAdmin,
     NoPasswordChange,
+    SlackIdTaken,
     UnknownUser,
     UserDisabled,
     UserExists,
@@ -36,6 +38,7 @@ from agent.users.passwords import (
     needs_rehash,
     password_matches,
 )
+from agent.users.slack_ids import checked_slack_id
 from store.db import session_scope
 from store.models import User, UserRole
 from store.models._time import utcnow
@@ -55,6 +58,7 @@ class UserInfo:
     has_password: bool
     created_at: datetime
     updated_at: datetime
+    slack_id: str | None = None  # the Slack account they talk to Filon from (docs/slack.md)
 
     @classmethod
     def of(cls, user: User) -> UserInfo:
@@ -67,6 +71,7 @@ class UserInfo:
             has_password=user.password_hash is not None,
             created_at=user.created_at,
             updated_at=user.updated_at,
+            slack_id=user.slack_id,
         )
 
 
@@ -79,7 +84,7 @@ def has_users(engine: Engine) -> bool:
 def get_user(engine: Engine, login: str) -> UserInfo | None:
     """The user with this login, or None."""
     with Session(engine) as session:
-        user = repository.user_by_login(session, login=_login(login))
+        user = repository.user_by_login(session, login=checked_login(login))
         return UserInfo.of(user) if user is not None else None
 
 
@@ -97,38 +102,53 @@ def add_user(
     role: Role | None = None,
     display_name: str | None = None,
     password: str | None = None,
+    slack_id: str | None = None,
 ) -> UserInfo:
     """Add a user (see the module docstring for who may, and the first user's role).
 
     `password` None: the user has none (they log in another way, or an admin sets one later).
+    `slack_id`: the Slack account they talk to Filon from, linked in the same transaction.
     """
-    new_login = _login(login)
+    new_login = checked_login(login)
     name = _display_name(display_name)
+    account = checked_slack_id(slack_id) if slack_id is not None else None
     password_hash = hash_password(password) if password is not None else None
-    with session_scope(engine) as session:
-        repository.lock_users(session)
-        first = not repository.any_user(session)
-        _check_admin(session, by)
-        wanted = UserRole(role) if role is not None else None
-        user = repository.insert_user(
-            session,
-            login=new_login,
-            role=wanted or (UserRole.admin if first else UserRole.rep),
-            display_name=name,
-            password_hash=password_hash,
-            now=utcnow(),
-        )
-        if user is None:
-            raise UserExists(new_login)
-        return UserInfo.of(user)
+    try:
+        with session_scope(engine) as session:
+            repository.lock_users(session)
+            first = not repository.any_user(session)
+            check_admin(session, by)
+            if account is not None and (
+                holder := repository.user_by_slack_id(session, slack_id=account)
+            ):
+                raise SlackIdTaken(account, holder.login)
+            wanted = UserRole(role) if role is not None else None
+            user = repository.insert_user(
+                session,
+                login=new_login,
+                role=wanted or (UserRole.admin if first else UserRole.rep),
+                display_name=name,
+                password_hash=password_hash,
+                slack_id=account,
+                now=utcnow(),
+            )
+            if user is None:
+                raise UserExists(new_login)
+            return UserInfo.of(user)
+    except IntegrityError as error:  # the Slack account, linked a moment ago by another add
+        if account is None:
+            raise
+        with Session(engine) as session:
+            holder = repository.user_by_slack_id(session, slack_id=account)
+        raise SlackIdTaken(account, holder.login if holder else "?") from error
 
 
 def disable_user(engine: Engine, *, login: str, by: str) -> UserInfo:
     """Disable the user: they can no longer log in nor act (what they did stays theirs)."""
-    target = _login(login)
+    target = checked_login(login)
     with session_scope(engine) as session:
         repository.lock_users(session)
-        _check_admin(session, by)
+        check_admin(session, by)
         admins = repository.active_admins(session, lock=True)
         if admins == [target]:
             raise LastAdmin(target)
@@ -137,43 +157,43 @@ def disable_user(engine: Engine, *, login: str, by: str) -> UserInfo:
 
 def enable_user(engine: Engine, *, login: str, by: str) -> UserInfo:
     """Enable a disabled user again."""
-    target = _login(login)
+    target = checked_login(login)
     with session_scope(engine) as session:
         repository.lock_users(session)
-        _check_admin(session, by)
+        check_admin(session, by)
         return _set_active(session, target, active=True)
 
 
 def set_role(engine: Engine, *, login: str, role: Role, by: str) -> UserInfo:
     """Give the user another role (an admin's decision). The last active admin keeps theirs."""
-    target = _login(login)
+    target = checked_login(login)
     wanted = UserRole(check_role(role))
     with session_scope(engine) as session:
         repository.lock_users(session)
-        _check_admin(session, by)
+        check_admin(session, by)
         admins = repository.active_admins(session, lock=True)
         if wanted != UserRole.admin and admins == [target]:
             raise LastAdmin(target)
         if not repository.set_role(session, login=target, role=wanted, now=utcnow()):
             raise UnknownUser(target)
-        return UserInfo.of(_existing(session, target))
+        return UserInfo.of(existing(session, target))
 
 
 def set_password(engine: Engine, *, login: str, password: str, by: str) -> UserInfo:
     """Set the user's password: an admin anyone's, a user their own."""
-    target = _login(login)
+    target = checked_login(login)
     password_hash = hash_password(password)
     with session_scope(engine) as session:
-        if _login(by) != target:
+        if checked_login(by) != target:
             try:
-                _check_admin(session, by)
+                check_admin(session, by)
             except AdminOnly as error:
-                raise NoPasswordChange(_login(by), target) from error
+                raise NoPasswordChange(checked_login(by), target) from error
         if not repository.set_password_hash(
             session, login=target, password_hash=password_hash, now=utcnow()
         ):
             raise UnknownUser(target)
-        return UserInfo.of(_existing(session, target))
+        return UserInfo.of(existing(session, target))
 
 
 def authenticate(engine: Engine, login: str, password: str) -> UserInfo | None:
@@ -200,13 +220,13 @@ def authenticate(engine: Engine, login: str, password: str) -> UserInfo | None:
         return UserInfo.of(user)
 
 
-def _check_admin(session: Session, by: str) -> None:
+def check_admin(session: Session, by: str) -> None:
     """Let `by` manage users: an active admin, or anyone while there is no active admin."""
     if not repository.active_admins(session):
         return
-    acting = repository.user_by_login(session, login=_login(by))
+    acting = repository.user_by_login(session, login=checked_login(by))
     if acting is None:
-        raise UnknownUser(_login(by))
+        raise UnknownUser(checked_login(by))
     if not acting.active:
         raise UserDisabled(acting.login)
     if acting.role != UserRole.admin.value:
@@ -216,17 +236,17 @@ def _check_admin(session: Session, by: str) -> None:
 def _set_active(session: Session, login: str, *, active: bool) -> UserInfo:
     if not repository.set_active(session, login=login, active=active, now=utcnow()):
         raise UnknownUser(login)
-    return UserInfo.of(_existing(session, login))
+    return UserInfo.of(existing(session, login))
 
 
-def _existing(session: Session, login: str) -> User:
+def existing(session: Session, login: str) -> User:
     user = repository.user_by_login(session, login=login)
     assert user is not None, f"the user {login!r} was just changed"
     session.refresh(user)
     return user
 
 
-def _login(value: str) -> str:
+def checked_login(value: str) -> str:
     try:
         return check_user(value)
     except InvalidIdentity as error:

@@ -18,6 +18,7 @@ from store.models.signal import (
     Signal,
     SignalKind,
 )
+from store.models.slack_event import SlackEvent
 from store.models.suppression import Suppression, SuppressionKind
 from store.models.user import User, UserRole
 
@@ -47,6 +48,7 @@ __all__ = [
     "ProviderCall",
     "Signal",
     "SignalKind",
+    "SlackEvent",
     "Suppression",
     "SuppressionKind",
     "User",

@@ -4,13 +4,15 @@ who they are, and whether they may still come in.
 A login is the identifier everywhere else (lead and list owners, `changed_by`, `said_by`): it is
 kept as typed at creation, lower case, and never changes. The password is stored only as an
 Argon2 hash (`agent.users.passwords`); a user without one logs in another way (OAuth, a proxy's
-header) or not at all. Users are disabled, never deleted: their login stays on what they did.
+header) or not at all. A user linked to a Slack account (`slack_id`, the workspace's member id
+U…, one Filon user per Slack account) may talk to Filon in Slack. Users are disabled, never
+deleted: their login stays on what they did.
 """
 
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, String
+from sqlalchemy import CheckConstraint, Column, Index, String
 from sqlmodel import Field, SQLModel
 
 from store.models._time import utcnow
@@ -29,7 +31,10 @@ class User(SQLModel, table=True):
     """The `user` table (a word PostgreSQL reserves: SQLAlchemy quotes it)."""
 
     __tablename__ = "user"
-    __table_args__ = (CheckConstraint("role IN ('rep', 'manager', 'admin')", name="ck_user_role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('rep', 'manager', 'admin')", name="ck_user_role"),
+        Index("ux_user_slack_id", "slack_id", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     login: str = Field(sa_column=Column(String, nullable=False, unique=True))
@@ -37,5 +42,6 @@ class User(SQLModel, table=True):
     role: str = Field(default=UserRole.rep.value)
     password_hash: str | None = Field(default=None, repr=False)  # never in a log line
     active: bool = True
+    slack_id: str | None = None  # the Slack member id (U…) this user talks to Filon from
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

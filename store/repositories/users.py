@@ -77,14 +77,17 @@ def insert_user(
     display_name: str | None,
     password_hash: str | None,
     now: datetime,
+    slack_id: str | None = None,
 ) -> User | None:
-    """Insert the user; None when the login is taken (by a row inserted even a moment ago)."""
+    """Insert the user; None when the login is taken (by a row inserted even a moment ago).
+    A Slack account linked to another user raises the unique index's `IntegrityError`."""
     row = {
         "login": login,
         "role": role.value,
         "display_name": display_name,
         "password_hash": password_hash,
         "active": True,
+        "slack_id": slack_id,
         "created_at": now,
         "updated_at": now,
     }
@@ -119,5 +122,24 @@ def set_password_hash(session: Session, *, login: str, password_hash: str, now: 
         update(USER_TABLE)
         .where(USER_TABLE.c.login == login)
         .values(password_hash=password_hash, updated_at=now)
+    )
+    return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+
+
+def user_by_slack_id(session: Session, *, slack_id: str) -> User | None:
+    """The user linked to this Slack account, or None."""
+    return session.exec(select(User).where(col(User.slack_id) == slack_id)).first()
+
+
+def set_slack_id(session: Session, *, login: str, slack_id: str | None, now: datetime) -> bool:
+    """Link the user to a Slack account (None: unlink); False when there is no such login.
+
+    A Slack account linked to another user already breaks the unique index: the caller looks
+    first, and the database settles two links racing for the same account.
+    """
+    statement = (
+        update(USER_TABLE)
+        .where(USER_TABLE.c.login == login)
+        .values(slack_id=slack_id, updated_at=now)
     )
     return session.execute(statement).rowcount == 1  # type: ignore[attr-defined]

@@ -32,6 +32,7 @@ from agent.llm.offline.intents.scope import ScopeIntent
 from agent.llm.offline.intents.scores import ScoresIntent
 from agent.llm.offline.intents.search import SearchIntent
 from agent.llm.offline.intents.signals import SignalsIntent
+from agent.llm.offline.intents.slack import SlackIntent
 from agent.llm.offline.intents.stages import StageIntent
 from agent.llm.offline.intents.undo import UndoIntent
 from agent.llm.offline.intents.unsupported import UnsupportedIntent
@@ -40,6 +41,7 @@ INTENTS: tuple[Intent, ...] = (
     PendingIntent(),
     UndoIntent(),
     HelpIntent(),
+    SlackIntent(),
     OffLimitsIntent(),
     UnsupportedIntent(),
     ColumnsIntent(),

@@ -1,7 +1,8 @@
 """Requests about things Filon holds no tool for in the chat, recognised by what they ask for
 before any intent reads a company or a rep in their words: sharing a list, a user's account or
 password, quotas, a quote or an invoice, someone's private life (home address, salary), a PDF
-report or the weekly digest by email, a message on Slack, automatic follow-up emails.
+report or the weekly digest by email, a message on Slack other than the pipeline summary (which
+`intents/slack.py` posts), another chat app, automatic follow-up emails.
 
 "le digest hebdo de l'équipe" asked here shows its figures in the chat (the summary of the
 week, the 12-week trend, the stale leads) and points to `filon digest` for the HTML file.
@@ -21,6 +22,8 @@ from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.scope import unavailable_text
+from agent.llm.offline.intents.slack import TOOL as SLACK_TOOL
+from agent.llm.offline.intents.slack import asks_to_post
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 
@@ -74,6 +77,7 @@ DASHBOARD_CALLS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("stale_leads", {}),
 )
 CHAT_APPS = _words(r"slack|teams|whatsapp|telegram")
+SLACK = _words(r"slack")
 AUTOMATIC_EMAILS = _words(
     r"relance\w*\s+(?:\w+\s+){0,3}?par\s+e-?mails?|automati\w*\s+(?:\w+\s+){0,4}?e-?mails?"
     r"|e-?mails?\s+(?:de\s+\w+\s+)?automati\w*|auto[- ]?(?:emails?|follow[- ]?ups?)"
@@ -94,8 +98,11 @@ class OffLimitsIntent:
             return TextReply(t("offline.off_limits.private_life", language))
         if request.has(PASSWORDS):
             return TextReply(t("offline.off_limits.passwords", language))
-        if request.has(CHAT_APPS) and not conversation.has_tool("slack"):
-            return TextReply(unavailable_text("slack", language))
+        if request.has(CHAT_APPS) or asks_to_post(request):
+            if not conversation.has_tool(SLACK_TOOL):
+                return TextReply(unavailable_text("slack", language))
+            key = "only_pipeline" if request.has(SLACK) else "other_apps"
+            return TextReply(t(f"slack.answer.{key}", language))
         if request.has(AUTOMATIC_EMAILS) and not conversation.has_tool("send_email"):
             return TextReply(unavailable_text("email_sending", language))
         if request.has(SHARING_A_LIST):

@@ -239,7 +239,7 @@ class PipelineIntent:
         if not (_is_pipeline(request) or follow_up or asks_how_a_rep_does):
             return None
         today = conversation.today or date.today()
-        args = self._period(request, today)
+        args = period_args(request, today)
         before = _BEFORE.search(request.folded)
         if before is not None and conversation.previous_pipeline is not None:
             # "and the week before?": the period the last summary compared with
@@ -288,7 +288,7 @@ class PipelineIntent:
         if any(name in NOT_A_PERSON or _STAGE_WORD.fullmatch(name) for name in names):
             return None
         today = conversation.today or date.today()
-        period = self._period(request, today)
+        period = period_args(request, today)
         if not period and conversation.previous_pipeline is not None:
             period = _previous_period(conversation.previous_pipeline)
         period = period or {"period": DEFAULT_PERIOD}
@@ -297,29 +297,30 @@ class PipelineIntent:
             return None
         return ToolCallPlan(calls=tuple((TOOL, {**period, "owner": who}) for who in owners))
 
-    @staticmethod
-    def _period(request: Request, today: date) -> dict[str, Any]:
-        """The dates or period a request names, {} when it names none."""
-        days = range_in(request, today)
-        if days:
-            return {"start": days[0].isoformat(), "end": days[1].isoformat()}
-        since = since_in(request, today)
-        if since:
-            return {"since": since.isoformat()}
-        month = month_in(request, today)
-        if month:
-            return {"start": month[0].isoformat(), "end": month[1].isoformat()}
-        if request.has(_COMPARE):  # "compare cette semaine à la dernière": this one, compared
-            current = next((p for p, pattern in PERIODS if request.has(pattern)), None)
-            if current is not None:
-                return {"period": current}
-        if any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS)):
-            return {"period": period_in(request)}
-        return {}
-
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Stages, new leads and SQLs with their trend, wins, conversion, reps."""
         return "\n\n".join(pipeline_answer(result, language) for result in results)
+
+
+def period_args(request: Request, today: date) -> dict[str, Any]:
+    """The dates or period a request names as `pipeline_summary` takes them, {} when it
+    names none."""
+    days = range_in(request, today)
+    if days:
+        return {"start": days[0].isoformat(), "end": days[1].isoformat()}
+    since = since_in(request, today)
+    if since:
+        return {"since": since.isoformat()}
+    month = month_in(request, today)
+    if month:
+        return {"start": month[0].isoformat(), "end": month[1].isoformat()}
+    if request.has(_COMPARE):  # "compare cette semaine à la dernière": this one, compared
+        current = next((p for p, pattern in PERIODS if request.has(pattern)), None)
+        if current is not None:
+            return {"period": current}
+    if any(request.has(p) for _, p in (*LAST_PERIODS, *PERIODS)):
+        return {"period": period_in(request)}
+    return {}
 
 
 def _trend(name: str, trend: TrendItem, language: Language) -> str:

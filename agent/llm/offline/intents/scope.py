@@ -81,7 +81,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"(?:tous\s+|all\s+)?(?:les\s+|the\s+|ses\s+|his\s+|her\s+)?(?:\w+\s+){0,4}?(?:leads|deals)"
         r"(?:\s+(?:[\w']+\s+){0,4}?)?\s*(?:a|to)"
         r"(?!\s+(?:sqls?|mqls?|new|nouveau|won|lost|gagne\w*|perdu\w*|disqualifi\w*|l'etape|stage))")),
-    Capability("slack", "slack", _words(r"slack")),
+    Capability("slack", "post_pipeline_to_slack", _words(r"slack")),
     Capability("email_writing", "draft_email", _words(
         r"(?:ecri[st]\w*|redige\w*|write|draft|prepare\w*)(?:[- ](?:moi|lui|leur))?\s+(?:un|une|des|le|a|an)?\s*"
         r"(?:e-?mails?|mails?|messages?|courriels?|sequences?|relances?\s+e-?mail)")),
