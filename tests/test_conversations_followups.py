@@ -40,7 +40,7 @@ async def test_a_reps_lead_count_now_after_a_summary(home: Path) -> None:
         await thread.say("pipeline du mois")
         counted = await thread.say("how many leads does Chloe have now?")
         assert thread.calls == [("list_leads", {"owner": "Chloe"})]
-        assert "owner chloe.bernard" in counted.answer
+        assert "owner Chloe Bernard" in counted.answer
 
 
 async def test_an_ascending_sort_of_leads_is_said_to_be_unavailable(home: Path) -> None:

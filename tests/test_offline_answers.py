@@ -134,7 +134,7 @@ def test_lead_list_answer_counts_added_already_there_and_skipped() -> None:
 def test_leads_answer_lists_filters_and_first_leads() -> None:
     text = answer("montre les SQL de la liste ESN Lyon", "list_leads", LEADS)
     assert "7 leads (liste «\u202fESN Lyon\u202f», étape SQL) :" in text
-    assert "**SOCIETE 1** — Lyon 3e, SQL, bruno.petit, score 80" in text
+    assert "**SOCIETE 1** — Lyon 3e, SQL, Bruno Petit, score 80" in text
     empty = {**LEADS, "total": 0, "leads": []}
     assert "No lead found (list “ESN Lyon”, stage SQL)" in answer(
         "show the SQLs", "list_leads", empty
@@ -170,7 +170,7 @@ def test_pipeline_answer_in_english() -> None:
         "pipeline summary for this week", "pipeline_summary", {**PIPELINE, "owner": "alice.martin"}
     )
     assert (
-        "Pipeline of alice.martin — this week, 10 Mar 2025 to 16 Mar 2025, compared with "
+        "Pipeline of Alice Martin — this week, 10 Mar 2025 to 16 Mar 2025, compared with "
         "3 Mar 2025 to 9 Mar 2025" in text
     )
     assert "Won from 10 Mar 2025 to 16 Mar 2025: 2 (comparison period: 0)" in text

@@ -30,6 +30,7 @@ from agent.artifacts import (
     ListChangeArtifact,
     PipelineArtifact,
     QualificationArtifact,
+    ScoresArtifact,
     SignalsArtifact,
     StageChangeArtifact,
     StaleLeadsArtifact,
@@ -172,8 +173,9 @@ class Conversation:
 
     @cached_property
     def shown_rows(self) -> list[tuple[str, str]]:
-        """(SIREN, name) of the rows of the latest companies or leads result, in order: what
-        "la première" or a name points at in a request about leads."""
+        """(SIREN, name) of the rows of the latest table shown (companies, leads, stale leads,
+        scores, a list's AI columns), in order: what "la première" or a name points at in a
+        request about leads."""
         for message in reversed(self.messages):
             if not isinstance(message, ToolMessage) or message.status == "error":
                 continue
@@ -190,6 +192,10 @@ class Conversation:
                 return [(lead.siren, lead.name) for lead in artifact.leads]
             if isinstance(artifact, SignalsArtifact) and artifact.companies:
                 return [(company.siren, company.name) for company in artifact.companies]
+            if isinstance(artifact, StaleLeadsArtifact | ScoresArtifact) and artifact.leads:
+                return [(lead.siren, lead.name) for lead in artifact.leads]
+            if isinstance(artifact, AIColumnsArtifact) and artifact.rows:
+                return [(row.siren, row.company) for row in artifact.rows]
         return []
 
     @cached_property
@@ -215,9 +221,12 @@ class Conversation:
                 case CompaniesArtifact() if artifact.companies:
                     only = artifact.companies[0]
                     return (only.siren, only.name) if len(artifact.companies) == 1 else None
-                case LeadsArtifact() if artifact.leads:
+                case LeadsArtifact() | ScoresArtifact() | StaleLeadsArtifact() if artifact.leads:
+                    # one lead listed, or one company's score explained ("pourquoi le premier a
+                    # ce score ?"), once per list it is in
                     lead = artifact.leads[0]
-                    return (lead.siren, lead.name) if len(artifact.leads) == 1 else None
+                    one = len({row.siren for row in artifact.leads}) == 1
+                    return (lead.siren, lead.name) if one else None
         return None
 
     @cached_property
@@ -294,6 +303,24 @@ class Conversation:
         return list(dict.fromkeys(names))
 
     @cached_property
+    def latest_rename(self) -> tuple[ListChangeArtifact, bool] | None:
+        """The latest list renamed in the conversation, and whether it is the last thing the
+        rep saw: what "remets le nom d'avant" or "annule" undoes."""
+        for index, artifact in enumerate(self._artifacts()):
+            if isinstance(artifact, ListChangeArtifact) and artifact.action == "renamed":
+                return artifact, index == 0
+        return None
+
+    @cached_property
+    def columns_just_added(self) -> str | None:
+        """The list whose AI columns were just added, when that is the last thing the rep saw:
+        what "lance-la" runs."""
+        latest = next(iter(self._artifacts()), None)
+        if isinstance(latest, AIColumnsArtifact) and latest.action == "added":
+            return latest.list_name
+        return None
+
+    @cached_property
     def latest_is_lists(self) -> bool:
         """Whether the latest result is the lead lists with their counts."""
         return isinstance(next(iter(self._artifacts()), None), LeadListsArtifact)
@@ -349,7 +376,13 @@ class Conversation:
         owner of a leads, lists or pipeline result, or the new owner of a list given away."""
         for artifact in self._artifacts():
             match artifact:
-                case LeadsArtifact() | LeadListsArtifact() | PipelineArtifact():
+                case (
+                    LeadsArtifact()
+                    | LeadListsArtifact()
+                    | PipelineArtifact()
+                    | StaleLeadsArtifact()
+                    | TrendsArtifact()
+                ):
                     return artifact.owner
                 case ListChangeArtifact() if artifact.action == "assigned":
                     return artifact.list.owner
@@ -361,6 +394,15 @@ class Conversation:
         for artifact in self._artifacts():
             return artifact if isinstance(artifact, LeadsArtifact) else None
         return None
+
+    @cached_property
+    def leads_on_screen(self) -> list[tuple[str, str]]:
+        """(SIREN, list name) of the lead rows last shown (leads, stale leads, scores), when
+        they are the last thing the rep saw: the list a lead picked from them is moved in."""
+        latest = next(iter(self._artifacts()), None)
+        if isinstance(latest, LeadsArtifact | StaleLeadsArtifact | ScoresArtifact):
+            return [(lead.siren, lead.list_name or "") for lead in latest.leads]
+        return []
 
     @cached_property
     def latest_contacts(self) -> ContactsArtifact | None:

@@ -46,6 +46,11 @@ _MARKER = re.compile(
     r"|which\s+(?:ones|of\s+(?:them|these|those)))"
     r"(?:\s+(?:d'entre\s+elles|ont|sont|font|comptent|emploient|have|are|has|is))?))(?![\w])"
 )
+# A correction opens the follow-up: "non, plutôt à Lyon", "en fait non, à Marseille", "nan, Nice"
+_CORRECTION = re.compile(
+    r"^\W*(?:(?:ok|bon|ah|oh|euh|hmm|en\s+fait|actually|wait|attends)[\s,!.]+)?"
+    r"(?:non|no|nan|nope)(?:[\s,!.]+(?:non|no))*(?:[\s,!.]+|$)"
+)
 # Markers that narrow the results on screen rather than replace a filter
 _NARROWING = re.compile(
     r"^\W*(?:(?:ok|bon|alors|et)[\s,]+)?(?:seulement|slmt|seult|uniquement|uniqt|only|just|garde\w*"
@@ -57,10 +62,11 @@ _TRAILING_FILLER = re.compile(
     r"(?i)\s+(?:alors|donc|du\s+coup|plut[ôo]t|then|instead|please|stp|svp|seulement|uniquement"
     r"|only|finalement)\W*$"
 )
-# "tout le 35", "toute l'Ille-et-Vilaine", "the whole of …": the place itself follows
+# "tout le 35", "toute l'Ille-et-Vilaine", "the whole of …": the place itself follows, with its
+# article ("le Var", "le Nord": a department named like a word is one only after "le")
 _WHOLE = re.compile(
     r"^\W*(?:(?:a|au|sur|dans|in|to)\s+)?"
-    r"(?:tout(?:e|es)?\s+(?:le|la|l'|les)\s*|all\s+of\s+|the\s+whole\s+(?:of\s+)?)"
+    r"(?:(?P<fr>tout(?:e|es)?\s+)(?=le|la|l'|les)|all\s+of\s+|the\s+whole\s+(?:of\s+)?)"
 )
 # Filters the rep takes away: "sans filtre de taille", "toutes tailles", "any sector"
 _WITHOUT: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -213,19 +219,26 @@ def refined_query(
     """The previous query with what this follow-up changes, or None when it is not one."""
     body, skip = text, 0
     marked = False
+    whole = None
     pointer_first = _POINTER.match(folded) if _DEMONSTRATIVE.match(folded) else None
     if pointer_first is not None:  # "celles à Bordeaux seulement"
         marked, skip = True, pointer_first.end()
+    correction = _CORRECTION.match(folded)
+    if correction is not None and correction.end() < len(folded):
+        marked, skip = True, correction.end()
     for _ in range(3):  # "et parmi elles, lesquelles ont …": markers one after the other
         marker = _MARKER.match(folded[skip:])
         if marker is None:
             break
         marked = True
         skip += marker.end()
-        pointer = _POINTER.match(folded[skip:]) or _WHOLE.match(folded[skip:])
+        whole = _WHOLE.match(folded[skip:])
+        pointer = _POINTER.match(folded[skip:]) or whole
         skip += pointer.end() if pointer else 0
     if marked:
         body = _TRAILING_FILLER.sub("", _original_tail(text, skip))
+        if whole is not None:  # "tout le var": "le var" is a place after "dans"
+            body = f"{'dans' if whole['fr'] else 'in'} {body}"
     dropped = {group for group, pattern in _WITHOUT if pattern.search(folded)}
     for _, pattern in _WITHOUT:
         body = _without(body, pattern)

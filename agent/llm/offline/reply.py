@@ -72,9 +72,10 @@ def _note(key: object, results: list[ToolResult], conversation: Conversation) ->
         return rank_note(results, str(key).removeprefix("rank:"), conversation.language)
     if str(key).startswith("stages:"):  # several stages counted together
         return stages_note(results, str(key).removeprefix("stages:"), conversation.language)
-    if str(key) in ("lists:", "lists:mine"):
+    if str(key) in ("lists:", "lists:mine", "lists:which"):
         mine = conversation.user if str(key) == "lists:mine" else None
-        return lists_note(results, conversation.language, mine=mine)
+        which = str(key) == "lists:which"
+        return lists_note(results, conversation.language, mine=mine, which=which)
     if str(key) == "owners:":  # the leads found, per rep
         return owners_note(results, conversation.language)
     if str(key) == "reasons:":  # the reasons recorded on the leads found

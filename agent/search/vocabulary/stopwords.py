@@ -32,6 +32,8 @@ parmi lesquelles lesquels laquelle lequel celles ceux celle celui ci la ete eux
 hello hi hey bonjour salut coucou bonsoir quoi c est t as tas filon bosse bosser tu prospecter prospecte finalement plutot
 mais maintenant total totale seulement uniquement juste moment actuellement actuel actuelle
 recentes recents recente recent recemment now currently only just total overall
+elargis elargir elargi elargit etends etendre etend agrandis agrandir widen expand broaden
+whole entire entier entiere
 """
 _WORDS = _TEXT.split()
 

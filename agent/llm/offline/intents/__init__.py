@@ -35,10 +35,12 @@ from agent.llm.offline.intents.search import SearchIntent
 from agent.llm.offline.intents.signals import SignalsIntent
 from agent.llm.offline.intents.slack import SlackIntent
 from agent.llm.offline.intents.stages import StageIntent
+from agent.llm.offline.intents.undo import UndoIntent
 from agent.llm.offline.intents.unsupported import UnsupportedIntent
 
 INTENTS: tuple[Intent, ...] = (
     PendingIntent(),
+    UndoIntent(),
     HelpIntent(),
     SlackIntent(),
     OffLimitsIntent(),

@@ -45,6 +45,12 @@ _RUN = _words(
     rf"|refresh|update|mets?\s+a\s+jour)\s+(?:(?:les|la|the|my|mes|ses|its)\s+)?(?:\S+\s+)?"
     rf"{_COLUMN}"
 )
+# "lance-la", "remplis-les", "run it": the columns just added
+_RUN_IT = re.compile(
+    r"^\W*(?:(?:ok|bon|alors|vas-y|go|et|and|now|maintenant)[\s,!]+)*"
+    r"(?:lance|remplis|execute|calcule|run|fill|compute)(?:[- ](?:la|les|le)|\s+(?:it|them))"
+    r"(?:\s+(?:maintenant|now|stp|svp|please))?\W*$"
+)
 _SHOW = _words(
     rf"(?:montre\w*|affiche\w*|voir|vois|show|display|list|quelles?\s+sont)(?:[- ]moi|\s+me)?\s+"
     rf"(?:(?:les|la|the|my|mes|ses|its)\s+)?(?:\S+\s+)?{_COLUMN}"
@@ -135,6 +141,8 @@ class ColumnsIntent:
             return ToolCallPlan.one(RUN, where)
         if request.has(_PER_LEAD):
             return TextReply(t("columns.chat.per_lead", language))
+        if request.has(_RUN_IT) and conversation.columns_just_added:  # "lance-la" right after
+            return ToolCallPlan.one(RUN, {"list_name": conversation.columns_just_added})
         run, show = request.has(_RUN), request.has(_SHOW)
         add = request.has(_ADD) and not run
         if not (add or run or show):

@@ -72,7 +72,7 @@ _IN_WHICH_LIST = re.compile(
     r"(?<![\w])(?:elle|il|it|they)\s+(?:est|sont|is|are)\s+(?:deja\s+|already\s+)?(?:dans|in)\s+"
     r"(?:(?:une|a|an|any|l'une|one|aucune)\s+(?:de\s+|of\s+)?(?:mes|nos|my|our|vos|your)?"
     r"|mes|nos|my|our)\s*(?:listes?|lists?)"
-    r"|(?<![\w])(?:dans\s+quelles?\s+listes?|in\s+which\s+lists?|which\s+lists?\s+(?:is|are)"
+    r"|(?<![\w])(?:dans\s+quelles?\s+listes?|in\s+which\s+lists?|(?:which|what)\s+lists?\s+(?:is|are)"
     r"|(?:est|is)[- ](?:elle|il|it)\s+(?:dans|in)\s+(?:une|a|an|any|nos|our|mes|my)"
     r"(?:\s+(?:de|of)\s+(?:mes|nos|my|our))?\s+(?:listes?|lists?))(?![\w])"
 )
@@ -141,6 +141,10 @@ _ITS_FACT = re.compile(
 _WHO_HANDLES = re.compile(
     r"(?<![\w])(?:qui\s+s'en\s+occupe|qui\s+le\s+suit|qui\s+la\s+suit|who'?s\s+(?:handling|on)\s+(?:it|them)"
     r"|who\s+owns\s+(?:it|this\s+one|this\s+lead)|a\s+qui\s+(?:est|appartient)\s+(?:ce\s+lead|cette\s+boite|-?elle))"
+    r"(?![\w])"
+)
+_WHICH_LISTS = re.compile(
+    r"(?<![\w])(?:quel(?:le)?s?\s+listes?|which\s+lists?|what\s+lists?|laquelle\s+de\s+mes\s+listes)"
     r"(?![\w])"
 )
 _ITS_CARD = re.compile(
@@ -258,11 +262,10 @@ class CompanyIntent:
             or request.has(_IT_DOES)
         )
         # "is it in any of my lists?": yes or no, with the lists, not the whole card
-        memo = (
-            {"notes": ["lists:mine" if request.has(_MY) else "lists:"], "notes_only": True}
-            if request.has(_IN_WHICH_LIST)
-            else None
-        )
+        asked = "lists:mine" if request.has(_MY) else "lists:"
+        if request.has(_WHICH_LISTS):  # "elle est dans quelle liste ?": which, not whether
+            asked = "lists:which"
+        memo = {"notes": [asked], "notes_only": True} if request.has(_IN_WHICH_LIST) else None
         ranked_fact = find_reference(request.folded) if about_it else None
         if ranked_fact is not None and ranked_fact.is_single and conversation.shown_rows:
             chosen = resolve_rows(ranked_fact, conversation.shown_rows)  # "la 3e, son SIREN ?"
@@ -454,10 +457,15 @@ def company_answer(result: ToolResult, language: Language) -> str:
 
 
 def lists_note(
-    results: Sequence[ToolResult], language: Language, *, mine: str | None = None
+    results: Sequence[ToolResult],
+    language: Language,
+    *,
+    mine: str | None = None,
+    which: bool = False,
 ) -> str:
     """Whether the company of a card is in lead lists, and which (stage, owner); `mine`:
-    only the lists of that rep count ("est-elle dans une de mes listes ?")."""
+    only the lists of that rep count ("est-elle dans une de mes listes ?"); `which`: the
+    question asked which lists ("elle est dans quelle liste ?"), so no "yes" opens it."""
     card = next((r.artifact for r in results if isinstance(r.artifact, CompanyArtifact)), None)
     if card is None:
         return ""
@@ -479,7 +487,8 @@ def lists_note(
         key = "offline.company.in_none_of_yours"
         head = md(key, language, company=name, others=len(card.leads))
         return head + "\n" + bullets(lines)
-    head = md("offline.company.in_lists", language, company=name, count=len(card.leads))
+    key = "offline.company.in_which_lists" if which else "offline.company.in_lists"
+    head = md(key, language, company=name, count=len(card.leads))
     return head + "\n" + bullets(lines)
 
 

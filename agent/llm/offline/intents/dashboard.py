@@ -18,13 +18,19 @@ from agent.i18n.labels import stage_label
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, plan_or_unavailable
-from agent.llm.offline.intents.owners import owner_in, person_in
+from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets
 from store.users import display_name
 
-TRENDS, STALE = "pipeline_trends", "stale_leads"
+TRENDS, STALE, SUMMARY = "pipeline_trends", "stale_leads", "pipeline_summary"
+# "depuis plus de 30 jours", "for over a month", "more than 3 weeks": only how long
+_SINCE = re.compile(
+    r"^\W*(?:(?:et|and|ok|alors|so|mais|but)\s+)*(?:(?:seulement|only|just)\s+)?(?:ceux\s+|those\s+)?"
+    r"(?:(?:depuis|for|since|idle\s+for|de)\s+)?(?:(?:plus\s+d[e']|over|more\s+than|au\s+moins|at\s+least"
+    r"|\+\s*de)\s*)?(?:\d{1,4}|un|une|a|one)\s+(?:jours?|days?|semaines?|weeks?|mois|months?)\W*$"
+)
 _TREND = re.compile(
     r"(?<![\w])(?:tendances?|trends?|trending|semaine\s+(?:par|apres)\s+semaine"
     r"|week\s+(?:by|over|on)\s+week|wow|hebdomadaires?\s+(?:des|du)\s+(?:leads|pipe\w*)"
@@ -59,7 +65,21 @@ _MY_TEAM = re.compile(
 # whole team?": the same view for another rep, or for the team
 _FOLLOW_UP = re.compile(
     r"^\W*(?:(?:et|and|ok|alors|so)\s+)*(?:lesquels|lesquelles|which(?:\s+ones)?|what\s+about"
-    r"|how\s+about|chez|pour|for|de|du|of|a|at|le|la|les|the|ceux|celles)?(?:\s|$)"
+    r"|how\s+about|show\s+me|show|montre(?:-moi|\s+moi)?|affiche|chez|pour|for|de|du|of|a|at|le|la"
+    r"|les|the|ceux|celles)?(?:\s|$)"
+)
+# "show me David's", "et ceux de Chloé": a rep by a possessive alone
+_THEIRS = re.compile(r"(?<![\w])(?P<who>[a-z][a-z-]{1,20})'s(?:\s+(?:ones|too))?\W*$")
+# right after a trend or a summary, "et le mois dernier ?": a month is the summary's period
+_MONTH = re.compile(
+    r"^\W*(?:(?:et|and|ok|alors|so)\s+)*(?:(?:pour|sur|for|over|what\s+about|how\s+about)\s+)?"
+    r"(?P<period>le\s+mois\s+dernier|le\s+mois\s+passe|last\s+month|ce\s+mois(?:-ci)?"
+    r"|this\s+month)\W*$"
+)
+# "lesquels dorment ?" right after a rep's leads: that rep's
+_THOSE = re.compile(
+    r"(?<![\w])(?:lesquels|lesquelles|ceux-ci|celles-ci|parmi\s+eux|parmi\s+elles|which\s+ones"
+    r"|which\s+of\s+(?:them|these|those)|among\s+them|ses|his|her|their)(?![\w])"
 )
 _WHOLE_TEAM = re.compile(
     r"(?<![\w])(?:(?:toute\s+)?l'equipe|(?:the\s+)?whole\s+team|the\s+team|everyone|tout\s+le\s+monde"
@@ -82,7 +102,11 @@ class DashboardIntent:
             days = _idle_days(request)
             if days is not None:
                 args["days"] = days
-            return plan_or_unavailable(conversation, STALE, self._whose(request, args))
+            args = self._whose(request, args)
+            focus = conversation.focus_owner
+            if request.has(_THOSE) and focus and not {"owner", "mine"} & args.keys():
+                args["owner"] = focus  # "lesquels dorment ?" after Alice's MQL leads
+            return plan_or_unavailable(conversation, STALE, args)
         if request.has(_TREND):
             args = {}
             weeks = request.group(_WEEKS, "n")
@@ -96,14 +120,35 @@ class DashboardIntent:
         """The stale leads or the trend just shown, for the rep or the team a short follow-up
         names, or None."""
         latest = conversation.latest_dashboard
-        if latest is None or len(request.folded.split()) > 7 or not request.has(_FOLLOW_UP):
+        if latest is None or len(request.folded.split()) > 7:
+            return None
+        kept: dict[str, Any] = {"owner": latest.owner} if latest.owner else {}
+        if isinstance(latest, TrendsArtifact) and request.has(_MONTH):
+            # "et le mois dernier ?" after the 12-week trend: that month's summary, same rep
+            period = (
+                "month" if re.search(r"ce\s+mois|this\s+month", request.folded) else "last_month"
+            )
+            return plan_or_unavailable(conversation, SUMMARY, {"period": period, **kept})
+        days = _idle_days(request)
+        if (
+            isinstance(latest, StaleLeadsArtifact)
+            and days is not None
+            and _SINCE.match(request.folded)
+        ):
+            # "depuis plus de 30 jours" after the stale leads: the same rep, idle that long
+            return plan_or_unavailable(conversation, STALE, {"days": days, **kept})
+        if not (request.has(_FOLLOW_UP) or request.has(_THEIRS)):
             return None
         if isinstance(latest, StaleLeadsArtifact):
             tool, args = STALE, {"days": latest.days}
         else:
             tool, args = TRENDS, {"weeks": len(latest.weeks)}
-        owner = owner_in(request) or person_in(request)
+        theirs = _THEIRS.search(request.folded)
+        possessive = theirs["who"] if theirs and theirs["who"] not in NOT_A_PERSON else None
+        owner = owner_in(request) or person_in(request) or possessive
         if owner:
+            if possessive and owner == possessive:
+                owner = request.original(theirs.start("who"), theirs.end("who"))  # type: ignore[union-attr]
             return plan_or_unavailable(conversation, tool, {**args, "owner": owner})
         if request.has(_WHOLE_TEAM):
             return plan_or_unavailable(conversation, tool, args)

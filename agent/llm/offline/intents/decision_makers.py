@@ -22,6 +22,7 @@ from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_o
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.refine import query_args
 from agent.llm.offline.intents.scope import CAPABILITIES
+from agent.llm.offline.intents.stages import moves_a_stage
 from agent.llm.offline.references import find_reference, resolve_rows
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
@@ -126,6 +127,8 @@ class DecisionMakersIntent:
         if not conversation.has_tool(self.tool):
             return None
         request = Request(text)
+        if moves_a_stage(request):
+            return None  # "repasse-la en MQL, ils ont un nouveau DSI": a stage move
         named_list = _list_named(request) if request.has(_LIST_SCOPE) else None
         # Names are not requests: "ajoute-les à la liste 'Décideurs ESN'", "la liste Lyon IT",
         # "add it to my Cabinets comptables Gironde list", "delete my Nantes IT list"

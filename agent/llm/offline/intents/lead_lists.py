@@ -36,6 +36,7 @@ MAX_PAGE = 100  # the search tool's own cap on one page
 CONFIRM_ABOVE = 1_000  # more companies than this: the rep confirms first (the tools agree)
 MAX_WHOLE_SET = 10_000  # more than this: narrow the search
 ADD = "add_to_list"
+NAMED_UP_TO = 10  # leads added: named in the answer when this many or fewer
 _LIST = r"(?:liste|list)"
 _CREATE = re.compile(
     r"(?<![\w])(?:cree(?:r|z)?(?:-(?:moi|la|les|en))?|create|nouvelle\s+liste|new\s+list|enregistre\w*"
@@ -133,7 +134,11 @@ _AND = re.compile(r"\s*(?:,|;|&|\bet\b|\band\b|\bplus\b)\s*")
 # the word "liste" (created when no list has that name)
 _THEM_INTO = re.compile(
     r"^\W*(?:(?:ok|bon|alors|et|and|so|puis|then)[\s,]+)?(?:ajoute|rajoute|mets|met|place|add|put|save)"
-    r"(?:[- ]les(?:\s+(?:toutes|tous))?|\s+(?:them(?:\s+all)?|all\s+of\s+them|these|those|them\s+too))"
+    r"(?:[- ]les(?:\s+(?:toutes|tous))?|\s+(?:them(?:\s+all)?|all\s+of\s+them|these|those|them\s+too)"
+    # "ajoute les 2 premières à SaaS Île-de-France", "add the first 3 to Lyon IT": ranks shown
+    r"|\s+(?:les|the|ces)\s+(?:\d{1,3}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three"
+    r"|four|five|six|seven|eight|nine|ten)\s+(?:premi\w+|first|dernier\w*|last)"
+    r"|\s+(?:the\s+)?(?:first|top)\s+\d{1,3})"
     r"\s+(?:aussi\s+|also\s+)?(?:a|au|dans|sur|to|into|in)\s+(?P<name>[^?!.]+?)\W*$"
 )
 
@@ -438,6 +443,11 @@ def lead_list_answer(result: ToolResult, language: Language) -> str:
     if result.tool == ADD:  # the rep named an existing list: no news in it existing
         key = "offline.lists.added"
     text: str = md(key, language, name=name, added=len(artifact.added))
+    named = {lead.siren: lead.name for lead in artifact.leads}
+    if 0 < len(artifact.added) <= NAMED_UP_TO and all(s in named for s in artifact.added):
+        # "ajoute les 3 premières" after "les 10 suivantes": which three, said
+        names = ", ".join(named[siren] for siren in artifact.added)
+        text += md("offline.lists.added_names", language, names=names)
     if artifact.already_there:
         text += md("offline.lists.already_there", language, there=len(artifact.already_there))
     if artifact.skipped:

@@ -518,7 +518,7 @@ def _filters(artifact: LeadsArtifact, language: Language) -> Markdown:
         )
         parts.append(md("offline.leads.filter_stages", language, counts=counts))
     if artifact.owner:
-        parts.append(md("offline.leads.filter_owner", language, owner=artifact.owner))
+        parts.append(md("offline.leads.filter_owner", language, owner=display_name(artifact.owner)))
     if artifact.sort == "intent":
         parts.append(md("offline.leads.by_intent", language))
     return Markdown(f" ({', '.join(parts)})" if parts else "")
@@ -531,7 +531,7 @@ def _lead_line(lead: LeadItem, language: Language, *, intent: bool = False) -> M
         f"{stage} ({lead.stage_reason})" if lead.stage_reason else stage,
     ]
     if lead.owner:
-        details.append(lead.owner)
+        details.append(display_name(lead.owner))
     if intent:  # sorted by intent: the figure it is sorted by, first
         details.append(t("offline.leads.intent", language, intent=lead.intent or 0))
     if lead.score is not None:

@@ -119,13 +119,21 @@ _AND_THEIRS = re.compile(
     r"(?:de|d'|du)?\s*(?P<name>[a-z][a-z-]{1,20})(?:'s)?\W*$"
 )
 _COMPANY_IN_LISTS = re.compile(
-    r"(?<![\w])(?:(?:elle|il|it|they)\s+(?:est|sont|is|are)|(?:is\s+it|are\s+they|est[- ]elle"
+    # "dans quelles listes elle est ?", "what list is it in?": the lists of the company in focus
+    r"(?<![\w])(?:dans\s+quelles?\s+listes?\s+(?:elle|il|est)|(?:what|which)\s+lists?\s+(?:is|are)"
+    r"\s+(?:it|they|she|he))(?![\w])"
+    r"|(?<![\w])(?:(?:elle|il|it|they)\s+(?:est|sont|is|are)|(?:is\s+it|are\s+they|est[- ]elle"
     r"|est[- ]il|sont[- ]elles))\s+(?:dans|in)\s(?![\w]*\s*(?:la|cette)\s+liste)"
 )
 _STILL_THERE = re.compile(
     r"(?<![\w])(?:(?:elle|la\s+liste|it|the\s+list)\s+(?:existe|exists|est\s+(?:toujours\s+|encore\s+)?la"
     r"|is\s+(?:still\s+)?there)|(?:is\s+it|est-elle)\s+(?:still\s+there|gone|deleted|supprimee)"
     r"|(?:existe|exists)[- ](?:t[- ])?(?:elle|it)|c'est\s+(?:bien\s+)?supprime\w*|it'?s\s+gone)(?![\w])"
+)
+# "et ses listes ?", "and her lists?": the lists of the rep in focus
+_THEIR_LISTS = re.compile(
+    r"^\W*(?:(?:et|and|ok|alors|so)\s+)*(?:(?:montre|affiche|show)(?:[- ]moi|\s+me)?\s+)?"
+    r"(?:ses|leurs|his|her|their)\s+(?:listes?|lists?)(?:\s+(?:de\s+leads|aussi|too))?\W*$"
 )
 _LIST_WORD_ANY = re.compile(r"(?<![\w])(?:listes?|lists?)(?![\w])")
 
@@ -220,6 +228,8 @@ class ListsIntent:
             return plan_or_unavailable(
                 conversation, SHOW, {"owner": theirs}
             )  # "et celles de Bruno ?"
+        if request.has(_THEIR_LISTS) and conversation.focus_owner:  # "et ses listes ?"
+            return plan_or_unavailable(conversation, SHOW, {"owner": conversation.focus_owner})
         if request.has(_SHOW):
             owner = owner_in(request) or _named(request, _LISTS_OF) or person_in(request)
             shown: dict[str, Any] = {"owner": owner} if owner else {}

@@ -6,19 +6,23 @@ or the weekly digest by email, a message on Slack other than the pipeline summar
 `intents/slack.py` posts), another chat app, automatic follow-up emails, Filon in another
 assistant (MCP, an access token).
 
-Each one gets an honest answer saying what Filon cannot do from the chat and, when it exists,
-the command that does it (`filon lists share`, `filon users add`, `filon digest`, `filon mcp`
-and `filon users token`) — never a company search on the request's leftover words.
+"le digest hebdo de l'équipe" asked here shows its figures in the chat (the summary of the
+week, the 12-week trend, the stale leads) and points to `filon digest` for the HTML file.
+
+Each other one gets an honest answer saying what Filon cannot do from the chat and, when it
+exists, the command that does it (`filon lists share`, `filon users add`, `filon digest`,
+`filon mcp` and `filon users token`) — never a company search on the request's leftover words.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
-from agent.llm.offline.intents.base import Plan, TextReply
+from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.formats import asks_for_a_format, format_answer
 from agent.llm.offline.intents.scope import unavailable_text
 from agent.llm.offline.intents.slack import TOOL as SLACK_TOOL
@@ -41,6 +45,11 @@ PASSWORDS = _words(
 PRIVATE_LIFE = _words(
     r"adresses?\s+(?:perso\w*|privee?s?|du\s+domicile|personnelles?)|domiciles?|home\s+address\w*"
     r"|personal\s+address\w*|salaires?|salary|remunerations?|vie\s+privee|private\s+life"
+    # "combien gagne le DAF d'Altis Apps ?", "how much does their CFO earn?": a salary
+    r"|combien\s+(?:gagne|gagnent|touche|touchent)\s+(?!(?:le|la|ce|cette)\s+(?:mois|semaine|trimestre"
+    r"|annee|an)\b)(?:le|la|les|l'|un|une|son|sa|ses|leur|leurs|notre|nos|mon|ma|mes)"
+    r"|how\s+much\s+(?:does|do|did)\s+(?:\S+\s+){1,6}?(?:earn|make|get\s+paid)"
+    r"|what\s+(?:does|do)\s+(?:\S+\s+){1,6}?earn"
 )
 QUOTE = _words(  # a verb that makes one: "note que le client veut un devis" is a note
     r"(?:fais|fait|faire|prepare\w*|genere\w*|cree\w*|etabli\w*|edite\w*|sors|make|create|prepare"
@@ -58,6 +67,17 @@ REPORT = _words(
     r"digest"
     r"|(?:e-?mail\w*|mail\w*|envoie\w*|send)(?:[- ]moi|\s+me)?\s+(?:\w+\s+){0,3}?"
     r"(?:rapports?|reports?|recaps?|resumes?|summary|bilans?)"
+)
+# "fais moi le digest hebdo de l'équipe": the digest's figures, shown here (not sent, no file)
+DIGEST = _words(r"digest|recap\w*\s+hebdo\w*|weekly\s+(?:digest|recap)")
+_SENT_OR_FILED = _words(
+    r"pdf|powerpoint|pptx?|docx|e-?mail\w*|mail\w*|envoie\w*|envoy\w*|send|chaque|every|tous\s+les"
+    r"|planifi\w*|schedule\w*|automati\w*|fichier|file|html"
+)
+DASHBOARD_CALLS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("pipeline_summary", {"period": "week"}),
+    ("pipeline_trends", {}),
+    ("stale_leads", {}),
 )
 CHAT_APPS = _words(r"slack|teams|whatsapp|telegram")
 SLACK = _words(r"slack")
@@ -113,6 +133,10 @@ class OffLimitsIntent:
             return TextReply(t("offline.off_limits.quote", language))
         if asks_for_a_format(request):  # "la liste ESN Lyon en PDF": what is offered for it
             return TextReply(format_answer(request, conversation))
+        shown_here = all(conversation.has_tool(tool) for tool, _ in DASHBOARD_CALLS)
+        if request.has(DIGEST) and not request.has(_SENT_OR_FILED) and shown_here:
+            memo = {"notes": ["offline.off_limits.digest_here"]}
+            return ToolCallPlan(calls=DASHBOARD_CALLS, memo=memo)
         if request.has(REPORT):
             return TextReply(t("offline.off_limits.report", language))
         return None

@@ -23,6 +23,23 @@ def owner_in(request: Request) -> str | None:
 # Words that follow "de" / "d'" without being a person: articles, periods, stages, the team.
 NOT_A_PERSON = frozenset(
     [
+        # "how's the pipeline looking?", "what's new", "who's ahead": English contractions
+        "how",
+        "what",
+        "who",
+        "where",
+        "when",
+        "why",
+        "it",
+        "that",
+        "there",
+        "here",
+        "let",
+        "he",
+        "she",
+        "everyone",
+        "everybody",
+        "today",
         "la",
         "le",
         "les",

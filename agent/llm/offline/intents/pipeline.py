@@ -471,7 +471,7 @@ def _head(artifact: PipelineArtifact, language: Language) -> Markdown:
     """ "Pipeline — ce mois-ci, du 01/11/2026 au 18/11/2026, comparé à la période du …"."""
     period, previous = artifact.period, artifact.previous
     who = (
-        md("offline.pipeline.head_owner", language, owner=artifact.owner)
+        md("offline.pipeline.head_owner", language, owner=display_name(artifact.owner))
         if artifact.owner
         else md("offline.pipeline.head", language)
     )

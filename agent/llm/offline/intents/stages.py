@@ -145,6 +145,12 @@ _REASON = re.compile(
 )
 
 
+def moves_a_stage(request: Request) -> bool:
+    """Whether the request moves a lead to a stage ("repasse-la en MQL, ils ont un nouveau
+    DSI"): the move wins over the other words in it, a role or a company."""
+    return bool(_MOVE.search(request.folded) or _MARK.search(request.folded))
+
+
 class StageIntent:
     """A lead moved to a stage, found by SIREN, by rank in the last results, or by name."""
 
@@ -205,10 +211,9 @@ class StageIntent:
             memo = {"then": "stage", "name": who, "stage_args": args}
             return plan_or_unavailable(conversation, SEARCH, {"text": who, "limit": 10}, memo=memo)
         if "list_name" not in args:  # a lead picked from a leads page: that lead's list
-            shown = conversation.previous_leads
-            rows = [lead for lead in (shown.leads if shown else []) if lead.siren == siren]
-            if len(rows) == 1 and rows[0].list_name:
-                args["list_name"] = rows[0].list_name
+            rows = [name for shown, name in conversation.leads_on_screen if shown == siren]
+            if len(rows) == 1 and rows[0]:
+                args["list_name"] = rows[0]
         return self._move({"siren": siren, **args}, conversation)
 
     def _again(self, request: Request, conversation: Conversation) -> Plan | None:

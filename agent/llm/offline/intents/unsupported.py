@@ -1,6 +1,7 @@
 """Actions Filon never takes from the chat, recognised by their verb before any intent reads a
 company or a rep in the words: writing texts (an email, a haiku), sending emails, buying data,
-reading an attachment, deleting contacts or every list at once, setting a score by hand.
+reading an attachment, deleting contacts or every list at once, setting a score by hand, and
+reading reviews (Google, Trustpilot), which Filon does not hold.
 
 One rule per kind of action — a verb and what it acts on — rather than a list of sentences:
 "rédige moi juste le mail", "write me a haiku about sales", "can you buy me a database of CFO
@@ -63,6 +64,13 @@ DELETING_ALL_LISTS = _words(
     r"(?:efface\w*|supprime\w*|delete|remove|vire\w*|wipe|erase)\s+(?:toutes|all(?:\s+of)?)"
     r"\s+(?:mes\s+|les\s+|my\s+|the\s+|nos\s+|our\s+)?(?:listes|lists)"
 )
+# "what do google reviews say about them?", "les avis Google de Watora": no reviews are held
+REVIEWS = _words(
+    r"(?:google|trustpilot|glassdoor|indeed|yelp|tripadvisor|pages\s+jaunes)\s+(?:reviews?|avis|ratings?"
+    r"|notes?|stars?|etoiles?)|(?:avis|notes?|etoiles?)\s+(?:google|trustpilot|glassdoor|clients?"
+    r"|en\s+ligne|des\s+clients|des\s+salaries)|trustpilot|glassdoor|(?:customer|online|employee)"
+    r"\s+reviews?|reviews?\s+(?:say|of\s+(?:them|it|this))|e-?reputation|reputation\s+en\s+ligne"
+)
 SETTING_A_SCORE = re.compile(
     r"(?<![\w])(?:change\w*|mets|met|mettre|set|modifie\w*|fixe\w*|force\w*|monte\w*|baisse\w*"
     r"|augmente\w*|update|raise|lower|bump|passe)\s+(?:[^\d\s]+\s+){0,4}?"
@@ -99,6 +107,8 @@ class UnsupportedIntent:
             return TextReply(t("offline.unsupported.delete_all_lists", language))
         if request.has(DELETING_CONTACTS):
             return TextReply(t("offline.unsupported.delete_contacts", language))
+        if request.has(REVIEWS):
+            return TextReply(t("offline.unsupported.reviews", language))
         if request.has(SETTING_A_SCORE):
             return TextReply(t("offline.unsupported.manual_score", language))
         return None
