@@ -1,5 +1,9 @@
 """Conversations for issue 8's leftovers found by evaluation 15, on the offline model and the
-real tools: a PDF asked after a list, a pipeline or a card gets what Filon offers for it."""
+real tools: a PDF asked after a list, a pipeline or a search gets what Filon offers for it; a
+rep named in a count keeps the list and the rep; a manager counts and lists lost and
+disqualified together; "trie par intention" after signals or a scored list; a rep scores their
+own leads once Filon has users, a manager the team's; a name several companies bear is asked
+about with their cities and SIRENs, then picked."""
 
 from __future__ import annotations
 

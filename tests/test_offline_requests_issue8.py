@@ -1,5 +1,8 @@
-"""Issue 8's leftovers found by evaluation 15, on the offline model's requests and answers:
-a stage refused for its missing reason is named as reps say it ("Perdu", never "lost")."""
+"""Issue 8's leftovers found by evaluation 15, on the offline model's requests and answers: a
+stage refused for its missing reason named as reps say it ("Perdu", never "lost"); a PDF said
+not offered, with what is for what was asked; a rep named in a count with a list on screen
+kept; several stages asked at once ("perdus et disqualifiés"); "trie par intention" after
+leads, a scoring run or signals; a name several companies bear asked about, then picked."""
 
 from __future__ import annotations
 
