@@ -60,6 +60,25 @@ def normalise_origin(value: str) -> str:
     return f"{scheme}://{host}:{int(port)}" if keep_port else f"{scheme}://{host}"
 
 
+# name[:port] as a client writes it in a Host header: a DNS name, an IPv4 or a bracketed IPv6.
+_HOST = re.compile(
+    r"(?P<name>[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::(?P<port>[0-9]{1,5}))?"
+)
+
+
+def normalise_host(value: str) -> str:
+    """`value` as a Host header names a server (lower case, `name` or `name:port`).
+
+    Raises ValueError for anything else: a scheme, a path, a wildcard, a bad port.
+    """
+    match = _HOST.fullmatch(value.strip().lower())
+    if match is None or (match["port"] is not None and not 0 < int(match["port"]) < 65536):
+        raise ValueError(
+            f"{value.strip()!r} is not a host name like filon.example.com or host:8001"
+        )
+    return match["name"] if match["port"] is None else f"{match['name']}:{int(match['port'])}"
+
+
 class LanguageSettings(BaseSettings):
     """The language Filon speaks to a person at a terminal: FILON_LANGUAGE, else the locale.
 
@@ -184,6 +203,12 @@ class Settings(LanguageSettings):
         default=(), alias="FILON_UI_ALLOWED_ORIGINS"
     )
 
+    # Host names `filon mcp --http` answers besides this machine's and its --host address (the
+    # names its clients use behind a proxy or on the LAN: `filon.example.com`, `host:8001`).
+    mcp_allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(), alias="FILON_MCP_ALLOWED_HOSTS"
+    )
+
     # The web UI's login (docs/team.md): a password once the store has users; instead, the
     # header a trusted reverse proxy names the user in; OAuth providers (Chainlit's OAUTH_*
     # variables) beside the password form; the secret signing the login cookies (unset: one
@@ -263,6 +288,15 @@ class Settings(LanguageSettings):
             value = [item for item in value.split(",") if item.strip()]
         if isinstance(value, list | tuple):
             return tuple(dict.fromkeys(normalise_origin(str(item)) for item in value))
+        return value
+
+    @field_validator("mcp_allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [item for item in value.split(",") if item.strip()]
+        if isinstance(value, list | tuple):
+            return tuple(dict.fromkeys(normalise_host(str(item)) for item in value))
         return value
 
     @field_validator("enrich_providers", mode="before")

@@ -19,7 +19,15 @@ SERVICES = (
     "agent.users",
     "agent.slack",
 )
-ABOVE_SERVICES = ("agent.tools", "agent.graphs", "agent.cli", "agent.llm", "agent.chat", "ui")
+ABOVE_SERVICES = (
+    "agent.tools",
+    "agent.graphs",
+    "agent.cli",
+    "agent.llm",
+    "agent.chat",
+    "agent.mcp_server",
+    "ui",
+)
 
 
 def _modules(package: str) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Migration 0015: saved conversations get their tables and the thread its name, on SQLite and
+"""Migration 0016: saved conversations get their tables and the thread its name, on SQLite and
 PostgreSQL; the schema matches the models; threads recorded before it keep their owner, have no
 name (nothing of them to show again) and are not listed; it goes down cleanly."""
 
@@ -26,18 +26,18 @@ TABLES = ("chatstep", "chatelement")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store_at_0014(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+def store_at_0015(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     for fresh in fresh_store(request.param, tmp_path):
         engine = make_engine(fresh.url)
-        migrate(engine, "0014")
+        migrate(engine, "0015")
         yield engine
         engine.dispose()
 
 
-def test_the_tables_and_columns_come(store_at_0014: Engine) -> None:
-    assert not set(TABLES) & set(inspect(store_at_0014).get_table_names())
-    migrate(store_at_0014)
-    inspector = inspect(store_at_0014)
+def test_the_tables_and_columns_come(store_at_0015: Engine) -> None:
+    assert not set(TABLES) & set(inspect(store_at_0015).get_table_names())
+    migrate(store_at_0015)
+    inspector = inspect(store_at_0015)
     assert set(TABLES) <= set(inspector.get_table_names())
     columns = {column["name"] for column in inspector.get_columns("chatthread")}
     assert {"name", "name_key", "chat_settings"} <= columns
@@ -49,9 +49,9 @@ def test_the_tables_and_columns_come(store_at_0014: Engine) -> None:
     ]
 
 
-def test_a_thread_recorded_before_keeps_its_owner_and_is_not_listed(store_at_0014: Engine) -> None:
+def test_a_thread_recorded_before_keeps_its_owner_and_is_not_listed(store_at_0015: Engine) -> None:
     now = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-    with store_at_0014.begin() as connection:
+    with store_at_0015.begin() as connection:
         connection.execute(
             text(
                 "INSERT INTO chatthread (thread_id, owner, started_at, last_turn_at) "
@@ -59,14 +59,14 @@ def test_a_thread_recorded_before_keeps_its_owner_and_is_not_listed(store_at_001
             ),
             {"now": now},
         )
-    migrate(store_at_0014)
-    assert thread_owner(store_at_0014, thread_id="cli-1") == "rep"
-    assert list_saved(store_at_0014, user="rep").threads == []
+    migrate(store_at_0015)
+    assert thread_owner(store_at_0015, thread_id="cli-1") == "rep"
+    assert list_saved(store_at_0015, user="rep").threads == []
 
 
-def test_the_migrated_schema_matches_the_models(store_at_0014: Engine) -> None:
-    migrate(store_at_0014)
-    with store_at_0014.connect() as connection:
+def test_the_migrated_schema_matches_the_models(store_at_0015: Engine) -> None:
+    migrate(store_at_0015)
+    with store_at_0015.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": False})
         differences = [
             diff
@@ -76,12 +76,12 @@ def test_the_migrated_schema_matches_the_models(store_at_0014: Engine) -> None:
     assert differences == []
 
 
-def test_the_migration_goes_down_cleanly(store_at_0014: Engine) -> None:
-    migrate(store_at_0014)
+def test_the_migration_goes_down_cleanly(store_at_0015: Engine) -> None:
+    migrate(store_at_0015)
     config = alembic_config()
-    with store_at_0014.begin() as connection:
+    with store_at_0015.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0014")
-    inspector = inspect(store_at_0014)
+        command.downgrade(config, "0015")
+    inspector = inspect(store_at_0015)
     assert not set(TABLES) & set(inspector.get_table_names())
     assert "name" not in {column["name"] for column in inspector.get_columns("chatthread")}

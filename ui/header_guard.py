@@ -13,10 +13,10 @@ itself, which is where a new login is made, sees the old token.
 from __future__ import annotations
 
 import logging
-import os
 from http.cookies import SimpleCookie
 
 import jwt
+from chainlit.auth import cookie as cookie_settings
 from chainlit.auth.cookie import get_token_from_cookies
 from chainlit.auth.jwt import decode_jwt
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -27,8 +27,8 @@ from agent.i18n import Language, t
 log = logging.getLogger("filon.ui")
 
 LOGIN_PATH = "/auth/header"
-# Chainlit's own setting for its cookie's name (chainlit.auth.cookie reads the same variable).
-COOKIE_NAME = os.environ.get("CHAINLIT_AUTH_COOKIE_NAME", "access_token")
+# The login cookie's name as Chainlit reads it (CHAINLIT_AUTH_COOKIE_NAME, "access_token").
+COOKIE_NAME: str = cookie_settings._auth_cookie_name
 
 
 class HeaderLoginGuard:

@@ -19,6 +19,7 @@ from agent.cli import (
     imports,
     leads,
     lists,
+    mcp,
     optout,
     pipeline,
     purge,
@@ -59,6 +60,7 @@ app.command("sync")(sync.sync_command)
 app.command("ask")(ask.ask)
 app.command("chat")(chat.chat)
 app.command("ui")(ui.ui)
+app.command("mcp")(mcp.mcp)
 
 
 def main() -> None:

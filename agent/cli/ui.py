@@ -82,7 +82,7 @@ def ui(
         say("cli.ui.port", port=port)
     settings = load_settings()
     login = _prepare_store(settings, host)
-    _check_port(host, port)
+    check_port(host, port)
     origins = sorted(origin_policy(host, port, settings.ui_allowed_origins).origins)
     root = prepare_app_root(settings, origins)
     secret = login_secret(settings) if login != "off" else None
@@ -163,7 +163,8 @@ def _say_seeded(report: DemoReport) -> None:
     )
 
 
-def _check_port(host: str, port: int) -> None:
+def check_port(host: str, port: int) -> None:
+    """Refuse, in one line, a port this address cannot listen on (taken, not allowed)."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:

@@ -6,6 +6,8 @@
     filon users role LOGIN ROLE
     filon users passwd LOGIN [--password PW]
     filon users link LOGIN --slack-id U012AB3CD      filon users unlink LOGIN
+    filon users token LOGIN [--name N] [--days D]      filon users tokens [LOGIN]
+    filon users revoke-token LOGIN NAME                (personal access tokens: user_tokens.py)
 
 Each acts as --user: once Filon has an active admin, only an admin manages users and their links
 to Slack (a user may change their own password); before that, anyone may, and the first user added is an admin
@@ -23,6 +25,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from agent.cli import user_tokens
 from agent.cli.ask import check_role, check_user
 from agent.cli.common import fail, load_settings, store_engine, terminal_language
 from agent.cli.group import FilonGroup
@@ -44,7 +47,7 @@ from store.users import login_name
 
 app = typer.Typer(
     cls=FilonGroup,
-    help="Users and roles: add, list, disable, enable users, change a role, set a password, link to Slack.",
+    help="Users and roles: add, list, disable, enable users, change a role, set a password, link to Slack, make tokens.",
     no_args_is_help=True,
 )
 LoginArgument = Annotated[str, typer.Argument(help="The user's login, e.g. alice.martin")]
@@ -196,6 +199,12 @@ def unlink(login: LoginArgument, user: UserOption = "rep") -> None:
     with store_engine(load_settings()) as engine:
         changed = unlink_slack(engine, login=target, by=by)
     typer.echo(t("users.cli.slack_unlinked", language, **_said(changed, language)))
+
+
+# Personal access tokens, after the users' own commands in `filon users --help`.
+app.command("token")(user_tokens.token)
+app.command("tokens")(user_tokens.tokens)
+app.command("revoke-token")(user_tokens.revoke)
 
 
 def _ask(language: Language) -> str:

@@ -10,7 +10,7 @@ from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
 from agent.context import FilonContext
-from agent.leads import InvalidSiren, UnknownList, add_companies
+from agent.leads import InvalidSiren, LeadRequestError, add_companies
 from agent.tools.failures import refusal
 from agent.tools.lead_items import list_change_result
 from agent.tools.whole_sets import CONFIRM_HELP, QUERY_HELP, companies_to_add
@@ -50,7 +50,7 @@ async def add_to_list(
         change = await asyncio.to_thread(
             add_companies, context.engine, list_name=list_name, sirens=wanted, user=context.user
         )
-    except (InvalidSiren, UnknownList) as error:
+    except (InvalidSiren, LeadRequestError) as error:  # unknown list, or not shared
         raise refusal(error) from error
     return list_change_result(change, asked_to_create=False, matched=matched)
 

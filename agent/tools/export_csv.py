@@ -19,7 +19,7 @@ from agent.contacts import find_people, with_email
 from agent.context import FilonContext
 from agent.exports import MAX_COMPANIES, export_companies, export_leads, export_people
 from agent.exports.service import MAX_PEOPLE_COMPANIES, PEOPLE_PER_COMPANY
-from agent.leads import InvalidSiren, LeadRequestError, UnknownList, read_query
+from agent.leads import InvalidSiren, LeadRequestError, read_query
 from agent.tools.failures import refusal
 from agent.tools.find_decision_makers import parse_roles
 from agent.tools.lines import data
@@ -113,7 +113,7 @@ async def export_csv(
                 today=context.today,
                 not_contacted_days=not_contacted_days,
             )
-    except (InvalidQuery, UnknownList) as error:
+    except (InvalidQuery, LeadRequestError) as error:  # unknown list, or not shared
         raise refusal(error) from error
     return _content(artifact), artifact.model_dump(mode="json")
 

@@ -19,9 +19,9 @@ from agent.artifacts import (
 from agent.context import FilonContext
 from agent.leads import (
     InvalidSiren,
+    LeadRequestError,
     ManyNotConfirmed,
     TooManyMatches,
-    UnknownList,
     all_matches,
     read_query,
 )
@@ -132,7 +132,7 @@ async def _companies(
             name, found = await asyncio.to_thread(
                 list_companies, context.engine, name=list_name, user=context.user
             )
-        except UnknownList as error:
+        except LeadRequestError as error:  # unknown, or not shared with the user
             raise refusal(error) from error
         return "list", name, found
     if query is not None:

@@ -4,6 +4,7 @@ add_user, list_users, get_user, disable_user, enable_user, set_role, set_passwor
 authenticate
 link_slack, unlink_slack, user_for_slack (the Slack account a user talks to Filon from)
 identify / access_of (what one person may do), display_name / load_names
+create_token, list_tokens, revoke_token, token_user (personal access tokens)
 """
 
 from agent.users.access import Access, access_of, identify
@@ -12,12 +13,17 @@ from agent.users.errors import (
     BadDisplayName,
     BadLogin,
     BadSlackId,
+    BadTokenDays,
+    BadTokenName,
     LastAdmin,
     NoPasswordChange,
     NotThreadOwner,
     NotThreadReader,
+    NotYourToken,
     RoleAboveOwn,
     SlackIdTaken,
+    TokenExists,
+    UnknownToken,
     UnknownUser,
     UserDisabled,
     UserExists,
@@ -39,6 +45,15 @@ from agent.users.manage import (
 from agent.users.names import display_name, load_names
 from agent.users.passwords import MIN_LENGTH, check_password
 from agent.users.slack_links import link_slack, unlink_slack, user_for_slack
+from agent.users.tokens import (
+    NewToken,
+    TokenHolder,
+    TokenInfo,
+    create_token,
+    list_tokens,
+    revoke_token,
+    token_user,
+)
 
 __all__ = [
     "MIN_LENGTH",
@@ -47,12 +62,20 @@ __all__ = [
     "BadDisplayName",
     "BadLogin",
     "BadSlackId",
+    "BadTokenDays",
+    "BadTokenName",
     "LastAdmin",
+    "NewToken",
     "NoPasswordChange",
     "NotThreadOwner",
     "NotThreadReader",
+    "NotYourToken",
     "RoleAboveOwn",
     "SlackIdTaken",
+    "TokenExists",
+    "TokenHolder",
+    "TokenInfo",
+    "UnknownToken",
     "UnknownUser",
     "UserDisabled",
     "UserExists",
@@ -63,6 +86,7 @@ __all__ = [
     "add_user",
     "authenticate",
     "check_password",
+    "create_token",
     "disable_user",
     "display_name",
     "enable_user",
@@ -70,10 +94,13 @@ __all__ = [
     "has_users",
     "identify",
     "link_slack",
+    "list_tokens",
     "list_users",
     "load_names",
+    "revoke_token",
     "set_password",
     "set_role",
+    "token_user",
     "unlink_slack",
     "user_for_slack",
 ]

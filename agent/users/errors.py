@@ -187,3 +187,65 @@ class SlackIdTaken(UserRequestError):
             slack_id=slack_id,
             holder=holder,
         )
+
+
+class TokenExists(UserRequestError):
+    """The user already has a personal access token of that name."""
+
+    code = "token_exists"
+
+    def __init__(self, login: str, name: str) -> None:
+        super().__init__(
+            f"{login!r} already has a token named {name!r}: choose another name, or revoke it",
+            login=login,
+            name=name,
+        )
+
+
+class UnknownToken(UserRequestError, LookupError):
+    """No token of that name for that user."""
+
+    code = "unknown_token"
+
+    def __init__(self, login: str, name: str) -> None:
+        super().__init__(f"{login!r} has no token named {name!r}", login=login, name=name)
+
+
+class BadTokenName(UserRequestError, ValueError):
+    """A token name that is not a short plain word."""
+
+    code = "bad_token_name"
+
+    def __init__(self, value: str, limit: int) -> None:
+        super().__init__(
+            f"{value!r} is not a token name: use letters, digits, dot, dash or underscore "
+            f"({limit} characters at most), e.g. laptop",
+            value=value,
+            limit=limit,
+        )
+
+
+class BadTokenDays(UserRequestError, ValueError):
+    """A token lifetime out of range."""
+
+    code = "bad_token_days"
+
+    def __init__(self, days: int, limit: int) -> None:
+        super().__init__(
+            f"a token lasts 1 to {limit} days (0: until revoked), not {days}",
+            days=days,
+            limit=limit,
+        )
+
+
+class NotYourToken(UserRequestError, PermissionError):
+    """Managing someone else's tokens without being an admin."""
+
+    code = "token_not_yours"
+
+    def __init__(self, login: str, target: str) -> None:
+        super().__init__(
+            f"{login!r} can manage only their own tokens, not {target!r}'s: act as an admin",
+            login=login,
+            target=target,
+        )

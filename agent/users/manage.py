@@ -221,7 +221,8 @@ def authenticate(engine: Engine, login: str, password: str) -> UserInfo | None:
 
 
 def check_admin(session: Session, by: str) -> None:
-    """Let `by` manage users: an active admin, or anyone while there is no active admin."""
+    """Let `by` manage users: an active admin, or anyone while there is no active admin
+    (raises `AdminOnly`, `UnknownUser` or `UserDisabled`)."""
     if not repository.active_admins(session):
         return
     acting = repository.user_by_login(session, login=checked_login(by))
@@ -247,6 +248,7 @@ def existing(session: Session, login: str) -> User:
 
 
 def checked_login(value: str) -> str:
+    """`value` as a login; raises `BadLogin` otherwise."""
     try:
         return check_user(value)
     except InvalidIdentity as error:

@@ -1,6 +1,7 @@
 """SQLModel tables. Importing this package registers every table on `SQLModel.metadata`."""
 
 from store.models.ai_column import AICell, AIColumn, AIColumnRun
+from store.models.api_token import ApiToken
 from store.models.bant import BantAnswer
 from store.models.chat_step import ChatElement, ChatStep
 from store.models.chat_thread import ChatThread
@@ -30,6 +31,7 @@ __all__ = [
     "AICell",
     "AIColumn",
     "AIColumnRun",
+    "ApiToken",
     "BantAnswer",
     "ChatElement",
     "ChatStep",

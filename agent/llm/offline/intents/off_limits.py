@@ -2,11 +2,12 @@
 before any intent reads a company or a rep in their words: sharing a list, a user's account or
 password, quotas, a quote or an invoice, someone's private life (home address, salary), a PDF
 report or the weekly digest by email, a message on Slack other than the pipeline summary (which
-`intents/slack.py` posts), another chat app, automatic follow-up emails.
+`intents/slack.py` posts), another chat app, automatic follow-up emails, Filon in another
+assistant (MCP, an access token).
 
 Each one gets an honest answer saying what Filon cannot do from the chat and, when it exists,
-the command that does it (`filon lists share`, `filon users add`, `filon digest`) — never a
-company search on the request's leftover words.
+the command that does it (`filon lists share`, `filon users add`, `filon digest`, `filon mcp`
+and `filon users token`) — never a company search on the request's leftover words.
 """
 
 from __future__ import annotations
@@ -58,6 +59,18 @@ REPORT = _words(
 )
 CHAT_APPS = _words(r"slack|teams|whatsapp|telegram")
 SLACK = _words(r"slack")
+# Filon's tools in another assistant: the protocol, a token for it, or plugging Filon into an
+# assistant named as such ("Claude" alone is a first name, "Cursor" a company's).
+OTHER_ASSISTANTS = _words(
+    r"mcp|model\s+context\s+protocol"
+    r"|(?:jetons?|tokens?)\s+(?:d'acces|d'api|api|personnels?|pour\s+(?:l'api|filon))"
+    r"|(?:personal\s+)?access\s+tokens?|api\s+tokens?"
+    r"|(?:branche\w*|connecte\w*|connect\w*|plug\w*|integre\w*|integrate\w*|ajoute\w*|add)"
+    r"\s+filon\s+(?:\w+\s+){0,2}?(?:a|dans|avec|sur|in|into|with|to|on)\s+(?:mon\s+|my\s+)?"
+    r"(?:claude|chatgpt|copilot|cursor|vs\s?code|vscode|ide|assistant|agent)"
+    r"|(?:filon|tes\s+outils|your\s+tools)\s+(?:\w+\s+){0,2}?(?:depuis|from|in|dans)\s+"
+    r"(?:claude|chatgpt|copilot|cursor|vs\s?code|vscode|mon\s+ide|my\s+ide)"
+)
 AUTOMATIC_EMAILS = _words(
     r"relance\w*\s+(?:\w+\s+){0,3}?par\s+e-?mails?|automati\w*\s+(?:\w+\s+){0,4}?e-?mails?"
     r"|e-?mails?\s+(?:de\s+\w+\s+)?automati\w*|auto[- ]?(?:emails?|follow[- ]?ups?)"
@@ -65,7 +78,8 @@ AUTOMATIC_EMAILS = _words(
 
 
 class OffLimitsIntent:
-    """Sharing, accounts, quotas, quotes, private life, reports and chat apps: answered plainly."""
+    """Sharing, accounts, quotas, quotes, private life, reports, chat apps, other assistants:
+    answered plainly."""
 
     name = "off_limits"
     tools: tuple[str, ...] = ()
@@ -85,6 +99,8 @@ class OffLimitsIntent:
             return TextReply(t(f"slack.answer.{key}", language))
         if request.has(AUTOMATIC_EMAILS) and not conversation.has_tool("send_email"):
             return TextReply(unavailable_text("email_sending", language))
+        if request.has(OTHER_ASSISTANTS):
+            return TextReply(t("offline.off_limits.other_assistants", language))
         if request.has(SHARING_A_LIST):
             return TextReply(t("offline.off_limits.share_list", language))
         if request.has(USER_ACCOUNTS):

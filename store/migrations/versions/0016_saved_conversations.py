@@ -5,16 +5,16 @@ and their tables, charts and files (`chatelement`), keyed to the thread and so t
 Threads the CLI ran before this revision keep no name and nothing to replay: the sidebar lists
 the threads the web UI saved.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 """
 
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
