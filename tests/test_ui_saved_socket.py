@@ -139,14 +139,15 @@ class Tab:
 
 
 def _store_thread(server: UiServer, login: str = ALICE, wanted: int = 1) -> SavedThread:
-    """`login`'s latest saved thread, once its `wanted`-th answer is saved finished."""
+    """`login`'s latest saved thread, once its `wanted`-th answer is saved finished, with its
+    table (Chainlit saves the answer, then its table, in the background)."""
     engine = open_store(f"sqlite:///{server.home / 'filon.db'}")
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             threads = list_saved(engine, user=login).threads
             saved = threads and read_saved(engine, thread_id=threads[0].thread_id, user=login)
-            if saved and len(_answers(saved)) >= wanted:
+            if saved and len(_answers(saved)) >= wanted and len(saved.elements) >= wanted:
                 return saved
             time.sleep(0.2)
     finally:
