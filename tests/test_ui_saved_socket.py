@@ -300,7 +300,8 @@ def test_a_ui_killed_mid_turn_leaves_no_half_thread(tmp_path: Path) -> None:
     with running_ui(tmp_path, env=env) as server:
         replay, shown = asyncio.run(reopen(server, threads[0].thread_id))
     answers = [s["output"] for s in replay["steps"] if s["type"] == "assistant_message"]
-    assert replay["steps"][0]["output"] == SEARCH
+    requests = [s["output"] for s in replay["steps"] if s["type"] == "user_message"]
+    assert requests == [SEARCH]
     assert all(
         "correspond" in output or "Réponse interrompue" in output or "Mode hors ligne" in output
         for output in answers
