@@ -64,8 +64,9 @@ def store(engine: Engine) -> Engine:
 
 def to_sql(engine: Engine, value: str, *, crms: tuple[str, ...] = ("hubspot",)) -> None:
     set_stage(
-        engine, siren=value, stage="sql", user="alice.martin", reason="budget validé", sync_to=crms
-    )
+        engine, siren=value, stage="sql", user="alice.martin", reason="budget validé",
+        sync_to=crms, now=NOON,
+    )  # fmt: skip
 
 
 def rows(engine: Engine) -> list[CrmSync]:
@@ -131,7 +132,9 @@ def test_a_later_stage_change_of_a_queued_lead_queues_it_again(
     to_sql(store, A)
     report = run(outbox(store, crm, clock, tmp_path))
     assert (report.sent, report.updated) == (1, 0)
-    set_stage(store, siren=A, stage="won", user="alice.martin")  # no sync_to: already queued
+    set_stage(
+        store, siren=A, stage="won", user="alice.martin", now=NOON
+    )  # no sync_to: already queued
     report = run(outbox(store, crm, clock, tmp_path))
     assert (report.sent, report.updated) == (0, 1)
     assert [crm.count(kind) for kind in ("company", "contact", "deal", "note")] == [1, 1, 1, 1]

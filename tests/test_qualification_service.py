@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -37,7 +37,7 @@ def store(engine: Engine) -> Engine:
     with session_scope(engine) as session:
         session.add_all(Company(siren=value, name=f"Société {value}") for value in (A, B))
     create_list(engine, name="ESN Lyon", owner="alice.martin", sirens=[A, B])
-    set_stage(engine, siren=A, stage="mql", user="alice.martin")
+    set_stage(engine, siren=A, stage="mql", user="alice.martin", now=NOW - timedelta(hours=1))
     return engine
 
 
