@@ -118,7 +118,9 @@ def delete_lead_list(list_name: str, confirm: bool = False) -> str:
 
 
 @tool
-def assign_lead_list(list_name: str, owner: str) -> str:
+def assign_lead_list(
+    list_name: str, owner: str, all_leads: bool = False, confirm: bool = False
+) -> str:
     """Give a lead list to another rep."""
     return "assigned"
 

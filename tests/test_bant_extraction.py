@@ -134,6 +134,11 @@ CASES: list[tuple[str, str, Criterion | None, date, dict[str, Any]]] = [
     ("no-power-en", "no decision power", None, TODAY, authority(N)),
     ("named-only", "Marie Dupont, la DAF", None, TODAY,
      authority(U, role="DAF", person="Marie Dupont")),
+    # the article before the role is not part of the name
+    ("named-the-dg-signs", "c'est Sophie Martin la DG qui signe", Criterion.authority, TODAY,
+     authority(role="DG", person="Sophie Martin")),
+    ("named-le-daf", "c'est Paul de La Tour le DAF qui signe", Criterion.authority, TODAY,
+     authority(role="DAF", person="Paul de La Tour")),
     ("pdg-decides", "c'est le PDG qui tranche", None, TODAY, authority(role="PDG")),
     ("ceo-final-say", "the CEO has the final say", None, TODAY, authority(role="CEO")),
     ("codir", "le comité de direction décide", None, TODAY,

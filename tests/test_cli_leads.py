@@ -88,7 +88,10 @@ def test_rename_delete_and_assign(demo: Settings) -> None:
         "chloe.bernard a déjà une liste nommée «\u202fRelance webinar\u202f»",
     )  # fmt: skip
 
-    leads = len(document("leads", "--list", "ESN Rhône", "--limit", "100")["leads"])
+    held = [lead["owner"] for lead in document("leads", "--list", "ESN Rhône", "--limit", "100")[
+        "leads"
+    ]]  # fmt: skip
+    leads = len(held)
     refused = one_line_error(
         filon("lists", "delete", "ESN Rhône", "--user", "alice.martin"), "--yes"
     )
@@ -97,7 +100,21 @@ def test_rename_delete_and_assign(demo: Settings) -> None:
                      "alice.martin")  # fmt: skip
     assert assigned.exit_code == 0, assigned.output
     assert "attribuée à Bruno Petit (bruno.petit)" in assigned.stdout
-    assert f"{leads} leads lui sont désormais attribués" in assigned.stdout
+    mine = held.count("alice.martin")  # only Alice's leads go; teammates' stay theirs
+    assert f"{mine} leads lui sont désormais attribués" in assigned.stdout
+    others = leads - mine - held.count("bruno.petit")
+    assert (
+        others == 1
+        and "1 lead de la liste reste à son responsable (David Roux 1) ; "
+        "--all-leads le donne aussi."
+        in assigned.stdout
+    )
+    everything = filon("lists", "assign", "ESN Rhône", "--to", "chloe.bernard", "--all-leads",
+                       "--user", "bruno.petit")  # fmt: skip
+    assert everything.exit_code == 0, everything.output
+    assert f"{leads} leads lui sont désormais attribués" in everything.stdout
+    assert "restent à leurs responsables" not in everything.stdout
+    assert "Dont des leads d'autres commerciaux : David Roux 1" in everything.stdout
     one_line_error(
         filon("lists", "assign", "ESN Rhône", "--to", "bruno.petit!", "--user", "bruno.petit"),
         "n'est pas un identifiant",

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from agent.contacts.optout import add
 from agent.crm.errors import CrmNotSet, NothingToPush, NotQualified, NotYourLead
@@ -20,9 +20,11 @@ from agent.crm.push import push_leads
 from agent.crm.records import CrmIds, CrmName, CrmRecord, Written
 from agent.crm.status import lead_crm_statuses, sync_status
 from agent.http import ApiRejected
+from agent.i18n import md
+from agent.leads.errors import NoLeadNamed, SeveralLeadsNamed
 from agent.settings import Settings
 from store.demo.seed import seed_demo
-from store.models import Lead, LeadStage
+from store.models import Company, Lead, LeadStage
 from store.models.tables import table_of
 from store.repositories.leads import find_leads
 
@@ -209,3 +211,64 @@ def test_a_lead_never_queued_has_no_status(store: Engine) -> None:
     assert lead_crm_statuses(store, []) == {}
     lead = sql_leads(store)[0]
     assert lead_crm_statuses(store, [lead.id or 0]) == {}
+
+
+def unique_lead(engine: Engine, stage: LeadStage, owner: str) -> Company:
+    """A company of `owner`'s leads at `stage` that no other company of the store is named
+    like."""
+    with Session(engine) as session:
+        _total, rows = find_leads(session, stage=stage, owner=owner)
+        names = [company.name for company in session.exec(select(Company)).all()]
+    return next(row.company for row in rows if names.count(row.company.name) == 1)
+
+
+async def test_a_company_named_sends_its_lead_or_nothing(store: Engine, settings: Settings) -> None:
+    crms = Crms()
+    qualified = unique_lead(store, LeadStage.sql, "alice.martin")
+    pushed = await push(store, settings, crms, crm="csv", company=qualified.name.upper())
+    assert pushed.queued == 1 and [lead.siren for lead in pushed.leads] == [qualified.siren]
+    closed = unique_lead(store, LeadStage.lost, "alice.martin")
+    with pytest.raises(NotQualified) as refused:  # said before the CRM's missing keys
+        await push(store, settings, crms, crm="pipedrive", company=closed.name)
+    error = refused.value
+    assert error.code == "not_qualified_closed" and error.values["stage"] == "lost"
+    assert "stage lost" in str(error) and "move it back to mql" in str(error)
+    said = md("crm_chat.error.not_qualified_closed", "fr", **error.values)
+    assert said.startswith(f"**{closed.name}** est Perdu : rien n'a été envoyé.")
+    fresh = unique_lead(store, LeadStage.new, "alice.martin")
+    with pytest.raises(NotQualified) as new:
+        await push(store, settings, crms, crm="csv", company=fresh.name)
+    assert new.value.code == "not_qualified_stage"
+    assert "est au stade Nouveau" in md("crm_chat.error.not_qualified_stage", "fr",
+                                        **new.value.values)  # fmt: skip
+    with pytest.raises(NoLeadNamed) as nobody:
+        await push(store, settings, crms, crm="csv", company="Zyxwv Introuvable")
+    assert nobody.value.code == "no_lead_named"
+    with Session(store) as session:
+        leads = {lead.company_siren for lead in session.exec(select(Lead)).all()}
+        companies = session.exec(select(Company)).all()
+    outsider = next(
+        c for c in companies
+        if c.active and c.siren not in leads and [o.name for o in companies].count(c.name) == 1
+    )  # fmt: skip
+    with pytest.raises(NoLeadNamed) as not_a_lead:
+        await push(store, settings, crms, crm="csv", company=outsider.name)
+    assert not_a_lead.value.code == "company_not_a_lead"
+    assert pushed.sent == 1  # the one lead named, never the user's other SQLs
+
+
+async def test_several_leads_of_one_name_are_asked_about(store: Engine, settings: Settings) -> None:
+    first = unique_lead(store, LeadStage.sql, "alice.martin")
+    second = unique_lead(store, LeadStage.sql, "bruno.petit")
+    with store.begin() as connection:
+        table = table_of(Company)
+        connection.execute(
+            update(table).where(table.c.siren == second.siren).values(name=first.name)
+        )
+    with pytest.raises(SeveralLeadsNamed) as several:
+        await push(store, settings, Crms(), crm="csv", user="sophie.manager", role="manager",
+                   company=first.name)  # fmt: skip
+    assert several.value.values["count"] == 2
+    assert first.siren in several.value.values["choices"]
+    mine = await push(store, settings, Crms(), crm="csv", company=first.name)
+    assert [lead.siren for lead in mine.leads] == [first.siren]  # a rep's own lead first

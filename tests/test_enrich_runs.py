@@ -11,16 +11,20 @@ from enrich_fakes import FakeProvider
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from agent.contacts import optout
+from agent.contacts import optout, roles_in
+from agent.enrichment.describe import summary_lines
+from agent.enrichment.items import enrichment_artifact
 from agent.enrichment.runs import Enricher, enrich
 from agent.enrichment.waterfall import StopRule, Waterfall
 from agent.leads.lists import create_list
 from agent.search.local import LocalSource
+from agent.tools.enrich_contacts import content
 from store.db import session_scope
 from store.models import Company, Contact, EmailStatus, ProviderCall
 from store.models._time import utcnow
 
 ACME, BETA, GAMMA = "552100554", "732829320", "542107651"
+NO_SITE = "413599986"
 V, C, G = EmailStatus.verified, EmailStatus.catch_all, EmailStatus.guessed
 
 
@@ -204,3 +208,46 @@ def test_two_runs_at_once_write_each_person_once(engine: Engine) -> None:
     assert _contact(engine, "Dupont").email == "jean.dupont@acme.fr"
     with Session(engine) as session:
         assert len(session.exec(select(ProviderCall)).all()) == 2 * 5
+
+
+async def test_nobody_in_the_role_asked_is_said_and_the_people_known_offered(
+    engine: Engine,
+) -> None:
+    _store(engine)
+    hunter = FakeProvider("hunter", {"Leroy": V})
+    report = await _run(engine, _enricher(engine, hunter), sirens=[BETA],
+                        roles=roles_in("DAF"))  # fmt: skip
+    assert report.contacts == [] and hunter.calls == []
+    assert report.others is not None
+    assert [p.contact.full_name for c in report.others.companies for p in c.people] == [
+        "Marc Leroy", "Sansprenom",
+    ]  # fmt: skip
+    lines = summary_lines(report.summary, "fr")
+    assert "Aucun e-mail cherché : personne n'est connu dans ce rôle." in lines
+    assert not any("cache" in line for line in lines)  # nothing was "known or cached"
+    artifact = enrichment_artifact(report)
+    assert [c.name for c in artifact.others] == ["Beta"]
+    told = content(artifact)  # what the model reads: whom to offer, and how to go on
+    assert "Nobody holds the roles asked there, so no email was looked up." in told
+    assert "Marc Leroy" in told and "enrich_contacts without roles" in told
+
+
+async def test_a_company_without_a_domain_says_why_no_email_was_found(engine: Engine) -> None:
+    _store(engine)
+    with session_scope(engine) as session:
+        session.add(Company(siren=NO_SITE, name="Altis Apps"))
+        session.add(Contact(company_siren=NO_SITE, first_name="Agnès", last_name="Royer",
+                            title="Présidente"))  # fmt: skip
+    pattern = FakeProvider("pattern", {}, cost=0.0)
+    report = await _run(engine, _enricher(engine, pattern), sirens=[NO_SITE, GAMMA])
+    assert report.summary.no_domain == ["Altis Apps"]  # Gamma has a domain
+    lines = summary_lines(report.summary, "fr")
+    assert (
+        "Pas d'e-mail trouvé chez Altis Apps : aucun domaine connu (pas de site web enregistré), "
+        "donc aucune adresse à deviner ni à vérifier. Hunter et Dropcontact" in " ".join(lines)
+    )
+    english = " ".join(summary_lines(report.summary, "en"))
+    assert "No email found at Altis Apps: no known domain (no website on record)" in english
+    assert "No email could be guessed at Altis Apps: no known domain" in content(
+        enrichment_artifact(report)
+    )

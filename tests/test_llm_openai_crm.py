@@ -73,3 +73,39 @@ async def test_the_model_pushes_the_reps_sqls_to_the_csv_target(
     error = fourth["messages"][-1]["content"]
     assert "hubspot is not configured" not in error  # the vendor as people name it
     assert "HubSpot is not configured: its keys are missing (HUBSPOT_TOKEN)" in error
+
+
+async def test_a_company_named_to_the_model_is_pushed_alone_or_refused_with_its_stage(
+    tmp_path: Path, server: FakeOpenAI
+) -> None:
+    settings = llm_settings(tmp_path, server)
+    engine = open_store(settings.database_url)
+    seed_demo(engine, companies=300)
+    with engine.connect() as connection:
+        owner, name = connection.exec_driver_sql(
+            "SELECT l.owner, c.name FROM lead l JOIN company c ON c.siren = l.company_siren "
+            "WHERE l.stage = 'lost' AND l.owner IS NOT NULL AND (SELECT count(*) FROM company o "
+            "WHERE o.name = c.name) = 1 ORDER BY c.siren LIMIT 1"
+        ).one()
+    server.replies = [
+        Reply(tool_calls=[("push_to_crm", {"company": name, "crm": "pipedrive"})]),
+        Reply(text="Ce lead est perdu : rien n'a été envoyé."),
+    ]
+    async with (
+        open_runtime(settings, engine=engine) as runtime,
+        open_chat_session(runtime, user=owner) as session,
+    ):
+        events = [e async for e in session.stream(f"envoie {name} dans Pipedrive", thread_id="n")]
+    with engine.connect() as connection:
+        (queued,) = connection.exec_driver_sql("SELECT count(*) FROM crmsync").one()
+    engine.dispose()
+
+    first, second = server.requests
+    (tool,) = [t["function"] for t in first["tools"] if t["function"]["name"] == "push_to_crm"]
+    assert "Tecide Cloud" in tool["parameters"]["properties"]["company"]["description"]
+    assert "leaving both out sends every SQL of the user" in " ".join(tool["description"].split())
+    (refused,) = [e for e in events if isinstance(e, ToolFinished)]
+    assert refused.status == "error" and queued == 0
+    error = second["messages"][-1]["content"]
+    assert f"not qualified: '{name} (" in error and "stage lost" in error
+    assert "Pipedrive is not configured" not in error  # the lead is said first

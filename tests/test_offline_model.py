@@ -73,6 +73,12 @@ def test_system_messages_and_an_empty_conversation_are_harmless() -> None:
         ("Capgemini", "fr"),
         ("details on the second one", "en"),
         ("résumé du pipeline", "fr"),
+        # names do not count, whatever language they look like
+        ("qualifie Ets Hamon IT Consulting selon BANT", "fr"),
+        ("envoie Tech Partners Nantes dans le CRM", "fr"),
+        ("qualify Société Générale Conseil with BANT", "en"),
+        ('montre la liste "Big Data Lyon"', "fr"),
+        ("IT services companies in Lyon", "en"),
     ],
 )
 def test_language_detection(text: str, language: str) -> None:
@@ -153,3 +159,12 @@ def test_drives_a_langgraph_tool_loop_to_a_final_answer() -> None:
         "HumanMessage", "AIMessage", "ToolMessage", "AIMessage",
     ]  # fmt: skip
     assert "57 entreprises correspondent" in final.text and "SOCIETE 1" in final.text
+
+
+def test_a_message_of_names_only_keeps_the_threads_language() -> None:
+    from agent.llm.language import reply_language
+
+    thread = [HumanMessage("show me my leads"), HumanMessage("Data Services Paris")]
+    assert reply_language(thread) == "en"
+    french = [HumanMessage("montre mes leads"), HumanMessage("Big Data IT Consulting")]
+    assert reply_language(french) == "fr"

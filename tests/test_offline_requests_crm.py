@@ -21,6 +21,7 @@ def push_to_crm(
     crm: str | None = None,
     list_name: str | None = None,
     sirens: list[str] | None = None,
+    company: str | None = None,
     period: str | None = None,
     since: str | None = None,
     stage: str = "sql",
@@ -114,7 +115,19 @@ PUSH_CASES = [
          {"period": "last_month", "crm": "pipedrive"}),
     case("push my SQLs since October 1 to HubSpot", "push_to_crm",
          {"since": "2024-10-01", "crm": "hubspot"}),
+    # a company named: its lead only, never every SQL of the user
+    case("envoie Tecide Cloud dans Pipedrive", "push_to_crm",
+         {"company": "Tecide Cloud", "crm": "pipedrive"}),
+    case("ok alors envoie Tecide Cloud dans le CRM", "push_to_crm", {"company": "Tecide Cloud"}),
+    case("envoie le lead Galami dans le CRM", "push_to_crm", {"company": "Galami"}),
+    case("push La Poste to HubSpot", "push_to_crm", {"company": "La Poste", "crm": "hubspot"}),
+    case("envoie tecide cloud dans le crm stp", "push_to_crm", {"company": "tecide cloud"}),
+    case("pousse Ets Hamon IT Consulting dans Salesforce", "push_to_crm",
+         {"company": "Ets Hamon IT Consulting", "crm": "salesforce"}),
+    case("pousse tout dans le CRM", "push_to_crm", {}),
     # the rows of a search on screen
+    case("pousse la première dans Pipedrive", "push_to_crm",
+         {"sirens": [SIRENS[0]], "crm": "pipedrive"}, previous=True),
     case("envoie la deuxième dans HubSpot", "push_to_crm",
          {"sirens": [SIRENS[1]], "crm": "hubspot"}, previous=True),
     case("send the first one to Salesforce", "push_to_crm",
@@ -195,3 +208,41 @@ def test_not_a_crm_request(text: str, tool_name: str | None) -> None:
 def test_without_the_tools_the_send_is_said_unavailable() -> None:
     message = _ask([HumanMessage("pousse les SQL de la semaine dans HubSpot")], tools=TOOLS)
     assert message.tool_calls == [] and "`push_to_crm`" in str(message.content)
+
+
+def after_a_refused_push(args: dict[str, Any]) -> list[BaseMessage]:
+    """A push to HubSpot just refused: its keys are missing."""
+    call = {"name": "push_to_crm", "args": args, "id": "c1"}
+    refusal = (
+        "HubSpot is not configured: its keys are missing (HUBSPOT_TOKEN). Nothing was queued.\n"
+        '⟦crm_chat.error.crm_not_configured {"crm": "HubSpot", "keys": "HUBSPOT_TOKEN"}⟧'
+    )
+    return [
+        HumanMessage("pousse mes SQL de la semaine dans HubSpot"),
+        AIMessage("", tool_calls=[call]),
+        ToolMessage(refusal, tool_call_id="c1", name="push_to_crm", status="error"),
+        AIMessage("HubSpot n'est pas configuré."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "crm"),
+    [
+        ("ok et dans le csv alors", "csv"),
+        ("et dans le fichier CSV ?", "csv"),
+        ("dans Pipedrive plutôt", "pipedrive"),
+        ("what about Salesforce then", "salesforce"),
+        ("ok en csv", "csv"),
+    ],
+)
+def test_another_target_right_after_a_push_is_the_same_push(text: str, crm: str) -> None:
+    asked = {"period": "this_week", "crm": "hubspot"}
+    message = _ask([*after_a_refused_push(asked), HumanMessage(text)])
+    assert [(call["name"], call["args"]) for call in message.tool_calls] == [
+        ("push_to_crm", {"period": "this_week", "crm": crm})
+    ]
+
+
+def test_the_csv_alone_is_an_export_without_a_push_before() -> None:
+    message = _ask([*earlier_search(), HumanMessage("ok et dans le csv alors")])
+    assert "push_to_crm" not in [call["name"] for call in message.tool_calls]

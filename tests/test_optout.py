@@ -18,7 +18,9 @@ from tool_runner import Call, ok, refused, tool_runner
 
 from agent.contacts.imports import import_contacts
 from agent.contacts.optout import BadOptOut, add, entries, entry_of, remove
+from agent.i18n import md
 from agent.settings import Settings
+from agent.tools.failures import read_refusal
 from store.db import open_store
 from store.demo.seed import seed_demo
 from store.models import Company, Contact, Suppression, SuppressionKind
@@ -159,7 +161,7 @@ def test_an_import_never_brings_back_a_suppressed_person(demo: Engine, tmp_path:
 
 
 async def test_the_tool_refuses_what_it_cannot_put_on_the_list(call: Call, demo: Engine) -> None:
-    refused(await call("opt_out", {}), "exactly one of value, company or contact_id")
+    refused(await call("opt_out", {}), "exactly one of value, name, company or contact_id")
     refused(
         await call("opt_out", {"value": "pas valide"}),
         "not an email",
@@ -167,7 +169,11 @@ async def test_the_tool_refuses_what_it_cannot_put_on_the_list(call: Call, demo:
     with Session(demo) as session:
         name = session.exec(select(Company.name)).first()
     assert name is not None
-    refused(await call("opt_out", {"company": name + " Holding Inexistante"}), "called exactly")
+    refused(
+        await call("opt_out", {"company": name + " Holding Inexistante"}),
+        "no contact and no company is called exactly",
+    )
+    refused(await call("opt_out", {"contact_id": 999_999}), "no contact has the id 999999")
     done = ok(await call("opt_out", {"company": name, "reason": "RGPD"}))
     assert done["entry"] == "siren" and done["name"] == name and done["added"] is True
 
@@ -177,6 +183,12 @@ OBJECTIONS = [
     case("do not contact acme.fr again", "opt_out", {"value": "acme.fr"}),
     case("blacklist 552 100 554", "opt_out", {"value": "552 100 554"}),
     case("Verilia ne veut plus être démarchée", "opt_out", {"company": "Verilia"}),
+    # a whole name: a person among the contacts first, never a company when one bears it
+    case("Pierre-Yves Sanchez ne veut plus être contacté", "opt_out",
+         {"name": "Pierre-Yves Sanchez"}),
+    case("Jean Dupont ne veut plus qu'on le contacte", "opt_out", {"name": "Jean Dupont"}),
+    case("la société Data Services Paris ne veut plus être démarchée", "opt_out",
+         {"company": "Data Services Paris"}),
     case("ne plus contacter la première, elle s'y est opposée", "opt_out",
          {"value": SIRENS[0]}, previous=True),
     case("ne plus contacter jean@acme.fr car il l'a demandé au salon", "opt_out",
@@ -235,3 +247,46 @@ async def test_a_name_several_companies_bear_is_never_suppressed_blindly(
     assert refused.status == "error"
     assert "2 companies are called exactly 'Homonyme Conseil'" in str(refused.content)
     assert entries(demo) == []
+
+
+def namesakes(engine: Engine) -> tuple[Contact, Contact, Contact]:
+    """Two contacts called "Pierre-Yves Sanchez" at two companies, and one "Lucie Désiré"."""
+    with Session(engine) as session:
+        sirens = list(session.exec(select(Company.siren).limit(3)).all())
+        people = [
+            Contact(company_siren=sirens[0], first_name="Pierre-Yves", last_name="Sanchez",
+                    title="DAF", email="py.sanchez@alpha.fr"),
+            Contact(company_siren=sirens[1], first_name="Pierre Yves", last_name="SANCHEZ",
+                    title="DSI", email="pys@beta.fr"),
+            Contact(company_siren=sirens[2], first_name="Lucie", last_name="Désiré",
+                    title="Gérante"),
+        ]  # fmt: skip
+        session.add_all(people)
+        session.commit()
+        for person in people:
+            session.refresh(person)
+        return people[0], people[1], people[2]
+
+
+async def test_a_person_named_is_looked_up_among_the_contacts(call: Call, demo: Engine) -> None:
+    first, second, lucie = namesakes(demo)
+    asked = await call("opt_out", {"name": "Pierre-Yves Sanchez"})
+    refused(asked, "2 contacts are called 'Pierre-Yves Sanchez'")
+    assert f"contact_id {first.id}" in str(asked.content) and entries(demo) == []
+    said = read_refusal(str(asked.content))
+    assert said.key == "companies.error.several_people_named"
+    assert md("offline.refusal.several_people_named", "fr", **(said.values or {})).startswith(
+        "2 contacts s'appellent «\u202fPierre-Yves Sanchez\u202f» : Pierre-Yves Sanchez, DAF — "
+    )
+    done = ok(await call("opt_out", {"name": "desire lucie", "reason": "au téléphone"}))
+    assert done["entry"] == "person" and done["name"] == "Lucie Désiré"  # no email: marked
+    with Session(demo) as session:
+        assert session.get_one(Contact, lucie.id).opted_out
+    nobody = await call("opt_out", {"name": "Zorglub Inconnu"})
+    refused(nobody, "no contact and no company is called exactly 'Zorglub Inconnu'")
+    assert read_refusal(str(nobody.content)).key in (
+        "companies.error.no_one_named",
+        "companies.error.no_one_named_closest",
+    )
+    chosen = ok(await call("opt_out", {"contact_id": second.id}))
+    assert chosen["value"] == "pys@beta.fr"

@@ -124,6 +124,10 @@ async def test_delete_lead_list_asks_for_confirmation_first(run: Call, demo: Eng
 
 
 async def test_assign_lead_list(run: Call, demo: Engine) -> None:
+    with Session(demo) as session:
+        held = session.exec(
+            select(Lead.owner).join(LeadList).where(LeadList.name == "ESN Lyon")
+        ).all()
     message = await run("assign_lead_list", {"list_name": "ESN Lyon", "owner": "bruno.petit"})
     artifact = ok(message)
     assert (artifact["action"], artifact["previous_owner"], artifact["list"]["owner"]) == (
@@ -132,12 +136,22 @@ async def test_assign_lead_list(run: Call, demo: Engine) -> None:
         "bruno.petit",
     )
     assert artifact["previous_owner_name"] == "Alice Martin"
-    assert artifact["leads"] == list_size(demo, "ESN Lyon")
+    assert artifact["leads"] == held.count("alice.martin")  # the previous owner's leads
+    assert artifact["transfers"] == [
+        {
+            "from_owner": "alice.martin",
+            "to_owner": "bruno.petit",
+            "leads": held.count("alice.martin"),
+        }
+    ]
     with Session(demo) as session:
         owners = session.exec(
             select(Lead.owner).join(LeadList).where(LeadList.name == "ESN Lyon")
         ).all()
-    assert set(owners) == {"bruno.petit"}
+    # a teammate's lead in the list stays theirs
+    assert sorted(owners) == sorted("bruno.petit" if o == "alice.martin" else o for o in held)
+    others = {o: held.count(o) for o in held if o not in ("alice.martin", "bruno.petit")}
+    assert artifact["kept"] == others and others
 
     refused(
         await run(
@@ -154,8 +168,18 @@ async def test_assign_lead_list(run: Call, demo: Engine) -> None:
             "assign_lead_list", {"list_name": "ESN Lyon", "owner": "Alice"}, user="bruno.petit"
         )
     )
-    assert back["list"]["owner"] == "alice.martin"
-    ok(await run("assign_lead_list", {"list_name": "ESN Lyon", "owner": "bruno.petit"}))
+    assert back["list"]["owner"] == "alice.martin" and back["given_back"]
+    asked = await run(
+        "assign_lead_list", {"list_name": "ESN Lyon", "owner": "bruno.petit", "all_leads": True}
+    )
+    refused(asked, "Ask the user to confirm, saying whose and how many")
+    every = ok(
+        await run(
+            "assign_lead_list",
+            {"list_name": "ESN Lyon", "owner": "bruno.petit", "all_leads": True, "confirm": True},
+        )
+    )
+    assert every["every_lead"] and every["kept"] == {}
     ok(await run("create_lead_list", {"name": "ESN Lyon"}, user="chloe.bernard"))
     refused(
         await run(

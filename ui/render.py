@@ -36,6 +36,7 @@ from agent.enrichment.describe import summary_lines
 from agent.exports.csv_format import COMPANY_COLUMNS, LEAD_COLUMNS, rows_to_csv
 from agent.i18n import Language, Markdown, md, t
 from agent.i18n.labels import enum_label
+from agent.leads.wording import change_notes
 from ui.buttons import ADD_COMPANY, CREATE_LIST, ENRICH, EXPORT_CSV, PAGE, ActionSpec
 from ui.chart import pipeline_chart_data, pipeline_svg
 from ui.columns_table import columns_table
@@ -191,6 +192,12 @@ def _enrichment(artifact: EnrichmentArtifact, language: Language) -> Rendered:
     """A run's summary, then the people as stored after it, with what it did for each."""
     summary = " ".join(summary_lines(artifact.summary, language))
     people = sum(len(company.contacts) for company in artifact.companies)
+    if not people and artifact.others:  # nobody in the role asked: the people known instead
+        known = sum(len(company.contacts) for company in artifact.others)
+        caption = text("enrichment_others_caption", language, count=known)
+        return Rendered(
+            markdown=summary, tables=[contacts_table(artifact.others, language, caption)]
+        )
     if not people:
         return Rendered(markdown=summary)
     outcomes = {run.contact_id: run.outcome for run in artifact.runs}
@@ -299,7 +306,7 @@ def _pipeline(artifact: PipelineArtifact, language: Language) -> Rendered:
 
 def _list_change(artifact: ListChangeArtifact, language: Language) -> Markdown:
     key = ui_key(f"list_{artifact.action}")
-    return md(
+    head = md(
         key,
         language,
         name=artifact.list.name,
@@ -307,6 +314,9 @@ def _list_change(artifact: ListChangeArtifact, language: Language) -> Markdown:
         owner=display_name(artifact.list.owner) or text("no_owner", language),
         leads=artifact.leads,
     )
+    if artifact.action != "assigned":
+        return head
+    return Markdown(" ".join([head, *change_notes(artifact, language)]))
 
 
 def _stage_change(artifact: StageChangeArtifact, language: Language) -> Markdown:

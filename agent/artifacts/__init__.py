@@ -52,6 +52,7 @@ from agent.artifacts.exports import ExportArtifact
 from agent.artifacts.leads import LeadItem, LeadListArtifact, LeadsArtifact, ListInfo
 from agent.artifacts.lists import (
     LeadListsArtifact,
+    LeadTransfer,
     ListChangeArtifact,
     ListSummary,
     StageChangeArtifact,
@@ -146,6 +147,7 @@ __all__ = [
     "LeadItem",
     "LeadListArtifact",
     "LeadListsArtifact",
+    "LeadTransfer",
     "LeadsArtifact",
     "ListChangeArtifact",
     "ListInfo",

@@ -50,6 +50,8 @@ class EnrichmentSummary(BaseModel):
     missing_key: list[str] = Field(default_factory=list)
     providers: list[str] = Field(default_factory=list)
     suppressed_companies: int = 0
+    # companies whose people were looked up with no known domain (no website) and got no email
+    no_domain: list[str] = Field(default_factory=list)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -68,6 +70,10 @@ class EnrichmentArtifact(BaseModel):
     companies: list[CompanyContacts] = Field(default_factory=list)
     runs: list[PersonRun] = Field(default_factory=list)
     summary: EnrichmentSummary = Field(default_factory=EnrichmentSummary)
+    others: list[CompanyContacts] = Field(
+        default_factory=list,
+        description="Everyone known at the companies where nobody holds the roles asked",
+    )
 
     def run_of(self, contact_id: int | None) -> PersonRun | None:
         """How the run went for this contact (None: not in the run)."""

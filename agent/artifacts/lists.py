@@ -35,6 +35,18 @@ class LeadListsArtifact(BaseModel):
         return display_name(self.owner)
 
 
+class LeadTransfer(BaseModel):
+    """Leads a reassignment moved from one holder to another."""
+
+    from_owner: str | None = None
+    to_owner: str | None = None
+    leads: int
+
+
+# Named outside the class, whose field `list` hides the builtin there
+Transfers = list[LeadTransfer]
+
+
 class ListChangeArtifact(BaseModel):
     """What `rename_lead_list`, `delete_lead_list` or `assign_lead_list` did."""
 
@@ -44,6 +56,16 @@ class ListChangeArtifact(BaseModel):
     previous_name: str | None = None
     previous_owner: str | None = None
     leads: int = Field(0, description="Leads concerned (deleted with the list, or reassigned)")
+    transfers: Transfers = Field(
+        default_factory=Transfers, description="A reassignment's leads moved, from whom to whom"
+    )
+    kept: dict[str, int] = Field(
+        default_factory=dict,
+        description="A reassignment's leads left with others than the new owner, by owner "
+        "login ('' for nobody)",
+    )
+    every_lead: bool = False
+    given_back: bool = False
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -212,6 +212,15 @@ def _print(report: EnrichReport, language: Language) -> None:
     console = Console()
     if not report.contacts:
         console.print(t("enrich.nobody", language))
+        for company in report.others.companies if report.others else []:
+            people = ", ".join(
+                f"{found.contact.full_name} ({found.contact.title})"
+                if found.contact.title
+                else found.contact.full_name
+                for found in company.people
+            )
+            console.print(escape(t("enrich.cli_others", language, company=company.name,
+                                   people=people)))  # fmt: skip
     else:
         table = Table(box=None, pad_edge=False)
         for key in ("ui.col_name", "ui_polish.col_person", "ui_polish.col_title",

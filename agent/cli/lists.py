@@ -3,7 +3,7 @@
     filon lists [--mine] [--owner U] [--user U] [--json]
     filon lists rename OLD NEW [--user U] [--role R]
     filon lists delete NAME --yes [--user U] [--role R]
-    filon lists assign NAME --to U [--user U] [--role R]
+    filon lists assign NAME --to U [--all-leads] [--user U] [--role R]
     filon lists share NAME --with U [--stop] [--user U] [--role R]
 
 The same services as the `lead_lists`, `rename_lead_list`, `delete_lead_list` and
@@ -41,6 +41,7 @@ from agent.leads import (
 )
 from agent.leads.items import list_summary
 from agent.leads.manage import MAX_NAME
+from agent.leads.wording import assignment_notes
 from store.users import display_name
 
 app = typer.Typer(
@@ -131,25 +132,50 @@ def delete(
 def assign(
     name: Annotated[str, typer.Argument(help="The list to give")],
     to: Annotated[str, typer.Option("--to", help="The rep who will own it (a login)")],
+    all_leads: Annotated[
+        bool,
+        typer.Option(
+            "--all-leads",
+            help="Give every lead of the list, teammates' too (by default: the previous "
+            "owner's leads only)",
+        ),
+    ] = False,
     user: UserOption = "rep",
     role: RoleOption = None,
 ) -> None:
-    """Give a lead list and all its leads to another rep."""
+    """Give a lead list and its owner's leads to another rep (--all-leads: every lead); giving
+    it back to whom it came from returns the leads that moved."""
     login, checked_role = acting(user, role)
-    update = _run(
-        lambda engine: assign_list(engine, name=name, owner=to, user=login, role=checked_role)
+    settings = load_settings()
+    with store_engine(settings) as engine:
+        try:
+            done = assign_list(
+                engine, name=name, owner=to, user=login, role=checked_role,
+                every_lead=all_leads, confirm=all_leads,
+            )  # fmt: skip
+        except LeadRequestError as error:
+            fail_on(error)
+    owner = done.lead_list.owner or ""
+    language = terminal_language()
+    head = t(
+        "leads.cli.lists.assigned",
+        language,
+        name=done.lead_list.name,
+        leads=done.leads,
+        owner=owner,
+        owner_name=display_name(owner) or owner,
     )
-    owner = update.lead_list.owner or ""
-    typer.echo(
-        t(
-            "leads.cli.lists.assigned",
-            terminal_language(),
-            name=update.lead_list.name,
-            leads=update.leads,
-            owner=owner,
-            owner_name=display_name(owner) or owner,
-        )
+    notes = assignment_notes(
+        [(move.from_owner, move.to_owner, move.leads) for move in done.transfers],
+        done.kept,
+        owner=owner,
+        previous_owner=done.previous_owner,
+        given_back=done.given_back,
+        language=language,
+        render=t,
+        terminal=True,
     )
+    typer.echo(" ".join([head, *notes]))
 
 
 @app.command("share")

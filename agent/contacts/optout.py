@@ -139,6 +139,19 @@ class SeveralCompanies(LookupError):
         self.values = {"name": name, "count": count}
 
 
+class UnknownContact(LookupError):
+    """No contact has the id given."""
+
+    code = "unknown_contact"
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__(
+            f"no contact has the id {contact_id}: show the people again (find_decision_makers) "
+            "and use one of their ids, or give the person's email"
+        )
+        self.values = {"contact_id": contact_id}
+
+
 class NoEmail(LookupError):
     """A person without an email: marked opted out, but not a suppression-list entry."""
 
@@ -154,11 +167,12 @@ def add_person(
     engine: Engine, contact_id: int, *, user: str, reason: str | None = None
 ) -> tuple[OptOutChange, str]:
     """Put a person (a contact's id) on the list by their email; (the change, their name).
-    Raises `LookupError` for an unknown id, `NoEmail` (after marking them) without an email."""
+    Raises `UnknownContact` for an unknown id, `NoEmail` (after marking them) without an
+    email."""
     with Session(engine) as session:
         contact = session.get(Contact, contact_id)
         if contact is None:
-            raise LookupError(f"no contact has the id {contact_id}")
+            raise UnknownContact(contact_id)
         name, email = contact.full_name, contact.email
         if not email:
             contact.opted_out = True

@@ -13,6 +13,7 @@ from typing import Any
 
 from agent.leads.errors import names
 
+CLOSED_STAGES = ("lost", "disqualified")
 QUALIFY_HINT = (
     "Only qualified leads (SQL or won) go to a CRM: qualify a lead with qualify_lead (what the "
     "user learnt of its budget, decision-maker, need and timing), or move it to sql with "
@@ -67,18 +68,31 @@ class NothingToPush(CrmRequestError):
 
 
 class NotQualified(CrmRequestError, ValueError):
-    """Leads named that are not SQL or won: they do not go to a CRM yet."""
+    """Leads named that are not SQL or won: they do not go to a CRM yet. Each is said with its
+    stage: a closed one (lost, disqualified) is reopened before it is qualified again."""
 
     code = "not_qualified"
 
-    def __init__(self, leads: Sequence[tuple[str, str]]) -> None:
-        shown = [f"{name} ({siren})" for siren, name in leads]
-        super().__init__(
-            f"not qualified yet: {names(shown)} (neither SQL nor won). Nothing was queued. "
-            + QUALIFY_HINT,
-            names=", ".join(name for _siren, name in leads[:5]),
-            count=len(leads),
+    def __init__(self, leads: Sequence[tuple[str, str, str]]) -> None:
+        shown = [f"{name} ({siren}, stage {stage})" for siren, name, stage in leads]
+        stages = {stage for _siren, _name, stage in leads}
+        closed = stages <= set(CLOSED_STAGES)
+        how = (
+            "It is closed: only if the user says the deal is open again, move it back to mql "
+            "with set_lead_stage (with their reason), qualify it, then push it."
+            if closed
+            else QUALIFY_HINT
         )
+        super().__init__(
+            f"not qualified: {names(shown)} (neither SQL nor won). Nothing was queued. {how}",
+            names=", ".join(name for _siren, name, _stage in leads[:5]),
+            count=len(leads),
+            stage=leads[0][2] if len(stages) == 1 else "",
+        )
+        if closed and len(stages) == 1:  # the catalogue says the stage and how to reopen it
+            self.code = "not_qualified_closed"
+        elif len(stages) == 1:
+            self.code = "not_qualified_stage"
 
 
 class NotYourLead(CrmRequestError, PermissionError):

@@ -5,7 +5,10 @@ Which leads, at `stage` (SQL by default; won leads may go too, nothing less qual
 - by default the user's own leads — a manager's: the team's;
 - `list_name`: that list's (the user's own list first, as everywhere);
 - `sirens`: those companies' leads (the user's own first; `list_name` picks one list), each of
-  which must be SQL or won — one that is not is refused, with how to qualify it;
+  which must be SQL or won — one that is not is refused, with its stage and how to qualify it;
+- `company`: the lead of the company of that name (`agent.leads.named`), as if its SIREN were
+  given; a name that matches no lead, or several, is refused — a push that names a lead never
+  falls back to all the user's SQLs;
 - `since`/`until`: only those that became SQL (`sql_at`) within those days.
 A rep sends their own leads and leads nobody owns; a manager anyone's (`may_act_on`). A CRM
 whose keys are missing is refused, naming them; the CSV file is always there.
@@ -20,7 +23,7 @@ meanwhile counts the same.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import cast
@@ -38,6 +41,7 @@ from agent.crm.sync import ClientFactory, Outbox
 from agent.http.errors import vendor_name
 from agent.i18n import Language
 from agent.leads.lists import find_list
+from agent.leads.named import lead_named
 from agent.leads.owners import may_act_on
 from agent.leads.sirens import to_sirens
 from agent.leads.stages import find_lead
@@ -85,6 +89,7 @@ async def push_leads(
     crm: CrmName | None,
     list_name: str | None = None,
     sirens: Sequence[str] | None = None,
+    company: str | None = None,
     stage: str = "sql",
     since: date | None = None,
     until: date | None = None,
@@ -93,19 +98,25 @@ async def push_leads(
     """Queue the leads asked for (see the module docstring) for `crm` (None: the team's
     targets), send them once through the CRMs' `clients`, and say how it went."""
     crms = [crm] if crm is not None else [cast(CrmName, name) for name in settings.crm_targets]
-    for name in crms:
-        missing = missing_keys(name, settings)
-        if missing:
-            raise CrmNotSet(vendor_name(name, "en"), missing)
+    unset: dict[str, tuple[str, ...]] = {
+        name: missing for name in crms if (missing := missing_keys(name, settings))
+    }
+    if unset and not (sirens or company):  # a lead named is checked first: it may never go
+        name, missing = next(iter(unset.items()))
+        raise CrmNotSet(vendor_name(name, "en"), missing)
     if since is not None and until is None:
         until = datetime.now(UTC).date()
     wanted = LeadStage(stage)
     if wanted not in QUALIFIED:
         raise ValueError(f"stage {stage!r}: only sql or won leads go to a CRM")
+    if company is not None and company.strip():
+        named = await asyncio.to_thread(lead_named, engine, company, user=user, role=role)
+        sirens = [*(sirens or ()), named]
     rows = await asyncio.to_thread(
         _queue,
         engine,
         crms=crms,
+        unset=unset,
         user=user,
         role=role,
         list_name=list_name,
@@ -125,6 +136,7 @@ def _queue(
     engine: Engine,
     *,
     crms: Sequence[str],
+    unset: Mapping[str, Sequence[str]],
     user: str,
     role: Role,
     list_name: str | None,
@@ -133,7 +145,9 @@ def _queue(
     since: date | None,
     until: date | None,
 ) -> list[LeadRow]:
-    """The leads asked for, queued for each CRM in one transaction."""
+    """The leads asked for, queued for each CRM in one transaction. A CRM without its keys
+    (`unset`) is refused once the leads named are known to be sendable: a lead that may not go
+    is said first, whatever the CRM."""
     lead_list = find_list(engine, name=list_name, user=user) if list_name and not sirens else None
     with session_scope(engine) as session:
         if sirens:
@@ -155,6 +169,9 @@ def _queue(
                 since=since,
                 until=until,
             )
+        if unset:
+            name, missing = next(iter(unset.items()))
+            raise CrmNotSet(vendor_name(name, "en"), missing)
         ids = [row.lead.id for row in rows if row.lead.id is not None]
         enqueue(session, lead_ids=ids, crms=crms, requested_by=user, now=utcnow())
     return rows
@@ -175,7 +192,12 @@ def _named(
             raise NotYourLead(row.company.siren, row.company.name, owner)
     unqualified = [row for row in rows if row.lead.stage not in QUALIFIED]
     if unqualified:
-        raise NotQualified([(row.company.siren, row.company.name) for row in unqualified])
+        raise NotQualified(
+            [
+                (row.company.siren, row.company.name, LeadStage(row.lead.stage).value)
+                for row in unqualified
+            ]
+        )
     return rows
 
 

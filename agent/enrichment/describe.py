@@ -31,6 +31,8 @@ def summary_lines(summary: EnrichmentSummary, language: Language) -> list[str]:
             for name in dict.fromkeys([*summary.calls, *summary.cached])
         )
         lines.append(t("enrich.calls", language, calls=calls, cost=f"{summary.total_cost:g}"))
+    elif summary.contacts == 0:  # nobody holds the roles asked: nothing was looked up
+        lines.append(t("enrich.no_one_asked", language))
     else:
         lines.append(t("enrich.no_calls", language))
     if summary.budget_reached and summary.budget is not None:
@@ -46,4 +48,9 @@ def summary_lines(summary: EnrichmentSummary, language: Language) -> list[str]:
         lines.append(t(f"enrich.stopped.{reason}", language, provider=provider))
     if summary.missing_key:
         lines.append(t("enrich.missing_key", language, providers=", ".join(summary.missing_key)))
+    if summary.no_domain:
+        by_name = {"hunter", "dropcontact"} - set(summary.providers)
+        key = "enrich.no_domain_providers" if by_name else "enrich.no_domain"
+        names = ", ".join(summary.no_domain[:5])
+        lines.append(t(key, language, count=len(summary.no_domain), companies=names))
     return lines

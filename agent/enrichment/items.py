@@ -25,4 +25,5 @@ def enrichment_artifact(report: EnrichReport) -> EnrichmentArtifact:
             for contact in report.contacts
         ],
         summary=report.summary,
+        others=contacts_artifact(report.others).companies if report.others else [],
     )

@@ -81,6 +81,9 @@ class EnrichReport:
     contacts: list[EnrichedContact]
     summary: EnrichmentSummary
     after: PeopleFound  # the people as stored once the run has written its finds
+    # Everyone known at the companies where nobody holds the roles asked (a run about a few
+    # companies only): whom to offer instead ("trouve l'email du DAF" where no DAF is known)
+    others: PeopleFound | None = None
 
 
 async def enrich(
@@ -169,10 +172,42 @@ async def enrich(
     ]
     summary = _summary(contacts, result, enricher, budget)
     summary.suppressed_companies = sum(1 for c in found.companies if c.suppressed)
+    summary.no_domain = _without_domain(contacts, targets)
     after = await people_at(engine, companies, sirens=[c.siren for c in found.companies],
                             roles=roles)  # fmt: skip
     after = replace(after, asked=found.asked, list_name=found.list_name, roles=found.roles)
-    return EnrichReport(run_id=run_id, contacts=contacts, summary=summary, after=after)
+    return EnrichReport(
+        run_id=run_id,
+        contacts=contacts,
+        summary=summary,
+        after=after,
+        others=await _others(engine, companies, shown, roles),
+    )
+
+
+OTHERS_FOR = 3  # companies at most in a run for which the people in other roles are offered
+
+
+async def _others(
+    engine: Engine, companies: CompanySource, shown: list[CompanyPeople], roles: Sequence[Role]
+) -> PeopleFound | None:
+    """Everyone known at the companies where no one holds the roles asked, for a run about a
+    few companies; None when there are none (or no role was asked)."""
+    if not roles or len(shown) > OTHERS_FOR:
+        return None
+    empty = [c.siren for c in shown if not c.people and c.known]
+    if not empty:
+        return None
+    return await people_at(engine, companies, sirens=empty)
+
+
+def _without_domain(contacts: Sequence[EnrichedContact], targets: Sequence[Target]) -> list[str]:
+    """The companies whose people were looked up without a known domain (no website) and got
+    no email: why nothing could be guessed there."""
+    missing = {target.siren for target in targets if not target.domain}
+    empty = {c.siren: c.company for c in contacts if c.siren in missing}
+    found = {c.siren for c in contacts if c.siren in missing and c.email}
+    return [name for siren, name in empty.items() if siren not in found]
 
 
 def _target(company: CompanyPeople, contact: Contact, domain: str | None) -> Target:

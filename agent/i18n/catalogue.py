@@ -89,6 +89,10 @@ class _Formatter(string.Formatter):
                 codes = [code.strip() for code in str(value).split(",") if code.strip()]
                 labels = (_template(f"labels.bant.{code}", self.language, {}) for code in codes)
                 return ", ".join(labels)
+            case "stage":  # "disqualified" → "Disqualifié": a stage code as reps say it
+                key = f"stages.{value}"
+                label = _template(key, self.language, {}) if key in _entries() else str(value)
+                return self._text(label)
             case "q":
                 inner = self._text(value)
                 return quote(inner, self.language)

@@ -1,11 +1,14 @@
 """Lead lists and leads: create a list, add companies to it (by SIREN or a whole search), find
-it, browse its leads, show, rename, delete or reassign lists, and move a lead's stage."""
+it, browse its leads, show, rename, delete, reassign (and give back) lists, and move a lead's
+stage."""
 
+from agent.leads.assign import ListAssignment, assign_list
 from agent.leads.browse import LeadPage, list_leads
 from agent.leads.errors import (
     AmbiguousLead,
     AmbiguousList,
     AmbiguousOwner,
+    AssignNotConfirmed,
     BadOwner,
     BantIncomplete,
     DeleteNotConfirmed,
@@ -32,7 +35,6 @@ from agent.leads.lists import ListChange, add_companies, create_list, find_list
 from agent.leads.manage import (
     ListUpdate,
     ShareChange,
-    assign_list,
     delete_list,
     list_overview,
     rename_list,
@@ -47,6 +49,7 @@ __all__ = [
     "AmbiguousLead",
     "AmbiguousList",
     "AmbiguousOwner",
+    "AssignNotConfirmed",
     "BadOwner",
     "BantIncomplete",
     "DeleteNotConfirmed",
@@ -56,6 +59,7 @@ __all__ = [
     "LeadNotShared",
     "LeadPage",
     "LeadRequestError",
+    "ListAssignment",
     "ListChange",
     "ListGone",
     "ListNameTaken",

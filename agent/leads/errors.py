@@ -353,3 +353,61 @@ class AmbiguousOwner(LeadRequestError, LookupError):
             name=name,
             candidates=", ".join(candidates),
         )
+
+
+class NoLeadNamed(LeadRequestError, LookupError):
+    """No lead the user may read is a company of that name ("envoie Tecide Cloud…")."""
+
+    code = "no_lead_named"
+
+    def __init__(self, name: str, *, company: bool, closest: str | None = None) -> None:
+        if company:
+            said = f"the company {name!r} is not one of the user's leads"
+        else:
+            hint = f" (the closest lead: {closest!r})" if closest else ""
+            said = f"no lead of the user is a company called {name!r}{hint}"
+        super().__init__(
+            f"{said}: nothing was done. Ask the user for the exact name or the SIREN; a company "
+            "must be added to a list (add_to_list) before it is a lead.",
+            name=name,
+            closest=closest or "",
+        )
+        # the catalogue's wording: a company that is no lead, the closest lead, or neither
+        if company:
+            self.code = "company_not_a_lead"
+        elif closest:
+            self.code = "no_lead_named_closest"
+
+
+class SeveralLeadsNamed(LeadRequestError, LookupError):
+    """Several companies of that name are leads the user may read: which one is meant?"""
+
+    code = "several_leads_named"
+
+    def __init__(self, name: str, choices: Sequence[tuple[str, str]]) -> None:
+        shown = ", ".join(f"{siren} ({city})" if city else siren for siren, city in choices)
+        super().__init__(
+            f"{len(choices)} leads are companies called {name!r}: {shown}. Nothing was done. "
+            "Ask the user which one, then call again with its SIREN.",
+            name=name,
+            count=len(choices),
+            choices=shown,
+        )
+
+
+class AssignNotConfirmed(LeadRequestError):
+    """Giving a list away with every lead would take teammates' leads: the user confirms."""
+
+    code = "assign_not_confirmed"
+
+    def __init__(self, name: str, owner: str, others: str) -> None:
+        super().__init__(
+            f"not assigned: the lead list {name!r} holds leads of other reps ({others}); giving "
+            f"it to {owner} with every lead takes those from them too (their won and lost leads "
+            "still count as theirs). Ask the user to confirm, saying whose and how many; call "
+            "assign_lead_list again with all_leads=true and confirm=true only once they have "
+            "said yes (without all_leads, only the list's owner's leads move, the others stay).",
+            name=name,
+            owner=owner,
+            others=others,
+        )

@@ -1,5 +1,4 @@
-"""Lead lists as wholes: showing them with their counts, renaming, deleting, reassigning and
-sharing one.
+"""Lead lists as wholes: showing them with their counts, renaming, deleting and sharing one.
 
 Which list a name means: the acting user's own list of that name; failing that, the one
 teammate's list of that name they may read (several teammates with one: `AmbiguousList`). Who
@@ -7,8 +6,8 @@ may change it: its owner, or a manager or an admin (a list without an owner: any
 rule of `agent.users.access`, which also keeps a rep to the lists they read once Filon has
 users; a teammate a list is shared with works its leads but does not change the list itself.
 Deleting takes the list's leads and their stage history with it, and is done only once the
-caller confirms (`confirm=True`), having been told how many leads would go. Reassigning moves
-the list and all its leads to the new owner; sharing lets a teammate read it and work its leads.
+caller confirms (`confirm=True`), having been told how many leads would go. Reassigning is
+`agent.leads.assign`; sharing lets a teammate read it and work its leads.
 
 Each change reports what the database did (leads deleted or moved are counted by the statement
 that did it); a change that lost a race with another process changes nothing and raises
@@ -35,7 +34,6 @@ from agent.leads.errors import (
     UnknownList,
 )
 from agent.leads.lists import readable_names
-from agent.leads.owners import resolve_owner
 from agent.users.access import access_of
 from store.db import session_scope
 from store.models import LeadList
@@ -49,8 +47,8 @@ MAX_NAME = 120
 
 @dataclass(frozen=True, slots=True)
 class ListUpdate:
-    """What a rename, deletion or reassignment did: the list as it is now (as it was, when
-    deleted), its name and owner before, and how many leads went or moved."""
+    """What a rename or deletion did: the list as it is now (as it was, when deleted), its
+    name and owner before, and how many leads it holds or went with it."""
 
     lead_list: LeadList
     previous_name: str
@@ -89,7 +87,7 @@ def rename_list(
     if len(clean) > MAX_NAME:
         raise ValueError(f"a lead list name has {MAX_NAME} characters at most")
     with session_scope(engine) as session:
-        lead_list = _changeable(session, name=name, user=user, role=role)
+        lead_list = changeable_list(session, name=name, user=user, role=role)
         assert lead_list.id is not None, "a stored lead list has an id"
         if lead_lists.name_taken(
             session, owner=lead_list.owner, name=clean, other_than=lead_list.id
@@ -115,7 +113,7 @@ def delete_list(
     """Delete the list `name` and its leads; without `confirm`, raise `DeleteNotConfirmed`
     saying how many leads would go, and delete nothing."""
     with session_scope(engine) as session:
-        lead_list = _changeable(session, name=name, user=user, role=role)
+        lead_list = changeable_list(session, name=name, user=user, role=role)
         assert lead_list.id is not None, "a stored lead list has an id"
         if not confirm:
             leads = lead_lists.count_leads(session, list_id=lead_list.id)
@@ -127,48 +125,13 @@ def delete_list(
     return ListUpdate(lead_list, lead_list.name, lead_list.owner, deleted)
 
 
-def assign_list(
-    engine: Engine, *, name: str, owner: str, user: str, role: Role | None = None
-) -> ListUpdate:
-    """Give the list `name` and all its leads to the rep `owner`: a login, or the first or
-    full name of a rep who owns leads already ("Bruno")."""
-    if "." not in owner and "@" not in owner:
-        owner = resolve_owner(engine, owner)
-    try:
-        new_owner = check_user(owner)
-    except InvalidIdentity as error:
-        raise BadOwner(owner) from error
-    with session_scope(engine) as session:
-        lead_list = _changeable(session, name=name, user=user, role=role)
-        assert lead_list.id is not None, "a stored lead list has an id"
-        before = lead_list.owner
-        if lead_lists.name_taken(
-            session, owner=new_owner, name=lead_list.name, other_than=lead_list.id
-        ):
-            raise ListNameTaken(lead_list.name, new_owner)
-        try:
-            moved = lead_lists.assign_list(
-                session,
-                list_id=lead_list.id,
-                name_key=lead_list.name_key,
-                owner=before,
-                new_owner=new_owner,
-            )
-        except IntegrityError as error:  # the new owner made a list of that name since the check
-            raise ListNameTaken(lead_list.name, new_owner) from error
-        if moved is None:
-            raise ListGone(name)
-        session.refresh(lead_list)
-    return ListUpdate(lead_list, lead_list.name, before, moved)
-
-
 def share_list(
     engine: Engine, *, name: str, with_user: str, user: str, role: Role | None = None
 ) -> ShareChange:
     """Let the rep `with_user` read the list `name` and work its leads (it stays its owner's)."""
     login = _sharee(with_user)
     with session_scope(engine) as session:
-        lead_list = _changeable(session, name=name, user=user, role=role)
+        lead_list = changeable_list(session, name=name, user=user, role=role)
         assert lead_list.id is not None, "a stored lead list has an id"
         changed = shares.share_list(
             session, list_id=lead_list.id, login=login, by=user, now=utcnow()
@@ -183,7 +146,7 @@ def unshare_list(
     """Stop sharing the list `name` with `with_user`."""
     login = _sharee(with_user)
     with session_scope(engine) as session:
-        lead_list = _changeable(session, name=name, user=user, role=role)
+        lead_list = changeable_list(session, name=name, user=user, role=role)
         assert lead_list.id is not None, "a stored lead list has an id"
         changed = shares.unshare_list(session, list_id=lead_list.id, login=login)
         sharees = shares.sharees(session, list_id=lead_list.id)
@@ -197,8 +160,8 @@ def _sharee(value: str) -> str:
         raise BadOwner(value) from error
 
 
-def _changeable(session: Session, *, name: str, user: str, role: Role | None) -> LeadList:
-    """The list `name` means for `user`, when they may change it."""
+def changeable_list(session: Session, *, name: str, user: str, role: Role | None) -> LeadList:
+    """The list `name` means for `user`, when they may change it (else the refusal)."""
     access = access_of(session, user, role)
     matches = lists_named(session, name=name)
     if not matches:

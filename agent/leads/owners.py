@@ -9,18 +9,20 @@ from sqlmodel import Session
 
 from agent.context import Role, oversees_team
 from agent.leads.errors import AmbiguousOwner, UnknownOwner
-from store.models import Lead, LeadList
+from store.models import Lead, LeadList, LeadListAssignment
 from store.models.tables import table_of
 from store.text import fold
 from store.users import display_name
 
 
 def known_owners(engine: Engine) -> list[str]:
-    """Every login that owns a lead or a list, sorted."""
-    leads, lists = table_of(Lead), table_of(LeadList)
+    """Every login that owns a lead or a list, or gave a list away (whom "rends-la à Bruno"
+    names, even with nothing left), sorted."""
+    leads, lists, given = table_of(Lead), table_of(LeadList), table_of(LeadListAssignment)
     statement = union(
         select(leads.c.owner).where(leads.c.owner.is_not(None)),
         select(lists.c.owner).where(lists.c.owner.is_not(None)),
+        select(given.c.from_owner).where(given.c.from_owner.is_not(None)),
     )
     with Session(engine) as session:
         return sorted({str(row[0]) for row in session.execute(statement)})

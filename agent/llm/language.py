@@ -2,6 +2,10 @@
 little to tell ("ok", "page 2", "SIREN 552100554"), the language of their earlier messages;
 French when nothing tells.
 
+Only the rep's own words count, not the names they quote: a word written with a capital inside
+a sentence ("qualifie Ets Hamon IT Consulting selon BANT") or between quotes is a company's,
+a person's or a list's name, whatever language it looks like.
+
 One detector for the whole agent: the offline model's templates and the graph's messages
 about LLM failures both answer in the language it finds.
 """
@@ -24,7 +28,10 @@ _FRENCH_WORDS = """le la les des de du un une et au aux en dans sur pour avec pa
     celles ceux leur bonjour merci stp svp aide comment va fiche résumé commercial a ou
     societe societes salaries cree creee creees apres avant depuis entre moins plus toutes
     tous suivantes suivants precedentes oui non passe renomme supprime exporte ajoute-les
-    boites boite cabinets cabinet agences agence dernier derniere"""
+    boites boite cabinets cabinet agences agence dernier derniere qualifie qualifier selon
+    pousse envoie enrichis enrichir veut veux ne pas fais fait voir vois affiche perdu perdus
+    gagne gagnes ca pourquoi quand dont chez aussi tout toute rien encore deja sans sous
+    vers alors donc puis leurs ses son sa lui elle ils elles fiche dorment"""
 _ENGLISH_WORDS = """the an and of in on at for with by to from is are was what which who how many much
     find show give list create add save put me my our your this that these those them
     companies company employees second first third one please thanks hello hi week month
@@ -38,9 +45,27 @@ _FRENCH = frozenset(_FRENCH_WORDS.split())
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
 
+_QUOTED = re.compile(r"[\"«“][^\"«»“”]{0,120}[\"»”]")
+_CAPITAL = re.compile(r"^\W*[A-ZÀ-ÖØ-Ý]")
+_SENTENCE_END = re.compile(r"[.!?:;]\W*$")
+
+
+def without_names(text: str) -> str:
+    """The text without what reads as names: quoted words, and words written with a capital
+    inside a sentence (a sentence's first word is kept)."""
+    tokens = _QUOTED.sub(" ", text).split()
+    kept = [
+        token
+        for index, token in enumerate(tokens)
+        if index == 0 or _SENTENCE_END.search(tokens[index - 1]) or not _CAPITAL.match(token)
+    ]
+    return " ".join(kept)
+
+
 def language_signal(text: str) -> Language | None:
-    """English or French when the text's words (and accents) lean one way, None on a tie."""
-    lowered = text.lower()
+    """English or French when the text's own words (and accents), names aside, lean one way,
+    None on a tie."""
+    lowered = without_names(text).lower()
     words = _WORD.findall(lowered)
     french = sum(word in _FRENCH for word in words)
     french += sum(1 for word in words if _ACCENTED.search(word) and word not in _ENGLISH)

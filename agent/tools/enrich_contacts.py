@@ -98,6 +98,12 @@ def content(artifact: EnrichmentArtifact) -> str:
         lines.append(f"{name} was dropped for this run ({reason}).")
     if s.missing_key:
         lines.append(f"Configured without a key (not asked): {', '.join(s.missing_key)}.")
+    if s.no_domain:
+        names = ", ".join(data(name) for name in s.no_domain[:SHOWN])
+        lines.append(
+            f"No email could be guessed at {names}: no known domain (no website on record). "
+            "Tell the user why."
+        )
     for company in artifact.companies[:SHOWN]:
         if company.suppressed:
             lines.append(f"- {data(company.name)} ({company.siren}): suppression list, never")
@@ -109,4 +115,12 @@ def content(artifact: EnrichmentArtifact) -> str:
         lines += [f"  - {contact_line(contact)}" for contact in company.contacts]
     if len(artifact.companies) > SHOWN:
         lines.append(f"… {len(artifact.companies)} companies in all")
+    if artifact.others:
+        lines.append(
+            "Nobody holds the roles asked there, so no email was looked up. The people known "
+            "there (offer them; enrich_contacts without roles looks up their emails):"
+        )
+        for company in artifact.others:
+            lines.append(f"- {data(company.name)} ({company.siren}):")
+            lines += [f"  - {contact_line(contact)}" for contact in company.contacts]
     return "\n".join(lines)

@@ -10,9 +10,9 @@ from agent.tools.lead_items import list_info
 
 
 def change_result(
-    update: ListUpdate, action: Literal["renamed", "deleted", "assigned"], content: str
+    update: ListUpdate, action: Literal["renamed", "deleted"], content: str
 ) -> tuple[str, dict[str, Any]]:
-    """(content, artifact) of a rename, deletion or reassignment."""
+    """(content, artifact) of a rename or deletion (a reassignment: `assign_lead_list`)."""
     artifact = ListChangeArtifact(
         action=action,
         list=list_info(update.lead_list),

@@ -11,11 +11,18 @@ from langgraph.prebuilt import ToolRuntime
 from pydantic import BaseModel, Field
 
 from agent.artifacts import OptOutArtifact, SuppressionItem, SuppressionListArtifact
-from agent.companies import CompanyNotFound, Homonyms, load_profile
+from agent.contacts.objection import (
+    NoOneNamed,
+    SeveralPeopleNamed,
+    company_named,
+    object_by_name,
+)
 from agent.contacts.optout import (
     BadOptOut,
     NoEmail,
+    OptOutChange,
     SeveralCompanies,
+    UnknownContact,
     add,
     add_person,
     company_name,
@@ -24,16 +31,23 @@ from agent.contacts.optout import (
 from agent.context import FilonContext
 from agent.tools.failures import refusal
 from agent.tools.lines import data
-from store.text import fold
 
 
 class OptOutArgs(BaseModel):
-    """Who must not be contacted any more: exactly one of value, company or contact_id."""
+    """Who must not be contacted any more: exactly one of value, name, company or contact_id."""
 
     value: str | None = Field(
         None, description="An email (jean@acme.fr), a whole domain (acme.fr) or a SIREN/SIRET"
     )
-    company: str | None = Field(None, description="A company's name: the whole company")
+    name: str | None = Field(
+        None,
+        description="A name as the user said it ('Pierre-Yves Sanchez ne veut plus être "
+        "contacté'): a contact of that whole name first (never a company when a person bears "
+        "it), else the company of exactly that name",
+    )
+    company: str | None = Field(
+        None, description="A company's name, when the user says it is the company: all of it"
+    )
     contact_id: int | None = Field(
         None, description="A person shown by find_decision_makers or get_company (their id)"
     )
@@ -47,6 +61,7 @@ class OptOutArgs(BaseModel):
 async def opt_out(
     runtime: ToolRuntime[FilonContext],
     value: str | None = None,
+    name: str | None = None,
     company: str | None = None,
     contact_id: int | None = None,
     reason: str | None = None,
@@ -55,29 +70,28 @@ async def opt_out(
     """Never contact a person, a domain or a company again (the RGPD objection): they go on
     the suppression list and are never shown, exported, enriched or synced afterwards. Use it
     when the rep says someone asked not to be contacted ("ne plus contacter …"). With
-    show=true, the list itself, latest entries first ("montre la liste d'opposition")."""
+    show=true, the list itself, latest entries first ("montre la liste d'opposition"). A
+    person named ("Pierre-Yves Sanchez ne veut plus être contacté") goes as name: several
+    people of that name are listed back with their contact_id, to ask the user which one."""
     if show:
         return await _show(runtime.context)
-    if [value is not None, company is not None, contact_id is not None].count(True) != 1:
-        raise ToolException("give exactly one of value, company or contact_id")
+    given = [value, name, company, contact_id]
+    if [item is not None for item in given].count(True) != 1:
+        raise ToolException("give exactly one of value, name, company or contact_id")
     context = runtime.context
     person: str | None = None
-    if company is not None:  # a whole company goes on the list only when named exactly
-        try:
-            profile = await load_profile(context.engine, context.companies, name=company)
-        except Homonyms as error:  # suppressing the wrong one would be worse than asking
-            raise refusal(SeveralCompanies(company, error.count)) from error
-        except CompanyNotFound as error:
-            raise refusal(error) from error
-        if fold(profile.company.name).lower().split() != fold(company).lower().split():
-            raise ToolException(
-                f"no company is called exactly {company!r} (the closest is "
-                f"{profile.company.name!r}, {profile.company.siren}): give its SIREN, or for a "
-                "person their email"
+    try:
+        if name is not None:
+            objection = await object_by_name(
+                context.engine, context.companies, name, user=context.user, reason=reason
             )
-        if profile.homonyms:
-            raise refusal(SeveralCompanies(profile.company.name, profile.homonyms + 1))
-        value, person = profile.company.siren, profile.company.name
+            return _added(objection.change, objection.name, reason)
+        if company is not None:  # a whole company goes on the list only when named exactly
+            value, person = await company_named(context.engine, context.companies, company)
+    except (NoOneNamed, SeveralPeopleNamed, SeveralCompanies) as error:
+        raise refusal(error) from error
+    except NoEmail as error:
+        return _marked(error, reason)
     try:
         if contact_id is not None:
             change, person = await asyncio.to_thread(
@@ -92,16 +106,31 @@ async def opt_out(
                 person = await asyncio.to_thread(company_name, context.engine, change.value)
     except BadOptOut as error:
         raise refusal(error) from error
-    except NoEmail as error:  # marked opted out: never shown nor contacted, no entry to add
-        marked = OptOutArtifact(entry="person", value=error.name, name=error.name, contacts=1,
-                                reason=reason)  # fmt: skip
-        content = (
-            f"{data(error.name)} is marked as having objected: never shown nor contacted "
-            "(no email known, so no suppression-list entry)."
-        )
-        return content, marked.model_dump(mode="json")
-    except LookupError as error:  # an unknown contact id
-        raise ToolException(str(error)) from error
+    except NoEmail as error:
+        return _marked(error, reason)
+    except UnknownContact as error:  # an id the model made up, or a contact purged since
+        raise refusal(error) from error
+    return _added(change, person, reason)
+
+
+opt_out.handle_tool_error = True
+
+
+def _marked(error: NoEmail, reason: str | None) -> tuple[str, dict[str, Any]]:
+    """A person without an email: marked opted out (never shown nor contacted), no entry."""
+    marked = OptOutArtifact(entry="person", value=error.name, name=error.name, contacts=1,
+                            reason=reason)  # fmt: skip
+    content = (
+        f"{data(error.name)} is marked as having objected: never shown nor contacted "
+        "(no email known, so no suppression-list entry)."
+    )
+    return content, marked.model_dump(mode="json")
+
+
+def _added(
+    change: OptOutChange, person: str | None, reason: str | None
+) -> tuple[str, dict[str, Any]]:
+    """What went on the list, for the model and for UIs."""
     artifact = OptOutArtifact(
         entry=change.kind.value,
         value=change.value,
@@ -117,8 +146,6 @@ async def opt_out(
     )
     return content, artifact.model_dump(mode="json")
 
-
-opt_out.handle_tool_error = True
 
 SHOWN = 50  # entries described to the model (the artifact holds as many)
 

@@ -36,15 +36,23 @@ PeriodName = Literal[
 
 
 class PushToCrmArgs(BaseModel):
-    """Which leads, to which CRM; leave everything out for the user's own SQLs."""
+    """Which leads, to which CRM; leave everything out only for "all my SQLs"."""
 
     crm: Crm | None = Field(
-        None, description="The CRM named by the user; omit for 'le CRM' (the team's CRMs)"
+        None,
+        description="The CRM named by the user ('le fichier CSV', 'le csv': csv); omit for "
+        "'le CRM' (the team's CRMs)",
     )
     list_name: str | None = Field(None, description="Only this lead list's qualified leads")
     sirens: list[str] = Field(
         default_factory=list,
-        description="SIRENs of the companies whose leads to send ('envoie ce lead dans X')",
+        description="SIRENs of the companies whose leads to send ('envoie ce lead dans X', "
+        "'pousse la première'): the lead in focus or the rows pointed at",
+    )
+    company: str | None = Field(
+        None,
+        description="A company's name, when the user names one ('envoie Tecide Cloud dans le "
+        "CRM') and its SIREN is not known: only that company's lead is sent",
     )
     period: PeriodName | None = Field(
         None,
@@ -63,6 +71,7 @@ async def push_to_crm(
     crm: Crm | None = None,
     list_name: str | None = None,
     sirens: list[str] | None = None,
+    company: str | None = None,
     period: PeriodName | None = None,
     since: date | None = None,
     stage: Literal["sql", "won"] = "sql",
@@ -71,9 +80,14 @@ async def push_to_crm(
     ("pousse les SQL de la semaine dans HubSpot", "envoie ce lead dans Pipedrive",
     "synchronise la liste ESN Lyon avec le CRM"): by default the user's own SQLs (a
     manager's: the team's), or a list's, or the companies named, optionally only those that
-    became SQL in a period. Only qualified leads (SQL, won) go; a rep sends their own leads
-    only. Says what was created, updated, refused by the CRM (its message) or is still queued
-    (sent in the background). Pushing a lead again updates it in the CRM, never duplicates it.
+    became SQL in a period. When the user names a company or points at a lead ("envoie
+    Tecide Cloud dans le CRM", "envoie-le", "la première"), pass it (company or sirens):
+    leaving both out sends every SQL of the user. A named lead that is not qualified is
+    refused with its stage: tell the user, never push something else instead. After a refusal
+    for a CRM's missing keys, "et dans le csv alors" is the same push with crm=csv. Only
+    qualified leads (SQL, won) go; a rep sends their own leads only. Says what was created,
+    updated, refused by the CRM (its message) or is still queued (sent in the background).
+    Pushing a lead again updates it in the CRM, never duplicates it.
     """
     context = runtime.context
     if context.crm_clients is None:
@@ -89,6 +103,7 @@ async def push_to_crm(
             crm=crm,
             list_name=list_name,
             sirens=sirens or None,
+            company=company,
             stage=stage,
             since=start,
             until=end,

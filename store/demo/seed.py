@@ -33,6 +33,8 @@ from store.models import (
     Engagement,
     Lead,
     LeadList,
+    LeadListAssignment,
+    LeadOwnerChange,
     LeadStageChange,
     Signal,
 )
@@ -53,6 +55,8 @@ _bant: Table = BantAnswer.__table__  # type: ignore[attr-defined]
 _crmsync: Table = CrmSync.__table__  # type: ignore[attr-defined]
 _aicell: Table = AICell.__table__  # type: ignore[attr-defined]
 _aicolumns = (AIColumnRun.__table__, AIColumn.__table__)  # type: ignore[attr-defined]
+_owner_change: Table = LeadOwnerChange.__table__  # type: ignore[attr-defined]
+_assignment: Table = LeadListAssignment.__table__  # type: ignore[attr-defined]
 
 
 class DemoAlreadySeeded(RuntimeError):
@@ -147,14 +151,14 @@ def clear_demo(engine: Engine) -> DemoReport:
         )
         # A rep's stage changes and BANT answers on demo leads go with them.
         demo_leads = select(_lead.c.id).where(_lead.c.source == SOURCE)
-        for child in (_stage_change, _bant, _aicell, _crmsync):
+        for child in (_stage_change, _bant, _aicell, _crmsync, _owner_change):
             connection.execute(delete(child).where(child.c.lead_id.in_(demo_leads)))
         leads = _delete(connection, _lead)
         # AI columns of the demo lists left without leads go with those lists.
         emptied = select(_leadlist.c.id).where(
             _leadlist.c.source == SOURCE, ~exists().where(_lead.c.list_id == _leadlist.c.id)
         )
-        for table in _aicolumns:
+        for table in (*_aicolumns, _assignment):  # the lists' moves went with their leads
             connection.execute(delete(table).where(table.c.list_id.in_(emptied)))
         lists = _delete(connection, _leadlist, ~exists().where(_lead.c.list_id == _leadlist.c.id))
         contacts = _delete(

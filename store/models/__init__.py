@@ -2,6 +2,7 @@
 
 from store.models.ai_column import AICell, AIColumn, AIColumnRun
 from store.models.api_token import ApiToken
+from store.models.assignment import LeadListAssignment, LeadOwnerChange
 from store.models.bant import BantAnswer
 from store.models.chat_step import ChatElement, ChatStep
 from store.models.chat_thread import ChatThread
@@ -47,7 +48,9 @@ __all__ = [
     "EngagementKind",
     "Lead",
     "LeadList",
+    "LeadListAssignment",
     "LeadListShare",
+    "LeadOwnerChange",
     "LeadStage",
     "LeadStageChange",
     "ProviderCall",

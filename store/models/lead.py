@@ -81,6 +81,10 @@ class Lead(SQLModel, table=True):
     mql_at: datetime | None = None
     sql_at: datetime | None = Field(default=None, index=True)
     closed_at: datetime | None = None
+    # Whose result a closed lead is when someone else owns it now: its owner when it was won,
+    # lost or disqualified, kept as its list changes hands (`agent.leads.assign`); cleared by
+    # its next stage change. The per-rep figures count won and lost leads for this person.
+    closed_owner: str | None = None
 
 
 class LeadStageChange(SQLModel, table=True):

@@ -19,7 +19,14 @@ from sqlmodel import Session, col
 from store.models import BantAnswer, Company, Lead, LeadList, LeadStage, LeadStageChange
 from store.models.tables import table_of
 from store.repositories.leads import last_contact
-from store.repositories.pipeline import TABLE, count_when, owner_filter
+from store.repositories.pipeline import (
+    TABLE,
+    by_owner,
+    count_when,
+    merged,
+    owner_filter,
+    result_holder,
+)
 
 # What a window counts, in this order: leads created, reaching MQL, reaching SQL, won, lost.
 METRICS = ("new_leads", "new_mqls", "new_sqls", "won", "lost")
@@ -38,21 +45,28 @@ def window_counts(
     def closed_as(stage: LeadStage, window: Window) -> Any:
         return and_(TABLE.c.stage == stage, within(TABLE.c.closed_at, window))
 
-    columns = []
-    for window in windows:
-        columns += [
-            count_when(within(TABLE.c.created_at, window)),
-            count_when(within(TABLE.c.mql_at, window)),
-            count_when(within(TABLE.c.sql_at, window)),
-            count_when(closed_as(LeadStage.won, window)),
-            count_when(closed_as(LeadStage.lost, window)),
-        ]
-    statement = select(TABLE.c.owner, *columns).where(*owner_filter(owner)).group_by(TABLE.c.owner)
+    made = [
+        count_when(within(column, window))
+        for window in windows
+        for column in (TABLE.c.created_at, TABLE.c.mql_at, TABLE.c.sql_at)
+    ]
+    closed = [
+        count_when(closed_as(stage, window))
+        for window in windows
+        for stage in (LeadStage.won, LeadStage.lost)
+    ]
+    # a won or lost lead counts for whoever owned it when it closed (`result_holder`)
+    grouped = merged(
+        by_owner(session, TABLE.c.owner, made, owner),
+        by_owner(session, result_holder(), closed, owner),
+        (len(made), len(closed)),
+    )
     found: dict[str | None, dict[str, list[int]]] = {}
-    for row in session.execute(statement).all():
-        values = [int(value) for value in row[1:]]
-        found[row[0]] = {
-            metric: values[index :: len(METRICS)] for index, metric in enumerate(METRICS)
+    for key, values in grouped.items():
+        opened, ended = values[: len(made)], values[len(made) :]
+        found[key] = {
+            **{metric: opened[index::3] for index, metric in enumerate(METRICS[:3])},
+            **{metric: ended[index::2] for index, metric in enumerate(METRICS[3:])},
         }
     return found
 

@@ -1,4 +1,5 @@
-"""Lead lists as wholes: their counts per stage, and renaming, deleting or reassigning one.
+"""Lead lists as wholes: their counts per stage, and renaming or deleting one (reassigning one:
+`store.repositories.assignments`).
 
 Several processes may change the same list at once. Every change names the list it read (its
 id and name key, and for a reassignment its owner) in the statement's WHERE clause, so the
@@ -18,10 +19,10 @@ from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from store.models import Lead, LeadList, LeadStageChange
-from store.models._time import utcnow
 from store.models.lead import list_name_key
 from store.models.tables import table_of
 from store.repositories.ai_columns import delete_list_columns
+from store.repositories.assignments import delete_assignments
 from store.repositories.bant import delete_answers
 from store.repositories.crm_sync import delete_rows
 from store.repositories.shares import delete_shares, readable_lists
@@ -114,7 +115,7 @@ def rename_list(session: Session, *, list_id: int, name_key: str, new_name: str)
 
 def delete_list(session: Session, *, list_id: int, name_key: str) -> int | None:
     """Delete the list, its leads, their stage history, BANT answers, CRM outbox rows (what
-    the CRM holds stays there) and shares; the number of leads deleted, or None
+    the CRM holds stays there), shares and assignments; the number of leads deleted, or None
     when the list is gone or renamed since it was found (then nothing is deleted)."""
     locked = (
         select(LIST_TABLE.c.id)
@@ -129,6 +130,7 @@ def delete_list(session: Session, *, list_id: int, name_key: str) -> int | None:
     delete_rows(session, leads)
     delete_list_columns(session, list_id=list_id)
     delete_shares(session, list_id=list_id)
+    delete_assignments(session, list_id=list_id)
     deleted = session.execute(delete(LEAD_TABLE).where(LEAD_TABLE.c.list_id == list_id)).rowcount  # type: ignore[attr-defined]
     gone = session.execute(
         delete(LIST_TABLE).where(LIST_TABLE.c.id == list_id, LIST_TABLE.c.name_key == name_key)
@@ -136,28 +138,3 @@ def delete_list(session: Session, *, list_id: int, name_key: str) -> int | None:
     # On SQLite the lock above is only a read: the last check is this DELETE's own count, and
     # the caller rolls back what came before when it is 0.
     return int(deleted) if gone == 1 else None
-
-
-def assign_list(
-    session: Session, *, list_id: int, name_key: str, owner: str | None, new_owner: str
-) -> int | None:
-    """Give the list and every one of its leads to `new_owner`; the number of leads moved, or
-    None when the list changed name or owner since it was found (then nothing moves).
-    Raises `IntegrityError` when `new_owner` has a list of that name."""
-    moved = session.execute(
-        update(LIST_TABLE)
-        .where(
-            LIST_TABLE.c.id == list_id,
-            LIST_TABLE.c.name_key == name_key,
-            func.coalesce(LIST_TABLE.c.owner, "") == (owner or ""),
-        )
-        .values(owner=new_owner)
-    ).rowcount  # type: ignore[attr-defined]
-    if moved != 1:
-        return None
-    leads = session.execute(
-        update(LEAD_TABLE)
-        .where(LEAD_TABLE.c.list_id == list_id)
-        .values(owner=new_owner, updated_at=utcnow())
-    ).rowcount  # type: ignore[attr-defined]
-    return int(leads)

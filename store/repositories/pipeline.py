@@ -3,6 +3,10 @@
 Stage timestamps say when a lead reached a stage: `created_at` (new), `mql_at`, `sql_at`,
 `closed_at` (won, lost or disqualified). Everything here is plain SQL that SQLite and
 PostgreSQL both run.
+
+Whose a figure is: a lead's owner, except for a closed lead's result (won, lost, disqualified),
+which stays with whoever owned it when it closed (`closed_owner`, kept when its list changes
+hands) — giving a list away never rewrites a rep's past results.
 """
 
 from __future__ import annotations
@@ -39,9 +43,34 @@ class OwnerActivity:
     won: int
 
 
-def owner_filter(owner: str | None) -> list[Any]:
-    """The condition keeping one owner's leads (case aside); none for everyone's."""
-    return [] if owner is None else [func.lower(TABLE.c.owner) == owner.strip().lower()]
+def result_holder() -> Any:
+    """Whose a lead's result is: who owned it when it closed, else its owner."""
+    return func.coalesce(TABLE.c.closed_owner, TABLE.c.owner)
+
+
+def owner_filter(owner: str | None, column: Any = None) -> list[Any]:
+    """The condition keeping one owner's leads (case aside; by `column`, the owner by
+    default); none for everyone's."""
+    held = TABLE.c.owner if column is None else column
+    return [] if owner is None else [func.lower(held) == owner.strip().lower()]
+
+
+def by_owner(
+    session: Session, key: Any, columns: list[Any], owner: str | None
+) -> dict[str | None, list[int]]:
+    """The `columns` summed per `key` (an owner column), kept to `owner` when given."""
+    statement = select(key, *columns).where(*owner_filter(owner, key)).group_by(key)
+    return {row[0]: [int(value) for value in row[1:]] for row in session.execute(statement).all()}
+
+
+def merged(
+    first: dict[str | None, list[int]], second: dict[str | None, list[int]], widths: tuple[int, int]
+) -> dict[str | None, list[int]]:
+    """Two per-owner groupings side by side (zeros where an owner has none)."""
+    return {
+        key: first.get(key, [0] * widths[0]) + second.get(key, [0] * widths[1])
+        for key in sorted({*first, *second}, key=lambda name: (name is None, name or ""))
+    }
 
 
 def count_when(condition: Any) -> Any:
@@ -52,11 +81,13 @@ def count_when(condition: Any) -> Any:
 def stage_counts(
     session: Session, *, owner: str | None = None
 ) -> dict[tuple[str | None, str], int]:
-    """Current number of leads per (owner, stage)."""
+    """Current number of leads per (owner, stage); a closed lead counts for whoever owned it
+    when it closed."""
+    holder = result_holder()  # the owner, for an open lead
     statement = (
-        select(TABLE.c.owner, TABLE.c.stage, func.count())
-        .where(*owner_filter(owner))
-        .group_by(TABLE.c.owner, TABLE.c.stage)
+        select(holder, TABLE.c.stage, func.count())
+        .where(*owner_filter(owner, holder))
+        .group_by(holder, TABLE.c.stage)
     )
     return {
         (row_owner, LeadStage(stage).value): int(count)
@@ -65,7 +96,8 @@ def stage_counts(
 
 
 def funnel_counts(session: Session, *, owner: str | None = None) -> dict[str | None, OwnerFunnel]:
-    """Per owner: leads, and how many reached MQL, SQL and won.
+    """Per owner: leads, and how many reached MQL, SQL and won (a win counts for whoever
+    owned the lead when it closed).
 
     Reaching a later stage counts as having passed the earlier ones, so a lead moved
     straight to SQL has reached MQL too.
@@ -74,42 +106,35 @@ def funnel_counts(session: Session, *, owner: str | None = None) -> dict[str | N
         TABLE.c.sql_at.is_not(None), TABLE.c.stage.in_([LeadStage.sql, LeadStage.won])
     )
     reached_mql = or_(reached_sql, TABLE.c.mql_at.is_not(None), TABLE.c.stage == LeadStage.mql)
-    statement = (
-        select(
-            TABLE.c.owner,
-            func.count(),
-            count_when(reached_mql),
-            count_when(reached_sql),
-            count_when(TABLE.c.stage == LeadStage.won),
-        )
-        .where(*owner_filter(owner))
-        .group_by(TABLE.c.owner)
+    reached = by_owner(
+        session,
+        TABLE.c.owner,
+        [func.count(), count_when(reached_mql), count_when(reached_sql)],
+        owner,
     )
-    return {
-        row[0]: OwnerFunnel(*(int(value) for value in row[1:]))
-        for row in session.execute(statement).all()
-    }
+    won = by_owner(session, result_holder(), [count_when(TABLE.c.stage == LeadStage.won)], owner)
+    return {key: OwnerFunnel(*values) for key, values in merged(reached, won, (3, 1)).items()}
 
 
 def activity_counts(
     session: Session, *, start: datetime, end: datetime, owner: str | None = None
 ) -> dict[str | None, OwnerActivity]:
-    """Per owner: leads created, leads reaching SQL and leads won in [start, end)."""
+    """Per owner: leads created, leads reaching SQL and leads won in [start, end) (a win
+    counts for whoever owned the lead when it closed)."""
 
     def within(column: Any) -> Any:
         return and_(column >= start, column < end)
 
-    statement = (
-        select(
-            TABLE.c.owner,
-            count_when(within(TABLE.c.created_at)),
-            count_when(within(TABLE.c.sql_at)),
-            count_when(and_(TABLE.c.stage == LeadStage.won, within(TABLE.c.closed_at))),
-        )
-        .where(*owner_filter(owner))
-        .group_by(TABLE.c.owner)
+    made = by_owner(
+        session,
+        TABLE.c.owner,
+        [count_when(within(TABLE.c.created_at)), count_when(within(TABLE.c.sql_at))],
+        owner,
     )
-    return {
-        row[0]: OwnerActivity(*(int(value) for value in row[1:]))
-        for row in session.execute(statement).all()
-    }
+    won = by_owner(
+        session,
+        result_holder(),
+        [count_when(and_(TABLE.c.stage == LeadStage.won, within(TABLE.c.closed_at)))],
+        owner,
+    )
+    return {key: OwnerActivity(*values) for key, values in merged(made, won, (2, 1)).items()}

@@ -1,4 +1,5 @@
 """Writing a lead's stage change: the lead's stage and stage timestamps, and the change's record.
+A change also clears `closed_owner`: from then on the lead's owner is whose it is.
 
 The UPDATE names the stage the lead was read at, so of two changes made at once from the same
 stage only the first applies; the other changes nothing (the caller hears None) and records
@@ -39,7 +40,7 @@ def change_stage(
     moved = session.execute(
         update(LEAD_TABLE)
         .where(LEAD_TABLE.c.id == lead_id, LEAD_TABLE.c.stage == from_stage)
-        .values(stage=to_stage, updated_at=at, **stamps)
+        .values(stage=to_stage, updated_at=at, closed_owner=None, **stamps)
     ).rowcount  # type: ignore[attr-defined]
     if moved != 1:
         return None

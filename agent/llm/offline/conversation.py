@@ -409,6 +409,9 @@ class Conversation:
         """The people last shown (decision-makers), when they are the last thing the rep saw:
         what "et le DAF ?" asks about again."""
         for artifact in self._artifacts():
+            if isinstance(artifact, EnrichmentArtifact) and artifact.others:
+                # nobody in the role asked: the people offered instead ("trouve leurs e-mails")
+                return ContactsArtifact(companies=artifact.others, asked=len(artifact.others))
             if isinstance(artifact, EnrichmentArtifact):  # the people after an enrichment
                 return ContactsArtifact(
                     roles=artifact.roles,

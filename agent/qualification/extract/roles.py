@@ -76,6 +76,7 @@ _NAME = re.compile(
     rf"{_HONORIFIC}\s+{_CAPITALISED}|{_CAPITALISED}"
     rf"(?:\s+(?:(?:de|du|des|van|von|le|la|di|da|d')\s*)?{_CAPITALISED})+"
 )
+_PARTICLES = frozenset({"de", "du", "des", "van", "von", "le", "la", "di", "da", "d'"})
 _PRONOUN = re.compile(r"\b(?:lui|elle|il|he|she|him|her)\b")
 # Capitalised words that open a sentence, not a name ("C'est Marie Dupont qui signe").
 _NOT_NAMES = frozenset(
@@ -140,6 +141,8 @@ def find_person(span: Span, start: int = 0) -> str | None:
             words.pop(0)
         roles = [i for i, word in enumerate(words) if _ROLE.fullmatch(fold(word))]
         words = words[: roles[0]] if roles else words
+        while words and fold(words[-1]).lower() in _PARTICLES:  # "Sophie Martin la DG"
+            words.pop()
         if len(words) >= 2:
             return " ".join(words)
     return None

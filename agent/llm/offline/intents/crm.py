@@ -1,7 +1,12 @@
 """CRM sync: "pousse les SQL de la semaine dans HubSpot", "envoie ce lead dans Pipedrive",
-"synchronise la liste ESN Lyon avec le CRM", "push this week's SQLs to Salesforce", and after a
-lead card or a list "envoie-le dans HubSpot", "pousse-les dans le CRM" — through `push_to_crm`;
-"où en est la synchro CRM ?", "what failed in the CRM sync?" — through `crm_sync_status`.
+"synchronise la liste ESN Lyon avec le CRM", "push this week's SQLs to Salesforce", "envoie
+Tecide Cloud dans le CRM" (that company's lead, by name), and after a lead card or a list
+"envoie-le dans HubSpot", "pousse-les dans le CRM" — through `push_to_crm`; right after a push,
+"ok et dans le csv alors" is the same push to another target; "où en est la synchro CRM ?",
+"what failed in the CRM sync?" — through `crm_sync_status`.
+
+A push that names or points at something sends that or nothing: only a request naming no
+lead at all ("pousse mes SQL", "envoie tout dans le CRM") sends the user's SQLs.
 
 The status is a tool of its own rather than a mode of `push_to_crm`: asking what failed must
 never send anything, and a model choosing between a read and a write reads the tool's name.
@@ -119,6 +124,9 @@ class CrmIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A `push_to_crm` or `crm_sync_status` call, a question back, or None."""
         request = Request(text)
+        again = _retarget(request, conversation)
+        if again is not None:  # "ok et dans le csv alors": the same push, elsewhere
+            return plan_or_unavailable(conversation, PUSH, again)
         about_crm = request.has(_CRM)
         if not (about_crm or request.has(_SYNC)):
             return None
@@ -150,6 +158,9 @@ class CrmIntent:
         named = _list_named(request)
         if named:
             return {**args, "list_name": named}
+        company = _company_named(request)
+        if company:  # "envoie Tecide Cloud dans le CRM": that company's lead, or nothing
+            return {**args, "company": company}
         if request.has(_OWN):
             return args
         if request.has(_THIS_LIST):
@@ -170,6 +181,78 @@ class CrmIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """What the push did, or where the sync stands."""
         return "\n\n".join(crm_answer(result, language) for result in results)
+
+
+# "ok alors envoie Tecide Cloud dans le CRM", "push Galami to HubSpot": what is sent, before
+# where it goes
+_SENT_THING = re.compile(
+    r"^\W*(?:(?:ok|okay|alors|bon|et|puis|so|then|and|now|maintenant|du\s+coup)[\s,]+)*"
+    r"(?:pousse\w*|envoie\w*|envoye\w*|renvoie\w*|transfere\w*|remonte\w*|bascule\w*"
+    r"|synchronise\w*|sync|push|send|resend|upload|mets|met|mettre)\s+(?P<what>\S.*?)\s+"
+    r"(?:dans|vers|sur|en|au|a|to|into|in|on|avec|with)\s+(?:le\s+|la\s+|l'|mon\s+|notre\s+"
+    r"|un\s+|the\s+|my\s+|our\s+|a\s+)?(?:crms?|hub\s*spot|pipe\s*drive|sales\s*force"
+    r"|(?:fichier\s+)?csv)(?![\w])"
+)
+# "le lead Galami", "la société Tecide Cloud": the words before a company's name
+_A_LEAD_OF = re.compile(
+    r"^(?:(?:le|ce)\s+(?:lead|compte|client|prospect)|(?:la|cette)\s+(?:societe|boite|entreprise)"
+    r"|l'entreprise|the\s+(?:lead|company|account))\s+"
+)
+# What is no company's name: pronouns and pointers, leads or lists in general ("La Poste" is)
+_NOT_A_COMPANY = re.compile(
+    r"^(?:(?:ce|cet|cette|ces|this|that|these|those)(?:\s+\w+)?|it|them|tout|tous|toutes|les|le"
+    r"|la|l'|lui|leur|everything|all|each|celui-ci|celle-ci|ceux-ci|celles-ci"
+    r"|(?:le|la|les)\s+(?:autres?|reste))$"
+    r"|(?<![\w])(?:sqls?|leads?|deals?|listes?|lists?|qualifies?|qualified|gagnes?|won|mes|my)"
+    r"(?![\w])"
+)
+
+
+def _company_named(request: Request) -> str | None:
+    """The company named as the thing sent ("envoie Tecide Cloud dans Pipedrive" → "Tecide
+    Cloud"); None for the user's SQLs, a list, a pronoun or a rank."""
+    found = _SENT_THING.search(request.folded)
+    if found is None:
+        return None
+    what = _A_LEAD_OF.sub("", found["what"])
+    if _NOT_A_COMPANY.search(what) or find_reference(what) is not None:
+        return None
+    if len(re.sub(r"[^a-z]", "", what)) < 3:
+        return None
+    start = found.start("what") + (len(found["what"]) - len(what))
+    return clean(request.original(start, found.end("what"))) or None
+
+
+# "ok et dans le csv alors", "et dans Pipedrive ?", "what about Salesforce": another target
+_RETARGET = re.compile(
+    r"^\W*(?:(?:ok|okay|bon|alors|et|and|then|so|sinon|ben|bah|what\s+about|how\s+about|essaie"
+    r"|try)[\s,]+)*(?:(?:dans|vers|sur|en|to|into|in|on|avec|with)\s+)?(?:le\s+|la\s+|l'|un\s+"
+    r"|the\s+|a\s+)?(?:fichier\s+)?(?P<crm>csv|hub\s*spot|pipe\s*drive|sales\s*force)"
+    r"(?:\s+(?:file|alors|plutot|instead|then|du\s+coup|a\s+la\s+place|stp|svp|please))*\W*$"
+)
+
+
+def _retarget(request: Request, conversation: Conversation) -> dict[str, Any] | None:
+    """Right after a push ("HubSpot n'est pas configuré"), "ok et dans le csv alors": the same
+    leads to the CRM named now; None otherwise."""
+    found = _RETARGET.match(request.folded)
+    if found is None:
+        return None
+    previous = _latest_push(conversation)
+    if previous is None:
+        return None
+    crm = re.sub(r"\s+", "", found["crm"])
+    return {**previous, "crm": crm}
+
+
+def _latest_push(conversation: Conversation) -> dict[str, Any] | None:
+    """The arguments of the push the conversation's latest tool call made, if it was one."""
+    for message in reversed(conversation.messages):
+        calls = getattr(message, "tool_calls", None)
+        if calls:
+            last = calls[-1]
+            return dict(last["args"]) if last["name"] == PUSH else None
+    return None
 
 
 def _vendor(request: Request) -> str | None:

@@ -302,7 +302,31 @@ def enrichment_answer(result: ToolResult, language: Language) -> str:
     people = ContactsArtifact(
         roles=artifact.roles, list_name=artifact.list_name, companies=artifact.companies
     )
+    if artifact.summary.contacts == 0:  # nobody holds the roles asked: say so, offer the others
+        return _nobody_in_role(artifact, people, language)
     summary = " ".join(summary_lines(artifact.summary, language))
-    if artifact.summary.contacts == 0:
-        return summary + "\n\n" + t("enrich.nobody", language)
     return summary + "\n\n" + people_body(people, language)
+
+
+def _nobody_in_role(
+    artifact: EnrichmentArtifact, people: ContactsArtifact, language: Language
+) -> str:
+    """No one holds the roles asked, so no email was looked up: said, then the people known
+    there offered instead (never "everything was known or cached")."""
+    roles = ", ".join(t(f"labels.role.{key}", language) for key in artifact.roles)
+    names = [company.name for company in artifact.companies if not company.suppressed]
+    if not artifact.others and len(people.companies) == 1:
+        return people_body(people, language) + " " + t("enrich.no_one_asked", language)
+    head = md(
+        "enrich.offline.nobody_in_role",
+        language,
+        roles=roles or "—",
+        companies=", ".join(names[:5]) or "—",
+        count=len(names),
+    )
+    parts: list[str] = [head]
+    for company in artifact.others:
+        parts.append(people_body(ContactsArtifact(companies=[company], asked=1), language))
+    if artifact.others:
+        parts.append(t("enrich.offline.others_offered", language))
+    return "\n\n".join(parts)

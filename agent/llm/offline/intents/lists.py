@@ -1,5 +1,6 @@
 """Managing lead lists: "mes listes", "renomme la liste X en Y", "supprime la liste X"
-(confirmed first), "donne la liste X à bruno.petit"."""
+(confirmed first), "donne la liste X à bruno.petit" (its owner's leads go with it; "… avec tous
+ses leads": every lead, once the rep confirms taking teammates' leads), "rends-la à Bruno"."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from typing import Any
 from agent.artifacts import LeadListsArtifact, ListChangeArtifact, ListSummary
 from agent.i18n import Language, Markdown, md, t
 from agent.i18n.labels import display_name, stage_label
+from agent.leads.wording import change_notes
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
-from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.company import named_in_lists
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
@@ -147,6 +149,20 @@ class ListsIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A list-management call, a question back, or None."""
         request = Request(text)
+        every = _EVERY_LEAD.search(request.folded)
+        if every is not None:  # "donne-la à Chloé avec tous ses leads": every lead, confirmed
+            rest = request.original(0, every.start()) + request.original(
+                every.end(), len(request.folded)
+            )
+            found = self._match(Request(rest.strip()), conversation)
+            if isinstance(found, ToolCallPlan) and found.calls[0][0] == ASSIGN:
+                args = {**found.calls[0][1], "all_leads": True}
+                return plan_or_unavailable(
+                    conversation, ASSIGN, args, memo={"then": "confirm_assign"}
+                )
+        return self._match(request, conversation)
+
+    def _match(self, request: Request, conversation: Conversation) -> Plan | None:
         if request.has(_COMPANY_IN_LISTS) or named_in_lists(request):
             return None  # "elle est dans une de mes listes ?", "is Synora in my lists?"
         language = conversation.language
@@ -241,14 +257,17 @@ class ListsIntent:
     def follow(
         self, step: object, results: Sequence[ToolResult], conversation: Conversation
     ) -> Plan | None:
-        """After a deletion tried without confirming (`then: confirm_delete`): when only the
-        confirmation is missing, ask for it; the rep's "oui" completes the call."""
-        if step != "confirm_delete":
+        """After a deletion (`then: confirm_delete`) or a reassignment with every lead
+        (`then: confirm_assign`) tried without confirming: when only the confirmation is
+        missing, ask for it; the rep's "oui" completes the call."""
+        if step not in ("confirm_delete", "confirm_assign"):
             return None
         refused = [r for r in results if r.is_error]
         if len(refused) != 1:
             return None
         refusal = read_refusal(refused[0].content)
+        if step == "confirm_assign":
+            return _confirm_assign(refusal.key, refusal.values or {}, conversation)
         if refusal.key != "leads.error.delete_not_confirmed":
             return None
         values = refusal.values or {}
@@ -262,6 +281,40 @@ class ListsIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The lists with their counts, or what a change did."""
         return "\n\n".join(lists_answer(result, language) for result in results)
+
+
+# "avec tous ses leads", "with all its leads", "y compris ceux des autres": every lead goes
+_EVERY_LEAD = re.compile(
+    r"(?:[\s,]+|^)(?:(?:avec|with|et|and|plus)\s+(?:(?:tous|toutes|all)\s+)?(?:(?:ses|les|leurs|its"
+    r"|the|of\s+its|their)\s+)?leads(?:\s+(?:des\s+autres|de\s+tout\s+le\s+monde|compris|included"
+    r"|too|aussi|inclus))?|(?:y\s+compris|including)\s+(?:ceux|those|the\s+ones|les\s+leads"
+    r"|the\s+leads)\s+(?:des\s+autres|of\s+(?:the\s+)?others|of\s+other\s+reps))(?=\W*$|[\s,]+)"
+)
+
+
+def _confirm_assign(
+    key: str | None, values: dict[str, object], conversation: Conversation
+) -> TextReply | None:
+    """ "La liste X contient des leads d'autres commerciaux (…) : les donner aussi ? (oui /
+    non)", the rep's "oui" completing the reassignment with `confirm`."""
+    if key != "leads.error.assign_not_confirmed":
+        return None
+    call = next(
+        (
+            dict(call["args"])
+            for message in reversed(conversation.messages)
+            for call in getattr(message, "tool_calls", None) or []
+            if call["name"] == ASSIGN
+        ),
+        None,
+    )
+    if call is None:
+        return None
+    memo = {"pending": {"kind": "confirm", "calls": [{"name": ASSIGN, "args": call}]}}
+    language = conversation.language
+    refused = md("leads.error.assign_not_confirmed", language, **values)
+    question = md("offline.lists.confirm_assign", language, **values)
+    return TextReply(f"{refused} {question}", memo=memo)
 
 
 def this_list(request: Request, conversation: Conversation) -> str | None:
@@ -423,7 +476,7 @@ def lists_answer(result: ToolResult, language: Language) -> str:
         lines = [_summary_line(summary, language) for summary in artifact.lists[:20]]
         return head + "\n\n" + bullets(lines)
     if isinstance(artifact, ListChangeArtifact):
-        return md(
+        head = md(
             f"offline.lists.{artifact.action}",
             language,
             name=artifact.list.name,
@@ -431,6 +484,9 @@ def lists_answer(result: ToolResult, language: Language) -> str:
             owner=display_name(artifact.list.owner),
             leads=artifact.leads,
         )
+        if artifact.action != "assigned":
+            return head
+        return " ".join([head, *change_notes(artifact, language)])
     return plain_answer(result, language)
 
 

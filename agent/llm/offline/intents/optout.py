@@ -18,6 +18,7 @@ from agent.llm.offline.references import find_reference, resolve_rows
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets
+from agent.tools.failures import read_refusal
 from store.text import fold
 
 TOOL = "opt_out"
@@ -87,7 +88,8 @@ class OptOutIntent:
         why = request.group(_REASON, "why") or request.group(_REASON, "after")
         if why and "@" not in why:
             args["reason"] = why
-        return plan_or_unavailable(conversation, TOOL, args)
+        memo = {"then": "which_named"} if "name" in args else None
+        return plan_or_unavailable(conversation, TOOL, args, memo=memo)
 
     @staticmethod
     def _target(
@@ -144,12 +146,50 @@ class OptOutIntent:
         if focus is not None and (request.has(_THE_COMPANY) or _PRONOUN.match(who_folded or "x")):
             return {"value": focus[0]}
         if who and not _PRONOUN.match(who_folded) and who[:1].isupper():
-            return {"company": clean(who)}
+            # "Pierre-Yves Sanchez ne veut plus…": a person of that name first, never taken
+            # for a company when someone bears it; one word names no one: a company
+            return {"name" if len(clean(who).split()) > 1 else "company": clean(who)}
         return None
+
+    def follow(
+        self, step: object, results: Sequence[ToolResult], conversation: Conversation
+    ) -> Plan | None:
+        """After an objection by name that several contacts bear (`then: which_named`): the
+        refusal asks which one, and the rep's answer ("celui de Data Services Paris", "le
+        deuxième") completes it (see `PendingIntent`)."""
+        if step != "which_named":
+            return None
+        refused = [r for r in results if r.is_error]
+        if len(refused) != 1:
+            return None
+        said = read_refusal(refused[0].content)
+        if said.key != "companies.error.several_people_named":
+            return None
+        values = said.values or {}
+        ids = [int(value) for value in str(values.get("ids") or "").split(",") if value]
+        people = str(values.get("people") or "").split("; ")
+        call = _last_call(conversation)
+        reason = {"reason": call["reason"]} if call and call.get("reason") else {}
+        pending = {
+            "kind": "person",
+            "people": [{"id": i, "name": who} for i, who in zip(ids, people, strict=False)],
+            "call": {"name": TOOL, "args": reason},
+        }
+        text = explain_error(refused[0], conversation.language)
+        return TextReply(text, memo={"pending": pending})
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """What went on the list."""
         return "\n\n".join(optout_answer(result, language) for result in results)
+
+
+def _last_call(conversation: Conversation) -> dict[str, object] | None:
+    """The arguments of the latest `opt_out` call."""
+    for message in reversed(conversation.messages):
+        for call in getattr(message, "tool_calls", None) or []:
+            if call["name"] == TOOL:
+                return dict(call["args"])
+    return None
 
 
 def _holding(shown: list[ContactItem], request: Request) -> list[ContactItem]:

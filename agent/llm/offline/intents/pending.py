@@ -89,6 +89,29 @@ def _as_word(text: str) -> str:
     return rf"(?<![\w-]){re.escape(text)}(?![\w-])"
 
 
+def _person_said(request: Request, people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The people of a "which one?" question the answer names: in full, by a first or last
+    name ("Sandrine"), by what tells namesakes apart ("celui de Data Services Paris", "le
+    DAF"), or by rank ("le deuxième")."""
+    said = request.folded
+    words = set(re.findall(r"[\w']+", said))
+    described = [
+        (p, set(re.findall(r"[\w']+", Request(str(p.get("name"))).folded))) for p in people
+    ]
+    chosen = [p for p in people if Request(str(p.get("name"))).folded in said]
+    if not chosen:  # a first or a last name alone: "Sandrine"
+        chosen = [p for p, known in described if words & known]
+    if len(chosen) > 1:  # namesakes: the words that are not everyone's
+        common = set.intersection(*(known for _p, known in described)) if described else set()
+        chosen = [p for p, known in described if words & (known - common)]
+    if len(chosen) != 1:
+        reference = find_reference(said)
+        positions = reference.positions if reference is not None else ()
+        if len(positions) == 1 and 1 <= positions[0] <= len(people):
+            chosen = [people[positions[0] - 1]]
+    return chosen
+
+
 class PendingIntent:
     """Completes the request Filon asked a question about (a list name, a confirmation)."""
 
@@ -167,13 +190,7 @@ class PendingIntent:
         if request.has(_WHOLE_COMPANY) and pending.get("siren"):
             args: dict[str, Any] = {"value": pending["siren"]}
         else:
-            said = request.folded
-            chosen = [p for p in people if Request(str(p.get("name"))).folded in said]
-            if not chosen:  # a first or a last name alone: "Sandrine"
-                words = set(said.split())
-                chosen = [
-                    p for p in people if words & set(Request(str(p.get("name"))).folded.split())
-                ]
+            chosen = _person_said(request, people)
             if len(chosen) != 1:
                 return None
             args = {"contact_id": chosen[0]["id"]}
