@@ -151,6 +151,14 @@ def test_the_shapes_are_what_they_claim(shaped: dict[str, tuple[Path, Path]]) ->
     assert share("concentrated", big_city) > 0.3 > share("insee", big_city)
 
 
+def _automerge(engine: Engine) -> int:
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT v FROM company_fts_config WHERE k = 'automerge'")
+        ).scalar_one()
+    return int(found)
+
+
 def _typed_parquet(path: Path) -> Path:
     """`path` as INSEE's Parquet files type it: dates as dates, the head-office flag a boolean,
     years and counts integers, the NIC an integer, empty values null."""
@@ -270,6 +278,7 @@ def test_the_index_facets_stay_true_after_an_incremental_import(
     updated_offices = _rewrite(establishments, tmp_path / "StockEtablissement_utf8.csv", office)
     report = import_sirene(sqlite_engine, [updated_units, updated_offices], batch_size=250)
     assert report.updated > 0
+    assert _automerge(sqlite_engine) == 16
     import_sirene(sqlite_engine, [newer.legal_units, newer.establishments], batch_size=100)
     expected = {
         **_expected(updated_units, updated_offices),
@@ -354,6 +363,7 @@ def test_a_file_damaged_midway_keeps_whole_batches_and_a_rerun_finishes(
         kept = connection.execute(text("SELECT count(*) FROM company")).scalar_one()
     assert kept % 1_000 == 0 and kept > 0
     assert _fts_rows(sqlite_engine) == kept
+    assert _automerge(sqlite_engine) == 16  # the import's setting (0) undone, also on failure
     report = import_sirene(sqlite_engine, [more.legal_units], batch_size=1_000)
     assert (
         report.imported + report.unchanged
