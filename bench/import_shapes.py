@@ -1,6 +1,6 @@
 """`filon import sirene UL ETAB` on every data shape, against DuckDB loading the same files.
 
-    python -m bench.import_shapes [--companies 1000000] [--shapes insee secondary ...]
+    python -m bench.import_shapes [--companies 1000000] [--shape insee secondary ...]
                                   [--runs 2] [--parquet]
 
 For each shape (`bench.sirene_synth`: generator, insee, secondary, closed, concentrated) the
@@ -10,7 +10,10 @@ stock files are generated once (`bench.shape_files`), then, `--runs` times each:
 - `import_sirene` imports both files in one call into a fresh SQLite store, in its own process,
   so that its peak memory (parent and reader child) is its own; CPU time is measured too, since
   the machine may be shared;
-- with `--parquet`, the same import from the files' Parquet copies.
+- with `--parquet`, the same import from the files' Parquet copies, next to DuckDB loading
+  those copies.
+Each import reports its wall-clock rate and, since the machine may be shared, its rate per CPU
+second of the importer and of importer and reader together, and the load average around it.
 The store of the last run is kept (`bench/out/shapes/<shape>-<n>.db`) for bench/search_turns.py.
 Writes bench/out/import_shapes.json and prints one line per run.
 """
@@ -43,10 +46,12 @@ def duckdb_load(paths: list[Path], database: Path) -> dict[str, Any]:
     started = time.perf_counter()
     rows = 0
     for index, path in enumerate(paths):
-        connection.execute(
-            f"CREATE TABLE t{index} AS SELECT * FROM read_csv(?, all_varchar = true, header = true)",
-            [str(path)],
+        read = (
+            "read_parquet(?)"
+            if path.suffix == ".parquet"
+            else "read_csv(?, all_varchar = true, header = true)"
         )
+        connection.execute(f"CREATE TABLE t{index} AS SELECT * FROM {read}", [str(path)])
         rows += connection.execute(f"SELECT count(*) FROM t{index}").fetchone()[0]  # type: ignore[index]
     connection.close()
     seconds = time.perf_counter() - started
@@ -78,6 +83,11 @@ def import_once(database: Path, paths: list[Path]) -> dict[str, Any]:
         **{key: value for key, value in report.as_dict().items() if key != "bad_rows"},
         "bad_rows": len(report.bad_rows),
         "cpu_seconds": {"importer": round(importer, 1), "reader": round(reader, 1)},
+        "rows_per_cpu_second": {
+            "importer": round(report.read / importer) if importer else None,
+            "importer_and_reader": round(report.read / (importer + reader)) if importer else None,
+        },
+        "load_average": round(os.getloadavg()[0], 2),
         "peak_rss_mib": {
             "importer": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "reader": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
@@ -121,12 +131,15 @@ def bench_shape(out: Path, shape: str, companies: int, runs: int, parquet: bool)
         _print(shape, run, "csv", csv, reference)
         if parquet:
             parquet_paths = list(files.parquet())
+            parquet_reference = duckdb_load(parquet_paths, out / "duckdb-reference.duckdb")
             loaded = measure(out / "shapes" / f"{shape}-{companies}-parquet.db", parquet_paths)
+            (out / "shapes" / f"{shape}-{companies}-parquet.db").unlink(missing_ok=True)
+            entry["duckdb_parquet"] = parquet_reference
             entry["parquet"] = loaded
             entry["parquet_vs_duckdb"] = round(
-                loaded["rows_per_second"] / reference["rows_per_second"], 3
+                loaded["rows_per_second"] / parquet_reference["rows_per_second"], 3
             )
-            _print(shape, run, "parquet", loaded, reference)
+            _print(shape, run, "parquet", loaded, parquet_reference)
         result["runs"].append(entry)
     (out / "shapes" / f"{shape}-{companies}.done").write_text("ok")
     return result
@@ -140,7 +153,8 @@ def _print(
         f"{shape:>12} run {run} {kind:>7}: {found['read']:,} rows in {found['seconds']:.1f} s = "
         f"{found['rows_per_second']:,} rows/s (DuckDB {reference['rows_per_second']:,} rows/s, "
         f"ratio {found['rows_per_second'] / reference['rows_per_second']:.2f}); "
-        f"CPU importer {cpu['importer']} s + reader {cpu['reader']} s; "
+        f"CPU importer {cpu['importer']} s + reader {cpu['reader']} s "
+        f"({found['rows_per_cpu_second']['importer']:,} rows per importer CPU s); "
         f"peak {found['peak_rss_mib']['importer']} + {found['peak_rss_mib']['reader']} MiB; "
         f"store {found['store_mib']} MiB; load {os.getloadavg()[0]:.1f}",
         flush=True,
@@ -151,7 +165,9 @@ def main() -> None:
     """Run the benchmark and write its JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--companies", type=int, default=1_000_000)
-    parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=list(SHAPES))
+    parser.add_argument(
+        "--shape", "--shapes", dest="shapes", nargs="+", choices=SHAPES, default=list(SHAPES)
+    )
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--parquet", action="store_true", help="also import the Parquet copies")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
@@ -166,7 +182,12 @@ def main() -> None:
         bench_shape(args.out, shape, args.companies, args.runs, args.parquet)
         for shape in args.shapes
     ]
-    figures = {"companies": args.companies, "cpus": os.cpu_count(), "shapes": results}
+    figures = {
+        "companies": args.companies,
+        "cpus": os.cpu_count(),
+        "reference": "DuckDB loading the same files into a database file, every column as text",
+        "shapes": results,
+    }
     (args.out / "import_shapes.json").write_text(json.dumps(figures, indent=2))
 
 
