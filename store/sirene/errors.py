@@ -53,7 +53,10 @@ class SireneFileError(ValueError):
 
 
 def one_line(text: str) -> str:
-    """`text` with its line breaks (and the spaces around them) turned into single spaces."""
+    """`text` with its line breaks (and the spaces around them) turned into single spaces;
+    text without a line break as it is (a separator value may be a tab)."""
+    if "\n" not in text and "\r" not in text:
+        return text
     return _BREAKS.sub(" ", text).strip()
 
 

@@ -14,6 +14,7 @@ file that has, the row is a bad row `bad_encoding`, listed by line, and past
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from store.sirene.text_batches import BatchStream, TextBatch
 # More rows than this that are not UTF-8, even in a UTF-8 file: a wrong encoding, not damage.
 MAX_DAMAGED_ROWS = 10
 END = 1 << 62  # a line after every line
+_ARROW_ROW = re.compile(r"CSV parse error: Row #(\d+):")
 
 
 @dataclass
@@ -92,6 +94,10 @@ class FilePieces:
                 if tail.read:
                     yield tail
             except read_errors() as error:
+                # Arrow names the record it could not parse (a short row that is also not
+                # UTF-8 never reaches our handler of short rows): the file is whole before it.
+                named = _ARROW_ROW.search(str(error))
+                line = int(named.group(1)) - 1 if named else line
                 raise SireneFileError(
                     f"{source.path}: unreadable after line {line} ({error}); "
                     "the file looks damaged, download it again",
