@@ -30,14 +30,35 @@ format: $(READY)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# `make bench`: every figure of the README's Performance section, as JSON in bench/out/.
+# COMPANIES (legal units per generated stock, 1,000,000 by default) and SHAPES (the stock's
+# shapes: insee secondary closed concentrated generator) make a quicker run.
+COMPANIES ?= 1000000
+SHAPES    ?= insee secondary closed concentrated generator
+# The PostgreSQL benchmarks (issue 15's PostgreSQL half): each script listed here runs, with
+# FILON_TEST_POSTGRES_URL, when a server answers there (bench/postgres_answers.py).
+POSTGRES_BENCHES ?=
+
 bench: $(READY)
-	$(BIN)/python bench/search.py --companies $${COMPANIES:-1000000}
-	$(BIN)/python bench/agent.py --companies $${COMPANIES:-1000000}
+	# SQLite: `filon import sirene UL ETAB` on every shape next to DuckDB loading the same files
+	# (CSV and Parquet), then the search step of chat turns on the concentrated store.
+	$(BIN)/python -m bench.import_shapes --companies $(COMPANIES) --shape $(SHAPES) --runs 1 --parquet
+	$(BIN)/python -m bench.search_turns --shape concentrated --companies $(COMPANIES) --runs 1
+	$(BIN)/python bench/search.py --companies $(COMPANIES)
+	$(BIN)/python bench/agent.py --companies $(COMPANIES)
 	$(BIN)/python bench/enrich.py
 	$(BIN)/python bench/columns.py
 	$(BIN)/python bench/signals.py --companies $${SIGNAL_COMPANIES:-20000}
 	$(BIN)/python bench/scores.py --leads $${SCORE_LEADS:-10000 50000}
 	$(BIN)/python bench/crm_soak.py --leads $${SOAK_LEADS:-1000}
+	# ---- PostgreSQL: runs only when FILON_TEST_POSTGRES_URL answers --------------------
+	@if $(BIN)/python bench/postgres_answers.py; then \
+		for script in $(POSTGRES_BENCHES); do \
+			echo "PostgreSQL: $$script"; $(BIN)/python $$script --companies $(COMPANIES) || exit 1; \
+		done; \
+	else \
+		echo "PostgreSQL benchmarks skipped: no server answers at FILON_TEST_POSTGRES_URL"; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,12 +1,15 @@
 """Deterministic synthetic SIRENE stock files (StockUniteLegale + StockEtablissement, CSV).
 
-Same columns, order and conventions as INSEE's files: valid Luhn SIRENs and SIRETs, NAF rév. 2
+The `generator` shape (this module's own, the default): same columns, order and conventions as
+INSEE's files: valid Luhn SIRENs and SIRETs, NAF rév. 2
 codes weighted like the real stock (a few NAFRev1), mostly small headcount bands, ~10% natural
 persons, ~2% non-diffusible units with `[ND]` masks, ~30% ceased units, 1–3 establishments per
 company (exactly one head office) spread over every department, French names built from word
 lists so full-text search has a realistic vocabulary. Optional bad rows for importer tests.
+The other shapes (`insee`, `secondary`, `closed`, `concentrated`) are `bench.sirene_shapes`'s;
+`--parquet` also writes each file as Parquet, typed as INSEE's (`bench.sirene_parquet`).
 
-    python -m bench.sirene_synth --companies 1000000 --out /tmp/sirene
+    python -m bench.sirene_synth --companies 1000000 --out /tmp/sirene [--shape insee] [--parquet]
 """
 
 from __future__ import annotations
@@ -248,8 +251,15 @@ def generate(
     seed: int = 42,
     bad_rows: bool = False,
     first_number: int = 30_000_000,
+    shape: str = "generator",
 ) -> SynthFiles:
     """Write `StockUniteLegale_utf8.csv` and `StockEtablissement_utf8.csv` into `out`."""
+    if shape != "generator":
+        from bench.sirene_shapes import SHAPES, generate_shaped
+
+        if bad_rows:
+            raise ValueError("bad rows are only written in the generator shape")
+        return generate_shaped(out, companies, SHAPES[shape], seed=seed, first_number=first_number)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -367,22 +377,35 @@ def generate(
     return SynthFiles(unit_path, estab_path, n, estab_rows)
 
 
+SHAPE_NAMES = ("generator", "insee", "secondary", "closed", "concentrated")
+
+
 def main() -> None:
-    """`python -m bench.sirene_synth --companies N --out DIR [--seed S] [--bad-rows]`."""
+    """`python -m bench.sirene_synth --companies N --out DIR [--shape S] [--seed S] [--bad-rows]
+    [--parquet]`."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--companies", type=int, default=100_000)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--shape", choices=SHAPE_NAMES, default="generator")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--bad-rows", action="store_true", help="append a few malformed rows")
+    parser.add_argument("--parquet", action="store_true", help="also write Parquet copies")
     args = parser.parse_args()
     started = time.perf_counter()
-    files = generate(args.out, args.companies, seed=args.seed, bad_rows=args.bad_rows)
+    files = generate(
+        args.out, args.companies, seed=args.seed, bad_rows=args.bad_rows, shape=args.shape
+    )
     seconds = time.perf_counter() - started
     print(
         f"{files.companies} legal units -> {files.legal_units}\n"
         f"{files.establishment_rows} establishments -> {files.establishments}\n"
         f"in {seconds:.1f}s"
     )
+    if args.parquet:
+        from bench.sirene_parquet import write_parquet
+
+        for path in (files.legal_units, files.establishments):
+            print(f"-> {write_parquet(path)}")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """The SQLite full-text index and how a `CompanyQuery` becomes one FTS5 MATCH expression.
 
-`company_fts` is a contentless FTS5 table filled by triggers on `company` (migration 0002):
+`company_fts` is a contentless FTS5 table filled by triggers on `company` (migrations 0002,
+0015):
 - text columns `name, acronym, city, description` for free text, accents ignored;
 - a `facets` column of filter tokens: `n6201z` (NAF sub-class), `d69` (department),
-  `b21` (headcount band), `cpme` (category) — so the common filters run inside the index;
+  `b21` (headcount band), `cpme` (category), and the city, postcode, legal form and creation
+  year and month (`store.search.facets`) — so the filters run inside the index;
 - its rowid packs `active`, the headcount band and the SIREN:
   `active * 10^11 + (band + 1) * 10^9 + siren` ("NN"/unknown band = 0), so "active only" and
   a headcount range are one rowid range, and "biggest first" is `ORDER BY rowid DESC`, all
@@ -22,6 +24,7 @@ from functools import cache
 from store.reference.geo import departments_of_region
 from store.reference.headcount import bands_between
 from store.reference.naf import SECTION_BY_DIVISION, naf_codes
+from store.search.facets import city_phrase, date_terms, legal_form_term, postcode_term
 from store.search.query import CompanyQuery
 from store.text import fold
 
@@ -128,12 +131,12 @@ def name_expression(terms: list[str], *, any_term: bool = False) -> str | None:
 def facet_expression(query: CompanyQuery) -> str | None:
     """The filters the index can answer, as facet conditions (None when there are none)."""
     groups: list[list[str]] = []
-    naf = [naf_token(code) + ("" if len(code) == 6 else "*") for code in query.naf_codes]
+    naf = [_naf_term(code) for code in query.naf_codes]
     if naf:
         groups.append(naf)
     if query.sections:
         divisions = [d for d, s in SECTION_BY_DIVISION.items() if s in query.sections]
-        groups.append([f"n{d}*" for d in divisions])
+        groups.append([f"v{d}" for d in divisions])
     if query.departments or query.regions:
         allowed = set(query.departments)
         if query.regions:
@@ -149,37 +152,63 @@ def facet_expression(query: CompanyQuery) -> str | None:
     if query.categories:
         groups.append([f"c{category.lower()}" for category in query.categories])
     if query.cities:
-        # Narrowing only: the exact city rule is applied in SQL afterwards.
-        phrases = []
-        for city in query.cities:
-            words = _WORD.findall(fold(city).lower())
-            phrases.append('city : "' + " ".join(words) + '"' if words else "")
-        groups.append([phrase for phrase in phrases if phrase])
+        groups.append(_city_group(query.cities))
+    if query.postcodes:
+        groups.append([postcode_term(code) for code in query.postcodes])
+    if query.legal_forms:
+        groups.append([legal_form_term(code) for code in query.legal_forms])
+    if query.created_after or query.created_before:
+        groups.append(date_terms(query.created_after, query.created_before)[0])
     groups = [group for group in groups if group]
     if not groups:
         return None
     return " AND ".join(_facet_group(group) for group in groups)
 
 
+def _naf_term(code: str) -> str:
+    """A sub-class exactly, a division by its token, a group or class as a prefix."""
+    if len(code) == 6:
+        return naf_token(code)
+    if len(code) == 2:
+        return f"v{code}"
+    return naf_token(code) + "*"
+
+
+def _city_group(cities: list[str]) -> list[str]:
+    phrases = [city_phrase(city) for city in cities]
+    if all(phrases):
+        return [f"facets : {phrase}" for phrase in phrases if phrase]
+    # A city with a control character: narrowed by its words, checked on the rows.
+    narrowing = []
+    for city in cities:
+        words = _WORD.findall(fold(city).lower())
+        narrowing.append('city : "' + " ".join(words) + '"' if words else "")
+    return [phrase for phrase in narrowing if phrase]
+
+
 def _facet_group(tokens: list[str]) -> str:
-    if tokens[0].startswith("city"):
+    if tokens[0].startswith(("city", "facets")):
         return "(" + " OR ".join(tokens) + ")"
     return f"facets : ({' OR '.join(tokens)})"
 
 
 # The filters the index answers exactly (facet tokens, rowid range), cleared from a query to
-# leave those still to check on `company` rows. Cities are narrowed by the index but their
-# exact rule ("LYON" = LYON or its arrondissements) is checked on the rows.
+# leave those still to check on `company` rows.
 _ANSWERED_BY_INDEX: dict[str, object] = {
     "naf_codes": [], "sections": [], "departments": [], "regions": [], "categories": [],
     "headcount_min": None, "headcount_max": None, "include_closed": True, "name": None,
-    "exclude_sirens": [],
+    "exclude_sirens": [], "postcodes": [], "legal_forms": [],
 }  # fmt: skip
 
 
 def post_filters(query: CompanyQuery) -> CompanyQuery:
     """The query's filters that must still be checked on `company` rows after the index."""
-    return query.model_copy(update=_ANSWERED_BY_INDEX)
+    answered = dict(_ANSWERED_BY_INDEX)
+    if all(city_phrase(city) for city in query.cities):
+        answered["cities"] = []
+    if date_terms(query.created_after, query.created_before)[1]:
+        answered.update(created_after=None, created_before=None)
+    return query.model_copy(update=answered)
 
 
 def has_post_filters(query: CompanyQuery) -> bool:

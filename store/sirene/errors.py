@@ -7,6 +7,7 @@ line for logs and tracebacks. The codes are listed in `FileProblem`; database fa
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -39,12 +40,24 @@ class SireneFileError(ValueError):
     unless `values["stopped"]` says the import stopped inside it (the batches before are kept)."""
 
     def __init__(self, message: str, *, code: FileProblem, path: Path | str, **values: Any):
-        super().__init__(message)
+        super().__init__(one_line(message))
         self.code: FileProblem = code
         self.path = Path(path)
-        self.values = values
+        # A library's own words (Arrow's Parquet errors) may span lines: the user gets one.
+        self.values = {k: one_line(v) if isinstance(v, str) else v for k, v in values.items()}
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Raised in the reader's child process and sent to the parent: pickle the keywords too.
         rebuild = partial(type(self), code=self.code, path=self.path, **self.values)
         return (rebuild, (str(self),))
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks (and the spaces around them) turned into single spaces;
+    text without a line break as it is (a separator value may be a tab)."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    return _BREAKS.sub(" ", text).strip()
+
+
+_BREAKS = re.compile(r"\s*[\r\n]+\s*")

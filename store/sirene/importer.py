@@ -1,23 +1,27 @@
 """`import_sirene`: check every file, then load legal units first and head offices second.
 
 Files may come in any order; their kind is read from their header. Every file is checked
-before anything is written, so a user mistake leaves the store untouched. Rows are mapped (in
-a child process for big files, see `pipeline`) and written in batches, each committed, so an
-interrupted import keeps whole batches and a re-run converges.
+before anything is written, so a user mistake leaves the store untouched. Rows are read and
+mapped (in a child process for big files, see `pipeline`) and written in batches, each
+committed, so an interrupted import keeps whole batches and a re-run converges. Given one
+file of each kind and a writer that can (SQLite's), both files are read side by side and each
+company is written once with its head office (`merge`).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from store.sirene.batches import BatchResult
+from store.sirene.batches import BatchResult, CompanyMerger, CompanyWriter, tuples
 from store.sirene.columns import FileKind
 from store.sirene.mapping import CLOSED, UNKNOWN_COMPANY
-from store.sirene.pipeline import Chunk, chunks
+from store.sirene.merge import merged_chunks
+from store.sirene.pipeline import Chunk, file_chunks, in_child
 from store.sirene.reader import SireneSource, open_source
 from store.sirene.report import ImportReport
 from store.sirene.writer import open_writer
@@ -46,34 +50,56 @@ def import_sirene(
     sources = open_sources(paths)
     report = ImportReport(files=[str(s.path) for s in sources])
     started = time.perf_counter()
+    options = {
+        "include_closed": include_closed,
+        "batch_size": batch_size,
+        "max_bad_rows": report.max_bad_rows,
+    }
     with open_writer(engine) as writer:
-        for source in sources:
-            write = (
-                writer.write_legal_units
-                if source.kind is FileKind.LEGAL_UNITS
-                else writer.write_head_offices
-            )
-            for chunk in chunks(
-                source,
-                include_closed=include_closed,
-                batch_size=batch_size,
-                max_bad_rows=report.max_bad_rows,
-            ):
-                if chunk.rows:
-                    _count(report, write(chunk.rows))
-                _merge(report, chunk)
-                if chunk.ceased:
-                    # Skipped as new rows, but a company already in the store has ceased since.
-                    ceased = writer.mark_ceased(chunk.ceased)
-                    report.updated += ceased
-                    report.skipped[CLOSED] -= ceased
-                    if not report.skipped[CLOSED]:
-                        del report.skipped[CLOSED]
-                if progress is not None:
-                    progress(source, min(chunk.position, source.total), source.total)
+        for chunk in _chunks(sources, writer, options):
+            _count(report, _write(writer, chunk))
+            _merge(report, chunk)
+            if chunk.ceased:
+                # Skipped as new rows, but a company already in the store has ceased since.
+                ceased = writer.mark_ceased(chunk.ceased)
+                report.updated += ceased
+                report.skipped[CLOSED] -= ceased
+                if not report.skipped[CLOSED]:
+                    del report.skipped[CLOSED]
+            if progress is not None:
+                for number, position in chunk.progress:
+                    source = sources[number]
+                    progress(source, min(position, source.total), source.total)
         writer.finish()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _chunks(
+    sources: list[SireneSource], writer: CompanyWriter, options: dict[str, int | bool]
+) -> Iterator[Chunk]:
+    """Every file's chunks: side by side for one file of each kind when the writer merges."""
+    kinds = [source.kind for source in sources]
+    if kinds == [FileKind.LEGAL_UNITS, FileKind.ESTABLISHMENTS] and isinstance(
+        writer, CompanyMerger
+    ):
+        units, offices = sources
+        produce = partial(merged_chunks, units, offices, (0, 1), **options)  # type: ignore[arg-type]
+        yield from in_child(produce, size=units.size + offices.size, name=str(units.path))
+        return
+    for number, source in enumerate(sources):
+        produce = partial(file_chunks, source, number, **options)  # type: ignore[arg-type]
+        yield from in_child(produce, size=source.size, name=str(source.path))
+
+
+def _write(writer: CompanyWriter, chunk: Chunk) -> BatchResult:
+    if not chunk.size:
+        return BatchResult()
+    if chunk.kind is FileKind.ESTABLISHMENTS:
+        return writer.write_head_offices(tuples(chunk.rows))
+    if chunk.offices is not None and isinstance(writer, CompanyMerger):
+        return writer.write_companies(chunk.rows, chunk.offices)
+    return writer.write_legal_units(tuples(chunk.rows))
 
 
 def _count(report: ImportReport, result: BatchResult) -> None:

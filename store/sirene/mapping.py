@@ -1,19 +1,25 @@
 """SIRENE rows to company values: legal units (identity, activity, size) and head offices (where).
 
-Each `*_mapper` compiles the column positions of one file into a closure that maps a row to
-either a tuple of values or a reason string (a skip or a bad row). The closures are the import's
-hot loop, so lookups are cached and helpers inlined: no per-field function calls.
+`map_legal_units` and `map_head_offices` map a whole batch of text columns at once with Arrow
+compute, so the import's hot loop runs in C: ~1 µs a row where a per-row Python function
+took ~8. Each returns the mapped columns (`LEGAL_UNIT_FIELDS`, `HEAD_OFFICE_FIELDS`) and, per
+row, the reason it cannot be written (null when it can). Values that repeat (NAF codes,
+communes) are mapped once per distinct value, in Python. The digest of a legal unit is the MD5
+of its mapped fields, as before the vectorised mapping: a store imported by an older version
+re-imports as unchanged.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
-from datetime import date
+from functools import cache
+from typing import Any
 
 from store.reference.geo import department_of, region_of
 from store.reference.naf import normalize_naf, section_of
 from store.sirene.columns import MASKED
+from store.sirene.literals import flag, number, text, texts
+from store.sirene.validity import date_ok, luhn_ok
 
 # Reasons a row is not written. Those in BAD_REASONS are defects of the file, listed by line.
 CLOSED = "closed"
@@ -68,178 +74,191 @@ LegalUnit = tuple[
 HeadOffice = tuple[str, str, str | None, str | None, str | None, str | None, str | None]
 
 
-def _luhn_tables() -> tuple[dict[str, int], dict[str, int]]:
-    """Luhn partial sums of 3-digit chunks: `plain` for x2x digits doubled in the middle, and
-    `doubled` for the alternate pattern, so a 9-digit check is three dict lookups."""
+def _or_null(values: Any) -> Any:
+    """Empty values as nulls."""
+    import pyarrow.compute as pc
 
-    def twice(digit: int) -> int:
-        return digit * 2 - 9 if digit > 4 else digit * 2
-
-    plain: dict[str, int] = {}
-    doubled: dict[str, int] = {}
-    for number in range(1000):
-        chunk = f"{number:03d}"
-        a, b, c = (int(char) for char in chunk)
-        plain[chunk] = a + twice(b) + c
-        doubled[chunk] = twice(a) + b + twice(c)
-    return plain, doubled
+    return pc.if_else(pc.equal(values, text("")), text(None), values)
 
 
-_PLAIN, _DOUBLED = _luhn_tables()
+def _visible(values: Any) -> Any:
+    """Empty and masked (`[ND]`) values as nulls."""
+    import pyarrow.compute as pc
+
+    return pc.if_else(pc.is_in(values, value_set=texts("", MASKED)), text(None), values)
 
 
-def siren_ok(siren: str) -> bool:
-    """A 9-digit SIREN with a valid Luhn check digit (the same rule as store.identifiers)."""
-    if len(siren) != 9:
-        return False
-    try:
-        return (_PLAIN[siren[:3]] + _DOUBLED[siren[3:6]] + _PLAIN[siren[6:]]) % 10 == 0
-    except KeyError:
-        return False
+def _lookup(keys: Any, function: Any, kind: Any) -> Any:
+    """`function` of each value of `keys`, called once per distinct value."""
+    import pyarrow as pa
+
+    encoded = keys.dictionary_encode()
+    values = pa.array([function(key) for key in encoded.dictionary.to_pylist()], kind)
+    return values.take(encoded.indices)
 
 
-def legal_unit_mapper(
-    columns: dict[str, int], *, include_closed: bool, ceased: list[str] | None = None
-) -> Callable[[Sequence[str]], LegalUnit | str]:
-    """A function mapping one `StockUniteLegale` row to a `LegalUnit` tuple or a reason.
+@cache
+def _naf(key: str) -> tuple[str | None, str | None]:
+    """`code\\x1fnomenclature` → (NAF code as stored, its section for NAF rév. 2)."""
+    code, _, nomenclature = key.partition("\x1f")
+    if not code or code == MASKED:
+        return None, None
+    if nomenclature != "NAFRev2":
+        return code, None
+    normal = normalize_naf(code)
+    return normal, section_of(normal)
 
-    A ceased unit skipped for want of `include_closed` has its SIREN appended to `ceased`,
-    so that a company the store already holds can be marked ceased too.
+
+@cache
+def _place(key: str) -> tuple[str | None, str | None]:
+    """`commune\\x1fpostcode` → (department, region)."""
+    commune, _, postcode = key.partition("\x1f")
+    department = department_of(commune or None, postcode or None)
+    return department, region_of(department)
+
+
+def _texts(values: Any) -> Any:
+    """Values as the digest writes them: `None` for nulls."""
+    import pyarrow.compute as pc
+
+    return pc.fill_null(values, text("None"))
+
+
+def _flags(values: Any) -> Any:
+    import pyarrow.compute as pc
+
+    return pc.if_else(values, text("1"), text("0"))
+
+
+def map_legal_units(columns: dict[str, Any]) -> tuple[list[Any], Any]:
+    """`StockUniteLegale` columns (text, by name) → the `LEGAL_UNIT_FIELDS` arrays and, per row,
+    why it cannot be written (null when it can): `bad_siren`, then `bad_date`.
+
+    Ceased units are sifted out before (`sifting`); those that come here are written as such.
     """
-    i_siren = columns["siren"]
-    i_diffusion = columns["statutDiffusionUniteLegale"]
-    i_created = columns["dateCreationUniteLegale"]
-    i_acronym = columns["sigleUniteLegale"]
-    i_first1 = columns["prenom1UniteLegale"]
-    i_first = columns["prenomUsuelUniteLegale"]
-    i_band = columns["trancheEffectifsUniteLegale"]
-    i_category = columns["categorieEntreprise"]
-    i_state = columns["etatAdministratifUniteLegale"]
-    i_last = columns["nomUniteLegale"]
-    i_last_usage = columns["nomUsageUniteLegale"]
-    i_denomination = columns["denominationUniteLegale"]
-    i_form = columns["categorieJuridiqueUniteLegale"]
-    i_naf = columns["activitePrincipaleUniteLegale"]
-    i_nomenclature = columns["nomenclatureActivitePrincipaleUniteLegale"]
-    i_nic = columns["nicSiegeUniteLegale"]
-    i_employer = columns["caractereEmployeurUniteLegale"]
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    plain, doubled = _PLAIN, _DOUBLED
-    good_dates: set[str] = set()
-    naf_cache: dict[tuple[str, str], tuple[str | None, str | None]] = {}
-    employer_of = {"O": True, "N": False}
+    siren = columns["siren"]
+    created = columns["dateCreationUniteLegale"]
+    reason = pc.if_else(
+        luhn_ok(siren, 9),
+        pc.if_else(
+            pc.or_(pc.equal(created, text("")), date_ok(created)), text(None), text(BAD_DATE)
+        ),
+        text(BAD_SIREN),
+    )
+    active = pc.equal(columns["etatAdministratifUniteLegale"], text("A"))
+    diffusible = pc.equal(columns["statutDiffusionUniteLegale"], text("O"))
+    denomination = columns["denominationUniteLegale"]
+    legal_form = _or_null(columns["categorieJuridiqueUniteLegale"])
+    has_denomination = pc.not_equal(denomination, text(""))
+    natural_person = pc.or_(
+        pc.invert(has_denomination),
+        pc.fill_null(pc.equal(legal_form, text(NATURAL_PERSON_FORM)), flag(False)),
+    )
+    first = pc.if_else(
+        pc.equal(columns["prenomUsuelUniteLegale"], text("")),
+        columns["prenom1UniteLegale"],
+        columns["prenomUsuelUniteLegale"],
+    )
+    last = pc.if_else(
+        pc.equal(columns["nomUsageUniteLegale"], text("")),
+        columns["nomUniteLegale"],
+        columns["nomUsageUniteLegale"],
+    )
+    person = pc.utf8_trim_whitespace(pc.binary_join_element_wise(first, last, text(" ")))
+    person = pc.if_else(pc.equal(person, text("")), text(UNNAMED_PERSON), person)
+    person = pc.if_else(
+        pc.or_(pc.equal(first, text(MASKED)), pc.equal(last, text(MASKED))),
+        text(MASKED_PERSON_NAME),
+        person,
+    )
+    masked = pc.if_else(natural_person, text(MASKED_PERSON_NAME), text(MASKED_UNIT_NAME))
+    name = pc.if_else(
+        has_denomination,
+        pc.if_else(pc.equal(denomination, text(MASKED)), masked, denomination),
+        pc.if_else(diffusible, person, text(MASKED_PERSON_NAME)),
+    )
+    acronym = _visible(columns["sigleUniteLegale"])
+    naf_key = pc.binary_join_element_wise(
+        columns["activitePrincipaleUniteLegale"],
+        columns["nomenclatureActivitePrincipaleUniteLegale"],
+        text("\x1f"),
+    )
+    nafs = _lookup(naf_key, _naf, pa.struct([("code", pa.string()), ("section", pa.string())]))
+    naf_code, naf_section = nafs.field("code"), nafs.field("section")
+    band = _or_null(columns["trancheEffectifsUniteLegale"])
+    category = _or_null(columns["categorieEntreprise"])
+    employer_code = columns["caractereEmployeurUniteLegale"]
+    employer = pc.if_else(
+        pc.equal(employer_code, text("O")),
+        flag(True),
+        pc.if_else(pc.equal(employer_code, text("N")), flag(False), flag(None)),
+    )
+    nic = columns["nicSiegeUniteLegale"]
+    head_office = pc.if_else(
+        pc.equal(pc.utf8_length(nic), number(5)),
+        pc.binary_join_element_wise(siren, nic, text("")),
+        text(None),
+    )
+    created_on = _or_null(created)
+    employer_text = pc.if_else(
+        pc.is_null(employer),
+        text("None"),
+        pc.if_else(pc.fill_null(employer, flag(False)), text("True"), text("False")),
+    )
+    digest_text = pc.binary_join_element_wise(
+        name, _texts(acronym), _texts(naf_code), _texts(band), _texts(category),
+        _texts(legal_form), _texts(created_on),
+        pc.binary_join_element_wise(
+            _flags(active), _flags(diffusible), _flags(natural_person), employer_text, text("")
+        ),
+        _texts(head_office), text("\x1f"),
+    )  # fmt: skip
     md5 = hashlib.md5
-
-    def naf_of(code: str, nomenclature: str) -> tuple[str | None, str | None]:
-        if not code or code == MASKED:
-            return None, None
-        if nomenclature != "NAFRev2":
-            return code, None
-        normal = normalize_naf(code)
-        return normal, section_of(normal)
-
-    def date_ok(value: str) -> bool:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            return False
-        if len(value) != 10:  # fromisoformat also takes 20240101
-            return False
-        good_dates.add(value)
-        return True
-
-    def map_row(row: Sequence[str]) -> LegalUnit | str:
-        active = row[i_state] == "A"
-        if not active and not include_closed:
-            if ceased is not None:
-                ceased.append(row[i_siren])
-            return CLOSED
-        siren = row[i_siren]
-        try:
-            if len(siren) != 9 or (plain[siren[:3]] + doubled[siren[3:6]] + plain[siren[6:]]) % 10:
-                return BAD_SIREN
-        except KeyError:
-            return BAD_SIREN
-        created = row[i_created] or None
-        if created is not None and created not in good_dates and not date_ok(created):
-            return BAD_DATE
-        diffusible = row[i_diffusion] == "O"
-        denomination = row[i_denomination]
-        legal_form = row[i_form] or None
-        natural_person = not denomination or legal_form == NATURAL_PERSON_FORM
-        if denomination and denomination != MASKED:
-            name = denomination
-        elif denomination:
-            name = MASKED_PERSON_NAME if natural_person else MASKED_UNIT_NAME
-        elif not diffusible:
-            name = MASKED_PERSON_NAME
-        else:
-            first = row[i_first] or row[i_first1]
-            last = row[i_last_usage] or row[i_last]
-            if first == MASKED or last == MASKED:
-                name = MASKED_PERSON_NAME
-            else:
-                name = f"{first} {last}".strip() or UNNAMED_PERSON
-        acronym: str | None = row[i_acronym]
-        if not acronym or acronym == MASKED:
-            acronym = None
-        naf_key = (row[i_naf], row[i_nomenclature])
-        naf = naf_cache.get(naf_key)
-        if naf is None:
-            naf = naf_cache[naf_key] = naf_of(*naf_key)
-        band = row[i_band] or None
-        category = row[i_category] or None
-        employer = employer_of.get(row[i_employer])
-        nic = row[i_nic]
-        head_office = siren + nic if len(nic) == 5 else None
-        digest = md5(
-            f"{name}\x1f{acronym}\x1f{naf[0]}\x1f{band}\x1f{category}\x1f{legal_form}\x1f"
-            f"{created}\x1f{active:d}{diffusible:d}{natural_person:d}{employer}\x1f{head_office}".encode()
-        ).hexdigest()
-        return (
-            siren, name, acronym, naf[0], naf[1], band, category, legal_form, created,
-            active, diffusible, natural_person, employer, head_office, digest,
-        )  # fmt: skip
-
-    return map_row
+    digest = pa.array(
+        [md5(text).hexdigest() for text in digest_text.view(pa.binary()).to_pylist()], pa.string()
+    )
+    arrays = [
+        siren, name, acronym, naf_code, naf_section, band, category, legal_form, created_on,
+        active, diffusible, natural_person, employer, head_office, digest,
+    ]  # fmt: skip
+    return arrays, reason
 
 
-def head_office_mapper(columns: dict[str, int]) -> Callable[[Sequence[str]], HeadOffice | str]:
-    """A function mapping one `StockEtablissement` row to a `HeadOffice` tuple or a reason.
+def map_head_offices(columns: dict[str, Any]) -> tuple[list[Any], Any]:
+    """`StockEtablissement` columns (text, by name) of open head offices → the
+    `HEAD_OFFICE_FIELDS` arrays and, per row, `bad_siret` or null.
 
-    Only open head offices count; secondary and closed establishments are skipped. Masked
-    (`[ND]`) values are dropped, and department and region derive from what is left.
-    """
-    i_siren = columns["siren"]
-    i_siret = columns["siret"]
-    i_head = columns["etablissementSiege"]
-    i_state = columns["etatAdministratifEtablissement"]
-    i_postcode = columns["codePostalEtablissement"]
-    i_city = columns["libelleCommuneEtablissement"]
-    i_commune = columns["codeCommuneEtablissement"]
-    heads = HEAD_OFFICE_TRUE
-    place_cache: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+    Masked (`[ND]`) values are dropped, and department and region derive from what is left.
+    Establishments that are not an open head office are sifted out before (`sifting`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    def visible(value: str) -> str | None:
-        return None if not value or value == MASKED else value
-
-    def map_row(row: Sequence[str]) -> HeadOffice | str:
-        head = row[i_head]
-        if head not in heads and head.strip().lower() not in heads:
-            return NOT_HEAD_OFFICE
-        if row[i_state] != "A":
-            return CLOSED_ESTABLISHMENT
-        siren = row[i_siren] or row[i_siret][:9]
-        siret = row[i_siret]
-        if not siren_ok(siren) or len(siret) != 14 or not siret.isdigit() or siret[:9] != siren:
-            return BAD_SIRET
-        postcode = visible(row[i_postcode])
-        commune = visible(row[i_commune])
-        key = (commune or "", postcode or "")
-        place = place_cache.get(key)
-        if place is None:
-            department = department_of(commune, postcode)
-            place = place_cache[key] = (department, region_of(department))
-        return (siren, siret, postcode, visible(row[i_city]), commune, place[0], place[1])
-
-    return map_row
+    siret = columns["siret"]
+    siren = columns["siren"]
+    siren = pc.if_else(pc.equal(siren, text("")), pc.utf8_slice_codeunits(siret, 0, 9), siren)
+    good = pc.and_(
+        pc.and_(luhn_ok(siren, 9), pc.equal(pc.utf8_length(siret), number(14))),
+        pc.and_(pc.ascii_is_decimal(siret), pc.equal(pc.utf8_slice_codeunits(siret, 0, 9), siren)),
+    )
+    reason = pc.if_else(good, text(None), text(BAD_SIRET))
+    postcode = _visible(columns["codePostalEtablissement"])
+    commune = _visible(columns["codeCommuneEtablissement"])
+    place_key = pc.binary_join_element_wise(
+        pc.fill_null(commune, text("")), pc.fill_null(postcode, text("")), text("\x1f")
+    )
+    places = _lookup(
+        place_key, _place, pa.struct([("department", pa.string()), ("region", pa.string())])
+    )
+    arrays = [
+        siren,
+        siret,
+        postcode,
+        _visible(columns["libelleCommuneEtablissement"]),
+        commune,
+        places.field("department"),
+        places.field("region"),
+    ]
+    return arrays, reason

@@ -1,16 +1,14 @@
-"""Parse and map a stock file into batches ready to write, in a child process when possible.
+"""Stock files cut into chunks ready to write, produced in a child process when possible.
 
-Rows that are not clean UTF-8 follow one rule (the reader marks them, see `decoding`): in a file
-that has shown no valid accented UTF-8 before such a row, the file is refused, as in another
-encoding (at open if the row is in its first MiB, else when met: the import stops there, the
-batches before are kept); in a file that has, the row is a bad row `bad_encoding`, listed by
-line, and past `MAX_DAMAGED_ROWS` of them the file is refused the same way. U+FFFD never
-reaches the store.
+A chunk is one committed transaction's rows (`batch_size` of them) with what the rows read
+before it counted. `file_chunks` cuts one file's pieces (`pieces`) into chunks;
+`merge.merged_chunks` reads a legal-unit file and an establishment file side by side, so that
+each company is written once with its head office (see there).
 
-Parsing (csv) and mapping are pure Python and hold the GIL; the database writes are mostly C.
-A thread cannot overlap them (the writer waits for the GIL on every row), a forked child can:
-it maps batch N+1 while the parent writes batch N. Where `fork` is unavailable the batches are
-produced in-process, with the same results.
+Reading, checking and mapping hold the GIL; the database writes are mostly C. A thread cannot
+overlap them (the writer waits for the GIL on every row), a forked child can: it reads chunk
+N+1 while the parent writes chunk N. Where `fork` is unavailable, or for small files, the
+chunks are produced in-process, with the same results.
 """
 
 from __future__ import annotations
@@ -18,152 +16,126 @@ from __future__ import annotations
 import multiprocessing
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from store.sirene.columns import FileKind
-from store.sirene.decoding import encoding_error
 from store.sirene.errors import SireneFileError
-from store.sirene.mapping import (
-    BAD_ENCODING,
-    BAD_REASONS,
-    WRONG_COLUMN_COUNT,
-    head_office_mapper,
-    legal_unit_mapper,
-)
-from store.sirene.reader import READ_ERRORS, SireneSource
+from store.sirene.pieces import FilePieces, Piece
+from store.sirene.reader import SireneSource
 from store.sirene.report import BadRow
 
 # Below this size a child process costs more than it saves.
 CHILD_PROCESS_MIN_BYTES = 4_000_000
-# More rows than this that are not UTF-8, even in a UTF-8 file: a wrong encoding, not damage.
-MAX_DAMAGED_ROWS = 10
 
 
 @dataclass
 class Chunk:
-    """Mapped rows to write, with what the rows before them counted."""
+    """Mapped rows of one kind to write, with what the rows before them counted.
 
-    rows: list[Any]
+    `rows`: an Arrow table (`mapping.LEGAL_UNIT_FIELDS` or `HEAD_OFFICE_FIELDS`), or None.
+    `offices`: when reading both files side by side, the head offices of `rows`' companies
+    (legal units), row for row (null rows where none came), to write with them.
+    `progress`: (file number, position) pairs."""
+
+    kind: FileKind
+    rows: Any = None
+    offices: Any = None
     read: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     bad_rows: list[BadRow] = field(default_factory=list)
-    position: int = 0
     ceased: list[str] = field(default_factory=list)
+    progress: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        """How many rows it holds."""
+        return 0 if self.rows is None else int(self.rows.num_rows)
+
+    def count(self, piece: Piece) -> None:
+        """Add what a piece counted (its rows aside)."""
+        self.read += piece.read
+        self.skipped.update(piece.skipped)
+        self.bad_rows.extend(piece.bad_rows)
+        self.ceased.extend(piece.ceased)
 
 
-def _mapper(
-    source: SireneSource, include_closed: bool, ceased: list[str]
-) -> Callable[[Sequence[str]], Any]:
-    if source.kind is FileKind.LEGAL_UNITS:
-        return legal_unit_mapper(source.columns, include_closed=include_closed, ceased=ceased)
-    return head_office_mapper(source.columns)
+class Chunker:
+    """Cuts a stream of pieces into chunks of exactly `batch_size` rows (the last one less);
+    a chunk carries the counts of every piece whose rows it closes."""
+
+    def __init__(self, kind: FileKind, batch_size: int) -> None:
+        self.kind = kind
+        self.batch_size = batch_size
+        self.tables: list[Any] = []
+        self.held = 0
+        self.counts = Chunk(kind)
+
+    def add(self, piece: Piece) -> Iterator[Chunk]:
+        """The chunks this piece fills."""
+        self.counts.count(piece)
+        if piece.rows is not None and piece.rows.num_rows:
+            self.tables.append(piece.rows)
+            self.held += piece.rows.num_rows
+        while self.held >= self.batch_size:
+            yield self._cut(self.batch_size)
+
+    def last(self) -> Chunk:
+        """The rows and counts left over."""
+        return self._cut(self.held)
+
+    def _cut(self, size: int) -> Chunk:
+        import pyarrow as pa
+
+        chunk, self.counts = self.counts, Chunk(self.kind)
+        if self.tables:
+            table = pa.concat_tables(self.tables) if len(self.tables) > 1 else self.tables[0]
+            chunk.rows = table.slice(0, size).combine_chunks()
+            rest = table.slice(size)
+            self.tables = [rest] if rest.num_rows else []
+            self.held = rest.num_rows
+        return chunk
 
 
-def produce(
-    source: SireneSource, *, include_closed: bool, batch_size: int, max_bad_rows: int
+def file_chunks(
+    source: SireneSource, number: int, *, include_closed: bool, batch_size: int, max_bad_rows: int
 ) -> Iterator[Chunk]:
-    """The hot loop: map each row, count skips and bad rows, cut chunks of `batch_size` rows.
-
-    Line numbers count CSV records, the header being line 1 (the same as the file's lines
-    unless a quoted value spans several).
-    """
-    ceased: list[str] = []
-    map_row = _mapper(source, include_closed, ceased)
-    name, width, bad = source.path.name, source.width, BAD_REASONS
-    chunk = Chunk(rows=[])
-    append, skipped = chunk.rows.append, chunk.skipped
-    kept_bad = damaged_rows = 0
-    line = first_line = 1
-    blank = 0
-    with source.rows() as (rows, damaged):
-        try:
-            for row in rows:
-                line += 1
-                if damaged:
-                    damaged_rows += 1
-                    if not damaged[0].after_utf8 or damaged_rows > MAX_DAMAGED_ROWS:
-                        raise encoding_error(
-                            source.path,
-                            damaged[0].raw,
-                            line=line,
-                            member=source.member,
-                            parquet=source.container == "parquet",
-                            stopped=first_line > 1,
-                        )
-                    damaged.clear()
-                    out: Any = BAD_ENCODING
-                elif len(row) != width:
-                    if not row:
-                        blank += 1
-                        continue
-                    out = WRONG_COLUMN_COUNT
-                else:
-                    out = map_row(row)
-                if out.__class__ is str:
-                    skipped[out] += 1
-                    if out in bad and kept_bad < max_bad_rows:
-                        kept_bad += 1
-                        chunk.bad_rows.append(BadRow(name, line, out))
-                    continue
-                append(out)
-                if len(chunk.rows) >= batch_size:
-                    chunk.read, chunk.position = line - first_line - blank, source.position()
-                    chunk.ceased, ceased[:] = ceased[:], []
-                    yield chunk
-                    first_line, blank = line, 0
-                    chunk = Chunk(rows=[])
-                    append, skipped = chunk.rows.append, chunk.skipped
-        except READ_ERRORS as error:
-            raise SireneFileError(
-                f"{source.path}: unreadable after line {line} ({error}); "
-                "the file looks damaged, download it again",
-                code="damaged",
-                path=source.path,
-                line=line,
-                detail=str(error),
-                stopped=first_line > 1,
-            ) from error
-        chunk.read, chunk.position = line - first_line - blank, source.total
-        chunk.ceased = ceased[:]
-        yield chunk
+    """The chunks of one file (its `number` among the import's files, for progress)."""
+    pieces = FilePieces(source, include_closed=include_closed, max_bad_rows=max_bad_rows)
+    chunker = Chunker(source.kind, batch_size)
+    for piece in pieces:
+        for chunk in chunker.add(piece):
+            chunk.progress = [(number, source.position())]
+            yield chunk
+    chunk = chunker.last()
+    chunk.progress = [(number, source.total)]
+    yield chunk
 
 
-def _child(connection: Any, source: SireneSource, options: dict[str, Any]) -> None:
+def _child(connection: Any, produce: Callable[[], Iterator[Chunk]], name: str) -> None:
     try:
-        for chunk in produce(source, **options):
+        for chunk in produce():
             connection.send(chunk)
         connection.send(None)
     except SireneFileError as error:
         connection.send(error)
     except BaseException:
-        connection.send(RuntimeError(f"reading {source.path} failed:\n{traceback.format_exc()}"))
+        connection.send(RuntimeError(f"reading {name} failed:\n{traceback.format_exc()}"))
     finally:
         connection.close()
 
 
-def chunks(
-    source: SireneSource, *, include_closed: bool, batch_size: int, max_bad_rows: int
-) -> Iterator[Chunk]:
-    """The chunks of a file: from a forked child for big files, else from this process."""
-    options: dict[str, Any] = {
-        "include_closed": include_closed,
-        "batch_size": batch_size,
-        "max_bad_rows": max_bad_rows,
-    }
-    methods = multiprocessing.get_all_start_methods()
-    if (
-        "fork" not in methods
-        or source.total < CHILD_PROCESS_MIN_BYTES
-        or source.container == "parquet"
-    ):
-        yield from produce(source, **options)
+def in_child(produce: Callable[[], Iterator[Chunk]], *, size: int, name: str) -> Iterator[Chunk]:
+    """The chunks `produce` makes, from a forked child for `size` bytes or more, else from this
+    process."""
+    if "fork" not in multiprocessing.get_all_start_methods() or size < CHILD_PROCESS_MIN_BYTES:
+        yield from produce()
         return
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
-        target=_child, args=(sender, source, options), name="sirene-reader", daemon=True
+        target=_child, args=(sender, produce, name), name="sirene-reader", daemon=True
     )
     child.start()
     sender.close()
@@ -173,7 +145,7 @@ def chunks(
             try:
                 item = receiver.recv()
             except EOFError:
-                raise RuntimeError(f"the reader of {source.path} stopped unexpectedly") from None
+                raise RuntimeError(f"the reader of {name} stopped unexpectedly") from None
             if item is None:
                 finished = True
                 return

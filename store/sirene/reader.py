@@ -1,9 +1,10 @@
-"""Stream rows out of a SIRENE stock file: CSV, the same CSV inside a ZIP, or Parquet.
+"""Stream a SIRENE stock file as batches of text columns: CSV, the same CSV inside a ZIP, or
+Parquet.
 
 `open_source` checks the file up front (exists, readable, its first bytes and header, see
-`header`) and raises `SireneFileError` with a one-line message otherwise. Rows then stream in
-constant memory as sequences of strings (empty string = no value), decoded strictly as UTF-8
-(see `decoding`); `columns` maps header names to positions, since INSEE adds columns between
+`header`) and raises `SireneFileError` with a one-line message otherwise. `batches` then hands
+out the columns the importer reads, a batch at a time in constant memory (`arrow_csv`,
+`parquet`); `columns` maps header names to positions, since INSEE adds columns between
 versions. Progress is reported as `position()` out of `total`.
 """
 
@@ -12,25 +13,28 @@ from __future__ import annotations
 import csv
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from store.sirene.columns import DIGIT_WIDTHS, FileKind, wanted_columns
-from store.sirene.decoding import REPLACEMENT, DamagedLine, Utf8Lines
+from store.sirene.columns import FileKind, wanted_columns
 from store.sirene.errors import SireneFileError
 from store.sirene.header import HINT, kind_of, read_header
+from store.sirene.text_batches import BatchStream
 
 ZIP_MAGIC = b"PK\x03\x04"
 PARQUET_MAGIC = b"PAR1"
 GZIP_MAGIC = b"\x1f\x8b"
-PARQUET_BATCH_ROWS = 65_536
-# What a damaged file raises while it is read (zlib and EOF: a truncated or corrupt ZIP).
-READ_ERRORS = (csv.Error, OSError, zipfile.BadZipFile, zlib.error, EOFError)
 
-Rows = tuple[Iterator[Sequence[str]], list[DamagedLine]]
+
+def read_errors() -> tuple[type[BaseException], ...]:
+    """What a damaged file raises while it is read (zlib and EOF: a truncated or corrupt ZIP;
+    Arrow's own errors from its CSV and Parquet readers)."""
+    import pyarrow as pa
+
+    return (csv.Error, OSError, zipfile.BadZipFile, zlib.error, EOFError, pa.ArrowException)
 
 
 @dataclass
@@ -51,28 +55,44 @@ class SireneSource:
         """How many values a well-formed row holds."""
         return len(self.header)
 
+    @property
+    def wanted(self) -> list[str]:
+        """The columns the importer reads from this file, in the order batches hold them."""
+        return [name for name in wanted_columns(self.kind) if name in self.columns]
+
+    @property
+    def size(self) -> int:
+        """About how many bytes there are to read."""
+        return self.path.stat().st_size if self.container == "parquet" else self.total
+
     def position(self) -> int:
         """How far the stream has got, in the unit of `total` (bytes, or rows for Parquet)."""
         return int(self._position()) if self._position is not None else 0
 
     @contextmanager
-    def rows(self) -> Iterator[Rows]:
-        """The data rows (the header already consumed), and a list that holds a `DamagedLine`
-        whenever the row just handed out is not clean UTF-8 (its reader clears the list)."""
-        damaged: list[DamagedLine] = []
+    def batches(self) -> Iterator[BatchStream]:
+        """The data rows (the header left out) as batches of the `wanted` columns."""
         if self.container == "parquet":
-            yield self._parquet_rows(damaged), damaged
+            from store.sirene.parquet import ParquetBatches
+
+            rows = ParquetBatches(self.path, self.wanted)
+            self._position = lambda: rows.done
+            try:
+                yield rows
+            finally:
+                self._position = self._done
             return
+        from store.sirene.arrow_csv import CsvBatches
+
         with self._open_binary() as binary:
-            lines = Utf8Lines(binary)
-            reader = csv.reader(lines)
-            next(reader, None)
-            lines.damaged.clear()  # the header was checked by open_source
             self._position = binary.tell
             try:
-                yield reader, lines.damaged
+                yield CsvBatches(binary, self.width, [self.columns[n] for n in self.wanted])
             finally:
-                self._position = None
+                self._position = self._done
+
+    def _done(self) -> int:
+        return self.total
 
     @contextmanager
     def _open_binary(self) -> Iterator[IO[bytes]]:
@@ -82,75 +102,6 @@ class SireneSource:
         else:
             with self.path.open("rb") as handle:
                 yield handle
-
-    def _parquet_rows(self, damaged: list[DamagedLine]) -> Iterator[Sequence[str]]:
-        import pyarrow.compute as pc
-        import pyarrow.parquet as pq
-
-        done = 0
-        self._position = lambda: done
-        names = list(self.header)
-        parquet = pq.ParquetFile(self.path)
-        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=names):
-            arrays = [_as_text(batch.column(i), name) for i, name in enumerate(names)]
-            values = [pc.fill_null(array, "").to_pylist() for array in arrays]
-            suspects = _with_replacements(arrays)
-            done += batch.num_rows
-            if not suspects:
-                yield from zip(*values, strict=True)
-                continue
-            # Parquet strings are UTF-8 by spec: a bad one is a damaged value, not an encoding.
-            for index, row in enumerate(zip(*values, strict=True)):
-                if index in suspects:
-                    damaged.append(DamagedLine(REPLACEMENT.encode(), after_utf8=True))
-                yield row
-
-
-def _as_text(array: Any, name: str) -> Any:
-    """A Parquet column as an Arrow string array, integers zero-padded back; bytes that are not
-    UTF-8 (which a careless writer can store) come out as U+FFFD, for the row to be caught."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if pa.types.is_timestamp(array.type):
-        array = pc.cast(array, pa.date32())
-    if pa.types.is_binary(array.type) or pa.types.is_large_binary(array.type):
-        array = _decoded(array)
-    elif pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
-        try:
-            array.validate(full=True)
-        except pa.ArrowInvalid:
-            array = _decoded(array.view(pa.binary()))
-    is_integer = pa.types.is_integer(array.type)
-    if not pa.types.is_string(array.type):
-        array = pc.cast(array, pa.string())
-    if is_integer and name in DIGIT_WIDTHS:
-        array = pc.utf8_lpad(array, width=DIGIT_WIDTHS[name], padding="0")
-    return array
-
-
-def _decoded(binary: Any) -> Any:
-    import pyarrow as pa
-
-    return pa.array(
-        [
-            None if value is None else value.decode("utf-8", "replace")
-            for value in binary.to_pylist()
-        ],
-        pa.string(),
-    )
-
-
-def _with_replacements(arrays: list[Any]) -> set[int]:
-    """The rows of a batch holding U+FFFD in any column (scanned by Arrow, not Python)."""
-    import pyarrow.compute as pc
-
-    found: set[int] = set()
-    for array in arrays:
-        matches = pc.fill_null(pc.match_substring(array, REPLACEMENT), False)
-        if pc.any(matches).as_py():
-            found.update(pc.indices_nonzero(matches).to_pylist())
-    return found
 
 
 def open_source(path: Path | str) -> SireneSource:
@@ -204,7 +155,7 @@ def _open_zip(path: Path) -> SireneSource:
             member = members[0]
             with archive.open(member) as handle:
                 header = read_header(handle, path, member.filename)
-    except READ_ERRORS as error:
+    except (csv.Error, OSError, zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise SireneFileError(
             f"{path}: not a readable ZIP file ({error}); {HINT}",
             code="not_zip",
