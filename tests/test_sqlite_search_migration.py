@@ -43,7 +43,7 @@ QUERIES = [
 def store_at_0013(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     for fresh in fresh_store(request.param, tmp_path):
         engine = make_engine(fresh.url)
-        migrate(engine, "0016")
+        migrate(engine, "0017")
         upsert_companies(engine, companies=COMPANIES)
         yield engine
         engine.dispose()
@@ -80,7 +80,7 @@ def test_down_and_up_again(store_at_0013: Engine) -> None:
     config = alembic_config()
     with store_at_0013.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0016")
+        command.downgrade(config, "0017")
     indexes = {index["name"] for index in inspect(store_at_0013).get_indexes("company")}
     assert "ix_company_postcode" in indexes
     if store_at_0013.dialect.name == "sqlite":
