@@ -30,6 +30,7 @@ from store.search.fts import (
     smallest_first,
     text_expression,
 )
+from store.search.limits import COLUMN_SORTS, COUNT_LIMIT
 from store.search.query import CompanyQuery
 from store.search.results import CompanyPage
 from store.search.text import search_terms
@@ -38,11 +39,6 @@ TABLE = table_of(Company)
 # Above this many matches, bm25 over all of them costs more than a rep waits: broad text then
 # lists companies whose name matches first, biggest first.
 RANK_LIMIT = 20_000
-# Counting stops here: past it the page says "more than", and counting costs nothing more.
-COUNT_LIMIT = 100_000
-# Sorts on columns the index does not hold: the matches are read back from `company` (intent:
-# from `company_intent`).
-_COLUMN_SORTS = ("newest", "oldest", "name", "intent")
 # Best text match first, equal scores by SIREN so pages never overlap. One sort key, not
 # "bm25, rowid": a second key makes SQLite's sort of the matches ~30% slower (bench/search.py);
 # the SIREN shifts a score by at most 1e-3, so only near-equal scores change places.
@@ -92,7 +88,7 @@ def search_sqlite(
     excluded = tuple(int(siren) for siren in query.exclude_sirens)
     hits = Hits(match, *key_range(query), exclude=excluded)
     by_rank = ranked is not None and query.sort == "relevance"
-    if has_post_filters(query) or query.sort in _COLUMN_SORTS:
+    if has_post_filters(query) or query.sort in COLUMN_SORTS:
         if match is None:
             return _filter_search(session, query)
         return _joined_search(session, query, hits, by_rank=by_rank)

@@ -1,0 +1,212 @@
+"""SQLite and PostgreSQL answer the same searches alike, on the same imported SIRENE files.
+
+Both stores are filled by `import_sirene` from the benchmark's generator (ceased companies
+included), plus companies with awkward values. For every query: the same total and the same
+"more than" flag; the same SIRENs in the same order wherever the order is defined (every sort
+but relevance with text, which SQLite ranks by bm25 when the matches are few); for those, the
+same set of matches. PostgreSQL runs four ways: as shipped, reading every
+page along the size index or size class by size class (the paths of big result sets), and
+with counting capped low on both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import _POSTGRES, _POSTGRES_REQUIRED, postgres_engine
+from sirene_samples import synth
+from sqlalchemy.engine import Engine
+
+import store.search.pages_postgres as postgres_pages
+import store.search.postgres as postgres_search
+import store.search.sqlite as sqlite_search
+from store.db import open_store
+from store.models import Company
+from store.repositories.companies import upsert_companies
+from store.search import CompanyQuery
+from store.search.results import CompanyPage
+from store.search.sql import search_companies
+from store.sirene import import_sirene
+
+pytestmark = pytest.mark.postgres
+
+AWKWARD = [
+    Company(siren="100000009", name="DATA.COM jean@x.fr", acronym="D.C", city="LYON 3EME",
+            postcode="69003", department="69", region="84", naf_code="62.01Z",
+            naf_section="J", headcount_band="NN", category="PME", legal_form="5710",
+            created_on=date(2016, 12, 31)),
+    Company(siren="100000017", name="Société Générale d'Études", city="Lyon", postcode="69001",
+            department="69", region="84", naf_code="71.12B", naf_section="M",
+            headcount_band=None, created_on=date(2017, 1, 1), description="Œuvre d'art"),
+    Company(siren="100000025", name="L'ATELIER DU 3E ÂGE", city="SAINT-ETIENNE",
+            postcode="42000", department="42", region="84", naf_code="88.10A",
+            headcount_band="53", category="GE", created_on=date(1899, 5, 1), legal_form="5499"),
+    Company(siren="100000033", name="FOO_BAR & CIE", city="LYON 9EME", postcode="69009",
+            department="69", region="84", naf_code="62.02A", headcount_band="11",
+            created_on=date(2101, 1, 1), active=False),
+    Company(siren="100000041", name="   ", city=None, postcode=None, department=None),
+]  # fmt: skip
+
+
+def _queries() -> list[CompanyQuery]:
+    q = CompanyQuery
+    return [
+        # text, label words, prefixes, two words, relaxed to any word, odd characters
+        q(text="conseil"),
+        q(text="logiciels"),
+        q(text="informatique"),
+        q(text="boulang"),
+        q(text="martin nantes"),
+        q(text="clinique zzzunknown"),
+        q(text="data"),
+        q(text="jean"),
+        q(text="foo_bar"),
+        q(text="oeuvre"),
+        q(text="études"),
+        q(text="d c"),
+        q(text="3e âge"),
+        q(text="restauration", limit=50),
+        # filters alone and together
+        q(departments=["69"]),
+        q(regions=["84"]),
+        q(departments=["69"], regions=["11"]),
+        q(naf_codes=["62"]),
+        q(naf_codes=["62.01Z"]),
+        q(sections=["J"]),
+        q(headcount_min=10, headcount_max=49),
+        q(headcount_max=9),
+        q(headcount_min=250),
+        q(headcount_min=20_000),
+        q(categories=["ETI", "GE"]),
+        q(cities=["Lyon"]),
+        q(cities=["Saint-Étienne", "Nantes"]),
+        q(postcodes=["69"]),
+        q(postcodes=["69003"]),
+        q(legal_forms=["SARL"]),
+        q(legal_forms=["54"]),
+        q(created_after=date(2016, 1, 1)),
+        q(created_after=date(2016, 6, 15)),
+        q(created_before=date(1960, 12, 31)),
+        q(created_before=date(1900, 6, 1)),
+        q(created_after=date(2100, 6, 1)),
+        q(created_after=date(2000, 1, 1), created_before=date(2010, 12, 31), regions=["11"]),
+        q(naf_codes=["47"], departments=["13"], headcount_max=9),
+        q(include_closed=True, naf_codes=["62"]),
+        q(include_closed=True, headcount_min=10, headcount_max=49, departments=["69"]),
+        # both
+        q(text="conseil", departments=["75"]),
+        q(text="logiciel", headcount_min=10),
+        q(text="lyon", cities=["Lyon"]),
+        q(text="cabinet", created_after=date(2000, 3, 1)),
+        q(text="data", include_closed=True),
+        q(name="data", naf_codes=["62"]),
+        q(name="boulangerie"),
+        q(text="conseil", name="cabinet"),
+        # sorts, pages, exclusions
+        *[
+            q(naf_codes=["62"], sort=sort)
+            for sort in ("size_desc", "size_asc", "newest", "oldest", "name", "intent")
+        ],
+        *[q(text="conseil", sort=sort) for sort in ("size_desc", "size_asc", "name")],
+        q(regions=["11"], sort="size_asc", offset=137),
+        q(departments=["13"], offset=40),
+        q(headcount_max=9, offset=500, limit=7),
+        q(include_closed=True, sort="size_asc", naf_codes=["56"], offset=15),
+        q(text="conseil", offset=60),
+        q(departments=["69"], exclude_sirens=["100000009"]),
+        q(text="data", exclude_sirens=["100000009", "100000017"], include_closed=True),
+    ]
+
+
+QUERIES = _queries()
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, Engine]]:
+    """A SQLite store and a PostgreSQL one holding the same companies."""
+    if _POSTGRES is None:
+        if _POSTGRES_REQUIRED:
+            pytest.fail("FILON_TEST_POSTGRES_URL is set but the server does not answer")
+        pytest.skip("no PostgreSQL reachable (set FILON_TEST_POSTGRES_URL)")
+    folder: Path = tmp_path_factory.mktemp("backends")
+    files = synth().generate(folder / "stock", 4_000, seed=11)
+    paths = [files.legal_units, files.establishments]
+    sqlite = open_store(f"sqlite:///{folder / 'store.db'}")
+    postgres_stores = postgres_engine(_POSTGRES)
+    postgres = next(postgres_stores)
+    for engine in (sqlite, postgres):
+        import_sirene(engine, paths, include_closed=True, batch_size=700)
+        upsert_companies(engine, companies=AWKWARD)
+    yield sqlite, postgres
+    sqlite.dispose()
+    postgres_stores.close()
+
+
+def _sirens(page: CompanyPage) -> list[str]:
+    return [company.siren for company in page.companies]
+
+
+def _ranked(query: CompanyQuery) -> bool:
+    """Relevance with text: SQLite ranks by bm25, PostgreSQL lists name matches first."""
+    return query.sort == "relevance" and bool(query.text or query.name)
+
+
+def _compare(sqlite: Engine, postgres: Engine, query: CompanyQuery) -> None:
+    lite, pg = (search_companies(engine, query=query) for engine in (sqlite, postgres))
+    assert (pg.total, pg.total_is_lower_bound, pg.relaxed) == (
+        lite.total, lite.total_is_lower_bound, lite.relaxed,
+    ), query  # fmt: skip
+    if not _ranked(query):
+        assert _sirens(pg) == _sirens(lite), query
+        return
+    if lite.total <= 1_000:
+        every = query.model_copy(update={"limit": 1_000, "offset": 0})
+        assert set(_sirens(search_companies(postgres, query=every))) == set(
+            _sirens(search_companies(sqlite, query=every))
+        ), query
+    assert len(pg.companies) == len(lite.companies)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[str(i) for i in range(len(QUERIES))])
+@pytest.mark.parametrize("mode", ["shipped", "along", "walk", "capped"])
+def test_both_databases_answer_alike(
+    stores: tuple[Engine, Engine],
+    query: CompanyQuery,
+    mode: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if mode in ("along", "walk"):  # every page read along the size index, or class by class
+        monkeypatch.setattr(postgres_pages, "READ_ALL", 0)
+        monkeypatch.setattr(postgres_pages, "SCAN_BUDGET", 10**9 if mode == "along" else 0)
+    if mode == "capped":
+        monkeypatch.setattr(postgres_search, "COUNT_LIMIT", 150)
+        monkeypatch.setattr(sqlite_search, "COUNT_LIMIT", 150)
+    _compare(*stores, query)
+
+
+@pytest.mark.parametrize(
+    "query", [q for q in QUERIES if _ranked(q)], ids=lambda q: q.text or q.name
+)
+def test_broad_text_lists_name_matches_first_on_both(
+    stores: tuple[Engine, Engine], query: CompanyQuery, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past SQLite's bm25 limit both databases order text matches the same way: companies
+    whose name holds the words first, each part biggest first."""
+    monkeypatch.setattr(sqlite_search, "RANK_LIMIT", 0)
+    monkeypatch.setattr(postgres_pages, "READ_ALL", 0)
+    sqlite, postgres = stores
+    if query.has_filters and _row_filtered(query):
+        pytest.skip("filters checked on rows: SQLite ranks those by bm25 whatever the count")
+    assert _sirens(search_companies(postgres, query=query)) == _sirens(
+        search_companies(sqlite, query=query)
+    )
+
+
+def _row_filtered(query: CompanyQuery) -> bool:
+    fields: dict[str, Any] = query.model_dump()
+    return any(fields[name] for name in ("cities", "postcodes", "legal_forms", "created_after",
+                                         "created_before"))  # fmt: skip
