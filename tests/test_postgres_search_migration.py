@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.postgres]
 def store_at_0013(tmp_path: Path) -> Iterator[Engine]:
     for fresh in fresh_store("postgres", tmp_path):
         engine = make_engine(fresh.url)
-        migrate(engine, "0013")
+        migrate(engine, "0016")
         yield engine
         engine.dispose()
 
@@ -94,7 +94,7 @@ def test_downgrade_brings_back_the_vector(store_at_0013: Engine) -> None:
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0013")
+        command.downgrade(config, "0016")
     with engine.connect() as connection:
         found = connection.execute(
             text("SELECT count(*) FROM company WHERE search_vector @@ to_tsquery('simple', 'acme')")

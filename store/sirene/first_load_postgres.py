@@ -7,8 +7,10 @@ legal units, then the latest head office of each — classified against what is 
 as they would be against the store (`batches`), so the report counts the same; `merge` then
 writes each company once, with its location, in one INSERT … SELECT ordered by place.
 
-All or nothing: the store stays empty until `merge`, and an interrupted first load leaves it
-empty (the staging tables go with the session); running the import again starts over. A batch
+The store stays empty until `merge`. A run that fails while its connection lives (a bad
+file, Ctrl-C) merges what it staged when the writer closes, so it keeps its whole batches as a
+run batch by batch does; a killed process or a lost connection takes the staging tables with
+the session and leaves the store empty, and running the import again starts over. A batch
 that does not sort after the staged ones (a file that is not INSEE's, sorted by SIREN) ends
 the staging: what is staged is merged, and the run goes on batch by batch.
 """

@@ -164,14 +164,19 @@ class PostgresWriter:
         self.bulk.finish()
 
     def close(self) -> None:
-        """Rebuild a dropped index (after a failure), restore the session, let others import."""
+        """After a failure the connection survived: write what a first load staged (an
+        interrupted import keeps its whole batches, as batch by batch), rebuild a dropped
+        index, restore the session, let others import."""
         if self.connection.closed or self.connection.broken:
             return
         self._rollback()
-        with self.connection.cursor() as cursor:
-            cursor.execute("RESET synchronous_commit")
-        self.connection.commit()
-        self.bulk.close()
+        try:
+            self._transaction(lambda _: self._end_first_load())
+            with self.connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+            self.connection.commit()
+        finally:
+            self.bulk.close()
 
     def _staging(self) -> FirstLoad:
         assert self.first_load is not None

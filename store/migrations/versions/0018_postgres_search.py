@@ -32,8 +32,8 @@ a search with many matches reads them in that order until its page is full.
 The b-tree indexes on the filtered columns go: the GIN index answers those filters (the
 source's index stays: the demo's seeding reads it).
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0018
+Revises: 0016
 """
 
 import json
@@ -45,8 +45,8 @@ from alembic import op
 from store.reference.naf import naf_codes
 from store.text import fold
 
-revision = "0014"
-down_revision = "0013"
+revision = "0018"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
