@@ -155,7 +155,7 @@ def plans(engine: Engine, query: CompanyQuery) -> list[str]:
     statements: list[tuple[str, Any]] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.lstrip().upper().startswith(("SELECT", "SET")):
+        if statement.lstrip().upper().startswith(("SELECT", "SET", "WITH")):
             statements.append((statement, parameters))
 
     event.listen(engine, "before_cursor_execute", record)

@@ -11,6 +11,7 @@ with counting capped low on both sides.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 from conftest import _POSTGRES, _POSTGRES_REQUIRED, postgres_engine
 from sirene_samples import synth
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 import store.search.pages_postgres as postgres_pages
@@ -210,3 +212,86 @@ def _row_filtered(query: CompanyQuery) -> bool:
     fields: dict[str, Any] = query.model_dump()
     return any(fields[name] for name in ("cities", "postcodes", "legal_forms", "created_after",
                                          "created_before"))  # fmt: skip
+
+
+def test_siren_and_siret_lookups_answer_alike(stores: tuple[Engine, Engine]) -> None:
+    sqlite, postgres = stores
+    with sqlite.connect() as connection:
+        picked = connection.execute(
+            text("SELECT siren, head_office_siret FROM company WHERE head_office_siret IS NOT NULL "
+                 "ORDER BY siren LIMIT 400")
+        ).all()  # fmt: skip
+    typed = [siren for siren, _ in picked[::40]] + [siret for _, siret in picked[5::40]]
+    typed += [f"{s[:3]} {s[3:6]} {s[6:]}" for s, _ in picked[7:9]] + ["732829320"]  # unknown
+    for identifier in typed:
+        query = CompanyQuery(text=identifier)
+        lite, pg = (search_companies(engine, query=query) for engine in (sqlite, postgres))
+        assert (_sirens(pg), pg.total) == (_sirens(lite), lite.total), identifier
+    assert sum(bool(search_companies(sqlite, query=CompanyQuery(text=t)).total) for t in typed) > 20
+
+
+def _mix(sqlite: Engine, count: int) -> list[CompanyQuery]:
+    """A seeded mix shaped like bench/search.py's: words of stored names and cities, NAF label
+    words, and random filters, alone and together."""
+    rng = random.Random(3)
+    with sqlite.connect() as connection:
+        sample = connection.execute(
+            text("SELECT name, city, department FROM company WHERE active ORDER BY siren")
+        ).all()
+    words = [w for row in sample[::7] for w in row[0].split() if len(w) > 3 and w.isalpha()]
+    cities = sorted({row[1].split(" ")[0] for row in sample if row[1]})
+    departments = sorted({row[2] for row in sample if row[2]})
+    labels = ["conseil", "logiciels", "transport", "restauration", "construction", "commerce"]
+
+    def filters() -> dict[str, Any]:
+        fields: dict[str, Any] = {}
+        low, high = rng.choice([(None, 9), (10, 49), (50, 200), (100, None), (None, None)])
+        if low is not None or high is not None:
+            fields.update(headcount_min=low, headcount_max=high)
+        choice = rng.random()
+        if choice < 0.4:
+            fields["departments"] = [rng.choice(departments)]
+        elif choice < 0.6:
+            fields["regions"] = [rng.choice(["11", "84", "93", "75"])]
+        elif choice < 0.8:
+            fields["cities"] = [rng.choice(cities)]
+        if rng.random() < 0.6:
+            fields["naf_codes"] = [rng.choice(["62", "62.01Z", "41", "43", "56.10A", "47", "86"])]
+        if rng.random() < 0.3:
+            fields["categories"] = rng.choice([["PME"], ["ETI"], ["GE"]])
+        if rng.random() < 0.2:
+            fields["created_after"] = date(rng.randrange(1990, 2024), 1, 1)
+        return fields or {"departments": [rng.choice(departments)]}
+
+    def words_() -> str:
+        pick = rng.random()
+        if pick < 0.5:
+            return rng.choice(words)
+        if pick < 0.75:
+            return rng.choice(labels)
+        return f"{rng.choice(words)} {rng.choice(cities)}"
+
+    mix = []
+    for index in range(count):
+        kind = index % 3
+        query = CompanyQuery(
+            **({"text": words_()} if kind != 1 else {}), **(filters() if kind else {})
+        )
+        sort = rng.choice(["relevance", "relevance", "size_desc", "size_asc", "newest", "name"])
+        mix.append(query.model_copy(update={"sort": sort, "offset": rng.choice([0, 0, 20, 60])}))
+    return mix
+
+
+@pytest.mark.parametrize("mode", ["shipped", "along", "walk"])
+def test_a_benchmark_shaped_mix_answers_alike(
+    stores: tuple[Engine, Engine], mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """90 queries (text, filters, both; every sort; pages past the first): same totals, and the
+    same companies wherever both databases define the order, on every PostgreSQL path."""
+    if mode in ("along", "walk"):
+        monkeypatch.setattr(postgres_pages, "READ_ALL", 0)
+        monkeypatch.setattr(postgres_pages, "SCAN_BUDGET", 10**9 if mode == "along" else 1)
+    mix = _mix(stores[0], 90)
+    assert len({q.text for q in mix if q.text}) > 20
+    for query in mix:
+        _compare(*stores, query)
