@@ -182,6 +182,7 @@ def test_both_databases_answer_alike(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     if mode in ("along", "walk"):  # every page read along the size index, or class by class
+        monkeypatch.setattr(postgres_search, "GATHER_ALL", 0)
         monkeypatch.setattr(postgres_pages, "READ_ALL", 0)
         monkeypatch.setattr(postgres_pages, "SCAN_BUDGET", 10**9 if mode == "along" else 1)
     if mode == "capped":
@@ -193,13 +194,20 @@ def test_both_databases_answer_alike(
 @pytest.mark.parametrize(
     "query", [q for q in QUERIES if _ranked(q)], ids=lambda q: q.text or q.name
 )
+@pytest.mark.parametrize("gathered", [True, False], ids=["gathered", "in-parts"])
 def test_broad_text_lists_name_matches_first_on_both(
-    stores: tuple[Engine, Engine], query: CompanyQuery, monkeypatch: pytest.MonkeyPatch
+    stores: tuple[Engine, Engine],
+    query: CompanyQuery,
+    gathered: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Past SQLite's bm25 limit both databases order text matches the same way: companies
-    whose name holds the words first, each part biggest first."""
+    whose name holds the words first, each part biggest first; on PostgreSQL, gathered in
+    one pass or read part by part."""
     monkeypatch.setattr(sqlite_search, "RANK_LIMIT", 0)
-    monkeypatch.setattr(postgres_pages, "READ_ALL", 0)
+    if not gathered:
+        monkeypatch.setattr(postgres_search, "GATHER_ALL", 0)
+        monkeypatch.setattr(postgres_pages, "READ_ALL", 0)
     sqlite, postgres = stores
     if query.has_filters and _row_filtered(query):
         pytest.skip("filters checked on rows: SQLite ranks those by bm25 whatever the count")
@@ -289,6 +297,7 @@ def test_a_benchmark_shaped_mix_answers_alike(
     """90 queries (text, filters, both; every sort; pages past the first): same totals, and the
     same companies wherever both databases define the order, on every PostgreSQL path."""
     if mode in ("along", "walk"):
+        monkeypatch.setattr(postgres_search, "GATHER_ALL", 0)
         monkeypatch.setattr(postgres_pages, "READ_ALL", 0)
         monkeypatch.setattr(postgres_pages, "SCAN_BUDGET", 10**9 if mode == "along" else 1)
     mix = _mix(stores[0], 90)

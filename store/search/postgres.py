@@ -24,6 +24,7 @@ from store.models import Company
 from store.models.tables import table_of
 from store.search import pages_postgres as pages
 from store.search.filters import company_filters, sort_order
+from store.search.gather_postgres import gather
 from store.search.limits import COLUMN_SORTS, COUNT_LIMIT, counts_every_match
 from store.search.pages_postgres import matching, read_page, size_order, table_rows
 from store.search.query import CompanyQuery
@@ -37,6 +38,8 @@ TABLE = table_of(Company)
 # fraction of what it takes, and would read a whole table of 20,000 companies to test each
 # (400 ms, bench/search.py), or of a million when a filter matches a tenth of them. A search's
 # statements are too short to pay back compiling them (JIT).
+# Searches with fewer matches than this are counted and paged in one pass.
+GATHER_ALL = COUNT_LIMIT
 PLANNER = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
 
 
@@ -55,10 +58,21 @@ def search_postgres(
     checks = _row_checks(query, filters.dates)
     if checks or query.sort in COLUMN_SORTS or matches is None:
         return _read_rows(session, query, matches, tier, checks)
+    # Fewer matches than counting stops at (most searches): one pass counts them and picks
+    # the page (`gather_postgres`).
+    cap = min(GATHER_ALL, COUNT_LIMIT)
+    found = gather(session, query, matches, tier, cap=cap, excluded=query.exclude_sirens)
+    if found.total < cap:
+        return CompanyPage(
+            total=found.total, companies=pages.companies_by_siren(session, found.sirens)
+        )
     exact = counts_every_match(query)
-    total = count_matches(
-        session, [matches], cap=None if exact else COUNT_LIMIT, excluded=query.exclude_sirens
-    )[0]
+    if found.total >= COUNT_LIMIT and not exact:
+        total = COUNT_LIMIT
+    else:
+        total = count_matches(
+            session, [matches], cap=None if exact else COUNT_LIMIT, excluded=query.exclude_sirens
+        )[0]
     at_least = not exact and total >= COUNT_LIMIT
     parts = [matches] if tier is None else [f"({matches}) & ({tier})", f"({matches}) & !({tier})"]
     companies = read_page(
