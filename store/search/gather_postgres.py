@@ -8,8 +8,8 @@ page read it two or three times (measured at 1 M companies, bench/search.py: a t
 three scans of 20-25 ms each, and a page of 4,600 filter matches joining every one to its row
 before sorting, 28 ms). Only the page's rows are then read from `company`.
 
-When the gathering reaches the cap, the search has more matches than that: the caller reads
-the page along the size index instead (`pages_postgres`).
+When the gathering reaches the cap, the search has more matches than that: the matches are
+not sorted, and the caller reads the page along the size index instead (`pages_postgres`).
 """
 
 from __future__ import annotations
@@ -30,9 +30,11 @@ _ORDERS = {
 GATHER = """
 WITH found AS MATERIALIZED (
     SELECT siren, active, size_rank AS rank, {tier} AS tier FROM company
-    WHERE search_keys @@ CAST(:q AS tsquery){keep} LIMIT :cap)
-SELECT (SELECT count(*) FROM found),
-    ARRAY(SELECT siren FROM found ORDER BY tier DESC, {order} LIMIT :limit OFFSET :offset)
+    WHERE search_keys @@ CAST(:q AS tsquery){keep} LIMIT :cap),
+total AS (SELECT count(*) AS n FROM found)
+SELECT n, CASE WHEN n < :cap THEN
+    ARRAY(SELECT siren FROM found ORDER BY tier DESC, {order} LIMIT :limit OFFSET :offset) END
+FROM total
 """
 
 
@@ -69,4 +71,4 @@ def gather(
     order = _ORDERS["size_asc" if query.sort == "size_asc" else "size_desc"]
     statement = text(GATHER.format(tier=tier_flag, keep=keep, order=order))
     total, sirens = session.execute(statement, params).one()
-    return Gathered(total=int(total), sirens=list(sirens))
+    return Gathered(total=int(total), sirens=list(sirens or []))

@@ -5,7 +5,7 @@ each counted from the GIN index. A part is read one of three ways:
 
 - a few thousand matches at most: all of them, sorted by SQL;
 - many, dense among the companies: along `ix_company_size` (active, band rank, SIREN; migration
-  0014), testing each company until the page is full — a tenth of the companies matching, a
+  0018), testing each company until the page is full — a tenth of the companies matching, a
   page costs two hundred rows;
 - many, but sparse (or a deep page, or smallest first): walked by size class
   (`size_walk`), counting each class from the index to find the page.

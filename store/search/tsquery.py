@@ -1,18 +1,20 @@
 """How a `CompanyQuery` becomes a tsquery over PostgreSQL's `company.search_keys`.
 
-The keys (migration 0014) are lexemes without positions: `=word` for a word of the name or
-acronym, `word` for one of the city or description, `~word` for one of the NAF label, and facets `#n6201z` (NAF), `#d69`
-(department), `#cpme` (category), `#tLYON 3EME` (the exact city), `#p69003` (postcode),
-`#l5710` (legal form), `#y2012` (year of creation; 1900 and 2100 also hold the years beyond),
-whole divisions `#n62`, legal forms' first two digits `#l54`, decades `#y201` and centuries
-`#y20`, and the size class `#z` + active + rank (`#z122`: active, band 21).
+The keys (migration 0018) are lexemes without positions: `=word` for a word of the name or
+acronym, `word` for one of the city or description, `~word` for one of the NAF label, and
+facets `#n6201z` (NAF), `#d69` (department), `#cpme` (category), `#tLYON 3EME` (the exact
+city), `#p69003` (postcode), `#l5710` (legal form), `#y2012` (year of creation; 1900 and 2100
+also hold the years beyond), whole divisions `#n62`, legal forms' first two digits `#l54`,
+decades `#y201` and centuries `#y20`, the size class `#z` + active + rank (`#z122`: active,
+band 21), and the activity `#a1` (active) or `#a0` (ceased).
 
 Every rule mirrors SQLite's (`fts.py`), so both databases match the same companies: the last
 term is a prefix; a word of a NAF label matches the companies whose code's label holds it
-(the words `label_tokens` reads); departments and regions become one list of departments; "LYON" is the city
-LYON or one of its arrondissements ("LYON 3EME"); a headcount range and "active only" are a
-set of size classes. Only what a lexeme cannot say exactly is left to SQL on the rows: a
-creation date that does not start or end a year (`Match.dates`).
+(the words `label_tokens` reads); departments and regions become one list of departments;
+"LYON" is the city LYON or one of its arrondissements ("LYON 3EME"); a headcount range is a
+set of size classes, "active only" of any size the one lexeme `#a1`. Only what a lexeme
+cannot say exactly is left to SQL on the rows: a creation date that does not start or end a
+year (`Facets.dates`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 # no word in it.
 NOTHING = "'!'"
 LABEL_PREFIX = 4
+# Every active company's keys hold it (`#a0`: ceased).
+ACTIVE = "#a1"
 _PART = re.compile(r"[^\W_]+")
 
 
@@ -144,7 +148,9 @@ def facets(query: CompanyQuery) -> Facets:
             in_regions = {d for region in query.regions for d in departments_of_region(region)}
             allowed = allowed & in_regions if query.departments else in_regions
         groups.append([lexeme(f"#d{d.lower()}") for d in sorted(allowed)])
-    if not (query.include_closed and _every_size(query)):
+    if not query.include_closed and _every_size(query):
+        groups.append([lexeme(ACTIVE)])  # one lexeme, not the fifteen active size classes
+    elif not query.include_closed or not _every_size(query):
         groups.append([
             lexeme(size_class(active, rank))
             for active in actives(query) for rank in ranks_biggest_first(query)

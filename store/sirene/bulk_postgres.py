@@ -1,7 +1,7 @@
 """When a PostgreSQL import writes much of the `company` table, its search indexes are rebuilt
 once instead of being kept up row by row.
 
-Keeping `ix_company_search_keys` and `ix_company_size` (migration 0014) current costs each
+Keeping `ix_company_search_keys` and `ix_company_size` (migration 0018) current costs each
 written row a dozen index entries; building them from the table costs a fraction of that per
 row (measured in bench/search.py). So the indexes are dropped when a run starts on an empty table (a first load),
 when it is missing (an earlier bulk import stopped before building it), or once a run has
@@ -20,7 +20,7 @@ from typing import Any
 
 from store.locks import IMPORT_LOCK
 
-# The indexes a bulk run drops and builds again (migration 0014).
+# The indexes a bulk run drops and builds again (migration 0018).
 INDEXES = {
     "ix_company_search_keys": "CREATE INDEX IF NOT EXISTS ix_company_search_keys "
     "ON company USING gin (search_keys)",

@@ -5,7 +5,7 @@ A run that starts on an empty store stages its batches and writes each company o
 (`first_load_postgres`). Otherwise a batch of legal units whose SIRENs all sort after the
 store's last one is written without looking anything up; any other batch is first classified
 against the store (`batches`), and only new and changed rows are written. The search keys
-(migration 0014) are a generated column: each statement computes them for all its rows, no
+(migration 0018) are a generated column: each statement computes them for all its rows, no
 trigger runs. Around the batches, `bulk_postgres` drops and rebuilds the search index when the
 run writes much of the table.
 

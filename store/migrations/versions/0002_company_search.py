@@ -82,7 +82,7 @@ def _upgrade_sqlite() -> None:
 
 def _unaccent_installed() -> bool:
     """Whether `unaccent` is there or could be created; a server without it still migrates
-    (revision 0014 folds accents without it)."""
+    (revision 0018 folds accents without it)."""
     bind = op.get_bind()
     found = bind.execute(
         sa.text("SELECT installed_version FROM pg_available_extensions WHERE name = 'unaccent'")

@@ -15,7 +15,10 @@ INSERT … SELECT set-based, no trigger call), from one immutable SQL function. 
   two digits `#l57`, year of creation `#y2012` with its decade `#y201` and century `#y20`
   (years before 1900 and after 2100 count as those two), and the size class `#z` + active
   (1/0) + the headcount band's rank (`#z122` = active, band 21 — the same rank as SQLite's
-  key, see store/search/fts.py; 00 = "NN" or unknown). The divisions, two-digit legal forms,
+  key, see store/search/fts.py; 00 = "NN" or unknown), and the activity alone, `#a1` (active)
+  or `#a0` (ceased): "active companies of any size" is one lexeme to check, where the fifteen
+  active size classes cost a text search three times its time at 1 M companies (80 ms instead
+  of 25 for "commerce", bench/search.py). The divisions, two-digit legal forms,
   decades and centuries are what filters ask for most: as whole lexemes the index skips
   through them, where a prefix would gather every company under it first.
 
@@ -149,7 +152,8 @@ def keys_expression(*, folding: str) -> str:
         '#l' || left(legal_form, 2),
         '#y' || {year},
         '#y' || left({year}, 3),
-        '#y' || left({year}, 2)]"""
+        '#y' || left({year}, 2),
+        '#a' || CASE WHEN active THEN '1' ELSE '0' END]"""
     everything = f"{name} || {text} || {label} || {facets}"
     for nothing in ("NULL", "''", "'='", "'~'"):
         everything = f"array_remove({everything}, {nothing})"
