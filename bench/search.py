@@ -5,14 +5,16 @@
 Generates SIRENE-format stock files of that size (bench/sirene_synth.py), loads them with
 DuckDB's own CSV reader (the reference, in the same run), imports them with
 `filon import sirene`'s code into a fresh SQLite store, then times a mix of searches: free
-text only, filters only, both, and SIREN/SIRET lookups. Prints the figures and writes them
-to bench/out/search.json.
+text only, filters only, both, and SIREN/SIRET lookups. When PostgreSQL answers at
+FILON_TEST_POSTGRES_URL (or `--postgres URL`), the same files and queries run there too
+(bench/search_postgres.py). Prints the figures and writes them to bench/out/search.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -21,6 +23,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.search_postgres import answering
+from bench.search_postgres import run as run_postgres
 from bench.sirene_synth import generate
 from bench.stats import summary_ms, timed
 from store.db import open_store
@@ -29,6 +33,7 @@ from store.search.sql import search_companies
 from store.sirene.importer import import_sirene
 
 NAF_PREFIXES = ["62", "62.01Z", "69.20Z", "41", "43", "56.10A", "70.22Z", "47", "49.41A", "86"]
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"  # as the tests' default
 HEADCOUNTS = [(None, 9), (10, 49), (50, 200), (100, None), (250, 999), (None, None)]
 CATEGORIES = [["PME"], ["ETI"], ["GE"], []]
 
@@ -150,6 +155,11 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=240)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("FILON_TEST_POSTGRES_URL", POSTGRES),
+        help="a PostgreSQL server to run on too (a schema filon_bench is made and dropped)",
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -186,7 +196,8 @@ def main() -> None:
         if Path(f"{database}{s}").exists()
     )
 
-    latency = time_queries(engine, query_mix(engine, args.queries))
+    mix = query_mix(engine, args.queries)
+    latency = time_queries(engine, mix)
     figures = {
         "companies_generated": args.companies,
         "import": imported,
@@ -198,6 +209,11 @@ def main() -> None:
         "store_bytes": size,
         "search_latency": latency,
     }
+    postgres = answering(args.postgres)
+    if postgres:
+        figures["postgres"] = run_postgres(
+            postgres, legal, establishments, sqlite=engine, mix=mix, reference=reference
+        )
     (args.out / "search.json").write_text(json.dumps(figures, indent=2))
     print(json.dumps(figures, indent=2))
     print(

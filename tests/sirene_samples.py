@@ -36,8 +36,27 @@ def fts_count(engine: Engine, word: str) -> int:
         if is_sqlite(engine):
             sql = "SELECT count(*) FROM company_fts WHERE company_fts MATCH :word"
         else:
-            sql = "SELECT count(*) FROM company WHERE search_vector @@ to_tsquery('simple', :word)"
+            sql = (
+                "SELECT count(*) FROM company WHERE search_keys @@ "
+                "(quote_literal(:word)::tsquery || quote_literal('=' || :word)::tsquery)"
+            )
         return int(connection.execute(text(sql), {"word": word}).scalar_one())
+
+
+def synth():  # type: ignore[no-untyped-def]
+    """bench/sirene_synth.py, the benchmark's generator (bench/ is not an installed package)."""
+    import importlib.util
+    import sys
+
+    if "sirene_synth" in sys.modules:
+        return sys.modules["sirene_synth"]
+    path = Path(__file__).parent.parent / "bench" / "sirene_synth.py"
+    spec = importlib.util.spec_from_file_location("sirene_synth", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["sirene_synth"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def bad_rows(report) -> list[tuple[str, int, str]]:  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ from sirene_samples import (
     bad_rows,
     company,
     fts_count,
+    synth,
 )
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -162,24 +163,10 @@ def test_child_process_reader_gives_the_same_result(
     assert fts_count(engine, "lyon") == 1
 
 
-def _synth():  # type: ignore[no-untyped-def]
-    """bench/sirene_synth.py (bench/ is not an installed package)."""
-    import importlib.util
-    import sys
-
-    path = Path(__file__).parent.parent / "bench" / "sirene_synth.py"
-    spec = importlib.util.spec_from_file_location("sirene_synth", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["sirene_synth"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_generated_stock_round_trip(engine: Engine, tmp_path: Path) -> None:
     """The benchmark generator's files import cleanly, the index matches the table, and a
     second run (unsorted batches, lookups instead of appends) changes nothing."""
-    files = _synth().generate(tmp_path / "synth", 2_000, seed=7, bad_rows=True)
+    files = synth().generate(tmp_path / "synth", 2_000, seed=7, bad_rows=True)
     report = import_sirene(engine, [files.legal_units, files.establishments], batch_size=500)
     assert report.read == 2_003 + files.establishment_rows
     assert [b.reason for b in report.bad_rows] == ["bad_siren", "bad_date", "wrong_column_count"]

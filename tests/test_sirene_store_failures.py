@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sirene_samples import ASCII_NAMES, stored_names, write_units
+from sirene_samples import ASCII_NAMES, siren_of, stored_names, write_units
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
@@ -19,6 +19,8 @@ from typer.testing import CliRunner
 import store.sirene.pipeline as pipeline
 from agent.cli import app
 from store.db import make_engine
+from store.models import Company
+from store.repositories.companies import upsert_companies
 from store.sirene.writer_postgres import PostgresWriter
 
 pytestmark = [pytest.mark.postgres, pytest.mark.parametrize("engine", ["postgres"], indirect=True)]
@@ -39,12 +41,22 @@ def _admin(engine: Engine) -> Engine:
     return make_engine(engine.url.set(query={}).render_as_string(hide_password=False))
 
 
-@pytest.mark.parametrize("child_process", [False, True])
+@pytest.mark.parametrize(
+    ("child_process", "first_load"), [(False, False), (True, False), (False, True)]
+)
 def test_a_connection_lost_mid_import_is_one_line_and_a_rerun_converges(
-    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child_process: bool
+    engine: Engine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    child_process: bool,
+    first_load: bool,
 ) -> None:
+    """Into a store holding companies, whole batches are kept; a first load (an empty store)
+    is all or nothing. Either way the same command then finishes the import, indexed."""
     if child_process:
         monkeypatch.setattr(pipeline, "CHILD_PROCESS_MIN_BYTES", 0)
+    before = [] if first_load else [Company(siren=siren_of(1_000), name="AAA DEJA LA")]
+    upsert_companies(engine, companies=before)
     path = write_units(tmp_path / "StockUniteLegale_utf8.csv", ASCII_NAMES)
     admin = _admin(engine)
     write = PostgresWriter.write_legal_units
@@ -70,18 +82,21 @@ def test_a_connection_lost_mid_import_is_one_line_and_a_rerun_converges(
         assert result.exit_code == 1 and result.stdout == ""
         assert result.stderr.count("\n") == 1 and expected in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
-        assert len(stored_names(engine)) == 600  # two whole batches, then nothing
+        kept = 0 if first_load else 600  # two whole batches, then nothing
+        assert len(stored_names(engine)) == len(before) + kept
     admin.dispose()
 
     monkeypatch.setattr(PostgresWriter, "write_legal_units", write)
     again = run(_url(engine), str(path), "--batch-size", "300", "--json")
     assert again.exit_code == 0, again.output
     report = json.loads(again.stdout)
-    assert (report["imported"], report["unchanged"]) == (400, 600)
-    assert stored_names(engine) == ASCII_NAMES
+    assert (report["imported"], report["unchanged"]) == (1_000 - kept, kept)
+    assert stored_names(engine) == [c.name for c in before] + ASCII_NAMES
     with engine.connect() as connection:
-        unindexed = "SELECT count(*) FROM company WHERE search_vector IS NULL"
+        unindexed = "SELECT count(*) FROM company WHERE search_keys IS NULL"
         assert connection.execute(text(unindexed)).scalar_one() == 0
+        index = "SELECT to_regclass('ix_company_search_keys') IS NOT NULL"
+        assert connection.execute(text(index)).scalar_one()
 
 
 @pytest.fixture

@@ -1,43 +1,126 @@
-"""Company search on PostgreSQL: a GIN-indexed tsvector (accents folded by `unaccent`) for
-the text, plain SQL for the filters, the same ordering rules as on SQLite."""
+"""Company search on PostgreSQL, driven by the GIN index on `company.search_keys`.
+
+The query becomes one tsquery (`tsquery.py`): text, name and every structured filter but
+signals. Its matches are counted from the index (stopping at `COUNT_LIMIT` where SQLite does)
+and the page is read in size order without sorting every match (`pages_postgres.py`). Signal
+filters, creation dates that cut into a year and the sorts on other columns are checked and
+sorted by SQL on the matching rows.
+
+The order is SQLite's: biggest first (active, then band, then SIREN), smallest first, or a
+column. Relevance with text is SQLite's rule for broad searches, on any number of matches:
+companies whose name holds the words first, then the others, each biggest first (PostgreSQL has
+no bm25 to rank narrower ones as SQLite does).
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, literal_column
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, func, text, true
+from sqlmodel import Session, col, select
 
 from store.models import Company
 from store.models.tables import table_of
+from store.search import pages_postgres as pages
 from store.search.filters import company_filters, sort_order
+from store.search.gather_postgres import gather
+from store.search.limits import COLUMN_SORTS, COUNT_LIMIT, counts_every_match
+from store.search.pages_postgres import matching, read_page, size_order, table_rows
 from store.search.query import CompanyQuery
 from store.search.results import CompanyPage
-from store.search.text import name_tsquery, search_terms, tsquery
+from store.search.size_walk import count_matches
+from store.search.text import search_terms
+from store.search.tsquery import all_of, facets, name_tsquery, text_tsquery
 
 TABLE = table_of(Company)
+# Every statement of a search goes through an index: the planner costs a tsquery test at a
+# fraction of what it takes, and would read a whole table of 20,000 companies to test each
+# (400 ms, bench/search.py), or of a million when a filter matches a tenth of them. A search's
+# statements are too short to pay back compiling them (JIT).
+# Searches with fewer matches than this are counted and paged in one pass.
+GATHER_ALL = COUNT_LIMIT
+PLANNER = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
 
 
 def search_postgres(
     session: Session, query: CompanyQuery, terms: list[str], *, any_term: bool
 ) -> CompanyPage:
     """One search attempt (all terms, or any term) on PostgreSQL."""
-    conditions = company_filters(query, TABLE, sqlite=False)
-    vector: Any = literal_column("company.search_vector")
-    expressions = []
-    if terms:
-        expressions.append(tsquery(terms, any_term=any_term))
-    if query.name and search_terms(query.name):
-        # Name and acronym are the vector's weight A (migration 0002).
-        expressions.append(name_tsquery(search_terms(query.name)))
-    order = sort_order(query, TABLE)
-    if expressions:
-        ts = func.to_tsquery("simple", " & ".join(f"({e})" for e in expressions))
-        conditions.append(vector.op("@@")(ts))
-        if query.sort == "relevance":
-            order = [func.ts_rank_cd(vector, ts).desc(), *order]
+    filters = facets(query)
+    if filters.impossible:
+        return CompanyPage(total=0)
+    session.execute(text(PLANNER))
+    name = name_tsquery(search_terms(query.name)) if query.name else None
+    matches = all_of([text_tsquery(terms, any_term=any_term), name, filters.tsquery])
+    # With text, relevance lists the companies whose name holds the words (or any) first.
+    tier = name_tsquery(terms, any_term=any_term) if query.sort == "relevance" else None
+    checks = _row_checks(query, filters.dates)
+    if checks or query.sort in COLUMN_SORTS or matches is None:
+        return _read_rows(session, query, matches, tier, checks)
+    # Fewer matches than counting stops at (most searches): one pass counts them and picks
+    # the page (`gather_postgres`).
+    cap = min(GATHER_ALL, COUNT_LIMIT)
+    found = gather(session, query, matches, tier, cap=cap, excluded=query.exclude_sirens)
+    if found.total < cap:
+        return CompanyPage(
+            total=found.total, companies=pages.companies_by_siren(session, found.sirens)
+        )
+    exact = counts_every_match(query)
+    if found.total >= COUNT_LIMIT and not exact:
+        total = COUNT_LIMIT
+    else:
+        total = count_matches(
+            session, [matches], cap=None if exact else COUNT_LIMIT, excluded=query.exclude_sirens
+        )[0]
+    at_least = not exact and total >= COUNT_LIMIT
+    parts = [matches] if tier is None else [f"({matches}) & ({tier})", f"({matches}) & !({tier})"]
+    companies = read_page(
+        session, query, parts, total=total, at_least=at_least, excluding=_excluding(query),
+        companies=table_rows(session) if total > pages.READ_ALL else total,
+    )  # fmt: skip
+    return CompanyPage(total=total, total_is_lower_bound=at_least, companies=companies)
+
+
+def _row_checks(
+    query: CompanyQuery, dates: tuple[date | None, date | None]
+) -> list[ColumnElement[bool]]:
+    """What the keys cannot say: signals, and creation dates that cut into a year."""
+    after, before = dates
+    rest = CompanyQuery(
+        include_closed=True, signal_kinds=query.signal_kinds, signal_since=query.signal_since,
+        created_after=after, created_before=before,
+    )  # fmt: skip
+    return company_filters(rest, TABLE, sqlite=False)
+
+
+def _excluding(query: CompanyQuery) -> list[ColumnElement[bool]]:
+    return [col(Company.siren).not_in(query.exclude_sirens)] if query.exclude_sirens else []
+
+
+def _read_rows(
+    session: Session,
+    query: CompanyQuery,
+    matches: str | None,
+    tier: str | None,
+    checks: list[ColumnElement[bool]],
+) -> CompanyPage:
+    """Conditions the keys cannot answer, a column sort, or no condition at all: every match
+    is read, counted and sorted by SQL."""
+    conditions = [*([matching(matches)] if matches else []), *checks, *_excluding(query)]
+    exact = counts_every_match(query)
+    rows = select(TABLE.c.siren).where(*conditions, true())
+    if not exact:
+        rows = rows.limit(COUNT_LIMIT)
+    total = int(session.execute(select(func.count()).select_from(rows.subquery())).scalar_one())
+    order: list[Any] = sort_order(query, TABLE) if query.sort in COLUMN_SORTS else size_order(query)
+    if tier is not None:
+        order.insert(0, matching(tier).desc())
     statement = (
         select(Company).where(*conditions).order_by(*order).limit(query.limit).offset(query.offset)
     )
-    total = session.exec(select(func.count()).select_from(TABLE).where(*conditions)).one()
-    return CompanyPage(total=total, companies=list(session.exec(statement).all()))
+    return CompanyPage(
+        total=total,
+        total_is_lower_bound=not exact and total >= COUNT_LIMIT,
+        companies=list(session.exec(statement)),
+    )

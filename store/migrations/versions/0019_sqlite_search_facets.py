@@ -18,13 +18,13 @@ random-order b-tree that cost the SIRENE import a third of its time. The index i
 `company` (about 10 s per million companies). PostgreSQL is unchanged.
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 """
 
 from alembic import op
 
 revision = "0019"
-down_revision = "0017"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,189 @@
+"""How a page of PostgreSQL matches is read, in size order, whatever their number.
+
+The matches come in parts (with text: those whose name holds the words, then the others),
+each counted from the GIN index. A part is read one of three ways:
+
+- a few thousand matches at most: all of them, sorted by SQL;
+- many, dense among the companies: along `ix_company_size` (active, band rank, SIREN; migration
+  0018), testing each company until the page is full — a tenth of the companies matching, a
+  page costs two hundred rows;
+- many, but sparse (or a deep page, or smallest first): walked by size class
+  (`size_walk`), counting each class from the index to find the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, cast, literal, literal_column, text, true
+from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlmodel import Session, col, select
+
+from store.models import Company
+from store.models.tables import table_of
+from store.search.query import CompanyQuery
+from store.search.size_walk import Segment, count_matches, page_sirens
+from store.search.tsquery import actives, lexeme, ranks_biggest_first, size_class
+
+TABLE = table_of(Company)
+KEYS: Any = literal_column("company.search_keys")
+SIZE_RANK: Any = literal_column("company.size_rank")
+# Up to this many matches, SQL reads and sorts them all: cheaper than walking the segments.
+READ_ALL = 5_000
+# Along the size index, a page may test about this many companies before the class walk is
+# cheaper.
+SCAN_BUDGET = 10_000
+
+
+def matching(tsquery: str) -> ColumnElement[bool]:
+    """The rows whose keys match `tsquery` (a bound parameter)."""
+    condition: ColumnElement[bool] = KEYS.op("@@")(cast(literal(tsquery), TSQUERY))
+    return condition
+
+
+def size_order(query: CompanyQuery, columns: Any = None) -> list[ColumnElement[Any]]:
+    """Biggest first (active first, then band rank, then SIREN), or smallest first; on the
+    table's columns, or on `columns` holding active, rank and siren."""
+    c = columns if columns is not None else TABLE.c
+    rank = SIZE_RANK if columns is None else c.rank
+    if query.sort == "size_asc":
+        return [c.active.desc(), (rank == 0).asc(), rank.asc(), c.siren.asc()]
+    return [c.active.desc(), rank.desc(), c.siren.desc()]
+
+
+def read_page(
+    session: Session,
+    query: CompanyQuery,
+    parts: list[str],
+    *,
+    total: int,
+    at_least: bool,
+    companies: int,
+    excluding: list[ColumnElement[bool]],
+) -> list[Company]:
+    """The page at `query.offset` of the matches of `parts` in turn; `total`: how many match
+    in all (`at_least`: counting stopped there), `companies`: how many the table holds."""
+    offset, limit = query.offset, query.limit
+    # Past a count that stopped, there are more matches than any page reaches.
+    rest = max(total, offset + limit + 1) if at_least else total
+    counts = [rest]
+    if len(parts) > 1:
+        # Counted far enough to tell how the part is to be read (see `_read_part`).
+        enough = max(READ_ALL, offset + limit, -(-(offset + limit) * companies // SCAN_BUDGET))
+        first = count_matches(session, parts[:1], cap=enough + 1, excluded=query.exclude_sirens)[0]
+        counts = [first, max(rest - first, offset + limit + 1 if at_least else 0)]
+    page: list[Company] = []
+    for part, count in zip(parts, counts, strict=True):
+        if offset >= count:
+            offset -= count
+            continue
+        page += _read_part(
+            session, query, part, count, offset, limit - len(page), companies, excluding
+        )
+        offset = 0
+        if len(page) >= limit:
+            break
+    return page
+
+
+def _read_part(
+    session: Session,
+    query: CompanyQuery,
+    part: str,
+    count: int,
+    offset: int,
+    limit: int,
+    companies: int,
+    excluding: list[ColumnElement[bool]],
+) -> list[Company]:
+    if count <= READ_ALL:
+        return _gathered(session, query, [matching(part), *excluding], offset, limit)
+    dense = (offset + limit) * companies <= SCAN_BUDGET * count
+    if dense and query.sort != "size_asc":
+        # IS TRUE: no index answers it, so the planner walks `ix_company_size` in order (from
+        # the largest band the query allows) and stops at the page's end, instead of gathering
+        # every match to sort them.
+        along = [matching(part).is_(True), *excluding, *_size_range(query)]
+        return _sorted(session, query, along, offset, limit)
+    sirens = page_sirens(
+        session, _classes(query, part), offset=offset, limit=limit,
+        descending=query.sort != "size_asc", excluded=query.exclude_sirens,
+    )  # fmt: skip
+    return companies_by_siren(session, sirens)
+
+
+def _size_range(query: CompanyQuery) -> list[ColumnElement[bool]]:
+    """The stretch of `ix_company_size` the query's activity and headcount allow."""
+    ranks = ranks_biggest_first(query)
+    within: list[ColumnElement[bool]] = [] if query.include_closed else [TABLE.c.active == true()]
+    if query.headcount_min is not None or query.headcount_max is not None:
+        within.append(SIZE_RANK.between(min(ranks), max(ranks)))
+    return within
+
+
+def _gathered(
+    session: Session,
+    query: CompanyQuery,
+    conditions: list[ColumnElement[bool]],
+    offset: int,
+    limit: int,
+) -> list[Company]:
+    """A page of few matches: all gathered through the GIN index, then sorted. Materialized,
+    so that the planner does not walk `ix_company_size` hoping to meet them early."""
+    found = (
+        select(TABLE.c.siren, TABLE.c.active, SIZE_RANK.label("rank"))
+        .where(*conditions)
+        .cte("found")
+        .prefix_with("MATERIALIZED")
+    )
+    statement = (
+        select(Company)
+        .join(found, col(Company.siren) == found.c.siren)
+        .order_by(*size_order(query, found.c))
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(session.exec(statement))
+
+
+def _sorted(
+    session: Session,
+    query: CompanyQuery,
+    conditions: list[ColumnElement[bool]],
+    offset: int,
+    limit: int,
+) -> list[Company]:
+    statement = (
+        select(Company).where(*conditions).order_by(*size_order(query)).offset(offset).limit(limit)
+    )
+    return list(session.exec(statement))
+
+
+def _classes(query: CompanyQuery, part: str) -> list[Segment]:
+    """The part cut into size classes, in the page's order."""
+    ranks = ranks_biggest_first(query)
+    if query.sort == "size_asc":
+        ranks = sorted(rank for rank in ranks if rank) + [rank for rank in ranks if not rank]
+    return [
+        Segment(f"({part}) & {lexeme(size_class(active, rank))}")
+        for active in actives(query)
+        for rank in ranks
+    ]
+
+
+def companies_by_siren(session: Session, sirens: list[str]) -> list[Company]:
+    """These companies, in this order."""
+    if not sirens:
+        return []
+    found = {
+        c.siren: c for c in session.exec(select(Company).where(col(Company.siren).in_(sirens)))
+    }
+    return [found[siren] for siren in sirens if siren in found]
+
+
+def table_rows(session: Session) -> int:
+    """About how many companies the table holds (the planner's statistics)."""
+    rows = session.execute(
+        text("SELECT greatest(reltuples, 1)::bigint FROM pg_class WHERE oid = 'company'::regclass")
+    ).scalar_one()
+    return int(rows)
