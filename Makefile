@@ -35,9 +35,10 @@ format: $(READY)
 # shapes: insee secondary closed concentrated generator) make a quicker run.
 COMPANIES ?= 1000000
 SHAPES    ?= insee secondary closed concentrated generator
-# The PostgreSQL benchmarks (issue 15's PostgreSQL half): each script listed here runs, with
-# FILON_TEST_POSTGRES_URL, when a server answers there (bench/postgres_answers.py).
-POSTGRES_BENCHES ?=
+# The PostgreSQL benchmarks: each script listed here runs, with FILON_TEST_POSTGRES_URL, when a
+# server answers there (bench/postgres_answers.py). bench/search.py above already times the
+# PostgreSQL search next to SQLite's when that URL answers; this adds the import phase by phase.
+POSTGRES_BENCHES ?= bench/postgres_import.py
 
 bench: $(READY)
 	# SQLite: `filon import sirene UL ETAB` on every shape next to DuckDB loading the same files
