@@ -56,6 +56,8 @@ _COMPANY_WORD = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"^(?:il|elle|ils|elles|he|she|they|him|her|them|le|la|les|lui|leur|l')$")
+# One person ("il ne veut plus…", "ne plus le contacter"), not a company
+_ONE_PERSON = re.compile(r"^(?:il|elle|he|she|him|her|lui|le)$")
 _THE_COMPANY = re.compile(
     r"(?<![\w])(?:(?:cette|la|toute\s+l'|toute\s+la|l')\s*(?:boite|entreprise|societe)|this\s+company"
     r"|the\s+whole\s+company)(?![\w])"
@@ -143,6 +145,11 @@ class OptOutIntent:
         if by_name and by_name != clean(who) and not _PRONOUN.match(fold(by_name).lower()):
             return {"company": by_name}  # "la société Venys ne veut plus…": Venys, by name
         focus = conversation.focus_company
+        if focus is not None and _ONE_PERSON.match(who_folded) and not request.has(_THE_COMPANY):
+            # "il ne veut plus être contacté" with no one of his shown: a person, never the
+            # whole company on screen; ask who
+            return TextReply(md("people.optout.which_person_none", conversation.language,
+                                company=focus[1]))  # fmt: skip
         if focus is not None and (request.has(_THE_COMPANY) or _PRONOUN.match(who_folded or "x")):
             return {"value": focus[0]}
         if who and not _PRONOUN.match(who_folded) and who[:1].isupper():
