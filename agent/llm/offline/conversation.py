@@ -24,6 +24,7 @@ from agent.artifacts import (
     CompanyArtifact,
     ContactsArtifact,
     EnrichmentArtifact,
+    ExportArtifact,
     LeadListArtifact,
     LeadListsArtifact,
     LeadsArtifact,
@@ -407,8 +408,11 @@ class Conversation:
     @cached_property
     def latest_contacts(self) -> ContactsArtifact | None:
         """The people last shown (decision-makers), when they are the last thing the rep saw:
-        what "et le DAF ?" asks about again."""
+        what "et le DAF ?" asks about again. Exporting them leaves them on screen: "trouve leurs
+        e-mails" after "exporte-les" is still about the same people."""
         for artifact in self._artifacts():
+            if isinstance(artifact, ExportArtifact) and artifact.what == "people":
+                continue
             if isinstance(artifact, EnrichmentArtifact) and artifact.others:
                 # nobody in the role asked: the people offered instead ("trouve leurs e-mails")
                 return ContactsArtifact(companies=artifact.others, asked=len(artifact.others))

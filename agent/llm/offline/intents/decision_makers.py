@@ -24,6 +24,7 @@ from agent.llm.offline.intents.refine import query_args
 from agent.llm.offline.intents.scope import CAPABILITIES
 from agent.llm.offline.intents.search import SEARCH_VERB
 from agent.llm.offline.intents.stages import moves_a_stage
+from agent.llm.offline.leaders import companies_with_a_new_leader, without_new_leader
 from agent.llm.offline.references import find_reference, resolve_rows
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
@@ -113,31 +114,12 @@ _EACH = _words(
 )
 
 
-# A change at the top named as a buying signal: "new CEO", "nouveau DG", "nouvelle DAF"
-_NEW_LEADER = _words(
-    r"(?:new|nouvea\w*|nouvelle\w*)\s+(?:\w+\s+)?(?:ceo|pdg|p-dg|dg|dirigeant\w*|directeu\w+"
-    r"|directrice\w*|president\w*|gerante?s?|cfo|daf|dsi|cto|cio|drh|patron\w*|boss|leaders?"
-    r"|managing\s+director|head\s+of\s+\w+)"
-)
-_COMPANIES = _words(r"companies|firms|businesses|entreprises|societes|boites|ceux|celles|lesquelles")
-
-
-def _companies_with_a_new_leader(text: str, conversation: Conversation) -> bool:
-    """Whether a new leader is the signal the companies searched for have ("companies with a
-    new CEO in Nantes", "ESN qui ont un nouveau DG"), not the people asked for ("who is the
-    new CEO of Verilia?")."""
-    request = Request(text)
-    if not request.has(_NEW_LEADER):
-        return False
-    reading = parse_company_query(text, today=conversation.today)
-    placed = bool(reading.cities or reading.departments or reading.regions or reading.naf_codes)
-    return "leadership_change" in reading.signal_kinds and (placed or request.has(_COMPANIES))
-
-
 def _new_search(text: str, request: Request, conversation: Conversation) -> bool:
     """Whether a request that names no person is a new company search: "trouve des cabinets
     comptables à Nantes" holds a role word ("comptables") but asks for companies."""
-    return request.has(SEARCH_VERB) and parse_company_query(text, today=conversation.today).has_filters
+    return (
+        request.has(SEARCH_VERB) and parse_company_query(text, today=conversation.today).has_filters
+    )
 
 
 class DecisionMakersIntent:
@@ -162,9 +144,9 @@ class DecisionMakersIntent:
         # "add it to my Cabinets comptables Gironde list", "delete my Nantes IT list"
         acted_on = _list_named(request) if request.has(_LIST_ACTION) else None
         bare = Request(_without(text, named_list, acted_on, request.quoted()))
-        if _companies_with_a_new_leader(text, conversation):
+        if companies_with_a_new_leader(text, conversation):
             # "companies with a new CEO in Nantes": a signal of the companies searched, not people
-            bare = Request(_NEW_LEADER.sub(" ", bare.folded))
+            bare = Request(without_new_leader(bare.folded))
         roles = [role.key for role in roles_in(bare.text)]
         if not self.wanted(text, request, bare, roles, conversation):
             return None

@@ -149,7 +149,7 @@ class OptOutIntent:
             # "il ne veut plus être contacté" with no one of his shown: a person, never the
             # whole company on screen; ask who
             return TextReply(md("people.optout.which_person_none", conversation.language,
-                                company=focus[1]))  # fmt: skip
+                                company=re.sub(r"\s*\([^()]*\)$", "", focus[1])))  # fmt: skip
         if focus is not None and (request.has(_THE_COMPANY) or _PRONOUN.match(who_folded or "x")):
             return {"value": focus[0]}
         if who and not _PRONOUN.match(who_folded) and who[:1].isupper():
