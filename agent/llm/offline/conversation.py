@@ -28,6 +28,7 @@ from agent.artifacts import (
     LeadListArtifact,
     LeadListsArtifact,
     LeadsArtifact,
+    OptOutArtifact,
     ListChangeArtifact,
     PipelineArtifact,
     QualificationArtifact,
@@ -425,6 +426,12 @@ class Conversation:
                 )
             return artifact if isinstance(artifact, ContactsArtifact) else None
         return None
+
+    @cached_property
+    def latest_opt_out(self) -> bool:
+        """Whether the last thing the rep saw is an objection recorded: what "et le domaine
+        acme.fr aussi" adds to."""
+        return isinstance(next(iter(self._artifacts()), None), OptOutArtifact)
 
     @cached_property
     def latest_dashboard(self) -> StaleLeadsArtifact | TrendsArtifact | None:

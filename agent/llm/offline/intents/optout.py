@@ -80,7 +80,7 @@ class OptOutIntent:
                                 value=shown))  # fmt: skip
         if request.has(_SHOW_LIST) and request.has(_THE_LIST):  # "montre la liste d'opposition"
             return plan_or_unavailable(conversation, TOOL, {"show": True})
-        if not request.has(_OBJECTION):
+        if not (request.has(_OBJECTION) or _another_one(request, conversation)):
             return None
         args = self._target(request, conversation)
         if isinstance(args, TextReply):
@@ -188,6 +188,20 @@ class OptOutIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """What went on the list."""
         return "\n\n".join(optout_answer(result, language) for result in results)
+
+
+# "et ajoute tout le domaine acme.fr aussi", "pareil pour 123 456 789", "and jo@acme.fr too"
+_TOO = re.compile(
+    r"(?<![\w])(?:ajoute\w*|rajoute\w*|mets|add|aussi|egalement|itou|pareil|idem|same|also|too"
+    r"|as\s+well|et)(?![\w])"
+)
+
+
+def _another_one(request: Request, conversation: Conversation) -> bool:
+    """Whether the request adds an email, a domain or a SIREN to the objection just recorded."""
+    if not conversation.latest_opt_out or not request.has(_TOO):
+        return False
+    return any(p.search(request.text) for p in (_EMAIL, _DOMAIN, _DIGITS))
 
 
 def _last_call(conversation: Conversation) -> dict[str, object] | None:
