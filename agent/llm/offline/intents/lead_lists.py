@@ -29,6 +29,7 @@ from agent.llm.offline.references import (
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 from agent.search.parse import parse_company_query
+from store.search.query import CompanyQuery
 from store.text import fold
 
 CREATE = "create_lead_list"
@@ -360,7 +361,9 @@ class LeadListIntent:
             return TextReply(t("offline.lists.too_many", language, count=found.total))
         members: dict[str, Any] = {"sirens": [company.siren for company in found.companies]}
         if found.total > len(found.companies) and cls._takes_query(conversation, tool):
-            whole = {k: v for k, v in found.query.items() if k not in ("limit", "offset")}
+            whole = query_args(CompanyQuery.model_validate(found.query))
+            whole.pop("limit", None)
+            whole.pop("offset", None)
             members = {"query": whole}
         args = {key: name, **members}
         if found.total > CONFIRM_ABOVE:
