@@ -330,6 +330,8 @@ class LeadListIntent:
         tool = CREATE if into and not _known_list_in(request, conversation) else ADD
         if into is None and request.has(_INTO_IT):
             into, tool = conversation.focus_list, ADD
+            if into is None:  # "ajoute les ESN de Lille dedans" with no list worked with
+                return TextReply(t("offline.lists.which", conversation.language))
         if into is None or named_companies(request) or find_reference(request.folded):
             return None
         rest = _INTO_IT.sub(" ", _ADD.sub(" ", request.folded.replace(fold(into).lower(), " ")))

@@ -108,9 +108,11 @@ class SignalsIntent:
             target: dict[str, object] | None = again
         elif not (about or (verbs and (in_list or pointed))):
             return None
-        elif about and not (in_list or pointed) and (named := _named_after_noun(text)):
+        elif (
+            about and not (in_list or pointed) and (named := _named_after_noun(text, conversation))
+        ):
             # "les signaux d'Axane Informatique": that company, though "Informatique" is a sector
-            target = {NAMED: named}
+            target = named
         elif about and not (in_list or pointed) and _a_new_search(reading):
             # "signaux des ESN de Lyon": every match of that search
             target = {"query": _whole(reading)}
@@ -239,17 +241,22 @@ _NOUN_OF_NAME = re.compile(
 )
 
 
-def _named_after_noun(text: str) -> str | None:
-    """The company named right after "les signaux de", when the words are a name and not only
-    a place or a sector ("signaux de Lyon" is a search; "signaux d'Axane Informatique" is not)."""
+def _named_after_noun(text: str, conversation: Conversation) -> dict[str, object] | None:
+    """The company named right after "les signaux de": the row on screen bearing that name,
+    else the name to search when its words are not only a place or a sector ("signaux de
+    Lyon" is a search; "signaux d'Axane Informatique" is not)."""
     found = _NOUN_OF_NAME.search(text)
     if found is None or not found["rest"][:1].isupper():
         return None
     name = capitalised_name(found["rest"])
     if name is None:
         return None
+    wanted = fold(name).lower().strip()
+    shown = [siren for siren, row in conversation.shown_rows if _bare(row) == wanted]
+    if len(shown) == 1:
+        return {"sirens": shown}
     reading = parse_company_query(name)
-    return name if (reading.text or reading.name) else None
+    return {NAMED: name} if (reading.text or reading.name) else None
 
 
 _LEADS_WORD = _words(r"leads?|prospects|deals?")
@@ -260,7 +267,8 @@ def _leads_list(request: Request, conversation: Conversation) -> str | None:
     Île-de-France sont en procédure collective ?"): the leads of that list with the signal."""
     if not request.has(_LEADS_WORD):
         return None
-    return known_list_in(request, conversation) or list_named_loosely(request)
+    named = known_list_in(request, conversation) or list_named_loosely(request)
+    return _LIST_TAIL.split(named, maxsplit=1)[0].strip() or None if named else None
 
 
 def _bare(name: str) -> str:
