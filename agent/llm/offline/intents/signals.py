@@ -252,6 +252,9 @@ def _named_after_noun(text: str, conversation: Conversation) -> dict[str, object
     if name is None:
         return None
     wanted = fold(name).lower().strip()
+    focus = conversation.focus_company
+    if focus is not None and _bare(focus[1]) == wanted:  # the one just picked among homonyms
+        return {"sirens": [focus[0]]}
     shown = [siren for siren, row in conversation.shown_rows if _bare(row) == wanted]
     if len(shown) == 1:
         return {"sirens": shown}
