@@ -124,6 +124,7 @@ def test_the_first_20_of_11_shows_all_11() -> None:
     assert all(f"Bureau {i}**" in answer for i in range(11))
     assert "10 premières" not in answer
     assert "11 entreprises" in answer
+    assert "les voici toutes (vous en demandiez 20)" in answer
 
 
 def test_the_first_20_of_40_shows_20_and_says_so() -> None:

@@ -105,6 +105,8 @@ def companies_answer(result: ToolResult, language: Language) -> str:
         head = t(f"offline.search.found.{artifact.total_bound}", language, count=artifact.total)
         if artifact.total > len(shown):
             head += t("offline.search.first", language, shown=len(shown))
+        elif shown_count(artifact) > SHOWN:  # "les 20 premières" of 11: all, and said so
+            head += t("offline.search.all_asked", language, asked=shown_count(artifact))
         else:
             head += t("offline.search.all", language)
     parts = [t("offline.search.relaxed", language)] if artifact.relaxed else []
