@@ -323,6 +323,13 @@ _INTERJECTION = re.compile(
     r"|hello|hi|hey|yo|coucou)\s*[,;:!.]+\s*",
     re.IGNORECASE,
 )
+# The same word with no comma, before the request's verb: "ok find …", "bon trouve-moi …"
+_INTERJECTION_BEFORE_VERB = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|bon|alors|bref|donc|euh|hmm|voila|voilà|en\s+fait|so|well|right)\s+)+"
+    r"(?=(?:trouve|cherche|recherche|montre|donne|liste|affiche|sors|find|search|show|list|give"
+    r"|get|look|je|j'|i|we|on|maintenant|now|et|and)\b)",
+    re.IGNORECASE,
+)
 
 
 def parse_company_query(text: str, *, today: date | None = None) -> CompanyQuery:
@@ -330,6 +337,7 @@ def parse_company_query(text: str, *, today: date | None = None) -> CompanyQuery
     if not text or not text.strip():
         return CompanyQuery(text=None)
     text = _INTERJECTION.sub("", text)  # "ok, restaurants in Lille", "bon, trouve …"
+    text = _INTERJECTION_BEFORE_VERB.sub("", text)  # "ok find construction companies …"
     try:
         return _to_query(_scan(text, today or date.today()))
     except ValueError:

@@ -24,10 +24,12 @@ from agent.artifacts import (
     CompanyArtifact,
     ContactsArtifact,
     EnrichmentArtifact,
+    ExportArtifact,
     LeadListArtifact,
     LeadListsArtifact,
     LeadsArtifact,
     ListChangeArtifact,
+    OptOutArtifact,
     PipelineArtifact,
     QualificationArtifact,
     ScoresArtifact,
@@ -407,8 +409,11 @@ class Conversation:
     @cached_property
     def latest_contacts(self) -> ContactsArtifact | None:
         """The people last shown (decision-makers), when they are the last thing the rep saw:
-        what "et le DAF ?" asks about again."""
+        what "et le DAF ?" asks about again. Exporting them leaves them on screen: "trouve leurs
+        e-mails" after "exporte-les" is still about the same people."""
         for artifact in self._artifacts():
+            if isinstance(artifact, ExportArtifact) and artifact.what == "people":
+                continue
             if isinstance(artifact, EnrichmentArtifact) and artifact.others:
                 # nobody in the role asked: the people offered instead ("trouve leurs e-mails")
                 return ContactsArtifact(companies=artifact.others, asked=len(artifact.others))
@@ -421,6 +426,12 @@ class Conversation:
                 )
             return artifact if isinstance(artifact, ContactsArtifact) else None
         return None
+
+    @cached_property
+    def latest_opt_out(self) -> bool:
+        """Whether the last thing the rep saw is an objection recorded: what "et le domaine
+        acme.fr aussi" adds to."""
+        return isinstance(next(iter(self._artifacts()), None), OptOutArtifact)
 
     @cached_property
     def latest_dashboard(self) -> StaleLeadsArtifact | TrendsArtifact | None:

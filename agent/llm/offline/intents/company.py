@@ -13,6 +13,7 @@ from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.homonyms import which_homonym
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.refine import previous_query, query_args
+from agent.llm.offline.leaders import companies_with_a_new_leader
 from agent.llm.offline.references import (
     Reference,
     find_reference,
@@ -291,7 +292,11 @@ class CompanyIntent:
             if chosen:
                 return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]})
             return self._beyond_page(rank, conversation)
-        about_people = request.has(_ROLE) and len(request.folded.split()) <= 12
+        about_people = (
+            request.has(_ROLE)
+            and len(request.folded.split()) <= 12
+            and not companies_with_a_new_leader(text, conversation)
+        )
         if about_people or request.has(_REVENUE):
             plan = self._about(request, conversation, people=about_people)
             if plan is not None:

@@ -22,7 +22,9 @@ from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_o
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.refine import query_args
 from agent.llm.offline.intents.scope import CAPABILITIES
+from agent.llm.offline.intents.search import SEARCH_VERB
 from agent.llm.offline.intents.stages import moves_a_stage
+from agent.llm.offline.leaders import companies_with_a_new_leader, without_new_leader
 from agent.llm.offline.references import find_reference, resolve_rows
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
@@ -112,6 +114,14 @@ _EACH = _words(
 )
 
 
+def _new_search(text: str, request: Request, conversation: Conversation) -> bool:
+    """Whether a request that names no person is a new company search: "trouve des cabinets
+    comptables à Nantes" holds a role word ("comptables") but asks for companies."""
+    return (
+        request.has(SEARCH_VERB) and parse_company_query(text, today=conversation.today).has_filters
+    )
+
+
 class DecisionMakersIntent:
     """The people to talk to at a company, at several, or across a lead list."""
 
@@ -134,6 +144,9 @@ class DecisionMakersIntent:
         # "add it to my Cabinets comptables Gironde list", "delete my Nantes IT list"
         acted_on = _list_named(request) if request.has(_LIST_ACTION) else None
         bare = Request(_without(text, named_list, acted_on, request.quoted()))
+        if companies_with_a_new_leader(text, conversation):
+            # "companies with a new CEO in Nantes": a signal of the companies searched, not people
+            bare = Request(without_new_leader(bare.folded))
         roles = [role.key for role in roles_in(bare.text)]
         if not self.wanted(text, request, bare, roles, conversation):
             return None
@@ -154,7 +167,10 @@ class DecisionMakersIntent:
         """Whether the request is about the people known at companies."""
         about_people = bare.has(_PEOPLE) or bare.has(_TITLE) or bare.has(_REACH)
         follow_up = (
-            bool(roles) and conversation.latest_contacts is not None and len(text.split()) <= 8
+            bool(roles)
+            and conversation.latest_contacts is not None
+            and len(text.split()) <= 8
+            and not _new_search(text, request, conversation)
         )
         return (
             (about_people or follow_up)

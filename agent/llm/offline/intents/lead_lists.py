@@ -28,6 +28,8 @@ from agent.llm.offline.references import (
 )
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
+from agent.search.parse import parse_company_query
+from store.search.query import CompanyQuery
 from store.text import fold
 
 CREATE = "create_lead_list"
@@ -143,6 +145,18 @@ _THEM_INTO = re.compile(
 )
 
 
+# "dedans", "into it", "dans cette liste": the list just worked with
+_INTO_IT = re.compile(
+    r"(?<![\w])(?:la-?\s?dedans|dedans|(?:dans|a|sur)\s+(?:cette|celle-ci|ma\s+nouvelle)\s*(?:liste)?"
+    r"|(?:into|in|to)\s+(?:it|there|this\s+list|that\s+list|the\s+new\s+list))(?![\w])"
+)
+# What is left of "à la liste", "to my list" once the list's name is taken out
+_LIST_WORDS = re.compile(
+    r"(?<![\w])(?:(?:a|au|dans|sur|to|into|in)\s+)?(?:(?:la|ma|une|notre|the|my|our|a)\s+)?"
+    r"(?:liste|list)(?![\w])"
+)
+
+
 def named_companies(request: Request) -> list[str]:
     """The companies a request adds by name ("ajoute venys à ma liste …"), as written; none
     when it points at results instead ("ajoute les 3 premières à la liste …")."""
@@ -236,6 +250,9 @@ class LeadListIntent:
         another = self._another_one(request, conversation)
         if another is not None:  # "et Expertise Bordeaux aussi" right after an addition
             return another
+        searched = self._search_into(request, conversation)
+        if searched is not None:  # "ajoute les ESN de Lille de plus de 20 salariés dedans"
+            return searched
         named = request.group(_IT_INTO, "name")
         focus = conversation.focus_company
         if named and focus is not None and not request.has(_LIST_WORD):
@@ -301,6 +318,61 @@ class LeadListIntent:
             return None
         memo = {"then": "named_members", "tool": ADD, "list": added, "names": [name]}
         return ToolCallPlan.one(SEARCH, {"text": name, "limit": 10}, memo=memo)
+
+    @staticmethod
+    def _search_into(request: Request, conversation: Conversation) -> Plan | None:
+        """ "ajoute les ESN de Lille de plus de 20 salariés dedans" right after a list was made,
+        "add SaaS companies in Lyon to my list X": the request is itself a search; search
+        first, then add every match (`then: search_members`). None when not such a request."""
+        if not request.has(_ADD) or not conversation.has_tool(SEARCH):
+            return None
+        into = list_name(request) or _known_list_in(request, conversation)
+        tool = CREATE if into and not _known_list_in(request, conversation) else ADD
+        if into is None and request.has(_INTO_IT):
+            into, tool = conversation.focus_list, ADD
+            if into is None:  # "ajoute les ESN de Lille dedans" with no list worked with
+                return TextReply(t("offline.lists.which", conversation.language))
+        if into is None or named_companies(request) or find_reference(request.folded):
+            return None
+        rest = _INTO_IT.sub(" ", _ADD.sub(" ", request.folded.replace(fold(into).lower(), " ")))
+        rest = _LIST_WORDS.sub(" ", rest)
+        reading = parse_company_query(rest, today=conversation.today)
+        if not reading.has_filters:
+            return None
+        update = {"text": None, "name": None, "offset": 0, "limit": 10}
+        query = query_args(reading.model_copy(update=update))
+        memo = {"then": "search_members", "tool": tool, "list": into}
+        return plan_or_unavailable(conversation, SEARCH, query, memo=memo)
+
+    @classmethod
+    def _add_searched(
+        cls, results: Sequence[ToolResult], memo: dict[str, Any], conversation: Conversation
+    ) -> Plan | None:
+        """Every match of the search just run, added to the list; the rep confirms first above
+        `CONFIRM_ABOVE` matches; None when nothing matched (the search's answer says so)."""
+        found = next(
+            (r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None
+        )
+        if found is None or not found.companies:
+            return None
+        tool = str(memo.get("tool") or ADD)
+        key = "name" if tool == CREATE else "list_name"
+        name = str(memo.get("list") or "")
+        language = conversation.language
+        if found.total > MAX_WHOLE_SET:
+            return TextReply(t("offline.lists.too_many", language, count=found.total))
+        members: dict[str, Any] = {"sirens": [company.siren for company in found.companies]}
+        if found.total > len(found.companies) and cls._takes_query(conversation, tool):
+            whole = query_args(CompanyQuery.model_validate(found.query))
+            whole.pop("limit", None)
+            whole.pop("offset", None)
+            members = {"query": whole}
+        args = {key: name, **members}
+        if found.total > CONFIRM_ABOVE:
+            call = {"name": tool, "args": args}
+            question = md("offline.lists.confirm_many", language, count=found.total, name=name)
+            return TextReply(question, memo={"pending": {"kind": "confirm", "calls": [call]}})
+        return plan_or_unavailable(conversation, tool, args)
 
     def _members(
         self, request: Request, conversation: Conversation, *, tool: str
@@ -371,6 +443,8 @@ class LeadListIntent:
         memo = conversation.memo_of_calls or {}
         if step == "named_members":
             return self._add_named(results, memo, conversation)
+        if step == "search_members":
+            return self._add_searched(results, memo, conversation)
         if step != "list_members":
             return None
         found = next(

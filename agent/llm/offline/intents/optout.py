@@ -56,6 +56,8 @@ _COMPANY_WORD = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"^(?:il|elle|ils|elles|he|she|they|him|her|them|le|la|les|lui|leur|l')$")
+# One person ("il ne veut plus…", "ne plus le contacter"), not a company
+_ONE_PERSON = re.compile(r"^(?:il|elle|he|she|him|her|lui|le)$")
 _THE_COMPANY = re.compile(
     r"(?<![\w])(?:(?:cette|la|toute\s+l'|toute\s+la|l')\s*(?:boite|entreprise|societe)|this\s+company"
     r"|the\s+whole\s+company)(?![\w])"
@@ -78,7 +80,7 @@ class OptOutIntent:
                                 value=shown))  # fmt: skip
         if request.has(_SHOW_LIST) and request.has(_THE_LIST):  # "montre la liste d'opposition"
             return plan_or_unavailable(conversation, TOOL, {"show": True})
-        if not request.has(_OBJECTION):
+        if not (request.has(_OBJECTION) or _another_one(request, conversation)):
             return None
         args = self._target(request, conversation)
         if isinstance(args, TextReply):
@@ -143,6 +145,11 @@ class OptOutIntent:
         if by_name and by_name != clean(who) and not _PRONOUN.match(fold(by_name).lower()):
             return {"company": by_name}  # "la société Venys ne veut plus…": Venys, by name
         focus = conversation.focus_company
+        if focus is not None and _ONE_PERSON.match(who_folded) and not request.has(_THE_COMPANY):
+            # "il ne veut plus être contacté" with no one of his shown: a person, never the
+            # whole company on screen; ask who
+            return TextReply(md("people.optout.which_person_none", conversation.language,
+                                company=re.sub(r"\s*\([^()]*\)$", "", focus[1])))  # fmt: skip
         if focus is not None and (request.has(_THE_COMPANY) or _PRONOUN.match(who_folded or "x")):
             return {"value": focus[0]}
         if who and not _PRONOUN.match(who_folded) and who[:1].isupper():
@@ -181,6 +188,20 @@ class OptOutIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """What went on the list."""
         return "\n\n".join(optout_answer(result, language) for result in results)
+
+
+# "et ajoute tout le domaine acme.fr aussi", "pareil pour 123 456 789", "and jo@acme.fr too"
+_TOO = re.compile(
+    r"(?<![\w])(?:ajoute\w*|rajoute\w*|mets|add|aussi|egalement|itou|pareil|idem|same|also|too"
+    r"|as\s+well|et)(?![\w])"
+)
+
+
+def _another_one(request: Request, conversation: Conversation) -> bool:
+    """Whether the request adds an email, a domain or a SIREN to the objection just recorded."""
+    if not conversation.latest_opt_out or not request.has(_TOO):
+        return False
+    return any(p.search(request.text) for p in (_EMAIL, _DOMAIN, _DIGITS))
 
 
 def _last_call(conversation: Conversation) -> dict[str, object] | None:

@@ -20,7 +20,7 @@ from agent.search.vocabulary.signals import limit_patterns
 
 TOOL = "search_companies"
 DEFAULT_LIMIT = 10
-_SEARCH_VERB = re.compile(
+SEARCH_VERB = re.compile(
     r"(?<![\w])(?:trouve\w*|cherche\w*|recherche\w*|liste[rz]?|donne[- ]moi|sors[- ]moi"
     r"|quelles?\s+(?:entreprises|societes|boites)|find|search|look(?:ing)?\s+(?:for|up)"
     r"|list|which\s+companies|any\s+companies)(?![\w])"
@@ -55,7 +55,7 @@ class SearchIntent:
             return None
         filtered = any(key not in ("text", "limit") for key in args)
         named = bool(_NAME_LIKE.match(text.strip())) and args.get("text") == text.strip()
-        if not (filtered or named or Request(text).has(_SEARCH_VERB)):
+        if not (filtered or named or Request(text).has(SEARCH_VERB)):
             return None
         return plan_or_unavailable(conversation, TOOL, args)
 
@@ -78,6 +78,13 @@ def _signal_part(artifact: CompaniesArtifact, siren: str, language: Language) ->
     )
 
 
+def shown_count(artifact: CompaniesArtifact) -> int:
+    """How many companies the answer writes out: the usual few, or as many as the request asked
+    for ("les 20 premières" of 11 shows all 11), never more than were fetched."""
+    asked = artifact.query.get("limit")
+    return max(SHOWN, asked if isinstance(asked, int) else 0)
+
+
 def companies_answer(result: ToolResult, language: Language) -> str:
     """The answer for one "companies" result."""
     if result.is_error:
@@ -90,7 +97,7 @@ def companies_answer(result: ToolResult, language: Language) -> str:
     if not artifact.companies:
         key = "offline.search.past_end" if artifact.total else "offline.search.none"
         return "\n\n".join([t(key, language, total=artifact.total), *notes])
-    shown = artifact.companies[:SHOWN]
+    shown = artifact.companies[: shown_count(artifact)]
     if offset:
         last = offset + len(artifact.companies)
         head = t("offline.search.page", language, first=offset + 1, last=last, total=artifact.total)
@@ -98,6 +105,8 @@ def companies_answer(result: ToolResult, language: Language) -> str:
         head = t(f"offline.search.found.{artifact.total_bound}", language, count=artifact.total)
         if artifact.total > len(shown):
             head += t("offline.search.first", language, shown=len(shown))
+        elif shown_count(artifact) > SHOWN:  # "les 20 premières" of 11: all, and said so
+            head += t("offline.search.all_asked", language, asked=shown_count(artifact))
         else:
             head += t("offline.search.all", language)
     parts = [t("offline.search.relaxed", language)] if artifact.relaxed else []

@@ -23,6 +23,7 @@ from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.homonyms import homonyms_found, which_homonym
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.decision_makers import _IDENTIFIER, _LIST_SCOPE, _list_named
+from agent.llm.offline.intents.lists import known_list_in, list_named_loosely
 from agent.llm.offline.intents.refine import previous_query, query_args
 from agent.llm.offline.names import capitalised_name, named_company
 from agent.llm.offline.references import find_reference, resolve_rows
@@ -94,7 +95,9 @@ class SignalsIntent:
         # "quels signaux pour les ESN de Lyon ?": the companies are read without the noun
         reading = parse_company_query(_NOUNS.sub(" ", text), today=conversation.today)
         verbs = signal_context().search(request.folded) is not None
-        in_list = request.has(_LIST_SCOPE) or request.has(_ON_LIST)
+        # "quels leads de SaaS Île-de-France sont en procédure collective ?": that list's leads
+        leads_list = _leads_list(request, conversation) if verbs else None
+        in_list = request.has(_LIST_SCOPE) or request.has(_ON_LIST) or leads_list is not None
         pointed = request.has(_ONE) or bool(_IDENTIFIER.search(request.text))
         if _a_new_search(reading) and not (about or in_list):
             return None  # "ESN à Lyon qui recrutent": new companies with a signal, a search
@@ -105,11 +108,20 @@ class SignalsIntent:
             target: dict[str, object] | None = again
         elif not (about or (verbs and (in_list or pointed))):
             return None
+        elif (
+            about and not (in_list or pointed) and (named := _named_after_noun(text, conversation))
+        ):
+            # "les signaux d'Axane Informatique": that company, though "Informatique" is a sector
+            target = named
         elif about and not (in_list or pointed) and _a_new_search(reading):
             # "signaux des ESN de Lyon": every match of that search
             target = {"query": _whole(reading)}
         else:
-            target = self._target(request, conversation, in_list=in_list)
+            target = (
+                {"list_name": leads_list}
+                if leads_list
+                else self._target(request, conversation, in_list=in_list)
+            )
         if target is None:
             return TextReply(t("offline.signals.which", conversation.language))
         said = parse_company_query(text, today=conversation.today)  # the kinds and the period
@@ -221,6 +233,47 @@ def _company_named(request: Request, conversation: Conversation) -> dict[str, ob
     return {"sirens": shown} if len(shown) == 1 else {NAMED: name}
 
 
+# "signaux d'Axane Informatique", "signals of Venys Conseil": a name right after the noun
+_NOUN_OF_NAME = re.compile(
+    r"(?<![\w])(?:signaux|signals?|score\s+d'intention|intent\s+score)(?:\s+d'achat)?"
+    r"\s+(?:de\s+|du\s+|d'|d’|chez\s+|of\s+|for\s+|on\s+|at\s+)(?P<rest>[A-ZÀ-Ý0-9].*)$",
+    re.IGNORECASE,
+)
+
+
+def _named_after_noun(text: str, conversation: Conversation) -> dict[str, object] | None:
+    """The company named right after "les signaux de": the row on screen bearing that name,
+    else the name to search when its words are not only a place or a sector ("signaux de
+    Lyon" is a search; "signaux d'Axane Informatique" is not)."""
+    found = _NOUN_OF_NAME.search(text)
+    if found is None or not found["rest"][:1].isupper():
+        return None
+    name = capitalised_name(found["rest"])
+    if name is None:
+        return None
+    wanted = fold(name).lower().strip()
+    focus = conversation.focus_company
+    if focus is not None and _bare(focus[1]) == wanted:  # the one just picked among homonyms
+        return {"sirens": [focus[0]]}
+    shown = [siren for siren, row in conversation.shown_rows if _bare(row) == wanted]
+    if len(shown) == 1:
+        return {"sirens": shown}
+    reading = parse_company_query(name)
+    return {NAMED: name} if (reading.text or reading.name) else None
+
+
+_LEADS_WORD = _words(r"leads?|prospects|deals?")
+
+
+def _leads_list(request: Request, conversation: Conversation) -> str | None:
+    """The list named after "leads de" in a question about a signal ("quels leads de SaaS
+    Île-de-France sont en procédure collective ?"): the leads of that list with the signal."""
+    if not request.has(_LEADS_WORD):
+        return None
+    named = known_list_in(request, conversation) or list_named_loosely(request)
+    return _LIST_TAIL.split(named, maxsplit=1)[0].strip() or None if named else None
+
+
 def _bare(name: str) -> str:
     """A company's name without the city that tells homonyms apart, folded."""
     return fold(re.sub(r"\s*\([^()]*\)\s*$", "", name)).lower().strip()
@@ -252,7 +305,9 @@ def _asked_again(request: Request, conversation: Conversation) -> dict[str, obje
 # "which of them raised money?", "et parmi elles, lesquelles recrutent ?": the results shown
 _AMONG = _words(
     r"^\W*(?:(?:et|and|ok|bon|alors)[\s,]+)*(?:parmi\s+(?:elles|eux|celles-ci|ces\s+\w+)[\s,]*)?"
-    r"(?:lesquelles|lesquels|which\s+(?:ones|of\s+(?:them|these|those))|among\s+(?:them|these))"
+    r"(?:lesquelles|lesquels|which\s+(?:ones|of\s+(?:them|these|those))|among\s+(?:them|these)"
+    r"|any\s+of\s+(?:them|these|those)|are\s+any\s+of\s+(?:them|these|those)"
+    r"|(?:y\s+en\s+a-t-il|est-ce\s+qu'il\s+y\s+en\s+a|certaines?|certains?)\s+(?:qui|d'entre\s+(?:elles|eux)))"
 )
 
 
