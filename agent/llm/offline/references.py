@@ -65,8 +65,14 @@ class Reference:
         return self.kind == "positions" and len(self.positions) == 1
 
 
+# A quoted phrase is a name the rep gives ("crée une liste 'Tout IDF'", « Top 3 Lyon »), never a
+# reference to results.
+_QUOTED = re.compile(r"(?<!\w)[\"'«“‘]\s*[^\"'«»“”‘’]+?\s*[\"'»”’](?!\w)")
+
+
 def find_reference(folded: str) -> Reference | None:
     """The reference in a folded request, or None when it mentions no earlier result."""
+    folded = _QUOTED.sub(" ", folded)
     for pattern in _FIRST_N:
         match = pattern.search(folded)
         if match:
