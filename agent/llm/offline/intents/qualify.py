@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from agent.artifacts import CompaniesArtifact, QualificationArtifact
+from agent.artifacts import CompaniesArtifact, LeadsArtifact, QualificationArtifact
 from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
@@ -35,6 +35,7 @@ from agent.llm.offline.intents.stages import (
     pronoun_move,
 )
 from agent.llm.offline.names import capitalised_name
+from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import (
     Request,
     clean,
@@ -204,6 +205,7 @@ class QualifyIntent:
                 self._facts_about(request, conversation)
                 or self._debrief(request, conversation)
                 or self._more_facts(request, conversation)
+                or self._facts_without_interview(request, conversation)
             )
         if re.search(r"(?<![\w])en\s+(?:mql|sql)(?![\w])", request.folded):
             return None  # "qualifie-le en MQL": a stage change
@@ -272,6 +274,31 @@ class QualifyIntent:
         return qualify_call(conversation, shown.lead.siren, shown.lead.list_name,
                             text=request.text)  # fmt: skip
 
+    @staticmethod
+    def _facts_without_interview(request: Request, conversation: Conversation) -> Plan | None:
+        """ "budget 25k€ validé par le DAF", "c'est la DAF qui signe", "ils veulent automatiser
+        leur saisie", "avant fin mars" with no interview open and no card on screen: the
+        qualification of the lead in focus; with none, say that no qualification is under way
+        and ask which lead — never a contacts request nor a company search on those words."""
+        if not is_statement(request) or is_question(request) or request.has(_NOT_AN_ANSWER):
+            return None
+        if moves_a_lead(request) or _a_search(request):
+            return None
+        from agent.qualification.extract import extract_bant
+        from agent.qualification.facts import Criterion
+
+        today = conversation.today or date.today()
+        mentioned = set(extract_bant(request.text, today=today).mentioned())
+        if not mentioned or (mentioned == {Criterion.authority} and not request.has(_DECIDES)):
+            return None  # "le DAF de la première": people asked about, not who decides
+        if parse_company_query(request.text).has_filters and not request.has(_ABOUT_THEM):
+            return None  # "ESN à Lyon avec un budget": a search that says "budget"
+        focus = conversation.focus_company
+        if focus is not None:
+            return qualify_call(conversation, focus[0], _list_of(focus[0], conversation),
+                                text=request.text)  # fmt: skip
+        return TextReply(t("offline.qualify.none_open", conversation.language))
+
     def _lead(
         self, request: Request, who: str, said: str | None, conversation: Conversation
     ) -> Plan:
@@ -282,6 +309,9 @@ class QualifyIntent:
         if in_list is not None:
             who = who[: in_list.start()]
         who = re.sub(r"(?i)^(?:le\s+lead|the\s+lead|lead)\s+", "", who).strip()
+        ranked = _rank_in_list(who, named_list, conversation)
+        if ranked is not None:  # "le premier lead de ma liste X": that list's rows first
+            return ranked
         if re.fullmatch(r"(?i)(?:ce|cet|this|le|that)\s+(?:lead|client|compte|prospect|one)|", who):
             who = "it"  # "qualifie ce lead": the company in focus
         siren = _target(who, request, conversation) if who != "it" else None
@@ -306,6 +336,8 @@ class QualifyIntent:
             return interview_reply(results, conversation)
         if step == "ask_reason":  # a move to SQL refused for want of BANT
             return _after_refused_sql(results, conversation)
+        if step == RANKED:
+            return _ranked_lead(results, conversation)
         if step != "qualify":
             return None
         memo = conversation.memo_of_calls or {}
@@ -422,6 +454,49 @@ def interview_answer(
     asked = pending.get("asked")
     return qualify_call(conversation, siren, list_name, text=request.text,
                         asked=str(asked) if asked else None)  # fmt: skip
+
+
+RANKED = "qualify_ranked"
+LEADS = "list_leads"
+# "ils veulent…", "le client a…", "they need…": said about the lead, not a search's words
+_ABOUT_THEM = re.compile(
+    r"^\W*(?:(?:et|and|alors|bon|ok|so)[\s,]+)?(?:ils|elles|il|elle|on|they|he|she|we|le\s+client"
+    r"|la\s+boite|leur\s+\w+|their\s+\w+|the\s+client|the\s+customer)\s"
+)
+
+
+def _rank_in_list(who: str, named: str | None, conversation: Conversation) -> Plan | None:
+    """For "le premier lead de ma liste X": the list's first rows (`list_leads`), whose row at
+    that rank is then qualified; None when `who` is not one rank or no list is named."""
+    if named is None or not conversation.has_tool(LEADS):
+        return None
+    reference = find_reference(Request(who).folded)
+    if reference is None or not reference.is_single:
+        return None
+    if reference.kind == "first":
+        position = 1
+    else:
+        positions = [p for p in reference.positions if p >= 1]
+        if len(positions) != 1:
+            return None
+        position = positions[0]
+    memo = {"then": RANKED, "position": position, "list_name": named}
+    return plan_or_unavailable(conversation, LEADS, {"list_name": named, "limit": position}, memo)
+
+
+def _ranked_lead(results: Sequence[ToolResult], conversation: Conversation) -> Plan | None:
+    """The lead at the rank asked, in the list just read, qualified; the list's own answer
+    (empty, unknown, shorter than the rank) otherwise."""
+    memo = conversation.memo_of_calls or {}
+    leads = next((r.artifact for r in results if isinstance(r.artifact, LeadsArtifact)), None)
+    position = int(memo.get("position") or 0)
+    if leads is None or not 1 <= position <= len(leads.leads):
+        if leads is not None and leads.leads:
+            return TextReply(t("offline.qualify.rank_beyond", conversation.language,
+                               rank=position, count=len(leads.leads)))  # fmt: skip
+        return None
+    lead = leads.leads[position - 1]
+    return qualify_call(conversation, lead.siren, lead.list_name)
 
 
 _PLURAL_START = re.compile(r"^\W*(?:et\s+)?(?:les|des|the|any|some|toutes?\s+les|all)\s")

@@ -14,12 +14,21 @@ from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets
 from agent.qualification.wording import describe_value
+from agent.tools.failures import read_refusal
+from agent.users import display_name
 
 
 def card_text(result: ToolResult, language: Language) -> str:
     """One `qualify_lead` result in words: what was recorded, the change or the proposal, what
     is missing and the next question, and questions for the next call."""
     if result.is_error:
+        refused = read_refusal(result.content)
+        if (refused.key or "").endswith(".not_lead_owner") and refused.values:
+            # a qualification refused, said as one, the owner named as people know them
+            values = refused.values
+            owner = display_name(str(values.get("owner") or "")) or str(values.get("owner") or "")
+            return md("offline.qualify.not_owner", language, name=str(values.get("name") or ""),
+                      owner=owner)  # fmt: skip
         return explain_error(result, language)
     artifact = result.artifact
     if not isinstance(artifact, QualificationArtifact):
