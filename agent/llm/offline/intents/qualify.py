@@ -26,7 +26,7 @@ from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
-from agent.llm.offline.intents.qualify_card import card_text, history_text
+from agent.llm.offline.intents.qualify_card import card_text, history_text, why_text
 from agent.llm.offline.intents.stages import (
     _a_name,
     _last_call,
@@ -140,6 +140,22 @@ _DECIDES = re.compile(
     r"|arbitr\w*|c'est\s+(?:le|la|lui|elle)|is\s+the\s+one|has\s+the\s+final|dernier\s+mot"
     r"|final\s+say|budget\s+holder|porteur|sponsor)(?![\w])"
 )
+# "pourquoi il a été perdu ?", "why was it disqualified?", "la raison de la perte ?"
+_WHY_WORD = re.compile(
+    r"(?<![\w])(?:pourquoi|why|pour\s+quelle\s+raison|quelle\s+(?:est\s+la\s+|etait\s+la\s+)?raison"
+    r"|what\s+(?:was\s+|is\s+)?the\s+reason|la\s+raison|the\s+reason)(?![\w])"
+)
+_STAGE_WORD = re.compile(
+    r"(?<![\w])(?:(?:il|elle|it|they|ils|on\s+l')\s+)?(?:a\s+ete\s+|est\s+|was\s+|were\s+|got\s+|l'a\s+|a\s+)?"
+    r"(?:perdu\w*|lost|disqualifi\w*|gagne\w*|won|perte|rejete\w*|refuse\w*|abandon\w*|dropped"
+    r"|declined)(?![\w])"
+)
+_WHY_STAGE = re.compile(
+    r"(?<![\w])(?:pourquoi|why|pour\s+quelle\s+raison|quelle\s+(?:est\s+la\s+|etait\s+la\s+)?raison"
+    r"|what\s+(?:was\s+|is\s+)?the\s+reason|la\s+raison|the\s+reason)(?![\w])"
+    r"(?:[\w\s',-]{0,40}?)(?<![\w])(?:perdu\w*|lost|disqualifi\w*|gagne\w*|won|perte|passe\w*\s+en"
+    r"|rejete\w*|refuse\w*|abandon\w*|dropped|declined)(?![\w])"
+)
 # "je sors d'un call avec Vitance, on fait le point BANT", "BANT update on Vitance"
 _DEBRIEF = re.compile(
     rf"(?<![\w])(?:point|bilan|debrief\w*|update|recap\w*|mise\s+a\s+jour)\s+(?:sur\s+(?:le\s+)?)?"
@@ -199,6 +215,8 @@ class QualifyIntent:
                               conversation)  # fmt: skip
         if request.has(_HISTORY) and request.has(_OF_A_LEAD):
             return self._history(request, conversation)
+        if is_question(request) and request.has(_WHY_STAGE):
+            return self._why(request, conversation)
         found = _QUALIFY.match(request.folded) or _BANT_OF.match(request.folded)
         if found is None:
             return (
@@ -244,6 +262,20 @@ class QualifyIntent:
         ):
             return ToolCallPlan(calls=plan.calls, memo={**plan.memo, "history": True})
         if isinstance(plan, TextReply):  # no lead in focus: which one?
+            return TextReply(t("offline.qualify.which_history", conversation.language))
+        return plan
+
+    def _why(self, request: Request, conversation: Conversation) -> Plan:
+        """ "le premier, pourquoi il a été perdu ?", "why was Verilia disqualified?": a
+        question, answered with the lead's stage changes and their reasons — never a move."""
+        rest = _STAGE_WORD.sub(" ", _WHY_WORD.sub(" ", request.folded)).strip(" ,;:?!")
+        reference = find_reference(rest)
+        ranked = reference is not None and reference.is_single
+        who = rest if ranked else (capitalised_name(request.text) or "it")
+        plan = self._lead(request, who, None, conversation)
+        if isinstance(plan, ToolCallPlan) and plan.memo:
+            return ToolCallPlan(calls=plan.calls, memo={**plan.memo, "history": True, "why": True})
+        if isinstance(plan, TextReply):
             return TextReply(t("offline.qualify.which_history", conversation.language))
         return plan
 
@@ -533,7 +565,10 @@ def interview_reply(results: Sequence[ToolResult], conversation: Conversation) -
         return None
     language = conversation.language
     text = card_text(result, language)
-    if (conversation.memo_of_calls or {}).get("history"):
+    memo = conversation.memo_of_calls or {}
+    if memo.get("why") and isinstance(result.artifact, QualificationArtifact):
+        return TextReply(why_text(result, language))  # a question: its answer, no interview
+    if memo.get("history"):
         return TextReply(history_text(result, language) + "\n\n" + text)
     artifact = result.artifact
     if result.is_error or not isinstance(artifact, QualificationArtifact):

@@ -110,3 +110,17 @@ def history_text(result: ToolResult, language: Language) -> str:
     ]
     head = md("offline.qualify.history", language, name=name, count=len(lines))
     return head + "\n" + bullets(lines)
+
+
+def why_text(result: ToolResult, language: Language) -> str:
+    """ "pourquoi il a été perdu ?": the lead's stage now and its recorded changes with their
+    reasons; when none is recorded, that is said plainly (no reason is guessed)."""
+    artifact = result.artifact
+    if not isinstance(artifact, QualificationArtifact):
+        return card_text(result, language)
+    lead = artifact.lead
+    stage = stage_label(lead.stage, language)
+    if not artifact.history:
+        return md("offline.qualify.why_unknown", language, name=lead.name, stage=stage)
+    now = md("offline.qualify.why_stage", language, name=lead.name, stage=stage)
+    return now + "\n\n" + history_text(result, language)
