@@ -140,9 +140,9 @@ class DashboardIntent:
             from agent.llm.offline.intents.pipeline import period_args
 
             today = conversation.today or date.today()
-            period = period_args(request, today)
-            if period:
-                return plan_or_unavailable(conversation, SUMMARY, {**period, **kept})
+            dates = period_args(request, today)
+            if dates:
+                return plan_or_unavailable(conversation, SUMMARY, {**dates, **kept})
         if isinstance(latest, TrendsArtifact) and request.has(_MONTH):
             # "et le mois dernier ?" after the 12-week trend: that month's summary, same rep
             period = (
