@@ -122,7 +122,8 @@ def _content(artifact: PipelineArtifact) -> str:
         f"Conversion (all time): {conversion}.",
         f"Within {_span(period)}: new leads {_trend(artifact.new_leads)}; new SQLs "
         f"{_trend(artifact.new_sqls)}; won {_trend(artifact.won)} (leads closed as won "
-        "within the period).",
+        f"within the period); lost {_trend(artifact.lost)}; disqualified "
+        f"{_trend(artifact.disqualified)} (closed so within the period).",
     ]
     if len(artifact.owners) > 1 or (artifact.owners and not artifact.owner):
         lines.append("By owner:")
@@ -130,6 +131,7 @@ def _content(artifact: PipelineArtifact) -> str:
             open_leads = sum(item.stages[s] for s in ("new", "mql", "sql"))
             lines.append(
                 f"- {data(item.owner) or '(none)'}: {open_leads} open, {item.stages['sql']} SQL now; "
-                f"within the period: {item.new_leads} new, {item.new_sqls} SQL, {item.won} won"
+                f"within the period: {item.new_leads} new, {item.new_sqls} SQL, {item.won} won, "
+                f"{item.lost} lost, {item.disqualified} disqualified"
             )
     return "\n".join(lines)

@@ -292,6 +292,17 @@ class PipelineIntent:
                 args["owner"] = previous_owner
         metric = rank_metric(request, _previous_request(conversation))
         counted = _stages_counted(request, conversation, follow_up=follow_up, ranked=bool(metric))
+        if (
+            metric in _CLOSED
+            and follow_up
+            and RANK_FOLLOW.match(request.folded) is not None
+            and not request.has(RANKING)
+        ):
+            counted = f"{metric}{WITHIN}"  # "and disqualified?" after November's: November's
+        if counted is not None and names_a_period(request) and _closed_only(counted):
+            counted = (
+                counted.removesuffix(WITHIN) + WITHIN
+            )  # "… perdus ce trimestre": the quarter's
         if counted is not None:
             # "combien de perdus et disqualifiés ?", then "et ceux de Bruno ?": those stages'
             # total, each one's, per rep
@@ -407,6 +418,16 @@ def _conversion_out_of_scope(
     if not asked:
         return False
     return request.has(_PER_REP) or names_a_period(request) or "owner" in args
+
+
+_CLOSED = ("lost", "disqualified", "lost+disqualified")
+WITHIN = "@period"  # stages counted as closed within the period, not as they stand now
+
+
+def _closed_only(counted: str) -> bool:
+    """Whether the stages counted are all closing ones (lost, disqualified), which the summary
+    also counts within its period."""
+    return set(counted.removesuffix(WITHIN).split("+")) <= {"lost", "disqualified"}
 
 
 def _stages_counted(
