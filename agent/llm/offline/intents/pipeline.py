@@ -151,6 +151,11 @@ def _count_in_the_list_shown(request: Request, conversation: Conversation) -> bo
     return not (names_a_period(request) or request.has(_SAYS_PIPELINE))
 
 
+# "compare avec Chloé", "compared to David", "vs Chloé": the rep just shown against another
+_COMPARE_WITH = re.compile(
+    r"^\W*(?:(?:et|and|ok|alors|now|maintenant)[\s,]+)?(?:compare\w*(?:[- ](?:le|la|les|it|them))?"
+    r"\s+(?:a|avec|to|with)|par\s+rapport\s+a|versus|vs\.?|against|face\s+a)\s"
+)
 _SAME_PERIOD = re.compile(
     r"(?<![\w])(?:(?:sur\s+)?la\s+meme\s+periode|(?:over|for)\s+the\s+same\s+period)(?![\w])"
 )
@@ -318,10 +323,11 @@ class PipelineIntent:
         return plan_or_unavailable(conversation, TOOL, args, memo=memo)
 
     def _two_reps(self, request: Request, conversation: Conversation) -> Plan | None:
-        """ "how does Chloé compare with David?": both reps' summaries, same period."""
+        """ "how does Chloé compare with David?": both reps' summaries, same period; "compare
+        avec Chloé" right after Bruno's: Bruno's and Chloé's, side by side."""
         match = _TWO_REPS.search(request.folded)
         if match is None:
-            return None
+            return self._compared_with(request, conversation)
         groups = ("a", "b") if match["a"] else ("a2", "b2")
         names = [match[group] for group in groups]
         if any(name in NOT_A_PERSON or _STAGE_WORD.fullmatch(name) for name in names):
@@ -335,6 +341,21 @@ class PipelineIntent:
         if not conversation.has_tool(TOOL):
             return None
         return ToolCallPlan(calls=tuple((TOOL, {**period, "owner": who}) for who in owners))
+
+    @staticmethod
+    def _compared_with(request: Request, conversation: Conversation) -> Plan | None:
+        """ "compare avec Chloé", "compared to David?" after one rep's summary: both reps'
+        summaries for the period being discussed; None otherwise."""
+        previous = conversation.previous_pipeline
+        if previous is None or not previous.owner or not request.has(_COMPARE_WITH):
+            return None
+        named = bare_person(request) or owner_in(request) or person_in(request)
+        if named is None or not conversation.has_tool(TOOL):
+            return None
+        today = conversation.today or date.today()
+        period = period_args(request, today) or _previous_period(previous)
+        calls = ((TOOL, {**period, "owner": previous.owner}), (TOOL, {**period, "owner": named}))
+        return ToolCallPlan(calls=calls)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Stages, new leads and SQLs with their trend, wins, conversion, reps."""
