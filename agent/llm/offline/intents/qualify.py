@@ -314,7 +314,7 @@ class QualifyIntent:
         and ask which lead — never a contacts request nor a company search on those words."""
         if not is_statement(request) or is_question(request) or request.has(_NOT_AN_ANSWER):
             return None
-        if moves_a_lead(request) or _a_search(request):
+        if moves_a_lead(request) or _a_search(request) or request.has(_NOT_BANT):
             return None
         from agent.qualification.extract import extract_bant
         from agent.qualification.facts import Criterion
@@ -489,6 +489,13 @@ def interview_answer(
 
 
 RANKED = "qualify_ranked"
+# Words of a request about rows, lists or the pipeline, never of a BANT answer: "leads de la
+# liste 'Prospects Q1' en SQL" (Q1 reads as a timing)
+_NOT_BANT = re.compile(
+    r"(?<![\w])(?:leads?|listes?|lists?|entreprises|societes|companies|contacts?|pipeline|signaux"
+    r"|signals?|fiche|mqls?|sqls?|scores?|export\w*|csv|stats?|tendance|trend|resume|summary"
+    r"|combien|how\s+many|montre\w*|show|affiche\w*|trouve\w*|find|cherche\w*|search)(?![\w])"
+)
 LEADS = "list_leads"
 # "ils veulent…", "le client a…", "they need…": said about the lead, not a search's words
 _ABOUT_THEM = re.compile(
