@@ -75,7 +75,7 @@ REVIEWS = _words(
 # "retire-la de la liste", "enlève Venys de ma liste ESN Lyon", "remove it from the list": no
 # tool takes one lead out of a list (a lead leaves by its stage, or with the whole list)
 REMOVING_FROM_LIST = _words(
-    r"(?:retire\w*|enleve\w*|sors|sortir|ote\w*|remove\w*|take|drop\w*)(?:[- ](?:la|le|les|moi))?"
+    r"(?:retire\w*|enleve\w*|ote[rsz]?|remove\w*|drop\w*)(?:[- ](?:la|le|les|moi))?"
     r"(?:\s+[\w'-]+){0,5}?\s+(?:de|du|d'|des|from|off|out\s+of)\s+(?:la\s+|ma\s+|cette\s+|the\s+"
     r"|my\s+|this\s+|that\s+)?(?:liste|list)"
 )
