@@ -214,6 +214,6 @@ async def test_removing_a_lead_from_a_list_and_averages_are_declined(home: Path)
     async with conversation(home, user="alice.martin", thread_id="t25") as thread:
         await thread.say("montre la liste ESN Lyon")
         answer = await thread.say("annule, retire-la de la liste")
-        assert thread.calls == [] and "retirer un lead d'une liste" in answer.answer
+        assert thread.calls == [] and "le retrait de leads d'une liste" in answer.answer
         answer = await thread.say("c'est quoi le CA moyen de mes clients gagnés ?")
         assert thread.calls == [] and "Je ne calcule pas de moyenne" in answer.answer

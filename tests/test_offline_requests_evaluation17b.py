@@ -82,10 +82,10 @@ def test_a_yes_with_nothing_pending_says_nothing_is_pending(text: str) -> None:
 
 DECLINED = [
     # one lead out of a list: no tool does it; what can be done instead
-    ("annule, retire-la de la liste", "Je ne sais pas retirer un lead d'une liste"),
-    ("retire Venys de ma liste ESN Lyon", "Je ne sais pas retirer un lead d'une liste"),
-    ("enlève le premier de la liste", "Je ne sais pas retirer un lead d'une liste"),
-    ("remove it from the list", "I can't take a lead out of a list"),
+    ("annule, retire-la de la liste", "le retrait de leads d'une liste"),
+    ("retire Venys de ma liste ESN Lyon", "le retrait de leads d'une liste"),
+    ("enlève le premier de la liste", "le retrait de leads d'une liste"),
+    ("remove it from the list", "removing leads from a list"),
     # an average: not computed, what is available said
     ("c'est quoi le CA moyen de mes clients gagnés ?", "Je ne calcule pas de moyenne"),
     ("quel est le chiffre d'affaires moyen de mes leads ?", "Je ne calcule pas de moyenne"),

@@ -302,8 +302,11 @@ class PipelineIntent:
             and follow_up
             and RANK_FOLLOW.match(request.folded) is not None
             and not request.has(RANKING)
+            and not request.has(_MOST)
+            and _previous_rank(conversation) is None
         ):
-            counted = f"{metric}{WITHIN}"  # "and disqualified?" after November's: November's
+            # "and disqualified?" after November's summary (not after a ranking): November's
+            counted = f"{metric}{WITHIN}"
         if counted is not None and names_a_period(request) and _closed_only(counted):
             counted = (
                 counted.removesuffix(WITHIN) + WITHIN
@@ -442,6 +445,7 @@ def _conversion_out_of_scope(
 
 
 _CLOSED = ("lost", "disqualified", "lost+disqualified")
+_MOST = re.compile(r"(?<![\w])(?:most|le\s+plus|le\s*\+|fewest|least|le\s+moins)(?![\w])")
 WITHIN = "@period"  # stages counted as closed within the period, not as they stand now
 
 

@@ -141,6 +141,8 @@ _DECIDES = re.compile(
     r"|final\s+say|budget\s+holder|porteur|sponsor)(?![\w])"
 )
 # "pourquoi il a été perdu ?", "why was it disqualified?", "la raison de la perte ?"
+# "pourquoi on les a perdus ?": several leads, whose recorded reasons the leads intent counts
+_THEM_ALL = re.compile(r"(?<![\w])(?:les|them|those|these|ceux|celles|they|ils|elles|eux)(?![\w])")
 _WHY_WORD = re.compile(
     r"(?<![\w])(?:pourquoi|why|pour\s+quelle\s+raison|quelle\s+(?:est\s+la\s+|etait\s+la\s+)?raison"
     r"|what\s+(?:was\s+|is\s+)?the\s+reason|la\s+raison|the\s+reason)(?![\w])"
@@ -215,7 +217,7 @@ class QualifyIntent:
                               conversation)  # fmt: skip
         if request.has(_HISTORY) and request.has(_OF_A_LEAD):
             return self._history(request, conversation)
-        if is_question(request) and request.has(_WHY_STAGE):
+        if is_question(request) and request.has(_WHY_STAGE) and not request.has(_THEM_ALL):
             return self._why(request, conversation)
         found = _QUALIFY.match(request.folded) or _BANT_OF.match(request.folded)
         if found is None:
@@ -316,6 +318,8 @@ class QualifyIntent:
             return None
         if moves_a_lead(request) or _a_search(request) or request.has(_NOT_BANT):
             return None
+        if not _BANT_STATEMENT.match(request.folded):
+            return None  # "note que le client veut un devis…", "perf de l'équipe": requests
         from agent.qualification.extract import extract_bant
         from agent.qualification.facts import Criterion
 
@@ -489,6 +493,21 @@ def interview_answer(
 
 
 RANKED = "qualify_ranked"
+_ROLE = r"(?:daf|dg|dsi|drh|cfo|ceo|cto|cio|pdg|president\w*|directeur\w*|directrice\w*|gerant\w*|boss|patron\w*)"
+# How a BANT answer opens when said on its own: a budget, who signs, what they want, when
+_BANT_STATEMENT = re.compile(
+    r"^\W*(?:(?:ok|bon|alors|et|and|so|donc|en\s+fait|actually)[\s,]+)*(?:"
+    r"(?:le\s+|un\s+|leur\s+|their\s+|the\s+|a\s+)?budget(?![\w])|(?:pas\s+de|aucun|no)\s+budget"
+    r"|\d[\d\s.,]*\s*(?:k|m)?\s*(?:€|euros?|eur)(?![\w])"
+    r"|c'est\s+(?:le|la|lui|elle|leur|notre)\s+\S+.{0,40}?(?:sign\w*|decid\w*|valid\w*|tranch\w*)"
+    rf"|(?:le|la|leur|the|their)\s+{_ROLE}\s+(?:\w+\s+){{0,3}}?(?:sign\w*|decid\w*|valid\w*|tranch\w*|approv\w*)"
+    r"|(?:ils|elles|on|le\s+client|la\s+boite|they|we|the\s+client)\s+(?:veulent|voudraient|souhaitent"
+    r"|cherchent|ont\s+besoin|a\s+besoin|need|want|are\s+looking|would\s+like|doivent|must|have\s+to"
+    r"|decident|decide|signent|sign|visent|prevoient|plan)"
+    r"|avant(?![\w])|d'ici(?![\w])|by\s+(?:the\s+)?(?:end|mid|early|q\d)|before(?![\w])"
+    r"|pour\s+(?:fin|debut|mi)(?![\w])|(?:la\s+)?decision(?![\w])|deadline|echeance|timing"
+    r"|go[- ]live|demarrage)"
+)
 # Words of a request about rows, lists or the pipeline, never of a BANT answer: "leads de la
 # liste 'Prospects Q1' en SQL" (Q1 reads as a timing)
 _NOT_BANT = re.compile(

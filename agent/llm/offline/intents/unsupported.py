@@ -1,8 +1,8 @@
 """Actions Filon never takes from the chat, recognised by their verb before any intent reads a
 company or a rep in the words: writing texts (an email, a haiku), sending emails, buying data,
 reading an attachment, deleting contacts or every list at once, setting a score by hand, and
-reading reviews (Google, Trustpilot), which Filon does not hold, taking one lead out of a list
-(no tool does: a lead leaves by its stage or with its list) and averages (revenue, deal size).
+reading reviews (Google, Trustpilot), which Filon does not hold, and averages (revenue, deal
+size), which it does not compute.
 
 One rule per kind of action — a verb and what it acts on — rather than a list of sentences:
 "rédige moi juste le mail", "write me a haiku about sales", "can you buy me a database of CFO
@@ -72,13 +72,6 @@ REVIEWS = _words(
     r"|en\s+ligne|des\s+clients|des\s+salaries)|trustpilot|glassdoor|(?:customer|online|employee)"
     r"\s+reviews?|reviews?\s+(?:say|of\s+(?:them|it|this))|e-?reputation|reputation\s+en\s+ligne"
 )
-# "retire-la de la liste", "enlève Venys de ma liste ESN Lyon", "remove it from the list": no
-# tool takes one lead out of a list (a lead leaves by its stage, or with the whole list)
-REMOVING_FROM_LIST = _words(
-    r"(?:retire\w*|enleve\w*|ote[rsz]?|remove\w*|drop\w*)(?:[- ](?:la|le|les|moi))?"
-    r"(?:\s+[\w'-]+){0,5}?\s+(?:de|du|d'|des|from|off|out\s+of)\s+(?:la\s+|ma\s+|cette\s+|the\s+"
-    r"|my\s+|this\s+|that\s+)?(?:liste|list)"
-)
 # "le CA moyen de mes clients gagnés", "average revenue of my won deals": no figure is averaged
 AVERAGE = _words(
     r"(?:ca|chiffres?\s+d'affaires?|revenus?|revenue|turnover|effectifs?|headcount|tailles?"
@@ -125,8 +118,6 @@ class UnsupportedIntent:
             return TextReply(t("offline.unsupported.delete_contacts", language))
         if request.has(REVIEWS):
             return TextReply(t("offline.unsupported.reviews", language))
-        if request.has(REMOVING_FROM_LIST):
-            return TextReply(t("offline.unsupported.remove_from_list", language))
         if request.has(AVERAGE):
             return TextReply(t("offline.unsupported.average", language))
         if request.has(SETTING_A_SCORE):
