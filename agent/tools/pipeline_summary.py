@@ -56,9 +56,10 @@ async def pipeline_summary(
     mine: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """Summarise the sales pipeline: leads per stage now (all time), conversion rates
-    (new→MQL, MQL→SQL, SQL→won), and the new leads, new SQLs and wins *within* the period
-    (this week to date by default) compared with the previous period, in total and per
-    owner (rep). "Leads gagnés ce trimestre" is the period's won count, not the won stage.
+    (new→MQL, MQL→SQL, SQL→won), and the new leads, new SQLs, wins, losses and
+    disqualifications *within* the period (this week to date by default) compared with the
+    previous period, in total and per owner (rep). "Leads gagnés ce trimestre" is the period's
+    won count, not the won stage; "perdus ce trimestre" the period's lost count.
     The result states the exact dates of both periods: repeat them to the user.
     """
     context = runtime.context
