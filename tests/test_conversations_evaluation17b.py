@@ -87,6 +87,19 @@ async def test_a_teammates_lead_is_refused_as_a_qualification_and_nothing_follow
         assert thread.calls == [] and "rien en attente" in answer.answer
 
 
+async def test_a_refused_rank_in_a_list_leaves_no_interview_open(home: Path) -> None:
+    async with conversation(home, user="bruno.petit", thread_id="refused-rank") as thread:
+        shown = await thread.say("montre les leads de Cabinets comptables Gironde")
+        rows = shown.artifacts[0]["leads"]
+        rank = next(i for i, row in enumerate(rows) if row["owner"] not in (None, "bruno.petit"))
+        answer = await thread.say(
+            f"qualifie le {rank + 1}e lead de ma liste Cabinets comptables Gironde selon BANT"
+        )
+        assert "peut le qualifier" in answer.answer
+        answer = await thread.say("budget 25k€ validé par le DAF")  # not the refused lead's
+        assert thread.calls == [] and "Aucune qualification n'est en cours" in answer.answer
+
+
 async def test_a_bant_answer_with_a_lead_in_focus_qualifies_that_lead(home: Path) -> None:
     async with conversation(home, user="alice.martin", thread_id="focus") as thread:
         shown = await thread.say("mes leads")
@@ -163,6 +176,9 @@ async def test_and_disqualified_keeps_the_period(home: Path) -> None:
         assert "Moved to Disqualified from" in answer.answer
         assert f": {closed.get('disqualified', 0)} lead" in answer.answer
         assert "all periods" not in answer.answer
+        await thread.say("what about this week vs last week?")  # a new period: its summary
+        assert thread.calls == [("pipeline_summary", {"period": "week"})]
+        assert "Moved to Disqualified" not in thread.turns[-1].answer
 
 
 async def test_lost_and_disqualified_this_quarter_are_the_quarters(home: Path) -> None:
@@ -215,5 +231,7 @@ async def test_removing_a_lead_from_a_list_and_averages_are_declined(home: Path)
         await thread.say("montre la liste ESN Lyon")
         answer = await thread.say("annule, retire-la de la liste")
         assert thread.calls == [] and "le retrait de leads d'une liste" in answer.answer
+        await thread.say("ok exporte la liste en csv alors")  # the list shown, never "de la"
+        assert thread.calls == [("export_csv", {"list_name": "ESN Lyon"})]
         answer = await thread.say("c'est quoi le CA moyen de mes clients gagnés ?")
         assert thread.calls == [] and "Je ne calcule pas de moyenne" in answer.answer

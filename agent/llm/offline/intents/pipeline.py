@@ -471,6 +471,8 @@ def _stages_counted(
         return None
     notes = (conversation.memo_of_latest_call(TOOL) or {}).get("notes") or []
     earlier = [str(note) for note in notes if str(note).startswith("stages:")]
+    if earlier and earlier[0].endswith(WITHIN) and names_a_period(request):
+        return None  # "and disqualified?", then "this week vs last week?": the new summary
     return earlier[0].removeprefix("stages:") if earlier else None
 
 

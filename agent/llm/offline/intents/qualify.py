@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from langchain_core.messages import ToolMessage
+
 from agent.artifacts import CompaniesArtifact, LeadsArtifact, QualificationArtifact
 from agent.i18n import Language, md, t
 from agent.llm.offline.conversation import Conversation
@@ -330,7 +332,7 @@ class QualifyIntent:
         if parse_company_query(request.text).has_filters and not request.has(_ABOUT_THEM):
             return None  # "ESN à Lyon avec un budget": a search that says "budget"
         focus = conversation.focus_company
-        if focus is not None:
+        if focus is not None and not _qualification_refused(conversation):
             return qualify_call(conversation, focus[0], _list_of(focus[0], conversation),
                                 text=request.text)  # fmt: skip
         return TextReply(t("offline.qualify.none_open", conversation.language))
@@ -521,6 +523,15 @@ _ABOUT_THEM = re.compile(
     r"^\W*(?:(?:et|and|alors|bon|ok|so)[\s,]+)?(?:ils|elles|il|elle|on|they|he|she|we|le\s+client"
     r"|la\s+boite|leur\s+\w+|their\s+\w+|the\s+client|the\s+customer)\s"
 )
+
+
+def _qualification_refused(conversation: Conversation) -> bool:
+    """Whether the latest tool result of the thread is a refused qualification (a teammate's
+    lead): no interview is open, and what the rep says next is not that lead's."""
+    for message in reversed(conversation.messages):
+        if isinstance(message, ToolMessage):
+            return message.name == TOOL and message.status == "error"
+    return False
 
 
 def _rank_in_list(who: str, named: str | None, conversation: Conversation) -> Plan | None:
