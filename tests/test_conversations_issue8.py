@@ -106,11 +106,11 @@ async def test_a_manager_counts_and_lists_lost_and_disqualified_together(home: P
         await thread.say("combien de perdus et de disqualifiés ce trimestre ?")
         again = await thread.say("et ceux de Bruno ?")  # the same count, his
         assert thread.calls == [("pipeline_summary", {"period": "quarter", "owner": "Bruno"})]
-        brunos = again.artifacts[0]["stages"]
-        total = brunos["lost"] + brunos["disqualified"]
-        assert again.answer.startswith(
-            f"Aux étapes Perdu, Disqualifié, en ce moment (toutes périodes) : {total} leads"
-        )
+        # the quarter's: the leads closed so within it (evaluation 17), not all time
+        brunos = again.artifacts[0]
+        total = brunos["lost"]["current"] + brunos["disqualified"]["current"]
+        assert again.answer.startswith("Passés aux étapes Perdu, Disqualifié du ")
+        assert f": {total} lead" in again.answer
 
 
 async def test_sorting_by_intent_after_signals_or_a_scored_list(home: Path) -> None:

@@ -212,13 +212,15 @@ async def test_facts_of_the_company_on_screen_and_a_lost_lead_moved_back(home: P
     async with conversation(home, user="chloe.bernard", thread_id="facts") as thread:
         lost = await thread.say("show me my lost deals")
         first = lost.artifacts[0]["leads"][0]
-        await thread.say("why was the first one lost?")
-        assert thread.calls == [("get_company", {"siren": first["siren"]})]
+        await thread.say("why was the first one lost?")  # its stage changes and reasons
+        assert thread.calls == [
+            ("qualify_lead", {"siren": first["siren"], "list_name": first["list_name"]})
+        ]
         for question in ("et ses effectifs ?", "quand est-ce qu'elle a été créée ?"):
             await thread.say(question)
             assert thread.calls == [("get_company", {"siren": first["siren"]})], question
-        await thread.say("pourquoi il est perdu ?")
-        assert thread.calls == [("get_company", {"siren": first["siren"]})]
+        await thread.say("pourquoi il est perdu ?")  # its stage changes and their reasons
+        assert thread.calls == [("qualify_lead", {"siren": first["siren"]})]
         moved = await thread.say("move it back to MQL")
         assert thread.calls == [("set_lead_stage", {"siren": first["siren"], "stage": "mql"})]
         assert "Lost → MQL" in moved.answer

@@ -178,7 +178,8 @@ def test_several_stages_are_asked_at_once(
     ("text", "stages"),
     [
         ("combien de leads perdus et disqualifiés ?", "lost+disqualified"),
-        ("combien de perdus et de disqualifiés cette année ?", "lost+disqualified"),
+        # a period named: the leads closed so within it (evaluation 17), not all time
+        ("combien de perdus et de disqualifiés cette année ?", "lost+disqualified@period"),
         ("how many lost and disqualified leads?", "lost+disqualified"),
         ("combien de SQL et de MQL ?", "mql+sql"),
         ("combien de perdus ou disqualifiés ?", "lost+disqualified"),

@@ -57,6 +57,8 @@ class OwnerItem(BaseModel):
     new_leads: int
     new_sqls: int
     won: int
+    lost: int = Field(0, description="Leads closed as lost within the period")
+    disqualified: int = Field(0, description="Leads closed as disqualified within the period")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -97,6 +99,14 @@ class PipelineArtifact(BaseModel):
     new_leads: TrendItem
     new_sqls: TrendItem
     won: TrendItem = Field(description="Leads won within the period (closed as won in it)")
+    lost: TrendItem = Field(
+        default_factory=lambda: TrendItem(current=0, previous=0),
+        description="Leads closed as lost within the period",
+    )
+    disqualified: TrendItem = Field(
+        default_factory=lambda: TrendItem(current=0, previous=0),
+        description="Leads closed as disqualified within the period",
+    )
     owners: list[OwnerItem] = Field(default_factory=list)
     activity: list[ActivityItem] = Field(
         default_factory=list,

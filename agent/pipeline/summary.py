@@ -4,7 +4,8 @@ happened over a period compared with the period before, overall and per owner.
 Stage counts are a snapshot of now, whatever the period. Conversion counts every lead in scope:
 of those that reached a stage, how many reached the next. New leads, new SQLs and wins are
 counted within the period from the stage timestamps (UTC days): "won this quarter" is the
-leads closed as won between the period's first and last day, not every won lead. The period
+leads closed as won between the period's first and last day, not every won lead; so are the
+leads lost and disqualified ("combien de perdus ce trimestre ?"). The period
 and the one it is compared with are in `agent.pipeline.periods`.
 
 Activity is what each person did within the period (`agent.pipeline.activity`). Whose:
@@ -76,6 +77,8 @@ def pipeline_summary(
             new_leads=now.get(name, empty).new_leads,
             new_sqls=now.get(name, empty).new_sqls,
             won=now.get(name, empty).won,
+            lost=now.get(name, empty).lost,
+            disqualified=now.get(name, empty).disqualified,
         )
         for name in owners
     ]
@@ -95,6 +98,8 @@ def pipeline_summary(
         new_leads=_trend(now, before, "new_leads"),
         new_sqls=_trend(now, before, "new_sqls"),
         won=_trend(now, before, "won"),
+        lost=_trend(now, before, "lost"),
+        disqualified=_trend(now, before, "disqualified"),
         owners=per_owner,
         activity=activity,
     )

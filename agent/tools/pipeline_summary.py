@@ -56,9 +56,10 @@ async def pipeline_summary(
     mine: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """Summarise the sales pipeline: leads per stage now (all time), conversion rates
-    (new→MQL, MQL→SQL, SQL→won), and the new leads, new SQLs and wins *within* the period
-    (this week to date by default) compared with the previous period, in total and per
-    owner (rep). "Leads gagnés ce trimestre" is the period's won count, not the won stage.
+    (new→MQL, MQL→SQL, SQL→won), and the new leads, new SQLs, wins, losses and
+    disqualifications *within* the period (this week to date by default) compared with the
+    previous period, in total and per owner (rep). "Leads gagnés ce trimestre" is the period's
+    won count, not the won stage; "perdus ce trimestre" the period's lost count.
     The result states the exact dates of both periods: repeat them to the user.
     """
     context = runtime.context
@@ -122,7 +123,8 @@ def _content(artifact: PipelineArtifact) -> str:
         f"Conversion (all time): {conversion}.",
         f"Within {_span(period)}: new leads {_trend(artifact.new_leads)}; new SQLs "
         f"{_trend(artifact.new_sqls)}; won {_trend(artifact.won)} (leads closed as won "
-        "within the period).",
+        f"within the period); lost {_trend(artifact.lost)}; disqualified "
+        f"{_trend(artifact.disqualified)} (closed so within the period).",
     ]
     if len(artifact.owners) > 1 or (artifact.owners and not artifact.owner):
         lines.append("By owner:")
@@ -130,6 +132,7 @@ def _content(artifact: PipelineArtifact) -> str:
             open_leads = sum(item.stages[s] for s in ("new", "mql", "sql"))
             lines.append(
                 f"- {data(item.owner) or '(none)'}: {open_leads} open, {item.stages['sql']} SQL now; "
-                f"within the period: {item.new_leads} new, {item.new_sqls} SQL, {item.won} won"
+                f"within the period: {item.new_leads} new, {item.new_sqls} SQL, {item.won} won, "
+                f"{item.lost} lost, {item.disqualified} disqualified"
             )
     return "\n".join(lines)

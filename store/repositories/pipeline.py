@@ -41,6 +41,8 @@ class OwnerActivity:
     new_leads: int
     new_sqls: int
     won: int
+    lost: int = 0
+    disqualified: int = 0
 
 
 def result_holder() -> Any:
@@ -119,8 +121,8 @@ def funnel_counts(session: Session, *, owner: str | None = None) -> dict[str | N
 def activity_counts(
     session: Session, *, start: datetime, end: datetime, owner: str | None = None
 ) -> dict[str | None, OwnerActivity]:
-    """Per owner: leads created, leads reaching SQL and leads won in [start, end) (a win
-    counts for whoever owned the lead when it closed)."""
+    """Per owner: leads created, leads reaching SQL, and leads won, lost and disqualified in
+    [start, end) (a result counts for whoever owned the lead when it closed)."""
 
     def within(column: Any) -> Any:
         return and_(column >= start, column < end)
@@ -134,7 +136,10 @@ def activity_counts(
     won = by_owner(
         session,
         result_holder(),
-        [count_when(and_(TABLE.c.stage == LeadStage.won, within(TABLE.c.closed_at)))],
+        [
+            count_when(and_(TABLE.c.stage == stage, within(TABLE.c.closed_at)))
+            for stage in (LeadStage.won, LeadStage.lost, LeadStage.disqualified)
+        ],
         owner,
     )
-    return {key: OwnerActivity(*values) for key, values in merged(made, won, (2, 1)).items()}
+    return {key: OwnerActivity(*values) for key, values in merged(made, won, (2, 3)).items()}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from agent.artifacts import METRICS, StaleLeadsArtifact, TrendsArtifact
@@ -68,6 +69,12 @@ _FOLLOW_UP = re.compile(
     r"|how\s+about|show\s+me|show|montre(?:-moi|\s+moi)?|affiche|chez|pour|for|de|du|of|a|at|le|la"
     r"|les|the|ceux|celles)?(?:\s|$)"
 )
+# what a follow-up asks for when it is not the stale leads or the trend again: "les listes de
+# Bruno", "les contacts de", "le pipeline de David", "ses leads MQL"
+_ANOTHER_VIEW = re.compile(
+    r"(?<![\w])(?:listes?|lists?|contacts?|decideurs|people|fiche|signaux|signals|exports?|csv"
+    r"|mql|sql|gagne\w*|won|perdu\w*|lost|disqualifi\w*|scores?|crm)(?![\w])"
+)
 # "show me David's", "et ceux de Chloé": a rep by a possessive alone
 _THEIRS = re.compile(r"(?<![\w])(?P<who>[a-z][a-z-]{1,20})'s(?:\s+(?:ones|too))?\W*$")
 # right after a trend or a summary, "et le mois dernier ?": a month is the summary's period
@@ -79,7 +86,8 @@ _MONTH = re.compile(
 # "lesquels dorment ?" right after a rep's leads: that rep's
 _THOSE = re.compile(
     r"(?<![\w])(?:lesquels|lesquelles|ceux-ci|celles-ci|parmi\s+eux|parmi\s+elles|which\s+ones"
-    r"|which\s+of\s+(?:them|these|those)|among\s+them|ses|his|her|their)(?![\w])"
+    r"|which\s+of\s+(?:them|these|those)|among\s+them|ses|sa|son|his|her|their"
+    r"|(?:chez|pour|de|for|at)\s+(?:elle|lui|him))(?![\w])"
 )
 _WHOLE_TEAM = re.compile(
     r"(?<![\w])(?:(?:toute\s+)?l'equipe|(?:the\s+)?whole\s+team|the\s+team|everyone|tout\s+le\s+monde"
@@ -112,7 +120,11 @@ class DashboardIntent:
             weeks = request.group(_WEEKS, "n")
             if weeks is not None:
                 args["weeks"] = int(weeks)
-            return plan_or_unavailable(conversation, TRENDS, self._whose(request, args))
+            args = self._whose(request, args)
+            focus = conversation.focus_owner
+            if request.has(_THOSE) and focus and not {"owner", "mine"} & args.keys():
+                args["owner"] = focus  # "et sa tendance ?" after Chloé's leads
+            return plan_or_unavailable(conversation, TRENDS, args)
         return self._follow_up(request, conversation)
 
     @staticmethod
@@ -120,9 +132,17 @@ class DashboardIntent:
         """The stale leads or the trend just shown, for the rep or the team a short follow-up
         names, or None."""
         latest = conversation.latest_dashboard
-        if latest is None or len(request.folded.split()) > 7:
-            return None
+        if latest is None or len(request.folded.split()) > 7 or request.has(_ANOTHER_VIEW):
+            return None  # "montre les listes de Bruno" after the digest: his lists
         kept: dict[str, Any] = {"owner": latest.owner} if latest.owner else {}
+        if isinstance(latest, TrendsArtifact) and _a_period_alone(request):
+            # "et ce trimestre ?", "and in November?" after the trend: that period's summary
+            from agent.llm.offline.intents.pipeline import period_args
+
+            today = conversation.today or date.today()
+            dates = period_args(request, today)
+            if dates:
+                return plan_or_unavailable(conversation, SUMMARY, {**dates, **kept})
         if isinstance(latest, TrendsArtifact) and request.has(_MONTH):
             # "et le mois dernier ?" after the 12-week trend: that month's summary, same rep
             period = (
@@ -166,6 +186,23 @@ class DashboardIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The trend's figures week by week, or the stale leads per rep and the oldest ones."""
         return "\n\n".join(_answer(result, language) for result in results)
+
+
+# "et ce trimestre ?", "what about last quarter?", "pour novembre ?": a period and nothing else
+_PERIOD_LEAD_IN = re.compile(
+    r"^\W*(?:(?:et|and|ok|alors|so)\s+)*(?:(?:pour|sur|for|over|in|en|what\s+about|how\s+about"
+    r"|et\s+pour)\s+)?(?:le|la|les|ce|cette|this|last|the)?(?:\s|$)"
+)
+
+
+def _a_period_alone(request: Request) -> bool:
+    """Whether a short follow-up only names a period ("et ce trimestre ?")."""
+    from agent.llm.offline.intents.periods import names_a_period
+
+    words = request.folded.split()
+    return (
+        len(words) <= 6 and names_a_period(request) and bool(_PERIOD_LEAD_IN.match(request.folded))
+    )
 
 
 def _idle_days(request: Request) -> int | None:

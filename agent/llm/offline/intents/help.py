@@ -67,7 +67,9 @@ _THANKS = re.compile(
 
 # "oui", "non" when no question is pending: nothing to confirm
 _YES = re.compile(
-    r"^\W*(?:oui|yes|yep|ouais|vas-y|go|go\s+ahead|confirme|je\s+confirme|confirm)\W*$"
+    r"^\W*(?:(?:oui|yes|yep|ouais|ok|okay|d'accord|bien\s+sur|sure)[\s,!.]+)?"
+    r"(?:oui|yes|yep|ouais|vas-y|vas\s+y|allez-y|go|go\s+ahead|do\s+it|confirme|je\s+confirme|confirm"
+    r"|c'est\s+parti|fais[- ]le|please)(?:[\s,!.]+(?:vas-y|go\s+ahead|do\s+it|please|stp|merci))?\W*$"
 )
 # "non", "laisse tomber", "never mind" with nothing pending: nothing is done
 _NEVER_MIND = re.compile(

@@ -110,6 +110,8 @@ _NOT_A_LIST_NAME = re.compile(
     r"^(?:first|premi\w*|last|derni\w*|\d+|les?|la|the|tous|toutes|all|them|these|ces)\b"
     r"|^(?:en|in|as|au|to)\s+(?:csv|excel|xlsx|format)\b"
     r"|\b(?:to|a|an|une|un|dans|in|into)$"
+    # "retire-la de la liste": "de la" is no name, only the words before "liste"
+    r"|^(?:de|du|des|of|from)(?:\s+(?:la|le|les|l'|the|ma|mon|my|cette|this))?$"
 )
 
 

@@ -231,6 +231,27 @@ def with_stages(args: dict[str, Any], request: Request) -> dict[str, Any]:
     return args
 
 
+_RANKED_TOOLS = ("list_leads", "score_leads")
+
+
+def _whose_ranking(conversation: Conversation) -> dict[str, Any]:
+    """The scope ({"mine": True}, {"owner": …}) of the leads ranked just before, when the
+    rep's last request listed or scored leads: "top 5 leads" right after "mes meilleurs leads"
+    or "score mes leads" keeps "mine"; {} otherwise."""
+    for message in reversed(conversation.messages):
+        calls = getattr(message, "tool_calls", None) or []
+        if not calls:
+            continue
+        call = calls[-1]
+        if call["name"] not in _RANKED_TOOLS:
+            return {}
+        args = dict(call["args"])
+        if args.get("mine"):
+            return {"mine": True}
+        return {"owner": args["owner"]} if args.get("owner") else {}
+    return {}
+
+
 class LeadsIntent:
     """List leads, filtered by list name, stage and owner (each only when given)."""
 
@@ -343,6 +364,12 @@ class LeadsIntent:
         if days is not None:
             args["not_contacted_days"] = days
         top = re.search(_TOP, request.folded)
+        if (top is not None or request.has(_THE_BEST)) and not {
+            "owner",
+            "mine",
+            "list_name",
+        } & args.keys():
+            args.update(_whose_ranking(conversation))  # "top 5 leads" after "score mes leads"
         if top is not None:
             args["limit"] = max(1, min(int(top["n"] or top["m"]), MAX_LEADS))
         elif request.has(_THE_BEST):  # "quel est le meilleur lead de cette liste ?": one

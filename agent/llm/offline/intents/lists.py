@@ -275,7 +275,8 @@ class ListsIntent:
         leads = int(values.get("leads") or 0)
         call = {"name": DELETE, "args": {"list_name": name}}
         memo = {"pending": {"kind": "confirm", "calls": [call]}}
-        question = md("offline.lists.confirm_delete", conversation.language, name=name, leads=leads)
+        key = "offline.lists.confirm_delete" if leads else "offline.lists.confirm_delete_empty"
+        question = md(key, conversation.language, name=name, leads=leads)
         return TextReply(question, memo=memo)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
@@ -477,7 +478,9 @@ def lists_answer(result: ToolResult, language: Language) -> str:
         return head + "\n\n" + bullets(lines)
     if isinstance(artifact, ListChangeArtifact):
         head = md(
-            f"offline.lists.{artifact.action}",
+            # an empty list is deleted "with no lead", never "with its lead (0)"
+            f"offline.lists.{artifact.action}"
+            + ("_empty" if artifact.action == "deleted" and not artifact.leads else ""),
             language,
             name=artifact.list.name,
             previous=artifact.previous_name or "",

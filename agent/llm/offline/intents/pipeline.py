@@ -151,6 +151,11 @@ def _count_in_the_list_shown(request: Request, conversation: Conversation) -> bo
     return not (names_a_period(request) or request.has(_SAYS_PIPELINE))
 
 
+# "compare avec Chloé", "compared to David", "vs Chloé": the rep just shown against another
+_COMPARE_WITH = re.compile(
+    r"^\W*(?:(?:et|and|ok|alors|now|maintenant)[\s,]+)?(?:compare\w*(?:[- ](?:le|la|les|it|them))?"
+    r"\s+(?:a|avec|to|with)|par\s+rapport\s+a|versus|vs\.?|against|face\s+a)\s"
+)
 _SAME_PERIOD = re.compile(
     r"(?<![\w])(?:(?:sur\s+)?la\s+meme\s+periode|(?:over|for)\s+the\s+same\s+period)(?![\w])"
 )
@@ -292,6 +297,20 @@ class PipelineIntent:
                 args["owner"] = previous_owner
         metric = rank_metric(request, _previous_request(conversation))
         counted = _stages_counted(request, conversation, follow_up=follow_up, ranked=bool(metric))
+        if (
+            metric in _CLOSED
+            and follow_up
+            and RANK_FOLLOW.match(request.folded) is not None
+            and not request.has(RANKING)
+            and not request.has(_MOST)
+            and _previous_rank(conversation) is None
+        ):
+            # "and disqualified?" after November's summary (not after a ranking): November's
+            counted = f"{metric}{WITHIN}"
+        if counted is not None and names_a_period(request) and _closed_only(counted):
+            counted = (
+                counted.removesuffix(WITHIN) + WITHIN
+            )  # "… perdus ce trimestre": the quarter's
         if counted is not None:
             # "combien de perdus et disqualifiés ?", then "et ceux de Bruno ?": those stages'
             # total, each one's, per rep
@@ -307,10 +326,11 @@ class PipelineIntent:
         return plan_or_unavailable(conversation, TOOL, args, memo=memo)
 
     def _two_reps(self, request: Request, conversation: Conversation) -> Plan | None:
-        """ "how does Chloé compare with David?": both reps' summaries, same period."""
+        """ "how does Chloé compare with David?": both reps' summaries, same period; "compare
+        avec Chloé" right after Bruno's: Bruno's and Chloé's, side by side."""
         match = _TWO_REPS.search(request.folded)
         if match is None:
-            return None
+            return self._compared_with(request, conversation)
         groups = ("a", "b") if match["a"] else ("a2", "b2")
         names = [match[group] for group in groups]
         if any(name in NOT_A_PERSON or _STAGE_WORD.fullmatch(name) for name in names):
@@ -324,6 +344,21 @@ class PipelineIntent:
         if not conversation.has_tool(TOOL):
             return None
         return ToolCallPlan(calls=tuple((TOOL, {**period, "owner": who}) for who in owners))
+
+    @staticmethod
+    def _compared_with(request: Request, conversation: Conversation) -> Plan | None:
+        """ "compare avec Chloé", "compared to David?" after one rep's summary: both reps'
+        summaries for the period being discussed; None otherwise."""
+        previous = conversation.previous_pipeline
+        if previous is None or not previous.owner or not request.has(_COMPARE_WITH):
+            return None
+        named = bare_person(request) or owner_in(request) or person_in(request)
+        if named is None or not conversation.has_tool(TOOL):
+            return None
+        today = conversation.today or date.today()
+        period = period_args(request, today) or _previous_period(previous)
+        calls = ((TOOL, {**period, "owner": previous.owner}), (TOOL, {**period, "owner": named}))
+        return ToolCallPlan(calls=calls)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Stages, new leads and SQLs with their trend, wins, conversion, reps."""
@@ -409,6 +444,17 @@ def _conversion_out_of_scope(
     return request.has(_PER_REP) or names_a_period(request) or "owner" in args
 
 
+_CLOSED = ("lost", "disqualified", "lost+disqualified")
+_MOST = re.compile(r"(?<![\w])(?:most|le\s+plus|le\s*\+|fewest|least|le\s+moins)(?![\w])")
+WITHIN = "@period"  # stages counted as closed within the period, not as they stand now
+
+
+def _closed_only(counted: str) -> bool:
+    """Whether the stages counted are all closing ones (lost, disqualified), which the summary
+    also counts within its period."""
+    return set(counted.removesuffix(WITHIN).split("+")) <= {"lost", "disqualified"}
+
+
 def _stages_counted(
     request: Request, conversation: Conversation, *, follow_up: bool, ranked: bool
 ) -> str | None:
@@ -425,6 +471,8 @@ def _stages_counted(
         return None
     notes = (conversation.memo_of_latest_call(TOOL) or {}).get("notes") or []
     earlier = [str(note) for note in notes if str(note).startswith("stages:")]
+    if earlier and earlier[0].endswith(WITHIN) and names_a_period(request):
+        return None  # "and disqualified?", then "this week vs last week?": the new summary
     return earlier[0].removeprefix("stages:") if earlier else None
 
 

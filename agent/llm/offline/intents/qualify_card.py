@@ -14,12 +14,21 @@ from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets
 from agent.qualification.wording import describe_value
+from agent.tools.failures import read_refusal
+from agent.users import display_name
 
 
 def card_text(result: ToolResult, language: Language) -> str:
     """One `qualify_lead` result in words: what was recorded, the change or the proposal, what
     is missing and the next question, and questions for the next call."""
     if result.is_error:
+        refused = read_refusal(result.content)
+        if (refused.key or "").endswith(".not_lead_owner") and refused.values:
+            # a qualification refused, said as one, the owner named as people know them
+            values = refused.values
+            owner = display_name(str(values.get("owner") or "")) or str(values.get("owner") or "")
+            return md("offline.qualify.not_owner", language, name=str(values.get("name") or ""),
+                      owner=owner)  # fmt: skip
         return explain_error(result, language)
     artifact = result.artifact
     if not isinstance(artifact, QualificationArtifact):
@@ -101,3 +110,17 @@ def history_text(result: ToolResult, language: Language) -> str:
     ]
     head = md("offline.qualify.history", language, name=name, count=len(lines))
     return head + "\n" + bullets(lines)
+
+
+def why_text(result: ToolResult, language: Language) -> str:
+    """ "pourquoi il a été perdu ?": the lead's stage now and its recorded changes with their
+    reasons; when none is recorded, that is said plainly (no reason is guessed)."""
+    artifact = result.artifact
+    if not isinstance(artifact, QualificationArtifact):
+        return card_text(result, language)
+    lead = artifact.lead
+    stage = stage_label(lead.stage, language)
+    if not artifact.history:
+        return md("offline.qualify.why_unknown", language, name=lead.name, stage=stage)
+    now = md("offline.qualify.why_stage", language, name=lead.name, stage=stage)
+    return now + "\n\n" + history_text(result, language)

@@ -148,6 +148,8 @@ def stages_note(results: Sequence[ToolResult], stages: str, language: Language) 
     summary = next((r.artifact for r in results if isinstance(r.artifact, PipelineArtifact)), None)
     if summary is None:
         return ""
+    if stages.endswith("@period"):
+        return _closed_note(summary, stages.removesuffix("@period").split("+"), language)
     wanted = stages.split("+")
 
     def line(counts: dict[str, int]) -> tuple[int, str]:
@@ -166,6 +168,41 @@ def stages_note(results: Sequence[ToolResult], stages: str, language: Language) 
     lines = []
     for owner in sorted(reps, key=lambda rep: -line(rep.stages)[0]):
         count, split = line(owner.stages)
+        name = display_name(owner.owner) or ""
+        lines.append(md("offline.pipeline.stages_owner", language, name=name, total=count,
+                        counts=split))  # fmt: skip
+    return head + "\n\n" + "\n".join(f"- {entry}" for entry in lines)
+
+
+def _closed_in(item: PipelineArtifact | OwnerItem, stage: str) -> int:
+    """How many leads `item` (the team, or one rep) closed at `stage` within the period."""
+    if isinstance(item, PipelineArtifact):
+        return item.lost.current if stage == "lost" else item.disqualified.current
+    return item.lost if stage == "lost" else item.disqualified
+
+
+def _closed_note(summary: PipelineArtifact, wanted: list[str], language: Language) -> str:
+    """ "combien de perdus et disqualifiés ce trimestre ?": the leads closed so within the
+    summary's period, each stage's, then per rep when the summary is the team's."""
+
+    def line(item: PipelineArtifact | OwnerItem) -> tuple[int, str]:
+        counts = {stage: _closed_in(item, stage) for stage in wanted}
+        parts = ", ".join(
+            f"{stage_label(stage, language)} {format_number(count, language)}"
+            for stage, count in counts.items()
+        )
+        return sum(counts.values()), parts
+
+    total, parts = line(summary)
+    period = summary.period
+    head = t("offline.pipeline.closed_total", language, stages=_labels("+".join(wanted), language),
+             total=total, counts=parts, start=period.start, end=period.end)  # fmt: skip
+    reps = [owner for owner in summary.owners if owner.owner]
+    if summary.owner or len(reps) < 2:
+        return head
+    lines = []
+    for owner in sorted(reps, key=lambda rep: -line(rep)[0]):
+        count, split = line(owner)
         name = display_name(owner.owner) or ""
         lines.append(md("offline.pipeline.stages_owner", language, name=name, total=count,
                         counts=split))  # fmt: skip

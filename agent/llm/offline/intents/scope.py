@@ -109,7 +109,8 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"graphiques?|graphes?|graphs?|charts?|camemberts?|courbes?|diagrammes?|histogrammes?"
         r"|dashboards?|tableaux?\s+de\s+bord|visuali[sz]\w*|plot\w*")),
     Capability("remove_leads", "remove_from_list", _words(
-        r"(?:retire\w*|enleve\w*|supprime\w*|remove\w*|take\s+out)\s+(?:\w+\s+){0,4}?"
+        r"(?:retire\w*|enleve\w*|supprime\w*|remove\w*|take\s+out)(?:[- ](?:la|le|les|l'))?"
+        r"\s+(?:\w+\s+){0,4}?"
         r"(?:de|from)\s+(?:la|ma|cette|the|my|this)\s+(?:\S+\s+){0,5}?(?:liste|list)"
         r"|(?:vide\w*|empty|clear|purge\w*)\s+(?:la|ma|cette|the|my|this)\s+(?:liste|list)"
         r"|(?:efface\w*|supprime\w*|delete\w*|remove\w*|retire\w*|enleve\w*|vire\w*)\s+"

@@ -1,7 +1,8 @@
 """Actions Filon never takes from the chat, recognised by their verb before any intent reads a
 company or a rep in the words: writing texts (an email, a haiku), sending emails, buying data,
 reading an attachment, deleting contacts or every list at once, setting a score by hand, and
-reading reviews (Google, Trustpilot), which Filon does not hold.
+reading reviews (Google, Trustpilot), which Filon does not hold, and averages (revenue, deal
+size), which it does not compute.
 
 One rule per kind of action — a verb and what it acts on — rather than a list of sentences:
 "rédige moi juste le mail", "write me a haiku about sales", "can you buy me a database of CFO
@@ -71,6 +72,14 @@ REVIEWS = _words(
     r"|en\s+ligne|des\s+clients|des\s+salaries)|trustpilot|glassdoor|(?:customer|online|employee)"
     r"\s+reviews?|reviews?\s+(?:say|of\s+(?:them|it|this))|e-?reputation|reputation\s+en\s+ligne"
 )
+# "le CA moyen de mes clients gagnés", "average revenue of my won deals": no figure is averaged
+AVERAGE = _words(
+    r"(?:ca|chiffres?\s+d'affaires?|revenus?|revenue|turnover|effectifs?|headcount|tailles?"
+    r"|montants?|budgets?|scores?|deal\s+size|panier)\s+moyens?|moyennes?\s+(?:du|des|de)\s+"
+    r"(?:ca|chiffres?\s+d'affaires?|revenus?|effectifs?|montants?|budgets?|scores?)"
+    r"|average\s+(?:revenue|turnover|deal\s+size|headcount|size|budget|score|amount)"
+    r"|mean\s+(?:revenue|turnover|deal\s+size|headcount)"
+)
 SETTING_A_SCORE = re.compile(
     r"(?<![\w])(?:change\w*|mets|met|mettre|set|modifie\w*|fixe\w*|force\w*|monte\w*|baisse\w*"
     r"|augmente\w*|update|raise|lower|bump|passe)\s+(?:[^\d\s]+\s+){0,4}?"
@@ -109,6 +118,8 @@ class UnsupportedIntent:
             return TextReply(t("offline.unsupported.delete_contacts", language))
         if request.has(REVIEWS):
             return TextReply(t("offline.unsupported.reviews", language))
+        if request.has(AVERAGE):
+            return TextReply(t("offline.unsupported.average", language))
         if request.has(SETTING_A_SCORE):
             return TextReply(t("offline.unsupported.manual_score", language))
         return None
