@@ -149,7 +149,7 @@ async def test_a_rep_scores_their_own_leads_a_manager_the_teams(team_home: Path)
         refused = await thread.say("score les leads de Bruno")
         assert thread.calls == [("score_leads", {"owner": "Bruno"})]
         assert refused.answer.startswith(
-            "Un commercial ne note que ses propres leads, pas ceux de bruno.petit."
+            "Un commercial ne note que ses propres leads, pas ceux de Bruno Petit."
         )
     async with conversation(
         team_home, user="maya.roux", role="manager", thread_id="scores-team"

@@ -127,7 +127,7 @@ async def test_a_lead_moved_by_its_name_when_it_is_not_on_screen(home: Path) -> 
     # a teammate's lead: only its owner or a manager moves it
     async with conversation(home, user="alice.martin", thread_id="by-name-2") as thread:
         refused = await thread.say("passe Neoeo en SQL")
-        assert refused.answer.startswith("**Neoeo** est un lead de david.roux")
+        assert refused.answer.startswith("**Neoeo** est un lead de David Roux")
     async with conversation(
         home, user="sophie.manager", role="manager", thread_id="by-name-3"
     ) as thread:
@@ -268,7 +268,7 @@ async def test_a_list_named_after_the_question_is_created_or_added_to(home: Path
 async def test_a_teammates_list_or_lead_is_refused_before_any_question(home: Path) -> None:
     async with conversation(home, user="bruno.petit", thread_id="teammate") as thread:
         refused = await thread.say("supprime la liste SaaS Île-de-France")
-        assert "appartient à chloe.bernard" in refused.answer and "Répondez" not in refused.answer
+        assert "appartient à Chloe Bernard" in refused.answer and "Répondez" not in refused.answer
         assert (await thread.say("oui")).answer.startswith("Je n'ai rien en attente")
         await thread.say("montre les leads de la liste SaaS Île-de-France")
         refused = await thread.say("passe le premier en perdu")

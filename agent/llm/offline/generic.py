@@ -6,6 +6,7 @@ from agent.i18n import Language, Markdown, catalogue_keys, md, t
 from agent.i18n.markdown import escape_markdown
 from agent.llm.offline.results import ToolResult
 from agent.tools.failures import read_refusal
+from agent.users import display_name
 
 _HINTED = (
     "search_companies",
@@ -27,8 +28,11 @@ def explain_error(result: ToolResult, language: Language) -> Markdown:
     refused = read_refusal(result.content)
     key = _conversation_key(refused.key)
     if key is not None:
+        values = dict(refused.values or {})
+        if isinstance(values.get("owner"), str) and values["owner"]:  # people, not logins
+            values["owner"] = display_name(values["owner"]) or values["owner"]
         try:
-            return md(key, language, **(refused.values or {}))
+            return md(key, language, **values)
         except LookupError:
             pass  # values missing for that message: quote the sentence instead
     reason = refused.message or t("offline.errors.unknown", language)
