@@ -364,11 +364,11 @@ class LeadsIntent:
         if days is not None:
             args["not_contacted_days"] = days
         top = re.search(_TOP, request.folded)
-        if (top is not None or request.has(_THE_BEST)) and not {
-            "owner",
-            "mine",
-            "list_name",
-        } & args.keys():
+        if (
+            (top is not None or request.has(_THE_BEST))
+            and not {"owner", "mine", "list_name"} & args.keys()
+            and not request.has(_WHOLE_TEAM)  # "top 5 leads de l'équipe": everyone's
+        ):
             args.update(_whose_ranking(conversation))  # "top 5 leads" after "score mes leads"
         if top is not None:
             args["limit"] = max(1, min(int(top["n"] or top["m"]), MAX_LEADS))
@@ -439,6 +439,10 @@ _THEM = re.compile(
 )
 
 
+_WHOLE_TEAM = re.compile(
+    r"(?<![\w])(?:l'equipe|equipe|the\s+team|team's|our\s+team|tout\s+le\s+monde|everyone"
+    r"|de\s+tous|toute\s+l'equipe|(?:whole|entire)\s+team)(?![\w])"
+)
 _ALL_MINE = re.compile(
     r"^\W*(?:(?:et|and|ok|bon|alors)[\s,]+)?(?:combien|how\s+many)\s+(?:(?:de\s+leads\s+)?(?:j'en\s+ai|j'ai|ai-je)"
     r"|(?:leads\s+)?do\s+i\s+have)\b.*\b(?:en\s+tout|au\s+total|toutes\s+etapes|tous\s+stades|in\s+total"

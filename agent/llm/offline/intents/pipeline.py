@@ -282,8 +282,10 @@ class PipelineIntent:
         owner = owner_in(request) or person_in(request) or named_alone
         if owner:
             args["owner"] = owner
-        elif request.has(_MINE) and "mine" in conversation.tools.get(TOOL, {}).get(
-            "properties", {}
+        elif (
+            request.has(_MINE)
+            and not request.has(_TEAM)  # "mon équipe a combien de SQL ?": the team's
+            and "mine" in conversation.tools.get(TOOL, {}).get("properties", {})
         ):
             args["mine"] = True
         elif (

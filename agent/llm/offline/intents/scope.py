@@ -95,6 +95,18 @@ CAPABILITIES: tuple[Capability, ...] = (
         r"(?:reserve\w*|book\w*|cale\w*|prends?|fixe\w*|organise\w*|planifie\w*|schedule\w*"
         r"|programme\w*|set\s+up)\s+(?:moi\s+)?(?:un|une|a|le|the)?\s*(?:rdv|rendez-vous|meetings?"
         r"|reunions?|calls?|demos?|visio)")),
+    Capability("calls", "place_call", _words(
+        r"(?:appelle\w*|telephone\w*)[- ](?:le|la|les|lui|leur)\b(?:\s+\S+){0,3}?\s+pour\s+moi"
+        r"|(?:passe\w*|fais|fait)(?:[- ]moi)?\s+(?:un\s+)?(?:coup\s+de\s+(?:fil|telephone)|appel)"
+        r"\s+(?:a|au|aux|pour)\b"
+        r"|(?:call|phone|ring|dial)\s+(?:him|her|them|it|this\s+\w+)\s+for\s+me"
+        r"|(?:make|place)\s+(?:a|the)\s+(?:phone\s+)?call\s+(?:to|for)")),
+    Capability("social_networks", "linkedin_connect", _words(
+        r"(?:ajoute\w*|invite\w*|connecte\w*|add|connect|follow|suis|message)(?:[- ](?:le|la|les|lui|leur|moi))?"
+        r"(?:\s+\S+){0,3}?\s+(?:sur|on|via)\s+linkedin"
+        r"|(?:envoie\w*|send)(?:[- ](?:lui|leur|moi))?\s+(?:\S+\s+){0,3}?(?:invitation|inmail"
+        r"|demande\s+de\s+connexion"
+        r"|connection\s+request)")),
     Capability("reminders", "schedule_task", _words(
         r"(?:programme\w*|planifie\w*|schedule\w*|cree\w*|set|mets|ajoute\w*)(?:[- ]moi)?\s+(?:une|un|a)?\s*"
         r"(?:relances?|rappels?|reminders?|taches?|tasks?|follow[- ]?ups?|rdv|rendez-vous)"
@@ -132,6 +144,9 @@ _OFF_TOPIC = _words(
     r"|match\s+de|horoscope|poemes?|poems?|chansons?|songs?|traduis|translate|capitale\s+de"
     r"|capital\s+of|president\s+de\s+la\s+republique"
     r"|(?:who\s+won|qui\s+a\s+gagne)\s+(?:le\s+match|la\s+coupe|l'election|the\s+(?:game|match|cup|election))"
+    r"|champions\s+league|ligue\s+des\s+champions|coupe\s+du\s+monde|world\s+cup|super\s+bowl"
+    r"|tour\s+de\s+france|jeux\s+olympiques|olympics|roland[- ]garros|premier\s+league"
+    r"|(?:reserve\w*|book\w*)(?:[- ]moi|\s+me)?\s+(?:une|a)\s+table\b(?!\s+(?:de|of)\b)"
 )
 
 
