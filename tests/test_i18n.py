@@ -79,3 +79,28 @@ def test_escape_keeps_data_on_one_literal_line() -> None:
     assert escape_markdown("**gras** _it_ `code` [l](u)") == (
         "\\*\\*gras\\*\\* \\_it\\_ \\`code\\` \\[l\\](u)"
     )
+
+
+@pytest.mark.parametrize(
+    "key", [k for k in catalogue_keys() if not isinstance(_entries()[k]["fr"], str)]
+)
+def test_french_singular_says_its_count_since_it_also_serves_zero(key: str) -> None:
+    # French takes the singular for 0 as for 1: "1 contact marqué" printed for none marked
+    # (evaluation 18). The singular says the count, as the plural does.
+    entry = _entries()[key]
+    singular = entry["fr"]["one"]  # type: ignore[index]
+    counted = "{" + str(entry.get("plural", "count"))
+    assert (
+        counted in singular
+        or "un " in singular
+        or "une " in singular
+        or " 1 " not in (f" {singular} ")
+    ), key
+
+
+def test_an_opt_out_covering_nobody_says_so() -> None:
+    zero = t("people.optout.added", "fr", value="contact@linane.fr", kind="adresse e-mail",
+             contacts=0)  # fmt: skip
+    assert zero.endswith("0 contact marqué.")
+    one = t("people.optout.added", "fr", value="x@y.fr", kind="adresse e-mail", contacts=1)
+    assert one.endswith("1 contact marqué.")
