@@ -59,7 +59,9 @@ async def test_a_lead_moved_to_sql_then_pushed_is_in_the_file_once(home: Path) -
         pushed = await thread.say("envoie-le dans le CRM")
         assert thread.calls == [("push_to_crm", {"sirens": [siren]})]
         assert "1 lead mis en file pour le fichier CSV, puis envoyé" in pushed.answer
-        assert "1 créé dans le CRM" in pushed.answer
+        assert "1 écrit dans le fichier CSV" in pushed.answer  # a file, not a CRM
+        assert f"ses lignes sont dans {home / 'crm' / 'sqls.csv'}" in pushed.answer
+        assert "créé dans le CRM" not in pushed.answer
         assert csv_keys(home).count(lead_key(lead_id)) == 1
         again = await thread.say("renvoie-le dans le CRM")
         assert thread.calls == [("push_to_crm", {"sirens": [siren]})]

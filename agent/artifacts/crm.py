@@ -65,6 +65,7 @@ class CrmPushArtifact(BaseModel):
     skipped: int = Field(0, description="Leads not sent: their company opted out")
     pending: int = Field(0, description="Sends still waiting for the background worker")
     leads: Results = Field(default_factory=builtins.list)
+    csv_file: str | None = Field(None, description="The CSV target's file, when it was one")
 
 
 class CrmStateCounts(BaseModel):

@@ -129,6 +129,7 @@ async def push_to_crm(
         skipped=pushed.skipped,
         pending=pushed.pending,
         leads=pushed.leads,
+        csv_file=str(context.settings.crm_csv_path) if "csv" in pushed.crms else None,
     )
     return _content(artifact, stage), artifact.model_dump(mode="json")
 
@@ -178,6 +179,10 @@ def _content(artifact: CrmPushArtifact, stage: str) -> str:
     ]
     if artifact.pending:
         lines.append("The queued ones are sent in the background (filon sync, or the web UI).")
+    if artifact.csv_file:
+        lines.append(
+            f"The CSV target is a file, not a CRM: its rows are in {data(artifact.csv_file)}."
+        )
     troubles = [lead for lead in artifact.leads if lead.outcome in ("failed", "dead", "skipped")]
     if troubles:
         lines.append("Sends that went wrong, with the CRM's words:")

@@ -322,8 +322,9 @@ def push_answer(pushed: CrmPushArtifact, language: Language) -> str:
         crms=crm_labels(pushed.crms, language),
         scope=Markdown(scope),
     )
+    only_csv = pushed.crms == ["csv"]
     figures = [
-        md(f"crm_chat.push.{name}", language, count=count)
+        md(_figure_key(name, only_csv=only_csv), language, count=count)
         for name, count in (
             ("sent", pushed.sent),
             ("updated", pushed.updated),
@@ -335,12 +336,20 @@ def push_answer(pushed: CrmPushArtifact, language: Language) -> str:
         if count
     ]
     parts: list[str] = [head, bullets(figures)]
+    if pushed.csv_file:
+        parts.append(md("crm_chat.push.csv_file", language, path=pushed.csv_file))
     troubles = [lead for lead in pushed.leads if lead.outcome in ("dead", "failed", "skipped")]
     if troubles:
         parts.append(bullets([_trouble(lead, language) for lead in troubles[:TROUBLES_SHOWN]]))
     if pushed.dead or pushed.failed:
         parts.append(t("crm_chat.push.retry_hint", language))
     return "\n\n".join(parts)
+
+
+def _figure_key(name: str, *, only_csv: bool) -> str:
+    """The catalogue line for one outcome's count: rows sent to the CSV file are written to
+    it, not "created in the CRM"."""
+    return f"crm_chat.push.{name}_csv" if only_csv and name == "sent" else f"crm_chat.push.{name}"
 
 
 def _trouble(lead: CrmLeadResult, language: Language) -> Markdown:
