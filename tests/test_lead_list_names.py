@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from filon_processes import fresh_store
 from filon_processes import valid_siren as siren
-from sqlalchemy import text
+from sqlalchemy import insert, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -20,6 +20,7 @@ from store.db import make_engine, session_scope
 from store.migrate import migrate
 from store.models import Company, Lead, LeadList, LeadStage
 from store.models.lead import list_name_key
+from store.models.tables import table_of
 from store.repositories.leads import insert_leads
 
 A, B, C, D = (siren(50_000_000 + index) for index in range(4))
@@ -96,17 +97,24 @@ def test_migration_merges_duplicate_lists_into_the_oldest_losing_no_lead(
     with session_scope(engine) as session:
         session.add_all(Company(siren=value, name=f"Société {value}") for value in (A, B, C, D))
         session.flush()
-        session.add_all(
+        old_leads = [
+            Lead(list_id=oldest, company_siren=A),
+            Lead(list_id=oldest, company_siren=B),
+            Lead(list_id=duplicate, company_siren=B, stage=LeadStage.sql, score=80),
+            Lead(list_id=duplicate, company_siren=C, stage=LeadStage.mql),
+            Lead(list_id=unaccented, company_siren=D),
+            Lead(list_id=bruno, company_siren=A),
+            Lead(list_id=nobody, company_siren=A),
+            Lead(list_id=nobody_again, company_siren=D),
+        ]
+        # written as the columns of revision 0003 (later migrations add columns to `lead`)
+        columns = {column["name"] for column in inspect(session.connection()).get_columns("lead")}
+        session.execute(
+            insert(table_of(Lead)),
             [
-                Lead(list_id=oldest, company_siren=A),
-                Lead(list_id=oldest, company_siren=B),
-                Lead(list_id=duplicate, company_siren=B, stage=LeadStage.sql, score=80),
-                Lead(list_id=duplicate, company_siren=C, stage=LeadStage.mql),
-                Lead(list_id=unaccented, company_siren=D),
-                Lead(list_id=bruno, company_siren=A),
-                Lead(list_id=nobody, company_siren=A),
-                Lead(list_id=nobody_again, company_siren=D),
-            ]
+                {key: value for key, value in lead.model_dump().items() if key in columns - {"id"}}
+                for lead in old_leads
+            ],
         )
 
     migrate(engine)

@@ -33,6 +33,8 @@ from store.models.tables import table_of
 from store.repositories.shares import readable_leads
 from store.text import fold
 
+CLOSED_STAGES = (LeadStage.won.value, LeadStage.lost.value, LeadStage.disqualified.value)
+
 LEAD_TABLE = table_of(Lead)
 LIST_TABLE = table_of(LeadList)
 # Rows per INSERT: a whole search result (10,000 companies) in one statement would pass the
@@ -220,7 +222,8 @@ def find_leads(
     order: LeadOrder = "score",
 ) -> tuple[int, list[LeadRow]]:
     """Leads matching every given filter, best score first (or, `order="intent"`, the highest
-    intent of their company first, then the best score), with how many match in all.
+    intent of their company first, then the best score), with how many match in all. Without a
+    stage asked, the open leads come before the closed ones: the best leads are those to work.
 
     `stages`: at any of these stages ("lost and disqualified").
     `contacted_before`: only leads whose company was last contacted before that day, or never.
@@ -240,13 +243,15 @@ def find_leads(
     intent = col(CompanyIntent.score)
     by_score = (col(Lead.score).is_(None), col(Lead.score).desc())
     by_intent = (intent.is_(None), intent.desc()) if order == "intent" else ()
+    # Leads still to work before closed ones (won, lost, disqualified), unless stages are asked
+    open_first = () if stage is not None or stages else (col(Lead.stage).in_(CLOSED_STAGES),)
     statement = (
         sa_select(Lead, Company, col(LeadList.name), contacted, stage_reason(), intent)
         .join(Company, col(Company.siren) == col(Lead.company_siren))
         .join(LeadList, col(LeadList.id) == col(Lead.list_id))
         .outerjoin(CompanyIntent, col(CompanyIntent.company_siren) == col(Lead.company_siren))
         .where(*conditions)
-        .order_by(*by_intent, *by_score, col(Lead.id))
+        .order_by(*open_first, *by_intent, *by_score, col(Lead.id))
         .offset(offset)
     )
     if limit is not None:
