@@ -32,13 +32,14 @@ from store.sirene.batches import (
 )
 from store.sirene.mapping import HeadOffice, LegalUnit
 
-_TYPES = {"created_on": "date", "active": "boolean", "diffusible": "boolean",
-          "natural_person": "boolean", "employer": "boolean"}  # fmt: skip
-_LEGAL = ", ".join(LEGAL_UNIT_COLUMNS)
-_LOCATION = ", ".join(LOCATION_COLUMNS)
+# The staging tables' column types (text unless said), shared with `writer_postgres`
+COLUMN_TYPES = {"created_on": "date", "active": "boolean", "diffusible": "boolean",
+                "natural_person": "boolean", "employer": "boolean"}  # fmt: skip
+LEGAL = ", ".join(LEGAL_UNIT_COLUMNS)
+LOCATION = ", ".join(LOCATION_COLUMNS)
 CREATE = (
     "CREATE TEMP TABLE first_legal ("
-    + ", ".join(f"{c} {_TYPES.get(c, 'text')}" for c in LEGAL_UNIT_COLUMNS)
+    + ", ".join(f"{c} {COLUMN_TYPES.get(c, 'text')}" for c in LEGAL_UNIT_COLUMNS)
     + ", PRIMARY KEY (siren)); "
     "CREATE TEMP TABLE first_office (siren text PRIMARY KEY, "
     + ", ".join(f"{c} text" for c in LOCATION_COLUMNS)
@@ -65,7 +66,7 @@ RESTAGE_OFFICES = (
 )
 _MERGED = [c for c in LEGAL_UNIT_COLUMNS if c != "head_office_siret"]
 MERGE = (
-    f"INSERT INTO company ({', '.join(_MERGED)}, {_LOCATION}, source, updated_at) "
+    f"INSERT INTO company ({', '.join(_MERGED)}, {LOCATION}, source, updated_at) "
     f"SELECT {', '.join('l.' + c for c in _MERGED)}, "
     "CASE WHEN o.siren IS NULL THEN l.head_office_siret ELSE o.head_office_siret END, "
     + ", ".join(f"o.{c}" for c in LOCATION_COLUMNS[1:])
@@ -100,7 +101,7 @@ class FirstLoad:
         pending, result = classify_legal_units(rows, {})
         with (
             self.connection.cursor() as cursor,
-            cursor.copy(f"COPY first_legal ({_LEGAL}) FROM STDIN") as copy,
+            cursor.copy(f"COPY first_legal ({LEGAL}) FROM STDIN") as copy,
         ):
             for row in pending:
                 copy.write_row(row)
@@ -146,7 +147,7 @@ class FirstLoad:
             again = [row for row in pending if row[0] in restaged]
             for table, batch in (("first_office", new), ("first_office_batch", again)):
                 if batch:
-                    with cursor.copy(f"COPY {table} (siren, {_LOCATION}) FROM STDIN") as copy:
+                    with cursor.copy(f"COPY {table} (siren, {LOCATION}) FROM STDIN") as copy:
                         for row in batch:
                             copy.write_row(row)
             if again:

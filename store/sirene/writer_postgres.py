@@ -30,24 +30,20 @@ from store.sirene.batches import (
     classify_legal_units,
 )
 from store.sirene.bulk_postgres import BulkIndex, release
-from store.sirene.first_load_postgres import FirstLoad
+from store.sirene.first_load_postgres import COLUMN_TYPES, LEGAL, LOCATION, FirstLoad
 from store.sirene.mapping import HeadOffice, LegalUnit
 
-_TYPES = {"created_on": "date", "active": "boolean", "diffusible": "boolean",
-          "natural_person": "boolean", "employer": "boolean"}  # fmt: skip
-_LEGAL = ", ".join(LEGAL_UNIT_COLUMNS)
-_LOCATION = ", ".join(LOCATION_COLUMNS)
 CREATE_STAGING = (
     "CREATE TEMP TABLE IF NOT EXISTS sirene_legal_stage ("
-    + ", ".join(f"{c} {_TYPES.get(c, 'text')}" for c in LEGAL_UNIT_COLUMNS)
+    + ", ".join(f"{c} {COLUMN_TYPES.get(c, 'text')}" for c in LEGAL_UNIT_COLUMNS)
     + ") ON COMMIT DELETE ROWS; "
     "CREATE TEMP TABLE IF NOT EXISTS sirene_office_stage (siren text, "
     + ", ".join(f"{c} text" for c in LOCATION_COLUMNS)
     + ") ON COMMIT DELETE ROWS"
 )
 UPSERT = (
-    f"INSERT INTO company ({_LEGAL}, source, updated_at) "
-    f"SELECT {_LEGAL}, '{SOURCE}', %s FROM sirene_legal_stage "
+    f"INSERT INTO company ({LEGAL}, source, updated_at) "
+    f"SELECT {LEGAL}, '{SOURCE}', %s FROM sirene_legal_stage "
     "ON CONFLICT (siren) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in LEGAL_UNIT_COLUMNS if c != "siren")
     + ", source = excluded.source, updated_at = excluded.updated_at"
@@ -102,7 +98,7 @@ class PostgresWriter:
             if not existing:  # all new, after the store's last SIREN
                 self.appended = (last, frozenset(row[0] for row in pending))
             if pending:
-                with cursor.copy(f"COPY sirene_legal_stage ({_LEGAL}) FROM STDIN") as copy:
+                with cursor.copy(f"COPY sirene_legal_stage ({LEGAL}) FROM STDIN") as copy:
                     for row in pending:
                         copy.write_row(row)
                 cursor.execute(UPSERT, (datetime.now(UTC),))
@@ -118,14 +114,14 @@ class PostgresWriter:
 
         def write(cursor: Any) -> BatchResult:
             cursor.execute(
-                f"SELECT siren, {_LOCATION} FROM company WHERE siren = ANY(%s)",
+                f"SELECT siren, {LOCATION} FROM company WHERE siren = ANY(%s)",
                 ([row[0] for row in rows],),
             )
             existing = {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
             pending, result = classify_head_offices(rows, existing)
             if pending:
                 with cursor.copy(
-                    f"COPY sirene_office_stage (siren, {_LOCATION}) FROM STDIN"
+                    f"COPY sirene_office_stage (siren, {LOCATION}) FROM STDIN"
                 ) as copy:
                     for row in pending:
                         copy.write_row(row)
