@@ -45,6 +45,10 @@ class FakeOpenAI:
     requests: list[dict[str, Any]] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
     base_url: str = ""
+    # How many requests were being answered at once, at most (delayed replies overlap).
+    most_at_once: int = 0
+    _at_once: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def _completion(reply: Reply, model: str) -> dict[str, Any]:
@@ -129,7 +133,12 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 return self._json(404, {"error": {"message": f"no route {self.path}"}})
             reply = state.replies.pop(0) if state.replies else Reply(status=500)
             if reply.delay:
+                with state._lock:
+                    state._at_once += 1
+                    state.most_at_once = max(state.most_at_once, state._at_once)
                 time.sleep(reply.delay)
+                with state._lock:
+                    state._at_once -= 1
             if reply.status != 200:
                 extra = {"Retry-After": reply.retry_after} if reply.retry_after else {}
                 return self._json(
