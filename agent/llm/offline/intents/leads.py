@@ -332,7 +332,15 @@ class LeadsIntent:
         )
         if not showing_a_list and request.has(_WHAT_IN) and known_list_in(request, conversation):
             showing_a_list = True  # "what's in Cabinets comptables Gironde?"
-        if not (stage or request.has(_LEADS) or request.has(_OF_LIST) or showing_a_list):
+        # "lesquels n'ont pas été contactés depuis 30 jours ?" under the lists shown: their leads
+        stale_in_lists = conversation.latest_is_lists and _not_contacted(request) is not None
+        if not (
+            stage
+            or request.has(_LEADS)
+            or request.has(_OF_LIST)
+            or showing_a_list
+            or stale_in_lists
+        ):
             return None
         args: dict[str, Any] = {}
         name = (
@@ -349,6 +357,8 @@ class LeadsIntent:
             return TextReply(t("offline.lists.which", conversation.language))
         with_stages(args, request)
         owner = owner_in(request) or (None if name else person_in(request))
+        if owner is None and stale_in_lists and not name:
+            owner = conversation.focus_owner  # the rep whose lists are on screen, if one
         # "combien de leads il a ?": the rep in focus; "la liste X elle a combien…": the list
         if owner is None and (request.has(_THEIR) or (request.has(_THEIR_COUNT) and not name)):
             owner = conversation.focus_owner  # "ses leads", "combien de leads il a ?"
@@ -550,6 +560,9 @@ def _filters(artifact: LeadsArtifact, language: Language) -> Markdown:
         parts.append(md("offline.leads.filter_stages", language, counts=counts))
     if artifact.owner:
         parts.append(md("offline.leads.filter_owner", language, owner=display_name(artifact.owner)))
+    if artifact.not_contacted_days is not None:
+        days = artifact.not_contacted_days
+        parts.append(md("offline.leads.filter_not_contacted", language, days=days))
     if artifact.sort == "intent":
         parts.append(md("offline.leads.by_intent", language))
     return Markdown(f" ({', '.join(parts)})" if parts else "")

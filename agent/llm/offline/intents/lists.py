@@ -118,7 +118,7 @@ _MINE = re.compile(
 # After the lists: "et celles de Bruno ?", "and Chloé's?", "what about David's?"
 _AND_THEIRS = re.compile(
     r"^\W*(?:et|and|what\s+about|how\s+about)\s+(?:celles|ceux|les\s+listes|those)?\s*"
-    r"(?:de|d'|du)?\s*(?P<name>[a-z][a-z-]{1,20})(?:'s)?\W*$"
+    r"(?:de|d'|du|chez|pour|for)?\s*(?P<name>[a-z][a-z-]{1,20})(?:'s)?\W*$"
 )
 _COMPANY_IN_LISTS = re.compile(
     # "dans quelles listes elle est ?", "what list is it in?": the lists of the company in focus
