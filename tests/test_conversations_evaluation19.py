@@ -28,9 +28,7 @@ async def test_the_stale_leads_of_the_lists_on_screen(home: Path) -> None:
     async with conversation(home, user="maya.roux", role="manager", thread_id="stale") as thread:
         await thread.say("les listes de Bruno")
         answer = await thread.say("lesquels n'ont pas été contactés depuis 30 jours ?")
-    assert thread.calls == [
-        ("list_leads", {"owner": "bruno.petit", "not_contacted_days": 30})
-    ]
+    assert thread.calls == [("list_leads", {"owner": "bruno.petit", "not_contacted_days": 30})]
     assert "sans contact depuis 30 jours ou plus, ou jamais contactés" in answer.answer
 
 
