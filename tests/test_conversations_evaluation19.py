@@ -37,3 +37,23 @@ async def test_stale_leads_say_their_filter_in_english(home: Path) -> None:
         answer = await thread.say("my leads not contacted in 2 weeks")
     assert thread.calls == [("list_leads", {"mine": True, "not_contacted_days": 14})]
     assert "not contacted for 14 days or more, or never" in answer.answer
+
+
+async def test_signals_of_a_company_not_found_say_it_was_not_found(home: Path) -> None:
+    async with conversation(home, user="bruno.petit", thread_id="zorglub") as thread:
+        await thread.say("cherche la société Zorglub Industries")
+        answer = await thread.say("elle recrute ?")
+    assert "Aucune entreprise ne correspond à « Zorglub Industries »" in answer.answer
+    assert "pour cette entreprise" not in answer.answer
+
+
+async def test_a_complete_bant_on_a_closed_lead_says_why_no_sql_is_offered(home: Path) -> None:
+    said = (
+        "budget 50 k€ validé par le DAF, le DSI décide, besoin de migrer leur infra, "
+        "décision avant mars"
+    )
+    async with conversation(home, user="alice.martin", thread_id="closed-bant") as thread:
+        await thread.say("mes leads disqualifiés")
+        answer = await thread.say(f"qualifie le premier : {said}")
+    assert "le lead est fermé (étape Disqualifié)" in answer.answer
+    assert "passe-le en SQL" in answer.answer

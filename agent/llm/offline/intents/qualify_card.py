@@ -69,8 +69,9 @@ def card_text(result: ToolResult, language: Language) -> str:
         parts.append(md("offline.qualify.missing", language, missing=", ".join(artifact.missing))
                      + " " + md("offline.qualify.question", language, question=question))  # fmt: skip
     elif not artifact.missing:
-        parts.append(md("offline.qualify.complete", language, name=lead.name,
-                        stage=stage_label(lead.stage, language)))  # fmt: skip
+        closed = lead.stage in ("won", "lost", "disqualified")  # never offered SQL: said why
+        key = "offline.qualify.complete_closed" if closed else "offline.qualify.complete"
+        parts.append(md(key, language, name=lead.name, stage=stage_label(lead.stage, language)))
     if artifact.call_questions:
         lines = [
             md("offline.qualify.call_line", language, question=q) for q in artifact.call_questions

@@ -350,7 +350,13 @@ def signals_answer(result: ToolResult, language: Language) -> str:
         kinds = ", ".join(enum_label("signal_kind", kind, language) for kind in artifact.kinds)
         where = Markdown(where + md("offline.signals.of_kinds", language, kinds=kinds))
     parts: list[str] = []
-    if not artifact.companies:
+    if artifact.asked == 0 and artifact.scope == "search":  # the name matched no company
+        text = str((artifact.query or {}).get("text") or "").strip()
+        if text:
+            parts.append(md("offline.signals.no_company", language, text=text))
+        else:
+            parts.append(md("offline.signals.no_company_any", language))
+    elif not artifact.companies:
         parts.append(md("offline.signals.none", language, asked=artifact.asked, where=where))
     elif artifact.asked == 1 and not artifact.companies[0].signals:
         only = artifact.companies[0]
