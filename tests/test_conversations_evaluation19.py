@@ -4,6 +4,7 @@ whose lists are on screen, the answer saying the filter it applied."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,11 @@ from conversation_fixtures import conversation, seeded_home
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return seeded_home(tmp_path_factory.mktemp("conversations-evaluation19"))
+
+
+def _sqls(home: Path) -> int:
+    with sqlite3.connect(home / "filon.db") as db:
+        return int(db.execute("select count(*) from lead where stage = 'sql'").fetchone()[0])
 
 
 @pytest.mark.parametrize("follow_up", ["et chez Chloé ?", "et pour Chloé ?", "what about Chloé's?"])
@@ -57,3 +63,74 @@ async def test_a_complete_bant_on_a_closed_lead_says_why_no_sql_is_offered(home:
         answer = await thread.say(f"qualifie le premier : {said}")
     assert "le lead est fermé (étape Disqualifié)" in answer.answer
     assert "passe-le en SQL" in answer.answer
+
+
+async def test_combien_g_de_leads_is_the_reps_own(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="g") as thread:
+        await thread.say("combien g de leads en SQL ?")
+        assert thread.calls == [("list_leads", {"stage": "sql", "mine": True})]
+        await thread.say("montre les")
+    assert thread.calls == [("list_leads", {"stage": "sql", "owner": "alice.martin"})]
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "call"),
+    [
+        ("mon pipeline du mois", "quels leads dorment ?", ("stale_leads", {"mine": True})),
+        ("my pipeline this quarter", "weekly trend", ("pipeline_trends", {"mine": True})),
+        ("mes leads", "et la tendance ?", ("pipeline_trends", {"mine": True})),
+    ],
+)
+async def test_a_reps_own_scope_carries_to_the_dashboard(
+    home: Path, first: str, follow_up: str, call: tuple[str, dict[str, object]]
+) -> None:
+    async with conversation(home, user="bruno.petit", thread_id=f"own-{first}") as thread:
+        await thread.say(first)
+        await thread.say(follow_up)
+    assert thread.calls == [call]
+
+
+async def test_the_whole_team_stays_the_whole_team_after_ones_own(home: Path) -> None:
+    async with conversation(home, user="bruno.petit", thread_id="team-stale") as thread:
+        await thread.say("mon pipeline du mois")
+        await thread.say("quels leads dorment dans toute l'équipe ?")
+    assert thread.calls == [("stale_leads", {})]
+
+
+async def test_lost_and_disqualified_among_the_leads_on_screen(home: Path) -> None:
+    async with conversation(home, user="david.roux", thread_id="closed-mine") as thread:
+        await thread.say("mes leads")
+        answer = await thread.say("combien de perdus et disqualifiés ?")
+    assert thread.calls == [
+        ("list_leads", {"stages": ["lost", "disqualified"], "owner": "david.roux"})
+    ]
+    assert "David Roux" in answer.answer
+
+
+async def test_a_count_of_sqls_in_the_team_then_one_reps(home: Path) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id="sqls") as thread:
+        answer = await thread.say("combien de leads SQL dans toute l'équipe ?")
+        assert thread.calls == [("list_leads", {"stage": "sql"})]
+        assert answer.answer.startswith(f"{_sqls(home)} leads (étape SQL)")
+        await thread.say("et combien chez David ?")
+    assert thread.calls == [("list_leads", {"stage": "sql", "owner": "David"})]
+
+
+async def test_by_whom_after_a_count_of_stages_details_that_count(home: Path) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id="whom") as thread:
+        first = await thread.say("combien de perdus et disqualifiés ce trimestre ?")
+        answer = await thread.say("par qui ?")
+    assert thread.calls == [("pipeline_summary", {"period": "quarter"})]
+    assert answer.answer == first.answer  # the same count, rep by rep; not a ranking of all time
+    assert "toutes périodes" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["vire Bruno de l'équipe", "ajoute Lucas à l'équipe", "remove Bruno from the team"],
+)
+async def test_the_team_is_managed_by_command(home: Path, request_text: str) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id=request_text) as th:
+        answer = await th.say(request_text)
+    assert th.calls == []
+    assert "filon users disable LOGIN" in answer.answer

@@ -110,7 +110,7 @@ class DashboardIntent:
             days = _idle_days(request)
             if days is not None:
                 args["days"] = days
-            args = self._whose(request, args)
+            args = self._whose(request, args, conversation)
             focus = conversation.focus_owner
             if request.has(_THOSE) and focus and not {"owner", "mine"} & args.keys():
                 args["owner"] = focus  # "lesquels dorment ?" after Alice's MQL leads
@@ -120,7 +120,7 @@ class DashboardIntent:
             weeks = request.group(_WEEKS, "n")
             if weeks is not None:
                 args["weeks"] = int(weeks)
-            args = self._whose(request, args)
+            args = self._whose(request, args, conversation)
             focus = conversation.focus_owner
             if request.has(_THOSE) and focus and not {"owner", "mine"} & args.keys():
                 args["owner"] = focus  # "et sa tendance ?" after Chloé's leads
@@ -175,11 +175,21 @@ class DashboardIntent:
         return None
 
     @staticmethod
-    def _whose(request: Request, args: dict[str, Any]) -> dict[str, Any]:
+    def _whose(
+        request: Request, args: dict[str, Any], conversation: Conversation
+    ) -> dict[str, Any]:
         owner = owner_in(request) or person_in(request)
         if owner:
             return {**args, "owner": owner}
         if request.has(_MINE) and not request.has(_MY_TEAM):
+            return {**args, "mine": True}
+        if (
+            conversation.user
+            and conversation.focus_owner == conversation.user
+            and not request.has(_WHOLE_TEAM)
+            and not request.has(_MY_TEAM)
+        ):
+            # "quels leads dorment ?" right after "mon pipeline du mois": still one's own
             return {**args, "mine": True}
         return args
 

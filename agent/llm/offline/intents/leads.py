@@ -136,7 +136,8 @@ _SHOW_LIST = re.compile(
 )
 _MINE = re.compile(  # "à moi", never "montre-moi"
     r"(?<![\w])(?:mes|my|mine|(?<!-)moi|j'ai|j'en\s+ai|ai-je|i\s+have|have\s+i|perso|m'en\s+reste"
-    r"|me\s+reste|do\s+i\s+(?:still\s+)?have)(?![\w])"
+    r"|me\s+reste|do\s+i\s+(?:still\s+)?have"
+    r"|(?<!')g(?=\s+(?:de|d'|des|encore|toujours|combien)(?![\w])))(?![\w])"  # SMS: "combien g de"
 )
 _NOT_CONTACTED = re.compile(
     r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans|nobody|no\s+one|personne\s+n'a)|n't)\s+(?:\w+\s+){0,2}?"

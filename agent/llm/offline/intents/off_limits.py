@@ -62,6 +62,12 @@ USER_ACCOUNTS = _words(
     r"(?:ajoute\w*|cree\w*|add|create|invite\w*|supprime\w*|delete|remove)"
     r"\s+(?:un\s+|une\s+|a\s+|an\s+|le\s+|l'|the\s+)?(?:nouvel?\s+|new\s+)?"
     r"(?:utilisateurs?|users?|comptes?(?:\s+utilisateur)?|accounts?)"
+    # "vire Bruno de l'équipe", "add Lucas to the team", "désactive le compte de Bruno"
+    r"|(?:vire\w*|retire\w*|enleve\w*|supprime\w*|desactive\w*|exclu\w*|remove|fire|kick"
+    r"|disable|deactivate|ajoute\w*|integre\w*|add|invite\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:de|d'|from|of|a|to|dans|into|in)\s+(?:l'|la\s+|the\s+|mon\s+|ma\s+|my\s+|notre\s+|our\s+)?"
+    r"(?:equipe|team)"
+    r"|(?:desactive\w*|disable|deactivate|bloque\w*|block)\s+(?:le\s+|the\s+)?(?:compte|account)"
 )
 REPORT = _words(
     r"digest"

@@ -23,7 +23,7 @@ from agent.llm.offline.conversation import MEMO_KEY, Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
-from agent.llm.offline.intents.leads import why_closed
+from agent.llm.offline.intents.leads import stages_in, why_closed
 from agent.llm.offline.intents.lists import list_named_loosely, named_focus_list
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.intents.periods import (
@@ -127,7 +127,9 @@ _NOT_CONTACTED = re.compile(
     r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called|reached)"
 )
 _HOW_MANY_LEADS = re.compile(r"(?<![\w])(?:combien|how\s+many)\b.*\b(?:leads?|deals?)(?![\w])")
-_NOW_STAGE = re.compile(r"(?<![\w])(?:en|at|in)\s+(?:sqls?|mqls?|nouveau|new)(?![\w])")
+_NOW_STAGE = re.compile(
+    r"(?<![\w])(?:(?:en|at|in)\s+(?:sqls?|mqls?|nouveau|new)|leads?\s+(?:sqls?|mqls?))(?![\w])"
+)
 
 
 def _count_now(request: Request) -> bool:
@@ -149,6 +151,15 @@ def _count_in_the_list_shown(request: Request, conversation: Conversation) -> bo
     if shown is None or shown.list is None or not request.has(_COUNT):
         return False
     return not (names_a_period(request) or request.has(_SAYS_PIPELINE))
+
+
+def _stages_of_the_leads_shown(request: Request, conversation: Conversation) -> bool:
+    """ "combien de perdus et disqualifiés ?" right after "mes leads": those stages among the
+    leads on screen (the leads tool answers it), unless a period, the team or the pipeline
+    is named."""
+    if conversation.previous_leads is None or not stages_in(request):
+        return False
+    return not (names_a_period(request) or request.has(_SAYS_PIPELINE) or request.has(_BY_REP))
 
 
 # "compare avec Chloé", "compared to David", "vs Chloé": the rep just shown against another
@@ -259,6 +270,7 @@ class PipelineIntent:
             or request.has(_NOT_CONTACTED)
             or _count_now(request)
             or _count_in_the_list_shown(request, conversation)
+            or _stages_of_the_leads_shown(request, conversation)
         ):
             return None  # "combien de leads dans la liste X ?", "combien de leads j'ai ?"
         doing = _BARE_PERSON.match(request.folded)
@@ -298,6 +310,8 @@ class PipelineIntent:
             if previous_owner:
                 args["owner"] = previous_owner
         metric = rank_metric(request, _previous_request(conversation))
+        if metric and request.has(BY_WHOM) and _stages_counted_before(conversation):
+            metric = None  # "par qui ?" after "combien de perdus et disqualifiés ?": per rep
         counted = _stages_counted(request, conversation, follow_up=follow_up, ranked=bool(metric))
         if (
             metric in _CLOSED
@@ -471,10 +485,16 @@ def _stages_counted(
         return "+".join(several)
     if not follow_up or several:
         return None
+    earlier = _stages_counted_before(conversation)
+    if earlier and earlier.endswith(WITHIN) and names_a_period(request):
+        return None  # "and disqualified?", then "this week vs last week?": the new summary
+    return earlier
+
+
+def _stages_counted_before(conversation: Conversation) -> str | None:
+    """The stages the last summary counted together ("lost+disqualified"), if it did."""
     notes = (conversation.memo_of_latest_call(TOOL) or {}).get("notes") or []
     earlier = [str(note) for note in notes if str(note).startswith("stages:")]
-    if earlier and earlier[0].endswith(WITHIN) and names_a_period(request):
-        return None  # "and disqualified?", then "this week vs last week?": the new summary
     return earlier[0].removeprefix("stages:") if earlier else None
 
 
