@@ -10,6 +10,7 @@ import os
 import stat
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from agent.cli import app
 from agent.settings import Settings
 from store.db import open_store
 from store.demo.seed import seed_demo
+from store.users import display_name
 
 FILON = [sys.executable, "-c", "from agent.cli import main; main()"]
 
@@ -232,6 +234,22 @@ def test_export_list_and_search(demo: Settings, tmp_path: Path) -> None:
     one_line_error(
         filon("export", "list", "ESN Lyon", "-o", str(tmp_path / "no" / "x.csv")),
         "impossible d'écrire",
+    )
+
+
+def test_export_one_reps_leads_of_a_list(demo: Settings) -> None:
+    every = document("leads", "--list", "ESN Lyon", "--limit", "200")["leads"]
+    owners = Counter(lead["owner"] for lead in every)
+    assert len(owners) > 1, owners  # a list worked by several reps
+    login, theirs = owners.most_common()[-1]
+    artifact = document("export", "list", "ESN Lyon", "--owner", login.split(".")[0].title())
+    assert artifact["rows"] == theirs
+    exported = rows(Path(artifact["path"]))[1:]
+    assert len(exported) == theirs and all(display_name(login) in row for row in exported)
+
+    one_line_error(filon("export", "list", "ESN Lyon", "--owner", "Zorro"), "Zorro")
+    one_line_error(
+        filon("export", "list", "ESN Lyon", "--mine", "--owner", "bruno.petit"), "--mine"
     )
 
 

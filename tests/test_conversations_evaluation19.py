@@ -134,3 +134,39 @@ async def test_the_team_is_managed_by_command(home: Path, request_text: str) -> 
         answer = await th.say(request_text)
     assert th.calls == []
     assert "filon users disable LOGIN" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("shown", "export", "call"),
+    [
+        ("show me Bruno's lost deals", "export them", {"owner": "bruno.petit", "stage": "lost"}),
+        ("les leads de Chloé", "exporte ses leads", {"owner": "chloe.bernard"}),
+    ],
+)
+async def test_a_manager_exports_a_reps_leads_on_screen(
+    home: Path, shown: str, export: str, call: dict[str, object]
+) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id=shown) as thread:
+        await thread.say(shown)
+        answer = await thread.say(export)
+    assert thread.calls == [("export_csv", call)]
+    assert "CSV" in answer.answer and ".csv" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("how is Chloé doing this month?", "compare her with Bruno"),
+        ("comment va Chloé ce mois-ci ?", "compare-la avec Bruno"),
+    ],
+)
+async def test_one_reps_month_compared_with_anothers(home: Path, first: str, then: str) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id=then) as thread:
+        await thread.say(first)
+        assert thread.calls == [("pipeline_summary", {"period": "month", "owner": "Chloé"})]
+        answer = await thread.say(then)
+    assert thread.calls == [
+        ("pipeline_summary", {"period": "month", "owner": "chloe.bernard"}),
+        ("pipeline_summary", {"period": "month", "owner": "Bruno"}),
+    ]
+    assert "Chloe Bernard" in answer.answer and "Bruno Petit" in answer.answer

@@ -349,8 +349,9 @@ async def test_rename_it_again_and_exports_that_stay_in_scope(home: Path) -> Non
         counted = await thread.say("y en avait combien ?")
         assert thread.calls == [] and "Le fichier exporté compte 2 lignes." in counted.answer
         await thread.say("leads de Bruno")
-        refused = await thread.say("exporte ses leads en SQL")
-        assert thread.calls == [] and "pas les leads d'un autre commercial" in refused.answer
+        exported = await thread.say("exporte ses leads en SQL")  # what she may read of his
+        assert thread.calls == [("export_csv", {"owner": "bruno.petit", "stage": "sql"})]
+        assert "Export CSV prêt" in exported.answer
 
 
 async def test_facts_about_the_lead_on_screen(home: Path) -> None:

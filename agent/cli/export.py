@@ -1,7 +1,7 @@
 """`filon export`: CSV files of a list's leads, of every company a search finds, or of the
 people of companies or of a list.
 
-    filon export list NAME [--stage S] [--mine] [-o FILE] [--user U] [--json]
+    filon export list NAME [--stage S] [--mine | --owner U] [-o FILE] [--user U] [--json]
     filon export search "TEXT" [-o FILE] [--json]
     filon export contacts (--list NAME | --siren S … | --company NAME) [--roles dsi,daf] [-o FILE]
 
@@ -66,12 +66,17 @@ def export_list(
     name: Annotated[str, typer.Argument(help="The lead list to export")],
     stage: Annotated[str | None, typer.Option("--stage", help="Only leads at this stage")] = None,
     mine: Annotated[bool, typer.Option("--mine", help="Only your own leads (--user)")] = False,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Only this rep's leads (login or first name)")
+    ] = None,
     output: OutputOption = None,
     user: UserOption = "rep",
     json_output: JsonOption = False,
 ) -> None:
     """Export the leads of a list, with their company and main contact."""
     login, _role = acting(user)
+    if mine and owner is not None:
+        say("leads.cli.mine_and_owner")
     wanted = checked_stage(stage)
     settings = load_settings()
     language = terminal_language()
@@ -84,7 +89,7 @@ def export_list(
                 user=login,
                 list_name=name,
                 stage=wanted,
-                owner=login if mine else None,
+                owner=login if mine else owner,
                 today=date.today(),
                 path=output,
             )

@@ -32,6 +32,7 @@ from agent.exports.files import chosen_file, new_export_file
 from agent.i18n import Language
 from agent.leads.lists import find_list
 from agent.leads.matches import MAX_MATCHES, all_matches
+from agent.leads.owners import resolve_owner
 from agent.users.access import access_of
 from store.models import CompanyPublic, LeadStage
 from store.repositories.contacts import contacts_of_companies
@@ -97,6 +98,7 @@ def export_leads(
     contacted for `not_contacted_days` when given, with their company and main contact, as a
     CSV file (up to `MAX_LEADS` rows)."""
     lead_list = find_list(engine, name=list_name, user=user) if list_name else None
+    owner = resolve_owner(engine, owner) if owner else None  # "Bruno" → bruno.petit
     wanted = LeadStage(stage) if stage is not None else None
     with Session(engine) as session:
         total, found = find_leads(

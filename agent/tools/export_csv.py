@@ -40,6 +40,9 @@ class ExportCsvArgs(BaseModel):
     )
     stage: Stage | None = Field(None, description="Only leads at this stage")
     mine: bool = Field(False, description="Only the user's own leads")
+    owner: str | None = Field(
+        None, description="Only the leads of this rep, e.g. bruno.petit (as list_leads shows)"
+    )
     not_contacted_days: int | None = Field(
         None, ge=1, le=3650, description="Only leads not contacted for this many days (or never)"
     )
@@ -67,6 +70,7 @@ async def export_csv(
     query: dict[str, Any] | None = None,
     stage: Stage | None = None,
     mine: bool = False,
+    owner: str | None = None,
     not_contacted_days: int | None = None,
     people: bool = False,
     sirens: list[str] | None = None,
@@ -75,7 +79,8 @@ async def export_csv(
 ) -> tuple[str, dict[str, Any]]:
     """Write a CSV file (for Excel) of every company matching a search (query: the search
     result's query; up to 10,000) or of leads: a list's (list_name), optionally only one
-    stage or the user's own (mine=true; without list_name: across every list). Leads come
+    stage, the user's own (mine=true) or one rep's (owner; without list_name: across every
+    list). Leads come
     with their company and main contact (opted-out contacts' email and phone left out).
     With people=true: the people of companies (sirens) or of a list (list_name) holding the
     roles, one row each with their email's status and source (opted-out people left out).
@@ -84,14 +89,19 @@ async def export_csv(
     context = runtime.context
     if people:
         return await _export_people(runtime, sirens or [], list_name, roles or [], email)
-    if query is not None and (list_name or stage or mine or not_contacted_days):
+    if query is not None and (list_name or stage or mine or owner or not_contacted_days):
         raise ToolException(
-            "give either query (a search's companies) or list_name/stage/mine (leads), not both"
+            "give either query (a search's companies) or list_name/stage/mine/owner (leads), "
+            "not both"
         )
-    if query is None and not (list_name or stage or mine):
+    if query is None and not (list_name or stage or mine or owner):
         raise ToolException(
-            "say what to export: list_name (a list's leads), mine=true (the user's leads) or "
-            "query (a search's companies)"
+            "say what to export: list_name (a list's leads), mine=true (the user's leads), "
+            "owner (a rep's leads) or query (a search's companies)"
+        )
+    if mine and owner is not None and owner.strip().lower() != context.user:
+        raise ToolException(
+            f"mine=true means the user's own leads ({context.user}): drop owner, or drop mine"
         )
     language = thread_language(runtime.state)
     home = context.settings.home
@@ -109,7 +119,7 @@ async def export_csv(
                 user=context.user,
                 list_name=list_name,
                 stage=stage,
-                owner=context.user if mine else None,
+                owner=context.user if mine else owner,
                 today=context.today,
                 not_contacted_days=not_contacted_days,
             )

@@ -191,17 +191,27 @@ class ExportIntent:
         shown = conversation.previous_leads
         if not name and shown is not None and shown.list is not None and not request.has(_MINE):
             name = shown.list.name  # "exporte seulement les gagnés" after that list's leads
-        if name:
-            args["list_name"] = name
-        elif request.has(_THEIR) or (
-            shown is not None
+        teammate = (
+            shown.owner
+            if shown is not None
             and shown.owner
             and shown.owner != conversation.user
             and not request.has(_MINE)
             and not _was_mine(conversation)
-        ):
-            # a teammate's leads: export_csv exports a list, your own leads or a search
-            return TextReply(t("offline.export.not_theirs", conversation.language))
+            else None
+        )
+        if name:
+            args["list_name"] = name
+        elif request.has(_THEIR) or teammate:
+            # a teammate's leads ("exporte ses leads", "export them" after Bruno's lost ones)
+            owner = teammate or conversation.focus_owner
+            if not owner:
+                return TextReply(t("offline.leads.whose", conversation.language))
+            args["owner"] = owner
+            if shown is not None and shown.stage and not stage:
+                args["stage"] = shown.stage
+            if shown is not None and shown.not_contacted_days:
+                args["not_contacted_days"] = shown.not_contacted_days
         elif request.has(_LEADS) or stage or shown is not None:  # any leads page on screen
             own = shown is not None and shown.owner is not None and shown.owner == conversation.user
             args["mine"] = bool(request.has(_MINE) or _was_mine(conversation) or own)

@@ -164,7 +164,7 @@ def _stages_of_the_leads_shown(request: Request, conversation: Conversation) -> 
 
 # "compare avec Chloé", "compared to David", "vs Chloé": the rep just shown against another
 _COMPARE_WITH = re.compile(
-    r"^\W*(?:(?:et|and|ok|alors|now|maintenant)[\s,]+)?(?:compare\w*(?:[- ](?:le|la|les|it|them))?"
+    r"^\W*(?:(?:et|and|ok|alors|now|maintenant)[\s,]+)?(?:compare\w*(?:[- ](?:le|la|les|lui|it|them|her|him))?"
     r"\s+(?:a|avec|to|with)|par\s+rapport\s+a|versus|vs\.?|against|face\s+a)\s"
 )
 _SAME_PERIOD = re.compile(
@@ -178,11 +178,23 @@ _BARE_PERSON = re.compile(
     r"(?:meme\s+periode|same\s+period))?(?:\s+(?:aussi|too|also))?\W*$"
     r"|^\W*(?:how'?s|how\s+is|how\s+did|how\s+are\s+things\s+with|comment\s+va|comment\s+s'en\s+sort"
     r"|ou\s+en\s+est)\s+(?P<who>[a-z][a-z-]{1,20})(?:\s+(?:doing|going|do))?"
-    r"(?:\s+(?:this|last|ce|cette|le)\s+\w+(?:\s+(?:dernier|derniere))?)?"
+    r"(?:\s+(?:this|last|ce|cette|le)\s+\w+(?:-ci|-la)?(?:\s+(?:dernier|derniere))?)?"
     r"(?:\s+(?:over|for|on|in|sur)\s+(?:the\s+|la\s+)?(?:same\s+period|meme\s+periode))?\W*$"
     r"|^\W*(?:et\s+|and\s+)?(?P<whom>[a-z][a-z-]{1,20})\s*,?\s*(?:elle|il)\s+en\s+est\s+ou"
-    r"(?:\s+(?:this|last|ce|cette|le)\s+\w+(?:\s+(?:dernier|derniere))?)?\W*$"
+    r"(?:\s+(?:this|last|ce|cette|le)\s+\w+(?:-ci|-la)?(?:\s+(?:dernier|derniere))?)?\W*$"
 )
+
+
+def _name_after(request: Request, pattern: re.Pattern[str]) -> str | None:
+    """The one first name that ends the request after `pattern` ("compare her with Bruno"),
+    as written, or None."""
+    match = pattern.search(request.folded)
+    if match is None:
+        return None
+    word = re.fullmatch(r"\s*([a-z][a-z-]{1,20})\W*", request.folded[match.end() :])
+    if word is None or word[1] in NOT_A_PERSON or _STAGE_WORD.fullmatch(word[1]):
+        return None
+    return request.original(match.end() + word.start(1), match.end() + word.end(1))
 
 
 def bare_person(request: Request) -> str | None:
@@ -350,7 +362,7 @@ class PipelineIntent:
         groups = ("a", "b") if match["a"] else ("a2", "b2")
         names = [match[group] for group in groups]
         if any(name in NOT_A_PERSON or _STAGE_WORD.fullmatch(name) for name in names):
-            return None
+            return self._compared_with(request, conversation)  # "compare her with Bruno"
         today = conversation.today or date.today()
         period = period_args(request, today)
         if not period and conversation.previous_pipeline is not None:
@@ -369,6 +381,8 @@ class PipelineIntent:
         if previous is None or not previous.owner or not request.has(_COMPARE_WITH):
             return None
         named = bare_person(request) or owner_in(request) or person_in(request)
+        if named is None:  # "compare her with Bruno": the one name after "with"
+            named = _name_after(request, _COMPARE_WITH)
         if named is None or not conversation.has_tool(TOOL):
             return None
         today = conversation.today or date.today()
