@@ -170,3 +170,13 @@ async def test_one_reps_month_compared_with_anothers(home: Path, first: str, the
         ("pipeline_summary", {"period": "month", "owner": "Bruno"}),
     ]
     assert "Chloe Bernard" in answer.answer and "Bruno Petit" in answer.answer
+
+
+async def test_run_it_after_a_custom_column_refused_offline(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="aws") as thread:
+        refused = await thread.say("ajoute une colonne IA 'Utilise AWS ?' oui/non sur ESN Lyon")
+        assert "n'est pas ajoutée" in refused.answer
+        answer = await thread.say("lance-la")
+    assert thread.calls == []
+    assert "rien à lancer" in answer.answer
+    assert "ajoute les colonnes intégrées à ESN Lyon" in answer.answer

@@ -79,8 +79,8 @@ async def test_leads_filtered_on_a_cell(call: Call) -> None:
 async def test_a_custom_prompt_is_refused_offline(call: Call) -> None:
     args = {"list_name": "ESN Lyon", "name": "Utilise Salesforce", "prompt": "utilise Salesforce ?",
             "type": "boolean"}  # fmt: skip
-    text = refused(await call("add_ai_column", args), "offline", "custom prompt")
-    assert read_refusal(text).key == "columns.error.offline"
+    text = refused(await call("add_ai_column", args), "offline", "is not added")
+    assert read_refusal(text).key == "columns.error.offline_add"
     listed = ok(await call("run_ai_columns", {"list_name": "ESN Lyon", "show_only": True}))
     assert listed["columns"] == []
 

@@ -125,6 +125,22 @@ class CustomPromptOffline(ColumnRequestError):
         )
 
 
+class CustomColumnOffline(ColumnRequestError):
+    """A custom column asked for in a conversation without a language model: not added, since
+    it could not be filled."""
+
+    code = "offline_add"
+
+    def __init__(self, name: str, list_name: str) -> None:
+        super().__init__(
+            "no language model is configured (offline mode): the custom column "
+            f"{name!r} is not added, since it could not be filled; the built-in columns run "
+            f"on rules (add them to {list_name!r}), or set OPENAI_API_KEY and ask again.",
+            name=name,
+            list_name=list_name,
+        )
+
+
 class BadFilter(ColumnRequestError):
     """A filter value that the column's type cannot hold."""
 

@@ -20,7 +20,7 @@ from agent.columns.define import (
     add_column,
     list_columns,
 )
-from agent.columns.errors import CustomPromptOffline
+from agent.columns.errors import CustomColumnOffline
 from agent.columns.template import variables_of
 from agent.columns.types import COLUMN_TYPES
 from agent.columns.view import show_columns
@@ -138,7 +138,7 @@ async def _custom(
         raise ToolException("give the column's name and prompt, or a built-in column's name")
     column_name = name or question
     if context.settings.offline:
-        raise CustomPromptOffline([column_name])
+        raise CustomColumnOffline(column_name, list_name)
     if not variables_of(question):
         question = FACTS_PREAMBLE + question
     return await asyncio.to_thread(

@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from langchain_core.messages import AIMessage, ToolMessage
+
 from agent.artifacts import AIColumnsArtifact, ColumnRow
 from agent.columns.builtins import builtin_named
 from agent.columns.labels import cell_label
@@ -143,6 +145,9 @@ class ColumnsIntent:
             return TextReply(t("columns.chat.per_lead", language))
         if request.has(_RUN_IT) and conversation.columns_just_added:  # "lance-la" right after
             return ToolCallPlan.one(RUN, {"list_name": conversation.columns_just_added})
+        refused = _refused_addition(conversation)
+        if request.has(_RUN_IT) and refused is not None:  # "lance-la" after "not added"
+            return TextReply(md("offline.columns.not_added", language, list_name=refused))
         run, show = request.has(_RUN), request.has(_SHOW)
         add = request.has(_ADD) and not run
         if not (add or run or show):
@@ -175,6 +180,19 @@ class ColumnsIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """What was added, or the run's counts and the first leads' cells."""
         return "\n\n".join(columns_answer(result, language) for result in results)
+
+
+def _refused_addition(conversation: Conversation) -> str | None:
+    """The list a column was just refused for (a custom prompt offline), when that refusal is
+    the last thing the rep saw; None otherwise."""
+    for message in reversed(conversation.messages):
+        if isinstance(message, ToolMessage):
+            if message.name == ADD and message.status == "error":
+                return _list_of_last_call(conversation)
+            return None
+        if isinstance(message, AIMessage) and message.tool_calls:
+            return None
+    return None
 
 
 def _list_of_last_call(conversation: Conversation) -> str | None:
