@@ -180,3 +180,35 @@ async def test_run_it_after_a_custom_column_refused_offline(home: Path) -> None:
     assert thread.calls == []
     assert "rien à lancer" in answer.answer
     assert "ajoute les colonnes intégrées à ESN Lyon" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["c'est parti dans hubspot ?", "is it in HubSpot?", "elle est bien dans le CRM ?"]
+)
+async def test_did_it_reach_the_crm_is_the_sync_status(home: Path, question: str) -> None:
+    async with conversation(home, user="alice.martin", thread_id=question) as thread:
+        await thread.say("pousse mes SQL dans hubspot")
+        await thread.say(question)
+    assert [name for name, _args in thread.calls] == ["crm_sync_status"]
+
+
+async def test_lists_on_screen_are_named_by_rank(home: Path) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id="rank") as thread:
+        shown = await thread.say("les listes")
+        names = [artifact for artifact in shown.artifacts if artifact.get("kind") == "lead_lists"]
+        second = names[0]["lists"][1]["list"]["name"]
+        await thread.say("renomme la deuxième en Deuxième liste")
+        assert thread.calls == [
+            ("rename_lead_list", {"list_name": second, "new_name": "Deuxième liste"})
+        ]
+        await thread.say(f"renomme la liste Deuxième liste en {second}")
+
+
+async def test_the_only_list_shown_is_the_one_meant(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="only") as thread:
+        await thread.say("mes listes")
+        asked = await thread.say("supprime-la")
+        assert thread.calls == [("delete_lead_list", {"list_name": "ESN Lyon"})]
+        assert "Supprimer la liste «\u202fESN Lyon\u202f»" in asked.answer
+        await thread.say("non")
+    assert thread.calls == []

@@ -262,6 +262,8 @@ class Conversation:
                     return name  # a list's decision-makers, or their emails just looked up
                 case AIColumnsArtifact(list_name=name):
                     return name  # a list's AI columns, added or run
+                case LeadListsArtifact(lists=[only]):
+                    return only.list.name  # "mes listes" showed one: "supprime-la" is it
         return None
 
     @cached_property
@@ -321,6 +323,14 @@ class Conversation:
         if isinstance(latest, AIColumnsArtifact) and latest.action == "added":
             return latest.list_name
         return None
+
+    @cached_property
+    def lists_on_screen(self) -> list[str]:
+        """The names of the lead lists the latest result showed, in order ("la deuxième")."""
+        latest = next(iter(self._artifacts()), None)
+        if isinstance(latest, LeadListsArtifact):
+            return [summary.list.name for summary in latest.lists]
+        return []
 
     @cached_property
     def latest_is_lists(self) -> bool:

@@ -62,7 +62,12 @@ _PUSH_VERB = _words(
 )
 # "où en est la synchro ?", "what failed in the CRM sync?", "des erreurs de synchro ?"
 _STATUS = _words(
-    r"ou\s+en\s+(?:est|sont)|(?:statut|etat|status|state|point|bilan)\s+(?:de\s+la\s+|du\s+|des\s+"
+    # "c'est parti dans HubSpot ?", "elle est bien dans le CRM ?", "did it go through?"
+    r"c'est\s+(?:bien\s+)?(?:parti|passe|arrive|envoye)|(?:elle|il|elles|ils|it|they|c')\s*"
+    r"(?:est|sont|is|are)\s+(?:bien\s+)?(?:dans|in|partie?s?|passee?s?|arrivee?s?)"
+    r"|(?:est[- ](?:elle|il)|sont[- ](?:elles|ils)|is\s+it|are\s+they)\s+(?:bien\s+)?(?:dans|in"
+    r"|partie?s?|passee?s?)|did\s+(?:it|they)\s+(?:go|get)\s+(?:through|in)"
+    r"|ou\s+en\s+(?:est|sont)|(?:statut|etat|status|state|point|bilan)\s+(?:de\s+la\s+|du\s+|des\s+"
     r"|of\s+(?:the\s+)?)?(?:synchro\w*|sync\w*|crm|envois)|(?:crm\s+)?sync(?:hro)?\s+status"
     r"|qu'est[- ]ce\s+qui\s+(?:a\s+)?(?:echoue|plante|coince|bloque|rate)|qu'est[- ]ce\s+qui\s+n'est\s+pas\s+passe"
     r"|what\s+(?:has\s+)?(?:failed|went\s+wrong|is\s+stuck|got\s+stuck|didn'?t\s+go\s+through)"

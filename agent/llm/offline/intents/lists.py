@@ -148,7 +148,7 @@ class ListsIntent:
 
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A list-management call, a question back, or None."""
-        request = Request(text)
+        request = _ranked_list_named(Request(text), conversation)
         every = _EVERY_LEAD.search(request.folded)
         if every is not None:  # "donne-la à Chloé avec tous ses leads": every lead, confirmed
             rest = request.original(0, every.start()) + request.original(
@@ -316,6 +316,37 @@ def _confirm_assign(
     refused = md("leads.error.assign_not_confirmed", language, **values)
     question = md("offline.lists.confirm_assign", language, **values)
     return TextReply(f"{refused} {question}", memo=memo)
+
+
+# "renomme la deuxième en …", "delete the last one" with the lists on screen
+_LIST_RANK = re.compile(
+    r"(?<![\w])(?:la|the)\s+(?P<rank>premiere|1re|1ere|deuxieme|2e|2eme|seconde|troisieme|3e|3eme"
+    r"|quatrieme|4e|4eme|cinquieme|5e|5eme|derniere|first|second|third|fourth|fifth|last)"
+    r"(?:\s+(?:liste|list|one))?(?![\w])"
+)
+_RANKS = {
+    "premiere": 0, "1re": 0, "1ere": 0, "first": 0, "deuxieme": 1, "2e": 1, "2eme": 1,
+    "seconde": 1, "second": 1, "troisieme": 2, "3e": 2, "3eme": 2, "third": 2, "quatrieme": 3,
+    "4e": 3, "4eme": 3, "fourth": 3, "cinquieme": 4, "5e": 4, "5eme": 4, "fifth": 4,
+    "derniere": -1, "last": -1,
+}  # fmt: skip
+
+
+def _ranked_list_named(request: Request, conversation: Conversation) -> Request:
+    """The request with "la deuxième" written as the list it points at, when lists are on
+    screen ("renomme la deuxième en X" → "renomme la liste « Y » en X"); else as it is."""
+    shown = conversation.lists_on_screen
+    match = _LIST_RANK.search(request.folded) if shown else None
+    if match is None:
+        return request
+    rank = _RANKS[match["rank"]]
+    if rank >= len(shown):
+        return request
+    start, end = match.span()
+    return Request(
+        f"{request.original(0, start)}la liste « {shown[rank]} »"
+        f"{request.original(end, len(request.folded))}"
+    )
 
 
 def this_list(request: Request, conversation: Conversation) -> str | None:
