@@ -145,3 +145,28 @@ async def test_forcing_a_lead_of_two_lists_asks_which_and_keeps_the_reason(home:
             },
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("siren", "said"),
+    [
+        ("304057995", "pas encore de budget validé, ils attendent le prochain exercice"),
+        ("949173702", "no budget approved yet, they are waiting for the next fiscal year"),
+    ],
+)
+async def test_a_budget_waiting_for_the_next_fiscal_year_is_no_deadline(
+    home: Path, siren: str, said: str
+) -> None:
+    async with conversation(home, user="alice.martin", thread_id=f"fy-{said}") as thread:
+        await thread.say(f"qualifie {siren} selon BANT")
+        answer = await thread.say(said)
+        ((tool, args),) = thread.calls
+    assert (tool, args["siren"], args["text"], args["asked"]) == (
+        "qualify_lead",
+        siren,
+        said,
+        "budget",
+    )
+    card = thread.turns[-1].artifacts[-1]
+    assert card["recorded"] == ["budget"] and "timing" in card["missing"]
+    assert "2027" not in answer.answer
