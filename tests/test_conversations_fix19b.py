@@ -170,3 +170,19 @@ async def test_a_budget_waiting_for_the_next_fiscal_year_is_no_deadline(
     card = thread.turns[-1].artifacts[-1]
     assert card["recorded"] == ["budget"] and "timing" in card["missing"]
     assert "2027" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "what", ["what's in that list?", "montre ce qu'il y a dans cette liste", "show that list"]
+)
+async def test_that_list_is_the_one_just_named_even_in_a_declined_request(
+    home: Path, what: str
+) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id=f"that-{what}") as thread:
+        await thread.say("what lists do I have?")
+        await thread.say("rename Relance webinar to Webinar Q4")
+        await thread.say("undo that")
+        shared = await thread.say("share SaaS Île-de-France with David")
+        assert thread.calls == [] and "filon lists share" in shared.answer
+        await thread.say(what)
+    assert thread.calls == [("list_leads", {"list_name": "SaaS Île-de-France"})]
