@@ -186,3 +186,20 @@ async def test_that_list_is_the_one_just_named_even_in_a_declined_request(
         assert thread.calls == [] and "filon lists share" in shared.answer
         await thread.say(what)
     assert thread.calls == [("list_leads", {"list_name": "SaaS Île-de-France"})]
+
+
+@pytest.mark.parametrize(
+    ("ask", "roles"),
+    [
+        ("trouve l'email du DAF", ["finance"]),
+        ("find the CFO's email", ["finance"]),
+        ("trouve l'e-mail du DSI", ["it"]),
+    ],
+)
+async def test_an_email_by_role_after_a_companys_people_is_at_that_company(
+    home: Path, ask: str, roles: list[str]
+) -> None:
+    async with conversation(home, user="alice.martin", thread_id=f"role-{ask}") as thread:
+        await thread.say("qui sont les décideurs de 402312672 ?")
+        await thread.say(ask)
+    assert thread.calls == [("enrich_contacts", {"sirens": ["402312672"], "roles": roles})]
