@@ -203,3 +203,36 @@ async def test_an_email_by_role_after_a_companys_people_is_at_that_company(
         await thread.say("qui sont les décideurs de 402312672 ?")
         await thread.say(ask)
     assert thread.calls == [("enrich_contacts", {"sirens": ["402312672"], "roles": roles})]
+
+
+async def test_the_people_narrowed_are_exported_and_the_first_shown_opted_out(
+    home: Path,
+) -> None:
+    async with conversation(home, user="alice.martin", thread_id="narrowed") as thread:
+        await thread.say("décideurs de la liste ESN Lyon")
+        shown = thread.turns[-1].artifacts[-1]["companies"]
+        verified = [
+            person
+            for company in shown
+            for person in company["contacts"]
+            if person["email"] and person["email_status"] == "verified"
+        ]
+        await thread.say("juste ceux avec un email vérifié")
+        exported = await thread.say("exporte-les")
+        rows = exported.artifacts[-1]["rows"]
+        # the list's 24 leads are all on screen: the file holds the people shown, said so
+        assert rows == len(verified) and "plus que les" not in exported.answer
+        await thread.say("le premier ne veut plus être démarché")
+    assert thread.calls == [("opt_out", {"contact_id": verified[0]["id"]})]
+
+
+def test_an_export_larger_than_the_screen_says_so() -> None:
+    from agent.artifacts import ExportArtifact
+    from agent.llm.offline.intents.export import shown_note
+    from agent.llm.offline.results import ToolResult
+
+    done = ExportArtifact(what="people", path="/x/c.csv", file_name="c.csv", rows=56)
+    results = [ToolResult(tool="export_csv", artifact=done, content="", is_error=False)]
+    said = shown_note(results, "37:ESN Lyon", "fr").replace("\u202f", " ")
+    assert "toute la liste « ESN Lyon » : 56 personnes, plus que les 37 affichées" in said
+    assert shown_note(results, "56:ESN Lyon", "en") == ""

@@ -14,6 +14,7 @@ from agent.i18n.labels import display_name
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.people_filter import people_on_screen
 from agent.llm.offline.references import find_reference, resolve_rows
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
@@ -108,7 +109,7 @@ class OptOutIntent:
             return {"value": domain["d"]}
         who = request.group(_WHO_FIRST, "who") or request.group(_WHO_AFTER, "who") or ""
         who_folded = fold(who).lower().strip()
-        people = conversation.latest_contacts
+        people = people_on_screen(conversation)
         if people is not None:
             shown = [person for company in people.companies for person in company.contacts]
             named = [
@@ -120,12 +121,9 @@ class OptOutIntent:
             if len(by_role) == 1:
                 return {"contact_id": by_role[0].id}
             ranked = find_reference(request.folded)
-            if (
-                ranked is not None
-                and ranked.is_single
-                and len(people.companies) == 1
-                and not request.has(_THE_COMPANY)
-            ):  # "ne plus contacter le premier" with one company's people shown: that person
+            if ranked is not None and ranked.is_single and not request.has(_THE_COMPANY):
+                # "le premier ne veut plus être démarché" with people on screen: the person at
+                # that rank, in the order shown
                 people_shown = [person for person in shown if person.id]
                 rows = [(str(index), person.name) for index, person in enumerate(people_shown)]
                 chosen = resolve_rows(ranked, rows)
