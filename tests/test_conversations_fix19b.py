@@ -236,3 +236,45 @@ def test_an_export_larger_than_the_screen_says_so() -> None:
     said = shown_note(results, "37:ESN Lyon", "fr").replace("\u202f", " ")
     assert "toute la liste « ESN Lyon » : 56 personnes, plus que les 37 affichées" in said
     assert shown_note(results, "56:ESN Lyon", "en") == ""
+
+
+@pytest.mark.parametrize(
+    ("siren", "person", "domain", "blocked"),
+    [
+        (
+            "402312672",
+            "le premier ne veut plus être contacté",
+            "et tout le domaine aussi",
+            "solium.fr",
+        ),
+        (
+            "954474409",
+            "do not contact the first one again",
+            "and the whole domain too",
+            "savoieinfogerance.fr",
+        ),
+    ],
+)
+async def test_the_whole_domain_of_the_person_just_opted_out(
+    home: Path, siren: str, person: str, domain: str, blocked: str
+) -> None:
+    async with conversation(home, user="alice.martin", thread_id=f"domain-{domain}") as thread:
+        await thread.say(f"qui sont les décideurs de {siren} ?")
+        first = thread.turns[-1].artifacts[-1]["companies"][0]["contacts"][0]
+        await thread.say(person)
+        assert thread.calls == [("opt_out", {"contact_id": first["id"]})]
+        answer = await thread.say(domain)
+    assert thread.calls == [("opt_out", {"value": blocked})]
+    assert (
+        f"{blocked} (domaine entier)" in answer.answer
+        or f"{blocked} (whole domain)" in answer.answer
+    )
+
+
+async def test_the_whole_domain_with_no_one_opted_out_asks_which(home: Path) -> None:
+    async with conversation(home, user="bruno.petit", thread_id="no-domain") as thread:
+        await thread.say("qui est le DAF de 402312672 ?")
+        await thread.say("il ne veut plus être contacté")
+        answer = await thread.say("et tout le domaine aussi")
+    assert thread.calls == []
+    assert "quel domaine bloquer ?" in answer.answer
