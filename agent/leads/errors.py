@@ -104,13 +104,14 @@ class NotLeadOwner(LeadRequestError, PermissionError):
 
     code = "not_lead_owner"
 
-    def __init__(self, siren: str, name: str, owner: str) -> None:
+    def __init__(self, siren: str, name: str, owner: str, *, current: str = "") -> None:
         super().__init__(
             f"the lead {name} ({siren}) belongs to {owner}: only its owner or a manager can "
             "change its stage. Nothing was changed.",
             siren=siren,
             name=name,
             owner=owner,
+            current=current,  # the stage it stays at: what "remets-le en SQL" is told
         )
 
 
@@ -245,11 +246,14 @@ class ReasonRequired(LeadRequestError, ValueError):
 
     code = "reason_required"
 
-    def __init__(self, stage: str) -> None:
+    def __init__(self, stage: str, *, siren: str = "", name: str = "", current: str = "") -> None:
         super().__init__(
             f"a lead moved to {stage} needs a reason (reason=…): ask the user why, then call "
             "again with it. Nothing was changed.",
             stage=stage,
+            siren=siren,
+            name=name,
+            current=current,
         )
 
 
@@ -259,7 +263,7 @@ class BantIncomplete(LeadRequestError, ValueError):
 
     code = "bant_incomplete"
 
-    def __init__(self, siren: str, name: str, missing: Sequence[str]) -> None:
+    def __init__(self, siren: str, name: str, missing: Sequence[str], *, current: str = "") -> None:
         super().__init__(
             f"{name} ({siren}) cannot move to sql yet: BANT is not confirmed for "
             f"{', '.join(missing)}. Qualify it with qualify_lead (record what the user learnt), "
@@ -268,6 +272,7 @@ class BantIncomplete(LeadRequestError, ValueError):
             siren=siren,
             name=name,
             missing=", ".join(missing),
+            current=current,
         )
         self.missing = list(missing)
 

@@ -114,16 +114,25 @@ def set_stage(
         lead = row.lead
         assert lead.id is not None, "a stored lead has an id"
         if not access.changes_lead(lead.owner, lead.list_id):
-            raise NotLeadOwner(wanted, row.company.name, lead.owner or "")
+            raise NotLeadOwner(
+                wanted, row.company.name, lead.owner or "", current=LeadStage(lead.stage).value
+            )
         if lead.stage == to_stage:
             raise SameStage(wanted, to_stage.value, row.list_name)
         # asked last: a rep is told whose lead it is, or that it is there already, first
         if to_stage in NEEDS_REASON and why is None:
-            raise ReasonRequired(to_stage.value)
+            raise ReasonRequired(
+                to_stage.value,
+                siren=wanted,
+                name=row.company.name,
+                current=LeadStage(lead.stage).value,
+            )
         if to_stage == LeadStage.sql and lead.sql_at is None and why is None:
             missing = unconfirmed(confirmed_criteria(session, lead.id))
             if missing:
-                raise BantIncomplete(wanted, row.company.name, missing)
+                raise BantIncomplete(
+                    wanted, row.company.name, missing, current=LeadStage(lead.stage).value
+                )
         change = change_stage(
             session,
             lead_id=lead.id,

@@ -40,12 +40,14 @@ from agent.artifacts import (
     read_artifact,
 )
 from agent.llm.language import Language, reply_language
+from agent.tools.failures import Refusal, read_refusal
 from store.models import CompanyPublic
 
 # Where the offline model keeps, on its own messages, what a later turn needs: a question it
 # asked (`pending`: the rep's next message completes that request) or the next step of a
 # plan (`then`). Response metadata is saved with the thread and never sent to an LLM.
 MEMO_KEY = "filon"
+STAGE_TOOL = "set_lead_stage"
 _USER_LINE = re.compile(r"(?:Utilisateur|User)\s*:\s*(?P<user>[a-z0-9][a-z0-9._@-]*)")
 
 
@@ -343,6 +345,27 @@ class Conversation:
         non, perdu" corrects."""
         latest = next(iter(self._artifacts()), None)
         return latest if isinstance(latest, StageChangeArtifact) else None
+
+    @cached_property
+    def refused_stage_change(self) -> tuple[dict[str, Any], Refusal] | None:
+        """The stage change the rep asked for last and Filon refused (another rep's lead, SQL
+        without BANT, no reason given), when no tool ran since — only words were exchanged: its
+        arguments and the refusal, what "en fait non, remets-le en SQL" or a bare reason after
+        it is about. None when something else was done since."""
+        for message in reversed(self.messages):
+            if isinstance(message, ToolMessage):
+                if message.name != STAGE_TOOL or message.status != "error":
+                    return None
+                calls = (
+                    call
+                    for earlier in self.messages
+                    if isinstance(earlier, AIMessage)
+                    for call in earlier.tool_calls
+                    if call["id"] == message.tool_call_id
+                )
+                call = next(calls, None)
+                return (dict(call["args"]), read_refusal(message.text)) if call else None
+        return None
 
     @cached_property
     def latest_qualification(self) -> QualificationArtifact | None:

@@ -12,6 +12,7 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import plain_answer
 from agent.llm.offline.intents import INTENTS, TextReply, ToolCallPlan, intent_for_tool
 from agent.llm.offline.intents.company import lists_note
+from agent.llm.offline.intents.export import SHOWN_NOTE, shown_note
 from agent.llm.offline.intents.help import help_text, not_understood_text
 from agent.llm.offline.intents.leads import owners_note, reasons_note
 from agent.llm.offline.intents.ranking import rank_note, stages_note
@@ -84,6 +85,8 @@ def _note(key: object, results: list[ToolResult], conversation: Conversation) ->
         shown, total = str(key).removeprefix("first_of:").split(":")
         return t("offline.people_first_of", conversation.language, shown=int(shown),
                  total=int(total))  # fmt: skip
+    if str(key).startswith(SHOWN_NOTE):  # a people export larger than the screen
+        return shown_note(results, str(key).removeprefix(SHOWN_NOTE), conversation.language)
     return t(str(key), conversation.language) if str(key).startswith("offline.") else ""
 
 

@@ -69,12 +69,13 @@ def clean(value: str) -> str:
     return _TRAILING.sub("", value).strip().strip("\"'«»“”‘’").strip()
 
 
-# A question: a question mark, or a question word first ("ok qu'est-ce qui manque", "why")
+# A question: a question mark, or a question word first ("ok qu'est-ce qui manque", "why"); "do it
+# anyway" is an order
 _QUESTION = re.compile(
     r"\?\s*$|^\W*(?:(?:ok|okay|bon|alors|et|mais|so|and|but|well)[\s,]+)*"
     r"(?:qu'est[- ]?ce|qu'est\s+ce|est[- ]ce\s+que|quoi|que|qui|pourquoi|comment|combien|quel(?:le)?s?"
     r"|lequel|laquelle|lesquel(?:le)?s|quand(?!\s+meme)|what(?:'s)?|why|how|which|who(?:'s)?|where|when"
-    r"|do|does|did|is|are|can|could|should|would)(?![\w'])"
+    r"|do(?!\s+(?:it|that|this|so)(?![\w]))|does|did|is|are|can|could|should|would)(?![\w'])"
 )
 # A short acknowledgement or a pause: "ok", "merci", "on arrête là, je reprends demain"
 _ACKNOWLEDGEMENT = re.compile(

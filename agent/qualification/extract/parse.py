@@ -15,6 +15,7 @@ proposal). Without facts, a bare yes or no is the `answer`.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 
@@ -39,6 +40,11 @@ from agent.qualification.facts import (
     Timing,
 )
 
+# A fiscal year: said with a budget, it is when the money comes, not when the project is due
+_FISCAL_YEAR = re.compile(
+    r"\b(?:exercices?(?:\s+(?:fiscal|comptable|budgetaire))?|fiscal\s+year|fy\s?\d{0,4}"
+    r"|annee\s+(?:fiscale|budgetaire)|budget(?:ary)?\s+(?:year|cycle))\b"
+)
 _FACTS: dict[Criterion, type[Budget | Authority | Need | Timing]] = {
     Criterion.budget: Budget,
     Criterion.authority: Authority,
@@ -89,11 +95,18 @@ def _read(text: str, *, today: date, asked: Criterion | None) -> BantFacts:
 def _runs(text: str, *, today: date, asked: Criterion | None) -> dict[Criterion, Span]:
     """Each criterion's pieces, as one text: contiguous pieces as written, others joined."""
     taken: dict[Criterion, list[tuple[int, int]]] = defaultdict(list)
+    of_budget = asked == Criterion.budget or mentions_budget(Span(text).folded, answering=False)
     for sentence in pieces(text):
         current: set[Criterion] = set()
         waiting: list[tuple[int, int]] = []
         for start, end in sentence:
             cues = _cues(Span(text[start:end]), today=today, asked=asked)
+            if (
+                of_budget
+                and Criterion.timing in cues
+                and _FISCAL_YEAR.search(Span(text[start:end]).folded)
+            ):  # "ils attendent le prochain exercice": when the budget comes, not a deadline
+                cues = (cues - {Criterion.timing}) | {Criterion.budget}
             if cues:
                 current, waiting = cues, [*waiting, (start, end)]
             elif current:

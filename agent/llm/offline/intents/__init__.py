@@ -29,6 +29,7 @@ from agent.llm.offline.intents.people_filter import PeopleFilterIntent
 from agent.llm.offline.intents.pipeline import PipelineIntent
 from agent.llm.offline.intents.qualify import QualifyIntent
 from agent.llm.offline.intents.refine import RefineIntent
+from agent.llm.offline.intents.refused import RefusedMoveIntent
 from agent.llm.offline.intents.scope import ScopeIntent
 from agent.llm.offline.intents.scores import ScoresIntent
 from agent.llm.offline.intents.search import SearchIntent
@@ -39,6 +40,7 @@ from agent.llm.offline.intents.undo import UndoIntent
 from agent.llm.offline.intents.unsupported import UnsupportedIntent
 
 INTENTS: tuple[Intent, ...] = (
+    RefusedMoveIntent(),
     PendingIntent(),
     UndoIntent(),
     HelpIntent(),

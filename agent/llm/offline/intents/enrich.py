@@ -163,8 +163,9 @@ class EnrichIntent(DecisionMakersIntent):
         every: dict[str, object] = {"sirens": [siren for siren, _ in conversation.shown_rows]}
         if request.has(_ALL_SHOWN) or find_reference(request.folded) is not None:
             return found or (every if conversation.shown_rows else None)
-        # Paid look-ups for a whole page only when asked so ("il est pas vérifié" is one person)
-        return None if found == every else found
+        # Paid look-ups for a whole page only when asked so ("il est pas vérifié" is one person);
+        # one company on screen is the company in focus ("trouve l'email du DAF")
+        return None if found == every and len(conversation.shown_rows) > 1 else found
 
     def follow(
         self, step: object, results: Sequence[ToolResult], conversation: Conversation

@@ -18,7 +18,7 @@ from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.leads import stage_in
 from agent.llm.offline.intents.lists import known_list_in, this_list
-from agent.llm.offline.intents.people_filter import PEOPLE_EMAIL
+from agent.llm.offline.intents.people_filter import PEOPLE_EMAIL, narrowed
 from agent.llm.offline.intents.refine import previous_query, query_args
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
@@ -26,6 +26,7 @@ from agent.search.parse import parse_company_query
 from store.search.query import CompanyQuery
 
 TOOL = "export_csv"
+SHOWN_NOTE = "shown_people:"  # the note comparing a people export with the people on screen
 _EXPORT = re.compile(
     r"(?<![\w])(?:export\w*|telecharge\w*|download\w*|extrai\w*|extract\w*|sors[- ]moi"
     r"|fichier\s+csv|csv|excel)(?![\w])"
@@ -185,6 +186,13 @@ class ExportIntent:
         name = list_name(request) or this_list(request, conversation)
         people = _people_export(request, conversation, name)
         if people is not None:
+            latest = conversation.latest_contacts
+            if name is None and latest is not None and "list_name" in people:
+                # "exporte-les" after a list's people: the file is the whole list, which the
+                # answer compares with the people on screen
+                on_screen = narrowed(latest, people.get("email")).people
+                note = f"{SHOWN_NOTE}{on_screen}:{people['list_name']}"
+                return plan_or_unavailable(conversation, TOOL, people, memo={"notes": [note]})
             return plan_or_unavailable(conversation, TOOL, people)
         args: dict[str, Any] = {}
         stage = stage_in(request)
@@ -271,6 +279,18 @@ class ExportIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Where the file is and how many rows it holds."""
         return "\n\n".join(export_answer(result, language) for result in results)
+
+
+def shown_note(results: Sequence[ToolResult], note: str, language: Language) -> str:
+    """ "Le fichier couvre toute la liste « ESN Lyon » : 56 personnes, plus que les 37
+    affichées" when the export holds more people than the screen showed; "" otherwise.
+    `note` is "<people shown>:<list>"."""
+    shown, _, name = note.partition(":")
+    done = next((r.artifact for r in results if isinstance(r.artifact, ExportArtifact)), None)
+    if done is None or not shown.isdigit() or done.rows <= int(shown):
+        return ""
+    return md("offline.export.more_than_shown", language, rows=done.rows, shown=int(shown),
+              list=name)  # fmt: skip
 
 
 def export_answer(result: ToolResult, language: Language) -> str:

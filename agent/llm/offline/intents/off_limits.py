@@ -24,6 +24,8 @@ from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.formats import asks_for_a_format, format_answer
+from agent.llm.offline.intents.lead_lists import list_name
+from agent.llm.offline.intents.lists import known_list_in
 from agent.llm.offline.intents.scope import unavailable_text
 from agent.llm.offline.intents.slack import TOOL as SLACK_TOOL
 from agent.llm.offline.intents.slack import asks_to_post
@@ -129,8 +131,10 @@ class OffLimitsIntent:
             return TextReply(unavailable_text("email_sending", language))
         if request.has(OTHER_ASSISTANTS):
             return TextReply(t("offline.off_limits.other_assistants", language))
-        if request.has(SHARING_A_LIST):
-            return TextReply(t("offline.off_limits.share_list", language))
+        if request.has(SHARING_A_LIST):  # the list named is the one "that list" then means
+            named = list_name(request) or known_list_in(request, conversation)
+            focus = {"list": named} if named else None
+            return TextReply(t("offline.off_limits.share_list", language), memo=focus)
         if request.has(USER_ACCOUNTS):
             return TextReply(t("offline.off_limits.user_accounts", language))
         if request.has(QUOTA):

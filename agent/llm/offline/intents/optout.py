@@ -14,8 +14,9 @@ from agent.i18n.labels import display_name
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
+from agent.llm.offline.intents.people_filter import people_on_screen
 from agent.llm.offline.references import find_reference, resolve_rows
-from agent.llm.offline.request import Request, clean
+from agent.llm.offline.request import Request, clean, is_question
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets
 from agent.tools.failures import read_refusal
@@ -80,6 +81,9 @@ class OptOutIntent:
                                 value=shown))  # fmt: skip
         if request.has(_SHOW_LIST) and request.has(_THE_LIST):  # "montre la liste d'opposition"
             return plan_or_unavailable(conversation, TOOL, {"show": True})
+        domain = _whole_domain(request, conversation)
+        if domain is not None:  # "et tout le domaine aussi" after a person's objection
+            return domain
         if not (request.has(_OBJECTION) or _another_one(request, conversation)):
             return None
         args = self._target(request, conversation)
@@ -108,7 +112,7 @@ class OptOutIntent:
             return {"value": domain["d"]}
         who = request.group(_WHO_FIRST, "who") or request.group(_WHO_AFTER, "who") or ""
         who_folded = fold(who).lower().strip()
-        people = conversation.latest_contacts
+        people = people_on_screen(conversation)
         if people is not None:
             shown = [person for company in people.companies for person in company.contacts]
             named = [
@@ -120,12 +124,9 @@ class OptOutIntent:
             if len(by_role) == 1:
                 return {"contact_id": by_role[0].id}
             ranked = find_reference(request.folded)
-            if (
-                ranked is not None
-                and ranked.is_single
-                and len(people.companies) == 1
-                and not request.has(_THE_COMPANY)
-            ):  # "ne plus contacter le premier" with one company's people shown: that person
+            if ranked is not None and ranked.is_single and not request.has(_THE_COMPANY):
+                # "le premier ne veut plus être démarché" with people on screen: the person at
+                # that rank, in the order shown
                 people_shown = [person for person in shown if person.id]
                 rows = [(str(index), person.name) for index, person in enumerate(people_shown)]
                 chosen = resolve_rows(ranked, rows)
@@ -202,6 +203,31 @@ def _another_one(request: Request, conversation: Conversation) -> bool:
     if not conversation.latest_opt_out or not request.has(_TOO):
         return False
     return any(p.search(request.text) for p in (_EMAIL, _DOMAIN, _DIGITS))
+
+
+# "et tout le domaine aussi", "bloque aussi son domaine", "the whole domain too"
+_DOMAIN_WORD = re.compile(
+    r"(?<![\w])(?:(?:tout|toute)\s+(?:le|son|leur)\s+(?:nom\s+de\s+)?domaine|(?:le|son|leur|ce)\s+"
+    r"(?:nom\s+de\s+)?domaine|domaine\s+(?:entier|complet)|(?:the\s+)?(?:whole|entire)\s+domain"
+    r"|(?:the|their|his|her|that)\s+domain)(?![\w])"
+)
+
+
+def _whole_domain(request: Request, conversation: Conversation) -> Plan | None:
+    """ "et tout le domaine aussi" right after a person's objection: every address of their
+    email's domain; with no address just put on the list, which domain is asked."""
+    if not request.has(_DOMAIN_WORD) or _EMAIL.search(request.text) or is_question(request):
+        return None
+    if _DOMAIN.search(request.text) or not (request.has(_TOO) or request.has(_OBJECTION)):
+        return None  # "et le domaine polami.fr aussi": the domain written out (`_another_one`)
+    latest = conversation.latest_artifact
+    if isinstance(latest, OptOutArtifact) and latest.entry == "email" and "@" in latest.value:
+        args: dict[str, object] = {"value": latest.value.rsplit("@", 1)[1]}
+        call = _last_call(conversation)
+        if call and call.get("reason"):
+            args["reason"] = call["reason"]
+        return plan_or_unavailable(conversation, TOOL, args)
+    return TextReply(t("people.optout.which_domain", conversation.language))
 
 
 def _last_call(conversation: Conversation) -> dict[str, object] | None:

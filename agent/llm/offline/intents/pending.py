@@ -210,6 +210,11 @@ class PendingIntent:
             return None
         if not request.quoted() and request.has(_POINTER_START):
             return None  # "celles qui ont plus de 10 salariés": a refinement, not a name
+        choices = {Request(str(c)).folded: str(c) for c in pending.get("lists") or []}
+        if choices:  # "which of its lists?": one of those, as it is spelt
+            name = choices.get(Request(name).folded, "")
+            if not name:
+                return None
         tool = str(pending.get("tool") or "create_lead_list")
         key = "name" if tool == "create_lead_list" else "list_name"
         args = {key: name, **(pending.get("args") or {})}

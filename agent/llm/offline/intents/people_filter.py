@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agent.artifacts import ContactsArtifact
+from langchain_core.messages import AIMessage, ToolMessage
+
+from agent.artifacts import ContactsArtifact, EnrichmentArtifact, read_artifact
 from agent.i18n import Language, t
-from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.conversation import MEMO_KEY, Conversation
 from agent.llm.offline.intents.base import Plan, TextReply
 from agent.llm.offline.intents.decision_makers import people_body
 from agent.llm.offline.request import Request
@@ -48,19 +50,7 @@ class PeopleFilterIntent:
         verified = request.has(_VERIFIED)
         if not verified and not request.has(_ANY_EMAIL):
             return None
-        companies = [
-            company.model_copy(
-                update={
-                    "contacts": [
-                        c
-                        for c in company.contacts
-                        if c.email and (not verified or c.email_status == "verified")
-                    ]
-                }
-            )
-            for company in latest.companies
-        ]
-        kept = latest.model_copy(update={"companies": [c for c in companies if c.contacts]})
+        kept = narrowed(latest, "verified" if verified else "any")
         # "exporte-les" next exports these people only (see the export intent)
         memo = {PEOPLE_EMAIL: "verified" if verified else "any"}
         return TextReply(_answer(kept, verified, conversation), memo=memo)
@@ -68,6 +58,44 @@ class PeopleFilterIntent:
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Never asked: this intent answers directly."""
         return ""
+
+
+def people_on_screen(conversation: Conversation) -> ContactsArtifact | None:
+    """The people last shown as the rep sees them: narrowed the way they last narrowed them
+    ("juste ceux avec un email vérifié"), an export since leaving them on screen."""
+    latest = conversation.latest_contacts
+    if latest is None:
+        return None
+    for message in reversed(conversation.messages):
+        if isinstance(message, ToolMessage) and isinstance(
+            read_artifact(message.artifact), ContactsArtifact | EnrichmentArtifact
+        ):
+            break  # the people themselves: no narrowing since
+        if isinstance(message, AIMessage):
+            memo = message.response_metadata.get(MEMO_KEY) or {}
+            if memo.get(PEOPLE_EMAIL):
+                return narrowed(latest, str(memo[PEOPLE_EMAIL]))
+    return latest
+
+
+def narrowed(people: ContactsArtifact, email: str | None) -> ContactsArtifact:
+    """The people with an email (`email` "any") or a verified one ("verified"); all of them
+    when `email` is None."""
+    if email not in ("any", "verified"):
+        return people
+    companies = [
+        company.model_copy(
+            update={
+                "contacts": [
+                    c
+                    for c in company.contacts
+                    if c.email and (email == "any" or c.email_status == "verified")
+                ]
+            }
+        )
+        for company in people.companies
+    ]
+    return people.model_copy(update={"companies": [c for c in companies if c.contacts]})
 
 
 def _answer(kept: ContactsArtifact, verified: bool, conversation: Conversation) -> str:

@@ -171,14 +171,22 @@ _LEAVE = re.compile(
     r"(?:\s+(?:la|ici|here|there|now|pour\s+l'instant|pour\s+aujourd'hui|for\s+now))?\W*$"
 )
 _OVERRIDE = re.compile(
-    r"(?<![\w])(?:quand\s+meme|malgre\s+tout|force\w*|anyway|regardless|override|sans\s+(?:le\s+)?bant"
+    r"(?<![\w])(?:quand\s+meme|malgre\s+tout|force\w*|anyway|regardless|override|all\s+the\s+same"
+    r"|sans\s+(?:le\s+)?bant"
     r"|raison\s*:|reason\s*:)(?![\w])"
 )
-# "passe-la quand même, ils ont signé le bon de commande": the reason follows
+# "bon alors passe-la quand même, ils ont signé le bon de commande", "move it anyway, they sent
+# a purchase order", "force it: verbal OK from the CEO": the reason follows
 _OVERRIDE_LEAD_IN = re.compile(
-    r"^\W*(?:go\s+ahead\s+|do\s+it\s+|(?:passe|mets|bascule|move|put|set)[\w-]*(?:\s+(?:le|la|it|them))?\s+)?"
-    r"(?:(?:en|to|in|as)\s+sql\s+)?(?:quand\s+meme|malgre\s+tout|anyway|regardless|force\w*)?"
-    r"(?:\s*(?:[,:;.!–-]|car|parce\s+qu(?:e|')|because|raison\s*:|reason\s*:))*\s*"
+    r"^\W*(?:(?:bon|alors|ok|okay|bah|ben|eh\s+bien|dans\s+ce\s+cas|tant\s+pis|well|so|fine|then"
+    r"|in\s+that\s+case)[\s,.!]+)*"
+    r"(?:(?:go\s+ahead(?:\s+and)?|just|juste)\s+)?"
+    r"(?:(?:do|fais)\s+(?:it|le|ca)\s*|(?:passe|mets|bascule|move|put|set|push|force|switch|change)[\w-]*"
+    r"(?:\s+(?:le|la|l'|it|them|him|her))?\s*)?"
+    r"(?:(?:en|to|in|as|into)\s+sql\s*)?(?:quand\s+meme|malgre\s+tout|anyway|regardless|all\s+the\s+same"
+    r"|force\w*)?"
+    r"(?:\s*(?:[,:;.!–-]|(?:car|because|since|as)(?![\w])|parce\s+qu(?:e|')|raison\s*:|reason\s*:))*"
+    r"\s*"
 )
 _YES = re.compile(
     r"^\W*(?:oui|yes|y|ok|okay|d'accord|daccord|vas-y|go|confirme\w*|confirm\w*|valide\w*"
@@ -468,9 +476,7 @@ def interview_answer(
         and is_statement(request)
         and (request.has(_OVERRIDE) or _says_no_bant(request.text, conversation))
     ):
-        lead_in = _OVERRIDE_LEAD_IN.match(request.folded)
-        end = lead_in.end() if lead_in else 0
-        reason = clean(request.original(end, len(request.folded))) or request.text
+        reason = _reason_of(request) or request.text
         return plan_or_unavailable(conversation, STAGE_TOOL, {**override, "reason": reason})
     if (
         pending.get("proposal")
@@ -492,6 +498,23 @@ def interview_answer(
     asked = pending.get("asked")
     return qualify_call(conversation, siren, list_name, text=request.text,
                         asked=str(asked) if asked else None)  # fmt: skip
+
+
+def forced_reason(request: Request) -> str | None:
+    """The reason of an order to move a lead whatever was refused ("passe-le quand même : le
+    DG a donné son accord oral", "move it anyway, they sent a purchase order"): the words after
+    the order; None when the message is no such order or gives no reason."""
+    if not is_statement(request) or not request.has(_OVERRIDE):
+        return None
+    return _reason_of(request)
+
+
+def _reason_of(request: Request) -> str | None:
+    """The words of an overriding order after the order itself ("bon alors passe-le quand
+    même :" is the order, "le DG a donné son accord oral" the reason)."""
+    lead_in = _OVERRIDE_LEAD_IN.match(request.folded)
+    end = lead_in.end() if lead_in else 0
+    return clean(request.original(end, len(request.folded))) or None
 
 
 RANKED = "qualify_ranked"
