@@ -1,0 +1,53 @@
+"""Conversations from the held-out evaluation 19 on the real graph: what the threads e19-a1,
+a3, a10, b9, c9, d3, d5, d6 and d8 missed, and variants of it the evaluator did not write."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conversation_fixtures import conversation, seeded_home
+
+from agent.search.parse import parse_company_query
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seeded_home(tmp_path_factory.mktemp("conversations-fix19a"))
+
+
+def _sirens(answer: str) -> list[str]:
+    return re.findall(r"\(SIREN (\d{9})\)", answer)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["PME info dans le 69", "boîtes d'info à Lyon", "PME infor à Lyon", "sociétés infos du 33"],
+)
+def test_info_after_a_word_for_companies_is_the_it_sector(said: str) -> None:
+    reading = parse_company_query(said)
+    assert reading.naf_codes == ["62", "63.1"]
+    assert reading.text is None
+
+
+@pytest.mark.parametrize("said", ["des infos sur Altis", "infos sur la première"])
+def test_info_alone_is_information(said: str) -> None:
+    assert parse_company_query(said).naf_codes == []
+
+
+async def test_pme_info_in_the_69_is_searched_as_it(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="pme-info-69") as thread:
+        answer = await thread.say("chui dans le 69, trouve moi des PME info")
+    assert thread.calls == [
+        (
+            "search_companies",
+            {
+                "naf_codes": ["62", "63.1"],
+                "departments": ["69"],
+                "categories": ["PME"],
+                "limit": 10,
+            },
+        )
+    ]
+    assert "ignoré" not in answer.answer
