@@ -51,3 +51,31 @@ async def test_pme_info_in_the_69_is_searched_as_it(home: Path) -> None:
         )
     ]
     assert "ignoré" not in answer.answer
+
+
+async def test_pme_info_then_only_the_ones_over_100(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="pme-info") as thread:
+        await thread.say("chui dans le 69, trouve moi des PME info")
+        first = thread.calls
+        narrowed = await thread.say("que celles de plus de 100 salariés")
+        second = thread.calls
+        beyond = await thread.say("que celles de plus de 500 salariés")
+        third = thread.calls
+    place = {"naf_codes": ["62", "63.1"], "departments": ["69"]}
+    assert first == [("search_companies", {**place, "categories": ["PME"], "limit": 10})]
+    assert second == [
+        ("search_companies", {**place, "headcount_min": 101, "categories": ["PME"], "limit": 10})
+    ]
+    assert "ignoré" not in narrowed.answer
+    assert third == [("search_companies", {**place, "headcount_min": 501, "limit": 10})]
+    assert "Une PME compte moins de 250 salariés : le filtre PME est retiré" in beyond.answer
+
+
+async def test_only_the_ones_beyond_an_eti_say_the_filter_is_dropped(home: Path) -> None:
+    async with conversation(home, user="alice.martin", thread_id="eti") as thread:
+        await thread.say("ETI in Île-de-France")
+        answer = await thread.say("only the ones with more than 6000 employees")
+    assert thread.calls == [
+        ("search_companies", {"regions": ["11"], "headcount_min": 6001, "limit": 10})
+    ]
+    assert "An ETI (mid-cap) has fewer than 5,000 employees" in answer.answer
