@@ -79,3 +79,40 @@ async def test_only_the_ones_beyond_an_eti_say_the_filter_is_dropped(home: Path)
         ("search_companies", {"regions": ["11"], "headcount_min": 6001, "limit": 10})
     ]
     assert "An ETI (mid-cap) has fewer than 5,000 employees" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "show me the card of the first one",
+        "open the record of the first one",
+        "the first one's card",
+        "card of 1",
+    ],
+)
+async def test_the_card_of_a_rank_in_english(home: Path, request_text: str) -> None:
+    async with conversation(home, user="alice.martin", thread_id=request_text) as thread:
+        found = await thread.say("find software companies in Toulouse with over 50 staff")
+        await thread.say("next page")
+        await thread.say(request_text)
+        card = thread.calls
+        await thread.say("is it hiring?")
+    first = _sirens(found.answer)[0]
+    assert card == [("get_company", {"siren": first})]
+    assert thread.calls == [("get_company", {"siren": first})]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "name"),
+    [
+        ("ok, show me Finora Apps's card then", "Finora Apps"),
+        ("show me Lineo Apps' card", "Lineo Apps"),
+        ("can you open Finora Apps's profile please", "Finora Apps"),
+    ],
+)
+async def test_a_possessive_card_request(home: Path, request_text: str, name: str) -> None:
+    async with conversation(home, user="bruno.petit", thread_id=request_text) as thread:
+        answer = await thread.say(request_text)
+    assert [call for call, _args in thread.calls] == ["search_companies", "get_company"]
+    assert thread.calls[0] == ("search_companies", {"text": name, "limit": 10})
+    assert answer.answer.startswith(f"**{name}**")

@@ -35,7 +35,8 @@ IDENTIFIER = re.compile(
     r"(?<![\d])(?P<siren>\d{3}[ .]?\d{3}[ .]?\d{3})(?P<nic>[ .]?\d{5})?(?![\d])"
 )
 _DETAIL = (
-    r"fiche|details?|infos?|informations?|profil|profile|ouvre|open|tell\s+me(?:\s+more)?\s+about"
+    r"fiche|details?|infos?|informations?|profil|profile|card|record|ouvre|open"
+    r"|tell\s+me(?:\s+more)?\s+about"
     r"|more\s+about|parle[- ]moi\s+de|qui\s+est|who\s+is|c'est\s+quoi|zoom\s+sur|look\s+at"
     r"|(?:t'as|tu\s+as|vous\s+avez|on\s+a|as-tu|qu'est-ce\s+que\s+tu\s+as|qu'as-tu)\s+(?:quoi\s+)?(?:sur|comme\s+infos?\s+sur)"
     r"|what\s+do\s+(?:you|we)\s+(?:have|know)\s+(?:on|about)|what'?s\s+(?:known|there)\s+(?:on|about)"
@@ -83,6 +84,14 @@ _NAMED_IN_LISTS = re.compile(
     r"^\W*(?:is|est-ce\s+que|est-ce\s+qu')\s*(?P<name>[^?!]+?)\s+(?:est\s+|is\s+)?(?:deja\s+|already\s+)?"
     r"(?:in|dans)\s+(?:any\s+of\s+|one\s+of\s+|une\s+de\s+|l'une\s+de\s+)?(?:my|our|the|any|mes|nos|une)"
     r"\s+(?:lead\s+)?(?:listes?|lists?)\W*$"
+)
+# "show me Vitane's card then", "open Synora's profile": a company's card by name, English style
+_POSSESSIVE_CARD = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|then|now|right|alright|well|please)[\s,]+)*"
+    r"(?:(?:can|could|would)\s+you\s+)?(?:(?:show|give|get|send|display|open|pull\s+up|bring\s+up"
+    r"|let\s+me\s+see|i\s+(?:want|need|would\s+like|'d\s+like)(?:\s+to\s+see)?)(?:\s+me)?\s+)?"
+    r"(?P<name>[^?!]+?)'s?\s+(?:company\s+)?(?:card|record|profile|details|info|information|fiche|page)"
+    r"(?:\s+(?:then|please|again|now))?\W*$"
 )
 _PRONOUN_NAME = re.compile(r"^(?:it|she|he|they|elle|il|ils|elles|this\s+one|celle-ci|celui-ci)$")
 
@@ -149,11 +158,12 @@ _WHICH_LISTS = re.compile(
     r"(?![\w])"
 )
 _ITS_CARD = re.compile(
-    r"(?<![\w])(?:sa|son|leur|its|their)\s+(?:fiche|profil|profile|details|infos?|informations)(?![\w])"
+    r"(?<![\w])(?:sa|son|leur|its|their)\s+(?:fiche|profil|profile|card|record|details|infos?"
+    r"|informations)(?![\w])"
 )
 # "fiche de la 2", "détails du 3": a rank written as a bare number after a detail word
 _RANK_AFTER_DETAIL = re.compile(
-    r"(?<![\w])(?:fiche|details?|infos?|profil|ouvre|open)\s+(?:de\s+la|du|de\s+l'|des|la|le|l'|of)?"
+    r"(?<![\w])(?:fiche|details?|infos?|profil|card|ouvre|open)\s+(?:de\s+la|du|de\s+l'|des|la|le|l'|of)?"
     r"\s*(?:n°|no|numero|#)?\s*(?P<n>\d{1,2})\W*$"
     r"|^\W*(?:la|le|l'|number|n°|#)\s*(?P<m>\d{1,2})\s+(?:c'est\s+(?:qui|quoi)|details?|fiche|infos?"
     r"|is\s+who|is\s+what)\W*$"
@@ -316,6 +326,9 @@ class CompanyIntent:
             return self._beyond_page(reference, conversation)
         if not detailed:
             return None
+        owner = request.group(_POSSESSIVE_CARD, "name")
+        if owner and not _NOT_A_NAME.match(Request(owner).folded):
+            return self._by_name(owner, conversation)  # "show me Vitane's card"
         for pattern in _NAMED:
             name = request.group(pattern, "name")
             if name and not _NOT_A_NAME.match(Request(name).folded):
