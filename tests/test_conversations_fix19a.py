@@ -116,3 +116,20 @@ async def test_a_possessive_card_request(home: Path, request_text: str, name: st
     assert [call for call, _args in thread.calls] == ["search_companies", "get_company"]
     assert thread.calls[0] == ("search_companies", {"text": name, "limit": 10})
     assert answer.answer.startswith(f"**{name}**")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "said"),
+    [
+        ("translate my last email to the CFO of Vitane into English", "translating emails"),
+        ("traduis mon dernier mail au DAF de Vitane en anglais", "la traduction d'e-mails"),
+        ("tu peux traduire ce message en anglais ?", "la traduction d'e-mails"),
+    ],
+)
+async def test_what_filon_does_not_do_is_declined_plainly(
+    home: Path, request_text: str, said: str
+) -> None:
+    async with conversation(home, user="bruno.petit", thread_id=request_text) as thread:
+        answer = await thread.say(request_text)
+    assert thread.calls == []
+    assert said in answer.answer
