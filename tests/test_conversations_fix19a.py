@@ -119,6 +119,50 @@ async def test_a_possessive_card_request(home: Path, request_text: str, name: st
 
 
 @pytest.mark.parametrize(
+    ("request_text", "stage_line"),
+    [
+        ("bon, où en est IT Consulting Lyon ?", "ESN Lyon — Nouveau, Chloe Bernard"),
+        ("on en est où avec IT Consulting Lyon ?", "ESN Lyon — Nouveau, Chloe Bernard"),
+        ("what's the status of IT Consulting Lyon?", "ESN Lyon — New, Chloe Bernard"),
+        ("IT Consulting Lyon, on en est où ?", "ESN Lyon — Nouveau, Chloe Bernard"),
+    ],
+)
+async def test_where_a_company_stands_is_its_card_with_its_stage(
+    home: Path, request_text: str, stage_line: str
+) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id=request_text) as thread:
+        answer = await thread.say(request_text)
+    assert thread.calls == [
+        ("search_companies", {"text": "IT Consulting Lyon", "limit": 10}),
+        ("get_company", {"siren": "797069242"}),
+    ]
+    assert stage_line in answer.answer
+
+
+async def test_where_a_company_in_no_list_stands(home: Path) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id="no-stage") as thread:
+        await thread.say("fiche de Finora Apps")
+        answer = await thread.say("on en est où avec elle ?")
+    assert thread.calls == [("get_company", {"siren": "510343403"})]
+    assert "Finora Apps n'est dans aucune liste de leads : elle n'a donc pas encore d'étape" in (
+        answer.answer
+    )
+
+
+async def test_where_it_stands_with_no_company_on_screen_asks_which(home: Path) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id="which-stage") as thread:
+        answer = await thread.say("où en est-elle ?")
+    assert thread.calls == []
+    assert answer.answer.startswith("De quelle entreprise ?")
+
+
+async def test_the_pipeline_is_not_a_company_whose_status_is_asked(home: Path) -> None:
+    async with conversation(home, user="chloe.bernard", thread_id="pipe") as thread:
+        await thread.say("où en est mon pipeline ?")
+    assert [call for call, _args in thread.calls] == ["pipeline_summary"]
+
+
+@pytest.mark.parametrize(
     ("request_text", "said"),
     [
         ("translate my last email to the CFO of Vitane into English", "translating emails"),

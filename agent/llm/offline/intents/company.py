@@ -401,7 +401,7 @@ class CompanyIntent:
         if len(found.companies) == 1:
             named = list(found.companies)
         note = step.removeprefix("card").removeprefix("_")
-        memo = {"notes": [note]} if note.startswith("offline.") else None
+        memo = {"notes": [note]} if note.startswith("offline.") or note.endswith(":") else None
         if len(named) > 1:  # "fiche de Axide", five of them: which one (then its card)
             call = {"name": TOOL, "args": {}}
             return which_homonym(named, call, conversation, key="siren")
