@@ -162,6 +162,37 @@ async def test_the_pipeline_is_not_a_company_whose_status_is_asked(home: Path) -
     assert [call for call, _args in thread.calls] == ["pipeline_summary"]
 
 
+async def test_the_second_one_after_a_search_that_found_nothing(home: Path) -> None:
+    async with conversation(home, user="david.roux", thread_id="empty") as thread:
+        found = await thread.say("construction companies in Rennes")
+        await thread.say("only the ones with more than 2000 employees")
+        people = await thread.say("who are the decision makers of the second one?")
+        first = thread.calls
+        await thread.say("and the CFO?")
+        then = thread.calls
+        card = await thread.say("details on the third one")
+        third = thread.calls
+    rows = _sirens(found.answer)
+    assert first == [("find_decision_makers", {"sirens": [rows[1]], "roles": ["decision_makers"]})]
+    assert "The last search found no company, so I took that rank from the results" in (
+        people.answer
+    )
+    assert then == [("find_decision_makers", {"sirens": [rows[1]], "roles": ["finance"]})]
+    assert third == [("get_company", {"siren": rows[2]})]
+    assert "so I took that rank" in card.answer
+
+
+async def test_all_of_them_after_a_search_that_found_nothing_is_not_the_page_before(
+    home: Path,
+) -> None:
+    async with conversation(home, user="david.roux", thread_id="empty-all") as thread:
+        await thread.say("construction companies in Rennes")
+        await thread.say("only the ones with more than 2000 employees")
+        answer = await thread.say("ajoute-les à une liste Test")
+    assert thread.calls == []
+    assert "La dernière recherche n'a trouvé aucune entreprise" in answer.answer
+
+
 @pytest.mark.parametrize(
     ("request_text", "said"),
     [

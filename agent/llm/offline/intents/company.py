@@ -15,10 +15,12 @@ from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.refine import previous_query, query_args
 from agent.llm.offline.leaders import companies_with_a_new_leader
 from agent.llm.offline.references import (
+    EARLIER_ROWS_NOTE,
     Reference,
     find_reference,
     no_results_text,
     out_of_range_text,
+    rank_in_earlier_rows,
     resolve_rows,
 )
 from agent.llm.offline.request import Request, clean
@@ -216,6 +218,16 @@ def _beside(conversation: Conversation, step: int) -> str | None:
     return sirens[index] if 0 <= index < len(sirens) else None
 
 
+def _earlier(reference: Reference | None, conversation: Conversation, *notes: str) -> Plan | None:
+    """The card of the row a rank points at in the results shown before a search that found
+    nothing, saying so; None when the rank is not such a one."""
+    earlier = rank_in_earlier_rows(reference, conversation.rows_before_an_empty_search)
+    if not earlier:
+        return None
+    memo = {"notes": [EARLIER_ROWS_NOTE, *notes]}
+    return plan_or_unavailable(conversation, TOOL, {"siren": earlier[0][0]}, memo=memo)
+
+
 def siren_in(request: Request) -> str | None:
     """The SIREN a request names (a SIRET's first nine digits), spaces removed."""
     match = IDENTIFIER.search(request.folded)
@@ -282,6 +294,9 @@ class CompanyIntent:
             chosen = resolve_rows(ranked_fact, conversation.shown_rows)  # "la 3e, son SIREN ?"
             if chosen:
                 return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]}, memo=memo)
+        earlier = _earlier(ranked_fact, conversation)
+        if earlier is not None:
+            return earlier
         if about_it:
             focus = conversation.focus_company  # "et ses effectifs ?", "what's their website?"
             if focus is None:
@@ -318,6 +333,9 @@ class CompanyIntent:
             if parse_company_query(text, today=conversation.today).has_filters:
                 return None
             rows = conversation.shown_rows
+            earlier = _earlier(reference, conversation)
+            if earlier is not None:  # "la fiche de la deuxième" after a search that found none
+                return earlier
             if not rows and conversation.previous_search is None:
                 return TextReply(no_results_text(language))
             chosen = resolve_rows(reference, rows)
@@ -357,6 +375,9 @@ class CompanyIntent:
             chosen = resolve_rows(reference, conversation.shown_rows)
             if chosen:
                 return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]}, memo=memo)
+        earlier = _earlier(reference, conversation, note)
+        if earlier is not None:
+            return earlier
         named = _OF_NAME.search(request.text)
         if named is not None and not _NOT_A_COMPANY.match(Request(named["name"]).folded):
             name = _A_YEAR.sub("", clean(named["name"])) or clean(named["name"])
