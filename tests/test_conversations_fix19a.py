@@ -199,6 +199,10 @@ async def test_all_of_them_after_a_search_that_found_nothing_is_not_the_page_bef
         ("translate my last email to the CFO of Vitane into English", "translating emails"),
         ("traduis mon dernier mail au DAF de Vitane en anglais", "la traduction d'e-mails"),
         ("tu peux traduire ce message en anglais ?", "la traduction d'e-mails"),
+        ("c'est qui nos concurrents sur le btp breton ?", "la recherche de concurrents"),
+        ("qui nous fait concurrence à Lyon ?", "la recherche de concurrents"),
+        ("who are our competitors in Brittany construction?", "finding a company's competitors"),
+        ("who do we compete with in Lyon?", "finding a company's competitors"),
     ],
 )
 async def test_what_filon_does_not_do_is_declined_plainly(
