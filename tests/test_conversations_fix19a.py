@@ -212,3 +212,22 @@ async def test_what_filon_does_not_do_is_declined_plainly(
         answer = await thread.say(request_text)
     assert thread.calls == []
     assert said in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("request_text", "said"),
+    [
+        ("merci quand même", "Avec plaisir"),
+        ("ok merci", "Avec plaisir"),
+        ("top merci", "Avec plaisir"),
+        ("merci pour ton aide !", "Avec plaisir"),
+        ("thanks anyway", "You're welcome"),
+        ("thanks for your help", "You're welcome"),
+    ],
+)
+async def test_thanks_get_a_short_answer(home: Path, request_text: str, said: str) -> None:
+    async with conversation(home, user="david.roux", thread_id=request_text) as thread:
+        await thread.say("prépare mon appel de demain avec Capide Architecture")
+        answer = await thread.say(request_text)
+    assert thread.calls == []
+    assert answer.answer.startswith(said)
