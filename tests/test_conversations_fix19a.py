@@ -231,3 +231,29 @@ async def test_thanks_get_a_short_answer(home: Path, request_text: str, said: st
         answer = await thread.say(request_text)
     assert thread.calls == []
     assert answer.answer.startswith(said)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "said"),
+    [
+        ("ajoute-la à BTP Bretagne", "Quelle entreprise ?"),
+        ("mets-le dans BTP Bretagne", "Quelle entreprise ?"),
+        ("add it to BTP Bretagne", "Which company?"),
+    ],
+)
+async def test_adding_it_with_no_company_on_screen_asks_which(
+    home: Path, request_text: str, said: str
+) -> None:
+    async with conversation(home, user="david.roux", thread_id=request_text) as thread:
+        await thread.say("ESN à Rennes")
+        await thread.say("la 30ème")
+        answer = await thread.say(request_text)
+    assert thread.calls == []
+    assert answer.answer.startswith(said)
+
+
+async def test_adding_it_after_a_card_still_adds_it(home: Path) -> None:
+    async with conversation(home, user="david.roux", thread_id="add-it") as thread:
+        await thread.say("fiche de Finora Apps")
+        await thread.say("ajoute-la à BTP Bretagne")
+    assert thread.calls == [("add_to_list", {"list_name": "BTP Bretagne", "sirens": ["510343403"]})]
