@@ -257,3 +257,22 @@ async def test_adding_it_after_a_card_still_adds_it(home: Path) -> None:
         await thread.say("fiche de Finora Apps")
         await thread.say("ajoute-la à BTP Bretagne")
     assert thread.calls == [("add_to_list", {"list_name": "BTP Bretagne", "sirens": ["510343403"]})]
+
+
+@pytest.mark.parametrize(
+    ("correction", "crm", "said"),
+    [
+        ("non dans hubspot", "hubspot", "HUBSPOT\\_TOKEN"),
+        ("non, dans HubSpot je t'ai dit", "hubspot", "HUBSPOT\\_TOKEN"),
+        ("no, to Pipedrive I meant", "pipedrive", "PIPEDRIVE\\_API\\_TOKEN"),
+    ],
+)
+async def test_a_corrected_crm_pushes_again_there(
+    home: Path, correction: str, crm: str, said: str
+) -> None:
+    async with conversation(home, user="alice.martin", thread_id=correction) as thread:
+        await thread.say("pousse mes SQL dans le CRM")
+        assert thread.calls == [("push_to_crm", {})]
+        answer = await thread.say(correction)
+    assert thread.calls == [("push_to_crm", {"crm": crm})]
+    assert said in answer.answer
