@@ -276,3 +276,28 @@ async def test_a_corrected_crm_pushes_again_there(
         answer = await thread.say(correction)
     assert thread.calls == [("push_to_crm", {"crm": crm})]
     assert said in answer.answer
+
+
+async def test_post_it_to_a_channel_after_the_stale_leads(home: Path) -> None:
+    async with conversation(home, user="david.roux", thread_id="post") as thread:
+        await thread.say("my pipeline this quarter")
+        await thread.say("weekly trend")
+        await thread.say("which of my leads are stale?")
+        answer = await thread.say("post it to #ventes")
+    assert thread.calls == [
+        (
+            "post_pipeline_to_slack",
+            {"channel": "#ventes", "period": "quarter", "owner": "david.roux"},
+        )
+    ]
+    assert "SLACK\\_BOT\\_TOKEN" in answer.answer
+    assert "Only the pipeline summary goes to Slack" in answer.answer
+    assert "Teams" not in answer.answer
+
+
+async def test_post_it_to_a_channel_after_a_search_is_slack_all_the_same(home: Path) -> None:
+    async with conversation(home, user="david.roux", thread_id="post-search") as thread:
+        await thread.say("ESN à Rennes")
+        answer = await thread.say("post it to #ventes")
+    assert thread.calls == []
+    assert answer.answer.startswith("In Slack, I post the pipeline summary to a channel")

@@ -460,6 +460,11 @@ class Conversation:
         return None
 
     @cached_property
+    def pipeline_in_thread(self) -> PipelineArtifact | None:
+        """The most recent pipeline summary of the thread, whatever the rep saw after it."""
+        return next((a for a in self._artifacts() if isinstance(a, PipelineArtifact)), None)
+
+    @cached_property
     def latest_artifact(self) -> Artifact | None:
         """The latest result the rep saw, whatever it is (None before any)."""
         return next(iter(self._artifacts()), None)
