@@ -44,6 +44,12 @@ _CITY_CONTEXT = re.compile(
     r"(?:^|[^a-z0-9])(?P<prep>a|au|aux|in|at|near|around|sur|vers|pres\s+de|autour\s+de"
     r"|proche\s+de|a\s+cote\s+de|region\s+de|ville\s+de|from)\s*$"
 )
+# The words for companies a sector's short form must follow ("PME info", "boîtes d'info",
+# "secteur de l'info"): alone, "info" is information ("des infos sur Altis").
+_COMPANY_WORD = re.compile(
+    r"(?:^|[^a-z0-9])(?:(?:pme|pmi|tpe|eti|startups?|start-ups?|boites?|societes?|entreprises?"
+    r"|secteur|domaine|metiers?)(?:\s+(?:d'|de\s+l'|dans\s+l'))?|(?:dans|de)\s+l')\s*$"
+)
 # Words before a capitalised city that make it an English adjective ("a Nice company").
 _ENGLISH_QUALIFIERS = frozenset(
     {"a", "an", "the", "very", "so", "really", "pretty", "quite", "such"}
@@ -64,6 +70,8 @@ def _applies(scan: Scan, term: Term, start: int, end: int) -> bool:
     if term.rule == "lower":
         return scan.original(start, end).islower()
     before = scan.folded[max(0, start - 40) : start]
+    if term.rule == "after_company":
+        return _COMPANY_WORD.search(before) is not None
     if term.rule == "place":
         if _PLACE_CONTEXT.search(before):
             return True

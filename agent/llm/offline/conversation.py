@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -180,27 +180,39 @@ class Conversation:
         """(SIREN, name) of the rows of the latest table shown (companies, leads, stale leads,
         scores, a list's AI columns), in order: what "la première" or a name points at in a
         request about leads."""
+        return next((rows for rows, _ in self._tables()), [])
+
+    @cached_property
+    def rows_before_an_empty_search(self) -> list[tuple[str, str]]:
+        """When the latest table is a search that found nothing ("only the ones with more than
+        10 employees": none), the rows of the table shown before it, which "the second one"
+        can only mean; [] otherwise."""
+        tables = self._tables()
+        latest = next(tables, None)
+        if latest is None or not latest[1]:
+            return []
+        return next((rows for rows, _ in tables if rows), [])
+
+    def _tables(self) -> Iterator[tuple[list[tuple[str, str]], bool]]:
+        """The rows of each table shown, newest first (a page past the end is not one), each
+        with whether it is a search that found nothing."""
         for message in reversed(self.messages):
             if not isinstance(message, ToolMessage) or message.status == "error":
                 continue
             artifact = read_artifact(message.artifact)
-            if (
-                isinstance(artifact, CompaniesArtifact)
-                and artifact.total
-                and not artifact.companies
-            ):
-                continue  # a page past the end: the rows on screen are the previous page's
             if isinstance(artifact, CompaniesArtifact):
-                return [(company.siren, company.name) for company in artifact.companies]
-            if isinstance(artifact, LeadsArtifact):
-                return [(lead.siren, lead.name) for lead in artifact.leads]
-            if isinstance(artifact, SignalsArtifact) and artifact.companies:
-                return [(company.siren, company.name) for company in artifact.companies]
-            if isinstance(artifact, StaleLeadsArtifact | ScoresArtifact) and artifact.leads:
-                return [(lead.siren, lead.name) for lead in artifact.leads]
-            if isinstance(artifact, AIColumnsArtifact) and artifact.rows:
-                return [(row.siren, row.company) for row in artifact.rows]
-        return []
+                if artifact.total and not artifact.companies:
+                    continue  # a page past the end: the rows on screen are the previous page's
+                rows = [(company.siren, company.name) for company in artifact.companies]
+                yield rows, artifact.total == 0
+            elif isinstance(artifact, LeadsArtifact):
+                yield [(lead.siren, lead.name) for lead in artifact.leads], False
+            elif isinstance(artifact, SignalsArtifact) and artifact.companies:
+                yield [(company.siren, company.name) for company in artifact.companies], False
+            elif isinstance(artifact, StaleLeadsArtifact | ScoresArtifact) and artifact.leads:
+                yield [(lead.siren, lead.name) for lead in artifact.leads], False
+            elif isinstance(artifact, AIColumnsArtifact) and artifact.rows:
+                yield [(row.siren, row.company) for row in artifact.rows], False
 
     @cached_property
     def focus_company(self) -> tuple[str, str] | None:
@@ -479,6 +491,11 @@ class Conversation:
         for artifact in self._artifacts():
             return artifact if isinstance(artifact, PipelineArtifact) else None
         return None
+
+    @cached_property
+    def pipeline_in_thread(self) -> PipelineArtifact | None:
+        """The most recent pipeline summary of the thread, whatever the rep saw after it."""
+        return next((a for a in self._artifacts() if isinstance(a, PipelineArtifact)), None)
 
     @cached_property
     def latest_artifact(self) -> Artifact | None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from agent.search.parse import parse_company_query
 from agent.search.vocabulary.fold import fold_with_map
+from agent.search.vocabulary.sizes import CATEGORY_MAX_HEADCOUNT
 from store.search.query import CompanyQuery
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -51,9 +52,11 @@ _CORRECTION = re.compile(
     r"^\W*(?:(?:ok|bon|ah|oh|euh|hmm|en\s+fait|actually|wait|attends)[\s,!.]+)?"
     r"(?:non|no|nan|nope)(?:[\s,!.]+(?:non|no))*(?:[\s,!.]+|$)"
 )
-# Markers that narrow the results on screen rather than replace a filter
+# Markers that narrow the results on screen rather than replace a filter ("que celles de plus
+# de 100 salariés": only those)
 _NARROWING = re.compile(
     r"^\W*(?:(?:ok|bon|alors|et)[\s,]+)?(?:seulement|slmt|seult|uniquement|uniqt|only|just|garde\w*"
+    r"|que(?=\s+(?:celles|ceux|les)\b)|ne\s+garde\s+que"
     r"|keep|filtre\w*"
     r"|filter|restreins|narrow|parmi|among|lesquelles|lesquels|which\s+(?:ones|of))(?![\w])"
 )
@@ -314,6 +317,15 @@ def _original_tail(text: str, start: int) -> str:
     """The part of `text` after the first `start` characters of its folded form."""
     _, origin = fold_with_map(text)
     return text[origin[start] :] if start < len(origin) else ""
+
+
+def categories_too_small(query: CompanyQuery) -> list[str]:
+    """The INSEE categories of a query that no company of its headcount can be in ("PME" with
+    more than 500 people: a PME has fewer than 250), which would leave nothing to find."""
+    low = query.headcount_min
+    if low is None:
+        return []
+    return [c for c in query.categories if low > CATEGORY_MAX_HEADCOUNT.get(c, low)]
 
 
 def _has(query: CompanyQuery, fields: tuple[str, ...]) -> bool:

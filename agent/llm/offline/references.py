@@ -120,6 +120,22 @@ def resolve_rows(reference: Reference, rows: list[tuple[str, str]]) -> list[tupl
     ]
 
 
+# Said under an answer whose rank was read in the rows shown before a search that found nothing
+EARLIER_ROWS_NOTE = "offline.references.earlier_rows"
+
+
+def rank_in_earlier_rows(
+    reference: Reference | None, earlier: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The row one rank points at among the rows shown before a search that found nothing
+    ("only the ones with more than 10 employees": none, then "the second one"): the empty
+    search has no second one, the page before does. Never "all of them": a whole earlier page
+    is not what the rep sees last."""
+    if reference is None or not reference.is_single:
+        return []
+    return resolve_rows(reference, earlier)
+
+
 def no_results_text(language: Language) -> str:
     """What to say when a request points at results but there are none yet."""
     return t("offline.references.none", language)

@@ -12,6 +12,7 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import plain_answer
 from agent.llm.offline.intents import INTENTS, TextReply, ToolCallPlan, intent_for_tool
 from agent.llm.offline.intents.company import lists_note
+from agent.llm.offline.intents.company_status import STAGE_NOTE, stage_note
 from agent.llm.offline.intents.export import SHOWN_NOTE, shown_note
 from agent.llm.offline.intents.help import help_text, not_understood_text
 from agent.llm.offline.intents.leads import owners_note, reasons_note
@@ -68,7 +69,8 @@ def plan(text: str, conversation: Conversation) -> Reply:
 def _note(key: object, results: list[ToolResult], conversation: Conversation) -> str:
     """A note the plan asked to add to the answer: a catalogue key, `rank:<figure>` (who
     leads the pipeline summary's reps on that figure), `stages:<a>+<b>` (those stages counted
-    together, per rep) or `lists:` (the lists a card's company is in)."""
+    together, per rep), `lists:` (the lists a card's company is in) or `stage:` (whether it
+    is in any)."""
     if str(key).startswith("rank:"):
         return rank_note(results, str(key).removeprefix("rank:"), conversation.language)
     if str(key).startswith("stages:"):  # several stages counted together
@@ -77,6 +79,8 @@ def _note(key: object, results: list[ToolResult], conversation: Conversation) ->
         mine = conversation.user if str(key) == "lists:mine" else None
         which = str(key) == "lists:which"
         return lists_note(results, conversation.language, mine=mine, which=which)
+    if str(key) == STAGE_NOTE:  # a card asked for its standing: whether it has a stage
+        return stage_note(results, conversation.language)
     if str(key) == "owners:":  # the leads found, per rep
         return owners_note(results, conversation.language)
     if str(key) == "reasons:":  # the reasons recorded on the leads found

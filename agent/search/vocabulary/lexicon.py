@@ -38,8 +38,9 @@ from .sizes import SIZE_WORDS, SIZE_WORDS_UPPER_ONLY, SizeWord
 Kind = Literal["sector", "region", "department", "city", "size", "legal", "closed", "signal"]
 # any: always; upper: typed in capitals; lower: typed in lower case; place: after "en/dans
 # le/du…" or capitalised mid-sentence; city: after "à/in/at…" or capitalised mid-sentence;
-# city_strict: after "à/in/at…" only (see agent.search.vocabulary.places).
-Rule = Literal["any", "upper", "lower", "place", "city", "city_strict"]
+# city_strict: after "à/in/at…" only (see agent.search.vocabulary.places); after_company:
+# right after a word for companies ("PME info", "boîtes d'info").
+Rule = Literal["any", "upper", "lower", "place", "city", "city_strict", "after_company"]
 Value = str | tuple[str, ...] | Sector | SizeWord  # a tuple: legal forms, or regions of an area
 
 
@@ -66,6 +67,8 @@ def _entries() -> Iterable[tuple[str, Term]]:
             yield phrase, Term("sector", sector)
         for phrase in sector.upper_phrases:
             yield phrase, Term("sector", sector, "upper")
+        for phrase in sector.company_phrases:
+            yield phrase, Term("sector", sector, "after_company")
     for region, aliases in REGION_ALIASES.items():
         for alias in aliases:
             yield alias, Term("region", region)
@@ -132,7 +135,8 @@ def lexicon() -> Lexicon:
     # Readings with a condition go first: "à Mâcon" is the city, "maçon" alone the trade;
     # and "à Vienne" is the city before "Vienne" (capitalised) is the department.
     order: dict[Rule, int] = {
-        "city": 0, "city_strict": 0, "upper": 1, "lower": 1, "place": 2, "any": 3
+        "city": 0, "city_strict": 0, "upper": 1, "lower": 1, "after_company": 1, "place": 2,
+        "any": 3,
     }  # fmt: skip
     return Lexicon(
         terms={

@@ -3,7 +3,8 @@
 The table itself is data, in `sectors.toml` beside this module. Each entry lists the phrases that name a sector and the NAF prefixes (or, for very broad
 words like "industrie", the NAF sections) it stands for. Plurals are matched automatically;
 acronyms that are also ordinary words ("IT") are listed in `upper_phrases` and count only in
-capitals;
+capitals; short forms that are also ordinary words ("info": information) are listed in
+`company_phrases` and count only right after a word for companies ("PME info", "boîtes d'info");
 accents, case, hyphens and apostrophes do not matter. Longer phrases win over shorter ones
 ("conseil en recrutement" beats "conseil"). Niche words we cannot map precisely
 ("cybersécurité", "IA") are deliberately absent so they stay in the free text and rank results.
@@ -29,6 +30,7 @@ class Sector:
     phrases: tuple[str, ...]
     sections: tuple[str, ...] = ()
     upper_phrases: tuple[str, ...] = ()  # acronyms that are also words ("IT"): capitals only
+    company_phrases: tuple[str, ...] = ()  # "info": only after "PME", "boîtes d'"…
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -58,6 +60,7 @@ def sectors() -> tuple[Sector, ...]:
                 *entry.get("upper_phrases", ()),
                 *upper_words.get(entry["name"], ()),
             ),
+            company_phrases=tuple(entry.get("company_phrases", ())),
         )
         for entry in table["sector"]
     )

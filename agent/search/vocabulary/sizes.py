@@ -31,6 +31,9 @@ class SizeWord:
 
 
 STARTUP_MAX_AGE = 5
+# The most people an INSEE category allows (a PME has fewer than 250, an ETI fewer than 5,000;
+# revenue can make a smaller company an ETI or a GE, so only the ceilings are firm)
+CATEGORY_MAX_HEADCOUNT: dict[str, int] = {"PME": 249, "ETI": 4999}
 
 SIZE_WORDS: dict[SizeWord, tuple[str, ...]] = {
     SizeWord(categories=("PME",)): (

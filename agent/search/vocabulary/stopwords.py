@@ -30,6 +30,7 @@ salaries employes employees
 combien how many much france french francaise francaises
 parmi lesquelles lesquels laquelle lequel celles ceux celle celui ci la ete eux
 hello hi hey bonjour salut coucou bonsoir quoi c est t as tas filon bosse bosser tu prospecter prospecte finalement plutot
+suis chui chuis jsuis
 mais maintenant total totale seulement uniquement juste moment actuellement actuel actuelle
 recentes recents recente recent recemment now currently only just total overall
 elargis elargir elargi elargit etends etendre etend agrandis agrandir widen expand broaden

@@ -13,6 +13,7 @@ from agent.llm.offline.intents.base import Intent, Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.by_intent import ByIntentIntent
 from agent.llm.offline.intents.columns import ColumnsIntent
 from agent.llm.offline.intents.company import CompanyIntent
+from agent.llm.offline.intents.company_status import CompanyStatusIntent
 from agent.llm.offline.intents.crm import CrmIntent
 from agent.llm.offline.intents.dashboard import DashboardIntent
 from agent.llm.offline.intents.decision_makers import DecisionMakersIntent
@@ -66,6 +67,7 @@ INTENTS: tuple[Intent, ...] = (
     AbroadIntent(),
     LeadListIntent(),
     LeadsIntent(),
+    CompanyStatusIntent(),
     CompanyIntent(),
     RefineIntent(),
     SearchIntent(),

@@ -15,10 +15,12 @@ from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.refine import previous_query, query_args
 from agent.llm.offline.leaders import companies_with_a_new_leader
 from agent.llm.offline.references import (
+    EARLIER_ROWS_NOTE,
     Reference,
     find_reference,
     no_results_text,
     out_of_range_text,
+    rank_in_earlier_rows,
     resolve_rows,
 )
 from agent.llm.offline.request import Request, clean
@@ -35,7 +37,8 @@ IDENTIFIER = re.compile(
     r"(?<![\d])(?P<siren>\d{3}[ .]?\d{3}[ .]?\d{3})(?P<nic>[ .]?\d{5})?(?![\d])"
 )
 _DETAIL = (
-    r"fiche|details?|infos?|informations?|profil|profile|ouvre|open|tell\s+me(?:\s+more)?\s+about"
+    r"fiche|details?|infos?|informations?|profil|profile|card|record|ouvre|open"
+    r"|tell\s+me(?:\s+more)?\s+about"
     r"|more\s+about|parle[- ]moi\s+de|qui\s+est|who\s+is|c'est\s+quoi|zoom\s+sur|look\s+at"
     r"|(?:t'as|tu\s+as|vous\s+avez|on\s+a|as-tu|qu'est-ce\s+que\s+tu\s+as|qu'as-tu)\s+(?:quoi\s+)?(?:sur|comme\s+infos?\s+sur)"
     r"|what\s+do\s+(?:you|we)\s+(?:have|know)\s+(?:on|about)|what'?s\s+(?:known|there)\s+(?:on|about)"
@@ -83,6 +86,14 @@ _NAMED_IN_LISTS = re.compile(
     r"^\W*(?:is|est-ce\s+que|est-ce\s+qu')\s*(?P<name>[^?!]+?)\s+(?:est\s+|is\s+)?(?:deja\s+|already\s+)?"
     r"(?:in|dans)\s+(?:any\s+of\s+|one\s+of\s+|une\s+de\s+|l'une\s+de\s+)?(?:my|our|the|any|mes|nos|une)"
     r"\s+(?:lead\s+)?(?:listes?|lists?)\W*$"
+)
+# "show me Vitane's card then", "open Synora's profile": a company's card by name, English style
+_POSSESSIVE_CARD = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|then|now|right|alright|well|please)[\s,]+)*"
+    r"(?:(?:can|could|would)\s+you\s+)?(?:(?:show|give|get|send|display|open|pull\s+up|bring\s+up"
+    r"|let\s+me\s+see|i\s+(?:want|need|would\s+like|'d\s+like)(?:\s+to\s+see)?)(?:\s+me)?\s+)?"
+    r"(?P<name>[^?!]+?)'s?\s+(?:company\s+)?(?:card|record|profile|details|info|information|fiche|page)"
+    r"(?:\s+(?:then|please|again|now))?\W*$"
 )
 _PRONOUN_NAME = re.compile(r"^(?:it|she|he|they|elle|il|ils|elles|this\s+one|celle-ci|celui-ci)$")
 
@@ -149,11 +160,12 @@ _WHICH_LISTS = re.compile(
     r"(?![\w])"
 )
 _ITS_CARD = re.compile(
-    r"(?<![\w])(?:sa|son|leur|its|their)\s+(?:fiche|profil|profile|details|infos?|informations)(?![\w])"
+    r"(?<![\w])(?:sa|son|leur|its|their)\s+(?:fiche|profil|profile|card|record|details|infos?"
+    r"|informations)(?![\w])"
 )
 # "fiche de la 2", "détails du 3": a rank written as a bare number after a detail word
 _RANK_AFTER_DETAIL = re.compile(
-    r"(?<![\w])(?:fiche|details?|infos?|profil|ouvre|open)\s+(?:de\s+la|du|de\s+l'|des|la|le|l'|of)?"
+    r"(?<![\w])(?:fiche|details?|infos?|profil|card|ouvre|open)\s+(?:de\s+la|du|de\s+l'|des|la|le|l'|of)?"
     r"\s*(?:n°|no|numero|#)?\s*(?P<n>\d{1,2})\W*$"
     r"|^\W*(?:la|le|l'|number|n°|#)\s*(?P<m>\d{1,2})\s+(?:c'est\s+(?:qui|quoi)|details?|fiche|infos?"
     r"|is\s+who|is\s+what)\W*$"
@@ -204,6 +216,16 @@ def _beside(conversation: Conversation, step: int) -> str | None:
         return None
     index = sirens.index(focus[0]) + step
     return sirens[index] if 0 <= index < len(sirens) else None
+
+
+def _earlier(reference: Reference | None, conversation: Conversation, *notes: str) -> Plan | None:
+    """The card of the row a rank points at in the results shown before a search that found
+    nothing, saying so; None when the rank is not such a one."""
+    earlier = rank_in_earlier_rows(reference, conversation.rows_before_an_empty_search)
+    if not earlier:
+        return None
+    memo = {"notes": [EARLIER_ROWS_NOTE, *notes]}
+    return plan_or_unavailable(conversation, TOOL, {"siren": earlier[0][0]}, memo=memo)
 
 
 def siren_in(request: Request) -> str | None:
@@ -272,6 +294,9 @@ class CompanyIntent:
             chosen = resolve_rows(ranked_fact, conversation.shown_rows)  # "la 3e, son SIREN ?"
             if chosen:
                 return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]}, memo=memo)
+        earlier = _earlier(ranked_fact, conversation)
+        if earlier is not None:
+            return earlier
         if about_it:
             focus = conversation.focus_company  # "et ses effectifs ?", "what's their website?"
             if focus is None:
@@ -308,6 +333,9 @@ class CompanyIntent:
             if parse_company_query(text, today=conversation.today).has_filters:
                 return None
             rows = conversation.shown_rows
+            earlier = _earlier(reference, conversation)
+            if earlier is not None:  # "la fiche de la deuxième" after a search that found none
+                return earlier
             if not rows and conversation.previous_search is None:
                 return TextReply(no_results_text(language))
             chosen = resolve_rows(reference, rows)
@@ -316,6 +344,9 @@ class CompanyIntent:
             return self._beyond_page(reference, conversation)
         if not detailed:
             return None
+        owner = request.group(_POSSESSIVE_CARD, "name")
+        if owner and not _NOT_A_NAME.match(Request(owner).folded):
+            return self._by_name(owner, conversation)  # "show me Vitane's card"
         for pattern in _NAMED:
             name = request.group(pattern, "name")
             if name and not _NOT_A_NAME.match(Request(name).folded):
@@ -344,6 +375,9 @@ class CompanyIntent:
             chosen = resolve_rows(reference, conversation.shown_rows)
             if chosen:
                 return plan_or_unavailable(conversation, TOOL, {"siren": chosen[0][0]}, memo=memo)
+        earlier = _earlier(reference, conversation, note)
+        if earlier is not None:
+            return earlier
         named = _OF_NAME.search(request.text)
         if named is not None and not _NOT_A_COMPANY.match(Request(named["name"]).folded):
             name = _A_YEAR.sub("", clean(named["name"])) or clean(named["name"])
@@ -388,7 +422,7 @@ class CompanyIntent:
         if len(found.companies) == 1:
             named = list(found.companies)
         note = step.removeprefix("card").removeprefix("_")
-        memo = {"notes": [note]} if note.startswith("offline.") else None
+        memo = {"notes": [note]} if note.startswith("offline.") or note.endswith(":") else None
         if len(named) > 1:  # "fiche de Axide", five of them: which one (then its card)
             call = {"name": TOOL, "args": {}}
             return which_homonym(named, call, conversation, key="siren")

@@ -229,11 +229,15 @@ def _company_named(request: Request) -> str | None:
 
 
 # "ok et dans le csv alors", "et dans Pipedrive ?", "what about Salesforce": another target
+# "non dans hubspot", "no, to Pipedrive I meant": a correction of the target is a retarget too
 _RETARGET = re.compile(
     r"^\W*(?:(?:ok|okay|bon|alors|et|and|then|so|sinon|ben|bah|what\s+about|how\s+about|essaie"
-    r"|try)[\s,]+)*(?:(?:dans|vers|sur|en|to|into|in|on|avec|with)\s+)?(?:le\s+|la\s+|l'|un\s+"
+    r"|try|non|no|nope|nan|en\s+fait|actually|plutot|rather|je\s+voulais\s+dire|i\s+meant"
+    r"|i\s+said|j'ai\s+dit|pas\s+(?:la|le\s+csv|ca)|not\s+(?:there|that|the\s+csv))[\s,:;!.-]+)*"
+    r"(?:(?:dans|vers|sur|en|to|into|in|on|avec|with)\s+)?(?:le\s+|la\s+|l'|un\s+"
     r"|the\s+|a\s+)?(?:fichier\s+)?(?P<crm>csv|hub\s*spot|pipe\s*drive|sales\s*force)"
-    r"(?:\s+(?:file|alors|plutot|instead|then|du\s+coup|a\s+la\s+place|stp|svp|please))*\W*$"
+    r"(?:\s+(?:file|alors|plutot|instead|then|du\s+coup|a\s+la\s+place|stp|svp|please"
+    r"|j'ai\s+dit|je\s+t'ai\s+dit|i\s+said|i\s+meant))*\W*$"
 )
 
 

@@ -25,7 +25,12 @@ from agent.llm.offline.intents.scope import CAPABILITIES
 from agent.llm.offline.intents.search import SEARCH_VERB
 from agent.llm.offline.intents.stages import moves_a_stage
 from agent.llm.offline.leaders import companies_with_a_new_leader, without_new_leader
-from agent.llm.offline.references import find_reference, resolve_rows
+from agent.llm.offline.references import (
+    EARLIER_ROWS_NOTE,
+    find_reference,
+    rank_in_earlier_rows,
+    resolve_rows,
+)
 from agent.llm.offline.request import Request, clean
 from agent.llm.offline.results import ToolResult
 from agent.llm.offline.wording import bullets, plain
@@ -196,6 +201,12 @@ class DecisionMakersIntent:
         if ranked is not None:  # "l'email du DG de la 1ère boîte de ma liste ESN Lyon"
             memo = {**ranked[1], "then": rows_then, **args}
             return ToolCallPlan.one(LEADS, ranked[0], memo=memo)
+        earlier = rank_in_earlier_rows(
+            find_reference(request.folded), conversation.rows_before_an_empty_search
+        )
+        if earlier:  # "the second one" after a search that found nothing: the page before's
+            memo = {"notes": [EARLIER_ROWS_NOTE]}
+            return ToolCallPlan.one(self.tool, {"sirens": [earlier[0][0]], **args}, memo=memo)
         target = self.target(request, conversation)
         if target is not None:
             return ToolCallPlan.one(self.tool, {**target, **args})

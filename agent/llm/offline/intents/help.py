@@ -58,6 +58,10 @@ _THANKS = re.compile(
     r"(?:merci|thanks|thank\s+you|thx|ty|cool|bye|bye\s+bye|ciao|see\s+you|see\s+ya|a\+|a\s+plus"
     r"|au\s+revoir|bonne\s+journee|bonne\s+soiree)"
     r"(?:\s+(?:beaucoup|bcp|bien|a\s+lot|filon|mate|man|buddy|so\s+much|infiniment))?"
+    # "merci quand même", "thanks anyway", "merci pour ton aide": thanks for what could not be done
+    r"(?:[\s,!.]+(?:quand\s+meme|tout\s+de\s+meme|malgre\s+tout|anyway|anyways|all\s+the\s+same"
+    r"|in\s+any\s+case|(?:pour|for)\s+(?:ton|ta|votre|your|the|l')\s*(?:aide|help|temps|time|reponse"
+    r"|answer)|pour\s+tout|for\s+everything|for\s+trying|d'avoir\s+essaye))?"
     r"(?:[\s,!.]+(?:top|super|parfait|genial|nickel|cool|great|perfect|awesome))?"
     r"(?:[\s,!.]+(?:c'est\s+(?:top|super|parfait|cool|genial|nickel)|that'?s\s+(?:great|perfect|awesome)"
     r"|bonne\s+(?:journee|soiree|fin\s+de\s+journee|semaine)|a\s+plus|a\s+bientot"

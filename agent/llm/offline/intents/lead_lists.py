@@ -257,7 +257,9 @@ class LeadListIntent:
             return searched
         named = request.group(_IT_INTO, "name")
         focus = conversation.focus_company
-        if named and focus is not None and not request.has(_LIST_WORD):
+        if named and not request.has(_LIST_WORD):
+            if focus is None:  # "ajoute-la à BTP Bretagne" with no company on screen: which?
+                return TextReply(t("offline.lists.which_company", conversation.language))
             # "ajoute la à BTP Bretagne" after a company's card: that company, that list
             return plan_or_unavailable(
                 conversation, ADD, {"list_name": named, "sirens": [focus[0]]}

@@ -28,7 +28,7 @@ from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.lists import known_list_in
 from agent.llm.offline.intents.scope import unavailable_text
 from agent.llm.offline.intents.slack import TOOL as SLACK_TOOL
-from agent.llm.offline.intents.slack import asks_to_post
+from agent.llm.offline.intents.slack import asks_to_post, channel_in
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 
@@ -125,7 +125,9 @@ class OffLimitsIntent:
         if request.has(CHAT_APPS) or asks_to_post(request):
             if not conversation.has_tool(SLACK_TOOL):
                 return TextReply(unavailable_text("slack", language))
-            key = "only_pipeline" if request.has(SLACK) else "other_apps"
+            # "post it to #ventes": a channel written so is Slack's, not another app's
+            slack = request.has(SLACK) or channel_in(request) is not None
+            key = "only_pipeline" if slack else "other_apps"
             return TextReply(t(f"slack.answer.{key}", language))
         if request.has(AUTOMATIC_EMAILS) and not conversation.has_tool("send_email"):
             return TextReply(unavailable_text("email_sending", language))

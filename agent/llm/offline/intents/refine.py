@@ -11,6 +11,7 @@ from agent.artifacts import LeadsArtifact
 from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.followups import (
+    categories_too_small,
     original_head,
     page_change,
     ranked_count,
@@ -143,6 +144,12 @@ class RefineIntent:
         refined = refined_query(text, folded, previous, today=conversation.today)
         if refined is None:
             return None
+        too_small = categories_too_small(refined)
+        if too_small:  # "que celles de plus de 500 salariés" after "PME": the headcount wins
+            kept = [c for c in refined.categories if c not in too_small]
+            notes = [f"offline.refine.category_dropped.{c.lower()}" for c in too_small]
+            args = query_args(refined.model_copy(update={"categories": kept}))
+            return plan_or_unavailable(conversation, TOOL, args, memo={"notes": notes})
         return plan_or_unavailable(conversation, TOOL, query_args(refined))
 
     def _sorted(

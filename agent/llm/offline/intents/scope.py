@@ -115,8 +115,13 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("competitors", "find_competitors", _words(
         r"(?:qui\s+sont|quels\s+sont|trouve\w*|cherche\w*|donne\w*|find|who\s+are|what\s+are|list\w*"
         r"|show)(?:[- ]moi|\s+me)?\s+(?:\w+\s+){0,2}?(?:concurrents?|competitors?)"
-        r"|(?:concurrents?|competitors?)\s+(?:de|d'|du|of|for)|benchmark\w*"
-        r"|(?:principaux|main|direct|directs|biggest|key|top)\s+(?:concurrents?|competitors?)")),
+        r"|(?:concurrents?|competitors?)\s+(?:de|d'|du|of|for|sur|dans|en|in|on)|benchmark\w*"
+        r"|(?:principaux|main|direct|directs|biggest|key|top)\s+(?:concurrents?|competitors?)"
+        # "c'est qui nos concurrents ?", "who do we compete with?": ours, not a company's
+        r"|(?:nos|mes|notre|our|my|leurs|their|ses|its)\s+(?:\w+\s+)?(?:concurrents?|competitors?"
+        r"|concurrence|competition)|c'est\s+qui\s+(?:les\s+)?concurrents?|la\s+concurrence\s+(?:de|d'|du)"
+        r"|(?:who|which\s+companies)\s+(?:do|does)\s+(?:we|they|it|\w+)\s+compete\s+with"
+        r"|(?:qui|quelles\s+entreprises)\s+(?:nous\s+|les\s+|leur\s+|lui\s+)?fai\w+\s+concurrence")),
     Capability("charts", "draw_chart", _words(
         r"graphiques?|graphes?|graphs?|charts?|camemberts?|courbes?|diagrammes?|histogrammes?"
         r"|dashboards?|tableaux?\s+de\s+bord|visuali[sz]\w*|plot\w*")),

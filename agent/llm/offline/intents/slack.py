@@ -1,6 +1,8 @@
 """Posting the pipeline to Slack: "envoie le résumé du pipeline sur #ventes", "post this week's
 pipeline to #sales", "partage le pipeline d'Alice du mois dernier dans le canal ventes", and,
-right after a summary, "envoie-le sur #ventes" (the summary just shown: same period, same rep).
+right after a summary, "envoie-le sur #ventes" (the summary just shown: same period, same rep);
+after the stale leads or the trend, "post it to #ventes" posts the thread's latest summary
+(this week's when there is none), saying that only the summary goes to Slack.
 
 The channel is taken as written — `#ventes`, `canal ventes`, an id, or the link Slack puts in a
 message for a channel (`<#C0123ABCD|ventes>`); "sur Slack" without one asks which channel.
@@ -26,6 +28,7 @@ from agent.llm.offline.results import ToolResult
 from store.users import display_name
 
 TOOL = "post_pipeline_to_slack"
+SUMMARY_ONLY = "offline.slack.summary_only"
 _SEND = re.compile(
     r"(?<![\w])(?:envoi\w*|envoy\w*|renvoi\w*|post\w*|publi\w*|partag\w*|balanc\w*|mets|met"
     r"|pousse\w*|send|sends|share|shares|push|drop|put)(?![\w])"
@@ -78,16 +81,23 @@ class SlackIntent:
         if not asks_to_post(request):
             return None
         channel = channel_in(request)
+        pointed = request.has(_THAT) and not request.has(_WHAT)
         previous = conversation.previous_pipeline
-        follow_up = previous is not None and request.has(_THAT) and not request.has(_WHAT)
-        if not (request.has(_WHAT) or follow_up):
+        follow_up = pointed and previous is not None
+        # "post it to #ventes" after the stale leads or the trend: only a summary is posted
+        after_dashboard = pointed and conversation.latest_dashboard is not None
+        if not (request.has(_WHAT) or follow_up or after_dashboard):
             return None
         if channel is None:
             return TextReply(t("slack.answer.which_channel", conversation.language))
         if follow_up and previous is not None:
-            args = _same_as(previous)
-        else:
-            args = self._args(request, conversation.today or date.today())
+            return ToolCallPlan.one(TOOL, {"channel": channel, **_same_as(previous)})
+        if after_dashboard:  # the summary shown earlier in the thread, else this week's
+            earlier = conversation.pipeline_in_thread
+            args = _same_as(earlier) if earlier is not None else {}
+            memo = {"notes": [SUMMARY_ONLY]}
+            return ToolCallPlan.one(TOOL, {"channel": channel, **args}, memo=memo)
+        args = self._args(request, conversation.today or date.today())
         return ToolCallPlan.one(TOOL, {"channel": channel, **args})
 
     @staticmethod

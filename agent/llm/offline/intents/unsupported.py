@@ -1,8 +1,8 @@
 """Actions Filon never takes from the chat, recognised by their verb before any intent reads a
-company or a rep in the words: writing texts (an email, a haiku), sending emails, buying data,
-reading an attachment, deleting contacts or every list at once, setting a score by hand, and
-reading reviews (Google, Trustpilot), which Filon does not hold, and averages (revenue, deal
-size), which it does not compute.
+company or a rep in the words: writing or translating texts (an email, a haiku), sending
+emails, buying data, reading an attachment, deleting contacts or every list at once, setting a
+score by hand, and reading reviews (Google, Trustpilot), which Filon does not hold, and
+averages (revenue, deal size), which it does not compute.
 
 One rule per kind of action — a verb and what it acts on — rather than a list of sentences:
 "rédige moi juste le mail", "write me a haiku about sales", "can you buy me a database of CFO
@@ -36,6 +36,8 @@ _CREATIVE = (
     r"|jokes?|limericks?|raps?|slogans?|contes?|rimes?|rhymes?|lyrics|vers"
 )
 WRITING_EMAIL = _words(rf"(?:{_WRITE}){_ME}{_SOME}?(?:{_MAIL})|(?:{_WRITE}){_ME}\s+(?:{_MAIL})")
+# "translate my last email to the CFO into English", "traduis ce mail en anglais": no writing
+TRANSLATING_EMAIL = _words(rf"(?:tradu\w*|translat\w*){_ME}{_SOME}?(?:{_MAIL})")
 WRITING_CREATIVE = _words(rf"(?:{_WRITE}|fais|make|give|donne){_ME}{_SOME}?(?:{_CREATIVE})")
 _LEAD_IN = r"^\W*(?:(?:ok|bon|alors|so|now|and|et|puis|then|please|stp|svp)[\s,]+)*"
 _CAN_YOU = r"(?:(?:tu\s+peux|peux-tu|pourrais-tu|can\s+you|could\s+you|would\s+you)\s+)?"
@@ -101,6 +103,8 @@ class UnsupportedIntent:
             return TextReply(unavailable_text("email_sending", language))  # before writing
         if request.has(WRITING_EMAIL) and not conversation.has_tool("draft_email"):
             return TextReply(unavailable_text("email_writing", language))
+        if request.has(TRANSLATING_EMAIL) and not conversation.has_tool("draft_email"):
+            return TextReply(unavailable_text("email_translation", language))
         if request.has(WRITING_CREATIVE):
             return TextReply(t("offline.unsupported.creative", language))
         if request.has(WRITING_ANYTHING):
