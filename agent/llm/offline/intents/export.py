@@ -146,6 +146,7 @@ def _named_after_for(request: Request) -> str | None:
     return request.original(found.start("name"), found.end("name")) if found else None
 
 
+_WHOLE = re.compile(r"(?<![\w])(?:toute|entiere|whole|entire|all)(?![\w])")
 _HOW_MANY_ROWS = re.compile(r"(?<![\w])(?:combien|how\s+many)(?![\w])")
 
 
@@ -197,8 +198,19 @@ class ExportIntent:
         args: dict[str, Any] = {}
         stage = stage_in(request)
         shown = conversation.previous_leads
+        if (
+            shown is not None
+            and shown.total == 0
+            and not name
+            and not stage
+            and _described_search(text, conversation) is None
+        ):
+            # "exporte-les" after leads that were not there: no empty file
+            return TextReply(t("offline.export.no_leads", conversation.language))
         if not name and shown is not None and shown.list is not None and not request.has(_MINE):
             name = shown.list.name  # "exporte seulement les gagnés" after that list's leads
+            if shown.stage and not stage and not request.has(_WHOLE):
+                stage = shown.stage  # "exporte-les" after that list's won leads: those
         teammate = (
             shown.owner
             if shown is not None

@@ -1,0 +1,66 @@
+"""Requests of the held-out evaluation 20, as new reps and managers wrote them: nothing exported
+when nothing was shown, filler words kept out of searches, periods in months, "cette liste",
+ranks past the end, where the file is, schedules declined, a teammate's lost leads and trend,
+the request's language, meetings declined, a list's contacts enriched, a list given back, and
+homonyms read against the rep's leads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conversation_fixtures import conversation, seeded_home
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seeded_home(tmp_path_factory.mktemp("conversations-evaluation20"))
+
+
+def _exports(home: Path) -> list[Path]:
+    folder = home / "exports"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+@pytest.mark.parametrize(
+    ("ask", "export", "said"),
+    [
+        ("mes SQL", "exporte-les", "il n'y a rien à exporter"),
+        ("mes leads gagnés", "exporte-les en CSV", "il n'y a rien à exporter"),
+        ("my lost leads", "export them", "there is nothing to export"),
+    ],
+)
+async def test_nothing_is_exported_after_no_lead(
+    home: Path, ask: str, export: str, said: str
+) -> None:
+    before = _exports(home)
+    async with conversation(home, user="emma.nouvelle", thread_id=f"empty-{export}") as thread:
+        first = await thread.say(ask)
+        assert thread.calls[0][0] == "list_leads"
+        assert "Aucun lead" in first.answer or "No lead" in first.answer
+        answer = await thread.say(export)
+    assert thread.calls == []
+    assert said in answer.answer
+    assert _exports(home) == before
+
+
+async def test_nothing_is_exported_after_an_empty_search(home: Path) -> None:
+    before = _exports(home)
+    async with conversation(home, thread_id="empty-search") as thread:
+        await thread.say("ESN à Lyon de plus de 5000 salariés")
+        answer = await thread.say("exporte-les")
+    assert thread.calls == []
+    assert "il n'y a rien à exporter" in answer.answer
+    assert _exports(home) == before
+
+
+async def test_a_lists_stage_on_screen_is_the_one_exported(home: Path) -> None:
+    async with conversation(home, thread_id="won-export") as thread:
+        shown = await thread.say("les leads gagnés de la liste ESN Lyon")
+        won = int(shown.answer.split(" leads", 1)[0])
+        answer = await thread.say("exporte-les")
+        assert thread.calls == [("export_csv", {"list_name": "ESN Lyon", "stage": "won"})]
+        assert f"Export CSV prêt : {won} lignes" in answer.answer
+        await thread.say("les leads gagnés de la liste ESN Lyon")
+        await thread.say("exporte toute la liste")
+    assert thread.calls == [("export_csv", {"list_name": "ESN Lyon"})]
