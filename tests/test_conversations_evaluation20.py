@@ -64,3 +64,24 @@ async def test_a_lists_stage_on_screen_is_the_one_exported(home: Path) -> None:
         await thread.say("les leads gagnés de la liste ESN Lyon")
         await thread.say("exporte toute la liste")
     assert thread.calls == [("export_csv", {"list_name": "ESN Lyon"})]
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "city"),
+    [
+        ("ESN à Lyon", "ok, à Annecy alors", "ANNECY"),
+        ("ESN à Lyon", "plutôt à Grenoble donc", "GRENOBLE"),
+        ("ESN à Lyon", "ok à Nantes alors", "NANTES"),
+        ("IT services companies in Lyon", "ok, in Annecy then", "ANNECY"),
+    ],
+)
+async def test_filler_words_are_not_searched(
+    home: Path, first: str, follow_up: str, city: str
+) -> None:
+    async with conversation(home, thread_id=f"filler-{follow_up}") as thread:
+        await thread.say(first)
+        answer = await thread.say(follow_up)
+    assert thread.calls == [
+        ("search_companies", {"naf_codes": ["62"], "cities": [city], "limit": 10})
+    ]
+    assert "alors" not in answer.answer and "then" not in answer.answer.split("\n")[0]
