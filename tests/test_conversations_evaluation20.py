@@ -85,3 +85,49 @@ async def test_filler_words_are_not_searched(
         ("search_companies", {"naf_codes": ["62"], "cities": [city], "limit": 10})
     ]
     assert "alors" not in answer.answer and "then" not in answer.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("ask", "args", "said"),
+    [
+        (
+            "my leads not contacted in the last 2 months",
+            {"mine": True, "not_contacted_days": 60},
+            "not contacted for 60 days or more",
+        ),
+        (
+            "mes leads pas contactés depuis 2 mois",
+            {"mine": True, "not_contacted_days": 60},
+            "sans contact depuis 60 jours ou plus",
+        ),
+        (
+            "mes leads non contactés depuis les 3 derniers mois",
+            {"mine": True, "not_contacted_days": 90},
+            "sans contact depuis 90 jours ou plus",
+        ),
+        (
+            "mes leads sans contact depuis 45 jours",
+            {"mine": True, "not_contacted_days": 45},
+            "sans contact depuis 45 jours ou plus",
+        ),
+        (
+            "my leads with no contact in the past 3 weeks",
+            {"mine": True, "not_contacted_days": 21},
+            "not contacted for 21 days or more",
+        ),
+    ],
+)
+async def test_periods_without_contact_are_read_in_full(
+    home: Path, ask: str, args: dict[str, object], said: str
+) -> None:
+    async with conversation(home, thread_id=f"stale-{ask}") as thread:
+        answer = await thread.say(ask)
+    assert thread.calls == [("list_leads", args)]
+    assert said in answer.answer
+
+
+async def test_a_teammates_leads_not_contacted_for_months(home: Path) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id="bruno-2m") as thread:
+        answer = await thread.say("Bruno's leads not contacted in the last 2 months")
+    assert thread.calls == [("list_leads", {"owner": "Bruno", "not_contacted_days": 60})]
+    assert "owner Bruno Petit, not contacted for 60 days or more" in answer.answer

@@ -20,6 +20,7 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
+from agent.llm.offline.intents.leads import without_contact_for
 from agent.llm.offline.intents.refine import query_args
 from agent.llm.offline.intents.scope import CAPABILITIES
 from agent.llm.offline.intents.search import SEARCH_VERB
@@ -181,6 +182,7 @@ class DecisionMakersIntent:
             (about_people or follow_up)
             and not request.has(_NOT_HERE)
             and not _another_capability(request, conversation)
+            and not without_contact_for(request)
         )
 
     def plan(
