@@ -131,3 +131,31 @@ async def test_a_teammates_leads_not_contacted_for_months(home: Path) -> None:
         answer = await thread.say("Bruno's leads not contacted in the last 2 months")
     assert thread.calls == [("list_leads", {"owner": "Bruno", "not_contacted_days": 60})]
     assert "owner Bruno Petit, not contacted for 60 days or more" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "combien de leads dans cette liste maintenant ?",
+        "combien de leads dans cette liste actuellement ?",
+        "how many leads in this list now?",
+    ],
+)
+async def test_this_list_now_is_the_list_in_focus(home: Path, follow_up: str) -> None:
+    async with conversation(home, thread_id=f"now-{follow_up}") as thread:
+        shown = await thread.say("les leads de la liste ESN Lyon")
+        answer = await thread.say(follow_up)
+    assert thread.calls == [("list_leads", {"list_name": "ESN Lyon"})]
+    assert "ESN Lyon" in answer.answer and "maintenant" not in answer.answer
+    total = shown.answer.split(" leads", 1)[0]
+    assert answer.answer.startswith(f"{total} leads")
+
+
+async def test_the_list_just_made_is_this_list(home: Path) -> None:
+    async with conversation(home, thread_id="made-now") as thread:
+        await thread.say("ESN à Lyon")
+        await thread.say("crée une liste Lyon IT 20 avec les 3 premières")
+        answer = await thread.say("combien de leads dans cette liste maintenant ?")
+    assert thread.calls == [("list_leads", {"list_name": "Lyon IT 20"})]
+    assert answer.answer.startswith("3 leads (liste")
+    assert "Lyon IT 20" in answer.answer
