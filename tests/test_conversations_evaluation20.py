@@ -159,3 +159,36 @@ async def test_the_list_just_made_is_this_list(home: Path) -> None:
     assert thread.calls == [("list_leads", {"list_name": "Lyon IT 20"})]
     assert answer.answer.startswith("3 leads (liste")
     assert "Lyon IT 20" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "said"),
+    [
+        ("the 12th one in Nantes", "The last results hold only {n} companies, so there is no"),
+        ("show me the 12th one in Nantes", "The last results hold only {n} companies"),
+        ("la 12e à Nantes", "Les derniers résultats ne comptent que {n} entreprises"),
+    ],
+)
+async def test_a_rank_past_the_results_in_the_same_place(
+    home: Path, follow_up: str, said: str
+) -> None:
+    async with conversation(home, thread_id=f"rank-{follow_up}") as thread:
+        found = await thread.say("IT companies in Nantes")
+        companies = len([line for line in found.answer.splitlines() if line.startswith("- ")])
+        assert 1 < companies < 12
+        answer = await thread.say(follow_up)
+    assert thread.calls == []
+    assert said.format(n=companies) in answer.answer
+    assert len(answer.answer.splitlines()) == 1
+
+
+async def test_a_rank_within_the_results_in_the_same_place_opens_its_card(home: Path) -> None:
+    async with conversation(home, thread_id="rank-2-nantes") as thread:
+        found = await thread.say("ESN à Nantes")
+        second = found.tool_calls[0]
+        await thread.say("la 2e à Nantes")
+    assert second["name"] == "search_companies"
+    assert [name for name, _ in thread.calls] == ["get_company"]
+    shown = found.answer.splitlines()
+    second_line = [line for line in shown if line.startswith("- ")][1]
+    assert f"(SIREN {thread.calls[0][1]['siren']})" in second_line

@@ -234,6 +234,24 @@ def siren_in(request: Request) -> str | None:
     return re.sub(r"\D", "", match["siren"]) if match else None
 
 
+_PLACE_FIELDS = ("cities", "departments", "regions", "postcodes")
+
+
+def _place_of_the_last_search(text: str, conversation: Conversation) -> bool:
+    """Whether the only filter a request names is the place the last search already had
+    ("the 12th one in Nantes" after the IT companies in Nantes): a rank in those results."""
+    previous = previous_query(conversation)
+    if previous is None:
+        return False
+    reading = parse_company_query(text, today=conversation.today)
+    if not any(getattr(reading, field) for field in _PLACE_FIELDS):
+        return False
+    others = reading.model_copy(update={field: [] for field in _PLACE_FIELDS})
+    return not others.has_filters and all(
+        set(getattr(reading, field)) <= set(getattr(previous, field)) for field in _PLACE_FIELDS
+    )
+
+
 class CompanyIntent:
     """One company's details, by SIREN, by name, or by its rank in the last results."""
 
@@ -328,9 +346,10 @@ class CompanyIntent:
                 return plan
         reference = find_reference(request.folded)
         detailed = request.has(_DETAIL_WORD)
-        short = len(request.folded.split()) <= 5
+        same_place = _place_of_the_last_search(text, conversation)
+        short = len(request.folded.split()) <= (8 if same_place else 5)
         if reference is not None and reference.is_single and (detailed or short):
-            if parse_company_query(text, today=conversation.today).has_filters:
+            if not same_place and parse_company_query(text, today=conversation.today).has_filters:
                 return None
             rows = conversation.shown_rows
             earlier = _earlier(reference, conversation)
