@@ -192,3 +192,40 @@ async def test_a_rank_within_the_results_in_the_same_place_opens_its_card(home: 
     shown = found.answer.splitlines()
     second_line = [line for line in shown if line.startswith("- ")][1]
     assert f"(SIREN {thread.calls[0][1]['siren']})" in second_line
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("where is the file?", "No file was exported in this conversation."),
+        ("où est le fichier ?", "Aucun fichier n'a été exporté dans cette conversation."),
+        ("il est où le csv ?", "Aucun fichier n'a été exporté dans cette conversation."),
+    ],
+)
+async def test_where_is_the_file_when_none_was_exported(
+    home: Path, question: str, said: str
+) -> None:
+    before = _exports(home)
+    async with conversation(home, thread_id=f"where-none-{question}") as thread:
+        await thread.say("ESN à Lyon")
+        answer = await thread.say(question)
+    assert thread.calls == []
+    assert answer.answer.startswith(said)
+    assert _exports(home) == before
+
+
+@pytest.mark.parametrize(
+    ("question", "said"), [("where's the file?", "File: "), ("où est le fichier ?", "Fichier : ")]
+)
+async def test_where_is_the_file_after_other_turns_gives_its_path(
+    home: Path, question: str, said: str
+) -> None:
+    async with conversation(home, thread_id=f"where-{question}") as thread:
+        await thread.say("ESN à Lyon")
+        exported = await thread.say("exporte-les")
+        path = exported.tool_calls and exported.answer.rsplit(": ", 1)[1]
+        await thread.say("mes leads")
+        answer = await thread.say(question)
+    assert thread.calls == []
+    assert answer.answer == f"{said}{path}"
+    assert "recherche-" in answer.answer

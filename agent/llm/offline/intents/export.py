@@ -55,6 +55,36 @@ def _described_search(text: str, conversation: Conversation) -> CompanyQuery | N
 _WHERE_FILE = re.compile(
     r"(?<![\w])(?:ou|where)\b.*\b(?:fichiers?|files?|csv|exports?)|(?:fichiers?|files?)\b.*\b(?:ou|where)(?![\w])"
 )
+# "où est le fichier ?", "il est où le csv", "where's the file?": a question, not an export
+_WHERE_ASKED = re.compile(
+    r"(?<![\w])(?:ou\s+(?:est|sont|se\s+trouve\w*|trouve\w*|je\s+(?:trouve|recupere)\w*"
+    r"|puis-je|l'ai-je|il\s+est|ils\s+sont|elle\s+est|l'as-tu|tu\s+l'as|as-tu|t'as)"
+    r"|(?:est|sont)(?:-(?:il|ils|elle|elles))?\s+ou|where(?:'s|\s+(?:is|are|can|do|did))?)"
+    r"(?![\w])"
+)
+_FILE_WORD = re.compile(r"(?<![\w])(?:fichiers?|files?|csv|exports?|excel|xlsx)(?![\w])")
+_EXPORT_ORDER = re.compile(
+    r"(?<![\w])(?:export(?:e|er|ez)?(?:-(?:les|la|le|moi))?\s+(?:les|la|le|ces|mes|them|it|the|my"
+    r"|this|these|all|tout|en|as|to)|telecharge\w*|download\w*|extrai\w*|extract\w*|sors[- ]moi)"
+    r"(?![\w])"
+)
+
+
+def _where_the_file_is(request: Request, conversation: Conversation) -> Plan | None:
+    """ "où est le fichier ?": the path of the latest file exported in the conversation, or
+    that none was; None when the request is not that question."""
+    if not (request.has(_WHERE_ASKED) and request.has(_FILE_WORD)) or request.has(_EXPORT_ORDER):
+        return None
+    if len(request.folded.split()) > 10:
+        return None
+    for message in reversed(conversation.messages):
+        if isinstance(message, ToolMessage) and message.status != "error":
+            done = read_artifact(message.artifact)
+            if isinstance(done, ExportArtifact):
+                return TextReply(md("offline.export.where", conversation.language, path=done.path))
+    return TextReply(t("offline.export.no_file", conversation.language))
+
+
 _ONLY = re.compile(
     r"^\W*(?:(?:et|and)\s+)?(?:seulement|uniquement|que|juste|only|just)(?![\w])"
     r"|^\W*(?:et|and)\s+(?:les|the)\s"
@@ -182,6 +212,9 @@ class ExportIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """An `export_csv` call, or a question back when there is nothing to export yet."""
         request = Request(text)
+        where = _where_the_file_is(request, conversation)
+        if where is not None:
+            return where
         if not request.has(_EXPORT):
             return self._after_an_export(request, conversation)
         name = list_name(request) or this_list(request, conversation)
