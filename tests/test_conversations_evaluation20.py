@@ -229,3 +229,40 @@ async def test_where_is_the_file_after_other_turns_gives_its_path(
     assert thread.calls == []
     assert answer.answer == f"{said}{path}"
     assert "recherche-" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("request_", "said"),
+    [
+        ("email me the pipeline every Monday at 8", "Filon doesn't schedule anything"),
+        ("envoie-moi le pipeline chaque lundi", "Filon ne planifie rien"),
+        ("programme un rapport hebdo du pipeline", "Filon ne planifie rien"),
+        ("post the pipeline to #sales every Monday morning", "Filon doesn't schedule anything"),
+        ("poste le pipeline sur #ventes tous les lundis", "Filon ne planifie rien"),
+        ("send me my stale leads each morning", "Filon doesn't schedule anything"),
+    ],
+)
+async def test_schedules_are_declined_with_the_cron_command(
+    home: Path, request_: str, said: str
+) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id=request_) as thread:
+        answer = await thread.say(request_)
+    assert thread.calls == []
+    assert answer.answer.startswith(said)
+    assert "`filon digest`" in answer.answer and "cron" in answer.answer
+    assert "--slack '#ventes'" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("request_", "call"),
+    [
+        ("weekly trend", ("pipeline_trends", {})),
+        ("résumé du pipeline de la semaine", ("pipeline_summary", {"period": "week"})),
+    ],
+)
+async def test_weekly_figures_asked_once_are_still_shown(
+    home: Path, request_: str, call: tuple[str, dict[str, object]]
+) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id=request_) as thread:
+        await thread.say(request_)
+    assert thread.calls == [call]
