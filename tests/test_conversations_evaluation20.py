@@ -266,3 +266,43 @@ async def test_weekly_figures_asked_once_are_still_shown(
     async with conversation(home, user="maya.roux", role="manager", thread_id=request_) as thread:
         await thread.say(request_)
     assert thread.calls == [call]
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["montre les perdus de David", "show me David's lost leads", "affiche ses perdus"]
+)
+async def test_a_reps_lost_leads_after_the_summary_are_listed(home: Path, follow_up: str) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id=follow_up) as thread:
+        first = (
+            "résumé du pipeline du mois de David"
+            if "ses" in follow_up
+            else ("résumé du pipeline du mois par commercial")
+        )
+        await thread.say(first)
+        answer = await thread.say(follow_up)
+    owner = "david.roux" if "ses" in follow_up else "David"
+    assert thread.calls == [("list_leads", {"stage": "lost", "owner": owner})]
+    assert "David Roux" in answer.answer
+    assert "Pipeline" not in answer.answer
+    assert answer.answer.count("\n- ") >= 1
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "tool"),
+    [
+        ("tendance du pipeline", "same for David", "pipeline_trends"),
+        ("weekly trend of the team", "do the same for David", "pipeline_trends"),
+        ("tendance du pipeline", "pareil pour David", "pipeline_trends"),
+        ("quels leads dorment ?", "same for David", "stale_leads"),
+    ],
+)
+async def test_same_for_a_rep_after_a_trend(
+    home: Path, first: str, follow_up: str, tool: str
+) -> None:
+    async with conversation(
+        home, user="maya.roux", role="manager", thread_id=follow_up + first
+    ) as thread:
+        await thread.say(first)
+        answer = await thread.say(follow_up)
+    assert [(name, args.get("owner")) for name, args in thread.calls] == [(tool, "David")]
+    assert "David Roux" in answer.answer

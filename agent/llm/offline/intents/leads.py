@@ -57,7 +57,10 @@ _OF_LIST = re.compile(
 # "show its leads" (after a list was named or renamed): that list's leads
 _ITS_LEADS = re.compile(r"(?<![\w])its\s+(?:leads?|contents?|companies)(?![\w])")
 _THEIR_COUNT = re.compile(r"(?<![\w])(?:il|elle|he|she)\s+(?:en\s+)?(?:a|has)(?![\w])")
-_THEIR = re.compile(r"(?<![\w])(?:ses|his|her|their)\s+(?:leads?|deals?|sqls?|mqls?)(?![\w])")
+_THEIR = re.compile(
+    r"(?<![\w])(?:ses|his|her|their)\s+(?:leads?|deals?|sqls?|mqls?|perdus|gagnes|lost|won"
+    r"|disqualifies)(?![\w])"
+)
 # "top 5 leads", "mes 3 meilleurs leads", "the 20 best deals": that many, best score first
 _TOP = re.compile(
     r"(?<![\w])(?:top|les|mes|nos|the|my|our)\s+(?P<n>\d{1,3})\s+(?:(?:premiers?|meilleurs?|best"

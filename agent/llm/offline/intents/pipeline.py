@@ -126,6 +126,13 @@ _NOT_CONTACTED = re.compile(
     r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans|nobody|no\s+one)|n't)\s+(?:\w+\s+){0,2}?"
     r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called|reached)"
 )
+# "montre les perdus de David", "show me David's lost leads", "liste ses gagnés": the leads
+# themselves, not a summary of them
+_SHOW_STAGE_LEADS = re.compile(
+    r"(?<![\w])(?:montre\w*|affiche\w*|liste|lister|show|list|display|voir|vois)(?:[- ]moi|\s+me)?"
+    r"\s+(?:les\s+|the\s+|ses\s+|his\s+|her\s+|their\s+|[a-z][a-z-]{1,20}'s\s+)?"
+    r"(?:leads?\s+|deals?\s+)?(?:perdus?|gagnes?|lost|won|disqualifi\w*|sqls?|mqls?)(?![\w])"
+)
 _HOW_MANY_LEADS = re.compile(r"(?<![\w])(?:combien|how\s+many)\b.*\b(?:leads?|deals?)(?![\w])")
 _NOW_STAGE = re.compile(
     r"(?<![\w])(?:(?:en|at|in)\s+(?:sqls?|mqls?|nouveau|new)|leads?\s+(?:sqls?|mqls?))(?![\w])"
@@ -283,6 +290,7 @@ class PipelineIntent:
             or _count_now(request)
             or _count_in_the_list_shown(request, conversation)
             or _stages_of_the_leads_shown(request, conversation)
+            or request.has(_SHOW_STAGE_LEADS)
         ):
             return None  # "combien de leads dans la liste X ?", "combien de leads j'ai ?"
         doing = _BARE_PERSON.match(request.folded)
