@@ -306,3 +306,21 @@ async def test_same_for_a_rep_after_a_trend(
         answer = await thread.say(follow_up)
     assert [(name, args.get("owner")) for name, args in thread.calls] == [(tool, "David")]
     assert "David Roux" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("request_", "said"),
+    [
+        ("team pipeline since October 1st", "Pipeline — the period, 1 Oct 2026"),
+        ("show the team pipeline since 1 October", "Pipeline — the period, 1 Oct 2026"),
+        ("pipeline de l'équipe depuis le 1er octobre", "Pipeline — la période, du 01/10/2026"),
+    ],
+)
+async def test_a_period_request_is_answered_in_its_language(
+    home: Path, request_: str, said: str
+) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id=request_) as thread:
+        await thread.say("bonjour")
+        answer = await thread.say(request_)
+    assert thread.calls == [("pipeline_summary", {"since": "2026-10-01"})]
+    assert answer.answer.startswith(said)

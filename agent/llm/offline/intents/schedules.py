@@ -26,9 +26,9 @@ _RECURRING = (
 SCHEDULE = _words(
     r"(?:programme\w*|planifi\w*|schedul\w*|automatise\w*|automate\w*|abonne\w*|subscribe\w*)"
     r"(?:[- ]moi|\s+me)?\s+(?:\w+\s+){0,4}?(?:envois?|e-?mails?|mails?|rapports?|reports?|recaps?"
-    r"|resumes?|summary|summaries|pipeline|digest|bilans?|alertes?|alerts?|rappels?|reminders?"
+    r"|resumes?|summary|summaries|pipeline|digest|bilans?"
     r"|exports?|leads?|listes?|lists?)"
-    rf"|(?:envoie\w*|envoy\w*|send|e-?mail|mail|poste\w*|post|publie\w*|rappelle\w*|remind"
+    rf"|(?:envoie\w*|envoy\w*|send|e-?mail|mail|poste\w*|post|publie\w*"
     rf"|notifie\w*|notify|previens|alerte\w*|alert|exporte\w*|export)(?:[- ]moi|[- ]nous|\s+me|\s+us)?\s+"
     rf"(?:\S+\s+){{0,6}}?(?:{_RECURRING})"
 )
