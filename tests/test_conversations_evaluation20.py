@@ -6,6 +6,7 @@ homonyms read against the rep's leads."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -324,3 +325,48 @@ async def test_a_period_request_is_answered_in_its_language(
         answer = await thread.say(request_)
     assert thread.calls == [("pipeline_summary", {"since": "2026-10-01"})]
     assert answer.answer.startswith(said)
+
+
+def _stage_of(home: Path, siren: str) -> str:
+    with sqlite3.connect(home / "filon.db") as db:
+        rows = db.execute("select stage from lead where company_siren = ?", (siren,)).fetchall()
+    return ",".join(sorted(str(row[0]) for row in rows))
+
+
+@pytest.mark.parametrize(
+    ("meeting", "said"),
+    [
+        ("cale moi un rdv avec eux jeudi", "ne propose pas la prise de rendez-vous"),
+        ("book a meeting with them on Thursday", "does not offer booking meetings"),
+    ],
+)
+async def test_a_meeting_after_a_refused_sql_move_is_declined_not_a_reason(
+    home: Path, meeting: str, said: str
+) -> None:
+    async with conversation(home, thread_id=f"bant-{meeting}") as thread:
+        await thread.say("mes leads nouveaux")
+        refused = await thread.say("passe le troisième en SQL")
+        siren = thread.calls[0][1]["siren"]
+        assert "le BANT n'est pas confirmé" in refused.answer
+        answer = await thread.say(meeting)
+    assert thread.calls == []
+    assert said in answer.answer
+    assert "sql" not in _stage_of(home, siren).split(",")
+
+
+@pytest.mark.parametrize(
+    "meeting", ["cale moi un rdv avec le gérant", "book a meeting with their CEO"]
+)
+async def test_a_meeting_after_a_refused_move_of_someone_elses_lead(
+    home: Path, meeting: str
+) -> None:
+    async with conversation(home, thread_id=f"not-yours-{meeting}") as thread:
+        await thread.say("les leads de la liste BTP Bretagne")
+        refused = await thread.say("passe le premier en gagné")
+        assert "seul son responsable ou un manager" in refused.answer
+        answer = await thread.say(meeting)
+    assert thread.calls == []
+    assert "rendez-vous" in answer.answer or "meetings" in answer.answer
+    assert (
+        "seul son responsable" not in answer.answer and "Rien n'a été modifié" not in answer.answer
+    )
