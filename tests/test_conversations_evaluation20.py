@@ -370,3 +370,32 @@ async def test_a_meeting_after_a_refused_move_of_someone_elses_lead(
     assert (
         "seul son responsable" not in answer.answer and "Rien n'a été modifié" not in answer.answer
     )
+
+
+@pytest.mark.parametrize(
+    ("request_", "tool", "said"),
+    [
+        ("enrichis les contacts de BTP Bretagne", "enrich_contacts", "Liste « BTP Bretagne » :"),
+        ("find the emails of the contacts of BTP Bretagne", "enrich_contacts",
+         "List “BTP Bretagne”:"),
+        ("les contacts de BTP Bretagne", "find_decision_makers", "Liste « BTP Bretagne » :"),
+    ],
+)  # fmt: skip
+async def test_a_list_named_as_a_company_is_the_list(
+    home: Path, request_: str, tool: str, said: str
+) -> None:
+    async with conversation(home, user="david.roux", thread_id=request_) as thread:
+        answer = await thread.say(request_)
+    assert [name for name, _ in thread.calls] == [tool]
+    assert said in answer.answer.replace("\u202f", " ")
+    assert "Bretagne Tech" not in answer.answer
+
+
+async def test_a_list_shown_before_is_enriched_by_name(home: Path) -> None:
+    async with conversation(
+        home, user="maya.roux", role="manager", thread_id="btp-known"
+    ) as thread:
+        await thread.say("les listes de l'équipe")
+        answer = await thread.say("enrichis les contacts de BTP Bretagne")
+    assert thread.calls == [("enrich_contacts", {"list_name": "BTP Bretagne"})]
+    assert "Liste « BTP Bretagne » :" in answer.answer.replace("\u202f", " ")
