@@ -399,3 +399,67 @@ async def test_a_list_shown_before_is_enriched_by_name(home: Path) -> None:
         answer = await thread.say("enrichis les contacts de BTP Bretagne")
     assert thread.calls == [("enrich_contacts", {"list_name": "BTP Bretagne"})]
     assert "Liste « BTP Bretagne » :" in answer.answer.replace("\u202f", " ")
+
+
+def _owner_of(home: Path, name: str) -> str:
+    with sqlite3.connect(home / "filon.db") as db:
+        return str(db.execute("select owner from leadlist where name = ?", (name,)).fetchone()[0])
+
+
+@pytest.mark.parametrize(
+    ("give", "back", "said"),
+    [
+        ("give the list ESN Lyon to Chloé", "oops, give it back", "now belongs to Alice Martin"),
+        ("donne la liste ESN Lyon à David", "oups non, rends-la", "confiée à Alice Martin"),
+        ("donne la liste ESN Lyon à Bruno", "annule", "confiée à Alice Martin"),
+    ],
+)
+async def test_a_list_a_manager_just_gave_away_is_given_back(
+    home: Path, give: str, back: str, said: str
+) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id=back) as thread:
+        given = await thread.say(give)
+        assert thread.calls[0][0] == "assign_lead_list"
+        moved = given.answer.split("(", 1)[1].split(" leads", 1)[0]
+        answer = await thread.say(back)
+    assert thread.calls == [
+        ("assign_lead_list", {"list_name": "ESN Lyon", "owner": "alice.martin"})
+    ]
+    assert said in answer.answer.replace("\u202f", " ")
+    assert f"{moved} leads" in answer.answer
+    assert _owner_of(home, "ESN Lyon") == "alice.martin"
+
+
+@pytest.mark.parametrize("back", ["oups non, rends-la moi", "give it back to me"])
+async def test_a_rep_who_gave_her_list_away_is_told_how_to_get_it_back(
+    home: Path, back: str
+) -> None:
+    async with conversation(home, thread_id=f"rep-back-{back}") as thread:
+        await thread.say("donne la liste ESN Lyon à Bruno")
+        assert _owner_of(home, "ESN Lyon") == "bruno.petit"
+        answer = await thread.say(back)
+    assert thread.calls == [
+        ("assign_lead_list", {"list_name": "ESN Lyon", "owner": "alice.martin"})
+    ]
+    text = answer.answer.replace("\u202f", " ")
+    assert "Bruno Petit ou un manager peut la rendre à Alice Martin" in text or (
+        "Bruno Petit or a manager can give it back to Alice Martin" in text
+    )
+    async with conversation(home, user="maya.roux", role="manager", thread_id=back) as thread:
+        await thread.say("donne la liste ESN Lyon à Alice")
+    assert _owner_of(home, "ESN Lyon") == "alice.martin"
+
+
+def test_giving_back_refused_says_who_can() -> None:
+    from agent.llm.offline.intents.undo import give_back_note
+    from agent.llm.offline.results import ToolResult
+
+    refused = ToolResult("assign_lead_list", None, "not yours", is_error=True)
+    note = '["ESN Lyon", "bruno.petit", "alice.martin"]'
+    text = give_back_note([refused], note, "fr").replace("\u202f", " ")
+    assert text == (
+        "Pour récupérer la liste « ESN Lyon », Bruno Petit ou un manager peut la rendre à "
+        "Alice Martin : « rends la liste ESN Lyon à Alice Martin »."
+    )
+    done = ToolResult("assign_lead_list", None, "done", is_error=False)
+    assert give_back_note([done], note, "en") == ""

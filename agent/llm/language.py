@@ -50,11 +50,10 @@ _FRENCH = frozenset(_FRENCH_WORDS.split())
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
 
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december"
-    " janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre"
-    " décembre decembre".split()
-)
+_MONTH_NAMES = """january february march april may june july august september october november
+    december janvier février fevrier mars avril mai juin juillet août aout septembre octobre
+    novembre décembre decembre"""
+_MONTHS = frozenset(_MONTH_NAMES.split())
 _QUOTED = re.compile(r"[\"«“][^\"«»“”]{0,120}[\"»”]")
 _CAPITAL = re.compile(r"^\W*[A-ZÀ-ÖØ-Ý]")
 _SENTENCE_END = re.compile(r"[.!?:;]\W*$")

@@ -17,6 +17,7 @@ from agent.llm.offline.intents.export import SHOWN_NOTE, shown_note
 from agent.llm.offline.intents.help import help_text, not_understood_text
 from agent.llm.offline.intents.leads import owners_note, reasons_note
 from agent.llm.offline.intents.ranking import rank_note, stages_note
+from agent.llm.offline.intents.undo import GIVE_BACK_NOTE, give_back_note
 from agent.llm.offline.results import ToolResult, latest_results
 
 
@@ -89,6 +90,8 @@ def _note(key: object, results: list[ToolResult], conversation: Conversation) ->
         shown, total = str(key).removeprefix("first_of:").split(":")
         return t("offline.people_first_of", conversation.language, shown=int(shown),
                  total=int(total))  # fmt: skip
+    if str(key).startswith(GIVE_BACK_NOTE):  # a list given back, refused: who can
+        return give_back_note(results, str(key).removeprefix(GIVE_BACK_NOTE), conversation.language)
     if str(key).startswith(SHOWN_NOTE):  # a people export larger than the screen
         return shown_note(results, str(key).removeprefix(SHOWN_NOTE), conversation.language)
     return t(str(key), conversation.language) if str(key).startswith("offline.") else ""
