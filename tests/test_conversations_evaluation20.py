@@ -463,3 +463,47 @@ def test_giving_back_refused_says_who_can() -> None:
     )
     done = ToolResult("assign_lead_list", None, "done", is_error=False)
     assert give_back_note([done], note, "en") == ""
+
+
+def _homonym_with_one_lead_of(home: Path) -> tuple[str, str, str, str]:
+    """A name several open companies bear, exactly one of them a lead of a rep, none of them a
+    lead of another rep: (name, SIREN of that lead, the rep, the other rep)."""
+    reps = ("alice.martin", "bruno.petit", "chloe.bernard", "david.roux")
+    with sqlite3.connect(home / "filon.db") as db:
+        names = db.execute(
+            "select name from company where active and diffusible group by name having count(*) "
+            "between 2 and 5 order by name"
+        ).fetchall()
+        for (name,) in names:
+            sirens = [
+                row[0]
+                for row in db.execute(
+                    "select siren from company where name = ? and active and diffusible", (name,)
+                )
+            ]
+            marks = ",".join("?" * len(sirens))
+            owned = db.execute(
+                f"select company_siren, owner from lead where company_siren in ({marks})", sirens
+            ).fetchall()
+            for rep in reps:
+                mine = {siren for siren, owner in owned if owner == rep}
+                others = [r for r in reps if r != rep and not any(o == r for _, o in owned)]
+                if len(mine) == 1 and others and len(name.split()) == 1:
+                    return name, mine.pop(), rep, others[0]
+    raise AssertionError("the demo data has no such homonyms")
+
+
+async def test_a_card_by_a_name_several_bear_prefers_the_reps_own_lead(home: Path) -> None:
+    name, siren, rep, other = _homonym_with_one_lead_of(home)
+    async with conversation(home, user=rep, thread_id=f"homonym-{rep}") as thread:
+        answer = await thread.say(f"fiche de {name}")
+    assert thread.calls == [
+        ("search_companies", {"text": name, "limit": 10}),
+        ("get_company", {"siren": siren}),
+    ]
+    assert f"(SIREN {siren})" in answer.answer
+    assert "voici celle qui est parmi vos leads" in answer.answer
+    async with conversation(home, user=other, thread_id=f"homonym-{other}") as thread:
+        asked = await thread.say(f"show me {name}'s card")
+    assert [call for call, _ in thread.calls] == ["search_companies"]
+    assert "which one?" in asked.answer and f"(SIREN {siren})" in asked.answer

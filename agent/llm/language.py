@@ -44,7 +44,7 @@ _ENGLISH_WORDS = """the an and of in on at for with by to from is are was what w
     same instead last ones firms businesses look up sorry check get tell about any all there
     their they we who's what's where's how's over across every lead lead's people why lose
     lost won signed since until ago today yesterday team weeks months days st nd rd th book
-    meeting meetings
+    meeting meetings card
     january february march april june july august september october november december"""
 _FRENCH = frozenset(_FRENCH_WORDS.split())
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())

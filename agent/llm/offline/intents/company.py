@@ -234,6 +234,15 @@ def siren_in(request: Request) -> str | None:
     return re.sub(r"\D", "", match["siren"]) if match else None
 
 
+OWN_LEAD_NOTE = "own_lead:"  # a name several companies bear: the card of the rep's lead
+
+
+def own_lead_note(name: str, language: Language) -> str:
+    """Said under the card of the one homonym among the rep's leads: others bear the name,
+    and how to see them all."""
+    return md("offline.company.homonym_own_lead", language, name=name)
+
+
 _PLACE_FIELDS = ("cities", "departments", "regions", "postcodes")
 
 
@@ -442,6 +451,13 @@ class CompanyIntent:
             named = list(found.companies)
         note = step.removeprefix("card").removeprefix("_")
         memo = {"notes": [note]} if note.startswith("offline.") or note.endswith(":") else None
+        own = [c for c in named if c.siren in found.own_leads]
+        if len(named) > 1 and len(own) == 1:
+            # "fiche de Venys", three of them, one among the rep's leads: that one, said so
+            said = str((conversation.memo_of_calls or {}).get("name") or own[0].name)
+            notes = [*(memo or {}).get("notes", []), f"{OWN_LEAD_NOTE}{said}"]
+            return plan_or_unavailable(conversation, TOOL, {"siren": own[0].siren},
+                                       memo={"notes": notes})  # fmt: skip
         if len(named) > 1:  # "fiche de Axide", five of them: which one (then its card)
             call = {"name": TOOL, "args": {}}
             return which_homonym(named, call, conversation, key="siren")
