@@ -77,7 +77,7 @@ class UndoIntent:
     tools: tuple[str, ...] = ()  # the lists intent owns rename_lead_list and its answer
 
     def match(self, text: str, conversation: Conversation) -> Plan | None:
-        """A rename back, or None when there is no rename to undo."""
+        """A rename back or a list given back, or None when there is nothing to undo."""
         request = Request(text)
         given = conversation.latest_artifact
         if (
@@ -94,9 +94,9 @@ class UndoIntent:
                     )
                 )
             args = {"list_name": given.list.name, "owner": given.previous_owner}
-            back = json.dumps([given.list.name, given.list.owner, given.previous_owner])
+            whose = json.dumps([given.list.name, given.list.owner, given.previous_owner])
             return plan_or_unavailable(
-                conversation, ASSIGN, args, memo={"notes": [f"{GIVE_BACK_NOTE}{back}"]}
+                conversation, ASSIGN, args, memo={"notes": [f"{GIVE_BACK_NOTE}{whose}"]}
             )
         renamed = conversation.latest_rename
         back = _NAME_BACK.search(request.folded)
