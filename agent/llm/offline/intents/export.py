@@ -9,9 +9,10 @@ from typing import Any
 
 from langchain_core.messages import ToolMessage
 
-from agent.artifacts import ExportArtifact, read_artifact
+from agent.artifacts import ExportArtifact, LeadsArtifact, read_artifact
 from agent.contacts import roles_in
 from agent.i18n import Language, md, t
+from agent.i18n.labels import display_name
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
@@ -203,6 +204,26 @@ def _last_export(
     return None
 
 
+def _the_leads_shown(
+    args: dict[str, Any], shown: LeadsArtifact, conversation: Conversation
+) -> bool:
+    """Whether an export's arguments ask for the very leads on screen: same list, stage, days
+    without contact and owner."""
+    if "query" in args or shown.stages:
+        return False
+    owner = conversation.user if args.get("mine") else args.get("owner")
+    same_owner = owner == shown.owner or (
+        owner is not None and shown.owner is not None and display_name(shown.owner).lower()
+        .startswith(str(owner).lower())
+    )  # fmt: skip
+    return (
+        args.get("list_name") == (shown.list.name if shown.list is not None else None)
+        and args.get("stage") == shown.stage
+        and args.get("not_contacted_days") == shown.not_contacted_days
+        and same_owner
+    )
+
+
 class ExportIntent:
     """A CSV file of a list's leads, of the rep's leads, or of every match of the last search."""
 
@@ -231,15 +252,6 @@ class ExportIntent:
         args: dict[str, Any] = {}
         stage = stage_in(request)
         shown = conversation.previous_leads
-        if (
-            shown is not None
-            and shown.total == 0
-            and not name
-            and not stage
-            and _described_search(text, conversation) is None
-        ):
-            # "exporte-les" after leads that were not there: no empty file
-            return TextReply(t("offline.export.no_leads", conversation.language))
         if not name and shown is not None and shown.list is not None and not request.has(_MINE):
             name = shown.list.name  # "exporte seulement les gagnés" after that list's leads
             if shown.stage and not stage and not request.has(_WHOLE):
@@ -288,6 +300,9 @@ class ExportIntent:
             args["stage"] = stage
         if not args.get("mine", True):
             args.pop("mine")
+        if shown is not None and shown.total == 0 and _the_leads_shown(args, shown, conversation):
+            # "exporte-les" after leads that were not there: no empty file
+            return TextReply(t("offline.export.no_leads", conversation.language))
         return plan_or_unavailable(conversation, TOOL, args)
 
     @staticmethod
