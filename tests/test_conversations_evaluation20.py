@@ -507,3 +507,11 @@ async def test_a_card_by_a_name_several_bear_prefers_the_reps_own_lead(home: Pat
         asked = await thread.say(f"show me {name}'s card")
     assert [call for call, _ in thread.calls] == ["search_companies"]
     assert "which one?" in asked.answer and f"(SIREN {siren})" in asked.answer
+
+
+async def test_another_set_is_exported_after_no_lead(home: Path) -> None:
+    async with conversation(home, user="emma.nouvelle", thread_id="empty-then-list") as thread:
+        await thread.say("mes SQL")
+        answer = await thread.say("exporte la liste ESN Lyon")
+    assert thread.calls == [("export_csv", {"list_name": "ESN Lyon"})]
+    assert "Export CSV prêt" in answer.answer
