@@ -241,6 +241,9 @@ async def test_where_is_the_file_after_other_turns_gives_its_path(
         ("post the pipeline to #sales every Monday morning", "Filon doesn't schedule anything"),
         ("poste le pipeline sur #ventes tous les lundis", "Filon ne planifie rien"),
         ("send me my stale leads each morning", "Filon doesn't schedule anything"),
+        ("tous les lundis, envoie-moi le pipeline", "Filon ne planifie rien"),
+        ("je veux recevoir le pipeline chaque lundi matin", "Filon ne planifie rien"),
+        ("I want to receive the pipeline every Monday", "Filon doesn't schedule anything"),
     ],
 )
 async def test_schedules_are_declined_with_the_cron_command(
@@ -259,6 +262,7 @@ async def test_schedules_are_declined_with_the_cron_command(
     [
         ("weekly trend", ("pipeline_trends", {})),
         ("résumé du pipeline de la semaine", ("pipeline_summary", {"period": "week"})),
+        ("get me the new leads of each week", ("list_leads", {"stage": "new"})),
     ],
 )
 async def test_weekly_figures_asked_once_are_still_shown(

@@ -31,4 +31,9 @@ SCHEDULE = _words(
     rf"|(?:envoie\w*|envoy\w*|send|e-?mail|mail|poste\w*|post|publie\w*"
     rf"|notifie\w*|notify|previens|alerte\w*|alert|exporte\w*|export)(?:[- ]moi|[- ]nous|\s+me|\s+us)?\s+"
     rf"(?:\S+\s+){{0,6}}?(?:{_RECURRING})"
+    # "tous les lundis, envoie-moi le pipeline", "every Monday send me …"
+    rf"|(?:{_RECURRING})\W+(?:\S+\s+){{0,3}}?(?:envoie\w*|envoy\w*|send|e-?mail|mail|poste\w*|post"
+    rf"|publie\w*|notifie\w*|notify|exporte\w*|export)"
+    # "je veux recevoir le pipeline chaque lundi", "I want to receive it every week"
+    rf"|(?:recevoir|recoi\w*|receive)\s+(?:\S+\s+){{0,5}}?(?:{_RECURRING})"
 )
