@@ -127,6 +127,22 @@ async def test_periods_without_contact_are_read_in_full(
     assert said in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("ask", "days"),
+    [
+        ("combien de leads sans contact depuis 45 jours ?", 45),
+        ("how many leads with no contact in the last 2 months?", 60),
+    ],
+)
+async def test_counting_leads_without_contact_is_no_pipeline_summary(
+    home: Path, ask: str, days: int
+) -> None:
+    async with conversation(home, user="maya.roux", role="manager", thread_id=ask) as thread:
+        answer = await thread.say(ask)
+    assert thread.calls == [("list_leads", {"not_contacted_days": days})]
+    assert f"{days} " in answer.answer and "Pipeline" not in answer.answer
+
+
 async def test_a_teammates_leads_not_contacted_for_months(home: Path) -> None:
     async with conversation(home, user="maya.roux", role="manager", thread_id="bruno-2m") as thread:
         answer = await thread.say("Bruno's leads not contacted in the last 2 months")

@@ -23,7 +23,7 @@ from agent.llm.offline.conversation import MEMO_KEY, Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
-from agent.llm.offline.intents.leads import stages_in, why_closed
+from agent.llm.offline.intents.leads import stages_in, why_closed, without_contact_for
 from agent.llm.offline.intents.lists import list_named_loosely, named_focus_list
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.intents.periods import (
@@ -287,6 +287,7 @@ class PipelineIntent:
             or why_closed(request)
             or (request.has(_THEIR_COUNT) and conversation.focus_owner is not None)
             or request.has(_NOT_CONTACTED)
+            or without_contact_for(request)
             or _count_now(request)
             or _count_in_the_list_shown(request, conversation)
             or _stages_of_the_leads_shown(request, conversation)
