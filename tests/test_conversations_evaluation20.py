@@ -535,3 +535,39 @@ async def test_another_set_is_exported_after_no_lead(home: Path) -> None:
         answer = await thread.say("exporte la liste ESN Lyon")
     assert thread.calls == [("export_csv", {"list_name": "ESN Lyon"})]
     assert "Export CSV prêt" in answer.answer
+
+
+def _homonyms_each_a_reps_lead(home: Path) -> tuple[str, dict[str, str]]:
+    """A name two open companies bear, each a lead of another rep: (name, rep → SIREN)."""
+    with sqlite3.connect(home / "filon.db") as db:
+        rows = db.execute(
+            "select c.name, c.siren, l.owner from company c join lead l on l.company_siren = "
+            "c.siren where c.active and c.diffusible and c.name in (select name from company "
+            "where active and diffusible group by name having count(*) = 2) order by c.name"
+        ).fetchall()
+    by_name: dict[str, dict[str, set[str]]] = {}
+    for name, siren, owner in rows:
+        by_name.setdefault(name, {}).setdefault(siren, set()).add(owner)
+    for name, owners in by_name.items():
+        if len(owners) == 2 and all(len(who) == 1 for who in owners.values()):
+            mine = {next(iter(who)): siren for siren, who in owners.items()}
+            if len(mine) == 2:
+                return name, mine
+    raise AssertionError("the demo data has no such homonyms")
+
+
+async def test_homonyms_that_are_both_leads_resolve_to_the_askers(home: Path) -> None:
+    name, mine = _homonyms_each_a_reps_lead(home)
+    for rep, siren in mine.items():
+        async with conversation(home, user=rep, thread_id=f"both-{rep}") as thread:
+            card = await thread.say(f"fiche de {name}")
+            assert thread.calls[-1] == ("get_company", {"siren": siren})
+            assert f"(SIREN {siren})" in card.answer
+            await thread.say(f"signaux de {name}")
+            assert thread.calls[-1] == ("find_signals", {"sirens": [siren]})
+    reps = ("alice.martin", "bruno.petit", "chloe.bernard", "david.roux")
+    other = next(rep for rep in reps if rep not in mine)
+    async with conversation(home, user=other, thread_id=f"both-{other}") as thread:
+        asked = await thread.say(f"fiche de {name}")
+    assert [call for call, _ in thread.calls] == ["search_companies"]
+    assert "laquelle ?" in asked.answer
