@@ -34,6 +34,10 @@ class CompaniesArtifact(BaseModel):
     leads: list[str] = Field(
         default_factory=list, description="SIRENs of the companies shown that are leads already"
     )
+    own_leads: list[str] = Field(
+        default_factory=list,
+        description="SIRENs of the companies shown that are leads of the user asking",
+    )
     intent: dict[str, int] = Field(
         default_factory=dict,
         description="SIREN -> buying-intent score (-100..100) of the companies shown with signals",

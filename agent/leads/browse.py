@@ -114,10 +114,14 @@ def list_leads(
     )
 
 
-def leads_among(engine: Engine, sirens: Sequence[str]) -> set[str]:
-    """Which of these companies are leads, in any list."""
+def lead_owners_among(engine: Engine, sirens: Sequence[str]) -> dict[str, set[str]]:
+    """Which of these companies are leads, in any list: SIREN → the owners of its leads
+    ("" for a lead nobody owns)."""
     if not sirens:
-        return set()
+        return {}
     with Session(engine) as session:
         _total, rows = find_leads(session, sirens=list(sirens))
-    return {row.company.siren for row in rows}
+    owners: dict[str, set[str]] = {}
+    for row in rows:
+        owners.setdefault(row.company.siren, set()).add(row.lead.owner or "")
+    return owners

@@ -22,6 +22,7 @@ from agent.leads.sirens import to_sirens
 from agent.users.access import Access, access_of
 from store.db import session_scope
 from store.models import LeadList
+from store.models.lead import list_name_key
 from store.repositories.companies import known_sirens
 from store.repositories.leads import (
     LeadRow,
@@ -53,6 +54,20 @@ def find_list(engine: Engine, *, name: str, user: str | None = None) -> LeadList
     list); raises `UnknownList` with the names they know, or `NotShared`."""
     with Session(engine, expire_on_commit=False) as session:
         return _find(session, name=name, user=user)
+
+
+def readable_list_called(engine: Engine, *, name: str, user: str | None = None) -> str | None:
+    """The name of the list called exactly `name` (case and spacing aside) that `user` may
+    read, or None: what "les contacts de BTP Bretagne" means when a list bears that name."""
+    with Session(engine) as session:
+        access = access_of(session, user)
+        key = list_name_key(name)
+        found = [
+            item.name
+            for item in lists_named(session, name=name)
+            if list_name_key(item.name) == key and access.reads_list(item)
+        ]
+    return found[0] if found else None
 
 
 def create_list(

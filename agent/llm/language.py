@@ -4,7 +4,8 @@ French when nothing tells.
 
 Only the rep's own words count, not the names they quote: a word written with a capital inside
 a sentence ("qualifie Ets Hamon IT Consulting selon BANT") or between quotes is a company's,
-a person's or a list's name, whatever language it looks like.
+a person's or a list's name, whatever language it looks like — except a month ("since October
+1st"), which is the request's own word.
 
 One detector for the whole agent: the offline model's templates and the graph's messages
 about LLM failures both answer in the language it finds.
@@ -31,7 +32,9 @@ _FRENCH_WORDS = """le la les des de du un une et au aux en dans sur pour avec pa
     boites boite cabinets cabinet agences agence dernier derniere qualifie qualifier selon
     pousse envoie enrichis enrichir veut veux ne pas fais fait voir vois affiche perdu perdus
     gagne gagnes ca pourquoi quand dont chez aussi tout toute rien encore deja sans sous
-    vers alors donc puis leurs ses son sa lui elle ils elles fiche dorment"""
+    vers alors donc puis leurs ses son sa lui elle ils elles fiche dorment
+    équipe equipe hier jusqu semaines jours er janvier février fevrier mars avril mai juin
+    juillet août aout septembre octobre novembre décembre decembre"""
 _ENGLISH_WORDS = """the an and of in on at for with by to from is are was what which who how many much
     find show give list create add save put me my our your this that these those them
     companies company employees second first third one please thanks hello hi week month
@@ -40,11 +43,17 @@ _ENGLISH_WORDS = """the an and of in on at for with by to from is are was what w
     previous sort biggest smallest newest oldest it call actually yes no only keep
     same instead last ones firms businesses look up sorry check get tell about any all there
     their they we who's what's where's how's over across every lead lead's people why lose
-    lost won signed"""
+    lost won signed since until ago today yesterday team weeks months days st nd rd th book
+    meeting meetings card
+    january february march april june july august september october november december"""
 _FRENCH = frozenset(_FRENCH_WORDS.split())
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
 
+_MONTH_NAMES = """january february march april may june july august september october november
+    december janvier février fevrier mars avril mai juin juillet août aout septembre octobre
+    novembre décembre decembre"""
+_MONTHS = frozenset(_MONTH_NAMES.split())
 _QUOTED = re.compile(r"[\"«“][^\"«»“”]{0,120}[\"»”]")
 _CAPITAL = re.compile(r"^\W*[A-ZÀ-ÖØ-Ý]")
 _SENTENCE_END = re.compile(r"[.!?:;]\W*$")
@@ -57,7 +66,10 @@ def without_names(text: str) -> str:
     kept = [
         token
         for index, token in enumerate(tokens)
-        if index == 0 or _SENTENCE_END.search(tokens[index - 1]) or not _CAPITAL.match(token)
+        if index == 0
+        or _SENTENCE_END.search(tokens[index - 1])
+        or not _CAPITAL.match(token)
+        or token.strip(".,;:!?").lower() in _MONTHS  # "since October 1st": a month, not a name
     ]
     return " ".join(kept)
 

@@ -14,7 +14,7 @@ from agent.artifacts import CompaniesArtifact
 from agent.contacts.optout import suppressed
 from agent.context import FilonContext
 from agent.http import OutsideApiError
-from agent.leads.browse import leads_among
+from agent.leads.browse import lead_owners_among
 from agent.search.notices import notice_text
 from agent.search.readings import find_companies
 from agent.signals.scores import intents, latest_signals, ready_to_rank, weights_in_force
@@ -86,7 +86,7 @@ async def search_companies(
     companies = [CompanyPublic.of(company) for company in page.companies]
     sirens = [company.siren for company in companies]
     barred = await asyncio.to_thread(suppressed, runtime.context.engine, sirens=sirens)
-    known = await asyncio.to_thread(leads_among, runtime.context.engine, sirens)
+    known = await asyncio.to_thread(lead_owners_among, runtime.context.engine, sirens)
     scored = await asyncio.to_thread(intents, context.engine, sirens, weights, today=context.today)
     highlights = {}
     if query.uses_signals:
@@ -105,6 +105,9 @@ async def search_companies(
         notices=page.all_notices(),
         suppressed=[siren for siren in sirens if barred.company(siren)],
         leads=[siren for siren in sirens if siren in known],
+        own_leads=[
+            siren for siren in sirens if context.user and context.user in known.get(siren, ())
+        ],
         intent={siren: intent.score for siren, intent in scored.items()},
         highlights=highlights,
     )

@@ -52,14 +52,16 @@ def which_homonym(
 
 def homonyms_found(results: Sequence[ToolResult], name: str) -> list[CompanyPublic]:
     """The companies a search by `name` found bearing exactly that name, when there are
-    several and no single lead among them (else []): the ones to ask about."""
+    several and no single lead among them, nor a single one of the asker's (else []): the ones
+    to ask about."""
     found = next((r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None)
     if found is None or len(found.companies) < 2:
         return []
     wanted = fold(name).lower().strip()
     named = [c for c in found.companies if fold(c.name).lower().strip() == wanted]
     leads = [c for c in named if c.siren in found.leads]
-    return named if len(named) > 1 and len(leads) != 1 else []
+    own = [c for c in named if c.siren in found.own_leads]
+    return named if len(named) > 1 and len(leads) != 1 and len(own) != 1 else []
 
 
 def after_homonyms(results: Sequence[ToolResult], conversation: Conversation) -> TextReply | None:

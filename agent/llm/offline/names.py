@@ -158,7 +158,8 @@ def capitalised_name(text: str) -> str | None:
 
 def named_company(results: Sequence[ToolResult], name: str) -> CompanyPublic | None:
     """The company a search by `name` found: the only one, else the only one bearing exactly
-    that name, else the only lead among the homonyms; None when the rep must pick."""
+    that name, else the asker's only lead among the homonyms, else the only lead among them;
+    None when the rep must pick."""
     found = next((r.artifact for r in results if isinstance(r.artifact, CompaniesArtifact)), None)
     if found is None or not found.companies:
         return None
@@ -167,5 +168,6 @@ def named_company(results: Sequence[ToolResult], name: str) -> CompanyPublic | N
     wanted = fold(name).lower().strip()
     named = [c for c in found.companies if fold(c.name).lower().strip() == wanted]
     if len(named) > 1:
-        named = [c for c in named if c.siren in found.leads]
+        own = [c for c in named if c.siren in found.own_leads]  # the asker's own lead first
+        named = own if len(own) == 1 else [c for c in named if c.siren in found.leads]
     return named[0] if len(named) == 1 else None

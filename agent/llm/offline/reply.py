@@ -11,12 +11,13 @@ from agent.i18n import t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import plain_answer
 from agent.llm.offline.intents import INTENTS, TextReply, ToolCallPlan, intent_for_tool
-from agent.llm.offline.intents.company import lists_note
+from agent.llm.offline.intents.company import OWN_LEAD_NOTE, lists_note, own_lead_note
 from agent.llm.offline.intents.company_status import STAGE_NOTE, stage_note
 from agent.llm.offline.intents.export import SHOWN_NOTE, shown_note
 from agent.llm.offline.intents.help import help_text, not_understood_text
 from agent.llm.offline.intents.leads import owners_note, reasons_note
 from agent.llm.offline.intents.ranking import rank_note, stages_note
+from agent.llm.offline.intents.undo import GIVE_BACK_NOTE, give_back_note
 from agent.llm.offline.results import ToolResult, latest_results
 
 
@@ -89,6 +90,10 @@ def _note(key: object, results: list[ToolResult], conversation: Conversation) ->
         shown, total = str(key).removeprefix("first_of:").split(":")
         return t("offline.people_first_of", conversation.language, shown=int(shown),
                  total=int(total))  # fmt: skip
+    if str(key).startswith(OWN_LEAD_NOTE):  # the card of the one homonym among the rep's leads
+        return own_lead_note(str(key).removeprefix(OWN_LEAD_NOTE), conversation.language)
+    if str(key).startswith(GIVE_BACK_NOTE):  # a list given back, refused: who can
+        return give_back_note(results, str(key).removeprefix(GIVE_BACK_NOTE), conversation.language)
     if str(key).startswith(SHOWN_NOTE):  # a people export larger than the screen
         return shown_note(results, str(key).removeprefix(SHOWN_NOTE), conversation.language)
     return t(str(key), conversation.language) if str(key).startswith("offline.") else ""

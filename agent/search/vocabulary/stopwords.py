@@ -35,6 +35,7 @@ mais maintenant total totale seulement uniquement juste moment actuellement actu
 recentes recents recente recent recemment now currently only just total overall
 elargis elargir elargi elargit etends etendre etend agrandis agrandir widen expand broaden
 whole entire entier entiere
+alors donc ok okay bref instead then
 """
 _WORDS = _TEXT.split()
 

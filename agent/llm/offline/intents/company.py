@@ -234,6 +234,33 @@ def siren_in(request: Request) -> str | None:
     return re.sub(r"\D", "", match["siren"]) if match else None
 
 
+OWN_LEAD_NOTE = "own_lead:"  # a name several companies bear: the card of the rep's lead
+
+
+def own_lead_note(name: str, language: Language) -> str:
+    """Said under the card of the one homonym among the rep's leads: others bear the name,
+    and how to see them all."""
+    return md("offline.company.homonym_own_lead", language, name=name)
+
+
+_PLACE_FIELDS = ("cities", "departments", "regions", "postcodes")
+
+
+def _place_of_the_last_search(text: str, conversation: Conversation) -> bool:
+    """Whether the only filter a request names is the place the last search already had
+    ("the 12th one in Nantes" after the IT companies in Nantes): a rank in those results."""
+    previous = previous_query(conversation)
+    if previous is None:
+        return False
+    reading = parse_company_query(text, today=conversation.today)
+    if not any(getattr(reading, field) for field in _PLACE_FIELDS):
+        return False
+    others = reading.model_copy(update={field: [] for field in _PLACE_FIELDS})
+    return not others.has_filters and all(
+        set(getattr(reading, field)) <= set(getattr(previous, field)) for field in _PLACE_FIELDS
+    )
+
+
 class CompanyIntent:
     """One company's details, by SIREN, by name, or by its rank in the last results."""
 
@@ -328,9 +355,10 @@ class CompanyIntent:
                 return plan
         reference = find_reference(request.folded)
         detailed = request.has(_DETAIL_WORD)
-        short = len(request.folded.split()) <= 5
+        same_place = _place_of_the_last_search(text, conversation)
+        short = len(request.folded.split()) <= (8 if same_place else 5)
         if reference is not None and reference.is_single and (detailed or short):
-            if parse_company_query(text, today=conversation.today).has_filters:
+            if not same_place and parse_company_query(text, today=conversation.today).has_filters:
                 return None
             rows = conversation.shown_rows
             earlier = _earlier(reference, conversation)
@@ -423,6 +451,13 @@ class CompanyIntent:
             named = list(found.companies)
         note = step.removeprefix("card").removeprefix("_")
         memo = {"notes": [note]} if note.startswith("offline.") or note.endswith(":") else None
+        own = [c for c in named if c.siren in found.own_leads]
+        if len(named) > 1 and len(own) == 1:
+            # "fiche de Venys", three of them, one among the rep's leads: that one, said so
+            said = str((conversation.memo_of_calls or {}).get("name") or own[0].name)
+            notes = [*(memo or {}).get("notes", []), f"{OWN_LEAD_NOTE}{said}"]
+            return plan_or_unavailable(conversation, TOOL, {"siren": own[0].siren},
+                                       memo={"notes": notes})  # fmt: skip
         if len(named) > 1:  # "fiche de Axide", five of them: which one (then its card)
             call = {"name": TOOL, "args": {}}
             return which_homonym(named, call, conversation, key="siren")

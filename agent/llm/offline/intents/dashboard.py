@@ -66,6 +66,8 @@ _MY_TEAM = re.compile(
 # whole team?": the same view for another rep, or for the team
 _FOLLOW_UP = re.compile(
     r"^\W*(?:(?:et|and|ok|alors|so)\s+)*(?:lesquels|lesquelles|which(?:\s+ones)?|what\s+about"
+    r"|(?:(?:do|fais|refais)\s+)?(?:the\s+)?same(?:\s+thing)?\s+(?:for|with)|(?:(?:fais|refais)\s+)?"
+    r"(?:pareil|idem|la\s+meme\s+chose|meme\s+chose)\s+(?:pour|avec)"
     r"|how\s+about|show\s+me|show|montre(?:-moi|\s+moi)?|affiche|chez|pour|for|de|du|of|a|at|le|la"
     r"|les|the|ceux|celles)?(?:\s|$)"
 )

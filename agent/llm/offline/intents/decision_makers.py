@@ -20,6 +20,8 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
+from agent.llm.offline.intents.leads import without_contact_for
+from agent.llm.offline.intents.lists import known_list_in
 from agent.llm.offline.intents.refine import query_args
 from agent.llm.offline.intents.scope import CAPABILITIES
 from agent.llm.offline.intents.search import SEARCH_VERB
@@ -181,6 +183,7 @@ class DecisionMakersIntent:
             (about_people or follow_up)
             and not request.has(_NOT_HERE)
             and not _another_capability(request, conversation)
+            and not without_contact_for(request)
         )
 
     def plan(
@@ -259,6 +262,9 @@ class DecisionMakersIntent:
             return {"sirens": list(dict.fromkeys(digits))}
         name = _company_name(request)
         if name is not None:
+            known = known_list_in(Request(name), conversation)
+            if known is not None and Request(known).folded.strip() == Request(name).folded.strip():
+                return {"list_name": known}  # "les contacts de BTP Bretagne": that list
             return {"company": name}
         previous = conversation.latest_contacts
         if previous is not None and not request.has(_EACH):  # "et le DAF ?": the same companies

@@ -9,9 +9,10 @@ from typing import Any
 
 from langchain_core.messages import ToolMessage
 
-from agent.artifacts import ExportArtifact, read_artifact
+from agent.artifacts import ExportArtifact, LeadsArtifact, read_artifact
 from agent.contacts import roles_in
 from agent.i18n import Language, md, t
+from agent.i18n.labels import display_name
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
@@ -55,6 +56,36 @@ def _described_search(text: str, conversation: Conversation) -> CompanyQuery | N
 _WHERE_FILE = re.compile(
     r"(?<![\w])(?:ou|where)\b.*\b(?:fichiers?|files?|csv|exports?)|(?:fichiers?|files?)\b.*\b(?:ou|where)(?![\w])"
 )
+# "où est le fichier ?", "il est où le csv", "where's the file?": a question, not an export
+_WHERE_ASKED = re.compile(
+    r"(?<![\w])(?:ou\s+(?:est|sont|se\s+trouve\w*|trouve\w*|je\s+(?:trouve|recupere)\w*"
+    r"|puis-je|l'ai-je|il\s+est|ils\s+sont|elle\s+est|l'as-tu|tu\s+l'as|as-tu|t'as)"
+    r"|(?:est|sont)(?:-(?:il|ils|elle|elles))?\s+ou|where(?:'s|\s+(?:is|are|can|do|did))?)"
+    r"(?![\w])"
+)
+_FILE_WORD = re.compile(r"(?<![\w])(?:fichiers?|files?|csv|exports?|excel|xlsx)(?![\w])")
+_EXPORT_ORDER = re.compile(
+    r"(?<![\w])(?:export(?:e|er|ez)?(?:-(?:les|la|le|moi))?\s+(?:les|la|le|ces|mes|them|it|the|my"
+    r"|this|these|all|tout|en|as|to)|telecharge\w*|download\w*|extrai\w*|extract\w*|sors[- ]moi)"
+    r"(?![\w])"
+)
+
+
+def _where_the_file_is(request: Request, conversation: Conversation) -> Plan | None:
+    """ "où est le fichier ?": the path of the latest file exported in the conversation, or
+    that none was; None when the request is not that question."""
+    if not (request.has(_WHERE_ASKED) and request.has(_FILE_WORD)) or request.has(_EXPORT_ORDER):
+        return None
+    if len(request.folded.split()) > 10:
+        return None
+    for message in reversed(conversation.messages):
+        if isinstance(message, ToolMessage) and message.status != "error":
+            done = read_artifact(message.artifact)
+            if isinstance(done, ExportArtifact):
+                return TextReply(md("offline.export.where", conversation.language, path=done.path))
+    return TextReply(t("offline.export.no_file", conversation.language))
+
+
 _ONLY = re.compile(
     r"^\W*(?:(?:et|and)\s+)?(?:seulement|uniquement|que|juste|only|just)(?![\w])"
     r"|^\W*(?:et|and)\s+(?:les|the)\s"
@@ -146,6 +177,7 @@ def _named_after_for(request: Request) -> str | None:
     return request.original(found.start("name"), found.end("name")) if found else None
 
 
+_WHOLE = re.compile(r"(?<![\w])(?:toute|entiere|whole|entire|all)(?![\w])")
 _HOW_MANY_ROWS = re.compile(r"(?<![\w])(?:combien|how\s+many)(?![\w])")
 
 
@@ -172,6 +204,26 @@ def _last_export(
     return None
 
 
+def _the_leads_shown(
+    args: dict[str, Any], shown: LeadsArtifact, conversation: Conversation
+) -> bool:
+    """Whether an export's arguments ask for the very leads on screen: same list, stage, days
+    without contact and owner."""
+    if "query" in args or shown.stages:
+        return False
+    owner = conversation.user if args.get("mine") else args.get("owner")
+    same_owner = owner == shown.owner or (
+        owner is not None and shown.owner is not None and display_name(shown.owner).lower()
+        .startswith(str(owner).lower())
+    )  # fmt: skip
+    return (
+        args.get("list_name") == (shown.list.name if shown.list is not None else None)
+        and args.get("stage") == shown.stage
+        and args.get("not_contacted_days") == shown.not_contacted_days
+        and same_owner
+    )
+
+
 class ExportIntent:
     """A CSV file of a list's leads, of the rep's leads, or of every match of the last search."""
 
@@ -181,6 +233,9 @@ class ExportIntent:
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """An `export_csv` call, or a question back when there is nothing to export yet."""
         request = Request(text)
+        where = _where_the_file_is(request, conversation)
+        if where is not None:
+            return where
         if not request.has(_EXPORT):
             return self._after_an_export(request, conversation)
         name = list_name(request) or this_list(request, conversation)
@@ -199,6 +254,8 @@ class ExportIntent:
         shown = conversation.previous_leads
         if not name and shown is not None and shown.list is not None and not request.has(_MINE):
             name = shown.list.name  # "exporte seulement les gagnés" after that list's leads
+            if shown.stage and not stage and not request.has(_WHOLE):
+                stage = shown.stage  # "exporte-les" after that list's won leads: those
         teammate = (
             shown.owner
             if shown is not None
@@ -243,6 +300,9 @@ class ExportIntent:
             args["stage"] = stage
         if not args.get("mine", True):
             args.pop("mine")
+        if shown is not None and shown.total == 0 and _the_leads_shown(args, shown, conversation):
+            # "exporte-les" after leads that were not there: no empty file
+            return TextReply(t("offline.export.no_leads", conversation.language))
         return plan_or_unavailable(conversation, TOOL, args)
 
     @staticmethod

@@ -112,6 +112,10 @@ _NOT_A_LIST_NAME = re.compile(
     r"|\b(?:to|a|an|une|un|dans|in|into)$"
     # "retire-la de la liste": "de la" is no name, only the words before "liste"
     r"|^(?:de|du|des|of|from)(?:\s+(?:la|le|les|l'|the|ma|mon|my|cette|this))?$"
+    # "combien de leads dans cette liste maintenant ?": when, not which
+    r"|^(?:maintenant|now|actuellement|currently|aujourd'hui|today|alors|donc|then|du\s+coup"
+    r"|en\s+ce\s+moment|right\s+now|at\s+the\s+moment|stp|svp|please|la|ci|encore|still"
+    r"|au\s+total|en\s+tout|in\s+total|so\s+far|pour\s+l'instant)$"
 )
 
 

@@ -57,7 +57,10 @@ _OF_LIST = re.compile(
 # "show its leads" (after a list was named or renamed): that list's leads
 _ITS_LEADS = re.compile(r"(?<![\w])its\s+(?:leads?|contents?|companies)(?![\w])")
 _THEIR_COUNT = re.compile(r"(?<![\w])(?:il|elle|he|she)\s+(?:en\s+)?(?:a|has)(?![\w])")
-_THEIR = re.compile(r"(?<![\w])(?:ses|his|her|their)\s+(?:leads?|deals?|sqls?|mqls?)(?![\w])")
+_THEIR = re.compile(
+    r"(?<![\w])(?:ses|his|her|their)\s+(?:leads?|deals?|sqls?|mqls?|perdus|gagnes|lost|won"
+    r"|disqualifies)(?![\w])"
+)
 # "top 5 leads", "mes 3 meilleurs leads", "the 20 best deals": that many, best score first
 _TOP = re.compile(
     r"(?<![\w])(?:top|les|mes|nos|the|my|our)\s+(?P<n>\d{1,3})\s+(?:(?:premiers?|meilleurs?|best"
@@ -140,14 +143,24 @@ _MINE = re.compile(  # "à moi", never "montre-moi"
     r"|(?<!')g(?=\s+(?:de|d'|des|encore|toujours|combien)(?![\w])))(?![\w])"  # SMS: "combien g de"
 )
 _NOT_CONTACTED = re.compile(
-    r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans|nobody|no\s+one|personne\s+n'a)|n't)\s+(?:\w+\s+){0,2}?"
-    r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called|reached)"
-    r"(?:\s+(?:depuis|for|in|since)\s+(?:plus\s+de\s+|over\s+|more\s+than\s+)?"
-    r"(?P<n>\d{1,4}|une?|a|an|deux|two|trois|three|quatre|four|six)\s*"
-    r"(?P<unit>jours?|j|days?|semaines?|weeks?|mois|months?))?"
+    r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans|nobody|no\s+one|personne\s+n'a|aucun|no)|n't)"
+    r"\s+(?:\w+\s+){0,2}?"
+    r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called|reached"
+    r"|contacts?(?=\s+(?:depuis|for|in|since|within|over)\s))"
+    r"(?:\s+(?:depuis|for|in|since|within|over|during)\s+"
+    r"(?:(?:the\s+)?(?:last|past)\s+|(?:les|ces)\s+)?(?:plus\s+de\s+|over\s+|more\s+than\s+)?"
+    r"(?P<n>\d{1,4}|une?|a|an|deux|two|trois|three|quatre|four|cinq|five|six)\s*"
+    r"(?:dernier(?:e?s)?\s+)?(?P<unit>jours?|j|days?|semaines?|weeks?|mois|months?))?"
 )
 _UNIT_DAYS = {"jour": 1, "j": 1, "day": 1, "semaine": 7, "week": 7, "mois": 30, "month": 30}
 DEFAULT_STALE_DAYS = 30
+
+
+def without_contact_for(request: Request) -> bool:
+    """Whether the request asks for leads without contact over a period ("sans contact depuis
+    45 jours", "no contact in the past 3 weeks"): about leads, not people."""
+    match = re.search(_NOT_CONTACTED, request.folded)
+    return match is not None and bool(match["n"])
 
 
 def _not_contacted(request: Request) -> int | None:
@@ -158,7 +171,8 @@ def _not_contacted(request: Request) -> int | None:
     if not match["n"]:
         return DEFAULT_STALE_DAYS
     unit = match["unit"].rstrip("s") if match["unit"] != "mois" else "mois"
-    words = {"deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4, "six": 6}
+    words = {"deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4, "cinq": 5,
+             "five": 5, "six": 6}  # fmt: skip
     count = int(match["n"]) if match["n"].isdigit() else words.get(match["n"], 1)  # "in a month"
     return count * _UNIT_DAYS.get(unit, 1)
 

@@ -26,6 +26,7 @@ from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.formats import asks_for_a_format, format_answer
 from agent.llm.offline.intents.lead_lists import list_name
 from agent.llm.offline.intents.lists import known_list_in
+from agent.llm.offline.intents.schedules import SCHEDULE
 from agent.llm.offline.intents.scope import unavailable_text
 from agent.llm.offline.intents.slack import TOOL as SLACK_TOOL
 from agent.llm.offline.intents.slack import asks_to_post, channel_in
@@ -122,6 +123,8 @@ class OffLimitsIntent:
             return TextReply(t("offline.off_limits.private_life", language))
         if request.has(PASSWORDS):
             return TextReply(t("offline.off_limits.passwords", language))
+        if request.has(SCHEDULE):  # before Slack: "poste le pipeline chaque lundi" is a cron job
+            return TextReply(t("offline.off_limits.schedule", language))
         if request.has(CHAT_APPS) or asks_to_post(request):
             if not conversation.has_tool(SLACK_TOOL):
                 return TextReply(unavailable_text("slack", language))

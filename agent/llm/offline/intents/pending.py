@@ -21,6 +21,7 @@ from agent.i18n import Language, t
 from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.homonyms import ask_again
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
+from agent.llm.offline.intents.scope import asks_an_action_filon_lacks
 from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import (
     Request,
@@ -124,6 +125,10 @@ class PendingIntent:
         if not isinstance(pending, dict):
             return None
         request = Request(text)
+        if pending.get("kind") in ("bant", "reason") and asks_an_action_filon_lacks(
+            text, conversation
+        ):
+            return None  # "cale moi un rdv avec eux": a meeting, not an answer nor a reason
         if pending.get("kind") == "bant":  # "non, pas de budget" answers the interview
             from agent.llm.offline.intents.qualify import interview_answer
 

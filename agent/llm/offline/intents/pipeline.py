@@ -23,7 +23,7 @@ from agent.llm.offline.conversation import MEMO_KEY, Conversation
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
-from agent.llm.offline.intents.leads import stages_in, why_closed
+from agent.llm.offline.intents.leads import stages_in, why_closed, without_contact_for
 from agent.llm.offline.intents.lists import list_named_loosely, named_focus_list
 from agent.llm.offline.intents.owners import NOT_A_PERSON, owner_in, person_in
 from agent.llm.offline.intents.periods import (
@@ -125,6 +125,13 @@ _BEFORE = re.compile(
 _NOT_CONTACTED = re.compile(
     r"(?:(?<![\w])(?:pas|non|jamais|not|never|sans|nobody|no\s+one)|n't)\s+(?:\w+\s+){0,2}?"
     r"(?:contacte\w*|relance\w*|contacted|touched|appele\w*|called|reached)"
+)
+# "montre les perdus de David", "show me David's lost leads", "liste ses gagnés": the leads
+# themselves, not a summary of them
+_SHOW_STAGE_LEADS = re.compile(
+    r"(?<![\w])(?:montre\w*|affiche\w*|liste|lister|show|list|display|voir|vois)(?:[- ]moi|\s+me)?"
+    r"\s+(?:les\s+|the\s+|ses\s+|his\s+|her\s+|their\s+|[a-z][a-z-]{1,20}'s\s+)?"
+    r"(?:leads?\s+|deals?\s+)?(?:perdus?|gagnes?|lost|won|disqualifi\w*|sqls?|mqls?)(?![\w])"
 )
 _HOW_MANY_LEADS = re.compile(r"(?<![\w])(?:combien|how\s+many)\b.*\b(?:leads?|deals?)(?![\w])")
 _NOW_STAGE = re.compile(
@@ -280,9 +287,11 @@ class PipelineIntent:
             or why_closed(request)
             or (request.has(_THEIR_COUNT) and conversation.focus_owner is not None)
             or request.has(_NOT_CONTACTED)
+            or without_contact_for(request)
             or _count_now(request)
             or _count_in_the_list_shown(request, conversation)
             or _stages_of_the_leads_shown(request, conversation)
+            or request.has(_SHOW_STAGE_LEADS)
         ):
             return None  # "combien de leads dans la liste X ?", "combien de leads j'ai ?"
         doing = _BARE_PERSON.match(request.folded)

@@ -23,6 +23,7 @@ from agent.i18n.labels import display_name
 from agent.llm.offline.conversation import STAGE_TOOL, Conversation
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
 from agent.llm.offline.intents.qualify import forced_reason
+from agent.llm.offline.intents.scope import asks_an_action_filon_lacks
 from agent.llm.offline.intents.stages import moves_a_stage, pronoun_move
 from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import (
@@ -74,8 +75,8 @@ class RefusedMoveIntent:
             return None
         args, refusal = refused
         request = Request(text)
-        if is_question(request):
-            return None
+        if is_question(request) or asks_an_action_filon_lacks(text, conversation):
+            return None  # "cale moi un rdv avec eux": a meeting, declined as such
         language = conversation.language
         if request.has(_REVERT):
             return TextReply(_nothing_moved(args, refusal, language))

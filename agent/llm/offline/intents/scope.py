@@ -187,6 +187,23 @@ class ScopeIntent:
 
 
 ABOUT_A_COMPANY = ("enrichment", "decision_makers", "signals")
+# Orders to do something Filon does not do: never the reason of a stage move asked just before
+# ("cale moi un rdv avec eux jeudi" after a refused move to SQL is a meeting, declined)
+_ORDERS = ("call_prep", "meetings", "calls", "reminders", "email_writing", "email_sending")
+
+
+def asks_an_action_filon_lacks(text: str, conversation: Conversation) -> bool:
+    """Whether the request orders an action Filon does not take (a meeting, a call, an
+    email, a reminder), whose tool is not bound."""
+    request = Request(text)
+    return any(
+        capability.key in _ORDERS
+        and not conversation.has_tool(capability.tool)
+        and request.has(capability.pattern)
+        for capability in CAPABILITIES
+    )
+
+
 _NAMED_COMPANY = re.compile(r"(?:\b(?:de|du|of|for|chez)\s+|\bd')[A-Z0-9]")
 _POINTER = re.compile(r"(?<![\w])(?:son|sa|ses|leur|leurs|its|their|his|her)(?![\w])")
 

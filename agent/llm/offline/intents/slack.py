@@ -23,6 +23,7 @@ from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.owners import owner_in, person_in
 from agent.llm.offline.intents.pipeline import period_args
+from agent.llm.offline.intents.schedules import SCHEDULE
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 from store.users import display_name
@@ -78,8 +79,8 @@ class SlackIntent:
         if not conversation.has_tool(TOOL):
             return None  # off_limits says Slack is not offered
         request = Request(text)
-        if not asks_to_post(request):
-            return None
+        if not asks_to_post(request) or request.has(SCHEDULE):
+            return None  # "… tous les lundis": a schedule, declined with the other ones
         channel = channel_in(request)
         pointed = request.has(_THAT) and not request.has(_WHAT)
         previous = conversation.previous_pipeline
