@@ -13,6 +13,7 @@ column or not).
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -192,9 +193,11 @@ def test_both_databases_answer_alike(
         monkeypatch.setattr(postgres_search, "GATHER_ALL", 0)
         monkeypatch.setattr(postgres_pages, "READ_ALL", 0)
         monkeypatch.setattr(postgres_pages, "SCAN_BUDGET", 10**9 if mode == "along" else 1)
-    if mode == "capped":
+    if mode == "capped":  # and pages of big sets read along the size index, name matches first
         monkeypatch.setattr(postgres_search, "COUNT_LIMIT", 150)
         monkeypatch.setattr(sqlite_search, "COUNT_LIMIT", 150)
+        monkeypatch.setattr(postgres_pages, "READ_ALL", 20)
+        monkeypatch.setattr(postgres_pages, "SCAN_BUDGET", 10**9)
     _compare(*stores, query)
 
 
@@ -311,3 +314,36 @@ def test_a_benchmark_shaped_mix_answers_alike(
     assert len({q.text for q in mix if q.text}) > 20
     for query in mix:
         _compare(*stores, query)
+
+
+def test_a_word_many_names_hold_pages_alike_when_counting_stops(
+    stores: tuple[Engine, Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting stopped low, pages read along the size index: PostgreSQL's one pass over the
+    matches tells it that the name matches fill the page, and it does not count them again;
+    the pages are SQLite's (name matches first, biggest first), deep ones too."""
+    sqlite, postgres = stores
+    with sqlite.connect() as connection:
+        names = connection.execute(text("SELECT name FROM company WHERE active")).scalars()
+        words = Counter(w.lower() for n in names for w in n.split() if len(w) > 3 and w.isalpha())
+    word = words.most_common(1)[0][0]
+    for backend in (postgres_search, sqlite_search):
+        monkeypatch.setattr(backend, "COUNT_LIMIT", 60)
+    monkeypatch.setattr(sqlite_search, "RANK_LIMIT", 0)
+    monkeypatch.setattr(postgres_pages, "READ_ALL", 20)
+    monkeypatch.setattr(postgres_pages, "SCAN_BUDGET", 10**9)
+    counted: list[object] = []
+    count = postgres_pages.count_matches
+
+    def counting(*args: Any, **kwargs: Any) -> list[int]:
+        counted.append(args)
+        return count(*args, **kwargs)
+
+    monkeypatch.setattr(postgres_pages, "count_matches", counting)
+    for offset in (0, 20, 50, words[word] - 10, words[word] + 30):
+        query = CompanyQuery(text=word, offset=offset)
+        lite, pg = (search_companies(engine, query=query) for engine in (sqlite, postgres))
+        assert (pg.total, pg.total_is_lower_bound) == (lite.total, lite.total_is_lower_bound)
+        assert _sirens(pg) == _sirens(lite), (word, offset)
+        if offset == 0:
+            assert pg.total_is_lower_bound and not counted, (word, words[word])

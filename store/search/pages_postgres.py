@@ -6,8 +6,8 @@ each counted from the GIN index. A part is read one of three ways:
 - a few thousand matches at most: all of them, sorted by SQL;
 - many, dense among the companies: along `ix_company_size` (active, band rank, SIREN; migration
   0018), testing each company until the page is full — a tenth of the companies matching, a
-  page costs two hundred rows;
-- many, but sparse (or a deep page, or smallest first): walked by size class
+  page costs two hundred rows; smallest first walks it upwards, known bands then unknown;
+- many, but sparse (or a deep page): walked by size class
   (`size_walk`), counting each class from the index to find the page.
 """
 
@@ -60,9 +60,11 @@ def read_page(
     at_least: bool,
     companies: int,
     excluding: list[ColumnElement[bool]],
+    named: int = 0,
 ) -> list[Company]:
     """The page at `query.offset` of the matches of `parts` in turn; `total`: how many match
-    in all (`at_least`: counting stopped there), `companies`: how many the table holds."""
+    in all (`at_least`: counting stopped there), `companies`: how many the table holds,
+    `named`: how many of the first part are known to match at least."""
     offset, limit = query.offset, query.limit
     # Past a count that stopped, there are more matches than any page reaches.
     rest = max(total, offset + limit + 1) if at_least else total
@@ -70,7 +72,12 @@ def read_page(
     if len(parts) > 1:
         # Counted far enough to tell how the part is to be read (see `_read_part`).
         enough = max(READ_ALL, offset + limit, -(-(offset + limit) * companies // SCAN_BUDGET))
-        first = count_matches(session, parts[:1], cap=enough + 1, excluded=query.exclude_sirens)[0]
+        if named > enough:  # as many as counting would have stopped at
+            first = enough + 1
+        else:
+            first = count_matches(
+                session, parts[:1], cap=enough + 1, excluded=query.exclude_sirens
+            )[0]
         counts = [first, max(rest - first, offset + limit + 1 if at_least else 0)]
     page: list[Company] = []
     for part, count in zip(parts, counts, strict=True):
@@ -99,11 +106,13 @@ def _read_part(
     if count <= READ_ALL:
         return _gathered(session, query, [matching(part), *excluding], offset, limit)
     dense = (offset + limit) * companies <= SCAN_BUDGET * count
-    if dense and query.sort != "size_asc":
+    if dense:
         # IS TRUE: no index answers it, so the planner walks `ix_company_size` in order (from
-        # the largest band the query allows) and stops at the page's end, instead of gathering
-        # every match to sort them.
+        # the largest band the query allows, or the smallest) and stops at the page's end,
+        # instead of gathering every match to sort them.
         along = [matching(part).is_(True), *excluding, *_size_range(query)]
+        if query.sort == "size_asc":
+            return _smallest_along(session, query, along, offset, limit)
         return _sorted(session, query, along, offset, limit)
     sirens = page_sirens(
         session, _classes(query, part), offset=offset, limit=limit,
@@ -157,6 +166,33 @@ def _sorted(
         select(Company).where(*conditions).order_by(*size_order(query)).offset(offset).limit(limit)
     )
     return list(session.exec(statement))
+
+
+def _smallest_along(
+    session: Session,
+    query: CompanyQuery,
+    conditions: list[ColumnElement[bool]],
+    offset: int,
+    limit: int,
+) -> list[Company]:
+    """Smallest first along `ix_company_size`: for active companies (then ceased ones), the
+    known bands upwards, then the unknown band (rank 0), each stretch walked in index order
+    until the page is full (one stretch the index reads in order; "unknown last" is not)."""
+    wanted = offset + limit
+    sirens: list[str] = []
+    for active in actives(query):
+        for known in (True, False):
+            stretch = SIZE_RANK >= 1 if known else SIZE_RANK == 0
+            statement = (
+                select(TABLE.c.siren)
+                .where(*conditions, TABLE.c.active == active, stretch)
+                .order_by(SIZE_RANK.asc(), TABLE.c.siren.asc())
+                .limit(wanted - len(sirens))
+            )
+            sirens += session.execute(statement).scalars()
+            if len(sirens) >= wanted:
+                return companies_by_siren(session, sirens[offset:wanted])
+    return companies_by_siren(session, sirens[offset:wanted])
 
 
 def _classes(query: CompanyQuery, part: str) -> list[Segment]:

@@ -77,7 +77,7 @@ def search_postgres(
     parts = [matches] if tier is None else [f"({matches}) & ({tier})", f"({matches}) & !({tier})"]
     companies = read_page(
         session, query, parts, total=total, at_least=at_least, excluding=_excluding(query),
-        companies=table_rows(session) if total > pages.READ_ALL else total,
+        companies=table_rows(session) if total > pages.READ_ALL else total, named=found.named,
     )  # fmt: skip
     return CompanyPage(total=total, total_is_lower_bound=at_least, companies=companies)
 
