@@ -333,13 +333,13 @@ def test_a_word_many_names_hold_pages_alike_when_counting_stops(
     monkeypatch.setattr(postgres_pages, "READ_ALL", 20)
     monkeypatch.setattr(postgres_pages, "SCAN_BUDGET", 10**9)
     counted: list[object] = []
-    count = postgres_pages.count_matches
+    gather = postgres_pages.gather
 
-    def counting(*args: Any, **kwargs: Any) -> list[int]:
+    def counting(*args: Any, **kwargs: Any) -> Any:
         counted.append(args)
-        return count(*args, **kwargs)
+        return gather(*args, **kwargs)
 
-    monkeypatch.setattr(postgres_pages, "count_matches", counting)
+    monkeypatch.setattr(postgres_pages, "gather", counting)
     for offset in (0, 20, 50, words[word] - 10, words[word] + 30):
         query = CompanyQuery(text=word, offset=offset)
         lite, pg = (search_companies(engine, query=query) for engine in (sqlite, postgres))

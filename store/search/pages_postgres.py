@@ -21,8 +21,9 @@ from sqlmodel import Session, col, select
 
 from store.models import Company
 from store.models.tables import table_of
+from store.search.gather_postgres import gather
 from store.search.query import CompanyQuery
-from store.search.size_walk import Segment, count_matches, page_sirens
+from store.search.size_walk import Segment, page_sirens
 from store.search.tsquery import actives, lexeme, ranks_biggest_first, size_class
 
 TABLE = table_of(Company)
@@ -69,24 +70,31 @@ def read_page(
     # Past a count that stopped, there are more matches than any page reaches.
     rest = max(total, offset + limit + 1) if at_least else total
     counts = [rest]
+    first_page: list[str] | None = None  # the first part's page, when counting it read it all
     if len(parts) > 1:
         # Counted far enough to tell how the part is to be read (see `_read_part`).
         enough = max(READ_ALL, offset + limit, -(-(offset + limit) * companies // SCAN_BUDGET))
         if named > enough:  # as many as counting would have stopped at
             first = enough + 1
         else:
-            first = count_matches(
-                session, parts[:1], cap=enough + 1, excluded=query.exclude_sirens
-            )[0]
+            # Few enough to be read all: counted and paged in the same pass.
+            found = gather(
+                session, query, parts[0], None, cap=enough + 1, excluded=query.exclude_sirens
+            )
+            first = found.total
+            first_page = found.sirens if first <= enough else None
         counts = [first, max(rest - first, offset + limit + 1 if at_least else 0)]
     page: list[Company] = []
-    for part, count in zip(parts, counts, strict=True):
+    for index, (part, count) in enumerate(zip(parts, counts, strict=True)):
         if offset >= count:
             offset -= count
             continue
-        page += _read_part(
-            session, query, part, count, offset, limit - len(page), companies, excluding
-        )
+        if index == 0 and first_page is not None:
+            page += companies_by_siren(session, first_page)
+        else:
+            page += _read_part(
+                session, query, part, count, offset, limit - len(page), companies, excluding
+            )
         offset = 0
         if len(page) >= limit:
             break
@@ -137,8 +145,10 @@ def _gathered(
     offset: int,
     limit: int,
 ) -> list[Company]:
-    """A page of few matches: all gathered through the GIN index, then sorted. Materialized,
-    so that the planner does not walk `ix_company_size` hoping to meet them early."""
+    """A page of few matches: all gathered through the GIN index, sorted, and only the page's
+    rows read. Materialized, so that the planner does not walk `ix_company_size` hoping to
+    meet them early; sorted before reading rows (joining every match to its row first cost
+    25 ms of a 43 ms page of 4,572 matches at 1 M companies, bench/search.py)."""
     found = (
         select(TABLE.c.siren, TABLE.c.active, SIZE_RANK.label("rank"))
         .where(*conditions)
@@ -146,13 +156,9 @@ def _gathered(
         .prefix_with("MATERIALIZED")
     )
     statement = (
-        select(Company)
-        .join(found, col(Company.siren) == found.c.siren)
-        .order_by(*size_order(query, found.c))
-        .offset(offset)
-        .limit(limit)
+        select(found.c.siren).order_by(*size_order(query, found.c)).offset(offset).limit(limit)
     )
-    return list(session.exec(statement))
+    return companies_by_siren(session, list(session.execute(statement).scalars()))
 
 
 def _sorted(
