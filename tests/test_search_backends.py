@@ -129,6 +129,10 @@ def _queries() -> list[CompanyQuery]:
         q(text="conseil", offset=60),
         q(departments=["69"], exclude_sirens=["100000009"]),
         q(text="data", exclude_sirens=["100000009", "100000017"], include_closed=True),
+        # nothing but activity and headcount: counted along the size index on PostgreSQL
+        q(headcount_min=5000, exclude_sirens=["100000025"]),
+        q(include_closed=True, headcount_min=10),
+        q(include_closed=True, headcount_max=9, sort="size_asc", offset=30),
     ]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, cast, literal, literal_column, text, true
+from sqlalchemy import ColumnElement, cast, func, literal, literal_column, text, true
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlmodel import Session, col, select
 
@@ -127,6 +127,25 @@ def _read_part(
         descending=query.sort != "size_asc", excluded=query.exclude_sirens,
     )  # fmt: skip
     return companies_by_siren(session, sirens)
+
+
+def sized_only(query: CompanyQuery, terms: list[str]) -> bool:
+    """Whether the query asks for nothing but activity and headcount (no text, name or other
+    filter), which `ix_company_size` answers alone."""
+    rest = query.model_copy(
+        update={"headcount_min": None, "headcount_max": None, "exclude_sirens": []}
+    )
+    return not terms and not query.name and not rest.has_filters
+
+
+def count_by_size(session: Session, query: CompanyQuery, *, cap: int) -> int:
+    """How many companies of the activity and headcount asked there are (up to `cap`), less
+    the excluded: an index-only scan of `ix_company_size`, where the GIN index would gather the
+    posting lists of every size class asked (70 ms for "up to 9 employees" at 1 M)."""
+    excluded = [TABLE.c.siren.not_in(query.exclude_sirens)] if query.exclude_sirens else []
+    rows = select(literal(1)).select_from(TABLE).where(*_size_range(query), *excluded, true())
+    counted = select(func.count()).select_from(rows.limit(cap).subquery())
+    return int(session.execute(counted).scalar_one())
 
 
 def _size_range(query: CompanyQuery) -> list[ColumnElement[bool]]:

@@ -59,6 +59,14 @@ def search_postgres(
     exact = counts_every_match(query, terms)
     if checks or query.sort in COLUMN_SORTS or matches is None:
         return _read_rows(session, query, matches, tier, checks, exact=exact)
+    if pages.sized_only(query, terms):  # counted along the size index alone
+        total = pages.count_by_size(session, query, cap=COUNT_LIMIT)
+        at_least = total >= COUNT_LIMIT
+        companies = read_page(
+            session, query, [matches], total=total, at_least=at_least,
+            excluding=_excluding(query), companies=table_rows(session),
+        )  # fmt: skip
+        return CompanyPage(total=total, total_is_lower_bound=at_least, companies=companies)
     # Fewer matches than counting stops at (most searches): one pass counts them and picks
     # the page (`gather_postgres`).
     cap = min(GATHER_ALL, COUNT_LIMIT)
