@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.search_postgres import answering
+from bench.search_postgres import SCHEMA, answering
 from bench.search_postgres import run as run_postgres
 from bench.sirene_synth import generate
 from bench.stats import summary_ms, timed
@@ -149,30 +149,12 @@ def time_queries(engine: Any, mix: dict[str, list[CompanyQuery]]) -> dict[str, d
     return results
 
 
-def main() -> None:
-    """Run the benchmark and print its figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--companies", type=int, default=1_000_000)
-    parser.add_argument("--queries", type=int, default=240)
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
-    parser.add_argument(
-        "--postgres",
-        default=os.environ.get("FILON_TEST_POSTGRES_URL", POSTGRES),
-        help="a PostgreSQL server to run on too (a schema filon_bench is made and dropped)",
-    )
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-
-    legal, establishments, generated = files_for(args.out, args.companies)
-    print(f"files: {args.companies:,} companies ({generated:.1f} s to generate)", flush=True)
-    reference = duckdb_reference([legal, establishments])
-    print(f"duckdb CSV load: {reference['rows_per_second']:,} rows/s", flush=True)
-
-    database = args.out / "bench.db"
+def import_sqlite(database: Path, legal: Path, establishments: Path) -> tuple[Any, dict[str, Any]]:
+    """A fresh SQLite store of both files, one after the other as `filon import sirene UL.csv
+    ETAB.csv` does, timed apart; the engine and the figures."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
     engine = open_store(f"sqlite:///{database}")
-    # The two files one after the other, as `filon import sirene UL.csv ETAB.csv` does, timed apart.
     units = import_sirene(engine, [legal])
     offices = import_sirene(engine, [establishments])
     imported = {
@@ -188,6 +170,49 @@ def main() -> None:
         f"{imported['rows_per_second']:,} rows/s (both)",
         flush=True,
     )
+    return engine, imported
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--companies", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=240)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("FILON_TEST_POSTGRES_URL", POSTGRES),
+        help="a PostgreSQL server to run on too (a schema is made there and dropped)",
+    )
+    parser.add_argument(
+        "--schema",
+        default=SCHEMA,
+        help=f"the PostgreSQL schema of this run (default {SCHEMA}): one per run, so that "
+        "runs sharing a server do not collide",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep both stores for the next run and reuse those a previous --keep run left "
+        "(no import, no DuckDB reference): to time the searches again, before and after a change",
+    )
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    legal, establishments, generated = files_for(args.out, args.companies)
+    print(f"files: {args.companies:,} companies ({generated:.1f} s to generate)", flush=True)
+    database = args.out / f"bench-{args.companies}.db" if args.keep else args.out / "bench.db"
+    kept = args.keep and Path(f"{database}.done").exists()
+    if kept:
+        reference: dict[str, Any] = {}
+        imported: dict[str, Any] = {}
+        engine = open_store(f"sqlite:///{database}")
+    else:
+        reference = duckdb_reference([legal, establishments])
+        print(f"duckdb CSV load: {reference['rows_per_second']:,} rows/s", flush=True)
+        engine, imported = import_sqlite(database, legal, establishments)
+        if args.keep:
+            Path(f"{database}.done").write_text("ok")
     engine.dispose()  # checkpoint the WAL so the size on disk is the store's own
     engine = open_store(f"sqlite:///{database}")
     size = sum(
@@ -198,31 +223,41 @@ def main() -> None:
 
     mix = query_mix(engine, args.queries)
     latency = time_queries(engine, mix)
-    figures = {
+    figures: dict[str, Any] = {
         "companies_generated": args.companies,
+        "load_average": os.getloadavg(),
         "import": imported,
         "duckdb_reference": reference,
-        "import_vs_duckdb": round(imported["rows_per_second"] / reference["rows_per_second"], 3),
-        "legal_units_vs_duckdb": round(
-            units.rows_per_second / reference["files"][0]["rows_per_second"], 3
-        ),
         "store_bytes": size,
         "search_latency": latency,
     }
+    if imported:
+        units = imported["legal_units"]
+        figures["import_vs_duckdb"] = round(
+            imported["rows_per_second"] / reference["rows_per_second"], 3
+        )
+        figures["legal_units_vs_duckdb"] = round(
+            units["rows_per_second"] / reference["files"][0]["rows_per_second"], 3
+        )
     postgres = answering(args.postgres)
     if postgres:
         figures["postgres"] = run_postgres(
-            postgres, legal, establishments, sqlite=engine, mix=mix, reference=reference
-        )
+            postgres, legal, establishments, sqlite=engine, mix=mix, reference=reference,
+            schema=args.schema, keep=args.keep,
+        )  # fmt: skip
+    figures["load_average_after"] = os.getloadavg()
     (args.out / "search.json").write_text(json.dumps(figures, indent=2))
     print(json.dumps(figures, indent=2))
-    print(
-        f"\nlegal units {units.rows_per_second:,.0f} rows/s = "
-        f"{figures['legal_units_vs_duckdb']:.2f} x DuckDB's load of that file; "
-        f"import {imported['rows_per_second']:,} rows/s = "
-        f"{figures['import_vs_duckdb']:.2f} x DuckDB's CSV load ({reference['rows_per_second']:,} rows/s); "
-        f"store {size / 2**20:,.0f} MiB for {units.imported:,} companies"
-    )
+    if imported:
+        print(
+            f"\nlegal units {units['rows_per_second']:,.0f} rows/s = "
+            f"{figures['legal_units_vs_duckdb']:.2f} x DuckDB's load of that file; "
+            f"import {imported['rows_per_second']:,} rows/s = "
+            f"{figures['import_vs_duckdb']:.2f} x DuckDB's CSV load "
+            f"({reference['rows_per_second']:,} rows/s)"
+        )
+    print(f"store {size / 2**20:,.0f} MiB; load average {figures['load_average']} before, "
+          f"{figures['load_average_after']} after")  # fmt: skip
     for kind, row in latency.items():
         print(
             f"{kind:>20}: p50 {row['p50_ms']:6.1f} ms  p95 {row['p95_ms']:6.1f} ms  (n={row['n']})"

@@ -10,6 +10,7 @@ and, where the order is defined, the same companies; and shows PostgreSQL's plan
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ from store.search.sql import search_companies
 from store.sirene.importer import import_sirene
 from store.sirene.reader import SireneSource
 
-SCHEMA = "filon_bench"
+SCHEMA = "filon_bench"  # the default; `--schema` names another, so that runs do not collide
 
 
 def answering(url: str | None) -> str | None:
@@ -45,21 +46,32 @@ def answering(url: str | None) -> str | None:
 
 
 @contextmanager
-def bench_store(url: str) -> Iterator[Engine]:
-    """A migrated store in a fresh `filon_bench` schema of the server, dropped afterwards."""
+def bench_store(url: str, schema: str = SCHEMA, *, keep: bool = False) -> Iterator[Engine]:
+    """A migrated store in a fresh schema of the server, dropped afterwards; with `keep`, the
+    schema as a previous run left it (made when missing), left in place."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", schema):
+        raise ValueError(f"not a plain schema name: {schema!r}")
     admin = make_engine(url)
     with admin.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
+        if not keep:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
     separator = "&" if "?" in url else "?"
-    engine = open_store(f"{url}{separator}options=-csearch_path%3D{SCHEMA},public")
+    engine = open_store(f"{url}{separator}options=-csearch_path%3D{schema},public")
     try:
         yield engine
     finally:
         engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+        if not keep:
+            with admin.begin() as connection:
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         admin.dispose()
+
+
+def holds_companies(engine: Engine) -> bool:
+    """Whether the store already holds companies (a kept schema: no import again)."""
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT EXISTS (SELECT FROM company)")).scalar_one()
 
 
 def import_both(engine: Engine, legal: Path, establishments: Path) -> dict[str, Any]:
@@ -193,19 +205,26 @@ def run(
     *,
     sqlite: Engine,
     mix: dict[str, list[CompanyQuery]],
-    reference: dict[str, Any],
+    reference: dict[str, Any] | None,
+    schema: str = SCHEMA,
+    keep: bool = False,
 ) -> dict[str, Any]:
-    """Import, time against SQLite, compare, explain; print as it goes; the figures."""
-    with bench_store(url) as engine:
-        imported = import_both(engine, legal, establishments)
-        ratio = round(imported["rows_per_second"] / reference["rows_per_second"], 3)
-        phases = imported["phases_seconds"]
-        print(
-            f"postgresql import, both files in one run: {imported['rows_per_second']:,.0f} rows/s "
-            f"= {ratio:.2f} x DuckDB ({phases['legal_units']} s legal units, "
-            f"{phases['establishments']} s establishments, {phases['finish']} s to finish)",
-            flush=True,
-        )
+    """Import (unless a kept schema holds the companies already), time against SQLite,
+    compare, explain; print as it goes; the figures."""
+    with bench_store(url, schema, keep=keep) as engine:
+        imported: dict[str, Any] = {}
+        ratio = None
+        if not (keep and holds_companies(engine)):
+            imported = import_both(engine, legal, establishments)
+            phases = imported["phases_seconds"]
+            if reference:
+                ratio = round(imported["rows_per_second"] / reference["rows_per_second"], 3)
+            print(
+                f"postgresql import, both files in one run: {imported['rows_per_second']:,.0f} "
+                f"rows/s = {ratio} x DuckDB ({phases['legal_units']} s legal units, "
+                f"{phases['establishments']} s establishments, {phases['finish']} s to finish)",
+                flush=True,
+            )
         timed = time_both(sqlite, engine, mix)
         shown = {kind: plans(engine, query) for kind, query in timed["slowest"].items()}
         figures = {

@@ -28,6 +28,7 @@ from agent.leads.errors import (
     ReasonRequired,
     SameStage,
     TooManyMatches,
+    UncountedMatches,
     UnknownList,
     UnknownOwner,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "ShareChange",
     "StageChange",
     "TooManyMatches",
+    "UncountedMatches",
     "UnknownList",
     "UnknownOwner",
     "add_companies",

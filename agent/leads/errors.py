@@ -319,6 +319,23 @@ class TooManyMatches(LeadRequestError):
         )
 
 
+class UncountedMatches(TooManyMatches):
+    """More companies match than a search counts ("plus de 10 000"): more than one request may
+    take, however many they are."""
+
+    code = "too_many_uncounted"
+
+    def __init__(self, counted: int, limit: int) -> None:
+        LeadRequestError.__init__(
+            self,
+            f"more than {counted} companies match (the search stops counting there): more than "
+            f"{limit} cannot be added at once. Ask the user to narrow the search (a department, "
+            "a headcount range, a sector).",
+            counted=counted,
+            limit=limit,
+        )
+
+
 class ManyNotConfirmed(LeadRequestError):
     """Many companies match: the user must confirm before they are all added."""
 

@@ -4,7 +4,8 @@
 `query` of its artifact) is run again on the local store, read the same way (the search
 service: name first, words set aside), page after page, whatever its own `limit` and `offset`.
 Above `CONFIRM_ABOVE` matches the caller must confirm (`ManyNotConfirmed` until then); above
-`MAX_MATCHES` the search must be narrowed (`TooManyMatches`). A search the public API answered
+`MAX_MATCHES` the search must be narrowed (`TooManyMatches`), and so when the search stopped
+counting ("plus de 10 000": `UncountedMatches`), since then nobody knows how many match. A search the public API answered
 may find fewer companies here: only companies the store holds can become leads.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
-from agent.leads.errors import ManyNotConfirmed, TooManyMatches
+from agent.leads.errors import ManyNotConfirmed, TooManyMatches, UncountedMatches
 from agent.search.local import LocalSource
 from agent.search.readings import find_companies
 from store.models import Company
@@ -70,14 +71,18 @@ async def all_matches(
     """Every company of the store matching `query`, in the search's order.
 
     More than `CONFIRM_ABOVE` without `confirm` (when `ask_confirmation`): `ManyNotConfirmed`.
-    More than `limit` (default `MAX_MATCHES`): `TooManyMatches`, or (not `refuse_above_limit`)
-    the first `limit`, `truncated`.
+    More than `limit` (default `MAX_MATCHES`), or more than the search counts:
+    `TooManyMatches` (`UncountedMatches`), or (not `refuse_above_limit`) the first `limit`,
+    `truncated`.
     """
     cap = MAX_MATCHES if limit is None else limit
     source = LocalSource(engine)
     first = await find_companies(source, query.model_copy(update={"limit": 1, "offset": 0}))
     total = first.total
-    if total > cap and refuse_above_limit:
+    uncounted = first.total_is_lower_bound
+    if refuse_above_limit and uncounted:
+        raise UncountedMatches(total, cap)
+    if refuse_above_limit and total > cap:
         raise TooManyMatches(total, cap)
     if ask_confirmation and total > CONFIRM_ABOVE and not confirm:
         raise ManyNotConfirmed(total, CONFIRM_ABOVE)
@@ -93,4 +98,4 @@ async def all_matches(
             companies.setdefault(company.siren, company)
         offset += len(page.companies)
     kept = list(companies.values())[:wanted]
-    return Matches(total=total, companies=kept, truncated=total > len(kept))
+    return Matches(total=total, companies=kept, truncated=uncounted or total > len(kept))

@@ -2,7 +2,8 @@
 
 Shared by `create_lead_list` and `add_to_list`: either `sirens` or `query` (never both), a query
 read again on the local store in full (`agent.leads.matches`), with its confirmation above
-1,000 matches and its refusal above 10,000.
+1,000 matches and its refusal above 10,000 or when the search stopped counting ("plus de
+10 000").
 """
 
 from __future__ import annotations

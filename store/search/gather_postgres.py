@@ -9,7 +9,10 @@ three scans of 20-25 ms each, and a page of 4,600 filter matches joining every o
 before sorting, 28 ms). Only the page's rows are then read from `company`.
 
 When the gathering reaches the cap, the search has more matches than that: the matches are
-not sorted, and the caller reads the page along the size index instead (`pages_postgres`).
+not sorted, and the caller reads the page along the size index instead (`pages_postgres`);
+how many of the gathered matches the name holds spares it counting those again when they are
+enough to tell how to read them (measured at 1 M companies: a 40 ms count of "garnier"'s
+name matches saved).
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ GATHER = """
 WITH found AS MATERIALIZED (
     SELECT siren, active, size_rank AS rank, {tier} AS tier FROM company
     WHERE search_keys @@ CAST(:q AS tsquery){keep} LIMIT :cap),
-total AS (SELECT count(*) AS n FROM found)
-SELECT n, CASE WHEN n < :cap THEN
+total AS (SELECT count(*) AS n, count(*) FILTER (WHERE tier) AS named FROM found)
+SELECT n, named, CASE WHEN n < :cap THEN
     ARRAY(SELECT siren FROM found ORDER BY tier DESC, {order} LIMIT :limit OFFSET :offset) END
 FROM total
 """
@@ -40,9 +43,11 @@ FROM total
 
 @dataclass(frozen=True)
 class Gathered:
-    """How many matched (at most the cap) and the page's SIRENs, in order."""
+    """How many matched (at most the cap), how many of those the name matches (`tier`; a
+    lower bound when the cap is reached), and the page's SIRENs, in order."""
 
     total: int
+    named: int = 0
     sirens: list[str] = field(default_factory=list)
 
 
@@ -70,5 +75,5 @@ def gather(
         params["tier"] = tier
     order = _ORDERS["size_asc" if query.sort == "size_asc" else "size_desc"]
     statement = text(GATHER.format(tier=tier_flag, keep=keep, order=order))
-    total, sirens = session.execute(statement, params).one()
-    return Gathered(total=int(total), sirens=list(sirens or []))
+    total, named, sirens = session.execute(statement, params).one()
+    return Gathered(total=int(total), named=int(named), sirens=list(sirens or []))

@@ -56,8 +56,17 @@ def search_postgres(
     # With text, relevance lists the companies whose name holds the words (or any) first.
     tier = name_tsquery(terms, any_term=any_term) if query.sort == "relevance" else None
     checks = _row_checks(query, filters.dates)
+    exact = counts_every_match(query, terms)
     if checks or query.sort in COLUMN_SORTS or matches is None:
-        return _read_rows(session, query, matches, tier, checks)
+        return _read_rows(session, query, matches, tier, checks, exact=exact)
+    if pages.sized_only(query, terms):  # counted along the size index alone
+        total = pages.count_by_size(session, query, cap=COUNT_LIMIT)
+        at_least = total >= COUNT_LIMIT
+        companies = read_page(
+            session, query, [matches], total=total, at_least=at_least,
+            excluding=_excluding(query), companies=table_rows(session),
+        )  # fmt: skip
+        return CompanyPage(total=total, total_is_lower_bound=at_least, companies=companies)
     # Fewer matches than counting stops at (most searches): one pass counts them and picks
     # the page (`gather_postgres`).
     cap = min(GATHER_ALL, COUNT_LIMIT)
@@ -66,7 +75,6 @@ def search_postgres(
         return CompanyPage(
             total=found.total, companies=pages.companies_by_siren(session, found.sirens)
         )
-    exact = counts_every_match(query)
     if found.total >= COUNT_LIMIT and not exact:
         total = COUNT_LIMIT
     else:
@@ -77,7 +85,7 @@ def search_postgres(
     parts = [matches] if tier is None else [f"({matches}) & ({tier})", f"({matches}) & !({tier})"]
     companies = read_page(
         session, query, parts, total=total, at_least=at_least, excluding=_excluding(query),
-        companies=table_rows(session) if total > pages.READ_ALL else total,
+        companies=table_rows(session) if total > pages.READ_ALL else total, named=found.named,
     )  # fmt: skip
     return CompanyPage(total=total, total_is_lower_bound=at_least, companies=companies)
 
@@ -104,11 +112,12 @@ def _read_rows(
     matches: str | None,
     tier: str | None,
     checks: list[ColumnElement[bool]],
+    *,
+    exact: bool,
 ) -> CompanyPage:
     """Conditions the keys cannot answer, a column sort, or no condition at all: every match
-    is read, counted and sorted by SQL."""
+    is read, counted (every one when `exact`, else up to `COUNT_LIMIT`) and sorted by SQL."""
     conditions = [*([matching(matches)] if matches else []), *checks, *_excluding(query)]
-    exact = counts_every_match(query)
     rows = select(TABLE.c.siren).where(*conditions, true())
     if not exact:
         rows = rows.limit(COUNT_LIMIT)

@@ -32,7 +32,8 @@ from store.search.fts import (
     smallest_first,
     text_expression,
 )
-from store.search.hits import COUNT_LIMIT, Hits, count, keys
+from store.search.hits import Hits, count, keys
+from store.search.limits import COUNT_LIMIT, JOINED_SORTS
 from store.search.query import CompanyQuery
 from store.search.results import CompanyPage
 from store.search.text import search_terms
@@ -41,9 +42,6 @@ TABLE = table_of(Company)
 # Above this many matches, bm25 over all of them costs more than a rep waits: broad text then
 # lists companies whose name matches first, biggest first.
 RANK_LIMIT = 20_000
-# Sorts on what the index does not hold: the matches are read back from `company` (intent:
-# from `company_intent`).
-_JOINED_SORTS = ("name", "intent")
 # Best text match first, equal scores by SIREN so pages never overlap. One sort key, not
 # "bm25, rowid": a second key makes SQLite's sort of the matches ~30% slower (bench/search.py);
 # the SIREN shifts a score by at most 1e-3, so only near-equal scores change places.
@@ -62,7 +60,7 @@ def search_sqlite(
     excluded = tuple(int(siren) for siren in query.exclude_sirens)
     hits = Hits(match, *key_range(query), exclude=excluded)
     by_rank = ranked is not None and query.sort == "relevance"
-    if has_post_filters(query) or query.sort in _JOINED_SORTS:
+    if has_post_filters(query) or query.sort in JOINED_SORTS:
         if match is None:
             return _filter_search(session, query)
         return _joined_search(session, query, hits, by_rank=by_rank)

@@ -367,8 +367,8 @@ class LeadListIntent:
         key = "name" if tool == CREATE else "list_name"
         name = str(memo.get("list") or "")
         language = conversation.language
-        if found.total > MAX_WHOLE_SET:
-            return TextReply(t("offline.lists.too_many", language, count=found.total))
+        if (refused := _too_many(found, language)) is not None:
+            return refused
         members: dict[str, Any] = {"sirens": [company.siren for company in found.companies]}
         if found.total > len(found.companies) and cls._takes_query(conversation, tool):
             whole = query_args(CompanyQuery.model_validate(found.query))
@@ -416,8 +416,8 @@ class LeadListIntent:
             return {"sirens": [company.siren for company in chosen]}
         if search.total <= len(companies) or not self._takes_query(conversation, tool):
             return {"sirens": [company.siren for company in companies]}
-        if search.total > MAX_WHOLE_SET:
-            return TextReply(t("offline.lists.too_many", language, count=search.total))
+        if (refused := _too_many(search, language)) is not None:
+            return refused
         query = previous_query(conversation)
         if query is None:
             return {"sirens": [company.siren for company in companies]}
@@ -536,3 +536,13 @@ def lead_list_answer(result: ToolResult, language: Language) -> str:
         text += md("offline.lists.skipped", language, skipped=len(artifact.skipped))
     next_step = md("offline.lists.next", language, name=name)
     return f"{text}.\n\n{next_step}"
+
+
+def _too_many(search: CompaniesArtifact, language: Language) -> TextReply | None:
+    """The refusal to add a whole search of more than `MAX_WHOLE_SET` companies, or of more
+    than it counted ("plus de 10 000"); None when it may be added."""
+    if search.total_bound == "at_least":
+        return TextReply(t("offline.lists.too_many_uncounted", language, count=search.total))
+    if search.total > MAX_WHOLE_SET:
+        return TextReply(t("offline.lists.too_many", language, count=search.total))
+    return None
