@@ -7,10 +7,14 @@ homonyms read against the rep's leads."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conversation_fixtures import conversation, seeded_home
+
+from agent.llm.offline.intents.periods import since_in
+from agent.llm.offline.request import Request
 
 
 @pytest.fixture(scope="module")
@@ -332,9 +336,10 @@ async def test_same_for_a_rep_after_a_trend(
 @pytest.mark.parametrize(
     ("request_", "said"),
     [
-        ("team pipeline since October 1st", "Pipeline — the period, 1 Oct 2026"),
-        ("show the team pipeline since 1 October", "Pipeline — the period, 1 Oct 2026"),
-        ("pipeline de l'équipe depuis le 1er octobre", "Pipeline — la période, du 01/10/2026"),
+        ("team pipeline since October 1st", "Pipeline — chosen period, 1 Oct 2026"),
+        ("show the team pipeline since 1 October", "Pipeline — chosen period, 1 Oct 2026"),
+        ("team pipeline since Oct 1", "Pipeline — chosen period, 1 Oct 2026"),
+        ("pipeline de l'équipe depuis le 1er octobre", "Pipeline — période choisie, du 01/10/2026"),
     ],
 )
 async def test_a_period_request_is_answered_in_its_language(
@@ -571,3 +576,22 @@ async def test_homonyms_that_are_both_leads_resolve_to_the_askers(home: Path) ->
         asked = await thread.say(f"fiche de {name}")
     assert [call for call, _ in thread.calls] == ["search_companies"]
     assert "laquelle ?" in asked.answer
+
+
+@pytest.mark.parametrize(
+    ("said", "first"),
+    [
+        ("team pipeline since Oct 1", date(2026, 10, 1)),
+        ("pipeline since Oct. 1st", date(2026, 10, 1)),
+        ("pipeline de l'équipe depuis le 1er oct.", date(2026, 10, 1)),
+        ("pipeline depuis le 15 nov", date(2026, 11, 15)),
+        ("pipeline since Sep 3, 2025", date(2025, 9, 3)),
+    ],
+)
+def test_an_abbreviated_month_next_to_a_day_starts_the_period(said: str, first: date) -> None:
+    assert since_in(Request(said), date(2026, 12, 3)) == first
+
+
+@pytest.mark.parametrize("said", ["les leads de Jan", "depuis sept jours", "pipeline de mar"])
+def test_an_abbreviation_alone_is_no_month(said: str) -> None:
+    assert since_in(Request(said), date(2026, 12, 3)) is None

@@ -52,7 +52,7 @@ _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
 _MONTH_NAMES = """january february march april may june july august september october november
     december janvier février fevrier mars avril mai juin juillet août aout septembre octobre
-    novembre décembre decembre"""
+    novembre décembre decembre feb apr aug sep oct nov dec"""
 _MONTHS = frozenset(_MONTH_NAMES.split())
 _QUOTED = re.compile(r"[\"«“][^\"«»“”]{0,120}[\"»”]")
 _CAPITAL = re.compile(r"^\W*[A-ZÀ-ÖØ-Ý]")

@@ -41,22 +41,30 @@ _MONTH_NAMES = {
     "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
 }  # fmt: skip
+# Abbreviated, only next to a day ("since Oct 1", "depuis le 1er oct."): alone, "de Jan" is a
+# name; not "sept" (seven) nor "mar" (mardi)
+_SHORT_MONTHS = {
+    "jan": 1, "janv": 1, "feb": 2, "fev": 2, "fevr": 2, "apr": 4, "avr": 4, "jun": 6,
+    "jul": 7, "juil": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_DAY_MONTHS = {**_MONTH_NAMES, **_SHORT_MONTHS}
 _WEEKDAYS = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
     "dimanche": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
     "saturday": 5, "sunday": 6,
 }  # fmt: skip
 _MONTH = "|".join(_MONTH_NAMES)
+_DAY_MONTH = "|".join(_DAY_MONTHS)
 _SINCE = (
     r"(?<![\w])(?:depuis|since|a\s+partir\s+(?:du|de)|from)\s+(?:le\s+|the\s+)?"
     r"(?:(?:debut|le\s+debut\s+de|the\s+(?:start|beginning)\s+of|early|start\s+of|beginning\s+of)\s+)?"
 )
 _SINCE_DAY_MONTH = re.compile(
-    rf"{_SINCE}(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})"
+    rf"{_SINCE}(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_DAY_MONTH})"
     r"(?:\s+(?P<year>(?:19|20)\d{2}))?(?![\w])"
 )
 _SINCE_MONTH_DAY = re.compile(
-    rf"{_SINCE}(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"{_SINCE}(?P<month>{_DAY_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?(?![\w])"
 )
 _SINCE_NUMERIC = re.compile(
@@ -178,7 +186,7 @@ def since_in(request: Request, today: date) -> date | None:
         if found is None:
             continue
         raw_month = found["month"]
-        month = int(raw_month) if raw_month.isdigit() else _MONTH_NAMES[raw_month]
+        month = int(raw_month) if raw_month.isdigit() else _DAY_MONTHS[raw_month]
         year = found["year"]
         try:
             if year:
