@@ -194,7 +194,9 @@ def test_pipeline_answer_names_a_previous_month_and_a_start_day() -> None:
         "previous": {"label": "custom", "start": "2026-08-13", "end": "2026-09-30"},
     }
     text = answer("how many deals won since October 1?", "pipeline_summary", since)
-    assert "chosen period, 1 Oct 2026 to 18 Nov 2026, compared with 13 Aug 2026 to 30 Sep 2026" in text
+    assert (
+        "chosen period, 1 Oct 2026 to 18 Nov 2026, compared with 13 Aug 2026 to 30 Sep 2026" in text
+    )
     assert "Won from 1 Oct 2026 to 18 Nov 2026: 2" in text
 
 
