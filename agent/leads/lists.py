@@ -70,6 +70,23 @@ def readable_list_called(engine: Engine, *, name: str, user: str | None = None) 
     return found[0] if found else None
 
 
+def company_or_list(
+    engine: Engine,
+    *,
+    company: str | None,
+    list_name: str | None,
+    sirens: list[str] | None,
+    user: str | None,
+) -> tuple[str | None, str | None]:
+    """The company and the list a request about people names: "les contacts de BTP Bretagne"
+    is that list when a list the user reads bears that name and nothing else names one."""
+    if company and not list_name and not sirens:
+        named_list = readable_list_called(engine, name=company, user=user)
+        if named_list is not None:
+            return None, named_list
+    return company, list_name
+
+
 def create_list(
     engine: Engine,
     *,

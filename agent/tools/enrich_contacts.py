@@ -17,7 +17,7 @@ from agent.enrichment.items import enrichment_artifact
 from agent.enrichment.runs import enrich
 from agent.http import OutsideApiError
 from agent.leads import InvalidSiren, LeadRequestError
-from agent.leads.lists import readable_list_called
+from agent.leads.lists import company_or_list
 from agent.tools.contact_items import contact_line
 from agent.tools.failures import refusal
 from agent.tools.find_decision_makers import FindDecisionMakersArgs, parse_roles
@@ -54,11 +54,9 @@ async def enrich_contacts(
     context = runtime.context
     if context.enricher is None:
         raise ToolException("enrichment is not available in this session")
-    if company and not list_name and not sirens:
-        # "les contacts de BTP Bretagne": a lead list the user reads bears that name
-        named_list = readable_list_called(context.engine, name=company, user=context.user)
-        if named_list is not None:
-            company, list_name = None, named_list
+    company, list_name = company_or_list(
+        context.engine, company=company, list_name=list_name, sirens=sirens, user=context.user
+    )
     try:
         report = await enrich(
             context.engine,

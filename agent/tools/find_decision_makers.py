@@ -16,7 +16,7 @@ from agent.contacts.items import contacts_artifact
 from agent.context import FilonContext
 from agent.http import OutsideApiError
 from agent.leads import InvalidSiren, LeadRequestError
-from agent.leads.lists import readable_list_called
+from agent.leads.lists import company_or_list
 from agent.tools.contact_items import contact_line
 from agent.tools.failures import refusal
 from agent.tools.lines import data
@@ -63,11 +63,9 @@ async def find_decision_makers(
     """
     context = runtime.context
     wanted = parse_roles(roles or [])
-    if company and not list_name and not sirens:
-        # "les contacts de BTP Bretagne": a lead list the user reads bears that name
-        named_list = readable_list_called(context.engine, name=company, user=context.user)
-        if named_list is not None:
-            company, list_name = None, named_list
+    company, list_name = company_or_list(
+        context.engine, company=company, list_name=list_name, sirens=sirens, user=context.user
+    )
     try:
         found = await find_people(
             context.engine,
