@@ -99,3 +99,21 @@ def test_a_name_several_companies_bear_lists_them_in_one_line(demo: tuple[str, s
     assert result.exit_code != 0 and result.stdout == "" and result.stderr.count("\n") == 1
     assert result.stderr.startswith("filon: 2 entreprises s'appellent «\u202fArdoise Conseil")
     assert f"{lyon} (Lyon)" in result.stderr and f"{brest} (Brest)" in result.stderr
+
+
+def test_only_the_people_with_a_verified_email(demo: tuple[str, str]) -> None:
+    everyone = filon("contacts", "--list", "ESN Lyon", "--json")
+    verified = filon("contacts", "--list", "ESN Lyon", "--email", "verified", "--json")
+    assert everyone.exit_code == 0 and verified.exit_code == 0, verified.output
+    expected = {
+        (company["siren"], person["name"])
+        for company in json.loads(everyone.stdout)["companies"]
+        for person in company["contacts"]
+        if person["email_status"] == "verified"
+    }
+    document = json.loads(verified.stdout)
+    kept = {(c["siren"], p["name"]) for c in document["companies"] for p in c["contacts"]}
+    assert expected and kept == expected and document["email"] == "verified"
+
+    wrong = filon("contacts", "--list", "ESN Lyon", "--email", "vérifié")
+    assert wrong.exit_code != 0 and "--email" in wrong.output

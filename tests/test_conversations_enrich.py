@@ -221,13 +221,11 @@ async def test_how_many_are_verified_after_a_run_and_none_verified_said_plainly(
         counted = await thread.say("et combien sont vérifiés ?")
         assert thread.calls == [] and counted.answer.startswith("Personnes : ")
 
-    from types import SimpleNamespace
-
     from agent.artifacts import CompanyContacts, ContactsArtifact
-    from agent.llm.offline.intents.people_filter import _answer
+    from agent.llm.offline.intents.decision_makers import narrowed_answer
 
     kept = ContactsArtifact(companies=[CompanyContacts(siren="552100554", name="Acme")])
-    said = _answer(kept, True, SimpleNamespace(language="fr"))  # type: ignore[arg-type]
+    said = narrowed_answer(kept, True, "fr")
     assert said.startswith("Aucune de ces personnes n'a d'e-mail vérifié.")
 
 

@@ -179,3 +179,27 @@ async def test_a_name_several_companies_bear_is_asked_about(call: Call, demo: En
     ok(await call("create_lead_list", {"name": "Ardoises", "sirens": [brest]}))
     artifact = ok(await call("find_decision_makers", {"company": "Ardoise Conseil"}))
     assert [c["siren"] for c in artifact["companies"]] == [brest]
+
+
+@pytest.mark.parametrize("email", ["verified", "any"])
+async def test_only_people_with_an_email_or_a_verified_one(
+    call: Call, demo: Engine, email: str
+) -> None:
+    with Session(demo) as session:
+        sirens = list(session.exec(select(Company.siren).order_by(col(Company.siren)).limit(40)))
+        expected = {
+            (contact.company_siren, contact.full_name)
+            for contact in session.exec(
+                select(Contact).where(col(Contact.company_siren).in_(sirens))
+            )
+            if contact.email
+            and not contact.opted_out
+            and (email == "any" or contact.email_status == "verified")
+        }
+    message = await call("find_decision_makers", {"sirens": sirens, "email": email})
+    artifact = ok(message)
+    found = {(c["siren"], p["name"]) for c in artifact["companies"] for p in c["contacts"]}
+    assert expected and found == expected
+    assert all(company["contacts"] for company in artifact["companies"])  # none left empty
+    assert artifact["email"] == email and artifact["looked"] == 40
+    assert ("only those with a verified email" in str(message.content)) == (email == "verified")

@@ -29,6 +29,9 @@ class ContactsArtifact(BaseModel):
     list_name: str | None = None
     companies: list[CompanyContacts] = Field(default_factory=list)
     asked: int = 0  # companies asked about (a list's leads may be more than those looked at)
+    # Narrowed to the people with an email ("any") or a verified one; None: everyone found
+    email: Literal["any", "verified"] | None = None
+    looked: int = 0  # companies whose people were looked at, before narrowing by email
 
     @property
     def people(self) -> int:

@@ -1,6 +1,7 @@
 """`filon contacts`: the people to talk to at companies or across a lead list, by role.
 
-    filon contacts (--siren S … | --company NAME | --list NAME) [--roles dsi,daf] [--user U] [--json]
+    filon contacts (--siren S … | --company NAME | --list NAME) [--roles dsi,daf]
+                   [--email any|verified] [--user U] [--json]
 
 The same service as the `find_decision_makers` tool; `--json` prints its artifact.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -21,7 +22,7 @@ from agent.artifacts import ContactsArtifact
 from agent.cli.common import fail, load_settings, store_engine, terminal_language
 from agent.cli.lead_errors import UserOption, acting, fail_on
 from agent.companies import CompanyNotFound
-from agent.contacts import ROLE_KEYS, PeopleFound, Role, find_people, role_of
+from agent.contacts import ROLE_KEYS, PeopleFound, Role, find_people, role_of, with_email
 from agent.contacts.items import contacts_artifact
 from agent.http import OutsideApiError
 from agent.i18n import Language, format_date, t
@@ -50,6 +51,10 @@ def contacts(
     company: CompanyOption = None,
     list_name: ListOption = None,
     roles: RolesOption = None,
+    email: Annotated[
+        Literal["any", "verified"] | None,
+        typer.Option("--email", help="Only the people with an email (any) or a verified one"),
+    ] = None,
     user: UserOption = "rep",
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
 ) -> None:
@@ -71,7 +76,10 @@ def contacts(
             fail(t(f"offline.refusal.{error.code}", language, **error.values))
         except OutsideApiError as error:
             fail(error.user_message(language))
-    artifact = contacts_artifact(found)
+    looked = len(found.companies)
+    if email is not None:
+        found = with_email(found, verified=email == "verified")
+    artifact = contacts_artifact(found, email=email, looked=looked)
     if json_output:
         typer.echo(json.dumps(artifact.model_dump(mode="json"), ensure_ascii=False))
         return

@@ -5,6 +5,8 @@ found."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from agent.artifacts import CompanyContacts, ContactItem, ContactsArtifact
 from agent.contacts.people import CompanyPeople, PeopleFound, Person, person
 from store.models import Contact
@@ -46,11 +48,16 @@ def company_contacts(item: CompanyPeople) -> CompanyContacts:
     )
 
 
-def contacts_artifact(found: PeopleFound) -> ContactsArtifact:
-    """What `find_people` found, as the artifact UIs and `--json` read."""
+def contacts_artifact(
+    found: PeopleFound, *, email: Literal["any", "verified"] | None = None, looked: int = 0
+) -> ContactsArtifact:
+    """What `find_people` found, as the artifact UIs and `--json` read; `email`: how it was
+    narrowed (only people with an email, or a verified one), from `looked` companies."""
     return ContactsArtifact(
         roles=[role.key for role in found.roles],
         list_name=found.list_name,
         companies=[company_contacts(item) for item in found.companies],
         asked=found.asked,
+        email=email,
+        looked=looked or len(found.companies),
     )

@@ -20,14 +20,14 @@ from agent.leads import InvalidSiren, LeadRequestError
 from agent.leads.lists import company_or_list
 from agent.tools.contact_items import contact_line
 from agent.tools.failures import refusal
-from agent.tools.find_decision_makers import FindDecisionMakersArgs, parse_roles
+from agent.tools.find_decision_makers import PeopleArgs, parse_roles
 from agent.tools.lines import data
 from agent.tools.progress import progress_writer
 
 SHOWN = 10  # companies described to the model
 
 
-class EnrichContactsArgs(FindDecisionMakersArgs):
+class EnrichContactsArgs(PeopleArgs):
     """Whose emails (SIRENs, a name, or a lead list), which roles, and a budget."""
 
     budget: float | None = Field(

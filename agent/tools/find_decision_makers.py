@@ -3,7 +3,7 @@ list, by role ("le DSI", "the CFO", "les décideurs"), with each email's status 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.tools import ToolException, tool
 from langgraph.prebuilt import ToolRuntime
@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from agent.artifacts import ContactsArtifact
 from agent.companies import CompanyNotFound
-from agent.contacts import ROLE_KEYS, Role, find_people, role_of
+from agent.contacts import ROLE_KEYS, Role, find_people, role_of, with_email
 from agent.contacts.items import contacts_artifact
 from agent.context import FilonContext
 from agent.http import OutsideApiError
@@ -24,7 +24,7 @@ from agent.tools.lines import data
 SHOWN = 10  # companies described to the model
 
 
-class FindDecisionMakersArgs(BaseModel):
+class PeopleArgs(BaseModel):
     """Which companies (SIRENs, a name, or a lead list) and which roles."""
 
     sirens: list[str] = Field(
@@ -42,6 +42,16 @@ class FindDecisionMakersArgs(BaseModel):
     )
 
 
+class FindDecisionMakersArgs(PeopleArgs):
+    """Which companies, which roles, and whether only people with a (verified) email."""
+
+    email: Literal["any", "verified"] | None = Field(
+        None,
+        description="Only the people with an email ('any') or a verified one ('verified'): "
+        '"les DSI de la liste X avec un email vérifié"',
+    )
+
+
 @tool(
     "find_decision_makers",
     args_schema=FindDecisionMakersArgs,
@@ -53,13 +63,14 @@ async def find_decision_makers(
     company: str | None = None,
     list_name: str | None = None,
     roles: list[str] | None = None,
+    email: Literal["any", "verified"] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """Find the people to talk to: at one company (its SIREN or name), at several (SIRENs), or
     at the companies of a lead list, holding the roles asked for ("le DSI", "le DAF", "the
     CFO", "les décideurs"), most senior first, each with their email, its status (verified,
-    catch_all, guessed, invalid, unknown) and where and when it was found. People who opted
-    out are never shown. Only the people already known are shown: this does not look up new
-    emails.
+    catch_all, guessed, invalid, unknown) and where and when it was found; `email` keeps only
+    those with an email, or a verified one. People who opted out are never shown. Only the
+    people already known are shown: this does not look up new emails.
     """
     context = runtime.context
     wanted = parse_roles(roles or [])
@@ -82,7 +93,10 @@ async def find_decision_makers(
         raise ToolException(str(error)) from error
     except OutsideApiError as error:
         raise ToolException(f"the company source could not answer: {error}") from error
-    artifact = contacts_artifact(found)
+    looked = len(found.companies)
+    if email is not None:
+        found = with_email(found, verified=email == "verified")
+    artifact = contacts_artifact(found, email=email, looked=looked)
     return _content(artifact), artifact.model_dump(mode="json")
 
 
@@ -105,6 +119,12 @@ def parse_roles(words: list[str]) -> list[Role]:
 
 def _content(artifact: ContactsArtifact) -> str:
     roles = ", ".join(artifact.roles) or "everyone"
+    if artifact.email is not None:
+        roles += (
+            ", only those with a verified email"
+            if artifact.email == "verified"
+            else (", only those with an email")
+        )
     where = f" of the list {data(artifact.list_name)}" if artifact.list_name else ""
     lines = [
         f"{artifact.people} people ({roles}) at {len(artifact.companies)} companies{where}"

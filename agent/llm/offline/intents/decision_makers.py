@@ -17,6 +17,7 @@ from agent.contacts import roles_in
 from agent.i18n import Language, Markdown, md, t
 from agent.i18n.labels import enum_label, source_label
 from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.emails_wanted import email_wanted, without_email_wish
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan, plan_or_unavailable
 from agent.llm.offline.intents.lead_lists import list_name
@@ -181,7 +182,8 @@ class DecisionMakersIntent:
         )
         return (
             (about_people or follow_up)
-            and not request.has(_NOT_HERE)
+            # "avec un email vérifié" narrows the people; it asks for no verification
+            and not without_email_wish(request).has(_NOT_HERE)
             and not _another_capability(request, conversation)
             and not without_contact_for(request)
         )
@@ -199,6 +201,9 @@ class DecisionMakersIntent:
         if not roles and latest is not None and latest.people == 1 and request.has(_ONE_PERSON):
             roles = list(latest.roles)  # "son mail ?" after "et la présidente ?": her again
         args: dict[str, object] = {"roles": roles} if roles else {}
+        email = email_wanted(request) if self.tool == TOOL else None
+        if email is not None:  # "les DSI de la liste ESN Lyon avec un email vérifié"
+            args["email"] = email
         search_then, rows_then = self.steps
         ranked = self._ranked_in_list(request, conversation, named_list)
         if ranked is not None:  # "l'email du DG de la 1ère boîte de ma liste ESN Lyon"
@@ -285,6 +290,9 @@ class DecisionMakersIntent:
         companies found."""
         memo = conversation.memo_of_calls or {}
         roles = memo.get("roles") or []
+        wanted_args: dict[str, object] = {"roles": roles} if roles else {}
+        if memo.get("email") in ("any", "verified"):
+            wanted_args["email"] = memo["email"]
         search_then, rows_then = self.steps
         if step == rows_then:  # the list's first leads are in: the people of those asked
             leads = next(
@@ -294,9 +302,7 @@ class DecisionMakersIntent:
             wanted = [rows[p - 1] for p in memo.get("positions") or [] if 1 <= p <= len(rows)]
             if not wanted:
                 return None  # the list's answer says it is empty or unknown
-            return ToolCallPlan.one(
-                self.tool, {"sirens": wanted, **({"roles": roles} if roles else {})}
-            )
+            return ToolCallPlan.one(self.tool, {"sirens": wanted, **wanted_args})
         if step != search_then:
             return None
         found = next(
@@ -307,7 +313,7 @@ class DecisionMakersIntent:
         args: dict[str, object] = {"sirens": [company.siren for company in found.companies]}
         shown, total = len(found.companies), found.total
         notes = {"notes": [f"first_of:{shown}:{total}"]} if total > shown else None
-        return ToolCallPlan.one(self.tool, {**args, **({"roles": roles} if roles else {})}, notes)
+        return ToolCallPlan.one(self.tool, {**args, **wanted_args}, notes)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """The people found, company by company."""
@@ -400,6 +406,8 @@ def people_answer(result: ToolResult, language: Language) -> str:
     artifact = result.artifact
     if not isinstance(artifact, ContactsArtifact):
         return plain_answer(result, language)
+    if artifact.email is not None:  # "avec un email vérifié": only those, said so
+        return narrowed_answer(artifact, artifact.email == "verified", language)
     parts = [people_body(artifact, language)]
     barred = all(
         company.suppressed or (company.hidden and not company.known)
@@ -409,6 +417,15 @@ def people_answer(result: ToolResult, language: Language) -> str:
     if not barred and (missing or artifact.people == 0):
         parts.append(t("people.enrich_note", language))
     return "\n\n".join(parts)
+
+
+def narrowed_answer(kept: ContactsArtifact, verified: bool, language: Language) -> str:
+    """The people with an email (a verified one when `verified`), or that there are none."""
+    if not kept.people:
+        key = "people.none_verified" if verified else "people.none_with_email"
+        return t(key, language) + " " + t("people.find_them", language)
+    key = "people.only_verified" if verified else "people.only_with_email"
+    return t(key, language, count=kept.people) + "\n\n" + people_body(kept, language)
 
 
 def people_body(artifact: ContactsArtifact, language: Language) -> str:
@@ -445,7 +462,7 @@ def _several(artifact: ContactsArtifact, roles: str, language: Language) -> str:
     values = {
         "roles": roles,
         "people": artifact.people,
-        "companies": companies,
+        "at": t("people.companies_count", language, count=companies),
         "emails": artifact.with_email,
     }
     if artifact.list_name:
@@ -472,7 +489,16 @@ def _several(artifact: ContactsArtifact, roles: str, language: Language) -> str:
     parts = [heading + "\n" + bullets(lines)]
     if companies > SHOWN:
         parts.append(t("people.more_companies", language, count=companies - SHOWN))
-    if artifact.list_name and artifact.asked > companies:
+    if artifact.list_name and artifact.email is not None and artifact.asked > artifact.looked:
+        parts.append(
+            t(
+                "people.best_of_list_narrowed",
+                language,
+                asked=artifact.asked,
+                looked=artifact.looked,
+            )
+        )
+    elif artifact.list_name and artifact.email is None and artifact.asked > companies:
         parts.append(t("people.best_of_list", language, asked=artifact.asked, shown=companies))
     return "\n\n".join(parts)
 

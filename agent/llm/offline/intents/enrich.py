@@ -13,6 +13,7 @@ from agent.enrichment.describe import summary_lines
 from agent.i18n import Language, md, t
 from agent.i18n.labels import enum_label, source_label
 from agent.llm.offline.conversation import Conversation
+from agent.llm.offline.emails_wanted import without_email_wish
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan
 from agent.llm.offline.intents.decision_makers import DecisionMakersIntent, people_body
@@ -94,7 +95,8 @@ class EnrichIntent(DecisionMakersIntent):
         conversation: Conversation,
     ) -> bool:
         """Whether the request asks to look emails up (not only to show the people known)."""
-        return bare.has(_ENRICH) and not request.has(_NOT_HERE)
+        # "les DSI avec un email vérifié" shows the people known: nothing to look up
+        return without_email_wish(bare).has(_ENRICH) and not request.has(_NOT_HERE)
 
     def match(self, text: str, conversation: Conversation) -> Plan | None:
         """A question about the run just made, the same run again with a budget, or the

@@ -129,7 +129,7 @@ def _people_export(
         return None
     if roles:
         args["roles"] = roles
-    narrowed = (conversation.memo or {}).get(PEOPLE_EMAIL)
+    narrowed = (conversation.memo or {}).get(PEOPLE_EMAIL) or (latest and latest.email)
     if latest is not None and not named and narrowed in ("any", "verified"):
         args["email"] = narrowed  # "exporte-les" after "juste ceux avec un email vérifié"
     return args

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from langchain_core.messages import AIMessage, ToolMessage
 
 from agent.artifacts import ContactsArtifact, EnrichmentArtifact, read_artifact
-from agent.i18n import Language, t
+from agent.i18n import Language
 from agent.llm.offline.conversation import MEMO_KEY, Conversation
 from agent.llm.offline.intents.base import Plan, TextReply
-from agent.llm.offline.intents.decision_makers import people_body
+from agent.llm.offline.intents.decision_makers import narrowed_answer
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 
@@ -53,7 +53,7 @@ class PeopleFilterIntent:
         kept = narrowed(latest, "verified" if verified else "any")
         # "exporte-les" next exports these people only (see the export intent)
         memo = {PEOPLE_EMAIL: "verified" if verified else "any"}
-        return TextReply(_answer(kept, verified, conversation), memo=memo)
+        return TextReply(narrowed_answer(kept, verified, conversation.language), memo=memo)
 
     def answer(self, results: Sequence[ToolResult], language: Language) -> str:
         """Never asked: this intent answers directly."""
@@ -96,13 +96,3 @@ def narrowed(people: ContactsArtifact, email: str | None) -> ContactsArtifact:
         for company in people.companies
     ]
     return people.model_copy(update={"companies": [c for c in companies if c.contacts]})
-
-
-def _answer(kept: ContactsArtifact, verified: bool, conversation: Conversation) -> str:
-    language = conversation.language
-    if not kept.people:
-        key = "people.none_verified" if verified else "people.none_with_email"
-        return t(key, language) + " " + t("people.find_them", language)
-    key = "people.only_verified" if verified else "people.only_with_email"
-    head = t(key, language, count=kept.people)
-    return head + "\n\n" + people_body(kept, language)
