@@ -5,7 +5,8 @@ SELECT` derived from the insert trigger (`fts_sqlite`). About half of that state
 is SQLite evaluating the trigger's expressions (the packed rowid, the `facets` string built
 from a dozen `hex`, `lower`, `substr`, `coalesce` calls) row by row. `fts_rows` computes the
 same values a batch at a time, each distinct city, postcode, NAF code… once, and hands them
-over sorted by rowid, for a plain one-row INSERT run over the batch.
+over sorted by rowid, for a plain one-row INSERT run over the batch. The reader process
+computes them (`merge`), on the core the writer does not use.
 
 The values must be exactly the trigger's: `TRIGGER_VALUES` is the trigger expression this
 module implements (migration 0019), and the writer uses it only when the store's insert
@@ -20,7 +21,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from store.sirene.batches import HEAD_OFFICE_FIELDS
+from store.sirene.batches import HEAD_OFFICE_FIELDS, tuples
 
 INSERT = (
     "INSERT INTO company_fts(rowid, name, acronym, city, description, facets) "
@@ -120,9 +121,15 @@ def _each_distinct(values: Any, function: Callable[[Any], Any], kind: Any) -> An
 
 
 def fts_rows(units: Any, offices: Any) -> list[tuple[Any, ...]]:
+    """`fts_table`'s rows as tuples."""
+    return tuples(fts_table(units, offices))
+
+
+def fts_table(units: Any, offices: Any) -> Any:
     """The `company_fts` rows (rowid, name, acronym, city, description, facets) of new
     companies, units and head offices as `batches.whole_companies` writes them, in rowid
-    order (FTS5 flushes its pending terms whenever a rowid is not above the last one)."""
+    order (FTS5 flushes its pending terms whenever a rowid is not above the last one), as an
+    Arrow table: the reader makes it (`merge`), the writer turns it into rows."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -153,12 +160,12 @@ def fts_rows(units: Any, offices: Any) -> list[tuple[Any, ...]]:
         pc.cast(unit("siren"), pa.int64()),
     )
     order = pc.sort_indices(key)
-    columns = [
-        key.take(order),
-        unit("name").take(order),
-        unit("acronym").take(order),
-        office("city").take(order),
-        pa.nulls(len(key), pa.string()),
-        facets.take(order),
-    ]
-    return list(zip(*(column.to_pylist() for column in columns), strict=True))
+    columns = {
+        "rowid": key.take(order),
+        "name": unit("name").take(order),
+        "acronym": unit("acronym").take(order),
+        "city": office("city").take(order),
+        "description": pa.nulls(len(key), pa.string()),
+        "facets": facets.take(order),
+    }
+    return pa.table(columns)

@@ -141,9 +141,9 @@ class SqliteWriter:
 
         return self._transaction(write)
 
-    def write_companies(self, units: Any, offices: Any) -> BatchResult:
+    def write_companies(self, units: Any, offices: Any, index: Any = None) -> BatchResult:
         """Units and their head offices (Arrow tables, row for row), each company written
-        once; one transaction."""
+        once; one transaction. `index`: their `fts_rows.fts_table` when the reader made it."""
         import pyarrow.compute as pc
 
         sirens = units.column("siren")
@@ -152,7 +152,9 @@ class SqliteWriter:
             last_rowid = self._append_point(cursor, pc.min(sirens).as_py())
             if last_rowid is not None and pc.count_distinct(sirens).as_py() == len(sirens):
                 rows, result = whole_companies(units, offices)  # new companies: plain appends
-                indexed = fts_rows(units, offices) if self.fts and self.fts.computable else None
+                indexed = None
+                if self.fts is not None and self.fts.computable:
+                    indexed = fts_rows(units, offices) if index is None else tuples(index)
                 self._append(cursor, rows, last_rowid, COMPANY_COLUMNS, indexed)
                 return result
             rows = tuples(units)
