@@ -76,10 +76,11 @@ class CompanyMerger(Protocol):
     """A writer that takes legal units with their head offices, each company written once
     (see `merge`); writers without it get the two files one after the other."""
 
-    def write_companies(self, units: Any, offices: Any) -> BatchResult:
+    def write_companies(self, units: Any, offices: Any, index: Any = None) -> BatchResult:
         """Write units (an Arrow table of `LEGAL_UNIT_FIELDS`) as `write_legal_units` would,
         then their head offices (`HEAD_OFFICE_FIELDS`, row for row, null rows for none) as
-        `write_head_offices` would, in one transaction."""
+        `write_head_offices` would, in one transaction. `index`: the full-text rows of the
+        units as new companies (`fts_rows.fts_table`), made by the reader, or None."""
         ...
 
 

@@ -16,6 +16,9 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from store.sirene.fts_rows import INSERT, TRIGGER_VALUES
 
 FTS_TABLE = "company_fts"
 _IN_BATCH = "{alias}.siren IN (SELECT value FROM json_each(?))"
@@ -62,6 +65,7 @@ class FtsBypass:
     remove: str
     add: str
     add_appended: str
+    computable: bool = False  # the insert trigger is the one `fts_rows` computes
 
     @classmethod
     def load(cls, connection: sqlite3.Connection) -> FtsBypass | None:
@@ -85,6 +89,7 @@ class FtsBypass:
                 remove=_as_select(deletes[0], "old"),
                 add=_as_select(inserts[0], "new"),
                 add_appended=_as_select(inserts[0], "new", _APPENDED),
+                computable=_body(inserts[0]) == " ".join(TRIGGER_VALUES.split()),
             )
         except ValueError:
             return None
@@ -97,14 +102,24 @@ class FtsBypass:
             cursor.execute(self.remove, (json.dumps(list(changing)),))
 
     def resume(
-        self, cursor: sqlite3.Cursor, written: Sequence[str], *, appended_after: int | None = None
+        self,
+        cursor: sqlite3.Cursor,
+        written: Sequence[str],
+        *,
+        appended_after: int | None = None,
+        rows: Sequence[Sequence[Any]] | None = None,
     ) -> None:
         """Index the companies just written and put the triggers back.
 
         `appended_after`: when every written row was a new one, the table's largest rowid
         before the writes; the new rows are then found by rowid, without a lookup each.
+        `rows`: the new rows' index rows, computed (`fts_rows`, only when `computable`), in
+        rowid order: one-row INSERTs in one transaction, FTS5 buffering their terms (a
+        multi-row statement would open a savepoint, which flushes them).
         """
-        if appended_after is not None:
+        if rows is not None:
+            cursor.executemany(INSERT, rows)
+        elif appended_after is not None:
             cursor.execute(self.add_appended, (appended_after,))
         elif written:
             cursor.execute(self.add, (json.dumps(list(written)),))

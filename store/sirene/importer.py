@@ -98,7 +98,7 @@ def _write(writer: CompanyWriter, chunk: Chunk) -> BatchResult:
     if chunk.kind is FileKind.ESTABLISHMENTS:
         return writer.write_head_offices(tuples(chunk.rows))
     if chunk.offices is not None and isinstance(writer, CompanyMerger):
-        return writer.write_companies(chunk.rows, chunk.offices)
+        return writer.write_companies(chunk.rows, chunk.offices, chunk.index)
     return writer.write_legal_units(tuples(chunk.rows))
 
 

@@ -23,6 +23,7 @@ from itertools import chain
 from typing import Any
 
 from store.sirene.columns import FileKind
+from store.sirene.fts_rows import fts_table
 from store.sirene.pieces import FilePieces, Piece
 from store.sirene.pipeline import Chunk, Chunker
 from store.sirene.reader import SireneSource
@@ -152,6 +153,7 @@ def merged_chunks(
                 chunk.offices = attached.take(where)
             else:
                 chunk.offices = _no_offices(chunk.size)
+            chunk.index = fts_table(chunk.rows, chunk.offices)
             merging = merging and held <= MAX_WAITING
         chunk.count(feed.drain_counts())
         chunk.progress = [(numbers[0], units.position()), (numbers[1], offices.position())]

@@ -37,11 +37,14 @@ class Chunk:
     `rows`: an Arrow table (`mapping.LEGAL_UNIT_FIELDS` or `HEAD_OFFICE_FIELDS`), or None.
     `offices`: when reading both files side by side, the head offices of `rows`' companies
     (legal units), row for row (null rows where none came), to write with them.
+    `index`: with `offices`, the full-text rows of these companies were they new
+    (`fts_rows.fts_table`), made here for the SQLite writer's first loads.
     `progress`: (file number, position) pairs."""
 
     kind: FileKind
     rows: Any = None
     offices: Any = None
+    index: Any = None
     read: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     bad_rows: list[BadRow] = field(default_factory=list)

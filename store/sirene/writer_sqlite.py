@@ -31,6 +31,7 @@ from store.sirene.batches import (
     tuples,
     whole_companies,
 )
+from store.sirene.fts_rows import fts_rows
 from store.sirene.fts_sqlite import FTS_TABLE, FtsBypass
 from store.sirene.mapping import HeadOffice, LegalUnit
 
@@ -140,9 +141,9 @@ class SqliteWriter:
 
         return self._transaction(write)
 
-    def write_companies(self, units: Any, offices: Any) -> BatchResult:
+    def write_companies(self, units: Any, offices: Any, index: Any = None) -> BatchResult:
         """Units and their head offices (Arrow tables, row for row), each company written
-        once; one transaction."""
+        once; one transaction. `index`: their `fts_rows.fts_table` when the reader made it."""
         import pyarrow.compute as pc
 
         sirens = units.column("siren")
@@ -151,7 +152,10 @@ class SqliteWriter:
             last_rowid = self._append_point(cursor, pc.min(sirens).as_py())
             if last_rowid is not None and pc.count_distinct(sirens).as_py() == len(sirens):
                 rows, result = whole_companies(units, offices)  # new companies: plain appends
-                self._append(cursor, rows, last_rowid, COMPANY_COLUMNS)
+                indexed = None
+                if self.fts is not None and self.fts.computable:
+                    indexed = fts_rows(units, offices) if index is None else tuples(index)
+                self._append(cursor, rows, last_rowid, COMPANY_COLUMNS, indexed)
                 return result
             rows = tuples(units)
             found = self._lookup(cursor, _KNOWN, rows)
@@ -233,7 +237,10 @@ class SqliteWriter:
         rows: Sequence[Sequence[Any]],
         last_rowid: int,
         columns: tuple[str, ...] = LEGAL_UNIT_COLUMNS,
+        indexed: Sequence[Sequence[Any]] | None = None,
     ) -> None:
+        """Insert new rows (their SIRENs all above the store's); `indexed`: their full-text
+        rows when computed (`fts_rows`), else the index derives them from the rows."""
         now = _now()
         many, per_statement = _insert_many(columns)
         whole = len(rows) - len(rows) % per_statement
@@ -246,7 +253,7 @@ class SqliteWriter:
         cursor.executemany(many.format(now=now), groups)
         cursor.executemany(_insert(columns).format(now=now), rows[whole:])
         if self.fts is not None:
-            self.fts.resume(cursor, [], appended_after=last_rowid)
+            self.fts.resume(cursor, [], appended_after=last_rowid, rows=indexed)
 
     def _transaction(self, work: Callable[[sqlite3.Cursor], BatchResult]) -> BatchResult:
         cursor = self.connection.cursor()
