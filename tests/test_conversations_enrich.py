@@ -222,7 +222,7 @@ async def test_how_many_are_verified_after_a_run_and_none_verified_said_plainly(
         assert thread.calls == [] and counted.answer.startswith("Personnes : ")
 
     from agent.artifacts import CompanyContacts, ContactsArtifact
-    from agent.llm.offline.intents.decision_makers import narrowed_answer
+    from agent.llm.offline.intents.people_answers import narrowed_answer
 
     kept = ContactsArtifact(companies=[CompanyContacts(siren="552100554", name="Acme")])
     said = narrowed_answer(kept, True, "fr")

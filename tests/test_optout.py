@@ -121,7 +121,7 @@ async def test_a_suppressed_person_or_company_is_never_shown(call: Call, demo: E
 
 async def test_a_company_whose_people_all_objected_says_so(call: Call, demo: Engine) -> None:
     from agent.artifacts import ContactsArtifact
-    from agent.llm.offline.intents.decision_makers import people_answer
+    from agent.llm.offline.intents.people_answers import people_answer
     from agent.llm.offline.results import ToolResult
 
     siren, people = _company_with_emails(demo)

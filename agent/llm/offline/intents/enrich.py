@@ -16,7 +16,8 @@ from agent.llm.offline.conversation import Conversation
 from agent.llm.offline.emails_wanted import without_email_wish
 from agent.llm.offline.generic import explain_error, plain_answer
 from agent.llm.offline.intents.base import Plan, TextReply, ToolCallPlan
-from agent.llm.offline.intents.decision_makers import DecisionMakersIntent, people_body
+from agent.llm.offline.intents.decision_makers import DecisionMakersIntent
+from agent.llm.offline.intents.people_answers import people_body
 from agent.llm.offline.references import find_reference
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult

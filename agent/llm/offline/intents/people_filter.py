@@ -13,7 +13,7 @@ from agent.artifacts import ContactsArtifact, EnrichmentArtifact, read_artifact
 from agent.i18n import Language
 from agent.llm.offline.conversation import MEMO_KEY, Conversation
 from agent.llm.offline.intents.base import Plan, TextReply
-from agent.llm.offline.intents.decision_makers import narrowed_answer
+from agent.llm.offline.intents.people_answers import narrowed_answer
 from agent.llm.offline.request import Request
 from agent.llm.offline.results import ToolResult
 
