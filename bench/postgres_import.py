@@ -41,7 +41,8 @@ SCHEMA = "filon_bench_import"
 TEMP_BYTES = (
     "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class AS c "
     "JOIN pg_namespace AS n ON n.oid = c.relnamespace "
-    "WHERE n.nspname LIKE 'pg_temp%' AND c.relname LIKE 'first_%'"
+    "WHERE (n.nspname LIKE 'pg_temp%' AND c.relname LIKE 'first_%') "
+    "OR c.relname LIKE 'sirene_first_%'"
 )
 
 

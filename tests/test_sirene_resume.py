@@ -1,7 +1,7 @@
 """The SIRENE import is idempotent and resumable, and gives the same rows on both databases.
 
-A run is killed with SIGKILL (no cleanup: the connection dies, PostgreSQL drops the session's
-staging tables, its search index may be left dropped) in its own process after some batches,
+A run is killed with SIGKILL (no cleanup: the connection dies, PostgreSQL's staging tables stay
+for the next run to drop, its search index may be left dropped) in its own process after some batches,
 then run again to the end: the store holds exactly the rows of one uninterrupted run. On
 PostgreSQL this goes through both write paths: the staged first load of an empty store, and
 batch by batch when the store already holds a company.

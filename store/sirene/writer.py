@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
@@ -40,7 +42,7 @@ def open_writer(engine: Engine) -> Iterator[CompanyWriter]:
         else:
             from store.sirene.writer_postgres import PostgresWriter
 
-            writer = PostgresWriter(raw.driver_connection)
+            writer = PostgresWriter(raw.driver_connection, partial(_another, engine))
         try:
             yield writer
         finally:
@@ -55,6 +57,16 @@ def open_writer(engine: Engine) -> Iterator[CompanyWriter]:
             )
             raw.invalidate()  # else the pool would try to reset it, and log a traceback
         raise problem from error
+    finally:
+        raw.close()
+
+
+@contextmanager
+def _another(engine: Engine) -> Iterator[Any]:
+    """Another psycopg connection to the store, for the duration of the block."""
+    raw = engine.raw_connection()
+    try:
+        yield raw.driver_connection
     finally:
         raw.close()
 

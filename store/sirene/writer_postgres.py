@@ -30,7 +30,7 @@ from store.sirene.batches import (
     classify_legal_units,
 )
 from store.sirene.bulk_postgres import BulkIndex, release
-from store.sirene.first_load_postgres import COLUMN_TYPES, LEGAL, LOCATION, FirstLoad
+from store.sirene.first_load_postgres import COLUMN_TYPES, LEGAL, LOCATION, FirstLoad, Helper
 from store.sirene.mapping import HeadOffice, LegalUnit
 
 CREATE_STAGING = (
@@ -61,7 +61,7 @@ T = TypeVar("T")
 class PostgresWriter:
     """Upserts into a PostgreSQL store through its psycopg connection."""
 
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: Any, helper: Helper | None = None) -> None:
         self.connection = connection
         self.bulk = BulkIndex.start(connection)
         try:
@@ -69,7 +69,9 @@ class PostgresWriter:
                 cursor.execute(CREATE_STAGING)
                 cursor.execute("SET synchronous_commit = off")
             connection.commit()
-            self.first_load = FirstLoad(connection) if self.bulk.empty else None
+            self.first_load = FirstLoad(connection, helper) if self.bulk.empty else None
+            if self.first_load is None:
+                FirstLoad.drop_leftovers(connection)
             # After a batch of new legal units: the store's last SIREN before it, and its SIRENs.
             self.appended: tuple[str | None, frozenset[str]] | None = None
         except BaseException:
