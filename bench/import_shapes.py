@@ -1,7 +1,7 @@
 """`filon import sirene UL ETAB` on every data shape, against DuckDB loading the same files.
 
     python -m bench.import_shapes [--companies 1000000] [--shape insee secondary ...]
-                                  [--runs 2] [--parquet]
+                                  [--runs 2] [--parquet] [--postgres URL | --no-postgres]
 
 For each shape (`bench.sirene_synth`: generator, insee, secondary, closed, concentrated) the
 stock files are generated once (`bench.shape_files`), then, `--runs` times each:
@@ -12,6 +12,10 @@ stock files are generated once (`bench.shape_files`), then, `--runs` times each:
   the machine may be shared;
 - with `--parquet`, the same import from the files' Parquet copies, next to DuckDB loading
   those copies.
+- with a PostgreSQL server answering at `--postgres` (by default FILON_TEST_POSTGRES_URL, else
+  the tests' server), the same import of the CSV files into a fresh schema of it
+  (`filon_bench_shapes`, dropped afterwards), in its own process too: the server's CPU is not
+  the importer's, so its CPU figures are the importer's and its reader's only.
 Each import reports its wall-clock rate and, since the machine may be shared, its rate per CPU
 second of the importer and of importer and reader together, and the load average around it.
 The store of the last run is kept (`bench/out/shapes/<shape>-<n>.db`) for bench/search_turns.py.
@@ -32,6 +36,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.postgres_answers import DEFAULT_URL
+from bench.search_postgres import answering
 from bench.shape_files import ShapeFiles, shape_files, store_path
 
 SHAPES = ("generator", "insee", "secondary", "closed", "concentrated")
@@ -59,26 +65,36 @@ def duckdb_load(paths: list[Path], database: Path) -> dict[str, Any]:
     return {"rows": rows, "seconds": round(seconds, 2), "rows_per_second": round(rows / seconds)}
 
 
-def import_once(database: Path, paths: list[Path]) -> dict[str, Any]:
-    """One import into a fresh store, in this process (run by `measure` in a child)."""
+def import_once(database: Path | str, paths: list[Path]) -> dict[str, Any]:
+    """One import into a fresh store, in this process (run by `measure` in a child): a SQLite
+    file, or a PostgreSQL URL (a fresh schema there)."""
     from store.db import open_store
     from store.sirene import import_sirene
 
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
-    engine = open_store(f"sqlite:///{database}")
+    postgres = str(database).startswith("postgresql")
+    if postgres:
+        engine = _fresh_postgres(str(database))
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        engine = open_store(f"sqlite:///{database}")
     before = os.times()
     report = import_sirene(engine, paths)
     after = os.times()
     importer = after.user + after.system - before.user - before.system
     reader = after.children_user + after.children_system
     reader -= before.children_user + before.children_system
-    engine.dispose()  # checkpoints the WAL: the size on disk is the store's own
-    size = sum(
-        Path(f"{database}{s}").stat().st_size
-        for s in ("", "-wal")
-        if Path(f"{database}{s}").exists()
-    )
+    if postgres:
+        size = _postgres_bytes(engine)
+        engine.dispose()
+        _fresh_postgres(str(database), create=False)
+    else:
+        engine.dispose()  # checkpoints the WAL: the size on disk is the store's own
+        size = sum(
+            Path(f"{database}{s}").stat().st_size
+            for s in ("", "-wal")
+            if Path(f"{database}{s}").exists()
+        )
     return {
         **{key: value for key, value in report.as_dict().items() if key != "bad_rows"},
         "bad_rows": len(report.bad_rows),
@@ -96,6 +112,36 @@ def import_once(database: Path, paths: list[Path]) -> dict[str, Any]:
     }
 
 
+PG_SCHEMA = "filon_bench_shapes"
+
+
+def _fresh_postgres(url: str, *, create: bool = True) -> Any:
+    """Drop the benchmark's schema; with `create`, a migrated store in it anew."""
+    from sqlalchemy import text
+
+    from store.db import make_engine, open_store
+
+    admin = make_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
+        if create:
+            connection.execute(text(f"CREATE SCHEMA {PG_SCHEMA}"))
+    admin.dispose()
+    if not create:
+        return None
+    joiner = "&" if "?" in url else "?"
+    return open_store(f"{url}{joiner}options=-csearch_path%3D{PG_SCHEMA},public")
+
+
+def _postgres_bytes(engine: Any) -> int:
+    """The company table with its indexes and TOAST, on disk."""
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        found = "SELECT pg_total_relation_size('company'::regclass)"
+        return int(connection.execute(text(found)).scalar_one())
+
+
 def _peak_rss_kib() -> int:
     """This process's peak resident memory. Linux's `ru_maxrss` keeps the peak of the process
     that started this one across `exec` (the benchmark, DuckDB's memory included), so read the
@@ -109,7 +155,7 @@ def _peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def measure(database: Path, paths: list[Path]) -> dict[str, Any]:
+def measure(database: Path | str, paths: list[Path]) -> dict[str, Any]:
     """`import_once` in a fresh Python process."""
     command = [
         sys.executable,
@@ -124,7 +170,9 @@ def measure(database: Path, paths: list[Path]) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def bench_shape(out: Path, shape: str, companies: int, runs: int, parquet: bool) -> dict[str, Any]:
+def bench_shape(
+    out: Path, shape: str, companies: int, runs: int, parquet: bool, postgres: str | None
+) -> dict[str, Any]:
     """Every run of one shape."""
     files: ShapeFiles = shape_files(out, shape, companies)
     paths = [files.legal_units, files.establishments]
@@ -153,6 +201,13 @@ def bench_shape(out: Path, shape: str, companies: int, runs: int, parquet: bool)
                 loaded["rows_per_second"] / parquet_reference["rows_per_second"], 3
             )
             _print(shape, run, "parquet", loaded, parquet_reference)
+        if postgres is not None:
+            loaded = measure(postgres, paths)
+            entry["postgres"] = loaded
+            entry["postgres_vs_duckdb"] = round(
+                loaded["rows_per_second"] / reference["rows_per_second"], 3
+            )
+            _print(shape, run, "pg csv", loaded, reference)
         result["runs"].append(entry)
     (out / "shapes" / f"{shape}-{companies}.done").write_text("ok")
     return result
@@ -184,21 +239,30 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--parquet", action="store_true", help="also import the Parquet copies")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("FILON_TEST_POSTGRES_URL") or DEFAULT_URL,
+        help="also import into PostgreSQL here, when it answers",
+    )
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--one", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         database, *paths = args.one
-        print(json.dumps(import_once(Path(database), [Path(p) for p in paths])))
+        target = database if database.startswith("postgresql") else Path(database)
+        print(json.dumps(import_once(target, [Path(p) for p in paths])))
         return
+    postgres = None if args.no_postgres else answering(args.postgres)
     (args.out / "shapes").mkdir(parents=True, exist_ok=True)
     results = [
-        bench_shape(args.out, shape, args.companies, args.runs, args.parquet)
+        bench_shape(args.out, shape, args.companies, args.runs, args.parquet, postgres)
         for shape in args.shapes
     ]
     figures = {
         "companies": args.companies,
         "cpus": os.cpu_count(),
         "reference": "DuckDB loading the same files into a database file, every column as text",
+        "postgres": postgres is not None,
         "shapes": results,
     }
     (args.out / "import_shapes.json").write_text(json.dumps(figures, indent=2))

@@ -5,6 +5,7 @@ a killed run left behind is dropped by the next run."""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from sirene_samples import synth
 from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 
+from store.db import open_store
 from store.models import Company
 from store.models.tables import table_of
 from store.sirene import first_load_postgres, import_sirene
@@ -153,3 +155,38 @@ def test_staging_a_killed_run_left_is_dropped_by_the_next(
     report = import_sirene(engine, files, batch_size=500)  # batch by batch: the store is not empty
     assert report.read > 0
     assert staging_tables(engine) == []
+
+
+HOSTILE = ['A "QUOTED" NAME', "COMMA, SEMICOLON; PIPE|", "BACK\\SLASH \\N", "LINE\nBREAK",
+           "TAB\tHERE", "ÉLÉGANCE & CIE", "'; DROP TABLE company; --"]  # fmt: skip
+
+
+def test_hostile_values_are_staged_as_they_are(
+    engine: Engine, files: list[Path], tmp_path: Path
+) -> None:
+    """Names with quotes, separators, backslashes and line breaks, and an empty acronym next
+    to a missing one, come out of the Arrow COPY as SQLite stores them."""
+    units = tmp_path / "StockUniteLegale_utf8.csv"
+    with files[0].open(newline="", encoding="utf-8") as source:
+        reader = csv.DictReader(source)
+        found = list(reader)
+        fields = reader.fieldnames
+    assert fields is not None
+    for index, name in enumerate(HOSTILE):
+        found[index]["denominationUniteLegale"] = name
+        found[index]["sigleUniteLegale"] = "" if index % 2 else '"'
+    with units.open("w", newline="", encoding="utf-8") as target:
+        writer = csv.DictWriter(target, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(found)
+    paths = [units, files[1]]
+    sqlite = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    try:
+        import_sirene(sqlite, paths, batch_size=500)
+        expected = rows(sqlite)
+    finally:
+        sqlite.dispose()
+    import_sirene(engine, paths, batch_size=500)
+    assert rows(engine) == expected
+    stored = [name for name in HOSTILE if name in {row[1] for row in expected}]
+    assert len(stored) >= 4, stored  # the others were ceased units, left out

@@ -74,7 +74,10 @@ class CompanyWriter(Protocol):
 @runtime_checkable
 class CompanyMerger(Protocol):
     """A writer that takes legal units with their head offices, each company written once
-    (see `merge`); writers without it get the two files one after the other."""
+    (see `merge`); writers without it get the two files one after the other. `indexes`:
+    whether it writes the full-text rows the reader can make (`fts_rows`)."""
+
+    indexes: bool
 
     def write_companies(self, units: Any, offices: Any, index: Any = None) -> BatchResult:
         """Write units (an Arrow table of `LEGAL_UNIT_FIELDS`) as `write_legal_units` would,
@@ -183,7 +186,22 @@ def _whole(unit: LegalUnit, office: HeadOffice | None) -> tuple[object, ...]:
 
 def whole_companies(units: Any, offices: Any) -> tuple[list[tuple[Any, ...]], BatchResult]:
     """New companies (none of them in the store, no SIREN twice) with their head offices, as
-    `COMPANY_COLUMNS` rows, and what writing them does: each is imported, and its head office
+    `COMPANY_COLUMNS` rows, and what writing them does (`placed_counts`)."""
+    import pyarrow.compute as pc
+
+    present = pc.is_valid(offices.column("siren"))
+    columns = [units.column(name) for name in LEGAL_UNIT_COLUMNS]
+    columns[_HEAD_OFFICE_SIRET] = pc.if_else(
+        present, offices.column("head_office_siret"), units.column("head_office_siret")
+    )
+    columns += [offices.column(name) for name in HEAD_OFFICE_FIELDS[2:]]
+    rows = list(zip(*(column.to_pylist() for column in columns), strict=True))
+    return rows, placed_counts(units, offices)
+
+
+def placed_counts(units: Any, offices: Any) -> BatchResult:
+    """What writing new companies (Arrow tables of units and their head offices, row for row,
+    null rows for none) with their head offices does: each is imported, and its head office
     counts as `updated` unless it says nothing new (as `classify_companies` counts)."""
     import pyarrow.compute as pc
 
@@ -199,13 +217,9 @@ def whole_companies(units: Any, offices: Any) -> tuple[list[tuple[Any, ...]], Ba
         pc.and_(present, pc.invert(placed)),
         pc.fill_null(pc.equal(office, own), flag(False)),
     )
-    columns = [units.column(name) for name in LEGAL_UNIT_COLUMNS]
-    columns[_HEAD_OFFICE_SIRET] = pc.if_else(present, office, own)
-    columns += [offices.column(name) for name in HEAD_OFFICE_FIELDS[2:]]
-    rows = list(zip(*(column.to_pylist() for column in columns), strict=True))
     located = int(pc.sum(present).as_py() or 0)
     unchanged = int(pc.sum(same).as_py() or 0)
-    return rows, BatchResult(imported=len(rows), updated=located - unchanged, unchanged=unchanged)
+    return BatchResult(imported=units.num_rows, updated=located - unchanged, unchanged=unchanged)
 
 
 def offices_by_siren(offices: Any) -> dict[str, HeadOffice]:

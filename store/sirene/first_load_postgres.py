@@ -34,6 +34,7 @@ from store.sirene.batches import (
     BatchResult,
     classify_head_offices,
     classify_legal_units,
+    placed_counts,
 )
 from store.sirene.mapping import HeadOffice, LegalUnit
 
@@ -98,6 +99,21 @@ Helper = Callable[[], AbstractContextManager[Any]]
 """Opens another psycopg connection to the store, closed on exit."""
 
 
+def copy_arrow(cursor: Any, table: str, columns: Sequence[str], rows: Any) -> None:
+    """COPY an Arrow table's `columns` into `table`, as CSV Arrow writes in C. Every value is
+    quoted, so that an empty text stays empty and only a missing one is NULL."""
+    import pyarrow as pa
+    import pyarrow.csv as csv
+
+    if not rows.num_rows:
+        return
+    sink = pa.BufferOutputStream()
+    options = csv.WriteOptions(include_header=False, quoting_style="all_valid")
+    csv.write_csv(rows.select(list(columns)), sink, options)
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
+        copy.write(memoryview(sink.getvalue()))
+
+
 class FirstLoad:
     """The staging of a first load, on the import's psycopg connection."""
 
@@ -127,9 +143,10 @@ class FirstLoad:
                 return
         connection.commit()
 
-    def takes(self, rows: Sequence[LegalUnit]) -> bool:
-        """Whether the batch sorts after everything staged (else staging must end)."""
-        return self.last is None or min(row[0] for row in rows) > self.last
+    def takes(self, sirens: Sequence[str]) -> bool:
+        """Whether a batch of these SIRENs sorts after everything staged (else staging must
+        end)."""
+        return self.last is None or min(sirens) > self.last
 
     def write_legal_units(self, rows: Sequence[LegalUnit]) -> BatchResult:
         """Stage a batch of new legal units (duplicates: the last one)."""
@@ -140,12 +157,28 @@ class FirstLoad:
         ):
             for row in pending:
                 copy.write_row(row)
+        self._staged_batch([row[0] for row in pending])
+        return result
+
+    def write_companies(self, units: Any, offices: Any) -> BatchResult:
+        """Stage new legal units (an Arrow table, no SIREN twice) with their head offices
+        (row for row, null rows for none), straight from Arrow: as `write_legal_units` then
+        `write_head_offices` would, without a row in Python or a lookup."""
+        import pyarrow.compute as pc
+
+        present = offices.filter(pc.is_valid(offices.column("siren")))
+        with self.connection.cursor() as cursor:
+            copy_arrow(cursor, LEGAL_TABLE, LEGAL_UNIT_COLUMNS, units)
+            copy_arrow(cursor, OFFICE_TABLE, ("siren", *LOCATION_COLUMNS), present)
+        self._staged_batch(units.column("siren").to_pylist())
+        return placed_counts(units, offices)
+
+    def _staged_batch(self, sirens: list[str]) -> None:
         self.connection.commit()
-        self.before, self.batch = self.last, frozenset(row[0] for row in pending)
+        self.before, self.batch = self.last, frozenset(sirens)
         self.last = max(self.batch)
         self.first = self.first or min(self.batch)
-        self.staged += len(pending)
-        return result
+        self.staged += len(sirens)
 
     @property
     def span(self) -> int:

@@ -4,7 +4,7 @@ Files may come in any order; their kind is read from their header. Every file is
 before anything is written, so a user mistake leaves the store untouched. Rows are read and
 mapped (in a child process for big files, see `pipeline`) and written in batches, each
 committed, so an interrupted import keeps whole batches and a re-run converges. Given one
-file of each kind and a writer that can (SQLite's), both files are read side by side and each
+file of each kind and a writer that can (both do), both files are read side by side and each
 company is written once with its head office (`merge`).
 """
 
@@ -84,7 +84,14 @@ def _chunks(
         writer, CompanyMerger
     ):
         units, offices = sources
-        produce = partial(merged_chunks, units, offices, (0, 1), **options)  # type: ignore[arg-type]
+        produce = partial(
+            merged_chunks,
+            units,
+            offices,
+            (0, 1),
+            full_text=writer.indexes,
+            **options,  # type: ignore[arg-type]
+        )
         yield from in_child(produce, size=units.size + offices.size, name=str(units.path))
         return
     for number, source in enumerate(sources):

@@ -117,9 +117,11 @@ def merged_chunks(
     include_closed: bool,
     batch_size: int,
     max_bad_rows: int,
+    full_text: bool = True,
 ) -> Iterator[Chunk]:
     """The chunks of both files: legal units with their head offices while both files are in
-    SIREN order, then whatever is left of the establishments."""
+    SIREN order, then whatever is left of the establishments; with `full_text`, each chunk's
+    full-text rows too (`Chunk.index`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -153,7 +155,8 @@ def merged_chunks(
                 chunk.offices = attached.take(where)
             else:
                 chunk.offices = _no_offices(chunk.size)
-            chunk.index = fts_table(chunk.rows, chunk.offices)
+            if full_text:
+                chunk.index = fts_table(chunk.rows, chunk.offices)
             merging = merging and held <= MAX_WAITING
         chunk.count(feed.drain_counts())
         chunk.progress = [(numbers[0], units.position()), (numbers[1], offices.position())]

@@ -28,6 +28,8 @@ from store.sirene.batches import (
     BatchResult,
     classify_head_offices,
     classify_legal_units,
+    offices_by_siren,
+    tuples,
 )
 from store.sirene.bulk_postgres import BulkIndex, release
 from store.sirene.first_load_postgres import COLUMN_TYPES, LEGAL, LOCATION, FirstLoad, Helper
@@ -61,6 +63,8 @@ T = TypeVar("T")
 class PostgresWriter:
     """Upserts into a PostgreSQL store through its psycopg connection."""
 
+    indexes = False  # its search keys are a generated column (`CompanyMerger`)
+
     def __init__(self, connection: Any, helper: Helper | None = None) -> None:
         self.connection = connection
         self.bulk = BulkIndex.start(connection)
@@ -82,57 +86,68 @@ class PostgresWriter:
     def write_legal_units(self, rows: Sequence[LegalUnit]) -> BatchResult:
         """Insert new units, update changed ones, leave the rest; one transaction."""
         if self.first_load is not None:
-            if self.first_load.takes(rows):
+            if self.first_load.takes([row[0] for row in rows]):
                 return self._transaction(lambda _: self._staging().write_legal_units(rows))
             self._end_first_load()
-
-        def write(cursor: Any) -> BatchResult:
-            sirens = [row[0] for row in rows]
-            last = self._last(cursor)
-            existing: dict[str, str | None] = {}
-            self.appended = None
-            if last is not None and min(sirens) <= last:
-                cursor.execute(
-                    "SELECT siren, import_hash FROM company WHERE siren = ANY(%s)", (sirens,)
-                )
-                existing = dict(cursor.fetchall())
-            pending, result = classify_legal_units(rows, existing)
-            if not existing:  # all new, after the store's last SIREN
-                self.appended = (last, frozenset(row[0] for row in pending))
-            if pending:
-                with cursor.copy(f"COPY sirene_legal_stage ({LEGAL}) FROM STDIN") as copy:
-                    for row in pending:
-                        copy.write_row(row)
-                cursor.execute(UPSERT, (datetime.now(UTC),))
-            self.bulk.wrote(len(pending))
-            return result
-
-        return self._transaction(write)
+        return self._transaction(lambda cursor: self._write_units(cursor, rows))
 
     def write_head_offices(self, rows: Sequence[HeadOffice]) -> BatchResult:
         """Set the location of known companies whose head office changed; one transaction."""
         if self.first_load is not None:
             return self._transaction(lambda _: self._staging().write_head_offices(rows))
+        return self._transaction(lambda cursor: self._write_offices(cursor, rows))
 
-        def write(cursor: Any) -> BatchResult:
+    def write_companies(self, units: Any, offices: Any, index: Any = None) -> BatchResult:
+        """Units and their head offices (Arrow tables, row for row), in one transaction: staged
+        as they are by a first load, else the units written, then the head offices."""
+        if self.first_load is not None:
+            if self.first_load.takes(units.column("siren").to_pylist()):
+                return self._transaction(lambda _: self._staging().write_companies(units, offices))
+            self._end_first_load()
+        rows = tuples(units)
+        placed = list(offices_by_siren(offices).values())
+        return self._transaction(
+            lambda cursor: self._write_units(cursor, rows) + self._write_offices(cursor, placed)
+        )
+
+    def _write_units(self, cursor: Any, rows: Sequence[LegalUnit]) -> BatchResult:
+        sirens = [row[0] for row in rows]
+        last = self._last(cursor)
+        existing: dict[str, str | None] = {}
+        self.appended = None
+        if last is not None and min(sirens) <= last:
             cursor.execute(
-                f"SELECT siren, {LOCATION} FROM company WHERE siren = ANY(%s)",
-                ([row[0] for row in rows],),
+                "SELECT siren, import_hash FROM company WHERE siren = ANY(%s)", (sirens,)
             )
-            existing = {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
-            pending, result = classify_head_offices(rows, existing)
-            if pending:
-                with cursor.copy(
-                    f"COPY sirene_office_stage (siren, {LOCATION}) FROM STDIN"
-                ) as copy:
-                    for row in pending:
-                        copy.write_row(row)
-                cursor.execute(BY_SIREN)
-                cursor.execute(SET_LOCATION, (datetime.now(UTC),))
-            self.bulk.wrote(len(pending))
-            return result
+            existing = dict(cursor.fetchall())
+        pending, result = classify_legal_units(rows, existing)
+        if not existing:  # all new, after the store's last SIREN
+            self.appended = (last, frozenset(row[0] for row in pending))
+        if pending:
+            with cursor.copy(f"COPY sirene_legal_stage ({LEGAL}) FROM STDIN") as copy:
+                for row in pending:
+                    copy.write_row(row)
+            cursor.execute(UPSERT, (datetime.now(UTC),))
+        self.bulk.wrote(len(pending))
+        return result
 
-        return self._transaction(write)
+    def _write_offices(self, cursor: Any, rows: Sequence[HeadOffice]) -> BatchResult:
+        if not rows:
+            return BatchResult()
+        cursor.execute(
+            f"SELECT siren, {LOCATION} FROM company WHERE siren = ANY(%s)",
+            ([row[0] for row in rows],),
+        )
+        existing = {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
+        pending, result = classify_head_offices(rows, existing)
+        if pending:
+            with cursor.copy(f"COPY sirene_office_stage (siren, {LOCATION}) FROM STDIN") as copy:
+                for row in pending:
+                    copy.write_row(row)
+            cursor.execute(BY_SIREN)
+            cursor.execute(SET_LOCATION, (datetime.now(UTC),))
+        self.bulk.wrote(len(pending))
+        return result
 
     def mark_ceased(self, sirens: Sequence[str]) -> int:
         """Mark ceased the known active companies of `sirens`."""

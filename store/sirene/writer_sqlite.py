@@ -106,6 +106,8 @@ def _now() -> str:
 class SqliteWriter:
     """Upserts into a SQLite store through its sqlite3 connection."""
 
+    indexes = True  # takes the reader's full-text rows (`CompanyMerger`)
+
     def __init__(self, connection: Any) -> None:
         self.connection: sqlite3.Connection = connection
         self.fts = FtsBypass.load(connection)
