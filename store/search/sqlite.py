@@ -39,9 +39,11 @@ from store.search.results import CompanyPage
 from store.search.text import search_terms
 
 TABLE = table_of(Company)
-# Above this many matches, bm25 over all of them costs more than a rep waits: broad text then
-# lists companies whose name matches first, biggest first.
-RANK_LIMIT = 20_000
+# bm25 scores every match before the page is cut, so it ranks only searches counted whole and
+# no larger than this; broader text lists companies whose name matches first, biggest first. A
+# count that stopped at `COUNT_LIMIT` may hide hundreds of thousands of matches: ranking a
+# common word's at 5 M companies took 290-350 ms (bench/search.py).
+RANK_LIMIT = COUNT_LIMIT - 1
 # Best text match first, equal scores by SIREN so pages never overlap. One sort key, not
 # "bm25, rowid": a second key makes SQLite's sort of the matches ~30% slower (bench/search.py);
 # the SIREN shifts a score by at most 1e-3, so only near-equal scores change places.
@@ -79,7 +81,7 @@ def search_sqlite(
         page = _in_runs(session, hits, smallest_first(hits.low, hits.high), query)
     elif not by_rank:
         page = keys(session, hits, "rowid DESC", query.limit, query.offset)
-    elif total <= RANK_LIMIT:
+    elif total <= min(RANK_LIMIT, COUNT_LIMIT - 1):
         page = keys(session, hits, _BY_RANK, query.limit, query.offset)
     else:
         in_name = (name_expression(terms, any_term=any_term), name_match, facets)
