@@ -6,6 +6,9 @@ a killed run left behind is dropped by the next run."""
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -190,3 +193,40 @@ def test_hostile_values_are_staged_as_they_are(
     assert rows(engine) == expected
     stored = [name for name in HOSTILE if name in {row[1] for row in expected}]
     assert len(stored) >= 4, stored  # the others were ceased units, left out
+
+
+IMPORTER = """
+import sys
+from store.db import make_engine
+from store.sirene import import_sirene, first_load_postgres
+
+first_load_postgres.SHARE_FROM = 1
+url, *paths = sys.argv[1:]
+report = import_sirene(make_engine(url), paths, batch_size=500)
+print(report.imported, report.unchanged)
+"""
+
+
+def test_two_imports_at_once_take_turns(engine: Engine, other: Engine, files: list[Path]) -> None:
+    """Two processes importing the same files into one empty store: one stages and merges
+    (on two connections), the other waits for it, then finds every company unchanged."""
+    import_sirene(other, files, batch_size=500)  # what one run alone writes
+    again = import_sirene(other, files, batch_size=500)  # and what a second run finds
+    url = engine.url.render_as_string(hide_password=False)
+    root = Path(__file__).parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    command = [sys.executable, "-c", IMPORTER, url, *map(str, files)]
+    runs = [
+        subprocess.Popen(
+            command, env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err for _, err in outputs]
+    counts = sorted(tuple(map(int, out.split())) for out, _ in outputs)
+    written = len(rows(other))
+    assert counts == [(0, again.unchanged), (written, 0)]
+    assert again.imported == 0 and again.unchanged >= written
+    assert rows(engine) == rows(other)
+    assert staging_tables(engine) == []
