@@ -48,6 +48,13 @@ RANK_LIMIT = COUNT_LIMIT - 1
 # "bm25, rowid": a second key makes SQLite's sort of the matches ~30% slower (bench/search.py);
 # the SIREN shifts a score by at most 1e-3, so only near-equal scores change places.
 _BY_RANK = f"{BM25} - (rowid % {SIREN_MODULUS}) * 1e-12"
+# A search with a creation-date bound whose other conditions match fewer companies than this
+# checks the dates on their rows instead of matching the date tokens (measured at 5 M
+# companies, bench/search.py, under load: "CONSEIL", NAF 41, department 67, PME, since 1995
+# from 256 to 44 ms; the 60 text-and-filter queries' p95 from 153 to 45 ms). Only where the
+# page's order is the index's: relevance, or biggest first.
+DATES_ON_ROWS = 2_000
+UNDATED_SORTS = ("relevance", "size_desc")
 
 
 def search_sqlite(
@@ -66,6 +73,9 @@ def search_sqlite(
         if match is None:
             return _filter_search(session, query)
         return _joined_search(session, query, hits, by_rank=by_rank)
+    dated = _dates_on_rows(session, query, ranked, hits, by_rank=by_rank)
+    if dated is not None:
+        return dated
     total = count(session, hits, COUNT_LIMIT)
     page: list[int] | None
     if query.sort in ("newest", "oldest"):
@@ -90,6 +100,44 @@ def search_sqlite(
     return CompanyPage(
         total=total, total_is_lower_bound=total >= COUNT_LIMIT, companies=_companies(session, page)
     )
+
+
+def _dates_on_rows(
+    session: Session, query: CompanyQuery, ranked: str | None, hits: Hits, *, by_rank: bool
+) -> CompanyPage | None:
+    """A search with a creation-date bound whose other conditions match fewer companies than
+    `DATES_ON_ROWS`: those are gathered in one pass over the index, their dates checked on
+    their rows, and the page cut in the order the index would give (None: too many, or no
+    bound). A bound such as "since 1995" is an OR of one token per year (33 of them), which
+    FTS5 merges for every candidate, each a share of the whole index."""
+    if not (query.created_after or query.created_before) or query.sort not in UNDATED_SORTS:
+        return None
+    undated = query.model_copy(update={"created_after": None, "created_before": None})
+    rest = " AND ".join(p for p in (ranked, facet_expression(undated)) if p) or None
+    if rest is None:
+        return None
+    narrowed = hits.narrowed(rest)
+    sql = (
+        f"SELECT rowid, {_BY_RANK if by_rank else '-rowid'} FROM company_fts "
+        f"{narrowed.where()} LIMIT :cap"
+    )
+    found = session.connection().exec_driver_sql(sql, {**narrowed.params(), "cap": DATES_ON_ROWS})
+    candidates = {siren_of(key): (rank, key) for key, rank in found}
+    if len(candidates) >= DATES_ON_ROWS:
+        return None
+    within = company_filters(
+        CompanyQuery(include_closed=True, created_after=query.created_after,
+                     created_before=query.created_before),
+        TABLE, sqlite=True,
+    )  # fmt: skip
+    kept = session.exec(
+        select(TABLE.c.siren).where(col(TABLE.c.siren).in_(list(candidates)), *within)
+    ).all()
+    ordered = sorted(candidates[siren] for siren in kept)
+    if by_rank and len(ordered) > min(RANK_LIMIT, COUNT_LIMIT - 1):
+        return None  # broad text: name matches first, as `search_sqlite` lists them
+    page = [key for _, key in ordered[query.offset : query.offset + query.limit]]
+    return CompanyPage(total=len(ordered), companies=_companies(session, page))
 
 
 def _filter_search(session: Session, query: CompanyQuery) -> CompanyPage:
