@@ -68,18 +68,22 @@ def _search(store: Engine, query: CompanyQuery, rows_limit: int) -> CompanyPage:
         sqlite_search.DATES_ON_ROWS = 2_000
 
 
-def test_dates_on_rows_answer_as_the_date_tokens(
-    store: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    taken: list[bool] = []
+@pytest.fixture
+def answered(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each search with a date bound was answered with the dates checked on rows."""
+    answers: list[bool] = []
     on_rows = sqlite_search._dates_on_rows
 
     def recorded(*args: Any, **kwargs: Any) -> Any:
         page = on_rows(*args, **kwargs)
-        taken.append(page is not None)
+        answers.append(page is not None)
         return page
 
     monkeypatch.setattr(sqlite_search, "_dates_on_rows", recorded)
+    return answers
+
+
+def test_dates_on_rows_answer_as_the_date_tokens(store: Engine, answered: list[bool]) -> None:
     found = 0
     for query in _queries(store):
         tokens = _search(store, query, 0)  # the cap reached at once: the token path
@@ -98,7 +102,7 @@ def test_dates_on_rows_answer_as_the_date_tokens(
         else:
             assert [c.siren for c in rows.companies] == [c.siren for c in tokens.companies]
         found += rows.total
-    assert sum(taken) >= 40 and found > 200
+    assert sum(answered) >= 40 and found > 200
 
 
 def test_the_dates_are_checked_on_the_rows(store: Engine) -> None:
@@ -113,18 +117,9 @@ def test_the_dates_are_checked_on_the_rows(store: Engine) -> None:
 
 
 def test_too_many_matches_keep_the_date_tokens(
-    store: Engine, monkeypatch: pytest.MonkeyPatch
+    store: Engine, answered: list[bool], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sqlite_search, "DATES_ON_ROWS", 5)
-    answered: list[bool] = []
-    on_rows = sqlite_search._dates_on_rows
-
-    def recorded(*args: Any, **kwargs: Any) -> Any:
-        page = on_rows(*args, **kwargs)
-        answered.append(page is not None)
-        return page
-
-    monkeypatch.setattr(sqlite_search, "_dates_on_rows", recorded)
     page = search_companies(
         store, query=CompanyQuery(departments=["75", "69", "13"], created_after=date(2000, 1, 1))
     )
