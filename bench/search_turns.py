@@ -1,9 +1,12 @@
 """The search step of a chat turn on a national-size store, with broad requests.
 
     python -m bench.search_turns [--shape concentrated] [--companies 1000000] [--runs 2]
+                                 [--postgres URL | --no-postgres]
 
-Builds (or reuses, see bench/import_shapes.py) a SQLite store of the shape's stock files, then
-plays scripted conversations through the real chat session (offline model, real tools,
+Builds (or reuses, see bench/import_shapes.py) a SQLite store of the shape's stock files — and,
+when a PostgreSQL server answers at `--postgres` (by default FILON_TEST_POSTGRES_URL, else the
+tests' server), a store of the same files in a schema of it (`filon_bench_turns`, kept for the
+next run of the same shape and size) — then, on each database, plays scripted conversations through the real chat session (offline model, real tools,
 SQLite memory), as bench/agent.py does: requests whose filters match hundreds of thousands of
 companies on the `concentrated` shape (Paris, Lyon, Île-de-France, the dominant sectors),
 sorted by size or creation date, with pages 2 and 3. The search step is the time spent in the
@@ -28,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from agent.chat import open_chat_session
 from agent.runtime import open_runtime
 from agent.settings import Settings
+from bench.postgres_answers import DEFAULT_URL
+from bench.search_postgres import answering
 from bench.shape_files import shape_files, store_path
 from bench.stats import summary_ms
 from store.db import open_store
@@ -92,9 +97,42 @@ def ensure_store(out: Path, shape: str, companies: int) -> Path:
     return database
 
 
-async def play(settings: Settings, database: Path, run: int) -> dict[str, Any]:
+PG_SCHEMA = "filon_bench_turns"
+
+
+def ensure_postgres(out: Path, shape: str, companies: int, url: str) -> str:
+    """The URL of a PostgreSQL store of the shape's files: the one a previous run left in
+    `PG_SCHEMA` for this shape and size, else imported now."""
+    from sqlalchemy import text
+
+    from store.db import make_engine
+
+    marker = out / "shapes" / f"{shape}-{companies}.postgres"
+    joiner = "&" if "?" in url else "?"
+    store_url = f"{url}{joiner}options=-csearch_path%3D{PG_SCHEMA},public"
+    admin = make_engine(url)
+    with admin.connect() as connection:
+        found = connection.execute(
+            text("SELECT to_regclass(:table) IS NOT NULL"), {"table": f"{PG_SCHEMA}.company"}
+        ).scalar_one()
+    if found and marker.exists() and marker.read_text() == url:
+        admin.dispose()
+        return store_url
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {PG_SCHEMA}"))
+    admin.dispose()
+    files = shape_files(out, shape, companies)
+    engine = open_store(store_url)
+    import_sirene(engine, [files.legal_units, files.establishments])
+    engine.dispose()
+    marker.write_text(url)
+    return store_url
+
+
+async def play(settings: Settings, database: str, run: int) -> dict[str, Any]:
     """Every conversation once; per turn the search step and the total, in seconds."""
-    engine = open_store(f"sqlite:///{database}")
+    engine = open_store(database)
     samples: dict[str, dict[str, list[float]]] = {}
     calls: list[dict[str, Any]] = []
     try:
@@ -136,35 +174,50 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("FILON_TEST_POSTGRES_URL") or DEFAULT_URL,
+        help="also play the turns on a PostgreSQL store here, when it answers",
+    )
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     args = parser.parse_args()
     (args.out / "shapes").mkdir(parents=True, exist_ok=True)
-    database = ensure_store(args.out, args.shape, args.companies)
+    stores = {"sqlite": f"sqlite:///{ensure_store(args.out, args.shape, args.companies)}"}
+    server = None if args.no_postgres else answering(args.postgres)
+    if server is not None:
+        stores["postgres"] = ensure_postgres(args.out, args.shape, args.companies, server)
     home = args.out / "search-turns-home"
-    runs = []
-    for run in range(1, args.runs + 1):
-        (home / "memory.db").unlink(missing_ok=True)
-        settings = Settings(
-            FILON_HOME=home,
-            FILON_DATABASE_URL=f"sqlite:///{database}",
-            FILON_COMPANY_SOURCE="local",
-            OPENAI_API_KEY="",
-        )
-        measured = asyncio.run(play(settings, database, run))
-        runs.append(measured)
-        print(f"run {run} (load average {measured['load_average']:.1f})")
-        print(
-            f"{'kind':>30} {'n':>4}  {'search p50/p95 ms':>18}  {'turn p50/p95 ms':>16}"
-            f"  {'turn CPU p50/p95 ms':>20}"
-        )
-        for kind, row in measured["latency"].items():
-            search, total, cpu = row["search"], row["total"], row["cpu"]
-            print(
-                f"{kind:>30} {search['n']:>4}  {search['p50_ms']:>8.1f} / {search['p95_ms']:>7.1f}"
-                f"  {total['p50_ms']:>7.1f} / {total['p95_ms']:>6.1f}"
-                f"  {cpu['p50_ms']:>9.1f} / {cpu['p95_ms']:>8.1f}"
+    figures: dict[str, Any] = {"shape": args.shape, "companies": args.companies}
+    for database, url in stores.items():
+        runs = []
+        for run in range(1, args.runs + 1):
+            (home / "memory.db").unlink(missing_ok=True)
+            settings = Settings(
+                FILON_HOME=home,
+                FILON_DATABASE_URL=url,
+                FILON_COMPANY_SOURCE="local",
+                OPENAI_API_KEY="",
             )
-    figures = {"shape": args.shape, "companies": args.companies, "runs": runs}
+            measured = asyncio.run(play(settings, url, run))
+            runs.append(measured)
+            _print(database, run, measured)
+        figures[database] = {"runs": runs}
     (args.out / "search_turns.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+
+
+def _print(database: str, run: int, measured: dict[str, Any]) -> None:
+    print(f"{database} run {run} (load average {measured['load_average']:.1f})")
+    print(
+        f"{'kind':>30} {'n':>4}  {'search p50/p95 ms':>18}  {'turn p50/p95 ms':>16}"
+        f"  {'turn CPU p50/p95 ms':>20}"
+    )
+    for kind, row in measured["latency"].items():
+        search, total, cpu = row["search"], row["total"], row["cpu"]
+        print(
+            f"{kind:>30} {search['n']:>4}  {search['p50_ms']:>8.1f} / {search['p95_ms']:>7.1f}"
+            f"  {total['p50_ms']:>7.1f} / {total['p95_ms']:>6.1f}"
+            f"  {cpu['p50_ms']:>9.1f} / {cpu['p95_ms']:>8.1f}"
+        )
 
 
 if __name__ == "__main__":
