@@ -79,6 +79,7 @@ def test_companies_already_there_get_their_keys(store_at_0013: Engine) -> None:
     assert "search_keys" in columns and "search_vector" not in columns
     assert indexes == {
         "company_pkey", "ix_company_source", "ix_company_search_keys", "ix_company_size",
+        "ix_company_created",  # migration 0020: the creation-date orders
     }  # fmt: skip
     assert triggers == 0
 

@@ -126,7 +126,7 @@ def test_a_killed_import_run_again_gives_the_same_rows(
                     "AND schemaname = current_schema()"
                 )
             ).scalars()
-            assert {"ix_company_search_keys", "ix_company_size"} <= set(names)
+            assert {"ix_company_search_keys", "ix_company_size", "ix_company_created"} <= set(names)
 
 
 def test_both_databases_hold_the_same_rows(files: list[Path], tmp_path: Path) -> None:

@@ -57,6 +57,12 @@ def search_postgres(
     tier = name_tsquery(terms, any_term=any_term) if query.sort == "relevance" else None
     checks = _row_checks(query, filters.dates)
     exact = counts_every_match(query, terms)
+    if query.sort in ("newest", "oldest") and not checks and matches is not None:
+        many = count_matches(session, [matches], cap=COUNT_LIMIT, excluded=query.exclude_sirens)[0]
+        dated = _along_dates(session, query, matches, many)
+        if dated is not None:
+            return dated
+        return _read_rows(session, query, matches, None, [], exact=False, counted=many)
     if checks or query.sort in COLUMN_SORTS or matches is None:
         return _read_rows(session, query, matches, tier, checks, exact=exact)
     if pages.sized_only(query, terms):  # counted along the size index alone
@@ -90,6 +96,38 @@ def search_postgres(
     return CompanyPage(total=total, total_is_lower_bound=at_least, companies=companies)
 
 
+def _along_dates(
+    session: Session, query: CompanyQuery, matches: str, many: int
+) -> CompanyPage | None:
+    """Newest or oldest first along `ix_company_created` (migration 0020), testing each
+    company until the page is full, when the matches are many and dense enough (as
+    `pages_postgres` reads the size orders); `many`: how many match, counting stopped at
+    `COUNT_LIMIT`. None: few or sparse matches (sorted all at once), or a page reaching the
+    undated companies, which come last."""
+    limit, offset = query.limit, query.offset
+    dense = (offset + limit) * table_rows(session) <= pages.SCAN_BUDGET * many
+    if many <= pages.READ_ALL or not dense:
+        return None
+    created = col(Company.created_on)
+    way: list[Any] = [created.desc(), col(Company.siren).desc()]
+    if query.sort == "oldest":
+        way = [created.asc(), col(Company.siren).asc()]
+    # IS TRUE: no index answers it, so the planner walks the dates in order and stops early.
+    statement = (
+        select(Company)
+        .where(matching(matches).is_(True), created.is_not(None), *_excluding(query))
+        .order_by(*way)
+        .limit(limit)
+        .offset(offset)
+    )
+    companies = list(session.exec(statement))
+    if len(companies) < limit:
+        return None
+    return CompanyPage(
+        total=min(many, COUNT_LIMIT), total_is_lower_bound=many >= COUNT_LIMIT, companies=companies
+    )
+
+
 def _row_checks(
     query: CompanyQuery, dates: tuple[date | None, date | None]
 ) -> list[ColumnElement[bool]]:
@@ -114,14 +152,19 @@ def _read_rows(
     checks: list[ColumnElement[bool]],
     *,
     exact: bool,
+    counted: int | None = None,
 ) -> CompanyPage:
     """Conditions the keys cannot answer, a column sort, or no condition at all: every match
-    is read, counted (every one when `exact`, else up to `COUNT_LIMIT`) and sorted by SQL."""
+    is read, counted (every one when `exact`, else up to `COUNT_LIMIT`; `counted`: already
+    counted so) and sorted by SQL."""
     conditions = [*([matching(matches)] if matches else []), *checks, *_excluding(query)]
     rows = select(TABLE.c.siren).where(*conditions, true())
     if not exact:
         rows = rows.limit(COUNT_LIMIT)
-    total = int(session.execute(select(func.count()).select_from(rows.subquery())).scalar_one())
+    if counted is None:
+        query_count = select(func.count()).select_from(rows.subquery())
+        counted = int(session.execute(query_count).scalar_one())
+    total = counted if exact else min(counted, COUNT_LIMIT)
     order: list[Any] = sort_order(query, TABLE) if query.sort in COLUMN_SORTS else size_order(query)
     if tier is not None:
         order.insert(0, matching(tier).desc())

@@ -20,12 +20,15 @@ from typing import Any
 
 from store.locks import IMPORT_LOCK
 
-# The indexes a bulk run drops and builds again (migration 0018).
+# The indexes a bulk run drops and builds again (migrations 0018 and 0020).
 INDEXES = {
     "ix_company_search_keys": "CREATE INDEX IF NOT EXISTS ix_company_search_keys "
     "ON company USING gin (search_keys)",
     "ix_company_size": "CREATE INDEX IF NOT EXISTS ix_company_size "
     "ON company (active, size_rank, siren)",
+    # migration 0020
+    "ix_company_created": "CREATE INDEX IF NOT EXISTS ix_company_created "
+    "ON company (created_on, siren)",
 }
 # A run that has written this share of the table (and at least BULK_MIN_ROWS rows) drops the index.
 BULK_SHARE = 0.25
