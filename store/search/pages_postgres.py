@@ -113,8 +113,7 @@ def _read_part(
 ) -> list[Company]:
     if count <= READ_ALL:
         return _gathered(session, query, [matching(part), *excluding], offset, limit)
-    dense = (offset + limit) * companies <= SCAN_BUDGET * count
-    if dense:
+    if dense(offset + limit, companies, count):
         # IS TRUE: no index answers it, so the planner walks `ix_company_size` in order (from
         # the largest band the query allows, or the smallest) and stops at the page's end,
         # instead of gathering every match to sort them.
@@ -127,6 +126,12 @@ def _read_part(
         descending=query.sort != "size_asc", excluded=query.exclude_sirens,
     )  # fmt: skip
     return companies_by_siren(session, sirens)
+
+
+def dense(wanted: int, companies: int, count: int) -> bool:
+    """Whether `count` matches among `companies` are dense enough that walking an index in
+    order to the `wanted`-th of them tests at most about `SCAN_BUDGET` companies."""
+    return wanted * companies <= SCAN_BUDGET * count
 
 
 def sized_only(query: CompanyQuery, terms: list[str]) -> bool:

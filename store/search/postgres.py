@@ -105,8 +105,7 @@ def _along_dates(
     `COUNT_LIMIT`. None: few or sparse matches (sorted all at once), or a page reaching the
     undated companies, which come last."""
     limit, offset = query.limit, query.offset
-    dense = (offset + limit) * table_rows(session) <= pages.SCAN_BUDGET * many
-    if many <= pages.READ_ALL or not dense:
+    if many <= pages.READ_ALL or not pages.dense(offset + limit, table_rows(session), many):
         return None
     created = col(Company.created_on)
     way: list[Any] = [created.desc(), col(Company.siren).desc()]

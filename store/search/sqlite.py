@@ -39,11 +39,11 @@ from store.search.results import CompanyPage
 from store.search.text import search_terms
 
 TABLE = table_of(Company)
-# bm25 scores every match before the page is cut, so it ranks only searches counted whole and
-# no larger than this; broader text lists companies whose name matches first, biggest first. A
-# count that stopped at `COUNT_LIMIT` may hide hundreds of thousands of matches: ranking a
-# common word's at 5 M companies took 290-350 ms (bench/search.py).
-RANK_LIMIT = COUNT_LIMIT - 1
+# bm25 scores every match before the page is cut, so it ranks only searches counted whole
+# (`_ranks_by_bm25`) and no larger than this; broader text lists companies whose name matches
+# first, biggest first. A count that stopped at `COUNT_LIMIT` may hide hundreds of thousands of
+# matches: ranking a common word's at 5 M companies took 290-350 ms (bench/search.py).
+RANK_LIMIT = COUNT_LIMIT
 # Best text match first, equal scores by SIREN so pages never overlap. One sort key, not
 # "bm25, rowid": a second key makes SQLite's sort of the matches ~30% slower (bench/search.py);
 # the SIREN shifts a score by at most 1e-3, so only near-equal scores change places.
@@ -91,7 +91,7 @@ def search_sqlite(
         page = _in_runs(session, hits, smallest_first(hits.low, hits.high), query)
     elif not by_rank:
         page = keys(session, hits, "rowid DESC", query.limit, query.offset)
-    elif total <= min(RANK_LIMIT, COUNT_LIMIT - 1):
+    elif _ranks_by_bm25(total):
         page = keys(session, hits, _BY_RANK, query.limit, query.offset)
     else:
         in_name = (name_expression(terms, any_term=any_term), name_match, facets)
@@ -100,6 +100,12 @@ def search_sqlite(
     return CompanyPage(
         total=total, total_is_lower_bound=total >= COUNT_LIMIT, companies=_companies(session, page)
     )
+
+
+def _ranks_by_bm25(total: int) -> bool:
+    """Whether text matches this many (a count stopped at `COUNT_LIMIT`) are ranked by bm25,
+    else name matches first, biggest first."""
+    return total < COUNT_LIMIT and total <= RANK_LIMIT
 
 
 def _dates_on_rows(
@@ -134,7 +140,7 @@ def _dates_on_rows(
         select(TABLE.c.siren).where(col(TABLE.c.siren).in_(list(candidates)), *within)
     ).all()
     ordered = sorted(candidates[siren] for siren in kept)
-    if by_rank and len(ordered) > min(RANK_LIMIT, COUNT_LIMIT - 1):
+    if by_rank and not _ranks_by_bm25(len(ordered)):
         return None  # broad text: name matches first, as `search_sqlite` lists them
     page = [key for _, key in ordered[query.offset : query.offset + query.limit]]
     return CompanyPage(total=len(ordered), companies=_companies(session, page))
