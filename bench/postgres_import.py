@@ -1,10 +1,10 @@
 """PostgreSQL import, phase by phase: what a first load of the SIRENE stock costs in time,
 disk and memory.
 
-    python bench/postgres_import.py --companies 1000000 [--postgres URL]
+    python bench/postgres_import.py --companies 1000000 [--shape insee] [--postgres URL]
 
-Imports bench/sirene_synth.py's files (made once per size under bench/out, as bench/search.py
-makes them) into a fresh schema (`filon_bench_import`, dropped at the end) with
+Imports bench/sirene_synth.py's files of one data shape (made once per size and shape under
+bench/out, as bench/search.py and bench.import_shapes make them) into a fresh schema (`filon_bench_import`, dropped at the end) with
 `filon import sirene`'s code, and times each phase: staging both files read side by side
 (each legal unit with its head office, COPYed from Arrow), the merge into `company` (two
 INSERT … SELECT on two connections, computing the search keys), building the two search
@@ -31,8 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
 
+from bench.import_shapes import SHAPES
 from bench.search import POSTGRES, duckdb_reference, files_for
 from bench.search_postgres import answering
+from bench.shape_files import shape_files
 from store.db import make_engine, open_store
 from store.sirene import bulk_postgres, first_load_postgres
 from store.sirene.importer import import_sirene
@@ -141,6 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--companies", type=int, default=1_000_000)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
+    parser.add_argument("--shape", choices=SHAPES, default="generator")
     parser.add_argument("--postgres", default=os.environ.get("FILON_TEST_POSTGRES_URL", POSTGRES))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -148,8 +151,12 @@ def main() -> None:
     if url is None:
         print(f"no PostgreSQL answers at {args.postgres}: nothing to measure")
         return
-    legal, establishments, _ = files_for(args.out, args.companies)
-    figures = run(url, legal, establishments)
+    if args.shape == "generator":  # the files bench/search.py imports
+        legal, establishments, _ = files_for(args.out, args.companies)
+    else:
+        files = shape_files(args.out, args.shape, args.companies)
+        legal, establishments = files.legal_units, files.establishments
+    figures = {"shape": args.shape, **run(url, legal, establishments)}
     reference = duckdb_reference([legal, establishments])
     figures["duckdb_reference"] = reference
     figures["vs_duckdb"] = round(figures["rows_per_second"] / reference["rows_per_second"], 3)
@@ -157,7 +164,7 @@ def main() -> None:
     print(json.dumps(figures, indent=2))
     phases = figures["phases_seconds"]
     print(
-        f"\npostgresql import: {figures['rows_read']:,} rows in {figures['seconds']} s = "
+        f"\npostgresql import ({args.shape}): {figures['rows_read']:,} rows in {figures['seconds']} s = "
         f"{figures['rows_per_second']:,} rows/s = {figures['vs_duckdb']:.2f} x DuckDB "
         f"({reference['rows_per_second']:,} rows/s); phases: {phases}; "
         f"table {figures['bytes']['table'] / 2**20:,.0f} MiB for {figures['companies']:,} companies"

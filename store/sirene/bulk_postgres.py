@@ -5,9 +5,13 @@ Keeping `ix_company_search_keys` and `ix_company_size` (migration 0018) current 
 written row a dozen index entries; building them from the table costs a fraction of that per
 row (measured in bench/search.py). So the indexes are dropped when a run starts on an empty table (a first load),
 when it is missing (an earlier bulk import stopped before building it), or once a run has
-written a quarter of the table; it is built again when the run ends (`finish`, or `close` after
+written a quarter of the table; they are built again when the run ends (`finish`, or `close` after
 a failure the connection survived), then the table is vacuumed (the visibility map lets counts
 skip the table) and analysed. Meanwhile searches still answer, by reading the whole table.
+
+PostgreSQL 15 builds a GIN index on one core, and the GIN index takes most of the build: with
+a helper connection (`helper_postgres`), it is built there while the import's connection
+builds the b-trees.
 
 Only the table's owner may drop and build its indexes: another role's import keeps the index
 and writes through it. Two imports into one store take turns (an advisory lock per schema), so
@@ -16,9 +20,11 @@ one never drops the index under the other.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from typing import Any
 
 from store.locks import IMPORT_LOCK
+from store.sirene.helper_postgres import Helper, open_helper, side_by_side
 
 # The indexes a bulk run drops and builds again (migrations 0018 and 0020).
 INDEXES = {
@@ -30,6 +36,8 @@ INDEXES = {
     "ix_company_created": "CREATE INDEX IF NOT EXISTS ix_company_created "
     "ON company (created_on, siren)",
 }
+# The index a helper connection builds while the import's connection builds the others.
+ALONGSIDE = "ix_company_search_keys"
 # A run that has written this share of the table (and at least BULK_MIN_ROWS rows) drops the index.
 BULK_SHARE = 0.25
 BULK_MIN_ROWS = 100_000
@@ -42,9 +50,17 @@ class BulkIndex:
     """Tracks what one import wrote, and drops and builds the search index around it."""
 
     def __init__(
-        self, connection: Any, *, owner: bool, present: bool, rows: int, empty: bool
+        self,
+        connection: Any,
+        *,
+        owner: bool,
+        present: bool,
+        rows: int,
+        empty: bool,
+        helper: Helper | None = None,
     ) -> None:
         self.connection = connection
+        self.helper = helper
         self.owner = owner
         self.dropped = owner and not present
         self.rows = rows
@@ -52,9 +68,10 @@ class BulkIndex:
         self.written = 0
 
     @classmethod
-    def start(cls, connection: Any) -> BulkIndex:
+    def start(cls, connection: Any, helper: Helper | None = None) -> BulkIndex:
         """Wait for any other import into this store, then look at the table and its index
-        (dropping the index now when the table is empty)."""
+        (dropping the index now when the table is empty). `helper` opens a second connection
+        for the index builds."""
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT pg_advisory_lock({IMPORT_LOCK}, {_LOCK})")
             connection.commit()
@@ -71,7 +88,7 @@ class BulkIndex:
             except BaseException:
                 release(connection)
                 raise
-        bulk = cls(connection, owner=owner, present=present, rows=rows, empty=empty)
+        bulk = cls(connection, owner=owner, present=present, rows=rows, empty=empty, helper=helper)
         if empty:
             bulk.drop()
         return bulk
@@ -94,12 +111,7 @@ class BulkIndex:
     def finish(self) -> None:
         """Build the index again if it was dropped; vacuum after a bulk run, else analyse."""
         if self.dropped:
-            with self.connection.cursor() as cursor:
-                cursor.execute(f"SET maintenance_work_mem = '{BUILD_MEMORY}'")
-                for create in INDEXES.values():
-                    cursor.execute(create)
-                cursor.execute("RESET maintenance_work_mem")
-            self.connection.commit()
+            self._build()
             self.dropped = False
         bulk = self.empty or self.written >= max(BULK_MIN_ROWS, BULK_SHARE * self.rows)
         self.connection.autocommit = True  # VACUUM runs outside a transaction
@@ -108,6 +120,20 @@ class BulkIndex:
                 cursor.execute("VACUUM (ANALYZE) company" if bulk else "ANALYZE company")
         finally:
             self.connection.autocommit = False
+
+    def _build(self) -> None:
+        """Build the dropped indexes, each committed: the GIN index on a helper connection
+        while this one builds the b-trees, or all of them here."""
+        with ExitStack() as stack:
+            other = open_helper(self.helper, stack)
+            if other is None:
+                _create(self.connection, list(INDEXES))
+            else:
+                side_by_side(
+                    other,
+                    lambda helper: _create(helper, [ALONGSIDE]),
+                    lambda: _create(self.connection, [n for n in INDEXES if n != ALONGSIDE]),
+                )
 
     def close(self) -> None:
         """After a failure the connection survived: build the index if it is still dropped.
@@ -121,6 +147,15 @@ class BulkIndex:
                 self.dropped = False
         finally:
             release(self.connection)
+
+
+def _create(connection: Any, names: list[str]) -> None:
+    """Build the indexes `names` on `connection`, committed."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
+        for name in names:
+            cursor.execute(INDEXES[name])
+    connection.commit()
 
 
 def release(connection: Any) -> None:

@@ -18,9 +18,8 @@ the staging: what is staged is merged, and the run goes on batch by batch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, ExitStack
+from collections.abc import Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from itertools import pairwise
 from typing import Any
@@ -36,6 +35,7 @@ from store.sirene.batches import (
     classify_legal_units,
     placed_counts,
 )
+from store.sirene.helper_postgres import Helper, open_helper, side_by_side
 from store.sirene.mapping import HeadOffice, LegalUnit
 
 # The staging tables' column types (text unless said), shared with `writer_postgres`
@@ -95,8 +95,6 @@ MERGE = (
 # From this many staged companies, a helper connection merges half of them.
 SHARE_FROM = 50_000
 LOWER, UPPER = "WHERE l.siren < %(split)s ", "WHERE l.siren >= %(split)s "
-Helper = Callable[[], AbstractContextManager[Any]]
-"""Opens another psycopg connection to the store, closed on exit."""
 
 
 def copy_arrow(cursor: Any, table: str, columns: Sequence[str], rows: Any) -> None:
@@ -244,33 +242,21 @@ class FirstLoad:
         by batch, as after any interruption."""
         params: dict[str, Any] = {"now": datetime.now(UTC), "split": self._split()}
         with ExitStack() as stack:
-            other = self._other(stack) if params["split"] is not None else None
+            other = open_helper(self.helper, stack) if params["split"] is not None else None
             if other is None:
                 written = self._write(self.connection, "", params)
             else:
-                pool = stack.enter_context(ThreadPoolExecutor(max_workers=1))
-                upper = pool.submit(self._write, other, UPPER, params)
-                try:
-                    written = self._write(self.connection, LOWER, params)
-                except BaseException:
-                    other.cancel()  # the helper's half is rolled back when it closes
-                    raise
-                written += upper.result()
+                lower, upper = side_by_side(
+                    other,
+                    lambda helper: self._write(helper, UPPER, params),
+                    lambda: self._write(self.connection, LOWER, params),
+                )
+                written = lower + upper
                 other.commit()
         with self.connection.cursor() as cursor:
             cursor.execute(DROP.format(schema=""))
         self.connection.commit()
         return written
-
-    def _other(self, stack: ExitStack) -> Any:
-        """A helper connection, closed with `stack`; None when there is none to open (too
-        many connections, say): the merge then runs on one."""
-        if self.helper is None:
-            return None
-        try:
-            return stack.enter_context(self.helper())
-        except Exception:  # any failure to connect: merge on one connection
-            return None
 
     def _split(self) -> str | None:
         """The staged SIREN that starts the upper half (None: too few to share)."""

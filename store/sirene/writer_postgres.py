@@ -32,7 +32,8 @@ from store.sirene.batches import (
     tuples,
 )
 from store.sirene.bulk_postgres import BulkIndex, release
-from store.sirene.first_load_postgres import COLUMN_TYPES, LEGAL, LOCATION, FirstLoad, Helper
+from store.sirene.first_load_postgres import COLUMN_TYPES, LEGAL, LOCATION, FirstLoad
+from store.sirene.helper_postgres import Helper
 from store.sirene.mapping import HeadOffice, LegalUnit
 
 CREATE_STAGING = (
@@ -67,7 +68,7 @@ class PostgresWriter:
 
     def __init__(self, connection: Any, helper: Helper | None = None) -> None:
         self.connection = connection
-        self.bulk = BulkIndex.start(connection)
+        self.bulk = BulkIndex.start(connection, helper)
         try:
             with connection.cursor() as cursor:
                 cursor.execute(CREATE_STAGING)
