@@ -60,6 +60,8 @@ bench: $(READY)
 	else \
 		echo "PostgreSQL benchmarks skipped: no server answers at FILON_TEST_POSTGRES_URL"; \
 	fi
+	# Issue 15's targets (import rates, search p95 on both databases), judged from this run.
+	$(BIN)/python -m bench.national_targets
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
