@@ -4,13 +4,17 @@ sorted by intent (highest first, ties biggest first)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 from filon_processes import valid_siren as siren
+from sqlalchemy import delete, event
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from agent.signals.intent import refresh
+from agent.signals.scores import intents
 from agent.signals.weights import load_weights
 from store.db import session_scope
 from store.models import Company, Signal, SignalKind
@@ -74,3 +78,36 @@ def test_sorted_by_intent_highest_first(store: Engine) -> None:
     assert ranked[:2] == ["Alpha Conseil", "Beta Conseil"]
     assert ranked[-1] == "Gamma Conseil"  # insolvency: below the companies with no signal
     assert names(store, text="conseil", sort="intent", limit=1) == ["Alpha Conseil"]
+
+
+def writes_during(engine: Engine, work: Callable[[], object]) -> list[str]:
+    """The writing statements `work` sends."""
+    sent: list[str] = []
+
+    def record(_c: object, _cu: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        work()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return sent
+
+
+def test_the_intent_of_a_page_writes_only_what_changed(store: Engine) -> None:
+    """A page of companies without signals (most of them) writes nothing; scores are written
+    once a day, and a stored score whose signals are gone is dropped."""
+    weights = load_weights()
+    assert writes_during(store, lambda: intents(store, [QUIET], weights, today=TODAY)) == []
+    assert intents(store, [QUIET], weights, today=TODAY) == {}
+    page = [HIRING, QUIET, BROKE]
+    assert len(writes_during(store, lambda: intents(store, page, weights, today=TODAY))) == 1
+    scored = intents(store, page, weights, today=TODAY)
+    assert set(scored) == {HIRING, BROKE} and scored[HIRING].score > 0 > scored[BROKE].score
+    assert writes_during(store, lambda: intents(store, page, weights, today=TODAY)) == []
+    with session_scope(store) as session:  # the hiring notice withdrawn
+        session.execute(delete(Signal).where(col(Signal.company_siren) == HIRING))
+    later = date(2026, 12, 2)
+    assert set(intents(store, page, weights, today=later)) == {BROKE}

@@ -10,7 +10,7 @@ read on a later day or with other weights (`refresh`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -71,8 +71,17 @@ def score_signals(signals: Iterable[Any], weights: IntentWeights, *, today: date
     )
 
 
-def rescore(engine: Engine, sirens: Sequence[str], weights: IntentWeights, *, today: date) -> int:
-    """Score these companies again from their signals in force; how many were written."""
+def rescore(
+    engine: Engine,
+    sirens: Sequence[str],
+    weights: IntentWeights,
+    *,
+    today: date,
+    stored: Collection[str] | None = None,
+) -> int:
+    """Score these companies again from their signals in force; how many were written.
+    `stored`: those of them with a stored score, when the caller knows — only those can need
+    removing, so companies with neither signals nor a score write nothing."""
     if not sirens:
         return 0
     with engine.connect() as connection:
@@ -84,7 +93,11 @@ def rescore(engine: Engine, sirens: Sequence[str], weights: IntentWeights, *, to
         _row(siren, score_signals(signals, weights, today=today), weights, today)
         for siren, signals in by_company.items()
     ]
-    save_intents(engine, scored, drop=set(sirens) - set(by_company))
+    gone = set(sirens) - set(by_company)
+    if stored is not None:
+        gone &= set(stored)
+    if scored or gone:
+        save_intents(engine, scored, drop=gone)
     return len(scored)
 
 

@@ -52,9 +52,12 @@ def intents(
         if row.computed_on >= today and row.weights == weights.fingerprint
     }
     if len(fresh) < len(set(sirens)):
-        rescore(engine, [siren for siren in sirens if siren not in fresh], weights, today=today)
-        with engine.connect() as connection:
-            stored = intents_of(connection, sirens)
+        stale = [siren for siren in sirens if siren not in fresh]
+        # Most companies have neither signals nor a score: scoring them again writes nothing.
+        written = rescore(engine, stale, weights, today=today, stored=stored.keys())
+        if written or stored.keys() - fresh:  # a score written, or a stale one dropped
+            with engine.connect() as connection:
+                stored = intents_of(connection, sirens)
     return {
         siren: Intent(row.score, row.signal_count, list(row.reasons or []))
         for siren, row in stored.items()
