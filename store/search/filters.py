@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, or_, select
+from sqlalchemy.sql import FromClause
 from sqlalchemy.sql.schema import Table
 
 from store.models import CompanyIntent, Signal
@@ -93,20 +94,20 @@ def _has_signal(query: CompanyQuery, table: Table) -> ColumnElement[bool]:
     return exists().where(*held)
 
 
-def intent_score(table: Table) -> ColumnElement[object]:
+def intent_score(table: FromClause) -> ColumnElement[object]:
     """A company's stored intent score, 0 when it has none."""
     score = select(INTENT.c.score).where(INTENT.c.company_siren == table.c.siren)
     return func.coalesce(score.scalar_subquery(), 0)
 
 
-def size_order(table: Table) -> list[ColumnElement[object]]:
+def size_order(table: FromClause) -> list[ColumnElement[object]]:
     """Biggest companies first ("NN" non-employers and unknown bands last), then by SIREN."""
     band = table.c.headcount_band
     size = case((band == "NN", ""), else_=func.coalesce(band, ""))
     return [table.c.active.desc(), size.desc(), table.c.siren.desc()]
 
 
-def sort_order(query: CompanyQuery, table: Table) -> list[ColumnElement[object]]:
+def sort_order(query: CompanyQuery, table: FromClause) -> list[ColumnElement[object]]:
     """The ORDER BY of a sort on `company` columns, SIREN last so pages never overlap.
 
     `relevance` here is biggest first: text rank, when there is text, goes before it."""

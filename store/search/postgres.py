@@ -26,7 +26,7 @@ from store.search import pages_postgres as pages
 from store.search.filters import company_filters, sort_order
 from store.search.gather_postgres import gather
 from store.search.limits import COLUMN_SORTS, COUNT_LIMIT, counts_every_match
-from store.search.pages_postgres import matching, read_page, size_order, table_rows
+from store.search.pages_postgres import SIZE_RANK, matching, read_page, size_order, table_rows
 from store.search.query import CompanyQuery
 from store.search.results import CompanyPage
 from store.search.size_walk import count_matches
@@ -143,6 +143,35 @@ def _excluding(query: CompanyQuery) -> list[ColumnElement[bool]]:
     return [col(Company.siren).not_in(query.exclude_sirens)] if query.exclude_sirens else []
 
 
+def _counted_with_page(
+    session: Session, query: CompanyQuery, conditions: list[Any], tier: str | None
+) -> tuple[int, list[str] | None]:
+    """One pass over at most `COUNT_LIMIT` matches: how many, and — when they are fewer (every
+    match is then among them) — the page's SIRENs in order (None: counting stopped at the
+    cap). Counting, then sorting every match for the page, read the index and the rows twice
+    (measured at 1 M companies: "ESN créées depuis 3 ans à Paris", 50–61 ms to count and 36
+    to read the page)."""
+    extra = [SIZE_RANK.label("rank"), *([matching(tier).label("tier")] if tier else [])]
+    matched = select(TABLE, *extra).where(*conditions, true()).limit(COUNT_LIMIT).subquery()
+    by = matched.c
+    order = sort_order(query, matched) if query.sort in COLUMN_SORTS else size_order(query, by)
+    if tier is not None:
+        order.insert(0, by.tier.desc())
+    statement = (
+        select(by.siren, func.count().over())
+        .order_by(*order)
+        .limit(query.limit)
+        .offset(query.offset)
+    )
+    rows = session.execute(statement).all()
+    counted = (
+        int(rows[0][1])
+        if rows
+        else int(session.execute(select(func.count()).select_from(matched)).scalar_one())
+    )  # a page past the last match
+    return counted, [row[0] for row in rows] if counted < COUNT_LIMIT else None
+
+
 def _read_rows(
     session: Session,
     query: CompanyQuery,
@@ -157,12 +186,15 @@ def _read_rows(
     is read, counted (every one when `exact`, else up to `COUNT_LIMIT`; `counted`: already
     counted so) and sorted by SQL."""
     conditions = [*([matching(matches)] if matches else []), *checks, *_excluding(query)]
-    rows = select(TABLE.c.siren).where(*conditions, true())
-    if not exact:
-        rows = rows.limit(COUNT_LIMIT)
     if counted is None:
-        query_count = select(func.count()).select_from(rows.subquery())
-        counted = int(session.execute(query_count).scalar_one())
+        counted, sirens = _counted_with_page(session, query, conditions, tier)
+        if sirens is not None:
+            return CompanyPage(total=counted, companies=pages.companies_by_siren(session, sirens))
+        if exact:
+            rows = select(TABLE.c.siren).where(*conditions, true())
+            counted = int(
+                session.execute(select(func.count()).select_from(rows.subquery())).scalar_one()
+            )
     total = counted if exact else min(counted, COUNT_LIMIT)
     order: list[Any] = sort_order(query, TABLE) if query.sort in COLUMN_SORTS else size_order(query)
     if tier is not None:
