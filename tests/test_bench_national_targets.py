@@ -5,9 +5,12 @@ measured."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.national_targets import main, verdicts
 
