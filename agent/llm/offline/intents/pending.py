@@ -130,7 +130,7 @@ class PendingIntent:
         ):
             return None  # "cale moi un rdv avec eux": a meeting, not an answer nor a reason
         if pending.get("kind") == "bant":  # "non, pas de budget" answers the interview
-            from agent.llm.offline.intents.qualify import interview_answer
+            from agent.llm.offline.intents.qualify_interview import interview_answer
 
             return interview_answer(request, pending, conversation)
         # "no budget, they're too small" answers "why?": a reason, not a cancel

@@ -22,7 +22,7 @@ from agent.i18n import Language, md, t
 from agent.i18n.labels import display_name
 from agent.llm.offline.conversation import STAGE_TOOL, Conversation
 from agent.llm.offline.intents.base import Plan, TextReply, plan_or_unavailable
-from agent.llm.offline.intents.qualify import forced_reason
+from agent.llm.offline.intents.qualify_interview import forced_reason
 from agent.llm.offline.intents.scope import asks_an_action_filon_lacks
 from agent.llm.offline.intents.stages import moves_a_stage, pronoun_move
 from agent.llm.offline.references import find_reference
