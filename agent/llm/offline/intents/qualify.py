@@ -11,7 +11,8 @@ The interview's state is the conversation itself (checkpointed with the thread) 
 answers in the store: a rep who asks something else drops the pending question, and "reprenons
 la qualification" picks the latest lead qualified in the thread back up, also after a restart.
 A refused move to SQL ("BANT non confirmé") opens the same interview, where a reason ("passe-le
-quand même, ils ont signé le bon de commande") overrides instead.
+quand même, ils ont signé le bon de commande") overrides instead. This module opens, resumes and
+asks about an interview; `qualify_interview.py` reads the answers given during one.
 """
 
 from __future__ import annotations

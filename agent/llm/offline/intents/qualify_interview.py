@@ -37,6 +37,9 @@ from agent.tools.failures import read_refusal
 TOOL = "qualify_lead"
 STAGE_TOOL = "set_lead_stage"
 INTERVIEW = "interview"
+
+# What opens or resumes an interview (`qualify.py` reads them too): an answer that says so is
+# a request again, not an answer.
 BANT = r"(?:(?:la\s+)?(?:methode\s+|grille\s+)?bant|budget,?\s+authority,?\s+need,?\s+timing)"
 # "qualifie Neoeo selon BANT", "qualify the second one", "fais le BANT de 552100554",
 # "où en est la qualification de Neoeo ?", "montre le BANT de Neoeo"
