@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.import_shapes import SHAPES
+
 SQLITE_IMPORT = 150_000  # rows/s, every shape, CSV and Parquet
 POSTGRES_IMPORT = 100_000  # rows/s, every shape
 SEARCH_P95_MS = 50.0  # every kind of query, and a chat turn's search step
@@ -57,11 +59,17 @@ class Verdict:
 
 
 def import_verdicts(figures: dict[str, Any] | None) -> list[Verdict]:
-    """Each shape's last run: SQLite from CSV and Parquet, PostgreSQL when it was measured."""
+    """Each shape's last run: SQLite from CSV and Parquet, PostgreSQL when it was measured;
+    a shape the run left out, as not measured."""
     if figures is None:
         return [Verdict("import of both files, every shape", None, SQLITE_IMPORT, True)]
     size = f"{figures['companies']:,} legal units"
-    found = []
+    measured = {shape["shape"] for shape in figures["shapes"]}
+    found = [
+        Verdict(f"import {shape} ({size}), every database", None, SQLITE_IMPORT, True)
+        for shape in SHAPES
+        if shape not in measured
+    ]
     for shape in figures["shapes"]:
         last = shape["runs"][-1]
         for key, name, limit in (

@@ -47,6 +47,8 @@ def test_every_target_is_judged_from_the_run(tmp_path: Path) -> None:
     )
     assert found["search text only (1,000 companies), PostgreSQL, p95 (warm round)"].met
     assert not any("all" in target for target in found)
+    left_out = found["import closed (1,000 legal units), every database"]  # not in the run
+    assert left_out.measured is None and not left_out.met
     turns = found["chat turn search step p95"]  # search_turns.json is missing
     assert turns.measured is None and not turns.met
     assert "not measured" in turns.line()
