@@ -184,7 +184,8 @@ def _read_rows(
 ) -> CompanyPage:
     """Conditions the keys cannot answer, a column sort, or no condition at all: every match
     is read, counted (every one when `exact`, else up to `COUNT_LIMIT`; `counted`: already
-    counted so) and sorted by SQL."""
+    counted so) and sorted by SQL — in one pass when they are fewer than `COUNT_LIMIT`
+    (`_counted_with_page`)."""
     conditions = [*([matching(matches)] if matches else []), *checks, *_excluding(query)]
     if counted is None:
         counted, sirens = _counted_with_page(session, query, conditions, tier)
