@@ -4,10 +4,10 @@ Both stores are filled by `import_sirene` from the benchmark's generator (ceased
 included), plus companies with awkward values. For every query: the same total and the same
 "more than" flag; the same SIRENs in the same order wherever the order is defined (every sort
 but relevance with text, which SQLite ranks by bm25 when the matches are few); for those, the
-same set of matches. PostgreSQL runs four ways: as shipped, reading every
-page along the size index or size class by size class (the paths of big result sets), and
-with counting capped low on both sides (where both must say the same "more than", sorted by a
-column or not).
+same set of matches. PostgreSQL runs five ways: as shipped, reading every
+page along the size index or size class by size class (the paths of big result sets), with
+counting capped low on both sides (where both must say the same "more than", sorted by a
+column or not), and with that "more than" proven on slices of the companies.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import store.search.sqlite as sqlite_search
 from store.db import open_store
 from store.models import Company
 from store.repositories.companies import upsert_companies
-from store.search import CompanyQuery
+from store.search import CompanyQuery, samples_postgres
 from store.search.results import CompanyPage
 from store.search.sql import search_companies
 from store.sirene import import_sirene
@@ -186,12 +186,13 @@ def _compare(sqlite: Engine, postgres: Engine, query: CompanyQuery) -> None:
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=[str(i) for i in range(len(QUERIES))])
-@pytest.mark.parametrize("mode", ["shipped", "along", "walk", "capped"])
+@pytest.mark.parametrize("mode", ["shipped", "along", "walk", "capped", "sliced"])
 def test_both_databases_answer_alike(
     stores: tuple[Engine, Engine],
     query: CompanyQuery,
     mode: str,
     monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     if mode in ("along", "walk"):  # every page read along the size index, or class by class
         monkeypatch.setattr(postgres_search, "GATHER_ALL", 0)
@@ -202,7 +203,28 @@ def test_both_databases_answer_alike(
         monkeypatch.setattr(sqlite_search, "COUNT_LIMIT", 150)
         monkeypatch.setattr(postgres_pages, "READ_ALL", 20)
         monkeypatch.setattr(postgres_pages, "SCAN_BUDGET", 10**9)
+    if mode == "sliced":  # broad counts proven on slices of the companies (`samples_postgres`)
+        monkeypatch.setattr(samples_postgres, "SLICES", (4, 2))  # a quarter, then the next
+        request.getfixturevalue("slices")
+        monkeypatch.setattr(postgres_search, "COUNT_LIMIT", 150)
+        monkeypatch.setattr(sqlite_search, "COUNT_LIMIT", 150)
     _compare(*stores, query)
+
+
+@pytest.fixture
+def slices(stores: tuple[Engine, Engine]) -> Iterator[None]:
+    """The PostgreSQL store with the slices' indexes, whatever its size; dropped after."""
+    connection = stores[1].raw_connection()
+    try:
+        with connection.cursor() as cursor:
+            assert samples_postgres.build(cursor, minimum=0) == 2
+        connection.commit()
+        yield
+        with connection.cursor() as cursor:
+            samples_postgres.drop(cursor)
+        connection.commit()
+    finally:
+        connection.close()
 
 
 @pytest.mark.parametrize(

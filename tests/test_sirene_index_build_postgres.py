@@ -13,6 +13,7 @@ from sirene_samples import synth
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from store.search import samples_postgres
 from store.sirene import bulk_postgres, import_sirene, writer
 from store.sirene.bulk_postgres import ALONGSIDE, INDEXES
 
@@ -31,9 +32,9 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, list[str]]]:
     done: list[tuple[int, list[str]]] = []
     create = bulk_postgres._create
 
-    def recorded(connection: Any, names: list[str]) -> None:
+    def recorded(connection: Any, names: list[str], **options: Any) -> None:
         done.append((connection.info.backend_pid, list(names)))
-        create(connection, names)
+        create(connection, names, **options)
 
     monkeypatch.setattr(bulk_postgres, "_create", recorded)
     return done
@@ -96,11 +97,11 @@ def test_a_failing_build_is_raised_and_the_indexes_are_built_on_close(
     and closing the writer builds whatever index is missing."""
     create = bulk_postgres._create
 
-    def broken(connection: Any, names: list[str]) -> None:
+    def broken(connection: Any, names: list[str], **options: Any) -> None:
         if (names == [ALONGSIDE]) == (failing == "helper"):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1 / 0")
-        create(connection, names)
+        create(connection, names, **options)
 
     monkeypatch.setattr(bulk_postgres, "_create", broken)
     with pytest.raises(Exception, match="division by zero"):
@@ -109,3 +110,14 @@ def test_a_failing_build_is_raised_and_the_indexes_are_built_on_close(
     assert idle_in_transaction(engine) == 0
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM company")).scalar_one() > 500
+
+
+def test_the_count_slices_are_built_with_the_other_indexes(
+    engine: Engine, files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `samples_postgres.MINIMUM` companies, the bulk import builds the two slices' GIN
+    indexes again from the SIRENs it holds (here the minimum is lowered to the test's stock)."""
+    monkeypatch.setattr(samples_postgres, "MINIMUM", 100)
+    import_sirene(engine, files, batch_size=500)
+    built = {name for name in valid_indexes(engine) if name.startswith(samples_postgres.PREFIX)}
+    assert built == {f"{samples_postgres.PREFIX}1", f"{samples_postgres.PREFIX}2"}

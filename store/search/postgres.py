@@ -1,7 +1,8 @@
 """Company search on PostgreSQL, driven by the GIN index on `company.search_keys`.
 
 The query becomes one tsquery (`tsquery.py`): text, name and every structured filter but
-signals. Its matches are counted from the index (stopping at `COUNT_LIMIT` where SQLite does)
+signals. Its matches are counted from the index (stopping at `COUNT_LIMIT` where SQLite does;
+a broad search is proven to reach it on slices of the companies, `samples_postgres`)
 and the page is read in size order without sorting every match (`pages_postgres.py`). Signal
 filters, creation dates that cut into a year and the sorts on other columns are checked and
 sorted by SQL on the matching rows.
@@ -23,8 +24,9 @@ from sqlmodel import Session, col, select
 from store.models import Company
 from store.models.tables import table_of
 from store.search import pages_postgres as pages
+from store.search import samples_postgres as samples
 from store.search.filters import company_filters, sort_order
-from store.search.gather_postgres import gather
+from store.search.gather_postgres import Gathered, gather
 from store.search.limits import COLUMN_SORTS, COUNT_LIMIT, counts_every_match
 from store.search.pages_postgres import SIZE_RANK, matching, read_page, size_order, table_rows
 from store.search.query import CompanyQuery
@@ -58,7 +60,7 @@ def search_postgres(
     checks = _row_checks(query, filters.dates)
     exact = counts_every_match(query, terms)
     if query.sort in ("newest", "oldest") and not checks and matches is not None:
-        many = count_matches(session, [matches], cap=COUNT_LIMIT, excluded=query.exclude_sirens)[0]
+        many = _capped_count(session, query, matches)
         dated = _along_dates(session, query, matches, many)
         if dated is not None:
             return dated
@@ -76,7 +78,10 @@ def search_postgres(
     # Fewer matches than counting stops at (most searches): one pass counts them and picks
     # the page (`gather_postgres`).
     cap = min(GATHER_ALL, COUNT_LIMIT)
-    found = gather(session, query, matches, tier, cap=cap, excluded=query.exclude_sirens)
+    if not exact and samples.at_least(session, matches, COUNT_LIMIT, query.exclude_sirens):
+        found = Gathered(total=COUNT_LIMIT)  # many: the page is read along the indexes
+    else:
+        found = gather(session, query, matches, tier, cap=cap, excluded=query.exclude_sirens)
     if found.total < cap:
         return CompanyPage(
             total=found.total, companies=pages.companies_by_siren(session, found.sirens)
@@ -94,6 +99,15 @@ def search_postgres(
         companies=table_rows(session) if total > pages.READ_ALL else total, named=found.named,
     )  # fmt: skip
     return CompanyPage(total=total, total_is_lower_bound=at_least, companies=companies)
+
+
+def _capped_count(session: Session, query: CompanyQuery, matches: str) -> int:
+    """How many companies match, counting stopped at `COUNT_LIMIT`: proven on the slices of
+    the companies when they hold that many (`samples_postgres`), else counted."""
+    excluded = query.exclude_sirens
+    if samples.at_least(session, matches, COUNT_LIMIT, excluded):
+        return COUNT_LIMIT
+    return count_matches(session, [matches], cap=COUNT_LIMIT, excluded=excluded)[0]
 
 
 def _along_dates(

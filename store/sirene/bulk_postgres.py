@@ -11,7 +11,8 @@ skip the table) and analysed. Meanwhile searches still answer, by reading the wh
 
 PostgreSQL 15 builds a GIN index on one core, and the GIN index takes most of the build: with
 a helper connection (`helper_postgres`), it is built there while the import's connection
-builds the b-trees.
+builds the b-trees and the two small GIN indexes over slices of the companies that prove a
+broad search's count (`store/search/samples_postgres.py`; dropped and built with the others).
 
 Only the table's owner may drop and build its indexes: another role's import keeps the index
 and writes through it. Two imports into one store take turns (an advisory lock per schema), so
@@ -24,6 +25,7 @@ from contextlib import ExitStack
 from typing import Any
 
 from store.locks import IMPORT_LOCK
+from store.search import samples_postgres as samples
 from store.sirene.helper_postgres import Helper, open_helper, side_by_side
 
 # The indexes a bulk run drops and builds again (migrations 0018 and 0020).
@@ -105,6 +107,7 @@ class BulkIndex:
             return
         with self.connection.cursor() as cursor:
             cursor.execute(f"DROP INDEX IF EXISTS {', '.join(INDEXES)}")
+            samples.drop(cursor)
         self.connection.commit()
         self.dropped = True
 
@@ -127,12 +130,14 @@ class BulkIndex:
         with ExitStack() as stack:
             other = open_helper(self.helper, stack)
             if other is None:
-                _create(self.connection, list(INDEXES))
+                _create(self.connection, list(INDEXES), slices=True)
             else:
                 side_by_side(
                     other,
                     lambda helper: _create(helper, [ALONGSIDE]),
-                    lambda: _create(self.connection, [n for n in INDEXES if n != ALONGSIDE]),
+                    lambda: _create(
+                        self.connection, [n for n in INDEXES if n != ALONGSIDE], slices=True
+                    ),
                 )
 
     def close(self) -> None:
@@ -143,18 +148,22 @@ class BulkIndex:
                 with self.connection.cursor() as cursor:
                     for create in INDEXES.values():
                         cursor.execute(create)
+                    samples.build(cursor)
                 self.connection.commit()
                 self.dropped = False
         finally:
             release(self.connection)
 
 
-def _create(connection: Any, names: list[str]) -> None:
-    """Build the indexes `names` on `connection`, committed."""
+def _create(connection: Any, names: list[str], *, slices: bool = False) -> None:
+    """Build the indexes `names` on `connection` (and, with `slices`, the slices' indexes that
+    prove broad counts, `samples_postgres`), committed."""
     with connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
         for name in names:
             cursor.execute(INDEXES[name])
+        if slices:
+            samples.build(cursor)
     connection.commit()
 
 
