@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from store.models import Company
 from store.models.tables import table_of
+from store.search import samples_postgres as samples
 from store.search.gather_postgres import gather
 from store.search.query import CompanyQuery
 from store.search.size_walk import Segment, page_sirens
@@ -74,7 +75,9 @@ def read_page(
     if len(parts) > 1:
         # Counted far enough to tell how the part is to be read (see `_read_part`).
         enough = max(READ_ALL, offset + limit, -(-(offset + limit) * companies // SCAN_BUDGET))
-        if named > enough:  # as many as counting would have stopped at
+        if named > enough or samples.at_least(  # as many as counting would have stopped at
+            session, parts[0], enough + 1, query.exclude_sirens
+        ):
             first = enough + 1
         else:
             # Few enough to be read all: counted and paged in the same pass.
