@@ -115,9 +115,12 @@ def test_a_failing_build_is_raised_and_the_indexes_are_built_on_close(
 def test_the_count_slices_are_built_with_the_other_indexes(
     engine: Engine, files: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Past `samples_postgres.MINIMUM` companies, the bulk import builds the two slices' GIN
+    """Past `samples_postgres.MINIMUM` companies, the bulk import builds the slices' GIN
     indexes again from the SIRENs it holds (here the minimum is lowered to the test's stock)."""
     monkeypatch.setattr(samples_postgres, "MINIMUM", 100)
     import_sirene(engine, files, batch_size=500)
     built = {name for name in valid_indexes(engine) if name.startswith(samples_postgres.PREFIX)}
-    assert built == {f"{samples_postgres.PREFIX}1", f"{samples_postgres.PREFIX}2"}
+    assert built == {
+        f"{samples_postgres.PREFIX}{number}"
+        for number in range(1, len(samples_postgres.SLICES) + 1)
+    }

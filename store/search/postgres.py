@@ -39,10 +39,14 @@ TABLE = table_of(Company)
 # Every statement of a search goes through an index: the planner costs a tsquery test at a
 # fraction of what it takes, and would read a whole table of 20,000 companies to test each
 # (400 ms, bench/search.py), or of a million when a filter matches a tenth of them. A search's
-# statements are too short to pay back compiling them (JIT).
+# statements are too short to pay back compiling them (JIT), or starting worker processes: a
+# page walked along the size index by two workers waited 100 ms for them at 5 M companies.
 # Searches with fewer matches than this are counted and paged in one pass.
 GATHER_ALL = COUNT_LIMIT
-PLANNER = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
+PLANNER = (
+    "SET LOCAL enable_seqscan = off; SET LOCAL jit = off; "
+    "SET LOCAL max_parallel_workers_per_gather = 0"
+)
 
 
 def search_postgres(

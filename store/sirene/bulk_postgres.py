@@ -11,7 +11,7 @@ skip the table) and analysed. Meanwhile searches still answer, by reading the wh
 
 PostgreSQL 15 builds a GIN index on one core, and the GIN index takes most of the build: with
 a helper connection (`helper_postgres`), it is built there while the import's connection
-builds the b-trees and the two small GIN indexes over slices of the companies that prove a
+builds the b-trees and the smaller GIN indexes over slices of the companies that prove a
 broad search's count (`store/search/samples_postgres.py`; dropped and built with the others).
 
 Only the table's owner may drop and build its indexes: another role's import keeps the index
